@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "spec-check",
+    products: [
+        // Source documents: YAML/JSON text → located JSON values.
+        .library(name: "SpecSource", targets: ["SpecSource"]),
+        // JSON Schema compiler and validator (OpenAPI 3.0 / 3.1 dialects and plain JSON Schema drafts).
+        .library(name: "SchemaValidation", targets: ["SchemaValidation"]),
+        // OpenAPI documents: operations, request/response contract checks, overlays.
+        .library(name: "OpenAPIContract", targets: ["OpenAPIContract"]),
+        .executable(name: "spec-check", targets: ["spec-check"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(
+            name: "SpecSource",
+            dependencies: ["CLibYAML", .product(name: "BigInt", package: "BigInt")]
+        ),
+        .target(name: "SchemaValidation", dependencies: ["SpecSource"]),
+        .target(name: "OpenAPIContract", dependencies: ["SpecSource", "SchemaValidation"]),
+        .executableTarget(
+            name: "spec-check",
+            dependencies: [
+                "SpecSource", "SchemaValidation", "OpenAPIContract",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SchemaValidationTests", dependencies: ["SchemaValidation", "SpecSource"]),
+        .testTarget(
+            name: "OpenAPIContractTests",
+            dependencies: ["OpenAPIContract", "SchemaValidation", "SpecSource"]
+        ),
+        .testTarget(name: "SpecCheckCLITests", dependencies: ["spec-check"]),
+    ]
+)

@@ -1,0 +1,209 @@
+/// An RFC 6901 JSON Pointer: a sequence of reference tokens.
+///
+/// The string form escapes `~` as `~0` and `/` as `~1`; the URI-fragment form (`#/a/b`) is
+/// additionally percent-encoded (RFC 3986), so `#/paths/~1things~1%7Bid%7D` names the member
+/// `/things/{id}` of `paths`.
+public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparable {
+    /// The unescaped reference tokens.
+    public var tokens: [String]
+
+    /// The pointer to the whole document (`""`).
+    public static let root = JSONPointer(tokens: [])
+
+    /// Creates a pointer from unescaped tokens.
+    public init(tokens: [String]) { self.tokens = tokens }
+
+    /// Parses the string form (`""` or `/a/b~1c`).
+    /// - Throws: ``JSONPointer/SyntaxError`` when the text does not start with `/` or has a bad `~` escape.
+    public init(parsing text: String) throws(SyntaxError) {
+        if text.isEmpty {
+            tokens = []
+            return
+        }
+        guard text.hasPrefix("/") else { throw SyntaxError(pointer: text, reason: "a JSON pointer must start with \"/\"") }
+        var result: [String] = []
+        for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            guard let token = JSONPointer.unescape(raw) else {
+                throw SyntaxError(pointer: text, reason: "\"~\" must be followed by 0 or 1")
+            }
+            result.append(token)
+        }
+        tokens = result
+    }
+
+    /// Parses a URI fragment (without the `#`): percent-decodes it, then parses it as a pointer.
+    /// - Throws: ``JSONPointer/SyntaxError`` for bad percent-encoding or a bad pointer.
+    public init(fragment: String) throws(SyntaxError) {
+        guard let decoded = percentDecode(fragment) else {
+            throw SyntaxError(pointer: fragment, reason: "invalid percent-encoding")
+        }
+        try self.init(parsing: decoded)
+    }
+
+    /// Describes why a pointer could not be parsed.
+    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        /// The text that failed.
+        public var pointer: String
+        /// Why.
+        public var reason: String
+        public var description: String { "invalid JSON pointer \"\(pointer)\": \(reason)" }
+    }
+
+    private static func unescape(_ raw: Substring) -> String? {
+        guard raw.contains("~") else { return String(raw) }
+        var out = ""
+        var it = raw.makeIterator()
+        while let c = it.next() {
+            if c == "~" {
+                switch it.next() {
+                case "0": out.append("~")
+                case "1": out.append("/")
+                default: return nil
+                }
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Escapes one token for the string form.
+    public static func escape(_ token: String) -> String {
+        guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
+        return token.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+    }
+
+    /// The string form, e.g. `/properties/a~1b`.
+    public var description: String {
+        var s = ""
+        for t in tokens {
+            s.append("/")
+            s.append(JSONPointer.escape(t))
+        }
+        return s
+    }
+
+    /// The URI-fragment form without `#`, percent-encoding what RFC 3986 does not allow in a fragment.
+    public var fragment: String { percentEncodeFragment(description) }
+
+    /// A pointer one level deeper.
+    public func appending(_ token: String) -> JSONPointer { JSONPointer(tokens: tokens + [token]) }
+
+    /// A pointer one level deeper, for an array index.
+    public func appending(_ index: Int) -> JSONPointer { appending(String(index)) }
+
+    /// The value this pointer designates in `document`, or `nil` when a token does not resolve.
+    public func resolve(in document: JSONValue) -> JSONValue? {
+        var current = document
+        for t in tokens {
+            switch current.kind {
+            case .object(let o):
+                guard let next = o[t] else { return nil }
+                current = next
+            case .array(let a):
+                guard let i = JSONPointer.arrayIndex(t), i < a.count else { return nil }
+                current = a[i]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// The array index a token denotes: digits without leading zeros (RFC 6901 §4).
+    public static func arrayIndex(_ token: String) -> Int? {
+        guard !token.isEmpty, token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        if token.utf8.count > 1 && token.utf8.first == 48 { return nil }
+        return Int(token)
+    }
+
+    public static func < (lhs: JSONPointer, rhs: JSONPointer) -> Bool {
+        lhs.tokens.lexicographicallyPrecedes(rhs.tokens)
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (no Foundation needed).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = self[...]
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        let t = Array(target.utf8)
+        let u = self.utf8
+        guard t.count <= u.count else { return nil }
+        var i = u.startIndex
+        while i != u.endIndex {
+            var j = i
+            var k = 0
+            while k < t.count, j != u.endIndex, u[j] == t[k] {
+                j = u.index(after: j)
+                k += 1
+            }
+            if k == t.count { return i..<j }
+            i = u.index(after: i)
+        }
+        return nil
+    }
+}
+
+/// Decodes `%XX` escapes (UTF-8). Returns `nil` for a malformed escape or invalid UTF-8.
+public func percentDecode(_ text: String) -> String? {
+    guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var it = text.utf8.makeIterator()
+    func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 65...70: return c - 55
+        case 97...102: return c - 87
+        default: return nil
+        }
+    }
+    while let c = it.next() {
+        if c == UInt8(ascii: "%") {
+            guard let h = it.next().flatMap(hex), let l = it.next().flatMap(hex) else { return nil }
+            bytes.append(h << 4 | l)
+        } else {
+            bytes.append(c)
+        }
+    }
+    return String(validating: bytes, as: UTF8.self)
+}
+
+/// Percent-encodes the characters a URI fragment may not hold (RFC 3986 §3.5).
+public func percentEncodeFragment(_ text: String) -> String {
+    let hexDigits = Array("0123456789ABCDEF".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    for c in text.utf8 {
+        let allowed: Bool
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            allowed = true
+        default:
+            allowed = "-._~!$&'()*+,;=:@/?".utf8.contains(c)
+        }
+        if allowed {
+            out.append(c)
+        } else {
+            out.append(UInt8(ascii: "%"))
+            out.append(hexDigits[Int(c >> 4)])
+            out.append(hexDigits[Int(c & 15)])
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
+}
