@@ -234,6 +234,16 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     // MARK: Arithmetic used by validation
 
+    /// The value with its sign flipped.
+    public static prefix func - (value: JSONNumber) -> JSONNumber {
+        switch value.storage {
+        case .int(let v) where v != Int64.min: return JSONNumber(-v)
+        default:
+            let (s, e) = value.decimalParts
+            return JSONNumber(significand: -s, exponent: e)
+        }
+    }
+
     /// Number of decimal digits of `magnitude` (at least 1).
     private static func digitCount(_ value: BigInt) -> Int {
         String(value.magnitude).count

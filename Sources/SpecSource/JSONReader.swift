@@ -1,7 +1,152 @@
-// PLACEHOLDER: replaced by the JSON reader implementation.
+/// Strict RFC 8259 JSON reader producing located ``JSONValue`` trees.
+///
+/// - Exactly one value, then only whitespace; a leading UTF-8 byte order mark is skipped.
+/// - No comments, trailing commas, leading zeros, `NaN`/`Infinity` or single-quoted strings.
+/// - Numbers are kept exact (``JSONNumber``); strings may contain every escape, surrogate pairs
+///   combine into one scalar, lone surrogates and raw control characters are errors.
+/// - Invalid UTF-8 anywhere is an error at its line and column.
+/// - Duplicate keys in one object are errors that point at both keys.
+/// - Nesting is bounded by ``LoadLimits/maxDepth``; the parser is iterative (explicit stack), so
+///   no depth of input can overflow the native stack while parsing.
+///
+/// Every value's location is its first character; every member's key location is the key's
+/// opening quote. Lines are 1-based and end at `\n`; columns are 1-based and count Unicode scalars.
 enum JSONReader {
+    /// Parses one JSON document.
+    /// - Parameters:
+    ///   - bytes: UTF-8 text, optionally starting with a byte order mark.
+    ///   - file: The file the text came from, for locations.
+    ///   - limits: Resource limits (``LoadLimits/maxDepth`` is enforced here).
+    /// - Returns: The root value.
+    /// - Throws: ``SourceError`` with code `json.syntax`, `json.duplicate-key`, `json.invalid-utf8`,
+    ///   `json.lone-surrogate`, `json.too-deep` or `json.empty`.
     static func parse(_ bytes: [UInt8], file: SourceFileID, limits: LoadLimits) throws(SourceError) -> JSONValue {
-        throw SourceError(code: "json.unimplemented", message: "JSON reader not yet written", location: .unknown)
+        let result: Result<JSONValue, SourceError> = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                return .failure(SourceError(
+                    code: "json.empty", message: "empty document: expected a JSON value, found end of input",
+                    location: SourceLocation(file: file, line: 1, column: 1)))
+            }
+            var parser = JSONParser(base: base, count: buffer.count, file: file, maxDepth: limits.maxDepth)
+            parser.reset(start: bomLength(base, buffer.count), end: buffer.count, line: 1, atEndOf: "input")
+            do throws(SourceError) {
+                return .success(try parser.parseDocument())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
-    static func parseLines(_ bytes: [UInt8], file: SourceFileID, limits: LoadLimits) -> [JSONLinesEntry] { [] }
+
+    /// Parses JSON Lines (NDJSON): every line that is not blank holds one JSON value.
+    ///
+    /// Lines are parsed independently, so an error on one line does not stop the others. Locations
+    /// inside each value (and in each error) carry the real line numbers of the file. A `\r` before
+    /// the `\n` is tolerated (it is JSON whitespace).
+    /// - Parameters:
+    ///   - bytes: UTF-8 text, optionally starting with a byte order mark.
+    ///   - file: The file the text came from, for locations.
+    ///   - limits: Resource limits, applied to each line.
+    /// - Returns: One entry per non-blank line, in file order.
+    static func parseLines(_ bytes: [UInt8], file: SourceFileID, limits: LoadLimits) -> [JSONLinesEntry] {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return [] }
+            let count = buffer.count
+            var entries: [JSONLinesEntry] = []
+            var parser = JSONParser(base: base, count: count, file: file, maxDepth: limits.maxDepth)
+            var lineStart = bomLength(base, count)
+            var line = 1
+            while lineStart < count {
+                var lineEnd = lineStart
+                var blank = true
+                while lineEnd < count {
+                    let b = base[lineEnd]
+                    if b == UInt8(ascii: "\n") { break }
+                    if b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") && b != UInt8(ascii: "\r") { blank = false }
+                    lineEnd += 1
+                }
+                if !blank {
+                    parser.reset(start: lineStart, end: lineEnd, line: UInt32(truncatingIfNeeded: line), atEndOf: "line")
+                    do throws(SourceError) {
+                        entries.append(JSONLinesEntry(line: line, result: .success(try parser.parseDocument())))
+                    } catch {
+                        entries.append(JSONLinesEntry(line: line, result: .failure(error)))
+                    }
+                }
+                lineStart = lineEnd + 1
+                line += 1
+            }
+            return entries
+        }
+    }
+
+    /// The length of a UTF-8 byte order mark at the start of the buffer (3), or 0 when there is none.
+    private static func bomLength(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+    }
+}
+
+/// A growable stack whose top elements can be moved (not copied) into a new array in one step.
+///
+/// The parser keeps the finished children of all open arrays (or objects) on one such stack; closing
+/// a container moves its children out with a single `moveInitialize`, with no retain/release traffic.
+struct MoveStack<Element>: ~Copyable {
+    /// Storage for `capacity` elements, of which the first `count` are initialised.
+    private var base: UnsafeMutablePointer<Element>
+    /// Number of elements on the stack.
+    private(set) var count = 0
+    /// Number of elements the storage can hold.
+    private var capacity: Int
+
+    /// Creates an empty stack with room for `capacity` elements.
+    init(capacity: Int) {
+        self.capacity = max(capacity, 4)
+        base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// Pushes an element.
+    @inline(__always)
+    mutating func push(_ element: consuming Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    /// Doubles the capacity.
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// The element at `index` (which must be below ``count``).
+    subscript(index: Int) -> Element {
+        unsafeAddress { UnsafePointer(base + index) }
+    }
+
+    /// Moves the elements from `start` to the top into a new array, leaving `start` elements.
+    mutating func moveOut(from start: Int) -> [Element] {
+        let n = count - start
+        let source = base + start
+        let array = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
+            if n > 0 { buffer.baseAddress!.moveInitialize(from: source, count: n) }
+            initialized = n
+        }
+        count = start
+        return array
+    }
+
+    /// Removes (and destroys) every element, keeping the storage.
+    mutating func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
 }

@@ -1,0 +1,116 @@
+import SchemaValidation
+import SpecSource
+
+extension OpenAPIDocument {
+    /// Validates a request body against an operation's contract.
+    ///
+    /// Use it to lint a payload before sending it:
+    /// ```swift
+    /// let result = try contract.validateRequest(payload, for: "createVideos")
+    /// guard result.isValid else { throw MyError.invalidPayload(result.errors) }
+    /// ```
+    /// - Parameters:
+    ///   - body: The request body (`nil` for none).
+    ///   - operation: An `operationId` or `"METHOD /path"`.
+    ///   - contentType: The request's media type (parameters such as `charset` are ignored).
+    /// - Returns: The schema errors, or one error when the body is missing but required or the
+    ///   content type is not documented.
+    /// - Throws: ``ContractError`` when no operation matches `operation`.
+    public func validateRequest(_ body: JSONValue?, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+        let op = try self.operation(operation)
+        guard let body else {
+            return op.requestBodyRequired
+                ? contractFailure("requestBody", "a request body is required by \(op.displayName)", op.requestLocation)
+                : ValidationResult(errors: [])
+        }
+        guard !op.requestContent.isEmpty else {
+            return contractFailure("requestBody", "\(op.displayName) documents no request body", op.requestLocation)
+        }
+        guard let content = Self.select(contentType, in: op.requestContent) else {
+            return contractFailure("content", "content type \(contentType) is not documented for the request of \(op.displayName) (documented: \(op.requestContent.map(\.mediaType).joined(separator: ", ")))", op.requestLocation)
+        }
+        return content.schema?.validate(body) ?? ValidationResult(errors: [])
+    }
+
+    /// Validates a response body against an operation's contract.
+    ///
+    /// The status selects the response: the exact code, then its range (`2XX`), then `default`.
+    /// An undocumented status is an error.
+    /// - Parameters:
+    ///   - body: The response body (`nil` for none).
+    ///   - status: The HTTP status code.
+    ///   - operation: An `operationId` or `"METHOD /path"`.
+    ///   - contentType: The response's media type.
+    /// - Throws: ``ContractError`` when no operation matches `operation`.
+    public func validateResponse(_ body: JSONValue?, status: Int, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+        let op = try self.operation(operation)
+        guard let response = Self.response(for: status, in: op) else {
+            return contractFailure("responses", "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)
+        }
+        guard let body else { return ValidationResult(errors: []) }
+        guard !response.content.isEmpty else {
+            return contractFailure("content", "response \(response.status) of \(op.displayName) documents no body", response.location)
+        }
+        guard let content = Self.select(contentType, in: response.content) else {
+            return contractFailure("content", "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))", response.location)
+        }
+        return content.schema?.validate(body) ?? ValidationResult(errors: [])
+    }
+
+    /// The compiled schema for an operation's request body.
+    /// - Throws: ``ContractError`` when the operation, its body or the content type is not documented.
+    public func requestSchema(for operation: String, contentType: String = "application/json") throws(ContractError) -> Schema {
+        let op = try self.operation(operation)
+        guard let content = Self.select(contentType, in: op.requestContent), let schema = content.schema else {
+            throw ContractError("\(op.displayName) documents no \(contentType) request body")
+        }
+        return schema
+    }
+
+    /// The compiled schema for a response body.
+    /// - Throws: ``ContractError`` when the operation, status or content type is not documented.
+    public func responseSchema(for operation: String, status: Int, contentType: String = "application/json") throws(ContractError) -> Schema {
+        let op = try self.operation(operation)
+        guard let response = Self.response(for: status, in: op) else {
+            throw ContractError("status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))")
+        }
+        guard let content = Self.select(contentType, in: response.content), let schema = content.schema else {
+            throw ContractError("response \(response.status) of \(op.displayName) documents no \(contentType) body")
+        }
+        return schema
+    }
+
+    /// Exact status, then `NXX`, then `default`.
+    static func response(for status: Int, in op: Operation) -> Operation.Response? {
+        let code = String(status)
+        if let r = op.responses.first(where: { $0.status == code }) { return r }
+        let range = String(code.prefix(1)) + "XX"
+        if let r = op.responses.first(where: { $0.status.uppercased() == range }) { return r }
+        return op.responses.first { $0.status == "default" }
+    }
+
+    /// Exact media type (ignoring parameters and case), then `type/*`, then `*/*`.
+    static func select(_ contentType: String, in content: [Operation.Content]) -> Operation.Content? {
+        func bare(_ s: String) -> String {
+            String(s.split(separator: ";").first ?? "").trimmingSpaces().lowercased()
+        }
+        let wanted = bare(contentType)
+        if let c = content.first(where: { bare($0.mediaType) == wanted }) { return c }
+        let major = wanted.split(separator: "/").first.map(String.init) ?? ""
+        if let c = content.first(where: { bare($0.mediaType) == major + "/*" }) { return c }
+        return content.first { bare($0.mediaType) == "*/*" }
+    }
+
+    private func contractFailure(_ keyword: String, _ message: String, _ location: SourceLocation) -> ValidationResult {
+        ValidationResult(errors: [ValidationError(instanceLocation: "", keywordLocation: "/" + keyword, absoluteKeywordLocation: "", source: location, keyword: keyword, message: message)])
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

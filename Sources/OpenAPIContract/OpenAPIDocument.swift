@@ -1,0 +1,197 @@
+import SchemaValidation
+import SpecSource
+
+/// A loaded, compiled OpenAPI 3.0 or 3.1 document: the contract that requests and responses are
+/// checked against.
+///
+/// Loading reads the document (YAML or JSON), applies overlays in order, picks the schema dialect
+/// from `openapi` (and `jsonSchemaDialect`), resolves every `$ref` and compiles every schema the
+/// document contains, so that a broken document fails at load with every problem listed (each with
+/// file:line:column), and validation afterwards does no per-instance schema work. The value is
+/// immutable and `Sendable`: load once, share it.
+///
+/// ```swift
+/// let contract = try OpenAPIDocument.load(contentsOf: "specs/openrouter-videos.yaml")
+/// let result = try contract.validateRequest(body, for: "createVideos")
+/// ```
+public struct OpenAPIDocument: Sendable {
+    /// The document after overlays, as loaded.
+    public let root: JSONValue
+    /// The `openapi` version string.
+    public let version: String
+    /// The dialect its Schema Objects are compiled with.
+    public let dialect: Dialect
+    /// Every operation, in document order.
+    public let operations: [Operation]
+    /// Warnings from overlays whose targets selected nothing.
+    public let overlayWarnings: [Overlay.Warning]
+    /// Number of distinct schema nodes compiled.
+    public let schemaCount: Int
+    private let componentSchemas: [String: Schema]
+
+    /// Loads, overlays and compiles a document.
+    /// - Parameters:
+    ///   - path: The OpenAPI document (never modified).
+    ///   - overlays: Overlay files applied in order before compiling.
+    ///   - options: Schema options (formats, custom formats, reference resolver).
+    /// - Throws: ``SpecSource/SourceErrors`` with every problem found, each located.
+    public static func load(contentsOf path: String, overlays: [String] = [], options: SchemaOptions = SchemaOptions()) throws(SourceErrors) -> OpenAPIDocument {
+        var document: JSONValue
+        var warnings: [Overlay.Warning] = []
+        do {
+            document = try SourceLoader.load(contentsOf: path)
+            for overlayPath in overlays {
+                let overlay = try Overlay.load(contentsOf: overlayPath)
+                let (applied, w) = overlay.apply(to: document)
+                document = applied
+                warnings += w
+            }
+        } catch {
+            throw SourceErrors([error])
+        }
+        return try OpenAPIDocument(document: document, uri: SchemaGraphBuilder.fileURI(forPath: path), options: options, overlayWarnings: warnings)
+    }
+
+    /// Compiles an already parsed document.
+    /// - Parameters:
+    ///   - document: The OpenAPI document.
+    ///   - uri: Its retrieval URI (relative `$ref`s to other files resolve against it).
+    ///   - options: Schema options.
+    /// - Throws: ``SpecSource/SourceErrors``.
+    public init(document: JSONValue, uri: String = "urn:spec-check:openapi", options: SchemaOptions = SchemaOptions(), overlayWarnings: [Overlay.Warning] = []) throws(SourceErrors) {
+        guard let object = document.objectValue else {
+            throw SourceErrors([SourceError(code: "openapi.invalid", message: "an OpenAPI document must be an object, found \(document.typeName)", location: document.location)])
+        }
+        if object["swagger"] != nil {
+            throw SourceErrors([SourceError(code: "openapi.unsupported-version", message: "Swagger 2.0 documents are not supported; convert to OpenAPI 3.0 or 3.1", location: object["swagger"]!.location)])
+        }
+        guard let versionValue = object["openapi"], let version = versionValue.stringValue else {
+            throw SourceErrors([SourceError(code: "openapi.invalid", message: "not an OpenAPI document: the \"openapi\" version field is missing", location: document.location)])
+        }
+        let dialect: Dialect
+        if version.hasPrefix("3.0") {
+            dialect = .openAPI30
+        } else if version.hasPrefix("3.1") || version.hasPrefix("3.2") {
+            let declared = object["jsonSchemaDialect"]?.stringValue.flatMap { Dialect(metaSchemaURI: $0) }
+            dialect = declared == nil || declared == .draft2020_12 ? .openAPI31 : declared!
+        } else {
+            throw SourceErrors([SourceError(code: "openapi.unsupported-version", message: "unsupported OpenAPI version \(version); expected 3.0.x or 3.1.x", location: versionValue.location)])
+        }
+        let builder = SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options)
+        var errors: [SourceError] = []
+
+        // Every schema of the document: component schemas, and every `schema` of a parameter,
+        // header or media type anywhere (paths, webhooks, callbacks, components).
+        var components: [String: Schema] = [:]
+        if let schemas = object["components"]?["schemas"]?.objectValue {
+            for member in schemas {
+                components[member.key] = builder.schema(at: JSONPointer(tokens: ["components", "schemas", member.key]))
+            }
+        }
+        OpenAPIDocument.forEachSchemaPosition(in: document, tokens: []) { tokens in
+            _ = builder.schema(at: JSONPointer(tokens: tokens))
+        }
+        var collector = OperationCollector(builder: builder)
+        collector.collect(document)
+        errors += collector.errors
+        do {
+            try builder.finish()
+        } catch {
+            errors += error.errors
+        }
+        if !errors.isEmpty { throw SourceErrors(errors) }
+        root = document
+        self.version = version
+        self.dialect = dialect
+        operations = collector.operations
+        self.overlayWarnings = overlayWarnings
+        schemaCount = builder.schemaCount
+        componentSchemas = components
+    }
+
+    private static let skippedKeys: Set<String> = ["example", "examples", "x-examples"]
+
+    /// Calls `body` with the pointer tokens of every `schema` member outside component schemas.
+    static func forEachSchemaPosition(in value: JSONValue, tokens: [String], _ body: ([String]) -> Void) {
+        guard tokens.count < 64 else { return }
+        switch value.kind {
+        case .object(let o):
+            for m in o {
+                if skippedKeys.contains(m.key) || m.key.hasPrefix("x-") { continue }
+                if tokens == ["components"] && m.key == "schemas" { continue }
+                if m.key == "schema" {
+                    body(tokens + [m.key])
+                    continue
+                }
+                forEachSchemaPosition(in: m.value, tokens: tokens + [m.key], body)
+            }
+        case .array(let a):
+            for (i, v) in a.enumerated() { forEachSchemaPosition(in: v, tokens: tokens + [String(i)], body) }
+        default:
+            return
+        }
+    }
+
+    /// The compiled schema `components/schemas/<name>`.
+    /// - Throws: ``ContractError`` when there is no such schema (with the closest names).
+    public func schema(named name: String) throws(ContractError) -> Schema {
+        if let s = componentSchemas[name] { return s }
+        throw ContractError("no schema named \(JSONWriter.quoted(name)) in components/schemas" + suggestion(for: name, among: Array(componentSchemas.keys)))
+    }
+
+    /// The names of `components/schemas`, sorted.
+    public var schemaNames: [String] { componentSchemas.keys.sorted() }
+
+    /// The operation named by `identifier`: an `operationId`, or `"METHOD /path"` where a concrete
+    /// path matches templates like `/videos/{jobId}`.
+    /// - Throws: ``ContractError`` when nothing matches.
+    public func operation(_ identifier: String) throws(ContractError) -> Operation {
+        if let op = operations.first(where: { $0.operationId == identifier }) { return op }
+        let parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
+        if parts.count == 2, Operation.methods.contains(parts[0].lowercased()) {
+            let method = parts[0].lowercased()
+            let candidates = operations.filter { $0.method == method }
+                .compactMap { op in PathTemplate(op.path).match(parts[1]).map { (op, $0) } }
+                .sorted { $0.1 > $1.1 }
+            if let best = candidates.first { return best.0 }
+            throw ContractError("no operation matches \(parts[0].uppercased()) \(parts[1])" + suggestion(for: parts[1], among: operations.filter { $0.method == method }.map(\.path)))
+        }
+        let ids = operations.compactMap(\.operationId)
+        throw ContractError("no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))
+    }
+}
+
+/// A contract lookup that failed: unknown schema or operation, undocumented status or content type.
+public struct ContractError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// `; did you mean "x"?` for the closest candidate by edit distance, or a short list.
+func suggestion(for input: String, among candidates: [String]) -> String {
+    guard !candidates.isEmpty else { return "" }
+    let scored = candidates.map { ($0, editDistance(input.lowercased(), $0.lowercased())) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+    if let best = scored.first, best.1 <= max(2, input.count / 3) {
+        return "; did you mean \(JSONWriter.quoted(best.0))?"
+    }
+    let listed = candidates.sorted().prefix(8).map { JSONWriter.quoted($0) }.joined(separator: ", ")
+    return "; available: \(listed)\(candidates.count > 8 ? ", …" : "")"
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

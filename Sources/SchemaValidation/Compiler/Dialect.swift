@@ -1,0 +1,73 @@
+/// A JSON Schema dialect: which keywords exist and what they mean.
+///
+/// OpenAPI 3.1 schemas are JSON Schema 2020-12 plus the OpenAPI vocabulary (`discriminator`, `xml`,
+/// `externalDocs`, `example`). OpenAPI 3.0 schemas are an extended subset of draft 4 with
+/// `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum`. Real 3.1 documents still use the
+/// 3.0 spellings, so the 3.1 dialect reads `nullable: true` as "null is allowed too" and a boolean
+/// `exclusiveMinimum` as the 3.0 modifier of `minimum` (the lint layer is where to object).
+public struct Dialect: Hashable, Sendable, CustomStringConvertible {
+    enum Base: Sendable, Hashable {
+        case draft4, draft6, draft7, draft2019_09, draft2020_12
+    }
+
+    let base: Base
+    /// Whether this is an OpenAPI dialect (adds `discriminator`, `nullable` and the 3.0 spellings).
+    let isOpenAPI: Bool
+    /// The name users pass on the command line.
+    public let name: String
+
+    /// JSON Schema 2020-12.
+    public static let draft2020_12 = Dialect(base: .draft2020_12, isOpenAPI: false, name: "2020-12")
+    /// JSON Schema 2019-09.
+    public static let draft2019_09 = Dialect(base: .draft2019_09, isOpenAPI: false, name: "2019-09")
+    /// JSON Schema draft 7.
+    public static let draft7 = Dialect(base: .draft7, isOpenAPI: false, name: "draft7")
+    /// JSON Schema draft 6.
+    public static let draft6 = Dialect(base: .draft6, isOpenAPI: false, name: "draft6")
+    /// JSON Schema draft 4.
+    public static let draft4 = Dialect(base: .draft4, isOpenAPI: false, name: "draft4")
+    /// OpenAPI 3.0 Schema Objects.
+    public static let openAPI30 = Dialect(base: .draft4, isOpenAPI: true, name: "oas3.0")
+    /// OpenAPI 3.1 Schema Objects (the OAS base vocabulary over 2020-12).
+    public static let openAPI31 = Dialect(base: .draft2020_12, isOpenAPI: true, name: "oas3.1")
+
+    /// Every dialect, for command-line parsing.
+    public static let all: [Dialect] = [.draft2020_12, .draft2019_09, .draft7, .draft6, .draft4, .openAPI30, .openAPI31]
+
+    /// The dialect with this command-line name.
+    public init?(name: String) {
+        guard let d = Dialect.all.first(where: { $0.name == name }) else { return nil }
+        self = d
+    }
+
+    init(base: Base, isOpenAPI: Bool, name: String) {
+        self.base = base
+        self.isOpenAPI = isOpenAPI
+        self.name = name
+    }
+
+    /// The dialect a `$schema` URI names, if known.
+    public init?(metaSchemaURI: String) {
+        var uri = metaSchemaURI
+        if uri.hasSuffix("#") { uri.removeLast() }
+        switch uri {
+        case "https://json-schema.org/draft/2020-12/schema": self = .draft2020_12
+        case "https://json-schema.org/draft/2019-09/schema": self = .draft2019_09
+        case "http://json-schema.org/draft-07/schema", "https://json-schema.org/draft-07/schema": self = .draft7
+        case "http://json-schema.org/draft-06/schema", "https://json-schema.org/draft-06/schema": self = .draft6
+        case "http://json-schema.org/draft-04/schema", "https://json-schema.org/draft-04/schema": self = .draft4
+        case "https://spec.openapis.org/oas/3.1/dialect/base", "https://spec.openapis.org/oas/3.1/dialect/2024-11-10":
+            self = .openAPI31
+        default: return nil
+        }
+    }
+
+    /// Whether `$ref` hides its sibling keywords (drafts before 2019-09, and OpenAPI 3.0).
+    var refOverridesSiblings: Bool { base == .draft4 || base == .draft6 || base == .draft7 }
+    /// The keyword that sets a schema's base URI.
+    var idKeyword: String { base == .draft4 ? "id" : "$id" }
+    /// Whether a fragment-only `$id` (`#foo`) declares an anchor (drafts 6 and 7; `id` in draft 4).
+    var idDeclaresAnchor: Bool { base == .draft4 || base == .draft6 || base == .draft7 }
+
+    public var description: String { name }
+}

@@ -1,0 +1,164 @@
+import SpecSource
+
+/// Compiles schema JSON into a graph of ``SchemaNode``s.
+///
+/// Every schema location is compiled once (memoised by document URI + JSON pointer), so a schema
+/// reached both structurally and through `$ref`s is one node, and `$ref` cycles become cycles of
+/// direct edges. Nodes are created when first referenced and filled from a work queue, which keeps
+/// compilation iterative however deep the `$ref` chains go. All diagnostics (unresolvable
+/// references, invalid keyword values, reference cycles that never reach a schema) are collected
+/// and reported together.
+final class SchemaCompiler {
+    let registry: SchemaRegistry
+    let options: SchemaOptions
+    private var nodes: [String: SchemaNode] = [:]
+    private var queue: [(SchemaNode, SchemaLocation, JSONValue, URIReference, Dialect)] = []
+    private(set) var diagnostics: [SourceError] = []
+
+    init(registry: SchemaRegistry, options: SchemaOptions) {
+        self.registry = registry
+        self.options = options
+    }
+
+    /// Number of distinct schema nodes compiled so far.
+    var nodeCount: Int { nodes.count }
+
+    /// The node for the schema at `location` (created and queued on first request).
+    func node(at location: SchemaLocation, base: URIReference? = nil, dialect: Dialect? = nil) -> SchemaNode {
+        let key = location.key
+        if let existing = nodes[key] { return existing }
+        let value = location.pointer.resolve(in: location.document.root) ?? JSONValue(.bool(true))
+        let absolute = location.document.displayPrefix + "#" + location.pointer.fragment
+        let node = SchemaNode(absoluteLocation: absolute, source: value.location)
+        nodes[key] = node
+        var scopeBase = base
+        var scopeDialect = dialect
+        if scopeBase == nil || scopeDialect == nil {
+            let scope = registry.scope(at: location)
+            scopeBase = scope.base
+            scopeDialect = scope.dialect
+        }
+        queue.append((node, location, value, scopeBase!, scopeDialect!))
+        return node
+    }
+
+    /// Compiles everything queued, including what compiling queues in turn.
+    func drain() {
+        while let (node, location, value, base, dialect) = queue.popLast() {
+            compile(node, location: location, value: value, base: base, dialect: dialect)
+        }
+    }
+
+    /// Records a diagnostic.
+    func diagnose(_ error: SourceError) { diagnostics.append(error) }
+
+    private func compile(_ node: SchemaNode, location: SchemaLocation, value: JSONValue, base: URIReference, dialect: Dialect) {
+        switch value.kind {
+        case .bool(let b):
+            node.constant = b
+            if !b { node.falseSite = KeywordSite(name: "false", absoluteLocation: node.absoluteLocation, source: value.location) }
+        case .object(let object):
+            var dialect = dialect
+            if let declared = object["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) {
+                dialect = location.document.dialect.isOpenAPI && d == .draft2020_12 ? location.document.dialect : d
+            }
+            let scope = SchemaRegistry.scope(of: object, base: base, dialect: dialect, inOpenAPI30: location.document.dialect == .openAPI30)
+            var context = KeywordCompiler(compiler: self, node: node, location: location, object: object, base: scope.base, dialect: dialect)
+            if scope.base != base || location.pointer.tokens.isEmpty { node.isResourceRoot = true }
+            node.resourceURI = scope.base.description
+            let table = KeywordTable.table(for: dialect)
+            if dialect.refOverridesSiblings, let ref = object.member("$ref") {
+                if let keyword = KeywordTable.reference(&context, ref.value) { node.keywords = [keyword] }
+            } else {
+                for member in object {
+                    guard let factory = table[member.key] else { continue }
+                    if let keyword = factory(&context, member.value) { node.keywords.append(keyword) }
+                }
+            }
+            if node.keywords.count == 1, let ref = node.keywords[0] as? ReferenceKeyword { node.pureReference = ref }
+            if node.keywords.isEmpty { node.constant = true }
+        default:
+            diagnose(SourceError(code: "schema.invalid", message: "a schema must be an object or a boolean, found \(value.typeName)", location: value.location))
+            node.constant = true
+        }
+    }
+
+    /// Reports `$ref` chains that loop without ever reaching a schema with keywords of its own.
+    func checkReferenceCycles() {
+        var reported = Set<ObjectIdentifier>()
+        for node in nodes.values where node.pureReference != nil {
+            var seen: [ObjectIdentifier] = []
+            var current: SchemaNode? = node
+            while let c = current, let ref = c.pureReference {
+                let id = ObjectIdentifier(c)
+                if seen.contains(id) {
+                    if !reported.contains(id) {
+                        reported.insert(id)
+                        diagnose(SourceError(code: "ref.cycle", message: "$ref cycle never reaches a schema: \(ref.target.absoluteLocation) refers back to itself through $ref only", location: ref.site.source))
+                    }
+                    break
+                }
+                seen.append(id)
+                current = ref.target
+            }
+        }
+    }
+}
+
+/// What a keyword factory sees while compiling one schema object: the object (so keywords that
+/// depend on siblings can read them), the schema's scope, and ways to compile subschemas, make
+/// error sites and report invalid keyword values.
+struct KeywordCompiler {
+    let compiler: SchemaCompiler
+    let node: SchemaNode
+    let location: SchemaLocation
+    let object: JSONObject
+    let base: URIReference
+    let dialect: Dialect
+
+    var options: SchemaOptions { compiler.options }
+
+    /// The site of keyword `name` in this schema.
+    func site(_ name: String) -> KeywordSite {
+        KeywordSite(name: name,
+                    absoluteLocation: node.absoluteLocation + "/" + JSONPointer.escape(name),
+                    source: object.member(name)?.keyLocation ?? node.source)
+    }
+
+    /// Compiles the subschema at `tokens` below this schema (e.g. `["properties", "name"]`).
+    func subschema(_ tokens: [String]) -> SchemaNode {
+        let loc = SchemaLocation(document: location.document, pointer: JSONPointer(tokens: location.pointer.tokens + tokens))
+        return compiler.node(at: loc, base: base, dialect: dialect)
+    }
+
+    /// The keyword-path fragment for `tokens` (`/properties/a~1b`).
+    static func fragment(_ tokens: String...) -> String {
+        tokens.map { "/" + JSONPointer.escape($0) }.joined()
+    }
+
+    /// Reports an invalid keyword value at the value's position.
+    func invalid(_ keyword: String, _ value: JSONValue, _ expectation: String) {
+        compiler.diagnose(SourceError(code: "schema.invalid-keyword", message: "\(keyword) must be \(expectation), found \(describeValue(value, limit: 60))", location: value.location))
+    }
+
+    /// The value of sibling keyword `name`.
+    func sibling(_ name: String) -> JSONValue? { object[name] }
+
+    /// A non-negative integer keyword value, or a diagnostic.
+    func nonNegativeInteger(_ keyword: String, _ value: JSONValue) -> Int? {
+        if let n = value.numberValue, n.isInteger, n.signum >= 0 {
+            return n.intValue ?? Int.max
+        }
+        invalid(keyword, value, "a non-negative integer")
+        return nil
+    }
+
+    /// A list of subschemas (`allOf`, `anyOf`, `oneOf`), or a diagnostic.
+    func schemaList(_ keyword: String, _ value: JSONValue) -> [SchemaNode]? {
+        guard let items = value.arrayValue, !items.isEmpty else {
+            invalid(keyword, value, "a non-empty array of schemas")
+            return nil
+        }
+        return items.indices.map { subschema([keyword, String($0)]) }
+    }
+}

@@ -1,0 +1,196 @@
+import SpecSource
+
+/// A document that schemas live in: an OpenAPI document, a standalone JSON Schema, or a document
+/// reached through a `$ref` into another file.
+final class SchemaDocument {
+    /// Retrieval URI (no fragment).
+    let uri: URIReference
+    /// The parsed document.
+    let root: JSONValue
+    /// The dialect of schemas that don't say otherwise.
+    let dialect: Dialect
+    /// Prefix for absolute keyword locations: empty for the primary document, else its URI or path.
+    let displayPrefix: String
+
+    init(uri: URIReference, root: JSONValue, dialect: Dialect, displayPrefix: String) {
+        self.uri = uri
+        self.root = root
+        self.dialect = dialect
+        self.displayPrefix = displayPrefix
+    }
+}
+
+/// A location in a schema document.
+struct SchemaLocation {
+    let document: SchemaDocument
+    let pointer: JSONPointer
+
+    var key: String { document.uri.description + "#" + pointer.description }
+}
+
+/// Documents and the identifiers declared in them (`$id`, `$anchor`, `$dynamicAnchor`), and the
+/// rules for finding documents that are referenced but not yet loaded.
+///
+/// Nothing is fetched from the network: a reference resolves to a document that was registered,
+/// a `file:` URI (read from disk), or a URL under a mapped prefix (read from the mapped folder).
+final class SchemaRegistry {
+    private(set) var documents: [String: SchemaDocument] = [:]
+    /// Absolute URI (no fragment) of every schema resource → its location.
+    private var resources: [String: SchemaLocation] = [:]
+    /// `uri#anchor` → location, for `$anchor` and `$dynamicAnchor` (and draft 6/7 `$id: "#x"`).
+    private var anchors: [String: SchemaLocation] = [:]
+    /// `uri#anchor` → location, only for `$dynamicAnchor`.
+    private(set) var dynamicAnchors: [String: SchemaLocation] = [:]
+    let resolver: ReferenceResolver
+    let primaryDirectory: String?
+
+    init(resolver: ReferenceResolver, primaryDirectory: String?) {
+        self.resolver = resolver
+        self.primaryDirectory = primaryDirectory
+    }
+
+    /// Registers a document and indexes its identifiers.
+    @discardableResult
+    func add(root: JSONValue, uri: URIReference, dialect: Dialect, displayPrefix: String) -> SchemaDocument {
+        let doc = SchemaDocument(uri: uri.withoutFragment, root: root, dialect: dialect, displayPrefix: displayPrefix)
+        documents[doc.uri.description] = doc
+        resources[doc.uri.description] = SchemaLocation(document: doc, pointer: .root)
+        index(root, in: doc, tokens: [], base: doc.uri, dialect: dialect, isSchema: true)
+        return doc
+    }
+
+    private static let nonSchemaKeywords: Set<String> = ["enum", "const", "example", "examples", "default"]
+    private static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
+
+    private func index(_ value: JSONValue, in doc: SchemaDocument, tokens: [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
+        guard tokens.count < 1_000 else { return }
+        switch value.kind {
+        case .array(let items):
+            for (i, item) in items.enumerated() {
+                index(item, in: doc, tokens: tokens + [String(i)], base: base, dialect: dialect, isSchema: isSchema)
+            }
+        case .object(let object):
+            var base = base
+            var dialect = dialect
+            if isSchema {
+                if let declared = object["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) {
+                    dialect = doc.dialect.isOpenAPI && d == .draft2020_12 ? doc.dialect : d
+                }
+                let scope = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30)
+                let location = SchemaLocation(document: doc, pointer: JSONPointer(tokens: tokens))
+                if scope.base != base {
+                    base = scope.base
+                    resources[base.description] = resources[base.description] ?? location
+                }
+                if let anchor = scope.anchor { anchors[base.description + "#" + anchor] = location }
+                if dialect.base == .draft2020_12 || dialect.base == .draft2019_09 {
+                    if let a = object["$anchor"]?.stringValue { anchors[base.description + "#" + a] = location }
+                    if let a = object["$dynamicAnchor"]?.stringValue {
+                        anchors[base.description + "#" + a] = location
+                        dynamicAnchors[base.description + "#" + a] = location
+                    }
+                    if dialect.base == .draft2019_09, object["$recursiveAnchor"]?.boolValue == true {
+                        dynamicAnchors[base.description + "#"] = location
+                    }
+                }
+            }
+            for member in object {
+                if isSchema && Self.nonSchemaKeywords.contains(member.key) { continue }
+                if isSchema && Self.schemaMapKeywords.contains(member.key), case .object(let map) = member.value.kind {
+                    for entry in map {
+                        index(entry.value, in: doc, tokens: tokens + [member.key, entry.key], base: base, dialect: dialect, isSchema: true)
+                    }
+                    continue
+                }
+                index(member.value, in: doc, tokens: tokens + [member.key], base: base, dialect: dialect, isSchema: true)
+            }
+        default:
+            return
+        }
+    }
+
+    /// The base URI and anchor a schema object declares through its id keyword.
+    static func scope(of object: JSONObject, base: URIReference, dialect: Dialect, inOpenAPI30: Bool) -> (base: URIReference, anchor: String?) {
+        guard !inOpenAPI30, let id = object[dialect.idKeyword]?.stringValue else { return (base, nil) }
+        // Draft 4-7: an id that is only a fragment declares an anchor.
+        if id.hasPrefix("#") {
+            return dialect.idDeclaresAnchor ? (base, String(id.dropFirst())) : (base, nil)
+        }
+        let resolved = base.resolving(id)
+        var anchor: String?
+        if dialect.idDeclaresAnchor, let fragment = resolved.fragment, !fragment.isEmpty { anchor = fragment }
+        return (resolved.withoutFragment, anchor)
+    }
+
+    /// Why a reference could not be resolved.
+    enum LookupFailure: Error {
+        case noDocument(String)
+        case loadFailed(SourceError)
+        case badPointer(String)
+        case missingTarget(String)
+    }
+
+    /// Finds the location an absolute URI (with optional fragment) designates, loading the document
+    /// it lives in when needed.
+    func locate(_ uri: URIReference, defaultDialect: Dialect) throws(LookupFailure) -> SchemaLocation {
+        let baseKey = uri.withoutFragment.description
+        var resource = resources[baseKey]
+        if resource == nil {
+            let loaded: JSONValue?
+            do {
+                loaded = try resolver.retrieve(uri.withoutFragment, relativeTo: primaryDirectory)
+            } catch {
+                throw .loadFailed(error)
+            }
+            guard let loaded else { throw .noDocument(baseKey) }
+            var dialect = defaultDialect
+            if let declared = loaded["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) { dialect = d }
+            let doc = add(root: loaded, uri: uri.withoutFragment, dialect: dialect, displayPrefix: resolver.displayName(for: uri.withoutFragment))
+            resource = SchemaLocation(document: doc, pointer: .root)
+        }
+        guard let resource else { throw .noDocument(baseKey) }
+        let fragment = uri.fragment ?? ""
+        if fragment.isEmpty { return resource }
+        if fragment.hasPrefix("/") {
+            let pointer: JSONPointer
+            do { pointer = try JSONPointer(fragment: fragment) } catch { throw .badPointer(error.description) }
+            let full = JSONPointer(tokens: resource.pointer.tokens + pointer.tokens)
+            guard full.resolve(in: resource.document.root) != nil else {
+                throw .missingTarget("\(resource.document.displayPrefix)#\(full.fragment) does not exist")
+            }
+            return SchemaLocation(document: resource.document, pointer: full)
+        }
+        guard let anchored = anchors[baseKey + "#" + (percentDecodeLossy(fragment))] else {
+            throw .missingTarget("no schema declares the anchor \"\(fragment)\" in \(baseKey)")
+        }
+        return anchored
+    }
+
+    /// The dynamic anchor `name` declared in resource `resourceURI`, if any.
+    func dynamicAnchor(_ name: String, inResource resourceURI: String) -> SchemaLocation? {
+        dynamicAnchors[resourceURI + "#" + name]
+    }
+
+    /// The base URI and dialect in effect at `pointer` of `doc` (walking down through `$id`s).
+    func scope(at location: SchemaLocation) -> (base: URIReference, dialect: Dialect) {
+        let doc = location.document
+        var base = doc.uri
+        var dialect = doc.dialect
+        var current = doc.root
+        var visited = 0
+        func apply(_ object: JSONObject) {
+            if let declared = object["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) {
+                dialect = doc.dialect.isOpenAPI && d == .draft2020_12 ? doc.dialect : d
+            }
+            base = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30).base
+        }
+        for token in location.pointer.tokens {
+            if case .object(let o) = current.kind { apply(o) }
+            guard let next = JSONPointer(tokens: [token]).resolve(in: current) else { break }
+            current = next
+            visited += 1
+        }
+        if case .object(let o) = current.kind { apply(o) }
+        return (base, dialect)
+    }
+}

@@ -1,0 +1,178 @@
+/// A URI reference split into its RFC 3986 components, with reference resolution (§5.2).
+///
+/// Used only for `$ref`/`$id` bookkeeping; nothing is ever fetched.
+struct URIReference: Hashable, Sendable, CustomStringConvertible {
+    var scheme: String?
+    var authority: String?
+    var path: String
+    var query: String?
+    var fragment: String?
+
+    /// Splits `text` per RFC 3986 appendix B.
+    init(_ text: String) {
+        var rest = Substring(text)
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        if let q = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: q)...])
+            rest = rest[..<q]
+        }
+        if let colon = rest.firstIndex(of: ":"),
+           let first = rest.first, first.isLetter,
+           rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) {
+            scheme = String(rest[..<colon])
+            rest = rest[rest.index(after: colon)...]
+        }
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            let end = rest.firstIndex(of: "/") ?? rest.endIndex
+            authority = String(rest[..<end])
+            rest = rest[end...]
+        }
+        path = String(rest)
+    }
+
+    init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
+        self.scheme = scheme
+        self.authority = authority
+        self.path = path
+        self.query = query
+        self.fragment = fragment
+    }
+
+    /// Whether the reference has a scheme (is an absolute URI, maybe with a fragment).
+    var isAbsolute: Bool { scheme != nil }
+
+    /// The reference without its fragment.
+    var withoutFragment: URIReference {
+        var copy = self
+        copy.fragment = nil
+        return copy
+    }
+
+    var description: String {
+        var s = ""
+        if let scheme { s += scheme + ":" }
+        if let authority { s += "//" + authority }
+        s += path
+        if let query { s += "?" + query }
+        if let fragment { s += "#" + fragment }
+        return s
+    }
+
+    /// Resolves `reference` against this base URI (RFC 3986 §5.2.2).
+    func resolving(_ reference: URIReference) -> URIReference {
+        if reference.scheme != nil {
+            return URIReference(scheme: reference.scheme, authority: reference.authority,
+                                path: URIReference.removeDotSegments(reference.path),
+                                query: reference.query, fragment: reference.fragment)
+        }
+        if reference.authority != nil {
+            return URIReference(scheme: scheme, authority: reference.authority,
+                                path: URIReference.removeDotSegments(reference.path),
+                                query: reference.query, fragment: reference.fragment)
+        }
+        if reference.path.isEmpty {
+            return URIReference(scheme: scheme, authority: authority, path: path,
+                                query: reference.query ?? query, fragment: reference.fragment)
+        }
+        let merged: String
+        if reference.path.hasPrefix("/") {
+            merged = reference.path
+        } else if authority != nil && path.isEmpty {
+            merged = "/" + reference.path
+        } else if let slash = path.lastIndex(of: "/") {
+            merged = String(path[...slash]) + reference.path
+        } else {
+            merged = reference.path
+        }
+        return URIReference(scheme: scheme, authority: authority,
+                            path: URIReference.removeDotSegments(merged),
+                            query: reference.query, fragment: reference.fragment)
+    }
+
+    /// Resolves a reference string against this base.
+    func resolving(_ reference: String) -> URIReference { resolving(URIReference(reference)) }
+
+    /// RFC 3986 §5.2.4.
+    static func removeDotSegments(_ path: String) -> String {
+        guard path.contains(".") else { return path }
+        var input = Substring(path)
+        var output: [Substring] = []
+        let absolute = path.hasPrefix("/")
+        var segments = input.split(separator: "/", omittingEmptySubsequences: false)
+        if absolute { segments.removeFirst() }
+        let trailingSlash = path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") || path == "." || path == ".."
+        for seg in segments {
+            switch seg {
+            case ".": continue
+            case "..": if !output.isEmpty { output.removeLast() }
+            default: output.append(seg)
+            }
+        }
+        input = Substring(output.joined(separator: "/"))
+        var result = (absolute ? "/" : "") + input
+        if trailingSlash && !result.hasSuffix("/") && !output.isEmpty { result += "/" }
+        return result
+    }
+
+    /// A `file://` URI for an absolute file path.
+    static func file(path: String) -> URIReference {
+        URIReference(scheme: "file", authority: "", path: percentEncodePath(path), query: nil, fragment: nil)
+    }
+
+    /// The file path of a `file:` URI.
+    var filePath: String? {
+        guard scheme?.lowercased() == "file" else { return nil }
+        return percentDecodeLossy(path)
+    }
+
+    private static func percentEncodePath(_ path: String) -> String {
+        var out = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "-", ".", "_", "~", "/", "!", "$", "&", "'", "(", ")", "*", "+", ",", ";", "=", ":", "@":
+                out.unicodeScalars.append(scalar)
+            default:
+                for byte in String(scalar).utf8 {
+                    out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                }
+            }
+        }
+        return out
+    }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+/// Percent-decodes, keeping malformed escapes verbatim.
+func percentDecodeLossy(_ text: String) -> String {
+    guard text.contains("%") else { return text }
+    var bytes: [UInt8] = []
+    let utf8 = Array(text.utf8)
+    var i = 0
+    func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 65...70: return c - 55
+        case 97...102: return c - 87
+        default: return nil
+        }
+    }
+    while i < utf8.count {
+        if utf8[i] == 37, i + 2 < utf8.count, let h = hex(utf8[i + 1]), let l = hex(utf8[i + 2]) {
+            bytes.append(h << 4 | l)
+            i += 3
+        } else {
+            bytes.append(utf8[i])
+            i += 1
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

@@ -1,0 +1,94 @@
+import SpecSource
+
+/// `format`: the instance is a well-formed value of the named format.
+///
+/// Formats are asserted by default (users of OpenAPI contracts expect `format: uri` to be checked);
+/// ``SchemaOptions/FormatMode/annotate`` turns them into annotations as the 2020-12 default does.
+/// Unknown formats always pass. The checker is looked up once, at compile time.
+struct FormatKeyword: Keyword {
+    let name: String
+    let checker: FormatChecker
+    let site: KeywordSite
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        guard let name = value.stringValue else {
+            c.invalid("format", value, "a string")
+            return nil
+        }
+        guard c.options.formats == .assert else { return nil }
+        guard let checker = c.options.customFormats[name] ?? FormatChecker.builtin(name) else { return nil }
+        return FormatKeyword(name: name, checker: checker, site: c.site("format"))
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        if checker.check(instance) { return true }
+        if context.collectsErrors {
+            context.report(site, "\(describeValue(instance)) is not a valid \(JSONWriter.quoted(name))")
+        }
+        return false
+    }
+}
+
+/// A check for one `format` value. Register your own through ``SchemaOptions/customFormats``.
+public struct FormatChecker: Sendable {
+    /// Returns whether the instance is well-formed; instances of types the format does not apply to
+    /// must return `true`.
+    public let check: @Sendable (JSONValue) -> Bool
+
+    /// A checker over any instance.
+    public init(_ check: @escaping @Sendable (JSONValue) -> Bool) { self.check = check }
+
+    /// A checker for string instances (other types pass).
+    public static func string(_ check: @escaping @Sendable (String) -> Bool) -> FormatChecker {
+        FormatChecker { value in
+            guard case .string(let s) = value.kind else { return true }
+            return check(s)
+        }
+    }
+
+    /// A checker for number instances (other types pass).
+    public static func number(_ check: @escaping @Sendable (JSONNumber) -> Bool) -> FormatChecker {
+        FormatChecker { value in
+            guard case .number(let n) = value.kind else { return true }
+            return check(n)
+        }
+    }
+
+    /// The built-in checker for `name`, if there is one.
+    public static func builtin(_ name: String) -> FormatChecker? {
+        if let numeric = numericFormats[name] { return numeric }
+        return FormatCheckers.builtin[name].map { FormatChecker.string($0) }
+    }
+
+    private static let int32Range = (JSONNumber(Int64(Int32.min)), JSONNumber(Int64(Int32.max)))
+    private static let floatLimit = JSONNumber(Double(Float.greatestFiniteMagnitude))!
+    private static let doubleLimit = JSONNumber(Double.greatestFiniteMagnitude)!
+
+    /// OpenAPI's numeric formats: the value fits the named machine type.
+    static let numericFormats: [String: FormatChecker] = [
+        "int32": .number { n in n.isInteger && n >= int32Range.0 && n <= int32Range.1 },
+        "int64": .number { n in n.int64Value != nil },
+        "float": .number { n in n >= JSONNumber(0) ? n <= floatLimit : n >= -floatLimit },
+        "double": .number { n in n >= JSONNumber(0) ? n <= doubleLimit : n >= -doubleLimit },
+    ]
+}
+
+/// Options that shape how schemas are compiled.
+public struct SchemaOptions: Sendable {
+    /// Whether `format` is checked.
+    public enum FormatMode: Sendable { case assert, annotate }
+
+    /// `assert` (the default) checks formats; `annotate` ignores them for validation.
+    public var formats: FormatMode
+    /// Extra or replacement format checkers, by format name.
+    public var customFormats: [String: FormatChecker]
+    /// Where references to other documents are read from.
+    public var resolver: ReferenceResolver
+
+    /// Creates options.
+    public init(formats: FormatMode = .assert, customFormats: [String: FormatChecker] = [:], resolver: ReferenceResolver = ReferenceResolver()) {
+        self.formats = formats
+        self.customFormats = customFormats
+        self.resolver = resolver
+    }
+}

@@ -1,0 +1,170 @@
+import SpecSource
+
+/// `properties`: each listed member of an object instance is valid against its schema.
+struct PropertiesKeyword: Keyword {
+    struct Entry {
+        let schema: SchemaNode
+        let fragment: String
+    }
+    let entries: [String: Entry]
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        guard let object = value.objectValue else {
+            c.invalid("properties", value, "an object of schemas")
+            return nil
+        }
+        var entries: [String: Entry] = [:]
+        for member in object {
+            entries[member.key] = Entry(schema: c.subschema(["properties", member.key]),
+                                        fragment: KeywordCompiler.fragment("properties", member.key))
+        }
+        return entries.isEmpty ? nil : PropertiesKeyword(entries: entries)
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .object(let object) = instance.kind else { return true }
+        var valid = true
+        for member in object.members {
+            guard let entry = entries[member.key] else { continue }
+            if !context.descend(entry.schema, member.value, via: entry.fragment, at: .key(member.key)) {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        return valid
+    }
+}
+
+/// `patternProperties`: members whose names match a pattern are valid against its schema.
+struct PatternPropertiesKeyword: Keyword {
+    let patterns: [(ECMARegex, SchemaNode, String)]
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        guard let object = value.objectValue else {
+            c.invalid("patternProperties", value, "an object of schemas")
+            return nil
+        }
+        var patterns: [(ECMARegex, SchemaNode, String)] = []
+        for member in object {
+            guard let regex = compileRegex(member.key, at: member.keyLocation, in: c) else { continue }
+            patterns.append((regex, c.subschema(["patternProperties", member.key]), KeywordCompiler.fragment("patternProperties", member.key)))
+        }
+        return patterns.isEmpty ? nil : PatternPropertiesKeyword(patterns: patterns)
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .object(let object) = instance.kind else { return true }
+        var valid = true
+        for member in object.members {
+            for (regex, schema, fragment) in patterns where regex.matches(member.key) {
+                if !context.descend(schema, member.value, via: fragment, at: .key(member.key)) {
+                    valid = false
+                    if !context.collectsErrors { return false }
+                }
+            }
+        }
+        return valid
+    }
+}
+
+/// `additionalProperties`: members not named by sibling `properties` nor matched by sibling
+/// `patternProperties` are valid against this schema (`false` forbids them).
+struct AdditionalPropertiesKeyword: Keyword {
+    let schema: SchemaNode
+    let known: Set<String>
+    let patterns: [ECMARegex]
+    let site: KeywordSite
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        let schema = c.subschema(["additionalProperties"])
+        if case .bool(true) = value.kind { return nil }
+        let known = Set(c.sibling("properties")?.objectValue?.keys ?? [])
+        let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {
+            try? ECMARegex($0.key)
+        }
+        return AdditionalPropertiesKeyword(schema: schema, known: known, patterns: patterns, site: c.site("additionalProperties"))
+    }
+
+    @inline(__always)
+    private func isAdditional(_ key: String) -> Bool {
+        if known.contains(key) { return false }
+        for p in patterns where p.matches(key) { return false }
+        return true
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .object(let object) = instance.kind else { return true }
+        var valid = true
+        for member in object.members where isAdditional(member.key) {
+            if schema.constant == false {
+                guard context.collectsErrors else { return false }
+                valid = false
+                context.report(site, child: .key(member.key), "property \(JSONWriter.quoted(member.key)) is not allowed (no additional properties)")
+                continue
+            }
+            if !context.descend(schema, member.value, via: "/additionalProperties", at: .key(member.key)) {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        return valid
+    }
+}
+
+/// `propertyNames`: every member name, as a string instance, is valid against the schema.
+struct PropertyNamesKeyword: Keyword {
+    let schema: SchemaNode
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        if case .bool(true) = value.kind { return nil }
+        return PropertyNamesKeyword(schema: c.subschema(["propertyNames"]))
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .object(let object) = instance.kind else { return true }
+        var valid = true
+        for member in object.members {
+            if !context.descend(schema, JSONValue(.string(member.key)), via: "/propertyNames", at: .key(member.key)) {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        return valid
+    }
+}
+
+/// `dependentSchemas`: when an object has member `k`, the whole object is valid against `k`'s schema.
+struct DependentSchemasKeyword: Keyword {
+    let dependencies: [(String, SchemaNode, String)]
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        guard let object = value.objectValue else {
+            c.invalid("dependentSchemas", value, "an object of schemas")
+            return nil
+        }
+        let deps = object.members.map { ($0.key, c.subschema(["dependentSchemas", $0.key]), KeywordCompiler.fragment("dependentSchemas", $0.key)) }
+        return deps.isEmpty ? nil : DependentSchemasKeyword(dependencies: deps)
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .object(let object) = instance.kind else { return true }
+        var valid = true
+        for (trigger, schema, fragment) in dependencies where object.indexOf(trigger) != nil {
+            if !context.descend(schema, instance, via: fragment) {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        return valid
+    }
+}
+
+/// Compiles a pattern, reporting a located diagnostic when it is not a valid ECMA-262 regex.
+func compileRegex(_ pattern: String, at location: SourceLocation, in c: KeywordCompiler) -> ECMARegex? {
+    do {
+        return try ECMARegex(pattern)
+    } catch {
+        c.compiler.diagnose(SourceError(code: "schema.invalid-pattern", message: "invalid regular expression \(JSONWriter.quoted(pattern)): \(error)", location: location))
+        return nil
+    }
+}

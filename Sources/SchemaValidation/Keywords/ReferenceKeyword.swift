@@ -1,0 +1,43 @@
+import SpecSource
+
+/// `$ref`: the instance is valid against the referenced schema. Resolved at compile time into a
+/// direct edge to the target node (cycles allowed).
+struct ReferenceKeyword: Keyword {
+    let target: SchemaNode
+    let site: KeywordSite
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        guard let ref = value.stringValue else {
+            c.invalid("$ref", value, "a string")
+            return nil
+        }
+        guard let target = c.resolve(ref, at: value.location) else { return nil }
+        return ReferenceKeyword(target: target, site: c.site("$ref"))
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        context.descend(target, instance, via: "/$ref")
+    }
+}
+
+extension KeywordCompiler {
+    /// Resolves a reference written in this schema to a compiled node, reporting a located
+    /// diagnostic when it cannot be resolved.
+    func resolve(_ reference: String, at location: SourceLocation) -> SchemaNode? {
+        let uri = base.resolving(reference)
+        do {
+            let target = try compiler.registry.locate(uri, defaultDialect: dialect)
+            return compiler.node(at: target)
+        } catch {
+            let reason: String
+            switch error {
+            case .noDocument(let d): reason = "no document is available at \(d) (nothing is fetched from the network: register it or map its URL to a folder)"
+            case .loadFailed(let e): reason = "the referenced document cannot be loaded: \(e)"
+            case .badPointer(let p): reason = p
+            case .missingTarget(let m): reason = m
+            }
+            compiler.diagnose(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(reason)", location: location))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import SpecSource
+
+/// `type`: the instance's JSON type is one of the listed types (`integer` also accepts integral
+/// numbers like `8.0`). In OpenAPI dialects a sibling `nullable: true` adds `null`.
+struct TypeKeyword: Keyword {
+    struct Types: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let null = Types(rawValue: 1)
+        static let boolean = Types(rawValue: 2)
+        static let integer = Types(rawValue: 4)
+        static let number = Types(rawValue: 8)
+        static let string = Types(rawValue: 16)
+        static let array = Types(rawValue: 32)
+        static let object = Types(rawValue: 64)
+
+        static let names: [(String, Types)] = [
+            ("null", .null), ("boolean", .boolean), ("integer", .integer), ("number", .number),
+            ("string", .string), ("array", .array), ("object", .object),
+        ]
+    }
+
+    let types: Types
+    let site: KeywordSite
+    let expected: String
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        var types: Types = []
+        var names: [String] = []
+        let listed: [JSONValue] = value.arrayValue ?? [value]
+        for entry in listed {
+            guard let name = entry.stringValue, let t = Types.names.first(where: { $0.0 == name })?.1 else {
+                c.invalid("type", entry, "one of null, boolean, integer, number, string, array, object")
+                return nil
+            }
+            types.insert(t)
+            names.append(name)
+        }
+        if c.dialect.isOpenAPI, c.sibling("nullable")?.boolValue == true, !types.contains(.null) {
+            types.insert(.null)
+            names.append("null")
+        }
+        return TypeKeyword(types: types, site: c.site("type"), expected: names.joined(separator: " or "))
+    }
+
+    @inline(__always)
+    func matches(_ instance: JSONValue) -> Bool {
+        switch instance.kind {
+        case .null: return types.contains(.null)
+        case .bool: return types.contains(.boolean)
+        case .number(let n): return types.contains(.number) || (types.contains(.integer) && n.isInteger)
+        case .string: return types.contains(.string)
+        case .array: return types.contains(.array)
+        case .object: return types.contains(.object)
+        }
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        if matches(instance) { return true }
+        if context.collectsErrors {
+            context.report(site, instance.isNull ? "expected \(expected), found null" : "expected \(expected), found \(instance.typeName) \(describeValue(instance, limit: 40))")
+        }
+        return false
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import SpecSource
+
+/// A compiled JSON Schema, ready to validate any number of instances.
+///
+/// The pipeline is: source text → ``SpecSource/JSONValue`` (``SpecSource/SourceLoader``) →
+/// schema graph (`SchemaCompiler`: every `$ref` resolved to a direct edge, every keyword prepared
+/// once) → validation (a walk over the graph that builds error paths only when it reports an error).
+/// A `Schema` is immutable and `Sendable`: compile once, share it across tasks.
+///
+/// ```swift
+/// let schema = try Schema.load(contentsOf: "person.schema.json")
+/// let result = schema.validate(try SourceLoader.parse(#"{"age": -1}"#, format: .json))
+/// for error in result.errors { print(error.instanceLocation, error.message) }
+/// ```
+public struct Schema: Sendable {
+    let root: SchemaNode
+
+    init(root: SchemaNode) { self.root = root }
+
+    /// Validates `instance`, collecting every error.
+    /// - Parameter instance: Any JSON value.
+    /// - Returns: The errors, each with instance location, keyword paths and spec position.
+    public func validate(_ instance: JSONValue) -> ValidationResult {
+        var context = ValidationContext(collectsErrors: true)
+        _ = root.validate(instance, &context)
+        return ValidationResult(errors: deduplicated(context.errors))
+    }
+
+    /// Whether `instance` is valid. Faster than ``validate(_:)``: it stops at the first failure and
+    /// builds no errors or paths.
+    public func isValid(_ instance: JSONValue) -> Bool {
+        var context = ValidationContext(collectsErrors: false)
+        return root.validate(instance, &context)
+    }
+
+    private func deduplicated(_ errors: [ValidationError]) -> [ValidationError] {
+        guard errors.count > 1 else { return errors }
+        var seen = Set<ValidationError>()
+        return errors.filter { seen.insert($0).inserted }
+    }
+
+    /// Compiles a standalone JSON Schema.
+    /// - Parameters:
+    ///   - value: The schema (an object or a boolean).
+    ///   - dialect: The dialect; by default the schema's `$schema`, else 2020-12.
+    ///   - baseURI: The schema's retrieval URI, against which relative references resolve.
+    ///   - options: Format checking, custom formats, where other documents come from.
+    /// - Throws: ``SpecSource/SourceErrors`` listing every unresolvable reference and invalid keyword.
+    public static func compile(_ value: JSONValue, dialect: Dialect? = nil, baseURI: String = "urn:spec-check:schema", options: SchemaOptions = SchemaOptions()) throws(SourceErrors) -> Schema {
+        let builder = SchemaGraphBuilder(document: value, uri: baseURI, dialect: dialect ?? Self.declaredDialect(value) ?? .draft2020_12, options: options, displayPrefix: "")
+        let schema = builder.schema(at: .root)
+        try builder.finish()
+        return schema
+    }
+
+    /// Reads and compiles a JSON Schema file (JSON or YAML).
+    /// - Parameters:
+    ///   - path: The file; relative `$ref`s resolve against it.
+    ///   - dialect: Overrides the file's `$schema`.
+    ///   - options: Format checking, custom formats, where other documents come from.
+    /// - Throws: ``SpecSource/SourceErrors``.
+    public static func load(contentsOf path: String, dialect: Dialect? = nil, options: SchemaOptions = SchemaOptions()) throws(SourceErrors) -> Schema {
+        let value: JSONValue
+        do { value = try SourceLoader.load(contentsOf: path) } catch { throw SourceErrors([error]) }
+        let uri = URIReference.file(path: absolutePath(path)).description
+        let builder = SchemaGraphBuilder(document: value, uri: uri, dialect: dialect ?? declaredDialect(value) ?? .draft2020_12, options: options, displayPrefix: "")
+        let schema = builder.schema(at: .root)
+        try builder.finish()
+        return schema
+    }
+
+    static func declaredDialect(_ value: JSONValue) -> Dialect? {
+        value["$schema"]?.stringValue.flatMap { Dialect(metaSchemaURI: $0) }
+    }
+}
+
+/// Compiles the schemas of one document (and of the documents it references) into one graph.
+///
+/// The OpenAPI layer uses it to compile every schema of a document in one pass, so that schemas
+/// shared between operations are compiled once. Call ``schema(at:)`` for each schema needed, then
+/// ``finish()`` once; the returned ``Schema`` values are usable after `finish()` succeeds.
+public final class SchemaGraphBuilder {
+    private let compiler: SchemaCompiler
+    private let document: SchemaDocument
+
+    /// Starts a graph over `document`.
+    /// - Parameters:
+    ///   - document: The root document.
+    ///   - uri: Its retrieval URI (a `file://` URI for files: see ``fileURI(forPath:)``).
+    ///   - dialect: The dialect of its schemas.
+    ///   - options: Compile options.
+    ///   - displayPrefix: Prefix of absolute keyword locations in this document (empty: `#/...`).
+    public init(document: JSONValue, uri: String, dialect: Dialect, options: SchemaOptions, displayPrefix: String = "") {
+        let parsed = URIReference(uri)
+        let directory = parsed.filePath.map { path -> String in
+            guard let slash = path.lastIndex(of: "/") else { return "." }
+            return String(path[..<slash])
+        }
+        let registry = SchemaRegistry(resolver: options.resolver, primaryDirectory: directory)
+        compiler = SchemaCompiler(registry: registry, options: options)
+        self.document = registry.add(root: document, uri: parsed, dialect: dialect, displayPrefix: displayPrefix)
+    }
+
+    /// The `file://` URI of a file path (made absolute against the current directory).
+    public static func fileURI(forPath path: String) -> String {
+        URIReference.file(path: absolutePath(path)).description
+    }
+
+    /// The schema at `pointer` in the root document (compiled by ``finish()``).
+    public func schema(at pointer: JSONPointer) -> Schema {
+        Schema(root: compiler.node(at: SchemaLocation(document: document, pointer: pointer)))
+    }
+
+    /// The schema a reference written at `pointer` designates (e.g. `other.yaml#/Pet`), or a located error.
+    public func schema(reference: String, at location: SourceLocation) throws(SourceError) -> Schema {
+        let uri = document.uri.resolving(reference)
+        do {
+            return Schema(root: compiler.node(at: try compiler.registry.locate(uri, defaultDialect: document.dialect)))
+        } catch {
+            throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference))", location: location)
+        }
+    }
+
+    /// The value a non-schema reference (`#/components/responses/NotFound`, `common.yaml#/Error`)
+    /// designates, with the JSON pointer it was found at when it is in the root document.
+    public func resolveObject(_ reference: String, at location: SourceLocation) throws(SourceError) -> (value: JSONValue, pointer: JSONPointer?) {
+        let uri = document.uri.resolving(reference)
+        do {
+            let target = try compiler.registry.locate(uri, defaultDialect: document.dialect)
+            let value = target.pointer.resolve(in: target.document.root) ?? .null
+            return (value, target.document === document ? target.pointer : nil)
+        } catch {
+            throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): no such target", location: location)
+        }
+    }
+
+    /// Number of schema nodes compiled.
+    public var schemaCount: Int { compiler.nodeCount }
+
+    /// Compiles everything requested so far.
+    /// - Throws: ``SpecSource/SourceErrors`` with every diagnostic, sorted by position.
+    public func finish() throws(SourceErrors) {
+        compiler.drain()
+        compiler.checkReferenceCycles()
+        if !compiler.diagnostics.isEmpty {
+            throw SourceErrors(compiler.diagnostics.sorted {
+                ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
+            })
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import SpecSource
+
+/// Where a keyword is written: its name as it appears in keyword paths, its canonical location and
+/// its line:column. Computed once at compile time and shared by every error the keyword reports.
+struct KeywordSite: Sendable {
+    /// The keyword's name (the last keyword-path segment).
+    let name: String
+    /// `#/components/schemas/X/required` (or `other.yaml#/...` outside the root document).
+    let absoluteLocation: String
+    /// The position of the keyword's key in the source.
+    let source: SourceLocation
+}
+
+/// A compiled keyword: the prepared value plus its validation rule.
+///
+/// Each keyword lives in its own file under `Keywords/` with its compile step (a factory registered
+/// in a ``Dialect`` table), its `validate` and its messages. `validate` returns whether the instance
+/// passes; when `context.collectsErrors` is false it must not build errors or messages and may
+/// return at the first failure.
+protocol Keyword: Sendable {
+    /// Checks `instance`, reporting failures into `context`.
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool
+}
+
+/// A compiled schema: a boolean schema or a list of keywords, plus where it came from.
+///
+/// Nodes are created before they are compiled so that `$ref` cycles become direct edges between
+/// nodes; the graph is frozen once compilation ends and is read-only afterwards (hence the
+/// `@unchecked Sendable`: all mutation happens inside ``SchemaCompiler`` before the graph is
+/// published).
+final class SchemaNode: @unchecked Sendable {
+    /// Canonical location, e.g. `#/components/schemas/Pet` (used to build absolute keyword locations).
+    let absoluteLocation: String
+    /// Where the schema starts in its source.
+    let source: SourceLocation
+    /// `true`/`false` for boolean schemas (and for `{}` compiled to always-true).
+    var constant: Bool?
+    /// The keywords, in source order (some reorderings are made for fast failure).
+    var keywords: [any Keyword] = []
+    /// The site of a `false` schema (for its error).
+    var falseSite: KeywordSite?
+    /// Whether this node is just a `$ref` to another (for cycle detection).
+    var pureReference: ReferenceKeyword?
+    /// The resource (by absolute URI) this schema belongs to, for `$dynamicRef` scoping.
+    var resourceURI: String = ""
+    /// The `$dynamicAnchor`s this node's resource defines (only set on resource roots).
+    var dynamicAnchors: [String: SchemaNode] = [:]
+    /// Whether this node is the root of a schema resource (`$id` or document root).
+    var isResourceRoot = false
+
+    init(absoluteLocation: String, source: SourceLocation) {
+        self.absoluteLocation = absoluteLocation
+        self.source = source
+    }
+
+    /// Validates `instance` against this schema.
+    @inline(__always)
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        if let constant {
+            if constant { return true }
+            if context.collectsErrors, let site = falseSite {
+                context.report(site, "no value is allowed here (the schema is `false`)")
+            }
+            return false
+        }
+        if isResourceRoot {
+            context.dynamicScope.append(self)
+            defer { context.dynamicScope.removeLast() }
+            return validateKeywords(instance, &context)
+        }
+        return validateKeywords(instance, &context)
+    }
+
+    @inline(__always)
+    private func validateKeywords(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        var valid = true
+        for keyword in keywords {
+            if !keyword.validate(instance, &context) {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        return valid
+    }
+}

@@ -1,0 +1,272 @@
+/// Builds a ``JSONValue`` tree from YAML parse events, one event at a time.
+///
+/// Containers under construction live on an explicit stack (never recursion over input depth);
+/// a finished container is moved into its parent. Anchors keep a finished value (shared by
+/// copy-on-write, so an alias costs O(1)) plus its node count and height, which bound alias
+/// expansion ("billion laughs") and nesting without walking the copied trees.
+struct YAMLTreeBuilder {
+    /// A sequence or mapping whose end event has not been seen yet.
+    struct Frame {
+        var isMap: Bool
+        var location: SourceLocation
+        var anchor: String?
+        /// Elements, for a sequence.
+        var items: [JSONValue] = []
+        /// Explicit members, for a mapping.
+        var object = JSONObject()
+        /// Nodes in this container, itself included (aliases count their full expansion).
+        var nodes = 1
+        /// Container levels from here down (1 for a container of scalars).
+        var height = 1
+        /// Mapping state: whether the next node is a key.
+        var expectingKey = true
+        var key = ""
+        var keyLocation = SourceLocation.unknown
+        /// Whether the pending key is the merge key `<<`.
+        var keyIsMerge = false
+        var mergeKeyLocation: SourceLocation?
+        /// Mappings to merge in at the end, earlier ones first.
+        var merges: [JSONObject] = []
+
+        init(isMap: Bool, location: SourceLocation, anchor: String?) {
+            self.isMap = isMap
+            self.location = location
+            self.anchor = anchor
+        }
+    }
+
+    /// What an anchor refers to; `value` is `nil` while the anchored container is still open.
+    struct Anchor {
+        var value: JSONValue?
+        var nodes: Int
+        var height: Int
+        /// The scalar's text as written, so that an alias can be used as a mapping key.
+        var keyText: String?
+    }
+
+    let file: SourceFileID
+    let limits: LoadLimits
+    private var stack: [Frame] = []
+    private var anchors: [String: Anchor] = [:]
+    private var expanded = 0
+    private var root: JSONValue?
+    private var documents = 0
+
+    init(file: SourceFileID, limits: LoadLimits) {
+        self.file = file
+        self.limits = limits
+        stack.reserveCapacity(32)
+    }
+
+    /// The document's value (`null` for an empty stream).
+    func finish(at location: SourceLocation) -> JSONValue {
+        root ?? JSONValue(.null, location: location)
+    }
+
+    /// Whether the next node is a mapping key.
+    private var atKey: Bool {
+        let top = stack.count - 1
+        return top >= 0 && stack[top].isMap && stack[top].expectingKey
+    }
+
+    // MARK: Events
+
+    /// A document starts; only one is allowed.
+    mutating func documentStart(at location: SourceLocation) throws(SourceError) {
+        documents += 1
+        if documents > 1 {
+            throw SourceError(
+                code: "yaml.multiple-documents",
+                message: "a second YAML document starts here; a source must hold exactly one document",
+                location: location)
+        }
+    }
+
+    /// A sequence or mapping starts.
+    mutating func start(isMap: Bool, tag: YAMLScalar.Tag, anchor: String?, at location: SourceLocation) throws(SourceError) {
+        if atKey {
+            throw SourceError(
+                code: "yaml.complex-key",
+                message: "a \(isMap ? "mapping" : "sequence") cannot be a mapping key; keys must be scalars",
+                location: location)
+        }
+        if stack.count >= limits.maxDepth {
+            throw tooDeep(at: location)
+        }
+        switch tag {
+        case .map where !isMap, .seq where isMap, .str, .int, .float, .bool, .null:
+            throw SourceError(
+                code: "yaml.bad-tag-value",
+                message: "a \(isMap ? "mapping" : "sequence") is not a valid \(tag.name) value",
+                location: location)
+        default:
+            break
+        }
+        if let anchor {
+            anchors[anchor] = Anchor(value: nil, nodes: 0, height: 0, keyText: nil)
+        }
+        stack.append(Frame(isMap: isMap, location: location, anchor: anchor))
+    }
+
+    /// The innermost open sequence or mapping ends.
+    mutating func end() throws(SourceError) {
+        var frame = stack.removeLast()
+        let value: JSONValue
+        if frame.isMap {
+            for source in frame.merges {
+                for member in source where frame.object.indexOf(member.key) == nil {
+                    frame.object.append(member)
+                }
+            }
+            value = JSONValue(.object(frame.object), location: frame.location)
+        } else {
+            value = JSONValue(.array(frame.items), location: frame.location)
+        }
+        if let anchor = frame.anchor {
+            anchors[anchor] = Anchor(value: value, nodes: frame.nodes, height: frame.height, keyText: nil)
+        }
+        try add(value, nodes: frame.nodes, height: frame.height)
+    }
+
+    /// A scalar (a key when a mapping expects one, a value otherwise).
+    mutating func scalar(_ text: UnsafeBufferPointer<UInt8>, plain: Bool, tag: YAMLScalar.Tag, anchor: String?, at location: SourceLocation) throws(SourceError) {
+        if atKey {
+            let key = YAMLScalar.string(text)
+            if let anchor {
+                let kind = try YAMLScalar.resolve(text, plain: plain, tag: tag, at: location)
+                anchors[anchor] = Anchor(value: JSONValue(kind, location: location), nodes: 1, height: 0, keyText: key)
+            }
+            let isMerge = plain && tag == .none && text.count == 2
+                && text[0] == UInt8(ascii: "<") && text[1] == UInt8(ascii: "<")
+            try setKey(key, isMerge: isMerge, at: location)
+            return
+        }
+        let value = JSONValue(try YAMLScalar.resolve(text, plain: plain, tag: tag, at: location), location: location)
+        if let anchor {
+            anchors[anchor] = Anchor(value: value, nodes: 1, height: 0, keyText: YAMLScalar.string(text))
+        }
+        try add(value, nodes: 1, height: 0)
+    }
+
+    /// An alias: a copy of the anchored value, placed at the alias's position.
+    mutating func alias(_ name: String, at location: SourceLocation) throws(SourceError) {
+        guard let anchor = anchors[name] else {
+            throw SourceError(
+                code: "yaml.unknown-alias",
+                message: "alias *\(name) refers to no anchor defined before it",
+                location: location)
+        }
+        guard var value = anchor.value else {
+            throw SourceError(
+                code: "yaml.recursive-alias",
+                message: "alias *\(name) refers to a node that contains it",
+                location: location)
+        }
+        if atKey {
+            guard let key = anchor.keyText else {
+                throw SourceError(
+                    code: "yaml.complex-key",
+                    message: "alias *\(name) is a \(value.arrayValue != nil ? "sequence" : "mapping") and cannot be a mapping key",
+                    location: location)
+            }
+            try setKey(key, isMerge: false, at: location)
+            return
+        }
+        expanded += anchor.nodes
+        if expanded > limits.maxAliasExpansion {
+            throw SourceError(
+                code: "yaml.alias-limit",
+                message: "alias *\(name) expands the document beyond \(limits.maxAliasExpansion) nodes",
+                location: location)
+        }
+        if stack.count + anchor.height > limits.maxDepth {
+            throw tooDeep(at: location)
+        }
+        value.location = location
+        try add(value, nodes: anchor.nodes, height: anchor.height)
+    }
+
+    // MARK: Assembly
+
+    /// Records a mapping key, rejecting duplicates.
+    private mutating func setKey(_ key: String, isMerge: Bool, at location: SourceLocation) throws(SourceError) {
+        let top = stack.count - 1
+        if isMerge {
+            if let first = stack[top].mergeKeyLocation {
+                throw duplicateKey(key, at: location, first: first)
+            }
+            stack[top].mergeKeyLocation = location
+        } else if let i = stack[top].object.indexOf(key) {
+            throw duplicateKey(key, at: location, first: stack[top].object.members[i].keyLocation)
+        }
+        stack[top].keyIsMerge = isMerge
+        stack[top].key = key
+        stack[top].keyLocation = location
+        stack[top].expectingKey = false
+    }
+
+    /// Adds a finished value to the innermost open container (or makes it the root).
+    @inline(__always)
+    private mutating func add(_ value: JSONValue, nodes: Int, height: Int) throws(SourceError) {
+        let top = stack.count - 1
+        guard top >= 0 else {
+            root = value
+            return
+        }
+        stack[top].nodes += nodes
+        if height >= stack[top].height { stack[top].height = height + 1 }
+        if !stack[top].isMap {
+            stack[top].items.append(value)
+            return
+        }
+        stack[top].expectingKey = true
+        if stack[top].keyIsMerge {
+            stack[top].keyIsMerge = false
+            try merge(value, into: top)
+            return
+        }
+        let member = JSONObject.Member(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value)
+        stack[top].object.append(member)
+    }
+
+    /// Queues the mapping(s) of a `<<` value for merging when the mapping ends.
+    private mutating func merge(_ value: JSONValue, into top: Int) throws(SourceError) {
+        switch value.kind {
+        case .object(let object):
+            stack[top].merges.append(object)
+        case .array(let items):
+            for item in items {
+                guard case .object(let object) = item.kind else {
+                    throw badMerge(item)
+                }
+                stack[top].merges.append(object)
+            }
+        default:
+            throw badMerge(value)
+        }
+    }
+
+    // MARK: Errors
+
+    private func tooDeep(at location: SourceLocation) -> SourceError {
+        SourceError(
+            code: "yaml.too-deep",
+            message: "nesting exceeds the limit of \(limits.maxDepth) levels",
+            location: location)
+    }
+
+    private func duplicateKey(_ key: String, at location: SourceLocation, first: SourceLocation) -> SourceError {
+        SourceError(
+            code: "yaml.duplicate-key",
+            message: "duplicate key \"\(key)\" (first at line \(first.line), column \(first.column))",
+            location: location,
+            related: [first])
+    }
+
+    private func badMerge(_ value: JSONValue) -> SourceError {
+        SourceError(
+            code: "yaml.bad-merge",
+            message: "the merge key << needs a mapping or a sequence of mappings, not a value of type \(value.typeName)",
+            location: value.location)
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// `spec-check corpus DIR`: runs a fixture corpus described by `DIR/spec-check.yaml`.
+struct CorpusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corpus",
+        abstract: "Run a fixture corpus: check every fixture's expected validity and failing locations.",
+        discussion: "DIR/spec-check.yaml maps fixture files (globs) to a spec, overlays and a target; see Corpus/README.md.")
+
+    @Argument(help: ArgumentHelp("The corpus folder (holding spec-check.yaml).", valueName: "DIR"))
+    var directory: String
+
+    @Flag(name: .long, help: "Print only failures and the summary.")
+    var quiet = false
+
+    func run() throws {
+        let manifest: CorpusManifest
+        do {
+            manifest = try CorpusManifest(directory: directory)
+        } catch {
+            printError("error: \(error)")
+            throw Exit.unreadable
+        }
+        let style = Style.current
+        var out = OutputBuffer()
+        let root = directory.hasSuffix("/") ? directory : directory + "/"
+        let fixtures = InstanceFiles.walk(directory)
+            .filter { file in InstanceFiles.instanceExtensions.contains { file.lowercased().hasSuffix($0) } }
+            .map { String($0.dropFirst(root.count)) }
+            .filter { $0 != InstanceFiles.manifestName }
+        let cache = DocumentCache(options: SchemaOptions())
+        var passed = 0
+        var failed = 0
+        var covered = Set<String>()
+        var hadLoadError = false
+
+        for group in manifest.groups {
+            let target: ValidationTarget
+            do {
+                target = try resolve(group, cache: cache)
+            } catch let errors as SourceErrors {
+                errors.errors.forEach { printError("error: \($0)") }
+                hadLoadError = true
+                continue
+            } catch {
+                printError("error: \(group.location): group \"\(group.name)\": \(error)")
+                hadLoadError = true
+                continue
+            }
+            if !quiet { out.line(style.bold("\(group.name) (\(target.describe))")) }
+            var expectations: [(String, Set<String>?)] = []
+            for (glob, location) in group.valid {
+                let matched = fixtures.filter { glob.matches($0) }
+                if matched.isEmpty { printError("warning: \(location): valid pattern matches no fixture") }
+                expectations += matched.map { ($0, nil) }
+            }
+            for (glob, locations, location) in group.invalid {
+                let matched = fixtures.filter { glob.matches($0) }
+                if matched.isEmpty {
+                    out.line("\(style.red("FAIL")) \(location): listed fixture does not exist")
+                    failed += 1
+                }
+                expectations += matched.map { ($0, locations) }
+            }
+            for (fixture, expectedFailures) in expectations {
+                covered.insert(fixture)
+                for input in InstanceFiles.load(root + fixture) {
+                    let name = String(input.name.dropFirst(root.count))
+                    let outcome: String?
+                    var details: [SchemaValidation.ValidationError] = []
+                    switch input.value {
+                    case .failure(let error):
+                        outcome = "cannot be parsed: \(error)"
+                    case .success(let value):
+                        let result = target.validate(value)
+                        details = result.errors
+                        outcome = Self.check(result, expectedFailures)
+                    }
+                    if let outcome {
+                        failed += 1
+                        out.line("\(style.red("FAIL")) \(name): \(outcome)")
+                        for e in details { out.line("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))") }
+                    } else {
+                        passed += 1
+                        if !quiet {
+                            let what = expectedFailures == nil ? "valid" : "invalid at " + (expectedFailures!.sorted().map { $0.isEmpty ? "(root)" : $0 }.joined(separator: ", "))
+                            out.line("\(style.green("ok  ")) \(name) \(style.dim(what))")
+                        }
+                    }
+                }
+            }
+        }
+        for fixture in fixtures where !covered.contains(fixture) {
+            failed += 1
+            out.line("\(style.red("FAIL")) \(fixture): not covered by any group of the manifest")
+        }
+        out.line("corpus: \(passed) passed, \(failed) failed")
+        out.flush()
+        if hadLoadError { throw Exit.unreadable }
+        if failed > 0 { throw Exit.invalid }
+    }
+
+    /// `nil` when the result meets the expectation, else what went wrong.
+    static func check(_ result: ValidationResult, _ expected: Set<String>?) -> String? {
+        guard let expected else {
+            return result.isValid ? nil : "expected valid, got \(result.errors.count) error\(result.errors.count == 1 ? "" : "s")"
+        }
+        if result.isValid { return "expected invalid, but it is valid" }
+        let actual = Set(result.failingInstanceLocations)
+        if expected.isEmpty || actual == expected { return nil }
+        func list(_ s: Set<String>) -> String { s.sorted().map { $0.isEmpty ? "(root)" : $0 }.joined(separator: ", ") }
+        return "expected failures at [\(list(expected))], got [\(list(actual))]"
+    }
+
+    private func resolve(_ group: CorpusManifest.Group, cache: DocumentCache) throws -> ValidationTarget {
+        switch group.target {
+        case .schemaFile(let file):
+            return ValidationTarget(schema: try Schema.load(contentsOf: file), describe: file)
+        case .schema(let name):
+            let doc = try cache.document(group.spec!, overlays: group.overlays)
+            return ValidationTarget(schema: try doc.schema(named: name), describe: "schema \(name)")
+        case .request(let op):
+            return try .request(try cache.document(group.spec!, overlays: group.overlays), operation: op, contentType: group.contentType)
+        case .response(let op, let status):
+            return try .response(try cache.document(group.spec!, overlays: group.overlays), operation: op, status: status, contentType: group.contentType)
+        }
+    }
+}

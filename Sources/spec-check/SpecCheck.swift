@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+
+/// `spec-check`: checks JSON against OpenAPI contracts and JSON Schemas.
+///
+/// Exit status: 0 all valid, 1 an instance is invalid (or a corpus expectation failed),
+/// 2 usage error or a spec, overlay, manifest or instance that cannot be read or parsed.
+@main
+struct SpecCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spec-check",
+        abstract: "Check JSON against an OpenAPI 3.0/3.1 contract or a JSON Schema.",
+        discussion: """
+            Exit status: 0 all valid; 1 an instance is invalid or a corpus expectation failed; \
+            2 usage error, or a spec, overlay, manifest or instance that cannot be read or parsed.
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, CorpusCommand.self])
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let exit = error as? ExitCode {
+                Foundation.exit(exit.rawValue)
+            }
+            // Usage errors and anything unexpected: exit 2 (ArgumentParser would use 64).
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Exit codes shared by the subcommands.
+enum Exit {
+    static let invalid = ExitCode(1)
+    static let unreadable = ExitCode(2)
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

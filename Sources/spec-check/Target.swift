@@ -1,0 +1,61 @@
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// What instances are validated against, resolved once before any instance is read.
+struct ValidationTarget: Sendable {
+    let describe: String
+    let validate: @Sendable (JSONValue) -> ValidationResult
+    let isValid: @Sendable (JSONValue) -> Bool
+
+    init(schema: Schema, describe: String) {
+        self.describe = describe
+        validate = { schema.validate($0) }
+        isValid = { schema.isValid($0) }
+    }
+
+    /// The request body of `operation`.
+    static func request(_ document: OpenAPIDocument, operation: String, contentType: String) throws -> ValidationTarget {
+        let schema = try document.requestSchema(for: operation, contentType: contentType)
+        return ValidationTarget(schema: schema, describe: "request body of \(try document.operation(operation).displayName)")
+    }
+
+    /// The response body of `operation` for `status`. An undocumented status makes every instance
+    /// invalid (the response is not part of the contract).
+    static func response(_ document: OpenAPIDocument, operation: String, status: String, contentType: String) throws -> ValidationTarget {
+        guard let code = Int(status), (100...599).contains(code) else {
+            throw InputError(message: "--status must be an HTTP status code (100-599), found \"\(status)\"")
+        }
+        let op = try document.operation(operation)
+        if let schema = try? document.responseSchema(for: operation, status: code, contentType: contentType) {
+            return ValidationTarget(schema: schema, describe: "\(code) response of \(op.displayName)")
+        }
+        let check: @Sendable (JSONValue) -> ValidationResult = { body in
+            (try? document.validateResponse(body, status: code, for: operation, contentType: contentType)) ?? ValidationResult(errors: [])
+        }
+        return ValidationTarget(describe: "\(code) response of \(op.displayName)", validate: check, isValid: { check($0).isValid })
+    }
+
+    init(describe: String, validate: @escaping @Sendable (JSONValue) -> ValidationResult, isValid: @escaping @Sendable (JSONValue) -> Bool) {
+        self.describe = describe
+        self.validate = validate
+        self.isValid = isValid
+    }
+}
+
+/// Loads OpenAPI documents once per (spec, overlays) pair.
+final class DocumentCache {
+    private var documents: [String: OpenAPIDocument] = [:]
+    let options: SchemaOptions
+
+    init(options: SchemaOptions) { self.options = options }
+
+    func document(_ spec: String, overlays: [String]) throws(SourceErrors) -> OpenAPIDocument {
+        let key = ([spec] + overlays).joined(separator: "\u{0}")
+        if let d = documents[key] { return d }
+        let d = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays, options: options)
+        for warning in d.overlayWarnings { printError(warning.description) }
+        documents[key] = d
+        return d
+    }
+}

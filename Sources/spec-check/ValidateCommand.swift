@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// `spec-check validate`: validates instance files against a schema, a request or a response.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate JSON/YAML instance files against a schema, an operation's request or response.",
+        discussion: """
+            PATH: files or directories (every .json, .yaml, .yml, .jsonl, .ndjson below, sorted). \
+            A .jsonl/.ndjson file holds one instance per line, reported as FILE:LINE.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1 document (YAML or JSON).", valueName: "FILE"))
+    var spec: String?
+
+    @Option(name: .long, help: ArgumentHelp("An OpenAPI Overlay applied to the spec before compiling (repeatable, in order).", valueName: "FILE"))
+    var overlay: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Validate against components/schemas/NAME.", valueName: "NAME"))
+    var schema: String?
+
+    @Option(name: .customLong("schema-file"), help: ArgumentHelp("Validate against a standalone JSON Schema file.", valueName: "FILE"))
+    var schemaFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Validate request bodies of OPERATION (operationId or \"METHOD /path\").", valueName: "OPERATION"))
+    var request: String?
+
+    @Option(name: .long, help: ArgumentHelp("Validate response bodies of OPERATION (with --status).", valueName: "OPERATION"))
+    var response: String?
+
+    @Option(name: .long, help: ArgumentHelp("The HTTP status of the responses (with --response).", valueName: "CODE"))
+    var status: String?
+
+    @Option(name: .customLong("content-type"), help: "The media type of the bodies.")
+    var contentType: String = "application/json"
+
+    @Option(name: .long, help: "Output: text (one line per error and a summary) or json (one object per line per instance).")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Dialect of --schema-file: 2020-12, 2019-09, draft7, draft6, draft4, oas3.0, oas3.1 (default: its $schema, else 2020-12).", valueName: "DIALECT"))
+    var dialect: String?
+
+    @Option(name: .long, help: "Formats: assert (default) or annotate.")
+    var formats: FormatOption = .assert
+
+    @Option(name: .customLong("map-url"), help: ArgumentHelp("Read $refs under URL PREFIX from DIR (repeatable). Nothing is fetched from the network.", valueName: "PREFIX=DIR"))
+    var mapURL: [String] = []
+
+    @Argument(help: ArgumentHelp("Instance files or directories.", valueName: "PATH"))
+    var paths: [String]
+
+    func validate() throws {
+        let selectors = [schema != nil, schemaFile != nil, request != nil, response != nil].filter { $0 }.count
+        guard selectors == 1 else {
+            throw ValidationError("choose exactly one of --schema, --schema-file, --request, --response")
+        }
+        if schemaFile == nil && spec == nil { throw ValidationError("--spec is required (except with --schema-file)") }
+        if response != nil && status == nil { throw ValidationError("--response needs --status") }
+        if status != nil && response == nil { throw ValidationError("--status goes with --response") }
+        if let dialect, Dialect(name: dialect) == nil {
+            throw ValidationError("unknown --dialect \(dialect); expected one of \(Dialect.all.map(\.name).joined(separator: ", "))")
+        }
+        if !overlay.isEmpty && spec == nil { throw ValidationError("--overlay needs --spec") }
+        for mapping in mapURL where !mapping.contains("=") { throw ValidationError("--map-url takes PREFIX=DIR, found \(mapping)") }
+    }
+
+    func run() throws {
+        var options = SchemaOptions(formats: formats == .assert ? .assert : .annotate)
+        for mapping in mapURL {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            options.resolver.map(prefix: parts[0], toDirectory: parts[1])
+        }
+        let target: ValidationTarget
+        do {
+            target = try resolveTarget(options: options)
+        } catch let errors as SourceErrors {
+            for e in errors.errors { printError("error: \(e)") }
+            throw Exit.unreadable
+        } catch {
+            printError("error: \(error)")
+            throw Exit.unreadable
+        }
+        let files: [String]
+        do { files = try InstanceFiles.expand(paths) } catch {
+            printError("error: \(error)")
+            throw Exit.unreadable
+        }
+        var report = Report(format: format)
+        for file in files {
+            for input in InstanceFiles.load(file) {
+                switch input.value {
+                case .failure(let error): report.unreadable(input.name, error)
+                case .success(let value): report.result(input.name, target.validate(value))
+                }
+            }
+        }
+        report.finish()
+        if report.unreadableCount > 0 { throw Exit.unreadable }
+        if report.invalidCount > 0 { throw Exit.invalid }
+    }
+
+    private func resolveTarget(options: SchemaOptions) throws -> ValidationTarget {
+        if let schemaFile {
+            let compiled = try Schema.load(contentsOf: schemaFile, dialect: dialect.flatMap(Dialect.init(name:)), options: options)
+            return ValidationTarget(schema: compiled, describe: schemaFile)
+        }
+        let document = try DocumentCache(options: options).document(spec!, overlays: overlay)
+        if let schema { return ValidationTarget(schema: try document.schema(named: schema), describe: "schema \(schema)") }
+        if let request { return try .request(document, operation: request, contentType: contentType) }
+        return try .response(document, operation: response!, status: status!, contentType: contentType)
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+enum FormatOption: String, ExpressibleByArgument, CaseIterable {
+    case assert, annotate
+}
