@@ -31,9 +31,10 @@ enum EmailFormat {
             if domain.first == UInt8(ascii: "[") {
                 return isAddressLiteral(domain)
             }
-            let domainString = String(decoding: domain, as: UTF8.self)
-            return international
-                ? HostnameFormats.isIDNHostname(domainString) : HostnameFormats.isHostname(domainString)
+            if !international || domain.allSatisfy({ $0 < 0x80 }) {
+                return HostnameFormats.isHostname(domain)
+            }
+            return HostnameFormats.isIDNHostname(String(decoding: domain, as: UTF8.self))
         }
     }
 

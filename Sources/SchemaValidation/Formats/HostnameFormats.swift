@@ -11,39 +11,30 @@ enum HostnameFormats {
     /// with a hyphen; at most 253 octets in total.
     static func isHostname(_ string: String) -> Bool {
         var string = string
-        return string.withUTF8 { bytes in
-            guard !bytes.isEmpty, bytes.count <= 253 else { return false }
-            var decodedLabels: [[Unicode.Scalar]] = []
-            var hasRTL = false
-            var needsBidi = false
-            var labelStart = 0
-            for index in 0...bytes.count {
-                guard index == bytes.count || bytes[index] == UInt8(ascii: ".") else { continue }
-                let label = bytes[labelStart..<index]
-                labelStart = index + 1
-                guard let unicode = checkASCIILabel(label) else { return false }
-                if let unicode {
-                    needsBidi = true
-                    hasRTL = hasRTL || IDNA.isRTLLabel(unicode)
-                    decodedLabels.append(unicode)
-                } else {
-                    decodedLabels.append([])  // placeholder; filled lazily below if needed
-                }
-            }
-            guard needsBidi, hasRTL else { return true }
-            // Bidi domain name: every label must satisfy the Bidi rule.
-            var index = 0
-            labelStart = 0
-            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: ".") {
-                let label =
-                    decodedLabels[index].isEmpty
-                    ? bytes[labelStart..<end].map { Unicode.Scalar($0) } : decodedLabels[index]
-                if !IDNA.satisfiesBidiRule(label) { return false }
-                index += 1
-                labelStart = end + 1
-            }
-            return true
+        return string.withUTF8 { isHostname($0[...]) }
+    }
+
+    /// `hostname` on UTF-8 bytes.
+    static func isHostname(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= 253 else { return false }
+        var hasALabel = false
+        var labelStart = bytes.startIndex
+        for index in bytes.startIndex...bytes.endIndex where index == bytes.endIndex || bytes[index] == UInt8(ascii: ".") {
+            guard let decoded = checkASCIILabel(bytes[labelStart..<index]) else { return false }
+            hasALabel = hasALabel || decoded != nil
+            labelStart = index + 1
         }
+        // Only A-labels can make this a Bidi domain name (LDH labels are left-to-right).
+        guard hasALabel else { return true }
+        var labels: [[Unicode.Scalar]] = []
+        labelStart = bytes.startIndex
+        for index in bytes.startIndex...bytes.endIndex where index == bytes.endIndex || bytes[index] == UInt8(ascii: ".") {
+            let label = bytes[labelStart..<index]
+            labels.append(checkASCIILabel(label).flatMap { $0 } ?? label.map { Unicode.Scalar($0) })
+            labelStart = index + 1
+        }
+        guard labels.contains(where: IDNA.isRTLLabel) else { return true }
+        return labels.allSatisfy(IDNA.satisfiesBidiRule)
     }
 
     /// `idn-hostname`: labels separated by U+002E, U+3002, U+FF0E or U+FF61; each an NR-LDH label,

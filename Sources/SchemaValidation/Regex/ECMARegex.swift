@@ -78,10 +78,25 @@ public struct ECMARegex: Sendable, Hashable {
             return Self.utf8(string) { $0.count >= needle.count && Self.equal($0, $0.count - needle.count, needle) }
         case .equals(let needle):
             return Self.utf8(string) { $0.count == needle.count && Self.equal($0, 0, needle) }
+        case .ascii(let program, let regex):
+            let fast: Bool? = Self.utf8(string) { bytes in
+                var isASCII = true
+                for byte in bytes where byte >= 0x80 {
+                    isASCII = false
+                    break
+                }
+                return isASCII ? program.matches(bytes) : nil
+            }
+            if let fast { return fast }
+            return Self.search(regex, string)
         case .regex(let regex):
-            let range = NSRange(location: 0, length: string.utf16.count)
-            return regex.rangeOfFirstMatch(in: string, options: [], range: range).location != NSNotFound
+            return Self.search(regex, string)
         }
+    }
+
+    private static func search(_ regex: NSRegularExpression, _ string: String) -> Bool {
+        let range = NSRange(location: 0, length: string.utf16.count)
+        return regex.rangeOfFirstMatch(in: string, options: [], range: range).location != NSNotFound
     }
 
     /// Whether `pattern` is a valid ECMA-262 regular expression (strict Unicode mode) that compiles.
@@ -116,6 +131,8 @@ public struct ECMARegex: Sendable, Hashable {
             case suffix([UInt8])
             case equals([UInt8])
             case regex(NSRegularExpression)
+            /// ASCII fast path, with the regex for non-ASCII input or an exhausted step budget.
+            case ascii(ASCIIProgram, NSRegularExpression)
         }
 
         let matcher: Matcher
@@ -136,7 +153,8 @@ public struct ECMARegex: Sendable, Hashable {
                 return
             }
             do {
-                matcher = .regex(try NSRegularExpression(pattern: result.icuPattern, options: []))
+                let regex = try NSRegularExpression(pattern: result.icuPattern, options: [])
+                matcher = result.asciiProgram.map { .ascii($0, regex) } ?? .regex(regex)
             } catch {
                 throw SyntaxError(
                     pattern: pattern, offset: 0,
@@ -148,7 +166,7 @@ public struct ECMARegex: Sendable, Hashable {
     // MARK: - Byte helpers
 
     @inline(__always)
-    private static func utf8(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    private static func utf8<Result>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = string
         return copy.withUTF8(body)

@@ -28,6 +28,8 @@ struct ECMARegexTranslator {
         var literal: [Unicode.Scalar]?
         var anchoredStart = false
         var anchoredEnd = false
+        /// Non-nil if the pattern can run on the ASCII fast-path matcher.
+        var asciiProgram: ASCIIProgram?
     }
 
     /// Upper bound substituted for `*`, `+` and `{n,}` inside lookbehinds.
@@ -49,6 +51,7 @@ struct ECMARegexTranslator {
     private var topLevelLiteral: [Unicode.Scalar] = []
     private var anchoredStart = false
     private var anchoredEnd = false
+    private var ascii: ASCIIProgram? = ASCIIProgram()
 
     init(_ pattern: String, lenient: Bool) {
         self.scalars = Array(pattern.unicodeScalars)
@@ -66,6 +69,11 @@ struct ECMARegexTranslator {
             result.literal = topLevelLiteral
             result.anchoredStart = anchoredStart
             result.anchoredEnd = anchoredEnd
+        }
+        if var program = ascii, program.items.count <= ASCIIProgram.maximumItems {
+            program.anchoredStart = anchoredStart
+            program.anchoredEnd = anchoredEnd
+            result.asciiProgram = program
         }
         return result
     }
@@ -127,7 +135,7 @@ struct ECMARegexTranslator {
     private mutating func parseDisjunction() throws(ECMARegex.SyntaxError) {
         try parseAlternative()
         while eat("|") {
-            if depth == 0 { topLevelSimple = false }
+            nonLiteral(nil)
             output += "|"
             try parseAlternative()
         }
@@ -142,13 +150,13 @@ struct ECMARegexTranslator {
     private mutating func parseTerm() throws(ECMARegex.SyntaxError) {
         let start = position
         let outputStart = output.endIndex
-        if depth == 0 && anchoredEnd { topLevelSimple = false }  // something after a top-level '$'
+        if depth == 0 && anchoredEnd { nonLiteral(nil) }  // something after a top-level '$'
         guard let scalar = peek() else { return }
         switch scalar {
         case "^":
             position += 1
             if depth == 0 {
-                if start == 0 { anchoredStart = true } else { topLevelSimple = false }
+                if start == 0 { anchoredStart = true } else { nonLiteral(nil) }
             }
             output += multiline ? "(?:^|(?<=[\\n\\r\\x{2028}\\x{2029}]))" : "^"
             return
@@ -159,7 +167,7 @@ struct ECMARegexTranslator {
             return
         case "\\" where peek(1) == "b" || peek(1) == "B":
             position += 2
-            if depth == 0 { topLevelSimple = false }
+            nonLiteral(nil)
             let word = "[A-Za-z0-9_]"
             output +=
                 scalar == "\\" && scalars[position - 1] == "b"
@@ -178,7 +186,7 @@ struct ECMARegexTranslator {
                 if behind { lookbehindDepth += 1 }
                 try parseGroupBody(start: start)
                 if behind { lookbehindDepth -= 1 }
-                if depth == 0 { topLevelSimple = false }
+                nonLiteral(nil)
                 if let next = peek(), "*+?{".unicodeScalars.contains(next), !(lenient && next == "{" && !isQuantifierBrace()) {
                     throw error("lookaround assertions cannot be quantified")
                 }
@@ -200,11 +208,10 @@ struct ECMARegexTranslator {
             emitLiteral(scalar, inClass: false)
             noteLiteral(scalar)
         case "[":
-            if depth == 0 { topLevelSimple = false }
             try parseClass()
         case ".":
             position += 1
-            if depth == 0 { topLevelSimple = false }
+            nonLiteral(dotAll ? .all : .dot)
             output += dotAll ? "[\\x{0}-\\x{10FFFF}]" : "[^\\n\\r\\x{2028}\\x{2029}]"
         case "\\":
             try parseAtomEscape()
@@ -218,12 +225,24 @@ struct ECMARegexTranslator {
 
     /// Records a top-level literal for the fast path.
     private mutating func noteLiteral(_ scalar: Unicode.Scalar) {
-        if depth == 0 { topLevelLiteral.append(scalar) }
+        guard depth == 0 else { return }
+        topLevelLiteral.append(scalar)
+        var set = ASCIIClass()
+        set.insert(scalar.value...scalar.value)
+        ascii?.append(set)
+    }
+
+    /// Records a top-level term that is not a plain literal. A non-nil `asciiSet` means the term is a
+    /// single-character atom the ASCII fast path can handle; nil disables that fast path.
+    private mutating func nonLiteral(_ asciiSet: ASCIIClass?) {
+        guard depth == 0 else { return }
+        topLevelSimple = false
+        if let asciiSet { ascii?.append(asciiSet) } else { ascii = nil }
     }
 
     private mutating func parseGroup(start: Int) throws(ECMARegex.SyntaxError) {
         position += 1  // "("
-        if depth == 0 { topLevelSimple = false }
+        nonLiteral(nil)
         if !eat("?") {
             output += "("
             try parseGroupBody(start: start)
@@ -336,7 +355,10 @@ struct ECMARegexTranslator {
         default:
             return
         }
-        if depth == 0 { topLevelSimple = false }
+        if depth == 0 {
+            topLevelSimple = false
+            if ascii?.quantifyLast(minimum: minimum, maximum: maximum) == false { ascii = nil }
+        }
         var text: String
         if lookbehindDepth > 0 && maximum == nil {
             // ICU requires a bounded maximum length inside lookbehind.
@@ -385,24 +407,24 @@ struct ECMARegexTranslator {
         case "1"..."9":
             let number = readNumber()
             guard number <= groupCount else { throw error("invalid escape (no group \(number))", at: start) }
-            if depth == 0 { topLevelSimple = false }
+            nonLiteral(nil)
             output += "(?:\\\(number))"
         case "k":
             position += 1
             guard eat("<") else { throw error("invalid named reference", at: start) }
             let name = try parseGroupName()
             guard let number = groupNames[name] else { throw error("invalid named capture referenced", at: start) }
-            if depth == 0 { topLevelSimple = false }
+            nonLiteral(nil)
             output += "(?:\\\(number))"
         case "d", "D", "w", "W", "s", "S", "p", "P":
-            if depth == 0 { topLevelSimple = false }
             let set = try parseClassEscape()
+            nonLiteral(set.ascii)
             output += set.standalone
         default:
             let value = try parseCharacterEscape(inClass: false, start: start)
             if value >= 0xD800 && value <= 0xDFFF {
                 // A lone surrogate can never occur in a Swift String.
-                if depth == 0 { topLevelSimple = false }
+                nonLiteral(nil)
                 output += "(?!)"
                 return
             }
@@ -416,6 +438,8 @@ struct ECMARegexTranslator {
     struct ClassEscape {
         var standalone: String
         var inClass: String
+        /// The ASCII members, if known (nil for `\p{…}`).
+        var ascii: ASCIIClass?
     }
 
     static let whitespaceSet =
@@ -426,12 +450,17 @@ struct ECMARegexTranslator {
         let scalar = scalars[position]
         position += 1
         switch scalar {
-        case "d": return ClassEscape(standalone: "[0-9]", inClass: "0-9")
-        case "D": return ClassEscape(standalone: "[^0-9]", inClass: "[^0-9]")
-        case "w": return ClassEscape(standalone: "[A-Za-z0-9_]", inClass: "A-Za-z0-9_")
-        case "W": return ClassEscape(standalone: "[^A-Za-z0-9_]", inClass: "[^A-Za-z0-9_]")
-        case "s": return ClassEscape(standalone: "[\(Self.whitespaceSet)]", inClass: Self.whitespaceSet)
-        case "S": return ClassEscape(standalone: "[^\(Self.whitespaceSet)]", inClass: "[^\(Self.whitespaceSet)]")
+        case "d": return ClassEscape(standalone: "[0-9]", inClass: "0-9", ascii: .digits)
+        case "D": return ClassEscape(standalone: "[^0-9]", inClass: "[^0-9]", ascii: ASCIIClass.digits.inverted)
+        case "w": return ClassEscape(standalone: "[A-Za-z0-9_]", inClass: "A-Za-z0-9_", ascii: .word)
+        case "W":
+            return ClassEscape(standalone: "[^A-Za-z0-9_]", inClass: "[^A-Za-z0-9_]", ascii: ASCIIClass.word.inverted)
+        case "s":
+            return ClassEscape(standalone: "[\(Self.whitespaceSet)]", inClass: Self.whitespaceSet, ascii: .space)
+        case "S":
+            return ClassEscape(
+                standalone: "[^\(Self.whitespaceSet)]", inClass: "[^\(Self.whitespaceSet)]",
+                ascii: ASCIIClass.space.inverted)
         default:
             // \p{Name} / \p{Name=Value} / \P{…}
             guard eat("{") else { throw error("invalid property name", at: start) }
@@ -444,7 +473,7 @@ struct ECMARegexTranslator {
             }
             guard !name.isEmpty, eat("}") else { throw error("invalid property name", at: start) }
             let text = "\\\(scalar){\(name)}"
-            return ClassEscape(standalone: text, inClass: text)
+            return ClassEscape(standalone: text, inClass: text, ascii: nil)
         }
     }
 
@@ -543,6 +572,7 @@ struct ECMARegexTranslator {
         let negated = eat("^")
         var items = ""
         var isEmpty = true
+        var asciiSet: ASCIIClass? = ASCIIClass()
         while true {
             guard let scalar = peek() else { throw error("unterminated character class", at: start) }
             if scalar == "]" {
@@ -557,6 +587,9 @@ struct ECMARegexTranslator {
                 guard case .character(let low) = first, case .character(let high) = second else {
                     if lenient {
                         items += classText(first) + "\\-" + classText(second)
+                        addASCII(first, to: &asciiSet)
+                        addASCII(.character(0x2D), to: &asciiSet)
+                        addASCII(second, to: &asciiSet)
                         isEmpty = false
                         continue
                     }
@@ -564,11 +597,14 @@ struct ECMARegexTranslator {
                 }
                 guard low <= high else { throw error("range out of order in character class", at: atomStart) }
                 items += codePointText(low) + "-" + codePointText(high)
+                asciiSet?.insert(low...high)
             } else {
                 items += classText(first)
+                addASCII(first, to: &asciiSet)
             }
             isEmpty = false
         }
+        nonLiteral(negated ? asciiSet?.inverted : asciiSet)
         if isEmpty {
             output += negated ? "[\\x{0}-\\x{10FFFF}]" : "(?!)"
         } else {
@@ -593,6 +629,14 @@ struct ECMARegexTranslator {
             return .character(0x08)
         default:
             return .character(try parseCharacterEscape(inClass: true, start: start))
+        }
+    }
+
+    private func addASCII(_ atom: ClassAtom, to set: inout ASCIIClass?) {
+        switch atom {
+        case .character(let value): set?.insert(value...value)
+        case .set(let escape):
+            if let ascii = escape.ascii { set?.formUnion(ascii) } else { set = nil }
         }
     }
 

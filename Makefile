@@ -1,0 +1,20 @@
+# The two commands a new user needs (see README.md). Both install libyaml-dev first when missing.
+.PHONY: run test build corpus inspect
+
+# Build spec-check (release) and run it over the shipped OpenRouter contract and fixture corpus.
+run: build
+	.build/release/spec-check corpus Corpus/
+
+# Run the whole test suite.
+test:
+	scripts/ensure-libyaml.sh
+	swift test
+
+build:
+	scripts/ensure-libyaml.sh
+	swift build -c release --product spec-check
+
+corpus: run
+
+inspect: build
+	.build/release/spec-check inspect --spec specs/openrouter-videos.yaml --overlay specs/openrouter-videos.overlay.yaml --operations

@@ -1,0 +1,38 @@
+import ArgumentParser
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// `spec-check inspect`: loads and compiles a document, then lists what it holds.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Load and compile an OpenAPI document (reporting every problem), then list its operations.")
+
+    @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1 document.", valueName: "FILE"))
+    var spec: String
+
+    @Option(name: .long, help: ArgumentHelp("An overlay applied before compiling (repeatable).", valueName: "FILE"))
+    var overlay: [String] = []
+
+    @Flag(name: .long, help: "Also list the operations.")
+    var operations = false
+
+    func run() throws {
+        let document: OpenAPIDocument
+        do {
+            document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlay)
+        } catch {
+            for e in error.errors { printError("error: \(e)") }
+            throw Exit.unreadable
+        }
+        for warning in document.overlayWarnings { printError(warning.description) }
+        print("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(document.operations.count) operations, \(document.schemaNames.count) component schemas, \(document.schemaCount) compiled schema nodes")
+        if operations {
+            for op in document.operations {
+                let responses = op.responses.map(\.status).joined(separator: " ")
+                print("  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)")
+            }
+        }
+    }
+}
