@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "SpecSource", targets: ["SpecSource"]),
         // JSON Schema compiler and validator (OpenAPI 3.0 / 3.1 dialects and plain JSON Schema drafts).
         .library(name: "SchemaValidation", targets: ["SchemaValidation"]),
+        // RFC 9535 JSONPath over located JSON values.
+        .library(name: "JSONPath", targets: ["JSONPath"]),
         // OpenAPI documents: operations, request/response contract checks, overlays.
         .library(name: "OpenAPIContract", targets: ["OpenAPIContract"]),
         .executable(name: "spec-check", targets: ["spec-check"]),
@@ -27,7 +29,8 @@ let package = Package(
             dependencies: ["CLibYAML", .product(name: "BigInt", package: "BigInt")]
         ),
         .target(name: "SchemaValidation", dependencies: ["SpecSource"]),
-        .target(name: "OpenAPIContract", dependencies: ["SpecSource", "SchemaValidation"]),
+        .target(name: "JSONPath", dependencies: ["SpecSource"]),
+        .target(name: "OpenAPIContract", dependencies: ["SpecSource", "SchemaValidation", "JSONPath"]),
         .executableTarget(
             name: "spec-check",
             dependencies: [
@@ -40,6 +43,12 @@ let package = Package(
         .testTarget(
             name: "OpenAPIContractTests",
             dependencies: ["OpenAPIContract", "SchemaValidation", "SpecSource"]
+        ),
+        .testTarget(name: "JSONPathTests", dependencies: ["JSONPath", "SpecSource"], resources: [.copy("Resources")]),
+        .testTarget(
+            name: "JSONSchemaTestSuite",
+            dependencies: ["SchemaValidation", "SpecSource"],
+            resources: [.copy("Suite")]
         ),
         .testTarget(name: "SpecCheckCLITests", dependencies: ["spec-check"]),
     ]

@@ -1,0 +1,2 @@
+// JSONPath module: see the helper working on issue 5.
+import SpecSource
