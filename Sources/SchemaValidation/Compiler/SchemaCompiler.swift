@@ -14,6 +14,10 @@ final class SchemaCompiler {
     private var nodes: [String: SchemaNode] = [:]
     private var queue: [(SchemaNode, SchemaLocation, JSONValue, URIReference, Dialect)] = []
     private(set) var diagnostics: [SourceError] = []
+    /// Whether any `$dynamicRef`/`$recursiveRef` was compiled (only then is the dynamic scope kept).
+    var usesDynamicScope = false
+    /// Every dynamic anchor's node, for `$dynamicRef`.
+    let dynamicAnchors = DynamicAnchorTable()
 
     init(registry: SchemaRegistry, options: SchemaOptions) {
         self.registry = registry
@@ -42,10 +46,21 @@ final class SchemaCompiler {
         return node
     }
 
-    /// Compiles everything queued, including what compiling queues in turn.
+    /// Compiles everything queued, including what compiling queues in turn; then, if the graph
+    /// uses the dynamic scope, compiles every dynamic anchor's schema too.
     func drain() {
-        while let (node, location, value, base, dialect) = queue.popLast() {
-            compile(node, location: location, value: value, base: base, dialect: dialect)
+        while true {
+            while let (node, location, value, base, dialect) = queue.popLast() {
+                compile(node, location: location, value: value, base: base, dialect: dialect)
+            }
+            guard usesDynamicScope else { break }
+            for (key, location) in registry.dynamicAnchors where dynamicAnchors.nodes[key] == nil {
+                dynamicAnchors.nodes[key] = node(at: location)
+            }
+            if queue.isEmpty { break }
+        }
+        if !usesDynamicScope {
+            for node in nodes.values { node.isResourceRoot = false }
         }
     }
 
@@ -75,6 +90,12 @@ final class SchemaCompiler {
                     if let keyword = factory(&context, member.value) { node.keywords.append(keyword) }
                 }
             }
+            if node.hasUnevaluated {
+                // unevaluated* read the annotations of every other keyword: run them last.
+                let isUnevaluated: (any Keyword) -> Bool = { $0 is UnevaluatedPropertiesKeyword || $0 is UnevaluatedItemsKeyword }
+                node.keywords = node.keywords.filter { !isUnevaluated($0) } + node.keywords.filter(isUnevaluated)
+            }
+            if dialect.base == .draft2019_09, object["$recursiveAnchor"]?.boolValue == true { node.recursiveAnchor = true }
             if node.keywords.count == 1, let ref = node.keywords[0] as? ReferenceKeyword { node.pureReference = ref }
             if node.keywords.isEmpty { node.constant = true }
         default:

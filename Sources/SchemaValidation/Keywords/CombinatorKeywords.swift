@@ -50,25 +50,28 @@ struct ChoiceKeyword: Keyword {
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         if !context.collectsErrors {
+            // While annotations are collected every branch must run (each valid one contributes).
+            let tracking = context.isTracking
             var matches = 0
             for (schema, fragment) in branches where context.descend(schema, instance, via: fragment) {
                 matches += 1
-                if !exactlyOne || matches > 1 { break }
+                if !tracking && (!exactlyOne || matches > 1) { break }
             }
             return exactlyOne ? matches == 1 : matches >= 1
         }
+        let tracking = context.isTracking
         var matched: [Int] = []
         var failures: [[ValidationError]] = []
         for (i, (schema, fragment)) in branches.enumerated() {
             let (ok, errors) = context.trial { $0.descend(schema, instance, via: fragment) }
             if ok {
                 matched.append(i)
-                if !exactlyOne { return true }
+                if !exactlyOne && !tracking { return true }
             } else {
                 failures.append(errors)
             }
         }
-        if matched.count == 1 { return true }
+        if matched.count == 1 || (!exactlyOne && !matched.isEmpty) { return true }
         if matched.count > 1 {
             context.report(site, "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match")
             return false
@@ -96,10 +99,12 @@ struct NotKeyword: Keyword {
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        var probe = ValidationContext(collectsErrors: false)
-        probe.depth = context.depth
-        probe.dynamicScope = context.dynamicScope
-        guard schema.validate(instance, &probe) else { return true }
+        // `not` never contributes annotations: evaluate outside any frame.
+        let savedBase = context.frameBase
+        context.frameBase = context.frames.count
+        let matched = context.quietly { $0.descend(schema, instance, via: "/not") }
+        context.frameBase = savedBase
+        guard matched else { return true }
         if context.collectsErrors {
             context.report(site, "\(describeValue(instance, limit: 60)) must not be valid against the schema in not")
         }
@@ -117,15 +122,14 @@ struct ConditionalKeyword: Keyword {
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         let then = c.sibling("then").map { _ in c.subschema(["then"]) }
         let otherwise = c.sibling("else").map { _ in c.subschema(["else"]) }
-        guard then != nil || otherwise != nil else { return nil }
+        // Without then/else, `if` matters only for the annotations it produces (2019-09 and later).
+        let annotates = c.dialect.base == .draft2020_12 || c.dialect.base == .draft2019_09
+        guard then != nil || otherwise != nil || annotates else { return nil }
         return ConditionalKeyword(condition: c.subschema(["if"]), then: then, otherwise: otherwise)
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        var probe = ValidationContext(collectsErrors: false)
-        probe.depth = context.depth
-        probe.dynamicScope = context.dynamicScope
-        if condition.validate(instance, &probe) {
+        if context.quietly({ $0.descend(condition, instance, via: "/if") }) {
             guard let then else { return true }
             return context.descend(then, instance, via: "/then")
         }

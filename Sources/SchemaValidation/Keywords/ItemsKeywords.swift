@@ -12,6 +12,7 @@ struct PrefixItemsKeyword: Keyword {
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
+        context.noteEvaluated(itemsUpTo: min(items.count, schemas.count))
         var valid = true
         for (i, item) in items.prefix(schemas.count).enumerated() {
             if !context.descend(schemas[i].0, item, via: schemas[i].1, at: .index(i)) {
@@ -52,6 +53,7 @@ struct ItemsKeyword: Keyword {
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind, items.count > skip else { return true }
+        context.noteAllItemsEvaluated()
         if schema.constant == false {
             if context.collectsErrors {
                 context.report(site, "array has \(items.count) items; at most \(skip) are allowed")
@@ -98,11 +100,14 @@ struct ContainsKeyword: Keyword {
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         var matched = 0
-        var probe = ValidationContext(collectsErrors: false)
-        probe.depth = context.depth
-        for item in items where schema.validate(item, &probe) {
+        let tracking = context.isTracking
+        for (i, item) in items.enumerated() where context.quietly({ $0.descend(schema, item, via: "/contains", at: .index(i)) }) {
             matched += 1
-            if maximum == nil && matched >= minimum { return true }
+            if tracking {
+                context.noteEvaluated(item: i)
+            } else if maximum == nil && matched >= minimum {
+                return true
+            }
         }
         if matched >= minimum && matched <= (maximum ?? Int.max) { return true }
         if context.collectsErrors {

@@ -54,13 +54,19 @@ enum KeywordTable {
         "dependentRequired": DependentRequiredKeyword.compile,
         "dependentSchemas": DependentSchemasKeyword.compile,
         "prefixItems": PrefixItemsKeyword.compile,
+        "unevaluatedProperties": UnevaluatedPropertiesKeyword.compile,
+        "unevaluatedItems": UnevaluatedItemsKeyword.compile,
     ]
 
     static let draft4 = core
     static let draft6 = core.merging(draft6Additions) { $1 }
     static let draft7 = draft6.merging(["if": ConditionalKeyword.compile]) { $1 }
-    static let draft2020 = draft6.merging(modernAdditions) { $1 }.filter { $0.key != "dependencies" && $0.key != "additionalItems" }
-    static let draft2019 = draft6.merging(modernAdditions) { $1 }.filter { $0.key != "dependencies" && $0.key != "prefixItems" }
+    static let draft2020 = draft6.merging(modernAdditions) { $1 }
+        .merging(["$dynamicRef": DynamicReferenceKeyword.compile]) { $1 }
+        .filter { $0.key != "dependencies" && $0.key != "additionalItems" }
+    static let draft2019 = draft6.merging(modernAdditions) { $1 }
+        .merging(["$recursiveRef": DynamicReferenceKeyword.recursive]) { $1 }
+        .filter { $0.key != "dependencies" && $0.key != "prefixItems" }
 
     /// The table for `dialect`.
     static func table(for dialect: Dialect) -> [String: KeywordFactory] {

@@ -26,6 +26,7 @@ struct PropertiesKeyword: Keyword {
         var valid = true
         for member in object.members {
             guard let entry = entries[member.key] else { continue }
+            context.noteEvaluated(property: member.key)
             if !context.descend(entry.schema, member.value, via: entry.fragment, at: .key(member.key)) {
                 valid = false
                 if !context.collectsErrors { return false }
@@ -57,6 +58,7 @@ struct PatternPropertiesKeyword: Keyword {
         var valid = true
         for member in object.members {
             for (regex, schema, fragment) in patterns where regex.matches(member.key) {
+                context.noteEvaluated(property: member.key)
                 if !context.descend(schema, member.value, via: fragment, at: .key(member.key)) {
                     valid = false
                     if !context.collectsErrors { return false }
@@ -77,10 +79,9 @@ struct AdditionalPropertiesKeyword: Keyword {
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         let schema = c.subschema(["additionalProperties"])
-        if case .bool(true) = value.kind { return nil }
         let known = Set(c.sibling("properties")?.objectValue?.keys ?? [])
         let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {
-            try? ECMARegex($0.key)
+            try? ECMARegex($0.key, lenient: c.dialect.isOpenAPI)
         }
         return AdditionalPropertiesKeyword(schema: schema, known: known, patterns: patterns, site: c.site("additionalProperties"))
     }
@@ -96,6 +97,7 @@ struct AdditionalPropertiesKeyword: Keyword {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for member in object.members where isAdditional(member.key) {
+            context.noteEvaluated(property: member.key)
             if schema.constant == false {
                 guard context.collectsErrors else { return false }
                 valid = false
@@ -162,7 +164,8 @@ struct DependentSchemasKeyword: Keyword {
 /// Compiles a pattern, reporting a located diagnostic when it is not a valid ECMA-262 regex.
 func compileRegex(_ pattern: String, at location: SourceLocation, in c: KeywordCompiler) -> ECMARegex? {
     do {
-        return try ECMARegex(pattern)
+        // Real OpenAPI documents use PCRE-isms (`\-`, `[\w-.]`) that ECMA's Unicode mode rejects.
+        return try ECMARegex(pattern, lenient: c.dialect.isOpenAPI)
     } catch {
         c.compiler.diagnose(SourceError(code: "schema.invalid-pattern", message: "invalid regular expression \(JSONWriter.quoted(pattern)): \(error)", location: location))
         return nil

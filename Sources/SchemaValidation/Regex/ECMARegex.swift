@@ -132,7 +132,7 @@ public struct ECMARegex: Sendable, Hashable {
             case equals([UInt8])
             case regex(NSRegularExpression)
             /// ASCII fast path, with the regex for non-ASCII input or an exhausted step budget.
-            case ascii(ASCIIProgram, NSRegularExpression)
+            case ascii(RegexASCIIProgram, NSRegularExpression)
         }
 
         let matcher: Matcher

@@ -9,18 +9,18 @@
 // laziness is ignored.
 
 /// A set of ASCII code points as a 128-bit mask.
-struct ASCIIClass: Sendable, Equatable {
+struct RegexASCIISet: Sendable, Equatable {
     var low: UInt64 = 0
     var high: UInt64 = 0
 
-    static let digits: ASCIIClass = {
-        var set = ASCIIClass()
+    static let digits: RegexASCIISet = {
+        var set = RegexASCIISet()
         set.insert(48...57)
         return set
     }()
 
-    static let word: ASCIIClass = {
-        var set = ASCIIClass()
+    static let word: RegexASCIISet = {
+        var set = RegexASCIISet()
         set.insert(48...57)
         set.insert(65...90)
         set.insert(97...122)
@@ -29,22 +29,22 @@ struct ASCIIClass: Sendable, Equatable {
     }()
 
     /// ECMA-262 WhiteSpace + LineTerminator, restricted to ASCII.
-    static let space: ASCIIClass = {
-        var set = ASCIIClass()
+    static let space: RegexASCIISet = {
+        var set = RegexASCIISet()
         set.insert(9...13)
         set.insert(32...32)
         return set
     }()
 
     /// `.` without the `s` flag: everything but `\n` and `\r` (U+2028/9 are not ASCII).
-    static let dot: ASCIIClass = {
-        var set = ASCIIClass.all
+    static let dot: RegexASCIISet = {
+        var set = RegexASCIISet.all
         set.remove(10)
         set.remove(13)
         return set
     }()
 
-    static let all = ASCIIClass(low: .max, high: .max)
+    static let all = RegexASCIISet(low: .max, high: .max)
 
     mutating func insert(_ range: ClosedRange<UInt32>) {
         guard range.lowerBound < 128 else { return }
@@ -57,12 +57,12 @@ struct ASCIIClass: Sendable, Equatable {
         if value < 64 { low &= ~(1 << UInt64(value)) } else if value < 128 { high &= ~(1 << UInt64(value - 64)) }
     }
 
-    mutating func formUnion(_ other: ASCIIClass) {
+    mutating func formUnion(_ other: RegexASCIISet) {
         low |= other.low
         high |= other.high
     }
 
-    var inverted: ASCIIClass { ASCIIClass(low: ~low, high: ~high) }
+    var inverted: RegexASCIISet { RegexASCIISet(low: ~low, high: ~high) }
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
@@ -71,9 +71,9 @@ struct ASCIIClass: Sendable, Equatable {
 }
 
 /// A compiled sequence of quantified single-character atoms.
-struct ASCIIProgram: Sendable {
+struct RegexASCIIProgram: Sendable {
     struct Item: Sendable {
-        var set: ASCIIClass
+        var set: RegexASCIISet
         var minimum: Int
         var maximum: Int  // Int.max when unbounded
     }
@@ -85,7 +85,7 @@ struct ASCIIProgram: Sendable {
     var anchoredStart = false
     var anchoredEnd = false
 
-    mutating func append(_ set: ASCIIClass) {
+    mutating func append(_ set: RegexASCIISet) {
         items.append(Item(set: set, minimum: 1, maximum: 1))
     }
 

@@ -29,16 +29,16 @@ struct ECMARegexTranslator {
         var anchoredStart = false
         var anchoredEnd = false
         /// Non-nil if the pattern can run on the ASCII fast-path matcher.
-        var asciiProgram: ASCIIProgram?
+        var asciiProgram: RegexASCIIProgram?
     }
 
     /// Upper bound substituted for `*`, `+` and `{n,}` inside lookbehinds.
     static let lookbehindBound = 1000
 
-    private let scalars: [Unicode.Scalar]
-    private let lenient: Bool
-    private var position = 0
-    private var output = ""
+    let scalars: [Unicode.Scalar]
+    let lenient: Bool
+    var position = 0
+    var output = ""
     private var groupCount = 0
     private var groupNames: [String: Int] = [:]
     private var lookbehindDepth = 0
@@ -51,7 +51,7 @@ struct ECMARegexTranslator {
     private var topLevelLiteral: [Unicode.Scalar] = []
     private var anchoredStart = false
     private var anchoredEnd = false
-    private var ascii: ASCIIProgram? = ASCIIProgram()
+    private var ascii: RegexASCIIProgram? = RegexASCIIProgram()
 
     init(_ pattern: String, lenient: Bool) {
         self.scalars = Array(pattern.unicodeScalars)
@@ -70,7 +70,7 @@ struct ECMARegexTranslator {
             result.anchoredStart = anchoredStart
             result.anchoredEnd = anchoredEnd
         }
-        if var program = ascii, program.items.count <= ASCIIProgram.maximumItems {
+        if var program = ascii, program.items.count <= RegexASCIIProgram.maximumItems {
             program.anchoredStart = anchoredStart
             program.anchoredEnd = anchoredEnd
             result.asciiProgram = program
@@ -80,16 +80,16 @@ struct ECMARegexTranslator {
 
     // MARK: - Errors and cursor
 
-    private func error(_ message: String, at offset: Int? = nil) -> ECMARegex.SyntaxError {
+    func error(_ message: String, at offset: Int? = nil) -> ECMARegex.SyntaxError {
         ECMARegex.SyntaxError(
             pattern: String(String.UnicodeScalarView(scalars)), offset: offset ?? position, message: message)
     }
 
-    private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+    func peek(_ offset: Int = 0) -> Unicode.Scalar? {
         position + offset < scalars.count ? scalars[position + offset] : nil
     }
 
-    private mutating func eat(_ scalar: Unicode.Scalar) -> Bool {
+    mutating func eat(_ scalar: Unicode.Scalar) -> Bool {
         guard peek() == scalar else { return false }
         position += 1
         return true
@@ -227,14 +227,14 @@ struct ECMARegexTranslator {
     private mutating func noteLiteral(_ scalar: Unicode.Scalar) {
         guard depth == 0 else { return }
         topLevelLiteral.append(scalar)
-        var set = ASCIIClass()
+        var set = RegexASCIISet()
         set.insert(scalar.value...scalar.value)
         ascii?.append(set)
     }
 
     /// Records a top-level term that is not a plain literal. A non-nil `asciiSet` means the term is a
     /// single-character atom the ASCII fast path can handle; nil disables that fast path.
-    private mutating func nonLiteral(_ asciiSet: ASCIIClass?) {
+    mutating func nonLiteral(_ asciiSet: RegexASCIISet?) {
         guard depth == 0 else { return }
         topLevelSimple = false
         if let asciiSet { ascii?.append(asciiSet) } else { ascii = nil }
@@ -255,9 +255,7 @@ struct ECMARegexTranslator {
         }
         if eat("<") {
             // Named capturing group; the name was recorded by the prescan.
-            let nameStart = position
             try parseGroupName()
-            _ = nameStart
             output += "("
             try parseGroupBody(start: start)
             return
@@ -439,28 +437,28 @@ struct ECMARegexTranslator {
         var standalone: String
         var inClass: String
         /// The ASCII members, if known (nil for `\p{…}`).
-        var ascii: ASCIIClass?
+        var ascii: RegexASCIISet?
     }
 
     static let whitespaceSet =
         "\\t\\n\\x{B}\\f\\r\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
 
-    private mutating func parseClassEscape() throws(ECMARegex.SyntaxError) -> ClassEscape {
+    mutating func parseClassEscape() throws(ECMARegex.SyntaxError) -> ClassEscape {
         let start = position - 1
         let scalar = scalars[position]
         position += 1
         switch scalar {
         case "d": return ClassEscape(standalone: "[0-9]", inClass: "0-9", ascii: .digits)
-        case "D": return ClassEscape(standalone: "[^0-9]", inClass: "[^0-9]", ascii: ASCIIClass.digits.inverted)
+        case "D": return ClassEscape(standalone: "[^0-9]", inClass: "[^0-9]", ascii: RegexASCIISet.digits.inverted)
         case "w": return ClassEscape(standalone: "[A-Za-z0-9_]", inClass: "A-Za-z0-9_", ascii: .word)
         case "W":
-            return ClassEscape(standalone: "[^A-Za-z0-9_]", inClass: "[^A-Za-z0-9_]", ascii: ASCIIClass.word.inverted)
+            return ClassEscape(standalone: "[^A-Za-z0-9_]", inClass: "[^A-Za-z0-9_]", ascii: RegexASCIISet.word.inverted)
         case "s":
             return ClassEscape(standalone: "[\(Self.whitespaceSet)]", inClass: Self.whitespaceSet, ascii: .space)
         case "S":
             return ClassEscape(
                 standalone: "[^\(Self.whitespaceSet)]", inClass: "[^\(Self.whitespaceSet)]",
-                ascii: ASCIIClass.space.inverted)
+                ascii: RegexASCIISet.space.inverted)
         default:
             // \p{Name} / \p{Name=Value} / \P{…}
             guard eat("{") else { throw error("invalid property name", at: start) }
@@ -478,7 +476,7 @@ struct ECMARegexTranslator {
     }
 
     /// A `CharacterEscape` after the backslash; returns the code point (which may be a lone surrogate).
-    private mutating func parseCharacterEscape(inClass: Bool, start: Int) throws(ECMARegex.SyntaxError) -> UInt32 {
+    mutating func parseCharacterEscape(inClass: Bool, start: Int) throws(ECMARegex.SyntaxError) -> UInt32 {
         let scalar = scalars[position]
         position += 1
         switch scalar {
@@ -557,111 +555,5 @@ struct ECMARegexTranslator {
         case "A"..."F": return scalar.value - 55
         default: return nil
         }
-    }
-
-    // MARK: - Character classes
-
-    private enum ClassAtom {
-        case character(UInt32)
-        case set(ClassEscape)
-    }
-
-    private mutating func parseClass() throws(ECMARegex.SyntaxError) {
-        let start = position
-        position += 1  // "["
-        let negated = eat("^")
-        var items = ""
-        var isEmpty = true
-        var asciiSet: ASCIIClass? = ASCIIClass()
-        while true {
-            guard let scalar = peek() else { throw error("unterminated character class", at: start) }
-            if scalar == "]" {
-                position += 1
-                break
-            }
-            let atomStart = position
-            let first = try parseClassAtom()
-            if peek() == "-", let next = peek(1), next != "]" {
-                position += 1
-                let second = try parseClassAtom()
-                guard case .character(let low) = first, case .character(let high) = second else {
-                    if lenient {
-                        items += classText(first) + "\\-" + classText(second)
-                        addASCII(first, to: &asciiSet)
-                        addASCII(.character(0x2D), to: &asciiSet)
-                        addASCII(second, to: &asciiSet)
-                        isEmpty = false
-                        continue
-                    }
-                    throw error("invalid character class range", at: atomStart)
-                }
-                guard low <= high else { throw error("range out of order in character class", at: atomStart) }
-                items += codePointText(low) + "-" + codePointText(high)
-                asciiSet?.insert(low...high)
-            } else {
-                items += classText(first)
-                addASCII(first, to: &asciiSet)
-            }
-            isEmpty = false
-        }
-        nonLiteral(negated ? asciiSet?.inverted : asciiSet)
-        if isEmpty {
-            output += negated ? "[\\x{0}-\\x{10FFFF}]" : "(?!)"
-        } else {
-            output += "[" + (negated ? "^" : "") + items + "]"
-        }
-    }
-
-    private mutating func parseClassAtom() throws(ECMARegex.SyntaxError) -> ClassAtom {
-        let scalar = scalars[position]
-        guard scalar == "\\" else {
-            position += 1
-            return .character(scalar.value)
-        }
-        let start = position
-        position += 1
-        guard let next = peek() else { throw error("\\ at end of pattern", at: start) }
-        switch next {
-        case "d", "D", "w", "W", "s", "S", "p", "P":
-            return .set(try parseClassEscape())
-        case "b":
-            position += 1
-            return .character(0x08)
-        default:
-            return .character(try parseCharacterEscape(inClass: true, start: start))
-        }
-    }
-
-    private func addASCII(_ atom: ClassAtom, to set: inout ASCIIClass?) {
-        switch atom {
-        case .character(let value): set?.insert(value...value)
-        case .set(let escape):
-            if let ascii = escape.ascii { set?.formUnion(ascii) } else { set = nil }
-        }
-    }
-
-    private func classText(_ atom: ClassAtom) -> String {
-        switch atom {
-        case .character(let value): return codePointText(value)
-        case .set(let escape): return escape.inClass
-        }
-    }
-
-    // MARK: - Output
-
-    /// A code point as ICU pattern text (safe both inside and outside classes).
-    private func codePointText(_ value: UInt32) -> String {
-        if value < 0x80, let scalar = Unicode.Scalar(value) {
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9": return String(Character(scalar))
-            case "!"..."~": return "\\" + String(Character(scalar))
-            default: break
-            }
-        }
-        return "\\x{" + String(value, radix: 16, uppercase: true) + "}"
-    }
-
-    private mutating func emitLiteral(_ scalar: Unicode.Scalar, inClass: Bool) {
-        output += codePointText(scalar.value)
     }
 }

@@ -45,8 +45,13 @@ final class SchemaNode: @unchecked Sendable {
     var resourceURI: String = ""
     /// The `$dynamicAnchor`s this node's resource defines (only set on resource roots).
     var dynamicAnchors: [String: SchemaNode] = [:]
-    /// Whether this node is the root of a schema resource (`$id` or document root).
+    /// Whether this node is the root of a schema resource (`$id` or document root) that must be
+    /// recorded in the dynamic scope (only when the graph uses `$dynamicRef`/`$recursiveRef`).
     var isResourceRoot = false
+    /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` (which need annotations).
+    var hasUnevaluated = false
+    /// For 2019-09: whether the node sets `$recursiveAnchor: true`.
+    var recursiveAnchor = false
 
     init(absoluteLocation: String, source: SourceLocation) {
         self.absoluteLocation = absoluteLocation
@@ -66,9 +71,20 @@ final class SchemaNode: @unchecked Sendable {
         if isResourceRoot {
             context.dynamicScope.append(self)
             defer { context.dynamicScope.removeLast() }
-            return validateKeywords(instance, &context)
+            return validateTracking(instance, &context)
         }
-        return validateKeywords(instance, &context)
+        return validateTracking(instance, &context)
+    }
+
+    @inline(__always)
+    private func validateTracking(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard hasUnevaluated else { return validateKeywords(instance, &context) }
+        let wasTracking = context.isTracking
+        context.frames.append(Annotations())
+        let ok = validateKeywords(instance, &context)
+        let collected = context.frames.removeLast()
+        if ok && wasTracking { context.frames[context.frames.count - 1].merge(collected) }
+        return ok
     }
 
     @inline(__always)

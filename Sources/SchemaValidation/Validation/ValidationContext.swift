@@ -1,21 +1,26 @@
 import SpecSource
 
 /// The state of one validation walk: the instance path and keyword path taken so far, the dynamic
-/// scope, and the errors found.
+/// scope, annotation frames and the errors found.
 ///
 /// Paths are stacks of segments pushed and popped as the walk descends; they are turned into JSON
 /// pointers only when an error is reported, so the valid path builds no strings.
 struct ValidationContext {
-    /// Whether errors are being collected (`validate`) or only a yes/no answer is wanted (`isValid`).
-    let collectsErrors: Bool
+    /// Whether errors are being collected (`validate`) or only a yes/no answer is wanted (`isValid`,
+    /// and sub-evaluations whose errors are never reported such as `not` and `if`).
+    var collectsErrors: Bool
     /// Errors found so far.
     var errors: [ValidationError] = []
     /// Instance path segments.
     var instancePath: [PathSegment] = []
     /// Keyword path segments as evaluated (each already a `/`-joined fragment, e.g. `/properties/a`).
     var keywordPath: [String] = []
-    /// Resource roots entered, outermost first (for `$dynamicRef`).
+    /// Resource roots entered, outermost first (for `$dynamicRef` and `$recursiveRef`).
     var dynamicScope: [SchemaNode] = []
+    /// Annotation frames (see ``Annotations``); frames below `frameBase` belong to enclosing
+    /// instance locations.
+    var frames: [Annotations] = []
+    var frameBase = 0
     /// Current evaluation depth, bounded so that a schema that recurses without consuming the
     /// instance (`{"allOf": [{"$ref": "#"}]}`) fails instead of overflowing the stack.
     var depth = 0
@@ -35,7 +40,16 @@ struct ValidationContext {
     /// Records an error for `site` at the current instance location.
     mutating func report(_ site: KeywordSite, _ message: String) {
         let pointer = jsonPointer(instancePath[...])
-        reportAt(site, instanceLocation: pointer, message)
+        var keywordLocation = keywordPath.joined()
+        keywordLocation.append("/")
+        keywordLocation.append(JSONPointer.escape(site.name))
+        errors.append(ValidationError(
+            instanceLocation: pointer,
+            keywordLocation: keywordLocation,
+            absoluteKeywordLocation: site.absoluteLocation,
+            source: site.source,
+            keyword: site.name,
+            message: message))
     }
 
     /// Records an error for `site` at the current instance location extended by `segment`.
@@ -45,21 +59,9 @@ struct ValidationContext {
         instancePath.removeLast()
     }
 
-    private mutating func reportAt(_ site: KeywordSite, instanceLocation: String, _ message: String) {
-        var keywordLocation = keywordPath.joined()
-        keywordLocation.append("/")
-        keywordLocation.append(JSONPointer.escape(site.name))
-        errors.append(ValidationError(
-            instanceLocation: instanceLocation,
-            keywordLocation: keywordLocation,
-            absoluteKeywordLocation: site.absoluteLocation,
-            source: site.source,
-            keyword: site.name,
-            message: message))
-    }
-
     /// Validates `instance` against `schema` reached through the keyword-path fragment `via`
-    /// (e.g. `/allOf/1`), at the same instance location.
+    /// (e.g. `/allOf/1`), at the same instance location. Its annotations count for the current
+    /// location only if it validates.
     @inline(__always)
     mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
         if schema.constant == true { return true }
@@ -67,7 +69,12 @@ struct ValidationContext {
         defer { depth -= 1 }
         if collectsErrors { keywordPath.append(fragment) }
         defer { if collectsErrors { keywordPath.removeLast() } }
-        return schema.validate(instance, &self)
+        guard isTracking else { return schema.validate(instance, &self) }
+        frames.append(Annotations())
+        let ok = schema.validate(instance, &self)
+        let collected = frames.removeLast()
+        if ok { frames[frames.count - 1].merge(collected) }
+        return ok
     }
 
     /// Validates a child of the instance (`segment`) against `schema`, reached through `fragment`.
@@ -86,11 +93,24 @@ struct ValidationContext {
                 instancePath.removeLast()
             }
         }
+        let savedBase = frameBase
+        frameBase = frames.count
+        defer { frameBase = savedBase }
         return schema.validate(instance, &self)
     }
 
+    /// Runs `body` without collecting errors (for `not`, `if`, `contains`, whose subschema errors are
+    /// never reported).
+    @inline(__always)
+    mutating func quietly<T>(_ body: (inout ValidationContext) -> T) -> T {
+        let saved = collectsErrors
+        collectsErrors = false
+        defer { collectsErrors = saved }
+        return body(&self)
+    }
+
     /// Runs `body` with errors captured separately; returns its result and the captured errors,
-    /// leaving the context's own errors untouched (used by `anyOf`, `oneOf`, `not`, `if`).
+    /// leaving the context's own errors untouched (used by `anyOf` and `oneOf`).
     mutating func trial(_ body: (inout ValidationContext) -> Bool) -> (Bool, [ValidationError]) {
         let saved = errors
         errors = []

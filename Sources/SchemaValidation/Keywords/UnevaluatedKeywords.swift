@@ -1,0 +1,66 @@
+import SpecSource
+
+/// `unevaluatedProperties`: members that no adjacent keyword and no successfully validated in-place
+/// subschema (`allOf`, `anyOf`, `oneOf`, `if`/`then`/`else`, `dependentSchemas`, `$ref`,
+/// `$dynamicRef`) evaluated are valid against this schema. Runs last in its schema object.
+struct UnevaluatedPropertiesKeyword: Keyword {
+    let schema: SchemaNode
+    let site: KeywordSite
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        c.node.hasUnevaluated = true
+        return UnevaluatedPropertiesKeyword(schema: c.subschema(["unevaluatedProperties"]), site: c.site("unevaluatedProperties"))
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .object(let object) = instance.kind else { return true }
+        let evaluated = context.currentAnnotations
+        var valid = true
+        for member in object.members where !evaluated.isEvaluated(property: member.key) {
+            if schema.constant == false {
+                guard context.collectsErrors else { return false }
+                valid = false
+                context.report(site, child: .key(member.key), "property \(JSONWriter.quoted(member.key)) is not allowed (not evaluated by any other keyword)")
+                continue
+            }
+            if !context.descend(schema, member.value, via: "/unevaluatedProperties", at: .key(member.key)) {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        if valid { context.noteAllPropertiesEvaluated() }
+        return valid
+    }
+}
+
+/// `unevaluatedItems`: array items that no adjacent keyword (`prefixItems`, `items`, `contains`)
+/// and no successfully validated in-place subschema evaluated are valid against this schema.
+struct UnevaluatedItemsKeyword: Keyword {
+    let schema: SchemaNode
+    let site: KeywordSite
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        c.node.hasUnevaluated = true
+        return UnevaluatedItemsKeyword(schema: c.subschema(["unevaluatedItems"]), site: c.site("unevaluatedItems"))
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .array(let items) = instance.kind else { return true }
+        let evaluated = context.currentAnnotations
+        var valid = true
+        for (i, item) in items.enumerated() where !evaluated.isEvaluated(item: i) {
+            if schema.constant == false {
+                guard context.collectsErrors else { return false }
+                valid = false
+                context.report(site, child: .index(i), "item \(i) is not allowed (not evaluated by any other keyword)")
+                continue
+            }
+            if !context.descend(schema, item, via: "/unevaluatedItems", at: .index(i)) {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        if valid { context.noteAllItemsEvaluated() }
+        return valid
+    }
+}
