@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(name: "SchemaValidation", dependencies: ["SpecSource"]),
         .target(name: "JSONPath", dependencies: ["SpecSource"]),
-        .target(name: "OpenAPIContract", dependencies: ["SpecSource", "SchemaValidation", "JSONPath"]),
+        .target(name: "OpenAPIContract", dependencies: ["SpecSource", "SchemaValidation"]),
         .executableTarget(
             name: "spec-check",
             dependencies: [

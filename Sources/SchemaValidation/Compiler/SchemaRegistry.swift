@@ -55,12 +55,20 @@ final class SchemaRegistry {
         let doc = SchemaDocument(uri: uri.withoutFragment, root: root, dialect: dialect, displayPrefix: displayPrefix)
         documents[doc.uri.description] = doc
         resources[doc.uri.description] = SchemaLocation(document: doc, pointer: .root)
-        index(root, in: doc, tokens: [], base: doc.uri, dialect: dialect, isSchema: true)
+        let isOpenAPIDocument = root["openapi"] != nil && root["paths"] != nil || root["openapi"] != nil && root["components"] != nil
+        index(root, in: doc, tokens: [], base: doc.uri, dialect: dialect, isSchema: !isOpenAPIDocument)
         return doc
     }
 
-    private static let nonSchemaKeywords: Set<String> = ["enum", "const", "example", "examples", "default"]
+    /// Keywords whose value is a map of subschemas.
     private static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
+    /// Keywords whose value is a subschema or an array of subschemas. Values of other keywords
+    /// (`enum`, `const`, `default`, unknown keywords) are data: an `$id` inside them declares nothing.
+    private static let schemaKeywords: Set<String> = [
+        "items", "prefixItems", "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
+        "additionalProperties", "additionalItems", "unevaluatedProperties", "unevaluatedItems",
+        "propertyNames", "contains", "contentSchema",
+    ]
 
     private func index(_ value: JSONValue, in doc: SchemaDocument, tokens: [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
         guard tokens.count < 1_000 else { return }
@@ -95,14 +103,26 @@ final class SchemaRegistry {
                 }
             }
             for member in object {
-                if isSchema && Self.nonSchemaKeywords.contains(member.key) { continue }
-                if isSchema && Self.schemaMapKeywords.contains(member.key), case .object(let map) = member.value.kind {
+                if isSchema {
+                    if Self.schemaMapKeywords.contains(member.key), case .object(let map) = member.value.kind {
+                        for entry in map {
+                            index(entry.value, in: doc, tokens: tokens + [member.key, entry.key], base: base, dialect: dialect, isSchema: true)
+                        }
+                    } else if Self.schemaKeywords.contains(member.key) {
+                        index(member.value, in: doc, tokens: tokens + [member.key], base: base, dialect: dialect, isSchema: true)
+                    }
+                    continue
+                }
+                // Outside schemas (the rest of an OpenAPI document): schemas sit under `schema`
+                // members and in components/schemas; examples are data.
+                if member.key == "example" || member.key == "examples" { continue }
+                if tokens == ["components"] && member.key == "schemas", case .object(let map) = member.value.kind {
                     for entry in map {
                         index(entry.value, in: doc, tokens: tokens + [member.key, entry.key], base: base, dialect: dialect, isSchema: true)
                     }
                     continue
                 }
-                index(member.value, in: doc, tokens: tokens + [member.key], base: base, dialect: dialect, isSchema: true)
+                index(member.value, in: doc, tokens: tokens + [member.key], base: base, dialect: dialect, isSchema: member.key == "schema")
             }
         default:
             return
@@ -112,6 +132,8 @@ final class SchemaRegistry {
     /// The base URI and anchor a schema object declares through its id keyword.
     static func scope(of object: JSONObject, base: URIReference, dialect: Dialect, inOpenAPI30: Bool) -> (base: URIReference, anchor: String?) {
         guard !inOpenAPI30, let id = object[dialect.idKeyword]?.stringValue else { return (base, nil) }
+        // Before 2019-09, `$ref` hides its siblings, `$id` included.
+        if dialect.refOverridesSiblings && object["$ref"] != nil { return (base, nil) }
         // Draft 4-7: an id that is only a fragment declares an anchor.
         if id.hasPrefix("#") {
             return dialect.idDeclaresAnchor ? (base, String(id.dropFirst())) : (base, nil)
