@@ -15,6 +15,10 @@ public struct Dialect: Hashable, Sendable, CustomStringConvertible {
     let isOpenAPI: Bool
     /// The name users pass on the command line.
     public let name: String
+    /// Keywords switched off because a custom meta-schema's `$vocabulary` leaves their vocabulary out.
+    var excludedKeywords: Set<String> = []
+    /// Whether the meta-schema declares the format-assertion vocabulary (formats then always assert).
+    var assertsFormat = false
 
     /// JSON Schema 2020-12.
     public static let draft2020_12 = Dialect(base: .draft2020_12, isOpenAPI: false, name: "2020-12")
@@ -70,4 +74,33 @@ public struct Dialect: Hashable, Sendable, CustomStringConvertible {
     var idDeclaresAnchor: Bool { base == .draft4 || base == .draft6 || base == .draft7 }
 
     public var description: String { name }
+
+    /// The keywords of each 2019-09/2020-12 vocabulary, for meta-schemas that pick vocabularies.
+    static let vocabularyKeywords: [String: Set<String>] = [
+        "applicator": ["prefixItems", "items", "contains", "additionalProperties", "properties", "patternProperties",
+                       "dependentSchemas", "propertyNames", "if", "then", "else", "allOf", "anyOf", "oneOf", "not",
+                       "additionalItems", "unevaluatedItems", "unevaluatedProperties"],
+        "unevaluated": ["unevaluatedItems", "unevaluatedProperties"],
+        "validation": ["type", "const", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+                       "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains",
+                       "minContains", "maxProperties", "minProperties", "required", "dependentRequired"],
+        "format-annotation": ["format"],
+        "format-assertion": ["format"],
+        "format": ["format"],
+    ]
+
+    /// This dialect restricted to the vocabularies a meta-schema's `$vocabulary` lists.
+    func restricted(toVocabularies declared: [String]) -> Dialect {
+        var copy = self
+        let names = Set(declared.compactMap { $0.split(separator: "/").last.map(String.init) })
+        var enabled = Set<String>()
+        var all = Set<String>()
+        for (vocabulary, keywords) in Dialect.vocabularyKeywords {
+            all.formUnion(keywords)
+            if names.contains(vocabulary) { enabled.formUnion(keywords) }
+        }
+        copy.excludedKeywords = all.subtracting(enabled)
+        copy.assertsFormat = names.contains("format-assertion")
+        return copy
+    }
 }

@@ -74,14 +74,19 @@ final class SchemaCompiler {
             if !b { node.falseSite = KeywordSite(name: "false", absoluteLocation: node.absoluteLocation, source: value.location) }
         case .object(let object):
             var dialect = dialect
-            if let declared = object["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) {
-                dialect = location.document.dialect.isOpenAPI && d == .draft2020_12 ? location.document.dialect : d
+            if let declared = object["$schema"]?.stringValue {
+                if let d = Dialect(metaSchemaURI: declared) {
+                    dialect = location.document.dialect.isOpenAPI && d == .draft2020_12 ? location.document.dialect : d
+                } else if let custom = customDialect(declared, relativeTo: base, fallback: dialect) {
+                    dialect = custom
+                }
             }
             let scope = SchemaRegistry.scope(of: object, base: base, dialect: dialect, inOpenAPI30: location.document.dialect == .openAPI30)
             var context = KeywordCompiler(compiler: self, node: node, location: location, object: object, base: scope.base, dialect: dialect)
             if scope.base != base || location.pointer.tokens.isEmpty { node.isResourceRoot = true }
             node.resourceURI = scope.base.description
-            let table = KeywordTable.table(for: dialect)
+            var table = KeywordTable.table(for: dialect)
+            if !dialect.excludedKeywords.isEmpty { table = table.filter { !dialect.excludedKeywords.contains($0.key) } }
             if dialect.refOverridesSiblings, let ref = object.member("$ref") {
                 if let keyword = KeywordTable.reference(&context, ref.value) { node.keywords = [keyword] }
             } else {
@@ -102,6 +107,22 @@ final class SchemaCompiler {
             diagnose(SourceError(code: "schema.invalid", message: "a schema must be an object or a boolean, found \(value.typeName)", location: value.location))
             node.constant = true
         }
+    }
+
+    private var customDialects: [String: Dialect] = [:]
+
+    /// The dialect a custom meta-schema defines: its own `$schema`'s dialect, restricted to the
+    /// vocabularies its `$vocabulary` lists. `nil` when the meta-schema cannot be found.
+    private func customDialect(_ uri: String, relativeTo base: URIReference, fallback: Dialect) -> Dialect? {
+        if let known = customDialects[uri] { return known }
+        guard let location = try? registry.locate(base.resolving(uri), defaultDialect: fallback),
+              let meta = location.pointer.resolve(in: location.document.root) else { return nil }
+        var dialect = meta["$schema"]?.stringValue.flatMap { Dialect(metaSchemaURI: $0) } ?? fallback
+        if let vocabularies = meta["$vocabulary"]?.objectValue {
+            dialect = dialect.restricted(toVocabularies: vocabularies.keys)
+        }
+        customDialects[uri] = dialect
+        return dialect
     }
 
     /// Reports `$ref` chains that loop without ever reaching a schema with keywords of its own.

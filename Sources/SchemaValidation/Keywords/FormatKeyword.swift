@@ -15,7 +15,7 @@ struct FormatKeyword: Keyword {
             c.invalid("format", value, "a string")
             return nil
         }
-        guard c.options.formats == .assert else { return nil }
+        guard c.options.formats == .assert || c.dialect.assertsFormat else { return nil }
         guard let checker = c.options.customFormats[name] ?? FormatChecker.builtin(name) else { return nil }
         return FormatKeyword(name: name, checker: checker, site: c.site("format"))
     }

@@ -1,0 +1,138 @@
+/// Writes ``JSONValue`` trees as block-style YAML that reads back to the same tree.
+///
+/// Member order is kept. A string is written plain only when no YAML 1.1 or 1.2 reader could take
+/// it for anything else (`yes`, `16:9`, `1_000`, `null`, `0x1F`, `2001-12-14` are quoted), and
+/// multi-line strings become literal blocks when that is exact.
+public enum YAMLWriter {
+    /// The YAML text of `value`, ending with a newline.
+    public static func string(from value: JSONValue) -> String {
+        var out = ""
+        switch value.kind {
+        case .object(let o) where !o.isEmpty:
+            writeObject(o, indent: 0, into: &out)
+        case .array(let a) where !a.isEmpty:
+            writeArray(a, indent: 0, into: &out)
+        default:
+            out += scalar(value, indent: 0)
+            out += "\n"
+        }
+        return out
+    }
+
+    private static func writeObject(_ object: JSONObject, indent: Int, into out: inout String) {
+        let pad = String(repeating: " ", count: indent)
+        for member in object {
+            out += pad
+            out += key(member.key)
+            out += ":"
+            writeValue(member.value, indent: indent, inSequence: false, into: &out)
+        }
+    }
+
+    private static func writeArray(_ array: [JSONValue], indent: Int, into out: inout String) {
+        let pad = String(repeating: " ", count: indent)
+        for element in array {
+            out += pad
+            out += "-"
+            writeValue(element, indent: indent, inSequence: true, into: &out)
+        }
+    }
+
+    /// Writes what follows `key:` or `-`.
+    private static func writeValue(_ value: JSONValue, indent: Int, inSequence: Bool, into out: inout String) {
+        switch value.kind {
+        case .object(let o) where !o.isEmpty:
+            if inSequence {
+                // `- a: 1` then the other members aligned under `a`.
+                var first = true
+                for member in o {
+                    if first {
+                        out += " "
+                        first = false
+                    } else {
+                        out += String(repeating: " ", count: indent + 2)
+                    }
+                    out += key(member.key)
+                    out += ":"
+                    writeValue(member.value, indent: indent + 2, inSequence: false, into: &out)
+                }
+            } else {
+                out += "\n"
+                writeObject(o, indent: indent + 2, into: &out)
+            }
+        case .array(let a) where !a.isEmpty:
+            if inSequence {
+                out += "\n"
+                writeArray(a, indent: indent + 2, into: &out)
+            } else {
+                out += "\n"
+                writeArray(a, indent: indent, into: &out)
+            }
+        default:
+            out += " "
+            out += scalar(value, indent: indent + 2)
+            out += "\n"
+        }
+    }
+
+    private static func scalar(_ value: JSONValue, indent: Int) -> String {
+        switch value.kind {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n.description
+        case .string(let s): return string(s, indent: indent)
+        case .array: return "[]"
+        case .object: return "{}"
+        }
+    }
+
+    private static func key(_ text: String) -> String {
+        isPlainSafe(text) ? text : JSONWriter.quoted(text)
+    }
+
+    private static func string(_ text: String, indent: Int) -> String {
+        if isPlainSafe(text) { return text }
+        if let block = literalBlock(text, indent: indent) { return block }
+        return JSONWriter.quoted(text)
+    }
+
+    /// A `|` block when the text is multi-line, printable, and its lines have no leading spaces
+    /// that would confuse indentation detection.
+    private static func literalBlock(_ text: String, indent: Int) -> String? {
+        guard text.contains("\n"), !text.hasPrefix(" "), !text.hasPrefix("\n") else { return nil }
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { continue }
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{FEFF}" { return nil }
+        }
+        var body = Substring(text)
+        let chomp: String
+        if body.hasSuffix("\n") {
+            body = body.dropLast()
+            if body.hasSuffix("\n") { return nil } // several trailing newlines: keep it quoted
+            chomp = ""
+        } else {
+            chomp = "-"
+        }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.contains(where: { $0.hasSuffix(" ") || $0.hasSuffix("\t") }) { return nil }
+        let pad = String(repeating: " ", count: indent)
+        return "|" + chomp + lines.map { $0.isEmpty ? "\n" : "\n" + pad + $0 }.joined()
+    }
+
+    /// Whether `text` can be written unquoted and reads back as this exact string.
+    static func isPlainSafe(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        if first == " " || last == " " { return false }
+        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{FEFF}" || scalar == "\u{2028}" || scalar == "\u{2029}" { return false }
+        }
+        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") || text.contains("\t") { return false }
+        // Anything a YAML 1.1 or 1.2 resolver might read as null, bool, number, date or sexagesimal.
+        let lower = text.lowercased()
+        if ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].contains(lower) { return false }
+        // Digits, `+` and `.` may start a number, a date or a base-60 value: quote them all.
+        if ("0"..."9").contains(first) || first == "+" || first == "." { return false }
+        return true
+    }
+}
