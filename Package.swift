@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(name: "SchemaValidation", dependencies: ["SpecSource"]),
         .target(name: "JSONPath", dependencies: ["SpecSource"]),
-        .target(name: "OpenAPIContract", dependencies: ["SpecSource", "SchemaValidation"]),
+        .target(name: "OpenAPIContract", dependencies: ["SpecSource", "SchemaValidation", "JSONPath"]),
         .executableTarget(
             name: "spec-check",
             dependencies: [

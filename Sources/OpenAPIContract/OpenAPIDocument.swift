@@ -42,7 +42,7 @@ public struct OpenAPIDocument: Sendable {
             document = try SourceLoader.load(contentsOf: path)
             for overlayPath in overlays {
                 let overlay = try Overlay.load(contentsOf: overlayPath)
-                let (applied, w) = overlay.apply(to: document)
+                let (applied, w) = try overlay.apply(to: document)
                 document = applied
                 warnings += w
             }

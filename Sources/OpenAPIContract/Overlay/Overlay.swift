@@ -1,78 +1,150 @@
+import JSONPath
+import SchemaValidation
 import SpecSource
 
-/// An OpenAPI Overlay (1.0): an ordered list of actions that update or remove parts of a document
-/// selected by JSONPath, applied before the document is compiled.
+/// An OpenAPI Overlay (1.0 or 1.1): an ordered list of actions that update, copy into or remove
+/// parts of a document selected by RFC 9535 JSONPath expressions.
 ///
-/// Values an overlay adds keep their own source locations, so a validation error caused by a
-/// keyword the overlay added points into the overlay file.
+/// Teams rarely own the OpenAPI document they test against; overlays patch it without forking it.
+/// Applied before compiling, each action works on the result of the previous one. Values an
+/// overlay adds keep their own source locations, so a validation error caused by a keyword the
+/// overlay added points into the overlay file. Overlays work on any YAML/JSON document, not only
+/// OpenAPI ones.
+///
+/// ```swift
+/// let overlay = try Overlay.load(contentsOf: "fixes.overlay.yaml")
+/// let (patched, warnings) = try overlay.apply(to: document)
+/// ```
 public struct Overlay: Sendable {
     /// One action.
     public struct Action: Sendable {
-        /// The JSONPath expression as written.
-        public var target: String
+        /// The JSONPath expression selecting the nodes the action applies to.
+        public var target: JSONPath
         /// The action's description, if any.
         public var description: String?
-        /// The value merged into each selected node.
+        /// The value merged into each selected node (objects merge recursively, arrays append).
         public var update: JSONValue?
-        /// Whether selected nodes are removed.
+        /// Overlay 1.1: a JSONPath selecting one node whose value is merged into each target.
+        public var copy: JSONPath?
+        /// Whether selected nodes are removed (`update` is then ignored).
         public var remove: Bool
         /// Where the action is written.
         public var location: SourceLocation
-        let path: JSONPathSubset
+        /// Where the action's `copy` is written.
+        var copyLocation: SourceLocation
     }
 
-    /// The actions, in order.
-    public var actions: [Action]
+    /// The `overlay` version (`1.0.0`, `1.1.0`).
+    public var version: String
     /// The overlay's `info.title`.
     public var title: String
+    /// The `extends` URI, if any (informative only: the document to apply to is chosen by the caller).
+    public var extends: String?
+    /// The actions, in order.
+    public var actions: [Action]
+    /// Notes about the overlay itself (targets accepted only leniently), reported with ``apply(to:)``.
+    public var notes: [Warning] = []
 
     /// Reads an overlay document.
-    /// - Throws: ``SpecSource/SourceError`` for unreadable files, a wrong shape or an invalid target.
+    /// - Throws: ``SpecSource/SourceError`` for unreadable files, documents that break the
+    ///   Overlay schema, and invalid JSONPath targets, each at its file:line:column.
     public static func load(contentsOf path: String) throws(SourceError) -> Overlay {
         try Overlay(document: SourceLoader.load(contentsOf: path))
     }
 
-    /// Interprets a parsed overlay document.
+    /// Interprets a parsed overlay document, checking it against the official Overlay schema of its
+    /// version first.
     /// - Throws: ``SpecSource/SourceError`` naming the offending position.
     public init(document: JSONValue) throws(SourceError) {
-        func shape(_ message: String, _ at: SourceLocation) -> SourceError {
-            SourceError(code: "overlay.invalid", message: message, location: at)
+        guard let root = document.objectValue else {
+            throw SourceError(code: "overlay.invalid", message: "an overlay must be a mapping with overlay, info and actions, found \(document.typeName)", location: document.location)
         }
-        guard let root = document.objectValue else { throw shape("an overlay must be an object", document.location) }
-        guard let version = root["overlay"]?.stringValue else {
-            throw shape("not an overlay document: the \"overlay\" field (e.g. 1.0.0) is missing", document.location)
+        guard let versionValue = root["overlay"], let version = versionValue.stringValue else {
+            throw SourceError(code: "overlay.invalid", message: "not an overlay document: the \"overlay\" version field (e.g. 1.0.0) is missing", location: document.location)
         }
-        guard version.hasPrefix("1.") else {
-            throw shape("unsupported overlay version \(version); expected 1.x", root["overlay"]!.location)
+        let schema: Schema
+        if version.hasPrefix("1.0.") {
+            schema = OverlaySchemaCache.v1_0
+        } else if version.hasPrefix("1.1.") {
+            schema = OverlaySchemaCache.v1_1
+        } else {
+            throw SourceError(code: "overlay.unsupported-version", message: "unsupported overlay version \(JSONWriter.quoted(version)); expected 1.0.x or 1.1.x", location: versionValue.location)
         }
-        guard let info = root["info"]?.objectValue else { throw shape("the \"info\" object is missing", document.location) }
-        title = info["title"]?.stringValue ?? ""
-        guard let list = root["actions"]?.arrayValue else { throw shape("the \"actions\" array is missing", document.location) }
+        let shape = schema.validate(document)
+        if let first = shape.errors.first {
+            let at = (try? JSONPointer(parsing: first.instanceLocation)).flatMap { $0.resolve(in: document) }?.location ?? document.location
+            let where_ = first.instanceLocation.isEmpty ? "" : " at \(first.instanceLocation)"
+            throw SourceError(code: "overlay.invalid", message: "not a valid Overlay \(version) document\(where_): \(first.message)", location: at)
+        }
+        self.version = version
+        title = root["info"]?["title"]?.stringValue ?? ""
+        extends = root["extends"]?.stringValue
         var actions: [Action] = []
-        for item in list {
-            guard let action = item.objectValue else { throw shape("an action must be an object", item.location) }
-            guard let targetValue = action["target"], let target = targetValue.stringValue else {
-                throw shape("an action needs a string \"target\"", item.location)
-            }
-            let path: JSONPathSubset
-            do {
-                path = try JSONPathSubset(target)
-            } catch {
-                var at = targetValue.location
-                at.column += UInt32(error.offset) + 1 // skip the opening quote or the first character
-                throw SourceError(code: "overlay.invalid-target", message: "invalid target \(JSONWriter.quoted(target)): \(error.message)", location: at)
-            }
-            let remove = action["remove"]?.boolValue ?? false
-            let update = action["update"]
-            if update == nil && !remove {
-                throw shape("an action needs \"update\" or \"remove: true\"", item.location)
-            }
-            actions.append(Action(target: target, description: action["description"]?.stringValue, update: update, remove: remove, location: item.location, path: path))
+        var notes: [Warning] = []
+        for item in root["actions"]?.arrayValue ?? [] {
+            let targetValue = item["target"]!
+            let target = try Overlay.path(targetValue, field: "target", notes: &notes)
+            var copy: JSONPath?
+            if let copyValue = item["copy"] { copy = try Overlay.path(copyValue, field: "copy", notes: &notes) }
+            actions.append(Action(target: target, description: item["description"]?.stringValue, update: item["update"],
+                                  copy: copy, remove: item["remove"]?.boolValue ?? false, location: item.location,
+                                  copyLocation: item["copy"]?.location ?? item.location))
         }
         self.actions = actions
+        self.notes = notes
     }
 
-    /// A warning about an action that selected nothing.
+    private static func path(_ value: JSONValue, field: String, notes: inout [Warning]) throws(SourceError) -> JSONPath {
+        let text = value.stringValue ?? ""
+        do {
+            return try JSONPath(text)
+        } catch {
+            // Real overlays (the Overlay specification's own examples among them) write member names
+            // with dashes in dot notation, `$.x-oai-traits`, which RFC 9535 does not allow.
+            if let rewritten = bracketingDashedNames(text), let path = try? JSONPath(rewritten) {
+                notes.append(Warning(location: value.location, message: "\(field) \(JSONWriter.quoted(text)) is not RFC 9535 JSONPath (member names with \"-\" need brackets); read as \(JSONWriter.quoted(rewritten))"))
+                return path
+            }
+            throw SourceError(code: "overlay.invalid-target", message: "invalid \(field) \(JSONWriter.quoted(text)) at character \(error.offset + 1): \(error.message)", location: value.location)
+        }
+    }
+
+    /// Rewrites `.name-with-dashes` shorthands (outside string literals) as `['name-with-dashes']`,
+    /// or returns `nil` when there is none.
+    static func bracketingDashedNames(_ text: String) -> String? {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        var quote: Character?
+        var changed = false
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                out.append(c)
+                if c == "\\", i + 1 < chars.count { out.append(chars[i + 1]); i += 2; continue }
+                if c == q { quote = nil }
+                i += 1
+                continue
+            }
+            if c == "'" || c == "\"" { quote = c }
+            if c == ".", i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1] == "_" {
+                var j = i + 1
+                while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "-" { j += 1 }
+                let name = String(chars[(i + 1)..<j])
+                if name.contains("-") {
+                    out += "['\(name)']"
+                    changed = true
+                    i = j
+                    continue
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        return changed ? out : nil
+    }
+
+    /// A note about an action that did nothing.
     public struct Warning: Sendable, CustomStringConvertible {
         /// Where the action is written.
         public var location: SourceLocation
@@ -83,23 +155,61 @@ public struct Overlay: Sendable {
 
     /// Applies every action in order, each to the result of the previous one.
     /// - Returns: The new document and a warning per action whose target selected nothing.
-    public func apply(to document: JSONValue) -> (JSONValue, [Warning]) {
+    /// - Throws: ``SpecSource/SourceError`` when a `copy` does not select exactly one node.
+    public func apply(to document: JSONValue) throws(SourceError) -> (JSONValue, [Warning]) {
         var result = document
-        var warnings: [Warning] = []
-        for action in actions {
-            let paths = action.path.select(in: result)
+        var warnings = notes
+        for (number, action) in actions.enumerated() {
+            let name = "action \(number + 1) (\(action.description.map { JSONWriter.quoted($0) } ?? "target " + JSONWriter.quoted(action.target.expression)))"
+            let paths = action.target.select(in: result).map(\.path)
             if paths.isEmpty {
-                warnings.append(Warning(location: action.location, message: "target \(JSONWriter.quoted(action.target)) selects nothing"))
+                warnings.append(Warning(location: action.location, message: "\(name) selects nothing"))
                 continue
             }
             if action.remove {
-                // Remove deepest/last first so earlier indexes stay valid.
-                for path in paths.reversed() { result = removing(path[...], from: result) }
-            } else if let update = action.update {
-                for path in paths { result = modifying(path[...], in: result) { merge(update, into: $0) } }
+                // Remove later siblings first so earlier array indexes stay valid.
+                for path in paths.sorted(by: Overlay.laterFirst) { result = removing(path[...], from: result) }
+                continue
             }
+            var value = action.update
+            if let copy = action.copy {
+                let sources = copy.select(in: result)
+                guard sources.count == 1 else {
+                    throw SourceError(code: "overlay.invalid-copy", message: "\(name): copy \(JSONWriter.quoted(copy.expression)) must select exactly one node, it selects \(sources.count)", location: action.copyLocation)
+                }
+                value = sources[0].value
+            }
+            guard let value else { continue }
+            for path in paths { result = modifying(path[...], in: result) { merge(value, into: $0) } }
         }
         return (result, warnings)
+    }
+
+    /// Orders paths so that a later array element comes before an earlier one.
+    static func laterFirst(_ a: [JSONPathMatch.Segment], _ b: [JSONPathMatch.Segment]) -> Bool {
+        for (x, y) in zip(a, b) where x != y {
+            switch (x, y) {
+            case (.index(let i), .index(let j)): return i > j
+            default: return x.description > y.description
+            }
+        }
+        return a.count > b.count
+    }
+}
+
+/// The official Overlay schemas, compiled once.
+enum OverlaySchemaCache {
+    static let v1_0 = compile(OverlaySchemas.v1_0)
+    static let v1_1 = compile(OverlaySchemas.v1_1)
+
+    private static func compile(_ text: String) -> Schema {
+        // The schemas are part of this module; failing to compile them is a programming error.
+        do {
+            let value = try SourceLoader.parse(text, format: .yaml)
+            return try Schema.compile(value, dialect: .draft2020_12, options: SchemaOptions(formats: .assert))
+        } catch {
+            preconditionFailure("embedded Overlay schema does not compile: \(error)")
+        }
     }
 }
 
@@ -125,16 +235,16 @@ func merge(_ update: JSONValue, into target: JSONValue) -> JSONValue {
 }
 
 /// `root` with the value at `path` transformed.
-func modifying(_ path: ArraySlice<String>, in root: JSONValue, _ transform: (JSONValue) -> JSONValue) -> JSONValue {
+func modifying(_ path: ArraySlice<JSONPathMatch.Segment>, in root: JSONValue, _ transform: (JSONValue) -> JSONValue) -> JSONValue {
     guard let head = path.first else { return transform(root) }
     var copy = root
-    switch root.kind {
-    case .object(var o):
-        guard let child = o[head] else { return root }
-        o[head] = modifying(path.dropFirst(), in: child, transform)
+    switch (root.kind, head) {
+    case (.object(var o), .name(let name)):
+        guard let child = o[name] else { return root }
+        o[name] = modifying(path.dropFirst(), in: child, transform)
         copy.kind = .object(o)
-    case .array(var a):
-        guard let i = Int(head), i < a.count else { return root }
+    case (.array(var a), .index(let i)):
+        guard i < a.count else { return root }
         a[i] = modifying(path.dropFirst(), in: a[i], transform)
         copy.kind = .array(a)
     default:
@@ -143,17 +253,17 @@ func modifying(_ path: ArraySlice<String>, in root: JSONValue, _ transform: (JSO
     return copy
 }
 
-/// `root` without the value at `path`.
-func removing(_ path: ArraySlice<String>, from root: JSONValue) -> JSONValue {
+/// `root` without the value at `path` (removing the root leaves `null`).
+func removing(_ path: ArraySlice<JSONPathMatch.Segment>, from root: JSONValue) -> JSONValue {
     guard let last = path.last else { return JSONValue(.null, location: root.location) }
     return modifying(path.dropLast(), in: root) { parent in
         var copy = parent
-        switch parent.kind {
-        case .object(var o):
-            o[last] = nil
+        switch (parent.kind, last) {
+        case (.object(var o), .name(let name)):
+            o[name] = nil
             copy.kind = .object(o)
-        case .array(var a):
-            if let i = Int(last), i < a.count { a.remove(at: i) }
+        case (.array(var a), .index(let i)):
+            if i < a.count { a.remove(at: i) }
             copy.kind = .array(a)
         default: break
         }
