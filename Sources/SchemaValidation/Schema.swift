@@ -43,12 +43,13 @@ public struct Schema: Sendable {
     /// Compiles a standalone JSON Schema.
     /// - Parameters:
     ///   - value: The schema (an object or a boolean).
-    ///   - dialect: The dialect; by default the schema's `$schema`, else 2020-12.
+    ///   - dialect: A dialect that overrides the schema's own `$schema`.
+    ///   - defaultDialect: The dialect when neither `dialect` nor a `$schema` says (2020-12).
     ///   - baseURI: The schema's retrieval URI, against which relative references resolve.
     ///   - options: Format checking, custom formats, where other documents come from.
     /// - Throws: ``SpecSource/SourceErrors`` listing every unresolvable reference and invalid keyword.
-    public static func compile(_ value: JSONValue, dialect: Dialect? = nil, baseURI: String = "urn:spec-check:schema", options: SchemaOptions = SchemaOptions()) throws(SourceErrors) -> Schema {
-        let builder = SchemaGraphBuilder(document: value, uri: baseURI, dialect: dialect ?? Self.declaredDialect(value) ?? .draft2020_12, options: options, displayPrefix: "")
+    public static func compile(_ value: JSONValue, dialect: Dialect? = nil, defaultDialect: Dialect = .draft2020_12, baseURI: String = "urn:spec-check:schema", options: SchemaOptions = SchemaOptions()) throws(SourceErrors) -> Schema {
+        let builder = SchemaGraphBuilder(document: value, uri: baseURI, dialect: dialect ?? Self.declaredDialect(value) ?? defaultDialect, options: options, displayPrefix: "", dialectIsExplicit: dialect != nil)
         let schema = builder.schema(at: .root)
         try builder.finish()
         return schema
@@ -64,7 +65,7 @@ public struct Schema: Sendable {
         let value: JSONValue
         do { value = try SourceLoader.load(contentsOf: path) } catch { throw SourceErrors([error]) }
         let uri = URIReference.file(path: absolutePath(path)).description
-        let builder = SchemaGraphBuilder(document: value, uri: uri, dialect: dialect ?? declaredDialect(value) ?? .draft2020_12, options: options, displayPrefix: "")
+        let builder = SchemaGraphBuilder(document: value, uri: uri, dialect: dialect ?? declaredDialect(value) ?? .draft2020_12, options: options, displayPrefix: "", dialectIsExplicit: dialect != nil)
         let schema = builder.schema(at: .root)
         try builder.finish()
         return schema
@@ -91,7 +92,8 @@ public final class SchemaGraphBuilder {
     ///   - dialect: The dialect of its schemas.
     ///   - options: Compile options.
     ///   - displayPrefix: Prefix of absolute keyword locations in this document (empty: `#/...`).
-    public init(document: JSONValue, uri: String, dialect: Dialect, options: SchemaOptions, displayPrefix: String = "") {
+    ///   - dialectIsExplicit: Whether `dialect` overrides the document root's own `$schema`.
+    public init(document: JSONValue, uri: String, dialect: Dialect, options: SchemaOptions, displayPrefix: String = "", dialectIsExplicit: Bool = false) {
         let parsed = URIReference(uri)
         let directory = parsed.filePath.map { path -> String in
             guard let slash = path.lastIndex(of: "/") else { return "." }
@@ -99,7 +101,7 @@ public final class SchemaGraphBuilder {
         }
         let registry = SchemaRegistry(resolver: options.resolver, primaryDirectory: directory)
         compiler = SchemaCompiler(registry: registry, options: options)
-        self.document = registry.add(root: document, uri: parsed, dialect: dialect, displayPrefix: displayPrefix)
+        self.document = registry.add(root: document, uri: parsed, dialect: dialect, displayPrefix: displayPrefix, dialectIsExplicit: dialectIsExplicit)
     }
 
     /// The `file://` URI of a file path (made absolute against the current directory).

@@ -104,7 +104,9 @@ public struct JSONValue: Sendable, Hashable, CustomStringConvertible {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.number(let a), .number(let b)): return a == b
-        case (.string(let a), .string(let b)): return a == b
+        // Code point equality, not Swift's canonical equivalence: JSON Schema compares strings by
+        // their characters as written ("ä" and "a" + U+0308 differ).
+        case (.string(let a), .string(let b)): return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)): return a == b
         default: return false
@@ -116,7 +118,10 @@ public struct JSONValue: Sendable, Hashable, CustomStringConvertible {
         case .null: hasher.combine(0 as UInt8)
         case .bool(let b): hasher.combine(1 as UInt8); hasher.combine(b)
         case .number(let n): hasher.combine(2 as UInt8); hasher.combine(n)
-        case .string(let s): hasher.combine(3 as UInt8); hasher.combine(s)
+        case .string(let s):
+            hasher.combine(3 as UInt8)
+            var copy = s
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         case .array(let a): hasher.combine(4 as UInt8); hasher.combine(a)
         case .object(let o): hasher.combine(5 as UInt8); hasher.combine(o)
         }

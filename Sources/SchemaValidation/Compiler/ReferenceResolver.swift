@@ -41,6 +41,7 @@ public struct ReferenceResolver: Sendable {
             guard FileManager.default.fileExists(atPath: path) else { continue }
             return try SourceLoader.load(contentsOf: path)
         }
+        if let meta = MetaSchemas.document(for: key) { return meta }
         if allowsFileAccess, let path = uri.filePath {
             guard FileManager.default.fileExists(atPath: path) else { return nil }
             return try SourceLoader.load(contentsOf: displayPath(path))

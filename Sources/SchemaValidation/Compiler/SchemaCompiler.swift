@@ -59,8 +59,8 @@ final class SchemaCompiler {
             }
             if queue.isEmpty { break }
         }
-        if !usesDynamicScope {
-            for node in nodes.values { node.isResourceRoot = false }
+        if usesDynamicScope {
+            for node in nodes.values { node.entersDynamicScope = true }
         }
     }
 
@@ -74,16 +74,16 @@ final class SchemaCompiler {
             if !b { node.falseSite = KeywordSite(name: "false", absoluteLocation: node.absoluteLocation, source: value.location) }
         case .object(let object):
             var dialect = dialect
-            if let declared = object["$schema"]?.stringValue {
-                if let d = Dialect(metaSchemaURI: declared) {
-                    dialect = location.document.dialect.isOpenAPI && d == .draft2020_12 ? location.document.dialect : d
-                } else if let custom = customDialect(declared, relativeTo: base, fallback: dialect) {
+            let isExplicitRoot = location.document.dialectIsExplicit && location.pointer.tokens.isEmpty
+            if let declared = object["$schema"]?.stringValue, !isExplicitRoot {
+                if let d = location.document.declaredDialect(object, at: location.pointer.tokens) {
+                    dialect = d
+                } else if Dialect(metaSchemaURI: declared) == nil, let custom = customDialect(declared, relativeTo: base, fallback: dialect) {
                     dialect = custom
                 }
             }
             let scope = SchemaRegistry.scope(of: object, base: base, dialect: dialect, inOpenAPI30: location.document.dialect == .openAPI30)
             var context = KeywordCompiler(compiler: self, node: node, location: location, object: object, base: scope.base, dialect: dialect)
-            if scope.base != base || location.pointer.tokens.isEmpty { node.isResourceRoot = true }
             node.resourceURI = scope.base.description
             var table = KeywordTable.table(for: dialect)
             if !dialect.excludedKeywords.isEmpty { table = table.filter { !dialect.excludedKeywords.contains($0.key) } }

@@ -11,6 +11,15 @@ final class SchemaDocument {
     let dialect: Dialect
     /// Prefix for absolute keyword locations: empty for the primary document, else its URI or path.
     let displayPrefix: String
+    /// Whether ``dialect`` was chosen by the caller and overrides the root's own `$schema`.
+    var dialectIsExplicit = false
+
+    /// The dialect a `$schema` at `pointer` switches to, if any.
+    func declaredDialect(_ object: JSONObject, at pointer: [String]) -> Dialect? {
+        if dialectIsExplicit && pointer.isEmpty { return nil }
+        guard let declared = object["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) else { return nil }
+        return dialect.isOpenAPI && d == .draft2020_12 ? dialect : d
+    }
 
     init(uri: URIReference, root: JSONValue, dialect: Dialect, displayPrefix: String) {
         self.uri = uri
@@ -51,8 +60,9 @@ final class SchemaRegistry {
 
     /// Registers a document and indexes its identifiers.
     @discardableResult
-    func add(root: JSONValue, uri: URIReference, dialect: Dialect, displayPrefix: String) -> SchemaDocument {
+    func add(root: JSONValue, uri: URIReference, dialect: Dialect, displayPrefix: String, dialectIsExplicit: Bool = false) -> SchemaDocument {
         let doc = SchemaDocument(uri: uri.withoutFragment, root: root, dialect: dialect, displayPrefix: displayPrefix)
+        doc.dialectIsExplicit = dialectIsExplicit
         documents[doc.uri.description] = doc
         resources[doc.uri.description] = SchemaLocation(document: doc, pointer: .root)
         let isOpenAPIDocument = root["openapi"] != nil && root["paths"] != nil || root["openapi"] != nil && root["components"] != nil
@@ -81,9 +91,7 @@ final class SchemaRegistry {
             var base = base
             var dialect = dialect
             if isSchema {
-                if let declared = object["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) {
-                    dialect = doc.dialect.isOpenAPI && d == .draft2020_12 ? doc.dialect : d
-                }
+                if let d = doc.declaredDialect(object, at: tokens) { dialect = d }
                 let scope = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30)
                 let location = SchemaLocation(document: doc, pointer: JSONPointer(tokens: tokens))
                 if scope.base != base {
@@ -193,26 +201,25 @@ final class SchemaRegistry {
         dynamicAnchors[resourceURI + "#" + name]
     }
 
-    /// The base URI and dialect in effect at `pointer` of `doc` (walking down through `$id`s).
+    /// The base URI and dialect in effect where the schema at `location` starts (walking down
+    /// through the `$id`s of its ancestors).
     func scope(at location: SchemaLocation) -> (base: URIReference, dialect: Dialect) {
         let doc = location.document
         var base = doc.uri
         var dialect = doc.dialect
         var current = doc.root
-        var visited = 0
+        var depth: [String] = []
         func apply(_ object: JSONObject) {
-            if let declared = object["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) {
-                dialect = doc.dialect.isOpenAPI && d == .draft2020_12 ? doc.dialect : d
-            }
+            if let d = doc.declaredDialect(object, at: depth) { dialect = d }
             base = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30).base
         }
+        // Ancestors only: the schema's own `$schema` and `$id` are applied when it is compiled.
         for token in location.pointer.tokens {
             if case .object(let o) = current.kind { apply(o) }
             guard let next = JSONPointer(tokens: [token]).resolve(in: current) else { break }
             current = next
-            visited += 1
+            depth.append(token)
         }
-        if case .object(let o) = current.kind { apply(o) }
         return (base, dialect)
     }
 }

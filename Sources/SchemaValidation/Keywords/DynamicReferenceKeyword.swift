@@ -56,7 +56,7 @@ struct DynamicReferenceKeyword: Keyword {
         var target = initial
         if let anchor {
             for scope in context.dynamicScope {
-                if let node = table.nodes[scope.resourceURI + "#" + anchor] {
+                if let node = table.nodes[scope + "#" + anchor] {
                     target = node
                     break
                 }

@@ -13,10 +13,12 @@ struct EnumKeyword: Keyword {
             c.invalid("enum", value, "an array")
             return nil
         }
-        let allStrings = values.allSatisfy { $0.stringValue != nil }
+        // The string-set fast path is exact only for ASCII (Swift's `String ==` is canonical
+        // equivalence); other lists use the JSON-equality set.
+        let allStrings = values.allSatisfy { $0.stringValue.map { $0.utf8.allSatisfy { $0 < 0x80 } } ?? false }
         return EnumKeyword(
             values: values,
-            hashed: !allStrings && values.count > 4 ? Set(values) : nil,
+            hashed: !allStrings && values.count > 2 ? Set(values) : nil,
             strings: allStrings ? Set(values.compactMap(\.stringValue)) : nil,
             site: c.site("enum"))
     }
@@ -24,7 +26,11 @@ struct EnumKeyword: Keyword {
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         let found: Bool
         if let strings {
-            if let s = instance.stringValue { found = strings.contains(s) } else { found = false }
+            if let s = instance.stringValue, let i = strings.firstIndex(of: s) {
+                found = strings[i].utf8.elementsEqual(s.utf8)
+            } else {
+                found = false
+            }
         } else if let hashed {
             found = hashed.contains(instance)
         } else {

@@ -60,13 +60,19 @@ enum KeywordTable {
 
     static let draft4 = core
     static let draft6 = core.merging(draft6Additions) { $1 }
-    static let draft7 = draft6.merging(["if": ConditionalKeyword.compile]) { $1 }
+    static let draft7 = draft6.merging([
+        "if": ConditionalKeyword.compile,
+        "contentMediaType": ContentKeyword.compile,
+        "contentEncoding": ContentKeyword.compile,
+    ]) { $1 }
+    // `dependencies` stays in the modern tables as a compatibility alias (the suite's optional
+    // dependencies-compatibility tests, and documents migrated from draft 7).
     static let draft2020 = draft6.merging(modernAdditions) { $1 }
         .merging(["$dynamicRef": DynamicReferenceKeyword.compile]) { $1 }
-        .filter { $0.key != "dependencies" && $0.key != "additionalItems" }
+        .filter { $0.key != "additionalItems" }
     static let draft2019 = draft6.merging(modernAdditions) { $1 }
         .merging(["$recursiveRef": DynamicReferenceKeyword.recursive]) { $1 }
-        .filter { $0.key != "dependencies" && $0.key != "prefixItems" }
+        .filter { $0.key != "prefixItems" }
 
     /// The table for `dialect`.
     static func table(for dialect: Dialect) -> [String: KeywordFactory] {

@@ -43,11 +43,9 @@ final class SchemaNode: @unchecked Sendable {
     var pureReference: ReferenceKeyword?
     /// The resource (by absolute URI) this schema belongs to, for `$dynamicRef` scoping.
     var resourceURI: String = ""
-    /// The `$dynamicAnchor`s this node's resource defines (only set on resource roots).
-    var dynamicAnchors: [String: SchemaNode] = [:]
-    /// Whether this node is the root of a schema resource (`$id` or document root) that must be
-    /// recorded in the dynamic scope (only when the graph uses `$dynamicRef`/`$recursiveRef`).
-    var isResourceRoot = false
+    /// Whether evaluating this node records its resource in the dynamic scope (only when the graph
+    /// uses `$dynamicRef`/`$recursiveRef`).
+    var entersDynamicScope = false
     /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` (which need annotations).
     var hasUnevaluated = false
     /// For 2019-09: whether the node sets `$recursiveAnchor: true`.
@@ -68,8 +66,9 @@ final class SchemaNode: @unchecked Sendable {
             }
             return false
         }
-        if isResourceRoot {
-            context.dynamicScope.append(self)
+        if entersDynamicScope && context.dynamicScope.last != resourceURI {
+            // Entering a resource (through its root or through a `$ref` into its middle).
+            context.dynamicScope.append(resourceURI)
             defer { context.dynamicScope.removeLast() }
             return validateTracking(instance, &context)
         }

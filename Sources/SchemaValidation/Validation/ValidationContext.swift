@@ -15,8 +15,8 @@ struct ValidationContext {
     var instancePath: [PathSegment] = []
     /// Keyword path segments as evaluated (each already a `/`-joined fragment, e.g. `/properties/a`).
     var keywordPath: [String] = []
-    /// Resource roots entered, outermost first (for `$dynamicRef` and `$recursiveRef`).
-    var dynamicScope: [SchemaNode] = []
+    /// URIs of the schema resources entered, outermost first (for `$dynamicRef` and `$recursiveRef`).
+    var dynamicScope: [String] = []
     /// Annotation frames (see ``Annotations``); frames below `frameBase` belong to enclosing
     /// instance locations.
     var frames: [Annotations] = []

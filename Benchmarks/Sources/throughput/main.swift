@@ -1,0 +1,164 @@
+// throughput: in-process timings of spec-check's library, for compare.sh (wall clock, one thread).
+//
+//   throughput validate --spec FILE [--overlay FILE]... (--request OP | --schema NAME) --jsonl FILE [--min-seconds S]
+//       loads the JSONL once, parses every line up front, then times `schema.isValid` and
+//       `schema.validate` (all errors; every error's paths and message are touched) over all
+//       instances, repeating whole passes until S seconds (default 1) have gone by.
+//   throughput load FILE [--repeat N]
+//       times SourceLoader.load (YAML/JSON → located tree) and OpenAPIDocument.load (tree + $ref
+//       resolution + compile) of FILE, best of N (default 3).
+//
+// Output: human-readable lines, each also as `RESULT key value` for scripts.
+import Foundation
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// `value`, or exit with `message`.
+func need<T>(_ value: T?, _ message: @autoclosure () -> String) -> T {
+    guard let value else { fail(message()) }
+    return value
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("throughput: \(message)\n".utf8))
+    exit(2)
+}
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func seconds(since start: UInt64) -> Double { Double(now() - start) / 1e9 }
+func result(_ key: String, _ value: Double) { print("RESULT \(key) \(String(format: "%.6g", value))") }
+
+/// Runs `pass` repeatedly until `minSeconds` have elapsed (at least once); returns (passes, seconds).
+func timePasses(minSeconds: Double, _ pass: () -> Void) -> (Int, Double) {
+    let start = now()
+    var passes = 0
+    repeat {
+        pass()
+        passes += 1
+    } while seconds(since: start) < minSeconds
+    return (passes, seconds(since: start))
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard let command = args.first else { fail("usage: throughput validate … | throughput load FILE") }
+args.removeFirst()
+
+var spec: String?
+var overlays: [String] = []
+var request: String?
+var schemaName: String?
+var jsonl: String?
+var minSeconds = 1.0
+var repeatCount = 3
+var positional: [String] = []
+var iterator = args.makeIterator()
+while let arg = iterator.next() {
+    func value() -> String { need(iterator.next(), "\(arg) needs a value") }
+    switch arg {
+    case "--spec": spec = value()
+    case "--overlay": overlays.append(value())
+    case "--request": request = value()
+    case "--schema": schemaName = value()
+    case "--jsonl": jsonl = value()
+    case "--min-seconds": minSeconds = need(Double(value()), "--min-seconds takes a number")
+    case "--repeat": repeatCount = need(Int(value()), "--repeat takes an integer")
+    default: positional.append(arg)
+    }
+}
+
+switch command {
+case "validate":
+    guard let spec, let jsonl else { fail("validate needs --spec and --jsonl") }
+    let document: OpenAPIDocument
+    do { document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays) } catch { fail("\(error)") }
+    let schema: Schema
+    do {
+        if let request { schema = try document.requestSchema(for: request) }
+        else if let schemaName { schema = try document.schema(named: schemaName) }
+        else { fail("validate needs --request OP or --schema NAME") }
+    } catch { fail("\(error)") }
+
+    let parseStart = now()
+    let entries: [JSONLinesEntry]
+    do { entries = try SourceLoader.loadJSONLines(contentsOf: jsonl) } catch { fail("\(error)") }
+    var instances: [JSONValue] = []
+    instances.reserveCapacity(entries.count)
+    for entry in entries {
+        switch entry.result {
+        case .success(let value): instances.append(value)
+        case .failure(let error): fail("\(jsonl):\(entry.line): \(error)")
+        }
+    }
+    let parseSeconds = seconds(since: parseStart)
+    let n = instances.count
+    guard n > 0 else { fail("\(jsonl) holds no instances") }
+    print("instances: \(n), read and parsed in \(String(format: "%.3f", parseSeconds)) s (\(String(format: "%.0f", Double(n) / parseSeconds)) instances/s)")
+    result("parse_per_s", Double(n) / parseSeconds)
+
+    var validCount = 0
+    let (validPasses, validSeconds) = timePasses(minSeconds: minSeconds) {
+        validCount = 0
+        for instance in instances where schema.isValid(instance) { validCount += 1 }
+    }
+    let isValidRate = Double(n * validPasses) / validSeconds
+    print("isValid:  \(validCount) valid, \(n - validCount) invalid; \(validPasses) passes in \(String(format: "%.3f", validSeconds)) s: \(String(format: "%.0f", isValidRate)) instances/s")
+    result("valid_count", Double(validCount))
+    result("isvalid_per_s", isValidRate)
+
+    var errorCount = 0
+    var checksum = 0
+    let disagreements = instances.filter { schema.validate($0).isValid != schema.isValid($0) }.count
+    let (allPasses, allSeconds) = timePasses(minSeconds: minSeconds) {
+        errorCount = 0
+        for instance in instances {
+            let outcome = schema.validate(instance)
+            errorCount += outcome.errors.count
+            for error in outcome.errors {
+                checksum &+= error.instanceLocation.utf8.count &+ error.keywordLocation.utf8.count &+ error.message.utf8.count
+            }
+        }
+    }
+    let validateRate = Double(n * allPasses) / allSeconds
+    print("validate: \(errorCount) errors in all (checksum \(checksum % 1000)); \(allPasses) passes in \(String(format: "%.3f", allSeconds)) s: \(String(format: "%.0f", validateRate)) instances/s")
+    if disagreements > 0 { print("WARNING: validate and isValid disagree on \(disagreements) instances") }
+    result("error_count", Double(errorCount))
+    result("validate_per_s", validateRate)
+
+case "load":
+    guard let file = positional.first else { fail("load needs a FILE") }
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+    var best = Double.infinity
+    var nodes = 0
+    for _ in 0..<max(1, repeatCount) {
+        let start = now()
+        do {
+            let value = try SourceLoader.load(contentsOf: file)
+            nodes = countNodes(value)
+        } catch { fail("\(error)") }
+        best = min(best, seconds(since: start))
+    }
+    print("SourceLoader.load:     \(String(format: "%.4f", best)) s for \(bytes) bytes, \(nodes) nodes (best of \(repeatCount))")
+    result("source_load_s", best)
+    var bestDoc = Double.infinity
+    var schemas = 0
+    for _ in 0..<max(1, repeatCount) {
+        let start = now()
+        do { schemas = try OpenAPIDocument.load(contentsOf: file, overlays: overlays).schemaCount } catch { fail("\(error)") }
+        bestDoc = min(bestDoc, seconds(since: start))
+    }
+    print("OpenAPIDocument.load:  \(String(format: "%.4f", bestDoc)) s, \(schemas) schema nodes (best of \(repeatCount))")
+    result("document_load_s", bestDoc)
+    result("bytes", Double(bytes))
+
+default:
+    fail("unknown command \(command); expected validate or load")
+}
+
+func countNodes(_ value: JSONValue) -> Int {
+    switch value.kind {
+    case .array(let items): return 1 + items.reduce(0) { $0 + countNodes($1) }
+    case .object(let object): return 1 + object.reduce(0) { $0 + countNodes($1.value) }
+    default: return 1
+    }
+}

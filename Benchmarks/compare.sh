@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Times spec-check against anchors (C + libyaml, PyYAML, jsonschema-rs, python-jsonschema) on the same
+# inputs, in one run on this machine, and prints a table with ratios plus growth checks.
+#
+#   Benchmarks/compare.sh            (from anywhere; about 3–6 minutes, more on a cold build)
+#
+# Environment: SPEC_CHECK_OPENAI_SPEC (default ../shared/testdata/specs/openai/openapi.yaml next to
+# the repo), COMPARE_REPEAT (whole-process runs per command, best taken; default 3),
+# COMPARE_COUNT (generated instances; default 10000), COMPARE_TMP (default /tmp/spec-check-compare).
+#
+# Writes only under $COMPARE_TMP, /tmp/spec-check-compare-venv (reused between runs), the build
+# folders (.build in the repo and Benchmarks/.build) and SwiftPM's Package.resolved files.
+# Ratio = spec-check's cost ÷ the anchor's cost (time, or 1/throughput): above 1 means spec-check is
+# slower by that factor.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+WORK=${COMPARE_TMP:-/tmp/spec-check-compare}
+VENV=/tmp/spec-check-compare-venv
+REPEAT=${COMPARE_REPEAT:-3}
+COUNT=${COMPARE_COUNT:-10000}
+SEED="$ROOT/specs/openrouter-videos.yaml"
+OPENAI=${SPEC_CHECK_OPENAI_SPEC:-$ROOT/../shared/testdata/specs/openai/openapi.yaml}
+SC="$ROOT/.build/release/spec-check"
+BIN="$HERE/.build/release"
+START=$(date +%s)
+
+say() { printf '\n== %s\n' "$*" >&2; }
+die() { printf 'compare.sh: %s\n' "$*" >&2; exit 2; }
+case "$WORK" in /tmp/*) ;; *) die "COMPARE_TMP must be under /tmp" ;; esac
+rm -rf "$WORK" && mkdir -p "$WORK" || die "cannot create $WORK"
+
+# ---------------------------------------------------------------- build
+say "building spec-check (release) and the Benchmarks tools"
+(cd "$ROOT" && swift build -c release --product spec-check >&2) || die "swift build of spec-check failed"
+(cd "$HERE" && swift build -c release --product generate-instances >&2 &&
+  swift build -c release --product throughput >&2) || die "swift build of the Benchmarks tools failed"
+gcc -O2 -o "$WORK/yaml_events" "$HERE/anchors/yaml_events.c" -lyaml || die "gcc yaml_events.c failed (libyaml-dev missing?)"
+gcc -O2 -o "$WORK/yaml_tree" "$HERE/anchors/yaml_tree.c" -lyaml || die "gcc yaml_tree.c failed"
+
+say "python venv ($VENV): jsonschema-rs pyyaml jsonschema rfc3987"
+PY=""
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import jsonschema_rs, yaml, jsonschema, rfc3987' 2>/dev/null; then
+  rm -rf "$VENV"
+  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --disable-pip-version-check jsonschema-rs pyyaml jsonschema rfc3987 >&2
+fi
+if "$VENV/bin/python" -c 'import jsonschema_rs, yaml, jsonschema' 2>/dev/null; then
+  PY="$VENV/bin/python"
+  "$PY" -m pip list --disable-pip-version-check 2>/dev/null | grep -iE '^(jsonschema|jsonschema.rs|pyyaml|rfc3987) ' >&2
+else
+  echo "notice: the venv could not be set up; Python anchors are skipped" >&2
+fi
+HAVE_OPENAI=1
+[ -f "$OPENAI" ] || { HAVE_OPENAI=0; echo "notice: $OPENAI not found; OpenAI-spec rows are skipped" >&2; }
+
+# ---------------------------------------------------------------- inputs
+say "inputs in $WORK"
+"$BIN/generate-instances" --count "$COUNT" --jsonl "$WORK/seed.jsonl" --dir "$WORK/seed-dir" --expectations "$WORK/expected.txt" || die "generate-instances failed"
+EXPECTED_VALID=$(grep -c ' valid' "$WORK/expected.txt")
+[ -n "$PY" ] && { "$PY" "$HERE/python/convert_schema.py" "$SEED" VideoGenerationRequest "$WORK/seed-request.schema.json" || die "schema conversion failed"; }
+echo '{"input": "The quick brown fox jumped over the lazy dog", "model": "text-embedding-3-small"}' > "$WORK/tiny.json"
+python3 - "$WORK" <<'EOF' || die "writing growth inputs failed"
+import json, sys
+w = sys.argv[1]
+def dump(name, value):
+    with open(f"{w}/{name}", "w") as f: json.dump(value, f)
+dump("unique.schema.json", {"type": "array", "uniqueItems": True})
+dump("pattern.schema.json", {"type": "string", "pattern": "^[a-z0-9 ]+$"})
+dump("pattern-groups.schema.json", {"type": "string", "pattern": "^(?:[a-z]+ )*[a-z]+$"})
+dump("deep.schema.json", {"$ref": "#/$defs/node", "$defs": {"node": {"type": "object", "required": ["value"],
+     "properties": {"value": {"type": "integer"}, "child": {"$ref": "#/$defs/node"}}}}})
+dump("base.json", [1])
+for n in (10_000, 100_000):
+    dump(f"unique-{n}.json", [f"item-{i}" for i in range(n)])
+for n in (1_000_000, 10_000_000):
+    dump(f"string-{n}.json", ("lorem ipsum dolor sit amet " * (n // 27 + 1))[:n - 1] + "x")
+for depth in (90, 900):
+    with open(f"{w}/deep-{depth}.jsonl", "w") as f:
+        for line in range(200):
+            node = {"value": "leaf"}  # invalid leaf: every instance reports one error, path `depth` levels deep
+            for level in range(depth - 1):
+                node = {"value": level, "child": node}
+            f.write(json.dumps(node) + "\n")
+EOF
+
+# ---------------------------------------------------------------- measuring helpers
+declare -A T M R   # T: best wall seconds, M: peak RSS KB (of the best run), R: in-process RESULT figures
+# measure NAME CMD...: whole process, best of $REPEAT; exit codes 0 and 1 (invalid instances) are fine.
+measure() {
+  local name=$1; shift
+  local best="" mem="" i s e rc secs
+  for ((i = 0; i < REPEAT; i++)); do
+    s=$(date +%s%N)
+    /usr/bin/time -f %M -o "$WORK/rss.$name" "$@" > "$WORK/out.$name" 2> "$WORK/err.$name"
+    rc=$?
+    e=$(date +%s%N)
+    if [ "$rc" -gt 1 ]; then
+      echo "notice: $name failed (exit $rc): $(grep -v '^Command exited' "$WORK/err.$name" | head -3)" >&2
+      return 1
+    fi
+    secs=$(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+    if [ -z "$best" ] || awk -v x="$secs" -v y="$best" 'BEGIN { exit !(x < y) }'; then
+      best=$secs; mem=$(tail -1 "$WORK/rss.$name")
+    fi
+  done
+  T[$name]=$best; M[$name]=$mem
+  printf '  %-28s %8.3f s  %7d KB\n' "$name" "$best" "$mem" >&2
+}
+# results NAME CMD...: run once, keep its output, read its `RESULT key value` lines into R.
+results() {
+  local name=$1; shift
+  "$@" > "$WORK/out.$name" 2> "$WORK/err.$name" || { echo "notice: $name failed: $(head -3 "$WORK/err.$name")" >&2; return 1; }
+  grep -v '^RESULT' "$WORK/out.$name" | sed 's/^/  /' >&2
+  while read -r _ key value; do R[$key]=$value; done < <(grep '^RESULT' "$WORK/out.$name")
+}
+valid_lines() { grep -c '"valid": *true' "$1" 2>/dev/null || echo 0; }
+
+# ---------------------------------------------------------------- measurements
+if [ "$HAVE_OPENAI" = 1 ]; then
+  say "OpenAI spec ($(wc -c < "$OPENAI") bytes): whole processes, best of $REPEAT"
+  measure c_events "$WORK/yaml_events" "$OPENAI"
+  measure c_tree "$WORK/yaml_tree" "$OPENAI"
+  measure sc_inspect "$SC" inspect --spec "$OPENAI"
+  measure sc_tiny "$SC" validate --spec "$OPENAI" --schema CreateEmbeddingRequest "$WORK/tiny.json"
+  [ -n "$PY" ] && measure py_yaml_proc "$PY" -c 'import sys, yaml; yaml.load(open(sys.argv[1], "rb"), Loader=yaml.CSafeLoader)' "$OPENAI"
+  say "OpenAI spec, in process"
+  results sc_load_openai "$BIN/throughput" load "$OPENAI" --repeat "$REPEAT"
+  R[sc_load_openai_s]=${R[source_load_s]:-}; R[sc_doc_openai_s]=${R[document_load_s]:-}; R[openai_bytes]=${R[bytes]:-}
+  [ -n "$PY" ] && results py_yaml "$PY" "$HERE/python/anchors.py" yaml-load "$OPENAI" --repeat "$REPEAT"
+fi
+say "seed spec, in process"
+results sc_load_seed "$BIN/throughput" load "$SEED" --repeat 20
+R[sc_load_seed_s]=${R[source_load_s]:-}; R[sc_doc_seed_s]=${R[document_load_s]:-}; R[seed_bytes]=${R[bytes]:-}
+
+say "$COUNT seed requests ($EXPECTED_VALID expected valid), pre-parsed, in process"
+results sc_throughput "$BIN/throughput" validate --spec "$SEED" --request createVideos --jsonl "$WORK/seed.jsonl"
+if [ -n "$PY" ]; then
+  results rs "$PY" "$HERE/python/anchors.py" rs "$WORK/seed-request.schema.json" "$WORK/seed.jsonl"
+  results pyjs "$PY" "$HERE/python/anchors.py" pyjs "$WORK/seed-request.schema.json" "$WORK/seed.jsonl"
+fi
+
+say "$COUNT seed requests, whole processes (load spec, compile, validate, one JSON line per instance), best of $REPEAT"
+measure sc_jsonl "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed.jsonl"
+measure sc_dir "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed-dir"
+if [ -n "$PY" ]; then
+  measure py_jsonl "$PY" "$HERE/python/anchors.py" whole "$SEED" VideoGenerationRequest "$WORK/seed.jsonl"
+  measure py_dir "$PY" "$HERE/python/anchors.py" whole "$SEED" VideoGenerationRequest "$WORK/seed-dir"
+fi
+
+say "growth checks (spec-check validate --schema-file, whole process, best of $REPEAT)"
+measure g_base "$SC" validate --schema-file "$WORK/unique.schema.json" --format json "$WORK/base.json"
+GROW=(timeout 120 "$SC" validate --format json --schema-file)
+for input in unique-10000 unique-100000; do measure "g_$input" "${GROW[@]}" "$WORK/unique.schema.json" "$WORK/$input.json"; done
+for input in string-1000000 string-10000000; do
+  measure "g_$input" "${GROW[@]}" "$WORK/pattern.schema.json" "$WORK/$input.json"
+  measure "g_groups_$input" "${GROW[@]}" "$WORK/pattern-groups.schema.json" "$WORK/$input.json"
+done
+for input in deep-90 deep-900; do measure "g_$input" "${GROW[@]}" "$WORK/deep.schema.json" "$WORK/$input.jsonl"; done
+
+# ---------------------------------------------------------------- report
+fmt_s() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { if (x < 0.01) printf "%.2f ms", x * 1000; else printf "%.3f s", x }' || echo "n/a"; }
+fmt_rate() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { printf "%.0f inst/s", x }' || echo "n/a"; }
+fmt_kb() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { printf "%.1f MB", x / 1024 }' || echo "n/a"; }
+# ratio_cost SPEC ANCHOR (times or sizes: spec/anchor); ratio_rate SPEC ANCHOR (throughputs: anchor/spec)
+ratio_cost() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (a > 0) printf "%.2fx", s / a; else print "n/a" }' || echo "n/a"; }
+ratio_rate() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (s > 0) printf "%.2fx", a / s; else print "n/a" }' || echo "n/a"; }
+row() { printf '| %-58s | %-34s | %14s | %14s | %8s |\n' "$@"; }
+
+echo
+echo "spec-check vs anchors — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m); ratio = spec-check cost / anchor cost"
+row "work" "anchor" "anchor" "spec-check" "ratio"
+row "----" "------" "------" "----------" "-----"
+if [ "$HAVE_OPENAI" = 1 ]; then
+  row "OpenAI spec: YAML → events only (in-process load vs process)" "C libyaml events (whole process)" "$(fmt_s "${T[c_events]:-}")" "$(fmt_s "${R[sc_load_openai_s]:-}")" "$(ratio_cost "${R[sc_load_openai_s]:-}" "${T[c_events]:-}")"
+  row "OpenAI spec: YAML → located tree (in-process load)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree]:-}")" "$(fmt_s "${R[sc_load_openai_s]:-}")" "$(ratio_cost "${R[sc_load_openai_s]:-}" "${T[c_tree]:-}")"
+  row "OpenAI spec: YAML → tree (in-process)" "PyYAML CSafeLoader (in-process)" "$(fmt_s "${R[pyyaml_load_s]:-}")" "$(fmt_s "${R[sc_load_openai_s]:-}")" "$(ratio_cost "${R[sc_load_openai_s]:-}" "${R[pyyaml_load_s]:-}")"
+  row "OpenAI spec: load + \$ref + compile (in-process)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree]:-}")" "$(fmt_s "${R[sc_doc_openai_s]:-}")" "$(ratio_cost "${R[sc_doc_openai_s]:-}" "${T[c_tree]:-}")"
+  row "OpenAI spec: spec-check inspect (whole process)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree]:-}")" "$(fmt_s "${T[sc_inspect]:-}")" "$(ratio_cost "${T[sc_inspect]:-}" "${T[c_tree]:-}")"
+  row "OpenAI spec: spec-check inspect (whole process)" "PyYAML CSafeLoader load (process)" "$(fmt_s "${T[py_yaml_proc]:-}")" "$(fmt_s "${T[sc_inspect]:-}")" "$(ratio_cost "${T[sc_inspect]:-}" "${T[py_yaml_proc]:-}")"
+  row "OpenAI spec: inspect, peak RSS" "C libyaml malloc'd tree, peak RSS" "$(fmt_kb "${M[c_tree]:-}")" "$(fmt_kb "${M[sc_inspect]:-}")" "$(ratio_cost "${M[sc_inspect]:-}" "${M[c_tree]:-}")"
+  row "OpenAI spec: inspect, peak RSS" "PyYAML CSafeLoader, peak RSS" "$(fmt_kb "${M[py_yaml_proc]:-}")" "$(fmt_kb "${M[sc_inspect]:-}")" "$(ratio_cost "${M[sc_inspect]:-}" "${M[py_yaml_proc]:-}")"
+  row "OpenAI spec: validate tiny.json --schema (whole process)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree]:-}")" "$(fmt_s "${T[sc_tiny]:-}")" "$(ratio_cost "${T[sc_tiny]:-}" "${T[c_tree]:-}")"
+fi
+row "seed requests: isValid, pre-parsed" "jsonschema-rs is_valid" "$(fmt_rate "${R[rs_isvalid_per_s]:-}")" "$(fmt_rate "${R[isvalid_per_s]:-}")" "$(ratio_rate "${R[isvalid_per_s]:-}" "${R[rs_isvalid_per_s]:-}")"
+row "seed requests: all errors + paths, pre-parsed" "jsonschema-rs iter_errors" "$(fmt_rate "${R[rs_iter_errors_per_s]:-}")" "$(fmt_rate "${R[validate_per_s]:-}")" "$(ratio_rate "${R[validate_per_s]:-}" "${R[rs_iter_errors_per_s]:-}")"
+row "seed requests: all errors + paths, pre-parsed" "python-jsonschema iter_errors" "$(fmt_rate "${R[pyjs_iter_errors_per_s]:-}")" "$(fmt_rate "${R[validate_per_s]:-}")" "$(ratio_rate "${R[validate_per_s]:-}" "${R[pyjs_iter_errors_per_s]:-}")"
+row "$COUNT requests, one JSONL file (whole process)" "Python+PyYAML+jsonschema-rs" "$(fmt_s "${T[py_jsonl]:-}")" "$(fmt_s "${T[sc_jsonl]:-}")" "$(ratio_cost "${T[sc_jsonl]:-}" "${T[py_jsonl]:-}")"
+row "$COUNT requests, directory of files (whole process)" "Python+PyYAML+jsonschema-rs" "$(fmt_s "${T[py_dir]:-}")" "$(fmt_s "${T[sc_dir]:-}")" "$(ratio_cost "${T[sc_dir]:-}" "${T[py_dir]:-}")"
+row "$COUNT requests, directory: peak RSS" "Python+PyYAML+jsonschema-rs" "$(fmt_kb "${M[py_dir]:-}")" "$(fmt_kb "${M[sc_dir]:-}")" "$(ratio_cost "${M[sc_dir]:-}" "${M[py_dir]:-}")"
+
+echo
+echo "agreement on $COUNT seed requests (valid count): generator expects $EXPECTED_VALID;" \
+  "spec-check isValid ${R[valid_count]:-n/a}, JSONL $(valid_lines "$WORK/out.sc_jsonl"), dir $(valid_lines "$WORK/out.sc_dir");" \
+  "jsonschema-rs ${R[rs_valid_count]:-n/a} (whole-process $(valid_lines "$WORK/out.py_dir")); python-jsonschema ${R[pyjs_valid_count]:-n/a}." \
+  "Errors: spec-check ${R[error_count]:-n/a}, jsonschema-rs ${R[rs_error_count]:-n/a}."
+echo "in process, spec-check: JSON parse $(fmt_rate "${R[parse_per_s]:-}"), isValid $(fmt_rate "${R[isvalid_per_s]:-}"), validate $(fmt_rate "${R[validate_per_s]:-}")"
+
+echo
+echo "growth (net = run − baseline run of a 3-byte instance, $(fmt_s "${T[g_base]:-}"); linear growth ≈ the size factor, quadratic ≈ its square)"
+growth() { # label small big size-factor
+  local a=${T[$2]:-} b=${T[$3]:-}
+  if [ -z "$a" ] || [ -z "$b" ]; then printf '  %-62s n/a (failed or timed out)\n' "$1"; return; fi
+  awk -v l="$1" -v a="$a" -v b="$b" -v z="${T[g_base]:-0}" -v f="$4" 'BEGIN {
+    na = a - z; nb = b - z; if (na < 0.001) na = 0.001
+    g = nb / na; verdict = (g < f * 2) ? "linear" : (g < f * f / 2 ? "superlinear" : "quadratic or worse")
+    printf "  %-62s %8.3f s -> %8.3f s net; ×%.1f for ×%d size: %s\n", l, na, nb, g, f, verdict }'
+}
+if [ "$HAVE_OPENAI" = 1 ] && [ -n "${R[sc_load_seed_s]:-}" ] && [ -n "${R[sc_load_openai_s]:-}" ]; then
+  awk -v s="${R[sc_load_seed_s]}" -v o="${R[sc_load_openai_s]}" -v sd="${R[sc_doc_seed_s]}" -v od="${R[sc_doc_openai_s]}" \
+      -v sb="${R[seed_bytes]}" -v ob="${R[openai_bytes]}" 'BEGIN {
+    f = ob / sb
+    printf "  %-62s %.1f MB/s -> %.1f MB/s; time ×%.1f for ×%.1f size\n", "YAML load (SourceLoader), seed -> OpenAI spec", sb / s / 1e6, ob / o / 1e6, o / s, f
+    printf "  %-62s %.1f MB/s -> %.1f MB/s; time ×%.1f for ×%.1f size\n", "load + $ref + compile (OpenAPIDocument), seed -> OpenAI", sb / sd / 1e6, ob / od / 1e6, od / sd, f }'
+fi
+growth "uniqueItems, 10,000 -> 100,000 distinct strings" g_unique-10000 g_unique-100000 10
+growth "pattern ^[a-z0-9 ]+\$, 1 M -> 10 M characters" g_string-1000000 g_string-10000000 10
+growth "pattern ^(?:[a-z]+ )*[a-z]+\$, 1 M -> 10 M characters" g_groups_string-1000000 g_groups_string-10000000 10
+growth "\$ref recursion, 200 instances of depth 90 -> 900 (error at leaf)" g_deep-90 g_deep-900 10
+echo
+echo "compare.sh: done in $(( $(date +%s) - START )) s; outputs in $WORK"

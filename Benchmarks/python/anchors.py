@@ -1,0 +1,159 @@
+"""Python anchors for Benchmarks/compare.sh. Every figure is wall-clock time in one process, one thread.
+
+  anchors.py yaml-load FILE [--repeat N]          PyYAML CSafeLoader (libyaml) -> Python objects
+  anchors.py rs SCHEMA.json FILE.jsonl            jsonschema-rs is_valid / iter_errors throughput
+  anchors.py pyjs SCHEMA.json FILE.jsonl          python-jsonschema all-errors throughput
+  anchors.py whole SPEC.yaml NAME DIR|FILE.jsonl  load spec, convert + compile (jsonschema-rs), validate
+                                                  every *.json in DIR (sorted) or every line of FILE.jsonl,
+                                                  writing one JSON line per instance
+
+Instances are parsed with json.loads before any timing starts (except whole, which is timed as
+a whole process by the caller). Lines starting with RESULT are for the script.
+"""
+import json
+import os
+import sys
+import time
+
+from convert_schema import load_spec, standalone
+
+
+def result(key, value):
+    print(f"RESULT {key} {value:.6g}")
+
+
+def timed_passes(fn, min_seconds=1.0):
+    start = time.perf_counter()
+    passes = 0
+    while True:
+        fn()
+        passes += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return passes, elapsed
+
+
+def read_jsonl(path):
+    with open(path, "rb") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def path_string(parts):
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def yaml_load(path, repeat=3):
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        load_spec(path)
+        best = min(best, time.perf_counter() - start)
+    print(f"PyYAML CSafeLoader: {best:.4f} s for {os.path.getsize(path)} bytes (best of {repeat})")
+    result("pyyaml_load_s", best)
+
+
+def rs(schema_path, jsonl_path):
+    import jsonschema_rs
+    with open(schema_path) as f:
+        schema = json.load(f)
+    validator = jsonschema_rs.validator_for(schema, validate_formats=True)
+    instances = read_jsonl(jsonl_path)
+    n = len(instances)
+    counts = {}
+
+    def is_valid_pass():
+        counts["valid"] = sum(1 for i in instances if validator.is_valid(i))
+
+    passes, seconds = timed_passes(is_valid_pass)
+    print(f"jsonschema-rs is_valid:    {counts['valid']} valid of {n}; {n * passes / seconds:.0f} instances/s")
+    result("rs_valid_count", counts["valid"])
+    result("rs_isvalid_per_s", n * passes / seconds)
+
+    def iter_errors_pass():
+        errors = 0
+        checksum = 0
+        for instance in instances:
+            for error in validator.iter_errors(instance):
+                errors += 1
+                checksum += len(path_string(error.instance_path)) + len(error.message)
+        counts["errors"] = errors
+
+    passes, seconds = timed_passes(iter_errors_pass)
+    print(f"jsonschema-rs iter_errors: {counts['errors']} errors; {n * passes / seconds:.0f} instances/s")
+    result("rs_error_count", counts["errors"])
+    result("rs_iter_errors_per_s", n * passes / seconds)
+
+
+def pyjs(schema_path, jsonl_path):
+    import jsonschema
+    with open(schema_path) as f:
+        schema = json.load(f)
+    cls = jsonschema.Draft202012Validator
+    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    instances = read_jsonl(jsonl_path)
+    n = len(instances)
+    counts = {}
+
+    def iter_errors_pass():
+        errors = 0
+        valid = 0
+        for instance in instances:
+            found = 0
+            for error in validator.iter_errors(instance):
+                found += 1
+                len(error.json_path) + len(error.message)
+            errors += found
+            valid += found == 0
+        counts["errors"], counts["valid"] = errors, valid
+
+    passes, seconds = timed_passes(iter_errors_pass)
+    print(f"python-jsonschema iter_errors: {counts['valid']} valid of {n}, {counts['errors']} errors; {n * passes / seconds:.0f} instances/s")
+    result("pyjs_valid_count", counts["valid"])
+    result("pyjs_iter_errors_per_s", n * passes / seconds)
+
+
+def whole(spec_path, name, target):
+    import jsonschema_rs
+    validator = jsonschema_rs.validator_for(standalone(load_spec(spec_path), name), validate_formats=True)
+    if os.path.isdir(target):
+        files = [os.path.join(target, f) for f in sorted(os.listdir(target)) if f.endswith(".json")]
+
+        def instances():
+            for path in files:
+                with open(path, "rb") as f:
+                    yield path, json.load(f)
+    else:
+        def instances():
+            with open(target, "rb") as f:
+                for number, line in enumerate(f, 1):
+                    if line.strip():
+                        yield f"{target}:{number}", json.loads(line)
+    out = sys.stdout
+    invalid = 0
+    for label, instance in instances():
+        errors = [{"instanceLocation": path_string(e.instance_path), "error": e.message}
+                  for e in validator.iter_errors(instance)]
+        invalid += bool(errors)
+        out.write(json.dumps({"file": label, "valid": not errors, "errors": errors}) + "\n")
+    sys.exit(1 if invalid else 0)
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.exit(__doc__)
+    command, args = argv[1], argv[2:]
+    if command == "yaml-load":
+        repeat = int(args[args.index("--repeat") + 1]) if "--repeat" in args else 3
+        yaml_load(args[0], repeat)
+    elif command == "rs":
+        rs(*args[:2])
+    elif command == "pyjs":
+        pyjs(*args[:2])
+    elif command == "whole":
+        whole(*args[:3])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

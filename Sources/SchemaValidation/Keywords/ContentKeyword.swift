@@ -1,0 +1,40 @@
+import Foundation
+import SpecSource
+
+/// Draft 7's `contentEncoding` (`base64`) and `contentMediaType` (`application/json`): a string
+/// instance decodes, and its content parses as the media type. Later drafts made these annotations
+/// only, so they are registered for draft 7 alone. Unknown encodings and media types pass.
+struct ContentKeyword: Keyword {
+    let base64: Bool
+    let json: Bool
+    let site: KeywordSite
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+        let encoding = c.sibling("contentEncoding")?.stringValue?.lowercased()
+        let mediaType = c.sibling("contentMediaType")?.stringValue?.lowercased()
+        // Compile once per schema object, from whichever of the two keywords comes first.
+        let first = c.object.members.first { $0.key == "contentEncoding" || $0.key == "contentMediaType" }?.key
+        guard let first, c.object[first] == value else { return nil }
+        let base64 = encoding == "base64"
+        let json = mediaType.map { $0 == "application/json" || $0.hasSuffix("+json") } ?? false
+        guard base64 || json else { return nil }
+        return ContentKeyword(base64: base64, json: json, site: c.site(json ? "contentMediaType" : "contentEncoding"))
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .string(let s) = instance.kind else { return true }
+        var bytes = Array(s.utf8)
+        if base64 {
+            guard let data = Data(base64Encoded: s) else {
+                if context.collectsErrors { context.report(site, "\(describeValue(instance, limit: 40)) is not valid base64") }
+                return false
+            }
+            bytes = [UInt8](data)
+        }
+        if json, (try? SourceLoader.parse(bytes, format: .json)) == nil {
+            if context.collectsErrors { context.report(site, "\(describeValue(instance, limit: 40)) is not valid JSON content") }
+            return false
+        }
+        return true
+    }
+}

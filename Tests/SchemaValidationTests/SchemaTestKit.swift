@@ -1,0 +1,73 @@
+import Testing
+import SpecSource
+import SchemaValidation
+
+/// One schema/instance pair and whether the instance must be valid.
+struct KeywordCase: Sendable, CustomTestStringConvertible {
+    let schema: String
+    let instance: String
+    let valid: Bool
+    let dialect: Dialect?
+    /// The keyword that must be named by an error when `valid` is false.
+    let keyword: String?
+
+    init(_ schema: String, _ instance: String, _ valid: Bool, dialect: Dialect? = nil, keyword: String? = nil) {
+        self.schema = schema
+        self.instance = instance
+        self.valid = valid
+        self.dialect = dialect
+        self.keyword = keyword
+    }
+
+    var testDescription: String {
+        "\(dialect.map { "[\($0.name)] " } ?? "")\(schema) ← \(instance) (\(valid ? "valid" : "invalid"))"
+    }
+}
+
+/// Helpers shared by the SchemaValidation suites (namespaced to avoid clashes with other files).
+enum SchemaTestKit {
+    static func json(_ text: String) throws -> JSONValue {
+        try SourceLoader.parse(text, format: .json)
+    }
+
+    static func yaml(_ text: String, file: String) throws -> JSONValue {
+        try SourceLoader.parse(text, format: .yaml, file: SourceFileID.intern(file))
+    }
+
+    static func compile(_ schema: String, dialect: Dialect? = nil, options: SchemaOptions = SchemaOptions()) throws -> Schema {
+        try Schema.compile(json(schema), dialect: dialect, options: options)
+    }
+
+    /// Validates, checking that `isValid` agrees with `validate` and that no error is listed twice.
+    static func validate(_ schema: Schema, _ instance: JSONValue, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> ValidationResult {
+        let result = schema.validate(instance)
+        #expect(schema.isValid(instance) == result.isValid, "isValid disagrees with validate().isValid", sourceLocation: sourceLocation)
+        #expect(Set(result.errors).count == result.errors.count, "duplicate errors: \(result.errors)", sourceLocation: sourceLocation)
+        return result
+    }
+
+    static func validate(_ schema: Schema, _ instance: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ValidationResult {
+        validate(schema, try json(instance), sourceLocation: sourceLocation)
+    }
+
+    /// Compiles and validates a case, checking validity, agreement and the reported keyword.
+    static func run(_ c: KeywordCase, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let schema = try compile(c.schema, dialect: c.dialect)
+        let result = try validate(schema, c.instance, sourceLocation: sourceLocation)
+        #expect(result.isValid == c.valid, "\(c.testDescription): \(result)", sourceLocation: sourceLocation)
+        if !c.valid, let keyword = c.keyword {
+            #expect(result.errors.contains { $0.keyword == keyword }, "expected a \(keyword) error, got \(result.errors.map(\.keyword))", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// The errors thrown by compiling `schema`, or `nil` when it compiles.
+    static func compileErrors(_ schema: String, dialect: Dialect? = nil, options: SchemaOptions = SchemaOptions()) throws -> [SourceError]? {
+        let value = try json(schema)
+        do {
+            _ = try Schema.compile(value, dialect: dialect, options: options)
+            return nil
+        } catch {
+            return error.errors
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// Runs the built `spec-check` binary.
+enum CLI {
+    /// The repository root, found from this file's path.
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `$SPEC_CHECK_BIN`, else `<repo>/.build/debug/spec-check`.
+    static var binary: String {
+        if let bin = ProcessInfo.processInfo.environment["SPEC_CHECK_BIN"], !bin.isEmpty { return bin }
+        return repositoryRoot.appendingPathComponent(".build/debug/spec-check").path
+    }
+
+    struct Outcome: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var timedOut: Bool
+        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
+        var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+    }
+
+    static let timeout: TimeInterval = 60
+
+    /// Runs `spec-check args` in `directory` (the repository root by default); kills it after 60 s.
+    static func run(_ args: [String], in directory: URL = repositoryRoot, sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+        let binary = Self.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "spec-check binary not found at \(binary); build it or set SPEC_CHECK_BIN", sourceLocation: sourceLocation)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spec-check-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout")
+        let errURL = scratch.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = args
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        var timedOut = false
+        while process.isRunning {
+            if Date() > deadline {
+                timedOut = true
+                process.terminate()
+                Thread.sleep(forTimeInterval: 1)
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        let outcome = Outcome(status: process.terminationStatus,
+                              stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                              stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
+                              timedOut: timedOut)
+        #expect(!timedOut, "spec-check \(args.joined(separator: " ")) did not finish within \(Int(timeout)) s", sourceLocation: sourceLocation)
+        return outcome
+    }
+
+    static let spec = "specs/openrouter-videos.yaml"
+    static let overlay = "specs/openrouter-videos.overlay.yaml"
+
+    /// `validate --spec <seed> --overlay <seed overlay>` followed by `args`.
+    static func validate(_ args: [String], overlay: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+        try run(["validate", "--spec", spec] + (overlay ? ["--overlay", Self.overlay] : []) + args, sourceLocation: sourceLocation)
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("spec-check-cli-fixtures-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Instance files (`.json`, `.yaml`, `.yml`, `.jsonl`) below `relative`, excluding corpus manifests.
+    static func instanceFiles(under relative: String) -> [String] {
+        let root = repositoryRoot.appendingPathComponent(relative)
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var files: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            let name = (path as NSString).lastPathComponent
+            guard name != "spec-check.yaml", !name.hasPrefix(".") else { continue }
+            if [".json", ".yaml", ".yml", ".jsonl", ".ndjson"].contains(where: { name.lowercased().hasSuffix($0) }) {
+                files.append(relative + "/" + path)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Contents and modification dates of every regular file below `relatives`, for before/after comparisons.
+    static func snapshot(_ relatives: [String]) throws -> [String: (Data, Date?)] {
+        var result: [String: (Data, Date?)] = [:]
+        for relative in relatives {
+            let url = repositoryRoot.appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            let paths: [String]
+            if isDirectory.boolValue {
+                paths = (FileManager.default.enumerator(atPath: url.path)?.allObjects as? [String] ?? []).map { url.appendingPathComponent($0).path }
+            } else {
+                paths = [url.path]
+            }
+            for path in paths {
+                var dir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &dir), !dir.boolValue else { continue }
+                let attributes = try FileManager.default.attributesOfItem(atPath: path)
+                result[path] = (try Data(contentsOf: URL(fileURLWithPath: path)), attributes[.modificationDate] as? Date)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@Suite("spec-check corpus", .serialized)
+struct CorpusCommandTests {
+    @Test func shippedCorpusPasses() throws {
+        let outcome = try CLI.run(["corpus", "Corpus/"])
+        #expect(outcome.status == 0, "\(outcome)")
+        let fixtures = CLI.instanceFiles(under: "Corpus").count
+        #expect(fixtures > 100)
+        #expect(outcome.lines.last == "corpus: \(fixtures) passed, 0 failed", "\(outcome.lines.suffix(3))")
+        #expect(!outcome.stdout.contains("FAIL"))
+        let quiet = try CLI.run(["corpus", "--quiet", "Corpus"])
+        #expect(quiet.status == 0)
+        #expect(quiet.lines == ["corpus: \(fixtures) passed, 0 failed"])
+    }
+
+    @Test func wrongExpectationFails() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = CLI.repositoryRoot.appendingPathComponent(CLI.spec).path
+        try """
+        spec: \(spec)
+        groups:
+          - name: wrong on purpose
+            target:
+              request: createVideos
+            valid:
+              - ok/*.json
+            invalid:
+              bad/wrong-location.json: ["/prompt"]
+              bad/actually-valid.json: [""]
+        """.write(to: dir.appendingPathComponent("spec-check.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("ok"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("bad"), withIntermediateDirectories: true)
+        try #"{"prompt":"p","model":"m"}"#.write(to: dir.appendingPathComponent("ok/fine.json"), atomically: true, encoding: .utf8)
+        try #"{"model":"m"}"#.write(to: dir.appendingPathComponent("bad/wrong-location.json"), atomically: true, encoding: .utf8)
+        try #"{"prompt":"p","model":"m"}"#.write(to: dir.appendingPathComponent("bad/actually-valid.json"), atomically: true, encoding: .utf8)
+        let outcome = try CLI.run(["corpus", dir.path])
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.lines.last == "corpus: 1 passed, 2 failed", "\(outcome)")
+        #expect(outcome.stdout.contains("FAIL bad/wrong-location.json: expected failures at [/prompt], got [(root)]"), "\(outcome)")
+        #expect(outcome.stdout.contains("FAIL bad/actually-valid.json: expected invalid, but it is valid"), "\(outcome)")
+    }
+
+    @Test func uncoveredFixtureFails() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = CLI.repositoryRoot.appendingPathComponent(CLI.spec).path
+        try "spec: \(spec)\ngroups:\n  - target: {request: createVideos}\n    valid: [a.json]\n"
+            .write(to: dir.appendingPathComponent("spec-check.yaml"), atomically: true, encoding: .utf8)
+        try #"{"prompt":"p","model":"m"}"#.write(to: dir.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
+        try #"{"prompt":"p","model":"m"}"#.write(to: dir.appendingPathComponent("stray.json"), atomically: true, encoding: .utf8)
+        let outcome = try CLI.run(["corpus", dir.path])
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.stdout.contains("stray.json: not covered"), "\(outcome)")
+    }
+
+    @Test func inputsAreNeverModified() throws {
+        let watched = ["specs", "Corpus"]
+        let before = try CLI.snapshot(watched)
+        #expect(before.count > 100)
+        _ = try CLI.run(["corpus", "Corpus"])
+        _ = try CLI.validate(["--request", "createVideos", "--format", "json", "Corpus/requests"])
+        _ = try CLI.validate(["--response", "createVideos", "--status", "202", "Corpus/responses/202"])
+        _ = try CLI.validate(["--schema", "FrameImage", "Corpus/requests/valid/frame-images-first-and-last.json"])
+        let after = try CLI.snapshot(watched)
+        #expect(Set(after.keys) == Set(before.keys), "files were added or removed")
+        for (path, (data, date)) in before {
+            #expect(after[path]?.0 == data, "\(path) changed")
+            #expect(after[path]?.1 == date, "\(path) was touched")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@Suite("spec-check exit status 2", .serialized)
+struct ErrorExitTests {
+    @Test func malformedSpecNamesFileLineColumn() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("broken.yaml")
+        // Line 3, column 11 is the second ":" of "  title: a: b".
+        try "openapi: 3.1.0\ninfo:\n  title: a: b\n  version: '1'\npaths: {}\n".write(to: spec, atomically: true, encoding: .utf8)
+        let outcome = try CLI.run(["validate", "--spec", spec.path, "--request", "createVideos", "Corpus/requests/valid/minimal.json"])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr.contains("\(spec.path):3:11"), "\(outcome)")
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test func malformedInstanceNamesFileLineColumn() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let instance = dir.appendingPathComponent("broken.json")
+        // Line 2, column 12 is the "}" where a value is expected.
+        try "{\"prompt\": \"x\",\n  \"model\": }\n".write(to: instance, atomically: true, encoding: .utf8)
+        let outcome = try CLI.validate(["--request", "createVideos", instance.path, "Corpus/requests/valid/minimal.json"])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect((outcome.stdout + outcome.stderr).contains("\(instance.path):2:12"), "\(outcome)")
+        #expect(outcome.lines.last == "2 instances: 1 valid, 0 invalid, 1 unreadable")
+    }
+
+    @Test(arguments: [
+        ["validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos", "Corpus/requests/valid/no-such-file.json"],
+        ["validate", "--spec", "specs/no-such-spec.yaml", "--request", "createVideos", "Corpus/requests/valid/minimal.json"],
+        ["validate", "--spec", "specs/openrouter-videos.yaml", "--overlay", "specs/no-such.overlay.yaml", "--request", "createVideos", "Corpus/requests/valid/minimal.json"],
+        ["validate", "--schema-file", "no-such.schema.json", "Corpus/requests/valid/minimal.json"],
+        ["corpus", "no-such-corpus"],
+    ])
+    func missingFilesExitTwo(_ args: [String]) throws {
+        let outcome = try CLI.run(args)
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr.contains("no-such"), "\(outcome)")
+    }
+
+    @Test(arguments: [
+        ["validate", "--spec", "specs/openrouter-videos.yaml", "Corpus/requests/valid/minimal.json"],
+        ["validate", "--spec", "specs/openrouter-videos.yaml", "--schema", "VideoGenerationRequest", "--request", "createVideos", "Corpus/requests/valid/minimal.json"],
+        ["validate", "--spec", "specs/openrouter-videos.yaml", "--response", "createVideos", "Corpus/requests/valid/minimal.json"],
+        ["validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos", "--status", "202", "Corpus/requests/valid/minimal.json"],
+        ["validate", "--request", "createVideos", "Corpus/requests/valid/minimal.json"],
+        ["validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos"],
+        ["validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos", "--format", "xml", "Corpus/requests/valid/minimal.json"],
+        ["validate", "--schema-file", "x.json", "--dialect", "draft3", "Corpus/requests/valid/minimal.json"],
+        ["no-such-subcommand"],
+    ])
+    func usageErrorsExitTwo(_ args: [String]) throws {
+        let outcome = try CLI.run(args)
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(!outcome.stderr.isEmpty)
+    }
+
+    @Test func unknownOperationExitsTwoWithSuggestion() throws {
+        let outcome = try CLI.validate(["--request", "createVideo", "Corpus/requests/valid/minimal.json"])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr.contains(#"did you mean "createVideos"?"#))
+    }
+}

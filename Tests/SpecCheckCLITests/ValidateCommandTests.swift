@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@Suite("spec-check validate", .serialized)
+struct ValidateCommandTests {
+    @Test func validRequestsExitZero() throws {
+        let outcome = try CLI.validate(["--request", "createVideos", "Corpus/requests/valid"])
+        #expect(outcome.status == 0, "\(outcome)")
+        let count = CLI.instanceFiles(under: "Corpus/requests/valid").count
+        #expect(count > 0)
+        #expect(outcome.lines == ["\(count) instances: \(count) valid, 0 invalid"])
+    }
+
+    @Test func invalidRequestsExitOne() throws {
+        let outcome = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid"])
+        #expect(outcome.status == 1, "\(outcome)")
+        let count = CLI.instanceFiles(under: "Corpus/requests/invalid").count
+        #expect(outcome.lines.last == "\(count) instances: 0 valid, \(count) invalid")
+    }
+
+    @Test func textOutputFormat() throws {
+        let outcome = try CLI.validate(["--request", "POST /videos", "Corpus/requests/invalid/aspect-ratio-16-10.json", "Corpus/requests/valid/minimal.json"])
+        #expect(outcome.status == 1)
+        #expect(outcome.lines == [
+            #"Corpus/requests/invalid/aspect-ratio-16-10.json: /aspect_ratio: "16:10" is not one of "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "9:21" (specs/openrouter-videos.yaml:189:11)"#,
+            "2 instances: 1 valid, 1 invalid",
+        ])
+        let required = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid/missing-prompt.json"])
+        let line = try #require(required.lines.first)
+        let pattern = #/^Corpus/requests/invalid/missing-prompt\.json: \(root\): missing required property "prompt" \(specs/openrouter-videos\.yaml:(\d+):(\d+)\)$/#
+        let match = try #require(line.wholeMatch(of: pattern))
+        #expect(Int(match.1) == 276 && Int(match.2) == 7)
+        #expect(required.lines.last == "1 instance: 0 valid, 1 invalid")
+    }
+
+    @Test func overlayErrorSourceIsTheOverlayFile() throws {
+        let outcome = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid/callback-url-http.json"])
+        #expect(outcome.status == 1)
+        #expect(outcome.lines.first?.hasSuffix("(specs/openrouter-videos.overlay.yaml:13:7)") == true, "\(outcome)")
+        let withoutOverlay = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid/callback-url-http.json"], overlay: false)
+        #expect(withoutOverlay.status == 0, "\(withoutOverlay)")
+    }
+
+    @Test func jsonOutputIsOneObjectPerInstance() throws {
+        let files = ["Corpus/requests/invalid/multiple-errors.json", "Corpus/requests/valid/minimal.json", "Corpus/requests/invalid/aspect-ratio-16-10.json"]
+        let outcome = try CLI.validate(["--request", "createVideos", "--format", "json"] + files)
+        #expect(outcome.status == 1)
+        #expect(outcome.lines.count == files.count, "\(outcome)")
+        var seenErrors = 0
+        for (line, file) in zip(outcome.lines, files) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+            #expect(Set(object.keys) == ["file", "valid", "errors"])
+            #expect(object["file"] as? String == file)
+            let errors = try #require(object["errors"] as? [[String: Any]])
+            #expect((object["valid"] as? Bool) == errors.isEmpty)
+            for error in errors {
+                #expect(Set(error.keys) == ["instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source"])
+                #expect(error.values.allSatisfy { $0 is String })
+                seenErrors += 1
+            }
+        }
+        #expect(seenErrors == 6)
+        let firstLine = try #require(outcome.lines.first)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(firstLine.utf8)) as? [String: Any])
+        let locations = Set(((first["errors"] as? [[String: Any]]) ?? []).compactMap { $0["instanceLocation"] as? String })
+        #expect(locations == ["", "/prompt", "/aspect_ratio", "/duration", "/frame_images/1/frame_type"])
+    }
+
+    @Test func schemaAndResponseTargets() throws {
+        let schema = try CLI.validate(["--schema", "VideoGenerationResponse", "Corpus/responses/202/valid"])
+        #expect(schema.status == 0, "\(schema)")
+        let badSchema = try CLI.validate(["--schema", "VideoGenerationResponse", "Corpus/responses/202/invalid/missing-id.json"])
+        #expect(badSchema.status == 1)
+        #expect(badSchema.lines.first?.contains(#"missing required property "id""#) == true)
+        let response = try CLI.validate(["--response", "createVideos", "--status", "202", "Corpus/responses/202/valid"])
+        #expect(response.status == 0, "\(response)")
+        let badResponse = try CLI.validate(["--response", "createVideos", "--status", "202", "Corpus/responses/202/invalid/status-done.json"])
+        #expect(badResponse.status == 1)
+        #expect(badResponse.lines.first?.contains("/status: ") == true)
+        let unknownSchema = try CLI.validate(["--schema", "VideoGenerationRespons", "Corpus/responses/202/valid"])
+        #expect(unknownSchema.status == 2)
+        #expect(unknownSchema.stderr.contains("VideoGenerationResponse"))
+    }
+
+    @Test func jsonLinesReportLineNumbers() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bodies.jsonl")
+        try "{\"prompt\":\"a\",\"model\":\"m\"}\n{\"prompt\":1,\"model\":\"m\"}\n{\"prompt\":\"c\",\"model\":\"m\"}\n".write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try CLI.validate(["--request", "createVideos", file.path])
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.lines.count == 2)
+        #expect(outcome.lines.first?.hasPrefix("\(file.path):2: /prompt: ") == true, "\(outcome)")
+        #expect(outcome.lines.last == "3 instances: 2 valid, 1 invalid")
+        let json = try CLI.validate(["--request", "createVideos", "--format", "json", file.path])
+        try #require(json.lines.count == 3, "\(json)")
+        #expect(json.lines[1].contains("\"file\":\"\(file.path):2\""))
+    }
+
+    @Test func standaloneDraft7SchemaFile() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let schema = dir.appendingPathComponent("thing.schema.json")
+        // `dependencies` only exists in drafts 4-7: it must apply because of $schema.
+        try #"{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["a"],"dependencies":{"a":["b"]}}"#
+            .write(to: schema, atomically: true, encoding: .utf8)
+        let good = dir.appendingPathComponent("good.json")
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try #"{"a":1,"b":2}"#.write(to: good, atomically: true, encoding: .utf8)
+        try "a: 1\n".write(to: bad, atomically: true, encoding: .utf8)
+        let ok = try CLI.run(["validate", "--schema-file", schema.path, good.path])
+        #expect(ok.status == 0, "\(ok)")
+        let failing = try CLI.run(["validate", "--schema-file", schema.path, bad.path])
+        #expect(failing.status == 1, "\(failing)")
+        #expect(failing.lines.first?.contains(#"property "b" is required when "a" is present"#) == true, "\(failing)")
+    }
+}
