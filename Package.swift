@@ -42,7 +42,8 @@ let package = Package(
         .testTarget(name: "SchemaValidationTests", dependencies: ["SchemaValidation", "SpecSource"]),
         .testTarget(
             name: "OpenAPIContractTests",
-            dependencies: ["OpenAPIContract", "SchemaValidation", "SpecSource"]
+            dependencies: ["OpenAPIContract", "SchemaValidation", "SpecSource", "JSONPath"],
+            resources: [.copy("Resources")]
         ),
         .testTarget(name: "JSONPathTests", dependencies: ["JSONPath", "SpecSource"], resources: [.copy("Resources")]),
         .testTarget(
