@@ -85,11 +85,11 @@ public struct OpenAPIDocument: Sendable {
         var components: [String: Schema] = [:]
         if let schemas = object["components"]?["schemas"]?.objectValue {
             for member in schemas {
-                components[member.key] = builder.schema(at: JSONPointer(tokens: ["components", "schemas", member.key]))
+                components[member.key] = builder.schema(at: JSONPointer(tokens: ["components", "schemas", member.key]), knownValue: member.value)
             }
         }
-        OpenAPIDocument.forEachSchemaPosition(in: document, tokens: []) { tokens in
-            _ = builder.schema(at: JSONPointer(tokens: tokens))
+        OpenAPIDocument.forEachSchemaPosition(in: document, tokens: []) { tokens, value in
+            _ = builder.schema(at: JSONPointer(tokens: tokens), knownValue: value)
         }
         var collector = OperationCollector(builder: builder)
         collector.collect(document)
@@ -111,22 +111,34 @@ public struct OpenAPIDocument: Sendable {
 
     private static let skippedKeys: Set<String> = ["example", "examples", "x-examples"]
 
-    /// Calls `body` with the pointer tokens of every `schema` member outside component schemas.
-    static func forEachSchemaPosition(in value: JSONValue, tokens: [String], _ body: ([String]) -> Void) {
-        guard tokens.count < 64 else { return }
+    /// Calls `body` with the pointer tokens and value of every `schema` member outside component
+    /// schemas.
+    static func forEachSchemaPosition(in value: JSONValue, tokens: [String], _ body: ([String], JSONValue) -> Void) {
+        var path = tokens
+        forEachSchemaPosition(in: value, path: &path, body)
+    }
+
+    private static func forEachSchemaPosition(in value: JSONValue, path: inout [String], _ body: ([String], JSONValue) -> Void) {
+        guard path.count < 64 else { return }
         switch value.kind {
         case .object(let o):
             for m in o {
                 if skippedKeys.contains(m.key) || m.key.hasPrefix("x-") { continue }
-                if tokens == ["components"] && m.key == "schemas" { continue }
+                if path.count == 1 && path[0] == "components" && m.key == "schemas" { continue }
+                path.append(m.key)
                 if m.key == "schema" {
-                    body(tokens + [m.key])
-                    continue
+                    body(path, m.value)
+                } else {
+                    forEachSchemaPosition(in: m.value, path: &path, body)
                 }
-                forEachSchemaPosition(in: m.value, tokens: tokens + [m.key], body)
+                path.removeLast()
             }
         case .array(let a):
-            for (i, v) in a.enumerated() { forEachSchemaPosition(in: v, tokens: tokens + [String(i)], body) }
+            for i in a.indices {
+                path.append(String(i))
+                forEachSchemaPosition(in: a[i], path: &path, body)
+                path.removeLast()
+            }
         default:
             return
         }

@@ -15,8 +15,13 @@ import SpecSource
 /// ```
 public struct Schema: Sendable {
     let root: SchemaNode
+    /// Keeps the whole graph alive (and frees it, cycles included, when the last schema goes).
+    let graph: SchemaGraph
 
-    init(root: SchemaNode) { self.root = root }
+    init(root: SchemaNode, graph: SchemaGraph) {
+        self.root = root
+        self.graph = graph
+    }
 
     /// Validates `instance`, collecting every error.
     /// - Parameter instance: Any JSON value.
@@ -110,15 +115,19 @@ public final class SchemaGraphBuilder {
     }
 
     /// The schema at `pointer` in the root document (compiled by ``finish()``).
-    public func schema(at pointer: JSONPointer) -> Schema {
-        Schema(root: compiler.node(at: SchemaLocation(document: document, pointer: pointer)))
+    /// - Parameters:
+    ///   - pointer: Where the schema is.
+    ///   - knownValue: The value at `pointer`, when the caller has it at hand (saves a lookup from
+    ///     the document root); it must be that value.
+    public func schema(at pointer: JSONPointer, knownValue: JSONValue? = nil) -> Schema {
+        Schema(root: compiler.node(at: SchemaLocation(document: document, pointer: pointer), value: knownValue), graph: compiler.graph)
     }
 
     /// The schema a reference written at `pointer` designates (e.g. `other.yaml#/Pet`), or a located error.
     public func schema(reference: String, at location: SourceLocation) throws(SourceError) -> Schema {
         let uri = document.uri.resolving(reference)
         do {
-            return Schema(root: compiler.node(at: try compiler.registry.locate(uri, defaultDialect: document.dialect)))
+            return Schema(root: compiler.node(at: try compiler.registry.locate(uri, defaultDialect: document.dialect)), graph: compiler.graph)
         } catch {
             throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference))", location: location)
         }

@@ -11,7 +11,11 @@ import SpecSource
 final class SchemaCompiler {
     let registry: SchemaRegistry
     let options: SchemaOptions
-    private var nodes: [String: SchemaNode] = [:]
+    private var nodes: [SchemaLocation.Key: SchemaNode] = [:]
+    /// Owner of every node compiled.
+    let graph = SchemaGraph()
+    /// Fragment-only references already resolved, per base URI.
+    var resolvedReferences: [CompilerCacheKey: SchemaNode] = [:]
     private var queue: [(SchemaNode, SchemaLocation, JSONValue, URIReference, Dialect)] = []
     private(set) var diagnostics: [SourceError] = []
     /// Whether any `$dynamicRef`/`$recursiveRef` was compiled (only then is the dynamic scope kept).
@@ -28,13 +32,13 @@ final class SchemaCompiler {
     var nodeCount: Int { nodes.count }
 
     /// The node for the schema at `location` (created and queued on first request).
-    func node(at location: SchemaLocation, base: URIReference? = nil, dialect: Dialect? = nil) -> SchemaNode {
+    func node(at location: SchemaLocation, value known: JSONValue? = nil, base: URIReference? = nil, dialect: Dialect? = nil) -> SchemaNode {
         let key = location.key
         if let existing = nodes[key] { return existing }
-        let value = location.pointer.resolve(in: location.document.root) ?? JSONValue(.bool(true))
-        let absolute = location.document.displayPrefix + "#" + location.pointer.fragment
-        let node = SchemaNode(absoluteLocation: absolute, source: value.location)
+        let value = known ?? location.pointer.resolve(in: location.document.root) ?? JSONValue(.bool(true))
+        let node = SchemaNode(document: location.document, pointer: location.pointer, source: value.location)
         nodes[key] = node
+        graph.nodes.append(node)
         var scopeBase = base
         var scopeDialect = dialect
         if scopeBase == nil || scopeDialect == nil {
@@ -71,7 +75,7 @@ final class SchemaCompiler {
         switch value.kind {
         case .bool(let b):
             node.constant = b
-            if !b { node.falseSite = KeywordSite(name: "false", absoluteLocation: node.absoluteLocation, source: value.location) }
+            if !b { node.falseSite = KeywordSite(name: "false", node: node, source: value.location) }
         case .object(let object):
             var dialect = dialect
             let isExplicitRoot = location.document.dialectIsExplicit && location.pointer.tokens.isEmpty
@@ -162,15 +166,16 @@ struct KeywordCompiler {
 
     /// The site of keyword `name` in this schema.
     func site(_ name: String) -> KeywordSite {
-        KeywordSite(name: name,
-                    absoluteLocation: node.absoluteLocation + "/" + JSONPointer.escape(name),
-                    source: object.member(name)?.keyLocation ?? node.source)
+        KeywordSite(name: name, node: node, source: object.member(name)?.keyLocation ?? node.source)
     }
 
     /// Compiles the subschema at `tokens` below this schema (e.g. `["properties", "name"]`).
     func subschema(_ tokens: [String]) -> SchemaNode {
         let loc = SchemaLocation(document: location.document, pointer: JSONPointer(tokens: location.pointer.tokens + tokens))
-        return compiler.node(at: loc, base: base, dialect: dialect)
+        // The value is at hand: find it below this object instead of from the document root.
+        var value: JSONValue? = JSONValue(.object(object))
+        for t in tokens { value = value.flatMap { JSONPointer(tokens: [t]).resolve(in: $0) } }
+        return compiler.node(at: loc, value: value, base: base, dialect: dialect)
     }
 
     /// The keyword-path fragment for `tokens` (`/properties/a~1b`).

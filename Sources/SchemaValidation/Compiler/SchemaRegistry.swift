@@ -2,7 +2,7 @@ import SpecSource
 
 /// A document that schemas live in: an OpenAPI document, a standalone JSON Schema, or a document
 /// reached through a `$ref` into another file.
-final class SchemaDocument {
+final class SchemaDocument: @unchecked Sendable {
     /// Retrieval URI (no fragment).
     let uri: URIReference
     /// The parsed document.
@@ -34,7 +34,13 @@ struct SchemaLocation {
     let document: SchemaDocument
     let pointer: JSONPointer
 
-    var key: String { document.uri.description + "#" + pointer.description }
+    /// Identity of the location, for memoising compiled nodes.
+    var key: Key { Key(document: ObjectIdentifier(document), tokens: pointer.tokens) }
+
+    struct Key: Hashable {
+        let document: ObjectIdentifier
+        let tokens: [String]
+    }
 }
 
 /// Documents and the identifiers declared in them (`$id`, `$anchor`, `$dynamicAnchor`), and the
@@ -80,20 +86,29 @@ final class SchemaRegistry {
         "propertyNames", "contains", "contentSchema",
     ]
 
-    private func index(_ value: JSONValue, in doc: SchemaDocument, tokens: [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
-        guard tokens.count < 1_000 else { return }
+    private func index(_ root: JSONValue, in doc: SchemaDocument, tokens: [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
+        var path = tokens
+        index(root, in: doc, path: &path, base: base, dialect: dialect, isSchema: isSchema)
+    }
+
+    /// Walks `value` (at `path`, a stack of tokens pushed and popped on the way) recording every
+    /// identifier a schema declares.
+    private func index(_ value: JSONValue, in doc: SchemaDocument, path: inout [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
+        guard path.count < 1_000 else { return }
         switch value.kind {
         case .array(let items):
-            for (i, item) in items.enumerated() {
-                index(item, in: doc, tokens: tokens + [String(i)], base: base, dialect: dialect, isSchema: isSchema)
+            for i in items.indices {
+                path.append(String(i))
+                index(items[i], in: doc, path: &path, base: base, dialect: dialect, isSchema: isSchema)
+                path.removeLast()
             }
         case .object(let object):
             var base = base
             var dialect = dialect
-            if isSchema {
-                if let d = doc.declaredDialect(object, at: tokens) { dialect = d }
+            if isSchema && Self.declaresIdentifiers(object) {
+                if let d = doc.declaredDialect(object, at: path) { dialect = d }
                 let scope = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30)
-                let location = SchemaLocation(document: doc, pointer: JSONPointer(tokens: tokens))
+                let location = SchemaLocation(document: doc, pointer: JSONPointer(tokens: path))
                 if scope.base != base {
                     base = scope.base
                     resources[base.description] = resources[base.description] ?? location
@@ -111,31 +126,49 @@ final class SchemaRegistry {
                 }
             }
             for member in object {
+                path.append(member.key)
+                defer { path.removeLast() }
                 if isSchema {
                     if Self.schemaMapKeywords.contains(member.key), case .object(let map) = member.value.kind {
                         for entry in map {
-                            index(entry.value, in: doc, tokens: tokens + [member.key, entry.key], base: base, dialect: dialect, isSchema: true)
+                            path.append(entry.key)
+                            index(entry.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
+                            path.removeLast()
                         }
                     } else if Self.schemaKeywords.contains(member.key) {
-                        index(member.value, in: doc, tokens: tokens + [member.key], base: base, dialect: dialect, isSchema: true)
+                        index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
                     }
                     continue
                 }
                 // Outside schemas (the rest of an OpenAPI document): schemas sit under `schema`
                 // members and in components/schemas; examples are data.
                 if member.key == "example" || member.key == "examples" { continue }
-                if tokens == ["components"] && member.key == "schemas", case .object(let map) = member.value.kind {
+                if path.count == 2 && path[0] == "components" && member.key == "schemas", case .object(let map) = member.value.kind {
                     for entry in map {
-                        index(entry.value, in: doc, tokens: tokens + [member.key, entry.key], base: base, dialect: dialect, isSchema: true)
+                        path.append(entry.key)
+                        index(entry.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
+                        path.removeLast()
                     }
                     continue
                 }
-                index(member.value, in: doc, tokens: tokens + [member.key], base: base, dialect: dialect, isSchema: member.key == "schema")
+                index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: member.key == "schema")
             }
         default:
             return
         }
     }
+
+    /// Whether an object has any member that can declare an identifier or a dialect (one pass
+    /// over the keys, so ordinary schemas cost almost nothing to index).
+    private static func declaresIdentifiers(_ object: JSONObject) -> Bool {
+        for member in object {
+            guard let first = member.key.utf8.first, first == UInt8(ascii: "$") || first == UInt8(ascii: "i") else { continue }
+            if identifierKeywords.contains(member.key) { return true }
+        }
+        return false
+    }
+
+    private static let identifierKeywords: Set<String> = ["$id", "id", "$schema", "$anchor", "$dynamicAnchor", "$recursiveAnchor"]
 
     /// The base URI and anchor a schema object declares through its id keyword.
     static func scope(of object: JSONObject, base: URIReference, dialect: Dialect, inOpenAPI30: Bool) -> (base: URIReference, anchor: String?) {

@@ -24,10 +24,15 @@ extension KeywordCompiler {
     /// Resolves a reference written in this schema to a compiled node, reporting a located
     /// diagnostic when it cannot be resolved.
     func resolve(_ reference: String, at location: SourceLocation) -> SchemaNode? {
+        // Most references of a document are the same few hundred `#/components/...` strings.
+        let cacheKey = reference.hasPrefix("#") ? CompilerCacheKey(base: base, reference: reference) : nil
+        if let cacheKey, let known = compiler.resolvedReferences[cacheKey] { return known }
         let uri = base.resolving(reference)
         do {
             let target = try compiler.registry.locate(uri, defaultDialect: dialect)
-            return compiler.node(at: target)
+            let node = compiler.node(at: target)
+            if let cacheKey { compiler.resolvedReferences[cacheKey] = node }
+            return node
         } catch {
             let reason: String
             switch error {
@@ -40,4 +45,10 @@ extension KeywordCompiler {
             return nil
         }
     }
+}
+
+/// Key of the compiler's cache of resolved fragment-only references.
+struct CompilerCacheKey: Hashable {
+    let base: URIReference
+    let reference: String
 }

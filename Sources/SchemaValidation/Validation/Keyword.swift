@@ -1,14 +1,19 @@
 import SpecSource
 
-/// Where a keyword is written: its name as it appears in keyword paths, its canonical location and
-/// its line:column. Computed once at compile time and shared by every error the keyword reports.
+/// Where a keyword is written: its name as it appears in keyword paths, the schema it belongs to
+/// and its line:column. The canonical location string is built only when an error needs it.
 struct KeywordSite: Sendable {
     /// The keyword's name (the last keyword-path segment).
     let name: String
-    /// `#/components/schemas/X/required` (or `other.yaml#/...` outside the root document).
-    let absoluteLocation: String
+    /// The schema object the keyword is in.
+    let node: SchemaNode
     /// The position of the keyword's key in the source.
     let source: SourceLocation
+
+    /// `#/components/schemas/X/required` (or `other.yaml#/...` outside the root document).
+    var absoluteLocation: String {
+        node.constant == false && name == "false" ? node.absoluteLocation : node.absoluteLocation + "/" + JSONPointer.escape(name)
+    }
 }
 
 /// A compiled keyword: the prepared value plus its validation rule.
@@ -29,10 +34,15 @@ protocol Keyword: Sendable {
 /// `@unchecked Sendable`: all mutation happens inside ``SchemaCompiler`` before the graph is
 /// published).
 final class SchemaNode: @unchecked Sendable {
-    /// Canonical location, e.g. `#/components/schemas/Pet` (used to build absolute keyword locations).
-    let absoluteLocation: String
+    /// The document the schema is in.
+    let document: SchemaDocument
+    /// Where the schema is in its document.
+    let pointer: JSONPointer
     /// Where the schema starts in its source.
     let source: SourceLocation
+
+    /// Canonical location, e.g. `#/components/schemas/Pet` (built on demand, for messages).
+    var absoluteLocation: String { document.displayPrefix + "#" + pointer.fragment }
     /// `true`/`false` for boolean schemas (and for `{}` compiled to always-true).
     var constant: Bool?
     /// The keywords, in source order (some reorderings are made for fast failure).
@@ -51,8 +61,9 @@ final class SchemaNode: @unchecked Sendable {
     /// For 2019-09: whether the node sets `$recursiveAnchor: true`.
     var recursiveAnchor = false
 
-    init(absoluteLocation: String, source: SourceLocation) {
-        self.absoluteLocation = absoluteLocation
+    init(document: SchemaDocument, pointer: JSONPointer, source: SourceLocation) {
+        self.document = document
+        self.pointer = pointer
         self.source = source
     }
 
@@ -96,5 +107,16 @@ final class SchemaNode: @unchecked Sendable {
             }
         }
         return valid
+    }
+}
+
+/// Owns every node of a compiled graph. Nodes refer to each other strongly (`$ref` cycles are
+/// reference cycles), so when the last ``Schema`` of a graph goes away the graph empties every
+/// node's keywords, breaking the cycles.
+final class SchemaGraph: @unchecked Sendable {
+    var nodes: [SchemaNode] = []
+
+    deinit {
+        for node in nodes { node.keywords = [] }
     }
 }
