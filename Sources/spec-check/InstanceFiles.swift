@@ -2,7 +2,7 @@ import Foundation
 import SpecSource
 
 /// One instance to validate: a file, or one line of a JSON Lines file.
-struct InstanceInput {
+struct InstanceInput: Sendable {
     /// `path` or `path:LINE` for JSON Lines.
     let name: String
     let value: Result<JSONValue, SourceError>
@@ -48,6 +48,29 @@ enum InstanceFiles {
             }
         }
         return result.sorted()
+    }
+
+    /// Work in the order given: runs of ordinary files (read and validated in parallel), and the
+    /// lines of each JSON Lines file (read first, then validated in parallel).
+    enum Batch {
+        case files([String])
+        case lines([InstanceInput])
+    }
+
+    static func batches(_ files: [String]) -> [Batch] {
+        var batches: [Batch] = []
+        var run: [String] = []
+        for file in files {
+            let lower = file.lowercased()
+            if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") {
+                if !run.isEmpty { batches.append(.files(run)); run = [] }
+                batches.append(.lines(load(file)))
+            } else {
+                run.append(file)
+            }
+        }
+        if !run.isEmpty { batches.append(.files(run)) }
+        return batches
     }
 
     /// Reads a file's instances (one, or one per line for JSON Lines).

@@ -2,7 +2,25 @@ import Foundation
 import SchemaValidation
 import SpecSource
 
-/// Renders validation results as text lines or JSON lines, and counts them.
+/// What happened to one instance.
+enum Outcome: Sendable {
+    /// Validated with every error collected.
+    case validated(name: String, result: ValidationResult)
+    /// Checked yes/no only (`--format flag`).
+    case flagged(name: String, valid: Bool)
+    /// Could not be read or parsed.
+    case unreadable(name: String, error: SourceError)
+
+    var isValid: Bool {
+        switch self {
+        case .validated(_, let r): return r.isValid
+        case .flagged(_, let v): return v
+        case .unreadable: return false
+        }
+    }
+}
+
+/// Renders outcomes as text lines or JSON lines, and counts them.
 struct Report {
     let format: OutputFormat
     let style = Style.current
@@ -13,21 +31,37 @@ struct Report {
 
     init(format: OutputFormat) { self.format = format }
 
-    mutating func result(_ name: String, _ result: ValidationResult) {
-        if result.isValid { validCount += 1 } else { invalidCount += 1 }
-        switch format {
-        case .json:
+    /// Records an outcome and writes its already rendered lines.
+    mutating func add(_ outcome: Outcome, rendered: String) {
+        switch outcome {
+        case .unreadable: unreadableCount += 1
+        default: if outcome.isValid { validCount += 1 } else { invalidCount += 1 }
+        }
+        if !rendered.isEmpty { output.line(rendered) }
+    }
+
+    /// The lines for one outcome (no trailing newline; empty when nothing is printed). Pure, so
+    /// worker threads can render in parallel.
+    static func render(_ outcome: Outcome, format: OutputFormat, style: Style) -> String {
+        switch (outcome, format) {
+        case (.validated(let name, let result), .json):
             var line = "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (result.isValid ? "true" : "false") + ",\"errors\":["
             for (i, e) in result.errors.enumerated() {
                 if i > 0 { line += "," }
-                line += Report.json(e)
+                line += json(e)
             }
-            line += "]}"
-            output.line(line)
-        case .text:
-            for e in result.errors {
-                output.line("\(style.bold(name)): \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) \(style.dim("(\(e.source))"))")
-            }
+            return line + "]}"
+        case (.validated(let name, let result), _):
+            return result.errors.map { e in
+                "\(style.bold(name)): \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) \(style.dim("(\(e.source))"))"
+            }.joined(separator: "\n")
+        case (.flagged(let name, let valid), _):
+            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (valid ? "true" : "false") + "}"
+        case (.unreadable(let name, let error), .text):
+            return "\(style.bold(name)): \(style.red("cannot be parsed")): \(error.location): \(error.message)"
+        case (.unreadable(let name, let error), _):
+            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"error\":"
+                + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
         }
     }
 
@@ -37,17 +71,6 @@ struct Report {
             + ",\"absoluteKeywordLocation\":" + JSONWriter.quoted(e.absoluteKeywordLocation)
             + ",\"error\":" + JSONWriter.quoted(e.message)
             + ",\"source\":" + JSONWriter.quoted(e.source.description) + "}"
-    }
-
-    mutating func unreadable(_ name: String, _ error: SourceError) {
-        unreadableCount += 1
-        switch format {
-        case .json:
-            output.line("{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"error\":"
-                + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}")
-        case .text:
-            output.line("\(style.bold(name)): \(style.red("cannot be parsed")): \(error.location): \(error.message)")
-        }
     }
 
     mutating func finish() {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Output styling: colour only when standard output is a terminal and `NO_COLOR` is unset.
-struct Style {
+struct Style: Sendable {
     let enabled: Bool
 
     static let current = Style(enabled: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
