@@ -87,13 +87,41 @@ public enum YAMLWriter {
     }
 
     private static func key(_ text: String) -> String {
-        isPlainSafe(text) ? text : JSONWriter.quoted(text)
+        isPlainSafe(text) ? text : quoted(text)
     }
 
     private static func string(_ text: String, indent: Int) -> String {
         if isPlainSafe(text) { return text }
         if let block = literalBlock(text, indent: indent) { return block }
-        return JSONWriter.quoted(text)
+        return quoted(text)
+    }
+
+    /// A YAML double-quoted scalar. Like JSON's, except that the characters YAML treats as line
+    /// breaks or that a YAML reader may reject raw (NEL, LS, PS, C1 controls, BOM) are escaped too.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        let hex = Array("0123456789ABCDEF".unicodeScalars)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{85}": out += "\\N"
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
+            default:
+                let v = scalar.value
+                if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0xFEFF {
+                    out += "\\u"
+                    for shift in stride(from: 12, through: 0, by: -4) { out.unicodeScalars.append(hex[Int((v >> UInt32(shift)) & 15)]) }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 
     /// A `|` block when the text is multi-line, printable, and its lines have no leading spaces

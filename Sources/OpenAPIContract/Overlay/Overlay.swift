@@ -128,11 +128,13 @@ public struct Overlay: Sendable {
             }
             if c == "'" || c == "\"" { quote = c }
             if c == ".", i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1] == "_" {
+                let descendant = i > 0 && chars[i - 1] == "."
                 var j = i + 1
                 while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "-" { j += 1 }
                 let name = String(chars[(i + 1)..<j])
                 if name.contains("-") {
-                    out += "['\(name)']"
+                    // `..name` becomes `..['name']`: the first dot was already written.
+                    out += descendant ? ".['\(name)']" : "['\(name)']"
                     changed = true
                     i = j
                     continue
@@ -180,7 +182,7 @@ public struct Overlay: Sendable {
                 value = sources[0].value
             }
             guard let value else { continue }
-            for path in paths { result = modifying(path[...], in: result) { merge(value, into: $0) } }
+            for path in paths { result = try modifying(path[...], in: result) { target throws(SourceError) in try merge(value, into: target) } }
         }
         return (result, warnings)
     }
@@ -213,13 +215,24 @@ enum OverlaySchemaCache {
     }
 }
 
-/// Overlay `update` semantics: objects merge recursively, arrays append, anything else replaces.
-func merge(_ update: JSONValue, into target: JSONValue) -> JSONValue {
+/// Overlay `update`/`copy` semantics (Overlay 1.1 §Action Object): an object merges into an object
+/// recursively, an array concatenates with an array, a primitive replaces a primitive; at the
+/// target itself an array target takes a non-array value as one more entry. Any other combination
+/// is incompatible and throws, naming the update value's position.
+func merge(_ update: JSONValue, into target: JSONValue, atTarget: Bool = true) throws(SourceError) -> JSONValue {
     switch (target.kind, update.kind) {
     case (.object(var t), .object(let u)):
         for m in u {
             if let existing = t.member(m.key) {
-                t.append(JSONObject.Member(key: m.key, keyLocation: existing.keyLocation, value: merge(m.value, into: existing.value)))
+                let merged = try merge(m.value, into: existing.value, atTarget: false)
+                // A replaced value is the overlay's: its key points into the overlay file, so an
+                // error about that keyword names the overlay. A merged container keeps the original key.
+                let replaced: Bool
+                switch merged.kind {
+                case .object, .array: replaced = false
+                default: replaced = true
+                }
+                t.append(JSONObject.Member(key: m.key, keyLocation: replaced ? m.keyLocation : existing.keyLocation, value: merged))
             } else {
                 t.append(m)
             }
@@ -227,25 +240,29 @@ func merge(_ update: JSONValue, into target: JSONValue) -> JSONValue {
         return JSONValue(.object(t), location: target.location)
     case (.array(let t), .array(let u)):
         return JSONValue(.array(t + u), location: target.location)
-    case (.array(let t), _):
+    case (.array(let t), _) where atTarget:
         return JSONValue(.array(t + [update]), location: target.location)
+    case (.object, _), (.array, _), (_, .object), (_, .array):
+        throw SourceError(code: "overlay.incompatible-update",
+                          message: "cannot merge \(update.typeName) into \(target.typeName): objects merge with objects, arrays with arrays, primitives replace primitives",
+                          location: update.location)
     default:
         return update
     }
 }
 
 /// `root` with the value at `path` transformed.
-func modifying(_ path: ArraySlice<JSONPathMatch.Segment>, in root: JSONValue, _ transform: (JSONValue) -> JSONValue) -> JSONValue {
-    guard let head = path.first else { return transform(root) }
+func modifying(_ path: ArraySlice<JSONPathMatch.Segment>, in root: JSONValue, _ transform: (JSONValue) throws(SourceError) -> JSONValue) throws(SourceError) -> JSONValue {
+    guard let head = path.first else { return try transform(root) }
     var copy = root
     switch (root.kind, head) {
     case (.object(var o), .name(let name)):
         guard let child = o[name] else { return root }
-        o[name] = modifying(path.dropFirst(), in: child, transform)
+        o[name] = try modifying(path.dropFirst(), in: child, transform)
         copy.kind = .object(o)
     case (.array(var a), .index(let i)):
         guard i < a.count else { return root }
-        a[i] = modifying(path.dropFirst(), in: a[i], transform)
+        a[i] = try modifying(path.dropFirst(), in: a[i], transform)
         copy.kind = .array(a)
     default:
         return root
@@ -256,7 +273,7 @@ func modifying(_ path: ArraySlice<JSONPathMatch.Segment>, in root: JSONValue, _ 
 /// `root` without the value at `path` (removing the root leaves `null`).
 func removing(_ path: ArraySlice<JSONPathMatch.Segment>, from root: JSONValue) -> JSONValue {
     guard let last = path.last else { return JSONValue(.null, location: root.location) }
-    return modifying(path.dropLast(), in: root) { parent in
+    return (try? modifying(path.dropLast(), in: root) { parent in
         var copy = parent
         switch (parent.kind, last) {
         case (.object(var o), .name(let name)):
@@ -268,5 +285,5 @@ func removing(_ path: ArraySlice<JSONPathMatch.Segment>, from root: JSONValue) -
         default: break
         }
         return copy
-    }
+    }) ?? root
 }

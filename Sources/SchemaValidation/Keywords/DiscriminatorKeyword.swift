@@ -73,7 +73,7 @@ struct DiscriminatorKeyword: Keyword {
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return choice.validate(instance, &context) }
-        let allowedList = allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
+        var allowedList: String { allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ") }
         guard let value = object[propertyName] else {
             if context.collectsErrors {
                 context.report(site, "missing discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(allowedList)")

@@ -27,7 +27,10 @@ struct EnumKeyword: Keyword {
         let found: Bool
         if let strings {
             if let s = instance.stringValue, let i = strings.firstIndex(of: s) {
-                found = strings[i].utf8.elementsEqual(s.utf8)
+                // The set matched by canonical equivalence; an ASCII value is equivalent to another
+                // string of the same UTF-8 length only if they are identical (non-ASCII scalars that
+                // decompose to ASCII are longer), so comparing lengths makes the match exact.
+                found = strings[i].utf8.count == s.utf8.count
             } else {
                 found = false
             }

@@ -6,33 +6,34 @@ struct PropertiesKeyword: Keyword {
         let schema: SchemaNode
         let fragment: String
     }
-    let entries: [String: Entry]
+    let names: NameTable
+    let entries: [Entry]
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue else {
             c.invalid("properties", value, "an object of schemas")
             return nil
         }
-        var entries: [String: Entry] = [:]
-        for member in object {
-            entries[member.key] = Entry(schema: c.subschema(["properties", member.key]),
-                                        fragment: KeywordCompiler.fragment("properties", member.key))
+        let entries = object.members.map {
+            Entry(schema: c.subschema(["properties", $0.key]), fragment: KeywordCompiler.fragment("properties", $0.key))
         }
-        return entries.isEmpty ? nil : PropertiesKeyword(entries: entries)
+        return entries.isEmpty ? nil : PropertiesKeyword(names: NameTable(object.keys), entries: entries)
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
-        var valid = true
-        for member in object.members {
-            guard let entry = entries[member.key] else { continue }
-            context.noteEvaluated(property: member.key)
-            if !context.descend(entry.schema, member.value, via: entry.fragment, at: .key(member.key)) {
-                valid = false
-                if !context.collectsErrors { return false }
+        return object.members.withUnsafeBufferPointer { members in
+            var valid = true
+            for i in members.indices {
+                guard let index = names.index(of: members[i].key) else { continue }
+                context.noteEvaluated(property: members[i].key)
+                if !context.descend(entries[index].schema, members[i].value, via: entries[index].fragment, at: .key(members[i].key)) {
+                    valid = false
+                    if !context.collectsErrors { return false }
+                }
             }
+            return valid
         }
-        return valid
     }
 }
 
@@ -73,13 +74,13 @@ struct PatternPropertiesKeyword: Keyword {
 /// `patternProperties` are valid against this schema (`false` forbids them).
 struct AdditionalPropertiesKeyword: Keyword {
     let schema: SchemaNode
-    let known: Set<String>
+    let known: NameTable
     let patterns: [ECMARegex]
     let site: KeywordSite
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         let schema = c.subschema(["additionalProperties"])
-        let known = Set(c.sibling("properties")?.objectValue?.keys ?? [])
+        let known = NameTable(c.sibling("properties")?.objectValue?.keys ?? [])
         let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {
             try? ECMARegex($0.key, lenient: c.dialect.isOpenAPI)
         }

@@ -43,21 +43,24 @@ final class SchemaNode: @unchecked Sendable {
 
     /// Canonical location, e.g. `#/components/schemas/Pet` (built on demand, for messages).
     var absoluteLocation: String { document.displayPrefix + "#" + pointer.fragment }
+    // The graph is written only while compiling and read-only afterwards, so the dynamic
+    // exclusivity checks Swift would make on every read of these class properties are switched off.
+
     /// `true`/`false` for boolean schemas (and for `{}` compiled to always-true).
-    var constant: Bool?
+    @exclusivity(unchecked) var constant: Bool?
     /// The keywords, in source order (some reorderings are made for fast failure).
-    var keywords: [any Keyword] = []
+    @exclusivity(unchecked) var keywords: [any Keyword] = []
     /// The site of a `false` schema (for its error).
     var falseSite: KeywordSite?
     /// Whether this node is just a `$ref` to another (for cycle detection).
     var pureReference: ReferenceKeyword?
     /// The resource (by absolute URI) this schema belongs to, for `$dynamicRef` scoping.
-    var resourceURI: String = ""
+    @exclusivity(unchecked) var resourceURI: String = ""
     /// Whether evaluating this node records its resource in the dynamic scope (only when the graph
     /// uses `$dynamicRef`/`$recursiveRef`).
-    var entersDynamicScope = false
+    @exclusivity(unchecked) var entersDynamicScope = false
     /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` (which need annotations).
-    var hasUnevaluated = false
+    @exclusivity(unchecked) var hasUnevaluated = false
     /// For 2019-09: whether the node sets `$recursiveAnchor: true`.
     var recursiveAnchor = false
 
@@ -99,14 +102,14 @@ final class SchemaNode: @unchecked Sendable {
 
     @inline(__always)
     private func validateKeywords(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        var valid = true
-        for keyword in keywords {
-            if !keyword.validate(instance, &context) {
+        keywords.withUnsafeBufferPointer { keywords in
+            var valid = true
+            for i in keywords.indices where !keywords[i].validate(instance, &context) {
                 valid = false
                 if !context.collectsErrors { return false }
             }
+            return valid
         }
-        return valid
     }
 }
 

@@ -79,13 +79,13 @@ struct ValidationContext {
 
     /// Validates a child of the instance (`segment`) against `schema`, reached through `fragment`.
     @inline(__always)
-    mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String, at segment: PathSegment) -> Bool {
+    mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String, at segment: @autoclosure () -> PathSegment) -> Bool {
         if schema.constant == true { return true }
         guard enter() else { return false }
         defer { depth -= 1 }
         if collectsErrors {
             keywordPath.append(fragment)
-            instancePath.append(segment)
+            instancePath.append(segment())
         }
         defer {
             if collectsErrors {

@@ -1,0 +1,69 @@
+/// A fixed set of names with fast lookup, for the member names a schema lists (`properties`,
+/// `additionalProperties`' known names).
+///
+/// Built once at compile time; looked up for every member of every instance object. An
+/// open-addressing table over an FNV-1a hash of the UTF-8 bytes is several times cheaper than
+/// `Dictionary<String, _>`'s seeded SipHash for the short keys schemas have, and matches names by
+/// their exact bytes.
+struct NameTable: Sendable {
+    let names: [String]
+    private let slots: [Int32]
+    private let mask: Int
+
+    init(_ names: [String]) {
+        self.names = names
+        var size = 4
+        while size < names.count * 2 { size <<= 1 }
+        var slots = [Int32](repeating: -1, count: size)
+        for (i, name) in names.enumerated() {
+            var slot = NameTable.hash(name) & (size - 1)
+            while slots[slot] >= 0 {
+                if names[Int(slots[slot])] == name { break }
+                slot = (slot + 1) & (size - 1)
+            }
+            if slots[slot] < 0 { slots[slot] = Int32(i) }
+        }
+        self.slots = slots
+        mask = size - 1
+    }
+
+    /// The position of `name` in ``names``, if present.
+    @inline(__always)
+    func index(of name: String) -> Int? {
+        var slot = NameTable.hash(name) & mask
+        while true {
+            let i = slots[slot]
+            if i < 0 { return nil }
+            if NameTable.sameBytes(names[Int(i)], name) { return Int(i) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Whether `name` is in the table.
+    @inline(__always)
+    func contains(_ name: String) -> Bool { index(of: name) != nil }
+
+    @inline(__always)
+    static func hash(_ s: String) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        if let fast = s.utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
+            var h = h
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        }) {
+            h = fast
+        } else {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    @inline(__always)
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        if let r = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+        }), let r { return r }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+}
