@@ -130,7 +130,8 @@ public enum YAMLWriter {
         guard text.contains("\n"), !text.hasPrefix(" "), !text.hasPrefix("\n") else { return nil }
         for scalar in text.unicodeScalars {
             if scalar == "\n" { continue }
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{FEFF}" { return nil }
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{FEFF}"
+                || scalar == "\u{2028}" || scalar == "\u{2029}" { return nil }
         }
         var body = Substring(text)
         let chomp: String

@@ -28,8 +28,16 @@ struct CorpusCommand: ParsableCommand {
         let style = Style.current
         var out = OutputBuffer()
         let root = directory.hasSuffix("/") ? directory : directory + "/"
+        // Specs, overlays and schema files the manifest names are inputs, not fixtures, even when
+        // they live inside the corpus folder.
+        var inputs = Set<String>()
+        for group in manifest.groups {
+            for path in [group.spec].compactMap({ $0 }) + group.overlays { inputs.insert(CorpusCommand.canonical(path)) }
+            if case .schemaFile(let file) = group.target { inputs.insert(CorpusCommand.canonical(file)) }
+        }
         let fixtures = InstanceFiles.walk(directory)
             .filter { file in InstanceFiles.instanceExtensions.contains { file.lowercased().hasSuffix($0) } }
+            .filter { !inputs.contains(CorpusCommand.canonical($0)) }
             .map { String($0.dropFirst(root.count)) }
             .filter { $0 != InstanceFiles.manifestName }
         let cache = DocumentCache(options: SchemaOptions())
@@ -102,6 +110,11 @@ struct CorpusCommand: ParsableCommand {
         out.flush()
         if hadLoadError { throw Exit.unreadable }
         if failed > 0 { throw Exit.invalid }
+    }
+
+    /// An absolute, normalised path, for comparing paths written differently.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// `nil` when the result meets the expectation, else what went wrong.
