@@ -29,7 +29,13 @@ extension OpenAPIDocument {
         guard let content = Self.select(contentType, in: op.requestContent) else {
             return contractFailure("content", "content type \(contentType) is not documented for the request of \(op.displayName) (documented: \(op.requestContent.map(\.mediaType).joined(separator: ", ")))", op.requestLocation)
         }
-        return content.schema?.validate(body) ?? ValidationResult(errors: [])
+        return try compiledSchema(content)?.validate(body) ?? ValidationResult(errors: [])
+    }
+
+    /// The compiled schema of `content`, compiling it on first use.
+    func compiledSchema(_ content: Operation.Content) throws(ContractError) -> Schema? {
+        guard let source = content.source else { return nil }
+        do { return try graph.schema(for: source) } catch { throw ContractError(compiling: error) }
     }
 
     /// Validates a response body against an operation's contract.
@@ -54,14 +60,14 @@ extension OpenAPIDocument {
         guard let content = Self.select(contentType, in: response.content) else {
             return contractFailure("content", "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))", response.location)
         }
-        return content.schema?.validate(body) ?? ValidationResult(errors: [])
+        return try compiledSchema(content)?.validate(body) ?? ValidationResult(errors: [])
     }
 
     /// The compiled schema for an operation's request body.
     /// - Throws: ``ContractError`` when the operation, its body or the content type is not documented.
     public func requestSchema(for operation: String, contentType: String = "application/json") throws(ContractError) -> Schema {
         let op = try self.operation(operation)
-        guard let content = Self.select(contentType, in: op.requestContent), let schema = content.schema else {
+        guard let content = Self.select(contentType, in: op.requestContent), let schema = try compiledSchema(content) else {
             throw ContractError("\(op.displayName) documents no \(contentType) request body")
         }
         return schema
@@ -74,7 +80,7 @@ extension OpenAPIDocument {
         guard let response = Self.response(for: status, in: op) else {
             throw ContractError("status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))")
         }
-        guard let content = Self.select(contentType, in: response.content), let schema = content.schema else {
+        guard let content = Self.select(contentType, in: response.content), let schema = try compiledSchema(content) else {
             throw ContractError("response \(response.status) of \(op.displayName) documents no \(contentType) body")
         }
         return schema

@@ -25,17 +25,30 @@ public struct OpenAPIDocument: Sendable {
     public let operations: [Operation]
     /// Warnings from overlays whose targets selected nothing.
     public let overlayWarnings: [Overlay.Warning]
-    /// Number of distinct schema nodes compiled.
-    public let schemaCount: Int
-    private let componentSchemas: [String: Schema]
+    /// Number of distinct schema nodes compiled so far.
+    public var schemaCount: Int { graph.schemaCount }
+    private let componentSchemas: [String: (JSONPointer, JSONValue)]
+    private let schemaPositions: [(JSONPointer, JSONValue)]
+    let graph: DocumentGraph
+
+    /// When the document's schemas are compiled.
+    public enum Compilation: Sendable {
+        /// At load: every schema of the document, so every problem is reported by `load`.
+        case eager
+        /// On first use of each schema. Every `$ref` is still resolved at load; problems inside a
+        /// schema (an invalid `pattern`, a bad keyword value) are reported when it is first used.
+        /// The fast way to check payloads against a few operations of a large document.
+        case onDemand
+    }
 
     /// Loads, overlays and compiles a document.
     /// - Parameters:
     ///   - path: The OpenAPI document (never modified).
     ///   - overlays: Overlay files applied in order before compiling.
     ///   - options: Schema options (formats, custom formats, reference resolver).
+    ///   - compilation: Compile every schema now (the default) or each on first use.
     /// - Throws: ``SpecSource/SourceErrors`` with every problem found, each located.
-    public static func load(contentsOf path: String, overlays: [String] = [], options: SchemaOptions = SchemaOptions()) throws(SourceErrors) -> OpenAPIDocument {
+    public static func load(contentsOf path: String, overlays: [String] = [], options: SchemaOptions = SchemaOptions(), compilation: Compilation = .eager) throws(SourceErrors) -> OpenAPIDocument {
         var document: JSONValue
         var warnings: [Overlay.Warning] = []
         do {
@@ -49,7 +62,7 @@ public struct OpenAPIDocument: Sendable {
         } catch {
             throw SourceErrors([error])
         }
-        return try OpenAPIDocument(document: document, uri: SchemaGraphBuilder.fileURI(forPath: path), options: options, overlayWarnings: warnings)
+        return try OpenAPIDocument(document: document, uri: SchemaGraphBuilder.fileURI(forPath: path), options: options, compilation: compilation, overlayWarnings: warnings)
     }
 
     /// Compiles an already parsed document.
@@ -57,8 +70,10 @@ public struct OpenAPIDocument: Sendable {
     ///   - document: The OpenAPI document.
     ///   - uri: Its retrieval URI (relative `$ref`s to other files resolve against it).
     ///   - options: Schema options.
+    ///   - compilation: Compile every schema now (the default) or each on first use.
+    ///   - overlayWarnings: Warnings from overlays already applied to `document`, kept for reporting.
     /// - Throws: ``SpecSource/SourceErrors``.
-    public init(document: JSONValue, uri: String = "urn:spec-check:openapi", options: SchemaOptions = SchemaOptions(), overlayWarnings: [Overlay.Warning] = []) throws(SourceErrors) {
+    public init(document: JSONValue, uri: String = "urn:spec-check:openapi", options: SchemaOptions = SchemaOptions(), compilation: Compilation = .eager, overlayWarnings: [Overlay.Warning] = []) throws(SourceErrors) {
         guard let object = document.objectValue else {
             throw SourceErrors([SourceError(code: "openapi.invalid", message: "an OpenAPI document must be an object, found \(document.typeName)", location: document.location)])
         }
@@ -77,25 +92,31 @@ public struct OpenAPIDocument: Sendable {
         } else {
             throw SourceErrors([SourceError(code: "openapi.unsupported-version", message: "unsupported OpenAPI version \(version); expected 3.0.x or 3.1.x", location: versionValue.location)])
         }
-        let builder = SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options)
+        let graph = DocumentGraph(builder: SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options))
         var errors: [SourceError] = []
 
         // Every schema of the document: component schemas, and every `schema` of a parameter,
         // header or media type anywhere (paths, webhooks, callbacks, components).
-        var components: [String: Schema] = [:]
+        var components: [String: (JSONPointer, JSONValue)] = [:]
+        var positions: [(JSONPointer, JSONValue)] = []
         if let schemas = object["components"]?["schemas"]?.objectValue {
             for member in schemas {
-                components[member.key] = builder.schema(at: JSONPointer(tokens: ["components", "schemas", member.key]), knownValue: member.value)
+                let entry = (JSONPointer(tokens: ["components", "schemas", member.key]), member.value)
+                components[member.key] = entry
+                positions.append(entry)
             }
         }
         OpenAPIDocument.forEachSchemaPosition(in: document, tokens: []) { tokens, value in
-            _ = builder.schema(at: JSONPointer(tokens: tokens), knownValue: value)
+            positions.append((JSONPointer(tokens: tokens), value))
         }
-        var collector = OperationCollector(builder: builder)
+        var collector = OperationCollector(graph: graph)
         collector.collect(document)
         errors += collector.errors
         do {
-            try builder.finish()
+            switch compilation {
+            case .eager: try graph.compileAll(positions)
+            case .onDemand: try graph.checkReferences()
+            }
         } catch {
             errors += error.errors
         }
@@ -105,8 +126,15 @@ public struct OpenAPIDocument: Sendable {
         self.dialect = dialect
         operations = collector.operations
         self.overlayWarnings = overlayWarnings
-        schemaCount = builder.schemaCount
         componentSchemas = components
+        schemaPositions = positions
+        self.graph = graph
+    }
+
+    /// Compiles every schema of the document (a no-op for those already compiled).
+    /// - Throws: ``SpecSource/SourceErrors`` with every problem found.
+    public func compileAllSchemas() throws(SourceErrors) {
+        try graph.compileAll(schemaPositions)
     }
 
     private static let skippedKeys: Set<String> = ["example", "examples", "x-examples"]
@@ -147,7 +175,9 @@ public struct OpenAPIDocument: Sendable {
     /// The compiled schema `components/schemas/<name>`.
     /// - Throws: ``ContractError`` when there is no such schema (with the closest names).
     public func schema(named name: String) throws(ContractError) -> Schema {
-        if let s = componentSchemas[name] { return s }
+        if let (pointer, value) = componentSchemas[name] {
+            do { return try graph.schema(at: pointer, value: value) } catch { throw ContractError(compiling: error) }
+        }
         throw ContractError("no schema named \(JSONWriter.quoted(name)) in components/schemas" + suggestion(for: name, among: Array(componentSchemas.keys)))
     }
 
@@ -173,12 +203,23 @@ public struct OpenAPIDocument: Sendable {
     }
 }
 
-/// A contract lookup that failed: unknown schema or operation, undocumented status or content type.
+/// A contract lookup that failed: unknown schema or operation, undocumented status or content
+/// type, or a schema that does not compile.
 public struct ContractError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public var message: String
+    /// The located problems, when a schema compiled on demand turned out to be invalid.
+    public var sourceErrors: [SourceError]
     /// Creates an error.
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, sourceErrors: [SourceError] = []) {
+        self.message = message
+        self.sourceErrors = sourceErrors
+    }
+
+    init(compiling errors: SourceErrors) {
+        self.init("the schema does not compile:\n" + errors.description, sourceErrors: errors.errors)
+    }
+
     public var description: String { message }
 }
 

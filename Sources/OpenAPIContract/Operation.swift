@@ -6,12 +6,14 @@ public struct Operation: Sendable {
     /// The HTTP methods an OpenAPI path item can hold.
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
-    /// One documented body: a media type and its schema (`nil` when the media type has none).
+    /// One documented body: a media type and where its schema is (`nil` when it has none).
     public struct Content: Sendable {
         /// The media type as written (`application/json`, `application/*`, `*/*`).
         public var mediaType: String
-        /// The compiled schema.
-        public var schema: Schema?
+        /// Where the schema is; compiled through the document's graph.
+        let source: SchemaSource?
+        /// Whether the media type documents a schema.
+        public var hasSchema: Bool { source != nil }
     }
 
     /// A documented response.
@@ -48,11 +50,11 @@ public struct Operation: Sendable {
 /// Walks `paths` (and `webhooks`) collecting operations, resolving `$ref`ed path items, operations,
 /// request bodies and responses.
 struct OperationCollector {
-    let builder: SchemaGraphBuilder
+    let graph: DocumentGraph
     var operations: [Operation] = []
     var errors: [SourceError] = []
 
-    init(builder: SchemaGraphBuilder) { self.builder = builder }
+    init(graph: DocumentGraph) { self.graph = graph }
 
     /// Follows a `$ref` member (possibly several in a row) to the object it designates.
     private mutating func dereference(_ value: JSONValue, tokens: [String]?) -> (JSONValue, [String]?)? {
@@ -66,7 +68,7 @@ struct OperationCollector {
                 return nil
             }
             do {
-                let (target, pointer) = try builder.resolveObject(text, at: ref.location)
+                let (target, pointer) = try graph.resolveObject(text, at: ref.location)
                 value = target
                 tokens = pointer?.tokens
             } catch {
@@ -115,20 +117,16 @@ struct OperationCollector {
         guard let content = object["content"]?.objectValue else { return [] }
         var result: [Operation.Content] = []
         for member in content {
-            var schema: Schema?
+            var source: SchemaSource?
             if let schemaValue = member.value["schema"] {
                 if let tokens {
-                    schema = builder.schema(at: JSONPointer(tokens: tokens + ["content", member.key, "schema"]))
+                    source = .pointer(JSONPointer(tokens: tokens + ["content", member.key, "schema"]), schemaValue)
                 } else if let ref = schemaValue["$ref"]?.stringValue {
-                    // A body defined in another document: compile its schema through its reference.
-                    do throws(SourceError) {
-                        schema = try builder.schema(reference: ref, at: schemaValue.location)
-                    } catch {
-                        errors.append(error)
-                    }
+                    // A body defined in another document: its schema is compiled through its reference.
+                    source = .reference(ref, schemaValue.location)
                 }
             }
-            result.append(Operation.Content(mediaType: member.key, schema: schema))
+            result.append(Operation.Content(mediaType: member.key, source: source))
         }
         return result
     }

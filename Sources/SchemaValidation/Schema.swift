@@ -149,15 +149,41 @@ public final class SchemaGraphBuilder {
     /// Number of schema nodes compiled.
     public var schemaCount: Int { compiler.nodeCount }
 
-    /// Compiles everything requested so far.
-    /// - Throws: ``SpecSource/SourceErrors`` with every diagnostic, sorted by position.
+    private var reportedDiagnostics = 0
+    private var checkedReferences = 0
+
+    /// Compiles everything requested so far. May be called again after requesting more schemas;
+    /// each call reports the problems found since the previous one.
+    /// - Throws: ``SpecSource/SourceErrors`` with every new diagnostic, sorted by position.
     public func finish() throws(SourceErrors) {
         compiler.drain()
         compiler.checkReferenceCycles()
-        if !compiler.diagnostics.isEmpty {
-            throw SourceErrors(compiler.diagnostics.sorted {
-                ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
-            })
+        let fresh = compiler.diagnostics[reportedDiagnostics...]
+        reportedDiagnostics = compiler.diagnostics.count
+        if !fresh.isEmpty { throw SourceErrors(SchemaGraphBuilder.sorted(Array(fresh))) }
+    }
+
+    /// Resolves every `$ref` of every document indexed so far (loading referenced files), without
+    /// compiling anything: the cheap way to report all broken references of a document at load.
+    /// - Throws: ``SpecSource/SourceErrors`` listing each unresolvable reference at its position.
+    public func checkReferences() throws(SourceErrors) {
+        var errors: [SourceError] = []
+        let registry = compiler.registry
+        while checkedReferences < registry.references.count {
+            let (reference, base, location, dialect) = registry.references[checkedReferences]
+            checkedReferences += 1
+            do {
+                _ = try registry.locate(base.resolving(reference), defaultDialect: dialect)
+            } catch {
+                errors.append(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))", location: location))
+            }
+        }
+        if !errors.isEmpty { throw SourceErrors(SchemaGraphBuilder.sorted(errors)) }
+    }
+
+    static func sorted(_ errors: [SourceError]) -> [SourceError] {
+        errors.sorted {
+            ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
         }
     }
 }

@@ -16,7 +16,13 @@ struct ValidationTarget: Sendable {
 
     /// The request body of `operation`.
     static func request(_ document: OpenAPIDocument, operation: String, contentType: String) throws -> ValidationTarget {
-        let schema = try document.requestSchema(for: operation, contentType: contentType)
+        let schema: Schema
+        do {
+            schema = try document.requestSchema(for: operation, contentType: contentType)
+        } catch {
+            if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
+            throw error
+        }
         return ValidationTarget(schema: schema, describe: "request body of \(try document.operation(operation).displayName)")
     }
 
@@ -27,8 +33,13 @@ struct ValidationTarget: Sendable {
             throw InputError(message: "--status must be an HTTP status code (100-599), found \"\(status)\"")
         }
         let op = try document.operation(operation)
-        if let schema = try? document.responseSchema(for: operation, status: code, contentType: contentType) {
+        do {
+            let schema = try document.responseSchema(for: operation, status: code, contentType: contentType)
             return ValidationTarget(schema: schema, describe: "\(code) response of \(op.displayName)")
+        } catch {
+            // An undocumented status or body makes every instance fail with the contract error
+            // below; a schema that does not compile is a load error.
+            if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
         }
         let check: @Sendable (JSONValue) -> ValidationResult = { body in
             (try? document.validateResponse(body, status: code, for: operation, contentType: contentType)) ?? ValidationResult(errors: [])
@@ -53,7 +64,8 @@ final class DocumentCache {
     func document(_ spec: String, overlays: [String]) throws(SourceErrors) -> OpenAPIDocument {
         let key = ([spec] + overlays).joined(separator: "\u{0}")
         if let d = documents[key] { return d }
-        let d = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays, options: options)
+        // Schemas are compiled on first use: a large document answers for one operation quickly.
+        let d = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays, options: options, compilation: .onDemand)
         for warning in d.overlayWarnings { printError(warning.description) }
         documents[key] = d
         return d

@@ -126,7 +126,14 @@ struct ValidateCommand: ParsableCommand {
             return ValidationTarget(schema: compiled, describe: schemaFile)
         }
         let document = try DocumentCache(options: options).document(spec!, overlays: overlay)
-        if let schema { return ValidationTarget(schema: try document.schema(named: schema), describe: "schema \(schema)") }
+        if let schema {
+            do {
+                return ValidationTarget(schema: try document.schema(named: schema), describe: "schema \(schema)")
+            } catch {
+                if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
+                throw error
+            }
+        }
         if let request { return try .request(document, operation: request, contentType: contentType) }
         return try .response(document, operation: response!, status: status!, contentType: contentType)
     }

@@ -58,6 +58,9 @@ final class SchemaRegistry {
     private(set) var dynamicAnchors: [String: SchemaLocation] = [:]
     let resolver: ReferenceResolver
     let primaryDirectory: String?
+    /// Every `$ref`/`$dynamicRef`/`$recursiveRef` met while indexing, for checking them all without
+    /// compiling (documents compiled on demand still report every broken reference at load).
+    private(set) var references: [(reference: String, base: URIReference, location: SourceLocation, dialect: Dialect)] = []
 
     init(resolver: ReferenceResolver, primaryDirectory: String?) {
         self.resolver = resolver
@@ -129,6 +132,10 @@ final class SchemaRegistry {
                 path.append(member.key)
                 defer { path.removeLast() }
                 if isSchema {
+                    if member.key.utf8.first == UInt8(ascii: "$"), Self.referenceKeywords.contains(member.key), let text = member.value.stringValue {
+                        references.append((text, base, member.value.location, dialect))
+                        continue
+                    }
                     if Self.schemaMapKeywords.contains(member.key), case .object(let map) = member.value.kind {
                         for entry in map {
                             path.append(entry.key)
@@ -168,6 +175,7 @@ final class SchemaRegistry {
         return false
     }
 
+    private static let referenceKeywords: Set<String> = ["$ref", "$dynamicRef", "$recursiveRef"]
     private static let identifierKeywords: Set<String> = ["$id", "id", "$schema", "$anchor", "$dynamicAnchor", "$recursiveAnchor"]
 
     /// The base URI and anchor a schema object declares through its id keyword.
@@ -191,6 +199,16 @@ final class SchemaRegistry {
         case loadFailed(SourceError)
         case badPointer(String)
         case missingTarget(String)
+    }
+
+    /// The reason, for a message.
+    static func describe(_ failure: LookupFailure) -> String {
+        switch failure {
+        case .noDocument(let d): return "no document is available at \(d) (nothing is fetched from the network: register it or map its URL to a folder)"
+        case .loadFailed(let e): return "the referenced document cannot be loaded: \(e)"
+        case .badPointer(let p): return p
+        case .missingTarget(let m): return m
+        }
     }
 
     /// Finds the location an absolute URI (with optional fragment) designates, loading the document

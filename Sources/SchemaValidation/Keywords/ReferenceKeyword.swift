@@ -34,14 +34,7 @@ extension KeywordCompiler {
             if let cacheKey { compiler.resolvedReferences[cacheKey] = node }
             return node
         } catch {
-            let reason: String
-            switch error {
-            case .noDocument(let d): reason = "no document is available at \(d) (nothing is fetched from the network: register it or map its URL to a folder)"
-            case .loadFailed(let e): reason = "the referenced document cannot be loaded: \(e)"
-            case .badPointer(let p): reason = p
-            case .missingTarget(let m): reason = m
-            }
-            compiler.diagnose(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(reason)", location: location))
+            compiler.diagnose(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))", location: location))
             return nil
         }
     }
