@@ -151,6 +151,7 @@ public final class SchemaGraphBuilder {
 
     private var reportedDiagnostics = 0
     private var checkedReferences = 0
+    private var resolvedReferences = Set<CompilerCacheKey>()
 
     /// Compiles everything requested so far. May be called again after requesting more schemas;
     /// each call reports the problems found since the previous one.
@@ -172,8 +173,12 @@ public final class SchemaGraphBuilder {
         while checkedReferences < registry.references.count {
             let (reference, base, location, dialect) = registry.references[checkedReferences]
             checkedReferences += 1
+            // A document repeats the same few hundred references thousands of times.
+            let key = CompilerCacheKey(base: base, reference: reference)
+            if resolvedReferences.contains(key) { continue }
             do {
                 _ = try registry.locate(base.resolving(reference), defaultDialect: dialect)
+                resolvedReferences.insert(key)
             } catch {
                 errors.append(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))", location: location))
             }

@@ -15,8 +15,32 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     enum Storage: Sendable, Hashable {
         case int(Int64)
         /// `significand × 10^exponent`; the significand is never divisible by 10 and never zero, and
-        /// the value is not an integer that fits in `Int64`.
-        case decimal(BigInt, Int)
+        /// the value is not an integer that fits in `Int64`. Boxed, so that a number (and so every
+        /// ``JSONValue``) stays two words wide.
+        case decimal(Decimal)
+    }
+
+    /// A normalised decimal too large or too fine for `Int64`.
+    @usableFromInline
+    final class Decimal: Sendable, Hashable {
+        @usableFromInline let significand: BigInt
+        @usableFromInline let exponent: Int
+
+        @usableFromInline init(_ significand: BigInt, _ exponent: Int) {
+            self.significand = significand
+            self.exponent = exponent
+        }
+
+        @usableFromInline
+        static func == (lhs: Decimal, rhs: Decimal) -> Bool {
+            lhs.exponent == rhs.exponent && lhs.significand == rhs.significand
+        }
+
+        @usableFromInline
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(significand)
+            hasher.combine(exponent)
+        }
     }
 
     @usableFromInline let storage: Storage
@@ -51,7 +75,7 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
                 return
             }
         }
-        storage = .decimal(s, e)
+        storage = .decimal(Decimal(s, e))
     }
 
     /// Creates a number from a `Double`, using its shortest round-tripping decimal form
@@ -161,7 +185,7 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     @inlinable public var isInteger: Bool {
         switch storage {
         case .int: return true
-        case .decimal(_, let e): return e >= 0
+        case .decimal(let d): return d.exponent >= 0
         }
     }
 
@@ -186,7 +210,7 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var signum: Int {
         switch storage {
         case .int(let v): return v == 0 ? 0 : (v < 0 ? -1 : 1)
-        case .decimal(let s, _): return s.signum() < 0 ? -1 : 1
+        case .decimal(let d): return d.significand.signum() < 0 ? -1 : 1
         }
     }
 
@@ -194,7 +218,7 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     var decimalParts: (significand: BigInt, exponent: Int) {
         switch storage {
         case .int(let v): return (BigInt(v), 0)
-        case .decimal(let s, let e): return (s, e)
+        case .decimal(let d): return (d.significand, d.exponent)
         }
     }
 
@@ -204,7 +228,8 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         switch storage {
         case .int(let v):
             return String(v)
-        case .decimal(let s, let e):
+        case .decimal(let d):
+            let s = d.significand, e = d.exponent
             let negative = s.signum() < 0
             let digits = String(s.magnitude)
             var text: String

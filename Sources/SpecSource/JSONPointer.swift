@@ -22,7 +22,8 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
         }
         guard text.hasPrefix("/") else { throw SyntaxError(pointer: text, reason: "a JSON pointer must start with \"/\"") }
         var result: [String] = []
-        for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+        result.reserveCapacity(8)
+        for raw in text.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map({ Substring($0) }) {
             guard let token = JSONPointer.unescape(raw) else {
                 throw SyntaxError(pointer: text, reason: "\"~\" must be followed by 0 or 1")
             }
@@ -50,7 +51,7 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
     }
 
     private static func unescape(_ raw: Substring) -> String? {
-        guard raw.contains("~") else { return String(raw) }
+        guard raw.utf8.contains(UInt8(ascii: "~")) else { return String(raw) }
         var out = ""
         var it = raw.makeIterator()
         while let c = it.next() {

@@ -384,6 +384,6 @@ extension JSONNumber {
     /// significand is non-zero and not divisible by 10, and that the value is not an integer that
     /// fits in `Int64` (the invariants ``JSONNumber/init(significand:exponent:)`` establishes).
     init(normalizedSignificand significand: BigInt, exponent: Int) {
-        storage = .decimal(significand, exponent)
+        storage = .decimal(Decimal(significand, exponent))
     }
 }

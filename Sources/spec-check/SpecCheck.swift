@@ -21,6 +21,7 @@ struct SpecCheck: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            Foundation.exit(0) // without tearing down what the command loaded
         } catch {
             let code = exitCode(for: error)
             if code == .success {

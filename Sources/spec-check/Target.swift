@@ -55,7 +55,13 @@ struct ValidationTarget: Sendable {
 }
 
 /// Loads OpenAPI documents once per (spec, overlays) pair.
-final class DocumentCache {
+///
+/// Documents stay loaded until the process exits: a short-lived command has no use for tearing
+/// down a large tree node by node (`SpecCheck.main` ends with `exit`).
+final class DocumentCache: @unchecked Sendable {
+    /// The cache of this run.
+    nonisolated(unsafe) static var shared: DocumentCache?
+
     private var documents: [String: OpenAPIDocument] = [:]
     let options: SchemaOptions
 

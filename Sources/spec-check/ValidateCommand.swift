@@ -125,7 +125,9 @@ struct ValidateCommand: ParsableCommand {
             let compiled = try Schema.load(contentsOf: schemaFile, dialect: dialect.flatMap(Dialect.init(name:)), options: options)
             return ValidationTarget(schema: compiled, describe: schemaFile)
         }
-        let document = try DocumentCache(options: options).document(spec!, overlays: overlay)
+        let cache = DocumentCache(options: options)
+        DocumentCache.shared = cache
+        let document = try cache.document(spec!, overlays: overlay)
         if let schema {
             do {
                 return ValidationTarget(schema: try document.schema(named: schema), describe: "schema \(schema)")
