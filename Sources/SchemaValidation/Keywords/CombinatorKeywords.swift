@@ -1,8 +1,12 @@
 import SpecSource
 
 /// `allOf`: the instance is valid against every subschema; every failing branch reports its errors.
-struct AllOfKeyword: Keyword {
+final class AllOfKeyword: Keyword {
     let branches: [(SchemaNode, String)]
+
+    init(branches: [(SchemaNode, String)]) {
+        self.branches = branches
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let list = c.schemaList("allOf", value) else { return nil }
@@ -25,10 +29,16 @@ struct AllOfKeyword: Keyword {
 /// When no branch matches, the errors of the branch a person most likely meant are reported (the
 /// only branch whose own `type`, `enum` or `const` accepts the instance); when that is ambiguous,
 /// one error names the keyword.
-struct ChoiceKeyword: Keyword {
+final class ChoiceKeyword: Keyword {
     let branches: [(SchemaNode, String)]
     let exactlyOne: Bool
     let site: KeywordSite
+
+    init(branches: [(SchemaNode, String)], exactlyOne: Bool, site: KeywordSite) {
+        self.branches = branches
+        self.exactlyOne = exactlyOne
+        self.site = site
+    }
 
     static func anyOf(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         choice(&c, value, name: "anyOf", exactlyOne: false)
@@ -90,9 +100,14 @@ struct ChoiceKeyword: Keyword {
 }
 
 /// `not`: the instance is not valid against the subschema.
-struct NotKeyword: Keyword {
+final class NotKeyword: Keyword {
     let schema: SchemaNode
     let site: KeywordSite
+
+    init(schema: SchemaNode, site: KeywordSite) {
+        self.schema = schema
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         NotKeyword(schema: c.subschema(["not"]), site: c.site("not"))
@@ -114,10 +129,16 @@ struct NotKeyword: Keyword {
 
 /// `if`/`then`/`else`: when the instance is valid against `if`, it must be valid against `then`,
 /// otherwise against `else`. `if`'s own errors are never reported.
-struct ConditionalKeyword: Keyword {
+final class ConditionalKeyword: Keyword {
     let condition: SchemaNode
     let then: SchemaNode?
     let otherwise: SchemaNode?
+
+    init(condition: SchemaNode, then: SchemaNode?, otherwise: SchemaNode?) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         let then = c.sibling("then").map { _ in c.subschema(["then"]) }

@@ -4,10 +4,16 @@ import SpecSource
 /// Draft 7's `contentEncoding` (`base64`) and `contentMediaType` (`application/json`): a string
 /// instance decodes, and its content parses as the media type. Later drafts made these annotations
 /// only, so they are registered for draft 7 alone. Unknown encodings and media types pass.
-struct ContentKeyword: Keyword {
+final class ContentKeyword: Keyword {
     let base64: Bool
     let json: Bool
     let site: KeywordSite
+
+    init(base64: Bool, json: Bool, site: KeywordSite) {
+        self.base64 = base64
+        self.json = json
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         let encoding = c.sibling("contentEncoding")?.stringValue?.lowercased()

@@ -8,13 +8,21 @@ import SpecSource
 /// selects the branch that references `#/components/schemas/<value>`. A missing or unknown value
 /// is one error at the object naming the allowed values. Non-object instances are checked with the
 /// plain `oneOf`/`anyOf` rule.
-struct DiscriminatorKeyword: Keyword {
+final class DiscriminatorKeyword: Keyword {
     let propertyName: String
     /// Discriminator value → (schema, keyword-path fragment).
     let targets: [String: (SchemaNode, String)]
     let allowed: [String]
     let choice: ChoiceKeyword
     let site: KeywordSite
+
+    init(propertyName: String, targets: [String: (SchemaNode, String)], allowed: [String], choice: ChoiceKeyword, site: KeywordSite) {
+        self.propertyName = propertyName
+        self.targets = targets
+        self.allowed = allowed
+        self.choice = choice
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue, choice: ChoiceKeyword, branchValues: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {

@@ -9,12 +9,19 @@ final class DynamicAnchorTable: @unchecked Sendable {
 /// `$dynamicRef` (2020-12): like `$ref`, except that when the initially resolved target declares a
 /// `$dynamicAnchor` of the same name, the target is the outermost schema resource in the dynamic
 /// scope that declares that anchor.
-struct DynamicReferenceKeyword: Keyword {
+final class DynamicReferenceKeyword: Keyword {
     let initial: SchemaNode
     /// The anchor name when the reference is dynamic ("bookended"), else `nil`.
     let anchor: String?
     let table: DynamicAnchorTable
     let fragment: String
+
+    init(initial: SchemaNode, anchor: String?, table: DynamicAnchorTable, fragment: String) {
+        self.initial = initial
+        self.anchor = anchor
+        self.table = table
+        self.fragment = fragment
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let ref = value.stringValue else {

@@ -5,10 +5,16 @@ import SpecSource
 /// Formats are asserted by default (users of OpenAPI contracts expect `format: uri` to be checked);
 /// ``SchemaOptions/FormatMode/annotate`` turns them into annotations as the 2020-12 default does.
 /// Unknown formats always pass. The checker is looked up once, at compile time.
-struct FormatKeyword: Keyword {
+final class FormatKeyword: Keyword {
     let name: String
     let checker: FormatChecker
     let site: KeywordSite
+
+    init(name: String, checker: FormatChecker, site: KeywordSite) {
+        self.name = name
+        self.checker = checker
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let name = value.stringValue else {

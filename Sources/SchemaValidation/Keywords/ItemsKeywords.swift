@@ -2,8 +2,12 @@ import SpecSource
 
 /// `prefixItems` (2020-12) and the array form of `items` (earlier drafts, OpenAPI 3.0): the first
 /// elements are valid against the schema at the same position.
-struct PrefixItemsKeyword: Keyword {
+final class PrefixItemsKeyword: Keyword {
     let schemas: [(SchemaNode, String)]
+
+    init(schemas: [(SchemaNode, String)]) {
+        self.schemas = schemas
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let list = c.schemaList("prefixItems", value) else { return nil }
@@ -26,11 +30,18 @@ struct PrefixItemsKeyword: Keyword {
 
 /// `items` (schema form): elements after those covered by `prefixItems` (2020-12) or by the array
 /// form of `items` (through `additionalItems`, earlier drafts) are valid against the schema.
-struct ItemsKeyword: Keyword {
+final class ItemsKeyword: Keyword {
     let schema: SchemaNode
     let skip: Int
     let fragment: String
     let site: KeywordSite
+
+    init(schema: SchemaNode, skip: Int, fragment: String, site: KeywordSite) {
+        self.schema = schema
+        self.skip = skip
+        self.fragment = fragment
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         if case .array = value.kind {
@@ -72,20 +83,31 @@ struct ItemsKeyword: Keyword {
 }
 
 /// The array form of `items` (draft 4–2019-09, OpenAPI 3.0).
-struct TupleItemsKeyword: Keyword {
-    let schemas: [(SchemaNode, String)]
+final class TupleItemsKeyword: Keyword {
+    let prefix: PrefixItemsKeyword
+
+    init(schemas: [(SchemaNode, String)]) {
+        prefix = PrefixItemsKeyword(schemas: schemas)
+    }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        PrefixItemsKeyword(schemas: schemas).validate(instance, &context)
+        prefix.validate(instance, &context)
     }
 }
 
 /// `contains` with `minContains`/`maxContains`: how many elements are valid against the schema.
-struct ContainsKeyword: Keyword {
+final class ContainsKeyword: Keyword {
     let schema: SchemaNode
     let minimum: Int
     let maximum: Int?
     let site: KeywordSite
+
+    init(schema: SchemaNode, minimum: Int, maximum: Int?, site: KeywordSite) {
+        self.schema = schema
+        self.minimum = minimum
+        self.maximum = maximum
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         var minimum = 1
@@ -122,8 +144,12 @@ struct ContainsKeyword: Keyword {
 }
 
 /// `uniqueItems: true`: no two elements are equal (hash-based, linear time).
-struct UniqueItemsKeyword: Keyword {
+final class UniqueItemsKeyword: Keyword {
     let site: KeywordSite
+
+    init(site: KeywordSite) {
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let flag = value.boolValue else {

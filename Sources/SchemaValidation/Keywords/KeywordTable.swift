@@ -88,9 +88,14 @@ enum KeywordTable {
 
 /// `dependencies` (draft 4–7): an array value works as `dependentRequired`, a schema value as
 /// `dependentSchemas`, per member.
-struct DependenciesKeyword: Keyword {
+final class DependenciesKeyword: Keyword {
     let required: DependentRequiredKeyword?
     let schemas: DependentSchemasKeyword?
+
+    init(required: DependentRequiredKeyword?, schemas: DependentSchemasKeyword?) {
+        self.required = required
+        self.schemas = schemas
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue else {

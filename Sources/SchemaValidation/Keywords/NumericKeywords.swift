@@ -4,11 +4,18 @@ import SpecSource
 ///
 /// In draft 4 and OpenAPI 3.0, `exclusiveMinimum: true` turns the sibling `minimum` exclusive; the
 /// OpenAPI 3.1 dialect accepts that spelling too (real documents mix them).
-struct BoundKeyword: Keyword {
+final class BoundKeyword: Keyword {
     let limit: JSONNumber
     let isLower: Bool
     let isExclusive: Bool
     let site: KeywordSite
+
+    init(limit: JSONNumber, isLower: Bool, isExclusive: Bool, site: KeywordSite) {
+        self.limit = limit
+        self.isLower = isLower
+        self.isExclusive = isExclusive
+        self.site = site
+    }
 
     static func minimum(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         bound(&c, value, keyword: "minimum", modifier: "exclusiveMinimum", isLower: true)
@@ -62,9 +69,14 @@ struct BoundKeyword: Keyword {
 }
 
 /// `multipleOf`: the instance divided by the value is an integer, computed exactly in decimal.
-struct MultipleOfKeyword: Keyword {
+final class MultipleOfKeyword: Keyword {
     let divisor: JSONNumber
     let site: KeywordSite
+
+    init(divisor: JSONNumber, site: KeywordSite) {
+        self.divisor = divisor
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let d = value.numberValue, d.signum > 0 else {

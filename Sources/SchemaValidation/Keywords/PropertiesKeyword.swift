@@ -1,13 +1,18 @@
 import SpecSource
 
 /// `properties`: each listed member of an object instance is valid against its schema.
-struct PropertiesKeyword: Keyword {
+final class PropertiesKeyword: Keyword {
     struct Entry {
         let schema: SchemaNode
         let fragment: String
     }
     let names: NameTable
     let entries: [Entry]
+
+    init(names: NameTable, entries: [Entry]) {
+        self.names = names
+        self.entries = entries
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue else {
@@ -38,8 +43,12 @@ struct PropertiesKeyword: Keyword {
 }
 
 /// `patternProperties`: members whose names match a pattern are valid against its schema.
-struct PatternPropertiesKeyword: Keyword {
+final class PatternPropertiesKeyword: Keyword {
     let patterns: [(ECMARegex, SchemaNode, String)]
+
+    init(patterns: [(ECMARegex, SchemaNode, String)]) {
+        self.patterns = patterns
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue else {
@@ -72,11 +81,18 @@ struct PatternPropertiesKeyword: Keyword {
 
 /// `additionalProperties`: members not named by sibling `properties` nor matched by sibling
 /// `patternProperties` are valid against this schema (`false` forbids them).
-struct AdditionalPropertiesKeyword: Keyword {
+final class AdditionalPropertiesKeyword: Keyword {
     let schema: SchemaNode
     let known: NameTable
     let patterns: [ECMARegex]
     let site: KeywordSite
+
+    init(schema: SchemaNode, known: NameTable, patterns: [ECMARegex], site: KeywordSite) {
+        self.schema = schema
+        self.known = known
+        self.patterns = patterns
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         let schema = c.subschema(["additionalProperties"])
@@ -115,8 +131,12 @@ struct AdditionalPropertiesKeyword: Keyword {
 }
 
 /// `propertyNames`: every member name, as a string instance, is valid against the schema.
-struct PropertyNamesKeyword: Keyword {
+final class PropertyNamesKeyword: Keyword {
     let schema: SchemaNode
+
+    init(schema: SchemaNode) {
+        self.schema = schema
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         if case .bool(true) = value.kind { return nil }
@@ -137,8 +157,12 @@ struct PropertyNamesKeyword: Keyword {
 }
 
 /// `dependentSchemas`: when an object has member `k`, the whole object is valid against `k`'s schema.
-struct DependentSchemasKeyword: Keyword {
+final class DependentSchemasKeyword: Keyword {
     let dependencies: [(String, SchemaNode, String)]
+
+    init(dependencies: [(String, SchemaNode, String)]) {
+        self.dependencies = dependencies
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue else {

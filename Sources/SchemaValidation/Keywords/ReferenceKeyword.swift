@@ -2,9 +2,14 @@ import SpecSource
 
 /// `$ref`: the instance is valid against the referenced schema. Resolved at compile time into a
 /// direct edge to the target node (cycles allowed).
-struct ReferenceKeyword: Keyword {
+final class ReferenceKeyword: Keyword {
     let target: SchemaNode
     let site: KeywordSite
+
+    init(target: SchemaNode, site: KeywordSite) {
+        self.target = target
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let ref = value.stringValue else {

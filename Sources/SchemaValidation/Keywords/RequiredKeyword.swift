@@ -1,9 +1,14 @@
 import SpecSource
 
 /// `required`: an object instance has every listed member. The error is reported at the object.
-struct RequiredKeyword: Keyword {
+final class RequiredKeyword: Keyword {
     let names: [String]
     let site: KeywordSite
+
+    init(names: [String], site: KeywordSite) {
+        self.names = names
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
@@ -27,9 +32,14 @@ struct RequiredKeyword: Keyword {
 }
 
 /// `dependentRequired`: when an object has member `k`, it also has the listed members.
-struct DependentRequiredKeyword: Keyword {
+final class DependentRequiredKeyword: Keyword {
     let dependencies: [(String, [String])]
     let site: KeywordSite
+
+    init(dependencies: [(String, [String])], site: KeywordSite) {
+        self.dependencies = dependencies
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue else {

@@ -2,12 +2,19 @@ import SpecSource
 
 /// `minLength`/`maxLength` (Unicode code points), `minItems`/`maxItems`, `minProperties`/
 /// `maxProperties`: one rule, "the instance's size is within a bound", over three kinds of size.
-struct SizeKeyword: Keyword {
+final class SizeKeyword: Keyword {
     enum Measure: Sendable { case length, items, properties }
     let measure: Measure
     let limit: Int
     let isMinimum: Bool
     let site: KeywordSite
+
+    init(measure: Measure, limit: Int, isMinimum: Bool, site: KeywordSite) {
+        self.measure = measure
+        self.limit = limit
+        self.isMinimum = isMinimum
+        self.site = site
+    }
 
     static func factory(_ name: String, _ measure: Measure, isMinimum: Bool) -> KeywordFactory {
         { c, value in
@@ -50,9 +57,14 @@ struct SizeKeyword: Keyword {
 }
 
 /// `pattern`: a string instance matches the ECMA-262 regular expression (unanchored search).
-struct PatternKeyword: Keyword {
+final class PatternKeyword: Keyword {
     let regex: ECMARegex
     let site: KeywordSite
+
+    init(regex: ECMARegex, site: KeywordSite) {
+        self.regex = regex
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         guard let pattern = value.stringValue else {

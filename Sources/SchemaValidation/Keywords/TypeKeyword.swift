@@ -2,7 +2,7 @@ import SpecSource
 
 /// `type`: the instance's JSON type is one of the listed types (`integer` also accepts integral
 /// numbers like `8.0`). In OpenAPI dialects a sibling `nullable: true` adds `null`.
-struct TypeKeyword: Keyword {
+final class TypeKeyword: Keyword {
     struct Types: OptionSet, Sendable {
         let rawValue: UInt8
         static let null = Types(rawValue: 1)
@@ -22,6 +22,12 @@ struct TypeKeyword: Keyword {
     let types: Types
     let site: KeywordSite
     let expected: String
+
+    init(types: Types, site: KeywordSite, expected: String) {
+        self.types = types
+        self.site = site
+        self.expected = expected
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         var types: Types = []

@@ -3,9 +3,14 @@ import SpecSource
 /// `unevaluatedProperties`: members that no adjacent keyword and no successfully validated in-place
 /// subschema (`allOf`, `anyOf`, `oneOf`, `if`/`then`/`else`, `dependentSchemas`, `$ref`,
 /// `$dynamicRef`) evaluated are valid against this schema. Runs last in its schema object.
-struct UnevaluatedPropertiesKeyword: Keyword {
+final class UnevaluatedPropertiesKeyword: Keyword {
     let schema: SchemaNode
     let site: KeywordSite
+
+    init(schema: SchemaNode, site: KeywordSite) {
+        self.schema = schema
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         c.node.hasUnevaluated = true
@@ -35,9 +40,14 @@ struct UnevaluatedPropertiesKeyword: Keyword {
 
 /// `unevaluatedItems`: array items that no adjacent keyword (`prefixItems`, `items`, `contains`)
 /// and no successfully validated in-place subschema evaluated are valid against this schema.
-struct UnevaluatedItemsKeyword: Keyword {
+final class UnevaluatedItemsKeyword: Keyword {
     let schema: SchemaNode
     let site: KeywordSite
+
+    init(schema: SchemaNode, site: KeywordSite) {
+        self.schema = schema
+        self.site = site
+    }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         c.node.hasUnevaluated = true

@@ -22,7 +22,7 @@ struct KeywordSite: Sendable {
 /// in a ``Dialect`` table), its `validate` and its messages. `validate` returns whether the instance
 /// passes; when `context.collectsErrors` is false it must not build errors or messages and may
 /// return at the first failure.
-protocol Keyword: Sendable {
+protocol Keyword: AnyObject, Sendable {
     /// Checks `instance`, reporting failures into `context`.
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool
 }

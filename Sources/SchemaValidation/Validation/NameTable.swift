@@ -43,18 +43,29 @@ struct NameTable: Sendable {
     @inline(__always)
     func contains(_ name: String) -> Bool { index(of: name) != nil }
 
+    /// Length and the first and last (up to) eight bytes: O(1) per name, and enough to spread
+    /// the names of one schema (collisions are settled by comparing bytes).
     @inline(__always)
     static func hash(_ s: String) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        if let fast = s.utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
-            var h = h
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return h
+        if let h = s.utf8.withContiguousStorageIfAvailable({ bytes -> Int in
+            let n = bytes.count
+            guard n > 0 else { return 0 }
+            var head: UInt64 = 0
+            var tail: UInt64 = 0
+            let k = min(n, 8)
+            for i in 0..<k {
+                head = head << 8 | UInt64(bytes[i])
+                tail = tail << 8 | UInt64(bytes[n - k + i])
+            }
+            var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+            h ^= head &* 0xC2B2_AE3D_27D4_EB4F
+            h ^= (tail ^ (tail >> 31)) &* 0x1656_67B1_9E37_79F9
+            return Int(truncatingIfNeeded: h ^ (h >> 32))
         }) {
-            h = fast
-        } else {
-            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
         }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
