@@ -31,7 +31,7 @@ final class PrefixItemsKeyword: Keyword {
 /// `items` (schema form): elements after those covered by `prefixItems` (2020-12) or by the array
 /// form of `items` (through `additionalItems`, earlier drafts) are valid against the schema.
 final class ItemsKeyword: Keyword {
-    let schema: SchemaNode
+    unowned(unsafe) let schema: SchemaNode
     let skip: Int
     let fragment: String
     let site: KeywordSite

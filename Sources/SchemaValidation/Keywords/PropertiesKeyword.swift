@@ -3,7 +3,7 @@ import SpecSource
 /// `properties`: each listed member of an object instance is valid against its schema.
 final class PropertiesKeyword: Keyword {
     struct Entry {
-        let schema: SchemaNode
+        unowned(unsafe) let schema: SchemaNode
         let fragment: String
     }
     let names: NameTable
@@ -82,7 +82,7 @@ final class PatternPropertiesKeyword: Keyword {
 /// `additionalProperties`: members not named by sibling `properties` nor matched by sibling
 /// `patternProperties` are valid against this schema (`false` forbids them).
 final class AdditionalPropertiesKeyword: Keyword {
-    let schema: SchemaNode
+    unowned(unsafe) let schema: SchemaNode
     let known: NameTable
     let patterns: [ECMARegex]
     let site: KeywordSite

@@ -3,7 +3,9 @@ import SpecSource
 /// `$ref`: the instance is valid against the referenced schema. Resolved at compile time into a
 /// direct edge to the target node (cycles allowed).
 final class ReferenceKeyword: Keyword {
-    let target: SchemaNode
+    /// Not retained: the graph owns every node (see `SchemaGraph`), and a retain per `$ref` hop
+    /// is measurable.
+    unowned(unsafe) let target: SchemaNode
     let site: KeywordSite
 
     init(target: SchemaNode, site: KeywordSite) {
