@@ -36,7 +36,7 @@ struct CorpusCommand: ParsableCommand {
             if case .schemaFile(let file) = group.target { inputs.insert(CorpusCommand.canonical(file)) }
         }
         let fixtures = InstanceFiles.walk(directory)
-            .filter { file in InstanceFiles.instanceExtensions.contains { file.lowercased().hasSuffix($0) } }
+            .filter(InstanceFiles.isInstanceFile)
             .filter { !inputs.contains(CorpusCommand.canonical($0)) }
             .map { String($0.dropFirst(root.count)) }
             .filter { $0 != InstanceFiles.manifestName }

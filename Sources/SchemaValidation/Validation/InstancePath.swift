@@ -22,8 +22,11 @@ func jsonPointer(_ segments: ArraySlice<PathSegment>) -> String {
 /// Quotes an instance or schema value for a message, shortened when long.
 func describeValue(_ value: JSONValue, limit: Int = 80) -> String {
     let text = JSONWriter.string(from: value)
-    guard text.count > limit else { return text }
-    return String(text.prefix(limit - 1)) + "…"
+    // Measured in scalars, not grapheme clusters: cheap, and never splits a scalar.
+    guard text.utf8.count > limit, text.unicodeScalars.count > limit else { return text }
+    var cut = String.UnicodeScalarView()
+    cut.append(contentsOf: text.unicodeScalars.prefix(limit - 1))
+    return String(cut) + "…"
 }
 
 /// Lists values for a message: `"a", "b", "c"`, shortened after `limit` items.
