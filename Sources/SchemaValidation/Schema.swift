@@ -151,7 +151,7 @@ public final class SchemaGraphBuilder {
 
     private var reportedDiagnostics = 0
     private var checkedReferences = 0
-    private var resolvedReferences = Set<CompilerCacheKey>()
+    private var resolvedReferences: [URIReference: Set<String>] = [:]
 
     /// Compiles everything requested so far. May be called again after requesting more schemas;
     /// each call reports the problems found since the previous one.
@@ -170,15 +170,23 @@ public final class SchemaGraphBuilder {
     public func checkReferences() throws(SourceErrors) {
         var errors: [SourceError] = []
         let registry = compiler.registry
+        // A document repeats the same few hundred references thousands of times, mostly under one
+        // base URI: remember the resolved ones per base, switching sets only when the base changes.
+        var currentBase: URIReference?
+        var seen = Set<String>()
+        defer { if let currentBase { resolvedReferences[currentBase] = seen } }
         while checkedReferences < registry.references.count {
             let (reference, base, location, dialect) = registry.references[checkedReferences]
             checkedReferences += 1
-            // A document repeats the same few hundred references thousands of times.
-            let key = CompilerCacheKey(base: base, reference: reference)
-            if resolvedReferences.contains(key) { continue }
+            if base != currentBase {
+                if let currentBase { resolvedReferences[currentBase] = seen }
+                currentBase = base
+                seen = resolvedReferences[base] ?? []
+            }
+            if seen.contains(reference) { continue }
             do {
                 _ = try registry.locate(base.resolving(reference), defaultDialect: dialect)
-                resolvedReferences.insert(key)
+                seen.insert(reference)
             } catch {
                 errors.append(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))", location: location))
             }

@@ -226,6 +226,17 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Appends a member whose key the caller knows is not present yet (the readers check for
+    /// duplicates themselves), skipping the lookup ``append(_:)`` makes.
+    mutating func appendNew(_ member: Member) {
+        members.append(member)
+        if index != nil {
+            index![member.key] = members.count - 1
+        } else if members.count > JSONObject.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
     /// Removes the members for which `shouldRemove` is true.
     public mutating func removeAll(where shouldRemove: (Member) throws -> Bool) rethrows {
         try members.removeAll(where: shouldRemove)

@@ -226,7 +226,7 @@ struct YAMLTreeBuilder {
             return
         }
         let member = JSONObject.Member(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value)
-        stack[top].object.append(member)
+        stack[top].object.appendNew(member) // the key was checked for duplicates when it was read
     }
 
     /// Queues the mapping(s) of a `<<` value for merging when the mapping ends.
