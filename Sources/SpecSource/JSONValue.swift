@@ -156,7 +156,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// The members in source order.
     public private(set) var members: [Member]
     /// Key → index, built only for objects large enough that a linear scan is slower.
-    private var index: [String: Int]?
+    @usableFromInline private(set) var index: [String: Int]?
 
     private static let indexThreshold = 12
 
@@ -184,6 +184,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var keys: [String] { members.map(\.key) }
 
     /// Position of `key` in ``members``.
+    @inlinable
     public func indexOf(_ key: String) -> Int? {
         if let index { return index[key] }
         for i in members.indices where members[i].key == key { return i }
@@ -191,13 +192,14 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     }
 
     /// The member with `key`, if present.
+    @inlinable
     public func member(_ key: String) -> Member? {
         indexOf(key).map { members[$0] }
     }
 
     /// The value for `key`; setting `nil` removes the member, setting a new key appends it.
     public subscript(key: String) -> JSONValue? {
-        get { indexOf(key).map { members[$0].value } }
+        @inlinable get { indexOf(key).map { members[$0].value } }
         set {
             if let i = indexOf(key) {
                 if let newValue {

@@ -16,9 +16,16 @@ final class DiscriminatorKeyword: Keyword {
     let choice: ChoiceKeyword
     let site: KeywordSite
 
+    /// The discriminator values, looked up by exact bytes, and their branches in the same order.
+    let targetNames: NameTable
+    let targetList: [(SchemaNode, String)]
+
     init(propertyName: String, targets: [String: (SchemaNode, String)], allowed: [String], choice: ChoiceKeyword, site: KeywordSite) {
         self.propertyName = propertyName
         self.targets = targets
+        let names = Array(targets.keys)
+        targetNames = NameTable(names)
+        targetList = names.map { targets[$0]! }
         self.allowed = allowed
         self.choice = choice
         self.site = site
@@ -88,12 +95,12 @@ final class DiscriminatorKeyword: Keyword {
             }
             return false
         }
-        guard let key = value.stringValue, let (schema, fragment) = targets[key] else {
+        guard let key = value.stringValue, let i = targetNames.index(of: key) else {
             if context.collectsErrors {
                 context.report(site, "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(allowedList)")
             }
             return false
         }
-        return context.descend(schema, instance, via: fragment)
+        return context.descend(targetList[i].0, instance, via: targetList[i].1)
     }
 }

@@ -120,6 +120,7 @@ struct ValidationContext {
         return (ok, captured)
     }
 
+    @inline(__always)
     private mutating func enter() -> Bool {
         depth += 1
         if depth > ValidationContext.maxDepth {
