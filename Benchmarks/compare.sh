@@ -127,6 +127,8 @@ if [ "$HAVE_OPENAI" = 1 ]; then
   say "OpenAI spec, in process"
   results sc_load_openai "$BIN/throughput" load "$OPENAI" --repeat "$REPEAT"
   R[sc_load_openai_s]=${R[source_load_s]:-}; R[sc_doc_openai_s]=${R[document_load_s]:-}; R[openai_bytes]=${R[bytes]:-}
+  results sc_overlay_openai "$BIN/throughput" overlay --spec "$OPENAI" --overlay "$HERE/Data/openai-descendant.overlay.yaml" --repeat "$REPEAT"
+  R[sc_overlay_openai_s]=${R[overlay_apply_s]:-}
   [ -n "$PY" ] && results py_yaml "$PY" "$HERE/python/anchors.py" yaml-load "$OPENAI" --repeat "$REPEAT"
 fi
 say "seed spec, in process"
@@ -181,6 +183,7 @@ if [ "$HAVE_OPENAI" = 1 ]; then
   row "OpenAI spec: inspect, peak RSS" "C libyaml malloc'd tree, peak RSS" "$(fmt_kb "${M[c_tree]:-}")" "$(fmt_kb "${M[sc_inspect]:-}")" "$(ratio_cost "${M[sc_inspect]:-}" "${M[c_tree]:-}")"
   row "OpenAI spec: inspect, peak RSS" "PyYAML CSafeLoader, peak RSS" "$(fmt_kb "${M[py_yaml_proc]:-}")" "$(fmt_kb "${M[sc_inspect]:-}")" "$(ratio_cost "${M[sc_inspect]:-}" "${M[py_yaml_proc]:-}")"
   row "OpenAI spec: validate tiny.json --schema (whole process)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree]:-}")" "$(fmt_s "${T[sc_tiny]:-}")" "$(ratio_cost "${T[sc_tiny]:-}" "${T[c_tree]:-}")"
+  row "OpenAI spec: apply descendant-filter overlay (in-process)" "(none: no other tool applies overlays)" "-" "$(fmt_s "${R[sc_overlay_openai_s]:-}")" "-"
 fi
 row "seed requests: isValid, pre-parsed" "jsonschema-rs is_valid" "$(fmt_rate "${R[rs_isvalid_per_s]:-}")" "$(fmt_rate "${R[isvalid_per_s]:-}")" "$(ratio_rate "${R[isvalid_per_s]:-}" "${R[rs_isvalid_per_s]:-}")"
 row "seed requests: all errors + paths, pre-parsed" "jsonschema-rs iter_errors" "$(fmt_rate "${R[rs_iter_errors_per_s]:-}")" "$(fmt_rate "${R[validate_per_s]:-}")" "$(ratio_rate "${R[validate_per_s]:-}" "${R[rs_iter_errors_per_s]:-}")"

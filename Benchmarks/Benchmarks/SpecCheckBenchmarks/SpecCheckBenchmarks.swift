@@ -111,6 +111,14 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("Load/OpenAPIDocument.load (parse + $ref + compile), OpenAI spec", configuration: slow) { _ in
             blackHole(try OpenAPIDocument.load(contentsOf: openAISpecPath).schemaCount)
         }
+        let openAI = try? SourceLoader.load(contentsOf: openAISpecPath)
+        let overlayPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data/openai-descendant.overlay.yaml").path
+        if let openAI, let overlay = try? Overlay.load(contentsOf: overlayPath) {
+            Benchmark("Overlay/descendant filters over the OpenAI spec (3 actions)", configuration: slow) { _ in
+                blackHole(try overlay.apply(to: openAI).0)
+            }
+        }
     } else {
         FileHandle.standardError.write(Data("notice: OpenAI spec not found (../shared/testdata/specs/openai/openapi.yaml or $SPEC_CHECK_OPENAI_SPEC); its load benchmarks are skipped\n".utf8))
     }

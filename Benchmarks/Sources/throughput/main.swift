@@ -151,9 +151,37 @@ case "load":
     result("document_load_s", bestDoc)
     result("bytes", Double(bytes))
 
+case "overlay":
+    // throughput overlay --spec FILE --overlay FILE [--repeat N]: time applying overlays to a loaded document.
+    guard let spec, !overlays.isEmpty else { fail("overlay needs --spec and --overlay") }
+    let document: JSONValue
+    let loaded: [Overlay]
+    do {
+        document = try SourceLoader.load(contentsOf: spec)
+        loaded = try overlays.map { try Overlay.load(contentsOf: $0) }
+    } catch { fail("\(error)") }
+    var best = Double.infinity
+    var actions = 0
+    for _ in 0..<max(1, repeatCount) {
+        let start = now()
+        var current = document
+        do {
+            for overlay in loaded {
+                current = try overlay.apply(to: current).0
+                actions += overlay.actions.count
+            }
+        } catch { fail("\(error)") }
+        best = min(best, seconds(since: start))
+        blackHoleValue(current)
+    }
+    print("Overlay.apply:         \(String(format: "%.4f", best)) s for \(loaded.count) overlay(s) on \(spec) (best of \(repeatCount))")
+    result("overlay_apply_s", best)
+
 default:
-    fail("unknown command \(command); expected validate or load")
+    fail("unknown command \(command); expected validate, load or overlay")
 }
+
+@inline(never) func blackHoleValue(_ value: JSONValue) { _ = value.location }
 
 func countNodes(_ value: JSONValue) -> Int {
     switch value.kind {
