@@ -96,32 +96,30 @@ public enum YAMLWriter {
         return quoted(text)
     }
 
-    /// A YAML double-quoted scalar. Like JSON's, except that the characters YAML treats as line
-    /// breaks or that a YAML reader may reject raw (NEL, LS, PS, C1 controls, BOM) are escaped too.
+    /// A YAML double-quoted scalar: JSON's escaping (a JSON string literal is a valid YAML
+    /// double-quoted scalar), plus escapes for what YAML treats as line breaks or a reader may
+    /// reject raw (NEL, LS, PS, C1 controls, BOM).
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        let hex = Array("0123456789ABCDEF".unicodeScalars)
-        for scalar in text.unicodeScalars {
+        let json = JSONWriter.quoted(text)
+        guard json.unicodeScalars.contains(where: needsYAMLEscape) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
             case "\u{85}": out += "\\N"
             case "\u{2028}": out += "\\L"
             case "\u{2029}": out += "\\P"
+            case _ where needsYAMLEscape(scalar):
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             default:
-                let v = scalar.value
-                if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0xFEFF {
-                    out += "\\u"
-                    for shift in stride(from: 12, through: 0, by: -4) { out.unicodeScalars.append(hex[Int((v >> UInt32(shift)) & 15)]) }
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        return out
+    }
+
+    private static func needsYAMLEscape(_ scalar: Unicode.Scalar) -> Bool {
+        (0x80...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}"
     }
 
     /// A `|` block when the text is multi-line, printable, and its lines have no leading spaces
