@@ -21,11 +21,16 @@ struct ValidationContext {
     /// instance locations.
     var frames: [Annotations] = []
     var frameBase = 0
-    /// Current evaluation depth, bounded so that a schema that recurses without consuming the
-    /// instance (`{"allOf": [{"$ref": "#"}]}`) fails instead of overflowing the stack.
+    /// Current evaluation depth: schema applications in all, and at the current instance location.
+    /// A schema that recurses without consuming the instance (`{"allOf": [{"$ref": "#"}]}`) hits
+    /// the per-location bound and fails instead of overflowing the stack; deep data under a
+    /// recursive schema only meets the overall bound (which protects the native stack).
     var depth = 0
-    /// Deepest evaluation allowed.
+    var depthHere = 0
+    /// Most schema applications at one instance location.
     static let maxDepth = 600
+    /// Most schema applications in all (instances nest at most 1,000 deep by default).
+    static let maxTotalDepth = 5_000
     /// Whether the depth limit was hit (reported once).
     var depthExceeded = false
 
@@ -66,7 +71,11 @@ struct ValidationContext {
     mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
         if schema.constant == true { return true }
         guard enter() else { return false }
-        defer { depth -= 1 }
+        depthHere += 1
+        defer {
+            depth -= 1
+            depthHere -= 1
+        }
         if collectsErrors { keywordPath.append(fragment) }
         defer { if collectsErrors { keywordPath.removeLast() } }
         guard isTracking else { return schema.validate(instance, &self) }
@@ -82,7 +91,12 @@ struct ValidationContext {
     mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String, at segment: @autoclosure () -> PathSegment) -> Bool {
         if schema.constant == true { return true }
         guard enter() else { return false }
-        defer { depth -= 1 }
+        let savedHere = depthHere
+        depthHere = 0
+        defer {
+            depth -= 1
+            depthHere = savedHere
+        }
         if collectsErrors {
             keywordPath.append(fragment)
             instancePath.append(segment())
@@ -123,7 +137,7 @@ struct ValidationContext {
     @inline(__always)
     private mutating func enter() -> Bool {
         depth += 1
-        if depth > ValidationContext.maxDepth {
+        if depthHere >= ValidationContext.maxDepth || depth > ValidationContext.maxTotalDepth {
             depth -= 1
             if collectsErrors && !depthExceeded {
                 depthExceeded = true
@@ -133,7 +147,9 @@ struct ValidationContext {
                     absoluteKeywordLocation: "",
                     source: .unknown,
                     keyword: "$ref",
-                    message: "evaluation is nested deeper than \(ValidationContext.maxDepth) schemas; the schema recurses without consuming the instance"))
+                    message: depth >= ValidationContext.maxTotalDepth
+                        ? "evaluation is nested deeper than \(ValidationContext.maxTotalDepth) schemas"
+                        : "evaluation is nested deeper than \(ValidationContext.maxDepth) schemas at one location; the schema recurses without consuming the instance"))
             }
             return false
         }
