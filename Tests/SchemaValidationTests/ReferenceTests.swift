@@ -172,4 +172,16 @@ struct ReferenceTests {
         #expect(!result.isValid)
         #expect(!result.errors.isEmpty)
     }
+
+    /// Regression: the depth guard once counted every schema application, so valid data nested
+    /// 400 deep under a recursive schema was reported as too deep.
+    @Test func deepDataUnderARecursiveSchemaIsValid() throws {
+        let schema = try SchemaTestKit.compile(##"{"$defs":{"a":{"type":"array","items":{"$ref":"#/$defs/a"}}},"$ref":"#/$defs/a"}"##)
+        let deep = String(repeating: "[", count: 900) + String(repeating: "]", count: 900)
+        #expect(try SchemaTestKit.validate(schema, deep).isValid)
+        let wrong = String(repeating: "[", count: 900) + "1" + String(repeating: "]", count: 900)
+        let result = try SchemaTestKit.validate(schema, wrong)
+        #expect(result.errors.map(\.keyword) == ["type"])
+        #expect(result.errors.first?.instanceLocation == "/" + Array(repeating: "0", count: 900).joined(separator: "/"))
+    }
 }
