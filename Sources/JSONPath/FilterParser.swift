@@ -78,44 +78,37 @@ extension Parser {
 
     /// `logical-or-expr = logical-and-expr *(S "||" S logical-and-expr)`.
     mutating func parseOr() throws(JSONPathError) -> ParsedExpression {
-        let start = position
-        let first = try parseAnd()
-        var operands: [LogicalExpression] = []
-        while true {
-            let save = position
-            skipBlanks()
-            guard lookingAt("||") else {
-                position = save
-                break
-            }
-            if operands.isEmpty { operands.append(try logical(first, start: start)) }
-            position += 2
-            skipBlanks()
-            let next = position
-            operands.append(try logical(try parseAnd(), start: next))
-        }
-        return operands.isEmpty ? first : .logical(.or(operands))
+        try parseChain("||", { parser throws(JSONPathError) in try parser.parseAnd() }, LogicalExpression.or)
     }
 
     /// `logical-and-expr = basic-expr *(S "&&" S basic-expr)`.
     private mutating func parseAnd() throws(JSONPathError) -> ParsedExpression {
+        try parseChain("&&", { parser throws(JSONPathError) in try parser.parseBasic() }, LogicalExpression.and)
+    }
+
+    /// `operand *(S op S operand)`: one operand as it is, several combined by `combine`.
+    private mutating func parseChain(
+        _ op: String,
+        _ operand: (inout Parser) throws(JSONPathError) -> ParsedExpression,
+        _ combine: ([LogicalExpression]) -> LogicalExpression
+    ) throws(JSONPathError) -> ParsedExpression {
         let start = position
-        let first = try parseBasic()
+        let first = try operand(&self)
         var operands: [LogicalExpression] = []
         while true {
             let save = position
             skipBlanks()
-            guard lookingAt("&&") else {
+            guard lookingAt(op) else {
                 position = save
                 break
             }
             if operands.isEmpty { operands.append(try logical(first, start: start)) }
-            position += 2
+            position += op.count
             skipBlanks()
             let next = position
-            operands.append(try logical(try parseBasic(), start: next))
+            operands.append(try logical(try operand(&self), start: next))
         }
-        return operands.isEmpty ? first : .logical(.and(operands))
+        return operands.isEmpty ? first : .logical(combine(operands))
     }
 
     /// `basic-expr = paren-expr / comparison-expr / test-expr`.
