@@ -12,7 +12,7 @@ test:
 
 build:
 	scripts/ensure-libyaml.sh
-	swift build -c release --product spec-check
+	swift build -c release --product spec-check --static-swift-stdlib
 
 corpus: run
 

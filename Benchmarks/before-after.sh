@@ -20,8 +20,8 @@ SEED=$ROOT/specs/openrouter-videos.yaml
 
 [ -d "$OLDTREE" ] || git -C "$ROOT" worktree add -q --detach "$OLDTREE" "$SHA"
 echo "== building $SHA and the working tree (release)" >&2
-(cd "$OLDTREE" && swift build -c release --product spec-check --scratch-path "$OLDTREE/.build" >/dev/null)
-(cd "$ROOT" && swift build -c release --product spec-check >/dev/null)
+(cd "$OLDTREE" && swift build -c release --product spec-check --static-swift-stdlib --scratch-path "$OLDTREE/.build" >/dev/null)
+(cd "$ROOT" && swift build -c release --product spec-check --static-swift-stdlib >/dev/null)
 (cd "$HERE" && swift build -c release --product generate-instances >/dev/null)
 mkdir -p "$WORK"
 [ -s "$WORK/seed.jsonl" ] || "$HERE/.build/release/generate-instances" --count 10000 --jsonl "$WORK/seed.jsonl" >/dev/null

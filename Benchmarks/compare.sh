@@ -33,7 +33,7 @@ rm -rf "$WORK" && mkdir -p "$WORK" || die "cannot create $WORK"
 
 # ---------------------------------------------------------------- build
 say "building spec-check (release) and the Benchmarks tools"
-(cd "$ROOT" && swift build -c release --product spec-check >&2) || die "swift build of spec-check failed"
+(cd "$ROOT" && swift build -c release --product spec-check --static-swift-stdlib >&2) || die "swift build of spec-check failed"
 (cd "$HERE" && swift build -c release --product generate-instances >&2 &&
   swift build -c release --product throughput >&2) || die "swift build of the Benchmarks tools failed"
 gcc -O2 -o "$WORK/yaml_events" "$HERE/anchors/yaml_events.c" -lyaml || die "gcc yaml_events.c failed (libyaml-dev missing?)"
