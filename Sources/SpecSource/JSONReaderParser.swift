@@ -351,32 +351,11 @@ struct JSONParser: ~Copyable {
                     location: location, related: [first])
     }
 
-    /// `key` in double quotes with quotes, backslashes and control characters escaped, shortened
-    /// when very long.
+    /// `key` as a JSON string literal (``JSONWriter/quoted(_:)``), shortened when very long.
     static func quoted(_ key: String) -> String {
-        var out = "\""
-        var count = 0
-        for scalar in key.unicodeScalars {
-            count += 1
-            if count > 80 {
-                out += "…"
-                break
-            }
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        guard key.unicodeScalars.count > 80 else { return JSONWriter.quoted(key) }
+        var head = String.UnicodeScalarView()
+        head.append(contentsOf: key.unicodeScalars.prefix(80))
+        return JSONWriter.quoted(String(head)) + "…"
     }
 }

@@ -104,7 +104,6 @@ final class SchemaCompiler {
                 let isUnevaluated: (any Keyword) -> Bool = { $0 is UnevaluatedPropertiesKeyword || $0 is UnevaluatedItemsKeyword }
                 node.keywords = node.keywords.filter { !isUnevaluated($0) } + node.keywords.filter(isUnevaluated)
             }
-            if dialect.base == .draft2019_09, object["$recursiveAnchor"]?.boolValue == true { node.recursiveAnchor = true }
             if node.keywords.count == 1, let ref = node.keywords[0] as? ReferenceKeyword { node.pureReference = ref }
             if node.keywords.isEmpty { node.constant = true }
         default:

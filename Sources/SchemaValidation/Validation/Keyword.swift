@@ -61,8 +61,6 @@ final class SchemaNode: @unchecked Sendable {
     @exclusivity(unchecked) var entersDynamicScope = false
     /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` (which need annotations).
     @exclusivity(unchecked) var hasUnevaluated = false
-    /// For 2019-09: whether the node sets `$recursiveAnchor: true`.
-    var recursiveAnchor = false
 
     init(document: SchemaDocument, pointer: JSONPointer, source: SourceLocation) {
         self.document = document
