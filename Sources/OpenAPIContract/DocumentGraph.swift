@@ -2,13 +2,6 @@ import Foundation
 import SchemaValidation
 import SpecSource
 
-/// Where an operation's body schema is: at a pointer in the document, or (for bodies defined in
-/// another document) behind a reference.
-enum SchemaSource: Sendable {
-    case pointer(JSONPointer, JSONValue)
-    case reference(String, SourceLocation)
-}
-
 /// The compiled schemas of one OpenAPI document, compiled eagerly at load or on first use.
 ///
 /// On-demand compilation lets a 3 MB document with a thousand schemas answer for one operation
@@ -18,55 +11,64 @@ enum SchemaSource: Sendable {
 final class DocumentGraph: @unchecked Sendable {
     private let lock = NSLock()
     private let builder: SchemaGraphBuilder
-    private var cache: [JSONPointer: Schema] = [:]
+    private var cache: [SchemaKey: Schema] = [:]
+
+    private struct SchemaKey: Hashable {
+        let documentURI: String
+        let pointer: JSONPointer
+    }
 
     init(builder: SchemaGraphBuilder) { self.builder = builder }
 
-    /// The compiled schema at `pointer` (compiling it and what it references, if needed).
+    /// The retrieval URI of the root document.
+    var rootDocumentURI: String { builder.rootDocumentURI }
+
+    /// The compiled schema at `pointer` in the root document (compiling it and what it references,
+    /// if needed).
     /// - Throws: ``SpecSource/SourceErrors`` for problems found while compiling it.
     func schema(at pointer: JSONPointer, value: JSONValue? = nil) throws(SourceErrors) -> Schema {
+        try schema(for: Located(documentURI: builder.rootDocumentURI, pointer: pointer, value: value ?? .null), valueIsKnown: value != nil)
+    }
+
+    /// The compiled schema at `location`, in whichever document it is.
+    func schema(for location: Located, valueIsKnown: Bool = true) throws(SourceErrors) -> Schema {
         lock.lock()
         defer { lock.unlock() }
-        if let known = cache[pointer] { return known }
-        let schema = builder.schema(at: pointer, knownValue: value)
+        let key = SchemaKey(documentURI: location.documentURI, pointer: location.pointer)
+        if let known = cache[key] { return known }
+        let schema = builder.schema(inDocument: location.documentURI, at: location.pointer, knownValue: valueIsKnown ? location.value : nil)
         try builder.finish()
-        cache[pointer] = schema
+        cache[key] = schema
         return schema
     }
 
-    /// The compiled schema for `source`.
-    func schema(for source: SchemaSource) throws(SourceErrors) -> Schema {
-        switch source {
-        case .pointer(let pointer, let value):
-            return try schema(at: pointer, value: value)
-        case .reference(let reference, let location):
-            lock.lock()
-            defer { lock.unlock() }
-            let schema: Schema
-            do { schema = try builder.schema(reference: reference, at: location) } catch { throw SourceErrors([error]) }
-            try builder.finish()
-            return schema
-        }
-    }
-
-    /// Compiles every schema at `pointers` in one pass.
+    /// Compiles every schema at `positions` in one pass.
     /// - Throws: ``SpecSource/SourceErrors`` with every problem found.
-    func compileAll(_ positions: [(JSONPointer, JSONValue)]) throws(SourceErrors) {
+    func compileAll(_ positions: [Located]) throws(SourceErrors) {
         lock.lock()
         defer { lock.unlock() }
-        var pending: [(JSONPointer, Schema)] = []
-        for (pointer, value) in positions where cache[pointer] == nil {
-            pending.append((pointer, builder.schema(at: pointer, knownValue: value)))
+        var pending: [(SchemaKey, Schema)] = []
+        for position in positions {
+            let key = SchemaKey(documentURI: position.documentURI, pointer: position.pointer)
+            guard cache[key] == nil else { continue }
+            pending.append((key, builder.schema(inDocument: position.documentURI, at: position.pointer, knownValue: position.value)))
         }
         try builder.finish()
-        for (pointer, schema) in pending { cache[pointer] = schema }
+        for (key, schema) in pending { cache[key] = schema }
     }
 
-    /// Resolves a non-schema reference (see ``SchemaGraphBuilder/resolveObject(_:at:)``).
-    func resolveObject(_ reference: String, at location: SourceLocation) throws(SourceError) -> (value: JSONValue, pointer: JSONPointer?) {
+    /// Resolves a reference to an OpenAPI object written in document `documentURI`.
+    func locateObject(_ reference: String, relativeTo documentURI: String, at location: SourceLocation) throws(SourceError) -> ObjectLocation {
         lock.lock()
         defer { lock.unlock() }
-        return try builder.resolveObject(reference, at: location)
+        return try builder.locateObject(reference, relativeTo: documentURI, at: location)
+    }
+
+    /// Records the identifiers and references of a schema outside the root document.
+    func indexSchema(_ location: Located) {
+        lock.lock()
+        defer { lock.unlock() }
+        builder.indexSchema(inDocument: location.documentURI, at: location.pointer)
     }
 
     /// Resolves every schema reference of the document without compiling.

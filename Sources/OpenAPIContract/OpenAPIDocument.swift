@@ -28,7 +28,7 @@ public struct OpenAPIDocument: Sendable {
     /// Number of distinct schema nodes compiled so far.
     public var schemaCount: Int { graph.schemaCount }
     private let componentSchemas: [String: (JSONPointer, JSONValue)]
-    private let schemaPositions: [(JSONPointer, JSONValue)]
+    private let schemaPositions: [Located]
     let graph: DocumentGraph
 
     /// When the document's schemas are compiled.
@@ -95,23 +95,16 @@ public struct OpenAPIDocument: Sendable {
         let graph = DocumentGraph(builder: SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options))
         var errors: [SourceError] = []
 
-        // Every schema of the document: component schemas, and every `schema` of a parameter,
-        // header or media type anywhere (paths, webhooks, callbacks, components).
+        // Every operation, and every Schema Object of the document and of the documents its
+        // references reach (each reference resolved against the file that contains it).
         var components: [String: (JSONPointer, JSONValue)] = [:]
-        var positions: [(JSONPointer, JSONValue)] = []
-        if let schemas = object["components"]?["schemas"]?.objectValue {
-            for member in schemas {
-                let entry = (JSONPointer(tokens: ["components", "schemas", member.key]), member.value)
-                components[member.key] = entry
-                positions.append(entry)
-            }
+        for member in object["components"]?["schemas"]?.objectValue ?? JSONObject() {
+            components[member.key] = (JSONPointer(tokens: ["components", "schemas", member.key]), member.value)
         }
-        OpenAPIDocument.forEachSchemaPosition(in: document, tokens: []) { tokens, value in
-            positions.append((JSONPointer(tokens: tokens), value))
-        }
-        var collector = OperationCollector(graph: graph)
-        collector.collect(document)
-        errors += collector.errors
+        var walker = DocumentWalker(graph: graph)
+        walker.walk(document, uri: graph.rootDocumentURI)
+        errors += walker.errors
+        let positions = walker.schemaPositions
         do {
             switch compilation {
             case .eager: try graph.compileAll(positions)
@@ -124,7 +117,7 @@ public struct OpenAPIDocument: Sendable {
         root = document
         self.version = version
         self.dialect = dialect
-        operations = collector.operations
+        operations = walker.operations
         self.overlayWarnings = overlayWarnings
         componentSchemas = components
         schemaPositions = positions
@@ -135,41 +128,6 @@ public struct OpenAPIDocument: Sendable {
     /// - Throws: ``SpecSource/SourceErrors`` with every problem found.
     public func compileAllSchemas() throws(SourceErrors) {
         try graph.compileAll(schemaPositions)
-    }
-
-    private static let skippedKeys: Set<String> = ["example", "examples", "x-examples"]
-
-    /// Calls `body` with the pointer tokens and value of every `schema` member outside component
-    /// schemas.
-    static func forEachSchemaPosition(in value: JSONValue, tokens: [String], _ body: ([String], JSONValue) -> Void) {
-        var path = tokens
-        forEachSchemaPosition(in: value, path: &path, body)
-    }
-
-    private static func forEachSchemaPosition(in value: JSONValue, path: inout [String], _ body: ([String], JSONValue) -> Void) {
-        guard path.count < 64 else { return }
-        switch value.kind {
-        case .object(let o):
-            for m in o {
-                if skippedKeys.contains(m.key) || m.key.hasPrefix("x-") { continue }
-                if path.count == 1 && path[0] == "components" && m.key == "schemas" { continue }
-                path.append(m.key)
-                if m.key == "schema" {
-                    body(path, m.value)
-                } else {
-                    forEachSchemaPosition(in: m.value, path: &path, body)
-                }
-                path.removeLast()
-            }
-        case .array(let a):
-            for i in a.indices {
-                path.append(String(i))
-                forEachSchemaPosition(in: a[i], path: &path, body)
-                path.removeLast()
-            }
-        default:
-            return
-        }
     }
 
     /// The compiled schema `components/schemas/<name>`.

@@ -3,17 +3,20 @@ import SpecSource
 
 /// One operation of the contract: a method on a path, with its request body and responses.
 public struct Operation: Sendable {
-    /// The HTTP methods an OpenAPI path item can hold.
-    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+    /// The HTTP methods a Path Item Object names as fixed fields (3.2 adds `query`).
+    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
 
     /// One documented body: a media type and where its schema is (`nil` when it has none).
     public struct Content: Sendable {
         /// The media type as written (`application/json`, `application/*`, `*/*`).
         public var mediaType: String
-        /// Where the schema is; compiled through the document's graph.
-        let source: SchemaSource?
+        /// Where the schema is (in whichever file); compiled through the document's graph.
+        let source: Located?
         /// Whether the media type documents a schema.
         public var hasSchema: Bool { source != nil }
+        /// The media type's examples, resolved: `example` (named `"example"`) and the `value` of
+        /// each Example Object in `examples` (by name), each keeping its own position.
+        public var examples: [(name: String, value: JSONValue)] = []
     }
 
     /// A documented response.
@@ -45,91 +48,6 @@ public struct Operation: Sendable {
 
     /// `operationId`, or `POST /videos` when there is none.
     public var displayName: String { operationId ?? "\(method.uppercased()) \(path)" }
-}
-
-/// Walks `paths` (and `webhooks`) collecting operations, resolving `$ref`ed path items, operations,
-/// request bodies and responses.
-struct OperationCollector {
-    let graph: DocumentGraph
-    var operations: [Operation] = []
-    var errors: [SourceError] = []
-
-    init(graph: DocumentGraph) { self.graph = graph }
-
-    /// Follows a `$ref` member (possibly several in a row) to the object it designates.
-    private mutating func dereference(_ value: JSONValue, tokens: [String]?) -> (JSONValue, [String]?)? {
-        var value = value
-        var tokens = tokens
-        var hops = 0
-        while let ref = value["$ref"], let text = ref.stringValue {
-            hops += 1
-            guard hops < 32 else {
-                errors.append(SourceError(code: "ref.cycle", message: "$ref chain is too long or cyclic", location: ref.location))
-                return nil
-            }
-            do {
-                let (target, pointer) = try graph.resolveObject(text, at: ref.location)
-                value = target
-                tokens = pointer?.tokens
-            } catch {
-                errors.append(error)
-                return nil
-            }
-        }
-        return (value, tokens)
-    }
-
-    mutating func collect(_ document: JSONValue) {
-        for section in ["paths", "webhooks"] {
-            guard let paths = document[section]?.objectValue else { continue }
-            for entry in paths where !entry.key.hasPrefix("x-") {
-                guard let (item, itemTokens) = dereference(entry.value, tokens: [section, entry.key]), let object = item.objectValue else { continue }
-                for member in object where Operation.methods.contains(member.key) {
-                    guard let (op, opTokens) = dereference(member.value, tokens: itemTokens.map { $0 + [member.key] }) else { continue }
-                    operations.append(operation(op, tokens: opTokens, method: member.key, path: entry.key))
-                }
-            }
-        }
-    }
-
-    private mutating func operation(_ op: JSONValue, tokens: [String]?, method: String, path: String) -> Operation {
-        var requestContent: [Operation.Content] = []
-        var required = false
-        var requestLocation = op.location
-        if let body = op["requestBody"], let (resolved, bodyTokens) = dereference(body, tokens: tokens.map { $0 + ["requestBody"] }) {
-            required = resolved["required"]?.boolValue ?? false
-            requestLocation = body.location
-            requestContent = content(of: resolved, tokens: bodyTokens)
-        }
-        var responses: [Operation.Response] = []
-        if let list = op["responses"]?.objectValue {
-            for member in list where !member.key.hasPrefix("x-") {
-                guard let (resolved, rTokens) = dereference(member.value, tokens: tokens.map { $0 + ["responses", member.key] }) else { continue }
-                responses.append(Operation.Response(status: member.key, content: content(of: resolved, tokens: rTokens), location: member.keyLocation))
-            }
-        }
-        return Operation(method: method, path: path, operationId: op["operationId"]?.stringValue,
-                         requestBodyRequired: required, requestContent: requestContent, requestLocation: requestLocation,
-                         responses: responses, responsesLocation: op["responses"]?.location ?? op.location)
-    }
-
-    private mutating func content(of object: JSONValue, tokens: [String]?) -> [Operation.Content] {
-        guard let content = object["content"]?.objectValue else { return [] }
-        var result: [Operation.Content] = []
-        for member in content {
-            var source: SchemaSource?
-            if let schemaValue = member.value["schema"] {
-                if let tokens {
-                    source = .pointer(JSONPointer(tokens: tokens + ["content", member.key, "schema"]), schemaValue)
-                } else if let ref = schemaValue["$ref"]?.stringValue {
-                    // A body defined in another document: its schema is compiled through its reference.
-                    source = .reference(ref, schemaValue.location)
-                }
-            }
-            result.append(Operation.Content(mediaType: member.key, source: source))
-        }
-        return result
-    }
 }
 
 /// A path template such as `/videos/{jobId}` or `/files/{name}.json`.

@@ -87,8 +87,8 @@ public struct Schema: Sendable {
 /// shared between operations are compiled once. Call ``schema(at:)`` for each schema needed, then
 /// ``finish()`` once; the returned ``Schema`` values are usable after `finish()` succeeds.
 public final class SchemaGraphBuilder {
-    private let compiler: SchemaCompiler
-    private let document: SchemaDocument
+    let compiler: SchemaCompiler
+    let document: SchemaDocument
 
     /// Starts a graph over `document`.
     /// - Parameters:
@@ -130,19 +130,6 @@ public final class SchemaGraphBuilder {
             return Schema(root: compiler.node(at: try compiler.registry.locate(uri, defaultDialect: document.dialect)), graph: compiler.graph)
         } catch {
             throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference))", location: location)
-        }
-    }
-
-    /// The value a non-schema reference (`#/components/responses/NotFound`, `common.yaml#/Error`)
-    /// designates, with the JSON pointer it was found at when it is in the root document.
-    public func resolveObject(_ reference: String, at location: SourceLocation) throws(SourceError) -> (value: JSONValue, pointer: JSONPointer?) {
-        let uri = document.uri.resolving(reference)
-        do {
-            let target = try compiler.registry.locate(uri, defaultDialect: document.dialect)
-            let value = target.pointer.resolve(in: target.document.root) ?? .null
-            return (value, target.document === document ? target.pointer : nil)
-        } catch {
-            throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): no such target", location: location)
         }
     }
 

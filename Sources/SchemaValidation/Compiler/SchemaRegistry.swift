@@ -13,6 +13,9 @@ final class SchemaDocument: @unchecked Sendable {
     let displayPrefix: String
     /// Whether ``dialect`` was chosen by the caller and overrides the root's own `$schema`.
     var dialectIsExplicit = false
+    /// Pointers (as tokens) of the subtrees indexed as schemas: everything reachable from one of them
+    /// through schema keywords has had its identifiers and references recorded.
+    var indexedSchemaRoots: Set<[String]> = []
 
     /// The dialect a `$schema` at `pointer` switches to, if any.
     func declaredDialect(_ object: JSONObject, at pointer: [String]) -> Dialect? {
@@ -67,17 +70,63 @@ final class SchemaRegistry {
         self.primaryDirectory = primaryDirectory
     }
 
+    /// How a newly registered document is indexed.
+    enum Indexing {
+        /// As an OpenAPI document when it has `openapi` and `paths`/`components`, else as a schema.
+        case automatic
+        /// Not at all: a document reached through a non-schema reference (a path item, response,
+        /// parameter… in another file). Its schema subtrees are indexed when they are located as
+        /// schemas (``ensureSchemaIndexed(_:at:)``).
+        case none
+    }
+
     /// Registers a document and indexes its identifiers.
     @discardableResult
-    func add(root: JSONValue, uri: URIReference, dialect: Dialect, displayPrefix: String, dialectIsExplicit: Bool = false) -> SchemaDocument {
+    func add(root: JSONValue, uri: URIReference, dialect: Dialect, displayPrefix: String, dialectIsExplicit: Bool = false, indexing: Indexing = .automatic) -> SchemaDocument {
         let doc = SchemaDocument(uri: uri.withoutFragment, root: root, dialect: dialect, displayPrefix: displayPrefix)
         doc.dialectIsExplicit = dialectIsExplicit
         documents[doc.uri.description] = doc
         resources[doc.uri.description] = SchemaLocation(document: doc, pointer: .root)
+        guard indexing == .automatic else { return doc }
         let isOpenAPIDocument = root["openapi"] != nil && root["paths"] != nil || root["openapi"] != nil && root["components"] != nil
+        if !isOpenAPIDocument { doc.indexedSchemaRoots.insert([]) }
         index(root, in: doc, tokens: [], base: doc.uri, dialect: dialect, isSchema: !isOpenAPIDocument)
         return doc
     }
+
+    /// Indexes the schema at `pointer` in `doc` unless a schema subtree already indexed reaches it
+    /// through schema keywords.
+    func ensureSchemaIndexed(_ doc: SchemaDocument, at pointer: JSONPointer) {
+        let tokens = pointer.tokens
+        for k in stride(from: tokens.count, through: 0, by: -1) where doc.indexedSchemaRoots.contains(Array(tokens[0..<k])) {
+            if Self.isSchemaPath(tokens[k...]) { return }
+        }
+        guard let value = pointer.resolve(in: doc.root) else { return }
+        doc.indexedSchemaRoots.insert(tokens)
+        let scope = scope(at: SchemaLocation(document: doc, pointer: pointer))
+        index(value, in: doc, tokens: tokens, base: scope.base, dialect: scope.dialect, isSchema: true)
+    }
+
+    /// Whether `tokens`, read from a schema, lead to a subschema through schema keywords only
+    /// (`properties/a/items/allOf/0`).
+    static func isSchemaPath(_ tokens: ArraySlice<String>) -> Bool {
+        var rest = tokens
+        while let keyword = rest.popFirst() {
+            if schemaMapKeywords.contains(keyword) {
+                guard rest.popFirst() != nil else { return false }
+            } else if schemaKeywords.contains(keyword) {
+                if let next = rest.first, indexedKeywords.contains(keyword), !next.isEmpty, next.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                    rest.removeFirst()
+                }
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Schema keywords whose value may be an array of subschemas.
+    private static let indexedKeywords: Set<String> = ["items", "prefixItems", "allOf", "anyOf", "oneOf"]
 
     /// Keywords whose value is a map of subschemas.
     private static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
@@ -153,12 +202,15 @@ final class SchemaRegistry {
                 if path.count == 2 && path[0] == "components" && member.key == "schemas", case .object(let map) = member.value.kind {
                     for entry in map {
                         path.append(entry.key)
+                        doc.indexedSchemaRoots.insert(path)
                         index(entry.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
                         path.removeLast()
                     }
                     continue
                 }
-                index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: member.key == "schema")
+                let isSchema = member.key == "schema" || member.key == "itemSchema"
+                if isSchema { doc.indexedSchemaRoots.insert(path) }
+                index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: isSchema)
             }
         default:
             return
@@ -211,9 +263,22 @@ final class SchemaRegistry {
         }
     }
 
+    /// What a reference designates: a schema (its subtree is indexed for identifiers and
+    /// references) or another OpenAPI object (a path item, response, parameter…).
+    enum Purpose {
+        case schema
+        case object
+    }
+
     /// Finds the location an absolute URI (with optional fragment) designates, loading the document
     /// it lives in when needed.
-    func locate(_ uri: URIReference, defaultDialect: Dialect) throws(LookupFailure) -> SchemaLocation {
+    func locate(_ uri: URIReference, defaultDialect: Dialect, purpose: Purpose = .schema) throws(LookupFailure) -> SchemaLocation {
+        let location = try locateUnindexed(uri, defaultDialect: defaultDialect, purpose: purpose)
+        if purpose == .schema { ensureSchemaIndexed(location.document, at: location.pointer) }
+        return location
+    }
+
+    private func locateUnindexed(_ uri: URIReference, defaultDialect: Dialect, purpose: Purpose) throws(LookupFailure) -> SchemaLocation {
         let baseKey = uri.withoutFragment.description
         var resource = resources[baseKey]
         if resource == nil {
@@ -226,7 +291,8 @@ final class SchemaRegistry {
             guard let loaded else { throw .noDocument(baseKey) }
             var dialect = defaultDialect
             if let declared = loaded["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) { dialect = d }
-            let doc = add(root: loaded, uri: uri.withoutFragment, dialect: dialect, displayPrefix: resolver.displayName(for: uri.withoutFragment))
+            let doc = add(root: loaded, uri: uri.withoutFragment, dialect: dialect, displayPrefix: resolver.displayName(for: uri.withoutFragment),
+                          indexing: purpose == .schema ? .automatic : .none)
             resource = SchemaLocation(document: doc, pointer: .root)
         }
         guard let resource else { throw .noDocument(baseKey) }

@@ -1,0 +1,61 @@
+import SpecSource
+
+/// Where a reference to an OpenAPI object (not a schema) leads: the document it is in, by
+/// retrieval URI, and the JSON pointer and value there.
+package struct ObjectLocation: Sendable {
+    /// The absolute URI (no fragment) of the document holding the object.
+    package let documentURI: String
+    /// Where the object is in that document.
+    package let pointer: JSONPointer
+    /// The object.
+    package let value: JSONValue
+}
+
+/// Multi-document support for the OpenAPI layer: OpenAPI objects (path items, responses,
+/// parameters, …) are spread over many files, each `$ref` resolving against the document that
+/// contains it (RFC 3986 §5.2; OpenAPI 3.1.1 §4.3.3 "Relative References in URIs").
+extension SchemaGraphBuilder {
+    /// The retrieval URI of the root document.
+    package var rootDocumentURI: String { document.uri.description }
+
+    /// Resolves `reference`, written in the document at `documentURI`, to the object it designates,
+    /// loading that document when needed (without indexing it as a schema).
+    /// - Throws: a located ``SpecSource/SourceError`` (`ref.unresolved`) naming the reason.
+    package func locateObject(_ reference: String, relativeTo documentURI: String, at location: SourceLocation) throws(SourceError) -> ObjectLocation {
+        let base = compiler.registry.documents[documentURI]?.uri ?? URIReference(documentURI)
+        let failure: SchemaRegistry.LookupFailure
+        do {
+            let target = try compiler.registry.locate(base.resolving(reference), defaultDialect: document.dialect, purpose: .object)
+            if let value = target.pointer.resolve(in: target.document.root) {
+                return ObjectLocation(documentURI: target.document.uri.description, pointer: target.pointer, value: value)
+            }
+            failure = .missingTarget("\(target.document.displayPrefix)#\(target.pointer.fragment) does not exist")
+        } catch {
+            failure = error
+        }
+        throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(failure))", location: location)
+    }
+
+    /// The schema at `pointer` in the already loaded document `documentURI` (compiled by
+    /// ``finish()``); its identifiers and references are indexed first.
+    package func schema(inDocument documentURI: String, at pointer: JSONPointer, knownValue: JSONValue? = nil) -> Schema {
+        guard let doc = compiler.registry.documents[documentURI], doc !== document else {
+            return schema(at: pointer, knownValue: knownValue)
+        }
+        compiler.registry.ensureSchemaIndexed(doc, at: pointer)
+        return Schema(root: compiler.node(at: SchemaLocation(document: doc, pointer: pointer), value: knownValue), graph: compiler.graph)
+    }
+
+    /// Records the identifiers and references of the schema at `pointer` in document
+    /// `documentURI`, so ``checkReferences()`` covers schemas in files reached through non-schema
+    /// references.
+    package func indexSchema(inDocument documentURI: String, at pointer: JSONPointer) {
+        guard let doc = compiler.registry.documents[documentURI] else { return }
+        compiler.registry.ensureSchemaIndexed(doc, at: pointer)
+    }
+
+    /// The display name of a loaded document (its path relative to the working directory).
+    package func displayName(ofDocument documentURI: String) -> String {
+        compiler.registry.documents[documentURI]?.displayPrefix ?? documentURI
+    }
+}
