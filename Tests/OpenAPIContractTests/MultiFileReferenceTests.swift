@@ -120,4 +120,17 @@ struct MultiFileReferenceTests {
         #expect(errors.map(\.code) == ["schema.invalid-keyword"])
         #expect(errors.first?.location.file.path.hasSuffix("shared/models/limit.yaml") == true)
     }
+
+    /// `properties` written as a JSON Reference to a map of schemas (DigitalOcean's description
+    /// does this) is read as the map it designates.
+    @Test func propertiesWrittenAsAReference() throws {
+        let old = "required: [email]\nproperties:\n  email: {type: string, format: email}\n  address:\n    $ref: 'address.yaml'"
+        try Self.withModifiedFixture("shared/models/owner.yaml", old, "additionalProperties: false\nproperties:\n  $ref: 'address.yaml#/properties'") { path in
+            let owner = try OpenAPIDocument.load(contentsOf: path).schema(named: "Owner")
+            // `city` is declared (so not additional) and typed by the designated map.
+            #expect(owner.validate(try Self.body(#"{"city": 3}"#)).errors.map(\.instanceLocation) == ["/city"])
+            #expect(owner.validate(try Self.body(#"{"town": "x"}"#)).errors.map(\.instanceLocation) == ["/town"])
+            #expect(owner.isValid(try Self.body(#"{"city": "Oslo"}"#)))
+        }
+    }
 }

@@ -177,6 +177,42 @@ struct KeywordCompiler {
         return compiler.node(at: loc, value: value, base: base, dialect: dialect)
     }
 
+    /// A map of subschemas (`properties`, `patternProperties`) as written at `keyword`, or — as real
+    /// documents write it, following the JSON Reference draft rather than JSON Schema — the map a
+    /// lone `{"$ref": "attributes.yml#/ids"}` designates. Each member comes with its compiled node.
+    /// `nil` when the value is not an object (or the reference cannot be resolved: diagnosed).
+    func schemaMap(_ keyword: String) -> [(member: JSONObject.Member, node: SchemaNode)]? {
+        guard let value = object[keyword], let map = value.objectValue else { return nil }
+        guard map.count == 1, let ref = map["$ref"], let reference = ref.stringValue else {
+            return map.members.map { ($0, subschema([keyword, $0.key])) }
+        }
+        let target: SchemaLocation
+        do {
+            target = try compiler.registry.locate(base.resolving(reference), defaultDialect: dialect, purpose: .object)
+        } catch {
+            compiler.diagnose(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))", location: ref.location))
+            return nil
+        }
+        guard let resolved = target.pointer.resolve(in: target.document.root)?.objectValue else {
+            invalid(keyword, ref, "an object of schemas (the reference designates no object)")
+            return nil
+        }
+        return resolved.members.map { member in
+            let pointer = JSONPointer(tokens: target.pointer.tokens + [member.key])
+            compiler.registry.ensureSchemaIndexed(target.document, at: pointer)
+            return (member, compiler.node(at: SchemaLocation(document: target.document, pointer: pointer), value: member.value))
+        }
+    }
+
+    /// The names sibling `properties` declares (through a JSON-Reference-style `$ref`, see
+    /// ``schemaMap(_:)``, without diagnosing it: `properties` itself does).
+    var declaredPropertyNames: [String] {
+        guard let map = object["properties"]?.objectValue else { return [] }
+        guard map.count == 1, let reference = map["$ref"]?.stringValue else { return map.keys }
+        guard let target = try? compiler.registry.locate(base.resolving(reference), defaultDialect: dialect, purpose: .object) else { return [] }
+        return target.pointer.resolve(in: target.document.root)?.objectValue?.keys ?? []
+    }
+
     /// The keyword-path fragment for `tokens` (`/properties/a~1b`).
     static func fragment(_ tokens: String...) -> String {
         tokens.map { "/" + JSONPointer.escape($0) }.joined()

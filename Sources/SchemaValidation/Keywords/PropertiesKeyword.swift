@@ -15,14 +15,15 @@ final class PropertiesKeyword: Keyword {
     }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        guard let object = value.objectValue else {
+        guard value.objectValue != nil else {
             c.invalid("properties", value, "an object of schemas")
             return nil
         }
-        let entries = object.members.map {
-            Entry(schema: c.subschema(["properties", $0.key]), fragment: KeywordCompiler.fragment("properties", $0.key))
+        guard let map = c.schemaMap("properties") else { return nil }
+        let entries = map.map {
+            Entry(schema: $0.node, fragment: KeywordCompiler.fragment("properties", $0.member.key))
         }
-        return entries.isEmpty ? nil : PropertiesKeyword(names: NameTable(object.keys), entries: entries)
+        return entries.isEmpty ? nil : PropertiesKeyword(names: NameTable(map.map(\.member.key)), entries: entries)
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -51,14 +52,14 @@ final class PatternPropertiesKeyword: Keyword {
     }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        guard let object = value.objectValue else {
+        guard value.objectValue != nil else {
             c.invalid("patternProperties", value, "an object of schemas")
             return nil
         }
         var patterns: [(ECMARegex, SchemaNode, String)] = []
-        for member in object {
+        for (member, node) in c.schemaMap("patternProperties") ?? [] {
             guard let regex = compileRegex(member.key, at: member.keyLocation, in: c) else { continue }
-            patterns.append((regex, c.subschema(["patternProperties", member.key]), KeywordCompiler.fragment("patternProperties", member.key)))
+            patterns.append((regex, node, KeywordCompiler.fragment("patternProperties", member.key)))
         }
         return patterns.isEmpty ? nil : PatternPropertiesKeyword(patterns: patterns)
     }
@@ -96,7 +97,7 @@ final class AdditionalPropertiesKeyword: Keyword {
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
         let schema = c.subschema(["additionalProperties"])
-        let known = NameTable(c.sibling("properties")?.objectValue?.keys ?? [])
+        let known = NameTable(c.declaredPropertyNames)
         let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {
             try? ECMARegex($0.key, lenient: c.dialect.isOpenAPI)
         }
