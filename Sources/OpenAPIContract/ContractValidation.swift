@@ -29,7 +29,7 @@ extension OpenAPIDocument {
         guard let content = Self.select(contentType, in: op.requestContent) else {
             return contractFailure("content", "content type \(contentType) is not documented for the request of \(op.displayName) (documented: \(op.requestContent.map(\.mediaType).joined(separator: ", ")))", op.requestLocation)
         }
-        return try compiledSchema(content)?.validate(body) ?? ValidationResult(errors: [])
+        return try compiledSchema(content)?.directed(.request).validate(body) ?? ValidationResult(errors: [])
     }
 
     /// The compiled schema of `content`, compiling it on first use.
@@ -60,20 +60,22 @@ extension OpenAPIDocument {
         guard let content = Self.select(contentType, in: response.content) else {
             return contractFailure("content", "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))", response.location)
         }
-        return try compiledSchema(content)?.validate(body) ?? ValidationResult(errors: [])
+        return try compiledSchema(content)?.directed(.response).validate(body) ?? ValidationResult(errors: [])
     }
 
-    /// The compiled schema for an operation's request body.
+    /// The compiled schema for an operation's request body, validating in the request direction
+    /// (`readOnly` properties must be absent and are not required).
     /// - Throws: ``ContractError`` when the operation, its body or the content type is not documented.
     public func requestSchema(for operation: String, contentType: String = "application/json") throws(ContractError) -> Schema {
         let op = try self.operation(operation)
         guard let content = Self.select(contentType, in: op.requestContent), let schema = try compiledSchema(content) else {
             throw ContractError("\(op.displayName) documents no \(contentType) request body")
         }
-        return schema
+        return schema.directed(.request)
     }
 
-    /// The compiled schema for a response body.
+    /// The compiled schema for a response body, validating in the response direction (`writeOnly`
+    /// properties must be absent and are not required).
     /// - Throws: ``ContractError`` when the operation, status or content type is not documented.
     public func responseSchema(for operation: String, status: Int, contentType: String = "application/json") throws(ContractError) -> Schema {
         let op = try self.operation(operation)
@@ -83,7 +85,7 @@ extension OpenAPIDocument {
         guard let content = Self.select(contentType, in: response.content), let schema = try compiledSchema(content) else {
             throw ContractError("response \(response.status) of \(op.displayName) documents no \(contentType) body")
         }
-        return schema
+        return schema.directed(.response)
     }
 
     /// Exact status, then `NXX`, then `default`.

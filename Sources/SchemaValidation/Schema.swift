@@ -17,17 +17,28 @@ public struct Schema: Sendable {
     let root: SchemaNode
     /// Keeps the whole graph alive (and frees it, cycles included, when the last schema goes).
     let graph: SchemaGraph
+    /// The direction instances travel in, which switches on the `readOnly`/`writeOnly` rules
+    /// (see ``ValidationDirection``); `nil` (the default) validates plain JSON Schema.
+    public var direction: ValidationDirection?
 
-    init(root: SchemaNode, graph: SchemaGraph) {
+    init(root: SchemaNode, graph: SchemaGraph, direction: ValidationDirection? = nil) {
         self.root = root
         self.graph = graph
+        self.direction = direction
+    }
+
+    /// This schema, validating instances that travel in `direction` (`nil`: plain JSON Schema).
+    public func directed(_ direction: ValidationDirection?) -> Schema {
+        var copy = self
+        copy.direction = direction
+        return copy
     }
 
     /// Validates `instance`, collecting every error.
     /// - Parameter instance: Any JSON value.
     /// - Returns: The errors, each with instance location, keyword paths and spec position.
     public func validate(_ instance: JSONValue) -> ValidationResult {
-        var context = ValidationContext(collectsErrors: true)
+        var context = ValidationContext(collectsErrors: true, direction: direction)
         _ = root.validate(instance, &context)
         return ValidationResult(errors: deduplicated(context.errors))
     }
@@ -35,7 +46,7 @@ public struct Schema: Sendable {
     /// Whether `instance` is valid. Faster than ``validate(_:)``: it stops at the first failure and
     /// builds no errors or paths.
     public func isValid(_ instance: JSONValue) -> Bool {
-        var context = ValidationContext(collectsErrors: false)
+        var context = ValidationContext(collectsErrors: false, direction: direction)
         return root.validate(instance, &context)
     }
 

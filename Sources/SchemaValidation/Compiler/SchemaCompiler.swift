@@ -22,6 +22,10 @@ final class SchemaCompiler {
     var usesDynamicScope = false
     /// Every dynamic anchor's node, for `$dynamicRef`.
     let dynamicAnchors = DynamicAnchorTable()
+    /// Nodes compiled since the last ``drain()`` ended (analysed before they are published).
+    private var roundNodes: [SchemaNode] = []
+    /// Whether any schema compiled so far says `readOnly: true` or `writeOnly: true`.
+    private var sawDirectional = false
 
     init(registry: SchemaRegistry, options: SchemaOptions) {
         self.registry = registry
@@ -63,6 +67,8 @@ final class SchemaCompiler {
             }
             if queue.isEmpty { break }
         }
+        if sawDirectional { DirectionalAnalysis.run(roundNodes) }
+        roundNodes.removeAll()
         if usesDynamicScope {
             for node in nodes.values { node.entersDynamicScope = true }
         }
@@ -72,6 +78,7 @@ final class SchemaCompiler {
     func diagnose(_ error: SourceError) { diagnostics.append(error) }
 
     private func compile(_ node: SchemaNode, location: SchemaLocation, value: JSONValue, base: URIReference, dialect: Dialect) {
+        roundNodes.append(node)
         switch value.kind {
         case .bool(let b):
             node.constant = b
@@ -89,6 +96,8 @@ final class SchemaCompiler {
             let scope = SchemaRegistry.scope(of: object, base: base, dialect: dialect, inOpenAPI30: location.document.dialect == .openAPI30)
             var context = KeywordCompiler(compiler: self, node: node, location: location, object: object, base: scope.base, dialect: dialect)
             node.resourceURI = scope.base.description
+            if object["readOnly"]?.boolValue == true { node.readOnlySite = context.site("readOnly"); sawDirectional = true }
+            if object["writeOnly"]?.boolValue == true { node.writeOnlySite = context.site("writeOnly"); sawDirectional = true }
             var table = KeywordTable.table(for: dialect)
             if !dialect.excludedKeywords.isEmpty { table = table.filter { !dialect.excludedKeywords.contains($0.key) } }
             if dialect.refOverridesSiblings, let ref = object.member("$ref") {

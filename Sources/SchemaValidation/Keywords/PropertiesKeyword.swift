@@ -4,10 +4,14 @@ import SpecSource
 final class PropertiesKeyword: Keyword {
     struct Entry {
         unowned(unsafe) let schema: SchemaNode
+        let name: String
         let fragment: String
     }
     let names: NameTable
     let entries: [Entry]
+    /// Per entry, where its schema declares `readOnly`/`writeOnly` (`nil` when none does); set by
+    /// ``DirectionalAnalysis`` before the graph is published.
+    nonisolated(unsafe) var directional: [DirectionalSites]?
 
     init(names: NameTable, entries: [Entry]) {
         self.names = names
@@ -21,7 +25,7 @@ final class PropertiesKeyword: Keyword {
         }
         guard let map = c.schemaMap("properties") else { return nil }
         let entries = map.map {
-            Entry(schema: $0.node, fragment: KeywordCompiler.fragment("properties", $0.member.key))
+            Entry(schema: $0.node, name: $0.member.key, fragment: KeywordCompiler.fragment("properties", $0.member.key))
         }
         return entries.isEmpty ? nil : PropertiesKeyword(names: NameTable(map.map(\.member.key)), entries: entries)
     }
@@ -33,6 +37,14 @@ final class PropertiesKeyword: Keyword {
             for i in members.indices {
                 guard let index = names.index(of: members[i].key) else { continue }
                 context.noteEvaluated(property: members[i].key)
+                if let direction = context.direction, let directional, let site = directional[index].forbidding(direction) {
+                    valid = false
+                    guard context.collectsErrors else { return false }
+                    let message = direction == .request
+                        ? "readOnly property \(JSONWriter.quoted(members[i].key)) must not be sent in a request"
+                        : "writeOnly property \(JSONWriter.quoted(members[i].key)) must not be sent in a response"
+                    context.report(site, child: .key(members[i].key), via: entries[index].fragment, message)
+                }
                 if !context.descend(entries[index].schema, members[i].value, via: entries[index].fragment, at: .key(members[i].key)) {
                     valid = false
                     if !context.collectsErrors { return false }

@@ -23,6 +23,7 @@ final class RequiredKeyword: Keyword {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for name in names where object.indexOf(name) == nil {
+            if context.direction != nil && context.isExemptFromRequired(name) { continue }
             guard context.collectsErrors else { return false }
             valid = false
             context.report(site, "missing required property \(JSONWriter.quoted(name))")

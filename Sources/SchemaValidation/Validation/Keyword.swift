@@ -61,6 +61,12 @@ final class SchemaNode: @unchecked Sendable {
     @exclusivity(unchecked) var entersDynamicScope = false
     /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` (which need annotations).
     @exclusivity(unchecked) var hasUnevaluated = false
+    /// Where this schema says `readOnly: true` / `writeOnly: true`.
+    var readOnlySite: KeywordSite?
+    var writeOnlySite: KeywordSite?
+    /// The property names this schema and its same-location closure declare `readOnly`/`writeOnly`
+    /// (`nil` when none), for `required` under a ``ValidationDirection``.
+    @exclusivity(unchecked) var directionalNames: DirectionalNames?
 
     init(document: SchemaDocument, pointer: JSONPointer, source: SourceLocation) {
         self.document = document
@@ -78,6 +84,16 @@ final class SchemaNode: @unchecked Sendable {
             }
             return false
         }
+        if context.direction != nil, let names = directionalNames {
+            context.directionalScope.append(names)
+            defer { context.directionalScope.removeLast() }
+            return validateInScope(instance, &context)
+        }
+        return validateInScope(instance, &context)
+    }
+
+    @inline(__always)
+    private func validateInScope(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         if entersDynamicScope && context.dynamicScope.last != resourceURI {
             // Entering a resource (through its root or through a `$ref` into its middle).
             context.dynamicScope.append(resourceURI)

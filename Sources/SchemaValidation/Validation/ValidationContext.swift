@@ -33,9 +33,16 @@ struct ValidationContext {
     static let maxTotalDepth = 5_000
     /// Whether the depth limit was hit (reported once).
     var depthExceeded = false
+    /// The direction the instance travels (`readOnly`/`writeOnly` apply only with one).
+    let direction: ValidationDirection?
+    /// The `readOnly`/`writeOnly` property names of the schemas being applied, innermost last;
+    /// entries below `directionalBase` belong to enclosing instance locations.
+    var directionalScope: [DirectionalNames] = []
+    var directionalBase = 0
 
-    init(collectsErrors: Bool) {
+    init(collectsErrors: Bool, direction: ValidationDirection? = nil) {
         self.collectsErrors = collectsErrors
+        self.direction = direction
         if collectsErrors {
             instancePath.reserveCapacity(16)
             keywordPath.reserveCapacity(32)
@@ -62,6 +69,14 @@ struct ValidationContext {
         instancePath.append(segment)
         report(site, message)
         instancePath.removeLast()
+    }
+
+    /// Records an error for `site` at the child `segment`, reached through the keyword-path
+    /// fragment `fragment` (`/properties/id`).
+    mutating func report(_ site: KeywordSite, child segment: PathSegment, via fragment: String, _ message: String) {
+        keywordPath.append(fragment)
+        report(site, child: segment, message)
+        keywordPath.removeLast()
     }
 
     /// Validates `instance` against `schema` reached through the keyword-path fragment `via`
@@ -110,6 +125,10 @@ struct ValidationContext {
         let savedBase = frameBase
         frameBase = frames.count
         defer { frameBase = savedBase }
+        guard direction != nil else { return schema.validate(instance, &self) }
+        let savedDirectionalBase = directionalBase
+        directionalBase = directionalScope.count
+        defer { directionalBase = savedDirectionalBase }
         return schema.validate(instance, &self)
     }
 
