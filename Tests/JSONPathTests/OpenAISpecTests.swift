@@ -14,12 +14,8 @@ struct OpenAISpecTests {
         .deletingLastPathComponent()
         .appendingPathComponent("shared/testdata/specs/openai/openapi.yaml").path
 
-    @Test("overlay-style filters select the expected nodes quickly")
+    @Test("overlay-style filters select the expected nodes", .enabled(if: FileManager.default.fileExists(atPath: specPath), "../shared/testdata/specs/openai is absent on this machine"))
     func filters() throws {
-        guard FileManager.default.fileExists(atPath: Self.specPath) else {
-            print("notice: \(Self.specPath) not found; skipping the OpenAI spec JSONPath test")
-            return
-        }
         let document = try SourceLoader.load(contentsOf: Self.specPath)
         let clock = ContinuousClock()
 
@@ -36,8 +32,7 @@ struct OpenAISpecTests {
             let again = try JSONPath(match.normalizedPath).select(in: document)
             #expect(again.count == 1 && again.first?.value == match.value)
         }
-        // Generous bound: debug builds are far slower than release ones.
-        #expect(elapsed < .seconds(5))
+        // Speed is measured by the overlay benchmark (Benchmarks/), not asserted here.
 
         let getOperations = try JSONPath("$.paths[*].get")
         let operationIDs = try JSONPath("$.paths[*][*].operationId")

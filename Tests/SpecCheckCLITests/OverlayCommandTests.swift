@@ -92,13 +92,19 @@ struct OverlayCommandTests {
 
     /// YAML output read back gives the same tree in the same order: the JSON rendering of the
     /// document and of its YAML rendering are byte-identical.
-    @Test(arguments: ["specs/openrouter-videos.yaml", "../shared/testdata/specs/openai/openapi.yaml"])
-    func yamlOutputRoundTrips(_ relative: String) throws {
+    @Test func yamlOutputRoundTrips() throws {
+        try Self.roundTrip("specs/openrouter-videos.yaml")
+    }
+
+    static let openAISpec = "../shared/testdata/specs/openai/openapi.yaml"
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: CLI.repositoryRoot.appendingPathComponent(openAISpec).path), "../shared/testdata/specs/openai is absent on this machine"))
+    func yamlOutputRoundTripsOnTheOpenAISpec() throws {
+        try Self.roundTrip(Self.openAISpec)
+    }
+
+    static func roundTrip(_ relative: String) throws {
         let spec = CLI.repositoryRoot.appendingPathComponent(relative).standardizedFileURL.path
-        guard FileManager.default.fileExists(atPath: spec) else {
-            print("notice: \(spec) is absent; YAML round trip over it not run")
-            return
-        }
         try Self.withFiles(["noop.overlay.yaml": Self.noop]) { dir in
             let noop = dir.appendingPathComponent("noop.overlay.yaml").path
             let yamlPath = dir.appendingPathComponent("out.yaml").path
