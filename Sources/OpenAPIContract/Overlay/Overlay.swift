@@ -156,6 +156,10 @@ public struct Overlay: Sendable {
     }
 
     /// Applies every action in order, each to the result of the previous one.
+    ///
+    /// Each node an action's target selects is changed once, even when the nodelist lists it more
+    /// than once (`$[1,1]`); `remove` takes every selected node out of the document as it was
+    /// before the action (array elements by their original index).
     /// - Returns: The new document and a warning per action whose target selected nothing.
     /// - Throws: ``SpecSource/SourceError`` when a `copy` does not select exactly one node.
     public func apply(to document: JSONValue) throws(SourceError) -> (JSONValue, [Warning]) {
@@ -163,21 +167,24 @@ public struct Overlay: Sendable {
         var warnings = notes
         for (number, action) in actions.enumerated() {
             let name = "action \(number + 1) (\(action.description.map { JSONWriter.quoted($0) } ?? "target " + JSONWriter.quoted(action.target.expression)))"
-            let paths = action.target.select(in: result).map(\.path)
+            // A nodelist may name a node more than once (`$[1,1]`, `$[0,0:2]`, nested `$..a`
+            // matches); the action applies to each selected node once.
+            let paths = Overlay.distinct(action.target.select(in: result).map(\.path))
             if paths.isEmpty {
                 warnings.append(Warning(location: action.location, message: "\(name) selects nothing"))
                 continue
             }
             if action.remove {
-                // Remove later siblings first so earlier array indexes stay valid.
-                for path in paths.sorted(by: Overlay.laterFirst) { result = removing(path[...], from: result) }
+                result = removing(paths, from: result)
                 continue
             }
             var value = action.update
             if let copy = action.copy {
+                // `$.a` and `$['a','a']` both select one node.
                 let sources = copy.select(in: result)
-                guard sources.count == 1 else {
-                    throw SourceError(code: "overlay.invalid-copy", message: "\(name): copy \(JSONWriter.quoted(copy.expression)) must select exactly one node, it selects \(sources.count)", location: action.copyLocation)
+                let count = Overlay.distinct(sources.map(\.path)).count
+                guard count == 1 else {
+                    throw SourceError(code: "overlay.invalid-copy", message: "\(name): copy \(JSONWriter.quoted(copy.expression)) must select exactly one node, it selects \(count)", location: action.copyLocation)
                 }
                 value = sources[0].value
             }
@@ -187,15 +194,12 @@ public struct Overlay: Sendable {
         return (result, warnings)
     }
 
-    /// Orders paths so that a later array element comes before an earlier one.
-    static func laterFirst(_ a: [JSONPathMatch.Segment], _ b: [JSONPathMatch.Segment]) -> Bool {
-        for (x, y) in zip(a, b) where x != y {
-            switch (x, y) {
-            case (.index(let i), .index(let j)): return i > j
-            default: return x.description > y.description
-            }
-        }
-        return a.count > b.count
+    /// `paths` without repeats, in the order of their first occurrence. Two paths are the same node
+    /// exactly when their normalized paths (RFC 9535 §2.7) are equal, i.e. when their steps are.
+    static func distinct(_ paths: [[JSONPathMatch.Segment]]) -> [[JSONPathMatch.Segment]] {
+        guard paths.count > 1 else { return paths }
+        var seen = Set<[JSONPathMatch.Segment]>(minimumCapacity: paths.count)
+        return paths.filter { seen.insert($0).inserted }
     }
 }
 
@@ -270,20 +274,54 @@ func modifying(_ path: ArraySlice<JSONPathMatch.Segment>, in root: JSONValue, _ 
     return copy
 }
 
-/// `root` without the value at `path` (removing the root leaves `null`).
-func removing(_ path: ArraySlice<JSONPathMatch.Segment>, from root: JSONValue) -> JSONValue {
-    guard let last = path.last else { return JSONValue(.null, location: root.location) }
-    return (try? modifying(path.dropLast(), in: root) { parent in
-        var copy = parent
-        switch (parent.kind, last) {
-        case (.object(var o), .name(let name)):
-            o[name] = nil
-            copy.kind = .object(o)
-        case (.array(var a), .index(let i)):
-            if i < a.count { a.remove(at: i) }
-            copy.kind = .array(a)
-        default: break
+/// `root` without the nodes at `paths` (Overlay `remove`: "each of the target objects or arrays
+/// MUST be removed from the map or array it is contained in").
+///
+/// Every path names a node of `root` as it is before anything is removed: the members of one array
+/// are removed by their original indexes, so removing `[1]` does not shift `[2]` onto `[1]`; a path
+/// listed twice removes one node; a path inside another removed node goes with it. Removing the
+/// root leaves `null`. Steps that name nothing in `root` are ignored.
+func removing(_ paths: [[JSONPathMatch.Segment]], from root: JSONValue) -> JSONValue {
+    if paths.contains(where: \.isEmpty) { return JSONValue(.null, location: root.location) }
+    guard !paths.isEmpty else { return root }
+    return removing(paths.map { $0[...] }, from: root)
+}
+
+/// `node` without the nodes at `paths` (each non-empty, relative to `node`), in one pass.
+private func removing(_ paths: [ArraySlice<JSONPathMatch.Segment>], from node: JSONValue) -> JSONValue {
+    // Children removed here, and the paths that continue below other children.
+    var removed = Set<JSONPathMatch.Segment>()
+    var below: [JSONPathMatch.Segment: [ArraySlice<JSONPathMatch.Segment>]] = [:]
+    for path in paths {
+        guard let head = path.first else { continue }
+        let tail = path.dropFirst()
+        if tail.isEmpty { removed.insert(head) } else { below[head, default: []].append(tail) }
+    }
+    var copy = node
+    switch node.kind {
+    case .object(var o):
+        for (step, tails) in below where !removed.contains(step) {
+            guard case .name(let name) = step, let child = o[name] else { continue }
+            o[name] = removing(tails, from: child)
         }
-        return copy
-    }) ?? root
+        if !removed.isEmpty { o.removeAll { removed.contains(.name($0.key)) } }
+        copy.kind = .object(o)
+    case .array(var a):
+        for (step, tails) in below where !removed.contains(step) {
+            guard case .index(let i) = step, i < a.count else { continue }
+            a[i] = removing(tails, from: a[i])
+        }
+        if !removed.isEmpty {
+            // By original index, in one pass: removing one element never shifts another onto a
+            // removed index.
+            var kept: [JSONValue] = []
+            kept.reserveCapacity(max(0, a.count - removed.count))
+            for (i, element) in a.enumerated() where !removed.contains(.index(i)) { kept.append(element) }
+            a = kept
+        }
+        copy.kind = .array(a)
+    default:
+        break
+    }
+    return copy
 }
