@@ -59,7 +59,7 @@ struct CorpusCommand: ParsableCommand {
                 hadLoadError = true
                 continue
             }
-            if !quiet { out.line(style.bold("\(group.name) (\(target.describe))")) }
+            if !quiet { out.line(style.bold(JSONWriter.singleLine("\(group.name) (\(target.describe))"))) }
             var expectations: [(String, Set<String>?)] = []
             for (glob, location) in group.valid {
                 let matched = fixtures.filter { glob.matches($0) }
@@ -69,7 +69,7 @@ struct CorpusCommand: ParsableCommand {
             for (glob, locations, location) in group.invalid {
                 let matched = fixtures.filter { glob.matches($0) }
                 if matched.isEmpty {
-                    out.line("\(style.red("FAIL")) \(location): listed fixture does not exist")
+                    out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(location.description)): listed fixture does not exist")
                     failed += 1
                 }
                 expectations += matched.map { ($0, locations) }
@@ -77,7 +77,7 @@ struct CorpusCommand: ParsableCommand {
             for (fixture, expectedFailures) in expectations {
                 covered.insert(fixture)
                 for input in InstanceFiles.load(root + fixture) {
-                    let name = String(input.name.dropFirst(root.count))
+                    let name = JSONWriter.singleLine(String(input.name.dropFirst(root.count)))
                     let outcome: String?
                     var details: [SchemaValidation.ValidationError] = []
                     switch input.value {
@@ -90,13 +90,15 @@ struct CorpusCommand: ParsableCommand {
                     }
                     if let outcome {
                         failed += 1
-                        out.line("\(style.red("FAIL")) \(name): \(outcome)")
-                        for e in details { out.line("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))") }
+                        out.line("\(style.red("FAIL")) \(name): \(JSONWriter.singleLine(outcome))")
+                        for e in details {
+                            out.line(JSONWriter.singleLine("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))"))
+                        }
                     } else {
                         passed += 1
                         if !quiet {
                             let what = expectedFailures == nil ? "valid" : "invalid at " + (expectedFailures!.sorted().map { $0.isEmpty ? "(root)" : $0 }.joined(separator: ", "))
-                            out.line("\(style.green("ok  ")) \(name) \(style.dim(what))")
+                            out.line("\(style.green("ok  ")) \(name) \(style.dim(JSONWriter.singleLine(what)))")
                         }
                     }
                 }
@@ -104,7 +106,7 @@ struct CorpusCommand: ParsableCommand {
         }
         for fixture in fixtures where !covered.contains(fixture) {
             failed += 1
-            out.line("\(style.red("FAIL")) \(fixture): not covered by any group of the manifest")
+            out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(fixture)): not covered by any group of the manifest")
         }
         out.line("corpus: \(passed) passed, \(failed) failed")
         out.flush()

@@ -27,11 +27,11 @@ struct InspectCommand: ParsableCommand {
             throw Exit.unreadable
         }
         for warning in document.overlayWarnings { printError(warning.description) }
-        print("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(document.operations.count) operations, \(document.schemaNames.count) component schemas, \(document.schemaCount) compiled schema nodes")
+        print(JSONWriter.singleLine("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(document.operations.count) operations, \(document.schemaNames.count) component schemas, \(document.schemaCount) compiled schema nodes"))
         if operations {
             for op in document.operations {
                 let responses = op.responses.map(\.status).joined(separator: " ")
-                print("  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)")
+                print(JSONWriter.singleLine("  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)"))
             }
         }
     }

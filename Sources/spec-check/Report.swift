@@ -52,13 +52,15 @@ struct Report {
             }
             return line + "]}"
         case (.validated(let name, let result), _):
+            // One line per error: names, pointers and messages may hold line breaks of the instance.
+            let file = style.bold(JSONWriter.singleLine(name))
             return result.errors.map { e in
-                "\(style.bold(name)): \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) \(style.dim("(\(e.source))"))"
+                "\(file): \(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
             }.joined(separator: "\n")
         case (.flagged(let name, let valid), _):
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (valid ? "true" : "false") + "}"
         case (.unreadable(let name, let error), .text):
-            return "\(style.bold(name)): \(style.red("cannot be parsed")): \(error.location): \(error.message)"
+            return "\(style.bold(JSONWriter.singleLine(name))): \(style.red("cannot be parsed")): \(JSONWriter.singleLine(error.description))"
         case (.unreadable(let name, let error), _):
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"error\":"
                 + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpecSource
 
 /// `spec-check`: checks JSON against OpenAPI contracts and JSON Schemas.
 ///
@@ -44,7 +45,8 @@ enum Exit {
     static let unreadable = ExitCode(2)
 }
 
-/// Writes a line to standard error.
+/// Writes `message` to standard error as one line (line breaks and other control characters in it,
+/// from file names, keys or instance values, are escaped).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((JSONWriter.singleLine(message) + "\n").utf8))
 }
