@@ -8,17 +8,48 @@ import SpecSource
 /// without compiling the other 999; every `$ref` of the document is still resolved at load, so
 /// broken references are reported then. Requests may come from any thread: compilation is
 /// serialised by a lock, and compiled schemas are immutable.
+///
+/// A schema that does not compile throws every time it is asked for. The builder reports each
+/// diagnostic once, and a node is compiled once, so after a failure a schema sharing a broken node
+/// (a component referenced by two operations) would come back without an error; once anything has
+/// failed, each new schema is therefore also compiled by a fresh builder, whose diagnostics are
+/// exactly those of that schema.
 final class DocumentGraph: @unchecked Sendable {
     private let lock = NSLock()
+    private let makeBuilder: @Sendable () -> SchemaGraphBuilder
     private let builder: SchemaGraphBuilder
     private var cache: [SchemaKey: Schema] = [:]
+    private var failures: [SchemaKey: SourceErrors] = [:]
+    /// Whether some compilation has failed (only then are new schemas compiled twice).
+    private var hasFailed = false
 
     private struct SchemaKey: Hashable {
         let documentURI: String
         let pointer: JSONPointer
     }
 
-    init(builder: SchemaGraphBuilder) { self.builder = builder }
+    /// - Parameter makeBuilder: Creates a builder over the document; called once, and again for
+    ///   each check after a failure.
+    init(makeBuilder: @escaping @Sendable () -> SchemaGraphBuilder) {
+        self.makeBuilder = makeBuilder
+        builder = makeBuilder()
+    }
+
+    /// Compiles what `request` asked of `builder`; after an earlier failure, also asks the same
+    /// of a fresh builder, so that broken nodes compiled (and reported) earlier are reported again.
+    private func finish(_ request: (SchemaGraphBuilder) -> Void) throws(SourceErrors) {
+        do {
+            try builder.finish()
+            if hasFailed {
+                let fresh = makeBuilder()
+                request(fresh)
+                try fresh.finish()
+            }
+        } catch {
+            hasFailed = true
+            throw error
+        }
+    }
 
     /// The retrieval URI of the root document.
     var rootDocumentURI: String { builder.rootDocumentURI }
@@ -36,8 +67,15 @@ final class DocumentGraph: @unchecked Sendable {
         defer { lock.unlock() }
         let key = SchemaKey(documentURI: location.documentURI, pointer: location.pointer)
         if let known = cache[key] { return known }
-        let schema = builder.schema(inDocument: location.documentURI, at: location.pointer, knownValue: valueIsKnown ? location.value : nil)
-        try builder.finish()
+        if let failed = failures[key] { throw failed }
+        let value = valueIsKnown ? location.value : nil
+        let schema = builder.schema(inDocument: location.documentURI, at: location.pointer, knownValue: value)
+        do {
+            try finish { fresh in _ = fresh.schema(inDocument: location.documentURI, at: location.pointer, knownValue: value) }
+        } catch {
+            failures[key] = error
+            throw error
+        }
         cache[key] = schema
         return schema
     }
@@ -53,7 +91,9 @@ final class DocumentGraph: @unchecked Sendable {
             guard cache[key] == nil else { continue }
             pending.append((key, builder.schema(inDocument: position.documentURI, at: position.pointer, knownValue: position.value)))
         }
-        try builder.finish()
+        try finish { fresh in
+            for position in positions { _ = fresh.schema(inDocument: position.documentURI, at: position.pointer, knownValue: position.value) }
+        }
         for (key, schema) in pending { cache[key] = schema }
     }
 

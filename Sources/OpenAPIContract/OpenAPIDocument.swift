@@ -92,7 +92,7 @@ public struct OpenAPIDocument: Sendable {
         } else {
             throw SourceErrors([SourceError(code: "openapi.unsupported-version", message: "unsupported OpenAPI version \(version); expected 3.0.x or 3.1.x", location: versionValue.location)])
         }
-        let graph = DocumentGraph(builder: SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options))
+        let graph = DocumentGraph { SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options) }
         var errors: [SourceError] = []
 
         // Every operation, and every Schema Object of the document and of the documents its

@@ -10,12 +10,15 @@ enum Outcome: Sendable {
     case flagged(name: String, valid: Bool)
     /// Could not be read or parsed.
     case unreadable(name: String, error: SourceError)
+    /// Read, but checking it failed (e.g. a contract lookup or a schema compiled on first use):
+    /// no verdict.
+    case failed(name: String, error: String)
 
     var isValid: Bool {
         switch self {
         case .validated(_, let r): return r.isValid
         case .flagged(_, let v): return v
-        case .unreadable: return false
+        case .unreadable, .failed: return false
         }
     }
 }
@@ -28,6 +31,7 @@ struct Report {
     private(set) var validCount = 0
     private(set) var invalidCount = 0
     private(set) var unreadableCount = 0
+    private(set) var failedCount = 0
 
     init(format: OutputFormat) { self.format = format }
 
@@ -35,6 +39,7 @@ struct Report {
     mutating func add(_ outcome: Outcome, rendered: String) {
         switch outcome {
         case .unreadable: unreadableCount += 1
+        case .failed: failedCount += 1
         default: if outcome.isValid { validCount += 1 } else { invalidCount += 1 }
         }
         if !rendered.isEmpty { output.line(rendered) }
@@ -64,6 +69,10 @@ struct Report {
         case (.unreadable(let name, let error), _):
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"error\":"
                 + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
+        case (.failed(let name, let error), .text):
+            return "\(style.bold(JSONWriter.singleLine(name))): \(style.red("cannot be checked")): \(JSONWriter.singleLine(error))"
+        case (.failed(let name, let error), _):
+            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"checkError\":{\"error\":" + JSONWriter.quoted(error) + "}}"
         }
     }
 
@@ -77,10 +86,11 @@ struct Report {
 
     mutating func finish() {
         if format == .text {
-            let total = validCount + invalidCount + unreadableCount
+            let total = validCount + invalidCount + unreadableCount + failedCount
             var summary = "\(total) instance\(total == 1 ? "" : "s"): \(style.green("\(validCount) valid")), " +
                 (invalidCount > 0 ? style.red("\(invalidCount) invalid") : "0 invalid")
             if unreadableCount > 0 { summary += ", " + style.red("\(unreadableCount) unreadable") }
+            if failedCount > 0 { summary += ", " + style.red("\(failedCount) not checked") }
             output.line(summary)
         }
         output.flush()

@@ -3,10 +3,13 @@ import SchemaValidation
 import SpecSource
 
 /// What instances are validated against, resolved once before any instance is read.
+///
+/// Checking an instance may throw: a contract lookup that fails is reported as an error, never
+/// turned into a verdict.
 struct ValidationTarget: Sendable {
     let describe: String
-    let validate: @Sendable (JSONValue) -> ValidationResult
-    let isValid: @Sendable (JSONValue) -> Bool
+    let validate: @Sendable (JSONValue) throws -> ValidationResult
+    let isValid: @Sendable (JSONValue) throws -> Bool
 
     init(schema: Schema, describe: String) {
         self.describe = describe
@@ -41,13 +44,13 @@ struct ValidationTarget: Sendable {
             // below; a schema that does not compile is a load error.
             if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
         }
-        let check: @Sendable (JSONValue) -> ValidationResult = { body in
-            (try? document.validateResponse(body, status: code, for: operation, contentType: contentType)) ?? ValidationResult(errors: [])
+        let check: @Sendable (JSONValue) throws -> ValidationResult = { body in
+            try document.validateResponse(body, status: code, for: operation, contentType: contentType)
         }
-        return ValidationTarget(describe: "\(code) response of \(op.displayName)", validate: check, isValid: { check($0).isValid })
+        return ValidationTarget(describe: "\(code) response of \(op.displayName)", validate: check, isValid: { try check($0).isValid })
     }
 
-    init(describe: String, validate: @escaping @Sendable (JSONValue) -> ValidationResult, isValid: @escaping @Sendable (JSONValue) -> Bool) {
+    init(describe: String, validate: @escaping @Sendable (JSONValue) throws -> ValidationResult, isValid: @escaping @Sendable (JSONValue) throws -> Bool) {
         self.describe = describe
         self.validate = validate
         self.isValid = isValid

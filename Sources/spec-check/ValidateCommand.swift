@@ -98,8 +98,12 @@ struct ValidateCommand: ParsableCommand {
             switch input.value {
             case .failure(let error): outcome = .unreadable(name: input.name, error: error)
             case .success(let value):
-                outcome = format == .flag ? .flagged(name: input.name, valid: target.isValid(value))
-                    : .validated(name: input.name, result: target.validate(value))
+                do {
+                    outcome = format == .flag ? .flagged(name: input.name, valid: try target.isValid(value))
+                        : .validated(name: input.name, result: try target.validate(value))
+                } catch {
+                    outcome = .failed(name: input.name, error: "\(error)")
+                }
             }
             return (outcome, Report.render(outcome, format: format, style: style))
         }
@@ -116,7 +120,7 @@ struct ValidateCommand: ParsableCommand {
             for (outcome, text) in outcomes { report.add(outcome, rendered: text) }
         }
         report.finish()
-        if report.unreadableCount > 0 { throw Exit.unreadable }
+        if report.unreadableCount > 0 || report.failedCount > 0 { throw Exit.unreadable }
         if report.invalidCount > 0 { throw Exit.invalid }
     }
 

@@ -57,6 +57,46 @@ struct ErrorExitTests {
         #expect(!outcome.stderr.isEmpty)
     }
 
+    /// Two corpus groups check the same operation, whose body schema only fails when compiled. The
+    /// second group used to get the half-compiled schema (no error left to report) and passed its
+    /// fixture as valid.
+    @Test func schemaThatDoesNotCompileGivesNoVerdictInAnyGroup() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths:
+          /items:
+            post:
+              operationId: createItem
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {code: {type: string, pattern: "(", maxLength: 2}}}
+              responses:
+                '201': {description: created}
+        """.write(to: dir.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
+        try """
+        spec: spec.yaml
+        groups:
+          - name: first
+            target: {request: createItem}
+            valid: [a.json]
+          - name: second
+            target: {request: createItem}
+            valid: [b.json]
+        """.write(to: dir.appendingPathComponent("spec-check.yaml"), atomically: true, encoding: .utf8)
+        for name in ["a.json", "b.json"] {
+            try #"{"code": "ab"}"#.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let outcome = try CLI.run(["corpus", dir.path])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.lines == ["corpus: 0 passed, 0 failed"], "no fixture is run, none is uncovered: \(outcome)")
+        #expect(outcome.stderr.contains("spec.yaml:10:"), "\(outcome)")
+        #expect(outcome.stderr.contains(#"invalid regular expression "(""#), "\(outcome)")
+    }
+
     @Test func unknownOperationExitsTwoWithSuggestion() throws {
         let outcome = try CLI.validate(["--request", "createVideo", "Corpus/requests/valid/minimal.json"])
         #expect(outcome.status == 2, "\(outcome)")

@@ -36,13 +36,20 @@ extension SchemaGraphBuilder {
         throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(failure))", location: location)
     }
 
-    /// The schema at `pointer` in the already loaded document `documentURI` (compiled by
-    /// ``finish()``); its identifiers and references are indexed first.
+    /// The schema at `pointer` in document `documentURI` (compiled by ``finish()``), loading that
+    /// document if this builder has not yet; its identifiers and references are indexed first.
     package func schema(inDocument documentURI: String, at pointer: JSONPointer, knownValue: JSONValue? = nil) -> Schema {
-        guard let doc = compiler.registry.documents[documentURI], doc !== document else {
-            return schema(at: pointer, knownValue: knownValue)
+        let registry = compiler.registry
+        var doc = registry.documents[documentURI]
+        if doc == nil {
+            do {
+                doc = try registry.locate(URIReference(documentURI), defaultDialect: document.dialect, purpose: .object).document
+            } catch {
+                compiler.diagnose(SourceError(code: "ref.unresolved", message: "cannot load \(documentURI): \(SchemaRegistry.describe(error))", location: knownValue?.location ?? .unknown))
+            }
         }
-        compiler.registry.ensureSchemaIndexed(doc, at: pointer)
+        guard let doc, doc !== document else { return schema(at: pointer, knownValue: knownValue) }
+        registry.ensureSchemaIndexed(doc, at: pointer)
         return Schema(root: compiler.node(at: SchemaLocation(document: doc, pointer: pointer), value: knownValue), graph: compiler.graph)
     }
 
