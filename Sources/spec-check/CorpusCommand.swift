@@ -17,12 +17,16 @@ struct CorpusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only failures and the summary.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
+    var verbose = false
+
     func run() throws {
         let manifest: CorpusManifest
         do {
             manifest = try CorpusManifest(directory: directory)
         } catch {
-            printError("error: \(error)")
+            var report = LoadErrorReport(verbose: true)
+            report.print([error])
             throw Exit.unreadable
         }
         let style = Style.current
@@ -45,13 +49,17 @@ struct CorpusCommand: ParsableCommand {
         var failed = 0
         var covered = Set<String>()
         var hadLoadError = false
+        // One report for the run: groups sharing a spec that does not load print its errors once.
+        var loadErrors = LoadErrorReport(verbose: verbose)
 
         for group in manifest.groups {
             let target: ValidationTarget
             do {
                 target = try resolve(group, cache: cache)
             } catch let errors as SourceErrors {
-                errors.errors.forEach { printError("error: \($0)") }
+                if loadErrors.print(errors.errors) == 0 {
+                    printError("error: \(group.location): group \"\(group.name)\" is not run: its target has the errors above")
+                }
                 hadLoadError = true
                 // Its fixtures are not run, and not reported as uncovered either: the error says why.
                 covered.formUnion(Self.fixtures(of: group, among: fixtures))

@@ -18,12 +18,16 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .long, help: "Also list the operations.")
     var operations = false
 
+    @Flag(name: .long, help: "Print every problem (by default, a problem that repeats is counted after the first 10).")
+    var verbose = false
+
     func run() throws {
         let document: OpenAPIDocument
         do {
             document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlay)
         } catch {
-            for e in error.errors { printError("error: \(e)") }
+            var report = LoadErrorReport(verbose: verbose)
+            report.print(error.errors)
             throw Exit.unreadable
         }
         for warning in document.overlayWarnings { printError(warning.description) }

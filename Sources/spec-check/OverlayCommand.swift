@@ -42,7 +42,8 @@ struct OverlayCommand: ParsableCommand {
                 document = patched
             }
         } catch {
-            printError("error: \(error)")
+            var report = LoadErrorReport(verbose: true)
+            report.print([error])
             throw Exit.unreadable
         }
         let syntax = format ?? (SourceFormat(path: spec) == .json ? .json : .yaml)

@@ -66,6 +66,8 @@ final class DocumentCache: @unchecked Sendable {
     nonisolated(unsafe) static var shared: DocumentCache?
 
     private var documents: [String: OpenAPIDocument] = [:]
+    /// Documents that did not load: asked again (by another corpus group), they fail again at once.
+    private var failures: [String: SourceErrors] = [:]
     let options: SchemaOptions
 
     init(options: SchemaOptions) { self.options = options }
@@ -73,8 +75,15 @@ final class DocumentCache: @unchecked Sendable {
     func document(_ spec: String, overlays: [String]) throws(SourceErrors) -> OpenAPIDocument {
         let key = ([spec] + overlays).joined(separator: "\u{0}")
         if let d = documents[key] { return d }
+        if let failed = failures[key] { throw failed }
         // Schemas are compiled on first use: a large document answers for one operation quickly.
-        let d = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays, options: options, compilation: .onDemand)
+        let d: OpenAPIDocument
+        do {
+            d = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays, options: options, compilation: .onDemand)
+        } catch {
+            failures[key] = error
+            throw error
+        }
         for warning in d.overlayWarnings { printError(warning.description) }
         documents[key] = d
         return d

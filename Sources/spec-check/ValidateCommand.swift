@@ -50,6 +50,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("map-url"), help: ArgumentHelp("Read $refs under URL PREFIX from DIR (repeatable). Nothing is fetched from the network.", valueName: "PREFIX=DIR"))
     var mapURL: [String] = []
 
+    @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
+    var verbose = false
+
     @Argument(help: ArgumentHelp("Instance files or directories.", valueName: "PATH"))
     var paths: [String]
 
@@ -78,7 +81,8 @@ struct ValidateCommand: ParsableCommand {
         do {
             target = try resolveTarget(options: options)
         } catch let errors as SourceErrors {
-            for e in errors.errors { printError("error: \(e)") }
+            var report = LoadErrorReport(verbose: verbose)
+            report.print(errors.errors)
             throw Exit.unreadable
         } catch {
             printError("error: \(error)")
