@@ -7,7 +7,8 @@ import SpecSource
 /// On-demand compilation lets a 3 MB document with a thousand schemas answer for one operation
 /// without compiling the other 999; every `$ref` of the document is still resolved at load, so
 /// broken references are reported then. Requests may come from any thread: compilation is
-/// serialised by a lock, and compiled schemas are immutable.
+/// serialised by a lock, and a compiled schema is immutable once handed out (a later
+/// compilation round only adds nodes; see docs/DESIGN.md, "Thread safety").
 ///
 /// A schema that does not compile throws every time it is asked for. The builder reports each
 /// diagnostic once, and a node is compiled once, so after a failure a schema sharing a broken node

@@ -17,13 +17,16 @@ public struct Schema: Sendable {
     let root: SchemaNode
     /// Keeps the whole graph alive (and frees it, cycles included, when the last schema goes).
     let graph: SchemaGraph
+    /// The compilation round that handed the schema out (its dynamic anchors).
+    let round: CompilationRound
     /// The direction instances travel in, which switches on the `readOnly`/`writeOnly` rules
     /// (see ``ValidationDirection``); `nil` (the default) validates plain JSON Schema.
     public var direction: ValidationDirection?
 
-    init(root: SchemaNode, graph: SchemaGraph, direction: ValidationDirection? = nil) {
+    init(root: SchemaNode, graph: SchemaGraph, round: CompilationRound, direction: ValidationDirection? = nil) {
         self.root = root
         self.graph = graph
+        self.round = round
         self.direction = direction
     }
 
@@ -38,7 +41,7 @@ public struct Schema: Sendable {
     /// - Parameter instance: Any JSON value.
     /// - Returns: The errors, each with instance location, keyword paths and spec position.
     public func validate(_ instance: JSONValue) -> ValidationResult {
-        var context = ValidationContext(collectsErrors: true, direction: direction)
+        var context = ValidationContext(collectsErrors: true, dynamicAnchors: round.dynamicAnchors, direction: direction)
         _ = root.validate(instance, &context)
         return ValidationResult(errors: deduplicated(context.errors))
     }
@@ -46,7 +49,7 @@ public struct Schema: Sendable {
     /// Whether `instance` is valid. Faster than ``validate(_:)``: it stops at the first failure and
     /// builds no errors or paths.
     public func isValid(_ instance: JSONValue) -> Bool {
-        var context = ValidationContext(collectsErrors: false, direction: direction)
+        var context = ValidationContext(collectsErrors: false, dynamicAnchors: round.dynamicAnchors, direction: direction)
         return root.validate(instance, &context)
     }
 
@@ -96,7 +99,12 @@ public struct Schema: Sendable {
 ///
 /// The OpenAPI layer uses it to compile every schema of a document in one pass, so that schemas
 /// shared between operations are compiled once. Call ``schema(at:)`` for each schema needed, then
-/// ``finish()`` once; the returned ``Schema`` values are usable after `finish()` succeeds.
+/// ``finish()``; the returned ``Schema`` values are usable after `finish()` succeeds.
+///
+/// Compiling on demand is a sequence of rounds (request schemas, then `finish()`) on the same
+/// graph. The builder itself is not thread-safe (serialise its calls, as `OpenAPIDocument` does
+/// with a lock), but a later round never changes anything that schemas returned by an earlier one
+/// read, so those may be validated from any thread while it runs.
 public final class SchemaGraphBuilder {
     let compiler: SchemaCompiler
     let document: SchemaDocument
@@ -131,14 +139,14 @@ public final class SchemaGraphBuilder {
     ///   - knownValue: The value at `pointer`, when the caller has it at hand (saves a lookup from
     ///     the document root); it must be that value.
     public func schema(at pointer: JSONPointer, knownValue: JSONValue? = nil) -> Schema {
-        Schema(root: compiler.node(at: SchemaLocation(document: document, pointer: pointer), value: knownValue), graph: compiler.graph)
+        Schema(root: compiler.node(at: SchemaLocation(document: document, pointer: pointer), value: knownValue), graph: compiler.graph, round: compiler.round)
     }
 
     /// The schema a reference written at `pointer` designates (e.g. `other.yaml#/Pet`), or a located error.
     public func schema(reference: String, at location: SourceLocation) throws(SourceError) -> Schema {
         let uri = document.uri.resolving(reference)
         do {
-            return Schema(root: compiler.node(at: try compiler.registry.locate(uri, defaultDialect: document.dialect)), graph: compiler.graph)
+            return Schema(root: compiler.node(at: try compiler.registry.locate(uri, defaultDialect: document.dialect)), graph: compiler.graph, round: compiler.round)
         } catch {
             throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference))", location: location)
         }
@@ -151,12 +159,14 @@ public final class SchemaGraphBuilder {
     private var checkedReferences = 0
     private var resolvedReferences: [URIReference: Set<String>] = [:]
 
-    /// Compiles everything requested so far. May be called again after requesting more schemas;
+    /// Compiles everything requested so far and ends the compilation round, after which the
+    /// schemas requested in it may be used. May be called again after requesting more schemas;
     /// each call reports the problems found since the previous one.
     /// - Throws: ``SpecSource/SourceErrors`` with every new diagnostic, sorted by position.
     public func finish() throws(SourceErrors) {
         compiler.drain()
         compiler.checkReferenceCycles()
+        compiler.endRound()
         let fresh = compiler.diagnostics[reportedDiagnostics...]
         reportedDiagnostics = compiler.diagnostics.count
         if !fresh.isEmpty { throw SourceErrors(SchemaGraphBuilder.sorted(Array(fresh))) }

@@ -20,8 +20,12 @@ final class SchemaCompiler {
     private(set) var diagnostics: [SourceError] = []
     /// Whether any `$dynamicRef`/`$recursiveRef` was compiled (only then is the dynamic scope kept).
     var usesDynamicScope = false
-    /// Every dynamic anchor's node, for `$dynamicRef`.
-    let dynamicAnchors = DynamicAnchorTable()
+    /// Every dynamic anchor's node compiled so far; published per round as a ``DynamicAnchorTable``.
+    private var dynamicAnchors: [String: SchemaNode] = [:]
+    /// The table the last round published (kept while no anchor is added).
+    private var publishedAnchors: DynamicAnchorTable?
+    /// The round being compiled: schemas created now read it once ``endRound()`` has sealed it.
+    private(set) var round = CompilationRound()
     /// Nodes compiled since the last ``drain()`` ended (analysed before they are published).
     private var roundNodes: [SchemaNode] = []
     /// Whether any schema compiled so far says `readOnly: true` or `writeOnly: true`.
@@ -62,16 +66,26 @@ final class SchemaCompiler {
                 compile(node, location: location, value: value, base: base, dialect: dialect)
             }
             guard usesDynamicScope else { break }
-            for (key, location) in registry.dynamicAnchors where dynamicAnchors.nodes[key] == nil {
-                dynamicAnchors.nodes[key] = node(at: location)
+            for (key, location) in registry.dynamicAnchors where dynamicAnchors[key] == nil {
+                dynamicAnchors[key] = node(at: location)
             }
             if queue.isEmpty { break }
         }
         if sawDirectional { DirectionalAnalysis.run(roundNodes) }
         roundNodes.removeAll()
+    }
+
+    /// Ends the current round: seals what its schemas read besides their nodes (the dynamic
+    /// anchors as of now) and starts the next round. Call it after ``drain()``, before any schema
+    /// of the round is used.
+    func endRound() {
         if usesDynamicScope {
-            for node in nodes.values { node.entersDynamicScope = true }
+            if publishedAnchors?.nodes.count != dynamicAnchors.count {
+                publishedAnchors = DynamicAnchorTable(nodes: dynamicAnchors)
+            }
+            round.dynamicAnchors = publishedAnchors
         }
+        round = CompilationRound()
     }
 
     /// Records a diagnostic.
@@ -157,6 +171,22 @@ final class SchemaCompiler {
             }
         }
     }
+}
+
+/// What the schemas handed out by one compilation round read besides their nodes: the dynamic
+/// anchor table as that round left the graph.
+///
+/// On-demand compilation adds nodes and anchors in later rounds while other threads validate the
+/// schemas of earlier ones, so nothing those validations read may change: nodes are complete when
+/// their round ends, and this state is written once, by ``SchemaCompiler/endRound()``, before any
+/// schema of the round may be used (``SchemaGraphBuilder/finish()``). A schema of an earlier round
+/// can reach only nodes and resources that existed when its round ended, so its own round's table
+/// is complete for it; and if that graph had no `$dynamicRef`, no node it reaches consults the
+/// dynamic scope, so the scope is not kept.
+final class CompilationRound: @unchecked Sendable {
+    /// The anchors, or `nil` when the graph had no `$dynamicRef`/`$recursiveRef` (or the round is
+    /// not sealed yet).
+    fileprivate(set) var dynamicAnchors: DynamicAnchorTable?
 }
 
 /// What a keyword factory sees while compiling one schema object: the object (so keywords that

@@ -50,7 +50,7 @@ extension SchemaGraphBuilder {
         }
         guard let doc, doc !== document else { return schema(at: pointer, knownValue: knownValue) }
         registry.ensureSchemaIndexed(doc, at: pointer)
-        return Schema(root: compiler.node(at: SchemaLocation(document: doc, pointer: pointer), value: knownValue), graph: compiler.graph)
+        return Schema(root: compiler.node(at: SchemaLocation(document: doc, pointer: pointer), value: knownValue), graph: compiler.graph, round: compiler.round)
     }
 
     /// Records the identifiers and references of the schema at `pointer` in document

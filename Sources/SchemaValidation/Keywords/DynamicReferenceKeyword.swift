@@ -1,9 +1,12 @@
 import SpecSource
 
-/// Nodes of every `$dynamicAnchor` (and 2019-09 `$recursiveAnchor`) in the graph, keyed by
-/// `resourceURI#name`; filled when compilation finishes, read-only afterwards.
-final class DynamicAnchorTable: @unchecked Sendable {
-    var nodes: [String: SchemaNode] = [:]
+/// Nodes of every `$dynamicAnchor` (and 2019-09 `$recursiveAnchor`) in the graph as one
+/// compilation round left it, keyed by `resourceURI#name`. Immutable: a later round that adds
+/// anchors publishes a new table (see ``CompilationRound``).
+final class DynamicAnchorTable: Sendable {
+    let nodes: [String: SchemaNode]
+
+    init(nodes: [String: SchemaNode]) { self.nodes = nodes }
 }
 
 /// `$dynamicRef` (2020-12): like `$ref`, except that when the initially resolved target declares a
@@ -13,13 +16,11 @@ final class DynamicReferenceKeyword: Keyword {
     let initial: SchemaNode
     /// The anchor name when the reference is dynamic ("bookended"), else `nil`.
     let anchor: String?
-    let table: DynamicAnchorTable
     let fragment: String
 
-    init(initial: SchemaNode, anchor: String?, table: DynamicAnchorTable, fragment: String) {
+    init(initial: SchemaNode, anchor: String?, fragment: String) {
         self.initial = initial
         self.anchor = anchor
-        self.table = table
         self.fragment = fragment
     }
 
@@ -37,7 +38,7 @@ final class DynamicReferenceKeyword: Keyword {
            target.pointer.resolve(in: target.document.root)?["$dynamicAnchor"]?.stringValue == name {
             anchor = name
         }
-        return DynamicReferenceKeyword(initial: initial, anchor: anchor, table: c.compiler.dynamicAnchors, fragment: "/$dynamicRef")
+        return DynamicReferenceKeyword(initial: initial, anchor: anchor, fragment: "/$dynamicRef")
     }
 
     /// `$recursiveRef` (2019-09): like `$ref`, except that when the target sets
@@ -56,12 +57,14 @@ final class DynamicReferenceKeyword: Keyword {
            target.pointer.resolve(in: target.document.root)?["$recursiveAnchor"]?.boolValue == true {
             anchor = ""
         }
-        return DynamicReferenceKeyword(initial: initial, anchor: anchor, table: c.compiler.dynamicAnchors, fragment: "/$recursiveRef")
+        return DynamicReferenceKeyword(initial: initial, anchor: anchor, fragment: "/$recursiveRef")
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         var target = initial
-        if let anchor {
+        // The table of the round that published the schema being validated: it holds every
+        // anchor of every resource that validation can enter.
+        if let anchor, let table = context.dynamicAnchors {
             for scope in context.dynamicScope {
                 if let node = table.nodes[scope + "#" + anchor] {
                     target = node

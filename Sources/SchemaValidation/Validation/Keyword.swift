@@ -30,9 +30,10 @@ protocol Keyword: AnyObject, Sendable {
 /// A compiled schema: a boolean schema or a list of keywords, plus where it came from.
 ///
 /// Nodes are created before they are compiled so that `$ref` cycles become direct edges between
-/// nodes; the graph is frozen once compilation ends and is read-only afterwards (hence the
-/// `@unchecked Sendable`: all mutation happens inside ``SchemaCompiler`` before the graph is
-/// published).
+/// nodes. A node is written only while the compilation round that created it runs, and is
+/// read-only once that round ends and hands out schemas (hence the `@unchecked Sendable`); later
+/// rounds, compiling on demand while other threads validate, add nodes but never touch published
+/// ones. Whatever depends on later rounds lives in the round's ``CompilationRound``.
 final class SchemaNode: @unchecked Sendable {
     /// The document the schema is in.
     let document: SchemaDocument
@@ -56,9 +57,6 @@ final class SchemaNode: @unchecked Sendable {
     var pureReference: ReferenceKeyword?
     /// The resource (by absolute URI) this schema belongs to, for `$dynamicRef` scoping.
     @exclusivity(unchecked) var resourceURI: String = ""
-    /// Whether evaluating this node records its resource in the dynamic scope (only when the graph
-    /// uses `$dynamicRef`/`$recursiveRef`).
-    @exclusivity(unchecked) var entersDynamicScope = false
     /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` (which need annotations).
     @exclusivity(unchecked) var hasUnevaluated = false
     /// Where this schema says `readOnly: true` / `writeOnly: true`.
@@ -94,7 +92,7 @@ final class SchemaNode: @unchecked Sendable {
 
     @inline(__always)
     private func validateInScope(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        if entersDynamicScope && context.dynamicScope.last != resourceURI {
+        if context.dynamicAnchors != nil && context.dynamicScope.last != resourceURI {
             // Entering a resource (through its root or through a `$ref` into its middle).
             context.dynamicScope.append(resourceURI)
             defer { context.dynamicScope.removeLast() }

@@ -15,6 +15,10 @@ struct ValidationContext {
     var instancePath: [PathSegment] = []
     /// Keyword path segments as evaluated (each already a `/`-joined fragment, e.g. `/properties/a`).
     var keywordPath: [String] = []
+    /// The dynamic anchors of the schema being validated, or `nil` when its graph (as published)
+    /// has no `$dynamicRef`/`$recursiveRef`: then no node can consult the dynamic scope and it is
+    /// not kept.
+    let dynamicAnchors: DynamicAnchorTable?
     /// URIs of the schema resources entered, outermost first (for `$dynamicRef` and `$recursiveRef`).
     var dynamicScope: [String] = []
     /// Annotation frames (see ``Annotations``); frames below `frameBase` belong to enclosing
@@ -40,8 +44,9 @@ struct ValidationContext {
     var directionalScope: [DirectionalNames] = []
     var directionalBase = 0
 
-    init(collectsErrors: Bool, direction: ValidationDirection? = nil) {
+    init(collectsErrors: Bool, dynamicAnchors: DynamicAnchorTable?, direction: ValidationDirection? = nil) {
         self.collectsErrors = collectsErrors
+        self.dynamicAnchors = dynamicAnchors
         self.direction = direction
         if collectsErrors {
             instancePath.reserveCapacity(16)
