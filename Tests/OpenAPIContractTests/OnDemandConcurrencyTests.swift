@@ -160,6 +160,7 @@ struct OnDemandConcurrencyTests {
     /// Interned once: `SourceFileID`'s table is guarded by a `Synchronization.Mutex`, whose futex
     /// ThreadSanitizer does not see on Linux, so interning from parallel tests reads as a race.
     static let file = SourceFileID.intern("generic-lists.yaml")
+    static let brokenFile = SourceFileID.intern("broken-name.yaml")
 
     static func contract(_ compilation: OpenAPIDocument.Compilation) throws -> OpenAPIDocument {
         let value = try SourceLoader.parse(genericLists, format: .yaml, file: file)
@@ -365,5 +366,90 @@ struct OnDemandConcurrencyTests {
             return all
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) verdicts differ, e.g. \(mismatches.prefix(3))")
+    }
+
+    static let brokenOperation = """
+    openapi: 3.1.0
+    info: {title: broken, version: '1'}
+    paths:
+      /names:
+        post:
+          operationId: createName
+          requestBody:
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Name'}
+          responses:
+            '201':
+              description: created
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Name'}
+        get:
+          operationId: listNames
+          responses:
+            '200':
+              description: names
+              content:
+                application/json:
+                  schema: {type: array, items: {type: string}}
+    components:
+      schemas:
+        Name: {type: string, minLength: -1}
+    """
+
+    /// A schema whose on-demand compilation reports a problem fails every request, from every task
+    /// and not only the first: a retry must not get the schema with the bad keyword left out.
+    @Test func aSchemaThatDoesNotCompileFailsEveryRequest() async throws {
+        let value = try SourceLoader.parse(Self.brokenOperation, format: .yaml, file: Self.brokenFile)
+        let contract = try OpenAPIDocument(document: value, compilation: .onDemand)
+        let body = try SourceLoader.parse(#""ok""#, format: .json)
+        let names = try SourceLoader.parse(#"["a", 1]"#, format: .json)
+        let outcomes = await withTaskGroup(of: [String].self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    (0..<20).map { (n: Int) -> String in
+                        if (task + n).isMultiple(of: 3) {
+                            let errors = (try? contract.validateResponse(names, status: 200, for: "listNames"))?.errors
+                            return errors?.map(\.instanceLocation) == ["/1"] ? "listed" : "listNames: \(String(describing: errors))"
+                        }
+                        do throws(ContractError) {
+                            return "validated: \(try contract.validateRequest(body, for: "createName"))"
+                        } catch {
+                            return error.sourceErrors.map(\.code) == ["schema.invalid-keyword"] ? "rejected" : "\(error)"
+                        }
+                    }
+                }
+            }
+            var all: [String] = []
+            for await found in group { all += found }
+            return all
+        }
+        #expect(outcomes.count == 160)
+        #expect(Set(outcomes) == ["rejected", "listed"], "\(Set(outcomes).subtracting(["rejected", "listed"]).prefix(3))")
+    }
+
+    /// Compiling everything later still reports the problem found on demand.
+    @Test func compilingAllSchemasReportsProblemsFoundOnDemand() throws {
+        let value = try SourceLoader.parse(Self.brokenOperation, format: .yaml, file: Self.brokenFile)
+        let contract = try OpenAPIDocument(document: value, compilation: .onDemand)
+        #expect(throws: ContractError.self) { try contract.validateRequest(try SourceLoader.parse("1", format: .json), for: "createName") }
+        do {
+            try contract.compileAllSchemas()
+            Issue.record("compileAllSchemas() reported nothing")
+        } catch {
+            #expect(error.errors.map(\.code) == ["schema.invalid-keyword"])
+            #expect(error.errors.first?.location.line == 27)
+        }
+    }
+
+    /// Another schema that reaches the broken one (`Name`, through its own `$ref`) must be
+    /// rejected as well: after a failure, each new schema is also compiled by a fresh builder.
+    @Test func aSchemaReachingOneThatDoesNotCompileIsRejected() throws {
+        let value = try SourceLoader.parse(Self.brokenOperation, format: .yaml, file: Self.brokenFile)
+        let contract = try OpenAPIDocument(document: value, compilation: .onDemand)
+        let body = try SourceLoader.parse(#""ok""#, format: .json)
+        #expect(throws: ContractError.self) { try contract.validateRequest(body, for: "createName") }
+        #expect(throws: ContractError.self) { try contract.validateResponse(body, status: 201, for: "createName") }
     }
 }
