@@ -112,6 +112,11 @@ struct DocumentWalker {
     /// Follows `$ref` members (possibly several in a row, across files) to the object they
     /// designate; records a located error and returns `nil` when one cannot be resolved.
     mutating func resolve(_ located: Located) -> Located? {
+        resolveCountingHops(located)?.object
+    }
+
+    /// ``resolve(_:)``, also telling how many references were followed.
+    private mutating func resolveCountingHops(_ located: Located) -> (object: Located, hops: Int)? {
         var current = located
         var hops = 0
         while case .object(let object) = current.value.kind, let ref = object["$ref"] {
@@ -131,7 +136,7 @@ struct DocumentWalker {
                 return nil
             }
         }
-        return current
+        return (current, hops)
     }
 
     private mutating func report(_ error: SourceError) {
@@ -141,8 +146,10 @@ struct DocumentWalker {
     /// Visits an object of `kind` (resolving its reference), recording the schemas and references
     /// below it.
     mutating func visit(_ located: Located, as kind: ObjectKind) {
-        guard let object = resolve(located) else { return }
-        guard visited.insert(VisitKey(documentURI: object.documentURI, pointer: object.pointer, kind: kind)).inserted else { return }
+        guard let (object, hops) = resolveCountingHops(located) else { return }
+        // Only an object reached through a reference can be reached twice (an inline object has
+        // one parent); components are visited once directly, and once more at most when referenced.
+        if hops > 0, !visited.insert(VisitKey(documentURI: object.documentURI, pointer: object.pointer, kind: kind)).inserted { return }
         switch kind {
         case .pathItem:
             for (_, op) in Self.operations(of: object) { visit(op, as: .operation) }

@@ -16,7 +16,7 @@ package struct ObjectLocation: Sendable {
 /// contains it (RFC 3986 §5.2; OpenAPI 3.1.1 §4.3.3 "Relative References in URIs").
 extension SchemaGraphBuilder {
     /// The retrieval URI of the root document.
-    package var rootDocumentURI: String { document.uri.description }
+    package var rootDocumentURI: String { document.uriString }
 
     /// Resolves `reference`, written in the document at `documentURI`, to the object it designates,
     /// loading that document when needed (without indexing it as a schema).
@@ -27,7 +27,7 @@ extension SchemaGraphBuilder {
         do {
             let target = try compiler.registry.locate(base.resolving(reference), defaultDialect: document.dialect, purpose: .object)
             if let value = target.pointer.resolve(in: target.document.root) {
-                return ObjectLocation(documentURI: target.document.uri.description, pointer: target.pointer, value: value)
+                return ObjectLocation(documentURI: target.document.uriString, pointer: target.pointer, value: value)
             }
             failure = .missingTarget("\(target.document.displayPrefix)#\(target.pointer.fragment) does not exist")
         } catch {
@@ -39,6 +39,7 @@ extension SchemaGraphBuilder {
     /// The schema at `pointer` in document `documentURI` (compiled by ``finish()``), loading that
     /// document if this builder has not yet; its identifiers and references are indexed first.
     package func schema(inDocument documentURI: String, at pointer: JSONPointer, knownValue: JSONValue? = nil) -> Schema {
+        if documentURI == document.uriString { return schema(at: pointer, knownValue: knownValue) }
         let registry = compiler.registry
         var doc = registry.documents[documentURI]
         if doc == nil {
@@ -57,7 +58,7 @@ extension SchemaGraphBuilder {
     /// `documentURI`, so ``checkReferences()`` covers schemas in files reached through non-schema
     /// references.
     package func indexSchema(inDocument documentURI: String, at pointer: JSONPointer) {
-        guard let doc = compiler.registry.documents[documentURI] else { return }
+        guard documentURI != document.uriString, let doc = compiler.registry.documents[documentURI] else { return }
         compiler.registry.ensureSchemaIndexed(doc, at: pointer)
     }
 

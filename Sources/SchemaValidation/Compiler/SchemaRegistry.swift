@@ -16,6 +16,11 @@ final class SchemaDocument: @unchecked Sendable {
     /// Pointers (as tokens) of the subtrees indexed as schemas: everything reachable from one of them
     /// through schema keywords has had its identifiers and references recorded.
     var indexedSchemaRoots: Set<[String]> = []
+    /// Whether the whole document was indexed as an OpenAPI document (schemas under `schema`,
+    /// `itemSchema` and `components/schemas`; see ``SchemaRegistry/isCoveredInOpenAPI(_:)``).
+    var isOpenAPIIndexed = false
+    /// ``uri`` as a string (the registry's key for the document).
+    let uriString: String
 
     /// The dialect a `$schema` at `pointer` switches to, if any.
     func declaredDialect(_ object: JSONObject, at pointer: [String]) -> Dialect? {
@@ -26,6 +31,7 @@ final class SchemaDocument: @unchecked Sendable {
 
     init(uri: URIReference, root: JSONValue, dialect: Dialect, displayPrefix: String) {
         self.uri = uri
+        uriString = uri.description
         self.root = root
         self.dialect = dialect
         self.displayPrefix = displayPrefix
@@ -89,7 +95,7 @@ final class SchemaRegistry {
         resources[doc.uri.description] = SchemaLocation(document: doc, pointer: .root)
         guard indexing == .automatic else { return doc }
         let isOpenAPIDocument = root["openapi"] != nil && root["paths"] != nil || root["openapi"] != nil && root["components"] != nil
-        if !isOpenAPIDocument { doc.indexedSchemaRoots.insert([]) }
+        if isOpenAPIDocument { doc.isOpenAPIIndexed = true } else { doc.indexedSchemaRoots.insert([]) }
         index(root, in: doc, tokens: [], base: doc.uri, dialect: dialect, isSchema: !isOpenAPIDocument)
         return doc
     }
@@ -98,6 +104,7 @@ final class SchemaRegistry {
     /// through schema keywords.
     func ensureSchemaIndexed(_ doc: SchemaDocument, at pointer: JSONPointer) {
         let tokens = pointer.tokens
+        if doc.isOpenAPIIndexed && Self.isCoveredInOpenAPI(tokens) { return }
         for k in stride(from: tokens.count, through: 0, by: -1) where doc.indexedSchemaRoots.contains(Array(tokens[0..<k])) {
             if Self.isSchemaPath(tokens[k...]) { return }
         }
@@ -123,6 +130,19 @@ final class SchemaRegistry {
             }
         }
         return true
+    }
+
+    /// Whether the OpenAPI-document walk of ``index(_:in:path:base:dialect:isSchema:)`` reached
+    /// the schema at `tokens`: below `components/schemas/NAME` or a `schema`/`itemSchema` member
+    /// (outside examples), through schema keywords only.
+    static func isCoveredInOpenAPI(_ tokens: [String]) -> Bool {
+        if tokens.count >= 3 && tokens[0] == "components" && tokens[1] == "schemas" && isSchemaPath(tokens[3...]) { return true }
+        for j in tokens.indices {
+            let token = tokens[j]
+            if token == "example" || token == "examples" { return false }
+            if (token == "schema" || token == "itemSchema") && j > 0 && isSchemaPath(tokens[(j + 1)...]) { return true }
+        }
+        return false
     }
 
     /// Schema keywords whose value may be an array of subschemas.
@@ -202,14 +222,12 @@ final class SchemaRegistry {
                 if path.count == 2 && path[0] == "components" && member.key == "schemas", case .object(let map) = member.value.kind {
                     for entry in map {
                         path.append(entry.key)
-                        doc.indexedSchemaRoots.insert(path)
                         index(entry.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
                         path.removeLast()
                     }
                     continue
                 }
                 let isSchema = member.key == "schema" || member.key == "itemSchema"
-                if isSchema { doc.indexedSchemaRoots.insert(path) }
                 index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: isSchema)
             }
         default:
