@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,7 +31,10 @@ let package = Package(
         ),
         .target(name: "SchemaValidation", dependencies: ["SpecSource"]),
         .target(name: "JSONPath", dependencies: ["SpecSource"]),
-        .target(name: "OpenAPIContract", dependencies: ["SpecSource", "SchemaValidation", "JSONPath"]),
+        .target(
+            name: "OpenAPIContract",
+            dependencies: ["SpecSource", "SchemaValidation", "JSONPath", .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
         .executableTarget(
             name: "spec-check",
             dependencies: [
@@ -42,7 +46,10 @@ let package = Package(
         .testTarget(name: "SchemaValidationTests", dependencies: ["SchemaValidation", "SpecSource"]),
         .testTarget(
             name: "OpenAPIContractTests",
-            dependencies: ["OpenAPIContract", "SchemaValidation", "SpecSource", "JSONPath"],
+            dependencies: [
+                "OpenAPIContract", "SchemaValidation", "SpecSource", "JSONPath",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "JSONPathTests", dependencies: ["JSONPath", "SpecSource"], resources: [.copy("Resources")]),

@@ -97,16 +97,10 @@ extension OpenAPIDocument {
         return op.responses.first { $0.status == "default" }
     }
 
-    /// Exact media type (ignoring parameters and case), then `type/*`, then `*/*`.
+    /// The most specific documented media type for `contentType` (exact, ignoring parameters and
+    /// case, then `type/*`, then `*/*`).
     static func select(_ contentType: String, in content: [Operation.Content]) -> Operation.Content? {
-        func bare(_ s: String) -> String {
-            String(s.split(separator: ";").first ?? "").trimmingSpaces().lowercased()
-        }
-        let wanted = bare(contentType)
-        if let c = content.first(where: { bare($0.mediaType) == wanted }) { return c }
-        let major = wanted.split(separator: "/").first.map(String.init) ?? ""
-        if let c = content.first(where: { bare($0.mediaType) == major + "/*" }) { return c }
-        return content.first { bare($0.mediaType) == "*/*" }
+        Operation.Content.select(contentType, in: content)
     }
 
     private func contractFailure(_ keyword: String, _ message: String, _ location: SourceLocation) -> ValidationResult {

@@ -59,6 +59,12 @@ struct DocumentWalker {
     private(set) var operations: [Operation] = []
     private(set) var schemaPositions: [Located] = []
     private(set) var errors: [SourceError] = []
+    /// `components/securitySchemes` by name.
+    private(set) var securitySchemes: [String: SecurityScheme] = [:]
+    /// The document's `servers` (a single `/` when it has none, OpenAPI 3.1.1 §4.8.1.1).
+    private var documentServers: [Server] = []
+    /// The document's `security`.
+    private var documentSecurity: (requirements: [SecurityRequirement], location: SourceLocation) = ([], .unknown)
     private var visited = Set<VisitKey>()
     private var reported = Set<SourceLocation>()
 
@@ -73,6 +79,13 @@ struct DocumentWalker {
     /// Walks the root document `root`, retrieved from `uri`.
     mutating func walk(_ root: JSONValue, uri: String) {
         let document = Located(documentURI: uri, pointer: .root, value: root)
+        documentServers = Server.list(root["servers"]).flatMap { $0.isEmpty ? nil : $0 } ?? [Server(url: "/", variables: [:])]
+        if let security = root["security"], let list = SecurityRequirement.list(security) {
+            documentSecurity = (list, security.location)
+        }
+        for (name, entry) in document.child("components")?.child("securitySchemes")?.members ?? [] {
+            if let object = resolve(entry) { securitySchemes[name] = SecurityScheme(name: name, object: object.value) }
+        }
         for section in ["paths", "webhooks"] {
             guard let paths = document.child(section) else { continue }
             for (path, entry) in paths.members {
@@ -80,7 +93,7 @@ struct DocumentWalker {
                 guard let item = resolve(entry) else { continue }
                 for (method, value) in Self.operations(of: item) {
                     guard let op = resolve(value) else { continue }
-                    operations.append(operation(op, method: method, path: path))
+                    operations.append(operation(op, method: method, path: path, item: item, isWebhook: section == "webhooks"))
                 }
             }
         }
@@ -196,7 +209,7 @@ struct DocumentWalker {
         graph.indexSchema(located)
     }
 
-    private mutating func operation(_ op: Located, method: String, path: String) -> Operation {
+    private mutating func operation(_ op: Located, method: String, path: String, item: Located, isWebhook: Bool) -> Operation {
         var requestContent: [Operation.Content] = []
         var required = false
         var requestLocation = op.value.location
@@ -210,15 +223,22 @@ struct DocumentWalker {
             for (status, member) in list.members {
                 guard let resolved = resolve(member) else { continue }
                 let keyLocation = list.value.objectValue?.member(status)?.keyLocation ?? member.value.location
-                responses.append(Operation.Response(status: status, content: content(of: resolved), location: keyLocation))
+                responses.append(Operation.Response(status: status, content: content(of: resolved), location: keyLocation, headers: headers(of: resolved)))
             }
         }
+        var security = documentSecurity
+        if let own = op.value["security"], let list = SecurityRequirement.list(own) { security = (list, own.location) }
+        let servers = Server.list(op.value["servers"]).flatMap { $0.isEmpty ? nil : $0 }
+            ?? Server.list(item.value["servers"]).flatMap { $0.isEmpty ? nil : $0 }
+            ?? documentServers
         return Operation(method: method, path: path, operationId: op.value["operationId"]?.stringValue,
                          requestBodyRequired: required, requestContent: requestContent, requestLocation: requestLocation,
-                         responses: responses, responsesLocation: op.value["responses"]?.location ?? op.value.location)
+                         responses: responses, responsesLocation: op.value["responses"]?.location ?? op.value.location,
+                         parameters: parameters(item: item, operation: op), security: security.requirements,
+                         securityLocation: security.location, servers: servers, isWebhook: isWebhook)
     }
 
-    private mutating func content(of object: Located) -> [Operation.Content] {
+    mutating func content(of object: Located) -> [Operation.Content] {
         object.child("content")?.members.map { mediaType, member in
             // A Media Type Object may itself be a reference (3.2's components/mediaTypes).
             let resolved = resolve(member)

@@ -25,11 +25,15 @@ public struct OpenAPIDocument: Sendable {
     public let operations: [Operation]
     /// Warnings from overlays whose targets selected nothing.
     public let overlayWarnings: [Overlay.Warning]
+    /// `components/securitySchemes` by name.
+    public let securitySchemes: [String: SecurityScheme]
     /// Number of distinct schema nodes compiled so far.
     public var schemaCount: Int { graph.schemaCount }
     private let componentSchemas: [String: (JSONPointer, JSONValue)]
     private let schemaPositions: [Located]
     let graph: DocumentGraph
+    /// Finds operations from request paths and methods.
+    let router: Router
 
     /// When the document's schemas are compiled.
     public enum Compilation: Sendable {
@@ -118,6 +122,8 @@ public struct OpenAPIDocument: Sendable {
         self.version = version
         self.dialect = dialect
         operations = walker.operations
+        securitySchemes = walker.securitySchemes
+        router = Router(operations: walker.operations)
         self.overlayWarnings = overlayWarnings
         componentSchemas = components
         schemaPositions = positions
@@ -148,13 +154,13 @@ public struct OpenAPIDocument: Sendable {
     public func operation(_ identifier: String) throws(ContractError) -> Operation {
         if let op = operations.first(where: { $0.operationId == identifier }) { return op }
         let parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
-        if parts.count == 2, Operation.methods.contains(parts[0].lowercased()) {
-            let method = parts[0].lowercased()
-            let candidates = operations.filter { $0.method == method }
+        if parts.count == 2, Operation.methods.contains(parts[0].lowercased()) || operations.contains(where: { $0.httpMethod == parts[0] }) {
+            let sameMethod = operations.filter { $0.httpMethod == parts[0] || (Operation.methods.contains($0.method) && $0.method == parts[0].lowercased()) }
+            let candidates = sameMethod
                 .compactMap { op in PathTemplate(op.path).match(parts[1]).map { (op, $0) } }
                 .sorted { $0.1 > $1.1 }
             if let best = candidates.first { return best.0 }
-            throw ContractError("no operation matches \(parts[0].uppercased()) \(parts[1])" + suggestion(for: parts[1], among: operations.filter { $0.method == method }.map(\.path)))
+            throw ContractError("no operation matches \(parts[0].uppercased()) \(parts[1])" + suggestion(for: parts[1], among: sameMethod.map(\.path)))
         }
         let ids = operations.compactMap(\.operationId)
         throw ContractError("no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))

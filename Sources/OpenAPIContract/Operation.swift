@@ -1,7 +1,8 @@
 import SchemaValidation
 import SpecSource
 
-/// One operation of the contract: a method on a path, with its request body and responses.
+/// One operation of the contract: a method on a path, with its parameters, security, request
+/// body and responses.
 public struct Operation: Sendable {
     /// The HTTP methods a Path Item Object names as fixed fields (3.2 adds `query`).
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
@@ -27,9 +28,13 @@ public struct Operation: Sendable {
         public var content: [Content]
         /// Where the status key is written.
         public var location: SourceLocation
+        /// The documented response headers (each a Header Object read as a `header` parameter),
+        /// without `Content-Type`, which OpenAPI says to ignore here.
+        public var headers: [Parameter] = []
     }
 
-    /// Lower-case HTTP method.
+    /// The HTTP method: lower case for the Path Item's fixed fields (`get`, 3.2's `query`), as
+    /// written for OpenAPI 3.2's `additionalOperations` (`LINK`).
     public let method: String
     /// The path template (`/videos/{jobId}`).
     public let path: String
@@ -45,64 +50,25 @@ public struct Operation: Sendable {
     public let responses: [Response]
     /// Where `responses` is written.
     public let responsesLocation: SourceLocation
+    /// The parameters: the Path Item's, overridden by the operation's own with the same name and
+    /// location (OpenAPI 3.1.1 §4.8.10.1, `parameters`).
+    public let parameters: [Parameter]
+    /// The security requirements in force: the operation's `security`, else the document's. Any
+    /// one requirement satisfies it; an empty list (or an empty requirement) asks for nothing.
+    public let security: [SecurityRequirement]
+    /// Where the requirements in force are written (unknown when there are none).
+    public let securityLocation: SourceLocation
+    /// The servers in force: the operation's, else the Path Item's, else the document's.
+    public let servers: [Server]
+    /// Whether it is a webhook (under `webhooks`, never matched to a request URL).
+    public let isWebhook: Bool
 
     /// `operationId`, or `POST /videos` when there is none.
-    public var displayName: String { operationId ?? "\(method.uppercased()) \(path)" }
+    public var displayName: String { operationId ?? "\(httpMethod) \(path)" }
+
+    /// The method as a request sends it: the fixed fields upper-cased (`GET`, `QUERY`), the keys of
+    /// `additionalOperations` as written ("the HTTP method with the same capitalization that is
+    /// to be sent in the request", OpenAPI 3.2.0 §4.8.9.1).
+    public var httpMethod: String { Operation.methods.contains(method) ? method.uppercased() : method }
 }
 
-/// A path template such as `/videos/{jobId}` or `/files/{name}.json`.
-struct PathTemplate {
-    let segments: [[Piece]]
-
-    enum Piece: Equatable {
-        case literal(String)
-        case variable
-    }
-
-    init(_ template: String) {
-        segments = template.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            var pieces: [Piece] = []
-            var rest = Substring(segment)
-            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-                if open > rest.startIndex { pieces.append(.literal(String(rest[..<open]))) }
-                pieces.append(.variable)
-                rest = rest[rest.index(after: close)...]
-            }
-            if !rest.isEmpty || pieces.isEmpty { pieces.append(.literal(String(rest))) }
-            return pieces
-        }
-    }
-
-    /// The number of literal characters matched (higher is more specific), or `nil` for no match.
-    func match(_ path: String) -> Int? {
-        var path = path
-        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == segments.count else { return nil }
-        var score = 0
-        for (pieces, part) in zip(segments, parts) {
-            guard let s = Self.match(pieces[...], Substring(part)) else { return nil }
-            score += s
-        }
-        return score
-    }
-
-    private static func match(_ pieces: ArraySlice<Piece>, _ text: Substring) -> Int? {
-        guard let first = pieces.first else { return text.isEmpty ? 0 : nil }
-        switch first {
-        case .literal(let l):
-            guard text.hasPrefix(l) else { return nil }
-            return match(pieces.dropFirst(), text.dropFirst(l.count)).map { $0 + l.count }
-        case .variable:
-            // A variable matches one or more characters, never a "/" (segments are split already).
-            guard !text.isEmpty else { return nil }
-            if pieces.count == 1 { return 0 }
-            var end = text.index(after: text.startIndex)
-            while true {
-                if let s = match(pieces.dropFirst(), text[end...]) { return s }
-                if end == text.endIndex { return nil }
-                end = text.index(after: end)
-            }
-        }
-    }
-}

@@ -1,0 +1,330 @@
+import HTTPTypes
+import SchemaValidation
+import SpecSource
+
+/// Settings for checking whole HTTP exchanges.
+public struct ExchangeOptions: Sendable {
+    /// Report warnings (undocumented query parameters, a body without `Content-Type`) as errors.
+    public var strict: Bool
+    /// The path the API is served under (`/api/v1`), used instead of the paths of the document's
+    /// `servers` when the request's path is matched to a path template.
+    public var basePath: String?
+
+    /// Creates options.
+    /// - Parameters:
+    ///   - strict: Whether warnings count as errors.
+    ///   - basePath: A base path that replaces the `servers` prefixes.
+    public init(strict: Bool = false, basePath: String? = nil) {
+        self.strict = strict
+        self.basePath = basePath
+    }
+}
+
+/// What checking a request or a response against the contract found.
+///
+/// Errors and warnings use ``SchemaValidation/ValidationError`` with instance locations that say
+/// which part of the exchange they are about:
+///
+/// | location | part |
+/// |---|---|
+/// | `/request` | the request as a whole (no operation matches it) |
+/// | `/request/path/{name}`, `/request/query/{name}`, `/request/header/{name}`, `/request/cookie/{name}` | a parameter (header names in lower case); an item inside continues the pointer: `/request/query/ids/2` |
+/// | `/request/query…` | OpenAPI 3.2's `in: querystring` value |
+/// | `/request/security` | the credentials |
+/// | `/request/body…` | the body, then the JSON pointer inside it |
+/// | `/response/status` | the status code |
+/// | `/response/header/{name}` | a response header |
+/// | `/response/body…` | the response body |
+///
+/// Messages never contain a credential's value.
+public struct ExchangeResult: Sendable, CustomStringConvertible {
+    /// The operation the exchange was checked against; `nil` when none matched.
+    public var operation: Operation?
+    /// Contract violations.
+    public var errors: [ValidationError]
+    /// Findings that are not violations unless ``ExchangeOptions/strict`` is set (then they are
+    /// errors and this list is empty): query parameters the operation does not document, a body
+    /// sent without `Content-Type`.
+    public var warnings: [ValidationError]
+    /// What could not be checked offline: `mutualTLS` credentials, bodies of media types that are
+    /// not read (binary, form bodies for now). Never errors.
+    public var unchecked: [ValidationError]
+
+    /// Whether the exchange has no errors.
+    public var isValid: Bool { errors.isEmpty }
+
+    /// Creates a result.
+    public init(operation: Operation? = nil, errors: [ValidationError] = [], warnings: [ValidationError] = [], unchecked: [ValidationError] = []) {
+        self.operation = operation
+        self.errors = errors
+        self.warnings = warnings
+        self.unchecked = unchecked
+    }
+
+    /// One line per error, warning and unchecked item.
+    public var description: String {
+        var lines: [String] = [isValid ? "valid" + (operation.map { " (\($0.displayName))" } ?? "") : "invalid" + (operation.map { " (\($0.displayName))" } ?? "")]
+        lines += errors.map { "error: \($0)" }
+        lines += warnings.map { "warning: \($0)" }
+        lines += unchecked.map { "unchecked: \($0)" }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Collects the findings of one exchange check.
+struct ExchangeReport {
+    var errors: [ValidationError] = []
+    var warnings: [ValidationError] = []
+    var unchecked: [ValidationError] = []
+
+    static func finding(_ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) -> ValidationError {
+        ValidationError(instanceLocation: location, keywordLocation: "/" + keyword, absoluteKeywordLocation: "", source: source, keyword: keyword, message: message)
+    }
+
+    mutating func error(_ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
+        errors.append(Self.finding(location, keyword, message, source))
+    }
+
+    mutating func warning(_ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
+        warnings.append(Self.finding(location, keyword, message, source))
+    }
+
+    mutating func unchecked(_ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
+        unchecked.append(Self.finding(location, keyword, message, source))
+    }
+
+    /// Schema errors, their instance locations under `prefix`.
+    mutating func add(_ result: ValidationResult, under prefix: String) {
+        for var error in result.errors {
+            error.instanceLocation = prefix + error.instanceLocation
+            errors.append(error)
+        }
+    }
+
+    func result(_ operation: Operation?, _ options: ExchangeOptions) -> ExchangeResult {
+        options.strict
+            ? ExchangeResult(operation: operation, errors: errors + warnings, warnings: [], unchecked: unchecked)
+            : ExchangeResult(operation: operation, errors: errors, warnings: warnings, unchecked: unchecked)
+    }
+}
+
+extension OpenAPIDocument {
+    /// Validates a whole request: the operation is found from the method and path (the server
+    /// URL's path stripped, see ``ExchangeOptions/basePath``), then its path, query, header and
+    /// cookie parameters, security requirements, content type and body are checked.
+    ///
+    /// ```swift
+    /// var request = HTTPRequest(method: .post, scheme: "https", authority: "openrouter.ai", path: "/api/v1/videos")
+    /// request.headerFields[.contentType] = "application/json"
+    /// request.headerFields[.authorization] = "Bearer \(token)"
+    /// let result = try contract.validate(request: request, body: Array(json.utf8))
+    /// for error in result.errors { print(error.instanceLocation, error.message) }
+    /// ```
+    ///
+    /// Parameter values are read per their `style` and `explode` and converted to the types their
+    /// schema declares before validation (`?limit=10` is the integer 10; only `true`/`false` are
+    /// booleans). Bodies are read by their `Content-Type`: JSON (and `+json`) parsed and validated
+    /// with `readOnly` properties forbidden, `text/*` validated as a string, other types accepted
+    /// unchecked.
+    /// - Parameters:
+    ///   - request: The request line and header fields.
+    ///   - body: The body bytes; `nil` or empty for none.
+    ///   - operation: An `operationId` or `"METHOD /path"` to check against, instead of finding
+    ///     the operation from the request.
+    ///   - options: Strictness and base path.
+    /// - Returns: Errors (an exchange no operation matches is one error at `/request`), warnings,
+    ///   and what could not be checked.
+    /// - Throws: ``ContractError`` when `operation` names no operation, or a schema compiled on
+    ///   demand is invalid.
+    public func validate(request: HTTPRequest, body: [UInt8]? = nil, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
+        guard let parts = RequestParts(request, body: body) else {
+            return ExchangeResult(errors: [ExchangeReport.finding("/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)])
+        }
+        return try validate(parts, operation: operation, options: options)
+    }
+
+    /// Validates a whole request given as plain values; see ``validate(request:body:operation:options:)``.
+    ///
+    /// ```swift
+    /// let result = try contract.validateRequest(method: "GET", url: "/videos?limit=ten",
+    ///                                           headers: [("Authorization", "Bearer sk-…")])
+    /// // result.errors[0].instanceLocation == "/request/query/limit"
+    /// ```
+    /// - Parameters:
+    ///   - method: The method as sent (`GET`, `QUERY`).
+    ///   - url: An absolute URL, whose path starts with a server's path, or a path with its query
+    ///     (`/videos?limit=10`), which may also leave the server's path out.
+    ///   - headers: Header fields in order (names in any case).
+    ///   - body: The body bytes; `nil` or empty for none.
+    ///   - operation: An `operationId` or `"METHOD /path"`, instead of finding it.
+    ///   - options: Strictness and base path.
+    /// - Throws: ``ContractError`` as for ``validate(request:body:operation:options:)``.
+    public func validateRequest(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
+        try validate(RequestParts(method: method, target: url, headers: headers, body: body), operation: operation, options: options)
+    }
+
+    /// Validates a response to `request`: its status must be documented (exact, then `2XX`, then
+    /// `default`), its headers must match their Header Objects (required ones present), and its
+    /// body must be in a documented content type and valid with `writeOnly` properties forbidden.
+    /// - Parameters:
+    ///   - response: The status and header fields.
+    ///   - body: The body bytes; `nil` or empty for none.
+    ///   - request: The request it answers, from which the operation is found.
+    ///   - operation: An `operationId` or `"METHOD /path"`, instead of finding it.
+    ///   - options: Strictness and base path.
+    /// - Returns: The response's errors (or one error at `/request` when no operation matches the
+    ///   request), warnings and unchecked items.
+    /// - Throws: ``ContractError`` when `operation` names no operation, or a schema compiled on
+    ///   demand is invalid.
+    public func validate(response: HTTPResponse, body: [UInt8]? = nil, request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
+        guard let parts = RequestParts(request, body: nil) else {
+            return ExchangeResult(errors: [ExchangeReport.finding("/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)])
+        }
+        return try validate(ResponseParts(response, body: body), to: parts, operation: operation, options: options)
+    }
+
+    /// Validates a response given as plain values; see ``validate(response:body:request:operation:options:)``.
+    /// - Parameters:
+    ///   - status: The status code.
+    ///   - headers: Header fields in order (names in any case).
+    ///   - body: The body bytes; `nil` or empty for none.
+    ///   - method: The request's method.
+    ///   - url: The request's URL or path, as for ``validateRequest(method:url:headers:body:operation:options:)``.
+    ///   - operation: An `operationId` or `"METHOD /path"`, instead of finding it.
+    ///   - options: Strictness and base path.
+    /// - Throws: ``ContractError`` as for ``validate(response:body:request:operation:options:)``.
+    public func validateResponse(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, method: String, url: String, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
+        try validate(ResponseParts(status: status, headers: headers, body: body), to: RequestParts(method: method, target: url, headers: [], body: nil), operation: operation, options: options)
+    }
+
+    /// The operation a request is for, found as ``validate(request:body:operation:options:)``
+    /// finds it; `nil` when none matches.
+    public func operation(for request: HTTPRequest, options: ExchangeOptions = ExchangeOptions()) -> Operation? {
+        guard let parts = RequestParts(request, body: nil), case .matched(let index, _) = route(parts, options) else { return nil }
+        return operations[index]
+    }
+
+    // MARK: - Internals
+
+    private func route(_ request: RequestParts, _ options: ExchangeOptions) -> Router.Outcome {
+        router.route(method: request.method, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority, operations: operations)
+    }
+
+    /// The operation and its raw path variables, or the `/request` error.
+    private func resolve(_ request: RequestParts, _ identifier: String?, _ options: ExchangeOptions) throws(ContractError) -> Result<(Operation, [(name: String, raw: Substring)]), ValidationError> {
+        let pathsLocation = root["paths"]?.location ?? .unknown
+        if let identifier {
+            let op = try self.operation(identifier)
+            guard let index = operations.firstIndex(where: { $0.method == op.method && $0.path == op.path && $0.isWebhook == op.isWebhook }),
+                  let variables = router.variables(of: index, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority)
+            else {
+                return .failure(ExchangeReport.finding("/request", "paths", "the request path \(JSONWriter.quoted(String(request.path))) does not match \(op.path) of \(op.displayName)", pathsLocation))
+            }
+            return .success((op, variables))
+        }
+        switch route(request, options) {
+        case .matched(let index, let variables):
+            return .success((operations[index], variables))
+        case .methodNotAllowed(let template, let allowed):
+            return .failure(ExchangeReport.finding("/request", "paths", "\(request.method) is not documented for \(template) (documented: \(allowed.joined(separator: ", ")))", pathsLocation))
+        case .noMatch:
+            let templates = router.routes.map { operations[$0.operation].path }
+            var unique: [String] = []
+            for t in templates where !unique.contains(t) { unique.append(t) }
+            let stripped = router.routes.lazy.flatMap { $0.prefixes }.lazy.compactMap { $0.remainders(of: request.path).first }.first ?? request.path
+            let closest = unique.map { ($0, editDistance(String(stripped), $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
+            let hint = closest.isEmpty ? "the document has no paths" : "closest paths: \(closest.joined(separator: ", "))"
+            return .failure(ExchangeReport.finding("/request", "paths", "no operation matches \(request.method) \(request.path); \(hint)", pathsLocation))
+        }
+    }
+
+    func validate(_ request: RequestParts, operation identifier: String?, options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
+        let op: Operation
+        let variables: [(name: String, raw: Substring)]
+        switch try resolve(request, identifier, options) {
+        case .failure(let error): return ExchangeResult(errors: [error])
+        case .success(let found): (op, variables) = found
+        }
+        var report = ExchangeReport()
+        try checkParameters(op, request, variables, &report)
+        let security = SecurityCheck.check(op, request, schemes: securitySchemes)
+        if let error = security.error { report.errors.append(error) }
+        report.unchecked += security.unchecked
+        try checkRequestBody(op, request, &report)
+        return report.result(op, options)
+    }
+
+    func validate(_ response: ResponseParts, to request: RequestParts, operation identifier: String?, options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
+        let op: Operation
+        switch try resolve(request, identifier, options) {
+        case .failure(let error): return ExchangeResult(errors: [error])
+        case .success(let found): op = found.0
+        }
+        var report = ExchangeReport()
+        guard let documented = Self.response(for: response.status, in: op) else {
+            report.error("/response/status", "responses", "status \(response.status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)
+            return report.result(op, options)
+        }
+        try checkResponseHeaders(documented, response, &report)
+        try checkBody(response.body, contentType: response.values("content-type").first, content: documented.content, required: false,
+                      direction: .response, prefix: "/response", what: "response \(documented.status) of \(op.displayName)",
+                      source: documented.location, &report)
+        return report.result(op, options)
+    }
+
+    private func checkRequestBody(_ op: Operation, _ request: RequestParts, _ report: inout ExchangeReport) throws(ContractError) {
+        try checkBody(request.body, contentType: request.header("content-type"), content: op.requestContent, required: op.requestBodyRequired,
+                      direction: .request, prefix: "/request", what: "the request of \(op.displayName)", source: op.requestLocation, &report)
+    }
+
+    /// The body rules shared by requests and responses (OpenAPI 3.1.1 §4.8.13, §4.8.14): an empty
+    /// body is no body; a body needs a documented media type (the most specific key applies).
+    private func checkBody(_ body: [UInt8]?, contentType: String?, content: [Operation.Content], required: Bool, direction: ValidationDirection,
+                           prefix: String, what: String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
+        let bodyLocation = prefix + "/body"
+        let typeLocation = prefix + "/header/content-type"
+        guard let body, !body.isEmpty else {
+            if required { report.error(bodyLocation, "required", "a body is required by \(what)", source) }
+            return
+        }
+        guard !content.isEmpty else {
+            report.error(bodyLocation, "content", "\(what) documents no body", source)
+            return
+        }
+        let documented = content.map(\.mediaType).joined(separator: ", ")
+        let mediaType: MediaType
+        if let contentType {
+            guard let parsed = MediaType(contentType) else {
+                report.error(typeLocation, "content", "Content-Type \(JSONWriter.quoted(contentType)) is not a media type (documented: \(documented))", source)
+                return
+            }
+            mediaType = parsed
+        } else {
+            // RFC 9110 §8.3: content without a type may be treated as application/octet-stream.
+            guard Operation.Content.select("application/octet-stream", in: content) != nil else {
+                report.error(typeLocation, "content", "the body has no Content-Type header (documented: \(documented))", source)
+                return
+            }
+            report.warning(typeLocation, "content", "the body has no Content-Type header; read as application/octet-stream", source)
+            mediaType = MediaType("application/octet-stream")!
+        }
+        guard let selected = Operation.Content.select(mediaType.essence, in: content) else {
+            report.error(typeLocation, "content", "content type \(mediaType.essence) is not documented for \(what) (documented: \(documented))", source)
+            return
+        }
+        switch ContentDecoder.decode(body, as: mediaType) {
+        case .invalid(let why):
+            report.error(bodyLocation, "content", "the body is \(why)", source)
+        case .unchecked(let why):
+            report.unchecked(bodyLocation, "content", why, source)
+        case .value(let value):
+            guard let schema = try compiledSchema(selected) else { return }
+            report.add(schema.directed(direction).validate(value), under: bodyLocation)
+        }
+    }
+
+    /// The compiled schema at `located`.
+    func compiledSchema(at located: Located) throws(ContractError) -> Schema {
+        do { return try graph.schema(for: located) } catch { throw ContractError(compiling: error) }
+    }
+}

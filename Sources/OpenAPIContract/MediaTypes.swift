@@ -1,0 +1,99 @@
+import SchemaValidation
+import SpecSource
+
+/// A media type (RFC 6838 §4.2, RFC 9110 §8.3.1) reduced to what matching needs: `type/subtype`
+/// in lower case, without parameters.
+struct MediaType: Equatable, Sendable {
+    let type: Substring
+    let subtype: Substring
+
+    /// Parses `type/subtype; parameters` (case-insensitive, parameters dropped); `nil` when it is
+    /// not of that form.
+    init?(_ text: String) {
+        let essence = (text.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingWhitespace().lowercased()
+        let parts = essence.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        type = parts[0]
+        subtype = parts[1]
+    }
+
+    /// `type/subtype`.
+    var essence: String { "\(type)/\(subtype)" }
+
+    /// JSON, or a structured syntax suffix `+json` (RFC 6839 §3.1): `application/problem+json`.
+    var isJSON: Bool {
+        (type == "application" && subtype == "json") || subtype.hasSuffix("+json")
+    }
+
+    /// `text/*`: validated as one string.
+    var isText: Bool { type == "text" }
+
+    /// A form body (`application/x-www-form-urlencoded` or `multipart/*`).
+    var isForm: Bool { essence == "application/x-www-form-urlencoded" || type == "multipart" }
+
+    /// How specific a key is when it matches: exact 2, `type/*` 1, `*/*` 0; `nil` when it does not
+    /// match `actual`.
+    func specificity(matching actual: MediaType) -> Int? {
+        if type == "*" && subtype == "*" { return 0 }
+        guard type == actual.type else { return nil }
+        if subtype == "*" { return 1 }
+        return subtype == actual.subtype ? 2 : nil
+    }
+}
+
+extension Operation.Content {
+    /// The most specific documented key matching `contentType`: exact, then `type/*`, then `*/*`,
+    /// parameters and case ignored ("the most specific key is applicable", OpenAPI 3.1.1
+    /// §4.8.13.1); the first such key in document order among equally specific ones.
+    static func select(_ contentType: String, in content: [Operation.Content]) -> Operation.Content? {
+        guard let actual = MediaType(contentType) else { return nil }
+        var best: (Operation.Content, Int)?
+        for entry in content {
+            guard let key = MediaType(entry.mediaType), let s = key.specificity(matching: actual) else { continue }
+            if best == nil || s > best!.1 { best = (entry, s) }
+        }
+        return best?.0
+    }
+}
+
+/// What a body or a content-described value turned into.
+enum DecodedContent {
+    /// A JSON value to validate.
+    case value(JSONValue)
+    /// A media type whose content the checks do not read (binary, streams, forms for now): the
+    /// reason, reported among the unchecked items.
+    case unchecked(String)
+    /// The content is not what its media type says (JSON that does not parse, text that is not
+    /// UTF-8): the reason, reported as an error.
+    case invalid(String)
+}
+
+/// Reads content by media type: JSON (and `+json`) parsed, `text/*` as a string, other types left
+/// unchecked. Form bodies (`application/x-www-form-urlencoded`, `multipart/form-data`) are the
+/// seam for decoding into objects by their Encoding Objects; until then they are unchecked.
+enum ContentDecoder {
+    static func decode(_ bytes: [UInt8], as mediaType: MediaType) -> DecodedContent {
+        if mediaType.isJSON {
+            do {
+                return .value(try SourceLoader.parse(bytes, format: .json))
+            } catch {
+                let at = error.location.isKnown ? " at line \(error.location.line), column \(error.location.column)" : ""
+                return .invalid("not valid JSON\(at): \(error.message)")
+            }
+        }
+        if mediaType.isForm {
+            return .unchecked("\(mediaType.essence) content is not decoded yet")
+        }
+        if mediaType.isText, mediaType.subtype != "event-stream" {
+            guard let text = String(validating: bytes, as: UTF8.self) else { return .invalid("not valid UTF-8 text") }
+            return .value(.string(text))
+        }
+        return .unchecked("\(mediaType.essence) content is not checked")
+    }
+
+    /// A content-described parameter's or header's text, read by its media type.
+    static func decode(text: String, as mediaType: MediaType) -> DecodedContent {
+        if mediaType.isText, !mediaType.isJSON, mediaType.subtype != "event-stream" { return .value(.string(text)) }
+        return decode(Array(text.utf8), as: mediaType)
+    }
+}

@@ -1,0 +1,272 @@
+import SchemaValidation
+import SpecSource
+
+/// A parameter's text after its style is undone, before conversion to the schema's types.
+indirect enum RawValue {
+    /// One value (a primitive).
+    case text(String)
+    /// Array items.
+    case list([String])
+    /// Object members, in order.
+    case members([(String, RawValue)])
+}
+
+/// The three shapes a style can read a value as.
+enum ValueShape: CaseIterable {
+    case primitive, array, object
+}
+
+/// Why a serialized value could not be read.
+struct DecodingFailure: Error {
+    let message: String
+}
+
+/// Undoes the `style`/`explode` serializations of OpenAPI 3.1.1 §4.8.12.4 and 3.2.0 §4.8.12.4
+/// (the "Style Examples" table), one location at a time. Delimiters are split before
+/// percent-decoding, so an encoded delimiter (`%2C`) stays inside its value.
+enum StyleDecoder {
+    /// A path parameter's text (the characters the template expression matched, still encoded):
+    /// `simple` (`blue,black`), `label` (`.blue.black`), `matrix` (`;color=blue,black`).
+    static func path(_ raw: Substring, style: Parameter.Style, explode: Bool, name: String, shape: ValueShape) throws(DecodingFailure) -> RawValue {
+        switch style {
+        case .label:
+            guard raw.hasPrefix(".") else { throw DecodingFailure(message: "a label-style value starts with \".\"") }
+            return try rfc6570(raw.dropFirst(), separator: explode ? "." : ",", explode: explode, shape: shape, decode: uriDecode)
+        case .matrix:
+            guard raw.hasPrefix(";") else { throw DecodingFailure(message: "a matrix-style value starts with \";\"") }
+            return try matrix(raw.dropFirst(), explode: explode, name: name, shape: shape)
+        default:
+            return try rfc6570(raw, separator: ",", explode: explode, shape: shape, decode: uriDecode)
+        }
+    }
+
+    /// A header's value (`simple` style; no percent-decoding, OpenAPI 3.1.1 §4.8.21.2). List items
+    /// lose the optional whitespace around them.
+    static func header(_ value: String, explode: Bool, shape: ValueShape) throws(DecodingFailure) -> RawValue {
+        try rfc6570(Substring(value).trimmingWhitespace(), separator: ",", explode: explode, shape: shape) { String($0.trimmingWhitespace()) }
+    }
+
+    /// `simple`/`label` bodies: items split by `separator`, object members as `k,v` pairs or, when
+    /// exploded, `k=v` items.
+    private static func rfc6570(_ body: Substring, separator: Character, explode: Bool, shape: ValueShape, decode: (Substring) -> String?) throws(DecodingFailure) -> RawValue {
+        switch shape {
+        case .primitive:
+            return .text(try decoded(body, decode))
+        case .array:
+            if body.isEmpty { return .list([]) }
+            return .list(try body.split(separator: separator, omittingEmptySubsequences: false).map { piece throws(DecodingFailure) in try decoded(piece, decode) })
+        case .object:
+            if body.isEmpty { return .members([]) }
+            let items = body.split(separator: explode ? separator : ",", omittingEmptySubsequences: false)
+            return explode ? try keyValueItems(items, decode) : try alternating(items, decode)
+        }
+    }
+
+    /// A matrix body after its leading `;`.
+    private static func matrix(_ body: Substring, explode: Bool, name: String, shape: ValueShape) throws(DecodingFailure) -> RawValue {
+        if explode, shape == .object {
+            if body.isEmpty { return .members([]) }
+            return try keyValueItems(body.split(separator: ";", omittingEmptySubsequences: false), uriDecode)
+        }
+        if explode, shape == .array {
+            var values: [String] = []
+            for item in body.split(separator: ";", omittingEmptySubsequences: false) {
+                values.append(try matrixValue(item, name: name) ?? "")
+            }
+            return .list(values.count == 1 && values[0].isEmpty ? [] : values)
+        }
+        guard let value = try matrixRaw(body, name: name) else {
+            // `;color`: the value is undefined, read as empty.
+            return shape == .array ? .list([]) : shape == .object ? .members([]) : .text("")
+        }
+        return try rfc6570(value, separator: ",", explode: false, shape: shape, decode: uriDecode)
+    }
+
+    private static func matrixRaw(_ item: Substring, name: String) throws(DecodingFailure) -> Substring? {
+        let key = item.firstIndex(of: "=").map { item[..<$0] } ?? item
+        guard uriDecode(key) == name else { throw DecodingFailure(message: "a matrix-style value starts with \";\(name)=\"") }
+        return item.firstIndex(of: "=").map { item[item.index(after: $0)...] }
+    }
+
+    private static func matrixValue(_ item: Substring, name: String) throws(DecodingFailure) -> String? {
+        guard let raw = try matrixRaw(item, name: name) else { return nil }
+        return try decoded(raw, uriDecode)
+    }
+
+    /// `k1,v1,k2,v2`.
+    private static func alternating(_ items: [Substring], _ decode: (Substring) -> String?) throws(DecodingFailure) -> RawValue {
+        guard items.count % 2 == 0 else {
+            throw DecodingFailure(message: "an object is written as name,value pairs, found \(items.count) items")
+        }
+        var members: [(String, RawValue)] = []
+        for i in stride(from: 0, to: items.count, by: 2) {
+            members.append((try decoded(items[i], decode), .text(try decoded(items[i + 1], decode))))
+        }
+        return .members(members)
+    }
+
+    /// `k1=v1`, `k2=v2`, ….
+    private static func keyValueItems(_ items: [Substring], _ decode: (Substring) -> String?) throws(DecodingFailure) -> RawValue {
+        var members: [(String, RawValue)] = []
+        for item in items {
+            guard let eq = item.firstIndex(of: "=") else {
+                throw DecodingFailure(message: "an exploded object is written as name=value items, found an item without \"=\"")
+            }
+            members.append((try decoded(item[..<eq], decode), .text(try decoded(item[item.index(after: eq)...], decode))))
+        }
+        return .members(members)
+    }
+
+    /// A non-exploded `form`, `spaceDelimited` or `pipeDelimited` value (one `name=value` pair's
+    /// value, or one cookie's).
+    static func delimited(_ raw: Substring, style: Parameter.Style, shape: ValueShape, decode: (Substring) -> String?) throws(DecodingFailure) -> RawValue {
+        switch shape {
+        case .primitive:
+            return .text(try decoded(raw, decode))
+        case .array, .object:
+            if raw.isEmpty { return shape == .array ? .list([]) : .members([]) }
+            let items = split(raw, style: style)
+            if shape == .object { return try alternating(items, decode) }
+            return .list(try items.map { item throws(DecodingFailure) in try decoded(item, decode) })
+        }
+    }
+
+    /// Splits on the style's delimiter as it may appear in a query: `,`; a space as `%20`, `+`
+    /// or itself; a pipe as `|` or `%7C`.
+    static func split(_ raw: Substring, style: Parameter.Style) -> [Substring] {
+        let delimiters: [String]
+        switch style {
+        case .spaceDelimited: delimiters = ["%20", "+", " "]
+        case .pipeDelimited: delimiters = ["%7C", "%7c", "|"]
+        default: delimiters = [","]
+        }
+        var items: [Substring] = []
+        var start = raw.startIndex
+        var i = raw.startIndex
+        while i < raw.endIndex {
+            if let d = delimiters.first(where: { raw[i...].hasPrefix($0) }) {
+                items.append(raw[start..<i])
+                i = raw.index(i, offsetBy: d.count)
+                start = i
+            } else {
+                i = raw.index(after: i)
+            }
+        }
+        items.append(raw[start...])
+        return items
+    }
+
+    /// `deepObject` members from the query's pairs named `name[key]` (nested brackets nest
+    /// objects; a repeated key collects a list).
+    static func deepObject(_ pairs: [(name: String, rawValue: Substring)], name: String, decode: (Substring) -> String?) throws(DecodingFailure) -> RawValue {
+        var root: [(String, RawValue)] = []
+        for (fullName, rawValue) in pairs {
+            var keys: [String] = []
+            var rest = fullName.dropFirst(name.count)
+            while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+                keys.append(String(rest[rest.index(after: rest.startIndex)..<close]))
+                rest = rest[rest.index(after: close)...]
+            }
+            guard !keys.isEmpty, rest.isEmpty else {
+                throw DecodingFailure(message: "a deepObject member is written \(name)[property]=value")
+            }
+            insert(.text(try decoded(rawValue, decode)), at: keys[...], into: &root)
+        }
+        return .members(root)
+    }
+
+    private static func insert(_ value: RawValue, at keys: ArraySlice<String>, into members: inout [(String, RawValue)]) {
+        let key = keys.first!
+        let index = members.firstIndex { $0.0 == key }
+        if keys.count == 1 {
+            guard let index else { members.append((key, value)); return }
+            switch (members[index].1, value) {
+            case (.text(let a), .text(let b)): members[index].1 = .list([a, b])
+            case (.list(let a), .text(let b)): members[index].1 = .list(a + [b])
+            default: members[index].1 = value
+            }
+            return
+        }
+        var nested: [(String, RawValue)] = []
+        if let index, case .members(let existing) = members[index].1 { nested = existing }
+        insert(value, at: keys.dropFirst(), into: &nested)
+        if let index { members[index].1 = .members(nested) } else { members.append((key, .members(nested))) }
+    }
+
+    static func decoded(_ raw: Substring, _ decode: (Substring) -> String?) throws(DecodingFailure) -> String {
+        guard let text = decode(raw) else { throw DecodingFailure(message: "malformed percent-encoding") }
+        return text
+    }
+
+    /// RFC 3986 percent-decoding (`+` is itself).
+    static func uriDecode(_ raw: Substring) -> String? { formDecode(raw, plusIsSpace: false) }
+}
+
+/// Converts decoded text to the JSON types a schema declares (OpenAPI 3.2.0 Appendix B leaves the
+/// conversion to implementations): numbers by JSON number syntax, booleans only from `true` and
+/// `false`, and everything else stays a string so that the schema reports the mismatch.
+enum ValueConverter {
+    /// The readings of `text` the declared types allow, most specific first: number, boolean,
+    /// then string. Never empty: a text no type accepts reads as a string.
+    static func candidates(_ text: String, _ types: JSONTypeSet) -> [JSONValue] {
+        var result: [JSONValue] = []
+        if types.contains(.integer), isJSONNumber(text), let n = JSONNumber(literal: text), types.containsNonInteger || n.isInteger {
+            result.append(.number(n))
+        }
+        if types.contains(.boolean), text == "true" || text == "false" { result.append(.bool(text == "true")) }
+        if types.contains(.string) || result.isEmpty { result.append(.string(text)) }
+        return result
+    }
+
+    /// `raw` as JSON, each leaf converted by the types the schema declares at its place.
+    static func convert(_ raw: RawValue, _ schema: Schema, at path: [Schema.InstanceStep] = []) -> JSONValue {
+        switch raw {
+        case .text(let text):
+            return candidates(text, schema.declaredTypes(at: path))[0]
+        case .list(let items):
+            return .array(items.enumerated().map { i, item in candidates(item, schema.declaredTypes(at: path + [.item(i)]))[0] })
+        case .members(let members):
+            var object = JSONObject()
+            for (key, value) in members {
+                object.append(JSONObject.Member(key: key, value: convert(value, schema, at: path + [.property(key)])))
+            }
+            return JSONValue(.object(object))
+        }
+    }
+
+    /// The shapes a schema's declared types allow, in the order to try them.
+    static func shapes(_ types: JSONTypeSet) -> [ValueShape] {
+        var shapes: [ValueShape] = []
+        if !types.intersection([.null, .boolean, .number, .string]).isEmpty { shapes.append(.primitive) }
+        if types.contains(.array) { shapes.append(.array) }
+        if types.contains(.object) { shapes.append(.object) }
+        return shapes.isEmpty ? [.primitive] : shapes
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` (RFC 8259 §6).
+    static func isJSONNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        func digits() -> Int {
+            var n = 0
+            while let b = bytes.first, b >= 48, b <= 57 { bytes = bytes.dropFirst(); n += 1 }
+            return n
+        }
+        guard let first = bytes.first else { return false }
+        if first == UInt8(ascii: "0") {
+            bytes = bytes.dropFirst()
+        } else if digits() == 0 {
+            return false
+        }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            guard digits() > 0 else { return false }
+        }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let s = bytes.first, s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
+}

@@ -1,0 +1,266 @@
+import SpecSource
+
+/// A Server Object: a URL template whose `{variables}` take a default or one of an enumeration
+/// (OpenAPI 3.1.1 §4.8.5, §4.8.6).
+public struct Server: Sendable {
+    /// A Server Variable Object.
+    public struct Variable: Sendable {
+        /// `default`: the value used when no other is supplied.
+        public var defaultValue: String
+        /// `enum`: the allowed values; empty when the value is open.
+        public var allowedValues: [String]
+    }
+
+    /// `url`, as written (absolute, or relative to where the document is served).
+    public var url: String
+    /// `variables` by name.
+    public var variables: [String: Variable]
+
+    /// The Server Objects of a `servers` array (entries without a string `url` are skipped).
+    static func list(_ value: JSONValue?) -> [Server]? {
+        guard let items = value?.arrayValue else { return nil }
+        return items.compactMap { item in
+            guard let url = item["url"]?.stringValue else { return nil }
+            var variables: [String: Variable] = [:]
+            for member in item["variables"]?.objectValue ?? JSONObject() {
+                let values = member.value["enum"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                variables[member.key] = Variable(defaultValue: member.value["default"]?.stringValue ?? values.first ?? "", allowedValues: values)
+            }
+            return Server(url: url, variables: variables)
+        }
+    }
+
+    /// The path part of the URL (no scheme or authority; relative URLs are taken from the root
+    /// of the host the document is served from), without a trailing `/`, as a matcher.
+    var pathPrefix: PathPrefix {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? ""
+        } else if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? ""
+        } else {
+            // Relative to the document's location, which the checks do not know: `.`, `./v1`
+            // and `v1` are taken from the host's root.
+            while rest.hasPrefix("./") { rest = rest.dropFirst(2) }
+            if rest == "." { rest = "" }
+            if !rest.isEmpty, !rest.hasPrefix("/") { rest = "/" + rest }
+        }
+        if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
+        while rest.hasSuffix("/") { rest = rest.dropLast() }
+        return PathPrefix(template: String(rest), variables: variables)
+    }
+}
+
+/// The path of a server URL, `{variables}` included, matched against the start of request paths.
+struct PathPrefix: Sendable {
+    enum Piece: Sendable {
+        case literal(String)
+        /// A variable's allowed values; empty means any text without `/`.
+        case variable([String])
+    }
+
+    let pieces: [Piece]
+    /// Literal characters, for preferring the most specific server.
+    let literalCount: Int
+
+    init(template: String, variables: [String: Server.Variable] = [:]) {
+        var pieces: [Piece] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { pieces.append(.literal(String(rest[..<open]))) }
+            let name = String(rest[rest.index(after: open)..<close])
+            pieces.append(.variable(variables[name]?.allowedValues ?? []))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append(.literal(String(rest))) }
+        self.pieces = pieces
+        literalCount = pieces.reduce(0) { if case .literal(let l) = $1 { return $0 + l.count } else { return $0 } }
+    }
+
+    /// The rest of `path` after every way this prefix matches its start, each beginning with `/`
+    /// (an exact match leaves `/`).
+    func remainders(of path: Substring) -> [Substring] {
+        var results: [Substring] = []
+        collect(pieces[...], path, &results)
+        return results
+    }
+
+    private func collect(_ pieces: ArraySlice<Piece>, _ text: Substring, _ results: inout [Substring]) {
+        guard let first = pieces.first else {
+            if text.isEmpty { results.append("/") } else if text.hasPrefix("/") { results.append(text) }
+            return
+        }
+        switch first {
+        case .literal(let literal):
+            if text.hasPrefix(literal) { collect(pieces.dropFirst(), text.dropFirst(literal.count), &results) }
+        case .variable(let allowed) where !allowed.isEmpty:
+            for value in allowed where text.hasPrefix(value) { collect(pieces.dropFirst(), text.dropFirst(value.count), &results) }
+        case .variable:
+            var end = text.startIndex
+            while end < text.endIndex, text[end] != "/" {
+                end = text.index(after: end)
+                collect(pieces.dropFirst(), text[end...], &results)
+            }
+        }
+    }
+}
+
+/// A path template such as `/videos/{jobId}` or `/files/{name}.json`.
+struct PathTemplate: Sendable {
+    let segments: [[Piece]]
+    /// The template's variable names, in order.
+    let variables: [String]
+
+    enum Piece: Equatable, Sendable {
+        case literal(String)
+        case variable
+    }
+
+    init(_ template: String) {
+        var variables: [String] = []
+        segments = template.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            var pieces: [Piece] = []
+            var rest = Substring(segment)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                if open > rest.startIndex { pieces.append(.literal(String(rest[..<open]))) }
+                pieces.append(.variable)
+                variables.append(String(rest[rest.index(after: open)..<close]))
+                rest = rest[rest.index(after: close)...]
+            }
+            if !rest.isEmpty || pieces.isEmpty { pieces.append(.literal(String(rest))) }
+            return pieces
+        }
+        self.variables = variables
+    }
+
+    /// The number of literal characters matched (higher is more specific), or `nil` for no match.
+    func match(_ path: String) -> Int? {
+        var path = Substring(path)
+        if let q = path.firstIndex(of: "?") { path = path[..<q] }
+        return capture(path)?.score
+    }
+
+    /// The match of `path` (no query): how many literal characters matched, and the text each
+    /// variable matched (still percent-encoded), in template order.
+    func capture(_ path: Substring) -> (score: Int, values: [Substring])? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == segments.count else { return nil }
+        var score = 0
+        var values: [Substring] = []
+        for (pieces, part) in zip(segments, parts) {
+            guard let s = Self.match(pieces[...], part, &values) else { return nil }
+            score += s
+        }
+        return (score, values)
+    }
+
+    private static func match(_ pieces: ArraySlice<Piece>, _ text: Substring, _ values: inout [Substring]) -> Int? {
+        guard let first = pieces.first else { return text.isEmpty ? 0 : nil }
+        switch first {
+        case .literal(let l):
+            guard text.hasPrefix(l) else { return nil }
+            return match(pieces.dropFirst(), text.dropFirst(l.count), &values).map { $0 + l.count }
+        case .variable:
+            // A variable matches one or more characters, never a "/" (segments are split already).
+            guard !text.isEmpty else { return nil }
+            var end = text.index(after: text.startIndex)
+            while true {
+                let mark = values.count
+                values.append(text[..<end])
+                if let s = match(pieces.dropFirst(), text[end...], &values) { return s }
+                values.removeSubrange(mark...)
+                if end == text.endIndex { return nil }
+                end = text.index(after: end)
+            }
+        }
+    }
+}
+
+/// Finds the operation a request is for: server prefix stripped, then path template and method.
+struct Router: Sendable {
+    struct Route: Sendable {
+        let operation: Int
+        let template: PathTemplate
+        let prefixes: [PathPrefix]
+    }
+
+    /// The outcome of routing one request.
+    enum Outcome {
+        /// The operation (by index), with each path variable's raw text.
+        case matched(Int, variables: [(name: String, raw: Substring)])
+        /// The path matches these operations' templates, none with the request's method.
+        case methodNotAllowed(template: String, allowed: [String])
+        /// No template matches.
+        case noMatch
+    }
+
+    let routes: [Route]
+
+    init(operations: [Operation]) {
+        var cache: [String: [PathPrefix]] = [:]
+        routes = operations.indices.compactMap { i in
+            let op = operations[i]
+            guard !op.isWebhook else { return nil }
+            let key = op.servers.map(\.url).joined(separator: "\n")
+            let prefixes = cache[key] ?? {
+                let made = op.servers.isEmpty ? [PathPrefix(template: "")] : op.servers.map(\.pathPrefix)
+                cache[key] = made
+                return made
+            }()
+            return Route(operation: i, template: PathTemplate(op.path), prefixes: prefixes)
+        }
+    }
+
+    /// Routes `method` on `path` (percent-encoded, no query).
+    /// - Parameters:
+    ///   - basePath: Used instead of every `servers` prefix when given.
+    ///   - allowUnprefixed: Also match the path as it is, for requests given as a bare path.
+    func route(method: String, path: Substring, basePath: String?, allowUnprefixed: Bool, operations: [Operation]) -> Outcome {
+        let explicit = basePath.map { [PathPrefix(template: String($0.reversed().drop { $0 == "/" }.reversed()))] }
+        var best: (route: Route, score: Int, values: [Substring])?
+        var pathOnly: [(template: String, method: String)] = []
+        for route in routes {
+            var remainders: [(Substring, Int)] = []
+            for prefix in explicit ?? route.prefixes {
+                for rest in prefix.remainders(of: path) { remainders.append((rest, prefix.literalCount)) }
+            }
+            if allowUnprefixed { remainders.append((path, 0)) }
+            for (rest, prefixScore) in remainders {
+                guard let (score, values) = route.template.capture(rest) else { continue }
+                let op = operations[route.operation]
+                guard op.httpMethod == method || (Operation.methods.contains(op.method) && op.method == method.lowercased()) else {
+                    pathOnly.append((op.path, op.httpMethod))
+                    continue
+                }
+                // Concrete paths before templated ones; then the most specific server.
+                let total = score * 4096 + prefixScore
+                if best == nil || total > best!.score { best = (route, total, values) }
+            }
+        }
+        if let best {
+            let names = best.route.template.variables
+            return .matched(best.route.operation, variables: zip(names, best.values).map { ($0, $1) })
+        }
+        if let first = pathOnly.first {
+            var allowed: [String] = []
+            for entry in pathOnly where entry.template == first.template && !allowed.contains(entry.method) { allowed.append(entry.method) }
+            return .methodNotAllowed(template: first.template, allowed: allowed)
+        }
+        return .noMatch
+    }
+
+    /// The path variables of `path` under operation `index`'s template, with any server prefix
+    /// stripped; `nil` when the path does not match that template.
+    func variables(of index: Int, path: Substring, basePath: String?, allowUnprefixed: Bool) -> [(name: String, raw: Substring)]? {
+        guard let route = routes.first(where: { $0.operation == index }) else { return nil }
+        let explicit = basePath.map { [PathPrefix(template: String($0.reversed().drop { $0 == "/" }.reversed()))] }
+        var candidates = (explicit ?? route.prefixes).flatMap { $0.remainders(of: path) }
+        if allowUnprefixed { candidates.append(path) }
+        for rest in candidates {
+            if let (_, values) = route.template.capture(rest) { return zip(route.template.variables, values).map { ($0, $1) } }
+        }
+        return nil
+    }
+}
