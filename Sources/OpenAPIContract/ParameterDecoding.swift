@@ -222,7 +222,12 @@ enum ValueConverter {
     static func convert(_ raw: RawValue, _ schema: Schema, at path: [Schema.InstanceStep] = []) -> JSONValue {
         switch raw {
         case .text(let text):
-            return candidates(text, schema.declaredTypes(at: path))[0]
+            let types = schema.declaredTypes(at: path)
+            if types.contains(.array), types.isDisjoint(with: [.null, .boolean, .number, .string]) {
+                // One form field or member where the schema wants an array: a one-item array.
+                return .array([candidates(text, schema.declaredTypes(at: path + [.item(0)]))[0]])
+            }
+            return candidates(text, types)[0]
         case .list(let items):
             return .array(items.enumerated().map { i, item in candidates(item, schema.declaredTypes(at: path + [.item(i)]))[0] })
         case .members(let members):
