@@ -218,7 +218,7 @@ extension OpenAPIDocument {
             guard let index = operations.firstIndex(where: { $0.method == op.method && $0.path == op.path && $0.isWebhook == op.isWebhook }),
                   let variables = router.variables(of: index, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority)
             else {
-                return .failure(ExchangeReport.finding("/request", "paths", "the request path \(JSONWriter.quoted(String(request.path))) does not match \(op.path) of \(op.displayName)", pathsLocation))
+                return .failure(ExchangeReport.finding("/request", "paths", "the request path \(describe(request.path)) does not match \(op.path) of \(op.displayName)", pathsLocation))
             }
             return .success((op, variables))
         }
@@ -232,10 +232,17 @@ extension OpenAPIDocument {
             var unique: [String] = []
             for t in templates where !unique.contains(t) { unique.append(t) }
             let stripped = router.routes.lazy.flatMap { $0.prefixes }.lazy.compactMap { $0.remainders(of: request.path).first }.first ?? request.path
-            let closest = unique.map { ($0, editDistance(String(stripped), $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
+            // Edit distance is quadratic: compare at most 200 characters of a (possibly huge) path.
+            let probe = String(stripped.prefix(200))
+            let closest = unique.map { ($0, editDistance(probe, String($0.prefix(200)))) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
             let hint = closest.isEmpty ? "the document has no paths" : "closest paths: \(closest.joined(separator: ", "))"
-            return .failure(ExchangeReport.finding("/request", "paths", "no operation matches \(request.method) \(request.path); \(hint)", pathsLocation))
+            return .failure(ExchangeReport.finding("/request", "paths", "no operation matches \(request.method) \(describe(request.path)); \(hint)", pathsLocation))
         }
+    }
+
+    /// A request path for messages, cut at 200 characters.
+    private func describe(_ path: Substring) -> String {
+        path.count > 200 ? String(path.prefix(200)) + "…" : String(path)
     }
 
     func validate(_ request: RequestParts, operation identifier: String?, options: ExchangeOptions) throws(ContractError) -> ExchangeResult {

@@ -17,7 +17,17 @@ extension OpenAPIDocument {
             report.error("/request/query/" + JSONPointer.escape(String(pair.rawName)), "parameters", "the query parameter name has malformed percent-encoding", op.requestLocation)
         }
         var explodedObjects: [(Parameter, Schema)] = []
+        let credentials = credentialParameters
         for p in op.parameters {
+            let mark = report.errors.count
+            defer {
+                // A parameter that is also an API key: keep the finding, never the value.
+                if credentials.contains(p.location.rawValue + ":" + (p.location == .header ? p.name.lowercased() : p.name)) {
+                    for i in mark..<report.errors.count {
+                        report.errors[i].message = "\(p.location.rawValue) parameter \(JSONWriter.quoted(p.name)) fails \(JSONWriter.quoted(report.errors[i].keyword)) (the value is not shown: it is a credential)"
+                    }
+                }
+            }
             let pointer = "/request/\(p.location == .querystring ? "query" : p.location.rawValue)"
                 + (p.location == .querystring ? "" : "/" + JSONPointer.escape(p.location == .header ? p.name.lowercased() : p.name))
             let label = "\(p.location.rawValue) parameter \(JSONWriter.quoted(p.name))"
@@ -78,6 +88,14 @@ extension OpenAPIDocument {
         }
     }
 
+    /// `in:name` of every API key (header names lower-cased), whose values messages never show.
+    private var credentialParameters: Set<String> {
+        Set(securitySchemes.values.compactMap { scheme -> String? in
+            guard case .apiKey(let name, let location)? = scheme.kind else { return nil }
+            return location.rawValue + ":" + (location == .header ? name.lowercased() : name)
+        })
+    }
+
     private func checkQuery(_ p: Parameter, _ pairs: [QueryPair], _ names: [String?], _ claimed: inout [Bool], _ explodedObjects: inout [(Parameter, Schema)],
                             pointer: String, label: String, _ report: inout ExchangeReport) throws(ContractError) {
         let decode: (Substring) -> String? = { formDecode($0, plusIsSpace: !p.allowReserved) }
@@ -132,6 +150,8 @@ extension OpenAPIDocument {
         try checkStyled(compiledSchema(at: source), pointer: pointer, label: label, p.source, .request, &report) { shape throws(DecodingFailure) in
             switch shape {
             case .array where values.count > 1 || (p.explode && p.style == .form):
+                // One empty pair is an undefined (empty) list, as RFC 6570 writes it: `color=`.
+                if values.count == 1, values[0].isEmpty { return .list([]) }
                 return .list(try values.map { v throws(DecodingFailure) in try StyleDecoder.decoded(v, decode) })
             default:
                 guard values.count == 1 else {

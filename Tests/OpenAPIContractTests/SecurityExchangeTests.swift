@@ -38,6 +38,13 @@ struct SecurityExchangeTests {
         get: {operationId: digest, security: [{digest: []}], responses: {'200': {description: ok}}}
       /either:
         get: {operationId: either, security: [{bearer: []}, {headerKey: []}], responses: {'200': {description: ok}}}
+      /documented-key:
+        get:
+          operationId: documentedKey
+          security: [{headerKey: []}]
+          parameters:
+            - {name: X-API-Key, in: header, schema: {type: string, pattern: '^k-'}}
+          responses: {'200': {description: ok}}
       /both:
         get: {operationId: both, security: [{headerKey: [], queryKey: []}], responses: {'200': {description: ok}}}
     components:
@@ -153,6 +160,15 @@ struct SecurityExchangeTests {
         let half = try check("/both", [("X-API-Key", Self.secret)])
         #expect(ExchangeTestKit.locations(half) == ["/request/security"])
         #expect(securityError(half)?.message.contains(" and ") == true)
+    }
+
+    @Test("an API key that is also a documented parameter: its schema errors do not show the value")
+    func documentedKey() throws {
+        #expect(try check("/documented-key", [("X-API-Key", "k-\(Self.secret)")]).isValid)
+        let bad = try check("/documented-key", [("X-API-Key", Self.secret)])
+        #expect(ExchangeTestKit.locations(bad) == ["/request/header/x-api-key"])
+        #expect(bad.errors[0].keyword == "pattern")
+        #expect(bad.errors[0].message.contains("not shown"))
     }
 
     @Test("the seed contract: POST /videos needs its bearer API key")
