@@ -5,16 +5,24 @@ import SpecSource
 /// `number` includes `integer`: a set built from `type: number` contains both, so intersecting it
 /// with `type: integer` leaves `integer`.
 public struct JSONTypeSet: OptionSet, Sendable, Hashable, CustomStringConvertible {
+    /// The bits of the set.
     public let rawValue: UInt8
+    /// Creates a set from its bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// `null`.
     public static let null = JSONTypeSet(rawValue: 1)
+    /// `true` and `false`.
     public static let boolean = JSONTypeSet(rawValue: 2)
+    /// Numbers with a zero fractional part (`8` and `8.0`).
     public static let integer = JSONTypeSet(rawValue: 4)
     /// Any number; inserting it also inserts ``integer``.
     public static let number = JSONTypeSet(rawValue: 8 | 4)
+    /// Strings.
     public static let string = JSONTypeSet(rawValue: 16)
+    /// Arrays.
     public static let array = JSONTypeSet(rawValue: 32)
+    /// Objects.
     public static let object = JSONTypeSet(rawValue: 64)
     /// Every type: what a schema without `type` admits.
     public static let all: JSONTypeSet = [.null, .boolean, .number, .string, .array, .object]
