@@ -287,18 +287,19 @@ extension OpenAPIDocument {
     /// The body rules shared by requests and responses (OpenAPI 3.1.1 §4.8.13, §4.8.14): an empty
     /// body is no body; a body needs a documented media type (the most specific key applies).
     private func checkBody(_ body: [UInt8]?, contentType: String?, content: [Operation.Content], required: Bool, direction: ValidationDirection,
-                           prefix: String, what: String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
-        let bodyLocation = prefix + "/body"
-        let typeLocation = prefix + "/header/content-type"
+                           prefix: String, what: @autoclosure () -> String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
+        let bodyLocation = prefix == "/request" ? "/request/body" : "/response/body"
+        let typeLocation = prefix == "/request" ? "/request/header/content-type" : "/response/header/content-type"
+        // Messages are built only when reported.
+        var documented: String { content.map(\.mediaType).joined(separator: ", ") }
         guard let body, !body.isEmpty else {
-            if required { report.error(bodyLocation, "required", "a body is required by \(what)", source) }
+            if required { report.error(bodyLocation, "required", "a body is required by \(what())", source) }
             return
         }
         guard !content.isEmpty else {
-            report.error(bodyLocation, "content", "\(what) documents no body", source)
+            report.error(bodyLocation, "content", "\(what()) documents no body", source)
             return
         }
-        let documented = content.map(\.mediaType).joined(separator: ", ")
         let mediaType: MediaType
         if let contentType {
             guard let parsed = MediaType(contentType) else {
@@ -315,8 +316,8 @@ extension OpenAPIDocument {
             report.warning(typeLocation, "content", "the body has no Content-Type header; read as application/octet-stream", source)
             mediaType = MediaType("application/octet-stream")!
         }
-        guard let selected = Operation.Content.select(mediaType.essence, in: content) else {
-            report.error(typeLocation, "content", "content type \(mediaType.essence) is not documented for \(what) (documented: \(documented))", source)
+        guard let selected = Operation.Content.select(mediaType, in: content) else {
+            report.error(typeLocation, "content", "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
             return
         }
         switch ContentDecoder.decode(body, as: mediaType) {

@@ -20,20 +20,33 @@ struct RequestParts: Sendable {
     /// target (`/pets?x=1`).
     init(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]?) {
         self.method = method
-        self.headers = headers.map { ($0.name.lowercased(), $0.value) }
+        self.headers = headers.map { ($0.name.asciiLowercased(), $0.value) }
         self.body = body
-        var rest = Substring(target)
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        // Byte positions (all delimiters are ASCII, so they are character boundaries too).
+        let utf8 = target.utf8
+        let end = utf8.firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+        var start = utf8.startIndex
         hasAuthority = false
-        if let scheme = rest.range(of: "://"), !rest[..<scheme.lowerBound].contains("/"), !rest[..<scheme.lowerBound].contains("?") {
-            hasAuthority = true
-            rest = rest[scheme.upperBound...]
-            rest = rest.firstIndex(where: { $0 == "/" || $0 == "?" }).map { rest[$0...] } ?? ""
+        // `scheme://authority` when "://" comes before any "/" or "?".
+        var i = start
+        while i < end, utf8[i] != UInt8(ascii: "/"), utf8[i] != UInt8(ascii: "?") {
+            if utf8[i] == UInt8(ascii: ":") {
+                let a = utf8.index(after: i)
+                if a < end, utf8[a] == UInt8(ascii: "/"), utf8.index(after: a) < end, utf8[utf8.index(after: a)] == UInt8(ascii: "/") {
+                    hasAuthority = true
+                    start = utf8.index(a, offsetBy: 2)
+                    start = utf8[start..<end].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) ?? end
+                }
+                break
+            }
+            i = utf8.index(after: i)
         }
-        if let q = rest.firstIndex(of: "?") {
-            query = rest[rest.index(after: q)...]
-            rest = rest[..<q]
+        var pathEnd = end
+        if let q = utf8[start..<end].firstIndex(of: UInt8(ascii: "?")) {
+            query = target[utf8.index(after: q)..<end]
+            pathEnd = q
         }
+        let rest = target[start..<pathEnd]
         path = rest.isEmpty ? "/" : rest
     }
 
@@ -97,7 +110,7 @@ struct ResponseParts: Sendable {
 
     init(status: Int, headers: [(name: String, value: String)], body: [UInt8]?) {
         self.status = status
-        self.headers = headers.map { ($0.name.lowercased(), $0.value) }
+        self.headers = headers.map { ($0.name.asciiLowercased(), $0.value) }
         self.body = body
     }
 
@@ -140,12 +153,31 @@ func formDecode(_ text: Substring, plusIsSpace: Bool) -> String? {
     return String(validating: bytes, as: UTF8.self)
 }
 
-extension StringProtocol {
+extension String {
+    /// Lower case, without copying when there is no ASCII upper-case letter (header names
+    /// from HTTPFields are lower case already).
+    func asciiLowercased() -> String {
+        utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? lowercased() : self
+    }
+}
+
+extension String {
     /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
-    func trimmingWhitespace() -> SubSequence {
-        var s = self[...]
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
+    func trimmingWhitespace() -> Substring { self[...].trimmingWhitespace() }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
+    func trimmingWhitespace() -> Substring {
+        let bytes = utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start = bytes.index(after: start) }
+        while start < end {
+            let before = bytes.index(before: end)
+            guard bytes[before] == UInt8(ascii: " ") || bytes[before] == UInt8(ascii: "\t") else { break }
+            end = before
+        }
+        return self[start..<end]
     }
 }

@@ -4,21 +4,41 @@ import SpecSource
 /// A media type (RFC 6838 §4.2, RFC 9110 §8.3.1) reduced to what matching needs: `type/subtype`
 /// in lower case, without parameters.
 struct MediaType: Equatable, Sendable {
-    let type: Substring
-    let subtype: Substring
+    /// `type/subtype`, lower case.
+    let essence: String
+    /// Where the `/` is in ``essence``.
+    private let slash: String.Index
+
+    var type: Substring { essence[..<slash] }
+    var subtype: Substring { essence[essence.index(after: slash)...] }
 
     /// Parses `type/subtype; parameters` (case-insensitive, parameters dropped); `nil` when it is
-    /// not of that form.
+    /// not of that form. Reads bytes and lower-cases only when there is an upper-case letter.
     init?(_ text: String) {
-        let essence = (text.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingWhitespace().lowercased()
-        let parts = essence.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        type = parts[0]
-        subtype = parts[1]
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
+        while start < end, utf8[start] == UInt8(ascii: " ") || utf8[start] == UInt8(ascii: "\t") { start = utf8.index(after: start) }
+        while start < end {
+            let before = utf8.index(before: end)
+            guard utf8[before] == UInt8(ascii: " ") || utf8[before] == UInt8(ascii: "\t") else { break }
+            end = before
+        }
+        var slashes = 0
+        var upper = false
+        var slashOffset = 0
+        var offset = 0
+        for byte in utf8[start..<end] {
+            if byte == UInt8(ascii: "/") { slashes += 1; slashOffset = offset }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { upper = true }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") { return nil }
+            offset += 1
+        }
+        guard slashes == 1, slashOffset > 0, slashOffset < offset - 1 else { return nil }
+        let essence = upper ? String(text[start..<end]).lowercased() : String(text[start..<end])
+        self.essence = essence
+        slash = essence.utf8.index(essence.utf8.startIndex, offsetBy: slashOffset)
     }
-
-    /// `type/subtype`.
-    var essence: String { "\(type)/\(subtype)" }
 
     /// JSON, or a structured syntax suffix `+json` (RFC 6839 §3.1): `application/problem+json`.
     var isJSON: Bool {
@@ -46,10 +66,14 @@ extension Operation.Content {
     /// parameters and case ignored ("the most specific key is applicable", OpenAPI 3.1.1
     /// §4.8.13.1); the first such key in document order among equally specific ones.
     static func select(_ contentType: String, in content: [Operation.Content]) -> Operation.Content? {
-        guard let actual = MediaType(contentType) else { return nil }
+        MediaType(contentType).flatMap { select($0, in: content) }
+    }
+
+    /// The most specific documented key matching `actual`.
+    static func select(_ actual: MediaType, in content: [Operation.Content]) -> Operation.Content? {
         var best: (Operation.Content, Int)?
         for entry in content {
-            guard let key = MediaType(entry.mediaType), let s = key.specificity(matching: actual) else { continue }
+            guard let key = entry.key, let s = key.specificity(matching: actual) else { continue }
             if best == nil || s > best!.1 { best = (entry, s) }
         }
         return best?.0

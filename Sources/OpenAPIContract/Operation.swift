@@ -10,7 +10,7 @@ public struct Operation: Sendable {
     /// One documented body: a media type and where its schema is (`nil` when it has none).
     public struct Content: Sendable {
         /// The media type as written (`application/json`, `application/*`, `*/*`).
-        public var mediaType: String
+        public var mediaType: String { didSet { key = MediaType(mediaType) } }
         /// Where the schema is (in whichever file); compiled through the document's graph.
         let source: Located?
         /// Whether the media type documents a schema.
@@ -18,6 +18,14 @@ public struct Operation: Sendable {
         /// The media type's examples, resolved: `example` (named `"example"`) and the `value` of
         /// each Example Object in `examples` (by name), each keeping its own position.
         public var examples: [(name: String, value: JSONValue)] = []
+        /// `mediaType` parsed once, for matching; `nil` when it is not `type/subtype`.
+        private(set) var key: MediaType?
+
+        init(mediaType: String, source: Located?) {
+            self.mediaType = mediaType
+            self.source = source
+            key = MediaType(mediaType)
+        }
     }
 
     /// A documented response.

@@ -94,9 +94,9 @@ struct PathPrefix: Sendable {
         }
         switch first {
         case .literal(let literal):
-            if text.hasPrefix(literal) { collect(pieces.dropFirst(), text.dropFirst(literal.count), &results) }
+            if text.utf8.starts(with: literal.utf8) { collect(pieces.dropFirst(), text.droppingBytes(literal.utf8.count), &results) }
         case .variable(let allowed) where !allowed.isEmpty:
-            for value in allowed where text.hasPrefix(value) { collect(pieces.dropFirst(), text.dropFirst(value.count), &results) }
+            for value in allowed where text.utf8.starts(with: value.utf8) { collect(pieces.dropFirst(), text.droppingBytes(value.utf8.count), &results) }
         case .variable:
             var end = text.startIndex
             while end < text.endIndex, text[end] != "/" {
@@ -145,26 +145,37 @@ struct PathTemplate: Sendable {
     /// The match of `path` (no query): how many literal characters matched, and the text each
     /// variable matched (still percent-encoded), in template order.
     func capture(_ path: Substring) -> (score: Int, values: [Substring])? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == segments.count else { return nil }
+        // Segment by segment, so most templates are rejected at their first literal.
+        let utf8 = path.utf8
         var score = 0
         var values: [Substring] = []
-        for (pieces, part) in zip(segments, parts) {
-            guard let s = Self.match(pieces[...], part, &values) else { return nil }
+        var start = path.startIndex
+        var index = 0
+        while true {
+            guard index < segments.count else { return nil }
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
+            guard let s = Self.match(segments[index][...], path[start..<end], &values) else { return nil }
             score += s
+            index += 1
+            if end == path.endIndex { break }
+            start = utf8.index(after: end)
         }
-        return (score, values)
+        return index == segments.count ? (score, values) : nil
     }
 
     private static func match(_ pieces: ArraySlice<Piece>, _ text: Substring, _ values: inout [Substring]) -> Int? {
         guard let first = pieces.first else { return text.isEmpty ? 0 : nil }
         switch first {
         case .literal(let l):
-            guard text.hasPrefix(l) else { return nil }
-            return match(pieces.dropFirst(), text.dropFirst(l.count), &values).map { $0 + l.count }
+            guard text.utf8.starts(with: l.utf8) else { return nil }
+            return match(pieces.dropFirst(), text.droppingBytes(l.utf8.count), &values).map { $0 + l.utf8.count }
         case .variable:
             // A variable matches one or more characters, never a "/" (segments are split already).
             guard !text.isEmpty else { return nil }
+            if pieces.count == 1 {
+                values.append(text)
+                return 0
+            }
             var end = text.index(after: text.startIndex)
             while true {
                 let mark = values.count
@@ -262,5 +273,14 @@ struct Router: Sendable {
             if let (_, values) = route.template.capture(rest) { return zip(route.template.variables, values).map { ($0, $1) } }
         }
         return nil
+    }
+}
+
+extension Substring {
+    /// Without its first `count` bytes (which end on a character boundary: they are a prefix
+    /// matched byte for byte).
+    @inline(__always)
+    func droppingBytes(_ count: Int) -> Substring {
+        self[utf8.index(startIndex, offsetBy: count)...]
     }
 }

@@ -167,16 +167,19 @@ enum SecurityCheck {
     /// `Authorization: <scheme> <credentials>` (RFC 9110 §11.4, §11.6.2). Bearer credentials are a
     /// token68 (RFC 6750 §2.1); Basic credentials are base64 of `user-id:password` (RFC 7617 §2).
     private static func authorization(_ request: RequestParts, scheme: String, for name: String) -> Outcome {
-        let display = scheme == "bearer" ? "Bearer" : scheme == "basic" ? "Basic" : JSONWriter.quoted(scheme)
+        var display: String { scheme == "bearer" ? "Bearer" : scheme == "basic" ? "Basic" : JSONWriter.quoted(scheme) }
         let values = request.values("authorization")
         guard !values.isEmpty else { return .missing("\(name): the Authorization header is missing") }
         guard values.count == 1 else { return .missing("\(name): the Authorization header is repeated") }
-        let value = values[0].trimmingWhitespace()
-        let token = value.prefix { $0 != " " && $0 != "\t" }
-        guard token.lowercased() == scheme else {
+        let value = Substring(values[0]).trimmingWhitespace()
+        let tokenEnd = value.utf8.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) ?? value.endIndex
+        let token = value[..<tokenEnd]
+        // Auth schemes are case-insensitive tokens (RFC 9110 §11.1); `scheme` is lower case.
+        guard token.utf8.count == scheme.utf8.count,
+              zip(token.utf8, scheme.utf8).allSatisfy({ ($0 | 0x20) == $1 || $0 == $1 }) else {
             return .missing("\(name): the Authorization header does not use the \(display) scheme")
         }
-        let credentials = value.dropFirst(token.count).trimmingWhitespace()
+        let credentials = value[tokenEnd...].trimmingWhitespace()
         switch scheme {
         case "bearer":
             return isToken68(credentials) ? .present : .missing("\(name): the Authorization header's Bearer token is missing or malformed")
