@@ -215,6 +215,8 @@ extension OpenAPIDocument {
         let pathsLocation = root["paths"]?.location ?? .unknown
         if let identifier {
             let op = try self.operation(identifier)
+            // A webhook is sent to whatever URL the receiver registered: no path to match.
+            if op.isWebhook { return .success((op, [])) }
             guard let index = operations.firstIndex(where: { $0.method == op.method && $0.path == op.path && $0.isWebhook == op.isWebhook }),
                   let variables = router.variables(of: index, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority)
             else {

@@ -105,8 +105,9 @@ struct RoutingExchangeTests {
         let method = try contract.validateRequest(method: "DELETE", url: "/pets")
         #expect(ExchangeTestKit.locations(method) == ["/request"])
         #expect(method.errors[0].message.contains("DELETE is not documented for /pets (documented: GET, POST)"), "\(method)")
-        // Webhooks are not paths.
+        // Webhooks are not paths; named explicitly, any URL is theirs.
         #expect(try operationId("POST", "/newPet") == nil)
+        #expect(try contract.validateRequest(method: "POST", url: "https://receiver.example/hooks/pets", operation: "newPetHook").isValid)
     }
 
     @Test("HTTPRequest routing and operation(for:)")
