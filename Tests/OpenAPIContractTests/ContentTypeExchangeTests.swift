@@ -56,6 +56,12 @@ struct ContentTypeExchangeTests {
               application/octet-stream: {}
               image/png: {schema: {type: string, format: binary}}
           responses: {'200': {description: ok}}
+      /form:
+        post:
+          requestBody:
+            content:
+              application/x-www-form-urlencoded: {schema: {type: object, required: [name]}}
+          responses: {'200': {description: ok}}
       /none:
         get:
           responses: {'200': {description: ok}}
@@ -154,6 +160,14 @@ struct ContentTypeExchangeTests {
         #expect(png.isValid)
         #expect(png.unchecked.count == 1)
         #expect(try post("/binary", "application/octet-stream", "\u{00}").isValid)
+    }
+
+    @Test("form bodies are listed as unchecked until they are decoded")
+    func formBodies() throws {
+        let result = try post("/form", "application/x-www-form-urlencoded", "other=1")
+        #expect(result.isValid)
+        #expect(result.unchecked.map(\.instanceLocation) == ["/request/body"])
+        #expect(result.unchecked.first?.message.contains("not decoded yet") == true)
     }
 
     @Test("responses: documented media types, +json, undocumented type, body where none is documented")
