@@ -29,6 +29,8 @@ let package = Package(
             name: "SpecSource",
             dependencies: ["CLibYAML", .product(name: "BigInt", package: "BigInt")]
         ),
+        // Linear-time regular expression matching (no dependencies), shared by the two regex dialects.
+        .target(name: "LinearRegex"),
         .target(name: "SchemaValidation", dependencies: ["SpecSource"]),
         .target(name: "JSONPath", dependencies: ["SpecSource"]),
         .target(
@@ -43,6 +45,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinearRegexTests", dependencies: ["LinearRegex"]),
         .testTarget(name: "SchemaValidationTests", dependencies: ["SchemaValidation", "SpecSource"]),
         .testTarget(
             name: "OpenAPIContractTests",
