@@ -31,7 +31,7 @@ let package = Package(
         ),
         // Linear-time regular expression matching (no dependencies), shared by the two regex dialects.
         .target(name: "LinearRegex"),
-        .target(name: "SchemaValidation", dependencies: ["SpecSource"]),
+        .target(name: "SchemaValidation", dependencies: ["SpecSource", "LinearRegex"]),
         .target(name: "JSONPath", dependencies: ["SpecSource"]),
         .target(
             name: "OpenAPIContract",
@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LinearRegexTests", dependencies: ["LinearRegex"]),
-        .testTarget(name: "SchemaValidationTests", dependencies: ["SchemaValidation", "SpecSource"]),
+        .testTarget(name: "SchemaValidationTests", dependencies: ["SchemaValidation", "SpecSource", "LinearRegex"]),
         .testTarget(
             name: "OpenAPIContractTests",
             dependencies: [

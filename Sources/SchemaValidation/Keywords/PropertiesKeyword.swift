@@ -58,9 +58,11 @@ final class PropertiesKeyword: Keyword {
 /// `patternProperties`: members whose names match a pattern are valid against its schema.
 final class PatternPropertiesKeyword: Keyword {
     let patterns: [(ECMARegex, SchemaNode, String)]
+    let site: KeywordSite
 
-    init(patterns: [(ECMARegex, SchemaNode, String)]) {
+    init(patterns: [(ECMARegex, SchemaNode, String)], site: KeywordSite) {
         self.patterns = patterns
+        self.site = site
     }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
@@ -73,14 +75,24 @@ final class PatternPropertiesKeyword: Keyword {
             guard let regex = compileRegex(member.key, at: member.keyLocation, in: c) else { continue }
             patterns.append((regex, node, KeywordCompiler.fragment("patternProperties", member.key)))
         }
-        return patterns.isEmpty ? nil : PatternPropertiesKeyword(patterns: patterns)
+        return patterns.isEmpty ? nil : PatternPropertiesKeyword(patterns: patterns, site: c.site("patternProperties"))
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for member in object.members {
-            for (regex, schema, fragment) in patterns where regex.matches(member.key) {
+            for (regex, schema, fragment) in patterns {
+                switch regex.search(member.key) {
+                case .noMatch: continue
+                case .match: break
+                case .gaveUp(let reason):
+                    // Whether the member's schema applies is unknown: an error, never a silent skip.
+                    valid = false
+                    guard context.collectsErrors else { return false }
+                    context.report(site, child: .key(member.key), regexGaveUpMessage(regex, reason, on: "property name"))
+                    continue
+                }
                 context.noteEvaluated(property: member.key)
                 if !context.descend(schema, member.value, via: fragment, at: .key(member.key)) {
                     valid = false
@@ -116,17 +128,43 @@ final class AdditionalPropertiesKeyword: Keyword {
         return AdditionalPropertiesKeyword(schema: schema, known: known, patterns: patterns, site: c.site("additionalProperties"))
     }
 
+    /// Whether `key` is additional, or the pattern that could not be evaluated on it.
     @inline(__always)
-    private func isAdditional(_ key: String) -> Bool {
-        if known.contains(key) { return false }
-        for p in patterns where p.matches(key) { return false }
-        return true
+    private func isAdditional(_ key: String) -> Result<Bool, PatternGaveUp> {
+        if known.contains(key) { return .success(false) }
+        for p in patterns {
+            switch p.search(key) {
+            case .match: return .success(false)
+            case .noMatch: continue
+            case .gaveUp(let reason): return .failure(PatternGaveUp(regex: p, reason: reason))
+            }
+        }
+        return .success(true)
+    }
+
+    /// A `patternProperties` pattern whose search was abandoned, so the answer is unknown.
+    struct PatternGaveUp: Error {
+        let regex: ECMARegex
+        let reason: ECMARegex.GaveUp
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
-        for member in object.members where isAdditional(member.key) {
+        for member in object.members {
+            switch isAdditional(member.key) {
+            case .success(true): break
+            case .success(false): continue
+            case .failure(let gaveUp):
+                // Whether the member is additional is unknown: an error, never a silent verdict.
+                valid = false
+                guard context.collectsErrors else { return false }
+                context.report(
+                    site, child: .key(member.key),
+                    regexGaveUpMessage(gaveUp.regex, gaveUp.reason, on: "property name")
+                        + "; whether the property is additional is unknown")
+                continue
+            }
             context.noteEvaluated(property: member.key)
             if schema.constant == false {
                 guard context.collectsErrors else { return false }
@@ -197,6 +235,12 @@ final class DependentSchemasKeyword: Keyword {
         }
         return valid
     }
+}
+
+/// The message for a search the regex engine abandoned, e.g. `pattern /^(a+)+$/ could not be
+/// evaluated on this value: the regex engine gave up after 5000000 steps`.
+func regexGaveUpMessage(_ regex: ECMARegex, _ reason: ECMARegex.GaveUp, on what: String = "value") -> String {
+    "pattern /\(regex.pattern)/ could not be evaluated on this \(what): \(reason)"
 }
 
 /// Compiles a pattern, reporting a located diagnostic when it is not a valid ECMA-262 regex.

@@ -77,9 +77,16 @@ final class PatternKeyword: Keyword {
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .string(let s) = instance.kind else { return true }
-        if regex.matches(s) { return true }
-        if context.collectsErrors {
-            context.report(site, "\(describeValue(instance)) does not match the pattern \(JSONWriter.quoted(regex.pattern))")
+        switch regex.search(s) {
+        case .match:
+            return true
+        case .noMatch:
+            if context.collectsErrors {
+                context.report(site, "\(describeValue(instance)) does not match the pattern \(JSONWriter.quoted(regex.pattern))")
+            }
+        case .gaveUp(let reason):
+            // Unknown is not "does not match": report it as what it is.
+            if context.collectsErrors { context.report(site, regexGaveUpMessage(regex, reason)) }
         }
         return false
     }

@@ -1,4 +1,4 @@
-import Foundation
+import LinearRegex
 
 /// A compiled ECMA-262 regular expression, as used by JSON Schema's `pattern`, `patternProperties`
 /// and `format: "regex"`.
@@ -7,8 +7,16 @@ import Foundation
 /// are ASCII-only, `\s` is ECMA's WhiteSpace + LineTerminator set, `.` excludes line terminators,
 /// `^` / `$` anchor at the very start / end of the input, and escapes such as `\cX`, `\u{1F600}` and
 /// surrogate pairs `\uD83D\uDE00` denote code points. Matching is an unanchored search, as JSON Schema
-/// requires. Internally the pattern is translated to ICU syntax and run by `NSRegularExpression`;
-/// literal patterns (optionally anchored with `^` / `$`) skip the regex engine entirely.
+/// requires.
+///
+/// Engines, fastest first:
+/// - literal patterns (optionally anchored with `^` / `$`) are byte comparisons;
+/// - a sequence of quantified single-character atoms on ASCII input runs a small budgeted matcher;
+/// - every other pattern without back-references, lookaround, the `i` modifier or a Script property
+///   runs on ``LinearMatcher`` (time linear in the input, no stack growth);
+/// - the rest (and patterns whose expansion exceeds ``instructionLimit``) are translated to ICU and run
+///   by `NSRegularExpression` with a step budget. A search it abandons is reported as
+///   ``SearchResult/gaveUp(_:)``, never as "no match".
 ///
 /// Two values are equal when their patterns (and leniency) are equal.
 public struct ECMARegex: Sendable, Hashable {
@@ -42,6 +50,60 @@ public struct ECMARegex: Sendable, Hashable {
         }
     }
 
+    /// The answer of ``search(_:)``.
+    public enum SearchResult: Sendable, Hashable {
+        /// The string contains a match.
+        case match
+        /// The string contains no match.
+        case noMatch
+        /// The engine stopped before it could tell; nothing is known about a match.
+        case gaveUp(GaveUp)
+    }
+
+    /// Why a search was abandoned (see ``SearchResult/gaveUp(_:)``).
+    public struct GaveUp: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What ran out.
+        public enum Reason: Sendable, Hashable {
+            /// The step budget: `steps` matcher steps were taken (for the backtracking engine, counted
+            /// in units of 10,000 backtracking steps).
+            case stepLimit(steps: Int)
+            /// The backtracking engine hit its stack or memory limit.
+            case engineLimit
+        }
+
+        /// What ran out.
+        public let reason: Reason
+
+        /// Creates a value.
+        public init(reason: Reason) { self.reason = reason }
+
+        /// `the regex engine gave up after 5000000 steps`, or the stack-limit equivalent.
+        public var description: String {
+            switch reason {
+            case .stepLimit(let steps): return "the regex engine gave up after \(steps) steps"
+            case .engineLimit: return "the regex engine gave up: it hit its backtracking stack limit"
+            }
+        }
+    }
+
+    /// The most NFA instructions a pattern may expand to and still run on ``LinearMatcher``
+    /// (larger ones, such as `.{0,100000}`, use the backtracking engine, which counts natively).
+    public static let instructionLimit = 10_000
+
+    /// Steps the linear engine may take on one string: a fixed allowance plus an amount per UTF-8
+    /// byte (so the limit only bites for very large programs with many live states).
+    static func linearBudget(byteCount: Int) -> Int { 50_000_000 + 128 * byteCount }
+
+    /// Which engines may be used (tests compare them on the same pattern).
+    enum EngineChoice {
+        /// Fast paths, then the linear engine, then the backtracking engine.
+        case automatic
+        /// The linear engine only (fails to compile when the pattern needs backtracking).
+        case linearOnly
+        /// The backtracking engine only.
+        case backtrackingOnly
+    }
+
     /// Compiles an ECMA-262 pattern using strict Unicode-mode syntax.
     ///
     /// - Throws: ``SyntaxError`` if ECMA-262 (with the `u` flag) rejects the pattern, e.g. `\a`,
@@ -58,27 +120,36 @@ public struct ECMARegex: Sendable, Hashable {
     ///   (treated literally, e.g. `[\w-.]`). Letters are still not identity-escapable (`\a` is an error).
     /// - Throws: ``SyntaxError`` for invalid patterns.
     public init(_ pattern: String, lenient: Bool) throws(SyntaxError) {
+        try self.init(pattern, lenient: lenient, engine: .automatic)
+    }
+
+    init(_ pattern: String, lenient: Bool, engine: EngineChoice) throws(SyntaxError) {
         self.pattern = pattern
         self.isLenient = lenient
         var translator = ECMARegexTranslator(pattern, lenient: lenient)
         let result = try translator.translate()
-        self.storage = try Storage(result, pattern: pattern)
+        self.storage = try Storage(result, pattern: pattern, choice: engine)
     }
 
-    /// Whether `string` contains a match of the pattern anywhere (unanchored search).
-    public func matches(_ string: String) -> Bool {
+    /// Searches `string` for a match anywhere (unanchored, as JSON Schema's `pattern` requires).
+    ///
+    /// - Returns: ``SearchResult/match`` or ``SearchResult/noMatch``; ``SearchResult/gaveUp(_:)``
+    ///   when the backtracking engine (or, for an extreme program and input, the linear one) ran out
+    ///   of its step or stack budget, in which case nothing is known.
+    public func search(_ string: String) -> SearchResult {
         switch storage.matcher {
         case .always:
-            return true
+            return .match
         case .contains(let needle):
-            return Self.utf8(string) { haystack in Self.contains(haystack, needle) }
+            return Self.verdict(Self.utf8(string) { haystack in Self.contains(haystack, needle) })
         case .prefix(let needle):
-            return Self.utf8(string) { $0.count >= needle.count && Self.equal($0, 0, needle) }
+            return Self.verdict(Self.utf8(string) { $0.count >= needle.count && Self.equal($0, 0, needle) })
         case .suffix(let needle):
-            return Self.utf8(string) { $0.count >= needle.count && Self.equal($0, $0.count - needle.count, needle) }
+            return Self.verdict(
+                Self.utf8(string) { $0.count >= needle.count && Self.equal($0, $0.count - needle.count, needle) })
         case .equals(let needle):
-            return Self.utf8(string) { $0.count == needle.count && Self.equal($0, 0, needle) }
-        case .ascii(let program, let regex):
+            return Self.verdict(Self.utf8(string) { $0.count == needle.count && Self.equal($0, 0, needle) })
+        case .ascii(let program, let engine):
             let fast: Bool? = Self.utf8(string) { bytes in
                 var isASCII = true
                 for byte in bytes where byte >= 0x80 {
@@ -87,17 +158,26 @@ public struct ECMARegex: Sendable, Hashable {
                 }
                 return isASCII ? program.matches(bytes) : nil
             }
-            if let fast { return fast }
-            return Self.search(regex, string)
-        case .regex(let regex):
-            return Self.search(regex, string)
+            if let fast { return Self.verdict(fast) }
+            return engine.search(string)
+        case .engine(let engine):
+            return engine.search(string)
         }
     }
 
-    private static func search(_ regex: NSRegularExpression, _ string: String) -> Bool {
-        let range = NSRange(location: 0, length: string.utf16.count)
-        return regex.rangeOfFirstMatch(in: string, options: [], range: range).location != NSNotFound
+    /// Whether `string` contains a match anywhere (unanchored search).
+    ///
+    /// - Throws: ``GaveUp`` when the engine could not decide (see ``search(_:)``).
+    public func matches(_ string: String) throws(GaveUp) -> Bool {
+        switch search(string) {
+        case .match: return true
+        case .noMatch: return false
+        case .gaveUp(let reason): throw reason
+        }
     }
+
+    @inline(__always)
+    private static func verdict(_ matched: Bool) -> SearchResult { matched ? .match : .noMatch }
 
     /// Whether `pattern` is a valid ECMA-262 regular expression (strict Unicode mode) that compiles.
     static func isValidSyntax(_ pattern: String) -> Bool {
@@ -106,6 +186,16 @@ public struct ECMARegex: Sendable, Hashable {
 
     /// The ICU pattern the expression was translated to (for diagnostics and tests).
     var icuPattern: String { storage.icuPattern }
+
+    /// Whether searches run on the linear engine (after any fast path), not the backtracking one.
+    var usesLinearEngine: Bool {
+        switch storage.matcher {
+        case .always, .contains, .prefix, .suffix, .equals: return true
+        case .ascii(_, let engine), .engine(let engine):
+            if case .linear = engine { return true }
+            return false
+        }
+    }
 
     public static func == (lhs: ECMARegex, rhs: ECMARegex) -> Bool {
         lhs.pattern == rhs.pattern && lhs.isLenient == rhs.isLenient
@@ -118,29 +208,45 @@ public struct ECMARegex: Sendable, Hashable {
 
     // MARK: - Storage
 
-    /// Holds the compiled matcher.
-    ///
-    /// `@unchecked Sendable`: all stored properties are immutable after `init`. `NSRegularExpression` is
-    /// an immutable, thread-safe class (Apple documents it as safe to use from multiple threads), but
-    /// swift-corelibs-foundation does not declare it `Sendable`.
-    private final class Storage: @unchecked Sendable {
-        enum Matcher {
+    /// The engine behind the fast paths.
+    enum Engine: Sendable {
+        case linear(LinearMatcher)
+        case backtracking(BacktrackingRegex)
+
+        func search(_ string: String) -> SearchResult {
+            switch self {
+            case .linear(let matcher):
+                let budget = ECMARegex.linearBudget(byteCount: string.utf8.count)
+                switch matcher.search(string, budget: budget) {
+                case .match: return .match
+                case .noMatch: return .noMatch
+                case .budgetExhausted(let steps): return .gaveUp(GaveUp(reason: .stepLimit(steps: steps)))
+                }
+            case .backtracking(let regex):
+                return regex.search(string)
+            }
+        }
+    }
+
+    /// Holds the compiled matcher (immutable after `init`).
+    private final class Storage: Sendable {
+        enum Matcher: Sendable {
             case always
             case contains([UInt8])
             case prefix([UInt8])
             case suffix([UInt8])
             case equals([UInt8])
-            case regex(NSRegularExpression)
-            /// ASCII fast path, with the regex for non-ASCII input or an exhausted step budget.
-            case ascii(RegexASCIIProgram, NSRegularExpression)
+            case engine(Engine)
+            /// ASCII fast path, with the engine for non-ASCII input or an exhausted step budget.
+            case ascii(RegexASCIIProgram, Engine)
         }
 
         let matcher: Matcher
         let icuPattern: String
 
-        init(_ result: ECMARegexTranslator.Result, pattern: String) throws(SyntaxError) {
+        init(_ result: ECMARegexTranslator.Result, pattern: String, choice: EngineChoice) throws(SyntaxError) {
             icuPattern = result.icuPattern
-            if let literal = result.literal {
+            if choice == .automatic, let literal = result.literal {
                 var text = String.UnicodeScalarView()
                 text.append(contentsOf: literal)
                 let bytes = Array(String(text).utf8)
@@ -152,13 +258,26 @@ public struct ECMARegex: Sendable, Hashable {
                 }
                 return
             }
-            do {
-                let regex = try NSRegularExpression(pattern: result.icuPattern, options: [])
-                matcher = result.asciiProgram.map { .ascii($0, regex) } ?? .regex(regex)
-            } catch {
-                throw SyntaxError(
-                    pattern: pattern, offset: 0,
-                    message: "not supported by the regular expression engine (ICU pattern \(result.icuPattern))")
+            let engine: Engine
+            if choice != .backtrackingOnly, let node = result.node,
+                let linear = try? LinearMatcher(node, instructionLimit: ECMARegex.instructionLimit)
+            {
+                engine = .linear(linear)
+            } else if choice == .linearOnly {
+                throw SyntaxError(pattern: pattern, offset: 0, message: "not supported by the linear engine")
+            } else {
+                do {
+                    engine = .backtracking(try BacktrackingRegex(icuPattern: result.icuPattern))
+                } catch {
+                    throw SyntaxError(
+                        pattern: pattern, offset: 0,
+                        message: "not supported by the regular expression engine (ICU pattern \(result.icuPattern))")
+                }
+            }
+            if choice == .automatic, let program = result.asciiProgram {
+                matcher = .ascii(program, engine)
+            } else {
+                matcher = .engine(engine)
             }
         }
     }

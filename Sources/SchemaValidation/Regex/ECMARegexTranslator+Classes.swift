@@ -3,7 +3,10 @@
 // In Unicode mode, ECMA-262 classes do not nest, `\d`-style escapes may not be range ends, ranges must be
 // in order, and `[]` / `[^]` match nothing / any code point. Every member is emitted as ICU text that is
 // safe inside a class (`\x{…}` or a backslash-escaped ASCII symbol), so ICU's `&&`, `--`, nested `[…]`
-// and `$` syntax can never be triggered by accident.
+// and `$` syntax can never be triggered by accident. The same members are collected as a `ScalarSet`
+// for the linear-time matcher.
+
+import LinearRegex
 
 extension ECMARegexTranslator {
     // MARK: - Character classes
@@ -13,13 +16,14 @@ extension ECMARegexTranslator {
         case set(ClassEscape)
     }
 
-    mutating func parseClass() throws(ECMARegex.SyntaxError) {
+    mutating func parseClass() throws(ECMARegex.SyntaxError) -> RegexNode {
         let start = position
         position += 1  // "["
         let negated = eat("^")
         var items = ""
         var isEmpty = true
         var asciiSet: RegexASCIISet? = RegexASCIISet()
+        var members: ScalarSet? = ScalarSet()
         while true {
             guard let scalar = peek() else { throw error("unterminated character class", at: start) }
             if scalar == "]" {
@@ -37,6 +41,9 @@ extension ECMARegexTranslator {
                         addASCII(first, to: &asciiSet)
                         addASCII(.character(0x2D), to: &asciiSet)
                         addASCII(second, to: &asciiSet)
+                        add(first, to: &members)
+                        add(.character(0x2D), to: &members)
+                        add(second, to: &members)
                         isEmpty = false
                         continue
                     }
@@ -45,9 +52,11 @@ extension ECMARegexTranslator {
                 guard low <= high else { throw error("range out of order in character class", at: atomStart) }
                 items += codePointText(low) + "-" + codePointText(high)
                 asciiSet?.insert(low...high)
+                members?.insert(low...high)
             } else {
                 items += classText(first)
                 addASCII(first, to: &asciiSet)
+                add(first, to: &members)
             }
             isEmpty = false
         }
@@ -57,6 +66,11 @@ extension ECMARegexTranslator {
         } else {
             output += "[" + (negated ? "^" : "") + items + "]"
         }
+        guard let members else {
+            needsBacktracking = true
+            return .empty
+        }
+        return .scalars(negated ? members.complemented() : members)
     }
 
     private mutating func parseClassAtom() throws(ECMARegex.SyntaxError) -> ClassAtom {
@@ -84,6 +98,14 @@ extension ECMARegexTranslator {
         case .character(let value): set?.insert(value...value)
         case .set(let escape):
             if let ascii = escape.ascii { set?.formUnion(ascii) } else { set = nil }
+        }
+    }
+
+    private func add(_ atom: ClassAtom, to set: inout ScalarSet?) {
+        switch atom {
+        case .character(let value): set?.insert(value...value)
+        case .set(let escape):
+            if let members = escape.set { set?.formUnion(members) } else { set = nil }
         }
     }
 

@@ -19,11 +19,19 @@
 //
 // Everything ECMA-262 rejects in Unicode mode is rejected here, e.g. `\a`, `(?P<n>…)`, `(?i)`, `(?#…)`,
 // lone `{`, `}`, `]`, quantified lookarounds, references to undefined groups.
+//
+// Alongside the ICU text, the parser builds a `RegexNode` tree for the linear-time matcher, unless
+// the pattern needs something only a backtracking engine (or ICU's Unicode data) has: back-references,
+// lookaround, the `i` modifier, or a `\p{…}` property the standard library cannot evaluate (Script).
+
+import LinearRegex
 
 struct ECMARegexTranslator {
     /// The translated pattern and what the matcher may use instead of ICU.
     struct Result {
         var icuPattern: String
+        /// The pattern as a tree for ``LinearMatcher``; nil if it needs the backtracking engine.
+        var node: RegexNode?
         /// Non-nil if the whole pattern is a literal sequence, optionally anchored.
         var literal: [Unicode.Scalar]?
         var anchoredStart = false
@@ -44,6 +52,8 @@ struct ECMARegexTranslator {
     private var lookbehindDepth = 0
     private var multiline = false
     private var dotAll = false
+    /// Set when the pattern uses a feature the linear-time matcher does not have.
+    var needsBacktracking = false
 
     // Fast-path bookkeeping for the top level.
     private var depth = 0
@@ -60,11 +70,11 @@ struct ECMARegexTranslator {
 
     mutating func translate() throws(ECMARegex.SyntaxError) -> Result {
         try prescanGroups()
-        try parseDisjunction()
+        let node = try parseDisjunction()
         if position < scalars.count {
             throw error(scalars[position] == ")" ? "unmatched ')'" : "unexpected '\(scalars[position])'")
         }
-        var result = Result(icuPattern: output)
+        var result = Result(icuPattern: output, node: needsBacktracking ? nil : node)
         if topLevelSimple {
             result.literal = topLevelLiteral
             result.anchoredStart = anchoredStart
@@ -132,26 +142,30 @@ struct ECMARegexTranslator {
 
     // MARK: - Disjunction / alternative / term
 
-    private mutating func parseDisjunction() throws(ECMARegex.SyntaxError) {
-        try parseAlternative()
+    private mutating func parseDisjunction() throws(ECMARegex.SyntaxError) -> RegexNode {
+        var alternatives = [try parseAlternative()]
         while eat("|") {
             nonLiteral(nil)
             output += "|"
-            try parseAlternative()
+            alternatives.append(try parseAlternative())
         }
+        return alternatives.count == 1 ? alternatives[0] : .alternation(alternatives)
     }
 
-    private mutating func parseAlternative() throws(ECMARegex.SyntaxError) {
+    private mutating func parseAlternative() throws(ECMARegex.SyntaxError) -> RegexNode {
+        var items: [RegexNode] = []
         while let scalar = peek(), scalar != "|", scalar != ")" {
-            try parseTerm()
+            items.append(try parseTerm())
         }
+        return items.count == 1 ? items[0] : .sequence(items)
     }
 
-    private mutating func parseTerm() throws(ECMARegex.SyntaxError) {
+    private mutating func parseTerm() throws(ECMARegex.SyntaxError) -> RegexNode {
         let start = position
         let outputStart = output.endIndex
         if depth == 0 && anchoredEnd { nonLiteral(nil) }  // something after a top-level '$'
-        guard let scalar = peek() else { return }
+        guard let scalar = peek() else { return .empty }
+        let atom: RegexNode
         switch scalar {
         case "^":
             position += 1
@@ -159,21 +173,22 @@ struct ECMARegexTranslator {
                 if start == 0 { anchoredStart = true } else { nonLiteral(nil) }
             }
             output += multiline ? "(?:^|(?<=[\\n\\r\\x{2028}\\x{2029}]))" : "^"
-            return
+            return .assertion(multiline ? .lineStart : .inputStart)
         case "$":
             position += 1
             if depth == 0 { anchoredEnd = true }
             output += multiline ? "(?=[\\n\\r\\x{2028}\\x{2029}]|\\z)" : "\\z"
-            return
+            return .assertion(multiline ? .lineEnd : .inputEnd)
         case "\\" where peek(1) == "b" || peek(1) == "B":
             position += 2
             nonLiteral(nil)
             let word = "[A-Za-z0-9_]"
+            let boundary = scalars[position - 1] == "b"
             output +=
-                scalar == "\\" && scalars[position - 1] == "b"
+                boundary
                 ? "(?:(?<=\(word))(?!\(word))|(?<!\(word))(?=\(word)))"
                 : "(?:(?<=\(word))(?=\(word))|(?<!\(word))(?!\(word)))"
-            return
+            return .assertion(boundary ? .wordBoundary : .notWordBoundary)
         case "(":
             if peek(1) == "?", peek(2) == "=" || peek(2) == "!"
                 || (peek(2) == "<" && (peek(3) == "=" || peek(3) == "!"))
@@ -184,15 +199,16 @@ struct ECMARegexTranslator {
                 position += behind ? 4 : 3
                 output += "(?" + (behind ? "<" : "") + (negative ? "!" : "=")
                 if behind { lookbehindDepth += 1 }
-                try parseGroupBody(start: start)
+                _ = try parseGroupBody(start: start)
                 if behind { lookbehindDepth -= 1 }
                 nonLiteral(nil)
+                needsBacktracking = true
                 if let next = peek(), "*+?{".unicodeScalars.contains(next), !(lenient && next == "{" && !isQuantifierBrace()) {
                     throw error("lookaround assertions cannot be quantified")
                 }
-                return
+                return .empty
             }
-            try parseGroup(start: start)
+            atom = try parseGroup(start: start)
         case "*", "+", "?":
             throw error("nothing to repeat")
         case "{":
@@ -202,26 +218,38 @@ struct ECMARegexTranslator {
             position += 1
             emitLiteral("{", inClass: false)
             noteLiteral("{")
+            atom = .scalars(ScalarSet("{"))
         case "}", "]":
             guard lenient else { throw error("lone quantifier brackets") }
             position += 1
             emitLiteral(scalar, inClass: false)
             noteLiteral(scalar)
+            atom = .scalars(ScalarSet(scalar))
         case "[":
-            try parseClass()
+            atom = try parseClass()
         case ".":
             position += 1
             nonLiteral(dotAll ? .all : .dot)
             output += dotAll ? "[\\x{0}-\\x{10FFFF}]" : "[^\\n\\r\\x{2028}\\x{2029}]"
+            atom = .scalars(dotAll ? .all : Self.dotSet)
         case "\\":
-            try parseAtomEscape()
+            atom = try parseAtomEscape()
         default:
             position += 1
             emitLiteral(scalar, inClass: false)
             noteLiteral(scalar)
+            atom = .scalars(ScalarSet(scalar))
         }
-        try parseQuantifier(atomOutputStart: outputStart)
+        return try parseQuantifier(atomOutputStart: outputStart, atom: atom)
     }
+
+    /// `.` without the `s` flag: everything but the line terminators.
+    static let dotSet: ScalarSet = {
+        var terminators = ScalarSet(0x0A...0x0A)
+        terminators.insert(0x0D...0x0D)
+        terminators.insert(0x2028...0x2029)
+        return terminators.complemented()
+    }()
 
     /// Records a top-level literal for the fast path.
     private mutating func noteLiteral(_ scalar: Unicode.Scalar) {
@@ -240,25 +268,22 @@ struct ECMARegexTranslator {
         if let asciiSet { ascii?.append(asciiSet) } else { ascii = nil }
     }
 
-    private mutating func parseGroup(start: Int) throws(ECMARegex.SyntaxError) {
+    private mutating func parseGroup(start: Int) throws(ECMARegex.SyntaxError) -> RegexNode {
         position += 1  // "("
         nonLiteral(nil)
         if !eat("?") {
             output += "("
-            try parseGroupBody(start: start)
-            return
+            return try parseGroupBody(start: start)
         }
         if eat(":") {
             output += "(?:"
-            try parseGroupBody(start: start)
-            return
+            return try parseGroupBody(start: start)
         }
         if eat("<") {
             // Named capturing group; the name was recorded by the prescan.
             try parseGroupName()
             output += "("
-            try parseGroupBody(start: start)
-            return
+            return try parseGroupBody(start: start)
         }
         // Modifiers (ES2025): (?ims-ims:...)
         var add: Set<Unicode.Scalar> = []
@@ -282,17 +307,21 @@ struct ECMARegexTranslator {
         if add.contains("s") { dotAll = true }
         if remove.contains("s") { dotAll = false }
         output += add.contains("i") ? "(?i:" : remove.contains("i") ? "(?-i:" : "(?:"
-        try parseGroupBody(start: start)
+        // ECMA-262 case folding is not implemented by the linear matcher.
+        if add.contains("i") { needsBacktracking = true }
+        let body = try parseGroupBody(start: start)
         multiline = savedMultiline
         dotAll = savedDotAll
+        return body
     }
 
-    private mutating func parseGroupBody(start: Int) throws(ECMARegex.SyntaxError) {
+    private mutating func parseGroupBody(start: Int) throws(ECMARegex.SyntaxError) -> RegexNode {
         depth += 1
-        try parseDisjunction()
+        let body = try parseDisjunction()
         depth -= 1
         guard eat(")") else { throw error("unterminated group", at: start) }
         output += ")"
+        return body
     }
 
     /// `RegExpIdentifierName ">"`; returns the name.
@@ -328,8 +357,10 @@ struct ECMARegexTranslator {
         return index < scalars.count && scalars[index] == "}"
     }
 
-    private mutating func parseQuantifier(atomOutputStart: String.Index) throws(ECMARegex.SyntaxError) {
-        guard let scalar = peek() else { return }
+    private mutating func parseQuantifier(atomOutputStart: String.Index, atom: RegexNode) throws(ECMARegex.SyntaxError)
+        -> RegexNode
+    {
+        guard let scalar = peek() else { return atom }
         var minimum = 0
         var maximum: Int? = nil
         switch scalar {
@@ -338,7 +369,7 @@ struct ECMARegexTranslator {
         case "?": position += 1; maximum = 1
         case "{":
             guard isQuantifierBrace() else {
-                if lenient { return }
+                if lenient { return atom }
                 throw error("incomplete quantifier")
             }
             position += 1
@@ -351,8 +382,9 @@ struct ECMARegexTranslator {
             position += 1  // "}"
             if let maximum, maximum < minimum { throw error("numbers out of order in {} quantifier") }
         default:
-            return
+            return atom
         }
+        let repetition = RegexNode.repetition(atom, minimum: minimum, maximum: maximum)
         if depth == 0 {
             topLevelSimple = false
             if ascii?.quantifyLast(minimum: minimum, maximum: maximum) == false { ascii = nil }
@@ -377,6 +409,7 @@ struct ECMARegexTranslator {
             output.replaceSubrange(atomOutputStart..., with: "(?:" + atom + ")")
         }
         output += text
+        return repetition
     }
 
     /// Whether a translated atom is already a single quantifiable unit (a class, a group, an escape).
@@ -397,7 +430,7 @@ struct ECMARegexTranslator {
 
     // MARK: - Escapes outside classes
 
-    private mutating func parseAtomEscape() throws(ECMARegex.SyntaxError) {
+    private mutating func parseAtomEscape() throws(ECMARegex.SyntaxError) -> RegexNode {
         let start = position
         position += 1  // "\"
         guard let scalar = peek() else { throw error("\\ at end of pattern", at: start) }
@@ -406,154 +439,38 @@ struct ECMARegexTranslator {
             let number = readNumber()
             guard number <= groupCount else { throw error("invalid escape (no group \(number))", at: start) }
             nonLiteral(nil)
+            needsBacktracking = true
             output += "(?:\\\(number))"
+            return .empty
         case "k":
             position += 1
             guard eat("<") else { throw error("invalid named reference", at: start) }
             let name = try parseGroupName()
             guard let number = groupNames[name] else { throw error("invalid named capture referenced", at: start) }
             nonLiteral(nil)
+            needsBacktracking = true
             output += "(?:\\\(number))"
+            return .empty
         case "d", "D", "w", "W", "s", "S", "p", "P":
-            let set = try parseClassEscape()
-            nonLiteral(set.ascii)
-            output += set.standalone
+            let escape = try parseClassEscape()
+            nonLiteral(escape.ascii)
+            output += escape.standalone
+            guard let set = escape.set else {
+                needsBacktracking = true
+                return .empty
+            }
+            return .scalars(set)
         default:
             let value = try parseCharacterEscape(inClass: false, start: start)
-            if value >= 0xD800 && value <= 0xDFFF {
+            guard let literal = Unicode.Scalar(value) else {
                 // A lone surrogate can never occur in a Swift String.
                 nonLiteral(nil)
                 output += "(?!)"
-                return
+                return .scalars(ScalarSet())
             }
-            let literal = Unicode.Scalar(value)!
             emitLiteral(literal, inClass: false)
             noteLiteral(literal)
-        }
-    }
-
-    /// A character class escape (`\d`, `\p{…}`, …) in both standalone and in-class forms.
-    struct ClassEscape {
-        var standalone: String
-        var inClass: String
-        /// The ASCII members, if known (nil for `\p{…}`).
-        var ascii: RegexASCIISet?
-    }
-
-    static let whitespaceSet =
-        "\\t\\n\\x{B}\\f\\r\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
-
-    mutating func parseClassEscape() throws(ECMARegex.SyntaxError) -> ClassEscape {
-        let start = position - 1
-        let scalar = scalars[position]
-        position += 1
-        switch scalar {
-        case "d": return ClassEscape(standalone: "[0-9]", inClass: "0-9", ascii: .digits)
-        case "D": return ClassEscape(standalone: "[^0-9]", inClass: "[^0-9]", ascii: RegexASCIISet.digits.inverted)
-        case "w": return ClassEscape(standalone: "[A-Za-z0-9_]", inClass: "A-Za-z0-9_", ascii: .word)
-        case "W":
-            return ClassEscape(standalone: "[^A-Za-z0-9_]", inClass: "[^A-Za-z0-9_]", ascii: RegexASCIISet.word.inverted)
-        case "s":
-            return ClassEscape(standalone: "[\(Self.whitespaceSet)]", inClass: Self.whitespaceSet, ascii: .space)
-        case "S":
-            return ClassEscape(
-                standalone: "[^\(Self.whitespaceSet)]", inClass: "[^\(Self.whitespaceSet)]",
-                ascii: RegexASCIISet.space.inverted)
-        default:
-            // \p{Name} / \p{Name=Value} / \P{…}
-            guard eat("{") else { throw error("invalid property name", at: start) }
-            var name = ""
-            while let next = peek(), next != "}" {
-                guard next.isASCII, next.properties.isAlphabetic || ("0"..."9").contains(next) || next == "_" || next == "="
-                else { throw error("invalid property name", at: start) }
-                name.unicodeScalars.append(next)
-                position += 1
-            }
-            guard !name.isEmpty, eat("}") else { throw error("invalid property name", at: start) }
-            let text = "\\\(scalar){\(name)}"
-            return ClassEscape(standalone: text, inClass: text, ascii: nil)
-        }
-    }
-
-    /// A `CharacterEscape` after the backslash; returns the code point (which may be a lone surrogate).
-    mutating func parseCharacterEscape(inClass: Bool, start: Int) throws(ECMARegex.SyntaxError) -> UInt32 {
-        let scalar = scalars[position]
-        position += 1
-        switch scalar {
-        case "f": return 0x0C
-        case "n": return 0x0A
-        case "r": return 0x0D
-        case "t": return 0x09
-        case "v": return 0x0B
-        case "c":
-            guard let letter = peek(), ("a"..."z").contains(letter) || ("A"..."Z").contains(letter) else {
-                throw error("invalid control escape", at: start)
-            }
-            position += 1
-            return letter.value % 32
-        case "0":
-            if let next = peek(), ("0"..."9").contains(next) { throw error("invalid decimal escape", at: start) }
-            return 0
-        case "x":
-            guard let high = hexValue(peek()), let low = hexValue(peek(1)) else {
-                throw error("invalid hexadecimal escape", at: start)
-            }
-            position += 2
-            return high << 4 | low
-        case "u":
-            let value = try parseUnicodeEscapeBody(start: start)
-            // A high surrogate followed by \uLOW is one code point.
-            if (0xD800...0xDBFF).contains(value), peek() == "\\", peek(1) == "u" {
-                let saved = position
-                position += 2
-                if let low = try? parseUnicodeEscapeBody(start: saved), (0xDC00...0xDFFF).contains(low) {
-                    return 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
-                }
-                position = saved
-            }
-            return value
-        case "-" where inClass:
-            return 0x2D
-        case "^", "$", "\\", ".", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "/":
-            return scalar.value
-        default:
-            if lenient, scalar.isASCII, !scalar.properties.isAlphabetic, !("0"..."9").contains(scalar) {
-                return scalar.value  // Annex B-style identity escape of ASCII punctuation
-            }
-            throw error("invalid escape '\\\(scalar)'", at: start)
-        }
-    }
-
-    /// After `\u`: `XXXX` or `{X…}` (≤ 10FFFF).
-    private mutating func parseUnicodeEscapeBody(start: Int) throws(ECMARegex.SyntaxError) -> UInt32 {
-        if eat("{") {
-            var value: UInt32 = 0
-            var digits = 0
-            while let digit = hexValue(peek()) {
-                value = value << 4 | digit
-                digits += 1
-                position += 1
-                guard value <= 0x10FFFF else { throw error("invalid Unicode escape", at: start) }
-            }
-            guard digits > 0, eat("}") else { throw error("invalid Unicode escape", at: start) }
-            return value
-        }
-        var value: UInt32 = 0
-        for offset in 0..<4 {
-            guard let digit = hexValue(peek(offset)) else { throw error("invalid Unicode escape", at: start) }
-            value = value << 4 | digit
-        }
-        position += 4
-        return value
-    }
-
-    private func hexValue(_ scalar: Unicode.Scalar?) -> UInt32? {
-        guard let scalar else { return nil }
-        switch scalar {
-        case "0"..."9": return scalar.value - 48
-        case "a"..."f": return scalar.value - 87
-        case "A"..."F": return scalar.value - 55
-        default: return nil
+            return .scalars(ScalarSet(literal))
         }
     }
 }
