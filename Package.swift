@@ -32,7 +32,7 @@ let package = Package(
         // Linear-time regular expression matching (no dependencies), shared by the two regex dialects.
         .target(name: "LinearRegex"),
         .target(name: "SchemaValidation", dependencies: ["SpecSource", "LinearRegex"]),
-        .target(name: "JSONPath", dependencies: ["SpecSource"]),
+        .target(name: "JSONPath", dependencies: ["SpecSource", "LinearRegex"]),
         .target(
             name: "OpenAPIContract",
             dependencies: ["SpecSource", "SchemaValidation", "JSONPath", .product(name: "HTTPTypes", package: "swift-http-types")]

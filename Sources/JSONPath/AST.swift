@@ -1,4 +1,4 @@
-import Foundation
+import LinearRegex
 import SpecSource
 
 // The parsed form of a JSONPath expression. Everything here is built once by `Parser` and only
@@ -91,15 +91,15 @@ struct FunctionCall: Sendable {
     var function: BuiltinFunction
     /// The arguments, one per declared parameter.
     var arguments: [FunctionArgument]
-    /// For `match`/`search` with a literal pattern: the pattern translated and compiled at parse
-    /// time (`nil` inside when the pattern is not a valid I-Regexp).
+    /// For `match`/`search` with a literal pattern: the pattern compiled at parse time (a
+    /// matcher, or the fact that the pattern is not a valid I-Regexp).
     var compiledPattern: CompiledPattern?
 }
 
 /// A compiled I-Regexp, or the fact that the pattern was invalid.
 struct CompiledPattern: Sendable {
-    /// The engine regex, `nil` when the I-Regexp is invalid (the function then yields false).
-    var regex: NSRegularExpression?
+    /// The matcher, `nil` when the I-Regexp is invalid (the function then yields false).
+    var matcher: LinearMatcher?
 }
 
 /// A function argument, in the form its parameter's declared type needs.

@@ -245,6 +245,7 @@ extension Parser {
         position += 1
         return try nested { (p: inout Parser) throws(JSONPathError) -> FunctionCall in
             var arguments: [FunctionArgument] = []
+            var argumentStarts: [Int] = []
             let parameters = function.parameterTypes
             p.skipBlanks()
             if !p.at(")") {
@@ -256,6 +257,7 @@ extension Parser {
                         throw p.error("\(name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but more were given", at: argumentStart)
                     }
                     arguments.append(try p.argument(parsed, for: parameters[arguments.count], function: name, at: argumentStart))
+                    argumentStarts.append(argumentStart)
                     p.skipBlanks()
                     if p.consume(",") { continue }
                     if p.at(")") { break }
@@ -267,7 +269,13 @@ extension Parser {
                 throw p.error("\(name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but \(arguments.count) \(arguments.count == 1 ? "was" : "were") given")
             }
             p.position += 1
-            return FunctionCall(function: function, arguments: arguments, compiledPattern: function.precompile(arguments))
+            let compiledPattern: CompiledPattern?
+            do {
+                compiledPattern = try function.precompile(arguments)
+            } catch {
+                throw p.error("the I-Regexp argument of \(name)() is too large to evaluate: \(error)", at: argumentStarts.last)
+            }
+            return FunctionCall(function: function, arguments: arguments, compiledPattern: compiledPattern)
         }
     }
 

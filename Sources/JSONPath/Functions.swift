@@ -1,4 +1,4 @@
-import Foundation
+import LinearRegex
 import SpecSource
 
 /// The function extensions of RFC 9535 §2.4.4–§2.4.8, with their declared types.
@@ -33,11 +33,17 @@ enum BuiltinFunction: String, Sendable {
     }
 
     /// For `match`/`search` whose pattern is a string literal, the pattern compiled once.
-    func precompile(_ arguments: [FunctionArgument]) -> CompiledPattern? {
+    /// - Throws: ``LinearMatcher/ProgramTooLarge`` for a valid I-Regexp too large to evaluate (the
+    ///   parser reports it as a query error rather than let the function yield false).
+    func precompile(_ arguments: [FunctionArgument]) throws(LinearMatcher.ProgramTooLarge) -> CompiledPattern? {
         guard self == .match || self == .search, arguments.count == 2,
               case .literal(let pattern) = arguments[1] else { return nil }
-        guard let text = pattern.stringValue else { return CompiledPattern(regex: nil) }
-        return CompiledPattern(regex: IRegexp.compile(text, anchored: self == .match))
+        guard let text = pattern.stringValue else { return CompiledPattern(matcher: nil) }
+        switch IRegexp.compile(text, anchored: self == .match) {
+        case .matcher(let matcher): return CompiledPattern(matcher: matcher)
+        case .invalid: return CompiledPattern(matcher: nil)
+        case .tooLarge(let error): throw error
+        }
     }
 }
 
@@ -81,19 +87,17 @@ enum FunctionResult {
 /// Compiled regexes for patterns that only become known at evaluation time (taken from the
 /// document), cached for the duration of one `select`.
 final class RegexCache {
-    private var anchored: [String: NSRegularExpression?] = [:]
-    private var unanchored: [String: NSRegularExpression?] = [:]
+    private var anchored: [String: LinearMatcher?] = [:]
+    private var unanchored: [String: LinearMatcher?] = [:]
 
-    func regex(for pattern: String, anchored isAnchored: Bool) -> NSRegularExpression? {
-        if isAnchored {
-            if let cached = anchored[pattern] { return cached }
-            let compiled = IRegexp.compile(pattern, anchored: true)
-            anchored[pattern] = compiled
-            return compiled
-        }
-        if let cached = unanchored[pattern] { return cached }
-        let compiled = IRegexp.compile(pattern, anchored: false)
-        unanchored[pattern] = compiled
+    /// The matcher for `pattern`; nil when it is not a valid I-Regexp, or (an implementation limit)
+    /// when its counted repetitions expand beyond ``IRegexp/instructionLimit``: a pattern read from
+    /// the document cannot fail the query, so the function then yields false.
+    func matcher(for pattern: String, anchored isAnchored: Bool) -> LinearMatcher? {
+        if let cached = isAnchored ? anchored[pattern] : unanchored[pattern] { return cached }
+        var compiled: LinearMatcher? = nil
+        if case .matcher(let matcher) = IRegexp.compile(pattern, anchored: isAnchored) { compiled = matcher }
+        if isAnchored { anchored[pattern] = compiled } else { unanchored[pattern] = compiled }
         return compiled
     }
 }
@@ -119,16 +123,16 @@ extension Evaluator {
             guard let subject = argumentValue(call.arguments[0], current: current)?.stringValue else {
                 return .logical(false)
             }
-            let regex: NSRegularExpression?
+            let matcher: LinearMatcher?
             if let compiled = call.compiledPattern {
-                regex = compiled.regex
+                matcher = compiled.matcher
             } else if let pattern = argumentValue(call.arguments[1], current: current)?.stringValue {
-                regex = regexCache.regex(for: pattern, anchored: call.function == .match)
+                matcher = regexCache.matcher(for: pattern, anchored: call.function == .match)
             } else {
                 return .logical(false)
             }
-            guard let regex else { return .logical(false) }
-            return .logical(IRegexp.matches(regex, subject))
+            guard let matcher else { return .logical(false) }
+            return .logical(IRegexp.matches(matcher, subject))
         }
     }
 

@@ -1,41 +1,65 @@
-import Foundation
+import LinearRegex
 
-/// I-Regexp (RFC 9485): validation and translation to the ICU syntax of `NSRegularExpression`.
+/// I-Regexp (RFC 9485): validation and compilation for the linear-time matcher (``LinearMatcher``).
 ///
-/// The translation follows RFC 9485 §5: every literal character is emitted as `\x{…}` (so ICU
-/// metacharacters such as `^`, `$`, `#` and ICU's nested set syntax can never leak through), `.`
-/// becomes `[^\n\r]`, groups become non-capturing, and `match` is anchored with `\A(?:…)\z`.
-/// Unescaped `^` and `$` outside character classes are start/end-of-string assertions, as they
-/// are in the RFC 9485 §5 mappings to ECMAScript and PCRE and in the JSONPath Compliance Test
-/// Suite (`functions, match, explicit caret`), although the §3 ABNF lists them as ordinary
-/// characters; to match them literally write `\^` or `[$]` (`\$` is not an I-Regexp escape).
+/// I-Regexp has no back-references or lookaround, so every valid pattern runs in time linear in the
+/// subject, whatever its length: `match` and `search` never give up and never backtrack. `.` is
+/// any character but `\n` and `\r`; `\p{…}` / `\P{…}` are General_Category tests; `match` is
+/// anchored at both ends. Unescaped `^` and `$` outside character classes are start/end-of-string
+/// assertions, as they are in the RFC 9485 §5 mappings to ECMAScript and PCRE and in the JSONPath
+/// Compliance Test Suite (`functions, match, explicit caret`), although the §3 ABNF lists them as
+/// ordinary characters; to match them literally write `\^` or `[$]` (`\$` is not an I-Regexp escape).
 /// A pattern outside the I-Regexp grammar (e.g. `\d`, `a{2,1}`, lazy quantifiers, back-references)
 /// is reported as invalid, which makes `match`/`search` return false as RFC 9535 §2.4.6 requires.
 enum IRegexp {
-    /// Translates and compiles `pattern`.
+    /// The result of compiling a pattern.
+    enum Compiled: Sendable {
+        /// A valid I-Regexp, ready to run.
+        case matcher(LinearMatcher)
+        /// Not an I-Regexp (the function yields false).
+        case invalid
+        /// A valid I-Regexp whose counted repetitions expand beyond the matcher's size limit.
+        case tooLarge(LinearMatcher.ProgramTooLarge)
+    }
+
+    /// The most NFA instructions an I-Regexp may expand to (`x{n,m}` costs about `m` times `x`);
+    /// with it, the worst case is 10,000 NFA states visited per subject character.
+    static let instructionLimit = LinearMatcher.defaultInstructionLimit
+
+    /// Parses and compiles `pattern`.
     /// - Parameters:
     ///   - pattern: An I-Regexp.
     ///   - anchored: Whether the regex must match the whole subject (`match`) or any substring (`search`).
-    /// - Returns: The compiled regex, or `nil` when `pattern` is not a valid I-Regexp.
-    static func compile(_ pattern: String, anchored: Bool) -> NSRegularExpression? {
-        guard let translated = translate(pattern) else { return nil }
-        let full = anchored ? "\\A(?:" + translated + ")\\z" : translated
-        return try? NSRegularExpression(pattern: full, options: [])
+    static func compile(_ pattern: String, anchored: Bool) -> Compiled {
+        guard var node = parse(pattern) else { return .invalid }
+        if anchored { node = .sequence([.assertion(.inputStart), node, .assertion(.inputEnd)]) }
+        do {
+            return .matcher(try LinearMatcher(node, instructionLimit: instructionLimit))
+        } catch {
+            return .tooLarge(error)
+        }
     }
 
-    /// Whether `regex` finds a match in `subject` (anchoring is part of the regex).
-    static func matches(_ regex: NSRegularExpression, _ subject: String) -> Bool {
-        regex.firstMatch(in: subject, options: [], range: NSRange(location: 0, length: subject.utf16.count)) != nil
+    /// Whether `subject` matches (anchoring is part of the compiled program).
+    static func matches(_ matcher: LinearMatcher, _ subject: String) -> Bool {
+        // No budget: the program size is bounded, so the search is linear in the subject.
+        matcher.search(subject) == .match
     }
 
-    /// The ICU form of an I-Regexp, or `nil` if the pattern is not a valid I-Regexp.
-    static func translate(_ pattern: String) -> String? {
-        var translator = Translator(Array(pattern.unicodeScalars))
-        guard let out = translator.regexp(), translator.atEnd else { return nil }
-        return out
+    /// The expression tree of an I-Regexp, or `nil` if the pattern is not a valid I-Regexp.
+    static func parse(_ pattern: String) -> RegexNode? {
+        var parser = Parser(Array(pattern.unicodeScalars))
+        guard let node = parser.regexp(), parser.atEnd else { return nil }
+        return node
     }
 
-    private struct Translator {
+    private enum Quantifier {
+        case none
+        case malformed
+        case range(Int, Int?)
+    }
+
+    private struct Parser {
         let scalars: [Unicode.Scalar]
         var position = 0
         var depth = 0
@@ -46,66 +70,67 @@ enum IRegexp {
         var current: Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
 
         /// `i-regexp = branch *( "|" branch )`.
-        mutating func regexp() -> String? {
+        mutating func regexp() -> RegexNode? {
             depth += 1
             defer { depth -= 1 }
             guard depth < 200 else { return nil }
-            guard var out = branch() else { return nil }
+            guard let first = branch() else { return nil }
+            var alternatives = [first]
             while current == "|" {
                 position += 1
                 guard let next = branch() else { return nil }
-                out += "|" + next
+                alternatives.append(next)
             }
-            return out
+            return alternatives.count == 1 ? first : .alternation(alternatives)
         }
 
         /// `branch = *piece`.
-        mutating func branch() -> String? {
-            var out = ""
+        mutating func branch() -> RegexNode? {
+            var items: [RegexNode] = []
             while let c = current, c != "|", c != ")" {
                 if c == "^" || c == "$" {
                     // Assertions, as in the RFC 9485 §5 mappings (and the compliance suite); they
                     // cannot be quantified.
                     position += 1
-                    out += c == "^" ? "\\A" : "\\z"
-                    guard quantifier() == nil else { return nil }
+                    items.append(.assertion(c == "^" ? .inputStart : .inputEnd))
+                    guard case .none = quantifier() else { return nil }
                     continue
                 }
                 guard let atom = atom() else { return nil }
-                out += atom
-                if let q = quantifier() {
-                    guard !q.isEmpty else { return nil }
-                    out += q
+                switch quantifier() {
+                case .none: items.append(atom)
+                case .malformed: return nil
+                case .range(let low, let high): items.append(.repetition(atom, minimum: low, maximum: high))
                 }
             }
-            return out
+            return items.count == 1 ? items[0] : .sequence(items)
         }
 
-        /// `quantifier`; `nil` when absent, `""` when malformed.
-        mutating func quantifier() -> String? {
-            guard let c = current else { return nil }
+        /// `quantifier = ( "*" / "+" / "?" ) / range-quantifier`.
+        mutating func quantifier() -> Quantifier {
+            guard let c = current else { return .none }
             switch c {
             case "*", "+", "?":
                 position += 1
-                return String(Character(c))
+                return c == "*" ? .range(0, nil) : c == "+" ? .range(1, nil) : .range(0, 1)
             case "{":
                 position += 1
-                guard let low = digits() else { return "" }
+                guard let low = digits() else { return .malformed }
                 if current == "}" {
                     position += 1
-                    return "{\(low)}"
+                    return .range(low, low)
                 }
-                guard current == "," else { return "" }
+                guard current == "," else { return .malformed }
                 position += 1
                 if current == "}" {
                     position += 1
-                    return "{\(low),}"
+                    return .range(low, nil)
                 }
-                guard let high = digits(), current == "}", low <= high else { return "" }
+                guard let high = digits(), current == "}", low <= high else { return .malformed }
                 position += 1
-                return "{\(low),\(high)}"
+                return .range(low, high)
             default:
-                return nil
+                return .none
             }
         }
 
@@ -122,27 +147,34 @@ enum IRegexp {
         }
 
         /// `atom = NormalChar / charClass / "(" i-regexp ")"`.
-        mutating func atom() -> String? {
+        mutating func atom() -> RegexNode? {
             guard let c = current else { return nil }
             switch c {
             case "(":
                 position += 1
                 guard let inner = regexp(), current == ")" else { return nil }
                 position += 1
-                return "(?:" + inner + ")"
+                return inner
             case ".":
                 position += 1
-                return "[^\\n\\r]"
+                return .scalars(Parser.dot)
             case "[":
-                return charClassExpression()
+                return charClassExpression().map { .scalars($0) }
             case "\\":
-                return escape(inClass: false)
+                return escape().map { .scalars($0) }
             default:
-                guard Translator.isNormalChar(c) else { return nil }
+                guard Parser.isNormalChar(c) else { return nil }
                 position += 1
-                return Translator.literal(c)
+                return .scalars(ScalarSet(c))
             }
         }
+
+        /// `.`: any character but `\n` and `\r`.
+        static let dot: ScalarSet = {
+            var terminators = ScalarSet(0x0A...0x0A)
+            terminators.insert(0x0D...0x0D)
+            return terminators.complemented()
+        }()
 
         /// `NormalChar`: everything except `( ) * + . ? [ \ ] { | }` (and surrogates).
         static func isNormalChar(_ c: Unicode.Scalar) -> Bool {
@@ -152,28 +184,17 @@ enum IRegexp {
             }
         }
 
-        /// A literal character in ICU syntax, safe inside and outside classes.
-        static func literal(_ c: Unicode.Scalar) -> String {
-            let v = c.value
-            if (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) {
-                return String(Character(c))
-            }
-            return "\\x{" + String(v, radix: 16) + "}"
-        }
-
         /// `SingleCharEsc`, `catEsc` or `complEsc`; the current scalar is the backslash.
-        /// Returns the ICU text; for single-character escapes inside classes, use ``classChar()``.
-        mutating func escape(inClass: Bool) -> String? {
+        mutating func escape() -> ScalarSet? {
             position += 1
             guard let c = current else { return nil }
             position += 1
             switch c {
             case "p", "P":
                 guard let property = categoryProperty() else { return nil }
-                return "\\" + String(Character(c)) + "{" + property + "}"
+                return ScalarSet(property, negated: c == "P")
             default:
-                guard let scalar = Translator.singleCharEscape(c) else { return nil }
-                return Translator.literal(scalar)
+                return Parser.singleCharEscape(c).map { ScalarSet($0) }
             }
         }
 
@@ -189,7 +210,7 @@ enum IRegexp {
         }
 
         /// `"{" IsCategory "}"` after `\p` / `\P`.
-        mutating func categoryProperty() -> String? {
+        mutating func categoryProperty() -> ScalarProperty? {
             guard current == "{" else { return nil }
             position += 1
             guard let major = current else { return nil }
@@ -213,47 +234,48 @@ enum IRegexp {
             }
             guard current == "}" else { return nil }
             position += 1
-            return name
+            return ScalarProperty(generalCategory: name)
         }
 
         /// `charClassExpr = "[" ["^"] ("-" / CCE1) *CCE1 ["-"] "]"`.
-        mutating func charClassExpression() -> String? {
+        mutating func charClassExpression() -> ScalarSet? {
             position += 1
-            var out = "["
+            var negated = false
             if current == "^" {
                 position += 1
-                out += "^"
+                negated = true
             }
+            var members = ScalarSet()
             var first = true
             while true {
                 guard let c = current else { return nil }
                 if c == "]" {
                     guard !first else { return nil }
                     position += 1
-                    return out + "]"
+                    return negated ? members.complemented() : members
                 }
                 if c == "-" {
                     // Allowed only first or last.
                     let next = position + 1 < scalars.count ? scalars[position + 1] : nil
                     guard first || next == "]" else { return nil }
                     position += 1
-                    out += Translator.literal("-")
+                    members.insert(0x2D...0x2D)
                     first = false
                     continue
                 }
                 first = false
                 if c == "\\", let next = position + 1 < scalars.count ? scalars[position + 1] : nil, next == "p" || next == "P" {
-                    guard let esc = escape(inClass: true) else { return nil }
-                    out += esc
+                    guard let set = escape() else { return nil }
+                    members.formUnion(set)
                     continue
                 }
                 guard let low = classChar() else { return nil }
                 if current == "-", position + 1 < scalars.count, scalars[position + 1] != "]" {
                     position += 1
                     guard let high = classChar(), low.value <= high.value else { return nil }
-                    out += Translator.literal(low) + "-" + Translator.literal(high)
+                    members.insert(low.value...high.value)
                 } else {
-                    out += Translator.literal(low)
+                    members.insert(low.value...low.value)
                 }
             }
         }
@@ -264,7 +286,7 @@ enum IRegexp {
             switch c {
             case "\\":
                 guard position + 1 < scalars.count,
-                      let scalar = Translator.singleCharEscape(scalars[position + 1]) else { return nil }
+                      let scalar = Parser.singleCharEscape(scalars[position + 1]) else { return nil }
                 position += 2
                 return scalar
             case "-", "[", "]":
