@@ -57,8 +57,8 @@ public struct LinearMatcher: Sendable {
         builder.code.reserveCapacity(size + 1)
         builder.emit(node)
         builder.code.append(Instruction(op: .match, a: 0, b: 0))
-        program = Program(code: builder.code, sets: builder.sets)
         isAnchoredAtStart = node.isAnchoredAtStart
+        program = Program(code: builder.code, sets: builder.sets, anchored: isAnchoredAtStart)
     }
 
     /// The number of instructions in the program.
@@ -68,7 +68,8 @@ public struct LinearMatcher: Sendable {
     /// pattern with ``RegexAssertion/inputStart`` / ``RegexAssertion/inputEnd``).
     ///
     /// - Parameter budget: The most steps (one step is one NFA state visited at one input
-    ///   position) before giving up; the default never gives up.
+    ///   position) before giving up; the default never gives up. ASCII text that the program's DFA
+    ///   runs costs no steps (it is one table lookup per byte).
     public func search(_ string: String, budget: Int = .max) -> Outcome {
         if let outcome = string.utf8.withContiguousStorageIfAvailable({ search($0, budget: budget) }) {
             return outcome
@@ -78,7 +79,43 @@ public struct LinearMatcher: Sendable {
     }
 
     /// Whether the UTF-8 text `bytes` (which must be valid UTF-8, as a `String`'s is) contains a match.
+    ///
+    /// ASCII text runs on the DFA when the program has one (one table lookup per byte, far below
+    /// any budget); the NFA simulation takes over at the first non-ASCII byte.
     func search(_ bytes: UnsafeBufferPointer<UInt8>, budget: Int) -> Outcome {
+        guard let dfa = program.dfa else {
+            return simulate(bytes, budget: budget, kernel: Self.startKernel, position: 0, previous: Simulation.none)
+        }
+        return dfa.transitions.withUnsafeBufferPointer { transitions in
+            dfa.classOf.withUnsafeBufferPointer { classOf in
+                dfa.accepts.withUnsafeBufferPointer { accepts in
+                    var state = 0
+                    var position = 0
+                    while position < bytes.count {
+                        if accepts[state] & ASCIIDFA.acceptsNow != 0 { return .match }
+                        let byte = bytes[position]
+                        if byte >= 0x80 {
+                            let previous = position > 0 ? UInt32(bytes[position - 1]) : Simulation.none
+                            return simulate(
+                                bytes, budget: budget, kernel: dfa.kernels[state], position: position, previous: previous)
+                        }
+                        state = Int(transitions[state &* dfa.classCount &+ Int(classOf[Int(byte)])])
+                        if state == dfa.dead { return .noMatch }
+                        position += 1
+                    }
+                    return accepts[state] != 0 ? .match : .noMatch
+                }
+            }
+        }
+    }
+
+    /// The NFA states alive before the first scalar: the start state.
+    private static let startKernel: [UInt16] = [0]
+
+    /// Runs the NFA simulation from `kernel` at byte offset `position` (after the scalar `previous`).
+    private func simulate(
+        _ bytes: UnsafeBufferPointer<UInt8>, budget: Int, kernel: [UInt16], position: Int, previous: UInt32
+    ) -> Outcome {
         let count = program.code.count
         // marks | current list | next list | closure stack (each pushed state pushes at most two).
         let scratch = 4 * count + 2
@@ -88,7 +125,7 @@ public struct LinearMatcher: Sendable {
                     var simulation = Simulation(
                         code: code, sets: program.sets, masks: masks, bytes: bytes, anchored: isAnchoredAtStart,
                         budget: budget, scratch: buffer)
-                    return simulation.run()
+                    return simulation.run(kernel: kernel, position: position, previous: previous)
                 }
             }
         }
@@ -161,10 +198,13 @@ final class Program: Sendable {
     let sets: [ScalarSet]
     /// Per set, its ASCII members as two 64-bit masks (flat, so the hot loop copies no set).
     let asciiMasks: [UInt64]
+    /// The DFA for ASCII input, when the program has one (see ``ASCIIDFA``).
+    let dfa: ASCIIDFA?
 
-    init(code: [Instruction], sets: [ScalarSet]) {
+    init(code: [Instruction], sets: [ScalarSet], anchored: Bool) {
         self.code = code
         self.sets = sets
+        dfa = ASCIIDFA(code: code, sets: sets, anchored: anchored)
         var masks: [UInt64] = []
         for set in sets {
             var low: UInt64 = 0

@@ -43,12 +43,14 @@ struct Simulation {
         marks.initialize(repeating: .max)
     }
 
-    mutating func run() -> LinearMatcher.Outcome {
-        var position = 0
-        var previous = Self.none
-        var scalar = bytes.isEmpty ? Self.none : Self.decode(bytes, &position)
+    /// Searches from byte offset `start`, where the states of `kernel` are alive (before their
+    /// closure) and `previous` is the scalar before (`none` at the start of the input).
+    mutating func run(kernel: [UInt16], position start: Int, previous before: UInt32) -> LinearMatcher.Outcome {
+        var position = start
+        var previous = before
+        var scalar = position < bytes.count ? Self.decode(bytes, &position) : Self.none
         generation = 0
-        if add(0, previous: previous, following: scalar) { return .match }
+        for pc in kernel where add(pc, previous: previous, following: scalar) { return .match }
         swap(&current, &next)
         currentCount = nextCount
         while scalar != Self.none {

@@ -94,7 +94,10 @@ struct LinearMatcherTests {
     }
 
     @Test func budgetIsReported() throws {
-        let matcher = try LinearMatcher(.sequence([.repetition(set("a"), minimum: 0, maximum: nil), literal("b")]))
+        // A word boundary keeps the program off the DFA, whose steps the budget does not count.
+        let matcher = try LinearMatcher(
+            .sequence([.assertion(.wordBoundary), .repetition(set("a"), minimum: 0, maximum: nil), literal("b")]))
+        #expect(matcher.program.dfa == nil)
         let input = String(repeating: "a", count: 10_000)
         #expect(matcher.search(input) == .noMatch)
         guard case .budgetExhausted(let steps) = matcher.search(input, budget: 1_000) else {
@@ -112,6 +115,54 @@ struct LinearMatcherTests {
         #expect(try search(node, "é€😀"))
         #expect(try !search(node, "é€"))
         #expect(try !search(node, "e\u{301}€"))  // three scalars, but `e` is ASCII
+    }
+
+    // MARK: - DFA
+
+    @Test func dfaIsBuiltOnlyForStartAndEndAssertions() throws {
+        #expect(try LinearMatcher(.sequence([.assertion(.inputStart), literal("ab"), .assertion(.inputEnd)])).program.dfa != nil)
+        #expect(try LinearMatcher(.sequence([.assertion(.wordBoundary), literal("ab")])).program.dfa == nil)
+        #expect(try LinearMatcher(.sequence([.assertion(.lineStart), literal("ab")])).program.dfa == nil)
+        // (a|b)*a(a|b){12} needs 2^13 DFA states: the NFA runs alone.
+        let ab = set("ab")
+        let explosive = RegexNode.sequence([
+            .repetition(ab, minimum: 0, maximum: nil), literal("a"), .repetition(ab, minimum: 12, maximum: 12),
+        ])
+        let matcher = try LinearMatcher(explosive)
+        #expect(matcher.program.dfa == nil)
+        #expect(matcher.search("bbbabbbbbbbbbbbb") == .match)
+        #expect(matcher.search("bbbbabbbbbbbbbbb") == .noMatch)
+    }
+
+    @Test func dfaHandsOverToTheNFAOnNonASCIIInput() throws {
+        // ^[a-z]+(é|e)\d*$ and an unanchored [a-c]{2}é.
+        let letters = RegexNode.repetition(.scalars(ScalarSet(0x61...0x7A)), minimum: 1, maximum: nil)
+        let anchored = RegexNode.sequence([
+            .assertion(.inputStart), letters, .alternation([literal("é"), literal("e")]),
+            .repetition(.scalars(ScalarSet(0x30...0x39)), minimum: 0, maximum: nil), .assertion(.inputEnd),
+        ])
+        let matcher = try LinearMatcher(anchored)
+        #expect(matcher.program.dfa != nil)
+        for (input, expected) in [("abcé12", true), ("abce12", true), ("abcé1x", false), ("é", false), ("abcéé", false),
+                                  ("abc", false), ("", false), ("abcé", true), ("abc😀é", false)] {
+            #expect((matcher.search(input) == .match) == expected, "\(input)")
+        }
+        let unanchored = try LinearMatcher(.sequence([.repetition(set("abc"), minimum: 2, maximum: 2), literal("é")]))
+        #expect(unanchored.program.dfa != nil)
+        for (input, expected) in [("xxabé", true), ("xxaé", false), ("ééabé", true), ("abxé", false), ("a😀bcé", true)] {
+            #expect((unanchored.search(input) == .match) == expected, "\(input)")
+        }
+    }
+
+    @Test func dfaAcceptsAtTheEndOnly() throws {
+        let node = RegexNode.sequence([literal("ab"), .alternation([.assertion(.inputEnd), literal("!")])])
+        let matcher = try LinearMatcher(node)
+        #expect(matcher.program.dfa != nil)
+        #expect(matcher.search("xxab") == .match)
+        #expect(matcher.search("xxab!x") == .match)
+        #expect(matcher.search("xxabx") == .noMatch)
+        #expect(try LinearMatcher(.assertion(.inputEnd)).search("") == .match)
+        #expect(try LinearMatcher(.sequence([.assertion(.inputStart), .assertion(.inputEnd)])).search("a") == .noMatch)
     }
 
     // MARK: - Scalar sets
