@@ -177,6 +177,14 @@ struct ECMARegexTests {
         #expect(throws: Never.self) { try ECMARegex(pattern) }
     }
 
+    @Test func deepNestingIsAnErrorNotACrash() throws {
+        let deep = String(repeating: "(", count: 200) + "a" + String(repeating: ")", count: 200)
+        #expect(try ECMARegex(deep).search("xa") == .match)
+        let tooDeep = String(repeating: "(?:", count: 20_000) + "a" + String(repeating: ")", count: 20_000)
+        #expect(throws: ECMARegex.SyntaxError.self) { try ECMARegex(tooDeep) }
+        #expect(!FormatCheckers.isRegex(tooDeep))
+    }
+
     @Test func errorDescriptionIsClear() {
         do {
             _ = try ECMARegex("ab\\a")

@@ -43,6 +43,10 @@ struct ECMARegexTranslator {
     /// Upper bound substituted for `*`, `+` and `{n,}` inside lookbehinds.
     static let lookbehindBound = 1000
 
+    /// Deepest group nesting accepted (an implementation limit, as for I-Regexp in JSONPath; ICU
+    /// itself stopped below 100).
+    static let maximumNesting = 200
+
     let scalars: [Unicode.Scalar]
     let lenient: Bool
     var position = 0
@@ -316,6 +320,11 @@ struct ECMARegexTranslator {
     }
 
     private mutating func parseGroupBody(start: Int) throws(ECMARegex.SyntaxError) -> RegexNode {
+        // The parser (and the tree it builds) recurse once per group level; bound it so that a
+        // pathological pattern is an error, not a stack overflow.
+        guard depth < Self.maximumNesting else {
+            throw error("groups nested more than \(Self.maximumNesting) deep", at: start)
+        }
         depth += 1
         let body = try parseDisjunction()
         depth -= 1
