@@ -161,9 +161,10 @@ enum DeclaredShape {
         case (let k as PropertiesKeyword, .property(let name)):
             return k.names.index(of: name).map { [k.entries[$0].schema] } ?? []
         case (let k as PatternPropertiesKeyword, .property(let name)):
-            return k.patterns.filter { $0.0.matches(name) }.map(\.1)
+            // A pattern the engine gave up on may apply: keep its schema as a candidate.
+            return k.patterns.filter { $0.0.search(name) != .noMatch }.map(\.1)
         case (let k as AdditionalPropertiesKeyword, .property(let name)):
-            if k.known.contains(name) || k.patterns.contains(where: { $0.matches(name) }) { return [] }
+            if k.known.contains(name) || k.patterns.contains(where: { $0.search(name) == .match }) { return [] }
             return [k.schema]
         case (let k as PrefixItemsKeyword, .item(let index)):
             return index < k.schemas.count ? [k.schemas[index].0] : []
