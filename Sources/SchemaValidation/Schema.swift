@@ -43,14 +43,17 @@ public struct Schema: Sendable {
     public func validate(_ instance: JSONValue) -> ValidationResult {
         var context = ValidationContext(collectsErrors: true, dynamicAnchors: round.dynamicAnchors, direction: direction)
         _ = root.validate(instance, &context)
-        return ValidationResult(errors: deduplicated(context.errors))
+        // An undecided evaluation (a regex that gave up) is reported even where an enclosing
+        // `not`, `if` or `anyOf` discarded it: the verdict must not rest on it.
+        return ValidationResult(errors: deduplicated(context.errors + context.undecided))
     }
 
     /// Whether `instance` is valid. Faster than ``validate(_:)``: it stops at the first failure and
     /// builds no errors or paths.
     public func isValid(_ instance: JSONValue) -> Bool {
         var context = ValidationContext(collectsErrors: false, dynamicAnchors: round.dynamicAnchors, direction: direction)
-        return root.validate(instance, &context)
+        let valid = root.validate(instance, &context)
+        return valid && !context.isUndecided
     }
 
     private func deduplicated(_ errors: [ValidationError]) -> [ValidationError] {

@@ -143,4 +143,23 @@ struct RegexEngineTests {
         #expect(schema.isValid(try SchemaTestKit.json(#"{"aaa": 1}"#)))
         #expect(!schema.isValid(try SchemaTestKit.json(#"{"b": 1}"#)))
     }
+
+    /// A give-up inside a sub-evaluation whose errors are discarded (`not`, `if`, `anyOf`) still
+    /// makes the verdict undecided: it is reported, never turned into "valid" by the enclosing
+    /// keyword.
+    @Test(arguments: [
+        #"{"not": {"properties": {"name": {"pattern": "^(?=a)(a+)+$"}}}}"#,
+        #"{"if": {"properties": {"name": {"pattern": "^(?=a)(a+)+$"}}}, "then": true, "else": true}"#,
+        #"{"anyOf": [{"properties": {"name": {"pattern": "^(?=a)(a+)+$"}}}, {"required": ["other"]}]}"#,
+    ])
+    func gaveUpInsideAQuietEvaluationIsNeverAVerdict(_ json: String) throws {
+        let schema = try SchemaTestKit.compile(json)
+        let instance = try SchemaTestKit.json(#"{"name": "\#(String(repeating: "a", count: 40))!"}"#)
+        #expect(!schema.isValid(instance))
+        let result = SchemaTestKit.validate(schema, instance)
+        #expect(!result.isValid)
+        #expect(result.errors.contains { $0.keyword == "pattern" && $0.message.contains("could not be evaluated") })
+        // A decidable value is unaffected.
+        #expect(schema.isValid(try SchemaTestKit.json(#"{"name": "b"}"#)) == !json.hasPrefix(#"{"anyOf""#))
+    }
 }

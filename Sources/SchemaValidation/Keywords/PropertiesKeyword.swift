@@ -89,8 +89,8 @@ final class PatternPropertiesKeyword: Keyword {
                 case .gaveUp(let reason):
                     // Whether the member's schema applies is unknown: an error, never a silent skip.
                     valid = false
+                    context.reportUndecided(site, child: .key(member.key), regexGaveUpMessage(regex, reason, on: "property name"))
                     guard context.collectsErrors else { return false }
-                    context.report(site, child: .key(member.key), regexGaveUpMessage(regex, reason, on: "property name"))
                     continue
                 }
                 context.noteEvaluated(property: member.key)
@@ -158,11 +158,11 @@ final class AdditionalPropertiesKeyword: Keyword {
             case .failure(let gaveUp):
                 // Whether the member is additional is unknown: an error, never a silent verdict.
                 valid = false
-                guard context.collectsErrors else { return false }
-                context.report(
+                context.reportUndecided(
                     site, child: .key(member.key),
                     regexGaveUpMessage(gaveUp.regex, gaveUp.reason, on: "property name")
                         + "; whether the property is additional is unknown")
+                guard context.collectsErrors else { return false }
                 continue
             }
             context.noteEvaluated(property: member.key)

@@ -86,7 +86,7 @@ final class PatternKeyword: Keyword {
             }
         case .gaveUp(let reason):
             // Unknown is not "does not match": report it as what it is.
-            if context.collectsErrors { context.report(site, regexGaveUpMessage(regex, reason)) }
+            context.reportUndecided(site, regexGaveUpMessage(regex, reason))
         }
         return false
     }

@@ -54,6 +54,24 @@ struct ValidationContext {
         }
     }
 
+    /// Errors of evaluations that could not decide (a regex engine that gave up), kept even inside
+    /// `not`, `if`, `anyOf`/`oneOf` trials and other quiet sub-evaluations: an undecided part makes
+    /// the whole verdict undecided, never silently valid or invalid.
+    var undecided: [ValidationError] = []
+    /// Whether any evaluation could not decide.
+    var isUndecided = false
+
+    /// Records that `site` could not be evaluated here (reported even when errors are not being
+    /// collected, so that no enclosing `not` or `anyOf` turns it into a verdict).
+    mutating func reportUndecided(_ site: KeywordSite, child segment: PathSegment? = nil, _ message: String) {
+        isUndecided = true
+        let saved = errors
+        errors = []
+        if let segment { report(site, child: segment, message) } else { report(site, message) }
+        undecided += errors
+        errors = saved
+    }
+
     /// Records an error for `site` at the current instance location.
     mutating func report(_ site: KeywordSite, _ message: String) {
         let pointer = jsonPointer(instancePath[...])
