@@ -26,7 +26,7 @@ struct NameTable: Sendable {
         for (i, name) in names.enumerated() {
             var slot = NameTable.hash(name) & (size - 1)
             while slots[slot] >= 0 {
-                if names[Int(slots[slot])] == name { break }
+                if NameTable.sameBytes(names[Int(slots[slot])], name) { break }
                 slot = (slot + 1) & (size - 1)
             }
             if slots[slot] < 0 { slots[slot] = Int32(i) }
