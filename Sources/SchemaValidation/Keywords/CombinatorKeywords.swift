@@ -26,9 +26,13 @@ final class AllOfKeyword: Keyword {
 /// `anyOf` and `oneOf`: the instance is valid against at least one (`anyOf`) or exactly one
 /// (`oneOf`) subschema.
 ///
-/// When no branch matches, the errors of the branch a person most likely meant are reported (the
-/// only branch whose own `type`, `enum` or `const` accepts the instance); when that is ambiguous,
-/// one error names the keyword.
+/// A failing `anyOf`/`oneOf` always says what to fix. Branches are usually told apart by a tag: the
+/// instance's type, or a property's `const`/`enum` (`kind: card` vs `kind: bank`). When no branch
+/// matches, the errors of the one branch whose tags accept the instance are reported at their own
+/// locations (the `pattern` failure at `/card/number`, not "not valid against any schema" at the
+/// card). When no tag decides, the branch that got furthest (deepest error locations, then fewest
+/// errors) is reported, after one error at the keyword naming how many branches were tried and
+/// which one is shown.
 final class ChoiceKeyword: Keyword {
     let branches: [(SchemaNode, String)]
     let exactlyOne: Bool
@@ -71,31 +75,91 @@ final class ChoiceKeyword: Keyword {
         }
         let tracking = context.isTracking
         var matched: [Int] = []
-        var failures: [[ValidationError]] = []
+        var failures: [(index: Int, errors: [ValidationError])] = []
         for (i, (schema, fragment)) in branches.enumerated() {
             let (ok, errors) = context.trial { $0.descend(schema, instance, via: fragment) }
             if ok {
                 matched.append(i)
                 if !exactlyOne && !tracking { return true }
             } else {
-                failures.append(errors)
+                failures.append((i, errors))
             }
         }
         if matched.count == 1 || (!exactlyOne && !matched.isEmpty) { return true }
         if matched.count > 1 {
-            context.report(site, "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match")
+            reportSeveral(matched, &context)
             return false
         }
-        let here = jsonPointer(context.instancePath[...])
-        let plausible = failures.filter { errors in
-            !errors.contains { $0.instanceLocation == here && ["type", "enum", "const", "discriminator"].contains($0.keyword) }
-        }
-        if plausible.count == 1 {
-            context.errors.append(contentsOf: plausible[0])
-        } else {
-            context.report(site, "\(describeValue(instance, limit: 60)) is not valid against any schema in \(site.name)")
-        }
+        reportNoMatch(failures, instance, &context)
         return false
+    }
+
+    /// `oneOf` matched by several branches.
+    func reportSeveral(_ matched: [Int], _ context: inout ValidationContext) {
+        context.report(site, "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match")
+    }
+
+    /// No branch matched: the errors of the branch the tags point to, else of the furthest one.
+    func reportNoMatch(_ failures: [(index: Int, errors: [ValidationError])], _ instance: JSONValue, _ context: inout ValidationContext) {
+        let here = jsonPointer(context.instancePath[...])
+        // A branch whose own type, enum or const (or a nested discriminator) rejects the instance
+        // as a whole is not the one meant.
+        var plausible = failures.filter { failure in
+            !failure.errors.contains { $0.instanceLocation == here && Self.wholeValueKeywords.contains($0.keyword) }
+        }
+        if plausible.count > 1, case .object(let object) = instance.kind {
+            let tagged = plausible.filter { matchesPropertyTags(branch: $0.index, object) }
+            if !tagged.isEmpty { plausible = tagged }
+        }
+        if plausible.count == 1, !plausible[0].errors.isEmpty {
+            context.errors.append(contentsOf: plausible[0].errors)
+            return
+        }
+        reportFurthest(of: plausible.isEmpty ? failures : plausible, instance, &context)
+    }
+
+    private static let wholeValueKeywords: Set<String> = ["type", "enum", "const", "discriminator"]
+
+    /// Whether the branch's property tags accept the object: for every property that at least two
+    /// branches restrict by `const`/`enum`, a string value the object holds is one this branch allows.
+    private func matchesPropertyTags(branch: Int, _ object: JSONObject) -> Bool {
+        let own = TagAnalysis.taggedProperties(of: branches[branch].0)
+        for (name, constraint) in own {
+            guard let value = object[name]?.stringValue, !constraint.allows(value) else { continue }
+            // Only a property several branches restrict tells them apart.
+            let restricting = branches.indices.filter { $0 == branch || TagAnalysis.property(name, of: branches[$0].0)?.explicit == true }
+            if restricting.count >= 2 { return false }
+        }
+        return true
+    }
+
+    /// One error at the keyword naming the branch shown, then that branch's errors: the one that
+    /// got furthest into the instance (deepest error location, then fewest errors, then first).
+    func reportFurthest(of failures: [(index: Int, errors: [ValidationError])], _ instance: JSONValue, _ context: inout ValidationContext) {
+        func depth(_ pointer: String) -> Int { pointer.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
+        var best: (index: Int, errors: [ValidationError])?
+        var bestScore = (depth: -1, errors: 0)
+        for failure in failures where !failure.errors.isEmpty {
+            let score = (depth: failure.errors.map { depth($0.instanceLocation) }.max()!, errors: failure.errors.count)
+            if best == nil || score.depth > bestScore.depth || (score.depth == bestScore.depth && score.errors < bestScore.errors) {
+                best = failure
+                bestScore = score
+            }
+        }
+        let tried = "\(describeValue(instance, limit: 60)) is not valid against any of the \(branches.count) schemas in \(site.name)"
+        guard let best else {
+            context.report(site, tried)
+            return
+        }
+        context.report(site, "\(tried); the errors below are from \(describeBranch(best.index)), the one that got furthest")
+        context.errors.append(contentsOf: best.errors)
+    }
+
+    /// `oneOf/1 (#/components/schemas/Dog)`: the branch and, for a `$ref`, what it refers to.
+    func describeBranch(_ index: Int) -> String {
+        let name = "\(site.name)/\(index)"
+        guard let target = branches[index].0.keywords.lazy.compactMap({ ($0 as? ReferenceKeyword)?.target }).first else { return name }
+        return "\(name) (\(target.absoluteLocation))"
     }
 }
 
