@@ -30,6 +30,8 @@ final class SchemaCompiler {
     private var roundNodes: [SchemaNode] = []
     /// Whether any schema compiled so far says `readOnly: true` or `writeOnly: true`.
     private var sawDirectional = false
+    /// Work that needs the whole graph of this round compiled (see ``afterDrain(_:)``).
+    private var finalizers: [() -> Void] = []
 
     init(registry: SchemaRegistry, options: SchemaOptions) {
         self.registry = registry
@@ -71,6 +73,13 @@ final class SchemaCompiler {
             }
             if queue.isEmpty { break }
         }
+        // Every node reachable from this round's nodes is compiled now, and nothing is published
+        // yet: the last moment a keyword may still be completed from other nodes.
+        while !finalizers.isEmpty {
+            let pending = finalizers
+            finalizers = []
+            for finalize in pending { finalize() }
+        }
         if sawDirectional { DirectionalAnalysis.run(roundNodes) }
         roundNodes.removeAll()
     }
@@ -87,6 +96,12 @@ final class SchemaCompiler {
         }
         round = CompilationRound()
     }
+
+    /// Runs `body` once this compilation round has compiled every node it reaches, before the
+    /// nodes are handed out. For keywords that read other nodes' compiled keywords (which may not be
+    /// compiled yet when their factory runs): `body` reads the graph and may replace keywords of
+    /// nodes compiled in this round; it must not create nodes.
+    func afterDrain(_ body: @escaping () -> Void) { finalizers.append(body) }
 
     /// Records a diagnostic.
     func diagnose(_ error: SourceError) { diagnostics.append(error) }

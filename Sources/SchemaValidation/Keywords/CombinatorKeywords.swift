@@ -57,7 +57,7 @@ final class ChoiceKeyword: Keyword {
         let keyword = ChoiceKeyword(branches: list.enumerated().map { ($1, KeywordCompiler.fragment(name, String($0))) },
                                     exactlyOne: exactlyOne, site: c.site(name))
         if c.dialect.isOpenAPI, let discriminator = c.sibling("discriminator") {
-            return DiscriminatorKeyword.compile(&c, discriminator, choice: keyword, branchValues: value)
+            return DiscriminatorKeyword.compile(&c, discriminator, choice: keyword)
         }
         return keyword
     }

@@ -1,106 +1,321 @@
 import SpecSource
 
-/// OpenAPI's `discriminator` on `oneOf`/`anyOf`: the named property's value selects the branch,
-/// and only that branch is validated (so only its errors are reported, with their full paths).
+/// OpenAPI's `discriminator` beside `oneOf`/`anyOf`: the named property's value picks the branch
+/// whose errors are reported.
 ///
-/// Mapping values may be schema names (`Cat`), references (`#/components/schemas/Cat`, `other.yaml#/Cat`)
-/// or, as some real documents write them, `{ $ref: ... }` objects. A value with no mapping entry
-/// selects the branch that references `#/components/schemas/<value>`. A missing or unknown value
-/// is one error at the object naming the allowed values. Non-object instances are checked with the
-/// plain `oneOf`/`anyOf` rule.
+/// OpenAPI 3.1.1 and 3.0.4, Discriminator Object: "Note that `discriminator` MUST NOT change the
+/// validation outcome of the schema", and "The `discriminator` field cannot change the validation
+/// result of the `oneOf`, it can only help make the deserialization more efficient and provide
+/// better error messaging." So by default (``SchemaOptions/DiscriminatorMode/lenient``) the
+/// `oneOf`/`anyOf` alone decides validity:
+/// - the value selects branches, in this order: the `mapping` (schema names, references, or the
+///   `{$ref: …}` objects real documents write), then the branches whose own `const`/`enum` for the
+///   property holds the value (directly or through `allOf`/`$ref`, which are conjunctive), then the
+///   component name of the branch's `$ref` ("The value of the property named in `propertyName` is
+///   used as the name of the associated schema under the Components Object, _unless_ a `mapping`
+///   is present for that value");
+/// - branches whose `const`/`enum` excludes the value fail without being evaluated (sound: the
+///   property is present and its value is outside every value the branch allows); the others are
+///   evaluated as the plain keyword requires (for `oneOf`, a passing selected branch still needs
+///   the rest to fail);
+/// - when no branch matches, the selected branch's errors are reported at their own locations;
+/// - a missing property or a value that selects nothing leaves the `oneOf`/`anyOf` to plain JSON
+///   Schema; if that fails, one error names the allowed values.
+///
+/// ``SchemaOptions/DiscriminatorMode/strict`` follows "If the discriminating value does not match
+/// an implicit or explicit mapping, no schema can be determined and validation SHOULD fail": a
+/// missing property or a value that selects no branch is an error even when the `oneOf` passes,
+/// and the instance must be valid against a branch the value selects.
+///
+/// Branch values come from compiled branches, which may not be compiled when the factory runs. The
+/// factory puts a placeholder (no values) in the schema's keyword list; at the end of the same
+/// compilation round (``SchemaCompiler/afterDrain(_:)``), before any node is published, the
+/// keyword built from the compiled branches takes its place. No keyword is ever changed.
 final class DiscriminatorKeyword: Keyword {
     let propertyName: String
-    /// Discriminator value → (schema, keyword-path fragment).
-    let targets: [String: (SchemaNode, String)]
-    let allowed: [String]
     let choice: ChoiceKeyword
     let site: KeywordSite
+    let strict: Bool
 
-    /// The discriminator values, looked up by exact bytes, and their branches in the same order.
-    let targetNames: NameTable
-    let targetList: [(SchemaNode, String)]
-
-    init(propertyName: String, targets: [String: (SchemaNode, String)], allowed: [String], choice: ChoiceKeyword, site: KeywordSite) {
-        self.propertyName = propertyName
-        self.targets = targets
-        let names = Array(targets.keys)
-        targetNames = NameTable(names)
-        targetList = names.map { targets[$0]! }
-        self.allowed = allowed
-        self.choice = choice
-        self.site = site
+    /// The branches one discriminator value selects and the branches that may pass with it.
+    struct Entry {
+        /// Branch indices the value selects (whose errors are reported).
+        let selected: [Int]
+        /// `selected`, then every other branch not proven to fail with this value.
+        let candidates: [Int]
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue, choice: ChoiceKeyword, branchValues: JSONValue) -> (any Keyword)? {
+    /// Discriminator value → branches, and what messages list.
+    struct Table {
+        /// The discriminator values, looked up by exact bytes.
+        let keys: NameTable
+        /// Per value: the only branch that can pass with it, or -1.
+        let direct: [Int]
+        /// Per value: what it selects.
+        let entries: [Entry]
+        /// The values messages list: mapping keys, `const`/`enum` values, and the component
+        /// names of branches that have neither.
+        let allowed: [String]
+        /// Whether some branch has no value at all (an inline branch without `const`/`enum`, a
+        /// `$dynamicRef`): a value that selects nothing may still be one that branch accepts.
+        let hasUnnamedBranch: Bool
+        /// The branches that say nothing about the property's values: the only ones a string
+        /// that selects nothing can pass (every other branch's values are keys of the table).
+        let untagged: [Int]
+        /// Whether every branch fails an object without the property (`required` on its path).
+        let everyBranchRequiresProperty: Bool
+
+        static let empty = Table(keys: NameTable([]), direct: [], entries: [], allowed: [], hasUnnamedBranch: true,
+                                 untagged: [], everyBranchRequiresProperty: false)
+    }
+
+    /// The hot path's fields, copied out of ``table``.
+    let keys: NameTable
+    let direct: [Int]
+    let table: Table
+    /// The branches, as `choice` has them.
+    let branches: [(SchemaNode, String)]
+
+    init(propertyName: String, choice: ChoiceKeyword, site: KeywordSite, strict: Bool, table: Table) {
+        self.propertyName = propertyName
+        self.choice = choice
+        self.site = site
+        self.strict = strict
+        self.table = table
+        keys = table.keys
+        direct = table.direct
+        branches = choice.branches
+    }
+
+    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue, choice: ChoiceKeyword) -> (any Keyword)? {
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
             c.invalid("discriminator", value, "an object with a string propertyName")
             return choice
         }
-        var targets: [String: (SchemaNode, String)] = [:]
-        var allowed: [String] = []
-        // What each branch refers to, read from the JSON (branch nodes are not compiled yet).
-        let branchJSON = branchValues.arrayValue ?? []
-        let referenced: [SchemaNode?] = choice.branches.indices.map { i in
-            guard i < branchJSON.count, let ref = branchJSON[i]["$ref"] else { return nil }
-            return ref.stringValue.flatMap { c.resolve($0, at: ref.location) }
+        guard let mapping = mappingTargets(&c, object) else { return choice }
+        let strict = c.options.discriminator == .strict
+        let site = c.site("discriminator")
+        let placeholder = DiscriminatorKeyword(propertyName: propertyName, choice: choice, site: site, strict: strict, table: .empty)
+        let node = c.node
+        c.compiler.afterDrain {
+            let table = buildTable(propertyName: propertyName, branches: choice.branches.map(\.0), mapping: mapping)
+            let keyword = DiscriminatorKeyword(propertyName: propertyName, choice: choice, site: site, strict: strict, table: table)
+            if let i = node.keywords.firstIndex(where: { $0 === placeholder }) { node.keywords[i] = keyword }
         }
-        func branch(for node: SchemaNode) -> (SchemaNode, String)? {
-            for (i, (branch, fragment)) in choice.branches.enumerated() where branch === node || referenced[i] === node {
-                return (branch, fragment)
-            }
+        return placeholder
+    }
+
+    /// The `mapping` entries and the nodes they name, or `nil` (with a diagnostic) when `mapping`
+    /// is not an object.
+    ///
+    /// "The behavior of a `mapping` value that is both a valid schema name and a valid relative URI
+    /// reference is implementation-defined, but it is RECOMMENDED that it be treated as a schema
+    /// name": a value spelled like a component name names `#/components/schemas/<value>` when that
+    /// exists, else it is a reference (`./foo`, `other.yaml#/Foo`).
+    static func mappingTargets(_ c: inout KeywordCompiler, _ object: JSONObject) -> [(key: String, node: SchemaNode)]? {
+        guard let mapping = object["mapping"] else { return [] }
+        guard let entries = mapping.objectValue else {
+            c.invalid("discriminator.mapping", mapping, "an object")
             return nil
         }
-        if let mapping = object["mapping"] {
-            guard let entries = mapping.objectValue else {
-                c.invalid("discriminator.mapping", mapping, "an object")
-                return choice
+        var targets: [(key: String, node: SchemaNode)] = []
+        for entry in entries {
+            let reference: String
+            if let text = entry.value.stringValue {
+                let componentName = "#/components/schemas/" + JSONPointer.escape(text)
+                reference = isComponentName(text) && c.locates(componentName) ? componentName : text
+            } else if let ref = entry.value["$ref"]?.stringValue {
+                reference = ref
+            } else {
+                c.invalid("discriminator.mapping value", entry.value, "a schema name or reference")
+                continue
             }
-            for entry in entries {
-                let reference: String
-                if let text = entry.value.stringValue {
-                    let isName = !text.contains("/") && !text.contains("#") && !text.contains(".")
-                    reference = isName ? "#/components/schemas/" + text : text
-                } else if let ref = entry.value["$ref"]?.stringValue {
-                    reference = ref
-                } else {
-                    c.invalid("discriminator.mapping value", entry.value, "a schema name or reference")
-                    continue
-                }
-                guard let node = c.resolve(reference, at: entry.value.location) else { continue }
-                targets[entry.key] = branch(for: node) ?? (node, KeywordCompiler.fragment("discriminator", "mapping", entry.key))
-                allowed.append(entry.key)
-            }
+            if let node = c.resolve(reference, at: entry.value.location) { targets.append((entry.key, node)) }
         }
-        // Implicit values: the component name of each branch that references a component schema.
-        for (i, (branch, fragment)) in choice.branches.enumerated() {
-            let target = referenced[i] ?? branch
-            let prefix = "#/components/schemas/"
-            guard target.absoluteLocation.hasPrefix(prefix) else { continue }
-            let name = String(target.absoluteLocation.dropFirst(prefix.count))
-            guard !name.contains("/"), targets[name] == nil,
-                  !targets.values.contains(where: { $0.0 === branch }) else { continue }
-            targets[name] = (branch, fragment)
-            allowed.append(name)
+        return targets
+    }
+
+    /// Whether `text` matches the Components Object's key pattern `^[a-zA-Z0-9\.\-_]+$`.
+    static func isComponentName(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x2D || b == 0x5F
         }
-        return DiscriminatorKeyword(propertyName: propertyName, targets: targets, allowed: allowed.sorted(),
-                                    choice: choice, site: c.site("discriminator"))
+    }
+
+    /// `name` when `node` is `#/components/schemas/<name>`.
+    static func componentName(_ node: SchemaNode) -> String? {
+        let tokens = node.pointer.tokens
+        guard tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas" else { return nil }
+        return tokens[2]
+    }
+
+    /// `node` and the nodes its `$ref`s lead to, nearest first.
+    static func referenceChain(_ node: SchemaNode) -> [SchemaNode] {
+        var chain = [node]
+        var current = node
+        while chain.count < 16, let next = current.keywords.lazy.compactMap({ ($0 as? ReferenceKeyword)?.target }).first,
+              !chain.contains(where: { $0 === next }) {
+            chain.append(next)
+            current = next
+        }
+        return chain
+    }
+
+    /// Builds the value table from the compiled branches.
+    private static func buildTable(propertyName: String, branches: [SchemaNode], mapping: [(key: String, node: SchemaNode)]) -> Table {
+        let chains = branches.map(Self.referenceChain)
+        let tags = branches.map { TagAnalysis.property(propertyName, of: $0) }
+        let untagged = branches.indices.filter { tags[$0] == nil }
+        // Value → the branches whose values include it (explicit tags only: the others are empty).
+        var tagged: [TagAnalysis.ExactString: [Int]] = [:]
+        for (i, tag) in tags.enumerated() {
+            for value in tag?.strings ?? [] { tagged[value, default: []].append(i) }
+        }
+        var keys: [String] = []
+        var entries: [Entry] = []
+        var known = Set<TagAnalysis.ExactString>()  // byte-exact, as the lookup is
+        var listed = Set<String>()
+        var named = Set<Int>()
+        func add(_ key: String, _ selected: [Int], listed isListed: Bool) {
+            let exact = TagAnalysis.ExactString(key)
+            guard !selected.isEmpty, known.insert(exact).inserted else { return }
+            keys.append(key)
+            // Another branch can only pass if its values may include `key`.
+            let others = (untagged + (tagged[exact] ?? [])).sorted().filter { !selected.contains($0) }
+            entries.append(Entry(selected: selected, candidates: selected + others))
+            if isListed { listed.insert(key) }
+            named.formUnion(selected)
+        }
+        for (key, target) in mapping {
+            // A mapping target outside the branches is ignored: "In both the `oneOf` and `anyOf` use
+            // cases … all possible schemas MUST be listed explicitly."
+            if let i = chains.firstIndex(where: { $0.contains { $0 === target } }) { add(key, [i], listed: true) }
+        }
+        for (i, tag) in tags.enumerated() where tag?.explicit == true {
+            for value in tag!.strings.sorted() { add(value.value, tagged[value] ?? [], listed: true) }
+            named.insert(i)
+        }
+        for (i, chain) in chains.enumerated() {
+            guard let name = chain.lazy.compactMap(Self.componentName).first else { continue }
+            add(name, [i], listed: !named.contains(i))
+        }
+        return Table(keys: NameTable(keys), direct: entries.map { $0.candidates.count == 1 ? $0.candidates[0] : -1 },
+                     entries: entries, allowed: listed.sorted(),
+                     hasUnnamedBranch: named.count < branches.count,
+                     untagged: untagged,
+                     everyBranchRequiresProperty: branches.allSatisfy { TagAnalysis.requires(propertyName, $0) })
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return choice.validate(instance, &context) }
-        var allowedList: String { allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ") }
-        guard let value = object[propertyName] else {
-            if context.collectsErrors {
-                context.report(site, "missing discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(allowedList)")
+        let value = object[propertyName]
+        guard let key = value?.stringValue, let i = keys.index(of: key) else {
+            return validateUnselected(instance, value, &context)
+        }
+        let only = direct[i]
+        if only >= 0 {
+            // The common case: the tags tell every branch apart, so only the selected one can pass.
+            return context.descend(branches[only].0, instance, via: branches[only].1)
+        }
+        let entry = table.entries[i]
+        if context.collectsErrors { return validateReporting(entry, key, instance, &context) }
+        let tracking = context.isTracking
+        var matches = 0
+        var selectedMatched = false
+        for (k, branch) in entry.candidates.enumerated() {
+            let isSelected = k < entry.selected.count
+            if strict && !isSelected && !selectedMatched && !tracking { return false }
+            guard context.descend(branches[branch].0, instance, via: branches[branch].1) else { continue }
+            matches += 1
+            if isSelected { selectedMatched = true }
+            if !tracking && (choice.exactlyOne ? matches > 1 : (!strict || selectedMatched)) { break }
+        }
+        let plain = choice.exactlyOne ? matches == 1 : matches >= 1
+        return plain && (!strict || selectedMatched)
+    }
+
+    /// The selected branches with their errors captured, the other candidates quietly.
+    private func validateReporting(_ entry: Entry, _ key: String, _ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        let tracking = context.isTracking
+        var matched: [Int] = []
+        var failures: [(index: Int, errors: [ValidationError])] = []
+        for (k, i) in entry.candidates.enumerated() {
+            let (schema, fragment) = branches[i]
+            if k < entry.selected.count {
+                let (ok, errors) = context.trial { $0.descend(schema, instance, via: fragment) }
+                if ok { matched.append(i) } else { failures.append((i, errors)) }
+            } else if context.quietly({ $0.descend(schema, instance, via: fragment) }) {
+                matched.append(i)
             }
+            if !choice.exactlyOne && !tracking && (strict ? matched.contains(where: entry.selected.contains) : !matched.isEmpty) { return true }
+        }
+        let selectedMatched = matched.contains(where: entry.selected.contains)
+        let plain = choice.exactlyOne ? matched.count == 1 : !matched.isEmpty
+        if plain && (!strict || selectedMatched) { return true }
+        if choice.exactlyOne && matched.count > 1 {
+            choice.reportSeveral(matched, &context)
             return false
         }
-        guard let key = value.stringValue, let i = targetNames.index(of: key) else {
-            if context.collectsErrors {
-                context.report(site, "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(allowedList)")
-            }
+        if let other = matched.first {
+            // Strict only: the instance matches a branch the value does not select.
+            context.report(site, "\(JSONWriter.quoted(propertyName)) is \(JSONWriter.quoted(key)), which selects \(describe(entry.selected)), but the instance is valid against \(describe([other])) instead")
+        }
+        if failures.count == 1 {
+            context.errors.append(contentsOf: failures[0].errors)
+        } else {
+            choice.reportFurthest(of: failures, instance, &context)
+        }
+        return false
+    }
+
+    /// A missing property, a non-string value or a value that selects no branch.
+    private func validateUnselected(_ instance: JSONValue, _ value: JSONValue?, _ context: inout ValidationContext) -> Bool {
+        if strict {
+            if context.collectsErrors { reportUnselected(value, &context) }
             return false
         }
-        return context.descend(targetList[i].0, instance, via: targetList[i].1)
+        // Branches that may pass; `nil` when any may. A string no table key equals is outside
+        // every tagged branch's values; a missing property fails every branch that requires it.
+        var candidates: [Int]?
+        if value?.stringValue != nil {
+            candidates = table.untagged
+        } else if value == nil && table.everyBranchRequiresProperty {
+            candidates = []
+        }
+        if candidates?.isEmpty == true {
+            if context.collectsErrors { reportUnselected(value, &context) }
+            return false
+        }
+        guard context.collectsErrors else {
+            guard let candidates else { return choice.validate(instance, &context) }
+            let tracking = context.isTracking
+            var matches = 0
+            for i in candidates where context.descend(branches[i].0, instance, via: branches[i].1) {
+                matches += 1
+                if !tracking && (!choice.exactlyOne || matches > 1) { break }
+            }
+            return choice.exactlyOne ? matches == 1 : matches >= 1
+        }
+        let (ok, errors) = context.trial { choice.validate(instance, &$0) }
+        if ok { return true }
+        reportUnselected(value, &context)
+        // A branch no value names may be the one meant: show what the instance lacks for it too.
+        if table.hasUnnamedBranch { context.errors.append(contentsOf: errors) }
+        return false
+    }
+
+    private func reportUnselected(_ value: JSONValue?, _ context: inout ValidationContext) {
+        let expected = table.allowed.isEmpty ? "no value names a branch"
+            : "expected one of " + table.allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
+        guard let value else {
+            context.report(site, "missing discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
+            return
+        }
+        context.report(site, "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
+    }
+
+    /// `oneOf/1 (#/components/schemas/Dog)` for each branch index.
+    private func describe(_ indices: [Int]) -> String {
+        indices.map { choice.describeBranch($0) }.joined(separator: " or ")
     }
 }

@@ -47,6 +47,14 @@ extension KeywordCompiler {
     }
 }
 
+extension KeywordCompiler {
+    /// Whether a reference written in this schema resolves, without compiling its target or
+    /// reporting anything.
+    func locates(_ reference: String) -> Bool {
+        (try? compiler.registry.locate(base.resolving(reference), defaultDialect: dialect)) != nil
+    }
+}
+
 /// Key of the compiler's cache of resolved fragment-only references.
 struct CompilerCacheKey: Hashable {
     let base: URIReference

@@ -130,6 +130,32 @@ enum TagAnalysis {
         return result
     }
 
+    /// Whether an object instance without property `name` fails `node` (a `required` on a
+    /// conjunctive path, or every `anyOf`/`oneOf` member requiring it).
+    static func requires(_ name: String, _ node: SchemaNode) -> Bool {
+        var path: [ObjectIdentifier] = []
+        return requires(name, node, path: &path)
+    }
+
+    private static func requires(_ name: String, _ node: SchemaNode, path: inout [ObjectIdentifier]) -> Bool {
+        if node.constant == false { return true }
+        guard node.constant == nil, enter(node, &path) else { return false }
+        defer { path.removeLast() }
+        for keyword in node.keywords {
+            let required: Bool
+            switch keyword {
+            case let k as RequiredKeyword: required = k.names.contains(name)
+            case let k as ReferenceKeyword: required = requires(name, k.target, path: &path)
+            case let k as AllOfKeyword: required = k.branches.contains { requires(name, $0.0, path: &path) }
+            case let k as ChoiceKeyword: required = k.branches.allSatisfy { requires(name, $0.0, path: &path) }
+            case let k as DiscriminatorKeyword: required = k.choice.branches.allSatisfy { requires(name, $0.0, path: &path) }
+            default: required = false
+            }
+            if required { return true }
+        }
+        return false
+    }
+
     private static func collectPropertyNames(of node: SchemaNode, into names: inout [String], path: inout [ObjectIdentifier]) {
         guard node.constant == nil, enter(node, &path) else { return }
         defer { path.removeLast() }
