@@ -4,10 +4,78 @@ import OpenAPIContract
 import SchemaValidation
 import SpecSource
 
-/// Discriminators in whole documents: the seed contract, and the OpenAI description, whose
-/// discriminators have no mapping and fix the property with `enum: [value]` in each branch.
+/// Discriminators in whole documents: the specification's allOf example as an OpenAPI 3.0 document,
+/// and the OpenAI description, whose discriminators have no mapping and fix the property with
+/// `enum: [value]` in each branch.
 @Suite("discriminators in documents")
 struct DiscriminatorContractTests {
+    static let pets30 = """
+    openapi: 3.0.4
+    info: {title: pets, version: '1'}
+    paths:
+      /pets:
+        post:
+          operationId: addPet
+          requestBody:
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Pet'}
+          responses:
+            '201': {description: created}
+    components:
+      schemas:
+        Pet:
+          type: object
+          required: [petType]
+          properties:
+            petType: {type: string}
+          discriminator:
+            propertyName: petType
+            mapping:
+              dog: Dog
+        Cat:
+          allOf:
+            - $ref: '#/components/schemas/Pet'
+            - type: object
+              properties:
+                name: {type: string}
+        Dog:
+          allOf:
+            - $ref: '#/components/schemas/Pet'
+            - type: object
+              properties:
+                bark: {type: string}
+    """
+
+    static func pets(_ options: SchemaOptions) throws -> OpenAPIDocument {
+        let value = try SourceLoader.parse(pets30, format: .yaml, file: SourceFileID.intern("pets30.yaml"))
+        return try OpenAPIDocument(document: value, options: options)
+    }
+
+    @Test func allOfPolymorphismDispatchesOnlyInStrictMode() throws {
+        let lenient = try Self.pets(SchemaOptions())
+        let strict = try Self.pets(SchemaOptions(discriminator: .strict))
+        let wrongBark = try ContractTestKit.json(#"{"petType":"dog","bark":1}"#)
+        // "validation with the parent schema with this form of `discriminator` _does not_ perform
+        // a search for child schemas" — the default.
+        #expect(try lenient.validateRequest(wrongBark, for: "addPet").isValid)
+        let result = try strict.validateRequest(wrongBark, for: "addPet")
+        #expect(result.errors.map(\.instanceLocation) == ["/bark"], "\(result)")
+        #expect(result.errors.first?.source.line == 35)
+        let unknown = try strict.validateRequest(try ContractTestKit.json(#"{"petType":"Lizard"}"#), for: "addPet")
+        #expect(unknown.errors.map(\.keyword) == ["discriminator"])
+        #expect(unknown.errors.first?.message.contains(#"expected one of "Cat", "dog""#) == true, "\(unknown)")
+        #expect(try strict.validateRequest(try ContractTestKit.json(#"{"petType":"Cat","name":"Misty"}"#), for: "addPet").isValid)
+    }
+
+    @Test func childSchemaValidatedDirectlyKeepsItsOwnRules() throws {
+        let strict = try Self.pets(SchemaOptions(discriminator: .strict))
+        let cat = try strict.schema(named: "Cat")
+        // "dog" names the sibling Dog; Cat does not dispatch there.
+        #expect(cat.validate(try ContractTestKit.json(#"{"petType":"dog","bark":1}"#)).isValid)
+        #expect(cat.validate(try ContractTestKit.json(#"{"petType":"Cat","name":1}"#)).errors.map(\.instanceLocation) == ["/name"])
+    }
+
     @Test func seedMappingWithRefObjectsSelectsTheBranch() throws {
         // The seed writes mapping values as `{$ref: …}` objects and fixes `type` with enums too.
         let contract = try ContractTestKit.seed()

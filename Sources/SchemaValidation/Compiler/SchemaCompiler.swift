@@ -32,6 +32,8 @@ final class SchemaCompiler {
     private var sawDirectional = false
     /// Work that needs the whole graph of this round compiled (see ``afterDrain(_:)``).
     private var finalizers: [() -> Void] = []
+    /// Per document: the components whose `allOf` references each schema (strict discriminators).
+    var inheritanceChildren: [ObjectIdentifier: [SchemaLocation.Key: [(name: String, location: SchemaLocation)]]] = [:]
 
     init(registry: SchemaRegistry, options: SchemaOptions) {
         self.registry = registry

@@ -106,7 +106,10 @@ public struct SchemaOptions: Sendable {
         /// `discriminator` without `oneOf`/`anyOf` is an annotation.
         case lenient
         /// On top of the `oneOf`/`anyOf` outcome: the property must be present with a value that
-        /// selects a branch, and a branch it selects must be the one that validates.
+        /// selects a branch, and a branch it selects must be the one that validates. A parent schema
+        /// with a `discriminator` and no `oneOf`/`anyOf` (the `allOf` inheritance form) dispatches
+        /// to the child schema the value names (by `mapping`, or by component name among the
+        /// components whose `allOf` references the parent).
         case strict
     }
 

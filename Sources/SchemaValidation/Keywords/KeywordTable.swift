@@ -39,6 +39,9 @@ enum KeywordTable {
         "not": NotKeyword.compile,
         "format": FormatKeyword.compile,
         "dependencies": DependenciesKeyword.compile,
+        // OpenAPI only; beside `oneOf`/`anyOf` those compile it. Alone (the `allOf` inheritance
+        // form) it is an annotation unless SchemaOptions.discriminator is strict.
+        "discriminator": InheritanceDiscriminatorKeyword.compile,
     ]
 
     /// Draft 6 and 7 additions.

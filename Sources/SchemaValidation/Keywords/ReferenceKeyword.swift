@@ -19,6 +19,9 @@ final class ReferenceKeyword: Keyword {
             return nil
         }
         guard let target = c.resolve(ref, at: value.location) else { return nil }
+        if c.options.discriminator == .strict, ParentReferenceKeyword.isInheritanceEdge(c, to: target) {
+            return ParentReferenceKeyword(target: target, site: c.site("$ref"))
+        }
         return ReferenceKeyword(target: target, site: c.site("$ref"))
     }
 

@@ -86,6 +86,8 @@ enum TagAnalysis {
                 part = k.names.index(of: name).flatMap { value(of: k.entries[$0].schema, path: &path) }
             case let k as ReferenceKeyword:
                 part = property(name, of: k.target, path: &path)
+            case let k as ParentReferenceKeyword:
+                part = property(name, of: k.target, path: &path)
             case let k as AllOfKeyword:
                 part = k.branches.reduce(nil as Constraint?) { acc, b in property(name, of: b.0, path: &path)?.intersection(acc) ?? acc }
             case let k as ChoiceKeyword:
@@ -115,6 +117,8 @@ enum TagAnalysis {
             case let k as TypeKeyword:
                 part = k.types.contains(.string) ? nil : Constraint(strings: [], explicit: false)
             case let k as ReferenceKeyword:
+                part = value(of: k.target, path: &path)
+            case let k as ParentReferenceKeyword:
                 part = value(of: k.target, path: &path)
             case let k as AllOfKeyword:
                 part = k.branches.reduce(nil as Constraint?) { acc, b in value(of: b.0, path: &path)?.intersection(acc) ?? acc }
@@ -146,6 +150,7 @@ enum TagAnalysis {
             switch keyword {
             case let k as RequiredKeyword: required = k.names.contains(name)
             case let k as ReferenceKeyword: required = requires(name, k.target, path: &path)
+            case let k as ParentReferenceKeyword: required = requires(name, k.target, path: &path)
             case let k as AllOfKeyword: required = k.branches.contains { requires(name, $0.0, path: &path) }
             case let k as ChoiceKeyword: required = k.branches.allSatisfy { requires(name, $0.0, path: &path) }
             case let k as DiscriminatorKeyword: required = k.choice.branches.allSatisfy { requires(name, $0.0, path: &path) }
@@ -163,6 +168,7 @@ enum TagAnalysis {
             switch keyword {
             case let k as PropertiesKeyword: names += k.names.names
             case let k as ReferenceKeyword: collectPropertyNames(of: k.target, into: &names, path: &path)
+            case let k as ParentReferenceKeyword: collectPropertyNames(of: k.target, into: &names, path: &path)
             case let k as AllOfKeyword: for b in k.branches { collectPropertyNames(of: b.0, into: &names, path: &path) }
             default: break
             }

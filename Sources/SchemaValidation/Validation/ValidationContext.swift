@@ -43,6 +43,22 @@ struct ValidationContext {
     /// entries below `directionalBase` belong to enclosing instance locations.
     var directionalScope: [DirectionalNames] = []
     var directionalBase = 0
+    /// Parent schemas with a strict `allOf`-form discriminator being evaluated, each at the instance
+    /// location it is at (see ``InheritanceEntry``). Only strict discriminators touch it.
+    var inheritanceScope: [InheritanceEntry] = []
+
+    /// One parent schema under evaluation at one instance location. `depth - depthHere` is the
+    /// same for every schema applied at one instance location along the current path and differs
+    /// between the locations on it, so it tells "this object again" from "an object inside it".
+    struct InheritanceEntry: Equatable {
+        let node: ObjectIdentifier
+        let location: Int
+    }
+
+    /// The ``InheritanceEntry`` of `node` at the current instance location.
+    func inheritanceEntry(_ node: SchemaNode) -> InheritanceEntry {
+        InheritanceEntry(node: ObjectIdentifier(node), location: depth - depthHere)
+    }
 
     init(collectsErrors: Bool, dynamicAnchors: DynamicAnchorTable?, direction: ValidationDirection? = nil) {
         self.collectsErrors = collectsErrors
