@@ -47,6 +47,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Formats: assert (default) or annotate.")
     var formats: FormatOption = .assert
 
+    @Option(name: .long, help: "Discriminators: lenient (default: the oneOf/anyOf decides, the value picks the branch whose errors are shown) or strict (a missing or unmapped value is an error, the value's branch must match, allOf-style parents dispatch to the named child).")
+    var discriminator: DiscriminatorOption = .lenient
+
     @Option(name: .customLong("map-url"), help: ArgumentHelp("Read $refs under URL PREFIX from DIR (repeatable). Nothing is fetched from the network.", valueName: "PREFIX=DIR"))
     var mapURL: [String] = []
 
@@ -72,7 +75,8 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = SchemaOptions(formats: formats == .assert ? .assert : .annotate)
+        var options = SchemaOptions(formats: formats == .assert ? .assert : .annotate,
+                                    discriminator: discriminator == .strict ? .strict : .lenient)
         for mapping in mapURL {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             options.resolver.map(prefix: parts[0], toDirectory: parts[1])
@@ -160,4 +164,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 
 enum FormatOption: String, ExpressibleByArgument, CaseIterable {
     case assert, annotate
+}
+
+enum DiscriminatorOption: String, ExpressibleByArgument, CaseIterable {
+    case lenient, strict
 }

@@ -114,4 +114,43 @@ struct ValidateCommandTests {
         #expect(failing.status == 1, "\(failing)")
         #expect(failing.lines.first?.contains(#"property "b" is required when "a" is present"#) == true, "\(failing)")
     }
+
+    @Test func discriminatorStrictOption() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The OpenAPI specification's allOf example: Pet carries the discriminator, Cat and Dog
+        // build on it. Lenient (the default) does not search for children; strict dispatches.
+        let spec = dir.appendingPathComponent("pets.yaml")
+        try """
+        openapi: 3.0.4
+        info: {title: pets, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Pet:
+              type: object
+              required: [petType]
+              properties: {petType: {type: string}}
+              discriminator: {propertyName: petType, mapping: {dog: Dog}}
+            Cat:
+              allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {name: {type: string}}}]
+            Dog:
+              allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {bark: {type: string}}}]
+        """.write(to: spec, atomically: true, encoding: .utf8)
+        let dog = dir.appendingPathComponent("dog.json")
+        try #"{"petType":"dog","bark":1}"#.write(to: dog, atomically: true, encoding: .utf8)
+        let lizard = dir.appendingPathComponent("lizard.json")
+        try #"{"petType":"Lizard"}"#.write(to: lizard, atomically: true, encoding: .utf8)
+
+        let lenient = try CLI.run(["validate", "--spec", spec.path, "--schema", "Pet", dog.path, lizard.path])
+        #expect(lenient.status == 0, "\(lenient)")
+        let strict = try CLI.run(["validate", "--spec", spec.path, "--schema", "Pet", "--discriminator", "strict", dog.path, lizard.path])
+        #expect(strict.status == 1, "\(strict)")
+        #expect(strict.lines.contains { $0.hasPrefix("\(dog.path): /bark: expected string, found integer 1") }, "\(strict)")
+        #expect(strict.lines.contains { $0.contains(#""Lizard" is not a valid value of discriminator property "petType"; expected one of "Cat", "dog""#) }, "\(strict)")
+        let explicit = try CLI.run(["validate", "--spec", spec.path, "--schema", "Pet", "--discriminator", "lenient", dog.path])
+        #expect(explicit.status == 0, "\(explicit)")
+        let bad = try CLI.run(["validate", "--spec", spec.path, "--schema", "Pet", "--discriminator", "loose", dog.path])
+        #expect(bad.status == 2, "\(bad)")
+    }
 }
