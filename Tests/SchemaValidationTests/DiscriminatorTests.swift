@@ -230,4 +230,17 @@ struct DiscriminatorTests {
             #expect(result.errors.first?.message == #"missing required property "\#(missing)""#, "\(value): \(result)")
         }
     }
+
+    /// Toolchains write extensions into `mapping` (OpenRouter's Speakeasy output has
+    /// `x-speakeasy-unknown-values: allow`). An `x-` key whose target does not exist is skipped,
+    /// not a load error; one whose target exists is an ordinary discriminator value.
+    @Test func extensionKeysInTheMappingAreSkipped() throws {
+        let text = Self.pets.replacingOccurrences(of: #""dog":"Dog"}"#, with: #""dog":"Dog","x-vendor-unknown":"allow","x-lizard":"Lizard"}"#)
+        #expect(text != Self.pets)
+        let schema = try SchemaTestKit.compile(text, dialect: .openAPI31, options: Self.strict)
+        #expect(try SchemaTestKit.validate(schema, #"{"kind":"x-lizard","scales":1}"#).isValid)
+        let unknown = try SchemaTestKit.validate(schema, #"{"kind":"x-vendor-unknown","meows":true}"#)
+        #expect(!unknown.isValid)
+        #expect(!unknown.errors.contains { $0.message.contains("allow") })
+    }
 }

@@ -130,6 +130,10 @@ final class DiscriminatorKeyword: Keyword {
                 c.invalid("discriminator.mapping value", entry.value, "a schema name or reference")
                 continue
             }
+            // Toolchains write extensions into the mapping (`x-speakeasy-unknown-values: allow`).
+            // The spec gives `mapping` no extensions, but a discriminator value spelled `x-…` whose
+            // target does not exist can only be one: skipped here (lint is where to object).
+            if entry.key.hasPrefix("x-") && !c.locates(reference) { continue }
             if let node = c.resolve(reference, at: entry.value.location) { targets.append((entry.key, node)) }
         }
         return targets
