@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "JSONPath", targets: ["JSONPath"]),
         // OpenAPI documents: operations, request/response contract checks, overlays.
         .library(name: "OpenAPIContract", targets: ["OpenAPIContract"]),
+        // Fixture corpora and recorded traffic: manifests, exchange fixtures, HAR files, expectations.
+        .library(name: "ContractCorpus", targets: ["ContractCorpus"]),
         .executable(name: "spec-check", targets: ["spec-check"]),
     ],
     dependencies: [
@@ -37,10 +39,11 @@ let package = Package(
             name: "OpenAPIContract",
             dependencies: ["SpecSource", "SchemaValidation", "JSONPath", .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
+        .target(name: "ContractCorpus", dependencies: ["SpecSource", "SchemaValidation", "OpenAPIContract"]),
         .executableTarget(
             name: "spec-check",
             dependencies: [
-                "SpecSource", "SchemaValidation", "OpenAPIContract",
+                "SpecSource", "SchemaValidation", "OpenAPIContract", "ContractCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,5 +65,9 @@ let package = Package(
             resources: [.copy("Suite")]
         ),
         .testTarget(name: "SpecCheckCLITests", dependencies: ["spec-check"]),
+        .testTarget(
+            name: "ContractCorpusTests",
+            dependencies: ["ContractCorpus", "OpenAPIContract", "SchemaValidation", "SpecSource"]
+        ),
     ]
 )

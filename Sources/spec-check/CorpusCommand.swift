@@ -1,10 +1,11 @@
 import ArgumentParser
+import ContractCorpus
 import Foundation
-import OpenAPIContract
-import SchemaValidation
 import SpecSource
 
 /// `spec-check corpus DIR`: runs a fixture corpus described by `DIR/spec-check.yaml`.
+///
+/// The run itself is ``ContractCorpus/CorpusRunner``; this command prints its events.
 struct CorpusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corpus",
@@ -21,9 +22,9 @@ struct CorpusCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let manifest: CorpusManifest
+        let runner: CorpusRunner
         do {
-            manifest = try CorpusManifest(directory: directory)
+            runner = try CorpusRunner(directory: directory)
         } catch {
             var report = LoadErrorReport(verbose: true)
             report.print([error])
@@ -31,138 +32,41 @@ struct CorpusCommand: ParsableCommand {
         }
         let style = Style.current
         var out = OutputBuffer()
-        let root = directory.hasSuffix("/") ? directory : directory + "/"
-        // Specs, overlays and schema files the manifest names are inputs, not fixtures, even when
-        // they live inside the corpus folder.
-        var inputs = Set<String>()
-        for group in manifest.groups {
-            for path in [group.spec].compactMap({ $0 }) + group.overlays { inputs.insert(CorpusCommand.canonical(path)) }
-            if case .schemaFile(let file) = group.target { inputs.insert(CorpusCommand.canonical(file)) }
-        }
-        let fixtures = InstanceFiles.walk(directory)
-            .filter(InstanceFiles.isInstanceFile)
-            .filter { !inputs.contains(CorpusCommand.canonical($0)) }
-            .map { String($0.dropFirst(root.count)) }
-            .filter { $0 != InstanceFiles.manifestName }
-        let cache = DocumentCache(options: SchemaOptions())
-        var passed = 0
-        var failed = 0
-        var covered = Set<String>()
-        var hadLoadError = false
         // One report for the run: groups sharing a spec that does not load print its errors once.
         var loadErrors = LoadErrorReport(verbose: verbose)
-
-        for group in manifest.groups {
-            let target: ValidationTarget
-            do {
-                target = try resolve(group, cache: cache)
-            } catch let errors as SourceErrors {
-                if loadErrors.print(errors.errors) == 0 {
+        let summary = runner.run { event in
+            switch event {
+            case .overlayWarning(let warning):
+                printError(warning.description)
+            case .groupNotRun(let group, let errors):
+                if loadErrors.print(errors) == 0 {
                     printError("error: \(group.location): group \"\(group.name)\" is not run: its target has the errors above")
                 }
-                hadLoadError = true
-                // Its fixtures are not run, and not reported as uncovered either: the error says why.
-                covered.formUnion(Self.fixtures(of: group, among: fixtures))
-                continue
-            } catch {
-                printError("error: \(group.location): group \"\(group.name)\": \(error)")
-                hadLoadError = true
-                covered.formUnion(Self.fixtures(of: group, among: fixtures))
-                continue
-            }
-            if !quiet { out.line(style.bold(JSONWriter.singleLine("\(group.name) (\(target.describe))"))) }
-            var expectations: [(String, Set<String>?)] = []
-            for (glob, location) in group.valid {
-                let matched = fixtures.filter { glob.matches($0) }
-                if matched.isEmpty { printError("warning: \(location): valid pattern matches no fixture") }
-                expectations += matched.map { ($0, nil) }
-            }
-            for (glob, locations, location) in group.invalid {
-                let matched = fixtures.filter { glob.matches($0) }
-                if matched.isEmpty {
-                    out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(location.description)): listed fixture does not exist")
-                    failed += 1
-                }
-                expectations += matched.map { ($0, locations) }
-            }
-            for (fixture, expectedFailures) in expectations {
-                covered.insert(fixture)
-                for input in InstanceFiles.load(root + fixture) {
-                    let name = JSONWriter.singleLine(String(input.name.dropFirst(root.count)))
-                    let outcome: String?
-                    var details: [SchemaValidation.ValidationError] = []
-                    switch input.value {
-                    case .failure(let error):
-                        outcome = "cannot be parsed: \(error)"
-                    case .success(let value):
-                        do {
-                            let result = try target.validate(value)
-                            details = result.errors
-                            outcome = Self.check(result, expectedFailures)
-                        } catch {
-                            outcome = "cannot be checked: \(error)"
-                            hadLoadError = true
-                        }
+            case .groupFailed(let group, let message):
+                printError("error: \(group.location): group \"\(group.name)\": \(message)")
+            case .groupStarted(let group, let target):
+                if !quiet { out.line(style.bold(JSONWriter.singleLine("\(group.name) (\(target))"))) }
+            case .patternMatchesNothing(let location):
+                printError("warning: \(location): valid pattern matches no fixture")
+            case .missingFixture(let location):
+                out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(location.description)): listed fixture does not exist")
+            case .fixture(let result):
+                let name = JSONWriter.singleLine(result.name)
+                if let failure = result.failure {
+                    out.line("\(style.red("FAIL")) \(name): \(JSONWriter.singleLine(failure))")
+                    for e in result.errors {
+                        out.line(JSONWriter.singleLine("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))"))
                     }
-                    if let outcome {
-                        failed += 1
-                        out.line("\(style.red("FAIL")) \(name): \(JSONWriter.singleLine(outcome))")
-                        for e in details {
-                            out.line(JSONWriter.singleLine("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))"))
-                        }
-                    } else {
-                        passed += 1
-                        if !quiet {
-                            let what = expectedFailures == nil ? "valid" : "invalid at " + (expectedFailures!.sorted().map { $0.isEmpty ? "(root)" : $0 }.joined(separator: ", "))
-                            out.line("\(style.green("ok  ")) \(name) \(style.dim(JSONWriter.singleLine(what)))")
-                        }
-                    }
+                } else if !quiet {
+                    out.line("\(style.green("ok  ")) \(name) \(style.dim(JSONWriter.singleLine(result.expectation.description)))")
                 }
+            case .uncovered(let fixture):
+                out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(fixture)): not covered by any group of the manifest")
             }
         }
-        for fixture in fixtures where !covered.contains(fixture) {
-            failed += 1
-            out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(fixture)): not covered by any group of the manifest")
-        }
-        out.line("corpus: \(passed) passed, \(failed) failed")
+        out.line("corpus: \(summary.passed) passed, \(summary.failed) failed")
         out.flush()
-        if hadLoadError { throw Exit.unreadable }
-        if failed > 0 { throw Exit.invalid }
-    }
-
-    /// The fixtures a group's `valid` and `invalid` patterns match.
-    static func fixtures(of group: CorpusManifest.Group, among fixtures: [String]) -> [String] {
-        fixtures.filter { f in group.valid.contains { $0.0.matches(f) } || group.invalid.contains { $0.0.matches(f) } }
-    }
-
-    /// An absolute, normalised path, for comparing paths written differently.
-    static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-
-    /// `nil` when the result meets the expectation, else what went wrong.
-    static func check(_ result: ValidationResult, _ expected: Set<String>?) -> String? {
-        guard let expected else {
-            return result.isValid ? nil : "expected valid, got \(result.errors.count) error\(result.errors.count == 1 ? "" : "s")"
-        }
-        if result.isValid { return "expected invalid, but it is valid" }
-        let actual = Set(result.failingInstanceLocations)
-        if expected.isEmpty || actual == expected { return nil }
-        func list(_ s: Set<String>) -> String { s.sorted().map { $0.isEmpty ? "(root)" : $0 }.joined(separator: ", ") }
-        return "expected failures at [\(list(expected))], got [\(list(actual))]"
-    }
-
-    private func resolve(_ group: CorpusManifest.Group, cache: DocumentCache) throws -> ValidationTarget {
-        switch group.target {
-        case .schemaFile(let file):
-            return ValidationTarget(schema: try Schema.load(contentsOf: file), describe: file)
-        case .schema(let name):
-            let doc = try cache.document(group.spec!, overlays: group.overlays)
-            return ValidationTarget(schema: try doc.schema(named: name), describe: "schema \(name)")
-        case .request(let op):
-            return try .request(try cache.document(group.spec!, overlays: group.overlays), operation: op, contentType: group.contentType)
-        case .response(let op, let status):
-            return try .response(try cache.document(group.spec!, overlays: group.overlays), operation: op, status: status, contentType: group.contentType)
-        }
+        if summary.hadLoadError { throw Exit.unreadable }
+        if summary.failed > 0 { throw Exit.invalid }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContractCorpus
 import Foundation
 import OpenAPIContract
 import SchemaValidation
@@ -132,13 +133,17 @@ struct ValidateCommand: ParsableCommand {
         if report.invalidCount > 0 { throw Exit.invalid }
     }
 
+    /// The documents of this run, kept until the process exits: tearing down a large tree node by
+    /// node is wasted work (`SpecCheck.main` ends with `exit`).
+    nonisolated(unsafe) static var loaded: DocumentCache?
+
     private func resolveTarget(options: SchemaOptions) throws -> ValidationTarget {
         if let schemaFile {
             let compiled = try Schema.load(contentsOf: schemaFile, dialect: dialect.flatMap(Dialect.init(name:)), options: options)
             return ValidationTarget(schema: compiled, describe: schemaFile)
         }
-        let cache = DocumentCache(options: options)
-        DocumentCache.shared = cache
+        let cache = DocumentCache(options: options) { printError($0.description) }
+        Self.loaded = cache
         let document = try cache.document(spec!, overlays: overlay)
         if let schema {
             do {

@@ -1,0 +1,222 @@
+import Foundation
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// Runs a fixture corpus: reads its manifest, finds its fixtures, checks each against its group's
+/// target and expectation, and reports every step as a ``CorpusEvent``.
+///
+/// ```swift
+/// let runner = try CorpusRunner(directory: "Corpus")
+/// let summary = runner.run { event in
+///     if case .fixture(let result) = event, let failure = result.failure { print(result.name, failure) }
+/// }
+/// print("\(summary.passed) passed, \(summary.failed) failed")
+/// ```
+///
+/// Every fixture file (instance files: `.json`, `.yaml`, `.yml`, `.jsonl`, `.ndjson`) below the
+/// folder must be covered by a group; the specs, overlays and schema files the manifest names are
+/// inputs, not fixtures, even inside the folder.
+public struct CorpusRunner: Sendable {
+    /// The manifest.
+    public let manifest: CorpusManifest
+    /// The fixture files, relative to the corpus folder, sorted.
+    public let fixtures: [String]
+    /// The corpus folder with a trailing `/`.
+    let root: String
+
+    /// Reads `directory/spec-check.yaml` and lists the fixtures.
+    /// - Throws: ``SpecSource/SourceError`` when the manifest cannot be read or has a wrong shape.
+    public init(directory: String) throws(SourceError) {
+        manifest = try CorpusManifest(directory: directory)
+        root = directory.hasSuffix("/") ? directory : directory + "/"
+        var inputs = Set<String>()
+        for group in manifest.groups {
+            for path in [group.spec].compactMap({ $0 }) + group.overlays { inputs.insert(Self.canonical(path)) }
+            if case .schemaFile(let file) = group.target { inputs.insert(Self.canonical(file)) }
+        }
+        let root = self.root
+        fixtures = InstanceFiles.walk(directory)
+            .filter(InstanceFiles.isInstanceFile)
+            .filter { !inputs.contains(Self.canonical($0)) }
+            .map { String($0.dropFirst(root.count)) }
+            .filter { $0 != CorpusManifest.fileName }
+    }
+
+    /// Runs every group in manifest order, then reports the fixtures no group covers.
+    /// - Parameters:
+    ///   - options: The schema options documents and schema files are loaded with.
+    ///   - observe: Called for each event, in order, on the calling thread.
+    /// - Returns: The counts, and whether a target or a fixture could not be checked.
+    public func run(options: SchemaOptions = SchemaOptions(), _ observe: (CorpusEvent) -> Void) -> CorpusSummary {
+        var warnings: [Overlay.Warning] = []
+        let cache = DocumentCache(options: options) { warnings.append($0) }
+        var summary = CorpusSummary()
+        var covered = Set<String>()
+        func flushWarnings() {
+            for warning in warnings { observe(.overlayWarning(warning)) }
+            warnings.removeAll()
+        }
+        for group in manifest.groups {
+            let target: ValidationTarget
+            do {
+                target = try resolve(group, cache: cache, options: options)
+                flushWarnings()
+            } catch {
+                flushWarnings()
+                if let errors = error as? SourceErrors {
+                    observe(.groupNotRun(group, errors: errors.errors))
+                } else {
+                    observe(.groupFailed(group, message: "\(error)"))
+                }
+                summary.hadLoadError = true
+                // Its fixtures are not run, and not reported as uncovered either: the event says why.
+                covered.formUnion(fixtures(of: group))
+                continue
+            }
+            observe(.groupStarted(group, target: target.describe))
+            var expectations: [(String, CorpusExpectation)] = []
+            for pattern in group.valid {
+                let matched = fixtures.filter { pattern.glob.matches($0) }
+                if matched.isEmpty { observe(.patternMatchesNothing(pattern.location)) }
+                expectations += matched.map { ($0, .valid) }
+            }
+            for entry in group.invalid {
+                let matched = fixtures.filter { entry.glob.matches($0) }
+                if matched.isEmpty {
+                    summary.failed += 1
+                    observe(.missingFixture(entry.location))
+                }
+                expectations += matched.map { ($0, .invalid(at: entry.locations)) }
+            }
+            for (fixture, expectation) in expectations {
+                covered.insert(fixture)
+                for input in InstanceFiles.load(root + fixture) {
+                    let result = check(input, against: target, expectation)
+                    summary.count(result)
+                    observe(.fixture(result))
+                }
+            }
+        }
+        for fixture in fixtures where !covered.contains(fixture) {
+            summary.failed += 1
+            observe(.uncovered(fixture))
+        }
+        return summary
+    }
+
+    /// The fixtures a group's patterns match.
+    public func fixtures(of group: CorpusManifest.Group) -> [String] {
+        fixtures.filter { f in group.valid.contains { $0.glob.matches(f) } || group.invalid.contains { $0.glob.matches(f) } }
+    }
+
+    /// An absolute, normalised path, for comparing paths written differently.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Checks one body instance.
+    private func check(_ input: InstanceInput, against target: ValidationTarget, _ expectation: CorpusExpectation) -> FixtureResult {
+        var result = FixtureResult(name: String(input.name.dropFirst(root.count)), expectation: expectation)
+        switch input.value {
+        case .failure(let error):
+            result.failure = "cannot be parsed: \(error)"
+        case .success(let value):
+            do {
+                let validated = try target.validate(value)
+                result.errors = validated.errors
+                result.failure = expectation.check(errors: validated.errors)
+            } catch {
+                result.failure = "cannot be checked: \(error)"
+                result.notChecked = true
+            }
+        }
+        return result
+    }
+
+    private func resolve(_ group: CorpusManifest.Group, cache: DocumentCache, options: SchemaOptions) throws -> ValidationTarget {
+        switch group.target {
+        case .schemaFile(let file):
+            return ValidationTarget(schema: try Schema.load(contentsOf: file, options: options), describe: file)
+        case .schema(let name):
+            let doc = try cache.document(group.spec!, overlays: group.overlays)
+            return ValidationTarget(schema: try doc.schema(named: name), describe: "schema \(name)")
+        case .request(let op):
+            return try .request(try cache.document(group.spec!, overlays: group.overlays), operation: op, contentType: group.contentType)
+        case .response(let op, let status):
+            return try .response(try cache.document(group.spec!, overlays: group.overlays), operation: op, status: status, contentType: group.contentType)
+        }
+    }
+}
+
+/// One step of a corpus run, in the order it happens.
+public enum CorpusEvent: Sendable {
+    /// An overlay action of a group's spec selected nothing.
+    case overlayWarning(Overlay.Warning)
+    /// A group's target does not load or compile (its fixtures are not run).
+    case groupNotRun(CorpusManifest.Group, errors: [SourceError])
+    /// A group's target could not be resolved for another reason (an unknown operation, a status
+    /// that is not a code); its fixtures are not run.
+    case groupFailed(CorpusManifest.Group, message: String)
+    /// A group starts; `target` says what its fixtures are checked against.
+    case groupStarted(CorpusManifest.Group, target: String)
+    /// A `valid` pattern matches no fixture (a warning, not a failure).
+    case patternMatchesNothing(SourceLocation)
+    /// A fixture the manifest lists does not exist (a failure).
+    case missingFixture(SourceLocation)
+    /// A fixture was checked.
+    case fixture(FixtureResult)
+    /// A fixture no group covers (a failure).
+    case uncovered(String)
+}
+
+/// The outcome of checking one fixture (a body, one line of a JSON Lines file).
+public struct FixtureResult: Sendable {
+    /// The fixture, relative to the corpus folder (`FILE:LINE` for JSON Lines).
+    public var name: String
+    /// What it had to produce.
+    public var expectation: CorpusExpectation
+    /// `nil` when it met the expectation, else what went wrong.
+    public var failure: String?
+    /// The errors found (empty when it could not be read or checked).
+    public var errors: [ValidationError] = []
+    /// Whether checking failed without a verdict (a schema compiled on first use was broken).
+    public var notChecked = false
+
+    /// Whether it met the expectation.
+    public var passed: Bool { failure == nil }
+
+    /// Creates a result.
+    public init(name: String, expectation: CorpusExpectation, failure: String? = nil, errors: [ValidationError] = [], notChecked: Bool = false) {
+        self.name = name
+        self.expectation = expectation
+        self.failure = failure
+        self.errors = errors
+        self.notChecked = notChecked
+    }
+}
+
+/// The counts of a corpus run.
+public struct CorpusSummary: Sendable, Equatable {
+    /// Fixtures that met their expectation.
+    public var passed = 0
+    /// Fixtures that did not, fixtures listed but missing, and fixtures no group covers.
+    public var failed = 0
+    /// Whether a group's target or a fixture could not be checked at all (the CLI exits 2).
+    public var hadLoadError = false
+
+    /// Creates counts.
+    public init(passed: Int = 0, failed: Int = 0, hadLoadError: Bool = false) {
+        self.passed = passed
+        self.failed = failed
+        self.hadLoadError = hadLoadError
+    }
+
+    /// Whether every expectation held and everything could be checked.
+    public var succeeded: Bool { failed == 0 && !hadLoadError }
+
+    mutating func count(_ result: FixtureResult) {
+        if result.passed { passed += 1 } else { failed += 1 }
+        if result.notChecked { hadLoadError = true }
+    }
+}

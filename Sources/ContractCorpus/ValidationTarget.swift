@@ -1,0 +1,111 @@
+import Foundation
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// What instances are validated against, resolved once before any instance is read: a schema, the
+/// request body of an operation, or its response body for one status.
+///
+/// Checking an instance may throw: a contract lookup that fails is reported as an error, never
+/// turned into a verdict.
+public struct ValidationTarget: Sendable {
+    /// What the target is, for reports (`request body of createVideos`).
+    public let describe: String
+    /// Validates an instance, collecting every error.
+    public let validate: @Sendable (JSONValue) throws -> ValidationResult
+    /// Checks an instance yes or no (no error objects are built).
+    public let isValid: @Sendable (JSONValue) throws -> Bool
+
+    /// A compiled schema.
+    public init(schema: Schema, describe: String) {
+        self.describe = describe
+        validate = { schema.validate($0) }
+        isValid = { schema.isValid($0) }
+    }
+
+    /// A target from its two checks.
+    public init(describe: String, validate: @escaping @Sendable (JSONValue) throws -> ValidationResult, isValid: @escaping @Sendable (JSONValue) throws -> Bool) {
+        self.describe = describe
+        self.validate = validate
+        self.isValid = isValid
+    }
+
+    /// The request body of `operation` in `contentType`.
+    /// - Throws: ``SpecSource/SourceErrors`` when its schema does not compile;
+    ///   ``OpenAPIContract/ContractError`` when the operation, its body or the content type is not
+    ///   documented.
+    public static func request(_ document: OpenAPIDocument, operation: String, contentType: String) throws -> ValidationTarget {
+        let schema: Schema
+        do {
+            schema = try document.requestSchema(for: operation, contentType: contentType)
+        } catch {
+            if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
+            throw error
+        }
+        return ValidationTarget(schema: schema, describe: "request body of \(try document.operation(operation).displayName)")
+    }
+
+    /// The response body of `operation` for `status` (a code, `100`–`599`, as text). An
+    /// undocumented status makes every instance invalid (the response is not part of the contract).
+    /// - Throws: ``OpenAPIContract/ContractError`` for a status that is not a code or an unknown
+    ///   operation; ``SpecSource/SourceErrors`` when the schema does not compile.
+    public static func response(_ document: OpenAPIDocument, operation: String, status: String, contentType: String) throws -> ValidationTarget {
+        guard let code = Int(status), (100...599).contains(code) else {
+            throw ContractError("--status must be an HTTP status code (100-599), found \"\(status)\"")
+        }
+        let op = try document.operation(operation)
+        do {
+            let schema = try document.responseSchema(for: operation, status: code, contentType: contentType)
+            return ValidationTarget(schema: schema, describe: "\(code) response of \(op.displayName)")
+        } catch {
+            // An undocumented status or body makes every instance fail with the contract error
+            // below; a schema that does not compile is a load error.
+            if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
+        }
+        let check: @Sendable (JSONValue) throws -> ValidationResult = { body in
+            try document.validateResponse(body, status: code, for: operation, contentType: contentType)
+        }
+        return ValidationTarget(describe: "\(code) response of \(op.displayName)", validate: check, isValid: { try check($0).isValid })
+    }
+}
+
+/// Loads OpenAPI documents once per (spec, overlays) pair, with schemas compiled on first use.
+///
+/// Documents stay loaded as long as the cache: a short-lived command has no use for tearing down a
+/// large tree node by node. Not thread-safe: use it from one task.
+public final class DocumentCache: @unchecked Sendable {
+    private var documents: [String: OpenAPIDocument] = [:]
+    /// Documents that did not load: asked again (by another corpus group), they fail again at once.
+    private var failures: [String: SourceErrors] = [:]
+    /// The schema options every document is loaded with.
+    public let options: SchemaOptions
+    /// Called once per overlay warning of each document loaded (an action that selected nothing).
+    public var onWarning: (Overlay.Warning) -> Void
+
+    /// Creates an empty cache.
+    public init(options: SchemaOptions, onWarning: @escaping (Overlay.Warning) -> Void = { _ in }) {
+        self.options = options
+        self.onWarning = onWarning
+    }
+
+    /// The document at `spec` with `overlays` applied in order, loaded with
+    /// ``OpenAPIContract/OpenAPIDocument/Compilation/onDemand`` compilation.
+    /// - Throws: ``SpecSource/SourceErrors`` (every problem, located); the same errors again for a
+    ///   pair that failed before.
+    public func document(_ spec: String, overlays: [String]) throws(SourceErrors) -> OpenAPIDocument {
+        let key = ([spec] + overlays).joined(separator: "\u{0}")
+        if let d = documents[key] { return d }
+        if let failed = failures[key] { throw failed }
+        // Schemas are compiled on first use: a large document answers for one operation quickly.
+        let d: OpenAPIDocument
+        do {
+            d = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays, options: options, compilation: .onDemand)
+        } catch {
+            failures[key] = error
+            throw error
+        }
+        for warning in d.overlayWarnings { onWarning(warning) }
+        documents[key] = d
+        return d
+    }
+}
