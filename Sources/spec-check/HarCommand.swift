@@ -1,0 +1,198 @@
+import ArgumentParser
+import ContractCorpus
+import Foundation
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// `spec-check har`: checks every entry of HAR 1.2 files (recorded browser or proxy traffic)
+/// against an OpenAPI contract: the request, and the response when the entry has one.
+///
+/// Reading HAR is ``ContractCorpus/HARArchive``, checking is
+/// ``ContractCorpus/RecordedExchange/check(against:operation:options:)``; this command prints.
+struct HarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "har",
+        abstract: "Check every request and response recorded in HAR files against an OpenAPI contract.",
+        discussion: """
+            Each entry's request is checked (path, query, headers, cookies, credentials, content type, body), \
+            then its response (status, headers, body) unless it has none (status 0). A query in the URL is \
+            used as sent; queryString is read only when the URL has no query. Credential values are never printed.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.x document (YAML or JSON).", valueName: "FILE"))
+    var spec: String
+
+    @Option(name: .long, help: ArgumentHelp("An OpenAPI Overlay applied to the spec before compiling (repeatable, in order).", valueName: "FILE"))
+    var overlay: [String] = []
+
+    @Option(name: .customLong("base-path"), help: ArgumentHelp("The path the API is served under, used instead of the spec's servers.", valueName: "PATH"))
+    var basePath: String?
+
+    @Flag(name: .long, help: "Report warnings (undocumented query parameters, a body without Content-Type) as errors.")
+    var strict = false
+
+    @Option(name: .long, help: "Output: text (one line per error or warning and a summary) or json (one object per line per entry).")
+    var format: HarFormat = .text
+
+    @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
+    var verbose = false
+
+    @Argument(help: ArgumentHelp("HAR files.", valueName: "FILE.har"))
+    var files: [String]
+
+    func run() throws {
+        let document: OpenAPIDocument
+        let cache = DocumentCache(options: SchemaOptions()) { printError($0.description) }
+        HarCommand.loaded = cache
+        do {
+            document = try cache.document(spec, overlays: overlay)
+        } catch {
+            var report = LoadErrorReport(verbose: verbose)
+            report.print(error.errors)
+            throw Exit.unreadable
+        }
+        let options = ExchangeOptions(strict: strict, basePath: basePath)
+        var counts = HarCounts()
+        var out = OutputBuffer()
+        let style = Style.current
+        let format = self.format
+        for file in files {
+            let archive: HARArchive
+            do {
+                archive = try HARArchive(contentsOf: file)
+            } catch {
+                counts.unreadableFiles += 1
+                out.line(HarOutput.unreadable(file: file, entry: nil, method: nil, url: nil, error: error, format: format, style: style))
+                continue
+            }
+            counts.files += 1
+            let entries = archive.entries
+            // Entries are checked on all cores; lines come back in file order.
+            let rendered = parallelMap(count: entries.count, chunkSize: 16) { i -> (HarOutcome, String) in
+                HarOutput.check(entries[i], file: file, document: document, options: options, format: format, style: style)
+            }
+            for (outcome, text) in rendered {
+                counts.add(outcome)
+                if !text.isEmpty { out.line(text) }
+            }
+        }
+        if format == .text { out.line(counts.summary(style)) }
+        out.flush()
+        if counts.unreadableFiles + counts.unreadable + counts.notChecked > 0 { throw Exit.unreadable }
+        if counts.invalid > 0 { throw Exit.invalid }
+    }
+
+    /// The documents of this run, kept until the process exits (see `ValidateCommand.loaded`).
+    nonisolated(unsafe) static var loaded: DocumentCache?
+}
+
+enum HarFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json
+}
+
+/// What happened to one entry.
+enum HarOutcome: Sendable {
+    case valid, invalid, unreadable, notChecked
+}
+
+/// Entry and file counts for the summary and the exit status.
+struct HarCounts {
+    var files = 0
+    var unreadableFiles = 0
+    var valid = 0
+    var invalid = 0
+    var unreadable = 0
+    var notChecked = 0
+
+    mutating func add(_ outcome: HarOutcome) {
+        switch outcome {
+        case .valid: valid += 1
+        case .invalid: invalid += 1
+        case .unreadable: unreadable += 1
+        case .notChecked: notChecked += 1
+        }
+    }
+
+    /// `5 entries in 2 files: 3 valid, 2 invalid[, N unreadable][, N not checked]`.
+    func summary(_ style: Style) -> String {
+        let total = valid + invalid + unreadable + notChecked
+        let fileCount = files + unreadableFiles
+        var text = "\(total) entr\(total == 1 ? "y" : "ies") in \(fileCount) file\(fileCount == 1 ? "" : "s"): \(style.green("\(valid) valid")), "
+            + (invalid > 0 ? style.red("\(invalid) invalid") : "0 invalid")
+        if unreadable + unreadableFiles > 0 {
+            text += ", " + style.red(unreadableFiles > 0 ? "\(unreadable) unreadable entries, \(unreadableFiles) unreadable file\(unreadableFiles == 1 ? "" : "s")" : "\(unreadable) unreadable")
+        }
+        if notChecked > 0 { text += ", " + style.red("\(notChecked) not checked") }
+        return text
+    }
+}
+
+/// Renders entries as text or JSON lines. Pure, so worker threads render in parallel.
+enum HarOutput {
+    static func check(_ entry: HARArchive.Entry, file: String, document: OpenAPIDocument, options: ExchangeOptions,
+                      format: HarFormat, style: Style) -> (HarOutcome, String) {
+        let exchange: RecordedExchange
+        switch entry.exchange {
+        case .failure(let error):
+            return (.unreadable, unreadable(file: file, entry: entry.index, method: entry.method,
+                                            url: entry.url.map { RecordedExchange.displayURL($0, for: document) }, error: error, format: format, style: style))
+        case .success(let e): exchange = e
+        }
+        let url = exchange.displayURL(for: document)
+        let method = exchange.request.method
+        let result: ExchangeResult
+        do {
+            result = try exchange.check(against: document, options: options)
+        } catch {
+            let message = error.message
+            switch format {
+            case .text:
+                return (.notChecked, "\(prefix(file, entry.index, method, url, style)): \(style.red("cannot be checked")): \(JSONWriter.singleLine(message))")
+            case .json:
+                return (.notChecked, head(file, entry.index, method, url, operation: nil) + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"checkError\":{\"error\":" + JSONWriter.quoted(message) + "}}")
+            }
+        }
+        let outcome: HarOutcome = result.isValid ? .valid : .invalid
+        switch format {
+        case .json:
+            var line = head(file, entry.index, method, url, operation: result.operation?.displayName)
+            line += ",\"valid\":" + (result.isValid ? "true" : "false") + ",\"errors\":["
+            line += result.errors.map(Report.json).joined(separator: ",")
+            line += "],\"warnings\":["
+            line += result.warnings.map(Report.json).joined(separator: ",")
+            return (outcome, line + "]}")
+        case .text:
+            let start = prefix(file, entry.index, method, url, style)
+            func describe(_ e: SchemaValidation.ValidationError) -> String {
+                "\(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
+            }
+            let lines = result.errors.map { "\(start): \(describe($0))" } + result.warnings.map { "\(start): warning: \(describe($0))" }
+            return (outcome, lines.joined(separator: "\n"))
+        }
+    }
+
+    /// `FILE#N METHOD URL` (bold on a terminal), every part on one line.
+    static func prefix(_ file: String, _ entry: Int, _ method: String, _ url: String, _ style: Style) -> String {
+        style.bold(JSONWriter.singleLine("\(file)#\(entry)")) + " " + JSONWriter.singleLine("\(method) \(url)")
+    }
+
+    /// `{"file":…,"entry":N,"method":…,"url":…,"operation":…` (no closing brace).
+    static func head(_ file: String, _ entry: Int?, _ method: String?, _ url: String?, operation: String?) -> String {
+        func optional(_ s: String?) -> String { s.map(JSONWriter.quoted) ?? "null" }
+        return "{\"file\":" + JSONWriter.quoted(file) + ",\"entry\":" + (entry.map(String.init) ?? "null")
+            + ",\"method\":" + optional(method) + ",\"url\":" + optional(url) + ",\"operation\":" + optional(operation)
+    }
+
+    /// A file or entry that cannot be read: its error with file:line:column (`url` already redacted).
+    static func unreadable(file: String, entry: Int?, method: String?, url: String?, error: SourceError, format: HarFormat, style: Style) -> String {
+        switch format {
+        case .text:
+            let name = style.bold(JSONWriter.singleLine(entry.map { "\(file)#\($0)" } ?? file))
+            return "\(name): \(style.red("cannot be read")): \(JSONWriter.singleLine(error.description))"
+        case .json:
+            return head(file, entry, method, url, operation: nil) + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"parseError\":{\"error\":"
+                + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
+        }
+    }
+}
