@@ -21,6 +21,11 @@ public struct CorpusManifest: Sendable {
         public var valid: [Pattern]
         /// Body fixtures (or globs) that must be invalid, each with its expected error locations.
         public var invalid: [InvalidFixture]
+        /// Globs of exchange fixtures (``ExchangeFixture``), each holding its own expectation
+        /// (exchange groups only).
+        public var exchanges: [Pattern] = []
+        /// HAR files (or globs) with an expectation per entry (exchange groups only).
+        public var har: [HARExpectations] = []
         /// Where the group is written.
         public var location: SourceLocation
     }
@@ -43,6 +48,19 @@ public struct CorpusManifest: Sendable {
         public var location: SourceLocation
     }
 
+    /// A `har` entry: HAR files (a path or glob) and what each of their entries must produce.
+    public struct HARExpectations: Sendable {
+        /// The file path or glob, relative to the manifest's folder.
+        public var glob: Glob
+        /// Entry index (from 0) → its expectation.
+        public var entries: [Int: CorpusExpectation]
+        /// The expectation of entries not listed (the `"*"` key); `nil` makes an unlisted entry a
+        /// failure.
+        public var otherEntries: CorpusExpectation?
+        /// Where the entry's key is written.
+        public var location: SourceLocation
+    }
+
     /// What a group's fixtures are checked against.
     public enum Target: Sendable, Equatable {
         /// A schema under `components/schemas`, by name.
@@ -53,6 +71,10 @@ public struct CorpusManifest: Sendable {
         case request(String)
         /// The response body of an operation for a status code (as written).
         case response(String, status: String)
+        /// Whole exchanges (exchange fixtures and HAR entries): the operation found from each
+        /// request, or the one named (`operationId` or `"METHOD /path"`); `basePath` and `strict`
+        /// as in ``OpenAPIContract/ExchangeOptions``.
+        case exchange(operation: String?, basePath: String?, strict: Bool)
     }
 
     /// The groups, in manifest order.
@@ -93,8 +115,10 @@ public struct CorpusManifest: Sendable {
                     throw reader.bad("a response target needs \"status\"", g["target"]!.location)
                 }
                 target = .response(op, status: status)
+            } else if let exchange = t["exchange"] {
+                target = try reader.exchangeTarget(exchange, in: g["target"]!)
             } else {
-                throw reader.bad("target must have one of schema, schema-file, request, response", g["target"]!.location)
+                throw reader.bad("target must have one of schema, schema-file, request, response, exchange", g["target"]!.location)
             }
             var valid: [Pattern] = []
             if let v = g["valid"] {
@@ -107,6 +131,19 @@ public struct CorpusManifest: Sendable {
                     invalid.append(InvalidFixture(glob: Glob(m.key), locations: Set(try reader.strings(m.value, "the expected instance locations")), location: m.keyLocation))
                 }
             }
+            var exchanges: [Pattern] = []
+            var har: [HARExpectations] = []
+            if case .exchange = target {
+                if let key = ["valid", "invalid", "content-type"].first(where: { g[$0] != nil }) {
+                    throw reader.bad("an exchange group lists its fixtures under \"exchanges\" and \"har\", not \"\(key)\"", g.member(key)!.keyLocation)
+                }
+                if let e = g["exchanges"] {
+                    for s in try reader.strings(e, "exchanges") { exchanges.append(Pattern(glob: Glob(s), location: e.location)) }
+                }
+                if let h = g["har"] { har = try reader.harExpectations(h) }
+            } else if let key = ["exchanges", "har"].first(where: { g[$0] != nil }) {
+                throw reader.bad("\"\(key)\" needs an exchange target (target: {exchange: true})", g.member(key)!.keyLocation)
+            }
             let spec = g["spec"]?.stringValue.map(reader.relative) ?? defaultSpec
             if spec == nil, case .schemaFile = target {} else if spec == nil {
                 throw reader.bad("group \(index + 1) needs a spec (top-level or in the group)", item.location)
@@ -114,7 +151,7 @@ public struct CorpusManifest: Sendable {
             groups.append(Group(name: g["name"]?.stringValue ?? "group \(index + 1)", spec: spec,
                                 overlays: g["overlays"] != nil ? try reader.strings(g["overlays"], "overlays").map(reader.relative) : defaultOverlays,
                                 target: target, contentType: g["content-type"]?.stringValue ?? "application/json",
-                                valid: valid, invalid: invalid, location: item.location))
+                                valid: valid, invalid: invalid, exchanges: exchanges, har: har, location: item.location))
         }
         self.groups = groups
     }
@@ -130,6 +167,45 @@ struct ManifestReader {
 
     /// `p` resolved against the manifest's folder (absolute paths stay).
     func relative(_ p: String) -> String { p.hasPrefix("/") ? p : (directory as NSString).appendingPathComponent(p) }
+
+    /// `exchange: true` (the operation found from each request) or `exchange: OPERATION`, with the
+    /// optional `base-path` and `strict` beside it.
+    func exchangeTarget(_ value: JSONValue, in target: JSONValue) throws(SourceError) -> CorpusManifest.Target {
+        let operation: String?
+        switch value.kind {
+        case .bool(true): operation = nil
+        case .string(let s): operation = s
+        default: throw bad("exchange must be true (find each request's operation) or an operationId or \"METHOD /path\"", value.location)
+        }
+        if let b = target["base-path"], b.stringValue == nil { throw bad("base-path must be a string", b.location) }
+        if let s = target["strict"], s.boolValue == nil { throw bad("strict must be true or false", s.location) }
+        return .exchange(operation: operation, basePath: target["base-path"]?.stringValue, strict: target["strict"]?.boolValue ?? false)
+    }
+
+    /// `har:` — a mapping from HAR files (or globs) to mappings from entry indexes (and `"*"`) to
+    /// expectations.
+    func harExpectations(_ value: JSONValue) throws(SourceError) -> [CorpusManifest.HARExpectations] {
+        guard let files = value.objectValue else { throw bad("har must map HAR files to their entries' expectations", value.location) }
+        var result: [CorpusManifest.HARExpectations] = []
+        for file in files {
+            guard let entries = file.value.objectValue else {
+                throw bad("the entries of \(JSONWriter.quoted(file.key)) must map entry indexes (from 0) to expectations", file.value.location)
+            }
+            var expectations: [Int: CorpusExpectation] = [:]
+            var other: CorpusExpectation?
+            for entry in entries {
+                if entry.key == "*" {
+                    other = try CorpusExpectation(entry.value)
+                } else if let index = Int(entry.key), index >= 0, String(index) == entry.key {
+                    expectations[index] = try CorpusExpectation(entry.value)
+                } else {
+                    throw bad("\(JSONWriter.quoted(entry.key)) is not an entry index (0, 1, …) or \"*\"", entry.keyLocation)
+                }
+            }
+            result.append(CorpusManifest.HARExpectations(glob: Glob(file.key), entries: expectations, otherEntries: other, location: file.keyLocation))
+        }
+        return result
+    }
 
     /// A string or a list of strings; `[]` when absent.
     func strings(_ value: JSONValue?, _ what: String) throws(SourceError) -> [String] {

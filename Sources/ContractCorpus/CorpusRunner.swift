@@ -14,8 +14,8 @@ import SpecSource
 /// print("\(summary.passed) passed, \(summary.failed) failed")
 /// ```
 ///
-/// Every fixture file (instance files: `.json`, `.yaml`, `.yml`, `.jsonl`, `.ndjson`) below the
-/// folder must be covered by a group; the specs, overlays and schema files the manifest names are
+/// Every fixture file (instance files: `.json`, `.yaml`, `.yml`, `.jsonl`, `.ndjson`; and `.har`
+/// files) below the folder must be covered by a group; the specs, overlays and schema files the manifest names are
 /// inputs, not fixtures, even inside the folder.
 public struct CorpusRunner: Sendable {
     /// The manifest.
@@ -37,7 +37,7 @@ public struct CorpusRunner: Sendable {
         }
         let root = self.root
         fixtures = InstanceFiles.walk(directory)
-            .filter(InstanceFiles.isInstanceFile)
+            .filter { InstanceFiles.isInstanceFile($0) || $0.hasSuffix(caseInsensitive: ".har") }
             .filter { !inputs.contains(Self.canonical($0)) }
             .map { String($0.dropFirst(root.count)) }
             .filter { $0 != CorpusManifest.fileName }
@@ -58,7 +58,7 @@ public struct CorpusRunner: Sendable {
             warnings.removeAll()
         }
         for group in manifest.groups {
-            let target: ValidationTarget
+            let target: GroupTarget
             do {
                 target = try resolve(group, cache: cache, options: options)
                 flushWarnings()
@@ -74,28 +74,13 @@ public struct CorpusRunner: Sendable {
                 covered.formUnion(fixtures(of: group))
                 continue
             }
-            observe(.groupStarted(group, target: target.describe))
-            var expectations: [(String, CorpusExpectation)] = []
-            for pattern in group.valid {
-                let matched = fixtures.filter { pattern.glob.matches($0) }
-                if matched.isEmpty { observe(.patternMatchesNothing(pattern.location)) }
-                expectations += matched.map { ($0, .valid) }
-            }
-            for entry in group.invalid {
-                let matched = fixtures.filter { entry.glob.matches($0) }
-                if matched.isEmpty {
-                    summary.failed += 1
-                    observe(.missingFixture(entry.location))
-                }
-                expectations += matched.map { ($0, .invalid(at: entry.locations)) }
-            }
-            for (fixture, expectation) in expectations {
-                covered.insert(fixture)
-                for input in InstanceFiles.load(root + fixture) {
-                    let result = check(input, against: target, expectation)
-                    summary.count(result)
-                    observe(.fixture(result))
-                }
+            switch target {
+            case .bodies(let bodyTarget):
+                observe(.groupStarted(group, target: bodyTarget.describe))
+                runBodies(group, against: bodyTarget, &summary, &covered, observe)
+            case .exchanges(let exchangeTarget):
+                observe(.groupStarted(group, target: exchangeTarget.describe))
+                runExchanges(group, against: exchangeTarget, &summary, &covered, observe)
             }
         }
         for fixture in fixtures where !covered.contains(fixture) {
@@ -105,9 +90,39 @@ public struct CorpusRunner: Sendable {
         return summary
     }
 
+    /// The body fixtures of a group's `valid` and `invalid` entries.
+    private func runBodies(_ group: CorpusManifest.Group, against target: ValidationTarget, _ summary: inout CorpusSummary,
+                           _ covered: inout Set<String>, _ observe: (CorpusEvent) -> Void) {
+        var expectations: [(String, CorpusExpectation)] = []
+        for pattern in group.valid {
+            let matched = fixtures.filter { pattern.glob.matches($0) }
+            if matched.isEmpty { observe(.patternMatchesNothing(pattern.location)) }
+            expectations += matched.map { ($0, .valid) }
+        }
+        for entry in group.invalid {
+            let matched = fixtures.filter { entry.glob.matches($0) }
+            if matched.isEmpty {
+                summary.failed += 1
+                observe(.missingFixture(entry.location))
+            }
+            expectations += matched.map { ($0, .invalid(at: entry.locations)) }
+        }
+        for (fixture, expectation) in expectations {
+            covered.insert(fixture)
+            for input in InstanceFiles.load(root + fixture) {
+                let result = check(input, against: target, expectation)
+                summary.count(result)
+                observe(.fixture(result))
+            }
+        }
+    }
+
     /// The fixtures a group's patterns match.
     public func fixtures(of group: CorpusManifest.Group) -> [String] {
-        fixtures.filter { f in group.valid.contains { $0.glob.matches(f) } || group.invalid.contains { $0.glob.matches(f) } }
+        fixtures.filter { f in
+            group.valid.contains { $0.glob.matches(f) } || group.invalid.contains { $0.glob.matches(f) }
+                || group.exchanges.contains { $0.glob.matches(f) } || group.har.contains { $0.glob.matches(f) }
+        }
     }
 
     /// An absolute, normalised path, for comparing paths written differently.
@@ -134,17 +149,29 @@ public struct CorpusRunner: Sendable {
         return result
     }
 
-    private func resolve(_ group: CorpusManifest.Group, cache: DocumentCache, options: SchemaOptions) throws -> ValidationTarget {
+    /// What a group checks its fixtures against.
+    enum GroupTarget {
+        case bodies(ValidationTarget)
+        case exchanges(ExchangeTarget)
+    }
+
+    private func resolve(_ group: CorpusManifest.Group, cache: DocumentCache, options: SchemaOptions) throws -> GroupTarget {
         switch group.target {
         case .schemaFile(let file):
-            return ValidationTarget(schema: try Schema.load(contentsOf: file, options: options), describe: file)
+            return .bodies(ValidationTarget(schema: try Schema.load(contentsOf: file, options: options), describe: file))
         case .schema(let name):
             let doc = try cache.document(group.spec!, overlays: group.overlays)
-            return ValidationTarget(schema: try doc.schema(named: name), describe: "schema \(name)")
+            return .bodies(ValidationTarget(schema: try doc.schema(named: name), describe: "schema \(name)"))
         case .request(let op):
-            return try .request(try cache.document(group.spec!, overlays: group.overlays), operation: op, contentType: group.contentType)
+            return .bodies(try .request(try cache.document(group.spec!, overlays: group.overlays), operation: op, contentType: group.contentType))
         case .response(let op, let status):
-            return try .response(try cache.document(group.spec!, overlays: group.overlays), operation: op, status: status, contentType: group.contentType)
+            return .bodies(try .response(try cache.document(group.spec!, overlays: group.overlays), operation: op, status: status, contentType: group.contentType))
+        case .exchange(let operation, let basePath, let strict):
+            let doc = try cache.document(group.spec!, overlays: group.overlays)
+            // An unknown operation stops the group at once rather than failing every fixture.
+            let describe = try operation.map { op throws(ContractError) in "exchanges of \(try doc.operation(op).displayName)" }
+                ?? "exchanges, each request's operation found from its method and path"
+            return .exchanges(ExchangeTarget(document: doc, operation: operation, options: ExchangeOptions(strict: strict, basePath: basePath), describe: describe))
         }
     }
 }
@@ -170,7 +197,8 @@ public enum CorpusEvent: Sendable {
     case uncovered(String)
 }
 
-/// The outcome of checking one fixture (a body, one line of a JSON Lines file).
+/// The outcome of checking one fixture: a body, one line of a JSON Lines file, an exchange
+/// fixture, or one HAR entry (named `FILE#INDEX`).
 public struct FixtureResult: Sendable {
     /// The fixture, relative to the corpus folder (`FILE:LINE` for JSON Lines).
     public var name: String
@@ -180,6 +208,8 @@ public struct FixtureResult: Sendable {
     public var failure: String?
     /// The errors found (empty when it could not be read or checked).
     public var errors: [ValidationError] = []
+    /// The warnings found (exchanges only).
+    public var warnings: [ValidationError] = []
     /// Whether checking failed without a verdict (a schema compiled on first use was broken).
     public var notChecked = false
 

@@ -57,6 +57,9 @@ struct CorpusCommand: ParsableCommand {
                     for e in result.errors {
                         out.line(JSONWriter.singleLine("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))"))
                     }
+                    for e in result.warnings {
+                        out.line(JSONWriter.singleLine("       warning: \(e.instanceLocation): \(e.message) (\(e.source))"))
+                    }
                 } else if !quiet {
                     out.line("\(style.green("ok  ")) \(name) \(style.dim(JSONWriter.singleLine(result.expectation.description)))")
                 }
