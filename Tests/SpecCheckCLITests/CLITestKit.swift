@@ -100,6 +100,19 @@ enum CLI {
         return files.sorted()
     }
 
+    /// How many entries the `.har` files below `relative` hold in all (`log.entries`).
+    static func harEntryCount(under relative: String) throws -> Int {
+        let root = repositoryRoot.appendingPathComponent(relative)
+        var count = 0
+        for case let path as String in FileManager.default.enumerator(atPath: root.path)?.allObjects ?? [] where path.lowercased().hasSuffix(".har") {
+            let data = try Data(contentsOf: root.appendingPathComponent(path))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let entries = (object?["log"] as? [String: Any])?["entries"] as? [Any]
+            count += try #require(entries, "\(path) has no log.entries").count
+        }
+        return count
+    }
+
     /// Contents and modification dates of every regular file below `relatives`, for before/after comparisons.
     static func snapshot(_ relatives: [String]) throws -> [String: (Data, Date?)] {
         var result: [String: (Data, Date?)] = [:]
