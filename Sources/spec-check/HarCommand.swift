@@ -114,15 +114,14 @@ struct HarCounts {
         }
     }
 
-    /// `5 entries in 2 files: 3 valid, 2 invalid[, N unreadable][, N not checked]`.
+    /// `5 entries in 2 files: 3 valid, 2 invalid[, N unreadable][, N unreadable files][, N not checked]`.
     func summary(_ style: Style) -> String {
         let total = valid + invalid + unreadable + notChecked
         let fileCount = files + unreadableFiles
         var text = "\(total) entr\(total == 1 ? "y" : "ies") in \(fileCount) file\(fileCount == 1 ? "" : "s"): \(style.green("\(valid) valid")), "
             + (invalid > 0 ? style.red("\(invalid) invalid") : "0 invalid")
-        if unreadable + unreadableFiles > 0 {
-            text += ", " + style.red(unreadableFiles > 0 ? "\(unreadable) unreadable entries, \(unreadableFiles) unreadable file\(unreadableFiles == 1 ? "" : "s")" : "\(unreadable) unreadable")
-        }
+        if unreadable > 0 { text += ", " + style.red("\(unreadable) unreadable") }
+        if unreadableFiles > 0 { text += ", " + style.red("\(unreadableFiles) unreadable file\(unreadableFiles == 1 ? "" : "s")") }
         if notChecked > 0 { text += ", " + style.red("\(notChecked) not checked") }
         return text
     }
