@@ -47,7 +47,7 @@ public struct ExchangeResult: Sendable, CustomStringConvertible {
     /// sent without `Content-Type`.
     public var warnings: [ValidationError]
     /// What could not be checked offline: `mutualTLS` credentials, bodies of media types that are
-    /// not read (binary, form bodies for now). Never errors.
+    /// not read (binary, positional multipart) and binary parts of multipart forms. Never errors.
     public var unchecked: [ValidationError]
 
     /// Whether the exchange has no errors.
@@ -320,6 +320,11 @@ extension OpenAPIDocument {
         }
         guard let selected = Operation.Content.select(mediaType, in: content) else {
             report.error(typeLocation, "content", "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
+            return
+        }
+        if mediaType.isForm {
+            try checkFormBody(body, contentType: contentType ?? "", mediaType: mediaType, selected, direction: direction,
+                              bodyLocation: bodyLocation, typeLocation: typeLocation, source: source, &report)
             return
         }
         switch ContentDecoder.decode(body, as: mediaType) {

@@ -84,12 +84,7 @@ struct RequestParts: Sendable {
     /// The `&`-separated pairs of the query string.
     var queryPairs: [QueryPair] {
         guard let query else { return [] }
-        return query.split(separator: "&").map { piece in
-            if let eq = piece.firstIndex(of: "=") {
-                return QueryPair(rawName: piece[..<eq], rawValue: piece[piece.index(after: eq)...])
-            }
-            return QueryPair(rawName: piece, rawValue: nil)
-        }
+        return QueryPair.split(query)
     }
 }
 
@@ -100,6 +95,17 @@ struct QueryPair: Sendable {
     let rawValue: Substring?
     /// The name, form-decoded (`+` is a space); `nil` for malformed percent-encoding.
     var name: String? { formDecode(rawName, plusIsSpace: true) }
+
+    /// The `&`-separated pairs of a query string or `application/x-www-form-urlencoded` text,
+    /// empty pieces skipped, each split at its first `=`.
+    static func split(_ text: Substring) -> [QueryPair] {
+        text.split(separator: "&").map { piece in
+            if let eq = piece.firstIndex(of: "=") {
+                return QueryPair(rawName: piece[..<eq], rawValue: piece[piece.index(after: eq)...])
+            }
+            return QueryPair(rawName: piece, rawValue: nil)
+        }
+    }
 }
 
 /// A response reduced to what the exchange checks read.

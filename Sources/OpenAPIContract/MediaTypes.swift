@@ -48,8 +48,29 @@ struct MediaType: Equatable, Sendable {
     /// `text/*`: validated as one string.
     var isText: Bool { type == "text" }
 
-    /// A form body (`application/x-www-form-urlencoded` or `multipart/*`).
-    var isForm: Bool { essence == "application/x-www-form-urlencoded" || type == "multipart" }
+    /// A form read by name into an object: `application/x-www-form-urlencoded` or
+    /// `multipart/form-data` (OpenAPI 3.2.0 §4.8.14.3, "Encoding By Name").
+    var isForm: Bool { essence == "application/x-www-form-urlencoded" || essence == "multipart/form-data" }
+
+    /// `multipart/*`.
+    var isMultipart: Bool { type == "multipart" }
+
+    /// A sequence of JSON texts: JSON Lines (`application/jsonl`), NDJSON
+    /// (`application/x-ndjson`), JSON text sequences (`application/json-seq`, RFC 7464, and the
+    /// `+json-seq` suffix, RFC 8091).
+    var isJSONSequence: Bool {
+        essence == "application/jsonl" || essence == "application/x-ndjson" || isRecordSeparated
+    }
+
+    /// RFC 7464 JSON text sequences: `application/json-seq` and `+json-seq` types.
+    var isRecordSeparated: Bool { subtype == "json-seq" || subtype.hasSuffix("+json-seq") }
+
+    /// `text/event-stream` (server-sent events).
+    var isEventStream: Bool { essence == "text/event-stream" }
+
+    /// A sequential media type whose items are validated one by one (OpenAPI 3.2.0 §4.8.14.2,
+    /// "Sequential Media Types").
+    var isSequential: Bool { isJSONSequence || isEventStream }
 
     /// How specific a key is when it matches: exact 2, `type/*` 1, `*/*` 0; `nil` when it does not
     /// match `actual`.
@@ -84,7 +105,7 @@ extension Operation.Content {
 enum DecodedContent {
     /// A JSON value to validate.
     case value(JSONValue)
-    /// A media type whose content the checks do not read (binary, streams, forms for now): the
+    /// A media type whose content the checks do not read (binary, positional multipart): the
     /// reason, reported among the unchecked items.
     case unchecked(String)
     /// The content is not what its media type says (JSON that does not parse, text that is not
@@ -93,8 +114,9 @@ enum DecodedContent {
 }
 
 /// Reads content by media type: JSON (and `+json`) parsed, `text/*` as a string, other types left
-/// unchecked. Form bodies (`application/x-www-form-urlencoded`, `multipart/form-data`) are the
-/// seam for decoding into objects by their Encoding Objects; until then they are unchecked.
+/// unchecked. Bodies in form media types (``FormReader``) and sequential media types
+/// (``SequenceReader``) are read before they get here, because they need the schema and the
+/// Encoding Objects, or validate item by item.
 enum ContentDecoder {
     static func decode(_ bytes: [UInt8], as mediaType: MediaType) -> DecodedContent {
         if mediaType.isJSON {
@@ -105,10 +127,7 @@ enum ContentDecoder {
                 return .invalid("not valid JSON\(at): \(error.message)")
             }
         }
-        if mediaType.isForm {
-            return .unchecked("\(mediaType.essence) content is not decoded yet")
-        }
-        if mediaType.isText, mediaType.subtype != "event-stream" {
+        if mediaType.isText, !mediaType.isEventStream {
             guard let text = String(validating: bytes, as: UTF8.self) else { return .invalid("not valid UTF-8 text") }
             return .value(.string(text))
         }
@@ -117,7 +136,7 @@ enum ContentDecoder {
 
     /// A content-described parameter's or header's text, read by its media type.
     static func decode(text: String, as mediaType: MediaType) -> DecodedContent {
-        if mediaType.isText, !mediaType.isJSON, mediaType.subtype != "event-stream" { return .value(.string(text)) }
+        if mediaType.isText, !mediaType.isJSON, !mediaType.isEventStream { return .value(.string(text)) }
         return decode(Array(text.utf8), as: mediaType)
     }
 }

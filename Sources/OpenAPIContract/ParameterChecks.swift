@@ -170,21 +170,11 @@ extension OpenAPIDocument {
         }
         guard let content = p.content, let mediaType = MediaType(content.mediaType) else { return }
         if mediaType.essence == "application/x-www-form-urlencoded" {
-            var members: [(String, RawValue)] = []
-            for pair in request.queryPairs {
-                guard let name = pair.name, let value = formDecode(pair.rawValue ?? "", plusIsSpace: true) else {
-                    report.error("/request/query", "style", "the query string has malformed percent-encoding", p.source)
-                    return
-                }
-                if let i = members.firstIndex(where: { $0.0 == name }) {
-                    if case .text(let first) = members[i].1 { members[i].1 = .list([first, value]) } else if case .list(let items) = members[i].1 { members[i].1 = .list(items + [value]) }
-                } else {
-                    members.append((name, .text(value)))
-                }
-            }
+            // Read as a form body is, with the media type's Encoding Objects.
+            let fields = FormReader.urlencodedFields(request.queryPairs, prefix: "/request/query", source: p.source, &report)
             guard let source = content.source else { return }
-            let schema = try compiledSchema(at: source)
-            report.add(schema.directed(.request).validate(ValueConverter.convert(.members(members), schema)), under: "/request/query")
+            try checkForm(fields, schema: compiledSchema(at: source), encoding: content.encoding, multipart: false, direction: .request,
+                          prefix: "/request/query", source: p.source, &report)
             return
         }
         guard let text = StyleDecoder.uriDecode(query) else {
