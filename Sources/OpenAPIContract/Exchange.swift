@@ -327,6 +327,10 @@ extension OpenAPIDocument {
                               bodyLocation: bodyLocation, typeLocation: typeLocation, source: source, &report)
             return
         }
+        if mediaType.isSequential {
+            try checkSequence(body, mediaType: mediaType, selected, direction: direction, bodyLocation: bodyLocation, source: source, &report)
+            return
+        }
         switch ContentDecoder.decode(body, as: mediaType) {
         case .invalid(let why):
             report.error(bodyLocation, "content", "the body is \(why)", source)
