@@ -289,8 +289,8 @@ extension OpenAPIDocument {
             }
             fields = FormReader.urlencodedFields(QueryPair.split(Substring(text)), prefix: bodyLocation, source: source, &report)
         }
-        guard let located = content.source else { return }
-        try checkForm(fields, schema: compiledSchema(at: located), encoding: content.encoding, multipart: mediaType.isMultipart,
+        guard let schema = try compiledSchema(content) else { return }
+        try checkForm(fields, schema: schema, encoding: content.encoding, multipart: mediaType.isMultipart,
                       direction: direction, prefix: bodyLocation, source: source, &report)
     }
 

@@ -27,6 +27,9 @@ public struct Operation: Sendable {
         public var examples: [(name: String, value: JSONValue)] = []
         /// `mediaType` parsed once, for matching; `nil` when it is not `type/subtype`.
         private(set) var key: MediaType?
+        /// The compiled `schema` and `itemSchema`, once used.
+        let schemaSlot = SchemaSlot()
+        let itemSchemaSlot = SchemaSlot()
 
         init(mediaType: String, source: Located?) {
             self.mediaType = mediaType

@@ -178,7 +178,7 @@ extension OpenAPIDocument {
         let reading = SequenceReader.read(body, as: mediaType)
         for problem in reading.errors { report.error(bodyLocation, "content", "the body is not valid \(mediaType.essence): \(problem)", source) }
         for warning in reading.warnings { report.warning(bodyLocation, "content", warning, source) }
-        let itemSchema = try content.itemSource.map { located throws(ContractError) in try compiledSchema(at: located).directed(direction) }
+        let itemSchema = try compiledItemSchema(content)?.directed(direction)
         var values: [JSONValue] = []
         values.reserveCapacity(reading.items.count)
         var allRead = true
@@ -192,8 +192,8 @@ extension OpenAPIDocument {
                 if let itemSchema { report.add(itemSchema.validate(value), under: bodyLocation + "/\(index)") }
             }
         }
-        if allRead, let located = content.source {
-            report.add(try compiledSchema(at: located).directed(direction).validate(.array(values)), under: bodyLocation)
+        if allRead, let schema = try compiledSchema(content) {
+            report.add(schema.directed(direction).validate(.array(values)), under: bodyLocation)
         }
     }
 }
