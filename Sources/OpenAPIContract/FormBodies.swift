@@ -309,10 +309,17 @@ extension OpenAPIDocument {
         // A value that was not read (binary, undecodable) is a placeholder: only findings about
         // its presence stand.
         let presence: Set<String> = ["false", "additionalProperties", "unevaluatedProperties", "readOnly", "writeOnly"]
+        let opaque = Set(decoded.opaque)
         let kept = result.errors.filter { error in
-            !decoded.opaque.contains { pointer in
-                error.instanceLocation == pointer ? !presence.contains(error.keyword) : error.instanceLocation.hasPrefix(pointer + "/")
+            let location = error.instanceLocation
+            if opaque.contains(location) { return presence.contains(error.keyword) }
+            // Below an opaque value: look the location's ancestors up (as many as its depth).
+            var end = location.endIndex
+            while let slash = location[..<end].lastIndex(of: "/"), slash > location.startIndex {
+                if opaque.contains(String(location[..<slash])) { return false }
+                end = slash
             }
+            return true
         }
         report.add(ValidationResult(errors: kept), under: prefix)
     }

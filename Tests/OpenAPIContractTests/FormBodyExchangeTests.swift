@@ -178,6 +178,17 @@ struct FormBodyExchangeTests {
         #expect(ExchangeTestKit.locations(try respond("status=1&secret=x")) == ["/response/body/secret"])
     }
 
+    @Test("hostile forms: deep deepObject names, many fields — errors, never a crash or a hang")
+    func hostile() throws {
+        let deep = try post("name=a&filter" + String(repeating: "[k]", count: 100_000) + "=1")
+        #expect(ExchangeTestKit.locations(deep) == ["/request/body/filter"], "\(deep.errors.first?.message ?? "")")
+        #expect(deep.errors.first?.message.contains("32 levels") == true)
+        let many = try post("name=a&" + (0..<20_000).map { "ids=\($0)" }.joined(separator: "&"))
+        #expect(many.isValid)
+        let manyBad = try post("name=a&" + (0..<20_000).map { _ in "ids=x" }.joined(separator: "&"))
+        #expect(manyBad.errors.count == 20_000)
+    }
+
     @Test("a body that is not UTF-8 is an error")
     func notUTF8() throws {
         let result = try contract().validateRequest(method: "POST", url: "/form", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: [0x6E, 0x3D, 0xFF])
