@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times spec-check against anchors (C + libyaml, PyYAML, jsonschema-rs, python-jsonschema) on the same
-# inputs, in one run on this machine, and prints a table with ratios plus growth checks.
+# Times spec-check against anchors (C + libyaml, PyYAML, jsonschema-rs, python-jsonschema, and for
+# whole exchanges Python openapi-core and Go kin-openapi) on the same inputs, in one run on this
+# machine, and prints a table with ratios plus growth checks.
 #
 #   Benchmarks/compare.sh            (from anywhere; about 3–6 minutes, more on a cold build)
 #
@@ -38,16 +39,24 @@ say "building spec-check (release) and the Benchmarks tools"
   swift build -c release --product throughput >&2) || die "swift build of the Benchmarks tools failed"
 gcc -O2 -o "$WORK/yaml_events" "$HERE/anchors/yaml_events.c" -lyaml || die "gcc yaml_events.c failed (libyaml-dev missing?)"
 gcc -O2 -o "$WORK/yaml_tree" "$HERE/anchors/yaml_tree.c" -lyaml || die "gcc yaml_tree.c failed"
+# Go kin-openapi, as Debian ships it (golang-go, golang-github-getkin-kin-openapi-dev), built offline.
+KIN=""
+if command -v go >/dev/null && [ -d /usr/share/gocode/src/github.com/getkin/kin-openapi ]; then
+  (cd "$HERE/anchors" && GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= go build -o "$WORK/kin_exchange" kin_exchange.go) \
+    && KIN="$WORK/kin_exchange" || echo "notice: building kin_exchange.go failed; the kin-openapi anchor is skipped" >&2
+else
+  echo "notice: go or kin-openapi missing (apt-get install golang-go golang-github-getkin-kin-openapi-dev); the kin-openapi anchor is skipped" >&2
+fi
 
-say "python venv ($VENV): jsonschema-rs pyyaml jsonschema rfc3987"
+say "python venv ($VENV): jsonschema-rs pyyaml jsonschema rfc3987 openapi-core"
 PY=""
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import jsonschema_rs, yaml, jsonschema, rfc3987' 2>/dev/null; then
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import jsonschema_rs, yaml, jsonschema, rfc3987, openapi_core' 2>/dev/null; then
   rm -rf "$VENV"
-  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --disable-pip-version-check jsonschema-rs pyyaml jsonschema rfc3987 >&2
+  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --disable-pip-version-check jsonschema-rs pyyaml jsonschema rfc3987 openapi-core >&2
 fi
 if "$VENV/bin/python" -c 'import jsonschema_rs, yaml, jsonschema' 2>/dev/null; then
   PY="$VENV/bin/python"
-  "$PY" -m pip list --disable-pip-version-check 2>/dev/null | grep -iE '^(jsonschema|jsonschema.rs|pyyaml|rfc3987) ' >&2
+  "$PY" -m pip list --disable-pip-version-check 2>/dev/null | grep -iE '^(jsonschema|jsonschema.rs|pyyaml|rfc3987|openapi-core) ' >&2
 else
   echo "notice: the venv could not be set up; Python anchors are skipped" >&2
 fi
@@ -58,6 +67,13 @@ HAVE_OPENAI=1
 say "inputs in $WORK"
 "$BIN/generate-instances" --count "$COUNT" --jsonl "$WORK/seed.jsonl" --dir "$WORK/seed-dir" --expectations "$WORK/expected.txt" || die "generate-instances failed"
 EXPECTED_VALID=$(grep -c ' valid' "$WORK/expected.txt")
+# The exchange benchmark: the seed's documented example body 1,000 times, and the first 1,000
+# valid generated requests (every validator agrees on both). Requests that write `duration` as
+# `8.0` or `1e1` are left out: openapi-core reads OpenAPI 3.0's `integer` as excluding them.
+SEED30="$HERE/Data/openrouter-videos-3.0.yaml"
+EXAMPLE='{"aspect_ratio":"16:9","duration":8,"model":"google/veo-3.1","prompt":"A serene mountain landscape at sunset","resolution":"720p"}'
+for ((i = 0; i < 1000; i++)); do echo "$EXAMPLE"; done > "$WORK/exchange-example.jsonl"
+awk 'NR == FNR { ok[FNR] = ($2 == "valid"); next } ok[FNR] && (!/"duration":/ || /"duration":-?[0-9]+[,}]/) && n < 1000 { print; n++ }' "$WORK/expected.txt" "$WORK/seed.jsonl" > "$WORK/exchange-generated.jsonl"
 [ -n "$PY" ] && { "$PY" "$HERE/python/convert_schema.py" "$SEED" VideoGenerationRequest "$WORK/seed-request.schema.json" || die "schema conversion failed"; }
 echo '{"input": "The quick brown fox jumped over the lazy dog", "model": "text-embedding-3-small"}' > "$WORK/tiny.json"
 python3 - "$WORK" <<'EOF' || die "writing growth inputs failed"
@@ -142,6 +158,21 @@ if [ -n "$PY" ]; then
   results pyjs "$PY" "$HERE/python/anchors.py" pyjs "$WORK/seed-request.schema.json" "$WORK/seed.jsonl"
 fi
 
+say "POST /videos exchanges (bearer + JSON request, 202 response), one core, 3.0 rendering of the seed"
+HAVE_OC=0
+[ -n "$PY" ] && "$PY" -c 'import openapi_core' 2>/dev/null && HAVE_OC=1
+for workload in example generated; do
+  file="$WORK/exchange-$workload.jsonl"
+  results "sc_$workload" "$BIN/throughput" exchange --spec "$SEED30" --jsonl "$file" --min-seconds 2
+  # GOMAXPROCS=1: Go's collector would otherwise run on the other core.
+  [ -n "$KIN" ] && results "kin_$workload" env GOMAXPROCS=1 "$KIN" "$SEED30" "$file" 2
+  [ "$HAVE_OC" = 1 ] && results "oc_$workload" "$PY" "$HERE/python/anchors.py" exchange "$SEED30" "$file"
+  for key in sc kin oc; do
+    for what in request response exchange; do R[${workload}_${key}_${what}]=${R[${key}_${what}_per_s]:-}; unset "R[${key}_${what}_per_s]"; done
+    R[${workload}_${key}_invalid]=${R[${key}_invalid_requests]:-}; unset "R[${key}_invalid_requests]"
+  done
+done
+
 say "$COUNT seed requests, whole processes (load spec, compile, validate, one JSON line per instance), best of $REPEAT"
 measure sc_jsonl "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed.jsonl"
 measure sc_dir "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed-dir"
@@ -166,7 +197,7 @@ fmt_rate() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { printf "%.0f inst/s", x }
 fmt_kb() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { printf "%.1f MB", x / 1024 }' || echo "n/a"; }
 # ratio_cost SPEC ANCHOR (times or sizes: spec/anchor); ratio_rate SPEC ANCHOR (throughputs: anchor/spec)
 ratio_cost() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (a > 0) printf "%.2fx", s / a; else print "n/a" }' || echo "n/a"; }
-ratio_rate() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (s > 0) printf "%.2fx", a / s; else print "n/a" }' || echo "n/a"; }
+ratio_rate() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (s <= 0) print "n/a"; else if (a / s < 0.1) printf "%.2gx", a / s; else printf "%.2fx", a / s }' || echo "n/a"; }
 row() { printf '| %-58s | %-34s | %14s | %14s | %8s |\n' "$@"; }
 
 echo
@@ -188,6 +219,12 @@ fi
 row "seed requests: isValid, pre-parsed" "jsonschema-rs is_valid" "$(fmt_rate "${R[rs_isvalid_per_s]:-}")" "$(fmt_rate "${R[isvalid_per_s]:-}")" "$(ratio_rate "${R[isvalid_per_s]:-}" "${R[rs_isvalid_per_s]:-}")"
 row "seed requests: all errors + paths, pre-parsed" "jsonschema-rs iter_errors" "$(fmt_rate "${R[rs_iter_errors_per_s]:-}")" "$(fmt_rate "${R[validate_per_s]:-}")" "$(ratio_rate "${R[validate_per_s]:-}" "${R[rs_iter_errors_per_s]:-}")"
 row "seed requests: all errors + paths, pre-parsed" "python-jsonschema iter_errors" "$(fmt_rate "${R[pyjs_iter_errors_per_s]:-}")" "$(fmt_rate "${R[validate_per_s]:-}")" "$(ratio_rate "${R[validate_per_s]:-}" "${R[pyjs_iter_errors_per_s]:-}")"
+for workload in example generated; do
+  label=$([ "$workload" = example ] && echo "seed example body" || echo "1,000 generated bodies")
+  row "POST /videos exchanges/s (request + 202), $label" "Go kin-openapi 0.110 (GOMAXPROCS=1)" "$(fmt_rate "${R[${workload}_kin_exchange]:-}")" "$(fmt_rate "${R[${workload}_sc_exchange]:-}")" "$(ratio_rate "${R[${workload}_sc_exchange]:-}" "${R[${workload}_kin_exchange]:-}")"
+  row "POST /videos requests/s, $label" "Go kin-openapi ValidateRequest" "$(fmt_rate "${R[${workload}_kin_request]:-}")" "$(fmt_rate "${R[${workload}_sc_request]:-}")" "$(ratio_rate "${R[${workload}_sc_request]:-}" "${R[${workload}_kin_request]:-}")"
+  row "POST /videos exchanges/s (request + 202), $label" "Python openapi-core" "$(fmt_rate "${R[${workload}_oc_exchange]:-}")" "$(fmt_rate "${R[${workload}_sc_exchange]:-}")" "$(ratio_rate "${R[${workload}_sc_exchange]:-}" "${R[${workload}_oc_exchange]:-}")"
+done
 row "$COUNT requests, one JSONL file (whole process)" "Python+PyYAML+jsonschema-rs" "$(fmt_s "${T[py_jsonl]:-}")" "$(fmt_s "${T[sc_jsonl]:-}")" "$(ratio_cost "${T[sc_jsonl]:-}" "${T[py_jsonl]:-}")"
 row "$COUNT requests, directory of files (whole process)" "Python+PyYAML+jsonschema-rs" "$(fmt_s "${T[py_dir]:-}")" "$(fmt_s "${T[sc_dir]:-}")" "$(ratio_cost "${T[sc_dir]:-}" "${T[py_dir]:-}")"
 row "$COUNT requests, directory: peak RSS" "Python+PyYAML+jsonschema-rs" "$(fmt_kb "${M[py_dir]:-}")" "$(fmt_kb "${M[sc_dir]:-}")" "$(ratio_cost "${M[sc_dir]:-}" "${M[py_dir]:-}")"
@@ -197,6 +234,7 @@ echo "agreement on $COUNT seed requests (valid count): generator expects $EXPECT
   "spec-check isValid ${R[valid_count]:-n/a}, JSONL $(valid_lines "$WORK/out.sc_jsonl"), dir $(valid_lines "$WORK/out.sc_dir");" \
   "jsonschema-rs ${R[rs_valid_count]:-n/a} (whole-process $(valid_lines "$WORK/out.py_dir")); python-jsonschema ${R[pyjs_valid_count]:-n/a}." \
   "Errors: spec-check ${R[error_count]:-n/a}, jsonschema-rs ${R[rs_error_count]:-n/a}."
+echo "exchanges: requests found invalid (all are valid): spec-check ${R[example_sc_invalid]:-n/a}/${R[generated_sc_invalid]:-n/a}, kin-openapi ${R[example_kin_invalid]:-n/a}/${R[generated_kin_invalid]:-n/a}, openapi-core ${R[example_oc_invalid]:-n/a}/${R[generated_oc_invalid]:-n/a} (example/generated)"
 echo "in process, spec-check: JSON parse $(fmt_rate "${R[parse_per_s]:-}"), isValid $(fmt_rate "${R[isvalid_per_s]:-}"), validate $(fmt_rate "${R[validate_per_s]:-}")"
 
 echo

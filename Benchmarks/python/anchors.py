@@ -6,6 +6,8 @@
   anchors.py whole SPEC.yaml NAME DIR|FILE.jsonl  load spec, convert + compile (jsonschema-rs), validate
                                                   every *.json in DIR (sorted) or every line of FILE.jsonl,
                                                   writing one JSON line per instance
+  anchors.py exchange SPEC.yaml FILE.jsonl         openapi-core validate_request / validate_response on
+                                                  POST /videos (bearer token, JSON body; one 202 answer)
 
 Instances are parsed with json.loads before any timing starts (except whole, which is timed as
 a whole process by the caller). Lines starting with RESULT are for the script.
@@ -138,6 +140,63 @@ def whole(spec_path, name, target):
     sys.exit(1 if invalid else 0)
 
 
+def exchange(spec_path, jsonl_path):
+    """openapi-core's request and response validation of the seed's POST /videos: each line of the
+    JSONL file is a request body (bytes, as received), sent with a bearer token; the answer is one
+    202 application/json body."""
+    from openapi_core import OpenAPI
+    from openapi_core.testing import MockRequest, MockResponse
+
+    openapi = OpenAPI.from_file_path(spec_path)
+    with open(jsonl_path, "rb") as f:
+        bodies = [line.rstrip(b"\n") for line in f if line.strip()]
+    headers = {"Authorization": "Bearer sk-or-v1-0123456789abcdef0123456789abcdef", "Content-Type": "application/json"}
+    answer = b'{"id":"job-abc123","generation_id":"gen-xyz789","polling_url":"/api/v1/videos/job-abc123","status":"pending"}'
+
+    def request(body):
+        return MockRequest("https://openrouter.ai", "post", "/api/v1/videos", headers=headers, data=body, content_type="application/json")
+
+    def response():
+        return MockResponse(answer, status_code=202, content_type="application/json")
+
+    invalid = 0
+    for body in bodies:
+        try:
+            openapi.validate_request(request(body))
+        except Exception:
+            invalid += 1
+    openapi.validate_response(request(bodies[0]), response())
+    print(f"openapi-core: {len(bodies)} requests ({invalid} invalid)")
+
+    def requests_pass():
+        for body in bodies:
+            try:
+                openapi.validate_request(request(body))
+            except Exception:
+                pass
+
+    def responses_pass():
+        req = request(bodies[0])
+        for _ in bodies:
+            openapi.validate_response(req, response())
+
+    def exchanges_pass():
+        for body in bodies:
+            req = request(body)
+            try:
+                openapi.validate_request(req)
+            except Exception:
+                pass
+            openapi.validate_response(req, response())
+
+    for key, fn, unit in (("request", requests_pass, "requests"), ("response", responses_pass, "responses"), ("exchange", exchanges_pass, "exchanges")):
+        passes, elapsed = timed_passes(fn, min_seconds=2.0)
+        rate = len(bodies) * passes / elapsed
+        print(f"openapi-core {key}: {rate:.0f} {unit}/s")
+        result(f"oc_{key}_per_s", rate)
+    result("oc_invalid_requests", invalid)
+
+
 def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
@@ -151,6 +210,8 @@ def main(argv):
         pyjs(*args[:2])
     elif command == "whole":
         whole(*args[:3])
+    elif command == "exchange":
+        exchange(*args[:2])
     else:
         sys.exit(__doc__)
 

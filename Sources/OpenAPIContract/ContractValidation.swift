@@ -32,10 +32,25 @@ extension OpenAPIDocument {
         return try compiledSchema(content)?.directed(.request).validate(body) ?? ValidationResult(errors: [])
     }
 
-    /// The compiled schema of `content`, compiling it on first use.
+    /// The compiled schema of `content`, compiling it on first use and kept on the media type.
     func compiledSchema(_ content: Operation.Content) throws(ContractError) -> Schema? {
+        if let kept = content.schemaSlot.schema { return kept }
         guard let source = content.source else { return nil }
-        do { return try graph.schema(for: source) } catch { throw ContractError(compiling: error) }
+        return try content.schemaSlot.schema { () throws(ContractError) in try compiledSchema(at: source) }
+    }
+
+    /// The compiled `itemSchema` of `content`, kept on the media type.
+    func compiledItemSchema(_ content: Operation.Content) throws(ContractError) -> Schema? {
+        if let kept = content.itemSchemaSlot.schema { return kept }
+        guard let source = content.itemSource else { return nil }
+        return try content.itemSchemaSlot.schema { () throws(ContractError) in try compiledSchema(at: source) }
+    }
+
+    /// The compiled schema of a `schema`-described parameter or header, kept on it.
+    func compiledSchema(of parameter: Parameter) throws(ContractError) -> Schema? {
+        if let kept = parameter.schemaSlot.schema { return kept }
+        guard let source = parameter.schemaSource else { return nil }
+        return try parameter.schemaSlot.schema { () throws(ContractError) in try compiledSchema(at: source) }
     }
 
     /// Validates a response body against an operation's contract.

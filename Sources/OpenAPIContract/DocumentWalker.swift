@@ -243,6 +243,8 @@ struct DocumentWalker {
             // A Media Type Object may itself be a reference (3.2's components/mediaTypes).
             let resolved = resolve(member)
             var content = Operation.Content(mediaType: mediaType, source: resolved?.child("schema"))
+            content.itemSource = resolved?.child("itemSchema")
+            content.encoding = encodings(of: resolved)
             if let example = resolved?.value["example"] { content.examples.append(("example", example)) }
             for (name, example) in resolved?.child("examples")?.members ?? [] {
                 if let value = resolve(example)?.value["value"] { content.examples.append((name, value)) }

@@ -47,7 +47,7 @@ public struct ExchangeResult: Sendable, CustomStringConvertible {
     /// sent without `Content-Type`.
     public var warnings: [ValidationError]
     /// What could not be checked offline: `mutualTLS` credentials, bodies of media types that are
-    /// not read (binary, form bodies for now). Never errors.
+    /// not read (binary, positional multipart) and binary parts of multipart forms. Never errors.
     public var unchecked: [ValidationError]
 
     /// Whether the exchange has no errors.
@@ -212,7 +212,7 @@ extension OpenAPIDocument {
 
     /// The operation and its raw path variables, or the `/request` error.
     private func resolve(_ request: RequestParts, _ identifier: String?, _ options: ExchangeOptions) throws(ContractError) -> Result<(Operation, [(name: String, raw: Substring)]), ValidationError> {
-        let pathsLocation = root["paths"]?.location ?? .unknown
+        var pathsLocation: SourceLocation { root["paths"]?.location ?? .unknown }
         if let identifier {
             let op = try self.operation(identifier)
             // A webhook is sent to whatever URL the receiver registered: no path to match.
@@ -322,6 +322,15 @@ extension OpenAPIDocument {
             report.error(typeLocation, "content", "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
             return
         }
+        if !mediaType.isJSON, mediaType.isForm {
+            try checkFormBody(body, contentType: contentType ?? "", mediaType: mediaType, selected, direction: direction,
+                              bodyLocation: bodyLocation, typeLocation: typeLocation, source: source, &report)
+            return
+        }
+        if !mediaType.isJSON, mediaType.isSequential {
+            try checkSequence(body, mediaType: mediaType, selected, direction: direction, bodyLocation: bodyLocation, source: source, &report)
+            return
+        }
         switch ContentDecoder.decode(body, as: mediaType) {
         case .invalid(let why):
             report.error(bodyLocation, "content", "the body is \(why)", source)
@@ -329,7 +338,10 @@ extension OpenAPIDocument {
             report.unchecked(bodyLocation, "content", why, source)
         case .value(let value):
             guard let schema = try compiledSchema(selected) else { return }
-            report.add(schema.directed(direction).validate(value), under: bodyLocation)
+            let directed = schema.directed(direction)
+            // The valid path builds no error state; only an invalid body is walked again for its errors.
+            if directed.isValid(value) { return }
+            report.add(directed.validate(value), under: bodyLocation)
         }
     }
 

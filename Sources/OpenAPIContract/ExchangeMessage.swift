@@ -22,32 +22,35 @@ struct RequestParts: Sendable {
         self.method = method
         self.headers = headers.map { ($0.name.asciiLowercased(), $0.value) }
         self.body = body
-        // Byte positions (all delimiters are ASCII, so they are character boundaries too).
-        let utf8 = target.utf8
-        let end = utf8.firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
-        var start = utf8.startIndex
-        hasAuthority = false
-        // `scheme://authority` when "://" comes before any "/" or "?".
-        var i = start
-        while i < end, utf8[i] != UInt8(ascii: "/"), utf8[i] != UInt8(ascii: "?") {
-            if utf8[i] == UInt8(ascii: ":") {
-                let a = utf8.index(after: i)
-                if a < end, utf8[a] == UInt8(ascii: "/"), utf8.index(after: a) < end, utf8[utf8.index(after: a)] == UInt8(ascii: "/") {
-                    hasAuthority = true
-                    start = utf8.index(a, offsetBy: 2)
-                    start = utf8[start..<end].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) ?? end
+        // Byte offsets, found on the contiguous UTF-8 (all delimiters are ASCII, so they are
+        // character boundaries too).
+        var copy = target
+        let (pathStart, pathEnd, queryStart, end, authority) = copy.withUTF8 { bytes -> (Int, Int, Int?, Int, Bool) in
+            let end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+            var start = 0
+            var authority = false
+            // `scheme://authority` when "://" comes before any "/" or "?".
+            var i = 0
+            while i < end, bytes[i] != UInt8(ascii: "/"), bytes[i] != UInt8(ascii: "?") {
+                if bytes[i] == UInt8(ascii: ":") {
+                    if i + 2 < end, bytes[i + 1] == UInt8(ascii: "/"), bytes[i + 2] == UInt8(ascii: "/") {
+                        authority = true
+                        start = i + 3
+                        while start < end, bytes[start] != UInt8(ascii: "/"), bytes[start] != UInt8(ascii: "?") { start += 1 }
+                    }
+                    break
                 }
-                break
+                i += 1
             }
-            i = utf8.index(after: i)
+            var pathEnd = start
+            while pathEnd < end, bytes[pathEnd] != UInt8(ascii: "?") { pathEnd += 1 }
+            return (start, pathEnd, pathEnd < end ? pathEnd + 1 : nil, end, authority)
         }
-        var pathEnd = end
-        if let q = utf8[start..<end].firstIndex(of: UInt8(ascii: "?")) {
-            query = target[utf8.index(after: q)..<end]
-            pathEnd = q
-        }
-        let rest = target[start..<pathEnd]
-        path = rest.isEmpty ? "/" : rest
+        hasAuthority = authority
+        let utf8 = target.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        query = queryStart.map { Substring(utf8[index($0)..<index(end)]) }
+        path = pathStart == pathEnd ? "/" : Substring(utf8[index(pathStart)..<index(pathEnd)])
     }
 
     init?(_ request: HTTPRequest, body: [UInt8]?) {
@@ -64,8 +67,19 @@ struct RequestParts: Sendable {
 
     /// The values of header `name` combined as RFC 9110 §5.3 says (joined by `, `), or `nil`.
     func header(_ name: String) -> String? {
-        let all = values(name)
-        return all.isEmpty ? nil : all.joined(separator: ", ")
+        let (first, count) = firstValue(name)
+        return count > 1 ? values(name).joined(separator: ", ") : first
+    }
+
+    /// The first value of header `name` and how many fields have that name (no array is built).
+    func firstValue(_ name: String) -> (value: String?, count: Int) {
+        var first: String?
+        var count = 0
+        for field in headers where field.name == name {
+            if first == nil { first = field.value }
+            count += 1
+        }
+        return (first, count)
     }
 
     /// The cookies of every `Cookie` field (RFC 6265 §4.2.1: `name=value` pairs separated by `;`).
@@ -84,12 +98,7 @@ struct RequestParts: Sendable {
     /// The `&`-separated pairs of the query string.
     var queryPairs: [QueryPair] {
         guard let query else { return [] }
-        return query.split(separator: "&").map { piece in
-            if let eq = piece.firstIndex(of: "=") {
-                return QueryPair(rawName: piece[..<eq], rawValue: piece[piece.index(after: eq)...])
-            }
-            return QueryPair(rawName: piece, rawValue: nil)
-        }
+        return QueryPair.split(query)
     }
 }
 
@@ -100,6 +109,17 @@ struct QueryPair: Sendable {
     let rawValue: Substring?
     /// The name, form-decoded (`+` is a space); `nil` for malformed percent-encoding.
     var name: String? { formDecode(rawName, plusIsSpace: true) }
+
+    /// The `&`-separated pairs of a query string or `application/x-www-form-urlencoded` text,
+    /// empty pieces skipped, each split at its first `=`.
+    static func split(_ text: Substring) -> [QueryPair] {
+        text.split(separator: "&").map { piece in
+            if let eq = piece.firstIndex(of: "=") {
+                return QueryPair(rawName: piece[..<eq], rawValue: piece[piece.index(after: eq)...])
+            }
+            return QueryPair(rawName: piece, rawValue: nil)
+        }
+    }
 }
 
 /// A response reduced to what the exchange checks read.
@@ -154,10 +174,29 @@ func formDecode(_ text: Substring, plusIsSpace: Bool) -> String? {
 }
 
 extension String {
-    /// Lower case, without copying when there is no ASCII upper-case letter (header names
-    /// from HTTPFields are lower case already).
+    /// Header names nearly every message has, lower case, with their bytes.
+    static let commonHeaderNames: [(name: String, bytes: [UInt8])] =
+        ["content-type", "authorization", "accept", "cookie", "content-length", "user-agent", "host"].map { ($0, Array($0.utf8)) }
+
+    /// ASCII letters in lower case (header names are ASCII tokens), without copying when there is
+    /// no upper-case letter (header names from HTTPFields are lower case already) or when the
+    /// name is a common one (`Content-Type`).
     func asciiLowercased() -> String {
-        utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? lowercased() : self
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
+        let lowered: String?? = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return nil }
+            for known in Self.commonHeaderNames where known.bytes.count == bytes.count {
+                var same = true
+                for i in 0..<bytes.count where lower(bytes[i]) != known.bytes[i] {
+                    same = false
+                    break
+                }
+                if same { return known.name }
+            }
+            return String(decoding: bytes.map(lower), as: UTF8.self)
+        }
+        if let lowered { return lowered ?? self }
+        return String(decoding: utf8.map(lower), as: UTF8.self)
     }
 }
 

@@ -6,38 +6,46 @@ import SpecSource
 struct MediaType: Equatable, Sendable {
     /// `type/subtype`, lower case.
     let essence: String
-    /// Where the `/` is in ``essence``.
-    private let slash: String.Index
+    /// The type (`application`), lower case; most fit a small inline string, so comparing costs
+    /// no more than comparing two words.
+    let type: String
+    /// The subtype (`json`, `problem+json`, `*`), lower case.
+    let subtype: String
 
-    var type: Substring { essence[..<slash] }
-    var subtype: Substring { essence[essence.index(after: slash)...] }
+    static func == (a: MediaType, b: MediaType) -> Bool { a.essence == b.essence }
 
     /// Parses `type/subtype; parameters` (case-insensitive, parameters dropped); `nil` when it is
-    /// not of that form. Reads bytes and lower-cases only when there is an upper-case letter.
+    /// not of that form. Reads bytes once; copies only when the text is not already the essence.
     init?(_ text: String) {
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
-        while start < end, utf8[start] == UInt8(ascii: " ") || utf8[start] == UInt8(ascii: "\t") { start = utf8.index(after: start) }
-        while start < end {
-            let before = utf8.index(before: end)
-            guard utf8[before] == UInt8(ascii: " ") || utf8[before] == UInt8(ascii: "\t") else { break }
-            end = before
+        var copy = text
+        let parsed: (type: String, subtype: String, whole: Bool, upper: Bool)? = copy.withUTF8 { bytes in
+            var start = 0
+            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+            while start < end, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+            var slash = -1
+            var upper = false
+            for i in start..<end {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "/") {
+                    guard slash < 0 else { return nil }
+                    slash = i
+                }
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { upper = true }
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") { return nil }
+            }
+            guard slash > start, slash < end - 1 else { return nil }
+            func lowered(_ range: Range<Int>) -> String {
+                guard upper else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+                return String(decoding: bytes[range].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+            }
+            return (lowered(start..<slash), lowered(slash + 1..<end), start == 0 && end == bytes.count, upper)
         }
-        var slashes = 0
-        var upper = false
-        var slashOffset = 0
-        var offset = 0
-        for byte in utf8[start..<end] {
-            if byte == UInt8(ascii: "/") { slashes += 1; slashOffset = offset }
-            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { upper = true }
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") { return nil }
-            offset += 1
-        }
-        guard slashes == 1, slashOffset > 0, slashOffset < offset - 1 else { return nil }
-        let essence = upper ? String(text[start..<end]).lowercased() : String(text[start..<end])
-        self.essence = essence
-        slash = essence.utf8.index(essence.utf8.startIndex, offsetBy: slashOffset)
+        guard let parsed else { return nil }
+        type = parsed.type
+        subtype = parsed.subtype
+        // The usual header (`application/json`) is its own essence: no copy.
+        essence = parsed.whole && !parsed.upper ? text : parsed.type + "/" + parsed.subtype
     }
 
     /// JSON, or a structured syntax suffix `+json` (RFC 6839 §3.1): `application/problem+json`.
@@ -48,8 +56,31 @@ struct MediaType: Equatable, Sendable {
     /// `text/*`: validated as one string.
     var isText: Bool { type == "text" }
 
-    /// A form body (`application/x-www-form-urlencoded` or `multipart/*`).
-    var isForm: Bool { essence == "application/x-www-form-urlencoded" || type == "multipart" }
+    /// A form read by name into an object: `application/x-www-form-urlencoded` or
+    /// `multipart/form-data` (OpenAPI 3.2.0 §4.8.14.3, "Encoding By Name").
+    var isForm: Bool {
+        (type == "application" && subtype == "x-www-form-urlencoded") || (type == "multipart" && subtype == "form-data")
+    }
+
+    /// `multipart/*`.
+    var isMultipart: Bool { type == "multipart" }
+
+    /// A sequence of JSON texts: JSON Lines (`application/jsonl`), NDJSON
+    /// (`application/x-ndjson`), JSON text sequences (`application/json-seq`, RFC 7464, and the
+    /// `+json-seq` suffix, RFC 8091).
+    var isJSONSequence: Bool {
+        type == "application" && (subtype == "jsonl" || subtype == "x-ndjson") || isRecordSeparated
+    }
+
+    /// RFC 7464 JSON text sequences: `application/json-seq` and `+json-seq` types.
+    var isRecordSeparated: Bool { subtype == "json-seq" || subtype.hasSuffix("+json-seq") }
+
+    /// `text/event-stream` (server-sent events).
+    var isEventStream: Bool { type == "text" && subtype == "event-stream" }
+
+    /// A sequential media type whose items are validated one by one (OpenAPI 3.2.0 §4.8.14.2,
+    /// "Sequential Media Types").
+    var isSequential: Bool { isJSONSequence || isEventStream }
 
     /// How specific a key is when it matches: exact 2, `type/*` 1, `*/*` 0; `nil` when it does not
     /// match `actual`.
@@ -71,12 +102,15 @@ extension Operation.Content {
 
     /// The most specific documented key matching `actual`.
     static func select(_ actual: MediaType, in content: [Operation.Content]) -> Operation.Content? {
-        var best: (Operation.Content, Int)?
-        for entry in content {
-            guard let key = entry.key, let s = key.specificity(matching: actual) else { continue }
-            if best == nil || s > best!.1 { best = (entry, s) }
+        // Indices, so that only the chosen entry is copied.
+        var best = -1
+        var bestSpecificity = -1
+        for i in content.indices {
+            guard let s = content[i].key?.specificity(matching: actual), s > bestSpecificity else { continue }
+            best = i
+            bestSpecificity = s
         }
-        return best?.0
+        return best < 0 ? nil : content[best]
     }
 }
 
@@ -84,7 +118,7 @@ extension Operation.Content {
 enum DecodedContent {
     /// A JSON value to validate.
     case value(JSONValue)
-    /// A media type whose content the checks do not read (binary, streams, forms for now): the
+    /// A media type whose content the checks do not read (binary, positional multipart): the
     /// reason, reported among the unchecked items.
     case unchecked(String)
     /// The content is not what its media type says (JSON that does not parse, text that is not
@@ -93,8 +127,9 @@ enum DecodedContent {
 }
 
 /// Reads content by media type: JSON (and `+json`) parsed, `text/*` as a string, other types left
-/// unchecked. Form bodies (`application/x-www-form-urlencoded`, `multipart/form-data`) are the
-/// seam for decoding into objects by their Encoding Objects; until then they are unchecked.
+/// unchecked. Bodies in form media types (``FormReader``) and sequential media types
+/// (``SequenceReader``) are read before they get here, because they need the schema and the
+/// Encoding Objects, or validate item by item.
 enum ContentDecoder {
     static func decode(_ bytes: [UInt8], as mediaType: MediaType) -> DecodedContent {
         if mediaType.isJSON {
@@ -105,10 +140,7 @@ enum ContentDecoder {
                 return .invalid("not valid JSON\(at): \(error.message)")
             }
         }
-        if mediaType.isForm {
-            return .unchecked("\(mediaType.essence) content is not decoded yet")
-        }
-        if mediaType.isText, mediaType.subtype != "event-stream" {
+        if mediaType.isText, !mediaType.isEventStream {
             guard let text = String(validating: bytes, as: UTF8.self) else { return .invalid("not valid UTF-8 text") }
             return .value(.string(text))
         }
@@ -117,7 +149,7 @@ enum ContentDecoder {
 
     /// A content-described parameter's or header's text, read by its media type.
     static func decode(text: String, as mediaType: MediaType) -> DecodedContent {
-        if mediaType.isText, !mediaType.isJSON, mediaType.subtype != "event-stream" { return .value(.string(text)) }
+        if mediaType.isText, !mediaType.isJSON, !mediaType.isEventStream { return .value(.string(text)) }
         return decode(Array(text.utf8), as: mediaType)
     }
 }

@@ -13,13 +13,23 @@ public struct Operation: Sendable {
         public var mediaType: String { didSet { key = MediaType(mediaType) } }
         /// Where the schema is (in whichever file); compiled through the document's graph.
         let source: Located?
+        /// Where OpenAPI 3.2's `itemSchema` is: the schema of each item of a sequential media type
+        /// (JSON Lines, JSON text sequences, server-sent events).
+        var itemSource: Located?
+        /// The Encoding Objects of a form media type, by property name.
+        var encoding: [String: Encoding] = [:]
         /// Whether the media type documents a schema.
         public var hasSchema: Bool { source != nil }
+        /// Whether the media type documents an `itemSchema` (OpenAPI 3.2).
+        public var hasItemSchema: Bool { itemSource != nil }
         /// The media type's examples, resolved: `example` (named `"example"`) and the `value` of
         /// each Example Object in `examples` (by name), each keeping its own position.
         public var examples: [(name: String, value: JSONValue)] = []
         /// `mediaType` parsed once, for matching; `nil` when it is not `type/subtype`.
         private(set) var key: MediaType?
+        /// The compiled `schema` and `itemSchema`, once used.
+        let schemaSlot = SchemaSlot()
+        let itemSchemaSlot = SchemaSlot()
 
         init(mediaType: String, source: Located?) {
             self.mediaType = mediaType

@@ -64,6 +64,8 @@ public struct Parameter: Sendable {
     public var content: Operation.Content?
     /// Where the schema of a `schema`-described parameter is.
     let schemaSource: Located?
+    /// The compiled schema, once used.
+    let schemaSlot = SchemaSlot()
     /// The Parameter or Header Object, located (for error positions).
     let object: Located
 

@@ -17,12 +17,11 @@ extension OpenAPIDocument {
             report.error("/request/query/" + JSONPointer.escape(String(pair.rawName)), "parameters", "the query parameter name has malformed percent-encoding", op.requestLocation)
         }
         var explodedObjects: [(Parameter, Schema)] = []
-        let credentials = credentialParameters
         for p in op.parameters {
             let mark = report.errors.count
             defer {
                 // A parameter that is also an API key: keep the finding, never the value.
-                if credentials.contains(p.location.rawValue + ":" + (p.location == .header ? p.name.lowercased() : p.name)) {
+                if report.errors.count > mark, credentialParameters.contains(p.location.rawValue + ":" + (p.location == .header ? p.name.lowercased() : p.name)) {
                     for i in mark..<report.errors.count {
                         report.errors[i].message = "\(p.location.rawValue) parameter \(JSONWriter.quoted(p.name)) fails \(JSONWriter.quoted(report.errors[i].keyword)) (the value is not shown: it is a credential)"
                     }
@@ -40,8 +39,8 @@ extension OpenAPIDocument {
                         continue
                     }
                     try checkContent(text, content, pointer: pointer, label: label, p.source, .request, &report)
-                } else if let source = p.schemaSource {
-                    try checkStyled(compiledSchema(at: source), pointer: pointer, label: label, p.source, .request, &report) { shape throws(DecodingFailure) in
+                } else if let schema = try compiledSchema(of: p) {
+                    try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report) { shape throws(DecodingFailure) in
                         try StyleDecoder.path(raw, style: p.style, explode: p.explode, name: p.name, shape: shape)
                     }
                 }
@@ -79,6 +78,7 @@ extension OpenAPIDocument {
             report.add(schema.directed(.request).validate(ValueConverter.convert(.members(members), schema)), under: pointer)
         }
         // Query parameters no parameter (nor an API key) accounts for.
+        guard claimed.contains(false) else { return }
         let apiKeys = Set(securitySchemes.values.compactMap { scheme -> String? in
             if case .apiKey(let name, .query)? = scheme.kind { return name } else { return nil }
         })
@@ -110,8 +110,8 @@ extension OpenAPIDocument {
                 if p.required { report.error(pointer, "required", "\(label) is required", p.source) }
                 return
             }
-            guard let source = p.schemaSource else { return }
-            try checkStyled(compiledSchema(at: source), pointer: pointer, label: label, p.source, .request, &report, shapes: [.object]) { _ throws(DecodingFailure) in
+            guard let schema = try compiledSchema(of: p) else { return }
+            try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: [.object]) { _ throws(DecodingFailure) in
                 try StyleDecoder.deepObject(members, name: p.name, decode: decode)
             }
             return
@@ -121,8 +121,7 @@ extension OpenAPIDocument {
             claimed[i] = true
             values.append(pairs[i].rawValue ?? "")
         }
-        if values.isEmpty, p.content == nil, p.style == .form, p.explode, let source = p.schemaSource {
-            let schema = try compiledSchema(at: source)
+        if values.isEmpty, p.content == nil, p.style == .form, p.explode, let schema = try compiledSchema(of: p) {
             if ValueConverter.shapes(schema.declaredTypes()).first == .object {
                 explodedObjects.append((p, schema))
                 return
@@ -146,8 +145,8 @@ extension OpenAPIDocument {
             try checkContent(text, content, pointer: pointer, label: label, p.source, .request, &report)
             return
         }
-        guard let source = p.schemaSource else { return }
-        try checkStyled(compiledSchema(at: source), pointer: pointer, label: label, p.source, .request, &report) { shape throws(DecodingFailure) in
+        guard let schema = try compiledSchema(of: p) else { return }
+        try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report) { shape throws(DecodingFailure) in
             switch shape {
             case .array where values.count > 1 || (p.explode && p.style == .form):
                 // One empty pair is an undefined (empty) list, as RFC 6570 writes it: `color=`.
@@ -170,21 +169,11 @@ extension OpenAPIDocument {
         }
         guard let content = p.content, let mediaType = MediaType(content.mediaType) else { return }
         if mediaType.essence == "application/x-www-form-urlencoded" {
-            var members: [(String, RawValue)] = []
-            for pair in request.queryPairs {
-                guard let name = pair.name, let value = formDecode(pair.rawValue ?? "", plusIsSpace: true) else {
-                    report.error("/request/query", "style", "the query string has malformed percent-encoding", p.source)
-                    return
-                }
-                if let i = members.firstIndex(where: { $0.0 == name }) {
-                    if case .text(let first) = members[i].1 { members[i].1 = .list([first, value]) } else if case .list(let items) = members[i].1 { members[i].1 = .list(items + [value]) }
-                } else {
-                    members.append((name, .text(value)))
-                }
-            }
-            guard let source = content.source else { return }
-            let schema = try compiledSchema(at: source)
-            report.add(schema.directed(.request).validate(ValueConverter.convert(.members(members), schema)), under: "/request/query")
+            // Read as a form body is, with the media type's Encoding Objects.
+            let fields = FormReader.urlencodedFields(request.queryPairs, prefix: "/request/query", source: p.source, &report)
+            guard let schema = try compiledSchema(content) else { return }
+            try checkForm(fields, schema: schema, encoding: content.encoding, multipart: false, direction: .request,
+                          prefix: "/request/query", source: p.source, &report)
             return
         }
         guard let text = StyleDecoder.uriDecode(query) else {
@@ -207,8 +196,7 @@ extension OpenAPIDocument {
             try checkContent(String(cookie.value), content, pointer: pointer, label: label, p.source, .request, &report)
             return
         }
-        guard let source = p.schemaSource else { return }
-        let schema = try compiledSchema(at: source)
+        guard let schema = try compiledSchema(of: p) else { return }
         let shapes = ValueConverter.shapes(schema.declaredTypes())
         if cookies.isEmpty, p.explode, shapes.first == .object {
             let declared = schema.declaredProperties().names
@@ -247,8 +235,8 @@ extension OpenAPIDocument {
             try checkContent(value, content, pointer: pointer, label: label, p.source, direction, &report)
             return
         }
-        guard let source = p.schemaSource else { return }
-        try checkStyled(compiledSchema(at: source), pointer: pointer, label: label, p.source, direction, &report) { shape throws(DecodingFailure) in
+        guard let schema = try compiledSchema(of: p) else { return }
+        try checkStyled(schema, pointer: pointer, label: label, p.source, direction, &report) { shape throws(DecodingFailure) in
             try StyleDecoder.header(value, explode: p.explode, shape: shape)
         }
     }
@@ -300,8 +288,8 @@ extension OpenAPIDocument {
         case .unchecked(let why):
             report.unchecked(pointer, "content", why, source)
         case .value(let value):
-            guard let located = content.source else { return }
-            report.add(try compiledSchema(at: located).directed(direction).validate(value), under: pointer)
+            guard let schema = try compiledSchema(content) else { return }
+            report.add(schema.directed(direction).validate(value), under: pointer)
         }
     }
 }

@@ -170,6 +170,10 @@ enum StyleDecoder {
             guard !keys.isEmpty, rest.isEmpty else {
                 throw DecodingFailure(message: "a deepObject member is written \(name)[property]=value")
             }
+            // Nesting is rebuilt recursively: bound it (a form body can hold any name).
+            guard keys.count <= 32 else {
+                throw DecodingFailure(message: "a deepObject member is nested more than 32 levels deep")
+            }
             insert(.text(try decoded(rawValue, decode)), at: keys[...], into: &root)
         }
         return .members(root)

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SpecSource
 
 /// A Server Object: a URL template whose `{variables}` take a default or one of an enumeration
@@ -64,6 +69,8 @@ struct PathPrefix: Sendable {
     let pieces: [Piece]
     /// Literal characters, for preferring the most specific server.
     let literalCount: Int
+    /// The whole prefix when it has no variables (`""` for none).
+    let literal: String?
 
     init(template: String, variables: [String: Server.Variable] = [:]) {
         var pieces: [Piece] = []
@@ -77,6 +84,11 @@ struct PathPrefix: Sendable {
         if !rest.isEmpty { pieces.append(.literal(String(rest))) }
         self.pieces = pieces
         literalCount = pieces.reduce(0) { if case .literal(let l) = $1 { return $0 + l.count } else { return $0 } }
+        switch pieces.first {
+        case nil: literal = ""
+        case .literal(let l)? where pieces.count == 1: literal = l
+        default: literal = nil
+        }
     }
 
     /// The rest of `path` after every way this prefix matches its start, each beginning with `/`
@@ -112,6 +124,10 @@ struct PathTemplate: Sendable {
     let segments: [[Piece]]
     /// The template's variable names, in order.
     let variables: [String]
+    /// The whole template when it has no variables, and the score a match of it gets (its
+    /// characters other than `/`, as the segment-wise match counts them).
+    let literalPath: Substring?
+    let literalScore: Int
 
     enum Piece: Equatable, Sendable {
         case literal(String)
@@ -133,6 +149,8 @@ struct PathTemplate: Sendable {
             return pieces
         }
         self.variables = variables
+        literalPath = variables.isEmpty && !template.contains("{") ? Substring(template) : nil
+        literalScore = template.utf8.filter { $0 != UInt8(ascii: "/") }.count
     }
 
     /// The number of literal characters matched (higher is more specific), or `nil` for no match.
@@ -145,6 +163,8 @@ struct PathTemplate: Sendable {
     /// The match of `path` (no query): how many literal characters matched, and the text each
     /// variable matched (still percent-encoded), in template order.
     func capture(_ path: Substring) -> (score: Int, values: [Substring])? {
+        // A template without variables (`/videos`) is one comparison.
+        if let literalPath { return path == literalPath ? (literalScore, []) : nil }
         // Segment by segment, so most templates are rejected at their first literal.
         let utf8 = path.utf8
         var score = 0
@@ -195,6 +215,20 @@ struct Router: Sendable {
         let operation: Int
         let template: PathTemplate
         let prefixes: [PathPrefix]
+        /// The method as a request sends it (``Operation/httpMethod``).
+        let method: String
+        /// Whether the method is a Path Item fixed field (`get`, …, `query`), which matches in any
+        /// case; `additionalOperations` keys match exactly.
+        let isFixedField: Bool
+
+        /// Whether a request with `requested` as its method is for this route's operation.
+        func accepts(_ requested: String) -> Bool {
+            if requested == method { return true }
+            guard isFixedField, requested.utf8.count == method.utf8.count else { return false }
+            return zip(requested.utf8, method.utf8).allSatisfy { a, b in
+                a == b || (a >= UInt8(ascii: "a") && a <= UInt8(ascii: "z") && a - 32 == b)
+            }
+        }
     }
 
     /// The outcome of routing one request.
@@ -220,7 +254,8 @@ struct Router: Sendable {
                 cache[key] = made
                 return made
             }()
-            return Route(operation: i, template: PathTemplate(op.path), prefixes: prefixes)
+            return Route(operation: i, template: PathTemplate(op.path), prefixes: prefixes, method: op.httpMethod,
+                         isFixedField: Operation.methods.contains(op.method))
         }
     }
 
@@ -230,29 +265,37 @@ struct Router: Sendable {
     ///   - allowUnprefixed: Also match the path as it is, for requests given as a bare path.
     func route(method: String, path: Substring, basePath: String?, allowUnprefixed: Bool, operations: [Operation]) -> Outcome {
         let explicit = basePath.map { [PathPrefix(template: String($0.reversed().drop { $0 == "/" }.reversed()))] }
-        var best: (route: Route, score: Int, values: [Substring])?
+        var best: (route: Int, score: Int, values: [Substring])?
         var pathOnly: [(template: String, method: String)] = []
-        for route in routes {
-            var remainders: [(Substring, Int)] = []
-            for prefix in explicit ?? route.prefixes {
-                for rest in prefix.remainders(of: path) { remainders.append((rest, prefix.literalCount)) }
+        // Routes by index, so that none is copied.
+        func consider(_ r: Int, _ rest: Substring, _ prefixScore: Int) {
+            guard let (score, values) = routes[r].template.capture(rest) else { return }
+            guard routes[r].accepts(method) else {
+                let op = operations[routes[r].operation]
+                pathOnly.append((op.path, op.httpMethod))
+                return
             }
-            if allowUnprefixed { remainders.append((path, 0)) }
-            for (rest, prefixScore) in remainders {
-                guard let (score, values) = route.template.capture(rest) else { continue }
-                let op = operations[route.operation]
-                guard op.httpMethod == method || (Operation.methods.contains(op.method) && op.method == method.lowercased()) else {
-                    pathOnly.append((op.path, op.httpMethod))
-                    continue
+            // Concrete paths before templated ones; then the most specific server.
+            let total = score * 4096 + prefixScore
+            if best == nil || total > best!.score { best = (r, total, values) }
+        }
+        for r in routes.indices {
+            for prefix in explicit ?? routes[r].prefixes {
+                if let literal = prefix.literal {
+                    // A server path without variables (the usual case): one remainder, found in place.
+                    guard path.hasBytePrefix(literal) else { continue }
+                    let rest = path.droppingBytes(literal.utf8.count)
+                    if rest.isEmpty { consider(r, "/", prefix.literalCount) } else if rest.utf8.first == UInt8(ascii: "/") { consider(r, rest, prefix.literalCount) }
+                } else {
+                    for rest in prefix.remainders(of: path) { consider(r, rest, prefix.literalCount) }
                 }
-                // Concrete paths before templated ones; then the most specific server.
-                let total = score * 4096 + prefixScore
-                if best == nil || total > best!.score { best = (route, total, values) }
             }
+            if allowUnprefixed { consider(r, path, 0) }
         }
         if let best {
-            let names = best.route.template.variables
-            return .matched(best.route.operation, variables: zip(names, best.values).map { ($0, $1) })
+            let route = routes[best.route]
+            if route.template.variables.isEmpty { return .matched(route.operation, variables: []) }
+            return .matched(route.operation, variables: zip(route.template.variables, best.values).map { ($0, $1) })
         }
         if let first = pathOnly.first {
             var allowed: [String] = []
@@ -277,6 +320,20 @@ struct Router: Sendable {
 }
 
 extension Substring {
+    /// Whether the text starts with the bytes of `prefix` (compared as bytes, in place).
+    @inline(__always)
+    func hasBytePrefix(_ prefix: String) -> Bool {
+        let count = prefix.utf8.count
+        guard utf8.count >= count else { return false }
+        if count == 0 { return true }
+        let fast = utf8.withContiguousStorageIfAvailable { mine in
+            prefix.utf8.withContiguousStorageIfAvailable { theirs in
+                memcmp(mine.baseAddress!, theirs.baseAddress!, count) == 0
+            }
+        }
+        return (fast ?? nil) ?? utf8.starts(with: prefix.utf8)
+    }
+
     /// Without its first `count` bytes (which end on a character boundary: they are a prefix
     /// matched byte for byte).
     @inline(__always)

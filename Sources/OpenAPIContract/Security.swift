@@ -168,36 +168,60 @@ enum SecurityCheck {
     /// token68 (RFC 6750 §2.1); Basic credentials are base64 of `user-id:password` (RFC 7617 §2).
     private static func authorization(_ request: RequestParts, scheme: String, for name: String) -> Outcome {
         var display: String { scheme == "bearer" ? "Bearer" : scheme == "basic" ? "Basic" : JSONWriter.quoted(scheme) }
-        let values = request.values("authorization")
-        guard !values.isEmpty else { return .missing("\(name): the Authorization header is missing") }
-        guard values.count == 1 else { return .missing("\(name): the Authorization header is repeated") }
-        let value = Substring(values[0]).trimmingWhitespace()
-        let tokenEnd = value.utf8.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) ?? value.endIndex
-        let token = value[..<tokenEnd]
-        // Auth schemes are case-insensitive tokens (RFC 9110 §11.1); `scheme` is lower case.
-        guard token.utf8.count == scheme.utf8.count,
-              zip(token.utf8, scheme.utf8).allSatisfy({ ($0 | 0x20) == $1 || $0 == $1 }) else {
+        let (first, count) = request.firstValue("authorization")
+        guard var value = first else { return .missing("\(name): the Authorization header is missing") }
+        guard count == 1 else { return .missing("\(name): the Authorization header is repeated") }
+        // One pass over the value's bytes: `OWS scheme 1*SP credentials OWS`.
+        let parsed = value.withUTF8 { bytes -> (schemeMatches: Bool, credentials: Range<Int>, token68: Bool) in
+            func isSpace(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+            var start = 0
+            var end = bytes.count
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            var tokenEnd = start
+            while tokenEnd < end, !isSpace(bytes[tokenEnd]) { tokenEnd += 1 }
+            // Auth schemes are case-insensitive tokens (RFC 9110 §11.1); `scheme` is lower case.
+            let schemeBytes = scheme.utf8
+            var matches = tokenEnd - start == schemeBytes.count
+            if matches {
+                var i = start
+                for expected in schemeBytes {
+                    if bytes[i] | 0x20 != expected && bytes[i] != expected { matches = false }
+                    i += 1
+                }
+            }
+            var credentialsStart = tokenEnd
+            while credentialsStart < end, isSpace(bytes[credentialsStart]) { credentialsStart += 1 }
+            let credentials = credentialsStart..<end
+            return (matches, credentials, isToken68(UnsafeBufferPointer(rebasing: bytes[credentials])))
+        }
+        guard parsed.schemeMatches else {
             return .missing("\(name): the Authorization header does not use the \(display) scheme")
         }
-        let credentials = value[tokenEnd...].trimmingWhitespace()
         switch scheme {
         case "bearer":
-            return isToken68(credentials) ? .present : .missing("\(name): the Authorization header's Bearer token is missing or malformed")
+            return parsed.token68 ? .present : .missing("\(name): the Authorization header's Bearer token is missing or malformed")
         case "basic":
-            guard isToken68(credentials), let data = Data(base64Encoded: String(credentials)), data.contains(UInt8(ascii: ":")) else {
+            let utf8 = value.utf8
+            let credentials = String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: parsed.credentials.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: parsed.credentials.upperBound)]))
+            guard parsed.token68, let data = Data(base64Encoded: credentials), data.contains(UInt8(ascii: ":")) else {
                 return .missing("\(name): the Authorization header's Basic credentials are not base64 of user-id:password")
             }
             return .present
         default:
-            return credentials.isEmpty && scheme != "negotiate" ? .missing("\(name): the Authorization header carries no \(display) credentials") : .present
+            return parsed.credentials.isEmpty && scheme != "negotiate" ? .missing("\(name): the Authorization header carries no \(display) credentials") : .present
         }
     }
 
     /// `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="` (RFC 9110 §11.2).
     static func isToken68(_ text: Substring) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { isToken68($0) } ?? isToken68(Array(text.utf8))
+    }
+
+    static func isToken68<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var sawBody = false
         var inPadding = false
-        for c in text.utf8 {
+        for c in bytes {
             switch c {
             case UInt8(ascii: "="):
                 guard sawBody else { return false }

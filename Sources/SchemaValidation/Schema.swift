@@ -147,7 +147,7 @@ public final class SchemaGraphBuilder {
 
     /// The schema a reference written at `pointer` designates (e.g. `other.yaml#/Pet`), or a located error.
     public func schema(reference: String, at location: SourceLocation) throws(SourceError) -> Schema {
-        let uri = document.uri.resolving(reference)
+        let uri = document.baseURI.resolving(reference)
         do {
             return Schema(root: compiler.node(at: try compiler.registry.locate(uri, defaultDialect: document.dialect)), graph: compiler.graph, round: compiler.round)
         } catch {

@@ -162,12 +162,13 @@ struct ContentTypeExchangeTests {
         #expect(try post("/binary", "application/octet-stream", "\u{00}").isValid)
     }
 
-    @Test("form bodies are listed as unchecked until they are decoded")
+    @Test("form bodies are decoded and validated (see FormBodyExchangeTests)")
     func formBodies() throws {
-        let result = try post("/form", "application/x-www-form-urlencoded", "other=1")
-        #expect(result.isValid)
-        #expect(result.unchecked.map(\.instanceLocation) == ["/request/body"])
-        #expect(result.unchecked.first?.message.contains("not decoded yet") == true)
+        let missing = try post("/form", "application/x-www-form-urlencoded", "other=1")
+        #expect(ExchangeTestKit.locations(missing) == ["/request/body"])
+        #expect(missing.errors.first?.keyword == "required")
+        #expect(missing.unchecked.isEmpty)
+        #expect(try post("/form", "application/x-www-form-urlencoded; charset=UTF-8", "name=a").isValid)
     }
 
     @Test("responses: documented media types, +json, undocumented type, body where none is documented")

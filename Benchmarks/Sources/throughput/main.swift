@@ -4,6 +4,11 @@
 //       loads the JSONL once, parses every line up front, then times `schema.isValid` and
 //       `schema.validate` (all errors; every error's paths and message are touched) over all
 //       instances, repeating whole passes until S seconds (default 1) have gone by.
+//   throughput exchange --spec FILE [--overlay FILE]... --jsonl FILE [--min-seconds S] [--passes N]
+//       whole exchanges of the seed's POST /videos: each JSONL line is a request body sent as
+//       `POST https://openrouter.ai/api/v1/videos` with a bearer token and `Content-Type:
+//       application/json` (`validateRequest(method:url:headers:body:)`), answered by one 202
+//       `application/json` body (`validateResponse`); times requests, responses and both.
 //   throughput load FILE [--repeat N]
 //       times SourceLoader.load (YAML/JSON → located tree) and OpenAPIDocument.load (tree + $ref
 //       resolution + compile) of FILE, best of N (default 3).
@@ -29,16 +34,20 @@ func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 func seconds(since start: UInt64) -> Double { Double(now() - start) / 1e9 }
 func result(_ key: String, _ value: Double) { print("RESULT \(key) \(String(format: "%.6g", value))") }
 
-/// Runs `pass` repeatedly until `minSeconds` have elapsed (at least once); returns (passes, seconds).
+/// Runs `pass` repeatedly until `minSeconds` have elapsed (at least once), or exactly
+/// `fixedPasses` times when `--passes N` is given (for instruction counts under valgrind);
+/// returns (passes, seconds).
 func timePasses(minSeconds: Double, _ pass: () -> Void) -> (Int, Double) {
     let start = now()
     var passes = 0
     repeat {
         pass()
         passes += 1
-    } while seconds(since: start) < minSeconds
+    } while fixedPasses.map { passes < $0 } ?? (seconds(since: start) < minSeconds)
     return (passes, seconds(since: start))
 }
+
+nonisolated(unsafe) var fixedPasses: Int?
 
 var args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else { fail("usage: throughput validate … | throughput load FILE") }
@@ -63,6 +72,7 @@ while let arg = iterator.next() {
     case "--jsonl": jsonl = value()
     case "--min-seconds": minSeconds = need(Double(value()), "--min-seconds takes a number")
     case "--repeat": repeatCount = need(Int(value()), "--repeat takes an integer")
+    case "--passes": fixedPasses = need(Int(value()), "--passes takes an integer")
     default: positional.append(arg)
     }
 }
@@ -125,6 +135,45 @@ case "validate":
     result("error_count", Double(errorCount))
     result("validate_per_s", validateRate)
 
+case "exchange":
+    guard let spec, let jsonl else { fail("exchange needs --spec and --jsonl") }
+    let document: OpenAPIDocument
+    do { document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays) } catch { fail("\(error)") }
+    guard let text = try? String(contentsOfFile: jsonl, encoding: .utf8) else { fail("cannot read \(jsonl)") }
+    let bodies = text.split(separator: "\n").filter { !$0.isEmpty }.map { Array($0.utf8) }
+    guard !bodies.isEmpty else { fail("\(jsonl) holds no requests") }
+    let url = "https://openrouter.ai/api/v1/videos"
+    let headers = [(name: "Authorization", value: "Bearer sk-or-v1-0123456789abcdef0123456789abcdef"), (name: "Content-Type", value: "application/json")]
+    let responseHeaders = [(name: "Content-Type", value: "application/json")]
+    let responseBody = Array(#"{"id":"job-abc123","generation_id":"gen-xyz789","polling_url":"/api/v1/videos/job-abc123","status":"pending"}"#.utf8)
+    func request(_ body: [UInt8]) -> ExchangeResult {
+        do { return try document.validateRequest(method: "POST", url: url, headers: headers, body: body) } catch { fail("\(error)") }
+    }
+    func response() -> ExchangeResult {
+        do { return try document.validateResponse(status: 202, headers: responseHeaders, body: responseBody, method: "POST", url: url) } catch { fail("\(error)") }
+    }
+    let invalid = bodies.filter { !request($0).isValid }.count
+    let responseValid = response().isValid
+    print("requests: \(bodies.count) (\(invalid) invalid); the 202 response is \(responseValid ? "valid" : "INVALID: \(response())")")
+    result("sc_invalid_requests", Double(invalid))
+    var checksum = 0
+    let (requestPasses, requestSeconds) = timePasses(minSeconds: minSeconds) {
+        for body in bodies { checksum &+= request(body).errors.count }
+    }
+    let (responsePasses, responseSeconds) = timePasses(minSeconds: minSeconds) {
+        for _ in bodies { checksum &+= response().errors.count }
+    }
+    let (exchangePasses, exchangeSeconds) = timePasses(minSeconds: minSeconds) {
+        for body in bodies { checksum &+= request(body).errors.count &+ response().errors.count }
+    }
+    let n = Double(bodies.count)
+    print("validateRequest:  \(String(format: "%.0f", n * Double(requestPasses) / requestSeconds)) requests/s")
+    print("validateResponse: \(String(format: "%.0f", n * Double(responsePasses) / responseSeconds)) responses/s")
+    print("exchange:         \(String(format: "%.0f", n * Double(exchangePasses) / exchangeSeconds)) exchanges/s (request + response; checksum \(checksum % 7))")
+    result("sc_request_per_s", n * Double(requestPasses) / requestSeconds)
+    result("sc_response_per_s", n * Double(responsePasses) / responseSeconds)
+    result("sc_exchange_per_s", n * Double(exchangePasses) / exchangeSeconds)
+
 case "load":
     guard let file = positional.first else { fail("load needs a FILE") }
     let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
@@ -178,7 +227,7 @@ case "overlay":
     result("overlay_apply_s", best)
 
 default:
-    fail("unknown command \(command); expected validate, load or overlay")
+    fail("unknown command \(command); expected validate, exchange, load or overlay")
 }
 
 @inline(never) func blackHoleValue(_ value: JSONValue) { _ = value.location }

@@ -62,7 +62,22 @@ public struct Dialect: Hashable, Sendable, CustomStringConvertible {
         case "http://json-schema.org/draft-04/schema", "https://json-schema.org/draft-04/schema": self = .draft4
         case "https://spec.openapis.org/oas/3.1/dialect/base", "https://spec.openapis.org/oas/3.1/dialect/2024-11-10":
             self = .openAPI31
-        default: return nil
+        default:
+            // OpenAPI 3.2's dialect is published as `…/oas/3.2/dialect/2025-09-17` (later schema
+            // iterations change the date); it is the 3.1 dialect's vocabulary over 2020-12.
+            guard Self.isOpenAPI32Dialect(uri) else { return nil }
+            self = .openAPI31
+        }
+    }
+
+    /// `https://spec.openapis.org/oas/3.2/dialect/YYYY-MM-DD`.
+    static func isOpenAPI32Dialect(_ uri: String) -> Bool {
+        let prefix = "https://spec.openapis.org/oas/3.2/dialect/"
+        guard uri.hasPrefix(prefix) else { return false }
+        let date = Array(uri.utf8.dropFirst(prefix.utf8.count))
+        guard date.count == 10 else { return false }
+        return date.indices.allSatisfy { i in
+            i == 4 || i == 7 ? date[i] == UInt8(ascii: "-") : (date[i] >= UInt8(ascii: "0") && date[i] <= UInt8(ascii: "9"))
         }
     }
 

@@ -22,7 +22,7 @@ extension SchemaGraphBuilder {
     /// loading that document when needed (without indexing it as a schema).
     /// - Throws: a located ``SpecSource/SourceError`` (`ref.unresolved`) naming the reason.
     package func locateObject(_ reference: String, relativeTo documentURI: String, at location: SourceLocation) throws(SourceError) -> ObjectLocation {
-        let base = compiler.registry.documents[documentURI]?.uri ?? URIReference(documentURI)
+        let base = compiler.registry.documents[documentURI]?.baseURI ?? URIReference(documentURI)
         let failure: SchemaRegistry.LookupFailure
         do {
             let target = try compiler.registry.locate(base.resolving(reference), defaultDialect: document.dialect, purpose: .object)

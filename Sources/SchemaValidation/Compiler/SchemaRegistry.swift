@@ -21,6 +21,10 @@ final class SchemaDocument: @unchecked Sendable {
     var isOpenAPIIndexed = false
     /// ``uri`` as a string (the registry's key for the document).
     let uriString: String
+    /// The base URI of the document's references: OpenAPI 3.2's `$self` ("the self-assigned URI
+    /// of this document, which also serves as its base URI", resolved against the retrieval URI
+    /// when relative), else the retrieval URI.
+    let baseURI: URIReference
 
     /// The dialect a `$schema` at `pointer` switches to, if any.
     func declaredDialect(_ object: JSONObject, at pointer: [String]) -> Dialect? {
@@ -32,6 +36,11 @@ final class SchemaDocument: @unchecked Sendable {
     init(uri: URIReference, root: JSONValue, dialect: Dialect, displayPrefix: String) {
         self.uri = uri
         uriString = uri.description
+        if root["openapi"] != nil, let selfURI = root["$self"]?.stringValue {
+            baseURI = uri.resolving(selfURI).withoutFragment
+        } else {
+            baseURI = uri
+        }
         self.root = root
         self.dialect = dialect
         self.displayPrefix = displayPrefix
@@ -80,9 +89,9 @@ final class SchemaRegistry {
     enum Indexing {
         /// As an OpenAPI document when it has `openapi` and `paths`/`components`, else as a schema.
         case automatic
-        /// Not at all: a document reached through a non-schema reference (a path item, response,
-        /// parameter… in another file). Its schema subtrees are indexed when they are located as
-        /// schemas (``ensureSchemaIndexed(_:at:)``).
+        /// Not at all, unless it is a whole OpenAPI document: a document reached through a
+        /// non-schema reference (a path item, response, parameter… in another file). Its schema
+        /// subtrees are indexed when they are located as schemas (``ensureSchemaIndexed(_:at:)``).
         case none
     }
 
@@ -93,10 +102,17 @@ final class SchemaRegistry {
         doc.dialectIsExplicit = dialectIsExplicit
         documents[doc.uri.description] = doc
         resources[doc.uri.description] = SchemaLocation(document: doc, pointer: .root)
-        guard indexing == .automatic else { return doc }
+        // References that name the document by its `$self` find it too.
+        if doc.baseURI != doc.uri, resources[doc.baseURI.description] == nil {
+            resources[doc.baseURI.description] = SchemaLocation(document: doc, pointer: .root)
+        }
         let isOpenAPIDocument = root["openapi"] != nil && root["paths"] != nil || root["openapi"] != nil && root["components"] != nil
+        // A whole OpenAPI document reached through a non-schema reference (a shared components
+        // document) is indexed all the same: its `$id`s are reference targets too (OpenAPI 3.2.0
+        // Appendix F).
+        guard indexing == .automatic || isOpenAPIDocument else { return doc }
         if isOpenAPIDocument { doc.isOpenAPIIndexed = true } else { doc.indexedSchemaRoots.insert([]) }
-        index(root, in: doc, tokens: [], base: doc.uri, dialect: dialect, isSchema: !isOpenAPIDocument)
+        index(root, in: doc, tokens: [], base: doc.baseURI, dialect: dialect, isSchema: !isOpenAPIDocument)
         return doc
     }
 
@@ -340,7 +356,7 @@ final class SchemaRegistry {
     /// through the `$id`s of its ancestors).
     func scope(at location: SchemaLocation) -> (base: URIReference, dialect: Dialect) {
         let doc = location.document
-        var base = doc.uri
+        var base = doc.baseURI
         var dialect = doc.dialect
         var current = doc.root
         var depth: [String] = []

@@ -13,7 +13,8 @@ import SpecSource
 /// Children are the `mapping` targets and, by component name, the schemas under
 /// `components/schemas` of the parent's document whose `allOf` references the parent (3.0.4: "it
 /// is RECOMMENDED to search all named schemas in the Components Object"). A missing or unknown
-/// value is an error naming the allowed values; a value naming the parent itself (through
+/// value dispatches to OpenAPI 3.2's `defaultMapping` when there is one, else is an error naming
+/// the allowed values; a value naming the parent itself (through
 /// `mapping`) needs nothing more. Non-object instances are left to the parent's other keywords.
 ///
 /// A child refers back to the parent through its `allOf`; that edge (a ``ParentReferenceKeyword``)
@@ -26,13 +27,18 @@ final class InheritanceDiscriminatorKeyword: Keyword {
     let targets: [(node: SchemaNode?, fragment: String)]
     let allowed: [String]
     let site: KeywordSite
+    /// OpenAPI 3.2's `defaultMapping`: the child (`nil` for the parent itself) for a missing or
+    /// unmapped value.
+    let defaultTarget: (node: SchemaNode?, fragment: String)?
 
-    init(propertyName: String, names: NameTable, targets: [(node: SchemaNode?, fragment: String)], allowed: [String], site: KeywordSite) {
+    init(propertyName: String, names: NameTable, targets: [(node: SchemaNode?, fragment: String)], allowed: [String], site: KeywordSite,
+         defaultTarget: (node: SchemaNode?, fragment: String)? = nil) {
         self.propertyName = propertyName
         self.names = names
         self.targets = targets
         self.allowed = allowed
         self.site = site
+        self.defaultTarget = defaultTarget
     }
 
     static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
@@ -43,6 +49,7 @@ final class InheritanceDiscriminatorKeyword: Keyword {
             return nil
         }
         guard let mapping = DiscriminatorKeyword.mappingTargets(&c, object) else { return nil }
+        let defaultNode = DiscriminatorKeyword.defaultMappingTarget(&c, object)
         var keys: [String] = []
         var targets: [(node: SchemaNode?, fragment: String)] = []
         var allowed: [String] = []
@@ -59,9 +66,10 @@ final class InheritanceDiscriminatorKeyword: Keyword {
             targets.append((node, "/discriminator"))
             if !mapped.contains(where: { $0 === node }) { allowed.append(child.name) }
         }
-        guard !targets.isEmpty else { return nil }
+        guard !targets.isEmpty || defaultNode != nil else { return nil }
         return InheritanceDiscriminatorKeyword(propertyName: propertyName, names: NameTable(keys), targets: targets,
-                                               allowed: allowed.sorted(), site: c.site("discriminator"))
+                                               allowed: allowed.sorted(), site: c.site("discriminator"),
+                                               defaultTarget: defaultNode.map { ($0 === c.node ? nil : $0, KeywordCompiler.fragment("discriminator", "defaultMapping")) })
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -70,6 +78,12 @@ final class InheritanceDiscriminatorKeyword: Keyword {
         // Reached from a child's `allOf`, or from this dispatch: the parent's own keywords only.
         if context.inheritanceScope.contains(entry) { return true }
         guard let value = object[propertyName], let key = value.stringValue, let i = names.index(of: key) else {
+            if let (node, fragment) = defaultTarget {
+                guard let node else { return true }
+                context.inheritanceScope.append(entry)
+                defer { context.inheritanceScope.removeLast() }
+                return context.descend(node, instance, via: fragment)
+            }
             if context.collectsErrors {
                 let list = allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
                 if let value = object[propertyName] {

@@ -20,7 +20,9 @@ import SpecSource
 ///   the rest to fail);
 /// - when no branch matches, the selected branch's errors are reported at their own locations;
 /// - a missing property or a value that selects nothing leaves the `oneOf`/`anyOf` to plain JSON
-///   Schema; if that fails, one error names the allowed values.
+///   Schema; if that fails, one error names the allowed values — unless OpenAPI 3.2's
+///   `defaultMapping` names a branch: then that branch is the selected one (its errors reported;
+///   in strict mode it must be the branch that matches).
 ///
 /// ``SchemaOptions/DiscriminatorMode/strict`` follows "If the discriminating value does not match
 /// an implicit or explicit mapping, no schema can be determined and validation SHOULD fail": a
@@ -64,6 +66,11 @@ final class DiscriminatorKeyword: Keyword {
         let untagged: [Int]
         /// Whether every branch fails an object without the property (`required` on its path).
         let everyBranchRequiresProperty: Bool
+        /// OpenAPI 3.2's `defaultMapping` for an unmapped string value: its branch selected, the
+        /// untagged branches as the other candidates; `nil` without `defaultMapping`.
+        var defaultForUnmapped: Entry? = nil
+        /// `defaultMapping` for a missing or non-string value: its branch, then every other.
+        var defaultForMissing: Entry? = nil
 
         static let empty = Table(keys: NameTable([]), direct: [], entries: [], allowed: [], hasUnnamedBranch: true,
                                  untagged: [], everyBranchRequiresProperty: false)
@@ -93,12 +100,13 @@ final class DiscriminatorKeyword: Keyword {
             return choice
         }
         guard let mapping = mappingTargets(&c, object) else { return choice }
+        let defaultTarget = defaultMappingTarget(&c, object)
         let strict = c.options.discriminator == .strict
         let site = c.site("discriminator")
         let placeholder = DiscriminatorKeyword(propertyName: propertyName, choice: choice, site: site, strict: strict, table: .empty)
         let node = c.node
         c.compiler.afterDrain {
-            let table = buildTable(propertyName: propertyName, branches: choice.branches.map(\.0), mapping: mapping)
+            let table = buildTable(propertyName: propertyName, branches: choice.branches.map(\.0), mapping: mapping, defaultTarget: defaultTarget)
             let keyword = DiscriminatorKeyword(propertyName: propertyName, choice: choice, site: site, strict: strict, table: table)
             if let i = node.keywords.firstIndex(where: { $0 === placeholder }) { node.keywords[i] = keyword }
         }
@@ -120,16 +128,7 @@ final class DiscriminatorKeyword: Keyword {
         }
         var targets: [(key: String, node: SchemaNode)] = []
         for entry in entries {
-            let reference: String
-            if let text = entry.value.stringValue {
-                let componentName = "#/components/schemas/" + JSONPointer.escape(text)
-                reference = isComponentName(text) && c.locates(componentName) ? componentName : text
-            } else if let ref = entry.value["$ref"]?.stringValue {
-                reference = ref
-            } else {
-                c.invalid("discriminator.mapping value", entry.value, "a schema name or reference")
-                continue
-            }
+            guard let reference = targetReference(&c, entry.value, "discriminator.mapping value") else { continue }
             // Toolchains write extensions into the mapping (`x-speakeasy-unknown-values: allow`).
             // The spec gives `mapping` no extensions, but a discriminator value spelled `x-…` whose
             // target does not exist can only be one: skipped here (lint is where to object).
@@ -137,6 +136,30 @@ final class DiscriminatorKeyword: Keyword {
             if let node = c.resolve(reference, at: entry.value.location) { targets.append((entry.key, node)) }
         }
         return targets
+    }
+
+    /// OpenAPI 3.2's `defaultMapping`: "The schema name or URI reference to a schema that is
+    /// expected to validate the structure of the model when the discriminating property is not
+    /// present in the payload or contains a value for which there is no explicit or implicit
+    /// mapping" (§4.8.25.1), read as `mapping` values are; `nil` when absent or unresolvable (a
+    /// diagnostic is recorded).
+    static func defaultMappingTarget(_ c: inout KeywordCompiler, _ object: JSONObject) -> SchemaNode? {
+        guard let value = object["defaultMapping"],
+              let reference = targetReference(&c, value, "discriminator.defaultMapping") else { return nil }
+        return c.resolve(reference, at: value.location)
+    }
+
+    /// The reference a `mapping` or `defaultMapping` value stands for: a schema name becomes
+    /// `#/components/schemas/<name>` when that exists, other text is a URI reference, and a
+    /// `{$ref: …}` object (as real documents write) its `$ref`.
+    private static func targetReference(_ c: inout KeywordCompiler, _ value: JSONValue, _ what: String) -> String? {
+        if let text = value.stringValue {
+            let componentName = "#/components/schemas/" + JSONPointer.escape(text)
+            return isComponentName(text) && c.locates(componentName) ? componentName : text
+        }
+        if let ref = value["$ref"]?.stringValue { return ref }
+        c.invalid(what, value, "a schema name or reference")
+        return nil
     }
 
     /// Whether `text` matches the Components Object's key pattern `^[a-zA-Z0-9\.\-_]+$`.
@@ -166,7 +189,7 @@ final class DiscriminatorKeyword: Keyword {
     }
 
     /// Builds the value table from the compiled branches.
-    private static func buildTable(propertyName: String, branches: [SchemaNode], mapping: [(key: String, node: SchemaNode)]) -> Table {
+    private static func buildTable(propertyName: String, branches: [SchemaNode], mapping: [(key: String, node: SchemaNode)], defaultTarget: SchemaNode?) -> Table {
         let chains = branches.map(Self.referenceChain)
         let tags = branches.map { TagAnalysis.property(propertyName, of: $0) }
         let untagged = branches.indices.filter { tags[$0] == nil }
@@ -203,11 +226,17 @@ final class DiscriminatorKeyword: Keyword {
             guard let name = chain.lazy.compactMap(Self.componentName).first else { continue }
             add(name, [i], listed: !named.contains(i))
         }
-        return Table(keys: NameTable(keys), direct: entries.map { $0.candidates.count == 1 ? $0.candidates[0] : -1 },
-                     entries: entries, allowed: listed.sorted(),
-                     hasUnnamedBranch: named.count < branches.count,
-                     untagged: untagged,
-                     everyBranchRequiresProperty: branches.allSatisfy { TagAnalysis.requires(propertyName, $0) })
+        var table = Table(keys: NameTable(keys), direct: entries.map { $0.candidates.count == 1 ? $0.candidates[0] : -1 },
+                          entries: entries, allowed: listed.sorted(),
+                          hasUnnamedBranch: named.count < branches.count,
+                          untagged: untagged,
+                          everyBranchRequiresProperty: branches.allSatisfy { TagAnalysis.requires(propertyName, $0) })
+        // A default outside the branches is ignored, as mapping targets are.
+        if let defaultTarget, let d = chains.firstIndex(where: { $0.contains { $0 === defaultTarget } }) {
+            table.defaultForUnmapped = Entry(selected: [d], candidates: [d] + untagged.filter { $0 != d })
+            table.defaultForMissing = Entry(selected: [d], candidates: [d] + branches.indices.filter { $0 != d })
+        }
+        return table
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -221,8 +250,13 @@ final class DiscriminatorKeyword: Keyword {
             // The common case: the tags tell every branch apart, so only the selected one can pass.
             return context.descend(branches[only].0, instance, via: branches[only].1)
         }
-        let entry = table.entries[i]
-        if context.collectsErrors { return validateReporting(entry, key, instance, &context) }
+        return validate(table.entries[i], instance, &context) { "\(JSONWriter.quoted(self.propertyName)) is \(JSONWriter.quoted(key))" }
+    }
+
+    /// The branches an entry selects and the other candidates; `described` says what selected
+    /// them, for messages.
+    private func validate(_ entry: Entry, _ instance: JSONValue, _ context: inout ValidationContext, described: () -> String) -> Bool {
+        if context.collectsErrors { return validateReporting(entry, described(), instance, &context) }
         let tracking = context.isTracking
         var matches = 0
         var selectedMatched = false
@@ -239,7 +273,7 @@ final class DiscriminatorKeyword: Keyword {
     }
 
     /// The selected branches with their errors captured, the other candidates quietly.
-    private func validateReporting(_ entry: Entry, _ key: String, _ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    private func validateReporting(_ entry: Entry, _ described: String, _ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         let tracking = context.isTracking
         var matched: [Int] = []
         var failures: [(index: Int, errors: [ValidationError])] = []
@@ -262,7 +296,7 @@ final class DiscriminatorKeyword: Keyword {
         }
         if let other = matched.first {
             // Strict only: the instance matches a branch the value does not select.
-            context.report(site, "\(JSONWriter.quoted(propertyName)) is \(JSONWriter.quoted(key)), which selects \(describe(entry.selected)), but the instance is valid against \(describe([other])) instead")
+            context.report(site, "\(described), which selects \(describe(entry.selected)), but the instance is valid against \(describe([other])) instead")
         }
         if failures.count == 1 {
             context.errors.append(contentsOf: failures[0].errors)
@@ -274,6 +308,14 @@ final class DiscriminatorKeyword: Keyword {
 
     /// A missing property, a non-string value or a value that selects no branch.
     private func validateUnselected(_ instance: JSONValue, _ value: JSONValue?, _ context: inout ValidationContext) -> Bool {
+        // OpenAPI 3.2 defaultMapping: its branch is the one meant (and, in strict mode, the one
+        // that must match).
+        if let entry = value?.stringValue != nil ? table.defaultForUnmapped : table.defaultForMissing {
+            return validate(entry, instance, &context) {
+                let what = value.map { "\(JSONWriter.quoted(self.propertyName)) is \(describeValue($0, limit: 40))" } ?? "\(JSONWriter.quoted(self.propertyName)) is missing"
+                return what + " (defaultMapping)"
+            }
+        }
         if strict {
             if context.collectsErrors { reportUnselected(value, &context) }
             return false
