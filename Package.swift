@@ -12,12 +12,18 @@ let package = Package(
         .library(name: "JSONPath", targets: ["JSONPath"]),
         // OpenAPI documents: operations, request/response contract checks, overlays.
         .library(name: "OpenAPIContract", targets: ["OpenAPIContract"]),
+        // ContractValidationMiddleware for swift-openapi-runtime clients and servers (brings
+        // swift-openapi-runtime and swift-log; the products above do not).
+        .library(name: "OpenAPIContractRuntime", targets: ["OpenAPIContractRuntime"]),
         .executable(name: "spec-check", targets: ["spec-check"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Only OpenAPIContractRuntime uses these two.
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +42,15 @@ let package = Package(
         .target(
             name: "OpenAPIContract",
             dependencies: ["SpecSource", "SchemaValidation", "JSONPath", .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
+        .target(
+            name: "OpenAPIContractRuntime",
+            dependencies: [
+                "OpenAPIContract",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "spec-check",
@@ -62,5 +77,14 @@ let package = Package(
             resources: [.copy("Suite")]
         ),
         .testTarget(name: "SpecCheckCLITests", dependencies: ["spec-check"]),
+        .testTarget(
+            name: "OpenAPIContractRuntimeTests",
+            dependencies: [
+                "OpenAPIContractRuntime", "OpenAPIContract",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )
