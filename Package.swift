@@ -15,6 +15,8 @@ let package = Package(
         // ContractValidationMiddleware for swift-openapi-runtime clients and servers (brings
         // swift-openapi-runtime and swift-log; the products above do not).
         .library(name: "OpenAPIContractRuntime", targets: ["OpenAPIContractRuntime"]),
+        // Assertions for Swift Testing and XCTest: a response or request against an operation.
+        .library(name: "OpenAPIContractTesting", targets: ["OpenAPIContractTesting"]),
         .executable(name: "spec-check", targets: ["spec-check"]),
     ],
     dependencies: [
@@ -52,6 +54,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "OpenAPIContractTesting",
+            dependencies: ["OpenAPIContract", .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
         .executableTarget(
             name: "spec-check",
             dependencies: [
@@ -86,5 +92,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "OpenAPIContractTestingTests", dependencies: ["OpenAPIContractTesting", "OpenAPIContract"]),
+        // The README's Swift examples, verbatim (ReadmeSyncTests checks that they match).
+        .testTarget(name: "ReadmeExamples", dependencies: ["OpenAPIContract", "OpenAPIContractTesting"]),
     ]
 )
