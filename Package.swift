@@ -18,6 +18,9 @@ let package = Package(
         // Assertions for Swift Testing and XCTest: a response or request against an operation.
         .library(name: "OpenAPIContractTesting", targets: ["OpenAPIContractTesting"]),
         .executable(name: "spec-check", targets: ["spec-check"]),
+        // `swift package spec-check …` runs the CLI from any package that depends on this one.
+        .plugin(name: "SpecCheckPlugin", targets: ["SpecCheckPlugin"]),
+        .plugin(name: "SpecCheckWritePlugin", targets: ["SpecCheckWritePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,6 +60,19 @@ let package = Package(
         .target(
             name: "OpenAPIContractTesting",
             dependencies: ["OpenAPIContract", .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
+        .plugin(
+            name: "SpecCheckPlugin",
+            capability: .command(
+                intent: .custom(verb: "spec-check", description: "Run spec-check (validate, corpus, overlay, inspect) on this package's files")),
+            dependencies: ["spec-check"]
+        ),
+        .plugin(
+            name: "SpecCheckWritePlugin",
+            capability: .command(
+                intent: .custom(verb: "spec-check-write", description: "Run spec-check overlay --output, which writes a file into the package"),
+                permissions: [.writeToPackageDirectory(reason: "spec-check overlay --output writes the overlaid document")]),
+            dependencies: ["spec-check"]
         ),
         .executableTarget(
             name: "spec-check",
