@@ -4,7 +4,7 @@ import Foundation
 // value. The request's or response's `Content-Type` says how the bytes are read, as for bytes.
 
 extension OpenAPIDocument {
-    /// Validates a whole request whose body is `Data`; see ``validate(request:body:operation:options:)-([UInt8]?,_,_)``.
+    /// Validates a whole request whose body is `Data`; see ``validate(request:body:operation:options:)-(_,[UInt8]?,_,_)``.
     /// - Throws: ``ContractError`` as for the bytes form.
     public func validate(request: HTTPRequest, body: Data, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
         try validate(request: request, body: [UInt8](body), operation: operation, options: options)
@@ -22,7 +22,7 @@ extension OpenAPIDocument {
         try validate(request: request, body: [UInt8](encoder.encode(body)), operation: operation, options: options)
     }
 
-    /// Validates a response whose body is `Data`; see ``validate(response:body:request:operation:options:)-([UInt8]?,_,_,_)``.
+    /// Validates a response whose body is `Data`; see ``validate(response:body:request:operation:options:)-(_,[UInt8]?,_,_,_)``.
     /// - Throws: ``ContractError`` as for the bytes form.
     public func validate(response: HTTPResponse, body: Data, request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
         try validate(response: response, body: [UInt8](body), request: request, operation: operation, options: options)

@@ -18,7 +18,7 @@ import OpenAPIRuntime
 /// or to a server's `registerHandlers(on:serverURL:configuration:middlewares:)`. As a client
 /// middleware it checks the outgoing request (before it is sent) and the incoming response; as
 /// a server middleware the incoming request (before the handler runs) and the outgoing response.
-/// Each is checked whole, with the exchange model of ``OpenAPIContract/OpenAPIDocument/validate(request:body:operation:options:)-([UInt8]?,_,_)``:
+/// Each is checked whole, with the exchange model of `OpenAPIDocument.validate(request:body:operation:options:)`:
 /// path, query, header and cookie parameters, security, content type, status, response headers
 /// and body. The operation is the one whose `operationId` is the generator's `operationID`
 /// (found from the request's method and path when the document has no such `operationId`).
@@ -27,7 +27,7 @@ import OpenAPIRuntime
 /// same length; a larger body is passed on untouched and its content left unchecked (the rest of
 /// the message still is).
 ///
-/// What happens on a violation is the ``Mode``: throw a ``OpenAPIContract/ContractViolation``
+/// What happens on a violation is the ``Mode``: throw a `ContractViolation`
 /// (the client's call fails with a `ClientError` whose `underlyingError` it is), or report it and
 /// go on. A server can answer a request that breaks the contract itself, with `400` and an RFC 9457
 /// `application/problem+json` body (``ProblemDetails``), without calling the handler
@@ -38,7 +38,7 @@ import OpenAPIRuntime
 public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     /// What to do with a violation.
     public enum Mode: Sendable {
-        /// Throw the ``OpenAPIContract/ContractViolation``: a request is not sent (client) or not
+        /// Throw the `ContractViolation`: a request is not sent (client) or not
         /// handled, a response is not returned.
         case `throw`
         /// Call `handler` with each violation (one per request or response, listing every error)
@@ -51,7 +51,7 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     }
 
     /// The contract checked against.
-    public let contract: OpenAPIDocument
+    public var contract: OpenAPIDocument { shared.contract }
     /// What to do with a violation.
     public var mode: Mode
     /// The largest body read for checking, in bytes (4 MiB unless set).
@@ -62,7 +62,18 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     public var rejectsInvalidRequests: Bool
     /// Strictness and base path of the checks.
     public var options: ExchangeOptions
-    private let operationIds: Set<String>
+    /// The contract and its operation ids, behind one reference: the middleware is copied into
+    /// each call's async frames, and a reference keeps that copy small.
+    private let shared: Shared
+
+    private final class Shared: Sendable {
+        let contract: OpenAPIDocument
+        let operationIds: Set<String>
+        init(_ contract: OpenAPIDocument) {
+            self.contract = contract
+            operationIds = Set(contract.operations.compactMap(\.operationId))
+        }
+    }
 
     /// Creates the middleware.
     /// - Parameters:
@@ -73,12 +84,11 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     ///   - options: Strictness and base path of the checks.
     public init(contract: OpenAPIDocument, mode: Mode = .throw, maxBodyBytes: Int = 4 << 20, rejectsInvalidRequests: Bool = true,
                 options: ExchangeOptions = ExchangeOptions()) {
-        self.contract = contract
+        shared = Shared(contract)
         self.mode = mode
         self.maxBodyBytes = max(0, maxBodyBytes)
         self.rejectsInvalidRequests = rejectsInvalidRequests
         self.options = options
-        operationIds = Set(contract.operations.compactMap(\.operationId))
     }
 
     /// Creates a middleware that logs each violation to `logger` and goes on.
@@ -97,7 +107,7 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     public func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
                           next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
         let target = Self.target(of: request)
-        let operation = operationIds.contains(operationID) ? operationID : nil
+        let operation = shared.operationIds.contains(operationID) ? operationID : nil
         let requestBody = try await BufferedBody.read(body, limit: maxBodyBytes)
         if let violation = try checkRequest(target, requestBody, operation) { try handle(violation) }
         let (response, responseBody) = try await next(request, requestBody.passOn, baseURL)
@@ -111,7 +121,7 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     public func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
                           next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
         let target = Self.target(of: request)
-        let operation = operationIds.contains(operationID) ? operationID : nil
+        let operation = shared.operationIds.contains(operationID) ? operationID : nil
         let requestBody = try await BufferedBody.read(body, limit: maxBodyBytes)
         if let violation = try checkRequest(target, requestBody, operation) {
             if rejectsInvalidRequests {
@@ -138,7 +148,7 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     }
 
     private func checkRequest(_ request: HTTPRequest, _ body: BufferedBody, _ operation: String?) throws(ContractError) -> ContractViolation? {
-        var result = try contract.validate(request: request, body: body.bytes, operation: operation, options: options)
+        var result = try shared.contract.validate(request: request, body: body.bytes, operation: operation, options: options)
         if !body.checked {
             // The body was there but not read: only its absence could be reported, wrongly.
             result.errors.removeAll { $0.instanceLocation == "/request/body" && $0.keyword == "required" }
@@ -148,7 +158,7 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
 
     private func checkResponse(_ response: HTTPResponse, _ body: HTTPBody?, to request: HTTPRequest, _ operation: String?) async throws -> HTTPBody? {
         let buffered = try await BufferedBody.read(body, limit: maxBodyBytes)
-        let result = try contract.validate(response: response, body: buffered.bytes, request: request, operation: operation, options: options)
+        let result = try shared.contract.validate(response: response, body: buffered.bytes, request: request, operation: operation, options: options)
         if let violation = result.violation { try handle(violation) }
         return buffered.passOn
     }

@@ -25,6 +25,10 @@ extension OpenAPIDocument {
     ///   - body: The body bytes (`nil` or empty for none).
     ///   - operation: An `operationId` or `"METHOD /path"`.
     ///   - options: Strictness and base path.
+    ///   - fileID: The caller's file, for the failure's location (leave the default).
+    ///   - filePath: The caller's file path (leave the default).
+    ///   - line: The caller's line (leave the default).
+    ///   - column: The caller's column (leave the default).
     /// - Returns: The result; `nil` when `operation` names no operation (also a failure).
     @discardableResult
     public func expectValidResponse(_ response: HTTPResponse, body: [UInt8]?, for operation: String, options: ExchangeOptions = ExchangeOptions(),
@@ -43,7 +47,7 @@ extension OpenAPIDocument {
     }
 
     /// Expects a response given as `Data` to conform to `operation`; see
-    /// ``OpenAPIContract/OpenAPIDocument/expectValidResponse(_:body:for:options:fileID:filePath:line:column:)-([UInt8]?,_,_,_,_,_,_)``.
+    /// ``OpenAPIContract/OpenAPIDocument/expectValidResponse(_:body:for:options:fileID:filePath:line:column:)-(_,[UInt8]?,_,_,_,_,_,_)``.
     @discardableResult
     public func expectValidResponse(_ response: HTTPResponse, body: Data, for operation: String, options: ExchangeOptions = ExchangeOptions(),
                                     fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column) -> ExchangeResult? {
@@ -76,6 +80,10 @@ extension OpenAPIDocument {
     ///   - body: The body bytes (`nil` or empty for none).
     ///   - operation: An `operationId` or `"METHOD /path"`; `nil` finds it from the request.
     ///   - options: Strictness and base path.
+    ///   - fileID: The caller's file, for the failure's location (leave the default).
+    ///   - filePath: The caller's file path (leave the default).
+    ///   - line: The caller's line (leave the default).
+    ///   - column: The caller's column (leave the default).
     /// - Returns: The result; `nil` when `operation` names no operation (also a failure).
     @discardableResult
     public func expectValidRequest(_ request: HTTPRequest, body: [UInt8]? = nil, for operation: String? = nil, options: ExchangeOptions = ExchangeOptions(),
