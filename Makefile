@@ -1,5 +1,8 @@
 # The two commands a new user needs (see README.md). Both install libyaml-dev first when missing.
-.PHONY: run test build corpus inspect
+.PHONY: run test build corpus inspect install integration
+
+# Where `make install` puts bin/spec-check.
+PREFIX ?= /usr/local
 
 # Build spec-check (release) and run it over the shipped OpenRouter contract and fixture corpus.
 run: build
@@ -9,6 +12,16 @@ run: build
 test:
 	scripts/ensure-libyaml.sh
 	swift test
+
+# The client/server integration package (generated client, Hummingbird server, the middleware).
+integration:
+	scripts/ensure-libyaml.sh
+	cd IntegrationTests && swift test
+
+# A stripped release binary in $(PREFIX)/bin (it still needs libyaml-0.so.2; see README).
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 -s .build/release/spec-check "$(DESTDIR)$(PREFIX)/bin/spec-check"
 
 build:
 	scripts/ensure-libyaml.sh

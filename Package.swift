@@ -14,12 +14,25 @@ let package = Package(
         .library(name: "OpenAPIContract", targets: ["OpenAPIContract"]),
         // Fixture corpora and recorded traffic: manifests, exchange fixtures, HAR files, expectations.
         .library(name: "ContractCorpus", targets: ["ContractCorpus"]),
+        // ContractValidationMiddleware for swift-openapi-runtime clients and servers (brings
+        // swift-openapi-runtime and swift-log; the products above do not).
+        .library(name: "OpenAPIContractRuntime", targets: ["OpenAPIContractRuntime"]),
+        // Assertions for Swift Testing and XCTest: a response or request against an operation.
+        .library(name: "OpenAPIContractTesting", targets: ["OpenAPIContractTesting"]),
         .executable(name: "spec-check", targets: ["spec-check"]),
+        // `swift package spec-check …` runs the CLI from any package that depends on this one.
+        .plugin(name: "SpecCheckPlugin", targets: ["SpecCheckPlugin"]),
+        .plugin(name: "SpecCheckWritePlugin", targets: ["SpecCheckWritePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Only OpenAPIContractRuntime uses these two.
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // `swift package generate-documentation` (DocC catalogues under Sources/*/*.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,6 +53,32 @@ let package = Package(
             dependencies: ["SpecSource", "SchemaValidation", "JSONPath", .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         .target(name: "ContractCorpus", dependencies: ["SpecSource", "SchemaValidation", "OpenAPIContract"]),
+        .target(
+            name: "OpenAPIContractRuntime",
+            dependencies: [
+                "OpenAPIContract",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OpenAPIContractTesting",
+            dependencies: ["OpenAPIContract", .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
+        .plugin(
+            name: "SpecCheckPlugin",
+            capability: .command(
+                intent: .custom(verb: "spec-check", description: "Run spec-check (validate, corpus, overlay, inspect) on this package's files")),
+            dependencies: ["spec-check"]
+        ),
+        .plugin(
+            name: "SpecCheckWritePlugin",
+            capability: .command(
+                intent: .custom(verb: "spec-check-write", description: "Run spec-check overlay --output, which writes a file into the package"),
+                permissions: [.writeToPackageDirectory(reason: "spec-check overlay --output writes the overlaid document")]),
+            dependencies: ["spec-check"]
+        ),
         .executableTarget(
             name: "spec-check",
             dependencies: [
@@ -69,5 +108,16 @@ let package = Package(
             name: "ContractCorpusTests",
             dependencies: ["ContractCorpus", "OpenAPIContract", "SchemaValidation", "SpecSource"]
         ),
+            name: "OpenAPIContractRuntimeTests",
+            dependencies: [
+                "OpenAPIContractRuntime", "OpenAPIContract",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "OpenAPIContractTestingTests", dependencies: ["OpenAPIContractTesting", "OpenAPIContract"]),
+        // The README's Swift examples, verbatim (ReadmeSyncTests checks that they match).
+        .testTarget(name: "ReadmeExamples", dependencies: ["OpenAPIContract", "OpenAPIContractTesting"]),
     ]
 )

@@ -15,7 +15,7 @@ struct SpecCheck: ParsableCommand {
             Exit status: 0 all valid; 1 an instance is invalid or a corpus expectation failed; \
             2 usage error, or a spec, overlay, manifest or instance that cannot be read or parsed.
             """,
-        version: "0.1.0",
+        version: specCheckVersion,
         subcommands: [
             ValidateCommand.self,
             CorpusCommand.self,

@@ -1,0 +1,64 @@
+import OpenAPIRuntime
+
+/// A body read for checking, and the body to pass on in its place (the same bytes).
+struct BufferedBody: Sendable {
+    /// The bytes to check: `nil` when there is no body, or when it is larger than the limit and
+    /// was not read whole (then ``checked`` is false).
+    var bytes: [UInt8]?
+    /// Whether ``bytes`` is the whole body (false: too large, passed on unchecked).
+    var checked: Bool
+    /// What goes on to the next middleware or the caller: the bytes read, then the rest unread.
+    var passOn: HTTPBody?
+
+    /// Reads `body` up to `limit` bytes.
+    ///
+    /// A body of known length above the limit is passed on untouched and unread. Otherwise chunks
+    /// are read until the end or until more than `limit` bytes have come; then the body passed on
+    /// replays the chunks read and streams the rest from the same iterator, so the receiver gets
+    /// every byte once, in order, with the original `length`.
+    /// - Throws: What reading the body throws.
+    static func read(_ body: HTTPBody?, limit: Int) async throws -> BufferedBody {
+        guard let body else { return BufferedBody(bytes: nil, checked: true, passOn: nil) }
+        if case .known(let length) = body.length, length > Int64(limit) {
+            return BufferedBody(bytes: nil, checked: false, passOn: body)
+        }
+        var iterator = body.makeAsyncIterator()
+        var bytes: [UInt8] = []
+        if case .known(let length) = body.length { bytes.reserveCapacity(Int(length)) }
+        var chunks: [HTTPBody.ByteChunk] = []
+        while let chunk = try await iterator.next() {
+            chunks.append(chunk)
+            if bytes.count + chunk.count > limit {
+                let rest = ReplayedBody(head: chunks, rest: IteratorBox(iterator))
+                return BufferedBody(bytes: nil, checked: false, passOn: HTTPBody(rest, length: body.length, iterationBehavior: .single))
+            }
+            bytes += chunk
+        }
+        return BufferedBody(bytes: bytes, checked: true, passOn: HTTPBody(bytes[...], length: body.length, iterationBehavior: .multiple))
+    }
+}
+
+/// Holds a partly read body iterator for the one consumer of a ``ReplayedBody``.
+final class IteratorBox: @unchecked Sendable {
+    // Only the single iteration of the replayed body touches it, one `next()` at a time.
+    var iterator: HTTPBody.Iterator
+    init(_ iterator: HTTPBody.Iterator) { self.iterator = iterator }
+}
+
+/// The chunks already read, then the rest of the original body.
+struct ReplayedBody: AsyncSequence, Sendable {
+    typealias Element = HTTPBody.ByteChunk
+    let head: [HTTPBody.ByteChunk]
+    let rest: IteratorBox
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var head: IndexingIterator<[HTTPBody.ByteChunk]>
+        let rest: IteratorBox
+        mutating func next() async throws -> HTTPBody.ByteChunk? {
+            if let chunk = head.next() { return chunk }
+            return try await rest.iterator.next()
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(head: head.makeIterator(), rest: rest) }
+}

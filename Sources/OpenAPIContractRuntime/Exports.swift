@@ -1,0 +1,2 @@
+// `import OpenAPIContractRuntime` is enough to load a contract and build the middleware.
+@_exported import OpenAPIContract
