@@ -108,6 +108,7 @@ let package = Package(
             name: "ContractCorpusTests",
             dependencies: ["ContractCorpus", "OpenAPIContract", "SchemaValidation", "SpecSource"]
         ),
+        .testTarget(
             name: "OpenAPIContractRuntimeTests",
             dependencies: [
                 "OpenAPIContractRuntime", "OpenAPIContract",
