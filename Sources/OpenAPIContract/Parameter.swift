@@ -65,7 +65,7 @@ public struct Parameter: Sendable {
     /// Where the schema of a `schema`-described parameter is.
     let schemaSource: Located?
     /// The Parameter or Header Object, located (for error positions).
-    let object: Located
+    package let object: Located
 
     /// Whether a `schema` describes it.
     public var hasSchema: Bool { schemaSource != nil }
