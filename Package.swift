@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "OpenAPIContract", targets: ["OpenAPIContract"]),
         // Fixture corpora and recorded traffic: manifests, exchange fixtures, HAR files, expectations.
         .library(name: "ContractCorpus", targets: ["ContractCorpus"]),
+        // Lint of OpenAPI descriptions: rules, configuration, report formats.
+        .library(name: "ContractLint", targets: ["ContractLint"]),
         .executable(name: "spec-check", targets: ["spec-check"]),
     ],
     dependencies: [
@@ -40,6 +42,7 @@ let package = Package(
             dependencies: ["SpecSource", "SchemaValidation", "JSONPath", .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         .target(name: "ContractCorpus", dependencies: ["SpecSource", "SchemaValidation", "OpenAPIContract"]),
+        .target(name: "ContractLint", dependencies: ["SpecSource", "SchemaValidation", "OpenAPIContract"]),
         .executableTarget(
             name: "spec-check",
             dependencies: [
