@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "spec-check",
             dependencies: [
-                "SpecSource", "SchemaValidation", "OpenAPIContract", "ContractCorpus",
+                "SpecSource", "SchemaValidation", "OpenAPIContract", "ContractCorpus", "ContractLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
