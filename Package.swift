@@ -72,5 +72,10 @@ let package = Package(
             name: "ContractCorpusTests",
             dependencies: ["ContractCorpus", "OpenAPIContract", "SchemaValidation", "SpecSource"]
         ),
+        .testTarget(
+            name: "ContractLintTests",
+            dependencies: ["ContractLint", "OpenAPIContract", "SchemaValidation", "SpecSource"],
+            resources: [.copy("Resources")]
+        ),
     ]
 )
