@@ -65,11 +65,15 @@ enum SchemaKeywordRules {
     /// 3.1 and 3.2: `nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum`, and `example`.
     private static func dialectSlips(_ node: Located, _ object: JSONObject, _ context: LintContext) {
         if let nullable = object.member("nullable") {
+            let isTrue = nullable.value.boolValue == true
+            let hasType = object["type"] != nil
             let reading: String
-            switch (nullable.value.boolValue, object["type"] != nil) {
-            case (true, true): reading = "spec-check reads nullable: true as OpenAPI 3.0 does, adding null to type"
-            case (true, false): reading = "spec-check reads it as OpenAPI 3.0 does, where without type beside it it has no effect"
-            default: reading = "spec-check reads nullable: false as changing nothing"
+            if !isTrue {
+                reading = "spec-check reads nullable: false as changing nothing"
+            } else if hasType {
+                reading = "spec-check reads nullable: true as OpenAPI 3.0 does, adding null to type"
+            } else {
+                reading = "spec-check reads it as OpenAPI 3.0 does, where without type beside it it has no effect"
             }
             context.report(.oas30Nullable, "nullable is an OpenAPI 3.0 keyword, not part of OpenAPI \(context.document.version)'s JSON Schema dialect; \(reading) (write type: [T, \"null\"])",
                            at: nullable.keyLocation, pointer: node.pointer.appending("nullable"))
