@@ -154,7 +154,7 @@ public struct ContractLinter: Sendable {
     /// compiler reports.
     private func loadFindings(_ errors: [SourceError]) -> [LintFinding] {
         errors.compactMap { error in
-            let rule: LintRule = error.code.hasPrefix("ref.unresolved") || error.code == "ref.invalid" ? .referenceUnresolved : .schemaCompile
+            let rule: LintRule = error.code.hasPrefix("ref.") && error.location.file != .none ? .referenceUnresolved : .schemaCompile
             guard let severity = configuration.severity(of: rule) else { return nil }
             return LintFinding(rule: rule.id, severity: severity, message: error.message, location: error.location, pointer: "")
         }
