@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "OpenAPIContractRuntime", targets: ["OpenAPIContractRuntime"]),
         // Assertions for Swift Testing and XCTest: a response or request against an operation.
         .library(name: "OpenAPIContractTesting", targets: ["OpenAPIContractTesting"]),
+        // Lint of OpenAPI descriptions: rules, configuration, report formats.
+        .library(name: "ContractLint", targets: ["ContractLint"]),
         .executable(name: "spec-check", targets: ["spec-check"]),
         // `swift package spec-check …` runs the CLI from any package that depends on this one.
         .plugin(name: "SpecCheckPlugin", targets: ["SpecCheckPlugin"]),
@@ -79,10 +81,11 @@ let package = Package(
                 permissions: [.writeToPackageDirectory(reason: "spec-check overlay --output writes the overlaid document")]),
             dependencies: ["spec-check"]
         ),
+        .target(name: "ContractLint", dependencies: ["SpecSource", "SchemaValidation", "OpenAPIContract"]),
         .executableTarget(
             name: "spec-check",
             dependencies: [
-                "SpecSource", "SchemaValidation", "OpenAPIContract", "ContractCorpus",
+                "SpecSource", "SchemaValidation", "OpenAPIContract", "ContractCorpus", "ContractLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -120,5 +123,10 @@ let package = Package(
         .testTarget(name: "OpenAPIContractTestingTests", dependencies: ["OpenAPIContractTesting", "OpenAPIContract"]),
         // The README's Swift examples, verbatim (ReadmeSyncTests checks that they match).
         .testTarget(name: "ReadmeExamples", dependencies: ["OpenAPIContract", "OpenAPIContractTesting"]),
+        .testTarget(
+            name: "ContractLintTests",
+            dependencies: ["ContractLint", "OpenAPIContract", "SchemaValidation", "SpecSource"],
+            resources: [.copy("Resources")]
+        ),
     ]
 )

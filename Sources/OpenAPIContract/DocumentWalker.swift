@@ -3,12 +3,12 @@ import SpecSource
 
 /// An OpenAPI object where it is written: the document it is in (by retrieval URI), its JSON
 /// pointer there and its value.
-struct Located: Sendable {
-    let documentURI: String
-    let pointer: JSONPointer
-    let value: JSONValue
+package struct Located: Sendable {
+    package let documentURI: String
+    package let pointer: JSONPointer
+    package let value: JSONValue
 
-    init(documentURI: String, pointer: JSONPointer, value: JSONValue) {
+    package init(documentURI: String, pointer: JSONPointer, value: JSONValue) {
         self.documentURI = documentURI
         self.pointer = pointer
         self.value = value
@@ -19,13 +19,13 @@ struct Located: Sendable {
     }
 
     /// The member `key`, located.
-    func child(_ key: String) -> Located? {
+    package func child(_ key: String) -> Located? {
         guard let member = value[key] else { return nil }
         return Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [key]), value: member)
     }
 
     /// The members of an object value (none for other values), located, skipping extensions.
-    var members: [(key: String, value: Located)] {
+    package var members: [(key: String, value: Located)] {
         guard case .object(let object) = value.kind else { return [] }
         return object.compactMap { member in
             member.key.hasPrefix("x-") ? nil : (member.key, Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [member.key]), value: member.value))
@@ -33,7 +33,7 @@ struct Located: Sendable {
     }
 
     /// The items of an array value (none for other values), located.
-    var items: [Located] {
+    package var items: [Located] {
         guard case .array(let array) = value.kind else { return [] }
         return array.indices.map { Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [String($0)]), value: array[$0]) }
     }
@@ -41,7 +41,7 @@ struct Located: Sendable {
 
 /// The kinds of OpenAPI object that may stand behind a Reference Object, with the members
 /// through which each holds further objects (OpenAPI 3.0.4 / 3.1.1 / 3.2.0, §4.8 onwards).
-enum ObjectKind: Hashable, Sendable {
+package enum ObjectKind: Hashable, Sendable {
     case pathItem, operation, parameter, requestBody, response, header, example, link, callback,
          securityScheme, mediaType, encoding
 }
@@ -67,11 +67,23 @@ struct DocumentWalker {
     private var documentSecurity: (requirements: [SecurityRequirement], location: SourceLocation) = ([], .unknown)
     private var visited = Set<VisitKey>()
     private var reported = Set<SourceLocation>()
+    /// Whether to record what lint reads into ``inventory`` (a second walk made for lint only).
+    var recordsInventory = false
+    /// The operations, examples and references lint reads (when ``recordsInventory`` is set).
+    private(set) var inventory = DocumentInventory()
+    /// The direction of the messages the objects being visited describe: parameters and request
+    /// bodies travel in requests, responses and their headers in responses.
+    private var direction: ValidationDirection?
+    /// Where the path item being visited is listed.
+    private var route: DocumentInventory.Route = .component
 
     private struct VisitKey: Hashable {
         let documentURI: String
         let pointer: JSONPointer
         let kind: ObjectKind
+        /// Recorded only for the inventory, where a media type shared by a request and a response
+        /// is visited once per direction.
+        let direction: ValidationDirection?
     }
 
     init(graph: DocumentGraph) { self.graph = graph }
@@ -89,6 +101,7 @@ struct DocumentWalker {
         for section in ["paths", "webhooks"] {
             guard let paths = document.child(section) else { continue }
             for (path, entry) in paths.members {
+                route = section == "paths" ? .path(path) : .webhook(path)
                 visit(entry, as: .pathItem)
                 guard let item = resolve(entry) else { continue }
                 for (method, value) in Self.operations(of: item) {
@@ -104,7 +117,13 @@ struct DocumentWalker {
             ("requestBodies", .requestBody), ("headers", .header), ("securitySchemes", .securityScheme),
             ("links", .link), ("callbacks", .callback), ("pathItems", .pathItem), ("mediaTypes", .mediaType),
         ]
+        route = .component
         for (name, kind) in sections {
+            switch kind {
+            case .response: direction = .response
+            case .parameter, .requestBody: direction = .request
+            default: direction = nil
+            }
             for (_, member) in components.child(name)?.members ?? [] { visit(member, as: kind) }
         }
     }
@@ -159,21 +178,38 @@ struct DocumentWalker {
     /// Visits an object of `kind` (resolving its reference), recording the schemas and references
     /// below it.
     mutating func visit(_ located: Located, as kind: ObjectKind) {
+        if recordsInventory, located.value["$ref"] != nil { inventory.references.append(.init(object: located, kind: kind)) }
         guard let (object, hops) = resolveCountingHops(located) else { return }
         // Only an object reached through a reference can be reached twice (an inline object has
         // one parent); components are visited once directly, and once more at most when referenced.
-        if hops > 0, !visited.insert(VisitKey(documentURI: object.documentURI, pointer: object.pointer, kind: kind)).inserted { return }
+        let key = VisitKey(documentURI: object.documentURI, pointer: object.pointer, kind: kind, direction: recordsInventory ? direction : nil)
+        if hops > 0, !visited.insert(key).inserted { return }
+        let outerDirection = direction
+        defer { direction = outerDirection }
         switch kind {
         case .pathItem:
-            for (_, op) in Self.operations(of: object) { visit(op, as: .operation) }
+            for (method, op) in Self.operations(of: object) {
+                if recordsInventory { inventory.operations.append(.init(method: method, route: route, pathItem: object, operation: op)) }
+                visit(op, as: .operation)
+            }
+            direction = .request
             for parameter in object.child("parameters")?.items ?? [] { visit(parameter, as: .parameter) }
         case .operation:
+            direction = .request
             for parameter in object.child("parameters")?.items ?? [] { visit(parameter, as: .parameter) }
             if let body = object.child("requestBody") { visit(body, as: .requestBody) }
+            direction = .response
             for (_, response) in object.child("responses")?.members ?? [] { visit(response, as: .response) }
-            for (_, callback) in object.child("callbacks")?.members ?? [] { visit(callback, as: .callback) }
+            direction = nil
+            let outerRoute = route
+            for (name, callback) in object.child("callbacks")?.members ?? [] {
+                route = .callback(name)
+                visit(callback, as: .callback)
+            }
+            route = outerRoute
         case .parameter, .header:
             schema(object.child("schema"))
+            if recordsInventory { recordExamples(of: object, kind: kind) }
             visitMap(object.child("content"), as: .mediaType)
             visitMap(object.child("examples"), as: .example)
         case .requestBody:
@@ -181,6 +217,7 @@ struct DocumentWalker {
         case .mediaType:
             schema(object.child("schema"))
             schema(object.child("itemSchema"))
+            if recordsInventory { recordExamples(of: object, kind: kind) }
             visitMap(object.child("examples"), as: .example)
             visitMap(object.child("encoding"), as: .encoding)
         case .encoding:
@@ -196,6 +233,19 @@ struct DocumentWalker {
             visitMap(object, as: .pathItem)
         case .example, .link, .securityScheme:
             break
+        }
+    }
+
+    /// Records the `example` and the Example Objects' values (`dataValue` in 3.2, else `value`)
+    /// of a media type, parameter or header, with the schema they illustrate.
+    private mutating func recordExamples(of owner: Located, kind: ObjectKind) {
+        let schema = owner.child("schema")
+        if let example = owner.child("example") {
+            inventory.examples.append(.init(name: nil, value: example, schema: schema, direction: direction, owner: owner, ownerKind: kind))
+        }
+        for (name, entry) in owner.child("examples")?.members ?? [] {
+            guard let object = resolve(entry), let value = object.child("dataValue") ?? object.child("value") else { continue }
+            inventory.examples.append(.init(name: name, value: value, schema: schema, direction: direction, owner: owner, ownerKind: kind))
         }
     }
 

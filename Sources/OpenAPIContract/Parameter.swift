@@ -67,7 +67,7 @@ public struct Parameter: Sendable {
     /// The compiled schema, once used.
     let schemaSlot = SchemaSlot()
     /// The Parameter or Header Object, located (for error positions).
-    let object: Located
+    package let object: Located
 
     /// Whether a `schema` describes it.
     public var hasSchema: Bool { schemaSource != nil }

@@ -20,6 +20,7 @@ struct SpecCheck: ParsableCommand {
             ValidateCommand.self,
             CorpusCommand.self,
             HarCommand.self,
+            LintCommand.self,
             OverlayCommand.self,
             InspectCommand.self,
         ])

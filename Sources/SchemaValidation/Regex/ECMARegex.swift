@@ -187,8 +187,10 @@ public struct ECMARegex: Sendable, Hashable {
     /// The ICU pattern the expression was translated to (for diagnostics and tests).
     var icuPattern: String { storage.icuPattern }
 
-    /// Whether searches run on the linear engine (after any fast path), not the backtracking one.
-    var usesLinearEngine: Bool {
+    /// Whether searches run on the linear engine (after any fast path), not the backtracking one:
+    /// false for back-references, lookaround, the `(?i:…)` modifier, Script properties and
+    /// programs over ``instructionLimit``, whose searches have a step budget and may give up.
+    public var usesLinearEngine: Bool {
         switch storage.matcher {
         case .always, .contains, .prefix, .suffix, .equals: return true
         case .ascii(_, let engine), .engine(let engine):

@@ -1,0 +1,95 @@
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// The state of one lint run: the loaded document, what its walk recorded, the configuration,
+/// the findings so far, and resolved references (each resolved once).
+final class LintContext {
+    let document: OpenAPIDocument
+    let inventory: DocumentInventory
+    let configuration: LintConfiguration
+    /// Whether the document is OpenAPI 3.0 (Schema Objects are the 3.0 dialect, draft 4 based).
+    let isOpenAPI30: Bool
+    private(set) var findings: [LintFinding] = []
+    private(set) var notes: [String] = []
+    private var resolved: [ReferenceKey: Located?] = [:]
+
+    private struct ReferenceKey: Hashable {
+        let documentURI: String
+        let reference: String
+    }
+
+    init(document: OpenAPIDocument, configuration: LintConfiguration) {
+        self.document = document
+        self.configuration = configuration
+        isOpenAPI30 = document.version.hasPrefix("3.0")
+        inventory = document.makeInventory()
+    }
+
+    var root: JSONValue { document.root }
+    var rootDocumentURI: String { document.rootDocumentURI }
+
+    /// Whether findings of `rule` are reported.
+    func isOn(_ rule: LintRule) -> Bool { configuration.severity(of: rule) != nil }
+
+    /// Records a finding of `rule` (unless it is off) at `location`, for the node at `pointer`.
+    func report(_ rule: LintRule, _ message: String, at location: SourceLocation, pointer: JSONPointer) {
+        guard let severity = configuration.severity(of: rule) else { return }
+        findings.append(LintFinding(rule: rule.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment))
+    }
+
+    /// Records a remark that is not a finding.
+    func note(_ text: String) { notes.append(text) }
+
+    /// What `reference`, written in document `documentURI`, designates; `nil` when it cannot be
+    /// resolved (the load reports unresolvable references; lint then just cannot look further).
+    func resolve(_ reference: String, from documentURI: String) -> Located? {
+        let key = ReferenceKey(documentURI: documentURI, reference: reference)
+        if let known = resolved[key] { return known }
+        let target = try? document.locate(reference, relativeTo: documentURI, at: .unknown)
+        resolved[key] = target
+        return target
+    }
+
+    /// `located` with its `$ref`s followed (at most 32 in a row); `nil` when one cannot be resolved.
+    func dereference(_ located: Located) -> Located? {
+        var current = located
+        for _ in 0..<32 {
+            guard let ref = current.value["$ref"]?.stringValue else { return current }
+            guard let next = resolve(ref, from: current.documentURI) else { return nil }
+            current = next
+        }
+        return nil
+    }
+
+    /// The component schema `name` of the root document, if there is one.
+    func componentSchema(_ name: String) -> Located? {
+        guard let value = root["components"]?["schemas"]?[name] else { return nil }
+        return Located(documentURI: rootDocumentURI, pointer: JSONPointer(tokens: ["components", "schemas", name]), value: value)
+    }
+
+    /// Where the member `key` of the object at `located` is written (its key), else the object.
+    static func keyLocation(_ located: Located, _ key: String) -> SourceLocation {
+        located.value.objectValue?.member(key)?.keyLocation ?? located.value.location
+    }
+
+    /// How a position reads in a message: `#/components/schemas/Cat`, prefixed by the file when it
+    /// is not the root document.
+    func describe(_ located: Located) -> String {
+        let fragment = "#" + located.pointer.fragment
+        guard located.documentURI != rootDocumentURI else { return fragment }
+        let file = located.value.location.isKnown ? located.value.location.file.path : located.documentURI
+        return file + fragment
+    }
+}
+
+/// A position's identity (document and pointer), for sets and dictionaries.
+struct PositionKey: Hashable {
+    let documentURI: String
+    let pointer: JSONPointer
+
+    init(_ located: Located) {
+        documentURI = located.documentURI
+        pointer = located.pointer
+    }
+}

@@ -1,0 +1,148 @@
+import SpecSource
+
+/// The machine-readable forms of a ``LintReport``: JSON Lines, SARIF 2.1.0 and GitHub Actions
+/// workflow commands. Every form is built from the findings alone, so they list the same things.
+extension LintReport {
+    /// One JSON object per line per finding:
+    /// `{"rule": …, "severity": "error"|"warning", "message": …, "source": "file:line:col", "pointer": "#/…"}`.
+    /// Strings escape every control character and U+2028/U+2029, so each finding is one line.
+    public func jsonLines() -> String {
+        findings.map { finding in
+            "{\"rule\":" + JSONWriter.quoted(finding.rule)
+                + ",\"severity\":" + JSONWriter.quoted(finding.severity.rawValue)
+                + ",\"message\":" + JSONWriter.quoted(finding.message)
+                + ",\"source\":" + JSONWriter.quoted(finding.location.description)
+                + ",\"pointer\":" + JSONWriter.quoted(finding.pointer) + "}\n"
+        }.joined()
+    }
+
+    /// GitHub Actions workflow commands, one per finding
+    /// (`::error file=F,line=L,col=C,title=spec-check RULE::message`), which the runner shows as
+    /// annotations on the pull request. Property values escape `%`, CR, LF, `:` and `,`; the
+    /// message escapes `%`, CR and LF, as the runner expects.
+    public func githubAnnotations() -> String {
+        findings.map { finding in
+            var properties: [String] = []
+            if finding.location.file != .none { properties.append("file=" + Self.escapeProperty(finding.location.file.path)) }
+            if finding.location.isKnown {
+                properties.append("line=\(finding.location.line)")
+                properties.append("col=\(finding.location.column)")
+            }
+            properties.append("title=" + Self.escapeProperty("spec-check \(finding.rule)"))
+            return "::\(finding.severity.rawValue) \(properties.joined(separator: ","))::\(Self.escapeData(finding.message))\n"
+        }.joined()
+    }
+
+    private static func escapeData(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return JSONWriter.singleLine(out)
+    }
+
+    private static func escapeProperty(_ s: String) -> String {
+        escapeData(s).replacingColonsAndCommas()
+    }
+
+    /// A SARIF 2.1.0 log (OASIS SARIF v2.1.0, §3.13 sarifLog) with one run: the tool with every
+    /// rule (``LintRule/all``, each with its default level), and one result per finding with its
+    /// level, message, file, line and column (`columnKind` `unicodeCodePoints`, as spec-check
+    /// counts columns) and the JSON pointer as a logical location.
+    /// - Parameter toolVersion: The version of spec-check, for `tool.driver.version`.
+    public func sarif(toolVersion: String) -> String {
+        let rules = LintRule.all
+        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        let descriptors: [JSONValue] = rules.map { rule in
+            object([
+                ("id", .string(rule.id)),
+                ("shortDescription", object([("text", .string(rule.summary))])),
+                ("fullDescription", object([("text", .string("\(rule.summary) See \(rule.reference)."))])),
+                ("defaultConfiguration", object([("level", .string(rule.defaultSeverity.rawValue))])),
+            ])
+        }
+        let results: [JSONValue] = findings.map { finding in
+            var physical: [(String, JSONValue)] = []
+            if finding.location.file != .none {
+                physical.append(("artifactLocation", object([("uri", .string(Self.uri(forPath: finding.location.file.path)))])))
+            }
+            if finding.location.isKnown {
+                physical.append(("region", object([
+                    ("startLine", .number(JSONNumber(Int64(finding.location.line)))),
+                    ("startColumn", .number(JSONNumber(Int64(finding.location.column)))),
+                ])))
+            }
+            var location: [(String, JSONValue)] = []
+            if !physical.isEmpty { location.append(("physicalLocation", object(physical))) }
+            if !finding.pointer.isEmpty {
+                location.append(("logicalLocations", .array([object([("fullyQualifiedName", .string(finding.pointer))])])))
+            }
+            var result: [(String, JSONValue)] = [("ruleId", .string(finding.rule))]
+            if let i = index[finding.rule] { result.append(("ruleIndex", .number(JSONNumber(Int64(i))))) }
+            result.append(("level", .string(finding.severity.rawValue)))
+            result.append(("message", object([("text", .string(finding.message))])))
+            if !location.isEmpty { result.append(("locations", .array([object(location)]))) }
+            return object(result)
+        }
+        let run = object([
+            ("tool", object([("driver", object([
+                ("name", .string("spec-check")),
+                ("version", .string(toolVersion)),
+                ("rules", .array(descriptors)),
+            ]))])),
+            ("columnKind", .string("unicodeCodePoints")),
+            ("results", .array(results)),
+        ])
+        let log = object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([run])),
+        ])
+        return JSONWriter.string(from: log, pretty: true) + "\n"
+    }
+
+    private func object(_ members: [(String, JSONValue)]) -> JSONValue {
+        JSONValue(.object(JSONObject(members.map { JSONObject.Member(key: $0.0, value: $0.1) })))
+    }
+
+    /// A relative path as a relative URI reference (`specs/my%20api.yaml`), an absolute one as a
+    /// `file://` URI; characters outside RFC 3986 `pchar` are percent-encoded.
+    static func uri(forPath path: String) -> String {
+        var out = path.hasPrefix("/") ? "file://" : ""
+        for byte in path.utf8 {
+            let allowed = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || "-._~!$&'()*+,;=:@/".utf8.contains(byte)
+            if allowed {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        // A relative path whose first segment holds `:` would read as a scheme.
+        if !path.hasPrefix("/"), let colon = out.firstIndex(of: ":"), !out[..<colon].contains("/") { out = "./" + out }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func replacingColonsAndCommas() -> String {
+        var out = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case ":": out += "%3A"
+            case ",": out += "%2C"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,163 @@
+import SchemaValidation
+import SpecSource
+
+/// `oas-schema`: the document against the official JSON Schema of its OpenAPI version (3.0:
+/// draft 4; 3.1 and 3.2: 2020-12, Schema Objects checked only as objects or booleans, since
+/// their content is what the schema compiler and the other rules check).
+enum OASSchemaRule {
+    /// An official schema, parsed and compiled once per process.
+    struct Official: Sendable {
+        let value: JSONValue
+        let uri: String
+        let dialect: Dialect
+        let schema: Schema
+        /// The definition a Reference Object is checked against, by its `$ref` in the schema.
+        let referenceDefinition: String
+    }
+
+    private static let v3_0 = compile(OpenAPISchemas.v3_0, name: "3.0", dialect: .draft4, reference: "#/definitions/Reference")
+    private static let v3_1 = compile(OpenAPISchemas.v3_1, name: "3.1", dialect: .draft2020_12, reference: "#/$defs/reference")
+    private static let v3_2 = compile(OpenAPISchemas.v3_2, name: "3.2", dialect: .draft2020_12, reference: "#/$defs/reference")
+
+    /// Options of every compilation: the published schemas assert formats (a `url` "MUST be in
+    /// the form of a URL").
+    private static let options = SchemaOptions(formats: .assert)
+
+    private static func compile(_ text: String, name: String, dialect: Dialect, reference: String) -> Result<Official, NoteText> {
+        do {
+            let value = try SourceLoader.parse(text, format: .yaml, file: SourceFileID.intern("<OpenAPI \(name) schema>"))
+            let uri = "urn:spec-check:openapi-\(name)-schema"
+            let schema = try Schema.compile(value, dialect: dialect, baseURI: uri, options: options)
+            return .success(Official(value: value, uri: uri, dialect: dialect, schema: schema, referenceDefinition: reference))
+        } catch let error as SourceError {
+            return .failure(NoteText(error.description))
+        } catch let error as SourceErrors {
+            return .failure(NoteText(error.description))
+        } catch {
+            return .failure(NoteText("\(error)"))
+        }
+    }
+
+    /// The official schema for the document's `openapi` version, if it names one spec-check knows.
+    static func official(forVersion version: String) -> Result<Official, NoteText>? {
+        if version.hasPrefix("3.0") { return v3_0 }
+        if version.hasPrefix("3.1") { return v3_1 }
+        if version.hasPrefix("3.2") { return v3_2 }
+        return nil
+    }
+
+    /// The findings for `document`, or a note when the check could not run (never a silent pass).
+    static func check(_ document: JSONValue, severity: LintSeverity) -> Result<[LintFinding], NoteText> {
+        guard let version = document["openapi"]?.stringValue, let found = official(forVersion: version) else {
+            return .success([])   // not an OpenAPI 3.0–3.2 document: loading reports it
+        }
+        let official: Official
+        switch found {
+        case .success(let o): official = o
+        case .failure(let failure): return .failure(NoteText("oas-schema did not run: the official schema does not compile: \(failure.text)"))
+        }
+        var errors = official.schema.validate(document).errors
+        errors = explainChoices(errors, in: document, official: official)
+        var seen = Set<String>()
+        return .success(errors.compactMap { error in
+            let pointer = (try? JSONPointer(parsing: error.instanceLocation)) ?? .root
+            if isInsideOperationReference(pointer, document) { return nil }
+            // Two paths through the official schema often report the same thing.
+            guard seen.insert(error.instanceLocation + "\u{0}" + error.message).inserted else { return nil }
+            let (location, message) = place(error, pointer: pointer, in: document)
+            return LintFinding(rule: LintRule.oasSchema.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment)
+        })
+    }
+
+    /// "X or Reference Object" choices: when an object without `$ref` fails both branches, the
+    /// validator may show the Reference branch (`missing required property "$ref"`), which tells
+    /// nobody what to fix. Such an object is validated against the other branch instead, and
+    /// that branch's errors replace the choice's.
+    private static func explainChoices(_ errors: [ValidationError], in document: JSONValue, official: Official) -> [ValidationError] {
+        let misled = Set(errors.compactMap { error -> String? in
+            guard error.keyword == "required", error.message == "missing required property \"$ref\"",
+                  let pointer = try? JSONPointer(parsing: error.instanceLocation),
+                  let node = pointer.resolve(in: document), node.objectValue != nil, node["$ref"] == nil else { return nil }
+            return error.instanceLocation
+        })
+        guard !misled.isEmpty else { return errors }
+        var builder: SchemaGraphBuilder?
+        var result: [ValidationError] = []
+        var replaced = Set<String>()
+        for error in errors {
+            guard misled.contains(error.instanceLocation) else {
+                result.append(error)
+                continue
+            }
+            guard ["oneOf", "anyOf"].contains(error.keyword), let branch = otherBranch(of: error, official: official),
+                  let node = (try? JSONPointer(parsing: error.instanceLocation))?.resolve(in: document) else {
+                // The Reference branch's own errors, and other keywords' at the same place, go.
+                if error.message != "missing required property \"$ref\"", !["oneOf", "anyOf"].contains(error.keyword) { result.append(error) }
+                continue
+            }
+            guard replaced.insert(error.instanceLocation).inserted else { continue }
+            if builder == nil { builder = SchemaGraphBuilder(document: official.value, uri: official.uri, dialect: official.dialect, options: options) }
+            let schema = builder!.schema(at: branch)
+            guard (try? builder!.finish()) != nil else {
+                result.append(error)
+                continue
+            }
+            for inner in schema.validate(node).errors {
+                var moved = inner
+                moved.instanceLocation = error.instanceLocation + inner.instanceLocation
+                result.append(moved)
+            }
+        }
+        return result
+    }
+
+    /// The one branch of the choice reported by `error` that is not a Reference Object.
+    private static func otherBranch(of error: ValidationError, official: Official) -> JSONPointer? {
+        guard let hash = error.absoluteKeywordLocation.firstIndex(of: "#"),
+              let pointer = try? JSONPointer(fragment: String(error.absoluteKeywordLocation[error.absoluteKeywordLocation.index(after: hash)...])),
+              let branches = pointer.resolve(in: official.value)?.arrayValue else { return nil }
+        let others = branches.indices.filter { branches[$0]["$ref"]?.stringValue != official.referenceDefinition }
+        guard others.count == 1, branches.count == 2 else { return nil }
+        let other = branches[others[0]]
+        if let ref = other["$ref"]?.stringValue, ref.hasPrefix("#") { return try? JSONPointer(fragment: String(ref.dropFirst())) }
+        return pointer.appending(others[0])
+    }
+
+    /// The HTTP methods a Path Item Object names as fixed fields (3.2 adds `query`).
+    static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
+
+    /// Whether `pointer` is at or below an operation written as `{$ref: …}`: the official schema
+    /// rejects it twice over (a `$ref` member, no `responses`), and `operation-ref` reports it once.
+    private static func isInsideOperationReference(_ pointer: JSONPointer, _ document: JSONValue) -> Bool {
+        let tokens = pointer.tokens
+        var current = document
+        for (i, token) in tokens.enumerated() {
+            guard let next = current.objectValue?[token] ?? current.arrayValue.flatMap({ a in JSONPointer.arrayIndex(token).flatMap { $0 < a.count ? a[$0] : nil } }) else { return false }
+            // `current` is a Path Item: under paths, webhooks, components/pathItems or a callback.
+            let isPathItem = (i >= 2 && ["paths", "webhooks", "pathItems"].contains(tokens[i - 2])) || (i >= 3 && tokens[i - 3] == "callbacks")
+            if isPathItem, methods.contains(token), next["$ref"]?.stringValue != nil { return true }
+            current = next
+        }
+        return false
+    }
+
+    /// Where an error about the node at `pointer` is shown, and its message: at the member's key
+    /// for a member (that is what a person edits), naming the node.
+    private static func place(_ error: ValidationError, pointer: JSONPointer, in document: JSONValue) -> (SourceLocation, String) {
+        let node = pointer.resolve(in: document)
+        var location = node?.location ?? document.location
+        if let last = pointer.tokens.last, let parent = JSONPointer(tokens: pointer.tokens.dropLast()).resolve(in: document),
+           let member = parent.objectValue?.member(last) {
+            location = member.keyLocation
+        }
+        let subject = pointer.tokens.isEmpty ? "the document" : pointer.description
+        let site = error.absoluteKeywordLocation.firstIndex(of: "#").map { String(error.absoluteKeywordLocation[$0...]) } ?? error.keywordLocation
+        return (location, "\(subject): \(error.message) (official schema \(site))")
+    }
+}
+
+/// A remark for ``LintReport/notes``.
+struct NoteText: Error, Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+}

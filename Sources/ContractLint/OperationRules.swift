@@ -1,0 +1,103 @@
+import OpenAPIContract
+import SpecSource
+
+/// `operation-id-duplicate`, `path-parameter-undeclared` and `path-parameter-unused`.
+enum OperationRules {
+    static func check(_ context: LintContext) {
+        if context.isOn(.operationReference) { operationReferences(context) }
+        if context.isOn(.operationIdDuplicate) { duplicateOperationIDs(context) }
+        if context.isOn(.pathParameterUndeclared) || context.isOn(.pathParameterUnused) { pathParameters(context) }
+    }
+
+    /// Operations written as `{$ref: …}` (DigitalOcean's description writes every operation so):
+    /// spec-check follows them, as bundlers do, but OpenAPI allows no Reference Object there.
+    private static func operationReferences(_ context: LintContext) {
+        var seen = Set<PositionKey>()
+        for site in context.inventory.operations {
+            guard let ref = site.operation.value["$ref"], ref.stringValue != nil, seen.insert(PositionKey(site.operation)).inserted else { continue }
+            context.report(.operationReference, "the \(site.method) operation is written as {$ref: \(JSONWriter.quoted(ref.stringValue!))}, but OpenAPI allows no Reference Object in place of an Operation Object (the official schema rejects it); spec-check follows the reference, as bundlers do (refer to a whole Path Item, or inline the operation)",
+                           at: ref.location, pointer: site.operation.pointer)
+        }
+    }
+
+    /// Every operation of paths, webhooks, callbacks and component path items: an `operationId`
+    /// used by two of them is reported at each use after the first (in document order).
+    private static func duplicateOperationIDs(_ context: LintContext) {
+        struct Use {
+            let id: String
+            let name: String
+            let location: SourceLocation
+            let pointer: JSONPointer
+        }
+        var uses: [Use] = []
+        var seen = Set<String>()
+        for site in context.inventory.operations {
+            guard let operation = context.dereference(site.operation), let id = operation.value["operationId"]?.stringValue else { continue }
+            let name = describe(site)
+            // The same operation object listed twice under one route is one operation.
+            guard seen.insert(name + "\u{0}" + PositionKey(operation).pointer.description + operation.documentURI).inserted else { continue }
+            let idLocation = operation.value.objectValue?.member("operationId")?.value.location ?? operation.value.location
+            // An operation shared through $ref by two routes: show the route's method key.
+            let shared = site.operation.value["$ref"] != nil
+            let location = shared ? LintContext.keyLocation(site.pathItem, site.method) : idLocation
+            let pointer = shared ? site.pathItem.pointer.appending(site.method) : operation.pointer.appending("operationId")
+            uses.append(Use(id: id, name: name, location: location, pointer: pointer))
+        }
+        var first: [String: Use] = [:]
+        for use in uses.sorted(by: { ($0.location.file.path, $0.location.line, $0.location.column) < ($1.location.file.path, $1.location.line, $1.location.column) }) {
+            guard let earlier = first[use.id] else {
+                first[use.id] = use
+                continue
+            }
+            context.report(.operationIdDuplicate, "operationId \(JSONWriter.quoted(use.id)) of \(use.name) is already used by \(earlier.name) (\(earlier.location)); operation ids must be unique among all operations",
+                           at: use.location, pointer: use.pointer)
+        }
+    }
+
+    private static func describe(_ site: DocumentInventory.OperationSite) -> String {
+        let method = site.method.uppercased()
+        switch site.route {
+        case .path(let path): return "\(method) \(path)"
+        case .webhook(let name): return "webhook \(name) \(method)"
+        case .callback(let name): return "callback \(name) \(method)"
+        case .component: return "\(method) of the path item at \(site.pathItem.pointer.description)"
+        }
+    }
+
+    /// Template expressions of each path against the `in: path` parameters of its operations
+    /// (the Path Item's and the operation's own, merged).
+    private static func pathParameters(_ context: LintContext) {
+        guard let paths = context.root["paths"]?.objectValue else { return }
+        for operation in context.document.operations where !operation.isWebhook {
+            guard let member = paths.member(operation.path) else { continue }
+            let template = templateNames(operation.path)
+            let declared = operation.parameters.filter { $0.location == .path }
+            let pathPointer = JSONPointer(tokens: ["paths", operation.path])
+            for name in template where !declared.contains(where: { $0.name == name }) {
+                context.report(.pathParameterUndeclared, "{\(name)} in the path of \(operation.httpMethod) \(operation.path) has no in: path parameter named \(JSONWriter.quoted(name)) (neither the path item nor the operation declares it)",
+                               at: member.keyLocation, pointer: pathPointer)
+            }
+            for parameter in declared where !template.contains(parameter.name) {
+                context.report(.pathParameterUnused, "path parameter \(JSONWriter.quoted(parameter.name)) of \(operation.httpMethod) \(operation.path) is not a template expression of its path\(template.isEmpty ? " (the path has none)" : " (it has \(template.map { "{\($0)}" }.joined(separator: ", ")))")",
+                               at: parameter.source, pointer: parameter.object.pointer)
+            }
+        }
+    }
+
+    /// The names of the template expressions of a path (`/a/{id}/b/{name}` → id, name).
+    static func templateNames(_ path: String) -> [String] {
+        var names: [String] = []
+        var current: String?
+        for character in path {
+            if character == "{" {
+                current = ""
+            } else if character == "}", let name = current {
+                names.append(name)
+                current = nil
+            } else if current != nil {
+                current!.append(character)
+            }
+        }
+        return names
+    }
+}

@@ -1,0 +1,54 @@
+import ContractLint
+import Testing
+
+/// `oas-schema` with each embedded official schema: a minimal document passes, a broken one fails
+/// at the right place, and each version's own fields are known to its schema.
+@Suite("lint: the official OpenAPI schemas")
+struct OASSchemaTests {
+    static func findings(_ yaml: String) throws -> [LintFinding] {
+        var configuration = LintConfiguration()
+        for rule in LintRule.all where rule != .oasSchema { configuration.levels[rule.id] = .off }
+        return try LintTestKit.lint(yaml: yaml, file: "oas-\(yaml.hashValue).yaml", configuration: configuration).findings
+    }
+
+    @Test(arguments: ["3.0.4", "3.1.1", "3.2.0"])
+    func aMinimalDocumentIsValid(_ version: String) throws {
+        #expect(try Self.findings("openapi: \(version)\ninfo: {title: t, version: '1'}\npaths: {}\n").isEmpty)
+    }
+
+    @Test(arguments: ["3.0.4", "3.1.1", "3.2.0"])
+    func aParameterWithoutInIsNot(_ version: String) throws {
+        let found = try Self.findings("""
+            openapi: \(version)
+            info: {title: t, version: '1'}
+            paths:
+              /pets:
+                get:
+                  parameters:
+                    - name: limit
+                      schema: {type: integer}
+                  responses:
+                    '200': {description: ok}
+            """)
+        let missing = found.filter { $0.message.contains("missing required property \"in\"") }
+        #expect(missing.count == 1, "\(found)")
+        #expect(missing.first?.pointer == "#/paths/~1pets/get/parameters/0")
+        #expect(missing.first?.location.line == 7 && missing.first?.location.column == 11)
+        // "Parameter or Reference Object": the Reference branch's "missing $ref" is not what to fix.
+        #expect(!found.contains { $0.message.contains("\"$ref\"") }, "\(found)")
+        #expect(found.allSatisfy { $0.pointer == "#/paths/~1pets/get/parameters/0" }, "\(found)")
+    }
+
+    @Test func threeTwoFieldsAreThreeTwoOnly() throws {
+        let document = """
+            paths:
+              /pets:
+                query:
+                  responses:
+                    '200': {description: ok}
+            """
+        #expect(try Self.findings("openapi: 3.2.0\ninfo: {title: t, version: '1'}\n" + document).isEmpty)
+        let older = try Self.findings("openapi: 3.1.1\ninfo: {title: t, version: '1'}\n" + document)
+        #expect(older.contains { $0.pointer == "#/paths/~1pets/query" }, "\(older)")
+    }
+}
