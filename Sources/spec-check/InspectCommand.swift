@@ -31,12 +31,14 @@ struct InspectCommand: ParsableCommand {
             throw Exit.unreadable
         }
         for warning in document.overlayWarnings { printError(warning.description) }
-        print(JSONWriter.singleLine("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(document.operations.count) operations, \(document.schemaNames.count) component schemas, \(document.schemaCount) compiled schema nodes"))
+        var out = OutputBuffer()
+        out.line(JSONWriter.singleLine("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(document.operations.count) operations, \(document.schemaNames.count) component schemas, \(document.schemaCount) compiled schema nodes"))
         if operations {
             for op in document.operations {
                 let responses = op.responses.map(\.status).joined(separator: " ")
-                print(JSONWriter.singleLine("  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)"))
+                out.line(JSONWriter.singleLine("  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)"))
             }
         }
+        out.flush()
     }
 }

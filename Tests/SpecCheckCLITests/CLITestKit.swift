@@ -25,7 +25,10 @@ enum CLI {
     static let timeout: TimeInterval = 60
 
     /// Runs `spec-check args` in `directory` (the repository root by default); kills it after 60 s.
-    static func run(_ args: [String], in directory: URL = repositoryRoot, sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+    /// `standardOutput`/`standardError`, when given, replace the captured streams (which then read
+    /// as empty), e.g. `/dev/full` or a pipe nobody reads.
+    static func run(_ args: [String], in directory: URL = repositoryRoot, standardOutput: FileHandle? = nil, standardError: FileHandle? = nil,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
         let binary = Self.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "spec-check binary not found at \(binary); build it or set SPEC_CHECK_BIN", sourceLocation: sourceLocation)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spec-check-cli-\(UUID().uuidString)")
@@ -44,8 +47,8 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = standardOutput ?? out
+        process.standardError = standardError ?? err
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
