@@ -39,7 +39,10 @@ struct CorpusCommand: ParsableCommand {
             for path in [group.spec].compactMap({ $0 }) + group.overlays { inputs.insert(CorpusCommand.canonical(path)) }
             if case .schemaFile(let file) = group.target { inputs.insert(CorpusCommand.canonical(file)) }
         }
-        let fixtures = InstanceFiles.walk(directory)
+        let walked = InstanceFiles.walk(directory)
+        // A folder of the corpus that cannot be read is an error, never a silently smaller corpus.
+        for problem in walked.problems { printError("error: \(problem)") }
+        let fixtures = walked.files
             .filter(InstanceFiles.isInstanceFile)
             .filter { !inputs.contains(CorpusCommand.canonical($0)) }
             .map { String($0.dropFirst(root.count)) }
@@ -48,7 +51,7 @@ struct CorpusCommand: ParsableCommand {
         var passed = 0
         var failed = 0
         var covered = Set<String>()
-        var hadLoadError = false
+        var hadLoadError = !walked.problems.isEmpty
         // One report for the run: groups sharing a spec that does not load print its errors once.
         var loadErrors = LoadErrorReport(verbose: verbose)
 
@@ -93,7 +96,9 @@ struct CorpusCommand: ParsableCommand {
                     var details: [SchemaValidation.ValidationError] = []
                     switch input.value {
                     case .failure(let error):
-                        outcome = "cannot be parsed: \(error)"
+                        outcome = "\(error.code.hasPrefix("file.") ? "cannot be read" : "cannot be parsed"): \(error)"
+                        // A fixture that cannot be read leaves the corpus unchecked: exit 2.
+                        if error.code.hasPrefix("file.") { hadLoadError = true }
                     case .success(let value):
                         do {
                             let result = try target.validate(value)

@@ -88,11 +88,7 @@ struct ValidateCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.unreadable
         }
-        let files: [String]
-        do { files = try InstanceFiles.expand(paths) } catch {
-            printError("error: \(error)")
-            throw Exit.unreadable
-        }
+        let (files, problems) = InstanceFiles.expand(paths)
         var report = Report(format: format)
         let format = self.format
         let style = report.style
@@ -111,6 +107,8 @@ struct ValidateCommand: ParsableCommand {
             }
             return (outcome, Report.render(outcome, format: format, style: style))
         }
+        // Paths and folders that cannot be read: errors (exit 2 at the end), never skipped.
+        for problem in problems { printError("error: \(problem)") }
         for batch in InstanceFiles.batches(files) {
             let outcomes: [(Outcome, String)]
             switch batch {
@@ -124,7 +122,7 @@ struct ValidateCommand: ParsableCommand {
             for (outcome, text) in outcomes { report.add(outcome, rendered: text) }
         }
         report.finish()
-        if report.unreadableCount > 0 || report.failedCount > 0 { throw Exit.unreadable }
+        if report.unreadableCount > 0 || report.failedCount > 0 || !problems.isEmpty { throw Exit.unreadable }
         if report.invalidCount > 0 { throw Exit.invalid }
     }
 

@@ -38,15 +38,23 @@ public struct ReferenceResolver: Sendable {
         for (prefix, dir) in mappings where key.hasPrefix(prefix) {
             let rest = String(key.dropFirst(prefix.count))
             let path = dir.hasSuffix("/") ? dir + rest : dir + "/" + rest
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            return try SourceLoader.load(contentsOf: path)
+            if let document = try loadIfPresent(path) { return document }
         }
         if let meta = MetaSchemas.document(for: key) { return meta }
         if allowsFileAccess, let path = uri.filePath {
-            guard FileManager.default.fileExists(atPath: path) else { return nil }
-            return try SourceLoader.load(contentsOf: displayPath(path))
+            return try loadIfPresent(displayPath(path))
         }
         return nil
+    }
+
+    /// The document in the file at `path`, or `nil` when there is no such file. Any other failure
+    /// (permission denied, not a regular file, too large, malformed) is thrown.
+    private func loadIfPresent(_ path: String) throws(SourceError) -> JSONValue? {
+        do {
+            return try SourceLoader.load(contentsOf: path)
+        } catch where error.code == "file.not-found" && error.location.line == 0 {
+            return nil
+        }
     }
 
     func displayName(for uri: URIReference) -> String {
