@@ -14,6 +14,9 @@ struct CorpusCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The corpus folder (holding spec-check.yaml).", valueName: "DIR"))
     var directory: String
 
+    @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
+    var allowRefRoot: [String] = []
+
     @Flag(name: .long, help: "Print only failures and the summary.")
     var quiet = false
 
@@ -47,7 +50,9 @@ struct CorpusCommand: ParsableCommand {
             .filter { !inputs.contains(CorpusCommand.canonical($0)) }
             .map { String($0.dropFirst(root.count)) }
             .filter { $0 != InstanceFiles.manifestName }
-        let cache = DocumentCache(options: SchemaOptions())
+        var options = SchemaOptions()
+        for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
+        let cache = DocumentCache(options: options)
         var passed = 0
         var failed = 0
         var covered = Set<String>()
@@ -160,7 +165,7 @@ struct CorpusCommand: ParsableCommand {
     private func resolve(_ group: CorpusManifest.Group, cache: DocumentCache) throws -> ValidationTarget {
         switch group.target {
         case .schemaFile(let file):
-            return ValidationTarget(schema: try Schema.load(contentsOf: file), describe: file)
+            return ValidationTarget(schema: try Schema.load(contentsOf: file, options: cache.options), describe: file)
         case .schema(let name):
             let doc = try cache.document(group.spec!, overlays: group.overlays)
             return ValidationTarget(schema: try doc.schema(named: name), describe: "schema \(name)")

@@ -50,6 +50,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("map-url"), help: ArgumentHelp("Read $refs under URL PREFIX from DIR (repeatable). Nothing is fetched from the network.", valueName: "PREFIX=DIR"))
     var mapURL: [String] = []
 
+    @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
+    var allowRefRoot: [String] = []
+
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
@@ -77,6 +80,7 @@ struct ValidateCommand: ParsableCommand {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             options.resolver.map(prefix: parts[0], toDirectory: parts[1])
         }
+        for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
         let target: ValidationTarget
         do {
             target = try resolveTarget(options: options)
