@@ -50,10 +50,22 @@ public struct Schema: Sendable {
         return root.validate(instance, &context)
     }
 
+    /// `errors` with each error once: the same keyword failing with the same message at the same
+    /// instance location is one error, however many paths (`allOf: [{$ref: X}, {$ref: X}]`) led to
+    /// it; the first path is kept.
     private func deduplicated(_ errors: [ValidationError]) -> [ValidationError] {
         guard errors.count > 1 else { return errors }
-        var seen = Set<ValidationError>()
-        return errors.filter { seen.insert($0).inserted }
+        struct Identity: Hashable {
+            let instanceLocation: String
+            let absoluteKeywordLocation: String
+            let source: SourceLocation
+            let message: String
+        }
+        var seen = Set<Identity>()
+        return errors.filter {
+            seen.insert(Identity(instanceLocation: $0.instanceLocation, absoluteKeywordLocation: $0.absoluteKeywordLocation,
+                                 source: $0.source, message: $0.message)).inserted
+        }
     }
 
     /// Compiles a standalone JSON Schema.
@@ -156,7 +168,6 @@ public final class SchemaGraphBuilder {
     /// - Throws: ``SpecSource/SourceErrors`` with every new diagnostic, sorted by position.
     public func finish() throws(SourceErrors) {
         compiler.drain()
-        compiler.checkReferenceCycles()
         let fresh = compiler.diagnostics[reportedDiagnostics...]
         reportedDiagnostics = compiler.diagnostics.count
         if !fresh.isEmpty { throw SourceErrors(SchemaGraphBuilder.sorted(Array(fresh))) }

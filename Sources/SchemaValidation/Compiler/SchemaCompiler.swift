@@ -6,8 +6,8 @@ import SpecSource
 /// reached both structurally and through `$ref`s is one node, and `$ref` cycles become cycles of
 /// direct edges. Nodes are created when first referenced and filled from a work queue, which keeps
 /// compilation iterative however deep the `$ref` chains go. All diagnostics (unresolvable
-/// references, invalid keyword values, reference cycles that never reach a schema) are collected
-/// and reported together.
+/// references, invalid keyword values, in-place loops that never consume the instance) are
+/// collected and reported together.
 final class SchemaCompiler {
     let registry: SchemaRegistry
     let options: SchemaOptions
@@ -26,6 +26,8 @@ final class SchemaCompiler {
     private var roundNodes: [SchemaNode] = []
     /// Whether any schema compiled so far says `readOnly: true` or `writeOnly: true`.
     private var sawDirectional = false
+    /// In-place loops and over-long chains, checked per round (see ``InPlaceAnalysis``).
+    private var inPlace = InPlaceAnalysis()
 
     init(registry: SchemaRegistry, options: SchemaOptions) {
         self.registry = registry
@@ -67,6 +69,7 @@ final class SchemaCompiler {
             }
             if queue.isEmpty { break }
         }
+        inPlace.run(roundNodes) { diagnose($0) }
         if sawDirectional { DirectionalAnalysis.run(roundNodes) }
         roundNodes.removeAll()
         if usesDynamicScope {
@@ -135,27 +138,6 @@ final class SchemaCompiler {
         }
         customDialects[uri] = dialect
         return dialect
-    }
-
-    /// Reports `$ref` chains that loop without ever reaching a schema with keywords of its own.
-    func checkReferenceCycles() {
-        var reported = Set<ObjectIdentifier>()
-        for node in nodes.values where node.pureReference != nil {
-            var seen: [ObjectIdentifier] = []
-            var current: SchemaNode? = node
-            while let c = current, let ref = c.pureReference {
-                let id = ObjectIdentifier(c)
-                if seen.contains(id) {
-                    if !reported.contains(id) {
-                        reported.insert(id)
-                        diagnose(SourceError(code: "ref.cycle", message: "$ref cycle never reaches a schema: \(ref.target.absoluteLocation) refers back to itself through $ref only", location: ref.site.source))
-                    }
-                    break
-                }
-                seen.append(id)
-                current = ref.target
-            }
-        }
     }
 }
 
