@@ -8,39 +8,46 @@ struct Glob {
     }
 
     /// Whether the relative path `path` matches.
+    ///
+    /// Both levels (`**` over segments, `*` within a segment) use the greedy wildcard match that
+    /// only ever returns to the latest star: at most (pattern length × text length) steps, never
+    /// the exponential backtracking of a recursive match (`*a*a*a*a*b` against `aaaa…`).
     func matches(_ path: String) -> Bool {
-        Glob.match(segments[...], path.split(separator: "/")[...])
+        let parts = path.split(separator: "/")
+        return Glob.wildcardMatch(pattern: segments.count, text: parts.count, isStar: { segments[$0] == "**" }) { p, t in
+            Glob.matchSegment(Array(segments[p].unicodeScalars), Array(parts[t].unicodeScalars))
+        }
     }
 
-    private static func match(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
-        guard let head = pattern.first else { return path.isEmpty }
-        if head == "**" {
-            var rest = path
-            while true {
-                if match(pattern.dropFirst(), rest) { return true }
-                guard !rest.isEmpty else { return false }
-                rest = rest.dropFirst()
+    /// The greedy wildcard match over abstract sequences: `isStar(p)` marks pattern positions that
+    /// match any run of text units (none included); any other position matches one unit when
+    /// `unitMatches(p, t)`.
+    private static func wildcardMatch(pattern: Int, text: Int, isStar: (Int) -> Bool, unitMatches: (Int, Int) -> Bool) -> Bool {
+        var p = 0, t = 0
+        var star = -1, resume = 0
+        while t < text {
+            if p < pattern && !isStar(p) && unitMatches(p, t) {
+                p += 1
+                t += 1
+            } else if p < pattern && isStar(p) {
+                star = p
+                resume = t
+                p += 1
+            } else if star >= 0 {
+                // The latest star takes one more unit; earlier stars never need to change.
+                p = star + 1
+                resume += 1
+                t = resume
+            } else {
+                return false
             }
         }
-        guard let segment = path.first, matchSegment(Array(head.unicodeScalars)[...], Array(segment.unicodeScalars)[...]) else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
+        while p < pattern && isStar(p) { p += 1 }
+        return p == pattern
     }
 
-    private static func matchSegment(_ p: ArraySlice<Unicode.Scalar>, _ s: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard let c = p.first else { return s.isEmpty }
-        switch c {
-        case "*":
-            var rest = s
-            while true {
-                if matchSegment(p.dropFirst(), rest) { return true }
-                guard !rest.isEmpty else { return false }
-                rest = rest.dropFirst()
-            }
-        case "?":
-            return !s.isEmpty && matchSegment(p.dropFirst(), s.dropFirst())
-        default:
-            return s.first == c && matchSegment(p.dropFirst(), s.dropFirst())
-        }
+    private static func matchSegment(_ p: [Unicode.Scalar], _ s: [Unicode.Scalar]) -> Bool {
+        wildcardMatch(pattern: p.count, text: s.count, isStar: { p[$0] == "*" }) { i, j in p[i] == "?" || p[i] == s[j] }
     }
 
     /// Whether the pattern has wildcards.

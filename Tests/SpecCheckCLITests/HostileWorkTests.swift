@@ -47,3 +47,17 @@ struct HostileWorkTests {
         }
     }
 }
+
+extension HostileWorkTests {
+    @Test func manifestGlobsDoNotBacktrackExponentially() throws {
+        let name = String(repeating: "a", count: 60) + ".json"
+        let failing = String(repeating: "*a", count: 30) + "*b.json"
+        let manifest = "groups:\n  - target: {schema-file: schema.json}\n    valid: ['\(failing)', '**/*a*a*a*a*a*a*.json']\n"
+        try OverlayCommandTests.withFiles(["corpus/spec-check.yaml": manifest, "corpus/schema.json": "{\"type\": \"object\"}", "corpus/\(name)": "{}"]) { dir in
+            let out = try CLI.run(["corpus", "corpus"], in: dir)
+            #expect(out.status == 0, "\(out)")
+            #expect(out.stderr.contains("warning: corpus/spec-check.yaml:3:12: valid pattern matches no fixture"), "\(out)")
+            #expect(out.lines.last == "corpus: 1 passed, 0 failed", "\(out)")
+        }
+    }
+}
