@@ -61,3 +61,47 @@ extension HostileWorkTests {
         }
     }
 }
+
+extension HostileWorkTests {
+    static func overlay(_ target: String, _ action: String) -> String {
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: \(target)\n    \(action)\n"
+    }
+
+    /// `{"a":{"a":…{"a":1}…}}`, `depth` objects deep.
+    static func deep(_ depth: Int) -> String {
+        String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)
+    }
+
+    @Test func overlayActionsOverEveryNodeAreOnePass() throws {
+        // 20,000 members each selected with its children: quadratic when every path was rebuilt.
+        let members = (0..<20_000).map { "\"k\($0)\":{\"x\":{\"y\":1}}" }.joined(separator: ",")
+        try OverlayCommandTests.withFiles([
+            "wide.json": "{\"root\":{\(members)}}",
+            "update.yaml": Self.overlay("$..[?@.y]", "update: {z: 2}"),
+            "remove.yaml": Self.overlay("$..*", "remove: true"),
+        ]) { dir in
+            let updated = try CLI.run(["overlay", "--spec", "wide.json", "--overlay", "update.yaml", "--format", "json"], in: dir)
+            #expect(updated.status == 0, "\(updated)")
+            #expect(updated.stdout.components(separatedBy: "\"z\": 2").count == 20_001)
+            let removed = try CLI.run(["overlay", "--spec", "wide.json", "--overlay", "remove.yaml", "--format", "json"], in: dir)
+            #expect(removed.status == 0 && removed.stdout == "{}\n", "\(removed)")
+        }
+    }
+
+    @Test func jsonPathOverADeepDocumentIsBoundedByTheNodeBudget() throws {
+        try OverlayCommandTests.withFiles([
+            "deep.json": Self.deep(999),
+            "pairs.yaml": Self.overlay("$..*..*", "remove: true"),
+            "triples.yaml": Self.overlay("$..*..*..*", "remove: true"),
+        ]) { dir in
+            // Half a million (node, descendant) pairs: one pass over shared paths, no paths copied.
+            let pairs = try CLI.run(["overlay", "--spec", "deep.json", "--overlay", "pairs.yaml", "--format", "json"], in: dir)
+            #expect(pairs.status == 0, "\(pairs)")
+            #expect(pairs.stdout == "{\n  \"a\": {}\n}\n", "\(pairs)")
+            // 166 million triples: over the budget, a located error instead of gigabytes.
+            let triples = try CLI.run(["overlay", "--spec", "deep.json", "--overlay", "triples.yaml"], in: dir)
+            #expect(triples.status == 2, "\(triples)")
+            #expect(triples.stderr == "error: triples.yaml:4:5: action 1 (target \"$..*..*..*\"): JSONPath $..*..*..* visits or selects more than 2000000 nodes (its node budget); narrow the query\n", "\(triples)")
+        }
+    }
+}
