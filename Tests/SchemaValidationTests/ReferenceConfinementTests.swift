@@ -67,6 +67,17 @@ struct ReferenceConfinementTests {
         }
     }
 
+    @Test func referencedFilesAreSizeCheckedBeforeReading() throws {
+        try Self.withLayout(ref: "ok.json") { _, main in
+            var options = SchemaOptions()
+            options.resolver.maxBytesPerDocument = 10
+            let errors = Self.loadErrors(main, options: options)
+            #expect(errors.count == 1, "\(errors)")
+            #expect(errors.first?.message.contains("ok.json: is 18 bytes, more than the limit of 10") == true, "\(errors)")
+            #expect(errors.first?.location.line == 1 && errors.first?.location.column == 28, "\(errors)")
+        }
+    }
+
     @Test func remoteReferencesSayHowToMapThem() throws {
         let errors = try SchemaTestKit.compileErrors(#"{"$ref":"https://example.com/schemas/pet.json#/Pet"}"#)
         let message = try #require(errors?.first?.message)

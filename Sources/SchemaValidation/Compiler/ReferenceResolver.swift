@@ -24,6 +24,9 @@ public struct ReferenceResolver: Sendable {
     /// Folders, besides the root document's own, whose files (and subfolders' files) references
     /// may read. See ``allowFileReferences(under:)``.
     public private(set) var allowedFileRoots: [String] = []
+    /// The largest file a reference may load, in bytes (64 MiB by default), checked against the
+    /// file's size before anything is read; a larger file fails with `file.too-large`.
+    public var maxBytesPerDocument = 64 << 20
 
     /// Creates a resolver with no registered documents.
     public init() {}
@@ -111,7 +114,7 @@ public struct ReferenceResolver: Sendable {
     /// (permission denied, not a regular file, too large, malformed) is thrown.
     private func loadIfPresent(_ path: String) throws(SourceError) -> JSONValue? {
         do {
-            return try SourceLoader.load(contentsOf: path)
+            return try SourceLoader.load(contentsOf: path, limits: LoadLimits(maxBytes: maxBytesPerDocument))
         } catch where error.code == "file.not-found" && error.location.line == 0 {
             return nil
         }
