@@ -55,17 +55,8 @@ public struct Schema: Sendable {
     /// it; the first path is kept.
     private func deduplicated(_ errors: [ValidationError]) -> [ValidationError] {
         guard errors.count > 1 else { return errors }
-        struct Identity: Hashable {
-            let instanceLocation: String
-            let absoluteKeywordLocation: String
-            let source: SourceLocation
-            let message: String
-        }
-        var seen = Set<Identity>()
-        return errors.filter {
-            seen.insert(Identity(instanceLocation: $0.instanceLocation, absoluteKeywordLocation: $0.absoluteKeywordLocation,
-                                 source: $0.source, message: $0.message)).inserted
-        }
+        var seen = Set<ErrorIdentity>()
+        return errors.filter { seen.insert(ErrorIdentity($0)).inserted }
     }
 
     /// Compiles a standalone JSON Schema.

@@ -105,3 +105,19 @@ extension HostileWorkTests {
         }
     }
 }
+
+extension HostileWorkTests {
+    @Test func exponentialFanOutIsLinearAndReportsEachErrorOnce() throws {
+        // A_i: allOf: [A_{i-1}, A_{i-1}], 40 levels: 2^40 evaluations and as many identical errors
+        // without memoisation.
+        var spec = Self.header + "    A0: {type: string}\n"
+        for i in 1...40 { spec += "    A\(i): {allOf: [{$ref: '#/components/schemas/A\(i - 1)'}, {$ref: '#/components/schemas/A\(i - 1)'}]}\n" }
+        try OverlayCommandTests.withFiles(["spec.yaml": spec, "n.json": "1", "s.json": "\"x\""]) { dir in
+            let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "A40", "n.json", "s.json"], in: dir)
+            #expect(out.status == 1, "\(out)")
+            #expect(out.lines == ["n.json: (root): expected string, found integer 1 (spec.yaml:6:10)", "2 instances: 1 valid, 1 invalid"], "\(out)")
+            let flag = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "A40", "--format", "flag", "n.json"], in: dir)
+            #expect(flag.status == 1 && flag.stdout == "{\"file\":\"n.json\",\"valid\":false}\n", "\(flag)")
+        }
+    }
+}

@@ -55,22 +55,38 @@ extension DiscriminatorKeyword: InPlaceApplicator {
 ///   validation with a depth error for every instance: a `schema.too-deep` load error where the
 ///   chain reaches that length.
 ///
+/// - A node that two or more in-place edges lead to, below which many in-place paths fan out, is
+///   memoised (``SchemaNode/isMemoized``): evaluated once per instance location however many
+///   paths reach it, so `A_i: allOf: [A_{i-1}, A_{i-1}]` costs linear instead of exponential work.
+///
 /// `$dynamicRef`/`$recursiveRef` are resolved at run time and are not followed here; the
 /// validator's depth bound still stops them.
 struct InPlaceAnalysis {
     /// Height of every node analysed so far (the most nodes on one in-place chain starting at it,
     /// itself included), kept across rounds: nodes of earlier rounds never reach later ones.
     private(set) var heights: [ObjectIdentifier: Int] = [:]
+    /// Number of in-place paths starting at each node analysed so far (saturating at
+    /// ``pathCap``): the work one evaluation of it costs without memoisation.
+    private var paths: [ObjectIdentifier: Int] = [:]
+    private static let pathCap = 1 << 40
+    /// A node below which fewer in-place paths start is cheaper to evaluate again than to look up.
+    static let memoThreshold = 8
 
-    /// Analyses `nodes` (the round's), reporting each problem through `diagnose`.
-    mutating func run(_ nodes: [SchemaNode], diagnose: (SourceError) -> Void) {
+    /// Analyses `nodes` (the round's), reporting each problem through `diagnose`; with `memoize`
+    /// (graphs without dynamic references), marks the nodes worth memoising.
+    /// - Returns: Whether a problem was reported.
+    @discardableResult
+    mutating func run(_ nodes: [SchemaNode], memoize: Bool, diagnose: (SourceError) -> Void) -> Bool {
         var onStack = Set<ObjectIdentifier>()
         var reported = Set<ObjectIdentifier>()
+        var inDegree: [ObjectIdentifier: Int] = [:]
+        var failed = false
         struct Frame {
             let node: SchemaNode
             let edges: [(node: SchemaNode, source: SourceLocation)]
             var next = 0
             var height = 1
+            var paths = 1
         }
         var stack: [Frame] = []
         for root in nodes where heights[ObjectIdentifier(root)] == nil && !onStack.contains(ObjectIdentifier(root)) {
@@ -82,8 +98,10 @@ struct InPlaceAnalysis {
                     let (child, source) = stack[top].edges[stack[top].next]
                     stack[top].next += 1
                     let id = ObjectIdentifier(child)
+                    inDegree[id, default: 0] += 1
                     if let height = heights[id] {
                         stack[top].height = max(stack[top].height, height + 1)
+                        stack[top].paths = min(Self.pathCap, stack[top].paths + paths[id, default: 1])
                     } else if onStack.contains(id) {
                         // A loop: from the child's frame up to here, then back to the child.
                         let start = stack.lastIndex { $0.node === child }!
@@ -92,6 +110,7 @@ struct InPlaceAnalysis {
                             loop.forEach { reported.insert(ObjectIdentifier($0)) }
                             diagnose(Self.loopError(loop, closedAt: source))
                         }
+                        failed = true
                     } else {
                         stack.append(Frame(node: child, edges: Self.edges(of: child)))
                         onStack.insert(id)
@@ -101,7 +120,9 @@ struct InPlaceAnalysis {
                 let done = stack.removeLast()
                 onStack.remove(ObjectIdentifier(done.node))
                 heights[ObjectIdentifier(done.node)] = done.height
+                paths[ObjectIdentifier(done.node)] = done.paths
                 if done.height == ValidationContext.maxDepth + 1 {
+                    failed = true
                     diagnose(SourceError(
                         code: "schema.too-deep",
                         message: "$ref/allOf/anyOf/oneOf chain from \(done.node.absoluteLocation) applies \(done.height) schemas to one instance location; at most \(ValidationContext.maxDepth) are allowed",
@@ -109,9 +130,17 @@ struct InPlaceAnalysis {
                 }
                 if let parent = stack.indices.last {
                     stack[parent].height = max(stack[parent].height, done.height + 1)
+                    stack[parent].paths = min(Self.pathCap, stack[parent].paths + done.paths)
                 }
             }
         }
+        if memoize && !failed {
+            for node in nodes {
+                let id = ObjectIdentifier(node)
+                if inDegree[id, default: 0] >= 2 && paths[id, default: 1] >= Self.memoThreshold { node.isMemoized = true }
+            }
+        }
+        return failed
     }
 
     private static func edges(of node: SchemaNode) -> [(node: SchemaNode, source: SourceLocation)] {

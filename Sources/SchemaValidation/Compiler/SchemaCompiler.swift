@@ -69,8 +69,10 @@ final class SchemaCompiler {
             }
             if queue.isEmpty { break }
         }
-        inPlace.run(roundNodes) { diagnose($0) }
-        if sawDirectional { DirectionalAnalysis.run(roundNodes) }
+        let failed = inPlace.run(roundNodes, memoize: !usesDynamicScope) { diagnose($0) }
+        // The directional pass recurses along in-place chains: only over a round whose chains are
+        // known to be short and loop-free.
+        if sawDirectional && !failed { DirectionalAnalysis.run(roundNodes) }
         roundNodes.removeAll()
         if usesDynamicScope {
             for node in nodes.values { node.entersDynamicScope = true }

@@ -61,6 +61,9 @@ final class SchemaNode: @unchecked Sendable {
     @exclusivity(unchecked) var entersDynamicScope = false
     /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` (which need annotations).
     @exclusivity(unchecked) var hasUnevaluated = false
+    /// Whether in-place applications of this node remember their result per instance location
+    /// (set by ``InPlaceAnalysis`` for nodes many in-place paths lead to; see `ValidationContext.memo`).
+    @exclusivity(unchecked) var isMemoized = false
     /// Where this schema says `readOnly: true` / `writeOnly: true`.
     var readOnlySite: KeywordSite?
     var writeOnlySite: KeywordSite?

@@ -39,6 +39,12 @@ struct ValidationContext {
     /// entries below `directionalBase` belong to enclosing instance locations.
     var directionalScope: [DirectionalNames] = []
     var directionalBase = 0
+    /// Results of memoised nodes (``SchemaNode/isMemoized``) at instance locations, so that a node
+    /// reached through many in-place paths is evaluated once per location (see `Memo.swift`).
+    var memo: [MemoKey: MemoEntry] = [:]
+    /// The current instance location's number, unique within this validation.
+    var locationSerial = 0
+    var lastLocationSerial = 0
 
     init(collectsErrors: Bool, direction: ValidationDirection? = nil) {
         self.collectsErrors = collectsErrors
@@ -85,6 +91,13 @@ struct ValidationContext {
     @inline(__always)
     mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
         if schema.constant == true { return true }
+        if schema.isMemoized && canMemoize { return memoized(schema, instance, via: fragment) }
+        return descendInPlace(schema, instance, via: fragment)
+    }
+
+    /// ``descend(_:_:via:)`` without the memo.
+    @inline(__always)
+    mutating func descendInPlace(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
         guard enter() else { return false }
         depthHere += 1
         defer {
@@ -107,10 +120,14 @@ struct ValidationContext {
         if schema.constant == true { return true }
         guard enter() else { return false }
         let savedHere = depthHere
+        let savedSerial = locationSerial
         depthHere = 0
+        lastLocationSerial += 1
+        locationSerial = lastLocationSerial
         defer {
             depth -= 1
             depthHere = savedHere
+            locationSerial = savedSerial
         }
         if collectsErrors {
             keywordPath.append(fragment)
