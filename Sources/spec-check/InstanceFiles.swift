@@ -11,6 +11,23 @@ struct InstanceInput: Sendable {
 enum InstanceFiles {
     static let instanceExtensions = [".json", ".yaml", ".yml", ".jsonl", ".ndjson"]
     static let manifestName = "spec-check.yaml"
+    /// The largest instance file read by default (`--max-instance-size`): 512 MiB. A JSON instance
+    /// takes up to about three times its size in memory while it is validated.
+    static let defaultMaxInstanceSize = 512 << 20
+
+    /// Parses a size such as `1048576`, `64K`, `512M` or `2G` (binary multiples) into bytes.
+    static func parseSize(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var digits = Substring(text)
+        var factor = 1
+        if let last = text.last?.uppercased().first, let unit = units[last] {
+            factor = unit
+            digits = digits.dropLast()
+        }
+        guard let n = Int(digits), n > 0 else { return nil }
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: factor)
+        return overflow ? nil : bytes
+    }
 
     /// Whether `path` names an instance file (by extension, ignoring case).
     static func isInstanceFile(_ path: String) -> Bool {
@@ -124,13 +141,13 @@ enum InstanceFiles {
         case lines([InstanceInput])
     }
 
-    static func batches(_ files: [String]) -> [Batch] {
+    static func batches(_ files: [String], limits: LoadLimits = LoadLimits(maxBytes: defaultMaxInstanceSize)) -> [Batch] {
         var batches: [Batch] = []
         var run: [String] = []
         for file in files {
             if isJSONLines(file) {
                 if !run.isEmpty { batches.append(.files(run)); run = [] }
-                batches.append(.lines(load(file)))
+                batches.append(.lines(load(file, limits: limits)))
             } else {
                 run.append(file)
             }
@@ -140,10 +157,10 @@ enum InstanceFiles {
     }
 
     /// Reads a file's instances (one, or one per line for JSON Lines).
-    static func load(_ path: String) -> [InstanceInput] {
+    static func load(_ path: String, limits: LoadLimits = LoadLimits(maxBytes: defaultMaxInstanceSize)) -> [InstanceInput] {
         if isJSONLines(path) {
             do {
-                return try SourceLoader.loadJSONLines(contentsOf: path).map {
+                return try SourceLoader.loadJSONLines(contentsOf: path, limits: limits).map {
                     InstanceInput(name: "\(path):\($0.line)", value: $0.result)
                 }
             } catch {
@@ -151,7 +168,7 @@ enum InstanceFiles {
             }
         }
         do {
-            return [InstanceInput(name: path, value: .success(try SourceLoader.load(contentsOf: path)))]
+            return [InstanceInput(name: path, value: .success(try SourceLoader.load(contentsOf: path, limits: limits)))]
         } catch {
             return [InstanceInput(name: path, value: .failure(error))]
         }

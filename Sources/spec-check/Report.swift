@@ -66,7 +66,8 @@ struct Report {
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (valid ? "true" : "false") + "}"
         case (.unreadable(let name, let error), .text):
             let what = error.code.hasPrefix("file.") ? "cannot be read" : "cannot be parsed"
-            return "\(style.bold(JSONWriter.singleLine(name))): \(style.red(what)): \(JSONWriter.singleLine(error.description))"
+            let hint = error.code == "file.too-large" ? " (--max-instance-size raises the limit)" : ""
+            return "\(style.bold(JSONWriter.singleLine(name))): \(style.red(what)): \(JSONWriter.singleLine(error.description))\(hint)"
         case (.unreadable(let name, let error), _):
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"error\":"
                 + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"

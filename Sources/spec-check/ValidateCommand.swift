@@ -50,6 +50,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("map-url"), help: ArgumentHelp("Read $refs under URL PREFIX from DIR (repeatable). Nothing is fetched from the network.", valueName: "PREFIX=DIR"))
     var mapURL: [String] = []
 
+    @Option(name: .customLong("max-instance-size"), help: ArgumentHelp("The largest instance file read, in bytes or with K, M or G (default 512M; a .jsonl file counts as one). Larger files are errors, checked before reading.", valueName: "SIZE"))
+    var maxInstanceSize: String?
+
     @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
     var allowRefRoot: [String] = []
 
@@ -72,6 +75,9 @@ struct ValidateCommand: ParsableCommand {
         }
         if !overlay.isEmpty && spec == nil { throw ValidationError("--overlay needs --spec") }
         for mapping in mapURL where !mapping.contains("=") { throw ValidationError("--map-url takes PREFIX=DIR, found \(mapping)") }
+        if let maxInstanceSize, InstanceFiles.parseSize(maxInstanceSize) == nil {
+            throw ValidationError("--max-instance-size takes a positive number of bytes, optionally with K, M or G (e.g. 64M), found \(maxInstanceSize)")
+        }
     }
 
     func run() throws {
@@ -113,12 +119,13 @@ struct ValidateCommand: ParsableCommand {
         }
         // Paths and folders that cannot be read: errors (exit 2 at the end), never skipped.
         for problem in problems { printError("error: \(problem)") }
-        for batch in InstanceFiles.batches(files) {
+        let limits = LoadLimits(maxBytes: maxInstanceSize.flatMap(InstanceFiles.parseSize) ?? InstanceFiles.defaultMaxInstanceSize)
+        for batch in InstanceFiles.batches(files, limits: limits) {
             let outcomes: [(Outcome, String)]
             switch batch {
             case .files(let names):
                 outcomes = parallelMap(count: names.count) { i in
-                    InstanceFiles.load(names[i]).map(check)
+                    InstanceFiles.load(names[i], limits: limits).map(check)
                 }.flatMap { $0 }
             case .lines(let inputs):
                 outcomes = parallelMap(count: inputs.count, chunkSize: 256) { check(inputs[$0]) }

@@ -137,3 +137,21 @@ struct HostileReadTests {
         }
     }
 }
+
+extension HostileReadTests {
+    @Test func instancesLargerThanTheLimitAreRefusedBeforeReading() throws {
+        try Self.withFolder { dir in
+            try String(repeating: " ", count: 100).appending("{}").write(to: dir.appendingPathComponent("big.json"), atomically: false, encoding: .utf8)
+            let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "--max-instance-size", "64", "big.json", "i.json"], in: dir)
+            #expect(out.status == 2, "\(out)")
+            #expect(out.lines.contains("big.json: cannot be read: big.json: is 102 bytes, more than the limit of 64 (--max-instance-size raises the limit)"), "\(out)")
+            #expect(out.lines.last == "2 instances: 1 valid, 0 invalid, 1 unreadable", "\(out)")
+            let raised = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "--max-instance-size", "1K", "big.json"], in: dir)
+            #expect(raised.status == 0, "\(raised)")
+            for bad in ["0", "-5", "12X", "lots"] {
+                let usage = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "--max-instance-size=\(bad)", "i.json"], in: dir)
+                #expect(usage.status == 2 && usage.stderr.contains("--max-instance-size takes a positive number of bytes"), "\(usage)")
+            }
+        }
+    }
+}
