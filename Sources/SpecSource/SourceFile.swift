@@ -25,23 +25,8 @@ extension SourceLoader {
     ///   device or socket), `file.too-large`, `file.unreadable` (any other system error).
     public static func readFile(_ path: String, file: SourceFileID, limits: LoadLimits = LoadLimits()) throws(SourceError) -> [UInt8] {
         let location = SourceLocation(file: file, line: 0, column: 0)
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw openError(errno, path: path, location: location) }
-        if let kind = nonRegularKind(info.st_mode) {
-            throw SourceError(code: "file.not-regular", message: "is \(kind), not a regular file", location: location)
-        }
-        try checkSize(Int(info.st_size), limits: limits, location: location)
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { throw openError(errno, path: path, location: location) }
+        let (fd, expected) = try openRegularFile(path, limits: limits, location: location)
         defer { close(fd) }
-        guard fstat(fd, &info) == 0 else {
-            throw SourceError(code: "file.unreadable", message: "cannot be read (\(String(cString: strerror(errno))))", location: location)
-        }
-        if let kind = nonRegularKind(info.st_mode) {
-            throw SourceError(code: "file.not-regular", message: "is \(kind), not a regular file", location: location)
-        }
-        let expected = max(0, Int(info.st_size))
-        try checkSize(expected, limits: limits, location: location)
         // Read straight into an array of the file's size (one more byte detects growth).
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
@@ -79,6 +64,35 @@ extension SourceLoader {
             throw SourceError(code: "file.unreadable", message: "cannot be read (\(String(cString: strerror(failure))))", location: location)
         }
         return bytes
+    }
+
+    /// Opens the regular file at `path` for reading (see ``readFile(_:file:limits:)``: checked with
+    /// `stat` before opening, opened non-blocking, checked again with `fstat`, size-checked).
+    /// - Returns: The descriptor (the caller closes it) and the file's size.
+    static func openRegularFile(_ path: String, limits: LoadLimits, location: SourceLocation) throws(SourceError) -> (fd: Int32, size: Int) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw openError(errno, path: path, location: location) }
+        if let kind = nonRegularKind(info.st_mode) {
+            throw SourceError(code: "file.not-regular", message: "is \(kind), not a regular file", location: location)
+        }
+        try checkSize(Int(info.st_size), limits: limits, location: location)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { throw openError(errno, path: path, location: location) }
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw SourceError(code: "file.unreadable", message: "cannot be read (\(String(cString: strerror(code))))", location: location)
+        }
+        do throws(SourceError) {
+            if let kind = nonRegularKind(info.st_mode) {
+                throw SourceError(code: "file.not-regular", message: "is \(kind), not a regular file", location: location)
+            }
+            try checkSize(Int(info.st_size), limits: limits, location: location)
+        } catch {
+            close(fd)
+            throw error
+        }
+        return (fd, max(0, Int(info.st_size)))
     }
 
     private static func checkSize(_ size: Int, limits: LoadLimits, location: SourceLocation) throws(SourceError) {

@@ -10,11 +10,14 @@ struct ValidationTarget: Sendable {
     let describe: String
     let validate: @Sendable (JSONValue) throws -> ValidationResult
     let isValid: @Sendable (JSONValue) throws -> Bool
+    /// The schema, when instances are checked against one (large arrays may then be streamed).
+    var schema: Schema?
 
     init(schema: Schema, describe: String) {
         self.describe = describe
         validate = { schema.validate($0) }
         isValid = { schema.isValid($0) }
+        self.schema = schema
     }
 
     /// The request body of `operation`.

@@ -125,7 +125,10 @@ struct ValidateCommand: ParsableCommand {
             switch batch {
             case .files(let names):
                 outcomes = parallelMap(count: names.count) { i in
-                    InstanceFiles.load(names[i], limits: limits).map(check)
+                    if let streamed = StreamedInstance.check(names[i], limits: limits, target: target, format: format) {
+                        return [(streamed, Report.render(streamed, format: format, style: style))]
+                    }
+                    return InstanceFiles.load(names[i], limits: limits).map(check)
                 }.flatMap { $0 }
             case .lines(let inputs):
                 outcomes = parallelMap(count: inputs.count, chunkSize: 256) { check(inputs[$0]) }

@@ -155,3 +155,23 @@ extension HostileReadTests {
         }
     }
 }
+
+extension HostileReadTests {
+    @Test func largeArrayInstancesAreStreamedWithTheSameReport() throws {
+        // 17 MB (over the 16 MiB streaming threshold): one bad element near the end, then the
+        // same file with a syntax error after it.
+        let element = #"{"n":1,"pad":"\#(String(repeating: "x", count: 100))"}"#
+        var elements = Array(repeating: element, count: 150_000)
+        elements[140_000] = #"{"n":"one"}"#
+        let schema = #"{"type":"array","items":{"type":"object","properties":{"n":{"type":"integer"}}}}"#
+        try OverlayCommandTests.withFiles(["schema.json": schema, "big.json": "[" + elements.joined(separator: ",") + "]",
+                                           "broken.json": "[" + elements.joined(separator: ",") + ",]"]) { dir in
+            let out = try CLI.run(["validate", "--schema-file", "schema.json", "big.json"], in: dir)
+            #expect(out.status == 1, "\(out)")
+            #expect(out.lines == ["big.json: /140000/n: expected integer, found string \"one\" (schema.json:1:61)", "1 instance: 0 valid, 1 invalid"], "\(out)")
+            let broken = try CLI.run(["validate", "--schema-file", "schema.json", "--format", "flag", "broken.json"], in: dir)
+            #expect(broken.status == 2, "\(broken)")
+            #expect(broken.stdout.contains("\"parseError\"") || broken.stdout.contains("trailing commas are not allowed"), "\(broken)")
+        }
+    }
+}
