@@ -137,6 +137,14 @@ final class SchemaGraph: @unchecked Sendable {
     var nodes: [SchemaNode] = []
 
     deinit {
-        for node in nodes { node.keywords = [] }
+        // Sites point back at their node, so every stored site is a cycle too (fuzzing found the
+        // node of each `false` schema leaking with its document).
+        for node in nodes {
+            node.keywords = []
+            node.pureReference = nil
+            node.falseSite = nil
+            node.readOnlySite = nil
+            node.writeOnlySite = nil
+        }
     }
 }
