@@ -89,6 +89,7 @@ PY
 esac
 echo "== fuzz-$TARGET: $(ls "$SEEDS" | wc -l) seeds, $SECONDS_TO_RUN s" >&2
 cd "$ROOT" # fuzz-validate reads specs/openrouter-videos.yaml
+export LSAN_OPTIONS="suppressions=$FUZZ/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 parallel=()
 [ "${FUZZ_JOBS:-1}" -gt 1 ] && parallel=(-fork="$FUZZ_JOBS")
 exec "$BIN" "$FUZZ/corpus/$TARGET" "$SEEDS" "${parallel[@]}" \
