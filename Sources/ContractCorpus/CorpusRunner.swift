@@ -22,6 +22,9 @@ public struct CorpusRunner: Sendable {
     public let manifest: CorpusManifest
     /// The fixture files, relative to the corpus folder, sorted.
     public let fixtures: [String]
+    /// Folders of the corpus that could not be read: errors (the run does not succeed), never a
+    /// silently smaller corpus.
+    public let unreadableFolders: [SourceError]
     /// The corpus folder with a trailing `/`.
     let root: String
 
@@ -36,7 +39,9 @@ public struct CorpusRunner: Sendable {
             if case .schemaFile(let file) = group.target { inputs.insert(Self.canonical(file)) }
         }
         let root = self.root
-        fixtures = InstanceFiles.walk(directory)
+        let walked = InstanceFiles.walk(directory)
+        unreadableFolders = walked.problems
+        fixtures = walked.files
             .filter { InstanceFiles.isInstanceFile($0) || $0.hasSuffix(caseInsensitive: ".har") }
             .filter { !inputs.contains(Self.canonical($0)) }
             .map { String($0.dropFirst(root.count)) }
@@ -51,7 +56,7 @@ public struct CorpusRunner: Sendable {
     public func run(options: SchemaOptions = SchemaOptions(), _ observe: (CorpusEvent) -> Void) -> CorpusSummary {
         var warnings: [Overlay.Warning] = []
         let cache = DocumentCache(options: options) { warnings.append($0) }
-        var summary = CorpusSummary()
+        var summary = CorpusSummary(hadLoadError: !unreadableFolders.isEmpty)
         var covered = Set<String>()
         func flushWarnings() {
             for warning in warnings { observe(.overlayWarning(warning)) }

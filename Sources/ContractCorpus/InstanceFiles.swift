@@ -32,15 +32,30 @@ public enum InstanceFiles {
         path.hasSuffix(caseInsensitive: ".jsonl") || path.hasSuffix(caseInsensitive: ".ndjson")
     }
 
-    /// Every regular file below `directory` (relative names joined to it), sorted, skipping hidden
-    /// ones. Uses `readdir`'s entry types, so a folder of ten thousand fixtures costs no `stat`s.
-    /// Symbolic links are followed; an unreadable folder is skipped.
-    public static func walk(_ directory: String) -> [String] {
+    /// Every file below `directory` that is not a folder (relative names joined to it), sorted,
+    /// skipping hidden ones. Uses `readdir`'s entry types, so a folder of ten thousand fixtures
+    /// costs no `stat`s.
+    ///
+    /// Symbolic links are followed, but each real folder (device and inode) is walked once: a
+    /// link loop, or two links to one folder, cannot repeat work. Entries are visited in name
+    /// order, so which of two links to one folder is walked does not depend on the file system.
+    /// - Returns: The files, and one problem per folder that cannot be read (never skipped
+    ///   silently).
+    public static func walk(_ directory: String) -> (files: [String], problems: [SourceError]) {
         var result: [String] = []
-        var pending = [directory.hasSuffix("/") ? String(directory.dropLast()) : directory]
+        var problems: [SourceError] = []
+        var visited = Set<FileIdentity>()
+        var pending = [directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory]
         while let dir = pending.popLast() {
-            guard let handle = opendir(dir) else { continue }
+            guard let handle = opendir(dir) else {
+                problems.append(folderError(errno, dir))
+                continue
+            }
             defer { closedir(handle) }
+            var info = stat()
+            guard fstat(dirfd(handle), &info) == 0, visited.insert(FileIdentity(info)).inserted else { continue }
+            var folders: [String] = []
+            errno = 0
             while let entry = readdir(handle) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
@@ -49,19 +64,39 @@ public enum InstanceFiles {
                 let full = dir + "/" + name
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
-                    // Some file systems do not report types; follow links like the rest of the tool.
-                    var info = stat()
-                    guard stat(full, &info) == 0 else { continue }
-                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                    // Some file systems do not report types; links are followed like the rest of
+                    // the tool. A link to nothing is kept as a file: reading it says so.
+                    var target = stat()
+                    type = stat(full, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
                 }
                 if type == Int32(DT_DIR) {
-                    pending.append(full)
-                } else if type == Int32(DT_REG) {
+                    folders.append(full)
+                } else {
                     result.append(full)
                 }
+                errno = 0
             }
+            if errno != 0 { problems.append(folderError(errno, dir)) }
+            // Popped in name order (the stack is last in, first out).
+            pending += folders.sorted().reversed()
         }
-        return result.sorted()
+        return (result.sorted(), problems)
+    }
+
+    /// A folder's device and inode: its identity, whatever path reached it.
+    struct FileIdentity: Hashable {
+        let device: UInt64
+        let inode: UInt64
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    private static func folderError(_ code: Int32, _ dir: String) -> SourceError {
+        let location = SourceLocation(file: SourceFileID.intern(dir), line: 0, column: 0)
+        let error = SourceLoader.openError(code, path: dir, location: location)
+        return SourceError(code: error.code, message: "folder cannot be read: \(error.message)", location: location)
     }
 
     /// Reads a file's instances: one, or one per non-blank line for JSON Lines (named `path:LINE`).

@@ -15,12 +15,15 @@ public struct ValidationTarget: Sendable {
     public let validate: @Sendable (JSONValue) throws -> ValidationResult
     /// Checks an instance yes or no (no error objects are built).
     public let isValid: @Sendable (JSONValue) throws -> Bool
+    /// The schema, when instances are checked against one (large arrays may then be streamed).
+    public var schema: Schema?
 
     /// A compiled schema.
     public init(schema: Schema, describe: String) {
         self.describe = describe
         validate = { schema.validate($0) }
         isValid = { schema.isValid($0) }
+        self.schema = schema
     }
 
     /// A target from its two checks.

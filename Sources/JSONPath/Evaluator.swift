@@ -17,9 +17,12 @@ struct Evaluator {
     let root: JSONValue
     /// Regexes for `match`/`search` patterns taken from the document.
     let regexCache = RegexCache()
+    /// Nodes the evaluation may still visit or select (see ``NodeBudget``).
+    let budget: NodeBudget
 
-    init(root: JSONValue) {
+    init(root: JSONValue, nodeBudget: Int = .max) {
         self.root = root
+        budget = NodeBudget(nodeBudget)
     }
 
     // MARK: Queries
@@ -65,6 +68,7 @@ struct Evaluator {
         var output: [Node] = []
         if !segment.isDescendant {
             for node in nodes {
+                if budget.isSpent { return output }
                 for selector in segment.selectors {
                     select(selector, from: node, into: &output, trackPaths: trackPaths)
                 }
@@ -75,6 +79,8 @@ struct Evaluator {
         for node in nodes {
             stack.append(node)
             while let visited = stack.popLast() {
+                // Every visit costs one node; once the budget is spent, stop (the caller reports it).
+                guard budget.spend() else { return output }
                 for selector in segment.selectors {
                     select(selector, from: visited, into: &output, trackPaths: trackPaths)
                 }
@@ -110,6 +116,8 @@ struct Evaluator {
     // MARK: Selectors
 
     private func select(_ selector: Selector, from node: Node, into output: inout [Node], trackPaths: Bool) {
+        let selectedBefore = output.count
+        defer { if !budget.spend(output.count - selectedBefore) { output.removeSubrange(selectedBefore...) } }
         func child(_ value: JSONValue, _ segment: @autoclosure () -> JSONPathMatch.Segment) -> Node {
             Node(value: value, path: trackPaths ? PathNode(parent: node.path, segment: segment()) : nil)
         }
@@ -278,4 +286,30 @@ struct Evaluator {
             return false
         }
     }
+}
+
+/// How many nodes one evaluation may still visit (in descendant segments) or select (in any
+/// nodelist, filter queries included); shared by the whole evaluation.
+///
+/// Nodelists can grow much faster than the document: `$..*..*` lists every pair of a node and one
+/// of its descendants, quadratic in the depth. Once the budget is spent, evaluation stops early
+/// and the caller reports it (``JSONPathBudgetError``) instead of building ever larger lists.
+final class NodeBudget {
+    private(set) var remaining: Int
+    let limit: Int
+
+    init(_ limit: Int) {
+        self.limit = limit
+        remaining = limit
+    }
+
+    /// Takes `count` nodes from the budget; `false` once it is spent.
+    @inline(__always)
+    func spend(_ count: Int = 1) -> Bool {
+        remaining -= count
+        return remaining >= 0
+    }
+
+    /// Whether evaluation went over the budget.
+    var isSpent: Bool { remaining < 0 }
 }

@@ -43,15 +43,18 @@ enum NormalizedPath {
 
 /// A node's path during evaluation, shared between siblings as a linked list towards the root
 /// (the root itself has no `PathNode`), so selecting a node costs one small allocation.
-final class PathNode: Sendable {
+package final class PathNode: Sendable {
     /// The path of the parent, `nil` when the parent is the root.
-    let parent: PathNode?
+    package let parent: PathNode?
     /// The last step.
-    let segment: JSONPathMatch.Segment
+    package let segment: JSONPathMatch.Segment
+    /// The number of steps from the root.
+    package let depth: Int
 
     init(parent: PathNode?, segment: JSONPathMatch.Segment) {
         self.parent = parent
         self.segment = segment
+        depth = (parent?.depth ?? 0) + 1
     }
 
     /// The steps from the root to this node.

@@ -56,10 +56,13 @@ public struct Schema: Sendable {
         return valid && !context.isUndecided
     }
 
+    /// `errors` with each error once: the same keyword failing with the same message at the same
+    /// instance location is one error, however many paths (`allOf: [{$ref: X}, {$ref: X}]`) led to
+    /// it; the first path is kept.
     private func deduplicated(_ errors: [ValidationError]) -> [ValidationError] {
         guard errors.count > 1 else { return errors }
-        var seen = Set<ValidationError>()
-        return errors.filter { seen.insert($0).inserted }
+        var seen = Set<ErrorIdentity>()
+        return errors.filter { seen.insert(ErrorIdentity($0)).inserted }
     }
 
     /// Compiles a standalone JSON Schema.
@@ -168,7 +171,6 @@ public final class SchemaGraphBuilder {
     /// - Throws: ``SpecSource/SourceErrors`` with every new diagnostic, sorted by position.
     public func finish() throws(SourceErrors) {
         compiler.drain()
-        compiler.checkReferenceCycles()
         compiler.endRound()
         let fresh = compiler.diagnostics[reportedDiagnostics...]
         reportedDiagnostics = compiler.diagnostics.count

@@ -63,12 +63,14 @@ public enum SourceLoader {
 
     /// Parses in-memory text.
     /// - Parameters:
-    ///   - bytes: UTF-8 text.
+    ///   - bytes: UTF-8 text (for YAML also UTF-16 with a byte order mark); UTF-16 and UTF-32 text
+    ///     that the reader does not take is refused by name (`source.encoding`).
     ///   - format: The syntax to use.
     ///   - file: The file the text came from, for locations (``SourceFileID/none`` if none).
     ///   - limits: Resource limits.
     /// - Throws: ``SourceError``.
     public static func parse(_ bytes: [UInt8], format: SourceFormat, file: SourceFileID = .none, limits: LoadLimits = LoadLimits()) throws(SourceError) -> JSONValue {
+        try SourceEncoding.check(bytes, format: format, file: file)
         switch format {
         case .json: return try JSONReader.parse(bytes, file: file, limits: limits)
         case .yaml: return try YAMLReader.parse(bytes, file: file, limits: limits)
@@ -85,64 +87,8 @@ public enum SourceLoader {
     public static func loadJSONLines(contentsOf path: String, limits: LoadLimits = LoadLimits()) throws(SourceError) -> [JSONLinesEntry] {
         let file = SourceFileID.intern(path)
         let bytes = try readFile(path, file: file, limits: limits)
+        try SourceEncoding.check(bytes, format: .json, file: file)
         return JSONReader.parseLines(bytes, file: file, limits: limits)
-    }
-
-    /// Reads a whole file as bytes (POSIX `open`/`read`: three or four system calls per file,
-    /// which matters when a run reads ten thousand fixtures).
-    /// - Throws: ``SourceError`` (`file.unreadable`, `file.too-large`).
-    public static func readFile(_ path: String, file: SourceFileID, limits: LoadLimits = LoadLimits()) throws(SourceError) -> [UInt8] {
-        let location = SourceLocation(file: file, line: 0, column: 0)
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let reason = errno == ENOENT ? "no such file" : "cannot be opened for reading (\(String(cString: strerror(errno))))"
-            throw SourceError(code: "file.unreadable", message: reason, location: location)
-        }
-        defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            throw SourceError(code: "file.unreadable", message: "is a directory, not a file", location: location)
-        }
-        // Read straight into an array of the file's size (one more byte detects growth).
-        let expected = info.st_size > 0 ? Int(info.st_size) : 0
-        guard expected <= limits.maxBytes else {
-            throw SourceError(code: "file.too-large", message: "is \(expected) bytes, more than the limit of \(limits.maxBytes)", location: location)
-        }
-        var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
-            count = 0
-            while count < buffer.count {
-                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                if n == 0 { return }
-                count += n
-            }
-        }
-        if failure == 0 && bytes.count == expected + 1 {
-            // The file is longer than it was (a pipe, a growing file): read the rest in chunks.
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if n == 0 { break }
-                bytes.append(contentsOf: chunk[0..<n])
-                guard bytes.count <= limits.maxBytes else {
-                    throw SourceError(code: "file.too-large", message: "is larger than the limit of \(limits.maxBytes) bytes", location: location)
-                }
-            }
-        }
-        if failure != 0 {
-            throw SourceError(code: "file.unreadable", message: "cannot be read (\(String(cString: strerror(failure))))", location: location)
-        }
-        return bytes
     }
 }
 

@@ -13,7 +13,9 @@ public enum YAMLWriter {
         case .array(let a) where !a.isEmpty:
             writeArray(a, indent: 0, into: &out)
         default:
-            out += scalar(value, indent: 0)
+            // A literal block at the root needs its lines indented too (fuzzing found `|-` with
+            // lines at column 1, which reads as a new document).
+            out += scalar(value, indent: 2)
             out += "\n"
         }
         return out

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContractCorpus
+import SchemaValidation
 import Foundation
 import SpecSource
 
@@ -14,6 +15,9 @@ struct CorpusCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The corpus folder (holding spec-check.yaml).", valueName: "DIR"))
     var directory: String
+
+    @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
+    var allowRefRoot: [String] = []
 
     @Flag(name: .long, help: "Print only failures and the summary.")
     var quiet = false
@@ -30,11 +34,15 @@ struct CorpusCommand: ParsableCommand {
             report.print([error])
             throw Exit.unreadable
         }
+        // A folder of the corpus that cannot be read is an error, never a silently smaller corpus.
+        for problem in runner.unreadableFolders { printError("error: \(problem)") }
         let style = Style.current
         var out = OutputBuffer()
         // One report for the run: groups sharing a spec that does not load print its errors once.
         var loadErrors = LoadErrorReport(verbose: verbose)
-        let summary = runner.run { event in
+        var options = SchemaOptions()
+        for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
+        let summary = runner.run(options: options) { event in
             switch event {
             case .overlayWarning(let warning):
                 printError(warning.description)

@@ -15,6 +15,9 @@ struct InspectCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An overlay applied before compiling (repeatable).", valueName: "FILE"))
     var overlay: [String] = []
 
+    @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
+    var allowRefRoot: [String] = []
+
     @Flag(name: .long, help: "Also list the operations.")
     var operations = false
 
@@ -24,19 +27,23 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let document: OpenAPIDocument
         do {
-            document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlay)
+            var options = SchemaOptions()
+            for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
+            document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlay, options: options)
         } catch {
             var report = LoadErrorReport(verbose: verbose)
             report.print(error.errors)
             throw Exit.unreadable
         }
         for warning in document.overlayWarnings { printError(warning.description) }
-        print(JSONWriter.singleLine("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(document.operations.count) operations, \(document.schemaNames.count) component schemas, \(document.schemaCount) compiled schema nodes"))
+        var out = OutputBuffer()
+        out.line(JSONWriter.singleLine("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(document.operations.count) operations, \(document.schemaNames.count) component schemas, \(document.schemaCount) compiled schema nodes"))
         if operations {
             for op in document.operations {
                 let responses = op.responses.map(\.status).joined(separator: " ")
-                print(JSONWriter.singleLine("  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)"))
+                out.line(JSONWriter.singleLine("  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)"))
             }
         }
+        out.flush()
     }
 }

@@ -16,7 +16,7 @@ struct OverlayCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An overlay, applied in the order given (repeatable).", valueName: "FILE"))
     var overlay: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Write the result here (atomically) instead of standard output.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Write the result here instead of standard output: a new file or a regular file, replaced atomically (a temporary file in the same folder, then a rename); directories, devices, FIFOs and symbolic links are refused.", valueName: "FILE"))
     var output: String?
 
     @Option(name: .long, help: "Output syntax: yaml or json (default: the document's own).")
@@ -49,13 +49,13 @@ struct OverlayCommand: ParsableCommand {
         let syntax = format ?? (SourceFormat(path: spec) == .json ? .json : .yaml)
         let text = syntax == .json ? JSONWriter.string(from: document, pretty: true) + "\n" : YAMLWriter.string(from: document)
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardStreams.output(text)
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try OutputFile.write(text, to: output)
         } catch {
-            printError("error: \(output): cannot be written: \(error.localizedDescription)")
+            printError("error: \(error)")
             throw Exit.unreadable
         }
     }

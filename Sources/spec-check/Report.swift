@@ -65,7 +65,9 @@ struct Report {
         case (.flagged(let name, let valid), _):
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (valid ? "true" : "false") + "}"
         case (.unreadable(let name, let error), .text):
-            return "\(style.bold(JSONWriter.singleLine(name))): \(style.red("cannot be parsed")): \(JSONWriter.singleLine(error.description))"
+            let what = error.code.hasPrefix("file.") ? "cannot be read" : "cannot be parsed"
+            let hint = error.code == "file.too-large" ? " (--max-instance-size raises the limit)" : ""
+            return "\(style.bold(JSONWriter.singleLine(name))): \(style.red(what)): \(JSONWriter.singleLine(error.description))\(hint)"
         case (.unreadable(let name, let error), _):
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"error\":"
                 + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"

@@ -26,22 +26,23 @@ struct SpecCheck: ParsableCommand {
         ])
 
     static func main() {
+        StandardStreams.start()
         do {
             var command = try parseAsRoot()
             try command.run()
-            Foundation.exit(0) // without tearing down what the command loaded
+            StandardStreams.exit(0) // without tearing down what the command loaded
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
+                StandardStreams.output(fullMessage(for: error) + "\n")
+                StandardStreams.exit(0)
             }
             if let exit = error as? ExitCode {
-                Foundation.exit(exit.rawValue)
+                StandardStreams.exit(exit.rawValue)
             }
             // Usage errors and anything unexpected: exit 2 (ArgumentParser would use 64).
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            StandardStreams.error(fullMessage(for: error) + "\n")
+            StandardStreams.exit(2)
         }
     }
 }
@@ -55,5 +56,5 @@ enum Exit {
 /// Writes `message` to standard error as one line (line breaks and other control characters in it,
 /// from file names, keys or instance values, are escaped).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((JSONWriter.singleLine(message) + "\n").utf8))
+    StandardStreams.error(JSONWriter.singleLine(message) + "\n")
 }

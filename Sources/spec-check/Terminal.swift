@@ -12,7 +12,8 @@ struct Style: Sendable {
     func dim(_ s: String) -> String { enabled ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
 }
 
-/// Buffered standard output (one `write` per many lines keeps large runs fast).
+/// Buffered standard output (one `write` per many lines keeps large runs fast). A failed write
+/// ends the run with exit 2 (see ``StandardStreams``).
 struct OutputBuffer {
     private var buffer = ""
 
@@ -24,7 +25,7 @@ struct OutputBuffer {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer.utf8))
+        StandardStreams.output(buffer)
         buffer = ""
     }
 }

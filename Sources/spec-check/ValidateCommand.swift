@@ -54,6 +54,12 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("map-url"), help: ArgumentHelp("Read $refs under URL PREFIX from DIR (repeatable). Nothing is fetched from the network.", valueName: "PREFIX=DIR"))
     var mapURL: [String] = []
 
+    @Option(name: .customLong("max-instance-size"), help: ArgumentHelp("The largest instance file read, in bytes or with K, M or G (default 512M; a .jsonl file counts as one). Larger files are errors, checked before reading.", valueName: "SIZE"))
+    var maxInstanceSize: String?
+
+    @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
+    var allowRefRoot: [String] = []
+
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
@@ -73,6 +79,9 @@ struct ValidateCommand: ParsableCommand {
         }
         if !overlay.isEmpty && spec == nil { throw ValidationError("--overlay needs --spec") }
         for mapping in mapURL where !mapping.contains("=") { throw ValidationError("--map-url takes PREFIX=DIR, found \(mapping)") }
+        if let maxInstanceSize, InstanceFiles.parseSize(maxInstanceSize) == nil {
+            throw ValidationError("--max-instance-size takes a positive number of bytes, optionally with K, M or G (e.g. 64M), found \(maxInstanceSize)")
+        }
     }
 
     func run() throws {
@@ -82,6 +91,7 @@ struct ValidateCommand: ParsableCommand {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             options.resolver.map(prefix: parts[0], toDirectory: parts[1])
         }
+        for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
         let target: ValidationTarget
         do {
             target = try resolveTarget(options: options)
@@ -93,11 +103,7 @@ struct ValidateCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.unreadable
         }
-        let files: [String]
-        do { files = try InstanceFiles.expand(paths) } catch {
-            printError("error: \(error)")
-            throw Exit.unreadable
-        }
+        let (files, problems) = InstanceFiles.expand(paths)
         var report = Report(format: format)
         let format = self.format
         let style = report.style
@@ -116,12 +122,18 @@ struct ValidateCommand: ParsableCommand {
             }
             return (outcome, Report.render(outcome, format: format, style: style))
         }
-        for batch in InstanceFiles.batches(files) {
+        // Paths and folders that cannot be read: errors (exit 2 at the end), never skipped.
+        for problem in problems { printError("error: \(problem)") }
+        let limits = LoadLimits(maxBytes: maxInstanceSize.flatMap(InstanceFiles.parseSize) ?? InstanceFiles.defaultMaxInstanceSize)
+        for batch in InstanceFiles.batches(files, limits: limits) {
             let outcomes: [(Outcome, String)]
             switch batch {
             case .files(let names):
                 outcomes = parallelMap(count: names.count) { i in
-                    InstanceFiles.load(names[i]).map(check)
+                    if let streamed = StreamedInstance.check(names[i], limits: limits, target: target, format: format) {
+                        return [(streamed, Report.render(streamed, format: format, style: style))]
+                    }
+                    return InstanceFiles.loadInstances(names[i], limits: limits).map(check)
                 }.flatMap { $0 }
             case .lines(let inputs):
                 outcomes = parallelMap(count: inputs.count, chunkSize: 256) { check(inputs[$0]) }
@@ -129,7 +141,7 @@ struct ValidateCommand: ParsableCommand {
             for (outcome, text) in outcomes { report.add(outcome, rendered: text) }
         }
         report.finish()
-        if report.unreadableCount > 0 || report.failedCount > 0 { throw Exit.unreadable }
+        if report.unreadableCount > 0 || report.failedCount > 0 || !problems.isEmpty { throw Exit.unreadable }
         if report.invalidCount > 0 { throw Exit.invalid }
     }
 

@@ -299,3 +299,33 @@ struct JSONPathAPITests {
         #expect(regexCounts == Array(repeating: expected, count: 8))
     }
 }
+
+@Suite("JSONPath node budget")
+struct JSONPathBudgetTests {
+    static let deep = try! SourceLoader.parse(String(repeating: "[", count: 999) + "1" + String(repeating: "]", count: 999), format: .json)
+
+    @Test func ordinaryQueriesFitTheDefaultBudget() throws {
+        let matches = try JSONPath("$..*").select(in: Self.deep, nodeBudget: JSONPath.defaultNodeBudget)
+        #expect(matches.count == 999)
+        #expect(matches.last?.path.count == 999)
+    }
+
+    @Test func quadraticNodelistsAndTheirPathsAreCounted() throws {
+        // 500,000 (node, descendant) pairs fit in a budget of a million nodes, but their paths hold
+        // a third of a billion steps: refused before any is copied out.
+        let pairs = try JSONPath("$..*..*")
+        #expect(throws: JSONPathBudgetError(budget: 1_000_000, expression: "$..*..*")) {
+            try pairs.select(in: Self.deep, nodeBudget: 1_000_000)
+        }
+        // Evaluation itself stops once the budget is spent.
+        #expect(throws: JSONPathBudgetError(budget: 1_000, expression: "$..*..*")) {
+            try pairs.select(in: Self.deep, nodeBudget: 1_000)
+        }
+        #expect(try pairs.select(in: try SourceLoader.parse("[[[1]]]", format: .json), nodeBudget: 100).count == 3)
+    }
+
+    @Test func filterQueriesCountToo() throws {
+        let path = try JSONPath("$[?count(@..*) > 0]")
+        #expect(throws: JSONPathBudgetError.self) { try path.select(in: Self.deep, nodeBudget: 500) }
+    }
+}

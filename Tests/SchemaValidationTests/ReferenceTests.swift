@@ -165,12 +165,16 @@ struct ReferenceTests {
         }
     }
 
-    @Test(arguments: ["1", #""s""#, "null", #"{"a":{"b":[]}}"#, "[1,2,3]"])
-    func selfReferenceWithoutProgressTerminates(_ instance: String) throws {
-        let schema = try SchemaTestKit.compile(##"{"allOf":[{"$ref":"#"}]}"##)
-        let result = try SchemaTestKit.validate(schema, instance)
-        #expect(!result.isValid)
-        #expect(!result.errors.isEmpty)
+    /// A schema that applies itself to the same instance location never ends (JSON Schema leaves it
+    /// undefined): a compile error at the `$ref` that closes the loop, not a verdict on instances.
+    @Test(arguments: [(##"{"allOf":[{"$ref":"#"}]}"##, 12), (##"{"anyOf":[{"type":"string"},{"$ref":"#"}]}"##, 30),
+                      (##"{"$defs":{"a":{"not":{"$ref":"#/$defs/b"}},"b":{"if":{"$ref":"#/$defs/a"}}},"$ref":"#/$defs/a"}"##, 55)])
+    func selfApplicationWithoutProgressIsACompileError(_ schema: String, column: UInt32) throws {
+        let errors = try #require(try SchemaTestKit.compileErrors(schema))
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.code == "ref.cycle")
+        #expect(errors.first?.message.contains("applies itself to the same instance location without consuming it") == true)
+        #expect(errors.first?.location.column == column, "\(errors)")
     }
 
     /// Regression: the depth guard once counted every schema application, so valid data nested

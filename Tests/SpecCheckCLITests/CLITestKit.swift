@@ -25,7 +25,12 @@ enum CLI {
     static let timeout: TimeInterval = 60
 
     /// Runs `spec-check args` in `directory` (the repository root by default); kills it after 60 s.
-    static func run(_ args: [String], in directory: URL = repositoryRoot, sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+    /// `standardOutput`/`standardError`, when given, replace the captured streams (which then read
+    /// as empty), e.g. `/dev/full` or a pipe nobody reads.
+    /// With `unprivileged`, a run as root drops to `nobody` first (see ``canRunUnprivileged``), so
+    /// that file permissions apply.
+    static func run(_ args: [String], in directory: URL = repositoryRoot, standardOutput: FileHandle? = nil, standardError: FileHandle? = nil,
+                    unprivileged: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
         let binary = Self.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "spec-check binary not found at \(binary); build it or set SPEC_CHECK_BIN", sourceLocation: sourceLocation)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spec-check-cli-\(UUID().uuidString)")
@@ -38,14 +43,19 @@ enum CLI {
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
+        if unprivileged && geteuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: setpriv)
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + args
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = args
+        }
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = standardOutput ?? out
+        process.standardError = standardError ?? err
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
@@ -69,6 +79,14 @@ enum CLI {
                               timedOut: timedOut)
         #expect(!timedOut, "spec-check \(args.joined(separator: " ")) did not finish within \(Int(timeout)) s", sourceLocation: sourceLocation)
         return outcome
+    }
+
+    static let setpriv = "/usr/bin/setpriv"
+
+    /// Whether a run can be made without the power to read every file: not root, or root with
+    /// `setpriv` to become `nobody` (uid 65534).
+    static var canRunUnprivileged: Bool {
+        geteuid() != 0 || FileManager.default.isExecutableFile(atPath: setpriv)
     }
 
     static let spec = "specs/openrouter-videos.yaml"

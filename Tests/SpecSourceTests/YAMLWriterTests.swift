@@ -81,6 +81,13 @@ struct YAMLWriterTests {
         roundTrip(object([("outer", object([("inner", .array([object([("text", .string(text))])]))]))]))
     }
 
+    /// Found by `scripts/fuzz.sh yaml`: a multi-line string as the whole document was written as a
+    /// literal block with its lines at column 1, which libyaml reads as a second document.
+    @Test(arguments: ["oveer:nios 0>0.0\nactions {}", "one\ntwo\n", "---\n..."])
+    func multiLineStringAtTheRootRoundTrips(text: String) {
+        roundTrip(.string(text))
+    }
+
     @Test func simpleMultiLineStringsUseLiteralBlocks() {
         let kept = roundTrip(object([("d", .string("one\ntwo\n"))]))
         #expect(kept == "d: |\n  one\n  two\n")

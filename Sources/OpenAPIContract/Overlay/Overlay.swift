@@ -169,37 +169,38 @@ public struct Overlay: Sendable {
             let name = "action \(number + 1) (\(action.description.map { JSONWriter.quoted($0) } ?? "target " + JSONWriter.quoted(action.target.expression)))"
             // A nodelist may name a node more than once (`$[1,1]`, `$[0,0:2]`, nested `$..a`
             // matches); the action applies to each selected node once.
-            let paths = Overlay.distinct(action.target.select(in: result).map(\.path))
-            if paths.isEmpty {
+            let targets = try Overlay.targets(action.target, in: result, action: name, at: action.location)
+            if targets.count == 0 {
                 warnings.append(Warning(location: action.location, message: "\(name) selects nothing"))
                 continue
             }
             if action.remove {
-                result = removing(paths, from: result)
+                result = targets.removing(from: result)
                 continue
             }
             var value = action.update
             if let copy = action.copy {
                 // `$.a` and `$['a','a']` both select one node.
-                let sources = copy.select(in: result)
-                let count = Overlay.distinct(sources.map(\.path)).count
-                guard count == 1 else {
-                    throw SourceError(code: "overlay.invalid-copy", message: "\(name): copy \(JSONWriter.quoted(copy.expression)) must select exactly one node, it selects \(count)", location: action.copyLocation)
+                let sources = try Overlay.targets(copy, in: result, action: name, at: action.copyLocation)
+                guard sources.count == 1 else {
+                    throw SourceError(code: "overlay.invalid-copy", message: "\(name): copy \(JSONWriter.quoted(copy.expression)) must select exactly one node, it selects \(sources.count)", location: action.copyLocation)
                 }
-                value = sources[0].value
+                value = copy.values(in: result).first
             }
             guard let value else { continue }
-            for path in paths { result = try modifying(path[...], in: result) { target throws(SourceError) in try merge(value, into: target) } }
+            result = try targets.updating(result) { target throws(SourceError) in try merge(value, into: target) }
         }
         return (result, warnings)
     }
 
-    /// `paths` without repeats, in the order of their first occurrence. Two paths are the same node
-    /// exactly when their normalized paths (RFC 9535 §2.7) are equal, i.e. when their steps are.
-    static func distinct(_ paths: [[JSONPathMatch.Segment]]) -> [[JSONPathMatch.Segment]] {
-        guard paths.count > 1 else { return paths }
-        var seen = Set<[JSONPathMatch.Segment]>(minimumCapacity: paths.count)
-        return paths.filter { seen.insert($0).inserted }
+    /// The nodes `path` selects, or a located error when evaluating it exceeds the JSONPath node
+    /// budget (``JSONPath/JSONPath/defaultNodeBudget``).
+    private static func targets(_ path: JSONPath, in document: JSONValue, action: String, at location: SourceLocation) throws(SourceError) -> OverlayTargets {
+        do {
+            return try OverlayTargets(path, in: document)
+        } catch {
+            throw SourceError(code: "overlay.jsonpath-budget", message: "\(action): \(error)", location: location)
+        }
     }
 }
 
@@ -253,75 +254,4 @@ func merge(_ update: JSONValue, into target: JSONValue, atTarget: Bool = true) t
     default:
         return update
     }
-}
-
-/// `root` with the value at `path` transformed.
-func modifying(_ path: ArraySlice<JSONPathMatch.Segment>, in root: JSONValue, _ transform: (JSONValue) throws(SourceError) -> JSONValue) throws(SourceError) -> JSONValue {
-    guard let head = path.first else { return try transform(root) }
-    var copy = root
-    switch (root.kind, head) {
-    case (.object(var o), .name(let name)):
-        guard let child = o[name] else { return root }
-        o[name] = try modifying(path.dropFirst(), in: child, transform)
-        copy.kind = .object(o)
-    case (.array(var a), .index(let i)):
-        guard i < a.count else { return root }
-        a[i] = try modifying(path.dropFirst(), in: a[i], transform)
-        copy.kind = .array(a)
-    default:
-        return root
-    }
-    return copy
-}
-
-/// `root` without the nodes at `paths` (Overlay `remove`: "each of the target objects or arrays
-/// MUST be removed from the map or array it is contained in").
-///
-/// Every path names a node of `root` as it is before anything is removed: the members of one array
-/// are removed by their original indexes, so removing `[1]` does not shift `[2]` onto `[1]`; a path
-/// listed twice removes one node; a path inside another removed node goes with it. Removing the
-/// root leaves `null`. Steps that name nothing in `root` are ignored.
-func removing(_ paths: [[JSONPathMatch.Segment]], from root: JSONValue) -> JSONValue {
-    if paths.contains(where: \.isEmpty) { return JSONValue(.null, location: root.location) }
-    guard !paths.isEmpty else { return root }
-    return removing(paths.map { $0[...] }, from: root)
-}
-
-/// `node` without the nodes at `paths` (each non-empty, relative to `node`), in one pass.
-private func removing(_ paths: [ArraySlice<JSONPathMatch.Segment>], from node: JSONValue) -> JSONValue {
-    // Children removed here, and the paths that continue below other children.
-    var removed = Set<JSONPathMatch.Segment>()
-    var below: [JSONPathMatch.Segment: [ArraySlice<JSONPathMatch.Segment>]] = [:]
-    for path in paths {
-        guard let head = path.first else { continue }
-        let tail = path.dropFirst()
-        if tail.isEmpty { removed.insert(head) } else { below[head, default: []].append(tail) }
-    }
-    var copy = node
-    switch node.kind {
-    case .object(var o):
-        for (step, tails) in below where !removed.contains(step) {
-            guard case .name(let name) = step, let child = o[name] else { continue }
-            o[name] = removing(tails, from: child)
-        }
-        if !removed.isEmpty { o.removeAll { removed.contains(.name($0.key)) } }
-        copy.kind = .object(o)
-    case .array(var a):
-        for (step, tails) in below where !removed.contains(step) {
-            guard case .index(let i) = step, i < a.count else { continue }
-            a[i] = removing(tails, from: a[i])
-        }
-        if !removed.isEmpty {
-            // By original index, in one pass: removing one element never shifts another onto a
-            // removed index.
-            var kept: [JSONValue] = []
-            kept.reserveCapacity(max(0, a.count - removed.count))
-            for (i, element) in a.enumerated() where !removed.contains(.index(i)) { kept.append(element) }
-            a = kept
-        }
-        copy.kind = .array(a)
-    default:
-        break
-    }
-    return copy
 }

@@ -7,11 +7,26 @@ import SpecSource
 /// under a folder mapped with ``map(prefix:toDirectory:)`` (how the JSON-Schema-Test-Suite's
 /// `http://localhost:1234/` documents, or a vendor's remote schemas, are kept offline), or to a
 /// `file:` URI (a relative `$ref` in a document read from disk resolves to a sibling file).
+///
+/// Files are read only inside allowed folders (see ``confinesFileReferences``): the root
+/// document's folder tree, the folders given to ``allowFileReferences(under:)``, and, for mapped
+/// URLs, the mapped folder. So a document cannot make the checker read `../../etc/passwd`,
+/// `file:///etc/passwd` or `/proc/self/environ` unless the caller allows that folder.
 public struct ReferenceResolver: Sendable {
     private var documents: [String: JSONValue] = [:]
     private var mappings: [(prefix: String, directory: String)] = []
     /// Whether `file:` references may be read from disk.
     public var allowsFileAccess = true
+    /// Whether a file is read only when its real path (symbolic links resolved) lies in the root
+    /// document's folder tree or in one of ``allowedFileRoots`` (a file under a mapped URL prefix:
+    /// in the mapped folder). On by default; a refused reference fails with `ref.outside-root`.
+    public var confinesFileReferences = true
+    /// Folders, besides the root document's own, whose files (and subfolders' files) references
+    /// may read. See ``allowFileReferences(under:)``.
+    public private(set) var allowedFileRoots: [String] = []
+    /// The largest file a reference may load, in bytes (64 MiB by default), checked against the
+    /// file's size before anything is read; a larger file fails with `file.too-large`.
+    public var maxBytesPerDocument = 64 << 20
 
     /// Creates a resolver with no registered documents.
     public init() {}
@@ -27,6 +42,12 @@ public struct ReferenceResolver: Sendable {
         mappings.append((prefix, directory))
     }
 
+    /// Lets references read files anywhere below `directory` (the command line's
+    /// `--allow-ref-root DIR`), in addition to the root document's folder.
+    public mutating func allowFileReferences(under directory: String) {
+        allowedFileRoots.append(directory)
+    }
+
     /// Whether a document is registered at `uri`.
     public func hasDocument(at uri: String) -> Bool {
         documents[URIReference(uri).withoutFragment.description] != nil
@@ -38,15 +59,65 @@ public struct ReferenceResolver: Sendable {
         for (prefix, dir) in mappings where key.hasPrefix(prefix) {
             let rest = String(key.dropFirst(prefix.count))
             let path = dir.hasSuffix("/") ? dir + rest : dir + "/" + rest
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            return try SourceLoader.load(contentsOf: path)
+            try checkConfinement(path, roots: [dir], rule: "the folder mapped to \(prefix)")
+            if let document = try loadIfPresent(path) { return document }
         }
         if let meta = MetaSchemas.document(for: key) { return meta }
         if allowsFileAccess, let path = uri.filePath {
-            guard FileManager.default.fileExists(atPath: path) else { return nil }
-            return try SourceLoader.load(contentsOf: displayPath(path))
+            try checkConfinement(path, roots: (directory.map { [$0] } ?? []) + allowedFileRoots,
+                                 rule: directory.map { "the root document's folder \(displayPath($0))" } ?? "no folder (the root document is not a file)")
+            return try loadIfPresent(displayPath(path))
         }
         return nil
+    }
+
+    /// Throws `ref.outside-root` when the real path of `path` is not in one of `roots` (their real
+    /// paths, so a symbolic link cannot lead out). For a path that does not exist, the real path
+    /// of its nearest existing folder decides.
+    private func checkConfinement(_ path: String, roots: [String], rule: String) throws(SourceError) {
+        guard confinesFileReferences else { return }
+        let real = Self.realPathOfNearestAncestor(absolutePath(path))
+        for root in roots {
+            guard let realRoot = Self.realPath(root) else { continue }
+            if realRoot == "/" || real == realRoot || real.hasPrefix(realRoot + "/") { return }
+        }
+        let widen = allowedFileRoots.isEmpty ? "" : " or \(allowedFileRoots.map(displayPath).joined(separator: ", "))"
+        throw SourceError(
+            code: "ref.outside-root",
+            message: "is outside \(rule)\(widen), where file references are confined\(real == absolutePath(path) ? "" : " (it is \(real))"); allow its folder with --allow-ref-root DIR (ReferenceResolver.allowFileReferences(under:))",
+            location: SourceLocation(file: SourceFileID.intern(displayPath(path)), line: 0, column: 0))
+    }
+
+    /// `path` (absolute) with the symbolic links of its longest existing prefix resolved.
+    static func realPathOfNearestAncestor(_ path: String) -> String {
+        var head = path
+        var tail: [Substring] = []
+        while head.count > 1 {
+            if let real = realPath(head) {
+                return tail.isEmpty ? real : (real == "/" ? "" : real) + "/" + tail.reversed().joined(separator: "/")
+            }
+            guard let slash = head.lastIndex(of: "/") else { break }
+            tail.append(head[head.index(after: slash)...])
+            head = slash == head.startIndex ? "/" : String(head[..<slash])
+        }
+        return path
+    }
+
+    /// The absolute path with every symbolic link resolved, or `nil` when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The document in the file at `path`, or `nil` when there is no such file. Any other failure
+    /// (permission denied, not a regular file, too large, malformed) is thrown.
+    private func loadIfPresent(_ path: String) throws(SourceError) -> JSONValue? {
+        do {
+            return try SourceLoader.load(contentsOf: path, limits: LoadLimits(maxBytes: maxBytesPerDocument))
+        } catch where error.code == "file.not-found" && error.location.line == 0 {
+            return nil
+        }
     }
 
     func displayName(for uri: URIReference) -> String {

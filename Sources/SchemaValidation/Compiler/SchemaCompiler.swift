@@ -6,8 +6,8 @@ import SpecSource
 /// reached both structurally and through `$ref`s is one node, and `$ref` cycles become cycles of
 /// direct edges. Nodes are created when first referenced and filled from a work queue, which keeps
 /// compilation iterative however deep the `$ref` chains go. All diagnostics (unresolvable
-/// references, invalid keyword values, reference cycles that never reach a schema) are collected
-/// and reported together.
+/// references, invalid keyword values, in-place loops that never consume the instance) are
+/// collected and reported together.
 final class SchemaCompiler {
     let registry: SchemaRegistry
     let options: SchemaOptions
@@ -34,6 +34,8 @@ final class SchemaCompiler {
     private var finalizers: [() -> Void] = []
     /// Per document: the components whose `allOf` references each schema (strict discriminators).
     var inheritanceChildren: [ObjectIdentifier: [SchemaLocation.Key: [(name: String, location: SchemaLocation)]]] = [:]
+    /// In-place loops and over-long chains, checked per round (see ``InPlaceAnalysis``).
+    private var inPlace = InPlaceAnalysis()
 
     init(registry: SchemaRegistry, options: SchemaOptions) {
         self.registry = registry
@@ -82,7 +84,10 @@ final class SchemaCompiler {
             finalizers = []
             for finalize in pending { finalize() }
         }
-        if sawDirectional { DirectionalAnalysis.run(roundNodes) }
+        let failed = inPlace.run(roundNodes, memoize: !usesDynamicScope) { diagnose($0) }
+        // The directional pass recurses along in-place chains: only over a round whose chains are
+        // known to be short and loop-free.
+        if sawDirectional && !failed { DirectionalAnalysis.run(roundNodes) }
         roundNodes.removeAll()
     }
 
@@ -166,27 +171,6 @@ final class SchemaCompiler {
         }
         customDialects[uri] = dialect
         return dialect
-    }
-
-    /// Reports `$ref` chains that loop without ever reaching a schema with keywords of its own.
-    func checkReferenceCycles() {
-        var reported = Set<ObjectIdentifier>()
-        for node in nodes.values where node.pureReference != nil {
-            var seen: [ObjectIdentifier] = []
-            var current: SchemaNode? = node
-            while let c = current, let ref = c.pureReference {
-                let id = ObjectIdentifier(c)
-                if seen.contains(id) {
-                    if !reported.contains(id) {
-                        reported.insert(id)
-                        diagnose(SourceError(code: "ref.cycle", message: "$ref cycle never reaches a schema: \(ref.target.absoluteLocation) refers back to itself through $ref only", location: ref.site.source))
-                    }
-                    break
-                }
-                seen.append(id)
-                current = ref.target
-            }
-        }
     }
 }
 

@@ -290,7 +290,12 @@ final class SchemaRegistry {
     /// The reason, for a message.
     static func describe(_ failure: LookupFailure) -> String {
         switch failure {
-        case .noDocument(let d): return "no document is available at \(d) (nothing is fetched from the network: register it or map its URL to a folder)"
+        case .noDocument(let d):
+            if d.hasPrefix("http://") || d.hasPrefix("https://"), let slash = d.lastIndex(of: "/") {
+                let prefix = d[...slash]
+                return "no document is available at \(d): nothing is fetched from the network; map the URL to a local copy with --map-url \(prefix)=DIR (ReferenceResolver.map(prefix:toDirectory:)) or register the document"
+            }
+            return "no document is available at \(d) (nothing is fetched from the network: register it or map its URL to a folder)"
         case .loadFailed(let e): return "the referenced document cannot be loaded: \(e)"
         case .badPointer(let p): return p
         case .missingTarget(let m): return m

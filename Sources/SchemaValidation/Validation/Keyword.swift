@@ -59,6 +59,9 @@ final class SchemaNode: @unchecked Sendable {
     @exclusivity(unchecked) var resourceURI: String = ""
     /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` (which need annotations).
     @exclusivity(unchecked) var hasUnevaluated = false
+    /// Whether in-place applications of this node remember their result per instance location
+    /// (set by ``InPlaceAnalysis`` for nodes many in-place paths lead to; see `ValidationContext.memo`).
+    @exclusivity(unchecked) var isMemoized = false
     /// Where this schema says `readOnly: true` / `writeOnly: true`.
     var readOnlySite: KeywordSite?
     var writeOnlySite: KeywordSite?
@@ -132,6 +135,14 @@ final class SchemaGraph: @unchecked Sendable {
     var nodes: [SchemaNode] = []
 
     deinit {
-        for node in nodes { node.keywords = [] }
+        // Sites point back at their node, so every stored site is a cycle too (fuzzing found the
+        // node of each `false` schema leaking with its document).
+        for node in nodes {
+            node.keywords = []
+            node.pureReference = nil
+            node.falseSite = nil
+            node.readOnlySite = nil
+            node.writeOnlySite = nil
+        }
     }
 }

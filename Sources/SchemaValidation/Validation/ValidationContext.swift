@@ -46,6 +46,12 @@ struct ValidationContext {
     /// Parent schemas with a strict `allOf`-form discriminator being evaluated, each at the instance
     /// location it is at (see ``InheritanceEntry``). Only strict discriminators touch it.
     var inheritanceScope: [InheritanceEntry] = []
+    /// Results of memoised nodes (``SchemaNode/isMemoized``) at instance locations, so that a node
+    /// reached through many in-place paths is evaluated once per location (see `Memo.swift`).
+    var memo: [MemoKey: MemoEntry] = [:]
+    /// The current instance location's number, unique within this validation.
+    var locationSerial = 0
+    var lastLocationSerial = 0
 
     /// One parent schema under evaluation at one instance location. `depth - depthHere` is the
     /// same for every schema applied at one instance location along the current path and differs
@@ -124,6 +130,13 @@ struct ValidationContext {
     @inline(__always)
     mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
         if schema.constant == true { return true }
+        if schema.isMemoized && canMemoize { return memoized(schema, instance, via: fragment) }
+        return descendInPlace(schema, instance, via: fragment)
+    }
+
+    /// ``descend(_:_:via:)`` without the memo.
+    @inline(__always)
+    mutating func descendInPlace(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
         guard enter() else { return false }
         depthHere += 1
         defer {
@@ -146,10 +159,14 @@ struct ValidationContext {
         if schema.constant == true { return true }
         guard enter() else { return false }
         let savedHere = depthHere
+        let savedSerial = locationSerial
         depthHere = 0
+        lastLocationSerial += 1
+        locationSerial = lastLocationSerial
         defer {
             depth -= 1
             depthHere = savedHere
+            locationSerial = savedSerial
         }
         if collectsErrors {
             keywordPath.append(fragment)

@@ -1,0 +1,37 @@
+import Foundation
+import FuzzSupport
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+
+/// The shipped contract, loaded once (its path from `SPEC_CHECK_FUZZ_SPEC`, else the seed spec).
+let contract: OpenAPIDocument = {
+    let path = ProcessInfo.processInfo.environment["SPEC_CHECK_FUZZ_SPEC"] ?? "specs/openrouter-videos.yaml"
+    do {
+        return try OpenAPIDocument.load(contentsOf: path)
+    } catch {
+        fatalError("cannot load \(path): \(error)")
+    }
+}()
+
+/// Any JSON or YAML instance against every operation's request body and documented responses:
+/// `validate` and `isValid` must agree, and nothing may crash.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzValidate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard let instance = Fuzz.document(Fuzz.bytes(data, size)) else { return 0 }
+    for operation in contract.operations {
+        let id = operation.operationId ?? "\(operation.method.uppercased()) \(operation.path)"
+        if let schema = try? contract.requestSchema(for: id) {
+            Fuzz.check(schema.validate(instance).isValid == schema.isValid(instance), "request \(id): validate and isValid disagree")
+        }
+        for response in operation.responses {
+            _ = try? contract.validateResponse(instance, status: Int(response.status) ?? 200, for: id)
+        }
+    }
+    return 0
+}
+
+@_cdecl("fuzz_validate_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    Fuzz.main(argc, argv, fuzzValidate)
+}

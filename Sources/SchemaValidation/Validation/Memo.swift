@@ -1,0 +1,68 @@
+import SpecSource
+
+/// Which evaluation a memo entry holds: a node, at one instance location, with errors collected
+/// or not.
+struct MemoKey: Hashable {
+    let node: ObjectIdentifier
+    let location: Int
+    let collectsErrors: Bool
+}
+
+/// A remembered evaluation: its verdict and (when errors were collected) its distinct errors.
+struct MemoEntry {
+    let valid: Bool
+    let errors: [ValidationError]
+}
+
+extension ValidationContext {
+    /// Whether a memoised node's result here may be reused, and stored for reuse: no annotations
+    /// are being collected at this location (a reused result would not record them) and no
+    /// `readOnly`/`writeOnly` names are in force here and no strict `allOf`-form discriminator is
+    /// being dispatched (both depend on the path taken). Nodes are
+    /// memoised only in graphs without `$dynamicRef`/`$recursiveRef`, so the dynamic scope never
+    /// matters.
+    @inline(__always)
+    var canMemoize: Bool {
+        !isTracking && (direction == nil || directionalScope.count == directionalBase) && inheritanceScope.isEmpty
+    }
+
+    /// ``descendInPlace(_:_:via:)`` evaluated once per (node, instance location, collecting or
+    /// not): a schema that exponentially many in-place paths lead to (`A_i: allOf: [A_{i-1},
+    /// A_{i-1}]`) costs work linear in the distinct pairs. The errors of the first evaluation are
+    /// kept without repeats and added again on each reuse (``Schema/validate(_:)`` reports each
+    /// once).
+    mutating func memoized(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
+        let key = MemoKey(node: ObjectIdentifier(schema), location: locationSerial, collectsErrors: collectsErrors)
+        if let known = memo[key] {
+            if collectsErrors { errors.append(contentsOf: known.errors) }
+            return known.valid
+        }
+        let before = errors.count
+        let valid = descendInPlace(schema, instance, via: fragment)
+        var distinct: [ValidationError] = []
+        if collectsErrors && errors.count > before {
+            var seen = Set<ErrorIdentity>()
+            distinct = errors[before...].filter { seen.insert(ErrorIdentity($0)).inserted }
+            errors.removeSubrange(before...)
+            errors.append(contentsOf: distinct)
+        }
+        memo[key] = MemoEntry(valid: valid, errors: distinct)
+        return valid
+    }
+}
+
+/// What makes two errors the same for reporting: the keyword (where it is written), the instance
+/// location and the message; the evaluation path is not part of it.
+struct ErrorIdentity: Hashable {
+    let instanceLocation: String
+    let absoluteKeywordLocation: String
+    let source: SourceLocation
+    let message: String
+
+    init(_ error: ValidationError) {
+        instanceLocation = error.instanceLocation
+        absoluteKeywordLocation = error.absoluteKeywordLocation
+        source = error.source
+        message = error.message
+    }
+}

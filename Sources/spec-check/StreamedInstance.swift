@@ -1,0 +1,36 @@
+import ContractCorpus
+import Foundation
+import SchemaValidation
+import SpecSource
+
+/// Large JSON array instances validated one element at a time, so that memory holds one element
+/// and the errors instead of the whole tree (about five times the file).
+enum StreamedInstance {
+    /// Files at least this large are streamed when they can be (16 MiB).
+    static let threshold = 16 << 20
+
+    /// The outcome of a large `.json` file whose top level is an array, validated element by
+    /// element against a schema that allows it (``Schema/itemsPlan``); `nil` when any of that does
+    /// not hold (the caller loads the file whole). The verdict and errors are those of validating
+    /// the whole array; a syntax error anywhere makes the file unreadable, as it would whole.
+    static func check(_ path: String, limits: LoadLimits, target: ValidationTarget, format: OutputFormat) -> Outcome? {
+        var info = stat()
+        guard path.hasSuffix(caseInsensitive: ".json"), stat(path, &info) == 0, Int(info.st_size) >= threshold,
+              let schema = target.schema, let plan = schema.itemsPlan else { return nil }
+        var errors: [ValidationError] = []
+        var valid = true
+        do {
+            let count = try SourceLoader.forEachArrayElement(contentsOf: path, limits: limits) { index, element in
+                if format == .flag {
+                    if valid && !schema.isValid(element: element, at: index, plan: plan) { valid = false }
+                } else {
+                    errors += schema.validate(element: element, at: index, plan: plan)
+                }
+            }
+            guard count != nil else { return nil }
+        } catch {
+            return .unreadable(name: path, error: error)
+        }
+        return format == .flag ? .flagged(name: path, valid: valid) : .validated(name: path, result: ValidationResult(errors: errors))
+    }
+}
