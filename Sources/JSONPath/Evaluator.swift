@@ -109,7 +109,7 @@ struct Evaluator {
 
     // MARK: Selectors
 
-    private func select(_ selector: Selector, from node: Node, into output: inout [Node], trackPaths: Bool) {
+    private func select(_ selector: PathSelector, from node: Node, into output: inout [Node], trackPaths: Bool) {
         func child(_ value: JSONValue, _ segment: @autoclosure () -> JSONPathMatch.Segment) -> Node {
             Node(value: value, path: trackPaths ? PathNode(parent: node.path, segment: segment()) : nil)
         }
@@ -218,7 +218,7 @@ struct Evaluator {
         }
     }
 
-    private func value(of comparable: Comparable, current: JSONValue) -> JSONValue? {
+    private func value(of comparable: ComparisonOperand, current: JSONValue) -> JSONValue? {
         switch comparable {
         case .literal(let value): return value
         case .query(let query): return singularValue(query, current: current)

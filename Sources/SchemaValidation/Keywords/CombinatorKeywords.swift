@@ -8,9 +8,9 @@ final class AllOfKeyword: Keyword {
         self.branches = branches
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let list = c.schemaList("allOf", value) else { return nil }
-        return AllOfKeyword(branches: list.enumerated().map { ($1, KeywordCompiler.fragment("allOf", String($0))) })
+        return AllOfKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment("allOf", String($0))) })
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -44,17 +44,17 @@ final class ChoiceKeyword: Keyword {
         self.site = site
     }
 
-    static func anyOf(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func anyOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         choice(&c, value, name: "anyOf", exactlyOne: false)
     }
 
-    static func oneOf(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func oneOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         choice(&c, value, name: "oneOf", exactlyOne: true)
     }
 
-    private static func choice(_ c: inout KeywordCompiler, _ value: JSONValue, name: String, exactlyOne: Bool) -> (any Keyword)? {
+    private static func choice(_ c: inout KeywordCompilationContext, _ value: JSONValue, name: String, exactlyOne: Bool) -> (any Keyword)? {
         guard let list = c.schemaList(name, value) else { return nil }
-        let keyword = ChoiceKeyword(branches: list.enumerated().map { ($1, KeywordCompiler.fragment(name, String($0))) },
+        let keyword = ChoiceKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment(name, String($0))) },
                                     exactlyOne: exactlyOne, site: c.site(name))
         if c.dialect.isOpenAPI, let discriminator = c.sibling("discriminator") {
             return DiscriminatorKeyword.compile(&c, discriminator, choice: keyword)
@@ -173,7 +173,7 @@ final class NotKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         NotKeyword(schema: c.subschema(["not"]), site: c.site("not"))
     }
 
@@ -204,7 +204,7 @@ final class ConditionalKeyword: Keyword {
         self.otherwise = otherwise
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         let then = c.sibling("then").map { _ in c.subschema(["then"]) }
         let otherwise = c.sibling("else").map { _ in c.subschema(["else"]) }
         // Without then/else, `if` matters only for the annotations it produces (2019-09 and later).

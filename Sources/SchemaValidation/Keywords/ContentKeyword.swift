@@ -15,7 +15,7 @@ final class ContentKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         let encoding = c.sibling("contentEncoding")?.stringValue?.lowercased()
         let mediaType = c.sibling("contentMediaType")?.stringValue?.lowercased()
         // Compile once per schema object, from whichever of the two keywords comes first.

@@ -35,7 +35,7 @@ final class InheritanceDiscriminatorKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard c.dialect.isOpenAPI, c.options.discriminator == .strict,
               c.sibling("oneOf") == nil, c.sibling("anyOf") == nil else { return nil }
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
@@ -49,7 +49,7 @@ final class InheritanceDiscriminatorKeyword: Keyword {
         var mapped: [SchemaNode] = []
         for (key, node) in mapping where !keys.contains(key) {
             keys.append(key)
-            targets.append((node === c.node ? nil : node, KeywordCompiler.fragment("discriminator", "mapping", key)))
+            targets.append((node === c.node ? nil : node, KeywordCompilationContext.fragment("discriminator", "mapping", key)))
             allowed.append(key)
             mapped.append(node)
         }
@@ -102,7 +102,7 @@ final class ParentReferenceKeyword: Keyword {
     /// Whether the `$ref` being compiled is `components/schemas/<child>/allOf/<n>/$ref` and its
     /// target has a `discriminator` without `oneOf`/`anyOf` (read from the JSON: the target may not
     /// be compiled yet).
-    static func isInheritanceEdge(_ c: KeywordCompiler, to target: SchemaNode) -> Bool {
+    static func isInheritanceEdge(_ c: KeywordCompilationContext, to target: SchemaNode) -> Bool {
         let tokens = c.location.pointer.tokens
         guard c.dialect.isOpenAPI, tokens.count == 5, tokens[0] == "components", tokens[1] == "schemas", tokens[3] == "allOf",
               let parent = target.pointer.resolve(in: target.document.root)?.objectValue else { return false }

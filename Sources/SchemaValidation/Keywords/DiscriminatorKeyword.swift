@@ -87,7 +87,7 @@ final class DiscriminatorKeyword: Keyword {
         branches = choice.branches
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue, choice: ChoiceKeyword) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue, choice: ChoiceKeyword) -> (any Keyword)? {
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
             c.invalid("discriminator", value, "an object with a string propertyName")
             return choice
@@ -112,7 +112,7 @@ final class DiscriminatorKeyword: Keyword {
     /// reference is implementation-defined, but it is RECOMMENDED that it be treated as a schema
     /// name": a value spelled like a component name names `#/components/schemas/<value>` when that
     /// exists, else it is a reference (`./foo`, `other.yaml#/Foo`).
-    static func mappingTargets(_ c: inout KeywordCompiler, _ object: JSONObject) -> [(key: String, node: SchemaNode)]? {
+    static func mappingTargets(_ c: inout KeywordCompilationContext, _ object: JSONObject) -> [(key: String, node: SchemaNode)]? {
         guard let mapping = object["mapping"] else { return [] }
         guard let entries = mapping.objectValue else {
             c.invalid("discriminator.mapping", mapping, "an object")

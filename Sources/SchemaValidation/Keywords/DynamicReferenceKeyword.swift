@@ -24,7 +24,7 @@ final class DynamicReferenceKeyword: Keyword {
         self.fragment = fragment
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let ref = value.stringValue else {
             c.invalid("$dynamicRef", value, "a string")
             return nil
@@ -44,7 +44,7 @@ final class DynamicReferenceKeyword: Keyword {
     /// `$recursiveRef` (2019-09): like `$ref`, except that when the target sets
     /// `$recursiveAnchor: true`, the target is the outermost resource in the dynamic scope that
     /// sets it too.
-    static func recursive(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func recursive(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let ref = value.stringValue else {
             c.invalid("$recursiveRef", value, "a string")
             return nil

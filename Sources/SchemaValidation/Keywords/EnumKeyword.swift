@@ -15,7 +15,7 @@ final class EnumKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let values = value.arrayValue else {
             c.invalid("enum", value, "an array")
             return nil
@@ -56,7 +56,7 @@ final class ConstKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         ConstKeyword(value: value, site: c.site("const"))
     }
 

@@ -9,9 +9,9 @@ final class PrefixItemsKeyword: Keyword {
         self.schemas = schemas
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let list = c.schemaList("prefixItems", value) else { return nil }
-        return PrefixItemsKeyword(schemas: list.enumerated().map { ($1, KeywordCompiler.fragment("prefixItems", String($0))) })
+        return PrefixItemsKeyword(schemas: list.enumerated().map { ($1, KeywordCompilationContext.fragment("prefixItems", String($0))) })
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -43,21 +43,21 @@ final class ItemsKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         if case .array = value.kind {
             guard c.dialect.base != .draft2020_12 else {
                 c.invalid("items", value, "a schema (use prefixItems for per-position schemas)")
                 return nil
             }
             guard let list = c.schemaList("items", value) else { return nil }
-            return TupleItemsKeyword(schemas: list.enumerated().map { ($1, KeywordCompiler.fragment("items", String($0))) })
+            return TupleItemsKeyword(schemas: list.enumerated().map { ($1, KeywordCompilationContext.fragment("items", String($0))) })
         }
         let skip = c.dialect.base == .draft2020_12 ? (c.sibling("prefixItems")?.arrayValue?.count ?? 0) : 0
         return ItemsKeyword(schema: c.subschema(["items"]), skip: skip, fragment: "/items", site: c.site("items"))
     }
 
     /// `additionalItems` (before 2020-12): elements past the array form of `items`.
-    static func additionalItems(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func additionalItems(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard c.dialect.base != .draft2020_12, let tuple = c.sibling("items")?.arrayValue else { return nil }
         return ItemsKeyword(schema: c.subschema(["additionalItems"]), skip: tuple.count, fragment: "/additionalItems", site: c.site("additionalItems"))
     }
@@ -109,7 +109,7 @@ final class ContainsKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         var minimum = 1
         var maximum: Int?
         if c.dialect.base == .draft2020_12 || c.dialect.base == .draft2019_09 {
@@ -151,7 +151,7 @@ final class UniqueItemsKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let flag = value.boolValue else {
             c.invalid("uniqueItems", value, "a boolean")
             return nil

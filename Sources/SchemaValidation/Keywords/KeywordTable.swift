@@ -2,7 +2,7 @@ import SpecSource
 
 /// Compiles one keyword's value into a ``Keyword`` (or `nil` when it only annotates, is handled by
 /// a sibling, or its value is invalid — in which case it has reported a diagnostic).
-typealias KeywordFactory = @Sendable (inout KeywordCompiler, JSONValue) -> (any Keyword)?
+typealias KeywordFactory = @Sendable (inout KeywordCompilationContext, JSONValue) -> (any Keyword)?
 
 /// One table per dialect: keyword name → factory. Adding a keyword means writing its file and
 /// adding one row here; `KeywordTableTests` checks that every keyword the issue lists is present.
@@ -100,7 +100,7 @@ final class DependenciesKeyword: Keyword {
         self.schemas = schemas
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue else {
             c.invalid("dependencies", value, "an object")
             return nil
@@ -111,7 +111,7 @@ final class DependenciesKeyword: Keyword {
             if let list = member.value.arrayValue {
                 names.append((member.key, list.compactMap(\.stringValue)))
             } else {
-                schemas.append((member.key, c.subschema(["dependencies", member.key]), KeywordCompiler.fragment("dependencies", member.key)))
+                schemas.append((member.key, c.subschema(["dependencies", member.key]), KeywordCompilationContext.fragment("dependencies", member.key)))
             }
         }
         return DependenciesKeyword(

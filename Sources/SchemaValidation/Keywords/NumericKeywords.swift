@@ -17,15 +17,15 @@ final class BoundKeyword: Keyword {
         self.site = site
     }
 
-    static func minimum(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func minimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         bound(&c, value, keyword: "minimum", modifier: "exclusiveMinimum", isLower: true)
     }
 
-    static func maximum(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func maximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         bound(&c, value, keyword: "maximum", modifier: "exclusiveMaximum", isLower: false)
     }
 
-    private static func bound(_ c: inout KeywordCompiler, _ value: JSONValue, keyword: String, modifier: String, isLower: Bool) -> (any Keyword)? {
+    private static func bound(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, modifier: String, isLower: Bool) -> (any Keyword)? {
         guard let limit = value.numberValue else {
             c.invalid(keyword, value, "a number")
             return nil
@@ -34,15 +34,15 @@ final class BoundKeyword: Keyword {
         return BoundKeyword(limit: limit, isLower: isLower, isExclusive: exclusive, site: c.site(exclusive ? modifier : keyword))
     }
 
-    static func exclusiveMinimum(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func exclusiveMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         exclusive(&c, value, keyword: "exclusiveMinimum", isLower: true)
     }
 
-    static func exclusiveMaximum(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func exclusiveMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         exclusive(&c, value, keyword: "exclusiveMaximum", isLower: false)
     }
 
-    private static func exclusive(_ c: inout KeywordCompiler, _ value: JSONValue, keyword: String, isLower: Bool) -> (any Keyword)? {
+    private static func exclusive(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, isLower: Bool) -> (any Keyword)? {
         if case .bool = value.kind, allowsBooleanModifier(c.dialect) { return nil } // modifies minimum/maximum
         guard let limit = value.numberValue, c.dialect.base != .draft4 else {
             c.invalid(keyword, value, c.dialect.base == .draft4 ? "a boolean" : "a number")
@@ -78,7 +78,7 @@ final class MultipleOfKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let d = value.numberValue, d.signum > 0 else {
             c.invalid("multipleOf", value, "a number greater than 0")
             return nil

@@ -18,14 +18,14 @@ final class PropertiesKeyword: Keyword {
         self.entries = entries
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard value.objectValue != nil else {
             c.invalid("properties", value, "an object of schemas")
             return nil
         }
         guard let map = c.schemaMap("properties") else { return nil }
         let entries = map.map {
-            Entry(schema: $0.node, name: $0.member.key, fragment: KeywordCompiler.fragment("properties", $0.member.key))
+            Entry(schema: $0.node, name: $0.member.key, fragment: KeywordCompilationContext.fragment("properties", $0.member.key))
         }
         return entries.isEmpty ? nil : PropertiesKeyword(names: NameTable(map.map(\.member.key)), entries: entries)
     }
@@ -65,7 +65,7 @@ final class PatternPropertiesKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard value.objectValue != nil else {
             c.invalid("patternProperties", value, "an object of schemas")
             return nil
@@ -73,7 +73,7 @@ final class PatternPropertiesKeyword: Keyword {
         var patterns: [(ECMARegex, SchemaNode, String)] = []
         for (member, node) in c.schemaMap("patternProperties") ?? [] {
             guard let regex = compileRegex(member.key, at: member.keyLocation, in: c) else { continue }
-            patterns.append((regex, node, KeywordCompiler.fragment("patternProperties", member.key)))
+            patterns.append((regex, node, KeywordCompilationContext.fragment("patternProperties", member.key)))
         }
         return patterns.isEmpty ? nil : PatternPropertiesKeyword(patterns: patterns, site: c.site("patternProperties"))
     }
@@ -119,7 +119,7 @@ final class AdditionalPropertiesKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         let schema = c.subschema(["additionalProperties"])
         let known = NameTable(c.declaredPropertyNames)
         let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {
@@ -189,7 +189,7 @@ final class PropertyNamesKeyword: Keyword {
         self.schema = schema
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         if case .bool(true) = value.kind { return nil }
         return PropertyNamesKeyword(schema: c.subschema(["propertyNames"]))
     }
@@ -215,12 +215,12 @@ final class DependentSchemasKeyword: Keyword {
         self.dependencies = dependencies
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue else {
             c.invalid("dependentSchemas", value, "an object of schemas")
             return nil
         }
-        let deps = object.members.map { ($0.key, c.subschema(["dependentSchemas", $0.key]), KeywordCompiler.fragment("dependentSchemas", $0.key)) }
+        let deps = object.members.map { ($0.key, c.subschema(["dependentSchemas", $0.key]), KeywordCompilationContext.fragment("dependentSchemas", $0.key)) }
         return deps.isEmpty ? nil : DependentSchemasKeyword(dependencies: deps)
     }
 
@@ -244,7 +244,7 @@ func regexGaveUpMessage(_ regex: ECMARegex, _ reason: ECMARegex.GaveUp, on what:
 }
 
 /// Compiles a pattern, reporting a located diagnostic when it is not a valid ECMA-262 regex.
-func compileRegex(_ pattern: String, at location: SourceLocation, in c: KeywordCompiler) -> ECMARegex? {
+func compileRegex(_ pattern: String, at location: SourceLocation, in c: KeywordCompilationContext) -> ECMARegex? {
     do {
         // Real OpenAPI documents use PCRE-isms (`\-`, `[\w-.]`) that ECMA's Unicode mode rejects.
         return try ECMARegex(pattern, lenient: c.dialect.isOpenAPI)

@@ -13,7 +13,7 @@ final class ReferenceKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let ref = value.stringValue else {
             c.invalid("$ref", value, "a string")
             return nil
@@ -30,7 +30,7 @@ final class ReferenceKeyword: Keyword {
     }
 }
 
-extension KeywordCompiler {
+extension KeywordCompilationContext {
     /// Resolves a reference written in this schema to a compiled node, reporting a located
     /// diagnostic when it cannot be resolved.
     func resolve(_ reference: String, at location: SourceLocation) -> SchemaNode? {
@@ -50,7 +50,7 @@ extension KeywordCompiler {
     }
 }
 
-extension KeywordCompiler {
+extension KeywordCompilationContext {
     /// Whether a reference written in this schema resolves, without compiling its target or
     /// reporting anything.
     func locates(_ reference: String) -> Bool {

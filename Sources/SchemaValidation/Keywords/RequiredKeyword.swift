@@ -10,7 +10,7 @@ final class RequiredKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
             c.invalid("required", value, "an array of strings")
             return nil
@@ -42,7 +42,7 @@ final class DependentRequiredKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let object = value.objectValue else {
             c.invalid("dependentRequired", value, "an object of string arrays")
             return nil

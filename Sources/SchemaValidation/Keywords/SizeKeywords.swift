@@ -66,7 +66,7 @@ final class PatternKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let pattern = value.stringValue else {
             c.invalid("pattern", value, "a string")
             return nil

@@ -29,7 +29,7 @@ final class TypeKeyword: Keyword {
         self.expected = expected
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         var types: Types = []
         var names: [String] = []
         let listed: [JSONValue] = value.arrayValue ?? [value]

@@ -12,7 +12,7 @@ final class UnevaluatedPropertiesKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         c.node.hasUnevaluated = true
         return UnevaluatedPropertiesKeyword(schema: c.subschema(["unevaluatedProperties"]), site: c.site("unevaluatedProperties"))
     }
@@ -49,7 +49,7 @@ final class UnevaluatedItemsKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         c.node.hasUnevaluated = true
         return UnevaluatedItemsKeyword(schema: c.subschema(["unevaluatedItems"]), site: c.site("unevaluatedItems"))
     }

@@ -19,7 +19,7 @@ struct KeywordSite: Sendable {
 /// A compiled keyword: the prepared value plus its validation rule.
 ///
 /// Each keyword lives in its own file under `Keywords/` with its compile step (a factory registered
-/// in a ``Dialect`` table), its `validate` and its messages. `validate` returns whether the instance
+/// in `KeywordTable`), its `validate` and its messages. `validate` returns whether the instance
 /// passes; when `context.collectsErrors` is false it must not build errors or messages and may
 /// return at the first failure.
 protocol Keyword: AnyObject, Sendable {
