@@ -5,10 +5,10 @@
 run: build
 	.build/release/spec-check corpus Corpus/
 
-# Run the whole test suite.
+# Run the whole test suite (CI adds SWIFT_TEST_FLAGS="-Xswiftc -warnings-as-errors").
 test:
 	scripts/ensure-libyaml.sh
-	swift test
+	swift test $(SWIFT_TEST_FLAGS)
 
 build:
 	scripts/ensure-libyaml.sh
