@@ -132,7 +132,7 @@ final class SchemaCompiler {
             var table = KeywordTable.table(for: dialect)
             if !dialect.excludedKeywords.isEmpty { table = table.filter { !dialect.excludedKeywords.contains($0.key) } }
             if dialect.refOverridesSiblings, let ref = object.member("$ref") {
-                if let keyword = KeywordTable.reference(&context, ref.value) { node.keywords = [keyword] }
+                if let keyword = ReferenceKeyword.compile(&context, ref.value) { node.keywords = [keyword] }
             } else {
                 for member in object {
                     guard let factory = table[member.key] else { continue }

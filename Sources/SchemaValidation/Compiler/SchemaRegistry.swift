@@ -145,18 +145,13 @@ final class SchemaRegistry {
         return false
     }
 
-    /// Schema keywords whose value may be an array of subschemas.
-    private static let indexedKeywords: Set<String> = ["items", "prefixItems", "allOf", "anyOf", "oneOf"]
-
+    /// Schema keywords whose value may be an array of subschemas (from the keyword definitions).
+    private static let indexedKeywords = KeywordTable.subschemaArrayKeywords
     /// Keywords whose value is a map of subschemas.
-    private static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
+    private static let schemaMapKeywords = KeywordTable.subschemaMapKeywords
     /// Keywords whose value is a subschema or an array of subschemas. Values of other keywords
     /// (`enum`, `const`, `default`, unknown keywords) are data: an `$id` inside them declares nothing.
-    private static let schemaKeywords: Set<String> = [
-        "items", "prefixItems", "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
-        "additionalProperties", "additionalItems", "unevaluatedProperties", "unevaluatedItems",
-        "propertyNames", "contains", "contentSchema",
-    ]
+    private static let schemaKeywords = KeywordTable.subschemaKeywords
 
     private func index(_ root: JSONValue, in doc: SchemaDocument, tokens: [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
         var path = tokens

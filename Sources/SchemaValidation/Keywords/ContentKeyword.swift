@@ -3,8 +3,14 @@ import SpecSource
 
 /// Draft 7's `contentEncoding` (`base64`) and `contentMediaType` (`application/json`): a string
 /// instance decodes, and its content parses as the media type. Later drafts made these annotations
-/// only, so they are registered for draft 7 alone. Unknown encodings and media types pass.
+/// only, so they compile in draft 7 alone. Unknown encodings and media types pass.
 final class ContentKeyword: Keyword {
+    /// Assertions in draft 7, annotations in 2019-09 and later.
+    static let contentEncoding = KeywordDefinition("contentEncoding", .draft7AndLater, vocabulary: .content, compile: compile, compiledIn: .draft7)
+    static let contentMediaType = KeywordDefinition("contentMediaType", .draft7AndLater, vocabulary: .content, compile: compile, compiledIn: .draft7)
+    /// The schema of the decoded content (2019-09 and later): an annotation.
+    static let contentSchema = KeywordDefinition("contentSchema", .draft2019AndLater, vocabulary: .content, subschemas: .single, role: .annotation)
+
     let base64: Bool
     let json: Bool
     let site: KeywordSite

@@ -36,7 +36,7 @@ final class InheritanceDiscriminatorKeyword: Keyword {
     }
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
-        guard c.dialect.isOpenAPI, c.options.discriminator == .strict,
+        guard c.options.discriminator == .strict,
               c.sibling("oneOf") == nil, c.sibling("anyOf") == nil else { return nil }
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
             c.invalid("discriminator", value, "an object with a string propertyName")
@@ -104,7 +104,7 @@ final class ParentReferenceKeyword: Keyword {
     /// be compiled yet).
     static func isInheritanceEdge(_ c: KeywordCompilationContext, to target: SchemaNode) -> Bool {
         let tokens = c.location.pointer.tokens
-        guard c.dialect.isOpenAPI, tokens.count == 5, tokens[0] == "components", tokens[1] == "schemas", tokens[3] == "allOf",
+        guard DiscriminatorKeyword.definition.isDefined(in: c.dialect), tokens.count == 5, tokens[0] == "components", tokens[1] == "schemas", tokens[3] == "allOf",
               let parent = target.pointer.resolve(in: target.document.root)?.objectValue else { return false }
         return parent["discriminator"] != nil && parent["oneOf"] == nil && parent["anyOf"] == nil
     }

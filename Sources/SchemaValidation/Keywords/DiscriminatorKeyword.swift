@@ -32,6 +32,11 @@ import SpecSource
 /// compilation round (``SchemaCompiler/afterDrain(_:)``), before any node is published, the
 /// keyword built from the compiled branches takes its place. No keyword is ever changed.
 final class DiscriminatorKeyword: Keyword {
+    /// `discriminator` (OpenAPI). Beside `oneOf`/`anyOf` those compile it (``compile(_:_:choice:)``);
+    /// alone (the `allOf` inheritance form) it is an annotation unless
+    /// ``SchemaOptions/DiscriminatorMode/strict`` makes it dispatch (``InheritanceDiscriminatorKeyword``).
+    static let definition = KeywordDefinition("discriminator", .openAPI, vocabulary: .openAPIBase, compile: InheritanceDiscriminatorKeyword.compile)
+
     let propertyName: String
     let choice: ChoiceKeyword
     let site: KeywordSite

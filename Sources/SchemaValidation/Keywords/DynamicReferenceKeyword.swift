@@ -13,6 +13,9 @@ final class DynamicAnchorTable: Sendable {
 /// `$dynamicAnchor` of the same name, the target is the outermost schema resource in the dynamic
 /// scope that declares that anchor.
 final class DynamicReferenceKeyword: Keyword {
+    static let dynamicRef = KeywordDefinition("$dynamicRef", .draft2020, vocabulary: .core, compile: compile)
+    static let recursiveRef = KeywordDefinition("$recursiveRef", .draft2019_09, vocabulary: .core, compile: recursive)
+
     let initial: SchemaNode
     /// The anchor name when the reference is dynamic ("bookended"), else `nil`.
     let anchor: String?

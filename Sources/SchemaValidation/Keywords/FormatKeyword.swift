@@ -6,6 +6,8 @@ import SpecSource
 /// ``SchemaOptions/FormatMode/annotate`` turns them into annotations as the 2020-12 default does.
 /// Unknown formats always pass. The checker is looked up once, at compile time.
 final class FormatKeyword: Keyword {
+    static let definition = KeywordDefinition("format", .all, vocabulary: .format, compile: compile)
+
     let name: String
     let checker: FormatChecker
     let site: KeywordSite

@@ -3,6 +3,8 @@ import SpecSource
 /// `$ref`: the instance is valid against the referenced schema. Resolved at compile time into a
 /// direct edge to the target node (cycles allowed).
 final class ReferenceKeyword: Keyword {
+    static let definition = KeywordDefinition("$ref", .all, vocabulary: .core, compile: compile)
+
     /// Not retained: the graph owns every node (see `SchemaGraph`), and a retain per `$ref` hop
     /// is measurable.
     unowned(unsafe) let target: SchemaNode

@@ -3,6 +3,8 @@ import SpecSource
 /// `type`: the instance's JSON type is one of the listed types (`integer` also accepts integral
 /// numbers like `8.0`). In OpenAPI dialects a sibling `nullable: true` adds `null`.
 final class TypeKeyword: Keyword {
+    static let definition = KeywordDefinition("type", .all, vocabulary: .validation, compile: compile)
+
     struct Types: OptionSet, Sendable {
         let rawValue: UInt8
         static let null = Types(rawValue: 1)
@@ -41,7 +43,7 @@ final class TypeKeyword: Keyword {
             types.insert(t)
             names.append(name)
         }
-        if c.dialect.isOpenAPI, c.sibling("nullable")?.boolValue == true, !types.contains(.null) {
+        if OpenAPIKeywords.nullable.isDefined(in: c.dialect), c.sibling("nullable")?.boolValue == true, !types.contains(.null) {
             types.insert(.null)
             names.append("null")
         }

@@ -1,28 +1,5 @@
 import SpecSource
 
-/// `allOf`: the instance is valid against every subschema; every failing branch reports its errors.
-final class AllOfKeyword: Keyword {
-    let branches: [(SchemaNode, String)]
-
-    init(branches: [(SchemaNode, String)]) {
-        self.branches = branches
-    }
-
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
-        guard let list = c.schemaList("allOf", value) else { return nil }
-        return AllOfKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment("allOf", String($0))) })
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        var valid = true
-        for (schema, fragment) in branches where !context.descend(schema, instance, via: fragment) {
-            valid = false
-            if !context.collectsErrors { return false }
-        }
-        return valid
-    }
-}
-
 /// `anyOf` and `oneOf`: the instance is valid against at least one (`anyOf`) or exactly one
 /// (`oneOf`) subschema.
 ///
@@ -34,6 +11,9 @@ final class AllOfKeyword: Keyword {
 /// errors) is reported, after one error at the keyword naming how many branches were tried and
 /// which one is shown.
 final class ChoiceKeyword: Keyword {
+    static let anyOf = KeywordDefinition("anyOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileAnyOf)
+    static let oneOf = KeywordDefinition("oneOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileOneOf)
+
     let branches: [(SchemaNode, String)]
     let exactlyOne: Bool
     let site: KeywordSite
@@ -44,11 +24,11 @@ final class ChoiceKeyword: Keyword {
         self.site = site
     }
 
-    static func anyOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileAnyOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         choice(&c, value, name: "anyOf", exactlyOne: false)
     }
 
-    static func oneOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileOneOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         choice(&c, value, name: "oneOf", exactlyOne: true)
     }
 
@@ -56,7 +36,7 @@ final class ChoiceKeyword: Keyword {
         guard let list = c.schemaList(name, value) else { return nil }
         let keyword = ChoiceKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment(name, String($0))) },
                                     exactlyOne: exactlyOne, site: c.site(name))
-        if c.dialect.isOpenAPI, let discriminator = c.sibling("discriminator") {
+        if DiscriminatorKeyword.definition.isDefined(in: c.dialect), let discriminator = c.sibling("discriminator") {
             return DiscriminatorKeyword.compile(&c, discriminator, choice: keyword)
         }
         return keyword
@@ -160,65 +140,5 @@ final class ChoiceKeyword: Keyword {
         let name = "\(site.name)/\(index)"
         guard let target = branches[index].0.keywords.lazy.compactMap({ ($0 as? ReferenceKeyword)?.target }).first else { return name }
         return "\(name) (\(target.absoluteLocation))"
-    }
-}
-
-/// `not`: the instance is not valid against the subschema.
-final class NotKeyword: Keyword {
-    let schema: SchemaNode
-    let site: KeywordSite
-
-    init(schema: SchemaNode, site: KeywordSite) {
-        self.schema = schema
-        self.site = site
-    }
-
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
-        NotKeyword(schema: c.subschema(["not"]), site: c.site("not"))
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        // `not` never contributes annotations: evaluate outside any frame.
-        let savedBase = context.frameBase
-        context.frameBase = context.frames.count
-        let matched = context.quietly { $0.descend(schema, instance, via: "/not") }
-        context.frameBase = savedBase
-        guard matched else { return true }
-        if context.collectsErrors {
-            context.report(site, "\(describeValue(instance, limit: 60)) must not be valid against the schema in not")
-        }
-        return false
-    }
-}
-
-/// `if`/`then`/`else`: when the instance is valid against `if`, it must be valid against `then`,
-/// otherwise against `else`. `if`'s own errors are never reported.
-final class ConditionalKeyword: Keyword {
-    let condition: SchemaNode
-    let then: SchemaNode?
-    let otherwise: SchemaNode?
-
-    init(condition: SchemaNode, then: SchemaNode?, otherwise: SchemaNode?) {
-        self.condition = condition
-        self.then = then
-        self.otherwise = otherwise
-    }
-
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
-        let then = c.sibling("then").map { _ in c.subschema(["then"]) }
-        let otherwise = c.sibling("else").map { _ in c.subschema(["else"]) }
-        // Without then/else, `if` matters only for the annotations it produces (2019-09 and later).
-        let annotates = c.dialect.base == .draft2020_12 || c.dialect.base == .draft2019_09
-        guard then != nil || otherwise != nil || annotates else { return nil }
-        return ConditionalKeyword(condition: c.subschema(["if"]), then: then, otherwise: otherwise)
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        if context.quietly({ $0.descend(condition, instance, via: "/if") }) {
-            guard let then else { return true }
-            return context.descend(then, instance, via: "/then")
-        }
-        guard let otherwise else { return true }
-        return context.descend(otherwise, instance, via: "/else")
     }
 }

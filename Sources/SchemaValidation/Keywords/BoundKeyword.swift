@@ -5,6 +5,18 @@ import SpecSource
 /// In draft 4 and OpenAPI 3.0, `exclusiveMinimum: true` turns the sibling `minimum` exclusive; the
 /// OpenAPI 3.1 dialect accepts that spelling too (real documents mix them).
 final class BoundKeyword: Keyword {
+    static let minimum = KeywordDefinition("minimum", .all, vocabulary: .validation, compile: compileMinimum)
+    static let maximum = KeywordDefinition("maximum", .all, vocabulary: .validation, compile: compileMaximum)
+    static let exclusiveMinimum = KeywordDefinition("exclusiveMinimum", .all, vocabulary: .validation, compile: compileExclusiveMinimum)
+    static let exclusiveMaximum = KeywordDefinition("exclusiveMaximum", .all, vocabulary: .validation, compile: compileExclusiveMaximum)
+
+    /// The dialects where a boolean `exclusiveMinimum`/`exclusiveMaximum` modifies the sibling
+    /// `minimum`/`maximum`: draft 4 and OpenAPI 3.0, and OpenAPI 3.1, whose real documents still
+    /// use that spelling.
+    static let booleanModifierDialects: DialectSet = [.draft4, .openAPI30, .openAPI31]
+    /// The dialects where only the boolean is allowed (a number is an invalid value).
+    static let booleanOnlyDialects: DialectSet = .draft4Family
+
     let limit: JSONNumber
     let isLower: Bool
     let isExclusive: Bool
@@ -17,11 +29,11 @@ final class BoundKeyword: Keyword {
         self.site = site
     }
 
-    static func minimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         bound(&c, value, keyword: "minimum", modifier: "exclusiveMinimum", isLower: true)
     }
 
-    static func maximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         bound(&c, value, keyword: "maximum", modifier: "exclusiveMaximum", isLower: false)
     }
 
@@ -34,25 +46,26 @@ final class BoundKeyword: Keyword {
         return BoundKeyword(limit: limit, isLower: isLower, isExclusive: exclusive, site: c.site(exclusive ? modifier : keyword))
     }
 
-    static func exclusiveMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileExclusiveMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         exclusive(&c, value, keyword: "exclusiveMinimum", isLower: true)
     }
 
-    static func exclusiveMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileExclusiveMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         exclusive(&c, value, keyword: "exclusiveMaximum", isLower: false)
     }
 
     private static func exclusive(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, isLower: Bool) -> (any Keyword)? {
         if case .bool = value.kind, allowsBooleanModifier(c.dialect) { return nil } // modifies minimum/maximum
-        guard let limit = value.numberValue, c.dialect.base != .draft4 else {
-            c.invalid(keyword, value, c.dialect.base == .draft4 ? "a boolean" : "a number")
+        let booleanOnly = booleanOnlyDialects.contains(c.dialect.membership)
+        guard let limit = value.numberValue, !booleanOnly else {
+            c.invalid(keyword, value, booleanOnly ? "a boolean" : "a number")
             return nil
         }
         return BoundKeyword(limit: limit, isLower: isLower, isExclusive: true, site: c.site(keyword))
     }
 
     private static func allowsBooleanModifier(_ dialect: Dialect) -> Bool {
-        dialect.base == .draft4 || dialect.isOpenAPI
+        booleanModifierDialects.contains(dialect.membership)
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -64,32 +77,6 @@ final class BoundKeyword: Keyword {
             let relation = isLower ? (isExclusive ? "greater than" : "at least") : (isExclusive ? "less than" : "at most")
             context.report(site, "\(n) is not \(relation) \(limit)")
         }
-        return false
-    }
-}
-
-/// `multipleOf`: the instance divided by the value is an integer, computed exactly in decimal.
-final class MultipleOfKeyword: Keyword {
-    let divisor: JSONNumber
-    let site: KeywordSite
-
-    init(divisor: JSONNumber, site: KeywordSite) {
-        self.divisor = divisor
-        self.site = site
-    }
-
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
-        guard let d = value.numberValue, d.signum > 0 else {
-            c.invalid("multipleOf", value, "a number greater than 0")
-            return nil
-        }
-        return MultipleOfKeyword(divisor: d, site: c.site("multipleOf"))
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        guard case .number(let n) = instance.kind else { return true }
-        if n.isMultiple(of: divisor) { return true }
-        if context.collectsErrors { context.report(site, "\(n) is not a multiple of \(divisor)") }
         return false
     }
 }
