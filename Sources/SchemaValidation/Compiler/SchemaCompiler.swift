@@ -113,7 +113,11 @@ final class SchemaCompiler {
         switch value.kind {
         case .bool(let b):
             node.constant = b
-            if !b { node.falseSite = KeywordSite(name: "false", node: node, source: value.location) }
+            if !b {
+                node.falseSite = KeywordSite(name: "false", node: node, source: value.location)
+                node.resourceURI = base.description
+                node.resourceDepth = resourceDepth(of: base, at: location)
+            }
         case .object(let object):
             var dialect = dialect
             let isExplicitRoot = location.document.dialectIsExplicit && location.pointer.tokens.isEmpty
@@ -127,6 +131,7 @@ final class SchemaCompiler {
             let scope = SchemaRegistry.scope(of: object, base: base, dialect: dialect, inOpenAPI30: location.document.dialect == .openAPI30)
             var context = KeywordCompilationContext(compiler: self, node: node, location: location, object: object, base: scope.base, dialect: dialect)
             node.resourceURI = scope.base.description
+            node.resourceDepth = resourceDepth(of: scope.base, at: location)
             if object["readOnly"]?.boolValue == true { node.readOnlySite = context.site("readOnly"); sawDirectional = true }
             if object["writeOnly"]?.boolValue == true { node.writeOnlySite = context.site("writeOnly"); sawDirectional = true }
             var table = KeywordTable.table(for: dialect)
@@ -150,6 +155,16 @@ final class SchemaCompiler {
             diagnose(SourceError(code: "schema.invalid", message: "a schema must be an object or a boolean, found \(value.typeName)", location: value.location))
             node.constant = true
         }
+    }
+
+    /// How many tokens of `location`'s pointer lead to the root of the resource `base` names, or
+    /// `nil` when that root is not an ancestor in the same document.
+    private func resourceDepth(of base: URIReference, at location: SchemaLocation) -> Int? {
+        if base == location.document.uri { return 0 }
+        guard let root = registry.resourceLocation(base.description), root.document === location.document else { return nil }
+        let tokens = root.pointer.tokens
+        guard tokens.count <= location.pointer.tokens.count, location.pointer.tokens.starts(with: tokens) else { return nil }
+        return tokens.count
     }
 
     private var customDialects: [String: Dialect] = [:]
@@ -179,7 +194,7 @@ final class SchemaCompiler {
                 if seen.contains(id) {
                     if !reported.contains(id) {
                         reported.insert(id)
-                        diagnose(SourceError(code: "ref.cycle", message: "$ref cycle never reaches a schema: \(ref.target.absoluteLocation) refers back to itself through $ref only", location: ref.site.source))
+                        diagnose(SourceError(code: "ref.cycle", message: "$ref cycle never reaches a schema: \(ref.target.displayLocation) refers back to itself through $ref only", location: ref.site.source))
                     }
                     break
                 }

@@ -326,6 +326,9 @@ final class SchemaRegistry {
         return anchored
     }
 
+    /// Where the schema resource with this absolute URI (no fragment) starts, if it is known.
+    func resourceLocation(_ uri: String) -> SchemaLocation? { resources[uri] }
+
     /// The dynamic anchor `name` declared in resource `resourceURI`, if any.
     func dynamicAnchor(_ name: String, inResource resourceURI: String) -> SchemaLocation? {
         dynamicAnchors[resourceURI + "#" + name]

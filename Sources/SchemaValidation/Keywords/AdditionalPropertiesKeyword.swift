@@ -3,7 +3,12 @@ import SpecSource
 /// `additionalProperties`: members not named by sibling `properties` nor matched by sibling
 /// `patternProperties` are valid against this schema (`false` forbids them).
 final class AdditionalPropertiesKeyword: Keyword {
-    static let definition = KeywordDefinition("additionalProperties", .all, vocabulary: .applicator, subschemas: .single, compile: compile)
+    static let definition = KeywordDefinition("additionalProperties", .all, vocabulary: .applicator, subschemas: .single, compile: compile, errors: [
+        ErrorCode("additionalProperties", "a member that `properties` and `patternProperties` do not cover is not allowed",
+                  "JSON Schema 2020-12 core §10.3.2.3: with `additionalProperties: false` every member must be named by `properties` or match a `patternProperties` pattern of the same schema object (not of an allOf sibling: use unevaluatedProperties for that)."),
+        ErrorCode("additionalProperties.gave-up", "the regex engine gave up on a member name, so whether it is additional is unknown",
+                  "A patternProperties pattern could not be evaluated on the name (see pattern.gave-up); the member is reported, never silently accepted or rejected."),
+    ])
 
     unowned(unsafe) let schema: SchemaNode
     let known: NameTable
@@ -57,7 +62,7 @@ final class AdditionalPropertiesKeyword: Keyword {
                 // Whether the member is additional is unknown: an error, never a silent verdict.
                 valid = false
                 context.reportUndecided(
-                    site, child: .key(member.key),
+                    site, code: "additionalProperties.gave-up", child: .key(member.key),
                     regexGaveUpMessage(gaveUp.regex, gaveUp.reason, on: "property name")
                         + "; whether the property is additional is unknown")
                 guard context.collectsErrors else { return false }

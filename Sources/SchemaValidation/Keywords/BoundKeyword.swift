@@ -5,10 +5,22 @@ import SpecSource
 /// In draft 4 and OpenAPI 3.0, `exclusiveMinimum: true` turns the sibling `minimum` exclusive; the
 /// OpenAPI 3.1 dialect accepts that spelling too (real documents mix them).
 final class BoundKeyword: Keyword {
-    static let minimum = KeywordDefinition("minimum", .all, vocabulary: .validation, compile: compileMinimum)
-    static let maximum = KeywordDefinition("maximum", .all, vocabulary: .validation, compile: compileMaximum)
-    static let exclusiveMinimum = KeywordDefinition("exclusiveMinimum", .all, vocabulary: .validation, compile: compileExclusiveMinimum)
-    static let exclusiveMaximum = KeywordDefinition("exclusiveMaximum", .all, vocabulary: .validation, compile: compileExclusiveMaximum)
+    static let minimum = KeywordDefinition("minimum", .all, vocabulary: .validation, compile: compileMinimum, errors: [
+        ErrorCode("minimum", "the number is less than `minimum`",
+                  "JSON Schema 2020-12 validation §6.2.4; numbers compare exactly, whatever their size."),
+    ])
+    static let maximum = KeywordDefinition("maximum", .all, vocabulary: .validation, compile: compileMaximum, errors: [
+        ErrorCode("maximum", "the number is greater than `maximum`",
+                  "JSON Schema 2020-12 validation §6.2.2; numbers compare exactly, whatever their size."),
+    ])
+    static let exclusiveMinimum = KeywordDefinition("exclusiveMinimum", .all, vocabulary: .validation, compile: compileExclusiveMinimum, errors: [
+        ErrorCode("exclusiveMinimum", "the number is not greater than the exclusive minimum",
+                  "JSON Schema 2020-12 validation §6.2.5. In draft 4 and OpenAPI 3.0, `exclusiveMinimum: true` makes the sibling `minimum` exclusive instead (OpenAPI 3.1 accepts that spelling too)."),
+    ])
+    static let exclusiveMaximum = KeywordDefinition("exclusiveMaximum", .all, vocabulary: .validation, compile: compileExclusiveMaximum, errors: [
+        ErrorCode("exclusiveMaximum", "the number is not less than the exclusive maximum",
+                  "JSON Schema 2020-12 validation §6.2.3. In draft 4 and OpenAPI 3.0, `exclusiveMaximum: true` makes the sibling `maximum` exclusive instead (OpenAPI 3.1 accepts that spelling too)."),
+    ])
 
     /// The dialects where a boolean `exclusiveMinimum`/`exclusiveMaximum` modifies the sibling
     /// `minimum`/`maximum`: draft 4 and OpenAPI 3.0, and OpenAPI 3.1, whose real documents still

@@ -11,8 +11,16 @@ import SpecSource
 /// errors) is reported, after one error at the keyword naming how many branches were tried and
 /// which one is shown.
 final class ChoiceKeyword: Keyword {
-    static let anyOf = KeywordDefinition("anyOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileAnyOf)
-    static let oneOf = KeywordDefinition("oneOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileOneOf)
+    static let anyOf = KeywordDefinition("anyOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileAnyOf, errors: [
+        ErrorCode("anyOf", "the value is valid against none of the schemas in `anyOf`",
+                  "JSON Schema 2020-12 core §10.2.1.2. The errors of the branch the value was most likely meant for follow (by type or tag property), or of the branch that got furthest."),
+    ])
+    static let oneOf = KeywordDefinition("oneOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileOneOf, errors: [
+        ErrorCode("oneOf", "the value is valid against none of the schemas in `oneOf`",
+                  "JSON Schema 2020-12 core §10.2.1.3. The errors of the branch the value was most likely meant for follow (by type, tag property or discriminator), or of the branch that got furthest."),
+        ErrorCode("oneOf.multiple", "the value is valid against more than one schema in `oneOf`",
+                  "JSON Schema 2020-12 core §10.2.1.3: exactly one branch may match. Make the branches exclusive (a const tag property, required members, additionalProperties: false) or use anyOf."),
+    ])
 
     let branches: [(SchemaNode, String)]
     let exactlyOne: Bool
@@ -76,7 +84,7 @@ final class ChoiceKeyword: Keyword {
 
     /// `oneOf` matched by several branches.
     func reportSeveral(_ matched: [Int], _ context: inout ValidationContext) {
-        context.report(site, "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match")
+        context.report(site, code: "oneOf.multiple", "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match")
     }
 
     /// No branch matched: the errors of the branch the tags point to, else of the furthest one.
@@ -139,6 +147,6 @@ final class ChoiceKeyword: Keyword {
     func describeBranch(_ index: Int) -> String {
         let name = "\(site.name)/\(index)"
         guard let target = branches[index].0.keywords.lazy.compactMap({ ($0 as? ReferenceKeyword)?.target }).first else { return name }
-        return "\(name) (\(target.absoluteLocation))"
+        return "\(name) (\(target.displayLocation))"
     }
 }

@@ -2,9 +2,18 @@ import SpecSource
 
 /// `contains` with `minContains`/`maxContains`: how many elements are valid against the schema.
 final class ContainsKeyword: Keyword {
-    static let contains = KeywordDefinition("contains", .draft6AndLater, vocabulary: .applicator, subschemas: .single, compile: compile)
-    static let minContains = KeywordDefinition("minContains", .draft2019AndLater, vocabulary: .validation, role: .readBy("contains"))
-    static let maxContains = KeywordDefinition("maxContains", .draft2019AndLater, vocabulary: .validation, role: .readBy("contains"))
+    static let contains = KeywordDefinition("contains", .draft6AndLater, vocabulary: .applicator, subschemas: .single, compile: compile, errors: [
+        ErrorCode("contains", "no item of the array is valid against `contains`",
+                  "JSON Schema 2020-12 core §10.3.1.3."),
+    ])
+    static let minContains = KeywordDefinition("minContains", .draft2019AndLater, vocabulary: .validation, role: .readBy("contains"), errors: [
+        ErrorCode("minContains", "fewer items than `minContains` are valid against `contains`",
+                  "JSON Schema 2020-12 validation §6.4.5."),
+    ])
+    static let maxContains = KeywordDefinition("maxContains", .draft2019AndLater, vocabulary: .validation, role: .readBy("contains"), errors: [
+        ErrorCode("maxContains", "more items than `maxContains` are valid against `contains`",
+                  "JSON Schema 2020-12 validation §6.4.4."),
+    ])
 
     let schema: SchemaNode
     let minimum: Int
@@ -43,9 +52,9 @@ final class ContainsKeyword: Keyword {
         if matched >= minimum && matched <= (maximum ?? Int.max) { return true }
         if context.collectsErrors {
             if matched < minimum {
-                context.report(site, minimum == 1 ? "no item is valid against the contains schema" : "\(matched) items are valid against the contains schema; at least \(minimum) are required")
+                context.report(site, code: minimum == 1 ? "contains" : "minContains", minimum == 1 ? "no item is valid against the contains schema" : "\(matched) items are valid against the contains schema; at least \(minimum) are required")
             } else {
-                context.report(site, "\(matched) items are valid against the contains schema; at most \(maximum!) are allowed")
+                context.report(site, code: "maxContains", "\(matched) items are valid against the contains schema; at most \(maximum!) are allowed")
             }
         }
         return false

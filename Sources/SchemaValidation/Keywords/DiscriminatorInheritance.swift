@@ -73,9 +73,9 @@ final class InheritanceDiscriminatorKeyword: Keyword {
             if context.collectsErrors {
                 let list = allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
                 if let value = object[propertyName] {
-                    context.report(site, "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
+                    context.report(site, code: "discriminator.unmapped", "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
                 } else {
-                    context.report(site, "missing discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
+                    context.report(site, code: "discriminator.missing", "missing discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
                 }
             }
             return false

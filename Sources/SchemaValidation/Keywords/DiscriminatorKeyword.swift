@@ -35,7 +35,14 @@ final class DiscriminatorKeyword: Keyword {
     /// `discriminator` (OpenAPI). Beside `oneOf`/`anyOf` those compile it (``compile(_:_:choice:)``);
     /// alone (the `allOf` inheritance form) it is an annotation unless
     /// ``SchemaOptions/DiscriminatorMode/strict`` makes it dispatch (``InheritanceDiscriminatorKeyword``).
-    static let definition = KeywordDefinition("discriminator", .openAPI, vocabulary: .openAPIBase, compile: InheritanceDiscriminatorKeyword.compile)
+    static let definition = KeywordDefinition("discriminator", .openAPI, vocabulary: .openAPIBase, compile: InheritanceDiscriminatorKeyword.compile, errors: [
+        ErrorCode("discriminator.missing", "the discriminator property is missing",
+                  "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object. Reported when the oneOf/anyOf fails (or, with --discriminator strict, always), with the values that select a branch."),
+        ErrorCode("discriminator.unmapped", "the discriminator value selects no schema",
+                  "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object: the value is neither a mapping key nor a schema name. Reported when the oneOf/anyOf fails (or, strict, always), with the allowed values."),
+        ErrorCode("discriminator.mismatch", "the value is valid against another branch than the one its discriminator value selects",
+                  "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object with --discriminator strict (SchemaOptions.discriminator): the branch the value names must be the one that matches."),
+    ])
 
     let propertyName: String
     let choice: ChoiceKeyword
@@ -267,7 +274,7 @@ final class DiscriminatorKeyword: Keyword {
         }
         if let other = matched.first {
             // Strict only: the instance matches a branch the value does not select.
-            context.report(site, "\(JSONWriter.quoted(propertyName)) is \(JSONWriter.quoted(key)), which selects \(describe(entry.selected)), but the instance is valid against \(describe([other])) instead")
+            context.report(site, code: "discriminator.mismatch", "\(JSONWriter.quoted(propertyName)) is \(JSONWriter.quoted(key)), which selects \(describe(entry.selected)), but the instance is valid against \(describe([other])) instead")
         }
         if failures.count == 1 {
             context.errors.append(contentsOf: failures[0].errors)
@@ -317,10 +324,10 @@ final class DiscriminatorKeyword: Keyword {
         let expected = table.allowed.isEmpty ? "no value names a branch"
             : "expected one of " + table.allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
         guard let value else {
-            context.report(site, "missing discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
+            context.report(site, code: "discriminator.missing", "missing discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
             return
         }
-        context.report(site, "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
+        context.report(site, code: "discriminator.unmapped", "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
     }
 
     /// `oneOf/1 (#/components/schemas/Dog)` for each branch index.

@@ -3,10 +3,16 @@ import SpecSource
 /// `items` (schema form): elements after those covered by `prefixItems` (2020-12) or by the array
 /// form of `items` (through `additionalItems`, earlier drafts) are valid against the schema.
 final class ItemsKeyword: Keyword {
-    static let items = KeywordDefinition("items", .all, vocabulary: .applicator, subschemas: .singleOrArray, compile: compile)
+    static let items = KeywordDefinition("items", .all, vocabulary: .applicator, subschemas: .singleOrArray, compile: compile, errors: [
+        ErrorCode("items", "the array has more items than the positions `prefixItems` lists, and `items` is false",
+                  "JSON Schema 2020-12 core §10.3.1.2: `items: false` after `prefixItems` forbids items past the listed positions."),
+    ])
     /// `additionalItems` (before 2020-12, which replaced it with `items` after `prefixItems`).
     static let additionalItems = KeywordDefinition("additionalItems", .all.subtracting(.draft2020), vocabulary: .applicator,
-                                                   subschemas: .single, compile: compileAdditionalItems)
+                                                   subschemas: .single, compile: compileAdditionalItems, errors: [
+        ErrorCode("additionalItems", "the array has more items than the array form of `items` lists, and `additionalItems` is false",
+                  "Draft 2019-09 core §9.3.1.2 (and draft 4 to 7): `additionalItems: false` after an array-valued `items` forbids items past the listed positions."),
+    ])
 
     unowned(unsafe) let schema: SchemaNode
     let skip: Int

@@ -24,6 +24,9 @@ struct KeywordDefinition: Sendable {
     let subschemas: Subschemas
     /// What the compiler does with it.
     let role: Role
+    /// The codes of the errors it reports, for the ``SpecSource/ErrorCatalogue`` (a keyword that
+    /// fails in one way reports its own name; others add a suffix: `pattern.gave-up`).
+    let errors: [ErrorCode]
 
     /// Whether and how a keyword's value holds subschemas (JSON Schema 2020-12 core §10: in-place
     /// and child applicators, and `$defs`).
@@ -58,21 +61,23 @@ struct KeywordDefinition: Sendable {
 
     /// A keyword compiled by `compile` in all of `dialects`, or in those `compiledIn` lists.
     init(_ name: String, _ dialects: DialectSet, vocabulary: Vocabulary?, subschemas: Subschemas = .none,
-         compile: @escaping KeywordFactory, compiledIn: DialectSet? = nil) {
+         compile: @escaping KeywordFactory, compiledIn: DialectSet? = nil, errors: [ErrorCode] = []) {
         self.name = name
         self.dialects = dialects
         self.vocabulary = vocabulary
         self.subschemas = subschemas
         role = .compiled(compile, compiledIn: compiledIn ?? dialects)
+        self.errors = errors
     }
 
     /// A keyword that is read by a sibling, by the compiler, or is an annotation.
-    init(_ name: String, _ dialects: DialectSet, vocabulary: Vocabulary?, subschemas: Subschemas = .none, role: Role) {
+    init(_ name: String, _ dialects: DialectSet, vocabulary: Vocabulary?, subschemas: Subschemas = .none, role: Role, errors: [ErrorCode] = []) {
         self.name = name
         self.dialects = dialects
         self.vocabulary = vocabulary
         self.subschemas = subschemas
         self.role = role
+        self.errors = errors
     }
 
     /// Whether `dialect` defines this keyword (custom meta-schemas' vocabularies aside).

@@ -2,7 +2,12 @@ import SpecSource
 
 /// `pattern`: a string instance matches the ECMA-262 regular expression (unanchored search).
 final class PatternKeyword: Keyword {
-    static let definition = KeywordDefinition("pattern", .all, vocabulary: .validation, compile: compile)
+    static let definition = KeywordDefinition("pattern", .all, vocabulary: .validation, compile: compile, errors: [
+        ErrorCode("pattern", "the string does not match `pattern`",
+                  "JSON Schema 2020-12 validation §6.3.3: an ECMA-262 regular expression, searched anywhere in the string (anchor it with ^ and $ to match the whole string)."),
+        ErrorCode("pattern.gave-up", "the regex engine gave up before deciding whether the string matches",
+                  "Patterns with back-references, lookaround or (?i:...) run on a backtracking engine with a step budget; this string exhausted it. The value is reported, never passed or failed silently. Simplify the pattern or shorten the value."),
+    ])
 
     /// The dialects whose patterns are read leniently: real OpenAPI documents use PCRE-isms
     /// (`\-`, `[\w-.]`) that ECMA-262's Unicode mode rejects.
@@ -36,7 +41,7 @@ final class PatternKeyword: Keyword {
             }
         case .gaveUp(let reason):
             // Unknown is not "does not match": report it as what it is.
-            context.reportUndecided(site, regexGaveUpMessage(regex, reason))
+            context.reportUndecided(site, code: "pattern.gave-up", regexGaveUpMessage(regex, reason))
         }
         return false
     }

@@ -45,7 +45,8 @@ final class PropertiesKeyword: Keyword {
                     let message = direction == .request
                         ? "readOnly property \(JSONWriter.quoted(members[i].key)) must not be sent in a request"
                         : "writeOnly property \(JSONWriter.quoted(members[i].key)) must not be sent in a response"
-                    context.report(site, child: .key(members[i].key), via: entries[index].fragment, message)
+                    context.report(site, code: direction == .request ? "readOnly.present" : "writeOnly.present",
+                                   child: .key(members[i].key), via: entries[index].fragment, message)
                 }
                 if !context.descend(entries[index].schema, members[i].value, via: entries[index].fragment, at: .key(members[i].key)) {
                     valid = false

@@ -4,7 +4,10 @@ import SpecSource
 /// subschema (`allOf`, `anyOf`, `oneOf`, `if`/`then`/`else`, `dependentSchemas`, `$ref`,
 /// `$dynamicRef`) evaluated are valid against this schema. Runs last in its schema object.
 final class UnevaluatedPropertiesKeyword: Keyword {
-    static let definition = KeywordDefinition("unevaluatedProperties", .draft2019AndLater, vocabulary: .unevaluated, subschemas: .single, compile: compile)
+    static let definition = KeywordDefinition("unevaluatedProperties", .draft2019AndLater, vocabulary: .unevaluated, subschemas: .single, compile: compile, errors: [
+        ErrorCode("unevaluatedProperties", "a member no other keyword evaluated is not allowed",
+                  "JSON Schema 2020-12 core §11.3: members that no properties, patternProperties, additionalProperties or successfully validated subschema (allOf, anyOf, oneOf, if/then/else, $ref, dependentSchemas) evaluated must be valid against unevaluatedProperties."),
+    ])
 
     let schema: SchemaNode
     let site: KeywordSite
