@@ -16,7 +16,7 @@ struct SpecCheck: ParsableCommand {
             2 usage error, or a spec, overlay, manifest or instance that cannot be read or parsed.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, CorpusCommand.self, OverlayCommand.self, InspectCommand.self])
+        subcommands: [ValidateCommand.self, CorpusCommand.self, OverlayCommand.self, InspectCommand.self, ExplainCommand.self])
 
     static func main() {
         do {
