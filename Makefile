@@ -8,10 +8,10 @@ PREFIX ?= /usr/local
 run: build
 	.build/release/spec-check corpus Corpus/
 
-# Run the whole test suite.
+# Run the whole test suite (CI adds SWIFT_TEST_FLAGS="-Xswiftc -warnings-as-errors").
 test:
 	scripts/ensure-libyaml.sh
-	swift test
+	swift test $(SWIFT_TEST_FLAGS)
 
 # The client/server integration package (generated client, Hummingbird server, the middleware).
 integration:

@@ -3,6 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "spec-check",
+    // `Synchronization.Mutex` (SpecSource's file table) needs macOS 15, iOS 18 and their siblings.
+    // Linux has no minimum.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         // Source documents: YAML/JSON text → located JSON values.
         .library(name: "SpecSource", targets: ["SpecSource"]),
@@ -128,5 +131,6 @@ let package = Package(
             dependencies: ["ContractLint", "OpenAPIContract", "SchemaValidation", "SpecSource"],
             resources: [.copy("Resources")]
         ),
-    ]
+    ],
+    swiftLanguageModes: [.v6]
 )

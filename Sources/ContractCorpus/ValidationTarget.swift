@@ -54,7 +54,7 @@ public struct ValidationTarget: Sendable {
     ///   operation; ``SpecSource/SourceErrors`` when the schema does not compile.
     public static func response(_ document: OpenAPIDocument, operation: String, status: String, contentType: String) throws -> ValidationTarget {
         guard let code = Int(status), (100...599).contains(code) else {
-            throw ContractError("--status must be an HTTP status code (100-599), found \"\(status)\"")
+            throw ContractError(.undocumentedStatus, "--status must be an HTTP status code (100-599), found \"\(status)\"")
         }
         let op = try document.operation(operation)
         do {

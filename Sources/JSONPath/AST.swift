@@ -27,7 +27,7 @@ struct Query: Sendable {
 /// A child (`[…]`, `.name`, `.*`) or descendant (`..[…]`, `..name`, `..*`) segment.
 struct Segment: Sendable {
     /// The selectors, applied in order to each input node.
-    var selectors: [Selector]
+    var selectors: [PathSelector]
     /// Whether the selectors apply to the input node and all its descendants.
     var isDescendant: Bool
     /// Whether blanks were written inside the brackets (`[ 'a' ]`): the ABNF's `name-segment` and
@@ -35,8 +35,8 @@ struct Segment: Sendable {
     var hasBlanksInBrackets = false
 }
 
-/// A selector inside a segment.
-enum Selector: Sendable {
+/// A selector inside a segment (RFC 9535 §2.3). Not `Selector`, which Objective-C runtimes define.
+enum PathSelector: Sendable {
     /// `'name'`, `"name"` or `.name`.
     case name(String)
     /// `*`.
@@ -62,11 +62,12 @@ indirect enum LogicalExpression: Sendable {
     /// A function whose result is LogicalType or NodesType, used as a test.
     case function(FunctionCall)
     /// `left op right`.
-    case comparison(Comparable, ComparisonOperator, Comparable)
+    case comparison(ComparisonOperand, ComparisonOperator, ComparisonOperand)
 }
 
-/// One side of a comparison (RFC 9535 `comparable`), all of ValueType.
-enum Comparable: Sendable {
+/// One side of a comparison (RFC 9535 `comparable`), all of ValueType. Not `Comparable`, which
+/// would shadow the standard library protocol.
+enum ComparisonOperand: Sendable {
     /// A literal value.
     case literal(JSONValue)
     /// A singular query: its node's value, or Nothing.

@@ -115,7 +115,7 @@ struct Evaluator {
 
     // MARK: Selectors
 
-    private func select(_ selector: Selector, from node: Node, into output: inout [Node], trackPaths: Bool) {
+    private func select(_ selector: PathSelector, from node: Node, into output: inout [Node], trackPaths: Bool) {
         let selectedBefore = output.count
         defer { if !budget.spend(output.count - selectedBefore) { output.removeSubrange(selectedBefore...) } }
         func child(_ value: JSONValue, _ segment: @autoclosure () -> JSONPathMatch.Segment) -> Node {
@@ -226,7 +226,7 @@ struct Evaluator {
         }
     }
 
-    private func value(of comparable: Comparable, current: JSONValue) -> JSONValue? {
+    private func value(of comparable: ComparisonOperand, current: JSONValue) -> JSONValue? {
         switch comparable {
         case .literal(let value): return value
         case .query(let query): return singularValue(query, current: current)

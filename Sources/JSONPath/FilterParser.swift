@@ -178,7 +178,7 @@ extension Parser {
     }
 
     /// Checks that an operand may appear in a comparison (RFC 9535 `comparable`).
-    private func comparable(_ operand: Operand, at offset: Int) throws(JSONPathError) -> Comparable {
+    private func comparable(_ operand: Operand, at offset: Int) throws(JSONPathError) -> ComparisonOperand {
         switch operand {
         case .literal(let value):
             return .literal(value)

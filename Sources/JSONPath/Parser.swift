@@ -75,10 +75,10 @@ extension Parser {
     }
 
     /// `bracketed-selection = "[" S selector *(S "," S selector) S "]"`.
-    private mutating func parseBracketedSelection() throws(JSONPathError) -> [Selector] {
+    private mutating func parseBracketedSelection() throws(JSONPathError) -> [PathSelector] {
         let open = position
         position += 1
-        var selectors: [Selector] = []
+        var selectors: [PathSelector] = []
         skipBlanks()
         if at("]") { throw error("empty brackets: expected a selector") }
         while true {
@@ -93,7 +93,7 @@ extension Parser {
     }
 
     /// One selector inside brackets.
-    private mutating func parseSelector() throws(JSONPathError) -> Selector {
+    private mutating func parseSelector() throws(JSONPathError) -> PathSelector {
         guard let c = current else { throw error("expected a selector, found the end of the expression") }
         switch c {
         case "'", "\"":
@@ -123,7 +123,7 @@ extension Parser {
     }
 
     /// `slice-selector = [start S] ":" S [end S] [":" [S step]]`; the current scalar is the first colon.
-    private mutating func parseSlice(start: Int?) throws(JSONPathError) -> Selector {
+    private mutating func parseSlice(start: Int?) throws(JSONPathError) -> PathSelector {
         position += 1
         skipBlanks()
         var end: Int?

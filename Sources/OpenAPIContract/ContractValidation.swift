@@ -20,14 +20,14 @@ extension OpenAPIDocument {
         let op = try self.operation(operation)
         guard let body else {
             return op.requestBodyRequired
-                ? contractFailure("requestBody", "a request body is required by \(op.displayName)", op.requestLocation)
+                ? contractFailure(.bodyRequired, "requestBody", "a request body is required by \(op.displayName)", op.requestLocation)
                 : ValidationResult(errors: [])
         }
         guard !op.requestContent.isEmpty else {
-            return contractFailure("requestBody", "\(op.displayName) documents no request body", op.requestLocation)
+            return contractFailure(.undocumentedBody, "requestBody", "\(op.displayName) documents no request body", op.requestLocation)
         }
         guard let content = Self.select(contentType, in: op.requestContent) else {
-            return contractFailure("content", "content type \(contentType) is not documented for the request of \(op.displayName) (documented: \(op.requestContent.map(\.mediaType).joined(separator: ", ")))", op.requestLocation)
+            return contractFailure(.undocumentedContentType, "content", "content type \(contentType) is not documented for the request of \(op.displayName) (documented: \(op.requestContent.map(\.mediaType).joined(separator: ", ")))", op.requestLocation)
         }
         return try compiledSchema(content)?.directed(.request).validate(body) ?? ValidationResult(errors: [])
     }
@@ -66,14 +66,14 @@ extension OpenAPIDocument {
     public func validateResponse(_ body: JSONValue?, status: Int, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
         let op = try self.operation(operation)
         guard let response = Self.response(for: status, in: op) else {
-            return contractFailure("responses", "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)
+            return contractFailure(.undocumentedStatus, "responses", "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)
         }
         guard let body else { return ValidationResult(errors: []) }
         guard !response.content.isEmpty else {
-            return contractFailure("content", "response \(response.status) of \(op.displayName) documents no body", response.location)
+            return contractFailure(.undocumentedBody, "content", "response \(response.status) of \(op.displayName) documents no body", response.location)
         }
         guard let content = Self.select(contentType, in: response.content) else {
-            return contractFailure("content", "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))", response.location)
+            return contractFailure(.undocumentedContentType, "content", "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))", response.location)
         }
         return try compiledSchema(content)?.directed(.response).validate(body) ?? ValidationResult(errors: [])
     }
@@ -84,7 +84,8 @@ extension OpenAPIDocument {
     public func requestSchema(for operation: String, contentType: String = "application/json") throws(ContractError) -> Schema {
         let op = try self.operation(operation)
         guard let content = Self.select(contentType, in: op.requestContent), let schema = try compiledSchema(content) else {
-            throw ContractError("\(op.displayName) documents no \(contentType) request body")
+            throw ContractError(op.requestContent.isEmpty ? .undocumentedBody : .undocumentedContentType,
+                                "\(op.displayName) documents no \(contentType) request body")
         }
         return schema.directed(.request)
     }
@@ -95,10 +96,11 @@ extension OpenAPIDocument {
     public func responseSchema(for operation: String, status: Int, contentType: String = "application/json") throws(ContractError) -> Schema {
         let op = try self.operation(operation)
         guard let response = Self.response(for: status, in: op) else {
-            throw ContractError("status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))")
+            throw ContractError(.undocumentedStatus, "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))")
         }
         guard let content = Self.select(contentType, in: response.content), let schema = try compiledSchema(content) else {
-            throw ContractError("response \(response.status) of \(op.displayName) documents no \(contentType) body")
+            throw ContractError(response.content.isEmpty ? .undocumentedBody : .undocumentedContentType,
+                                "response \(response.status) of \(op.displayName) documents no \(contentType) body")
         }
         return schema.directed(.response)
     }
@@ -118,8 +120,9 @@ extension OpenAPIDocument {
         Operation.Content.select(contentType, in: content)
     }
 
-    private func contractFailure(_ keyword: String, _ message: String, _ location: SourceLocation) -> ValidationResult {
-        ValidationResult(errors: [ValidationError(instanceLocation: "", keywordLocation: "/" + keyword, absoluteKeywordLocation: "", source: location, keyword: keyword, message: message)])
+    private func contractFailure(_ kind: ContractError.Kind, _ keyword: String, _ message: String, _ location: SourceLocation) -> ValidationResult {
+        ValidationResult(errors: [ValidationError(code: kind.rawValue, instanceLocation: "", keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
+                                                  source: location, keyword: keyword, message: message)])
     }
 }
 

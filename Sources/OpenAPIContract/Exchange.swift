@@ -77,20 +77,23 @@ struct ExchangeReport {
     var warnings: [ValidationError] = []
     var unchecked: [ValidationError] = []
 
-    static func finding(_ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) -> ValidationError {
-        ValidationError(instanceLocation: location, keywordLocation: "/" + keyword, absoluteKeywordLocation: "", source: source, keyword: keyword, message: message)
+    /// A finding of `kind` about the part of the exchange at `location`, made by the contract's
+    /// `keyword` (`parameters`, `content`, `responses`) written at `source`.
+    static func finding(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) -> ValidationError {
+        ValidationError(code: kind.rawValue, instanceLocation: location, keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
+                        source: source, keyword: keyword, message: message)
     }
 
-    mutating func error(_ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
-        errors.append(Self.finding(location, keyword, message, source))
+    mutating func error(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
+        errors.append(Self.finding(kind, location, keyword, message, source))
     }
 
-    mutating func warning(_ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
-        warnings.append(Self.finding(location, keyword, message, source))
+    mutating func warning(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
+        warnings.append(Self.finding(kind, location, keyword, message, source))
     }
 
-    mutating func unchecked(_ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
-        unchecked.append(Self.finding(location, keyword, message, source))
+    mutating func unchecked(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
+        unchecked.append(Self.finding(kind, location, keyword, message, source))
     }
 
     /// Schema errors, their instance locations under `prefix`.
@@ -138,7 +141,7 @@ extension OpenAPIDocument {
     ///   demand is invalid.
     public func validate(request: HTTPRequest, body: [UInt8]? = nil, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
         guard let parts = RequestParts(request, body: body) else {
-            return ExchangeResult(errors: [ExchangeReport.finding("/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)])
+            return ExchangeResult(errors: [ExchangeReport.finding(.requestWithoutPath, "/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)])
         }
         return try validate(parts, operation: operation, options: options)
     }
@@ -178,7 +181,7 @@ extension OpenAPIDocument {
     ///   demand is invalid.
     public func validate(response: HTTPResponse, body: [UInt8]? = nil, request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
         guard let parts = RequestParts(request, body: nil) else {
-            return ExchangeResult(errors: [ExchangeReport.finding("/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)])
+            return ExchangeResult(errors: [ExchangeReport.finding(.requestWithoutPath, "/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)])
         }
         return try validate(ResponseParts(response, body: body), to: parts, operation: operation, options: options)
     }
@@ -220,7 +223,7 @@ extension OpenAPIDocument {
             guard let index = operations.firstIndex(where: { $0.method == op.method && $0.path == op.path && $0.isWebhook == op.isWebhook }),
                   let variables = router.variables(of: index, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority)
             else {
-                return .failure(ExchangeReport.finding("/request", "paths", "the request path \(describe(request.path)) does not match \(op.path) of \(op.displayName)", pathsLocation))
+                return .failure(ExchangeReport.finding(.pathMismatch, "/request", "paths", "the request path \(describe(request.path)) does not match \(op.path) of \(op.displayName)", pathsLocation))
             }
             return .success((op, variables))
         }
@@ -228,7 +231,7 @@ extension OpenAPIDocument {
         case .matched(let index, let variables):
             return .success((operations[index], variables))
         case .methodNotAllowed(let template, let allowed):
-            return .failure(ExchangeReport.finding("/request", "paths", "\(request.method) is not documented for \(template) (documented: \(allowed.joined(separator: ", ")))", pathsLocation))
+            return .failure(ExchangeReport.finding(.undocumentedMethod, "/request", "paths", "\(request.method) is not documented for \(template) (documented: \(allowed.joined(separator: ", ")))", pathsLocation))
         case .noMatch:
             let templates = router.routes.map { operations[$0.operation].path }
             var unique: [String] = []
@@ -238,7 +241,7 @@ extension OpenAPIDocument {
             let probe = String(stripped.prefix(200))
             let closest = unique.map { ($0, editDistance(probe, String($0.prefix(200)))) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
             let hint = closest.isEmpty ? "the document has no paths" : "closest paths: \(closest.joined(separator: ", "))"
-            return .failure(ExchangeReport.finding("/request", "paths", "no operation matches \(request.method) \(describe(request.path)); \(hint)", pathsLocation))
+            return .failure(ExchangeReport.finding(.unknownOperation, "/request", "paths", "no operation matches \(request.method) \(describe(request.path)); \(hint)", pathsLocation))
         }
     }
 
@@ -271,7 +274,7 @@ extension OpenAPIDocument {
         }
         var report = ExchangeReport()
         guard let documented = Self.response(for: response.status, in: op) else {
-            report.error("/response/status", "responses", "status \(response.status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)
+            report.error(.undocumentedStatus, "/response/status", "responses", "status \(response.status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)
             return report.result(op, options)
         }
         try checkResponseHeaders(documented, response, &report)
@@ -295,31 +298,31 @@ extension OpenAPIDocument {
         // Messages are built only when reported.
         var documented: String { content.map(\.mediaType).joined(separator: ", ") }
         guard let body, !body.isEmpty else {
-            if required { report.error(bodyLocation, "required", "a body is required by \(what())", source) }
+            if required { report.error(.bodyRequired, bodyLocation, "required", "a body is required by \(what())", source) }
             return
         }
         guard !content.isEmpty else {
-            report.error(bodyLocation, "content", "\(what()) documents no body", source)
+            report.error(.undocumentedBody, bodyLocation, "content", "\(what()) documents no body", source)
             return
         }
         let mediaType: MediaType
         if let contentType {
             guard let parsed = MediaType(contentType) else {
-                report.error(typeLocation, "content", "Content-Type \(JSONWriter.quoted(contentType)) is not a media type (documented: \(documented))", source)
+                report.error(.invalidContentType, typeLocation, "content", "Content-Type \(JSONWriter.quoted(contentType)) is not a media type (documented: \(documented))", source)
                 return
             }
             mediaType = parsed
         } else {
             // RFC 9110 §8.3: content without a type may be treated as application/octet-stream.
             guard Operation.Content.select("application/octet-stream", in: content) != nil else {
-                report.error(typeLocation, "content", "the body has no Content-Type header (documented: \(documented))", source)
+                report.error(.missingContentType, typeLocation, "content", "the body has no Content-Type header (documented: \(documented))", source)
                 return
             }
-            report.warning(typeLocation, "content", "the body has no Content-Type header; read as application/octet-stream", source)
+            report.warning(.missingContentType, typeLocation, "content", "the body has no Content-Type header; read as application/octet-stream", source)
             mediaType = MediaType("application/octet-stream")!
         }
         guard let selected = Operation.Content.select(mediaType, in: content) else {
-            report.error(typeLocation, "content", "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
+            report.error(.undocumentedContentType, typeLocation, "content", "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
             return
         }
         if !mediaType.isJSON, mediaType.isForm {
@@ -333,9 +336,9 @@ extension OpenAPIDocument {
         }
         switch ContentDecoder.decode(body, as: mediaType) {
         case .invalid(let why):
-            report.error(bodyLocation, "content", "the body is \(why)", source)
+            report.error(.unreadableContent, bodyLocation, "content", "the body is \(why)", source)
         case .unchecked(let why):
-            report.unchecked(bodyLocation, "content", why, source)
+            report.unchecked(.uncheckedContent, bodyLocation, "content", why, source)
         case .value(let value):
             guard let schema = try compiledSchema(selected) else { return }
             let directed = schema.directed(direction)

@@ -139,7 +139,7 @@ struct FormReader {
             return ValueConverter.convert(try read(decode), schema, at: [.property(name)])
         } catch {
             let pointer = "/" + JSONPointer.escape(name)
-            report.error(prefix + pointer, "style", "form field \(JSONWriter.quoted(name)) (style \(encoding.effectiveStyle.rawValue)): \(error.message)", encoding.source)
+            report.error(.unreadableParameter, prefix + pointer, "style", "form field \(JSONWriter.quoted(name)) (style \(encoding.effectiveStyle.rawValue)): \(error.message)", encoding.source)
             opaque.append(pointer)
             return .string("")
         }
@@ -173,7 +173,7 @@ struct FormReader {
             return .array(items)
         }
         if fields.count > 1 {
-            report.error(prefix + pointer, "encoding", "form field \(JSONWriter.quoted(name)) is given \(fields.count) times, but its schema does not describe an array", source)
+            report.error(.repeatedParameter, prefix + pointer, "encoding", "form field \(JSONWriter.quoted(name)) is given \(fields.count) times, but its schema does not describe an array", source)
         }
         return try value(fields[0], at: path, pointer: pointer, encoding, opaque: &opaque, report: &report)
     }
@@ -185,7 +185,7 @@ struct FormReader {
         let expected = encoding?.contentTypes?.first ?? Encoding.defaultContentType(for: types)
         let label = multipart ? "part \(JSONWriter.quoted(field.name))" : "form field \(JSONWriter.quoted(field.name))"
         func fail(_ keyword: String, _ message: String) -> JSONValue {
-            report.error(prefix + pointer, keyword, "\(label) \(message)", encoding?.source ?? source)
+            report.error(.unreadableContent, prefix + pointer, keyword, "\(label) \(message)", encoding?.source ?? source)
             opaque.append(pointer)
             return .string("")
         }
@@ -204,7 +204,7 @@ struct FormReader {
                 guard let parsed = MediaType(declared) else { return fail("encoding", "has Content-Type \(JSONWriter.quoted(declared)), which is not a media type") }
                 actual = parsed
                 if let encoding, !encoding.allows(parsed) {
-                    report.error(prefix + pointer, "encoding", "\(label) has Content-Type \(parsed.essence), but its encoding allows \(encoding.contentTypeText ?? "")", encoding.source)
+                    report.error(.undocumentedContentType, prefix + pointer, "encoding", "\(label) has Content-Type \(parsed.essence), but its encoding allows \(encoding.contentTypeText ?? "")", encoding.source)
                 }
             }
             for header in encoding?.headers ?? [] {
@@ -224,7 +224,7 @@ struct FormReader {
                 guard let text = String(validating: part.body, as: UTF8.self) else { return fail("encoding", "is not valid UTF-8 text") }
                 return ValueConverter.candidates(text, types)[0]
             }
-            report.unchecked(prefix + pointer, "encoding", "\(label) is binary (\(readAs.essence), \(part.body.count) bytes): its content is not checked", encoding?.source ?? source)
+            report.unchecked(.uncheckedContent, prefix + pointer, "encoding", "\(label) is binary (\(readAs.essence), \(part.body.count) bytes): its content is not checked", encoding?.source ?? source)
             opaque.append(pointer)
             return .string("")
         }
@@ -239,7 +239,7 @@ extension FormReader {
         var fields: [FormField] = []
         for pair in pairs {
             guard let name = pair.name else {
-                report.error(prefix + "/" + JSONPointer.escape(String(pair.rawName)), "encoding", "the form field name has malformed percent-encoding", source)
+                report.error(.malformedEncoding, prefix + "/" + JSONPointer.escape(String(pair.rawName)), "encoding", "the form field name has malformed percent-encoding", source)
                 continue
             }
             fields.append(FormField(name: name, value: .encoded(pair.rawValue ?? "")))
@@ -255,7 +255,7 @@ extension FormReader {
             guard let disposition = part.disposition, disposition.type == "form-data",
                   let name = disposition.parameters.first(where: { $0.name == "name" })?.value
             else {
-                report.error(prefix, "encoding", "part \(part.index) has no \"Content-Disposition: form-data\" header with a name (RFC 7578 §4.2)", source)
+                report.error(.unreadableContent, prefix, "encoding", "part \(part.index) has no \"Content-Disposition: form-data\" header with a name (RFC 7578 §4.2)", source)
                 continue
             }
             fields.append(FormField(name: name, value: .part(part)))
@@ -273,18 +273,18 @@ extension OpenAPIDocument {
         let fields: [FormField]
         if mediaType.isMultipart {
             guard let boundary = HeaderParameters.value(of: "boundary", in: contentType), !boundary.isEmpty else {
-                report.error(typeLocation, "content", "Content-Type \(mediaType.essence) has no boundary parameter", source)
+                report.error(.invalidContentType, typeLocation, "content", "Content-Type \(mediaType.essence) has no boundary parameter", source)
                 return
             }
             do {
                 fields = FormReader.multipartFields(try MultipartParser.parse(body, boundary: boundary), prefix: bodyLocation, source: source, &report)
             } catch {
-                report.error(bodyLocation, "content", "the body is not valid multipart content: \(error.message)", source)
+                report.error(.unreadableContent, bodyLocation, "content", "the body is not valid multipart content: \(error.message)", source)
                 return
             }
         } else {
             guard let text = String(validating: body, as: UTF8.self) else {
-                report.error(bodyLocation, "content", "the body is not valid UTF-8 text", source)
+                report.error(.unreadableContent, bodyLocation, "content", "the body is not valid UTF-8 text", source)
                 return
             }
             fields = FormReader.urlencodedFields(QueryPair.split(Substring(text)), prefix: bodyLocation, source: source, &report)

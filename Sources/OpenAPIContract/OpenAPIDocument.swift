@@ -142,7 +142,7 @@ public struct OpenAPIDocument: Sendable {
         if let (pointer, value) = componentSchemas[name] {
             do { return try graph.schema(at: pointer, value: value) } catch { throw ContractError(compiling: error) }
         }
-        throw ContractError("no schema named \(JSONWriter.quoted(name)) in components/schemas" + suggestion(for: name, among: Array(componentSchemas.keys)))
+        throw ContractError(.unknownSchema, "no schema named \(JSONWriter.quoted(name)) in components/schemas" + suggestion(for: name, among: Array(componentSchemas.keys)))
     }
 
     /// The names of `components/schemas`, sorted.
@@ -160,29 +160,36 @@ public struct OpenAPIDocument: Sendable {
                 .compactMap { op in PathTemplate(op.path).match(parts[1]).map { (op, $0) } }
                 .sorted { $0.1 > $1.1 }
             if let best = candidates.first { return best.0 }
-            throw ContractError("no operation matches \(parts[0].uppercased()) \(parts[1])" + suggestion(for: parts[1], among: sameMethod.map(\.path)))
+            throw ContractError(.unknownOperation, "no operation matches \(parts[0].uppercased()) \(parts[1])" + suggestion(for: parts[1], among: sameMethod.map(\.path)))
         }
         let ids = operations.compactMap(\.operationId)
-        throw ContractError("no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))
+        throw ContractError(.unknownOperation, "no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))
     }
 }
 
 /// A contract lookup that failed: unknown schema or operation, undocumented status or content
-/// type, or a schema that does not compile.
+/// type, or a schema that does not compile. ``kind`` says which.
 public struct ContractError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure it is.
+    public var kind: Kind
     /// What went wrong.
     public var message: String
     /// The located problems, when a schema compiled on demand turned out to be invalid.
     public var sourceErrors: [SourceError]
+
     /// Creates an error.
-    public init(_ message: String, sourceErrors: [SourceError] = []) {
+    public init(_ kind: Kind, _ message: String, sourceErrors: [SourceError] = []) {
+        self.kind = kind
         self.message = message
         self.sourceErrors = sourceErrors
     }
 
     init(compiling errors: SourceErrors) {
-        self.init("the schema does not compile:\n" + errors.description, sourceErrors: errors.errors)
+        self.init(.schemaDoesNotCompile, "the schema does not compile:\n" + errors.description, sourceErrors: errors.errors)
     }
+
+    /// The catalogue code of ``kind`` (`operation.unknown`).
+    public var code: String { kind.rawValue }
 
     public var description: String { message }
 }

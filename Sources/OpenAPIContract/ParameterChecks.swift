@@ -14,7 +14,7 @@ extension OpenAPIDocument {
         var claimed = [Bool](repeating: false, count: pairs.count)
         for (i, pair) in pairs.enumerated() where names[i] == nil {
             claimed[i] = true
-            report.error("/request/query/" + JSONPointer.escape(String(pair.rawName)), "parameters", "the query parameter name has malformed percent-encoding", op.requestLocation)
+            report.error(.malformedEncoding, "/request/query/" + JSONPointer.escape(String(pair.rawName)), "parameters", "the query parameter name has malformed percent-encoding", op.requestLocation)
         }
         var explodedObjects: [(Parameter, Schema)] = []
         for p in op.parameters {
@@ -35,7 +35,7 @@ extension OpenAPIDocument {
                 guard let raw = variables.first(where: { $0.name == p.name })?.raw else { continue }
                 if let content = p.content {
                     guard let text = StyleDecoder.uriDecode(raw) else {
-                        report.error(pointer, "style", "\(label) has malformed percent-encoding", p.source)
+                        report.error(.malformedEncoding, pointer, "style", "\(label) has malformed percent-encoding", p.source)
                         continue
                     }
                     try checkContent(text, content, pointer: pointer, label: label, p.source, .request, &report)
@@ -65,14 +65,14 @@ extension OpenAPIDocument {
                 guard let name = names[i], others || declared.contains(name) else { continue }
                 claimed[i] = true
                 guard let value = formDecode(pairs[i].rawValue ?? "", plusIsSpace: !p.allowReserved) else {
-                    report.error("/request/query/\(JSONPointer.escape(p.name))/\(JSONPointer.escape(name))", "style", "query parameter \(JSONWriter.quoted(name)) has malformed percent-encoding", p.source)
+                    report.error(.malformedEncoding, "/request/query/\(JSONPointer.escape(p.name))/\(JSONPointer.escape(name))", "style", "query parameter \(JSONWriter.quoted(name)) has malformed percent-encoding", p.source)
                     continue
                 }
                 members.append((name, .text(value)))
             }
             let pointer = "/request/query/" + JSONPointer.escape(p.name)
             if members.isEmpty {
-                if p.required { report.error(pointer, "required", "query parameter \(JSONWriter.quoted(p.name)) is required (its properties are sent as separate query parameters)", p.source) }
+                if p.required { report.error(.parameterRequired, pointer, "required", "query parameter \(JSONWriter.quoted(p.name)) is required (its properties are sent as separate query parameters)", p.source) }
                 continue
             }
             report.add(schema.directed(.request).validate(ValueConverter.convert(.members(members), schema)), under: pointer)
@@ -84,7 +84,7 @@ extension OpenAPIDocument {
         })
         for i in pairs.indices where !claimed[i] {
             guard let name = names[i], !apiKeys.contains(name) else { continue }
-            report.warning("/request/query/" + JSONPointer.escape(name), "parameters", "query parameter \(JSONWriter.quoted(name)) is not documented for \(op.displayName)", op.requestLocation)
+            report.warning(.undocumentedParameter, "/request/query/" + JSONPointer.escape(name), "parameters", "query parameter \(JSONWriter.quoted(name)) is not documented for \(op.displayName)", op.requestLocation)
         }
     }
 
@@ -107,7 +107,7 @@ extension OpenAPIDocument {
                 members.append((names[i]!, pairs[i].rawValue ?? ""))
             }
             guard !members.isEmpty else {
-                if p.required { report.error(pointer, "required", "\(label) is required", p.source) }
+                if p.required { report.error(.parameterRequired, pointer, "required", "\(label) is required", p.source) }
                 return
             }
             guard let schema = try compiledSchema(of: p) else { return }
@@ -128,18 +128,18 @@ extension OpenAPIDocument {
             }
         }
         guard !values.isEmpty else {
-            if p.required { report.error(pointer, "required", "\(label) is required", p.source) }
+            if p.required { report.error(.parameterRequired, pointer, "required", "\(label) is required", p.source) }
             return
         }
         // OpenAPI 3.1.1 §4.8.12.2 allowEmptyValue: an empty value means the parameter is unused.
         if p.allowEmptyValue, values.allSatisfy(\.isEmpty) { return }
         if let content = p.content {
             guard values.count == 1 else {
-                report.error(pointer, "parameters", "\(label) is given \(values.count) times", p.source)
+                report.error(.repeatedParameter, pointer, "parameters", "\(label) is given \(values.count) times", p.source)
                 return
             }
             guard let text = decode(values[0]) else {
-                report.error(pointer, "style", "\(label) has malformed percent-encoding", p.source)
+                report.error(.malformedEncoding, pointer, "style", "\(label) has malformed percent-encoding", p.source)
                 return
             }
             try checkContent(text, content, pointer: pointer, label: label, p.source, .request, &report)
@@ -164,7 +164,7 @@ extension OpenAPIDocument {
     /// OpenAPI 3.2's `in: querystring`: the whole query string, read by its one media type.
     private func checkQueryString(_ p: Parameter, _ request: RequestParts, _ report: inout ExchangeReport) throws(ContractError) {
         guard let query = request.query, !query.isEmpty else {
-            if p.required { report.error("/request/query", "required", "the query string (parameter \(JSONWriter.quoted(p.name))) is required", p.source) }
+            if p.required { report.error(.parameterRequired, "/request/query", "required", "the query string (parameter \(JSONWriter.quoted(p.name))) is required", p.source) }
             return
         }
         guard let content = p.content, let mediaType = MediaType(content.mediaType) else { return }
@@ -177,7 +177,7 @@ extension OpenAPIDocument {
             return
         }
         guard let text = StyleDecoder.uriDecode(query) else {
-            report.error("/request/query", "style", "the query string has malformed percent-encoding", p.source)
+            report.error(.malformedEncoding, "/request/query", "style", "the query string has malformed percent-encoding", p.source)
             return
         }
         try checkContent(text, content, pointer: "/request/query", label: "the query string", p.source, .request, &report)
@@ -190,7 +190,7 @@ extension OpenAPIDocument {
         let decode: (Substring) -> String? = { passThrough ? String($0) : StyleDecoder.uriDecode($0) }
         if let content = p.content {
             guard let cookie = cookies.first else {
-                if p.required { report.error(pointer, "required", "\(label) is required", p.source) }
+                if p.required { report.error(.parameterRequired, pointer, "required", "\(label) is required", p.source) }
                 return
             }
             try checkContent(String(cookie.value), content, pointer: pointer, label: label, p.source, .request, &report)
@@ -202,7 +202,7 @@ extension OpenAPIDocument {
             let declared = schema.declaredProperties().names
             let members = all.filter { declared.contains(String($0.name)) }
             guard !members.isEmpty else {
-                if p.required { report.error(pointer, "required", "\(label) is required (its properties are sent as separate cookies)", p.source) }
+                if p.required { report.error(.parameterRequired, pointer, "required", "\(label) is required (its properties are sent as separate cookies)", p.source) }
                 return
             }
             try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: [.object]) { _ throws(DecodingFailure) in
@@ -211,7 +211,7 @@ extension OpenAPIDocument {
             return
         }
         guard !cookies.isEmpty else {
-            if p.required { report.error(pointer, "required", "\(label) is required", p.source) }
+            if p.required { report.error(.parameterRequired, pointer, "required", "\(label) is required", p.source) }
             return
         }
         try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: shapes) { shape throws(DecodingFailure) in
@@ -227,7 +227,7 @@ extension OpenAPIDocument {
     /// (or by its media type) and validated.
     func checkHeader(_ p: Parameter, _ values: [String], pointer: String, label: String, _ direction: ValidationDirection, _ report: inout ExchangeReport) throws(ContractError) {
         guard !values.isEmpty else {
-            if p.required { report.error(pointer, "required", "\(label) is required", p.source) }
+            if p.required { report.error(.parameterRequired, pointer, "required", "\(label) is required", p.source) }
             return
         }
         let value = values.joined(separator: ", ")
@@ -274,7 +274,7 @@ extension OpenAPIDocument {
         if let firstReading {
             report.add(directed.validate(firstReading), under: pointer)
         } else if let firstFailure {
-            report.error(pointer, "style", "\(label): \(firstFailure.message)", source)
+            report.error(.unreadableParameter, pointer, "style", "\(label): \(firstFailure.message)", source)
         }
     }
 
@@ -284,9 +284,9 @@ extension OpenAPIDocument {
         guard let mediaType = MediaType(content.mediaType) else { return }
         switch ContentDecoder.decode(text: text, as: mediaType) {
         case .invalid(let why):
-            report.error(pointer, "content", "\(label) is \(why)", source)
+            report.error(.unreadableContent, pointer, "content", "\(label) is \(why)", source)
         case .unchecked(let why):
-            report.unchecked(pointer, "content", why, source)
+            report.unchecked(.uncheckedContent, pointer, "content", why, source)
         case .value(let value):
             guard let schema = try compiledSchema(content) else { return }
             report.add(schema.directed(direction).validate(value), under: pointer)

@@ -115,7 +115,7 @@ extension OpenAPIDocument {
     /// The body as a value for a body-level check, or why it cannot be read as its media type says.
     static func readBody(_ bytes: [UInt8], contentType: String) throws(ContractError) -> Result<JSONValue, BodyReadFailure> {
         guard let mediaType = MediaType(contentType) else {
-            throw ContractError("\(JSONWriter.quoted(contentType)) is not a media type (type/subtype)")
+            throw ContractError(.invalidContentType, "\(JSONWriter.quoted(contentType)) is not a media type (type/subtype)")
         }
         if mediaType.isJSON {
             do {
@@ -131,7 +131,7 @@ extension OpenAPIDocument {
             }
             return .success(.string(text))
         }
-        throw ContractError("\(mediaType.essence) bodies are not read by a body check; check the whole request or response "
+        throw ContractError(.uncheckedContent, "\(mediaType.essence) bodies are not read by a body check; check the whole request or response "
             + "(validate(request:body:) lists such bodies as unchecked), or pass the body as a JSONValue")
     }
 

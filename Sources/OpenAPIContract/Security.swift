@@ -130,13 +130,12 @@ enum SecurityCheck {
             requirement.entries.map { schemes[$0.scheme]?.expectation ?? $0.scheme }.joined(separator: " and ")
         }
         let message = "no security requirement of \(operation.displayName) is met (\(problems.joined(separator: "; "))); acceptable: \(accepted.joined(separator: ", or "))"
-        let error = ValidationError(instanceLocation: "/request/security", keywordLocation: "/security", absoluteKeywordLocation: "",
-                                    source: operation.securityLocation, keyword: "security", message: message)
+        let error = ExchangeReport.finding(.securityUnmet, "/request/security", "security", message, operation.securityLocation)
         return (error, [])
     }
 
     private static func note(_ message: String, _ source: SourceLocation) -> ValidationError {
-        ValidationError(instanceLocation: "/request/security", keywordLocation: "/security", absoluteKeywordLocation: "", source: source, keyword: "security", message: message)
+        ExchangeReport.finding(.uncheckedSecurity, "/request/security", "security", message, source)
     }
 
     static func outcome(_ scheme: SecurityScheme, _ request: RequestParts) -> Outcome {

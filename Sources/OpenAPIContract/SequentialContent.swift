@@ -176,8 +176,8 @@ extension OpenAPIDocument {
     func checkSequence(_ body: [UInt8], mediaType: MediaType, _ content: Operation.Content, direction: ValidationDirection,
                        bodyLocation: String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
         let reading = SequenceReader.read(body, as: mediaType)
-        for problem in reading.errors { report.error(bodyLocation, "content", "the body is not valid \(mediaType.essence): \(problem)", source) }
-        for warning in reading.warnings { report.warning(bodyLocation, "content", warning, source) }
+        for problem in reading.errors { report.error(.unreadableContent, bodyLocation, "content", "the body is not valid \(mediaType.essence): \(problem)", source) }
+        for warning in reading.warnings { report.warning(.unreadableContent, bodyLocation, "content", warning, source) }
         let itemSchema = try compiledItemSchema(content)?.directed(direction)
         var values: [JSONValue] = []
         values.reserveCapacity(reading.items.count)
@@ -186,7 +186,7 @@ extension OpenAPIDocument {
             switch item {
             case .invalid(let why):
                 allRead = false
-                report.error(bodyLocation + "/\(index)", "content", "item \(index) \(why)", source)
+                report.error(.unreadableContent, bodyLocation + "/\(index)", "content", "item \(index) \(why)", source)
             case .value(let value):
                 values.append(value)
                 if let itemSchema { report.add(itemSchema.validate(value), under: bodyLocation + "/\(index)") }

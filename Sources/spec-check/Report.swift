@@ -11,8 +11,8 @@ enum Outcome: Sendable {
     /// Could not be read or parsed.
     case unreadable(name: String, error: SourceError)
     /// Read, but checking it failed (e.g. a contract lookup or a schema compiled on first use):
-    /// no verdict.
-    case failed(name: String, error: String)
+    /// no verdict. `code` is the failure's catalogue code, when it has one.
+    case failed(name: String, error: String, code: String?)
 
     var isValid: Bool {
         switch self {
@@ -69,17 +69,19 @@ struct Report {
             let hint = error.code == "file.too-large" ? " (--max-instance-size raises the limit)" : ""
             return "\(style.bold(JSONWriter.singleLine(name))): \(style.red(what)): \(JSONWriter.singleLine(error.description))\(hint)"
         case (.unreadable(let name, let error), _):
-            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"error\":"
-                + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
-        case (.failed(let name, let error), .text):
+            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"code\":" + JSONWriter.quoted(error.code)
+                + ",\"error\":" + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
+        case (.failed(let name, let error, _), .text):
             return "\(style.bold(JSONWriter.singleLine(name))): \(style.red("cannot be checked")): \(JSONWriter.singleLine(error))"
-        case (.failed(let name, let error), _):
-            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"checkError\":{\"error\":" + JSONWriter.quoted(error) + "}}"
+        case (.failed(let name, let error, let code), _):
+            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"checkError\":{"
+                + (code.map { "\"code\":" + JSONWriter.quoted($0) + "," } ?? "") + "\"error\":" + JSONWriter.quoted(error) + "}}"
         }
     }
 
     static func json(_ e: ValidationError) -> String {
-        "{\"instanceLocation\":" + JSONWriter.quoted(e.instanceLocation)
+        "{\"code\":" + JSONWriter.quoted(e.code)
+            + ",\"instanceLocation\":" + JSONWriter.quoted(e.instanceLocation)
             + ",\"keywordLocation\":" + JSONWriter.quoted(e.keywordLocation)
             + ",\"absoluteKeywordLocation\":" + JSONWriter.quoted(e.absoluteKeywordLocation)
             + ",\"error\":" + JSONWriter.quoted(e.message)

@@ -23,6 +23,7 @@ struct SpecCheck: ParsableCommand {
             LintCommand.self,
             OverlayCommand.self,
             InspectCommand.self,
+            ExplainCommand.self,
         ])
 
     static func main() {

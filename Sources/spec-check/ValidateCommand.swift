@@ -117,7 +117,7 @@ struct ValidateCommand: ParsableCommand {
                     outcome = format == .flag ? .flagged(name: input.name, valid: try target.isValid(value))
                         : .validated(name: input.name, result: try target.validate(value))
                 } catch {
-                    outcome = .failed(name: input.name, error: "\(error)")
+                    outcome = .failed(name: input.name, error: "\(error)", code: (error as? ContractError)?.code)
                 }
             }
             return (outcome, Report.render(outcome, format: format, style: style))

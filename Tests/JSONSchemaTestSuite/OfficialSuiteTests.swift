@@ -40,7 +40,15 @@ struct OfficialSuiteTests {
     @Test("suite files load")
     func suiteLoads() {
         let catalog = SuiteCatalog.shared
-        #expect(!catalog.cases.isEmpty, "no suite cases found under \(SuiteCatalog.root)")
+        // Every draft the README's table lists, each with all three parts: a missing folder must
+        // fail here, not shrink the suite silently.
+        #expect(catalog.drafts == SuiteDraft.known.map(\.name), "draft folders missing under \(SuiteCatalog.root)")
+        for draft in SuiteDraft.known {
+            for part in SuitePart.allCases {
+                let count = catalog.cases.count { $0.draft == draft.name && $0.part == part }
+                #expect(count > 90, "\(draft.name) \(part.rawValue): \(count) cases")
+            }
+        }
         for error in catalog.loadErrors {
             Issue.record("cannot load suite file: \(error)")
         }
@@ -55,10 +63,10 @@ struct OfficialSuiteTests {
     }
 
     /// Counts per (draft, part), printed as plain lines and as Markdown table rows between markers.
-    /// It re-evaluates every case (schemas are already compiled) and records no issues itself: the
-    /// per-case failures are ``suiteCase(_:)``'s.
+    /// It re-evaluates every case (schemas are already compiled); the per-case failures are
+    /// ``suiteCase(_:)``'s. It fails when README.md's table no longer says what the suite gives.
     @Test("compliance summary")
-    func complianceSummary() {
+    func complianceSummary() throws {
         let catalog = SuiteCatalog.shared
         struct Counts { var cases = 0, passed = 0, failed = 0, excluded = 0 }
         var counts: [String: Counts] = [:]
@@ -105,6 +113,10 @@ struct OfficialSuiteTests {
         Self.write(lines.joined(separator: "\n") + "\n"
             + "<!-- BEGIN JSON-SCHEMA-TEST-SUITE COMPLIANCE -->\n" + rows.joined(separator: "\n")
             + "\n<!-- END JSON-SCHEMA-TEST-SUITE COMPLIANCE -->\n")
+        let readme = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let shown = readme.components(separatedBy: "<!-- BEGIN JSON-SCHEMA-TEST-SUITE COMPLIANCE -->\n").dropFirst().first?
+            .components(separatedBy: "\n<!-- END JSON-SCHEMA-TEST-SUITE COMPLIANCE -->").first
+        #expect(shown == rows.joined(separator: "\n"), "README.md's compliance table is stale: regenerate it with scripts/compliance-table.sh")
         if !failingByFile.isEmpty {
             var output = "failing cases by file:\n"
             let verbose = ProcessInfo.processInfo.environment["SUITE_REPORT"] != nil
@@ -115,6 +127,9 @@ struct OfficialSuiteTests {
             Self.write(output)
         }
     }
+
+    /// The repository root, found from this file's path.
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     private static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))

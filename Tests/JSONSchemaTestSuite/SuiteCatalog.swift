@@ -72,6 +72,14 @@ struct SuiteCase: Sendable, CustomTestStringConvertible {
                 problems.append("validate() accepts an invalid instance")
             }
         }
+        for error in result.errors {
+            // One error model: every error has a catalogued code and an absolute keyword location
+            // (2020-12 core §12.3.3: a URI with a scheme; empty only where no keyword reported).
+            if !Self.codes.contains(error.code) { problems.append("error code \(error.code) is not in ErrorCatalogue.schema") }
+            if !Self.isAbsoluteURI(error.absoluteKeywordLocation) && error.code != "depth.exceeded" {
+                problems.append("absoluteKeywordLocation \(error.absoluteKeywordLocation) is not an absolute URI")
+            }
+        }
         let fast = schema.isValid(data)
         if fast != valid {
             problems.append("isValid() returns \(fast), expected \(valid)")
@@ -83,6 +91,14 @@ struct SuiteCase: Sendable, CustomTestStringConvertible {
     /// The matching entry of ``ExpectedFailures/entries``, if any.
     var exclusion: (pattern: String, reason: String)? {
         ExpectedFailures.entry(for: name)
+    }
+
+    private static let codes = Set(ErrorCatalogue.schema.map(\.code))
+
+    /// `scheme:rest#fragment` (RFC 3986 §3.1: a letter, then letters, digits, `+`, `-`, `.`).
+    private static func isAbsoluteURI(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), let first = text.first, first.isLetter, text.contains("#") else { return false }
+        return text[..<colon].allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 
     private static func abbreviated(_ value: JSONValue) -> String {

@@ -12,6 +12,8 @@ enum ContractTestKit {
 
     static let seedSpec = repositoryRoot.appendingPathComponent("specs/openrouter-videos.yaml").path
     static let seedOverlay = repositoryRoot.appendingPathComponent("specs/openrouter-videos.overlay.yaml").path
+    /// The seed's retrieval URI, which absolute keyword locations start with.
+    static let seedURI = SchemaGraphBuilder.fileURI(forPath: seedSpec)
 
     /// The seed contract with its overlay (loaded once per call; loading is cheap enough for tests).
     static func seed(withOverlay: Bool = true) throws -> OpenAPIDocument {

@@ -141,7 +141,7 @@ struct DirectionTests {
         let error = try #require(try contract.validateRequest(body, for: "createPet").errors.first)
         #expect(error.keyword == "readOnly")
         #expect(error.keywordLocation == "/$ref/properties/id/readOnly")
-        #expect(error.absoluteKeywordLocation == "#/components/schemas/Id/readOnly")
+        #expect(error.absoluteKeywordLocation == "urn:spec-check:openapi#/components/schemas/Id/readOnly")
         #expect(error.source.line == 33)
     }
 

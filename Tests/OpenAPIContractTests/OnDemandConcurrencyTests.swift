@@ -201,7 +201,9 @@ struct OnDemandConcurrencyTests {
         let petWithoutName = try #require(Self.checks.firstIndex { $0.operation == "listPets" && $0.body.contains(#""nam":"#) })
         let missingName = try #require(verdicts[petWithoutName].first)
         #expect(missingName.instanceLocation == "/items/1")
-        #expect(missingName.absoluteKeywordLocation == "#/components/schemas/Pet/required")
+        // Absolute keyword locations use the canonical URI of the schema resource (Pet's `$id`).
+        #expect(missingName.absoluteKeywordLocation == "https://example.com/schemas/pet#/required")
+        #expect(missingName.code == "required")
     }
 
     /// Nodes compiled before any `$dynamicRef` was in the graph (and anchors added by later

@@ -53,7 +53,7 @@ struct SeedContractTests {
         let error = try #require(result.errors.first)
         #expect(error.instanceLocation == "/aspect_ratio")
         #expect(error.message.contains(#""16:10" is not one of "16:9", "9:16""#))
-        #expect(error.absoluteKeywordLocation == "#/components/schemas/VideoGenerationRequest/properties/aspect_ratio/enum")
+        #expect(error.absoluteKeywordLocation == ContractTestKit.seedURI + "#/components/schemas/VideoGenerationRequest/properties/aspect_ratio/enum")
         #expect(error.source.file.path.hasSuffix("specs/openrouter-videos.yaml"))
         #expect(error.source.line == 189)
         #expect(error.source.column == 11)
@@ -108,7 +108,7 @@ struct SeedContractTests {
         #expect(error.instanceLocation == "/input_references/0")
         #expect(error.keyword == "discriminator")
         #expect(error.message.contains(#""audio_url", "image_url", "video_url""#))
-        #expect(error.absoluteKeywordLocation == "#/components/schemas/InputReference/discriminator")
+        #expect(error.absoluteKeywordLocation == ContractTestKit.seedURI + "#/components/schemas/InputReference/discriminator")
     }
 
     @Test func wrongBranchPayloadReportsOnlyThatBranch() throws {
@@ -121,7 +121,7 @@ struct SeedContractTests {
         #expect(error.keyword == "required")
         #expect(error.message.contains("audio_url"))
         #expect(error.keywordLocation.hasSuffix("/input_references/items/$ref/oneOf/1/$ref/required"))
-        #expect(error.absoluteKeywordLocation == "#/components/schemas/ContentPartAudio/required")
+        #expect(error.absoluteKeywordLocation == ContractTestKit.seedURI + "#/components/schemas/ContentPartAudio/required")
     }
 
     @Test func frameImageMissingFrameType() throws {
@@ -132,7 +132,7 @@ struct SeedContractTests {
         let error = try #require(result.errors.first)
         #expect(error.instanceLocation == "/frame_images/0")
         #expect(error.keyword == "required")
-        #expect(error.absoluteKeywordLocation == "#/components/schemas/FrameImage/allOf/1/required")
+        #expect(error.absoluteKeywordLocation == ContractTestKit.seedURI + "#/components/schemas/FrameImage/allOf/1/required")
         #expect(error.keywordLocation == "/$ref/properties/frame_images/items/$ref/allOf/1/required")
     }
 

@@ -41,7 +41,7 @@ struct DiscriminatorInheritanceTests {
         // One error: the parent's own keywords are not evaluated a second time through Cat's allOf.
         #expect(cat.errors.count == 1, "\(cat)")
         #expect(cat.errors.first?.instanceLocation == "/name")
-        #expect(cat.errors.first?.absoluteKeywordLocation == "#/components/schemas/Cat/allOf/1/properties/name/type")
+        #expect(cat.errors.first?.absoluteKeywordLocation == "urn:spec-check:schema#/components/schemas/Cat/allOf/1/properties/name/type")
         #expect(cat.errors.first?.keywordLocation == "/$ref/discriminator/allOf/1/properties/name/type")
         let dog = try SchemaTestKit.validate(schema, #"{"petType":"dog","bark":1}"#)
         #expect(dog.errors.map(\.keywordLocation) == ["/$ref/discriminator/mapping/dog/allOf/1/properties/bark/type"])
@@ -70,7 +70,7 @@ struct DiscriminatorInheritanceTests {
         let result = try SchemaTestKit.validate(schema, #"{"petType":"Cat","name":5}"#)
         #expect(result.errors.map(\.keywordLocation) == ["/$ref/allOf/1/properties/name/type"], "\(result)")
         // The parent's constraints still apply through the child's allOf.
-        #expect(try SchemaTestKit.validate(schema, #"{"name":"Misty"}"#).errors.map(\.absoluteKeywordLocation) == ["#/components/schemas/Pet/required"])
+        #expect(try SchemaTestKit.validate(schema, #"{"name":"Misty"}"#).errors.map(\.absoluteKeywordLocation) == ["urn:spec-check:schema#/components/schemas/Pet/required"])
     }
 
     @Test func mappingToTheParentItselfNeedsNoChild() throws {

@@ -44,7 +44,7 @@ struct DiscriminatorTests {
         #expect(error.keyword == "required")
         #expect(error.message.contains("barks"))
         #expect(error.keywordLocation == "/$ref/oneOf/1/$ref/required")
-        #expect(error.absoluteKeywordLocation == "#/components/schemas/Dog/required")
+        #expect(error.absoluteKeywordLocation == "urn:spec-check:schema#/components/schemas/Dog/required")
     }
 
     @Test(arguments: [Dialect.openAPI30, .openAPI31])
@@ -62,7 +62,7 @@ struct DiscriminatorTests {
         let result = try SchemaTestKit.validate(schema, #"{"kind":"dog","meows":true}"#)
         #expect(result.errors.map(\.keyword) == ["discriminator", "required"], "\(result)")
         #expect(result.errors[0].message.contains("valid against oneOf/0 (#/components/schemas/Cat) instead"), "\(result.errors[0].message)")
-        #expect(result.errors[1].absoluteKeywordLocation == "#/components/schemas/Dog/required")
+        #expect(result.errors[1].absoluteKeywordLocation == "urn:spec-check:schema#/components/schemas/Dog/required")
     }
 
     @Test func strictRejectsAValueThatSelectsNoBranchEvenWhenTheOneOfPasses() throws {
@@ -71,7 +71,7 @@ struct DiscriminatorTests {
         #expect(result.errors.count == 1)
         let error = try #require(result.errors.first)
         #expect(error.keyword == "discriminator")
-        #expect(error.absoluteKeywordLocation == "#/components/schemas/Pet/discriminator")
+        #expect(error.absoluteKeywordLocation == "urn:spec-check:schema#/components/schemas/Pet/discriminator")
         #expect(error.message.contains(#""Lizard", "cat", "dog""#))
     }
 
@@ -158,7 +158,7 @@ struct DiscriminatorTests {
             #expect(card.errors.map(\.instanceLocation) == ["/card/number"], "\(card)")
             #expect(card.errors.first?.keyword == "pattern")
             let bank = try SchemaTestKit.validate(schema, #"{"kind":"sepa"}"#)
-            #expect(bank.errors.map(\.absoluteKeywordLocation) == ["#/components/schemas/BankPayment/required"], "\(bank)")
+            #expect(bank.errors.map(\.absoluteKeywordLocation) == ["urn:spec-check:schema#/components/schemas/BankPayment/required"], "\(bank)")
             let unknown = try SchemaTestKit.validate(schema, #"{"kind":"cash"}"#)
             #expect(unknown.errors.map(\.keyword) == ["discriminator"])
             #expect(unknown.errors.first?.message.contains(#"expected one of "bank", "card", "sepa""#) == true, "\(unknown)")

@@ -24,7 +24,7 @@ struct ErrorLocationTests {
         let error = try #require(result.errors.first)
         #expect(error.instanceLocation == "/a")
         #expect(error.keywordLocation == "/properties/a/$ref/required")
-        #expect(error.absoluteKeywordLocation == "#/$defs/x/required")
+        #expect(error.absoluteKeywordLocation == "urn:spec-check:schema#/$defs/x/required")
         #expect(error.keyword == "required")
     }
 
@@ -35,7 +35,7 @@ struct ErrorLocationTests {
         """#)
         let result = try SchemaTestKit.validate(schema, #"{"n":2}"#)
         #expect(result.errors.map(\.keywordLocation) == ["/$ref/allOf/0/$ref/properties/n/maximum"])
-        #expect(result.errors.map(\.absoluteKeywordLocation) == ["#/$defs/inner/properties/n/maximum"])
+        #expect(result.errors.map(\.absoluteKeywordLocation) == ["urn:spec-check:schema#/$defs/inner/properties/n/maximum"])
         #expect(result.errors.map(\.instanceLocation) == ["/n"])
     }
 

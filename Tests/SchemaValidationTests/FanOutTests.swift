@@ -33,7 +33,7 @@ struct FanOutTests {
         let schema = try SchemaTestKit.compile(Self.fanOut(levels: 5, leaf: #"{"type":"object"}"#,
             root: ##""anyOf":[{"$ref":"#/$defs/A5"},{"type":"string"}],"allOf":[{"$ref":"#/$defs/A5"}]"##))
         let result = try SchemaTestKit.validate(schema, "1")
-        #expect(result.errors.contains { $0.keyword == "type" && $0.absoluteKeywordLocation == "#/$defs/A0/type" }, "\(result)")
+        #expect(result.errors.contains { $0.keyword == "type" && $0.absoluteKeywordLocation.hasSuffix("#/$defs/A0/type") }, "\(result)")
         #expect(result.errors.contains { $0.keyword == "anyOf" }, "\(result)")
         #expect(try SchemaTestKit.validate(schema, "{}").isValid)
         #expect(!schema.isValid(try SchemaTestKit.json(#""s""#)))

@@ -38,11 +38,18 @@ enum SchemaTestKit {
         try Schema.compile(json(schema), dialect: dialect, options: options)
     }
 
-    /// Validates, checking that `isValid` agrees with `validate` and that no error is listed twice.
+    /// The codes schemas report (`ErrorCatalogue.schema`).
+    static let schemaCodes = Set(ErrorCatalogue.schema.map(\.code))
+
+    /// Validates, checking that `isValid` agrees with `validate`, that no error is listed twice and
+    /// that every error's code is in the catalogue.
     static func validate(_ schema: Schema, _ instance: JSONValue, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> ValidationResult {
         let result = schema.validate(instance)
         #expect(schema.isValid(instance) == result.isValid, "isValid disagrees with validate().isValid", sourceLocation: sourceLocation)
         #expect(Set(result.errors).count == result.errors.count, "duplicate errors: \(result.errors)", sourceLocation: sourceLocation)
+        for error in result.errors where !schemaCodes.contains(error.code) {
+            Issue.record("error code \(error.code) is not in ErrorCatalogue.schema: \(error)", sourceLocation: sourceLocation)
+        }
         return result
     }
 

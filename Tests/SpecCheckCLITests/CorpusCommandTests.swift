@@ -61,10 +61,18 @@ struct CorpusCommandTests {
         let watched = ["specs", "Corpus"]
         let before = try CLI.snapshot(watched)
         #expect(before.count > 100)
-        _ = try CLI.run(["corpus", "Corpus"])
-        _ = try CLI.validate(["--request", "createVideos", "--format", "json", "Corpus/requests"])
-        _ = try CLI.validate(["--response", "createVideos", "--status", "202", "Corpus/responses/202"])
-        _ = try CLI.validate(["--schema", "FrameImage", "Corpus/requests/valid/frame-images-first-and-last.json"])
+        // Each command must really run to a verdict (0 or 1; not 2, a crash or a timeout), or an
+        // unchanged tree would prove nothing.
+        let runs = [
+            try CLI.run(["corpus", "Corpus"]),
+            try CLI.validate(["--request", "createVideos", "--format", "json", "Corpus/requests"]),
+            try CLI.validate(["--response", "createVideos", "--status", "202", "Corpus/responses/202"]),
+            try CLI.validate(["--schema", "FrameImage", "Corpus/requests/valid/frame-images-first-and-last.json"]),
+        ]
+        #expect(runs[0].status == 0, "\(runs[0])")
+        for run in runs {
+            #expect(!run.timedOut && (run.status == 0 || run.status == 1) && !run.stdout.isEmpty, "\(run)")
+        }
         let after = try CLI.snapshot(watched)
         #expect(Set(after.keys) == Set(before.keys), "files were added or removed")
         for (path, (data, date)) in before {

@@ -54,8 +54,10 @@ struct ValidateCommandTests {
             let errors = try #require(object["errors"] as? [[String: Any]])
             #expect((object["valid"] as? Bool) == errors.isEmpty)
             for error in errors {
-                #expect(Set(error.keys) == ["instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source"])
+                #expect(Set(error.keys) == ["code", "instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source"])
                 #expect(error.values.allSatisfy { $0 is String })
+                // Absolute keyword locations are absolute URIs into the spec (2020-12 core §12.3.3).
+                #expect((error["absoluteKeywordLocation"] as? String)?.hasPrefix("file:///") == true, "\(error)")
                 seenErrors += 1
             }
         }

@@ -90,32 +90,34 @@ public struct Dialect: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { name }
 
-    /// The keywords of each 2019-09/2020-12 vocabulary, for meta-schemas that pick vocabularies.
-    static let vocabularyKeywords: [String: Set<String>] = [
-        "applicator": ["prefixItems", "items", "contains", "additionalProperties", "properties", "patternProperties",
-                       "dependentSchemas", "propertyNames", "if", "then", "else", "allOf", "anyOf", "oneOf", "not",
-                       "additionalItems", "unevaluatedItems", "unevaluatedProperties"],
-        "unevaluated": ["unevaluatedItems", "unevaluatedProperties"],
-        "validation": ["type", "const", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-                       "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains",
-                       "minContains", "maxProperties", "minProperties", "required", "dependentRequired"],
-        "format-annotation": ["format"],
-        "format-assertion": ["format"],
-        "format": ["format"],
-    ]
+    /// The single dialect this is (custom meta-schemas' restrictions aside), for the keyword
+    /// definitions' dialect sets.
+    var membership: DialectSet {
+        switch base {
+        case .draft4: return isOpenAPI ? .openAPI30 : .draft4
+        case .draft6: return .draft6
+        case .draft7: return .draft7
+        case .draft2019_09: return .draft2019_09
+        case .draft2020_12: return isOpenAPI ? .openAPI31 : .draft2020_12
+        }
+    }
 
-    /// This dialect restricted to the vocabularies a meta-schema's `$vocabulary` lists.
+    /// This dialect restricted to the vocabularies a meta-schema's `$vocabulary` lists (by URI,
+    /// 2020-12 core §8.1.2): the keywords of this dialect's other vocabularies are switched off.
+    /// Core keywords and those outside every vocabulary stay; dialects without vocabularies
+    /// (draft 4 to 7, OpenAPI 3.0) are unchanged.
     func restricted(toVocabularies declared: [String]) -> Dialect {
         var copy = self
-        let names = Set(declared.compactMap { $0.split(separator: "/").last.map(String.init) })
+        let declared = Set(declared)
         var enabled = Set<String>()
         var all = Set<String>()
-        for (vocabulary, keywords) in Dialect.vocabularyKeywords {
+        let core = Vocabulary.core.uris(in: membership)
+        for (uri, keywords) in KeywordTable.vocabularyKeywords(in: membership) where !core.contains(uri) {
             all.formUnion(keywords)
-            if names.contains(vocabulary) { enabled.formUnion(keywords) }
+            if declared.contains(uri) { enabled.formUnion(keywords) }
         }
         copy.excludedKeywords = all.subtracting(enabled)
-        copy.assertsFormat = names.contains("format-assertion")
+        copy.assertsFormat = declared.contains(Vocabulary.formatAssertionURI)
         return copy
     }
 }

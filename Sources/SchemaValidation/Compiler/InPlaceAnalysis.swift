@@ -127,7 +127,7 @@ struct InPlaceAnalysis {
                     failed = true
                     diagnose(SourceError(
                         code: "schema.too-deep",
-                        message: "$ref/allOf/anyOf/oneOf chain from \(done.node.absoluteLocation) applies \(done.height) schemas to one instance location; at most \(ValidationContext.maxDepth) are allowed",
+                        message: "$ref/allOf/anyOf/oneOf chain from \(done.node.displayLocation) applies \(done.height) schemas to one instance location; at most \(ValidationContext.maxDepth) are allowed",
                         location: done.node.source))
                 }
                 if let parent = stack.indices.last {
@@ -163,11 +163,11 @@ struct InPlaceAnalysis {
         let first = loop.indices.min { position(loop[$0]) < position(loop[$1]) }!
         let rotated = Array(loop[first...] + loop[..<first])
         let closing = edges(of: rotated.last!).first { $0.node === rotated[0] }?.source ?? source
-        var names = rotated.map(\.absoluteLocation)
+        var names = rotated.map(\.displayLocation)
         if names.count > 8 { names = Array(names.prefix(4)) + ["… \(names.count - 6) more …"] + Array(names.suffix(2)) }
         return SourceError(
             code: "ref.cycle",
-            message: "schema applies itself to the same instance location without consuming it: \(names.joined(separator: " → ")) → \(rotated[0].absoluteLocation) (through $ref/allOf/anyOf/oneOf/not/if; the loop never ends)",
+            message: "schema applies itself to the same instance location without consuming it: \(names.joined(separator: " → ")) → \(rotated[0].displayLocation) (through $ref/allOf/anyOf/oneOf/not/if; the loop never ends)",
             location: closing)
     }
 }

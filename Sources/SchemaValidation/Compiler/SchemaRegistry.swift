@@ -161,18 +161,13 @@ final class SchemaRegistry {
         return false
     }
 
-    /// Schema keywords whose value may be an array of subschemas.
-    private static let indexedKeywords: Set<String> = ["items", "prefixItems", "allOf", "anyOf", "oneOf"]
-
+    /// Schema keywords whose value may be an array of subschemas (from the keyword definitions).
+    private static let indexedKeywords = KeywordTable.subschemaArrayKeywords
     /// Keywords whose value is a map of subschemas.
-    private static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
+    private static let schemaMapKeywords = KeywordTable.subschemaMapKeywords
     /// Keywords whose value is a subschema or an array of subschemas. Values of other keywords
     /// (`enum`, `const`, `default`, unknown keywords) are data: an `$id` inside them declares nothing.
-    private static let schemaKeywords: Set<String> = [
-        "items", "prefixItems", "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
-        "additionalProperties", "additionalItems", "unevaluatedProperties", "unevaluatedItems",
-        "propertyNames", "contains", "contentSchema",
-    ]
+    private static let schemaKeywords = KeywordTable.subschemaKeywords
 
     private func index(_ root: JSONValue, in doc: SchemaDocument, tokens: [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
         var path = tokens
@@ -351,6 +346,9 @@ final class SchemaRegistry {
         }
         return anchored
     }
+
+    /// Where the schema resource with this absolute URI (no fragment) starts, if it is known.
+    func resourceLocation(_ uri: String) -> SchemaLocation? { resources[uri] }
 
     /// The dynamic anchor `name` declared in resource `resourceURI`, if any.
     func dynamicAnchor(_ name: String, inResource resourceURI: String) -> SchemaLocation? {

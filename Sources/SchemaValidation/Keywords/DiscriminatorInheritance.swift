@@ -41,8 +41,8 @@ final class InheritanceDiscriminatorKeyword: Keyword {
         self.defaultTarget = defaultTarget
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        guard c.dialect.isOpenAPI, c.options.discriminator == .strict,
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+        guard c.options.discriminator == .strict,
               c.sibling("oneOf") == nil, c.sibling("anyOf") == nil else { return nil }
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
             c.invalid("discriminator", value, "an object with a string propertyName")
@@ -56,7 +56,7 @@ final class InheritanceDiscriminatorKeyword: Keyword {
         var mapped: [SchemaNode] = []
         for (key, node) in mapping where !keys.contains(key) {
             keys.append(key)
-            targets.append((node === c.node ? nil : node, KeywordCompiler.fragment("discriminator", "mapping", key)))
+            targets.append((node === c.node ? nil : node, KeywordCompilationContext.fragment("discriminator", "mapping", key)))
             allowed.append(key)
             mapped.append(node)
         }
@@ -69,7 +69,7 @@ final class InheritanceDiscriminatorKeyword: Keyword {
         guard !targets.isEmpty || defaultNode != nil else { return nil }
         return InheritanceDiscriminatorKeyword(propertyName: propertyName, names: NameTable(keys), targets: targets,
                                                allowed: allowed.sorted(), site: c.site("discriminator"),
-                                               defaultTarget: defaultNode.map { ($0 === c.node ? nil : $0, KeywordCompiler.fragment("discriminator", "defaultMapping")) })
+                                               defaultTarget: defaultNode.map { ($0 === c.node ? nil : $0, KeywordCompilationContext.fragment("discriminator", "defaultMapping")) })
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -87,9 +87,9 @@ final class InheritanceDiscriminatorKeyword: Keyword {
             if context.collectsErrors {
                 let list = allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
                 if let value = object[propertyName] {
-                    context.report(site, "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
+                    context.report(site, code: "discriminator.unmapped", "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
                 } else {
-                    context.report(site, "missing discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
+                    context.report(site, code: "discriminator.missing", "missing discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
                 }
             }
             return false
@@ -116,9 +116,9 @@ final class ParentReferenceKeyword: Keyword {
     /// Whether the `$ref` being compiled is `components/schemas/<child>/allOf/<n>/$ref` and its
     /// target has a `discriminator` without `oneOf`/`anyOf` (read from the JSON: the target may not
     /// be compiled yet).
-    static func isInheritanceEdge(_ c: KeywordCompiler, to target: SchemaNode) -> Bool {
+    static func isInheritanceEdge(_ c: KeywordCompilationContext, to target: SchemaNode) -> Bool {
         let tokens = c.location.pointer.tokens
-        guard c.dialect.isOpenAPI, tokens.count == 5, tokens[0] == "components", tokens[1] == "schemas", tokens[3] == "allOf",
+        guard DiscriminatorKeyword.definition.isDefined(in: c.dialect), tokens.count == 5, tokens[0] == "components", tokens[1] == "schemas", tokens[3] == "allOf",
               let parent = target.pointer.resolve(in: target.document.root)?.objectValue else { return false }
         return parent["discriminator"] != nil && parent["oneOf"] == nil && parent["anyOf"] == nil
     }

@@ -34,6 +34,18 @@ import SpecSource
 /// compilation round (``SchemaCompiler/afterDrain(_:)``), before any node is published, the
 /// keyword built from the compiled branches takes its place. No keyword is ever changed.
 final class DiscriminatorKeyword: Keyword {
+    /// `discriminator` (OpenAPI). Beside `oneOf`/`anyOf` those compile it (``compile(_:_:choice:)``);
+    /// alone (the `allOf` inheritance form) it is an annotation unless
+    /// ``SchemaOptions/DiscriminatorMode/strict`` makes it dispatch (``InheritanceDiscriminatorKeyword``).
+    static let definition = KeywordDefinition("discriminator", .openAPI, vocabulary: .openAPIBase, compile: InheritanceDiscriminatorKeyword.compile, errors: [
+        ErrorCode("discriminator.missing", "the discriminator property is missing",
+                  "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object. Reported when the oneOf/anyOf fails (or, with --discriminator strict, always), with the values that select a branch."),
+        ErrorCode("discriminator.unmapped", "the discriminator value selects no schema",
+                  "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object: the value is neither a mapping key nor a schema name. Reported when the oneOf/anyOf fails (or, strict, always), with the allowed values."),
+        ErrorCode("discriminator.mismatch", "the value is valid against another branch than the one its discriminator value selects",
+                  "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object with --discriminator strict (SchemaOptions.discriminator): the branch the value names must be the one that matches."),
+    ])
+
     let propertyName: String
     let choice: ChoiceKeyword
     let site: KeywordSite
@@ -94,7 +106,7 @@ final class DiscriminatorKeyword: Keyword {
         branches = choice.branches
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue, choice: ChoiceKeyword) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue, choice: ChoiceKeyword) -> (any Keyword)? {
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
             c.invalid("discriminator", value, "an object with a string propertyName")
             return choice
@@ -120,7 +132,7 @@ final class DiscriminatorKeyword: Keyword {
     /// reference is implementation-defined, but it is RECOMMENDED that it be treated as a schema
     /// name": a value spelled like a component name names `#/components/schemas/<value>` when that
     /// exists, else it is a reference (`./foo`, `other.yaml#/Foo`).
-    static func mappingTargets(_ c: inout KeywordCompiler, _ object: JSONObject) -> [(key: String, node: SchemaNode)]? {
+    static func mappingTargets(_ c: inout KeywordCompilationContext, _ object: JSONObject) -> [(key: String, node: SchemaNode)]? {
         guard let mapping = object["mapping"] else { return [] }
         guard let entries = mapping.objectValue else {
             c.invalid("discriminator.mapping", mapping, "an object")
@@ -143,7 +155,7 @@ final class DiscriminatorKeyword: Keyword {
     /// present in the payload or contains a value for which there is no explicit or implicit
     /// mapping" (§4.8.25.1), read as `mapping` values are; `nil` when absent or unresolvable (a
     /// diagnostic is recorded).
-    static func defaultMappingTarget(_ c: inout KeywordCompiler, _ object: JSONObject) -> SchemaNode? {
+    static func defaultMappingTarget(_ c: inout KeywordCompilationContext, _ object: JSONObject) -> SchemaNode? {
         guard let value = object["defaultMapping"],
               let reference = targetReference(&c, value, "discriminator.defaultMapping") else { return nil }
         return c.resolve(reference, at: value.location)
@@ -152,7 +164,7 @@ final class DiscriminatorKeyword: Keyword {
     /// The reference a `mapping` or `defaultMapping` value stands for: a schema name becomes
     /// `#/components/schemas/<name>` when that exists, other text is a URI reference, and a
     /// `{$ref: …}` object (as real documents write) its `$ref`.
-    private static func targetReference(_ c: inout KeywordCompiler, _ value: JSONValue, _ what: String) -> String? {
+    private static func targetReference(_ c: inout KeywordCompilationContext, _ value: JSONValue, _ what: String) -> String? {
         if let text = value.stringValue {
             let componentName = "#/components/schemas/" + JSONPointer.escape(text)
             return isComponentName(text) && c.locates(componentName) ? componentName : text
@@ -296,7 +308,7 @@ final class DiscriminatorKeyword: Keyword {
         }
         if let other = matched.first {
             // Strict only: the instance matches a branch the value does not select.
-            context.report(site, "\(described), which selects \(describe(entry.selected)), but the instance is valid against \(describe([other])) instead")
+            context.report(site, code: "discriminator.mismatch", "\(described), which selects \(describe(entry.selected)), but the instance is valid against \(describe([other])) instead")
         }
         if failures.count == 1 {
             context.errors.append(contentsOf: failures[0].errors)
@@ -354,10 +366,10 @@ final class DiscriminatorKeyword: Keyword {
         let expected = table.allowed.isEmpty ? "no value names a branch"
             : "expected one of " + table.allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
         guard let value else {
-            context.report(site, "missing discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
+            context.report(site, code: "discriminator.missing", "missing discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
             return
         }
-        context.report(site, "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
+        context.report(site, code: "discriminator.unmapped", "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
     }
 
     /// `oneOf/1 (#/components/schemas/Dog)` for each branch index.

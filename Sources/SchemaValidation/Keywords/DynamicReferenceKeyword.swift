@@ -13,6 +13,9 @@ final class DynamicAnchorTable: Sendable {
 /// `$dynamicAnchor` of the same name, the target is the outermost schema resource in the dynamic
 /// scope that declares that anchor.
 final class DynamicReferenceKeyword: Keyword {
+    static let dynamicRef = KeywordDefinition("$dynamicRef", .draft2020, vocabulary: .core, compile: compile)
+    static let recursiveRef = KeywordDefinition("$recursiveRef", .draft2019_09, vocabulary: .core, compile: recursive)
+
     let initial: SchemaNode
     /// The anchor name when the reference is dynamic ("bookended"), else `nil`.
     let anchor: String?
@@ -24,7 +27,7 @@ final class DynamicReferenceKeyword: Keyword {
         self.fragment = fragment
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let ref = value.stringValue else {
             c.invalid("$dynamicRef", value, "a string")
             return nil
@@ -44,7 +47,7 @@ final class DynamicReferenceKeyword: Keyword {
     /// `$recursiveRef` (2019-09): like `$ref`, except that when the target sets
     /// `$recursiveAnchor: true`, the target is the outermost resource in the dynamic scope that
     /// sets it too.
-    static func recursive(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func recursive(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let ref = value.stringValue else {
             c.invalid("$recursiveRef", value, "a string")
             return nil

@@ -3,6 +3,11 @@ import SpecSource
 /// `enum`: the instance equals one of the listed values (JSON equality; numbers by exact value).
 /// Large lists are hashed once at compile time; all-string lists use a string set.
 final class EnumKeyword: Keyword {
+    static let definition = KeywordDefinition("enum", .all, vocabulary: .validation, compile: compile, errors: [
+        ErrorCode("enum", "the value equals none of the values `enum` lists",
+                  "JSON Schema 2020-12 validation §6.1.2. Values compare as JSON: numbers by value (1 equals 1.0), objects whatever their member order, strings exactly (no case folding)."),
+    ])
+
     let values: [JSONValue]
     let hashed: Set<JSONValue>?
     let strings: NameTable?
@@ -15,7 +20,7 @@ final class EnumKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let values = value.arrayValue else {
             c.invalid("enum", value, "an array")
             return nil
@@ -41,29 +46,6 @@ final class EnumKeyword: Keyword {
         if found { return true }
         if context.collectsErrors {
             context.report(site, "\(describeValue(instance)) is not one of \(describeList(values))")
-        }
-        return false
-    }
-}
-
-/// `const`: the instance equals the value.
-final class ConstKeyword: Keyword {
-    let value: JSONValue
-    let site: KeywordSite
-
-    init(value: JSONValue, site: KeywordSite) {
-        self.value = value
-        self.site = site
-    }
-
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        ConstKeyword(value: value, site: c.site("const"))
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        if instance == value { return true }
-        if context.collectsErrors {
-            context.report(site, "expected \(describeValue(value)), found \(describeValue(instance))")
         }
         return false
     }

@@ -1,128 +1,110 @@
-import SpecSource
-
-/// Compiles one keyword's value into a ``Keyword`` (or `nil` when it only annotates, is handled by
-/// a sibling, or its value is invalid — in which case it has reported a diagnostic).
-typealias KeywordFactory = @Sendable (inout KeywordCompiler, JSONValue) -> (any Keyword)?
-
-/// One table per dialect: keyword name → factory. Adding a keyword means writing its file and
-/// adding one row here; `KeywordTableTests` checks that every keyword the issue lists is present.
+/// Every keyword spec-check knows, one row each, and what is derived from them: the per-dialect
+/// tables the compiler looks keywords up in, the keywords whose values hold subschemas (walked by
+/// `SchemaRegistry` to index `$id`/`$anchor`), and the keywords of each vocabulary URI.
+///
+/// Adding a keyword means writing its file (its ``KeywordDefinition`` beside its ``Keyword``) and
+/// adding one row here; `KeywordRegistryTests` checks that every keyword of every dialect is
+/// registered exactly once and that the derived lists match the embedded meta-schemas.
 enum KeywordTable {
-    static let reference: KeywordFactory = ReferenceKeyword.compile
-
-    /// Keywords shared by every dialect.
-    private static let core: [String: KeywordFactory] = [
-        "$ref": ReferenceKeyword.compile,
-        "type": TypeKeyword.compile,
-        "enum": EnumKeyword.compile,
-        "required": RequiredKeyword.compile,
-        "properties": PropertiesKeyword.compile,
-        "patternProperties": PatternPropertiesKeyword.compile,
-        "additionalProperties": AdditionalPropertiesKeyword.compile,
-        "minProperties": SizeKeyword.factory("minProperties", .properties, isMinimum: true),
-        "maxProperties": SizeKeyword.factory("maxProperties", .properties, isMinimum: false),
-        "items": ItemsKeyword.compile,
-        "additionalItems": ItemsKeyword.additionalItems,
-        "minItems": SizeKeyword.factory("minItems", .items, isMinimum: true),
-        "maxItems": SizeKeyword.factory("maxItems", .items, isMinimum: false),
-        "uniqueItems": UniqueItemsKeyword.compile,
-        "minLength": SizeKeyword.factory("minLength", .length, isMinimum: true),
-        "maxLength": SizeKeyword.factory("maxLength", .length, isMinimum: false),
-        "pattern": PatternKeyword.compile,
-        "minimum": BoundKeyword.minimum,
-        "maximum": BoundKeyword.maximum,
-        "exclusiveMinimum": BoundKeyword.exclusiveMinimum,
-        "exclusiveMaximum": BoundKeyword.exclusiveMaximum,
-        "multipleOf": MultipleOfKeyword.compile,
-        "allOf": AllOfKeyword.compile,
-        "anyOf": ChoiceKeyword.anyOf,
-        "oneOf": ChoiceKeyword.oneOf,
-        "not": NotKeyword.compile,
-        "format": FormatKeyword.compile,
-        "dependencies": DependenciesKeyword.compile,
-        // OpenAPI only; beside `oneOf`/`anyOf` those compile it. Alone (the `allOf` inheritance
-        // form) it is an annotation unless SchemaOptions.discriminator is strict.
-        "discriminator": InheritanceDiscriminatorKeyword.compile,
+    /// One row per keyword, grouped as the vocabularies group them.
+    static let definitions: [KeywordDefinition] = [
+        // Core: identifiers, references, dialect and vocabulary declarations, reusable schemas.
+        CoreKeywords.id, CoreKeywords.draft4Id, CoreKeywords.schema, CoreKeywords.anchor,
+        CoreKeywords.dynamicAnchor, CoreKeywords.recursiveAnchor, CoreKeywords.vocabulary,
+        CoreKeywords.comment, CoreKeywords.defs, CoreKeywords.definitions,
+        ReferenceKeyword.definition, DynamicReferenceKeyword.dynamicRef, DynamicReferenceKeyword.recursiveRef,
+        // Applicators.
+        AllOfKeyword.definition, ChoiceKeyword.anyOf, ChoiceKeyword.oneOf, NotKeyword.definition,
+        ConditionalKeyword.if, ConditionalKeyword.then, ConditionalKeyword.else,
+        PropertiesKeyword.definition, PatternPropertiesKeyword.definition,
+        AdditionalPropertiesKeyword.definition, PropertyNamesKeyword.definition,
+        DependentSchemasKeyword.definition, DependenciesKeyword.definition,
+        PrefixItemsKeyword.definition, ItemsKeyword.items, ItemsKeyword.additionalItems,
+        ContainsKeyword.contains,
+        UnevaluatedPropertiesKeyword.definition, UnevaluatedItemsKeyword.definition,
+        // Assertions.
+        TypeKeyword.definition, EnumKeyword.definition, ConstKeyword.definition,
+        BoundKeyword.minimum, BoundKeyword.maximum, BoundKeyword.exclusiveMinimum, BoundKeyword.exclusiveMaximum,
+        MultipleOfKeyword.definition,
+        SizeKeyword.minLength, SizeKeyword.maxLength, PatternKeyword.definition,
+        SizeKeyword.minItems, SizeKeyword.maxItems, UniqueItemsKeyword.definition,
+        ContainsKeyword.minContains, ContainsKeyword.maxContains,
+        SizeKeyword.minProperties, SizeKeyword.maxProperties,
+        RequiredKeyword.definition, DependentRequiredKeyword.definition,
+        // Formats and content.
+        FormatKeyword.definition,
+        ContentKeyword.contentEncoding, ContentKeyword.contentMediaType, ContentKeyword.contentSchema,
+        // Meta-data.
+        MetaDataKeywords.title, MetaDataKeywords.description, MetaDataKeywords.default,
+        MetaDataKeywords.examples, MetaDataKeywords.deprecated,
+        DirectionalKeywords.readOnly, DirectionalKeywords.writeOnly,
+        // OpenAPI.
+        DiscriminatorKeyword.definition, OpenAPIKeywords.nullable, OpenAPIKeywords.xml,
+        OpenAPIKeywords.externalDocs, OpenAPIKeywords.example,
     ]
 
-    /// Draft 6 and 7 additions.
-    private static let draft6Additions: [String: KeywordFactory] = [
-        "const": ConstKeyword.compile,
-        "contains": ContainsKeyword.compile,
-        "propertyNames": PropertyNamesKeyword.compile,
-    ]
+    static let draft4 = factories(.draft4)
+    static let draft6 = factories(.draft6)
+    static let draft7 = factories(.draft7)
+    static let draft2019 = factories(.draft2019_09)
+    static let draft2020 = factories(.draft2020_12)
+    static let openAPI30 = factories(.openAPI30)
+    static let openAPI31 = factories(.openAPI31)
 
-    /// 2019-09 and 2020-12 additions.
-    private static let modernAdditions: [String: KeywordFactory] = [
-        "if": ConditionalKeyword.compile,
-        "dependentRequired": DependentRequiredKeyword.compile,
-        "dependentSchemas": DependentSchemasKeyword.compile,
-        "prefixItems": PrefixItemsKeyword.compile,
-        "unevaluatedProperties": UnevaluatedPropertiesKeyword.compile,
-        "unevaluatedItems": UnevaluatedItemsKeyword.compile,
-    ]
-
-    static let draft4 = core
-    static let draft6 = core.merging(draft6Additions) { $1 }
-    static let draft7 = draft6.merging([
-        "if": ConditionalKeyword.compile,
-        "contentMediaType": ContentKeyword.compile,
-        "contentEncoding": ContentKeyword.compile,
-    ]) { $1 }
-    // `dependencies` stays in the modern tables as a compatibility alias (the suite's optional
-    // dependencies-compatibility tests, and documents migrated from draft 7).
-    static let draft2020 = draft6.merging(modernAdditions) { $1 }
-        .merging(["$dynamicRef": DynamicReferenceKeyword.compile]) { $1 }
-        .filter { $0.key != "additionalItems" }
-    static let draft2019 = draft6.merging(modernAdditions) { $1 }
-        .merging(["$recursiveRef": DynamicReferenceKeyword.recursive]) { $1 }
-        .filter { $0.key != "prefixItems" }
-
-    /// The table for `dialect`.
+    /// The compiled keywords of `dialect`: name → factory.
     static func table(for dialect: Dialect) -> [String: KeywordFactory] {
-        switch dialect.base {
+        switch dialect.membership {
         case .draft4: return draft4
         case .draft6: return draft6
         case .draft7: return draft7
         case .draft2019_09: return draft2019
-        case .draft2020_12: return draft2020
+        case .openAPI30: return openAPI30
+        case .openAPI31: return openAPI31
+        default: return draft2020
         }
     }
-}
 
-/// `dependencies` (draft 4–7): an array value works as `dependentRequired`, a schema value as
-/// `dependentSchemas`, per member.
-final class DependenciesKeyword: Keyword {
-    let required: DependentRequiredKeyword?
-    let schemas: DependentSchemasKeyword?
-
-    init(required: DependentRequiredKeyword?, schemas: DependentSchemasKeyword?) {
-        self.required = required
-        self.schemas = schemas
+    /// The definitions of `dialect` (a single dialect), by name.
+    static func definitions(in dialect: DialectSet) -> [String: KeywordDefinition] {
+        var result: [String: KeywordDefinition] = [:]
+        for definition in definitions where definition.dialects.contains(dialect) { result[definition.name] = definition }
+        return result
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        guard let object = value.objectValue else {
-            c.invalid("dependencies", value, "an object")
-            return nil
+    private static func factories(_ dialect: DialectSet) -> [String: KeywordFactory] {
+        var table: [String: KeywordFactory] = [:]
+        for definition in definitions {
+            if let factory = definition.factory(in: dialect) { table[definition.name] = factory }
         }
-        var names: [(String, [String])] = []
-        var schemas: [(String, SchemaNode, String)] = []
-        for member in object {
-            if let list = member.value.arrayValue {
-                names.append((member.key, list.compactMap(\.stringValue)))
-            } else {
-                schemas.append((member.key, c.subschema(["dependencies", member.key]), KeywordCompiler.fragment("dependencies", member.key)))
-            }
-        }
-        return DependenciesKeyword(
-            required: names.isEmpty ? nil : DependentRequiredKeyword(dependencies: names, site: c.site("dependencies")),
-            schemas: schemas.isEmpty ? nil : DependentSchemasKeyword(dependencies: schemas))
+        return table
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        var valid = required?.validate(instance, &context) ?? true
-        if !valid && !context.collectsErrors { return false }
-        if let schemas, !schemas.validate(instance, &context) { valid = false }
-        return valid
+    // MARK: Subschemas, for indexing identifiers
+
+    // The sets are unions over every dialect: the registry indexes documents before it knows
+    // which dialect each subschema uses, and an `$id` inside, say, `definitions` of a 2020-12
+    // schema is still worth finding.
+
+    /// Keywords whose value is a schema or an array of schemas. Values of other keywords (`enum`,
+    /// `const`, `default`, unknown keywords) are data: an `$id` inside them declares nothing.
+    static let subschemaKeywords: Set<String> = names { [.single, .array, .singleOrArray].contains($0.subschemas) }
+    /// Keywords whose value may be an array of subschemas.
+    static let subschemaArrayKeywords: Set<String> = names { [.array, .singleOrArray].contains($0.subschemas) }
+    /// Keywords whose value is a map of subschemas.
+    static let subschemaMapKeywords: Set<String> = names { $0.subschemas == .map }
+
+    private static func names(where include: (KeywordDefinition) -> Bool) -> Set<String> {
+        Set(definitions.filter(include).map(\.name))
+    }
+
+    // MARK: Vocabularies
+
+    /// The keywords each vocabulary URI of `dialect` (a single dialect) carries.
+    static func vocabularyKeywords(in dialect: DialectSet) -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for definition in definitions where definition.dialects.contains(dialect) {
+            for uri in definition.vocabulary?.uris(in: dialect) ?? [] { result[uri, default: []].insert(definition.name) }
+        }
+        return result
     }
 }

@@ -3,6 +3,8 @@ import SpecSource
 /// `$ref`: the instance is valid against the referenced schema. Resolved at compile time into a
 /// direct edge to the target node (cycles allowed).
 final class ReferenceKeyword: Keyword {
+    static let definition = KeywordDefinition("$ref", .all, vocabulary: .core, compile: compile)
+
     /// Not retained: the graph owns every node (see `SchemaGraph`), and a retain per `$ref` hop
     /// is measurable.
     unowned(unsafe) let target: SchemaNode
@@ -13,7 +15,7 @@ final class ReferenceKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let ref = value.stringValue else {
             c.invalid("$ref", value, "a string")
             return nil
@@ -30,7 +32,7 @@ final class ReferenceKeyword: Keyword {
     }
 }
 
-extension KeywordCompiler {
+extension KeywordCompilationContext {
     /// Resolves a reference written in this schema to a compiled node, reporting a located
     /// diagnostic when it cannot be resolved.
     func resolve(_ reference: String, at location: SourceLocation) -> SchemaNode? {
@@ -50,7 +52,7 @@ extension KeywordCompiler {
     }
 }
 
-extension KeywordCompiler {
+extension KeywordCompilationContext {
     /// Whether a reference written in this schema resolves, without compiling its target or
     /// reporting anything.
     func locates(_ reference: String) -> Bool {

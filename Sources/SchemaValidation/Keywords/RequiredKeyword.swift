@@ -2,6 +2,11 @@ import SpecSource
 
 /// `required`: an object instance has every listed member. The error is reported at the object.
 final class RequiredKeyword: Keyword {
+    static let definition = KeywordDefinition("required", .all, vocabulary: .validation, compile: compile, errors: [
+        ErrorCode("required", "a required member is missing",
+                  "JSON Schema 2020-12 validation §6.5.3. The error is at the object that lacks the member. In a request a readOnly property, and in a response a writeOnly one, is not required (OpenAPI 3.0.4 Schema Object)."),
+    ])
+
     let names: [String]
     let site: KeywordSite
 
@@ -10,7 +15,7 @@ final class RequiredKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
             c.invalid("required", value, "an array of strings")
             return nil
@@ -27,46 +32,6 @@ final class RequiredKeyword: Keyword {
             guard context.collectsErrors else { return false }
             valid = false
             context.report(site, "missing required property \(JSONWriter.quoted(name))")
-        }
-        return valid
-    }
-}
-
-/// `dependentRequired`: when an object has member `k`, it also has the listed members.
-final class DependentRequiredKeyword: Keyword {
-    let dependencies: [(String, [String])]
-    let site: KeywordSite
-
-    init(dependencies: [(String, [String])], site: KeywordSite) {
-        self.dependencies = dependencies
-        self.site = site
-    }
-
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        guard let object = value.objectValue else {
-            c.invalid("dependentRequired", value, "an object of string arrays")
-            return nil
-        }
-        var deps: [(String, [String])] = []
-        for member in object {
-            guard let list = member.value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
-                c.invalid("dependentRequired", member.value, "an array of strings")
-                return nil
-            }
-            deps.append((member.key, list.compactMap(\.stringValue)))
-        }
-        return DependentRequiredKeyword(dependencies: deps, site: c.site("dependentRequired"))
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        guard case .object(let object) = instance.kind else { return true }
-        var valid = true
-        for (trigger, names) in dependencies where object.indexOf(trigger) != nil {
-            for name in names where object.indexOf(name) == nil {
-                guard context.collectsErrors else { return false }
-                valid = false
-                context.report(site, "property \(JSONWriter.quoted(name)) is required when \(JSONWriter.quoted(trigger)) is present")
-            }
         }
         return valid
     }

@@ -3,6 +3,33 @@ import SpecSource
 /// `minLength`/`maxLength` (Unicode code points), `minItems`/`maxItems`, `minProperties`/
 /// `maxProperties`: one rule, "the instance's size is within a bound", over three kinds of size.
 final class SizeKeyword: Keyword {
+    static let minLength = KeywordDefinition("minLength", .all, vocabulary: .validation, compile: factory("minLength", .length, isMinimum: true), errors: [
+        ErrorCode("minLength", "the string is shorter than `minLength`",
+                  "JSON Schema 2020-12 validation §6.3.2. Length counts Unicode code points, not bytes or UTF-16 units."),
+    ])
+    static let maxLength = KeywordDefinition("maxLength", .all, vocabulary: .validation, compile: factory("maxLength", .length, isMinimum: false), errors: [
+        ErrorCode("maxLength", "the string is longer than `maxLength`",
+                  "JSON Schema 2020-12 validation §6.3.1. Length counts Unicode code points, not bytes or UTF-16 units."),
+    ])
+    static let minItems = KeywordDefinition("minItems", .all, vocabulary: .validation, compile: factory("minItems", .items, isMinimum: true), errors: [
+        ErrorCode("minItems", "the array has fewer items than `minItems`",
+                  "JSON Schema 2020-12 validation §6.4.2."),
+    ])
+    static let maxItems = KeywordDefinition("maxItems", .all, vocabulary: .validation, compile: factory("maxItems", .items, isMinimum: false), errors: [
+        ErrorCode("maxItems", "the array has more items than `maxItems`",
+                  "JSON Schema 2020-12 validation §6.4.1."),
+    ])
+    static let minProperties = KeywordDefinition("minProperties", .all, vocabulary: .validation,
+                                                 compile: factory("minProperties", .properties, isMinimum: true), errors: [
+        ErrorCode("minProperties", "the object has fewer members than `minProperties`",
+                  "JSON Schema 2020-12 validation §6.5.2."),
+    ])
+    static let maxProperties = KeywordDefinition("maxProperties", .all, vocabulary: .validation,
+                                                 compile: factory("maxProperties", .properties, isMinimum: false), errors: [
+        ErrorCode("maxProperties", "the object has more members than `maxProperties`",
+                  "JSON Schema 2020-12 validation §6.5.1."),
+    ])
+
     enum Measure: Sendable { case length, items, properties }
     let measure: Measure
     let limit: Int
@@ -51,42 +78,6 @@ final class SizeKeyword: Keyword {
             } else {
                 context.report(site, "\(instance.typeName) \(what) \(measure == .items ? "items" : "properties"); expected \(bound) \(limit) \(unit)")
             }
-        }
-        return false
-    }
-}
-
-/// `pattern`: a string instance matches the ECMA-262 regular expression (unanchored search).
-final class PatternKeyword: Keyword {
-    let regex: ECMARegex
-    let site: KeywordSite
-
-    init(regex: ECMARegex, site: KeywordSite) {
-        self.regex = regex
-        self.site = site
-    }
-
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        guard let pattern = value.stringValue else {
-            c.invalid("pattern", value, "a string")
-            return nil
-        }
-        guard let regex = compileRegex(pattern, at: value.location, in: c) else { return nil }
-        return PatternKeyword(regex: regex, site: c.site("pattern"))
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        guard case .string(let s) = instance.kind else { return true }
-        switch regex.search(s) {
-        case .match:
-            return true
-        case .noMatch:
-            if context.collectsErrors {
-                context.report(site, "\(describeValue(instance)) does not match the pattern \(JSONWriter.quoted(regex.pattern))")
-            }
-        case .gaveUp(let reason):
-            // Unknown is not "does not match": report it as what it is.
-            context.reportUndecided(site, regexGaveUpMessage(regex, reason))
         }
         return false
     }

@@ -3,6 +3,11 @@ import SpecSource
 /// `type`: the instance's JSON type is one of the listed types (`integer` also accepts integral
 /// numbers like `8.0`). In OpenAPI dialects a sibling `nullable: true` adds `null`.
 final class TypeKeyword: Keyword {
+    static let definition = KeywordDefinition("type", .all, vocabulary: .validation, compile: compile, errors: [
+        ErrorCode("type", "the value's JSON type is not one that `type` lists",
+                  "JSON Schema 2020-12 validation §6.1.1. `integer` also accepts numbers with a zero fraction (8.0). In OpenAPI, `nullable: true` beside `type` adds null."),
+    ])
+
     struct Types: OptionSet, Sendable {
         let rawValue: UInt8
         static let null = Types(rawValue: 1)
@@ -29,7 +34,7 @@ final class TypeKeyword: Keyword {
         self.expected = expected
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         var types: Types = []
         var names: [String] = []
         let listed: [JSONValue] = value.arrayValue ?? [value]
@@ -41,7 +46,7 @@ final class TypeKeyword: Keyword {
             types.insert(t)
             names.append(name)
         }
-        if c.dialect.isOpenAPI, c.sibling("nullable")?.boolValue == true, !types.contains(.null) {
+        if OpenAPIKeywords.nullable.isDefined(in: c.dialect), c.sibling("nullable")?.boolValue == true, !types.contains(.null) {
             types.insert(.null)
             names.append("null")
         }

@@ -10,16 +10,18 @@ struct KeywordSite: Sendable {
     /// The position of the keyword's key in the source.
     let source: SourceLocation
 
-    /// `#/components/schemas/X/required` (or `other.yaml#/...` outside the root document).
+    /// The keyword's absolute location (JSON Schema 2020-12 core §12.3.3): the canonical URI of
+    /// its schema resource with a JSON pointer fragment, e.g.
+    /// `file:///api/openapi.yaml#/components/schemas/X/required`.
     var absoluteLocation: String {
-        node.constant == false && name == "false" ? node.absoluteLocation : node.absoluteLocation + "/" + JSONPointer.escape(name)
+        node.constant == false && name == "false" ? node.absoluteURI : node.absoluteURI + "/" + JSONPointer.escape(name)
     }
 }
 
 /// A compiled keyword: the prepared value plus its validation rule.
 ///
 /// Each keyword lives in its own file under `Keywords/` with its compile step (a factory registered
-/// in a ``Dialect`` table), its `validate` and its messages. `validate` returns whether the instance
+/// in `KeywordTable`), its `validate` and its messages. `validate` returns whether the instance
 /// passes; when `context.collectsErrors` is false it must not build errors or messages and may
 /// return at the first failure.
 protocol Keyword: AnyObject, Sendable {
@@ -42,8 +44,21 @@ final class SchemaNode: @unchecked Sendable {
     /// Where the schema starts in its source.
     let source: SourceLocation
 
-    /// Canonical location, e.g. `#/components/schemas/Pet` (built on demand, for messages).
-    var absoluteLocation: String { document.displayPrefix + "#" + pointer.fragment }
+    /// Where the schema is, for messages: `#/components/schemas/Pet` in the root document,
+    /// `other.yaml#/Pet` in another (built on demand).
+    var displayLocation: String { document.displayPrefix + "#" + pointer.fragment }
+
+    /// The schema's absolute URI (2020-12 core §12.3.3): its resource's canonical URI (the nearest
+    /// `$id`, else the document's URI) with the JSON pointer from the resource's root as fragment.
+    var absoluteURI: String {
+        guard let depth = resourceDepth else { return document.uriString + "#" + pointer.fragment }
+        if depth == 0 { return resourceURI + "#" + pointer.fragment }
+        return resourceURI + "#" + JSONPointer(tokens: Array(pointer.tokens.dropFirst(depth))).fragment
+    }
+    /// How many tokens of ``pointer`` lead to the root of the schema resource ``resourceURI``
+    /// names; `nil` when that root is not an ancestor in the same document (``absoluteURI`` then
+    /// uses the document's URI and the whole pointer).
+    var resourceDepth: Int?
     // The graph is written only while compiling and read-only afterwards, so the dynamic
     // exclusivity checks Swift would make on every read of these class properties are switched off.
 
@@ -81,7 +96,7 @@ final class SchemaNode: @unchecked Sendable {
         if let constant {
             if constant { return true }
             if context.collectsErrors, let site = falseSite {
-                context.report(site, "no value is allowed here (the schema is `false`)")
+                context.report(site, code: "false-schema", "no value is allowed here (the schema is `false`)")
             }
             return false
         }

@@ -85,22 +85,24 @@ struct ValidationContext {
 
     /// Records that `site` could not be evaluated here (reported even when errors are not being
     /// collected, so that no enclosing `not` or `anyOf` turns it into a verdict).
-    mutating func reportUndecided(_ site: KeywordSite, child segment: PathSegment? = nil, _ message: String) {
+    mutating func reportUndecided(_ site: KeywordSite, code: String, child segment: PathSegment? = nil, _ message: String) {
         isUndecided = true
         let saved = errors
         errors = []
-        if let segment { report(site, child: segment, message) } else { report(site, message) }
+        if let segment { report(site, code: code, child: segment, message) } else { report(site, code: code, message) }
         undecided += errors
         errors = saved
     }
 
-    /// Records an error for `site` at the current instance location.
-    mutating func report(_ site: KeywordSite, _ message: String) {
+    /// Records an error for `site` at the current instance location, with the catalogue `code`
+    /// (by default the keyword's name: `minLength`).
+    mutating func report(_ site: KeywordSite, code: String? = nil, _ message: String) {
         let pointer = jsonPointer(instancePath[...])
         var keywordLocation = keywordPath.joined()
         keywordLocation.append("/")
         keywordLocation.append(JSONPointer.escape(site.name))
         errors.append(ValidationError(
+            code: code ?? site.name,
             instanceLocation: pointer,
             keywordLocation: keywordLocation,
             absoluteKeywordLocation: site.absoluteLocation,
@@ -110,17 +112,17 @@ struct ValidationContext {
     }
 
     /// Records an error for `site` at the current instance location extended by `segment`.
-    mutating func report(_ site: KeywordSite, child segment: PathSegment, _ message: String) {
+    mutating func report(_ site: KeywordSite, code: String? = nil, child segment: PathSegment, _ message: String) {
         instancePath.append(segment)
-        report(site, message)
+        report(site, code: code, message)
         instancePath.removeLast()
     }
 
     /// Records an error for `site` at the child `segment`, reached through the keyword-path
     /// fragment `fragment` (`/properties/id`).
-    mutating func report(_ site: KeywordSite, child segment: PathSegment, via fragment: String, _ message: String) {
+    mutating func report(_ site: KeywordSite, code: String? = nil, child segment: PathSegment, via fragment: String, _ message: String) {
         keywordPath.append(fragment)
-        report(site, child: segment, message)
+        report(site, code: code, child: segment, message)
         keywordPath.removeLast()
     }
 
@@ -217,6 +219,7 @@ struct ValidationContext {
             if collectsErrors && !depthExceeded {
                 depthExceeded = true
                 errors.append(ValidationError(
+                    code: "depth.exceeded",
                     instanceLocation: jsonPointer(instancePath[...]),
                     keywordLocation: keywordPath.joined(),
                     absoluteKeywordLocation: "",

@@ -1,21 +1,34 @@
 import SpecSource
 
-/// One way in which an instance breaks a schema.
+/// One way in which an instance breaks a schema (or, from OpenAPIContract, an HTTP exchange breaks
+/// its contract).
 ///
-/// The locations follow the JSON Schema output format (2020-12 core, §12.3):
+/// The locations follow the JSON Schema output format (2020-12 core §12.3):
 /// - ``instanceLocation``: an RFC 6901 JSON pointer into the instance (`""` for the root; `required`
 ///   errors point at the object that lacks the member);
 /// - ``keywordLocation``: the keyword path as evaluated, through every `$ref`, ending with the
 ///   keyword (`/properties/frame_images/items/$ref/allOf/1/required`);
-/// - ``absoluteKeywordLocation``: where that keyword is written (`#/components/schemas/FrameImage/allOf/1/required`,
-///   prefixed by the document when it is not the root document);
-/// - ``source``: the file, line and column of that keyword.
+/// - ``absoluteKeywordLocation``: where that keyword is written, as an absolute URI — the canonical
+///   URI of its schema resource (the nearest `$id`, else the document's retrieval URI) with a JSON
+///   pointer fragment: `file:///api/openapi.yaml#/components/schemas/FrameImage/allOf/1/required`
+///   (§12.3.3). Empty for findings that no schema keyword makes (an undocumented status);
+/// - ``source``: the file, line and column of that keyword (or of the contract object a finding
+///   is about).
+///
+/// ``code`` says what kind of problem it is, from the ``SpecSource/ErrorCatalogue`` (`spec-check
+/// explain CODE` explains it).
 public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kind of problem, a stable identifier from the ``SpecSource/ErrorCatalogue``: the failing
+    /// keyword's name (`required`, `minLength`), a keyword's name with the way it failed
+    /// (`pattern.gave-up`, `discriminator.unmapped`, `readOnly.present`), or a contract finding
+    /// (`status.undocumented`, `parameter.required`).
+    public var code: String
     /// JSON pointer to the offending part of the instance.
     public var instanceLocation: String
     /// Keyword path as evaluated, ending with the keyword.
     public var keywordLocation: String
-    /// Canonical location of the keyword in its document.
+    /// The keyword's absolute URI (schema resource URI + JSON pointer fragment); empty when no
+    /// schema keyword made the finding.
     public var absoluteKeywordLocation: String
     /// Where the keyword is written.
     public var source: SourceLocation
@@ -25,13 +38,22 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
     public var message: String
 
     /// Creates an error.
-    public init(instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String, source: SourceLocation, keyword: String, message: String) {
+    public init(code: String, instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String, source: SourceLocation, keyword: String, message: String) {
+        self.code = code
         self.instanceLocation = instanceLocation
         self.keywordLocation = keywordLocation
         self.absoluteKeywordLocation = absoluteKeywordLocation
         self.source = source
         self.keyword = keyword
         self.message = message
+    }
+
+    /// Creates an error whose ``code`` is the keyword's name (right for a keyword that fails in
+    /// one way only; use ``init(code:instanceLocation:keywordLocation:absoluteKeywordLocation:source:keyword:message:)``
+    /// otherwise).
+    public init(instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String, source: SourceLocation, keyword: String, message: String) {
+        self.init(code: keyword, instanceLocation: instanceLocation, keywordLocation: keywordLocation,
+                  absoluteKeywordLocation: absoluteKeywordLocation, source: source, keyword: keyword, message: message)
     }
 
     /// `/instance/path: message (file:line:column)`.

@@ -1,28 +1,5 @@
 import SpecSource
 
-/// `allOf`: the instance is valid against every subschema; every failing branch reports its errors.
-final class AllOfKeyword: Keyword {
-    let branches: [(SchemaNode, String)]
-
-    init(branches: [(SchemaNode, String)]) {
-        self.branches = branches
-    }
-
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        guard let list = c.schemaList("allOf", value) else { return nil }
-        return AllOfKeyword(branches: list.enumerated().map { ($1, KeywordCompiler.fragment("allOf", String($0))) })
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        var valid = true
-        for (schema, fragment) in branches where !context.descend(schema, instance, via: fragment) {
-            valid = false
-            if !context.collectsErrors { return false }
-        }
-        return valid
-    }
-}
-
 /// `anyOf` and `oneOf`: the instance is valid against at least one (`anyOf`) or exactly one
 /// (`oneOf`) subschema.
 ///
@@ -34,6 +11,17 @@ final class AllOfKeyword: Keyword {
 /// errors) is reported, after one error at the keyword naming how many branches were tried and
 /// which one is shown.
 final class ChoiceKeyword: Keyword {
+    static let anyOf = KeywordDefinition("anyOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileAnyOf, errors: [
+        ErrorCode("anyOf", "the value is valid against none of the schemas in `anyOf`",
+                  "JSON Schema 2020-12 core §10.2.1.2. The errors of the branch the value was most likely meant for follow (by type or tag property), or of the branch that got furthest."),
+    ])
+    static let oneOf = KeywordDefinition("oneOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileOneOf, errors: [
+        ErrorCode("oneOf", "the value is valid against none of the schemas in `oneOf`",
+                  "JSON Schema 2020-12 core §10.2.1.3. The errors of the branch the value was most likely meant for follow (by type, tag property or discriminator), or of the branch that got furthest."),
+        ErrorCode("oneOf.multiple", "the value is valid against more than one schema in `oneOf`",
+                  "JSON Schema 2020-12 core §10.2.1.3: exactly one branch may match. Make the branches exclusive (a const tag property, required members, additionalProperties: false) or use anyOf."),
+    ])
+
     let branches: [(SchemaNode, String)]
     let exactlyOne: Bool
     let site: KeywordSite
@@ -44,19 +32,19 @@ final class ChoiceKeyword: Keyword {
         self.site = site
     }
 
-    static func anyOf(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compileAnyOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         choice(&c, value, name: "anyOf", exactlyOne: false)
     }
 
-    static func oneOf(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compileOneOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         choice(&c, value, name: "oneOf", exactlyOne: true)
     }
 
-    private static func choice(_ c: inout KeywordCompiler, _ value: JSONValue, name: String, exactlyOne: Bool) -> (any Keyword)? {
+    private static func choice(_ c: inout KeywordCompilationContext, _ value: JSONValue, name: String, exactlyOne: Bool) -> (any Keyword)? {
         guard let list = c.schemaList(name, value) else { return nil }
-        let keyword = ChoiceKeyword(branches: list.enumerated().map { ($1, KeywordCompiler.fragment(name, String($0))) },
+        let keyword = ChoiceKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment(name, String($0))) },
                                     exactlyOne: exactlyOne, site: c.site(name))
-        if c.dialect.isOpenAPI, let discriminator = c.sibling("discriminator") {
+        if DiscriminatorKeyword.definition.isDefined(in: c.dialect), let discriminator = c.sibling("discriminator") {
             return DiscriminatorKeyword.compile(&c, discriminator, choice: keyword)
         }
         return keyword
@@ -96,7 +84,7 @@ final class ChoiceKeyword: Keyword {
 
     /// `oneOf` matched by several branches.
     func reportSeveral(_ matched: [Int], _ context: inout ValidationContext) {
-        context.report(site, "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match")
+        context.report(site, code: "oneOf.multiple", "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match")
     }
 
     /// No branch matched: the errors of the branch the tags point to, else of the furthest one.
@@ -159,66 +147,6 @@ final class ChoiceKeyword: Keyword {
     func describeBranch(_ index: Int) -> String {
         let name = "\(site.name)/\(index)"
         guard let target = branches[index].0.keywords.lazy.compactMap({ ($0 as? ReferenceKeyword)?.target }).first else { return name }
-        return "\(name) (\(target.absoluteLocation))"
-    }
-}
-
-/// `not`: the instance is not valid against the subschema.
-final class NotKeyword: Keyword {
-    let schema: SchemaNode
-    let site: KeywordSite
-
-    init(schema: SchemaNode, site: KeywordSite) {
-        self.schema = schema
-        self.site = site
-    }
-
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        NotKeyword(schema: c.subschema(["not"]), site: c.site("not"))
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        // `not` never contributes annotations: evaluate outside any frame.
-        let savedBase = context.frameBase
-        context.frameBase = context.frames.count
-        let matched = context.quietly { $0.descend(schema, instance, via: "/not") }
-        context.frameBase = savedBase
-        guard matched else { return true }
-        if context.collectsErrors {
-            context.report(site, "\(describeValue(instance, limit: 60)) must not be valid against the schema in not")
-        }
-        return false
-    }
-}
-
-/// `if`/`then`/`else`: when the instance is valid against `if`, it must be valid against `then`,
-/// otherwise against `else`. `if`'s own errors are never reported.
-final class ConditionalKeyword: Keyword {
-    let condition: SchemaNode
-    let then: SchemaNode?
-    let otherwise: SchemaNode?
-
-    init(condition: SchemaNode, then: SchemaNode?, otherwise: SchemaNode?) {
-        self.condition = condition
-        self.then = then
-        self.otherwise = otherwise
-    }
-
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        let then = c.sibling("then").map { _ in c.subschema(["then"]) }
-        let otherwise = c.sibling("else").map { _ in c.subschema(["else"]) }
-        // Without then/else, `if` matters only for the annotations it produces (2019-09 and later).
-        let annotates = c.dialect.base == .draft2020_12 || c.dialect.base == .draft2019_09
-        guard then != nil || otherwise != nil || annotates else { return nil }
-        return ConditionalKeyword(condition: c.subschema(["if"]), then: then, otherwise: otherwise)
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        if context.quietly({ $0.descend(condition, instance, via: "/if") }) {
-            guard let then else { return true }
-            return context.descend(then, instance, via: "/then")
-        }
-        guard let otherwise else { return true }
-        return context.descend(otherwise, instance, via: "/else")
+        return "\(name) (\(target.displayLocation))"
     }
 }

@@ -4,6 +4,11 @@ import SpecSource
 /// subschema (`allOf`, `anyOf`, `oneOf`, `if`/`then`/`else`, `dependentSchemas`, `$ref`,
 /// `$dynamicRef`) evaluated are valid against this schema. Runs last in its schema object.
 final class UnevaluatedPropertiesKeyword: Keyword {
+    static let definition = KeywordDefinition("unevaluatedProperties", .draft2019AndLater, vocabulary: .unevaluated, subschemas: .single, compile: compile, errors: [
+        ErrorCode("unevaluatedProperties", "a member no other keyword evaluated is not allowed",
+                  "JSON Schema 2020-12 core §11.3: members that no properties, patternProperties, additionalProperties or successfully validated subschema (allOf, anyOf, oneOf, if/then/else, $ref, dependentSchemas) evaluated must be valid against unevaluatedProperties."),
+    ])
+
     let schema: SchemaNode
     let site: KeywordSite
 
@@ -12,7 +17,7 @@ final class UnevaluatedPropertiesKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         c.node.hasUnevaluated = true
         return UnevaluatedPropertiesKeyword(schema: c.subschema(["unevaluatedProperties"]), site: c.site("unevaluatedProperties"))
     }
@@ -34,43 +39,6 @@ final class UnevaluatedPropertiesKeyword: Keyword {
             }
         }
         if valid { context.noteAllPropertiesEvaluated() }
-        return valid
-    }
-}
-
-/// `unevaluatedItems`: array items that no adjacent keyword (`prefixItems`, `items`, `contains`)
-/// and no successfully validated in-place subschema evaluated are valid against this schema.
-final class UnevaluatedItemsKeyword: Keyword {
-    let schema: SchemaNode
-    let site: KeywordSite
-
-    init(schema: SchemaNode, site: KeywordSite) {
-        self.schema = schema
-        self.site = site
-    }
-
-    static func compile(_ c: inout KeywordCompiler, _ value: JSONValue) -> (any Keyword)? {
-        c.node.hasUnevaluated = true
-        return UnevaluatedItemsKeyword(schema: c.subschema(["unevaluatedItems"]), site: c.site("unevaluatedItems"))
-    }
-
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        guard case .array(let items) = instance.kind else { return true }
-        let evaluated = context.currentAnnotations
-        var valid = true
-        for (i, item) in items.enumerated() where !evaluated.isEvaluated(item: i) {
-            if schema.constant == false {
-                guard context.collectsErrors else { return false }
-                valid = false
-                context.report(site, child: .index(i), "item \(i) is not allowed (not evaluated by any other keyword)")
-                continue
-            }
-            if !context.descend(schema, item, via: "/unevaluatedItems", at: .index(i)) {
-                valid = false
-                if !context.collectsErrors { return false }
-            }
-        }
-        if valid { context.noteAllItemsEvaluated() }
         return valid
     }
 }

@@ -1,0 +1,85 @@
+import SpecSource
+
+/// `additionalProperties`: members not named by sibling `properties` nor matched by sibling
+/// `patternProperties` are valid against this schema (`false` forbids them).
+final class AdditionalPropertiesKeyword: Keyword {
+    static let definition = KeywordDefinition("additionalProperties", .all, vocabulary: .applicator, subschemas: .single, compile: compile, errors: [
+        ErrorCode("additionalProperties", "a member that `properties` and `patternProperties` do not cover is not allowed",
+                  "JSON Schema 2020-12 core §10.3.2.3: with `additionalProperties: false` every member must be named by `properties` or match a `patternProperties` pattern of the same schema object (not of an allOf sibling: use unevaluatedProperties for that)."),
+        ErrorCode("additionalProperties.gave-up", "the regex engine gave up on a member name, so whether it is additional is unknown",
+                  "A patternProperties pattern could not be evaluated on the name (see pattern.gave-up); the member is reported, never silently accepted or rejected."),
+    ])
+
+    unowned(unsafe) let schema: SchemaNode
+    let known: NameTable
+    let patterns: [ECMARegex]
+    let site: KeywordSite
+
+    init(schema: SchemaNode, known: NameTable, patterns: [ECMARegex], site: KeywordSite) {
+        self.schema = schema
+        self.known = known
+        self.patterns = patterns
+        self.site = site
+    }
+
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+        let schema = c.subschema(["additionalProperties"])
+        let known = NameTable(c.declaredPropertyNames)
+        let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {
+            try? ECMARegex($0.key, lenient: PatternKeyword.lenientDialects.contains(c.dialect.membership))
+        }
+        return AdditionalPropertiesKeyword(schema: schema, known: known, patterns: patterns, site: c.site("additionalProperties"))
+    }
+
+    /// Whether `key` is additional, or the pattern that could not be evaluated on it.
+    @inline(__always)
+    private func isAdditional(_ key: String) -> Result<Bool, PatternGaveUp> {
+        if known.contains(key) { return .success(false) }
+        for p in patterns {
+            switch p.search(key) {
+            case .match: return .success(false)
+            case .noMatch: continue
+            case .gaveUp(let reason): return .failure(PatternGaveUp(regex: p, reason: reason))
+            }
+        }
+        return .success(true)
+    }
+
+    /// A `patternProperties` pattern whose search was abandoned, so the answer is unknown.
+    struct PatternGaveUp: Error {
+        let regex: ECMARegex
+        let reason: ECMARegex.GaveUp
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .object(let object) = instance.kind else { return true }
+        var valid = true
+        for member in object.members {
+            switch isAdditional(member.key) {
+            case .success(true): break
+            case .success(false): continue
+            case .failure(let gaveUp):
+                // Whether the member is additional is unknown: an error, never a silent verdict.
+                valid = false
+                context.reportUndecided(
+                    site, code: "additionalProperties.gave-up", child: .key(member.key),
+                    regexGaveUpMessage(gaveUp.regex, gaveUp.reason, on: "property name")
+                        + "; whether the property is additional is unknown")
+                guard context.collectsErrors else { return false }
+                continue
+            }
+            context.noteEvaluated(property: member.key)
+            if schema.constant == false {
+                guard context.collectsErrors else { return false }
+                valid = false
+                context.report(site, child: .key(member.key), "property \(JSONWriter.quoted(member.key)) is not allowed (no additional properties)")
+                continue
+            }
+            if !context.descend(schema, member.value, via: "/additionalProperties", at: .key(member.key)) {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        return valid
+    }
+}

@@ -1,0 +1,26 @@
+import SpecSource
+
+/// `allOf`: the instance is valid against every subschema; every failing branch reports its errors.
+final class AllOfKeyword: Keyword {
+    static let definition = KeywordDefinition("allOf", .all, vocabulary: .applicator, subschemas: .array, compile: compile)
+
+    let branches: [(SchemaNode, String)]
+
+    init(branches: [(SchemaNode, String)]) {
+        self.branches = branches
+    }
+
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+        guard let list = c.schemaList("allOf", value) else { return nil }
+        return AllOfKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment("allOf", String($0))) })
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        var valid = true
+        for (schema, fragment) in branches where !context.descend(schema, instance, via: fragment) {
+            valid = false
+            if !context.collectsErrors { return false }
+        }
+        return valid
+    }
+}

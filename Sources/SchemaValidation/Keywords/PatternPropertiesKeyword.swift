@@ -1,0 +1,55 @@
+import SpecSource
+
+/// `patternProperties`: members whose names match a pattern are valid against its schema.
+final class PatternPropertiesKeyword: Keyword {
+    static let definition = KeywordDefinition("patternProperties", .all, vocabulary: .applicator, subschemas: .map, compile: compile, errors: [
+        ErrorCode("patternProperties.gave-up", "the regex engine gave up on a member name, so whether its schema applies is unknown",
+                  "JSON Schema 2020-12 core §10.3.2.2. As for pattern.gave-up: the member is reported, never silently skipped."),
+    ])
+
+    let patterns: [(ECMARegex, SchemaNode, String)]
+    let site: KeywordSite
+
+    init(patterns: [(ECMARegex, SchemaNode, String)], site: KeywordSite) {
+        self.patterns = patterns
+        self.site = site
+    }
+
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+        guard value.objectValue != nil else {
+            c.invalid("patternProperties", value, "an object of schemas")
+            return nil
+        }
+        var patterns: [(ECMARegex, SchemaNode, String)] = []
+        for (member, node) in c.schemaMap("patternProperties") ?? [] {
+            guard let regex = compileRegex(member.key, at: member.keyLocation, in: c) else { continue }
+            patterns.append((regex, node, KeywordCompilationContext.fragment("patternProperties", member.key)))
+        }
+        return patterns.isEmpty ? nil : PatternPropertiesKeyword(patterns: patterns, site: c.site("patternProperties"))
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .object(let object) = instance.kind else { return true }
+        var valid = true
+        for member in object.members {
+            for (regex, schema, fragment) in patterns {
+                switch regex.search(member.key) {
+                case .noMatch: continue
+                case .match: break
+                case .gaveUp(let reason):
+                    // Whether the member's schema applies is unknown: an error, never a silent skip.
+                    valid = false
+                    context.reportUndecided(site, code: "patternProperties.gave-up", child: .key(member.key), regexGaveUpMessage(regex, reason, on: "property name"))
+                    guard context.collectsErrors else { return false }
+                    continue
+                }
+                context.noteEvaluated(property: member.key)
+                if !context.descend(schema, member.value, via: fragment, at: .key(member.key)) {
+                    valid = false
+                    if !context.collectsErrors { return false }
+                }
+            }
+        }
+        return valid
+    }
+}

@@ -1,0 +1,29 @@
+import SpecSource
+
+/// `propertyNames`: every member name, as a string instance, is valid against the schema.
+final class PropertyNamesKeyword: Keyword {
+    static let definition = KeywordDefinition("propertyNames", .draft6AndLater, vocabulary: .applicator, subschemas: .single, compile: compile)
+
+    let schema: SchemaNode
+
+    init(schema: SchemaNode) {
+        self.schema = schema
+    }
+
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+        if case .bool(true) = value.kind { return nil }
+        return PropertyNamesKeyword(schema: c.subschema(["propertyNames"]))
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard case .object(let object) = instance.kind else { return true }
+        var valid = true
+        for member in object.members {
+            if !context.descend(schema, JSONValue(.string(member.key)), via: "/propertyNames", at: .key(member.key)) {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        return valid
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `spec-check explain [CODE]` and the codes in JSON output.
+@Suite("spec-check explain")
+struct ExplainCommandTests {
+    /// The codes `spec-check explain` lists (two-space indented lines).
+    static func listedCodes() throws -> [String] {
+        let outcome = try CLI.run(["explain"])
+        #expect(outcome.status == 0, "\(outcome)")
+        return outcome.lines.filter { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+    }
+
+    @Test func listsEveryKindOfCode() throws {
+        let codes = try Self.listedCodes()
+        #expect(Set(codes).count == codes.count)
+        for code in ["json.syntax", "yaml.duplicate-key", "ref.unresolved", "schema.invalid-keyword", "required", "minLength",
+                     "pattern.gave-up", "discriminator.unmapped", "readOnly.present", "false-schema", "overlay.invalid",
+                     "operation.unknown", "status.undocumented", "content-type.undocumented", "security.unmet", "manifest.invalid"] {
+            #expect(codes.contains(code), "\(code) is not listed")
+        }
+    }
+
+    @Test(arguments: ["ref.unresolved", "required", "status.undocumented", "yaml.duplicate-key", "discriminator.unmapped"])
+    func explainsACode(_ code: String) throws {
+        let outcome = try CLI.run(["explain", code])
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.lines.first?.hasPrefix(code + ": ") == true, "\(outcome)")
+        #expect(outcome.lines.count >= 2)
+        #expect(outcome.lines.allSatisfy { $0.count <= 100 }, "explanations wrap at 100 columns")
+        #expect(outcome.stderr.isEmpty)
+    }
+
+    @Test func unknownCodeIsAUsageError() throws {
+        let outcome = try CLI.run(["explain", "unresolved"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("unknown code unresolved; did you mean ref.unresolved"), "\(outcome)")
+    }
+
+    /// Every error in `--format json` output has a code that `explain` knows.
+    @Test func jsonErrorsCarryExplainableCodes() throws {
+        let outcome = try CLI.validate(["--request", "createVideos", "--format", "json", "Corpus/requests/invalid/multiple-errors.json"])
+        #expect(outcome.status == 1)
+        let line = try #require(outcome.lines.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let errors = try #require(object["errors"] as? [[String: Any]])
+        let codes = errors.compactMap { $0["code"] as? String }
+        #expect(codes.count == errors.count && !codes.isEmpty)
+        let listed = Set(try Self.listedCodes())
+        for code in codes { #expect(listed.contains(code), "\(code)") }
+        #expect(codes.contains("type") && codes.contains("enum"), "\(codes)")
+    }
+
+    @Test func parseErrorsCarryTheirCode() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("broken.json")
+        try Data(#"{"a": 1, "a": 2}"#.utf8).write(to: file)
+        let outcome = try CLI.validate(["--request", "createVideos", "--format", "json", file.path])
+        #expect(outcome.status == 2, "\(outcome)")
+        let line = try #require(outcome.lines.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let parseError = try #require(object["parseError"] as? [String: Any])
+        #expect(parseError["code"] as? String == "json.duplicate-key")
+    }
+}
