@@ -219,11 +219,11 @@ final class CapturingLogHandler: LogHandler, @unchecked Sendable {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+    func log(event: LogEvent) {
         var errors: [String] = []
-        if case .array(let values) = metadata?["contract.errors"] {
+        if case .array(let values) = event.metadata?["contract.errors"] {
             errors = values.map { "\($0)" }
         }
-        lock.withLock { _entries.append(Entry(level: level, message: "\(message)", errors: errors)) }
+        lock.withLock { _entries.append(Entry(level: event.level, message: "\(event.message)", errors: errors)) }
     }
 }

@@ -65,7 +65,7 @@ public struct ReferenceResolver: Sendable {
         if let meta = MetaSchemas.document(for: key) { return meta }
         if allowsFileAccess, let path = uri.filePath {
             try checkConfinement(path, roots: (directory.map { [$0] } ?? []) + allowedFileRoots,
-                                 rule: directory.map { "the root document's folder \(displayPath($0))" } ?? "no folder (the root document is not a file)")
+                                 rule: directory.map { "the root document's folder \(displayPath($0))" } ?? "the allowed folders (the root document is not a file)")
             return try loadIfPresent(displayPath(path))
         }
         return nil
