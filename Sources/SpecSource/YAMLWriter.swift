@@ -25,9 +25,19 @@ public enum YAMLWriter {
         let pad = String(repeating: " ", count: indent)
         for member in object {
             out += pad
-            out += key(member.key)
-            out += ":"
+            writeKey(member.key, pad: pad, into: &out)
             writeValue(member.value, indent: indent, inSequence: false, into: &out)
+        }
+    }
+
+    /// Writes `key:`, or, for a key longer than an implicit key may be (YAML 1.2 §7.4.2: 1024
+    /// characters; found by fuzzing), the explicit form `? key` and `:` on the next line at `pad`.
+    private static func writeKey(_ name: String, pad: String, into out: inout String) {
+        let written = key(name)
+        if written.unicodeScalars.count > 1000 {
+            out += "? " + written + "\n" + pad + ":"
+        } else {
+            out += written + ":"
         }
     }
 
@@ -54,8 +64,7 @@ public enum YAMLWriter {
                     } else {
                         out += String(repeating: " ", count: indent + 2)
                     }
-                    out += key(member.key)
-                    out += ":"
+                    writeKey(member.key, pad: String(repeating: " ", count: indent + 2), into: &out)
                     writeValue(member.value, indent: indent + 2, inSequence: false, into: &out)
                 }
             } else {

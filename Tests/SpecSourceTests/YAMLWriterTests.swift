@@ -88,6 +88,16 @@ struct YAMLWriterTests {
         roundTrip(.string(text))
     }
 
+    /// Found by `scripts/fuzz.sh yaml`: a key over 1024 characters cannot be an implicit key, so
+    /// it is written in the explicit `? key` form.
+    @Test func keysLongerThanAnImplicitKeyMayBeRoundTrip() {
+        let long = String(repeating: "1", count: 1_100) + " :e"
+        let text = roundTrip(object([("a", object([(long, .null), ("b", .number(JSONNumber(1)))]))]))
+        #expect(text.contains("\n  ? \"" + long + "\"\n  : null\n  b: 1\n"), "\(text)")
+        roundTrip(.array([object([(long, object([("x", .string("y"))])), (long + "2", .array([.null]))])]))
+        roundTrip(object([(String(repeating: "é", count: 1_020), .bool(true))]))
+    }
+
     @Test func simpleMultiLineStringsUseLiteralBlocks() {
         let kept = roundTrip(object([("d", .string("one\ntwo\n"))]))
         #expect(kept == "d: |\n  one\n  two\n")
