@@ -165,8 +165,7 @@ public struct CorpusRunner: Sendable {
         case .schemaFile(let file):
             return .bodies(ValidationTarget(schema: try Schema.load(contentsOf: file, options: options), describe: file))
         case .schema(let name):
-            let doc = try cache.document(group.spec!, overlays: group.overlays)
-            return .bodies(ValidationTarget(schema: try doc.schema(named: name), describe: "schema \(name)"))
+            return .bodies(try .schema(try cache.document(group.spec!, overlays: group.overlays), name))
         case .request(let op):
             return .bodies(try .request(try cache.document(group.spec!, overlays: group.overlays), operation: op, contentType: group.contentType))
         case .response(let op, let status):

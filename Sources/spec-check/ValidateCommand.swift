@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An OpenAPI Overlay applied to the spec before compiling (repeatable, in order).", valueName: "FILE"))
     var overlay: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Validate against components/schemas/NAME.", valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp("Validate against components/schemas/NAME, or the schema at a JSON pointer into the document (#/paths/~1videos/post/requestBody/content/application~1json/schema).", valueName: "NAME|#POINTER"))
     var schema: String?
 
     @Option(name: .customLong("schema-file"), help: ArgumentHelp("Validate against a standalone JSON Schema file.", valueName: "FILE"))
@@ -33,7 +33,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Validate response bodies of OPERATION (with --status).", valueName: "OPERATION"))
     var response: String?
 
-    @Option(name: .long, help: ArgumentHelp("The HTTP status of the responses (with --response).", valueName: "CODE"))
+    @Option(name: .long, help: ArgumentHelp("The response of --response: a status code (the exact code's response, else its range's, else default), a range such as 2XX (that response itself) or default.", valueName: "CODE|NXX|default"))
     var status: String?
 
     @Option(name: .customLong("content-type"), help: "The media type of the bodies.")
@@ -157,14 +157,7 @@ struct ValidateCommand: ParsableCommand {
         let cache = DocumentCache(options: options) { printError($0.description) }
         Self.loaded = cache
         let document = try cache.document(spec!, overlays: overlay)
-        if let schema {
-            do {
-                return ValidationTarget(schema: try document.schema(named: schema), describe: "schema \(schema)")
-            } catch {
-                if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
-                throw error
-            }
-        }
+        if let schema { return try .schema(document, schema) }
         if let request { return try .request(document, operation: request, contentType: contentType) }
         return try .response(document, operation: response!, status: status!, contentType: contentType)
     }
