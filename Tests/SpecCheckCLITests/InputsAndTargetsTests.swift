@@ -189,4 +189,21 @@ struct InputsAndTargetsTests {
         #expect(outcome.status == 2, "\(outcome)")
         #expect(outcome.stderr.contains(message), "\(outcome)")
     }
+
+    @Test func harReportsAMissingFileAndRefusesNoEntriesUnlessAllowed() throws {
+        let empty = #"{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": []}}"#
+        try OverlayCommandTests.withFiles(["empty.har": empty]) { dir in
+            let spec = CLI.repositoryRoot.appendingPathComponent(CLI.spec).path
+            let none = try CLI.run(["har", "--spec", spec, "empty.har"], in: dir)
+            #expect(none.status == 2, "\(none)")
+            #expect(none.stderr.contains("error: no entries found in empty.har"), "\(none)")
+            #expect(try CLI.run(["har", "--spec", spec, "--allow-empty", "empty.har"], in: dir).status == 0)
+            // A missing file is its own result; the shipped recording is still checked after it.
+            let shipped = CLI.repositoryRoot.appendingPathComponent("Corpus/exchanges/openrouter-videos.har").path
+            let mixed = try CLI.run(["har", "--spec", spec, "no-such.har", shipped], in: dir)
+            #expect(mixed.status == 2, "\(mixed)")
+            #expect(mixed.lines.first == "no-such.har: cannot be read: no-such.har: no such file", "\(mixed)")
+            #expect(mixed.lines.contains { $0.hasPrefix("\(shipped)#") }, "\(mixed)")
+        }
+    }
 }
