@@ -47,7 +47,7 @@ extension ErrorCatalogue {
         ErrorCode("overlay.incompatible-update", "an update cannot be merged into its target",
                   "Overlay 1.1 §4.4.1: an object update merges into an object, an array update appends to an array; a primitive target, or an object merged into an array, is an error."),
         ErrorCode("manifest.invalid", "a corpus manifest (spec-check.yaml) is invalid",
-                  "The manifest names the spec and groups of fixtures with their expectations (see Corpus/README.md); the message names the field that is wrong."),
+                  "The manifest names the spec and groups of fixtures with their expectations (every key is documented in Corpus/README.md). It is checked against its own JSON Schema first (`spec-check corpus --manifest-schema` prints it): an unknown or misspelt key is reported at its line and column with the nearest key it may mean, a value of the wrong shape with what is expected there."),
     ] + ContractError.Kind.allCases.map { ErrorCode($0.rawValue, $0.summary, $0.explanation) }
 }
 

@@ -45,7 +45,7 @@ struct CorpusCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let directory else {
+        guard let directory, !manifestSchema else {
             StandardStreams.output(ManifestSchema.text + "\n")
             return
         }

@@ -89,6 +89,8 @@ struct CorpusManifestCLITests {
         #expect(schema.status == 0, "\(schema)")
         #expect(schema.lines.first == "$schema: https://json-schema.org/draft/2020-12/schema", "\(schema)")
         #expect(schema.stdout.contains("$id: urn:spec-check:corpus-manifest"))
+        // With a corpus named too, the flag still only prints (it runs nothing).
+        #expect(try CLI.run(["corpus", "--manifest-schema", "Corpus"]).stdout == schema.stdout)
         // The printed schema is a JSON Schema spec-check itself can use: the shipped manifest is
         // valid against it, a misspelt one is not.
         try OverlayCommandTests.withFiles(["manifest.schema.yaml": schema.stdout, "bad.yaml": "overlay: [x]\ngroups: [{target: {request: x}}]\n"]) { dir in
