@@ -157,7 +157,8 @@ public enum ManifestSchema {
             let message: String
             if let expected = expectation(of: error), let found {
                 let shown = key.map { JSONWriter.quoted($0.key) } ?? describe(found)
-                message = "\(place(pointer)): expected \(expected), found \(shown)"
+                let near = found.stringValue.flatMap { nearest($0, among: words(of: error)) }.map { "; did you mean \(JSONWriter.quoted($0))?" } ?? ""
+                message = "\(place(pointer)): expected \(expected), found \(shown)\(near)"
             } else {
                 message = "\(place(pointer)): \(error.message)"
             }
@@ -188,6 +189,16 @@ public enum ManifestSchema {
               let keyword = try? JSONPointer(parsing: String(fragment))
         else { return nil }
         return JSONPointer(tokens: keyword.tokens.dropLast() + ["description"]).resolve(in: value)?.stringValue
+    }
+
+    /// The strings the branches of a failing `anyOf` allow by `const` or `enum` (`unparseable`).
+    private static func words(of error: ValidationError) -> [String] {
+        guard error.keyword == "anyOf", let fragment = error.absoluteKeywordLocation.split(separator: "#", maxSplits: 1).last,
+              let branches = (try? JSONPointer(parsing: String(fragment)))?.resolve(in: value)?.arrayValue
+        else { return [] }
+        return branches.flatMap { branch in
+            ([branch["const"]].compactMap { $0 } + (branch["enum"]?.arrayValue ?? [])).compactMap(\.stringValue)
+        }
     }
 
     /// `integer 3`, `string "yes"` (cut at 60 characters), or `an object`/`an array`.

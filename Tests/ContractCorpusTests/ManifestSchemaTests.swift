@@ -66,6 +66,10 @@ struct ManifestSchemaTests {
         ("groups: [{target: {exchange: true}, har: {a.har: {0: fine}}}]",
          #"1:54: in group 1 at har/a.har/0: expected valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings, found string "fine""#),
         ("groups: [{target: {request: x, strict: true}}]", #"1:19: in the target of group 1: property "exchange" is required when "strict" is present"#),
+        ("groups: [{target: {request: x}, invalid: {a.json: unparsable}}]",
+         #"1:51: in group 1 at invalid/a.json: expected a list of instance locations, or unparseable, found string "unparsable"; did you mean "unparseable"?"#),
+        ("groups: [{target: {exchange: true}, har: {a.har: {0: vaild}}}]",
+         #"1:54: in group 1 at har/a.har/0: expected valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings, found string "vaild"; did you mean "valid"?"#),
         ("groups: [{target: {request: x}, valid: 3}]", "1:40: in group 1 at valid: expected a path (or glob) or a list of them, found integer 3"),
     ])
     func wrongShapesAreLocated(_ body: String, _ expected: String) throws {
