@@ -157,7 +157,9 @@ public enum ManifestSchema {
             let message: String
             if let expected = expectation(of: error), let found {
                 let shown = key.map { JSONWriter.quoted($0.key) } ?? describe(found)
-                let near = found.stringValue.flatMap { nearest($0, among: words(of: error)) }.map { "; did you mean \(JSONWriter.quoted($0))?" } ?? ""
+                let near =
+                    found.stringValue.flatMap { nearest($0, among: words(of: error)) }.map { "; did you mean \(JSONWriter.quoted($0))?" }
+                    ?? ""
                 message = "\(place(pointer)): expected \(expected), found \(shown)\(near)"
             } else {
                 message = "\(place(pointer)): \(error.message)"
@@ -170,23 +172,26 @@ public enum ManifestSchema {
     /// The error for a member that `additionalProperties: false` refuses, at its key.
     private static func unknownKey(_ error: ValidationError, _ pointer: JSONPointer, in manifest: JSONValue) -> SourceError? {
         guard error.keywordLocation.hasSuffix("/additionalProperties"), let key = pointer.tokens.last,
-              let fragment = error.absoluteKeywordLocation.split(separator: "#", maxSplits: 1).last,
-              let keyword = try? JSONPointer(parsing: String(fragment)), keyword.resolve(in: value)?.boolValue == false,
-              let declared = JSONPointer(tokens: keyword.tokens.dropLast() + ["properties"]).resolve(in: value)?.objectValue
+            let fragment = error.absoluteKeywordLocation.split(separator: "#", maxSplits: 1).last,
+            let keyword = try? JSONPointer(parsing: String(fragment)), keyword.resolve(in: value)?.boolValue == false,
+            let declared = JSONPointer(tokens: keyword.tokens.dropLast() + ["properties"]).resolve(in: value)?.objectValue
         else { return nil }
         let owner = JSONPointer(tokens: Array(pointer.tokens.dropLast()))
         let member = member(pointer, in: manifest)
         let allowed = declared.map(\.key)
-        let hint = nearest(key, among: allowed).map { "; did you mean \(JSONWriter.quoted($0))?" }
+        let hint =
+            nearest(key, among: allowed).map { "; did you mean \(JSONWriter.quoted($0))?" }
             ?? "; expected one of \(allowed.map(JSONWriter.quoted).joined(separator: ", "))"
-        return SourceError(code: "manifest.invalid", message: "unknown key \(JSONWriter.quoted(key)) \(place(owner))\(hint)",
-                           location: member?.keyLocation ?? manifest.location)
+        return SourceError(
+            code: "manifest.invalid", message: "unknown key \(JSONWriter.quoted(key)) \(place(owner))\(hint)",
+            location: member?.keyLocation ?? manifest.location)
     }
 
     /// The `description` of the schema whose `anyOf` or `pattern` failed: what it expects, in words.
     private static func expectation(of error: ValidationError) -> String? {
-        guard ["anyOf", "pattern"].contains(error.keyword), let fragment = error.absoluteKeywordLocation.split(separator: "#", maxSplits: 1).last,
-              let keyword = try? JSONPointer(parsing: String(fragment))
+        guard ["anyOf", "pattern"].contains(error.keyword),
+            let fragment = error.absoluteKeywordLocation.split(separator: "#", maxSplits: 1).last,
+            let keyword = try? JSONPointer(parsing: String(fragment))
         else { return nil }
         return JSONPointer(tokens: keyword.tokens.dropLast() + ["description"]).resolve(in: value)?.stringValue
     }
@@ -194,7 +199,7 @@ public enum ManifestSchema {
     /// The strings the branches of a failing `anyOf` allow by `const` or `enum` (`unparseable`).
     private static func words(of error: ValidationError) -> [String] {
         guard error.keyword == "anyOf", let fragment = error.absoluteKeywordLocation.split(separator: "#", maxSplits: 1).last,
-              let branches = (try? JSONPointer(parsing: String(fragment)))?.resolve(in: value)?.arrayValue
+            let branches = (try? JSONPointer(parsing: String(fragment)))?.resolve(in: value)?.arrayValue
         else { return [] }
         return branches.flatMap { branch in
             ([branch["const"]].compactMap { $0 } + (branch["enum"]?.arrayValue ?? [])).compactMap(\.stringValue)

@@ -65,7 +65,9 @@ extension Operation {
         case .range(let digit):
             let key = "\(digit)XX"
             if let r = responses.first(where: { $0.status.uppercased() == key }) { return r }
-            if responses.contains(where: { $0.status.count == 3 && $0.status.first == Character(String(digit)) && Int($0.status) != nil }) { return nil }
+            if responses.contains(where: { $0.status.count == 3 && $0.status.first == Character(String(digit)) && Int($0.status) != nil }) {
+                return nil
+            }
             return responses.first { $0.status == "default" }
         case .default:
             return responses.first { $0.status == "default" }
@@ -78,7 +80,8 @@ extension Operation {
         if case .range(let digit) = status {
             let codes = responses.map(\.status).filter { $0.count == 3 && $0.first == Character(String(digit)) && Int($0) != nil }
             if !codes.isEmpty {
-                return "response \(status) is not documented for \(displayName): its codes are documented one by one (\(codes.joined(separator: ", "))); name one (documented: \(documented))"
+                return
+                    "response \(status) is not documented for \(displayName): its codes are documented one by one (\(codes.joined(separator: ", "))); name one (documented: \(documented))"
             }
         }
         if case .code(let code) = status {
@@ -95,14 +98,17 @@ extension OpenAPIDocument {
     /// - Throws: ``ContractError`` when the operation, the response or the content type is not
     ///   documented (`status.undocumented`, `body.undocumented`, `content-type.undocumented`), or
     ///   the schema does not compile.
-    public func responseSchema(for operation: String, status: ResponseStatus, contentType: String = "application/json") throws(ContractError) -> Schema {
+    public func responseSchema(for operation: String, status: ResponseStatus, contentType: String = "application/json")
+        throws(ContractError) -> Schema
+    {
         let op = try self.operation(operation)
         guard let response = op.response(for: status) else {
             throw ContractError(.undocumentedStatus, op.undocumentedStatusMessage(status))
         }
         guard let content = Self.select(contentType, in: response.content), let schema = try compiledSchema(content) else {
-            throw ContractError(response.content.isEmpty ? .undocumentedBody : .undocumentedContentType,
-                                "response \(response.status) of \(op.displayName) documents no \(contentType) body")
+            throw ContractError(
+                response.content.isEmpty ? .undocumentedBody : .undocumentedContentType,
+                "response \(response.status) of \(op.displayName) documents no \(contentType) body")
         }
         return schema.directed(.response)
     }
@@ -111,7 +117,9 @@ extension OpenAPIDocument {
     /// response, body or content type is one error (as for a status code).
     /// - Throws: ``ContractError`` when no operation matches `operation`, or the schema does not
     ///   compile.
-    public func validateResponse(_ body: JSONValue?, status: ResponseStatus, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+    public func validateResponse(
+        _ body: JSONValue?, status: ResponseStatus, for operation: String, contentType: String = "application/json"
+    ) throws(ContractError) -> ValidationResult {
         if case .code(let code) = status { return try validateResponse(body, status: code, for: operation, contentType: contentType) }
         let op = try self.operation(operation)
         guard let response = op.response(for: status) else {
@@ -119,10 +127,14 @@ extension OpenAPIDocument {
         }
         guard let body else { return ValidationResult(errors: []) }
         guard !response.content.isEmpty else {
-            return contractFailure(.undocumentedBody, "content", "response \(response.status) of \(op.displayName) documents no body", response.location)
+            return contractFailure(
+                .undocumentedBody, "content", "response \(response.status) of \(op.displayName) documents no body", response.location)
         }
         guard let content = Self.select(contentType, in: response.content) else {
-            return contractFailure(.undocumentedContentType, "content", "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))", response.location)
+            return contractFailure(
+                .undocumentedContentType, "content",
+                "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))",
+                response.location)
         }
         return try compiledSchema(content)?.directed(.response).validate(body) ?? ValidationResult(errors: [])
     }

@@ -32,32 +32,45 @@ extension OpenAPIDocument {
             case .object(let object):
                 guard let next = object[token] else {
                     if let ref = object["$ref"]?.stringValue {
-                        throw ContractError(.unknownSchema, "\(shown) resolves to nothing: \(parentShown) is a reference ($ref: \(JSONWriter.quoted(ref))); "
-                                            + "a pointer does not follow references, so point into its target")
+                        throw ContractError(
+                            .unknownSchema,
+                            "\(shown) resolves to nothing: \(parentShown) is a reference ($ref: \(JSONWriter.quoted(ref))); "
+                                + "a pointer does not follow references, so point into its target")
                     }
                     let keys = object.map(\.key)
                     let near = keys.isEmpty ? " (it has no members)" : suggestion(for: token, among: keys)
-                    throw ContractError(.unknownSchema, "\(shown) resolves to nothing: \(parentShown) has no member \(JSONWriter.quoted(token))\(near)")
+                    throw ContractError(
+                        .unknownSchema, "\(shown) resolves to nothing: \(parentShown) has no member \(JSONWriter.quoted(token))\(near)")
                 }
                 value = next
             case .array(let items):
                 guard let index = JSONPointer.arrayIndex(token), index < items.count else {
-                    throw ContractError(.unknownSchema, "\(shown) resolves to nothing: \(parentShown) is an array of \(items.count) item\(items.count == 1 ? "" : "s"), "
-                                        + "and \(JSONWriter.quoted(token)) is not one of its indexes")
+                    throw ContractError(
+                        .unknownSchema,
+                        "\(shown) resolves to nothing: \(parentShown) is an array of \(items.count) item\(items.count == 1 ? "" : "s"), "
+                            + "and \(JSONWriter.quoted(token)) is not one of its indexes")
                 }
                 value = items[index]
             default:
-                throw ContractError(.unknownSchema, "\(shown) resolves to nothing: \(parentShown) is \(Self.withArticle(value.typeName)), which has no members")
+                throw ContractError(
+                    .unknownSchema,
+                    "\(shown) resolves to nothing: \(parentShown) is \(Self.withArticle(value.typeName)), which has no members")
             }
         }
         let rootURI = graph.rootDocumentURI
         let schemas = schemaPositions.filter { $0.documentURI == rootURI }.map(\.pointer)
         guard Self.isSchemaPosition(pointer, schemas: schemas) else {
-            let below = schemas.filter { $0.tokens.count > pointer.tokens.count && Array($0.tokens.prefix(pointer.tokens.count)) == pointer.tokens }.sorted()
+            let below = schemas.filter {
+                $0.tokens.count > pointer.tokens.count && Array($0.tokens.prefix(pointer.tokens.count)) == pointer.tokens
+            }.sorted()
             let listed = below.prefix(5).map { "#" + $0.description }.joined(separator: ", ")
-            let hint = below.isEmpty ? "; --schema takes a pointer to a Schema Object (e.g. a media type's schema) or a name under components/schemas"
+            let hint =
+                below.isEmpty
+                ? "; --schema takes a pointer to a Schema Object (e.g. a media type's schema) or a name under components/schemas"
                 : "; the schemas below it: \(listed)\(below.count > 5 ? ", … (\(below.count) in all)" : "")"
-            throw ContractError(.unknownSchema, "\(shown) is not a schema (it is \(Self.withArticle(value.typeName)), not a Schema Object or a subschema of one)\(hint)")
+            throw ContractError(
+                .unknownSchema,
+                "\(shown) is not a schema (it is \(Self.withArticle(value.typeName)), not a Schema Object or a subschema of one)\(hint)")
         }
         do { return try graph.schema(at: pointer, value: value) } catch { throw ContractError(compiling: error) }
     }
@@ -66,7 +79,8 @@ extension OpenAPIDocument {
     /// take schemas (JSON Schema 2020-12 core §10, and the older drafts' `items`, `additionalItems`,
     /// `definitions`, `dependencies`).
     static func isSchemaPosition(_ pointer: JSONPointer, schemas: [JSONPointer]) -> Bool {
-        for schema in schemas where schema.tokens.count <= pointer.tokens.count && Array(pointer.tokens.prefix(schema.tokens.count)) == schema.tokens {
+        for schema in schemas
+        where schema.tokens.count <= pointer.tokens.count && Array(pointer.tokens.prefix(schema.tokens.count)) == schema.tokens {
             if isSubschemaPath(pointer.tokens[schema.tokens.count...]) { return true }
         }
         return false

@@ -68,12 +68,15 @@ enum StandardInput {
                     _ = poll(&poller, 1, -1)
                     continue
                 default:
-                    throw SourceError(code: "file.unreadable", message: "standard input cannot be read (\(String(cString: strerror(code))))", location: location)
+                    throw SourceError(
+                        code: "file.unreadable", message: "standard input cannot be read (\(String(cString: strerror(code))))",
+                        location: location)
                 }
             }
             if n == 0 { return bytes }
             guard bytes.count + n <= maxBytes else {
-                throw SourceError(code: "file.too-large", message: "standard input is larger than the limit of \(maxBytes) bytes", location: location)
+                throw SourceError(
+                    code: "file.too-large", message: "standard input is larger than the limit of \(maxBytes) bytes", location: location)
             }
             bytes.append(contentsOf: chunk[0..<n])
         }
