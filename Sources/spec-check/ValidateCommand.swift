@@ -72,7 +72,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
-    @Argument(help: ArgumentHelp("Instance files or directories.", valueName: "PATH"))
+    @Argument(help: ArgumentHelp("Instance files or directories, or - for one instance on standard input.", valueName: "PATH"))
     var paths: [String]
 
     func validate() throws {
