@@ -1,4 +1,5 @@
 import SchemaValidation
+import SpecSource
 
 /// What a fixture (a body, an exchange, a HAR entry) must produce.
 ///
@@ -13,6 +14,9 @@ public struct CorpusExpectation: Sendable, Hashable, CustomStringConvertible {
     /// The exact set of distinct `instanceLocation`s of the warnings (exchanges only); `nil`
     /// leaves warnings unchecked.
     public var warningLocations: Set<String>?
+    /// Whether the fixture must fail to parse (``unparseable``): it passes only when reading it
+    /// fails with a syntax error, and fails when it parses, whatever its errors.
+    public var unparseable = false
 
     /// Creates an expectation.
     public init(valid: Bool, errorLocations: Set<String>? = nil, warningLocations: Set<String>? = nil) {
@@ -24,13 +28,29 @@ public struct CorpusExpectation: Sendable, Hashable, CustomStringConvertible {
     /// The fixture must be valid.
     public static let valid = CorpusExpectation(valid: true)
 
+    /// The fixture must not parse: a deliberately broken body, exchange or HAR entry.
+    public static let unparseable: CorpusExpectation = {
+        var expectation = CorpusExpectation(valid: false)
+        expectation.unparseable = true
+        return expectation
+    }()
+
+    /// `nil` when a fixture that could not be read because of `error` meets the expectation, else
+    /// what went wrong. Only an ``unparseable`` expectation accepts it, and only for an error of
+    /// the text (a syntax, encoding or shape error), not of the file (`file.*`: missing,
+    /// unreadable, too large).
+    public func check(unreadable error: SourceError) -> String? {
+        unparseable && !error.code.hasPrefix("file.") ? nil : "cannot be parsed: \(error)"
+    }
+
     /// The fixture must fail at exactly `locations`; an empty set accepts any failure.
     public static func invalid(at locations: Set<String>) -> CorpusExpectation {
         CorpusExpectation(valid: false, errorLocations: locations.isEmpty ? nil : locations)
     }
 
-    /// `valid`, `invalid`, or `invalid at /a, /b` (the root shown as `(root)`).
+    /// `valid`, `invalid`, `unparseable`, or `invalid at /a, /b` (the root shown as `(root)`).
     public var description: String {
+        if unparseable { return "unparseable" }
         var text = valid ? "valid" : errorLocations.map { "invalid at " + Self.list($0) } ?? "invalid"
         if let warningLocations {
             text += warningLocations.isEmpty ? ", no warnings" : ", warnings at " + Self.list(warningLocations)
@@ -43,6 +63,7 @@ public struct CorpusExpectation: Sendable, Hashable, CustomStringConvertible {
     ///   - errors: The errors found.
     ///   - warnings: The warnings found; `nil` when the check has none (bodies).
     public func check(errors: [ValidationError], warnings: [ValidationError]? = nil) -> String? {
+        if unparseable { return "expected unparseable, but it parses" }
         if valid {
             if !errors.isEmpty { return "expected valid, got \(errors.count) error\(errors.count == 1 ? "" : "s")" }
         } else {

@@ -44,8 +44,13 @@ public struct CorpusManifest: Sendable {
         public var glob: Glob
         /// The exact set of error `instanceLocation`s; empty accepts any errors.
         public var locations: Set<String>
+        /// Whether the fixture must fail to parse (`unparseable`) instead.
+        public var unparseable = false
         /// Where the entry's key is written.
         public var location: SourceLocation
+
+        /// The fixture's expectation.
+        public var expectation: CorpusExpectation { unparseable ? .unparseable : .invalid(at: locations) }
     }
 
     /// A `har` entry: HAR files (a path or glob) and what each of their entries must produce.
@@ -85,14 +90,57 @@ public struct CorpusManifest: Sendable {
     /// The manifest's file name inside the corpus folder.
     public static let fileName = "spec-check.yaml"
 
-    /// Reads `directory/spec-check.yaml`.
-    /// - Throws: ``SpecSource/SourceError`` for unreadable files and wrong shapes (code
-    ///   `manifest.invalid`), located.
+    /// The manifest file.
+    public let path: String
+
+    /// Reads `directory/spec-check.yaml` (see ``init(contentsOf:)``).
+    /// - Throws: ``SpecSource/SourceError``: the first of the errors ``init(contentsOf:)`` throws.
     public init(directory: String) throws(SourceError) {
-        self.directory = directory
-        let path = directory.hasSuffix("/") ? directory + Self.fileName : directory + "/" + Self.fileName
-        let root = try SourceLoader.load(contentsOf: path)
-        let reader = ManifestReader(directory: directory)
+        do {
+            self = try CorpusManifest(contentsOf: Self.path(inDirectory: directory), directory: directory)
+        } catch {
+            throw error.errors.first ?? SourceError(code: "manifest.invalid", message: "the manifest cannot be read", location: .unknown)
+        }
+    }
+
+    /// `directory/spec-check.yaml`.
+    public static func path(inDirectory directory: String) -> String {
+        directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
+    }
+
+    /// Reads the manifest at `path`, whatever its name; paths in it are relative to its folder.
+    ///
+    /// The manifest is first checked against ``ManifestSchema``: an unknown or misspelt key, or a
+    /// value of the wrong shape, is an error at its line and column, each one reported.
+    /// - Parameter directory: The corpus folder as reports name it; by default the manifest's.
+    /// - Throws: ``SpecSource/SourceErrors`` (code `manifest.invalid`, or the reading error of an
+    ///   unreadable file), located.
+    public init(contentsOf path: String, directory: String? = nil) throws(SourceErrors) {
+        let folder = directory ?? Self.folder(of: path)
+        let root: JSONValue
+        do {
+            root = try SourceLoader.load(contentsOf: path)
+        } catch {
+            throw SourceErrors([error])
+        }
+        let shape = ManifestSchema.check(root)
+        if !shape.isEmpty { throw SourceErrors(shape) }
+        do {
+            groups = try Self.groups(of: root, reader: ManifestReader(directory: folder))
+        } catch {
+            throw SourceErrors([error])
+        }
+        self.directory = folder
+        self.path = path
+    }
+
+    /// The folder of a file path (`.` for a bare name).
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    private static func groups(of root: JSONValue, reader: ManifestReader) throws(SourceError) -> [Group] {
         guard let object = root.objectValue else { throw reader.bad("a corpus manifest must be a mapping", root.location) }
         let defaultSpec = object["spec"]?.stringValue.map(reader.relative)
         let defaultOverlays = try reader.strings(object["overlays"], "overlays").map(reader.relative)
@@ -103,6 +151,10 @@ public struct CorpusManifest: Sendable {
         for (index, item) in groupList.enumerated() {
             guard let g = item.objectValue else { throw reader.bad("a group must be a mapping", item.location) }
             guard let t = g["target"]?.objectValue else { throw reader.bad("group \(index + 1) needs a \"target\" mapping", item.location) }
+            let selectors = ["schema", "schema-file", "request", "response", "exchange"].filter { t[$0] != nil }
+            if selectors.count > 1 {
+                throw reader.bad("a target names one thing to check against, found \(selectors.joined(separator: " and "))", g["target"]!.location)
+            }
             let target: Target
             if let name = t["schema"]?.stringValue {
                 target = .schema(name)
@@ -128,7 +180,11 @@ public struct CorpusManifest: Sendable {
             if let inv = g["invalid"] {
                 guard let map = inv.objectValue else { throw reader.bad("invalid must map fixture files to lists of instance locations", inv.location) }
                 for m in map {
-                    invalid.append(InvalidFixture(glob: Glob(m.key), locations: Set(try reader.strings(m.value, "the expected instance locations")), location: m.keyLocation))
+                    if m.value.stringValue == "unparseable" {
+                        invalid.append(InvalidFixture(glob: Glob(m.key), locations: [], unparseable: true, location: m.keyLocation))
+                    } else {
+                        invalid.append(InvalidFixture(glob: Glob(m.key), locations: Set(try reader.strings(m.value, "the expected instance locations")), location: m.keyLocation))
+                    }
                 }
             }
             var exchanges: [Pattern] = []
@@ -153,7 +209,7 @@ public struct CorpusManifest: Sendable {
                                 target: target, contentType: g["content-type"]?.stringValue ?? "application/json",
                                 valid: valid, invalid: invalid, exchanges: exchanges, har: har, location: item.location))
         }
-        self.groups = groups
+        return groups
     }
 }
 

@@ -37,7 +37,7 @@ extension CorpusRunner {
             let matched = fixtures.filter { har.glob.matches($0) }
             if matched.isEmpty {
                 summary.failed += 1
-                observe(.missingFixture(har.location))
+                observe(.missingFixture(har.location, fixture: har.glob.pattern, nearest: nearestFixture(to: har.glob)))
             }
             for file in matched {
                 covered.insert(file)
@@ -56,7 +56,9 @@ extension CorpusRunner {
                     }
                     switch entry.exchange {
                     case .failure(let error):
-                        report(FixtureResult(name: name, expectation: expectation, failure: "cannot be parsed: \(error)"))
+                        report(FixtureResult(name: name, expectation: expectation, failure: expectation.check(unreadable: error)))
+                    case .success where expectation.unparseable:
+                        report(FixtureResult(name: name, expectation: expectation, failure: expectation.check(errors: [])))
                     case .success(let exchange):
                         report(check(exchange, name: name, operation: target.operation, expectation, target))
                     }

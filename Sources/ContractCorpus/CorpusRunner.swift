@@ -29,11 +29,34 @@ public struct CorpusRunner: Sendable {
     let root: String
 
     /// Reads `directory/spec-check.yaml` and lists the fixtures.
-    /// - Throws: ``SpecSource/SourceError`` when the manifest cannot be read or has a wrong shape.
+    /// - Throws: ``SpecSource/SourceError`` when the manifest cannot be read or has a wrong shape
+    ///   (the first problem; ``init(path:)`` throws them all).
     public init(directory: String) throws(SourceError) {
-        manifest = try CorpusManifest(directory: directory)
+        do {
+            try self.init(manifest: CorpusManifest(contentsOf: CorpusManifest.path(inDirectory: directory), directory: directory))
+        } catch {
+            throw error.errors.first ?? SourceError(code: "manifest.invalid", message: "the manifest cannot be read", location: .unknown)
+        }
+    }
+
+    /// Reads a corpus given as its folder (holding `spec-check.yaml`) or as its manifest file
+    /// (any name; the corpus is the manifest's folder), and lists the fixtures.
+    /// - Throws: ``SpecSource/SourceErrors`` with every problem of the manifest, located.
+    public init(path: String) throws(SourceErrors) {
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR {
+            try self.init(manifest: CorpusManifest(contentsOf: path))
+        } else {
+            try self.init(manifest: CorpusManifest(contentsOf: CorpusManifest.path(inDirectory: path), directory: path))
+        }
+    }
+
+    /// A runner over a manifest already read: lists the fixtures below its folder.
+    public init(manifest: CorpusManifest) {
+        self.manifest = manifest
+        let directory = manifest.directory
         root = directory.hasSuffix("/") ? directory : directory + "/"
-        var inputs = Set<String>()
+        var inputs: Set<String> = [Self.canonical(manifest.path)]
         for group in manifest.groups {
             for path in [group.spec].compactMap({ $0 }) + group.overlays { inputs.insert(Self.canonical(path)) }
             if case .schemaFile(let file) = group.target { inputs.insert(Self.canonical(file)) }
@@ -108,9 +131,9 @@ public struct CorpusRunner: Sendable {
             let matched = fixtures.filter { entry.glob.matches($0) }
             if matched.isEmpty {
                 summary.failed += 1
-                observe(.missingFixture(entry.location))
+                observe(.missingFixture(entry.location, fixture: entry.glob.pattern, nearest: nearestFixture(to: entry.glob)))
             }
-            expectations += matched.map { ($0, .invalid(at: entry.locations)) }
+            expectations += matched.map { ($0, entry.expectation) }
         }
         for (fixture, expectation) in expectations {
             covered.insert(fixture)
@@ -130,6 +153,12 @@ public struct CorpusRunner: Sendable {
         }
     }
 
+    /// The fixture a listed name that matches nothing most likely meant (a typo in the name), when
+    /// one is close.
+    func nearestFixture(to glob: Glob) -> String? {
+        glob.isPattern ? nil : nearest(glob.pattern, among: fixtures)
+    }
+
     /// An absolute, normalised path, for comparing paths written differently.
     static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
@@ -140,8 +169,12 @@ public struct CorpusRunner: Sendable {
         var result = FixtureResult(name: String(input.name.dropFirst(root.count)), expectation: expectation)
         switch input.value {
         case .failure(let error):
-            result.failure = "cannot be parsed: \(error)"
+            result.failure = expectation.check(unreadable: error)
         case .success(let value):
+            if expectation.unparseable {
+                result.failure = expectation.check(errors: [])
+                return result
+            }
             do {
                 let validated = try target.validate(value)
                 result.errors = validated.errors
@@ -165,8 +198,7 @@ public struct CorpusRunner: Sendable {
         case .schemaFile(let file):
             return .bodies(ValidationTarget(schema: try Schema.load(contentsOf: file, options: options), describe: file))
         case .schema(let name):
-            let doc = try cache.document(group.spec!, overlays: group.overlays)
-            return .bodies(ValidationTarget(schema: try doc.schema(named: name), describe: "schema \(name)"))
+            return .bodies(try .schema(try cache.document(group.spec!, overlays: group.overlays), name))
         case .request(let op):
             return .bodies(try .request(try cache.document(group.spec!, overlays: group.overlays), operation: op, contentType: group.contentType))
         case .response(let op, let status):
@@ -194,8 +226,9 @@ public enum CorpusEvent: Sendable {
     case groupStarted(CorpusManifest.Group, target: String)
     /// A `valid` pattern matches no fixture (a warning, not a failure).
     case patternMatchesNothing(SourceLocation)
-    /// A fixture the manifest lists does not exist (a failure).
-    case missingFixture(SourceLocation)
+    /// A fixture the manifest lists does not exist (a failure): where it is listed, the name (or
+    /// glob) as written, and the existing fixture nearest to it, when one is close.
+    case missingFixture(SourceLocation, fixture: String, nearest: String?)
     /// A fixture was checked.
     case fixture(FixtureResult)
     /// A fixture no group covers (a failure).

@@ -123,7 +123,7 @@ public struct ExchangeFixture: Sendable {
 
 extension CorpusExpectation {
     /// Reads an expectation as manifests and exchange fixtures write it:
-    /// - `valid` or `invalid` (invalid anywhere);
+    /// - `valid` or `invalid` (invalid anywhere), or `unparseable` (must fail to parse);
     /// - a list of instance locations: invalid at exactly these;
     /// - a mapping with `valid` (a boolean), `errors` (the exact error locations; implies
     ///   `valid: false`) and `warnings` (the exact warning locations; checked only when given).
@@ -141,6 +141,7 @@ extension CorpusExpectation {
         switch value.kind {
         case .string("valid"): self = .valid
         case .string("invalid"): self = .invalid(at: [])
+        case .string("unparseable"): self = .unparseable
         case .array: self = .invalid(at: try locations(value, "the expectation"))
         case .object(let members):
             if let unknown = members.members.first(where: { !["valid", "errors", "warnings"].contains($0.key) }) {
@@ -154,7 +155,7 @@ extension CorpusExpectation {
             if value["valid"] == nil, errors == nil { throw bad("give \"valid\" or \"errors\"") }
             self.init(valid: valid, errorLocations: errors.flatMap { $0.isEmpty ? nil : $0 }, warningLocations: warnings)
         default:
-            throw bad("an expectation is valid, invalid, a list of instance locations, or a mapping with valid, errors, warnings")
+            throw bad("an expectation is valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings")
         }
     }
 }

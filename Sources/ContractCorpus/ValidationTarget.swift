@@ -33,6 +33,23 @@ public struct ValidationTarget: Sendable {
         self.isValid = isValid
     }
 
+    /// A schema of `document`: at a JSON pointer into it when `reference` starts with `#` or `/`
+    /// (``OpenAPIContract/OpenAPIDocument/schema(atPointer:)``), else the one named
+    /// `components/schemas/<reference>`.
+    /// - Throws: ``SpecSource/SourceErrors`` when the schema does not compile;
+    ///   ``OpenAPIContract/ContractError`` when there is no such schema.
+    public static func schema(_ document: OpenAPIDocument, _ reference: String) throws -> ValidationTarget {
+        do {
+            if reference.hasPrefix("#") || reference.hasPrefix("/") {
+                return ValidationTarget(schema: try document.schema(atPointer: reference), describe: "schema at \(reference)")
+            }
+            return ValidationTarget(schema: try document.schema(named: reference), describe: "schema \(reference)")
+        } catch {
+            if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
+            throw error
+        }
+    }
+
     /// The request body of `operation` in `contentType`.
     /// - Throws: ``SpecSource/SourceErrors`` when its schema does not compile;
     ///   ``OpenAPIContract/ContractError`` when the operation, its body or the content type is not
@@ -48,27 +65,33 @@ public struct ValidationTarget: Sendable {
         return ValidationTarget(schema: schema, describe: "request body of \(try document.operation(operation).displayName)")
     }
 
-    /// The response body of `operation` for `status` (a code, `100`–`599`, as text). An
-    /// undocumented status makes every instance invalid (the response is not part of the contract).
-    /// - Throws: ``OpenAPIContract/ContractError`` for a status that is not a code or an unknown
+    /// The response body of `operation` for `status`: a code (`201`, `100`–`599`), a range
+    /// (`2XX`) or `default`, as text; the response is chosen as ``OpenAPIContract/Operation/response(for:)``
+    /// says (a code: exact, then its range, then `default`). An undocumented status makes every
+    /// instance invalid (the response is not part of the contract).
+    /// - Throws: ``OpenAPIContract/ContractError`` for a status that is none of these or an unknown
     ///   operation; ``SpecSource/SourceErrors`` when the schema does not compile.
     public static func response(_ document: OpenAPIDocument, operation: String, status: String, contentType: String) throws -> ValidationTarget {
-        guard let code = Int(status), (100...599).contains(code) else {
-            throw ContractError(.undocumentedStatus, "--status must be an HTTP status code (100-599), found \"\(status)\"")
+        guard let selector = ResponseStatus(status) else {
+            throw ContractError(.undocumentedStatus, "--status must be an HTTP status code (100-599), a range (1XX-5XX) or default, found \(JSONWriter.quoted(status))")
         }
         let op = try document.operation(operation)
+        let describe = op.response(for: selector).map { selected in
+            selected.status == selector.description ? "\(selector) response of \(op.displayName)"
+                : "\(selector) response of \(op.displayName) (documented as \(selected.status))"
+        } ?? "\(selector) response of \(op.displayName)"
         do {
-            let schema = try document.responseSchema(for: operation, status: code, contentType: contentType)
-            return ValidationTarget(schema: schema, describe: "\(code) response of \(op.displayName)")
+            let schema = try document.responseSchema(for: operation, status: selector, contentType: contentType)
+            return ValidationTarget(schema: schema, describe: describe)
         } catch {
             // An undocumented status or body makes every instance fail with the contract error
             // below; a schema that does not compile is a load error.
             if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
         }
         let check: @Sendable (JSONValue) throws -> ValidationResult = { body in
-            try document.validateResponse(body, status: code, for: operation, contentType: contentType)
+            try document.validateResponse(body, status: selector, for: operation, contentType: contentType)
         }
-        return ValidationTarget(describe: "\(code) response of \(op.displayName)", validate: check, isValid: { try check($0).isValid })
+        return ValidationTarget(describe: describe, validate: check, isValid: { try check($0).isValid })
     }
 }
 

@@ -17,7 +17,7 @@ extension ContractError {
         case pathMismatch = "operation.path-mismatch"
         /// The request has no path to route (an `HTTPRequest` without one).
         case requestWithoutPath = "request.no-path"
-        /// No schema of this name under `components/schemas`.
+        /// No schema of this name under `components/schemas`, or a JSON pointer that names no schema.
         case unknownSchema = "schema.unknown"
         /// A schema compiled on first use turned out to be invalid (its ``ContractError/sourceErrors``
         /// say why).

@@ -120,7 +120,7 @@ extension OpenAPIDocument {
         Operation.Content.select(contentType, in: content)
     }
 
-    private func contractFailure(_ kind: ContractError.Kind, _ keyword: String, _ message: String, _ location: SourceLocation) -> ValidationResult {
+    func contractFailure(_ kind: ContractError.Kind, _ keyword: String, _ message: String, _ location: SourceLocation) -> ValidationResult {
         ValidationResult(errors: [ValidationError(code: kind.rawValue, instanceLocation: "", keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
                                                   source: location, keyword: keyword, message: message)])
     }

@@ -47,7 +47,7 @@ extension ErrorCatalogue {
         ErrorCode("overlay.incompatible-update", "an update cannot be merged into its target",
                   "Overlay 1.1 §4.4.1: an object update merges into an object, an array update appends to an array; a primitive target, or an object merged into an array, is an error."),
         ErrorCode("manifest.invalid", "a corpus manifest (spec-check.yaml) is invalid",
-                  "The manifest names the spec and groups of fixtures with their expectations (see Corpus/README.md); the message names the field that is wrong."),
+                  "The manifest names the spec and groups of fixtures with their expectations (every key is documented in Corpus/README.md). It is checked against its own JSON Schema first (`spec-check corpus --manifest-schema` prints it): an unknown or misspelt key is reported at its line and column with the nearest key it may mean, a value of the wrong shape with what is expected there."),
     ] + ContractError.Kind.allCases.map { ErrorCode($0.rawValue, $0.summary, $0.explanation) }
 }
 
@@ -59,7 +59,7 @@ extension ContractError.Kind {
         case .undocumentedMethod: return "the path is documented, but not for this method"
         case .pathMismatch: return "the request path does not match the operation named for it"
         case .requestWithoutPath: return "the request has no path"
-        case .unknownSchema: return "no schema of this name in components/schemas"
+        case .unknownSchema: return "no schema of this name in components/schemas, or at this JSON pointer"
         case .schemaDoesNotCompile: return "a schema compiled on first use is invalid"
         case .undocumentedStatus: return "the response status is not documented"
         case .undocumentedBody: return "a body is sent where none is documented"
@@ -91,11 +91,11 @@ extension ContractError.Kind {
         case .requestWithoutPath:
             return "An HTTPRequest without a path (a CONNECT-style authority form) cannot be routed to an operation."
         case .unknownSchema:
-            return "The name is looked up under components/schemas exactly (names are case-sensitive); the message suggests the closest names."
+            return "The name is looked up under components/schemas exactly (names are case-sensitive); the message suggests the closest names. A JSON pointer (`#/paths/~1videos/post/requestBody/content/application~1json/schema`) must name a Schema Object or a subschema of one, without passing through a `$ref`; the message names the deepest value that exists, or the schemas below a value that is not one."
         case .schemaDoesNotCompile:
             return "Documents loaded with on-demand compilation compile a schema when it is first needed; this one has problems (listed with their own codes and positions). `spec-check inspect` compiles every schema and reports them all."
         case .undocumentedStatus:
-            return "OpenAPI 3.1.1 §4.8.16: a response is chosen by the exact status code, then its range (2XX), then `default`. None of them is documented for this status."
+            return "OpenAPI 3.1.1 §4.8.16: a response is chosen by the exact status code, then its range (2XX), then `default`. None of them is documented for this status. A range named as a target (`--status 2XX`) is that range's response, else `default` when no code of the range is documented; `--status default` is the `default` response."
         case .undocumentedBody:
             return "The operation has no requestBody, or the response no content (OpenAPI 3.1.1 §4.8.13, §4.8.17), but a non-empty body was sent."
         case .bodyRequired:

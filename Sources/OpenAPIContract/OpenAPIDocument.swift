@@ -30,7 +30,7 @@ public struct OpenAPIDocument: Sendable {
     /// Number of distinct schema nodes compiled so far.
     public var schemaCount: Int { graph.schemaCount }
     private let componentSchemas: [String: (JSONPointer, JSONValue)]
-    private let schemaPositions: [Located]
+    let schemaPositions: [Located]
     let graph: DocumentGraph
     /// Finds operations from request paths and methods.
     let router: Router
@@ -154,16 +154,37 @@ public struct OpenAPIDocument: Sendable {
     public func operation(_ identifier: String) throws(ContractError) -> Operation {
         if let op = operations.first(where: { $0.operationId == identifier }) { return op }
         let parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
-        if parts.count == 2, Operation.methods.contains(parts[0].lowercased()) || operations.contains(where: { $0.httpMethod == parts[0] }) {
+        if parts.count == 2, parts[1].hasPrefix("/") || Operation.methods.contains(parts[0].lowercased()) || operations.contains(where: { $0.httpMethod == parts[0] }) {
             let sameMethod = operations.filter { $0.httpMethod == parts[0] || (Operation.methods.contains($0.method) && $0.method == parts[0].lowercased()) }
             let candidates = sameMethod
                 .compactMap { op in PathTemplate(op.path).match(parts[1]).map { (op, $0) } }
                 .sorted { $0.1 > $1.1 }
             if let best = candidates.first { return best.0 }
-            throw ContractError(.unknownOperation, "no operation matches \(parts[0].uppercased()) \(parts[1])" + suggestion(for: parts[1], among: sameMethod.map(\.path)))
+            throw Self.noOperation(method: parts[0], path: parts[1], among: operations)
         }
         let ids = operations.compactMap(\.operationId)
         throw ContractError(.unknownOperation, "no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))
+    }
+
+    /// The error for `METHOD path` that names no operation: the methods documented for the path
+    /// when it matches a template (`operation.undocumented-method`), else the nearest paths with
+    /// their methods.
+    static func noOperation(method: String, path: String, among operations: [Operation]) -> ContractError {
+        let shown = "\(method.uppercased()) \(path)"
+        let samePath = operations.filter { !$0.isWebhook && PathTemplate($0.path).match(path) != nil }
+        if !samePath.isEmpty {
+            let templates = Set(samePath.map(\.path)).sorted()
+            let methods = samePath.map(\.httpMethod)
+            return ContractError(.undocumentedMethod, "no operation matches \(shown): \(method.uppercased()) is not documented for "
+                                 + "\(templates.joined(separator: ", ")) (documented: \(methods.joined(separator: ", ")))")
+        }
+        var methodsByPath: [String: [String]] = [:]
+        for op in operations where !op.isWebhook { methodsByPath[op.path, default: []].append(op.httpMethod) }
+        var message = "no operation matches \(shown)" + suggestion(for: path, among: Array(methodsByPath.keys))
+        if let near = nearest(path, among: Array(methodsByPath.keys)), let methods = methodsByPath[near] {
+            message += " (documented there: \(methods.joined(separator: ", ")))"
+        }
+        return ContractError(.unknownOperation, message)
     }
 }
 
@@ -195,7 +216,7 @@ public struct ContractError: Error, Sendable, CustomStringConvertible {
 }
 
 /// `; did you mean "x"?` for the closest candidate by edit distance, or a short list.
-func suggestion(for input: String, among candidates: [String]) -> String {
+package func suggestion(for input: String, among candidates: [String]) -> String {
     guard !candidates.isEmpty else { return "" }
     let scored = candidates.map { ($0, editDistance(input.lowercased(), $0.lowercased())) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
     if let best = scored.first, best.1 <= max(2, input.count / 3) {
@@ -203,6 +224,13 @@ func suggestion(for input: String, among candidates: [String]) -> String {
     }
     let listed = candidates.sorted().prefix(8).map { JSONWriter.quoted($0) }.joined(separator: ", ")
     return "; available: \(listed)\(candidates.count > 8 ? ", …" : "")"
+}
+
+/// The candidate ``suggestion(for:among:)`` proposes, if it proposes one.
+package func nearest(_ input: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(input.lowercased(), $0.lowercased())) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+    guard let best = scored.first, best.1 <= max(2, input.count / 3) else { return nil }
+    return best.0
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {

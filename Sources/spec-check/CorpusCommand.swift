@@ -4,17 +4,32 @@ import SchemaValidation
 import Foundation
 import SpecSource
 
-/// `spec-check corpus DIR`: runs a fixture corpus described by `DIR/spec-check.yaml`.
+/// `spec-check corpus DIR|MANIFEST`: runs a fixture corpus described by `DIR/spec-check.yaml` (or
+/// by a manifest file named directly).
 ///
 /// The run itself is ``ContractCorpus/CorpusRunner``; this command prints its events.
 struct CorpusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corpus",
         abstract: "Run a fixture corpus: check every fixture's expected validity and failing locations.",
-        discussion: "DIR/spec-check.yaml maps fixture files (globs) to a spec, overlays and a target; see Corpus/README.md.")
+        discussion: """
+            The manifest (DIR/spec-check.yaml, or a manifest file given directly) maps fixture files (globs) to a \
+            spec, overlays and a target. Top-level keys: spec, overlays, groups; group keys: name, target, spec, \
+            overlays, content-type, valid, invalid, exchanges, har; target keys: schema, schema-file, request, \
+            response, status, exchange, base-path, strict. Every key is documented in Corpus/README.md of the \
+            spec-check repository ("Manifest format"); --manifest-schema prints the JSON Schema every manifest \
+            is checked against (an unknown or misspelt key is an error at its line and column). A corpus with \
+            no fixture at all is an error (exit 2) unless --allow-empty.
+            """)
 
-    @Argument(help: ArgumentHelp("The corpus folder (holding spec-check.yaml).", valueName: "DIR"))
-    var directory: String
+    @Argument(help: ArgumentHelp("The corpus folder (holding spec-check.yaml), or the manifest file itself.", valueName: "DIR|MANIFEST"))
+    var directory: String?
+
+    @Flag(name: .customLong("manifest-schema"), help: "Print the JSON Schema of corpus manifests (YAML) and exit.")
+    var manifestSchema = false
+
+    @Flag(name: .customLong("allow-empty"), help: "Succeed when the corpus has no fixture at all (by default an error, exit 2).")
+    var allowEmpty = false
 
     @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
     var allowRefRoot: [String] = []
@@ -25,13 +40,21 @@ struct CorpusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
+    func validate() throws {
+        if directory == nil && !manifestSchema { throw ValidationError("give the corpus folder or its manifest file") }
+    }
+
     func run() throws {
+        guard let directory, !manifestSchema else {
+            StandardStreams.output(ManifestSchema.text + "\n")
+            return
+        }
         let runner: CorpusRunner
         do {
-            runner = try CorpusRunner(directory: directory)
+            runner = try CorpusRunner(path: directory)
         } catch {
             var report = LoadErrorReport(verbose: true)
-            report.print([error])
+            report.print(error.errors)
             throw Exit.unreadable
         }
         // A folder of the corpus that cannot be read is an error, never a silently smaller corpus.
@@ -56,8 +79,9 @@ struct CorpusCommand: ParsableCommand {
                 if !quiet { out.line(style.bold(JSONWriter.singleLine("\(group.name) (\(target))"))) }
             case .patternMatchesNothing(let location):
                 printError("warning: \(location): valid pattern matches no fixture")
-            case .missingFixture(let location):
-                out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(location.description)): listed fixture does not exist")
+            case .missingFixture(let location, let fixture, let nearest):
+                let hint = nearest.map { "; did you mean \(JSONWriter.quoted($0))?" } ?? ""
+                out.line("\(style.red("FAIL")) \(JSONWriter.singleLine("\(location): listed fixture \(JSONWriter.quoted(fixture)) does not exist\(hint)"))")
             case .fixture(let result):
                 let name = JSONWriter.singleLine(result.name)
                 if let failure = result.failure {
@@ -78,6 +102,10 @@ struct CorpusCommand: ParsableCommand {
         out.line("corpus: \(summary.passed) passed, \(summary.failed) failed")
         out.flush()
         if summary.hadLoadError { throw Exit.unreadable }
+        if summary.passed + summary.failed == 0 && !allowEmpty {
+            printError("error: the corpus \(directory) has no fixtures (instance files and .har files below its folder); --allow-empty accepts an empty corpus")
+            throw Exit.unreadable
+        }
         if summary.failed > 0 { throw Exit.invalid }
     }
 }

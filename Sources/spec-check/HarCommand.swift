@@ -17,7 +17,9 @@ struct HarCommand: ParsableCommand {
         discussion: """
             Each entry's request is checked (path, query, headers, cookies, credentials, content type, body), \
             then its response (status, headers, body) unless it has none (status 0). A query in the URL is \
-            used as sent; queryString is read only when the URL has no query. Credential values are never printed.
+            used as sent; queryString is read only when the URL has no query. Credential values are never printed. \
+            A file that cannot be read is reported as its own result and the other files are still checked (exit 2 \
+            at the end); no entry at all is an error (exit 2) unless --allow-empty.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.x document (YAML or JSON).", valueName: "FILE"))
@@ -34,6 +36,9 @@ struct HarCommand: ParsableCommand {
 
     @Option(name: .long, help: "Output: text (one line per error or warning and a summary) or json (one object per line per entry).")
     var format: HarFormat = .text
+
+    @Flag(name: .customLong("allow-empty"), help: "Succeed when the files hold no entry at all (by default an error, exit 2).")
+    var allowEmpty = false
 
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
@@ -80,6 +85,10 @@ struct HarCommand: ParsableCommand {
         if format == .text { out.line(counts.summary(style)) }
         out.flush()
         if counts.unreadableFiles + counts.unreadable + counts.notChecked > 0 { throw Exit.unreadable }
+        if counts.valid + counts.invalid == 0 && !allowEmpty {
+            printError("error: no entries found in \(files.joined(separator: ", ")) (log.entries is empty); --allow-empty accepts an empty input")
+            throw Exit.unreadable
+        }
         if counts.invalid > 0 { throw Exit.invalid }
     }
 

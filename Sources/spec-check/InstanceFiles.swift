@@ -21,53 +21,79 @@ extension InstanceFiles {
         return overflow ? nil : bytes
     }
 
+    /// One input of a run, in the order given: an instance file to read, or an input already at
+    /// hand (a path that cannot be read, standard input).
+    enum Item {
+        case file(String)
+        case input(InstanceInput)
+    }
+
     /// Expands files and directories into instance files: every `.json`, `.yaml`, `.yml`,
     /// `.jsonl`, `.ndjson` below a directory, sorted; hidden entries and corpus manifests are skipped.
     /// Files that are not regular (a FIFO, a device, a broken symbolic link) stay in the list, so
     /// that reading them reports why they cannot be read.
-    /// - Returns: The files, and a problem per path that does not exist, cannot be read or holds a
-    ///   folder that cannot be read (reported by the caller, which then exits 2).
-    static func expand(_ paths: [String]) -> (files: [String], problems: [SourceError]) {
-        var files: [String] = []
-        var problems: [SourceError] = []
+    ///
+    /// A path that does not exist or cannot be read, and a folder below a directory that cannot be
+    /// read, is an input of its own holding why (the caller reports it among the results and exits
+    /// 2), in the place of the path: it never hides the results of the other paths.
+    /// - Parameter stdin: Reads standard input, for the path `-` (called once at most).
+    static func expand(_ paths: [String], stdin: () -> InstanceInput) -> [Item] {
+        var items: [Item] = []
         for path in paths {
+            if path == "-" {
+                items.append(.input(stdin()))
+                continue
+            }
             var info = stat()
             guard stat(path, &info) == 0 else {
-                problems.append(SourceLoader.openError(errno, path: path, location: SourceLocation(file: SourceFileID.intern(path), line: 0, column: 0)))
+                let location = SourceLocation(file: SourceFileID.intern(path), line: 0, column: 0)
+                items.append(.input(InstanceInput(name: path, value: .failure(SourceLoader.openError(errno, path: path, location: location)))))
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 let walked = walk(path)
-                files += walked.files.filter { file in
+                var found: [(name: String, item: Item)] = walked.files.filter { file in
                     return !file.hasSuffix("/" + manifestName) && isInstanceFile(file)
+                }.map { ($0, .file($0)) }
+                // A folder that cannot be read is reported where its files would have been.
+                for problem in walked.problems {
+                    let name = problem.location.file.path
+                    found.insert((name, .input(InstanceInput(name: name, value: .failure(problem)))), at: found.firstIndex { $0.name > name } ?? found.endIndex)
                 }
-                problems += walked.problems
+                items += found.map(\.item)
             } else {
-                files.append(path)
+                items.append(.file(path))
             }
         }
-        return (files, problems)
+        return items
     }
 
     /// Work in the order given: runs of ordinary files (read and validated in parallel), and the
-    /// lines of each JSON Lines file (read first, then validated in parallel).
+    /// lines of each JSON Lines file or inputs at hand (read first, then validated in parallel).
     enum Batch {
         case files([String])
         case lines([InstanceInput])
     }
 
-    static func batches(_ files: [String], limits: LoadLimits = LoadLimits(maxBytes: defaultMaxInstanceSize)) -> [Batch] {
+    static func batches(_ items: [Item], limits: LoadLimits = LoadLimits(maxBytes: defaultMaxInstanceSize)) -> [Batch] {
         var batches: [Batch] = []
         var run: [String] = []
-        for file in files {
-            if isJSONLines(file) {
-                if !run.isEmpty { batches.append(.files(run)); run = [] }
+        func flush() {
+            if !run.isEmpty { batches.append(.files(run)); run = [] }
+        }
+        for item in items {
+            switch item {
+            case .input(let input):
+                flush()
+                batches.append(.lines([input]))
+            case .file(let file) where isJSONLines(file):
+                flush()
                 batches.append(.lines(loadInstances(file, limits: limits)))
-            } else {
+            case .file(let file):
                 run.append(file)
             }
         }
-        if !run.isEmpty { batches.append(.files(run)) }
+        flush()
         return batches
     }
 

@@ -11,8 +11,11 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Validate JSON/YAML instance files against a schema, an operation's request or response.",
         discussion: """
-            PATH: files or directories (every .json, .yaml, .yml, .jsonl, .ndjson below, sorted). \
-            A .jsonl/.ndjson file holds one instance per line, reported as FILE:LINE.
+            PATH: files or directories (every .json, .yaml, .yml, .jsonl, .ndjson below, sorted), or - for one \
+            instance read from standard input (JSON when it starts with { or [, else YAML; --stdin-name NAME.json \
+            or NAME.yaml decides instead). A .jsonl/.ndjson file holds one instance per line, reported as FILE:LINE. \
+            A path that cannot be read is reported as its own result, and the others are still validated (exit 2 \
+            at the end). No instance at all is an error (exit 2) unless --allow-empty.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1 document (YAML or JSON).", valueName: "FILE"))
@@ -21,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An OpenAPI Overlay applied to the spec before compiling (repeatable, in order).", valueName: "FILE"))
     var overlay: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Validate against components/schemas/NAME.", valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp("Validate against components/schemas/NAME, or the schema at a JSON pointer into the document (#/paths/~1videos/post/requestBody/content/application~1json/schema).", valueName: "NAME|#POINTER"))
     var schema: String?
 
     @Option(name: .customLong("schema-file"), help: ArgumentHelp("Validate against a standalone JSON Schema file.", valueName: "FILE"))
@@ -33,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Validate response bodies of OPERATION (with --status).", valueName: "OPERATION"))
     var response: String?
 
-    @Option(name: .long, help: ArgumentHelp("The HTTP status of the responses (with --response).", valueName: "CODE"))
+    @Option(name: .long, help: ArgumentHelp("The response of --response: a status code (the exact code's response, else its range's, else default), a range such as 2XX (that response itself) or default.", valueName: "CODE|NXX|default"))
     var status: String?
 
     @Option(name: .customLong("content-type"), help: "The media type of the bodies.")
@@ -60,10 +63,16 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
     var allowRefRoot: [String] = []
 
+    @Option(name: .customLong("stdin-name"), help: ArgumentHelp("The name standard input (the path -) is reported under (default <stdin>); ending in .json or .yaml, it also sets the syntax.", valueName: "NAME"))
+    var stdinName: String?
+
+    @Flag(name: .customLong("allow-empty"), help: "Succeed when the paths hold no instance at all (by default an error, exit 2: a glob or folder that matches nothing is usually a mistake).")
+    var allowEmpty = false
+
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
-    @Argument(help: ArgumentHelp("Instance files or directories.", valueName: "PATH"))
+    @Argument(help: ArgumentHelp("Instance files or directories, or - for one instance on standard input.", valueName: "PATH"))
     var paths: [String]
 
     func validate() throws {
@@ -79,6 +88,8 @@ struct ValidateCommand: ParsableCommand {
         }
         if !overlay.isEmpty && spec == nil { throw ValidationError("--overlay needs --spec") }
         for mapping in mapURL where !mapping.contains("=") { throw ValidationError("--map-url takes PREFIX=DIR, found \(mapping)") }
+        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once only") }
+        if stdinName != nil && !paths.contains("-") { throw ValidationError("--stdin-name names standard input: give - among the paths") }
         if let maxInstanceSize, InstanceFiles.parseSize(maxInstanceSize) == nil {
             throw ValidationError("--max-instance-size takes a positive number of bytes, optionally with K, M or G (e.g. 64M), found \(maxInstanceSize)")
         }
@@ -103,7 +114,9 @@ struct ValidateCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.unreadable
         }
-        let (files, problems) = InstanceFiles.expand(paths)
+        let limits = LoadLimits(maxBytes: maxInstanceSize.flatMap(InstanceFiles.parseSize) ?? InstanceFiles.defaultMaxInstanceSize)
+        let stdinName = self.stdinName ?? StandardInput.defaultName
+        let items = InstanceFiles.expand(paths) { StandardInput.read(name: stdinName, limits: limits) }
         var report = Report(format: format)
         let format = self.format
         let style = report.style
@@ -122,10 +135,9 @@ struct ValidateCommand: ParsableCommand {
             }
             return (outcome, Report.render(outcome, format: format, style: style))
         }
-        // Paths and folders that cannot be read: errors (exit 2 at the end), never skipped.
-        for problem in problems { printError("error: \(problem)") }
-        let limits = LoadLimits(maxBytes: maxInstanceSize.flatMap(InstanceFiles.parseSize) ?? InstanceFiles.defaultMaxInstanceSize)
-        for batch in InstanceFiles.batches(files, limits: limits) {
+        // Paths and folders that cannot be read are results of their own (exit 2 at the end), in
+        // their place among the others: never skipped, never hiding the other results.
+        for batch in InstanceFiles.batches(items, limits: limits) {
             let outcomes: [(Outcome, String)]
             switch batch {
             case .files(let names):
@@ -141,7 +153,11 @@ struct ValidateCommand: ParsableCommand {
             for (outcome, text) in outcomes { report.add(outcome, rendered: text) }
         }
         report.finish()
-        if report.unreadableCount > 0 || report.failedCount > 0 || !problems.isEmpty { throw Exit.unreadable }
+        if report.validCount + report.invalidCount + report.unreadableCount + report.failedCount == 0 && !allowEmpty {
+            printError("error: no instances found in \(paths.joined(separator: ", ")) (instance files are .json, .yaml, .yml, .jsonl, .ndjson); --allow-empty accepts an empty input")
+            throw Exit.unreadable
+        }
+        if report.unreadableCount > 0 || report.failedCount > 0 { throw Exit.unreadable }
         if report.invalidCount > 0 { throw Exit.invalid }
     }
 
@@ -157,14 +173,7 @@ struct ValidateCommand: ParsableCommand {
         let cache = DocumentCache(options: options) { printError($0.description) }
         Self.loaded = cache
         let document = try cache.document(spec!, overlays: overlay)
-        if let schema {
-            do {
-                return ValidationTarget(schema: try document.schema(named: schema), describe: "schema \(schema)")
-            } catch {
-                if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
-                throw error
-            }
-        }
+        if let schema { return try .schema(document, schema) }
         if let request { return try .request(document, operation: request, contentType: contentType) }
         return try .response(document, operation: response!, status: status!, contentType: contentType)
     }

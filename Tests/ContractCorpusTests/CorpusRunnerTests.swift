@@ -107,7 +107,7 @@ struct CorpusRunnerTests {
             _ = try CorpusRunner(directory: dir.path)
         } throws: { error in
             guard let e = error as? SourceError else { return false }
-            return e.code == "manifest.invalid" && e.location.line == 3 && e.message.contains("target must have one of")
+            return e.code == "manifest.invalid" && e.location.line == 3 && e.message.contains(#"unknown key "nothing" in the target of group 1"#)
         }
     }
 }

@@ -126,8 +126,8 @@ struct ExchangeFixtureTests {
         for (group, message) in [
             ("target: {exchange: true}\n    valid: [a.json]", "an exchange group lists its fixtures under"),
             ("target: {request: createVideos}\n    exchanges: [a.yaml]", "\"exchanges\" needs an exchange target"),
-            ("target: {exchange: 3}", "exchange must be true"),
-            ("target: {exchange: true}\n    har: {a.har: {first: valid}}", "is not an entry index"),
+            ("target: {exchange: 3}", #"expected true (find each request's operation) or an operationId or "METHOD /path", found integer 3"#),
+            ("target: {exchange: true}\n    har: {a.har: {first: valid}}", #"expected an entry index (0, 1, …) or "*", found "first""#),
         ] {
             let dir = try corpusFolder(["spec-check.yaml": "spec: \(seedSpec)\ngroups:\n  - \(group)\n"])
             defer { try? FileManager.default.removeItem(at: dir) }

@@ -23,8 +23,11 @@ struct SeedContractTests {
 
     @Test(arguments: [
         ("createVideo", #"no operation with operationId "createVideo"; did you mean "createVideos"?"#),
-        ("POST /video", #"no operation matches POST /video; did you mean "/videos"?"#),
-        ("GET /videos", "no operation matches GET /videos"),
+        ("POST /video", #"no operation matches POST /video; did you mean "/videos"? (documented there: POST)"#),
+        ("GET /vidoes", #"no operation matches GET /vidoes; did you mean "/videos"? (documented there: POST)"#),
+        ("GET /videos", "no operation matches GET /videos: GET is not documented for /videos (documented: POST)"),
+        ("FETCH /videos", "no operation matches FETCH /videos: FETCH is not documented for /videos (documented: POST)"),
+        ("createvideos", #"no operation with operationId "createvideos"; did you mean "createVideos"?"#),
     ])
     func unknownOperationIsAContractError(_ name: String, _ message: String) throws {
         let contract = try ContractTestKit.seed()

@@ -26,11 +26,11 @@ enum CLI {
 
     /// Runs `spec-check args` in `directory` (the repository root by default); kills it after 60 s.
     /// `standardOutput`/`standardError`, when given, replace the captured streams (which then read
-    /// as empty), e.g. `/dev/full` or a pipe nobody reads.
+    /// as empty), e.g. `/dev/full` or a pipe nobody reads; `standardInput` replaces the empty input.
     /// With `unprivileged`, a run as root drops to `nobody` first (see ``canRunUnprivileged``), so
     /// that file permissions apply.
     static func run(_ args: [String], in directory: URL = repositoryRoot, standardOutput: FileHandle? = nil, standardError: FileHandle? = nil,
-                    unprivileged: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+                    standardInput: FileHandle? = nil, unprivileged: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
         let binary = Self.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "spec-check binary not found at \(binary); build it or set SPEC_CHECK_BIN", sourceLocation: sourceLocation)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spec-check-cli-\(UUID().uuidString)")
@@ -56,7 +56,7 @@ enum CLI {
         process.environment = environment
         process.standardOutput = standardOutput ?? out
         process.standardError = standardError ?? err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = standardInput ?? FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         var timedOut = false
