@@ -25,6 +25,9 @@ struct CorpusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
+    @OptionGroup(title: "Coverage")
+    var coverage: CoverageOptions
+
     func run() throws {
         let runner: CorpusRunner
         do {
@@ -42,7 +45,8 @@ struct CorpusCommand: ParsableCommand {
         var loadErrors = LoadErrorReport(verbose: verbose)
         var options = SchemaOptions()
         for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
-        let summary = runner.run(options: options) { event in
+        let recorder = coverage.isRequested ? CoverageRecorder(root: directory) : nil
+        let summary = runner.run(options: options, coverage: recorder) { event in
             switch event {
             case .overlayWarning(let warning):
                 printError(warning.description)
@@ -77,7 +81,8 @@ struct CorpusCommand: ParsableCommand {
         }
         out.line("corpus: \(summary.passed) passed, \(summary.failed) failed")
         out.flush()
+        let reachesMinimum = try recorder.map { try coverage.emit($0.report()) } ?? true
         if summary.hadLoadError { throw Exit.unreadable }
-        if summary.failed > 0 { throw Exit.invalid }
+        if summary.failed > 0 || !reachesMinimum { throw Exit.invalid }
     }
 }
