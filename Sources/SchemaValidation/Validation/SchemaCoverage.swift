@@ -158,10 +158,12 @@ extension Schema {
     /// schema's direction); when none matches, into the branches its discriminator value selects.
     /// `if`/`then`/`else`, `not`, `patternProperties` and dependent schemas are not followed. A
     /// branch whose check is undecided (a regular expression that gave up) is not counted as
-    /// matched. Nesting deeper than 256 values, or 48 in-place steps at one value, is not walked.
+    /// matched. Each schema is walked once per value; nesting deeper than 256 values, or 1,000
+    /// in-place steps (`$ref`, `allOf`, branches) at one value, is not walked.
     public func coverageFacts(of instance: JSONValue) -> Set<SchemaCoverageFact> {
         var walk = CoverageWalk(schema: self)
-        walk.visit(root, instance, depth: 0, inPlace: 0)
+        var seen = Set<ObjectIdentifier>()
+        walk.visit(root, instance, depth: 0, inPlace: 0, &seen)
         return walk.facts
     }
 }
@@ -178,30 +180,33 @@ private struct CoverageWalk {
         return node.validate(instance, &context) && !context.isUndecided
     }
 
-    mutating func visit(_ node: SchemaNode, _ instance: JSONValue, depth: Int, inPlace: Int) {
-        guard depth < 256, inPlace < 48, node.constant == nil else { return }
+    /// Walks `node` at one instance value. `seen` holds the nodes already walked at this value:
+    /// walking one again adds no fact, and skipping it keeps shared subschemas (`allOf: [A, A]`
+    /// chains) from multiplying the work.
+    mutating func visit(_ node: SchemaNode, _ instance: JSONValue, depth: Int, inPlace: Int, _ seen: inout Set<ObjectIdentifier>) {
+        guard depth < 256, inPlace < 1000, node.constant == nil, seen.insert(ObjectIdentifier(node)).inserted else { return }
         let location = node.displayLocation
         for keyword in node.keywords {
             switch keyword {
             case let k as ReferenceKeyword:
-                visit(k.target, instance, depth: depth, inPlace: inPlace + 1)
+                visit(k.target, instance, depth: depth, inPlace: inPlace + 1, &seen)
             case let k as AllOfKeyword:
-                for (branch, _) in k.branches { visit(branch, instance, depth: depth, inPlace: inPlace + 1) }
+                for (branch, _) in k.branches { visit(branch, instance, depth: depth, inPlace: inPlace + 1, &seen) }
             case let k as DiscriminatorKeyword:
                 var selected: [Int] = []
                 if let value = instance.objectValue?[k.propertyName]?.stringValue {
                     facts.insert(.discriminatorValue(schema: location, value: value))
                     if let i = k.table.keys.index(of: value) { selected = k.table.entries[i].selected }
                 }
-                choose(k.choice, at: location, instance, depth: depth, inPlace: inPlace, otherwise: selected)
+                choose(k.choice, at: location, instance, depth: depth, inPlace: inPlace, otherwise: selected, &seen)
             case let k as ChoiceKeyword:
-                choose(k, at: location, instance, depth: depth, inPlace: inPlace, otherwise: [])
+                choose(k, at: location, instance, depth: depth, inPlace: inPlace, otherwise: [], &seen)
             case let k as PropertiesKeyword:
                 guard let object = instance.objectValue else { continue }
                 for entry in k.entries {
                     let member = object[entry.name]
                     facts.insert(.property(schema: location, name: entry.name, present: member != nil))
-                    if let member { visit(entry.schema, member, depth: depth + 1, inPlace: 0) }
+                    if let member { fresh(entry.schema, member, depth: depth + 1) }
                 }
             case let k as RequiredKeyword:
                 guard let object = instance.objectValue else { continue }
@@ -210,18 +215,18 @@ private struct CoverageWalk {
                 if k.values.contains(instance) { facts.insert(.enumValue(schema: location, value: JSONValue(instance.kind))) }
             case let k as ItemsKeyword:
                 guard let items = instance.arrayValue else { continue }
-                for item in items.dropFirst(k.skip) { visit(k.schema, item, depth: depth + 1, inPlace: 0) }
+                for item in items.dropFirst(k.skip) { fresh(k.schema, item, depth: depth + 1) }
             case let k as PrefixItemsKeyword:
                 guard let items = instance.arrayValue else { continue }
-                for (item, (child, _)) in zip(items, k.schemas) { visit(child, item, depth: depth + 1, inPlace: 0) }
+                for (item, (child, _)) in zip(items, k.schemas) { fresh(child, item, depth: depth + 1) }
             case let k as TupleItemsKeyword:
                 guard let items = instance.arrayValue else { continue }
-                for (item, (child, _)) in zip(items, k.prefix.schemas) { visit(child, item, depth: depth + 1, inPlace: 0) }
+                for (item, (child, _)) in zip(items, k.prefix.schemas) { fresh(child, item, depth: depth + 1) }
             case let k as AdditionalPropertiesKeyword:
                 guard let object = instance.objectValue, k.schema.constant != false else { continue }
                 for member in object where !k.known.contains(member.key) && !k.patterns.contains(where: { $0.search(member.key) == .match })
                 {
-                    visit(k.schema, member.value, depth: depth + 1, inPlace: 0)
+                    fresh(k.schema, member.value, depth: depth + 1)
                 }
             default:
                 break
@@ -231,11 +236,18 @@ private struct CoverageWalk {
 
     /// Records and walks the branches `instance` matches; when none does, walks `otherwise` (the
     /// branches a discriminator value selects) without recording them as matched.
-    mutating func choose(_ k: ChoiceKeyword, at location: String, _ instance: JSONValue, depth: Int, inPlace: Int, otherwise: [Int]) {
+    /// Walks `node` at a member or element (a new instance value).
+    mutating func fresh(_ node: SchemaNode, _ instance: JSONValue, depth: Int) {
+        var seen = Set<ObjectIdentifier>()
+        visit(node, instance, depth: depth, inPlace: 0, &seen)
+    }
+
+    mutating func choose(_ k: ChoiceKeyword, at location: String, _ instance: JSONValue, depth: Int, inPlace: Int, otherwise: [Int],
+                         _ seen: inout Set<ObjectIdentifier>) {
         let keyword = k.exactlyOne ? "oneOf" : "anyOf"
         var matched: [Int] = []
         for (i, (branch, _)) in k.branches.enumerated() where matches(branch, instance) { matched.append(i) }
         for i in matched { facts.insert(.branch(schema: location, keyword: keyword, branch: i)) }
-        for i in matched.isEmpty ? otherwise : matched { visit(k.branches[i].0, instance, depth: depth, inPlace: inPlace + 1) }
+        for i in matched.isEmpty ? otherwise : matched { visit(k.branches[i].0, instance, depth: depth, inPlace: inPlace + 1, &seen) }
     }
 }
