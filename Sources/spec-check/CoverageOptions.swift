@@ -17,7 +17,7 @@ struct CoverageOptions: ParsableArguments {
 
     @Option(
         name: .customLong("coverage-output"),
-        help: ArgumentHelp("Write the coverage report to FILE (replaced atomically) instead of standard output.", valueName: "FILE"))
+        help: ArgumentHelp("Write the coverage report to FILE (replaced atomically) instead of standard output, where it follows the run's lines (use it for json and html).", valueName: "FILE"))
     var output: String?
 
     @Option(

@@ -26,6 +26,7 @@ public struct SchemaOutline: Sendable {
         /// `additionalProperties`, labelled by keyword (`items`, `prefixItems/0`).
         public var children: [(keyword: String, location: String)] = []
 
+        /// Equal when every field is.
         public static func == (a: Node, b: Node) -> Bool {
             a.location == b.location && a.properties == b.properties && a.enumValues == b.enumValues && a.choices == b.choices
                 && a.discriminator == b.discriminator && a.inPlace == b.inPlace
@@ -60,6 +61,7 @@ public struct SchemaOutline: Sendable {
         /// branches a mapping already names), each with the branch indices it selects.
         public var values: [(value: String, branches: [Int])]
 
+        /// Equal when every field is.
         public static func == (a: Discriminator, b: Discriminator) -> Bool {
             a.propertyName == b.propertyName && a.values.map(\.value) == b.values.map(\.value)
                 && a.values.map(\.branches) == b.values.map(\.branches)
