@@ -5,7 +5,7 @@ import SpecSource
 import Testing
 
 /// The small corpus under `Resources/coverage-corpus`: two operations of `pets.yaml`, body
-/// fixtures (valid and invalid), a response fixture and one exchange.
+/// fixtures (valid and invalid), a response fixture, an exchange fixture and a HAR entry.
 let coverageCorpus = repositoryRoot.appendingPathComponent("Tests/ContractCorpusTests/Resources/coverage-corpus").path
 let coverageGolden = repositoryRoot.appendingPathComponent("Tests/ContractCorpusTests/Resources/coverage-expected.json").path
 
@@ -30,22 +30,20 @@ struct CoverageTests {
         func t(_ d: CoverageDimension) -> [Int] { [r.total(d).covered, r.total(d).total] }
         // createPet and getPet both reached.
         #expect(t(.operations) == [2, 2])
-        // 201 (response fixture) and getPet 200 (exchange); createPet 400 never.
-        #expect(t(.statusCodes) == [2, 3])
-        // request json, 201 json, getPet 200 json; the 400 problem+json never.
-        #expect(t(.mediaTypes) == [3, 4])
+        // 201 (response fixture), getPet 200 (exchange fixture), createPet 400 (HAR entry).
+        #expect(t(.statusCodes) == [3, 3])
+        // request json, 201 json, getPet 200 json, the HAR entry's 400 problem+json.
+        #expect(t(.mediaTypes) == [4, 4])
         // Cat.color black (body) and white (exchange), Dog.kind dog; tabby never.
         #expect(t(.enumValues) == [3, 4])
         #expect(t(.branches) == [2, 2])
         #expect(t(.discriminatorValues) == [2, 2])
         // Cat.color present; Dog.tag and Problem.detail never.
         #expect(t(.optionalProperties) == [1, 3])
-        // Only Cat.name is left out by an invalid fixture (cat-missing-name.json).
-        #expect(t(.requiredMissing) == [1, 5])
-        #expect(
-            r.dimensions(below: 100).map(\.rawValue) == [
-                "status-codes", "media-types", "enum-values", "optional-properties", "required-missing",
-            ])
+        // Cat.name (cat-missing-name.json) and Dog.name (the HAR entry's request) are left out by
+        // an invalid fixture; Cat.kind, Dog.kind and Problem.title never.
+        #expect(t(.requiredMissing) == [2, 5])
+        #expect(r.dimensions(below: 100).map(\.rawValue) == ["enum-values", "optional-properties", "required-missing"])
         #expect(r.dimensions(below: 20) == [])
         #expect(r.total(.optionalProperties).percentText == "33.3")
     }
@@ -54,8 +52,8 @@ struct CoverageTests {
         let r = try report()
         let contract = try #require(r.contracts.first)
         let createPet = try #require(contract.operations.first { $0.name == "createPet" })
-        // cat-black.json and dog.json are valid, cat-missing-name.json invalid.
-        #expect(createPet.counts == CoverageCounts(valid: 2, invalid: 1))
+        // cat-black.json and dog.json are valid, cat-missing-name.json and pets.har#0 invalid.
+        #expect(createPet.counts == CoverageCounts(valid: 2, invalid: 2))
         let catName = try #require(contract.items.first { $0.schema == "#/components/schemas/Cat" && $0.label == "name" })
         #expect(catName.dimension == .requiredMissing && catName.counts == CoverageCounts(valid: 0, invalid: 1) && catName.covered)
         let tag = try #require(contract.items.first { $0.schema == "#/components/schemas/Dog" && $0.label == "tag" })
@@ -103,6 +101,6 @@ struct CoverageTests {
         _ = runner.run(coverage: CoverageRecorder(root: coverageCorpus)) {
             if case .fixture(let r) = $0 { covered.append("\(r.name) \(r.passed)") }
         }
-        #expect(plain == covered && plain.count == 4)
+        #expect(plain == covered && plain.count == 5)
     }
 }
