@@ -37,11 +37,11 @@ extension CoverageReport {
             if !contract.overlays.isEmpty {
                 page.raw("<p>Overlays: \(contract.overlays.map { "<code>\(XMLText.escape($0))</code>" }.joined(separator: ", "))</p>\n")
             }
+            page.shown = [:]  // locations are per document
             for op in contract.operations { operation(op, in: contract, index: c, &page) }
             for root in contract.namedSchemas {
                 page.raw("<section>\n<h3>Schema <code>\(XMLText.escape(root))</code></h3>\n")
-                var shown = Set<String>()
-                tree(root, in: contract, depth: 0, shown: &shown, &page)
+                tree(root, in: contract, depth: 0, &page)
                 page.raw("</section>\n")
             }
             page.raw("</section>\n")
@@ -97,24 +97,31 @@ extension CoverageReport {
                 continue
             }
             page.raw("<p>Schema <code>\(XMLText.escape(root))</code></p>\n")
-            var shown = Set<String>()
-            tree(root, in: contract, depth: 0, shown: &shown, &page)
+            tree(root, in: contract, depth: 0, &page)
         }
         page.raw("</section>\n")
     }
 
     /// What a schema object declares, as a nested list (nothing for a schema that declares
-    /// nothing countable); a schema shown before in the same tree is named, not repeated.
+    /// nothing countable). Each schema is shown once per page, where it is first reached; later
+    /// places link to it, so the page grows with the schemas, not with the operations using them.
     /// `$ref`/`allOf` targets and `oneOf`/`anyOf` branches are named by location; inline
     /// property and item schemas are not (their place says where they are).
-    private func tree(_ location: String, in contract: Contract, depth: Int, shown: inout Set<String>, _ page: inout HTMLPage) {
+    private func tree(_ location: String, in contract: Contract, depth: Int, _ page: inout HTMLPage) {
         guard let node = contract.schemas[location], !Self.isEmpty(node) else { return }
-        guard depth < 24, shown.insert(location).inserted else {
-            page.raw("<ul class=\"tree\"><li class=\"dim\">(shown above: <code>\(XMLText.escape(location))</code>)</li></ul>\n")
+        if let id = page.shown[location] {
+            page.raw("<ul class=\"tree\"><li class=\"dim\">shown above: <a href=\"#\(id)\"><code>\(XMLText.escape(location))</code></a></li></ul>\n")
             return
         }
+        guard depth < 24 else {
+            page.raw("<ul class=\"tree\"><li class=\"dim\">(nested too deep to show)</li></ul>\n")
+            return
+        }
+        let id = "s\(page.nextID)"
+        page.nextID += 1
+        page.shown[location] = id
         let facts = contract.facts
-        page.raw("<ul class=\"tree\">\n")
+        page.raw("<ul class=\"tree\" id=\"\(id)\">\n")
         if !node.enumValues.isEmpty {
             page.raw("<li>enum: ")
             page.raw(
@@ -137,7 +144,7 @@ extension CoverageReport {
         }
         for target in node.inPlace {
             page.raw("<li>→ <code>\(XMLText.escape(target))</code>")
-            tree(target, in: contract, depth: depth + 1, shown: &shown, &page)
+            tree(target, in: contract, depth: depth + 1, &page)
             page.raw("</li>\n")
         }
         for choice in node.choices {
@@ -145,7 +152,7 @@ extension CoverageReport {
                 let counts = facts[.branch(schema: location, keyword: choice.keyword, branch: i)] ?? CoverageCounts()
                 page.raw("<li>\(Self.mark(counts.total > 0, yes: "matched", no: "never matched")) \(choice.keyword) branch \(i) ")
                 page.raw("<code>\(XMLText.escape(branch))</code> <span class=\"dim\">(\(Self.fixtures(counts)))</span>")
-                tree(branch, in: contract, depth: depth + 1, shown: &shown, &page)
+                tree(branch, in: contract, depth: depth + 1, &page)
                 page.raw("</li>\n")
             }
         }
@@ -164,12 +171,12 @@ extension CoverageReport {
                 )
             }
             page.raw(" <span class=\"dim\">present in \(Self.fixtures(present))</span>")
-            if let schema = p.schema { tree(schema, in: contract, depth: depth + 1, shown: &shown, &page) }
+            if let schema = p.schema { tree(schema, in: contract, depth: depth + 1, &page) }
             page.raw("</li>\n")
         }
         for child in node.children {
             page.raw("<li>\(XMLText.escape(child.keyword))")
-            tree(child.location, in: contract, depth: depth + 1, shown: &shown, &page)
+            tree(child.location, in: contract, depth: depth + 1, &page)
             page.raw("</li>\n")
         }
         page.raw("</ul>\n")
@@ -221,6 +228,10 @@ extension CoverageReport {
 /// An HTML page being written.
 struct HTMLPage {
     var text = ""
+    /// The schemas shown so far, by location, with their list's `id`.
+    var shown: [String: String] = [:]
+    /// The next schema list's number (ids stay unique across contracts).
+    var nextID = 0
     /// Appends markup as is (callers escape the text they put in it).
     mutating func raw(_ s: String) { text += s }
 }
