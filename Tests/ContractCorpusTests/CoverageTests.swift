@@ -92,6 +92,21 @@ struct CoverageTests {
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<link"))
     }
 
+    @Test func schemaFileGroupsCountNothing() throws {
+        // A standalone schema is no part of the contract: the spec beside it is not reported.
+        let dir = try corpusFolder([
+            "spec.yaml": "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        '200': {description: ok}\n",
+            "s.json": #"{"type": "object"}"#,
+            "spec-check.yaml": "spec: spec.yaml\ngroups:\n  - name: g\n    target: {schema-file: s.json}\n    valid: [ok/*.json]\n",
+            "ok/a.json": "{}",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try report(dir.path)
+        #expect(r.contracts.isEmpty)
+        #expect(r.total(.operations).total == 0 && r.total(.operations).percentText == "n/a")
+        #expect(r.dimensions(below: 100) == [])
+    }
+
     @Test func noRecorderMeansNoCoverageWalk() throws {
         // The same run without a recorder gives the same verdicts (coverage never changes them).
         let runner = try CorpusRunner(directory: coverageCorpus)

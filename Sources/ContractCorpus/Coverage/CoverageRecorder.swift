@@ -78,6 +78,10 @@ public final class CoverageRecorder: @unchecked Sendable {
         _ instance: JSONValue, valid: Bool, target: CorpusManifest.Target, contentType: String,
         spec: String, overlays: [String], document: OpenAPIDocument
     ) {
+        // A standalone schema file is no part of the contract (and exchanges come through
+        // recordExchange): nothing to count, and the contract is not listed for them.
+        if case .schemaFile = target { return }
+        if case .exchange = target { return }
         let k = key(spec, overlays, document)
         var facts: Set<SchemaCoverageFact> = []
         switch target {
