@@ -25,8 +25,8 @@ struct CoverageOptions: ParsableArguments {
         help: ArgumentHelp("Fail (exit 1) when a dimension's coverage is below N percent (0-100); implies --coverage.", valueName: "N"))
     var minimum: Double?
 
-    /// Whether a recorder is needed.
-    var isRequested: Bool { coverage || minimum != nil || output != nil }
+    /// Whether a recorder is needed: any coverage option asks for the report.
+    var isRequested: Bool { coverage || minimum != nil || output != nil || format != .text }
 
     func validate() throws {
         if let minimum, !(0...100).contains(minimum) { throw ValidationError("--min-coverage must be a number from 0 to 100") }

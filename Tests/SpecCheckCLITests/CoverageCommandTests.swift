@@ -29,6 +29,9 @@ struct CoverageCommandTests {
         // --min-coverage alone implies --coverage.
         let implied = try CLI.run(["corpus", Self.small, "--quiet", "--min-coverage", "100"])
         #expect(implied.status == 1 && implied.stderr.contains("coverage below 100%: enum values 75.0%, optional"), "\(implied)")
+        // So does a coverage format.
+        let json = try CLI.run(["corpus", Self.small, "--quiet", "--coverage-format", "json"])
+        #expect(json.status == 0 && json.stdout.contains(#""optional-properties": {"#), "\(json)")
         let wrong = try CLI.run(["corpus", Self.small, "--min-coverage", "101"])
         #expect(wrong.status != 0 && wrong.stderr.contains("--min-coverage must be a number from 0 to 100"), "\(wrong)")
         // Without coverage options, nothing about coverage is printed.
