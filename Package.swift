@@ -112,7 +112,8 @@ let package = Package(
         .testTarget(name: "SpecCheckCLITests", dependencies: ["spec-check"]),
         .testTarget(
             name: "ContractCorpusTests",
-            dependencies: ["ContractCorpus", "OpenAPIContract", "SchemaValidation", "SpecSource"]
+            dependencies: ["ContractCorpus", "OpenAPIContract", "SchemaValidation", "SpecSource"],
+            resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "OpenAPIContractRuntimeTests",

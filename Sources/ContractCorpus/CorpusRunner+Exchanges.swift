@@ -13,7 +13,8 @@ struct ExchangeTarget {
 extension CorpusRunner {
     /// The exchange fixtures and HAR entries of an exchange group.
     func runExchanges(_ group: CorpusManifest.Group, against target: ExchangeTarget, _ summary: inout CorpusSummary,
-                      _ covered: inout Set<String>, _ observe: (CorpusEvent) -> Void) {
+                      _ covered: inout Set<String>, record: ((RecordedExchange, OpenAPIContract.Operation?, Bool) -> Void)? = nil,
+                      _ observe: (CorpusEvent) -> Void) {
         func report(_ result: FixtureResult) {
             summary.count(result)
             observe(.fixture(result))
@@ -30,7 +31,7 @@ extension CorpusRunner {
                     report(FixtureResult(name: file, expectation: .valid, failure: "cannot be parsed: \(error)"))
                     continue
                 }
-                report(check(fixture.exchange, name: file, operation: fixture.operation ?? target.operation, fixture.expectation, target))
+                report(check(fixture.exchange, name: file, operation: fixture.operation ?? target.operation, fixture.expectation, target, record))
             }
         }
         for har in group.har {
@@ -60,7 +61,7 @@ extension CorpusRunner {
                     case .success where expectation.unparseable:
                         report(FixtureResult(name: name, expectation: expectation, failure: expectation.check(errors: [])))
                     case .success(let exchange):
-                        report(check(exchange, name: name, operation: target.operation, expectation, target))
+                        report(check(exchange, name: name, operation: target.operation, expectation, target, record))
                     }
                 }
                 for index in har.entries.keys.sorted() where index >= archive.entries.count {
@@ -74,10 +75,11 @@ extension CorpusRunner {
     /// Checks one exchange against its expectation (errors and, when the expectation lists them,
     /// warnings).
     private func check(_ exchange: RecordedExchange, name: String, operation: String?, _ expectation: CorpusExpectation,
-                       _ target: ExchangeTarget) -> FixtureResult {
+                       _ target: ExchangeTarget, _ record: ((RecordedExchange, OpenAPIContract.Operation?, Bool) -> Void)?) -> FixtureResult {
         var result = FixtureResult(name: name, expectation: expectation)
         do {
             let checked = try exchange.check(against: target.document, operation: operation, options: target.options)
+            record?(exchange, checked.operation, expectation.valid)
             result.errors = checked.errors
             result.warnings = checked.warnings
             result.failure = expectation.check(errors: checked.errors, warnings: checked.warnings)

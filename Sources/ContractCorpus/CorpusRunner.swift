@@ -74,9 +74,11 @@ public struct CorpusRunner: Sendable {
     /// Runs every group in manifest order, then reports the fixtures no group covers.
     /// - Parameters:
     ///   - options: The schema options documents and schema files are loaded with.
+    ///   - coverage: When given, records what each checked fixture exercised (after it was
+    ///     validated; see ``CoverageRecorder``). Without it, nothing but validation runs.
     ///   - observe: Called for each event, in order, on the calling thread.
     /// - Returns: The counts, and whether a target or a fixture could not be checked.
-    public func run(options: SchemaOptions = SchemaOptions(), _ observe: (CorpusEvent) -> Void) -> CorpusSummary {
+    public func run(options: SchemaOptions = SchemaOptions(), coverage: CoverageRecorder? = nil, _ observe: (CorpusEvent) -> Void) -> CorpusSummary {
         var warnings: [Overlay.Warning] = []
         let cache = DocumentCache(options: options) { warnings.append($0) }
         var summary = CorpusSummary(hadLoadError: !unreadableFolders.isEmpty)
@@ -105,10 +107,24 @@ public struct CorpusRunner: Sendable {
             switch target {
             case .bodies(let bodyTarget):
                 observe(.groupStarted(group, target: bodyTarget.describe))
-                runBodies(group, against: bodyTarget, &summary, &covered, observe)
+                var record: ((JSONValue, Bool) -> Void)?
+                if let coverage, let spec = group.spec, let document = try? cache.document(spec, overlays: group.overlays) {
+                    record = { instance, valid in
+                        coverage.recordBody(instance, valid: valid, target: group.target, contentType: group.contentType,
+                                            spec: spec, overlays: group.overlays, document: document)
+                    }
+                }
+                runBodies(group, against: bodyTarget, &summary, &covered, record: record, observe)
             case .exchanges(let exchangeTarget):
                 observe(.groupStarted(group, target: exchangeTarget.describe))
-                runExchanges(group, against: exchangeTarget, &summary, &covered, observe)
+                var record: ((RecordedExchange, OpenAPIContract.Operation?, Bool) -> Void)?
+                if let coverage, let spec = group.spec {
+                    record = { exchange, operation, valid in
+                        coverage.recordExchange(exchange, operation: operation, valid: valid, spec: spec, overlays: group.overlays,
+                                                document: exchangeTarget.document)
+                    }
+                }
+                runExchanges(group, against: exchangeTarget, &summary, &covered, record: record, observe)
             }
         }
         for fixture in fixtures where !covered.contains(fixture) {
@@ -120,7 +136,7 @@ public struct CorpusRunner: Sendable {
 
     /// The body fixtures of a group's `valid` and `invalid` entries.
     private func runBodies(_ group: CorpusManifest.Group, against target: ValidationTarget, _ summary: inout CorpusSummary,
-                           _ covered: inout Set<String>, _ observe: (CorpusEvent) -> Void) {
+                           _ covered: inout Set<String>, record: ((JSONValue, Bool) -> Void)?, _ observe: (CorpusEvent) -> Void) {
         var expectations: [(String, CorpusExpectation)] = []
         for pattern in group.valid {
             let matched = fixtures.filter { pattern.glob.matches($0) }
@@ -141,6 +157,7 @@ public struct CorpusRunner: Sendable {
                 let result = check(input, against: target, expectation)
                 summary.count(result)
                 observe(.fixture(result))
+                if let record, !result.notChecked, case .success(let value) = input.value { record(value, expectation.valid) }
             }
         }
     }

@@ -44,6 +44,9 @@ struct CorpusCommand: ParsableCommand {
         if directory == nil && !manifestSchema { throw ValidationError("give the corpus folder or its manifest file") }
     }
 
+    @OptionGroup(title: "Coverage")
+    var coverage: CoverageOptions
+
     func run() throws {
         guard let directory, !manifestSchema else {
             StandardStreams.output(ManifestSchema.text + "\n")
@@ -65,7 +68,8 @@ struct CorpusCommand: ParsableCommand {
         var loadErrors = LoadErrorReport(verbose: verbose)
         var options = SchemaOptions()
         for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
-        let summary = runner.run(options: options) { event in
+        let recorder = coverage.isRequested ? CoverageRecorder(root: directory) : nil
+        let summary = runner.run(options: options, coverage: recorder) { event in
             switch event {
             case .overlayWarning(let warning):
                 printError(warning.description)
@@ -101,11 +105,12 @@ struct CorpusCommand: ParsableCommand {
         }
         out.line("corpus: \(summary.passed) passed, \(summary.failed) failed")
         out.flush()
+        let reachesMinimum = try recorder.map { try coverage.emit($0.report()) } ?? true
         if summary.hadLoadError { throw Exit.unreadable }
         if summary.passed + summary.failed == 0 && !allowEmpty {
             printError("error: the corpus \(directory) has no fixtures (instance files and .har files below its folder); --allow-empty accepts an empty corpus")
             throw Exit.unreadable
         }
-        if summary.failed > 0 { throw Exit.invalid }
+        if summary.failed > 0 || !reachesMinimum { throw Exit.invalid }
     }
 }

@@ -22,7 +22,7 @@ struct LintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An OpenAPI Overlay applied to the spec before linting (repeatable, in order).", valueName: "FILE"))
     var overlay: [String] = []
 
-    @Option(name: .long, help: "Output: text (one line per finding and a summary), json (one object per line per finding), sarif (SARIF 2.1.0) or github (Actions annotations).")
+    @Option(name: .long, help: "Output: text (one line per finding and a summary), json (one object per line per finding), sarif (SARIF 2.1.0), junit (JUnit XML, one test case per rule) or github (Actions annotations).")
     var format: LintFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Switch a rule off or change its severity (repeatable).", valueName: "ID=off|warning|error"))
@@ -71,6 +71,10 @@ struct LintCommand: ParsableCommand {
         case .json: FileHandle.standardOutput.write(Data(report.jsonLines().utf8))
         case .github: FileHandle.standardOutput.write(Data(report.githubAnnotations().utf8))
         case .sarif: FileHandle.standardOutput.write(Data(report.sarif(toolVersion: SpecCheck.configuration.version).utf8))
+        case .junit:
+            let rules = LintRule.all.filter { configuration.severity(of: $0) != nil }.map(\.id)
+            let junit = report.junit(rules: rules, suiteName: spec!, timestamp: Self.timestamp(), hostname: ProcessInfo.processInfo.hostName)
+            FileHandle.standardOutput.write(Data(junit.utf8))
         case .text:
             let style = Style.current
             var out = OutputBuffer()
@@ -85,6 +89,14 @@ struct LintCommand: ParsableCommand {
         if report.hasErrors { throw Exit.invalid }
     }
 
+    /// Now in UTC as `YYYY-MM-DDThh:mm:ss`, the form the JUnit schema's `timestamp` takes.
+    private static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withFullDate, .withFullTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
+        return String(formatter.string(from: Date()).prefix(19))
+    }
+
     private func printRules(_ configuration: LintConfiguration) {
         var out = OutputBuffer()
         let width = LintRule.all.map(\.id.count).max() ?? 0
@@ -97,5 +109,5 @@ struct LintCommand: ParsableCommand {
 }
 
 enum LintFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, json, sarif, github
+    case text, json, sarif, junit, github
 }
