@@ -25,6 +25,12 @@ struct CorpusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
+    @Option(name: .long, help: "Output: text (a line per fixture and a summary), json (one object per line per fixture), junit (JUnit XML, a test suite per group), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).")
+    var format: CorpusFormat = .text
+
+    @Option(name: .long, help: outputOptionHelp)
+    var output: String?
+
     func run() throws {
         let runner: CorpusRunner
         do {
@@ -38,6 +44,11 @@ struct CorpusCommand: ParsableCommand {
         for problem in runner.unreadableFolders { printError("error: \(problem)") }
         let style = Style.current
         var out = OutputBuffer()
+        var sink = RunOutput(path: output, collected: format.collected)
+        // Text on standard output for text, and beside a report written to --output.
+        let text = format == .text || sink.textOnTerminal
+        let reporter = CorpusReporting(format: format, root: directory.hasSuffix("/") ? directory : directory + "/")
+        var currentGroup = ""
         // One report for the run: groups sharing a spec that does not load print its errors once.
         var loadErrors = LoadErrorReport(verbose: verbose)
         var options = SchemaOptions()
@@ -50,15 +61,21 @@ struct CorpusCommand: ParsableCommand {
                 if loadErrors.print(errors) == 0 {
                     printError("error: \(group.location): group \"\(group.name)\" is not run: its target has the errors above")
                 }
+                reporter.emit(reporter.groupNotRun(group, errors.first), &out, &sink, text: text)
             case .groupFailed(let group, let message):
                 printError("error: \(group.location): group \"\(group.name)\": \(message)")
+                reporter.emit(reporter.groupFailed(group, message), &out, &sink, text: text)
             case .groupStarted(let group, let target):
-                if !quiet { out.line(style.bold(JSONWriter.singleLine("\(group.name) (\(target))"))) }
+                currentGroup = group.name
+                if !quiet && text { out.line(style.bold(JSONWriter.singleLine("\(group.name) (\(target))"))) }
             case .patternMatchesNothing(let location):
                 printError("warning: \(location): valid pattern matches no fixture")
             case .missingFixture(let location):
-                out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(location.description)): listed fixture does not exist")
+                if text { out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(location.description)): listed fixture does not exist") }
+                reporter.emit(reporter.missingFixture(location, group: currentGroup), &out, &sink, text: text)
             case .fixture(let result):
+                reporter.emit(reporter.fixture(result, group: currentGroup), &out, &sink, text: text)
+                guard text else { return }
                 let name = JSONWriter.singleLine(result.name)
                 if let failure = result.failure {
                     out.line("\(style.red("FAIL")) \(name): \(JSONWriter.singleLine(failure))")
@@ -72,12 +89,26 @@ struct CorpusCommand: ParsableCommand {
                     out.line("\(style.green("ok  ")) \(name) \(style.dim(JSONWriter.singleLine(result.expectation.description)))")
                 }
             case .uncovered(let fixture):
-                out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(fixture)): not covered by any group of the manifest")
+                if text { out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(fixture)): not covered by any group of the manifest") }
+                reporter.emit(reporter.uncovered(fixture), &out, &sink, text: text)
             }
         }
-        out.line("corpus: \(summary.passed) passed, \(summary.failed) failed")
+        if text { out.line("corpus: \(summary.passed) passed, \(summary.failed) failed") }
+        try sink.finish(package: "spec-check.corpus", &out)
         out.flush()
         if summary.hadLoadError { throw Exit.unreadable }
         if summary.failed > 0 { throw Exit.invalid }
+    }
+}
+
+enum CorpusFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json, junit, sarif, github
+
+    var collected: CollectedFormat? {
+        switch self {
+        case .junit: return .junit
+        case .sarif: return .sarif
+        default: return nil
+        }
     }
 }
