@@ -31,8 +31,11 @@ struct CorpusCommand: ParsableCommand {
     @Option(name: .long, help: outputOptionHelp)
     var output: String?
 
+    @Option(name: .long, help: Shard.help)
+    var shard: Shard?
+
     func run() throws {
-        let runner: CorpusRunner
+        var runner: CorpusRunner
         do {
             runner = try CorpusRunner(directory: directory)
         } catch {
@@ -42,6 +45,10 @@ struct CorpusCommand: ParsableCommand {
         }
         // A folder of the corpus that cannot be read is an error, never a silently smaller corpus.
         for problem in runner.unreadableFolders { printError("error: \(problem)") }
+        if let shard {
+            runner.includes = { shard.contains($0) }
+            runner.reportsManifestFindings = shard.index == 1
+        }
         let style = Style.current
         var out = OutputBuffer()
         var sink = RunOutput(path: output, collected: format.collected)

@@ -38,6 +38,9 @@ struct HarCommand: ParsableCommand {
     @Option(name: .long, help: outputOptionHelp)
     var output: String?
 
+    @Option(name: .long, help: ArgumentHelp("Check only part K of N of the entries (1 <= K <= N), split by a hash of FILE#INDEX: run N jobs with K = 1…N and merge their reports with merge-reports.", valueName: "K/N"))
+    var shard: Shard?
+
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
@@ -72,7 +75,7 @@ struct HarCommand: ParsableCommand {
                 continue
             }
             counts.files += 1
-            let entries = archive.entries
+            let entries = shard.map { shard in archive.entries.filter { shard.contains("\(file)#\($0.index)") } } ?? archive.entries
             // Entries are checked on all cores; lines come back in file order.
             let rendered = parallelMap(count: entries.count, chunkSize: 16) { i -> (HarOutcome, RenderedCase) in
                 let started = Date()

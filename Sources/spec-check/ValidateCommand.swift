@@ -45,6 +45,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: outputOptionHelp)
     var output: String?
 
+    @Option(name: .long, help: Shard.help)
+    var shard: Shard?
+
     @Option(name: .long, help: ArgumentHelp("Dialect of --schema-file: 2020-12, 2019-09, draft7, draft6, draft4, oas3.0, oas3.1 (default: its $schema, else 2020-12).", valueName: "DIALECT"))
     var dialect: String?
 
@@ -106,7 +109,8 @@ struct ValidateCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.unreadable
         }
-        let (files, problems) = InstanceFiles.expand(paths)
+        let (expanded, problems) = InstanceFiles.expand(paths)
+        let files = shard.map { shard in expanded.filter(shard.contains) } ?? expanded
         var sink = RunOutput(path: output, collected: format.collected)
         // With --output, standard output shows the text report; the file gets the format's.
         var report = Report(format: sink.textOnTerminal ? .text : format)
