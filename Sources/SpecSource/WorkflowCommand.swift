@@ -48,7 +48,8 @@ public enum WorkflowCommand {
         var out = path.hasPrefix("/") ? "file://" : ""
         let hex = Array("0123456789ABCDEF")
         for byte in path.utf8 {
-            let allowed = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            let allowed =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || "-._~!$&'()*+,;=:@/".utf8.contains(byte)
             if allowed {
                 out.unicodeScalars.append(Unicode.Scalar(byte))

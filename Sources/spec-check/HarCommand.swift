@@ -175,14 +175,15 @@ enum HarOutput {
         let exchange: RecordedExchange
         switch entry.exchange {
         case .failure(let error):
-            return Evaluation(entry: entry.index, method: entry.method, url: entry.url.map { RecordedExchange.displayURL($0, for: document) },
-                              verdict: .unreadable(error))
+            let url = entry.url.map { RecordedExchange.displayURL($0, for: document) }
+            return Evaluation(entry: entry.index, method: entry.method, url: url, verdict: .unreadable(error))
         case .success(let e): exchange = e
         }
         let url = exchange.displayURL(for: document)
         let method = exchange.request.method
         do {
-            return Evaluation(entry: entry.index, method: method, url: url, verdict: .checked(try exchange.check(against: document, options: options)))
+            let result = try exchange.check(against: document, options: options)
+            return Evaluation(entry: entry.index, method: method, url: url, verdict: .checked(result))
         } catch {
             return Evaluation(entry: entry.index, method: method, url: url, verdict: .notChecked(error.message))
         }
@@ -193,13 +194,16 @@ enum HarOutput {
         let result: ExchangeResult
         switch evaluation.verdict {
         case .unreadable(let error):
-            return unreadable(file: file, entry: evaluation.entry, method: evaluation.method, url: evaluation.url, error: error, format: format, style: style)
+            return unreadable(file: file, entry: evaluation.entry, method: evaluation.method, url: evaluation.url, error: error,
+                              format: format, style: style)
         case .notChecked(let message):
             let method = evaluation.method ?? "", url = evaluation.url ?? ""
             if format == .json {
-                return head(file, evaluation.entry, method, url, operation: nil) + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"checkError\":{\"error\":" + JSONWriter.quoted(message) + "}}"
+                return head(file, evaluation.entry, method, url, operation: nil)
+                    + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"checkError\":{\"error\":" + JSONWriter.quoted(message) + "}}"
             }
-            return "\(prefix(file, evaluation.entry, method, url, style)): \(style.red("cannot be checked")): \(JSONWriter.singleLine(message))"
+            let start = prefix(file, evaluation.entry, method, url, style)
+            return "\(start): \(style.red("cannot be checked")): \(JSONWriter.singleLine(message))"
         case .checked(let r): result = r
         }
         let method = evaluation.method ?? "", url = evaluation.url ?? ""

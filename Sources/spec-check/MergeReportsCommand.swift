@@ -41,8 +41,9 @@ struct MergeReportsCommand: ParsableCommand {
             let kinds = Set(texts.map { ReportMerger.kind(of: $0.1) })
             guard kinds.count == 1, let kind = kinds.first, let kind else {
                 let unknown = texts.first { ReportMerger.kind(of: $0.1) == nil }
-                throw ReportMerger.Failure(message: unknown.map { "\($0.0): neither a JUnit XML nor a SARIF report" }
-                                           ?? "the reports are of different kinds (JUnit and SARIF); merge each kind separately")
+                throw ReportMerger.Failure(
+                    message: unknown.map { "\($0.0): neither a JUnit XML nor a SARIF report" }
+                        ?? "the reports are of different kinds (JUnit and SARIF); merge each kind separately")
             }
             merged = kind == .junit ? try ReportMerger.junit(texts) : try ReportMerger.sarif(texts)
         } catch {

@@ -44,9 +44,11 @@ struct OutputFormatSuiteTests {
                         let formats = (test["output"]?.objectValue?.members ?? []).compactMap { member in
                             JSONSchemaOutputFormat(rawValue: member.key).map { ($0, member.value) }
                         }
-                        cases.append(OutputCase(
-                            name: "\(draft)/content/\(file): \(group["description"]?.stringValue ?? "?") / \(test["description"]?.stringValue ?? "?")",
-                            schema: group["schema"] ?? .null, data: test["data"] ?? .null, formats: formats, draft: draft))
+                        cases.append(
+                            OutputCase(
+                                name:
+                                    "\(draft)/content/\(file): \(group["description"]?.stringValue ?? "?") / \(test["description"]?.stringValue ?? "?")",
+                                schema: group["schema"] ?? .null, data: test["data"] ?? .null, formats: formats, draft: draft))
                     }
                 }
             }
@@ -98,7 +100,8 @@ struct OutputFormatSuiteTests {
     func suiteOutputsMatchOutputSchema() throws {
         for draft in ["draft2020-12", "draft2019-09"] {
             let options = try Self.options(draft)
-            let outputSchema = try Schema.compile(try SourceLoader.load(contentsOf: Self.root + "/" + draft + "/output-schema.json"), options: options)
+            let outputSchema = try Schema.compile(
+                try SourceLoader.load(contentsOf: Self.root + "/" + draft + "/output-schema.json"), options: options)
             var checked = 0
             for testCase in SuiteCatalog.shared.cases where testCase.draft == draft {
                 guard case .success(let schema) = testCase.group.schema else { continue }
@@ -109,8 +112,10 @@ struct OutputFormatSuiteTests {
                     #expect(check.isValid, "\(testCase.name) \(format.rawValue): \(output) — \(check)")
                     #expect(output["valid"]?.boolValue == result.isValid)
                 }
-                #expect(Self.leaves(result.detailedOutput).sorted() == result.errors.map { $0.keywordLocation + " " + $0.instanceLocation }.sorted(),
-                        "\(testCase.name): detailed output does not hold each error once")
+                #expect(
+                    Self.leaves(result.detailedOutput).sorted()
+                        == result.errors.map { $0.keywordLocation + " " + $0.instanceLocation }.sorted(),
+                    "\(testCase.name): detailed output does not hold each error once")
                 checked += 1
             }
             #expect(checked > 1000, "\(draft): only \(checked) cases")

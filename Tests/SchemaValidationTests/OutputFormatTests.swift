@@ -39,7 +39,10 @@ struct OutputFormatTests {
         #expect(point.error == nil)
         #expect(Set(point.errors.map(\.keywordLocation)) == ["/items/$ref/required", "/items/$ref/additionalProperties"])
         #expect(Set(point.errors.map(\.instanceLocation)) == ["/1", "/1/z"])
-        #expect(point.errors.allSatisfy { !$0.valid && $0.error != nil && $0.absoluteKeywordLocation?.hasPrefix("https://example.com/polygon#/$defs/point/") == true })
+        #expect(
+            point.errors.allSatisfy {
+                !$0.valid && $0.error != nil && $0.absoluteKeywordLocation?.hasPrefix("https://example.com/polygon#/$defs/point/") == true
+            })
         let minItems = try #require(detailed.errors.first { $0.keywordLocation == "/minItems" })
         #expect(minItems.instanceLocation == "" && minItems.error != nil && minItems.errors.isEmpty)
     }

@@ -45,9 +45,10 @@ struct ReportFormatTests {
 
     static let allCommands: [[String]] = [validateArgs, corpusArgs, harArgs]
 
-    @Test("JUnit output is valid against the JUnit XSD",
-          .enabled(if: ReportKit.xmllint != nil, "xmllint is not installed (Debian: apt-get install libxml2-utils; .ci/run installs it)"),
-          arguments: allCommands)
+    @Test(
+        "JUnit output is valid against the JUnit XSD",
+        .enabled(if: ReportKit.xmllint != nil, "xmllint is not installed (Debian: apt-get install libxml2-utils; .ci/run installs it)"),
+        arguments: allCommands)
     func junitIsValid(_ args: [String]) throws {
         let outcome = try ReportKit.run(args + ["--format", "junit"])
         #expect(outcome.stdout.contains("<testcase "), "\(outcome)")
@@ -103,7 +104,9 @@ struct ReportFormatTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("bad.sarif.json")
         try #"{"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "results": []}]}"#.write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try CLI.run(["validate", "--schema-file", ReportKit.schemas.appendingPathComponent("sarif/sarif-schema-2.1.0.json").path, file.path])
+        let outcome = try CLI.run([
+            "validate", "--schema-file", ReportKit.schemas.appendingPathComponent("sarif/sarif-schema-2.1.0.json").path, file.path,
+        ])
         #expect(outcome.status == 1, "\(outcome)")
     }
 

@@ -39,10 +39,12 @@ enum ReportKit {
             try text.write(to: url, atomically: true, encoding: .utf8)
             return
         }
-        let expected = try #require(try? String(contentsOf: url, encoding: .utf8),
-                                    "golden file \(name) is missing: record it with SPEC_CHECK_RECORD_GOLDEN=1", sourceLocation: sourceLocation)
-        #expect(text == expected, "output differs from golden/\(name) (re-record with SPEC_CHECK_RECORD_GOLDEN=1 and review the diff)",
-                sourceLocation: sourceLocation)
+        let expected = try #require(
+            try? String(contentsOf: url, encoding: .utf8),
+            "golden file \(name) is missing: record it with SPEC_CHECK_RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+        #expect(
+            text == expected, "output differs from golden/\(name) (re-record with SPEC_CHECK_RECORD_GOLDEN=1 and review the diff)",
+            sourceLocation: sourceLocation)
     }
 
     /// `xmllint`, when installed (Debian: libxml2-utils; `.ci/run` installs it).
@@ -78,7 +80,8 @@ enum ReportKit {
             try document.write(to: file, atomically: true, encoding: .utf8)
             paths.append(file.path)
         }
-        let outcome = try CLI.run(["validate", "--schema-file", schemas.appendingPathComponent(schema).path] + paths, sourceLocation: sourceLocation)
+        let outcome = try CLI.run(
+            ["validate", "--schema-file", schemas.appendingPathComponent(schema).path] + paths, sourceLocation: sourceLocation)
         #expect(outcome.status == 0, "\(schema): \(outcome)", sourceLocation: sourceLocation)
     }
 }

@@ -18,8 +18,9 @@ struct ShardAndMergeTests {
 
     /// The files `validate --format flag --shard K/N` checks, run in `directory`.
     func files(shard: String?, in directory: URL) throws -> [String] {
-        let outcome = try CLI.run(["validate", "--schema-file", "schema.json", "--format", "flag", "items"] + (shard.map { ["--shard", $0] } ?? []),
-                                  in: directory)
+        let outcome = try CLI.run(
+            ["validate", "--schema-file", "schema.json", "--format", "flag", "items"] + (shard.map { ["--shard", $0] } ?? []),
+            in: directory)
         #expect(outcome.status == 0 || outcome.status == 1, "\(outcome)")
         return try outcome.lines.map { line in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -90,12 +91,12 @@ struct ShardAndMergeTests {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("corpus"), withIntermediateDirectories: true)
         for i in 0..<6 { try "{}".write(to: directory.appendingPathComponent("corpus/f\(i).json"), atomically: true, encoding: .utf8) }
         try """
-            groups:
-              - name: g
-                target: {schema-file: ../schema.json}
-                valid: ["f*.json"]
-                invalid: {gone.json: [""]}
-            """.write(to: directory.appendingPathComponent("corpus/spec-check.yaml"), atomically: true, encoding: .utf8)
+        groups:
+          - name: g
+            target: {schema-file: ../schema.json}
+            valid: ["f*.json"]
+            invalid: {gone.json: [""]}
+        """.write(to: directory.appendingPathComponent("corpus/spec-check.yaml"), atomically: true, encoding: .utf8)
         var fixtures: [String] = []
         for k in 1...2 {
             let outcome = try CLI.run(["corpus", "corpus", "--format", "json", "--shard", "\(k)/2"], in: directory)
@@ -168,9 +169,12 @@ struct ShardAndMergeTests {
             #expect(runs.count == 1)
             return runs[0]
         }
-        let mergedRun = try run(merged.stdout), wholeRun = try run(whole)
+        let mergedRun = try run(merged.stdout)
+        let wholeRun = try run(whole)
         func results(_ run: [String: Any]) -> [String] {
-            ((run["results"] as? [[String: Any]]) ?? []).map { "\($0["ruleId"] ?? "") \((($0["message"] as? [String: Any])?["text"]) ?? "")" }.sorted()
+            ((run["results"] as? [[String: Any]]) ?? []).map {
+                "\($0["ruleId"] ?? "") \((($0["message"] as? [String: Any])?["text"]) ?? "")"
+            }.sorted()
         }
         #expect(results(mergedRun) == results(wholeRun))
         let rules = (((mergedRun["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]) ?? []

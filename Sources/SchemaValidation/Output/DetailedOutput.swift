@@ -94,8 +94,11 @@ struct DetailedOutputBuilder {
             let nested = children.flatMap { $0.units() }
             if nested.count == 1 { return nested }
             if absoluteKeywordLocation == nil && DetailedOutputBuilder.passesReference(keywordLocation) { return nested }
-            return [OutputUnit(valid: false, keywordLocation: keywordLocation, absoluteKeywordLocation: absoluteKeywordLocation,
-                               instanceLocation: instanceLocation, errors: nested)]
+            return [
+                OutputUnit(
+                    valid: false, keywordLocation: keywordLocation, absoluteKeywordLocation: absoluteKeywordLocation,
+                    instanceLocation: instanceLocation, errors: nested)
+            ]
         }
     }
 
@@ -111,11 +114,13 @@ struct DetailedOutputBuilder {
             let instance = Self.tokens(error.instanceLocation)
             var node = root
             for application in KeywordPathShape.subschemaApplications(keyword: keyword, instanceTokenCount: instance.count) {
-                node = node.child(keywordLocation: Self.pointer(keyword.prefix(application.keywordTokens)),
-                                  instanceLocation: Self.pointer(instance.prefix(application.instanceTokens)))
+                node = node.child(
+                    keywordLocation: Self.pointer(keyword.prefix(application.keywordTokens)),
+                    instanceLocation: Self.pointer(instance.prefix(application.instanceTokens)))
                 if node.absoluteKeywordLocation == nil {
-                    node.absoluteKeywordLocation = Self.absoluteLocation(of: error, droppingTokens: keyword.count - application.keywordTokens,
-                                                                          keywordTail: keyword.suffix(from: application.keywordTokens))
+                    node.absoluteKeywordLocation = Self.absoluteLocation(
+                        of: error, droppingTokens: keyword.count - application.keywordTokens,
+                        keywordTail: keyword.suffix(from: application.keywordTokens))
                 }
             }
             // Each error is its own leaf, even when two share both locations.
@@ -132,9 +137,11 @@ struct DetailedOutputBuilder {
     /// when the tokens between hold no reference (after which the absolute location jumps).
     static func absoluteLocation(of error: ValidationError, droppingTokens count: Int, keywordTail: ArraySlice<Substring>) -> String? {
         guard !error.absoluteKeywordLocation.isEmpty, count > 0,
-              !keywordTail.contains(where: { $0 == "$ref" || $0 == "$dynamicRef" || $0 == "$recursiveRef" }),
-              let hash = error.absoluteKeywordLocation.firstIndex(of: "#") else { return nil }
-        var fragment = error.absoluteKeywordLocation[error.absoluteKeywordLocation.index(after: hash)...].split(separator: "/", omittingEmptySubsequences: false)
+            !keywordTail.contains(where: { $0 == "$ref" || $0 == "$dynamicRef" || $0 == "$recursiveRef" }),
+            let hash = error.absoluteKeywordLocation.firstIndex(of: "#")
+        else { return nil }
+        var fragment = error.absoluteKeywordLocation[error.absoluteKeywordLocation.index(after: hash)...].split(
+            separator: "/", omittingEmptySubsequences: false)
         guard fragment.first == "", fragment.count - 1 >= count else { return nil }
         fragment.removeLast(count)
         return String(error.absoluteKeywordLocation[...hash]) + fragment.joined(separator: "/")

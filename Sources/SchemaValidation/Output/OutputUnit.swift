@@ -37,8 +37,10 @@ public struct OutputUnit: Sendable, Hashable {
     public var errors: [OutputUnit]
 
     /// Creates an output unit.
-    public init(valid: Bool, keywordLocation: String, absoluteKeywordLocation: String? = nil, instanceLocation: String,
-                error: String? = nil, errors: [OutputUnit] = []) {
+    public init(
+        valid: Bool, keywordLocation: String, absoluteKeywordLocation: String? = nil, instanceLocation: String,
+        error: String? = nil, errors: [OutputUnit] = []
+    ) {
         self.valid = valid
         self.keywordLocation = keywordLocation
         self.absoluteKeywordLocation = absoluteKeywordLocation
@@ -63,9 +65,10 @@ public struct OutputUnit: Sendable, Hashable {
 
     /// The unit of one failing keyword.
     init(_ error: ValidationError) {
-        self.init(valid: false, keywordLocation: error.keywordLocation,
-                  absoluteKeywordLocation: error.absoluteKeywordLocation.isEmpty ? nil : error.absoluteKeywordLocation,
-                  instanceLocation: error.instanceLocation, error: error.message)
+        self.init(
+            valid: false, keywordLocation: error.keywordLocation,
+            absoluteKeywordLocation: error.absoluteKeywordLocation.isEmpty ? nil : error.absoluteKeywordLocation,
+            instanceLocation: error.instanceLocation, error: error.message)
     }
 }
 
@@ -98,8 +101,9 @@ extension ValidationResult {
     /// is the only error's unit when there is one. A valid result is the root unit, `valid: true`.
     ///
     /// The nesting is read from each error's `keywordLocation` and `instanceLocation` (the
-    /// applicators of each dialect and the instance tokens they consume); a grouping unit's `absoluteKeywordLocation` comes from a failure below
-    /// it reached without a `$ref`, and is left out when there is none.
+    /// applicators of each dialect and the instance tokens they consume); a grouping unit's
+    /// `absoluteKeywordLocation` comes from a failure below it reached without a `$ref`, and is
+    /// left out when there is none.
     public var detailedOutput: OutputUnit {
         DetailedOutputBuilder(errors).build()
     }

@@ -69,8 +69,10 @@ enum InstancePosition {
     }
 
     /// The findings of `errors` and `warnings` located in `instance`.
-    static func findings(_ errors: [SchemaValidation.ValidationError], warnings: [SchemaValidation.ValidationError] = [],
-                         in instance: JSONValue?) -> [Finding] {
+    static func findings(
+        _ errors: [SchemaValidation.ValidationError], warnings: [SchemaValidation.ValidationError] = [],
+        in instance: JSONValue?
+    ) -> [Finding] {
         func position(_ error: SchemaValidation.ValidationError) -> SourceLocation? {
             instance.flatMap { locate(error.instanceLocation, in: $0) }
         }

@@ -10,16 +10,20 @@ enum GitHubAnnotations {
         for finding in record.findings {
             let e = finding.error
             let pointer = e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation
-            lines.append(WorkflowCommand.line(finding.isWarning ? "warning" : "error",
-                                              properties: properties(file: record.file, at: finding.instancePosition, title: "spec-check \(e.code)"),
-                                              message: "\(pointer): \(e.message) (spec: \(e.source))"))
+            lines.append(
+                WorkflowCommand.line(
+                    finding.isWarning ? "warning" : "error",
+                    properties: properties(file: record.file, at: finding.instancePosition, title: "spec-check \(e.code)"),
+                    message: "\(pointer): \(e.message) (spec: \(e.source))"))
         }
         if record.status != .passed, let message = record.message {
             let at = record.messageLocation ?? record.position
             let file = at.flatMap { $0.file == .none ? nil : $0.file.path } ?? record.file
             let code = record.messageCode ?? (record.status == .error ? "check.failed" : "corpus.expectation-failed")
-            lines.append(WorkflowCommand.line("error", properties: properties(file: file, at: at, title: "spec-check \(code)"),
-                                              message: "\(record.name): \(message)"))
+            lines.append(
+                WorkflowCommand.line(
+                    "error", properties: properties(file: file, at: at, title: "spec-check \(code)"),
+                    message: "\(record.name): \(message)"))
         }
         return lines.joined(separator: "\n")
     }

@@ -17,7 +17,8 @@ struct HarRendering: Sendable {
         let record = needsRecord ? Self.record(evaluation, entry, file: file, time: time) : nil
         let report: String
         switch format {
-        case .text, .json: report = HarOutput.render(evaluation, file: file, format: format, style: textOnTerminal ? Style(enabled: false) : style)
+        case .text, .json:
+            report = HarOutput.render(evaluation, file: file, format: format, style: textOnTerminal ? Style(enabled: false) : style)
         case .github: report = record.map(GitHubAnnotations.render) ?? ""
         case .junit, .sarif: report = ""
         }
@@ -27,16 +28,21 @@ struct HarRendering: Sendable {
 
     /// A HAR file that cannot be read: one case of its own.
     func unreadableFile(_ file: String, _ error: SourceError) -> RenderedCase {
-        let record = CaseRecord(suite: file, name: file, file: file, status: .error, message: "cannot be read: \(error.message)",
-                                messageCode: error.code, messageLocation: error.location)
+        let record = CaseRecord(
+            suite: file, name: file, file: file, status: .error, message: "cannot be read: \(error.message)",
+            messageCode: error.code, messageLocation: error.location)
         let report: String
         switch format {
-        case .text, .json: report = HarOutput.unreadable(file: file, entry: nil, method: nil, url: nil, error: error, format: format,
-                                                         style: textOnTerminal ? Style(enabled: false) : style)
+        case .text, .json:
+            report = HarOutput.unreadable(
+                file: file, entry: nil, method: nil, url: nil, error: error, format: format,
+                style: textOnTerminal ? Style(enabled: false) : style)
         case .github: report = GitHubAnnotations.render(record)
         case .junit, .sarif: report = ""
         }
-        let terminal = textOnTerminal ? HarOutput.unreadable(file: file, entry: nil, method: nil, url: nil, error: error, format: .text, style: style) : report
+        let terminal =
+            textOnTerminal
+            ? HarOutput.unreadable(file: file, entry: nil, method: nil, url: nil, error: error, format: .text, style: style) : report
         return RenderedCase(terminal: terminal, report: report, record: record)
     }
 
@@ -65,7 +71,8 @@ struct HarRendering: Sendable {
         case .checked(let result):
             record.status = result.isValid ? .passed : .failed
             // The exchange's parts are read out of the HAR's strings, so an error is located at its entry.
-            record.findings = result.errors.map { Finding(error: $0, instancePosition: position) }
+            record.findings =
+                result.errors.map { Finding(error: $0, instancePosition: position) }
                 + result.warnings.map { Finding(error: $0, isWarning: true, instancePosition: position) }
         }
         return record

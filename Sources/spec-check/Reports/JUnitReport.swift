@@ -26,7 +26,8 @@ enum JUnitReport {
             let failures = cases.count { $0.status == .failed }
             let errors = cases.count { $0.status == .error }
             let suiteTime = cases.reduce(0) { $0 + $1.time }
-            out += "  <testsuite package=\(attribute(package)) id=\"\(id)\" name=\(attribute(name.isEmpty ? package : name))"
+            out +=
+                "  <testsuite package=\(attribute(package)) id=\"\(id)\" name=\(attribute(name.isEmpty ? package : name))"
                 + " timestamp=\"\(stamp)\" hostname=\(attribute(host)) tests=\"\(cases.count)\" failures=\"\(failures)\""
                 + " errors=\"\(errors)\" time=\"\(seconds(order.count == 1 ? max(time, suiteTime) : suiteTime))\">\n"
             out += "    <properties/>\n"
@@ -51,7 +52,8 @@ enum JUnitReport {
                 lines.append(record.messageLocation.map { "\($0): \(message)" } ?? message)
             }
             for finding in record.findings { lines.append(describe(finding)) }
-            return open + ">\n      <\(element) message=\(attribute(message)) type=\(attribute(type))>" + text(lines.joined(separator: "\n"))
+            return open + ">\n      <\(element) message=\(attribute(message)) type=\(attribute(type))>"
+                + text(lines.joined(separator: "\n"))
                 + "</\(element)>\n    </testcase>\n"
         }
     }
@@ -70,7 +72,8 @@ enum JUnitReport {
         var parts = tm()
         gmtime_r(&time, &parts)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        return
+            "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 
     static func hostname() -> String {

@@ -41,9 +41,12 @@ enum ReportMerger {
                     let sum = (Int(existing.attribute(counter) ?? "") ?? 0) + (Int(suite.attribute(counter) ?? "") ?? 0)
                     if existing.attribute(counter) != nil || suite.attribute(counter) != nil { existing.set(counter, "\(sum)") }
                 }
-                let time = (Decimal(string: existing.attribute("time") ?? "0") ?? 0) + (Decimal(string: suite.attribute("time") ?? "0") ?? 0)
+                let time =
+                    (Decimal(string: existing.attribute("time") ?? "0") ?? 0) + (Decimal(string: suite.attribute("time") ?? "0") ?? 0)
                 existing.set("time", "\(time)")
-                if let stamp = suite.attribute("timestamp"), let current = existing.attribute("timestamp"), stamp < current { existing.set("timestamp", stamp) }
+                if let stamp = suite.attribute("timestamp"), let current = existing.attribute("timestamp"), stamp < current {
+                    existing.set("timestamp", stamp)
+                }
                 existing.testcases += suite.testcases
                 merged[name] = existing
             }
@@ -69,8 +72,14 @@ enum ReportMerger {
         while let open = rest.range(of: "<testsuite") {
             let after = rest[open.upperBound...]
             guard let next = after.first else { throw fail("it ends inside a tag") }
-            if next == "s" { rest = after; continue }            // <testsuites>
-            guard next == " " || next == ">" || next == "\n" || next == "\t" || next == "/" else { rest = after; continue }
+            if next == "s" {
+                rest = after
+                continue
+            }  // <testsuites>
+            guard next == " " || next == ">" || next == "\n" || next == "\t" || next == "/" else {
+                rest = after
+                continue
+            }
             guard let close = after.firstIndex(of: ">") else { throw fail("a <testsuite> tag is not closed") }
             let tag = after[..<close]
             let attributes = try parseAttributes(tag.hasSuffix("/") ? tag.dropLast() : tag, fail)
@@ -82,7 +91,9 @@ enum ReportMerger {
             let body = after[after.index(after: close)...]
             guard let end = body.range(of: "</testsuite>") else { throw fail("a <testsuite> is not closed") }
             var content = body[..<end.lowerBound]
-            if let properties = content.range(of: "<properties/>") ?? content.range(of: "</properties>") { content = content[properties.upperBound...] }
+            if let properties = content.range(of: "<properties/>") ?? content.range(of: "</properties>") {
+                content = content[properties.upperBound...]
+            }
             if let out = content.range(of: "<system-out") ?? content.range(of: "<system-err") { content = content[..<out.lowerBound] }
             var cases = String(content).trimmingCharacters(in: .whitespacesAndNewlines)
             if !cases.isEmpty { cases = "    " + cases + "\n" }
@@ -130,7 +141,9 @@ enum ReportMerger {
             do { log = try SourceLoader.parse(text, format: .json, file: SourceFileID.intern(file)) } catch {
                 throw Failure(message: "\(error)")
             }
-            guard let object = log.objectValue, let list = log["runs"]?.arrayValue else { throw Failure(message: "\(file): not a SARIF log (no \"runs\" array)") }
+            guard let object = log.objectValue, let list = log["runs"]?.arrayValue else {
+                throw Failure(message: "\(file): not a SARIF log (no \"runs\" array)")
+            }
             if first == nil { first = object }
             for run in list {
                 guard let runObject = run.objectValue, let name = run["tool"]?["driver"]?["name"]?.stringValue else {
@@ -155,7 +168,9 @@ enum ReportMerger {
                         var list = members.members
                         let at = (list.firstIndex { $0.key == "ruleId" } ?? -1) + 1
                         list.insert(JSONObject.Member(key: "ruleIndex", value: .number(JSONNumber(Int64(index)))), at: at)
-                        if !list.contains(where: { $0.key == "ruleId" }) { list.insert(JSONObject.Member(key: "ruleId", value: .string(id)), at: 0) }
+                        if !list.contains(where: { $0.key == "ruleId" }) {
+                            list.insert(JSONObject.Member(key: "ruleId", value: .string(id)), at: 0)
+                        }
                         members = JSONObject(list)
                     }
                     entry.results.append(JSONValue(.object(members)))
@@ -166,10 +181,13 @@ enum ReportMerger {
         var mergedRuns: [JSONValue] = []
         for name in order {
             let entry = runs[name]!
-            mergedRuns.append(replacing(JSONValue(.object(entry.run)), [
-                (["tool", "driver", "rules"], .array(entry.rules)),
-                (["results"], .array(entry.results)),
-            ]))
+            mergedRuns.append(
+                replacing(
+                    JSONValue(.object(entry.run)),
+                    [
+                        (["tool", "driver", "rules"], .array(entry.rules)),
+                        (["results"], .array(entry.results)),
+                    ]))
         }
         var log = first ?? JSONObject()
         log = replacing(JSONValue(.object(log)), [(["runs"], .array(mergedRuns))]).objectValue ?? log

@@ -72,5 +72,6 @@ struct RunOutput {
 }
 
 /// The `--output` option's help, the same for every command.
-let outputOptionHelp = ArgumentHelp("Write the report in --format to FILE (replaced atomically when the run ends); standard output then shows the text report.",
-                                    valueName: "FILE")
+let outputOptionHelp = ArgumentHelp(
+    "Write the report in --format to FILE (replaced atomically when the run ends); standard output then shows the text report.",
+    valueName: "FILE")

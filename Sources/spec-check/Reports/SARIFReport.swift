@@ -25,12 +25,16 @@ enum SARIFReport {
                 let code = record.messageCode ?? (record.status == .error ? "check.failed" : "corpus.expectation-failed")
                 used.insert(code)
                 let at = record.messageLocation ?? record.position
-                results.append(object([
-                    ("ruleId", .string(code)),
-                    ("level", .string("error")),
-                    ("message", object([("text", .string("\(record.name): \(message)"))])),
-                    ("locations", .array([location(file: at.flatMap { $0.file == .none ? nil : $0.file.path } ?? record.file, at: at)])),
-                ]))
+                results.append(
+                    object([
+                        ("ruleId", .string(code)),
+                        ("level", .string("error")),
+                        ("message", object([("text", .string("\(record.name): \(message)"))])),
+                        (
+                            "locations",
+                            .array([location(file: at.flatMap { $0.file == .none ? nil : $0.file.path } ?? record.file, at: at)])
+                        ),
+                    ]))
             }
         }
         let rules = used.sorted()
@@ -51,11 +55,19 @@ enum SARIFReport {
             return object(members)
         }
         let run = object([
-            ("tool", object([("driver", object([
-                ("name", .string("spec-check")),
-                ("version", .string(toolVersion)),
-                ("rules", .array(descriptors)),
-            ]))])),
+            (
+                "tool",
+                object([
+                    (
+                        "driver",
+                        object([
+                            ("name", .string("spec-check")),
+                            ("version", .string(toolVersion)),
+                            ("rules", .array(descriptors)),
+                        ])
+                    )
+                ])
+            ),
             ("columnKind", .string("unicodeCodePoints")),
             ("results", .array(results)),
         ])
@@ -72,9 +84,14 @@ enum SARIFReport {
         let instance = finding.instancePosition
         var primary = location(file: instance.map { $0.file == .none ? file : $0.file.path } ?? file, at: instance)
         if case .object(var members) = primary.kind {
-            members.append(JSONObject.Member(key: "logicalLocations", value: .array([object([
-                ("fullyQualifiedName", .string(e.instanceLocation)), ("kind", .string("element")),
-            ])])))
+            members.append(
+                JSONObject.Member(
+                    key: "logicalLocations",
+                    value: .array([
+                        object([
+                            ("fullyQualifiedName", .string(e.instanceLocation)), ("kind", .string("element")),
+                        ])
+                    ])))
             primary = JSONValue(.object(members))
         }
         var members: [(String, JSONValue)] = [
@@ -87,7 +104,9 @@ enum SARIFReport {
             let keyword = e.keywordLocation.isEmpty ? (e.keyword.isEmpty ? "the contract" : e.keyword) : e.keywordLocation
             let absolute = e.absoluteKeywordLocation.isEmpty ? "" : " (" + e.absoluteKeywordLocation + ")"
             var related: [(String, JSONValue)] = [("id", integer(1))]
-            if let physical = location(file: e.source.file.path, at: e.source)["physicalLocation"] { related.append(("physicalLocation", physical)) }
+            if let physical = location(file: e.source.file.path, at: e.source)["physicalLocation"] {
+                related.append(("physicalLocation", physical))
+            }
             related.append(("message", object([("text", .string("spec: " + keyword + absolute))])))
             members.append(("relatedLocations", .array([object(related)])))
         }

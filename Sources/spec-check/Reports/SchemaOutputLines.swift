@@ -20,7 +20,8 @@ enum SchemaOutputLines {
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (valid ? "true" : "false") + "}"
         case .unreadable(let name, let error):
             let what = error.code.hasPrefix("file.") ? "cannot be read" : "cannot be parsed"
-            return head(name) + ",\"error\":" + JSONWriter.quoted("\(what): \(error.message)") + ",\"parseError\":{\"code\":" + JSONWriter.quoted(error.code)
+            return head(name) + ",\"error\":" + JSONWriter.quoted("\(what): \(error.message)") + ",\"parseError\":{\"code\":"
+                + JSONWriter.quoted(error.code)
                 + ",\"error\":" + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
         case .failed(let name, let error, let code):
             return head(name) + ",\"error\":" + JSONWriter.quoted("cannot be checked: \(error)") + ",\"checkError\":{"

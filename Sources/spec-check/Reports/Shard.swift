@@ -25,7 +25,9 @@ struct Shard: ExpressibleByArgument, Sendable, Equatable, CustomStringConvertibl
 
     var description: String { "\(index)/\(count)" }
 
-    static let help = ArgumentHelp("Check only part K of N of the fixtures (1 <= K <= N), split by a hash of each path: run N jobs with K = 1…N and merge their reports with merge-reports.", valueName: "K/N")
+    static let help = ArgumentHelp(
+        "Check only part K of N of the fixtures (1 <= K <= N), split by a hash of each path: run N jobs with K = 1…N and merge their reports with merge-reports.",
+        valueName: "K/N")
 
     /// Whether the fixture named `key` is in this shard.
     func contains(_ key: String) -> Bool {

@@ -21,7 +21,8 @@ struct ValidateRendering: Sendable {
     let suite: String
 
     func render(_ outcome: Outcome, instance: JSONValue?, time: Double) -> RenderedCase {
-        let record: CaseRecord? = format.collected != nil || format == .github ? Self.record(outcome, instance: instance, suite: suite, time: time) : nil
+        let record: CaseRecord? =
+            format.collected != nil || format == .github ? Self.record(outcome, instance: instance, suite: suite, time: time) : nil
         let report = line(outcome, record: record, style: textOnTerminal ? Style(enabled: false) : style)
         let terminal = textOnTerminal ? Report.render(outcome, format: .text, style: style) : (format.collected != nil ? "" : report)
         return RenderedCase(terminal: terminal, report: report, record: record)
@@ -39,7 +40,9 @@ struct ValidateRendering: Sendable {
         switch format {
         case .text, .json: return Report.render(outcome, format: format, style: style)
         case .flag:
-            if case .validated(let name, let result) = outcome { return SchemaOutputLines.render(.flagged(name: name, valid: result.isValid), format: .flag) }
+            if case .validated(let name, let result) = outcome {
+                return SchemaOutputLines.render(.flagged(name: name, valid: result.isValid), format: .flag)
+            }
             return Report.render(outcome, format: .flag, style: style)
         case .basic: return SchemaOutputLines.render(outcome, format: .basic)
         case .detailed: return SchemaOutputLines.render(outcome, format: .detailed)
@@ -52,24 +55,29 @@ struct ValidateRendering: Sendable {
     static func record(_ outcome: Outcome, instance: JSONValue?, suite: String, time: Double) -> CaseRecord {
         func file(_ name: String) -> String {
             if let colon = name.lastIndex(of: ":"), name[name.index(after: colon)...].allSatisfy(\.isNumber),
-               InstanceFiles.isJSONLines(String(name[..<colon])) {
+                InstanceFiles.isJSONLines(String(name[..<colon]))
+            {
                 return String(name[..<colon])
             }
             return name
         }
         switch outcome {
         case .validated(let name, let result):
-            return CaseRecord(suite: suite, name: name, file: file(name), position: instance?.location, status: result.isValid ? .passed : .failed,
-                              findings: InstancePosition.findings(result.errors, in: instance), time: time)
+            return CaseRecord(
+                suite: suite, name: name, file: file(name), position: instance?.location, status: result.isValid ? .passed : .failed,
+                findings: InstancePosition.findings(result.errors, in: instance), time: time)
         case .flagged(let name, let valid):
-            return CaseRecord(suite: suite, name: name, file: file(name), position: instance?.location, status: valid ? .passed : .failed, time: time)
+            return CaseRecord(
+                suite: suite, name: name, file: file(name), position: instance?.location, status: valid ? .passed : .failed, time: time)
         case .unreadable(let name, let error):
             let what = error.code.hasPrefix("file.") ? "cannot be read" : "cannot be parsed"
-            return CaseRecord(suite: suite, name: name, file: file(name), status: .error, message: "\(what): \(error.message)",
-                              messageCode: error.code, messageLocation: error.location, time: time)
+            return CaseRecord(
+                suite: suite, name: name, file: file(name), status: .error, message: "\(what): \(error.message)",
+                messageCode: error.code, messageLocation: error.location, time: time)
         case .failed(let name, let error, let code):
-            return CaseRecord(suite: suite, name: name, file: file(name), position: instance?.location, status: .error,
-                              message: "cannot be checked: \(error)", messageCode: code ?? "check.failed", time: time)
+            return CaseRecord(
+                suite: suite, name: name, file: file(name), position: instance?.location, status: .error,
+                message: "cannot be checked: \(error)", messageCode: code ?? "check.failed", time: time)
         }
     }
 }
