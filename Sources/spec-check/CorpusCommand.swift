@@ -34,6 +34,12 @@ struct CorpusCommand: ParsableCommand {
     @Option(name: .long, help: Shard.help)
     var shard: Shard?
 
+    func validate() throws {
+        if output != nil && format == .text {
+            throw ValidationError("--output writes a report in --format json, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output")
+        }
+    }
+
     func run() throws {
         var runner: CorpusRunner
         do {

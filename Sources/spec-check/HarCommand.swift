@@ -47,6 +47,12 @@ struct HarCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("HAR files.", valueName: "FILE.har"))
     var files: [String]
 
+    func validate() throws {
+        if output != nil && format == .text {
+            throw ValidationError("--output writes a report in --format json, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output")
+        }
+    }
+
     func run() throws {
         let document: OpenAPIDocument
         let cache = DocumentCache(options: SchemaOptions()) { printError($0.description) }

@@ -85,6 +85,9 @@ struct ValidateCommand: ParsableCommand {
         }
         if !overlay.isEmpty && spec == nil { throw ValidationError("--overlay needs --spec") }
         for mapping in mapURL where !mapping.contains("=") { throw ValidationError("--map-url takes PREFIX=DIR, found \(mapping)") }
+        if output != nil && format == .text {
+            throw ValidationError("--output writes a report in --format json, flag, basic, detailed, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output")
+        }
         if let maxInstanceSize, InstanceFiles.parseSize(maxInstanceSize) == nil {
             throw ValidationError("--max-instance-size takes a positive number of bytes, optionally with K, M or G (e.g. 64M), found \(maxInstanceSize)")
         }

@@ -158,6 +158,14 @@ struct ReportFormatTests {
         #expect(withFile.stdout == text.stdout, "the terminal shows the text report")
     }
 
+    @Test("--output with --format text is a usage error", arguments: allCommands)
+    func outputNeedsAReportFormat(_ args: [String]) throws {
+        let outcome = try ReportKit.run(args + ["--output", "never-written.txt"])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr.contains("--output writes a report"), "\(outcome)")
+        #expect(!FileManager.default.fileExists(atPath: ReportKit.formats.appendingPathComponent("never-written.txt").path))
+    }
+
     @Test("an --output that cannot be written is exit 2, and nothing else is touched")
     func outputFileRefused() throws {
         let directory = try CLI.temporaryDirectory()
