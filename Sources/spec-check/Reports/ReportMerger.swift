@@ -158,7 +158,9 @@ enum ReportMerger {
                     entry.rules.append(rule)
                 }
                 for result in run["results"]?.arrayValue ?? [] {
-                    guard var members = result.objectValue else { continue }
+                    guard var members = result.objectValue else {
+                        throw Failure(message: "\(file): a result of run \(name) is not an object")
+                    }
                     var id = result["ruleId"]?.stringValue
                     if id == nil, let old = result["ruleIndex"]?.numberValue.flatMap({ Int("\($0)") }), old >= 0, old < rules.count {
                         id = rules[old]["id"]?.stringValue
