@@ -21,9 +21,10 @@ extension CorpusRunner {
         }
         for pattern in group.exchanges {
             let matched = fixtures.filter { pattern.glob.matches($0) }
-            if matched.isEmpty { observe(.patternMatchesNothing(pattern.location)) }
+            if matched.isEmpty && reportsManifestFindings { observe(.patternMatchesNothing(pattern.location)) }
             for file in matched {
                 covered.insert(file)
+                guard includes(file) else { continue }
                 let fixture: ExchangeFixture
                 do {
                     fixture = try ExchangeFixture(contentsOf: root + file)
@@ -36,12 +37,13 @@ extension CorpusRunner {
         }
         for har in group.har {
             let matched = fixtures.filter { har.glob.matches($0) }
-            if matched.isEmpty {
+            if matched.isEmpty && reportsManifestFindings {
                 summary.failed += 1
                 observe(.missingFixture(har.location, fixture: har.glob.pattern, nearest: nearestFixture(to: har.glob)))
             }
             for file in matched {
                 covered.insert(file)
+                guard includes(file) else { continue }
                 let archive: HARArchive
                 do {
                     archive = try HARArchive(contentsOf: root + file)

@@ -47,6 +47,8 @@ public struct HARArchive: Sendable {
         public var method: String?
         /// See ``method``.
         public var url: String?
+        /// Where the entry's object starts in the HAR file.
+        public var location: SourceLocation = .unknown
     }
 
     /// The file, as given.
@@ -68,7 +70,7 @@ public struct HARArchive: Sendable {
         entries = items.enumerated().map { index, item in
             let request = item["request"]
             return Entry(index: index, exchange: Result { () throws(SourceError) in try HARReader.exchange(item) },
-                         method: request?["method"]?.stringValue, url: request?["url"]?.stringValue)
+                         method: request?["method"]?.stringValue, url: request?["url"]?.stringValue, location: item.location)
         }
     }
 }

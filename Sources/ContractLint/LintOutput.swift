@@ -22,32 +22,15 @@ extension LintReport {
     /// message escapes `%`, CR and LF, as the runner expects.
     public func githubAnnotations() -> String {
         findings.map { finding in
-            var properties: [String] = []
-            if finding.location.file != .none { properties.append("file=" + Self.escapeProperty(finding.location.file.path)) }
+            var properties: [(String, String)] = []
+            if finding.location.file != .none { properties.append(("file", finding.location.file.path)) }
             if finding.location.isKnown {
-                properties.append("line=\(finding.location.line)")
-                properties.append("col=\(finding.location.column)")
+                properties.append(("line", "\(finding.location.line)"))
+                properties.append(("col", "\(finding.location.column)"))
             }
-            properties.append("title=" + Self.escapeProperty("spec-check \(finding.rule)"))
-            return "::\(finding.severity.rawValue) \(properties.joined(separator: ","))::\(Self.escapeData(finding.message))\n"
+            properties.append(("title", "spec-check \(finding.rule)"))
+            return WorkflowCommand.line(finding.severity.rawValue, properties: properties, message: finding.message) + "\n"
         }.joined()
-    }
-
-    private static func escapeData(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return JSONWriter.singleLine(out)
-    }
-
-    private static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingColonsAndCommas()
     }
 
     /// A SARIF 2.1.0 log (OASIS SARIF v2.1.0, §3.13 sarifLog) with one run: the tool with every
@@ -69,7 +52,7 @@ extension LintReport {
         let results: [JSONValue] = findings.map { finding in
             var physical: [(String, JSONValue)] = []
             if finding.location.file != .none {
-                physical.append(("artifactLocation", object([("uri", .string(Self.uri(forPath: finding.location.file.path)))])))
+                physical.append(("artifactLocation", object([("uri", .string(WorkflowCommand.uri(forPath: finding.location.file.path)))])))
             }
             if finding.location.isKnown {
                 physical.append(("region", object([
@@ -108,41 +91,5 @@ extension LintReport {
 
     private func object(_ members: [(String, JSONValue)]) -> JSONValue {
         JSONValue(.object(JSONObject(members.map { JSONObject.Member(key: $0.0, value: $0.1) })))
-    }
-
-    /// A relative path as a relative URI reference (`specs/my%20api.yaml`), an absolute one as a
-    /// `file://` URI; characters outside RFC 3986 `pchar` are percent-encoded.
-    static func uri(forPath path: String) -> String {
-        var out = path.hasPrefix("/") ? "file://" : ""
-        for byte in path.utf8 {
-            let allowed = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || "-._~!$&'()*+,;=:@/".utf8.contains(byte)
-            if allowed {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        // A relative path whose first segment holds `:` would read as a scheme.
-        if !path.hasPrefix("/"), let colon = out.firstIndex(of: ":"), !out[..<colon].contains("/") { out = "./" + out }
-        return out
-    }
-}
-
-extension String {
-    fileprivate func replacingColonsAndCommas() -> String {
-        var out = ""
-        for scalar in unicodeScalars {
-            switch scalar {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

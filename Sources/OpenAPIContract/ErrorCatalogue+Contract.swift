@@ -4,7 +4,7 @@ import SpecSource
 extension ErrorCatalogue {
     /// Every code spec-check reports, each once: reading documents (``source``), schemas
     /// (``schema``), then OpenAPI documents, overlays, corpora and contract findings (``contract``).
-    public static let all: [ErrorCode] = source + schema + contract
+    public static let all: [ErrorCode] = source + schema + contract + report
 
     /// The entry for `code`, or `nil` when no such code exists.
     public static func entry(for code: String) -> ErrorCode? { index[code] }

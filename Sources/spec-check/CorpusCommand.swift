@@ -40,19 +40,31 @@ struct CorpusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
-    func validate() throws {
-        if directory == nil && !manifestSchema { throw ValidationError("give the corpus folder or its manifest file") }
-    }
+    @Option(name: .long, help: "Output: text (a line per fixture and a summary), json (one object per line per fixture), junit (JUnit XML, a test suite per group), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).")
+    var format: CorpusFormat = .text
+
+    @Option(name: .long, help: outputOptionHelp)
+    var output: String?
+
+    @Option(name: .long, help: Shard.help)
+    var shard: Shard?
 
     @OptionGroup(title: "Coverage")
     var coverage: CoverageOptions
+
+    func validate() throws {
+        if directory == nil && !manifestSchema { throw ValidationError("give the corpus folder or its manifest file") }
+        if output != nil && format == .text {
+            throw ValidationError("--output writes a report in --format json, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output")
+        }
+    }
 
     func run() throws {
         guard let directory, !manifestSchema else {
             StandardStreams.output(ManifestSchema.text + "\n")
             return
         }
-        let runner: CorpusRunner
+        var runner: CorpusRunner
         do {
             runner = try CorpusRunner(path: directory)
         } catch {
@@ -62,8 +74,17 @@ struct CorpusCommand: ParsableCommand {
         }
         // A folder of the corpus that cannot be read is an error, never a silently smaller corpus.
         for problem in runner.unreadableFolders { printError("error: \(problem)") }
+        if let shard {
+            runner.includes = { shard.contains($0) }
+            runner.reportsManifestFindings = shard.index == 1
+        }
         let style = Style.current
         var out = OutputBuffer()
+        var sink = RunOutput(path: output, collected: format.collected)
+        // Text on standard output for text, and beside a report written to --output.
+        let text = format == .text || sink.textOnTerminal
+        let reporter = CorpusReporting(format: format, root: directory.hasSuffix("/") ? directory : directory + "/")
+        var currentGroup = ""
         // One report for the run: groups sharing a spec that does not load print its errors once.
         var loadErrors = LoadErrorReport(verbose: verbose)
         var options = SchemaOptions()
@@ -77,16 +98,24 @@ struct CorpusCommand: ParsableCommand {
                 if loadErrors.print(errors) == 0 {
                     printError("error: \(group.location): group \"\(group.name)\" is not run: its target has the errors above")
                 }
+                reporter.emit(reporter.groupNotRun(group, errors.first), &out, &sink, text: text)
             case .groupFailed(let group, let message):
                 printError("error: \(group.location): group \"\(group.name)\": \(message)")
+                reporter.emit(reporter.groupFailed(group, message), &out, &sink, text: text)
             case .groupStarted(let group, let target):
-                if !quiet { out.line(style.bold(JSONWriter.singleLine("\(group.name) (\(target))"))) }
+                currentGroup = group.name
+                if !quiet && text { out.line(style.bold(JSONWriter.singleLine("\(group.name) (\(target))"))) }
             case .patternMatchesNothing(let location):
                 printError("warning: \(location): valid pattern matches no fixture")
             case .missingFixture(let location, let fixture, let nearest):
                 let hint = nearest.map { "; did you mean \(JSONWriter.quoted($0))?" } ?? ""
-                out.line("\(style.red("FAIL")) \(JSONWriter.singleLine("\(location): listed fixture \(JSONWriter.quoted(fixture)) does not exist\(hint)"))")
+                if text {
+                    out.line("\(style.red("FAIL")) \(JSONWriter.singleLine("\(location): listed fixture \(JSONWriter.quoted(fixture)) does not exist\(hint)"))")
+                }
+                reporter.emit(reporter.missingFixture(location, group: currentGroup), &out, &sink, text: text)
             case .fixture(let result):
+                reporter.emit(reporter.fixture(result, group: currentGroup), &out, &sink, text: text)
+                guard text else { return }
                 let name = JSONWriter.singleLine(result.name)
                 if let failure = result.failure {
                     out.line("\(style.red("FAIL")) \(name): \(JSONWriter.singleLine(failure))")
@@ -100,17 +129,31 @@ struct CorpusCommand: ParsableCommand {
                     out.line("\(style.green("ok  ")) \(name) \(style.dim(JSONWriter.singleLine(result.expectation.description)))")
                 }
             case .uncovered(let fixture):
-                out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(fixture)): not covered by any group of the manifest")
+                if text { out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(fixture)): not covered by any group of the manifest") }
+                reporter.emit(reporter.uncovered(fixture), &out, &sink, text: text)
             }
         }
-        out.line("corpus: \(summary.passed) passed, \(summary.failed) failed")
+        if text { out.line("corpus: \(summary.passed) passed, \(summary.failed) failed") }
+        try sink.finish(package: "spec-check.corpus", &out)
         out.flush()
         let reachesMinimum = try recorder.map { try coverage.emit($0.report()) } ?? true
         if summary.hadLoadError { throw Exit.unreadable }
-        if summary.passed + summary.failed == 0 && !allowEmpty {
+        if summary.passed + summary.failed == 0 && !allowEmpty && shard == nil {
             printError("error: the corpus \(directory) has no fixtures (instance files and .har files below its folder); --allow-empty accepts an empty corpus")
             throw Exit.unreadable
         }
         if summary.failed > 0 || !reachesMinimum { throw Exit.invalid }
+    }
+}
+
+enum CorpusFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json, junit, sarif, github
+
+    var collected: CollectedFormat? {
+        switch self {
+        case .junit: return .junit
+        case .sarif: return .sarif
+        default: return nil
+        }
     }
 }

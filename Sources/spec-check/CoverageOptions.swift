@@ -17,7 +17,7 @@ struct CoverageOptions: ParsableArguments {
 
     @Option(
         name: .customLong("coverage-output"),
-        help: ArgumentHelp("Write the coverage report to FILE (replaced atomically) instead of standard output, where it follows the run's lines (use it for json and html).", valueName: "FILE"))
+        help: ArgumentHelp("Write the coverage report to FILE (replaced atomically) instead of standard output, where a text report follows the run's lines (json and html need a file).", valueName: "FILE"))
     var output: String?
 
     @Option(
@@ -30,6 +30,9 @@ struct CoverageOptions: ParsableArguments {
 
     func validate() throws {
         if let minimum, !(0...100).contains(minimum) { throw ValidationError("--min-coverage must be a number from 0 to 100") }
+        if format != .text && output == nil {
+            throw ValidationError("--coverage-format \(format.rawValue) needs --coverage-output FILE: standard output carries the run's own report")
+        }
     }
 
     /// Writes the report; returns whether every dimension reaches `--min-coverage` (printing the

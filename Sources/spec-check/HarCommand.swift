@@ -34,17 +34,29 @@ struct HarCommand: ParsableCommand {
     @Flag(name: .long, help: "Report warnings (undocumented query parameters, a body without Content-Type) as errors.")
     var strict = false
 
-    @Option(name: .long, help: "Output: text (one line per error or warning and a summary) or json (one object per line per entry).")
+    @Option(name: .long, help: "Output: text (one line per error or warning and a summary), json (one object per line per entry), junit (JUnit XML, a test suite per file), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).")
     var format: HarFormat = .text
 
     @Flag(name: .customLong("allow-empty"), help: "Succeed when the files hold no entry at all (by default an error, exit 2).")
     var allowEmpty = false
+
+    @Option(name: .long, help: outputOptionHelp)
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Check only part K of N of the entries (1 <= K <= N), split by a hash of FILE#INDEX: run N jobs with K = 1…N and merge their reports with merge-reports.", valueName: "K/N"))
+    var shard: Shard?
 
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
     @Argument(help: ArgumentHelp("HAR files.", valueName: "FILE.har"))
     var files: [String]
+
+    func validate() throws {
+        if output != nil && format == .text {
+            throw ValidationError("--output writes a report in --format json, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output")
+        }
+    }
 
     func run() throws {
         let document: OpenAPIDocument
@@ -61,31 +73,39 @@ struct HarCommand: ParsableCommand {
         var counts = HarCounts()
         var out = OutputBuffer()
         let style = Style.current
-        let format = self.format
+        var sink = RunOutput(path: output, collected: format.collected)
+        let rendering = HarRendering(format: format, textOnTerminal: sink.textOnTerminal, style: style)
+        // Only JUnit reports times; other formats skip the clock.
+        let timed = format == .junit
         for file in files {
             let archive: HARArchive
             do {
                 archive = try HARArchive(contentsOf: file)
             } catch {
                 counts.unreadableFiles += 1
-                out.line(HarOutput.unreadable(file: file, entry: nil, method: nil, url: nil, error: error, format: format, style: style))
+                let rendered = rendering.unreadableFile(file, error)
+                rendering.add(rendered, &out, &sink)
                 continue
             }
             counts.files += 1
-            let entries = archive.entries
+            let entries = shard.map { shard in archive.entries.filter { shard.contains("\(file)#\($0.index)") } } ?? archive.entries
             // Entries are checked on all cores; lines come back in file order.
-            let rendered = parallelMap(count: entries.count, chunkSize: 16) { i -> (HarOutcome, String) in
-                HarOutput.check(entries[i], file: file, document: document, options: options, format: format, style: style)
+            let rendered = parallelMap(count: entries.count, chunkSize: 16) { i -> (HarOutcome, RenderedCase) in
+                let started = timed ? Date() : nil
+                let evaluation = HarOutput.evaluate(entries[i], document: document, options: options)
+                let time = started.map { Date().timeIntervalSince($0) } ?? 0
+                return (evaluation.outcome, rendering.render(evaluation, entries[i], file: file, time: time))
             }
             for (outcome, text) in rendered {
                 counts.add(outcome)
-                if !text.isEmpty { out.line(text) }
+                rendering.add(text, &out, &sink)
             }
         }
-        if format == .text { out.line(counts.summary(style)) }
+        if format == .text || sink.textOnTerminal { out.line(counts.summary(style)) }
+        try sink.finish(package: "spec-check.har", &out)
         out.flush()
         if counts.unreadableFiles + counts.unreadable + counts.notChecked > 0 { throw Exit.unreadable }
-        if counts.valid + counts.invalid == 0 && !allowEmpty {
+        if counts.valid + counts.invalid == 0 && !allowEmpty && shard == nil {
             printError("error: no entries found in \(files.joined(separator: ", ")) (log.entries is empty); --allow-empty accepts an empty input")
             throw Exit.unreadable
         }
@@ -97,7 +117,15 @@ struct HarCommand: ParsableCommand {
 }
 
 enum HarFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, json
+    case text, json, junit, sarif, github
+
+    var collected: CollectedFormat? {
+        switch self {
+        case .junit: return .junit
+        case .sarif: return .sarif
+        default: return nil
+        }
+    }
 }
 
 /// What happened to one entry.
@@ -136,48 +164,81 @@ struct HarCounts {
     }
 }
 
-/// Renders entries as text or JSON lines. Pure, so worker threads render in parallel.
+/// Checks entries, and renders them as text or JSON lines. Pure, so worker threads work in parallel.
 enum HarOutput {
-    static func check(_ entry: HARArchive.Entry, file: String, document: OpenAPIDocument, options: ExchangeOptions,
-                      format: HarFormat, style: Style) -> (HarOutcome, String) {
+    /// What checking an entry gave: why it could not be read or checked, or its result.
+    struct Evaluation: Sendable {
+        enum Verdict: Sendable {
+            case unreadable(SourceError)
+            case notChecked(String)
+            case checked(ExchangeResult)
+        }
+        let entry: Int
+        let method: String?
+        /// Redacted for display.
+        let url: String?
+        let verdict: Verdict
+
+        var outcome: HarOutcome {
+            switch verdict {
+            case .unreadable: return .unreadable
+            case .notChecked: return .notChecked
+            case .checked(let result): return result.isValid ? .valid : .invalid
+            }
+        }
+    }
+
+    /// Checks one entry (no rendering).
+    static func evaluate(_ entry: HARArchive.Entry, document: OpenAPIDocument, options: ExchangeOptions) -> Evaluation {
         let exchange: RecordedExchange
         switch entry.exchange {
         case .failure(let error):
-            return (.unreadable, unreadable(file: file, entry: entry.index, method: entry.method,
-                                            url: entry.url.map { RecordedExchange.displayURL($0, for: document) }, error: error, format: format, style: style))
+            let url = entry.url.map { RecordedExchange.displayURL($0, for: document) }
+            return Evaluation(entry: entry.index, method: entry.method, url: url, verdict: .unreadable(error))
         case .success(let e): exchange = e
         }
         let url = exchange.displayURL(for: document)
         let method = exchange.request.method
-        let result: ExchangeResult
         do {
-            result = try exchange.check(against: document, options: options)
+            let result = try exchange.check(against: document, options: options)
+            return Evaluation(entry: entry.index, method: method, url: url, verdict: .checked(result))
         } catch {
-            let message = error.message
-            switch format {
-            case .text:
-                return (.notChecked, "\(prefix(file, entry.index, method, url, style)): \(style.red("cannot be checked")): \(JSONWriter.singleLine(message))")
-            case .json:
-                return (.notChecked, head(file, entry.index, method, url, operation: nil) + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"checkError\":{\"error\":" + JSONWriter.quoted(message) + "}}")
-            }
+            return Evaluation(entry: entry.index, method: method, url: url, verdict: .notChecked(error.message))
         }
-        let outcome: HarOutcome = result.isValid ? .valid : .invalid
-        switch format {
-        case .json:
-            var line = head(file, entry.index, method, url, operation: result.operation?.displayName)
+    }
+
+    /// An evaluated entry as text or a JSON line (`format` is `text` or `json`).
+    static func render(_ evaluation: Evaluation, file: String, format: HarFormat, style: Style) -> String {
+        let result: ExchangeResult
+        switch evaluation.verdict {
+        case .unreadable(let error):
+            return unreadable(file: file, entry: evaluation.entry, method: evaluation.method, url: evaluation.url, error: error,
+                              format: format, style: style)
+        case .notChecked(let message):
+            let method = evaluation.method ?? "", url = evaluation.url ?? ""
+            if format == .json {
+                return head(file, evaluation.entry, method, url, operation: nil)
+                    + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"checkError\":{\"error\":" + JSONWriter.quoted(message) + "}}"
+            }
+            let start = prefix(file, evaluation.entry, method, url, style)
+            return "\(start): \(style.red("cannot be checked")): \(JSONWriter.singleLine(message))"
+        case .checked(let r): result = r
+        }
+        let method = evaluation.method ?? "", url = evaluation.url ?? ""
+        if format == .json {
+            var line = head(file, evaluation.entry, method, url, operation: result.operation?.displayName)
             line += ",\"valid\":" + (result.isValid ? "true" : "false") + ",\"errors\":["
             line += result.errors.map(Report.json).joined(separator: ",")
             line += "],\"warnings\":["
             line += result.warnings.map(Report.json).joined(separator: ",")
-            return (outcome, line + "]}")
-        case .text:
-            let start = prefix(file, entry.index, method, url, style)
-            func describe(_ e: SchemaValidation.ValidationError) -> String {
-                "\(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
-            }
-            let lines = result.errors.map { "\(start): \(describe($0))" } + result.warnings.map { "\(start): warning: \(describe($0))" }
-            return (outcome, lines.joined(separator: "\n"))
+            return line + "]}"
         }
+        let start = prefix(file, evaluation.entry, method, url, style)
+        func describe(_ e: SchemaValidation.ValidationError) -> String {
+            "\(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
+        }
+        let lines = result.errors.map { "\(start): \(describe($0))" } + result.warnings.map { "\(start): warning: \(describe($0))" }
+        return lines.joined(separator: "\n")
     }
 
     /// `FILE#N METHOD URL` (bold on a terminal), every part on one line.
@@ -194,13 +255,11 @@ enum HarOutput {
 
     /// A file or entry that cannot be read: its error with file:line:column (`url` already redacted).
     static func unreadable(file: String, entry: Int?, method: String?, url: String?, error: SourceError, format: HarFormat, style: Style) -> String {
-        switch format {
-        case .text:
-            let name = style.bold(JSONWriter.singleLine(entry.map { "\(file)#\($0)" } ?? file))
-            return "\(name): \(style.red("cannot be read")): \(JSONWriter.singleLine(error.description))"
-        case .json:
+        if format == .json {
             return head(file, entry, method, url, operation: nil) + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"parseError\":{\"error\":"
                 + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
         }
+        let name = style.bold(JSONWriter.singleLine(entry.map { "\(file)#\($0)" } ?? file))
+        return "\(name): \(style.red("cannot be read")): \(JSONWriter.singleLine(error.description))"
     }
 }

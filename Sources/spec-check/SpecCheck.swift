@@ -24,6 +24,7 @@ struct SpecCheck: ParsableCommand {
             OverlayCommand.self,
             InspectCommand.self,
             ExplainCommand.self,
+            MergeReportsCommand.self,
         ])
 
     static func main() {

@@ -42,8 +42,14 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("content-type"), help: "The media type of the bodies.")
     var contentType: String = "application/json"
 
-    @Option(name: .long, help: "Output: text (one line per error and a summary), json (one object per line per instance) or flag (one object per instance with only \"valid\": the fastest).")
+    @Option(name: .long, help: "Output: text (one line per error and a summary), json (one object per line per instance), flag (one object per instance with only \"valid\": the fastest), basic or detailed (JSON Schema 2020-12 output formats, one per line per instance), junit (JUnit XML), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).")
     var format: OutputFormat = .text
+
+    @Option(name: .long, help: outputOptionHelp)
+    var output: String?
+
+    @Option(name: .long, help: Shard.help)
+    var shard: Shard?
 
     @Option(name: .long, help: ArgumentHelp("Dialect of --schema-file: 2020-12, 2019-09, draft7, draft6, draft4, oas3.0, oas3.1 (default: its $schema, else 2020-12).", valueName: "DIALECT"))
     var dialect: String?
@@ -90,6 +96,9 @@ struct ValidateCommand: ParsableCommand {
         for mapping in mapURL where !mapping.contains("=") { throw ValidationError("--map-url takes PREFIX=DIR, found \(mapping)") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once only") }
         if stdinName != nil && !paths.contains("-") { throw ValidationError("--stdin-name names standard input: give - among the paths") }
+        if output != nil && format == .text {
+            throw ValidationError("--output writes a report in --format json, flag, basic, detailed, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output")
+        }
         if let maxInstanceSize, InstanceFiles.parseSize(maxInstanceSize) == nil {
             throw ValidationError("--max-instance-size takes a positive number of bytes, optionally with K, M or G (e.g. 64M), found \(maxInstanceSize)")
         }
@@ -116,44 +125,63 @@ struct ValidateCommand: ParsableCommand {
         }
         let limits = LoadLimits(maxBytes: maxInstanceSize.flatMap(InstanceFiles.parseSize) ?? InstanceFiles.defaultMaxInstanceSize)
         let stdinName = self.stdinName ?? StandardInput.defaultName
-        let items = InstanceFiles.expand(paths) { StandardInput.read(name: stdinName, limits: limits) }
-        var report = Report(format: format)
-        let format = self.format
-        let style = report.style
+        let expanded = InstanceFiles.expand(paths) { StandardInput.read(name: stdinName, limits: limits) }
+        // A shard keeps the files whose path hashes to it; standard input and unreadable paths
+        // (results of their own) are hashed by their name like files.
+        let items = shard.map { shard in
+            expanded.filter { item in
+                switch item {
+                case .file(let path): return shard.contains(path)
+                case .input(let input): return shard.contains(input.name)
+                }
+            }
+        } ?? expanded
+        var sink = RunOutput(path: output, collected: format.collected)
+        // With --output, standard output shows the text report; the file gets the format's.
+        var report = Report(format: sink.textOnTerminal ? .text : format)
+        let rendering = ValidateRendering(format: format, textOnTerminal: sink.textOnTerminal, style: report.style,
+                                          suite: "validate: \(target.describe)")
+        // The fast yes/no check, unless a person also reads the errors (--output).
+        let fast = format == .flag && !sink.textOnTerminal
+        let timed = format == .junit
         // Work on all cores; results come back in input order, so output is deterministic.
-        let check: @Sendable (InstanceInput) -> (Outcome, String) = { input in
+        let check: @Sendable (InstanceInput) -> (Outcome, RenderedCase) = { input in
             let outcome: Outcome
+            // Only JUnit reports times; other formats skip the clock.
+            let started = timed ? Date() : nil
             switch input.value {
             case .failure(let error): outcome = .unreadable(name: input.name, error: error)
             case .success(let value):
                 do {
-                    outcome = format == .flag ? .flagged(name: input.name, valid: try target.isValid(value))
+                    outcome = fast ? .flagged(name: input.name, valid: try target.isValid(value))
                         : .validated(name: input.name, result: try target.validate(value))
                 } catch {
                     outcome = .failed(name: input.name, error: "\(error)", code: (error as? ContractError)?.code)
                 }
             }
-            return (outcome, Report.render(outcome, format: format, style: style))
+            let time = started.map { Date().timeIntervalSince($0) } ?? 0
+            return (outcome, rendering.render(outcome, instance: try? input.value.get(), time: time))
         }
         // Paths and folders that cannot be read are results of their own (exit 2 at the end), in
         // their place among the others: never skipped, never hiding the other results.
         for batch in InstanceFiles.batches(items, limits: limits) {
-            let outcomes: [(Outcome, String)]
+            let outcomes: [(Outcome, RenderedCase)]
             switch batch {
             case .files(let names):
                 outcomes = parallelMap(count: names.count) { i in
-                    if let streamed = StreamedInstance.check(names[i], limits: limits, target: target, format: format) {
-                        return [(streamed, Report.render(streamed, format: format, style: style))]
+                    if let streamed = StreamedInstance.check(names[i], limits: limits, target: target, format: fast ? .flag : .json) {
+                        return [(streamed, rendering.render(streamed, instance: nil, time: 0))]
                     }
                     return InstanceFiles.loadInstances(names[i], limits: limits).map(check)
                 }.flatMap { $0 }
             case .lines(let inputs):
                 outcomes = parallelMap(count: inputs.count, chunkSize: 256) { check(inputs[$0]) }
             }
-            for (outcome, text) in outcomes { report.add(outcome, rendered: text) }
+            for (outcome, text) in outcomes { rendering.add(outcome, text, to: &report, &sink) }
         }
         report.finish()
-        if report.validCount + report.invalidCount + report.unreadableCount + report.failedCount == 0 && !allowEmpty {
+        try sink.finish(package: "spec-check.validate", &report.output)
+        if report.validCount + report.invalidCount + report.unreadableCount + report.failedCount == 0 && !allowEmpty && shard == nil {
             printError("error: no instances found in \(paths.joined(separator: ", ")) (instance files are .json, .yaml, .yml, .jsonl, .ndjson); --allow-empty accepts an empty input")
             throw Exit.unreadable
         }
@@ -186,6 +214,24 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case json
     /// One JSON object per instance with only `valid` (the fastest check: no errors are built).
     case flag
+    /// JSON Schema 2020-12 `basic` output, one line per instance.
+    case basic
+    /// JSON Schema 2020-12 `detailed` output, one line per instance.
+    case detailed
+    /// JUnit XML, one test case per instance.
+    case junit
+    /// SARIF 2.1.0, one result per error.
+    case sarif
+    /// GitHub Actions `::error` workflow commands, one per error.
+    case github
+
+    var collected: CollectedFormat? {
+        switch self {
+        case .junit: return .junit
+        case .sarif: return .sarif
+        default: return nil
+        }
+    }
 }
 
 enum FormatOption: String, ExpressibleByArgument, CaseIterable {

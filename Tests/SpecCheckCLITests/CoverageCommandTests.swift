@@ -30,8 +30,14 @@ struct CoverageCommandTests {
         let implied = try CLI.run(["corpus", Self.small, "--quiet", "--min-coverage", "100"])
         #expect(implied.status == 1 && implied.stderr.contains("coverage below 100%: enum values 75.0%, optional"), "\(implied)")
         // So does a coverage format.
-        let json = try CLI.run(["corpus", Self.small, "--quiet", "--coverage-format", "json"])
-        #expect(json.status == 0 && json.stdout.contains(#""optional-properties": {"#), "\(json)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("coverage-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let json = try CLI.run(["corpus", Self.small, "--quiet", "--coverage-format", "json", "--coverage-output", file.path])
+        #expect(json.status == 0 && !json.stdout.contains("optional-properties"), "\(json)")
+        #expect(try String(contentsOf: file, encoding: .utf8).contains(#""optional-properties": {"#))
+        // A JSON or HTML report never shares standard output with the run's own lines.
+        let mixed = try CLI.run(["corpus", Self.small, "--quiet", "--coverage-format", "json"])
+        #expect(mixed.status == 2 && mixed.stderr.contains("--coverage-format json needs --coverage-output FILE"), "\(mixed)")
         let wrong = try CLI.run(["corpus", Self.small, "--min-coverage", "101"])
         #expect(wrong.status != 0 && wrong.stderr.contains("--min-coverage must be a number from 0 to 100"), "\(wrong)")
         // Without coverage options, nothing about coverage is printed.
@@ -40,9 +46,11 @@ struct CoverageCommandTests {
     }
 
     @Test func theShippedCorpusCoversCreateVideos() throws {
-        let outcome = try CLI.run(["corpus", "Corpus/", "--quiet", "--coverage", "--coverage-format", "json"])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("coverage-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = try CLI.run(["corpus", "Corpus/", "--quiet", "--coverage", "--coverage-format", "json", "--coverage-output", file.path])
         #expect(outcome.status == 0, "\(outcome)")
-        let json = String(outcome.stdout.drop { $0 != "{" })
+        let json = try String(contentsOf: file, encoding: .utf8)
         let totals = try Self.totals(json)
         for dimension in ["operations", "status-codes", "enum-values", "branches", "discriminator-values"] {
             let t = try #require(totals[dimension])

@@ -1,0 +1,110 @@
+import SpecSource
+
+/// The output formats of JSON Schema 2020-12 core §12.4 that spec-check produces.
+///
+/// `verbose` (§12.4.4) is not offered: it needs the result of every keyword, including those that
+/// passed, which validation does not keep.
+public enum JSONSchemaOutputFormat: String, Sendable, CaseIterable {
+    /// §12.4.1: only `{"valid": true|false}`.
+    case flag
+    /// §12.4.2: a root output unit with a flat list of the failing keywords' output units.
+    case basic
+    /// §12.4.3: output units nested by the schema structure (each subschema application an output
+    /// unit at its own `keywordLocation` and `instanceLocation`), every unit with a single child
+    /// replaced by that child.
+    case detailed
+}
+
+/// One output unit of the JSON Schema output formats (2020-12 core §12.3).
+///
+/// A failing keyword's unit has ``error`` (the message); a unit that groups others (`detailed`)
+/// has ``errors``. ``keywordLocation`` is the keyword path as evaluated (through every `$ref`),
+/// ``absoluteKeywordLocation`` the keyword's absolute URI (§12.3.3, omitted when unknown), and
+/// ``instanceLocation`` a JSON pointer into the instance (`""` for the root). Annotations
+/// (§12.3.5) are not collected: valid results carry none.
+public struct OutputUnit: Sendable, Hashable {
+    /// Whether the instance is valid against the schema at ``keywordLocation``.
+    public var valid: Bool
+    /// The keyword path as evaluated, a JSON pointer (`/items/$ref/required`).
+    public var keywordLocation: String
+    /// The keyword's (or schema's) absolute URI with a JSON pointer fragment; `nil` when unknown.
+    public var absoluteKeywordLocation: String?
+    /// A JSON pointer into the instance.
+    public var instanceLocation: String
+    /// The failure's message (on the unit of a failing keyword).
+    public var error: String?
+    /// The units this one groups (the failing keywords of `basic`, the nested units of `detailed`).
+    public var errors: [OutputUnit]
+
+    /// Creates an output unit.
+    public init(
+        valid: Bool, keywordLocation: String, absoluteKeywordLocation: String? = nil, instanceLocation: String,
+        error: String? = nil, errors: [OutputUnit] = []
+    ) {
+        self.valid = valid
+        self.keywordLocation = keywordLocation
+        self.absoluteKeywordLocation = absoluteKeywordLocation
+        self.instanceLocation = instanceLocation
+        self.error = error
+        self.errors = errors
+    }
+
+    /// The unit as JSON, members in the order of §12.3 (`valid`, `keywordLocation`,
+    /// `absoluteKeywordLocation`, `instanceLocation`, `error`, `errors`); absent members are left out.
+    public var jsonValue: JSONValue {
+        var members: [JSONObject.Member] = [
+            .init(key: "valid", value: .bool(valid)),
+            .init(key: "keywordLocation", value: .string(keywordLocation)),
+        ]
+        if let absoluteKeywordLocation { members.append(.init(key: "absoluteKeywordLocation", value: .string(absoluteKeywordLocation))) }
+        members.append(.init(key: "instanceLocation", value: .string(instanceLocation)))
+        if let error { members.append(.init(key: "error", value: .string(error))) }
+        if !errors.isEmpty { members.append(.init(key: "errors", value: .array(errors.map(\.jsonValue)))) }
+        return JSONValue(.object(JSONObject(members)))
+    }
+
+    /// The unit of one failing keyword.
+    init(_ error: ValidationError) {
+        self.init(
+            valid: false, keywordLocation: error.keywordLocation,
+            absoluteKeywordLocation: error.absoluteKeywordLocation.isEmpty ? nil : error.absoluteKeywordLocation,
+            instanceLocation: error.instanceLocation, error: error.message)
+    }
+}
+
+extension ValidationResult {
+    /// The result in a JSON Schema output format (2020-12 core §12.4), as JSON: `{"valid": …}` for
+    /// ``JSONSchemaOutputFormat/flag``, else ``basicOutput`` or ``detailedOutput``'s ``OutputUnit/jsonValue``.
+    ///
+    /// Built from ``errors`` alone (their `keywordLocation`, `absoluteKeywordLocation`,
+    /// `instanceLocation` and message), so it costs nothing on top of ``SchemaValidation/Schema/validate(_:)``;
+    /// for `flag`, ``SchemaValidation/Schema/isValid(_:)`` gives the same verdict faster.
+    public func output(_ format: JSONSchemaOutputFormat) -> JSONValue {
+        switch format {
+        case .flag: return JSONValue(.object(JSONObject([.init(key: "valid", value: .bool(isValid))])))
+        case .basic: return basicOutput.jsonValue
+        case .detailed: return detailedOutput.jsonValue
+        }
+    }
+
+    /// The `basic` output format (2020-12 core §12.4.2): a root unit (`keywordLocation` and
+    /// `instanceLocation` `""`) whose ``OutputUnit/errors`` list one unit per error, in order.
+    /// A valid result is the root unit alone, `valid: true`.
+    public var basicOutput: OutputUnit {
+        OutputUnit(valid: isValid, keywordLocation: "", instanceLocation: "", errors: errors.map(OutputUnit.init))
+    }
+
+    /// The `detailed` output format (2020-12 core §12.4.3): the errors nested by the schema
+    /// applications that led to them. Each subschema applied (`/properties/a`, `/items/$ref`,
+    /// `/allOf/1`) is a unit at the instance location it was applied to, holding the units of the
+    /// failures below it; a unit with a single child is replaced by that child, so the root itself
+    /// is the only error's unit when there is one. A valid result is the root unit, `valid: true`.
+    ///
+    /// The nesting is read from each error's `keywordLocation` and `instanceLocation` (the
+    /// applicators of each dialect and the instance tokens they consume); a grouping unit's
+    /// `absoluteKeywordLocation` comes from a failure below it reached without a `$ref`, and is
+    /// left out when there is none.
+    public var detailedOutput: OutputUnit {
+        DetailedOutputBuilder(errors).build()
+    }
+}
