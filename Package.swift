@@ -110,7 +110,7 @@ let package = Package(
             dependencies: ["SchemaValidation", "SpecSource"],
             resources: [.copy("Suite")]
         ),
-        .testTarget(name: "SpecCheckCLITests", dependencies: ["spec-check"]),
+        .testTarget(name: "SpecCheckCLITests", dependencies: ["spec-check"], exclude: ["Golden"]),
         .testTarget(
             name: "ContractCorpusTests",
             dependencies: ["ContractCorpus", "OpenAPIContract", "SchemaValidation", "SpecSource"]

@@ -25,7 +25,10 @@ struct CorpusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
+    @OptionGroup var terminal: TerminalOptions
+
     func run() throws {
+        terminal.apply()
         let runner: CorpusRunner
         do {
             runner = try CorpusRunner(directory: directory)
@@ -42,6 +45,8 @@ struct CorpusCommand: ParsableCommand {
         var loadErrors = LoadErrorReport(verbose: verbose)
         var options = SchemaOptions()
         for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
+        let progress = ProgressMeter.start(noun: "fixture", quiet: quiet)
+        defer { progress?.finish() }
         let summary = runner.run(options: options) { event in
             switch event {
             case .overlayWarning(let warning):
@@ -59,11 +64,13 @@ struct CorpusCommand: ParsableCommand {
             case .missingFixture(let location):
                 out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(location.description)): listed fixture does not exist")
             case .fixture(let result):
+                progress?.advance()
                 let name = JSONWriter.singleLine(result.name)
                 if let failure = result.failure {
                     out.line("\(style.red("FAIL")) \(name): \(JSONWriter.singleLine(failure))")
                     for e in result.errors {
-                        out.line(JSONWriter.singleLine("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))"))
+                        out.line(JSONWriter.singleLine("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))")
+                            + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style))
                     }
                     for e in result.warnings {
                         out.line(JSONWriter.singleLine("       warning: \(e.instanceLocation): \(e.message) (\(e.source))"))
@@ -75,6 +82,7 @@ struct CorpusCommand: ParsableCommand {
                 out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(fixture)): not covered by any group of the manifest")
             }
         }
+        progress?.finish()
         out.line("corpus: \(summary.passed) passed, \(summary.failed) failed")
         out.flush()
         if summary.hadLoadError { throw Exit.unreadable }

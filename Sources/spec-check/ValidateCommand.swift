@@ -63,6 +63,11 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
+    @Flag(name: .long, help: "No progress line (shown on a terminal when a run takes over 2 seconds).")
+    var quiet = false
+
+    @OptionGroup var terminal: TerminalOptions
+
     @Argument(help: ArgumentHelp("Instance files or directories.", valueName: "PATH"))
     var paths: [String]
 
@@ -85,6 +90,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
+        terminal.apply()
         var options = SchemaOptions(formats: formats == .assert ? .assert : .annotate,
                                     discriminator: discriminator == .strict ? .strict : .lenient)
         for mapping in mapURL {
@@ -125,21 +131,35 @@ struct ValidateCommand: ParsableCommand {
         // Paths and folders that cannot be read: errors (exit 2 at the end), never skipped.
         for problem in problems { printError("error: \(problem)") }
         let limits = LoadLimits(maxBytes: maxInstanceSize.flatMap(InstanceFiles.parseSize) ?? InstanceFiles.defaultMaxInstanceSize)
-        for batch in InstanceFiles.batches(files, limits: limits) {
+        let progress = ProgressMeter.start(noun: "instance", quiet: quiet)
+        defer { progress?.finish() }
+        let batches = InstanceFiles.batches(files, limits: limits)
+        progress?.setTotal(batches.reduce(0) { total, batch in
+            switch batch {
+            case .files(let names): return total + names.count
+            case .lines(let inputs): return total + inputs.count
+            }
+        })
+        for batch in batches {
             let outcomes: [(Outcome, String)]
             switch batch {
             case .files(let names):
                 outcomes = parallelMap(count: names.count) { i in
+                    defer { progress?.advance() }
                     if let streamed = StreamedInstance.check(names[i], limits: limits, target: target, format: format) {
                         return [(streamed, Report.render(streamed, format: format, style: style))]
                     }
                     return InstanceFiles.loadInstances(names[i], limits: limits).map(check)
                 }.flatMap { $0 }
             case .lines(let inputs):
-                outcomes = parallelMap(count: inputs.count, chunkSize: 256) { check(inputs[$0]) }
+                outcomes = parallelMap(count: inputs.count, chunkSize: 256) { i in
+                    defer { progress?.advance() }
+                    return check(inputs[i])
+                }
             }
             for (outcome, text) in outcomes { report.add(outcome, rendered: text) }
         }
+        progress?.finish()
         report.finish()
         if report.unreadableCount > 0 || report.failedCount > 0 || !problems.isEmpty { throw Exit.unreadable }
         if report.invalidCount > 0 { throw Exit.invalid }
