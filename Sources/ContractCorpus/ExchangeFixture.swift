@@ -72,6 +72,19 @@ public struct ExchangeFixture: Sendable {
         guard let expect = object["expect"] else { throw bad("an exchange fixture needs \"expect\" (its expected outcome)", root.location) }
         expectation = try CorpusExpectation(expect)
         exchange = RecordedExchange(request: request, response: response, location: root.location)
+        // Where findings are written: a `body` written as a value is located value by value.
+        func note(_ prefix: String, _ value: JSONValue?) { if let value { exchange.partLocations[prefix] = value.location } }
+        note("/request", lineValue)
+        note("/request/header", object["headers"])
+        note("/request/body", object["body"] ?? object["body-text"] ?? object["body-base64"])
+        if let body = object["body"] { exchange.partTrees["/request/body"] = body }
+        if let r = object["response"] {
+            note("/response", r)
+            note("/response/status", r["status"])
+            note("/response/header", r["headers"])
+            note("/response/body", r["body"] ?? r["body-text"] ?? r["body-base64"])
+            if let body = r["body"] { exchange.partTrees["/response/body"] = body }
+        }
     }
 
     /// Header fields from a mapping (a list value repeats the field) in order.

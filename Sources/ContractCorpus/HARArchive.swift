@@ -154,7 +154,27 @@ enum HARReader {
         }
         let requestNotRecorded = body == nil && (request["bodySize"]?.numberValue.flatMap { Int("\($0)") } ?? 0) > 0
         let sent = RecordedExchange.Request(method: method, url: url, headers: headers, body: body, bodyNotRecorded: requestNotRecorded)
-        return RecordedExchange(request: sent, response: try response(entry["response"]), location: entry.location)
+        var exchange = RecordedExchange(request: sent, response: try response(entry["response"]), location: entry.location)
+        exchange.partLocations = partLocations(entry)
+        return exchange
+    }
+
+    /// Where an entry's parts are written, by the instance-location prefix of their findings.
+    static func partLocations(_ entry: JSONValue) -> [String: SourceLocation] {
+        var parts: [String: SourceLocation] = [:]
+        func note(_ prefix: String, _ value: JSONValue?) { if let value { parts[prefix] = value.location } }
+        let request = entry["request"], response = entry["response"]
+        note("/request", request)
+        note("/request/body", request?["postData"]?["text"] ?? request?["postData"]?["params"] ?? request?["postData"])
+        note("/request/header", request?["headers"])
+        note("/request/query", request?["queryString"] ?? request?["url"])
+        note("/request/path", request?["url"])
+        note("/request/cookie", request?["cookies"] ?? request?["headers"])
+        note("/response", response)
+        note("/response/status", response?["status"])
+        note("/response/header", response?["headers"])
+        note("/response/body", response?["content"]?["text"] ?? response?["content"])
+        return parts
     }
 
     static func response(_ value: JSONValue?) throws(SourceError) -> RecordedExchange.Response? {

@@ -57,12 +57,35 @@ public struct RecordedExchange: Sendable {
     public var response: Response?
     /// Where the exchange is written (the HAR entry, the fixture's root).
     public var location: SourceLocation
+    /// Where parts of the exchange are written, by instance-location prefix: `/request/body` (a
+    /// HAR entry's `postData.text`), `/response` (its `response` object), `/response/body` (its
+    /// `content.text`)… See ``position(of:)``.
+    public var partLocations: [String: SourceLocation] = [:]
+    /// Parts written as located values (an exchange fixture's `body` mapping), by the same
+    /// prefixes: a finding inside one is located at its own value (``position(of:)``).
+    public var partTrees: [String: JSONValue] = [:]
 
     /// Creates an exchange.
     public init(request: Request, response: Response? = nil, location: SourceLocation = .unknown) {
         self.request = request
         self.response = response
         self.location = location
+    }
+
+    /// Where the finding at `instanceLocation` (`/request/body/prompt`, `/response/status`) is
+    /// written in the recording: the part of ``partLocations`` with the longest prefix of it
+    /// (whole path segments), else the exchange's ``location``; `nil` when that is unknown too.
+    /// A body is text inside the recording, so a finding inside it is located at that text; a
+    /// body written as a value (``partTrees``) at the value itself.
+    public func position(of instanceLocation: String) -> SourceLocation? {
+        for (prefix, tree) in partTrees where instanceLocation == prefix || instanceLocation.hasPrefix(prefix + "/") {
+            if let found = InstancePosition.location(of: String(instanceLocation.dropFirst(prefix.count)), in: tree) { return found }
+        }
+        var best: (length: Int, location: SourceLocation)?
+        for (prefix, location) in partLocations where location.isKnown && prefix.utf8.count > best?.length ?? -1 {
+            if instanceLocation == prefix || instanceLocation.hasPrefix(prefix + "/") { best = (prefix.utf8.count, location) }
+        }
+        return best?.location ?? (location.isKnown ? location : nil)
     }
 
     /// Checks the request, then the response (when there is one and the request matched an
@@ -83,13 +106,29 @@ public struct RecordedExchange: Sendable {
         var result = try document.validateRequest(method: request.method, url: request.url, headers: request.headers,
                                                   body: request.body, operation: operation, options: options)
         if request.bodyNotRecorded { Self.notRecorded(&result, at: "/request/body", source: location) }
-        guard let response, result.operation != nil else { return result }
+        guard let response, result.operation != nil else { return locating(result) }
         var reply = try document.validateResponse(status: response.status, headers: response.headers, body: response.body,
                                                   method: request.method, url: request.url, operation: operation, options: options)
         if response.bodyNotRecorded { Self.notRecorded(&reply, at: "/response/body", source: location) }
         result.errors += reply.errors
         result.warnings += reply.warnings
         result.unchecked += reply.unchecked
+        return locating(result)
+    }
+
+    /// `result` with ``SchemaValidation/ValidationError/instancePosition`` set, where it is not, to
+    /// ``position(of:)``.
+    private func locating(_ result: ExchangeResult) -> ExchangeResult {
+        var result = result
+        for i in result.errors.indices where result.errors[i].instancePosition == nil {
+            result.errors[i].instancePosition = position(of: result.errors[i].instanceLocation)
+        }
+        for i in result.warnings.indices where result.warnings[i].instancePosition == nil {
+            result.warnings[i].instancePosition = position(of: result.warnings[i].instanceLocation)
+        }
+        for i in result.unchecked.indices where result.unchecked[i].instancePosition == nil {
+            result.unchecked[i].instancePosition = position(of: result.unchecked[i].instanceLocation)
+        }
         return result
     }
 

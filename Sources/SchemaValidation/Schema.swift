@@ -45,7 +45,11 @@ public struct Schema: Sendable {
         _ = root.validate(instance, &context)
         // An undecided evaluation (a regex that gave up) is reported even where an enclosing
         // `not`, `if` or `anyOf` discarded it: the verdict must not rest on it.
-        return ValidationResult(errors: deduplicated(context.errors + context.undecided))
+        var errors = deduplicated(context.errors + context.undecided)
+        for i in errors.indices {
+            errors[i].instancePosition = InstancePosition.location(of: errors[i].instanceLocation, in: instance)
+        }
+        return ValidationResult(errors: errors)
     }
 
     /// Whether `instance` is valid. Faster than ``validate(_:)``: it stops at the first failure and

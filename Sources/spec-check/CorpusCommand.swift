@@ -49,6 +49,8 @@ struct CorpusCommand: ParsableCommand {
     @Option(name: .long, help: Shard.help)
     var shard: Shard?
 
+    @OptionGroup var terminal: TerminalOptions
+
     @OptionGroup(title: "Coverage")
     var coverage: CoverageOptions
 
@@ -60,6 +62,7 @@ struct CorpusCommand: ParsableCommand {
     }
 
     func run() throws {
+        terminal.apply()
         guard let directory, !manifestSchema else {
             StandardStreams.output(ManifestSchema.text + "\n")
             return
@@ -89,6 +92,8 @@ struct CorpusCommand: ParsableCommand {
         var loadErrors = LoadErrorReport(verbose: verbose)
         var options = SchemaOptions()
         for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
+        let progress = ProgressMeter.start(noun: "fixture", quiet: quiet)
+        defer { progress?.finish() }
         let recorder = coverage.isRequested ? CoverageRecorder(root: directory) : nil
         let summary = runner.run(options: options, coverage: recorder) { event in
             switch event {
@@ -114,13 +119,15 @@ struct CorpusCommand: ParsableCommand {
                 }
                 reporter.emit(reporter.missingFixture(location, group: currentGroup), &out, &sink, text: text)
             case .fixture(let result):
+                progress?.advance()
                 reporter.emit(reporter.fixture(result, group: currentGroup), &out, &sink, text: text)
                 guard text else { return }
                 let name = JSONWriter.singleLine(result.name)
                 if let failure = result.failure {
                     out.line("\(style.red("FAIL")) \(name): \(JSONWriter.singleLine(failure))")
                     for e in result.errors {
-                        out.line(JSONWriter.singleLine("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))"))
+                        out.line(JSONWriter.singleLine("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))")
+                            + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style))
                     }
                     for e in result.warnings {
                         out.line(JSONWriter.singleLine("       warning: \(e.instanceLocation): \(e.message) (\(e.source))"))
@@ -133,6 +140,7 @@ struct CorpusCommand: ParsableCommand {
                 reporter.emit(reporter.uncovered(fixture), &out, &sink, text: text)
             }
         }
+        progress?.finish()
         if text { out.line("corpus: \(summary.passed) passed, \(summary.failed) failed") }
         try sink.finish(package: "spec-check.corpus", &out)
         out.flush()

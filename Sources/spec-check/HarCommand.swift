@@ -49,6 +49,11 @@ struct HarCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
+    @Flag(name: .long, help: "No progress line (shown on a terminal when a run takes over 2 seconds).")
+    var quiet = false
+
+    @OptionGroup var terminal: TerminalOptions
+
     @Argument(help: ArgumentHelp("HAR files.", valueName: "FILE.har"))
     var files: [String]
 
@@ -59,6 +64,7 @@ struct HarCommand: ParsableCommand {
     }
 
     func run() throws {
+        terminal.apply()
         let document: OpenAPIDocument
         let cache = DocumentCache(options: SchemaOptions()) { printError($0.description) }
         HarCommand.loaded = cache
@@ -77,7 +83,10 @@ struct HarCommand: ParsableCommand {
         let rendering = HarRendering(format: format, textOnTerminal: sink.textOnTerminal, style: style)
         // Only JUnit reports times; other formats skip the clock.
         let timed = format == .junit
-        for file in files {
+        let progress = ProgressMeter.start(noun: "entry", plural: "entries", quiet: quiet)
+        defer { progress?.finish() }
+        var known = 0
+        for (n, file) in files.enumerated() {
             let archive: HARArchive
             do {
                 archive = try HARArchive(contentsOf: file)
@@ -89,8 +98,11 @@ struct HarCommand: ParsableCommand {
             }
             counts.files += 1
             let entries = shard.map { shard in archive.entries.filter { shard.contains("\(file)#\($0.index)") } } ?? archive.entries
+            known += entries.count
+            if n == files.count - 1 { progress?.setTotal(known) }
             // Entries are checked on all cores; lines come back in file order.
             let rendered = parallelMap(count: entries.count, chunkSize: 16) { i -> (HarOutcome, RenderedCase) in
+                defer { progress?.advance() }
                 let started = timed ? Date() : nil
                 let evaluation = HarOutput.evaluate(entries[i], document: document, options: options)
                 let time = started.map { Date().timeIntervalSince($0) } ?? 0
@@ -101,6 +113,7 @@ struct HarCommand: ParsableCommand {
                 rendering.add(text, &out, &sink)
             }
         }
+        progress?.finish()
         if format == .text || sink.textOnTerminal { out.line(counts.summary(style)) }
         try sink.finish(package: "spec-check.har", &out)
         out.flush()
@@ -155,10 +168,10 @@ struct HarCounts {
     func summary(_ style: Style) -> String {
         let total = valid + invalid + unreadable + notChecked
         let fileCount = files + unreadableFiles
-        var text = "\(total) entr\(total == 1 ? "y" : "ies") in \(fileCount) file\(fileCount == 1 ? "" : "s"): \(style.green("\(valid) valid")), "
+        var text = "\(counted(total, "entry", "entries")) in \(counted(fileCount, "file")): \(style.green("\(valid) valid")), "
             + (invalid > 0 ? style.red("\(invalid) invalid") : "0 invalid")
         if unreadable > 0 { text += ", " + style.red("\(unreadable) unreadable") }
-        if unreadableFiles > 0 { text += ", " + style.red("\(unreadableFiles) unreadable file\(unreadableFiles == 1 ? "" : "s")") }
+        if unreadableFiles > 0 { text += ", " + style.red("\(counted(unreadableFiles, "unreadable file"))") }
         if notChecked > 0 { text += ", " + style.red("\(notChecked) not checked") }
         return text
     }
@@ -236,6 +249,7 @@ enum HarOutput {
         let start = prefix(file, evaluation.entry, method, url, style)
         func describe(_ e: SchemaValidation.ValidationError) -> String {
             "\(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
+                + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style)
         }
         let lines = result.errors.map { "\(start): \(describe($0))" } + result.warnings.map { "\(start): warning: \(describe($0))" }
         return lines.joined(separator: "\n")

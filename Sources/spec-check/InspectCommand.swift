@@ -37,7 +37,7 @@ struct InspectCommand: ParsableCommand {
         }
         for warning in document.overlayWarnings { printError(warning.description) }
         var out = OutputBuffer()
-        out.line(JSONWriter.singleLine("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(document.operations.count) operations, \(document.schemaNames.count) component schemas, \(document.schemaCount) compiled schema nodes"))
+        out.line(JSONWriter.singleLine("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(counted(document.operations.count, "operation")), \(counted(document.schemaNames.count, "component schema")), \(counted(document.schemaCount, "compiled schema node"))"))
         if operations {
             for op in document.operations {
                 let responses = op.responses.map(\.status).joined(separator: " ")

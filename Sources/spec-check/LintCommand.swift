@@ -44,7 +44,7 @@ struct LintCommand: ParsableCommand {
             do {
                 configuration = try LintConfiguration.load(contentsOf: file)
             } catch {
-                printError("\(file): \(error.description)")
+                printError("error: \(file): \(error.description)")
                 throw Exit.unreadable
             }
         }

@@ -61,6 +61,7 @@ struct Report {
             let file = style.bold(JSONWriter.singleLine(name))
             return result.errors.map { e in
                 "\(file): \(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
+                    + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style)
             }.joined(separator: "\n")
         case (.flagged(let name, let valid), _):
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (valid ? "true" : "false") + "}"
@@ -85,13 +86,15 @@ struct Report {
             + ",\"keywordLocation\":" + JSONWriter.quoted(e.keywordLocation)
             + ",\"absoluteKeywordLocation\":" + JSONWriter.quoted(e.absoluteKeywordLocation)
             + ",\"error\":" + JSONWriter.quoted(e.message)
-            + ",\"source\":" + JSONWriter.quoted(e.source.description) + "}"
+            + ",\"source\":" + JSONWriter.quoted(e.source.description)
+            + ",\"keyword\":" + JSONWriter.quoted(e.keyword)
+            + ",\"instancePosition\":" + (e.instancePosition.map { JSONWriter.quoted($0.description) } ?? "null") + "}"
     }
 
     mutating func finish() {
         if format == .text {
             let total = validCount + invalidCount + unreadableCount + failedCount
-            var summary = "\(total) instance\(total == 1 ? "" : "s"): \(style.green("\(validCount) valid")), " +
+            var summary = "\(counted(total, "instance")): \(style.green("\(validCount) valid")), " +
                 (invalidCount > 0 ? style.red("\(invalidCount) invalid") : "0 invalid")
             if unreadableCount > 0 { summary += ", " + style.red("\(unreadableCount) unreadable") }
             if failedCount > 0 { summary += ", " + style.red("\(failedCount) not checked") }

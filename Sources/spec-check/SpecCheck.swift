@@ -42,8 +42,11 @@ struct SpecCheck: ParsableCommand {
             if let exit = error as? ExitCode {
                 StandardStreams.exit(exit.rawValue)
             }
-            // Usage errors and anything unexpected: exit 2 (ArgumentParser would use 64).
-            StandardStreams.error(fullMessage(for: error) + "\n")
+            // Usage errors and anything unexpected: exit 2 (ArgumentParser would use 64), with the
+            // same lower-case `error:` prefix as every other error.
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+            StandardStreams.error(message + "\n")
             StandardStreams.exit(2)
         }
     }

@@ -1,15 +1,62 @@
+import ArgumentParser
 import Foundation
 
-/// Output styling: colour only when standard output is a terminal and `NO_COLOR` is unset.
+/// Output styling: colour and source snippets, decided once per run (``TerminalOptions/apply()``).
+///
+/// Colour (`--color auto`, the default): on when standard output is a terminal; `NO_COLOR` (set
+/// and not empty) turns it off, `FORCE_COLOR` (set, not empty and not `0`) turns it on even when
+/// piped, and wins over `NO_COLOR` as the more specific request. `--color always|never` wins over
+/// both. Snippets (the spec and instance lines under an error) are shown when the output is for a
+/// terminal: standard output is one, or colour is forced; `--no-snippets` turns them off.
 struct Style: Sendable {
     let enabled: Bool
+    /// Whether text reports show the spec and instance lines under each error.
+    var snippets = false
 
-    static let current = Style(enabled: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    /// The style of this run (set by ``TerminalOptions/apply()`` before any output).
+    nonisolated(unsafe) static var current = Style.resolve(.auto, snippets: false,
+                                                          environment: ProcessInfo.processInfo.environment,
+                                                          isTerminal: isatty(STDOUT_FILENO) == 1)
+
+    /// The style for a `--color` choice, the environment and whether standard output is a terminal.
+    static func resolve(_ choice: ColorChoice, snippets wanted: Bool, environment: [String: String], isTerminal: Bool) -> Style {
+        let forced = environment["FORCE_COLOR"].map { !$0.isEmpty && $0 != "0" } ?? false
+        let refused = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let colour: Bool
+        switch choice {
+        case .always: colour = true
+        case .never: colour = false
+        case .auto: colour = forced || (isTerminal && !refused)
+        }
+        let forTerminal = isTerminal || choice == .always || (choice == .auto && forced)
+        return Style(enabled: colour, snippets: wanted && forTerminal)
+    }
 
     func red(_ s: String) -> String { enabled ? "\u{1B}[31m\(s)\u{1B}[0m" : s }
     func green(_ s: String) -> String { enabled ? "\u{1B}[32m\(s)\u{1B}[0m" : s }
     func bold(_ s: String) -> String { enabled ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
     func dim(_ s: String) -> String { enabled ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
+    func cyan(_ s: String) -> String { enabled ? "\u{1B}[36m\(s)\u{1B}[0m" : s }
+}
+
+/// `--color auto|always|never`.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case auto, always, never
+}
+
+/// The terminal options of the commands that report instances (`validate`, `corpus`, `har`).
+struct TerminalOptions: ParsableArguments {
+    @Option(name: .long, help: "Colour: auto (on a terminal; NO_COLOR turns it off, FORCE_COLOR on), always or never. always also shows snippets when piped.")
+    var color: ColorChoice = .auto
+
+    @Flag(name: .customLong("no-snippets"), help: "Do not show the spec and instance lines under each error (shown on a terminal only).")
+    var noSnippets = false
+
+    /// Sets ``Style/current`` for this run.
+    func apply() {
+        Style.current = Style.resolve(color, snippets: !noSnippets, environment: ProcessInfo.processInfo.environment,
+                                      isTerminal: isatty(STDOUT_FILENO) == 1)
+    }
 }
 
 /// Buffered standard output (one `write` per many lines keeps large runs fast). A failed write
@@ -25,7 +72,18 @@ struct OutputBuffer {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        StandardStreams.output(buffer)
+        ProgressMeter.pausing { StandardStreams.output(buffer) }
         buffer = ""
     }
+}
+
+/// `1 instance`, `2 instances`: `n` and the noun its number calls for (`plural` defaults to
+/// `singular` + "s").
+func counted(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(n) \(noun(n, singular, plural))"
+}
+
+/// `singular` when `n` is 1, else `plural` (by default `singular` + "s").
+func noun(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    n == 1 ? singular : plural ?? singular + "s"
 }

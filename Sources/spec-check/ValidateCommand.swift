@@ -78,7 +78,12 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
-    @Argument(help: ArgumentHelp("Instance files or directories, or - for one instance on standard input.", valueName: "PATH"))
+    @Flag(name: .long, help: "No progress line (shown on a terminal when a run takes over 2 seconds).")
+    var quiet = false
+
+    @OptionGroup var terminal: TerminalOptions
+
+        @Argument(help: ArgumentHelp("Instance files or directories, or - for one instance on standard input.", valueName: "PATH"))
     var paths: [String]
 
     func validate() throws {
@@ -105,6 +110,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
+        terminal.apply()
         var options = SchemaOptions(formats: formats == .assert ? .assert : .annotate,
                                     discriminator: discriminator == .strict ? .strict : .lenient)
         for mapping in mapURL {
@@ -164,21 +170,35 @@ struct ValidateCommand: ParsableCommand {
         }
         // Paths and folders that cannot be read are results of their own (exit 2 at the end), in
         // their place among the others: never skipped, never hiding the other results.
-        for batch in InstanceFiles.batches(items, limits: limits) {
+        let progress = ProgressMeter.start(noun: "instance", quiet: quiet)
+        defer { progress?.finish() }
+        let batches = InstanceFiles.batches(items, limits: limits)
+        progress?.setTotal(batches.reduce(0) { total, batch in
+            switch batch {
+            case .files(let names): return total + names.count
+            case .lines(let inputs): return total + inputs.count
+            }
+        })
+        for batch in batches {
             let outcomes: [(Outcome, RenderedCase)]
             switch batch {
             case .files(let names):
                 outcomes = parallelMap(count: names.count) { i in
+                    defer { progress?.advance() }
                     if let streamed = StreamedInstance.check(names[i], limits: limits, target: target, format: fast ? .flag : .json) {
                         return [(streamed, rendering.render(streamed, instance: nil, time: 0))]
                     }
                     return InstanceFiles.loadInstances(names[i], limits: limits).map(check)
                 }.flatMap { $0 }
             case .lines(let inputs):
-                outcomes = parallelMap(count: inputs.count, chunkSize: 256) { check(inputs[$0]) }
+                outcomes = parallelMap(count: inputs.count, chunkSize: 256) { i in
+                    defer { progress?.advance() }
+                    return check(inputs[i])
+                }
             }
             for (outcome, text) in outcomes { rendering.add(outcome, text, to: &report, &sink) }
         }
+        progress?.finish()
         report.finish()
         try sink.finish(package: "spec-check.validate", &report.output)
         if report.validCount + report.invalidCount + report.unreadableCount + report.failedCount == 0 && !allowEmpty && shard == nil {

@@ -30,7 +30,7 @@ struct HarCommandTests {
         #expect(outcome.status == 1, "\(outcome)")
         #expect(outcome.lines.count == 12)
         let keys = ["file", "entry", "method", "url", "operation", "valid", "errors", "warnings"]
-        let errorKeys: Set = ["code", "instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source"]
+        let errorKeys: Set = ["code", "instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source", "keyword", "instancePosition"]
         for (i, line) in outcome.lines.enumerated() {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
             #expect(Set(object.keys) == Set(keys), "\(line)")

@@ -22,12 +22,12 @@ struct ValidateCommandTests {
         let outcome = try CLI.validate(["--request", "POST /videos", "Corpus/requests/invalid/aspect-ratio-16-10.json", "Corpus/requests/valid/minimal.json"])
         #expect(outcome.status == 1)
         #expect(outcome.lines == [
-            #"Corpus/requests/invalid/aspect-ratio-16-10.json: /aspect_ratio: "16:10" is not one of "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "9:21" (specs/openrouter-videos.yaml:189:11)"#,
+            #"Corpus/requests/invalid/aspect-ratio-16-10.json: /aspect_ratio: "16:10" is not one of "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "9:21" (specs/openrouter-videos.yaml:189:11) [instance Corpus/requests/invalid/aspect-ratio-16-10.json:4:19]"#,
             "2 instances: 1 valid, 1 invalid",
         ])
         let required = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid/missing-prompt.json"])
         let line = try #require(required.lines.first)
-        let pattern = #/^Corpus/requests/invalid/missing-prompt\.json: \(root\): missing required property "prompt" \(specs/openrouter-videos\.yaml:(\d+):(\d+)\)$/#
+        let pattern = #/^Corpus/requests/invalid/missing-prompt\.json: \(root\): missing required property "prompt" \(specs/openrouter-videos\.yaml:(\d+):(\d+)\) \[instance Corpus/requests/invalid/missing-prompt\.json:1:1\]$/#
         let match = try #require(line.wholeMatch(of: pattern))
         #expect(Int(match.1) == 276 && Int(match.2) == 7)
         #expect(required.lines.last == "1 instance: 0 valid, 1 invalid")
@@ -36,7 +36,7 @@ struct ValidateCommandTests {
     @Test func overlayErrorSourceIsTheOverlayFile() throws {
         let outcome = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid/callback-url-http.json"])
         #expect(outcome.status == 1)
-        #expect(outcome.lines.first?.hasSuffix("(specs/openrouter-videos.overlay.yaml:13:7)") == true, "\(outcome)")
+        #expect(outcome.lines.first?.hasSuffix("(specs/openrouter-videos.overlay.yaml:13:7) [instance Corpus/requests/invalid/callback-url-http.json:4:19]") == true, "\(outcome)")
         let withoutOverlay = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid/callback-url-http.json"], overlay: false)
         #expect(withoutOverlay.status == 0, "\(withoutOverlay)")
     }
@@ -54,7 +54,8 @@ struct ValidateCommandTests {
             let errors = try #require(object["errors"] as? [[String: Any]])
             #expect((object["valid"] as? Bool) == errors.isEmpty)
             for error in errors {
-                #expect(Set(error.keys) == ["code", "instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source"])
+                #expect(Set(error.keys) == ["code", "instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source", "keyword", "instancePosition"])
+                #expect((error["instancePosition"] as? String)?.hasPrefix(file + ":") == true, "\(error)")
                 #expect(error.values.allSatisfy { $0 is String })
                 // Absolute keyword locations are absolute URIs into the spec (2020-12 core §12.3.3).
                 #expect((error["absoluteKeywordLocation"] as? String)?.hasPrefix("file:///") == true, "\(error)")

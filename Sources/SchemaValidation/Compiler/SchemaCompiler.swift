@@ -156,6 +156,7 @@ final class SchemaCompiler {
             }
             if node.keywords.count == 1, let ref = node.keywords[0] as? ReferenceKeyword { node.pureReference = ref }
             if node.keywords.isEmpty { node.constant = true }
+            NullableHintKeyword.attach(to: node, object: object, dialect: dialect, site: context.site("nullable"))
         default:
             diagnose(SourceError(code: "schema.invalid", message: "a schema must be an object or a boolean, found \(value.typeName)", location: value.location))
             node.constant = true

@@ -14,21 +14,47 @@ final class AdditionalPropertiesKeyword: Keyword {
     let known: NameTable
     let patterns: [ECMARegex]
     let site: KeywordSite
+    /// For messages: the names `properties` declares (did-you-mean candidates), and the names
+    /// declared inside a sibling `allOf` (`nil` without one), which this keyword does not see.
+    let declared: [String]
+    let declaredInAllOf: [String]?
 
-    init(schema: SchemaNode, known: NameTable, patterns: [ECMARegex], site: KeywordSite) {
+    init(schema: SchemaNode, known: NameTable, patterns: [ECMARegex], site: KeywordSite, declared: [String], declaredInAllOf: [String]?) {
         self.schema = schema
         self.known = known
         self.patterns = patterns
         self.site = site
+        self.declared = declared
+        self.declaredInAllOf = declaredInAllOf
     }
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         let schema = c.subschema(["additionalProperties"])
-        let known = NameTable(c.declaredPropertyNames)
+        let declared = c.declaredPropertyNames
         let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {
             try? ECMARegex($0.key, lenient: PatternKeyword.lenientDialects.contains(c.dialect.membership))
         }
-        return AdditionalPropertiesKeyword(schema: schema, known: known, patterns: patterns, site: c.site("additionalProperties"))
+        let inAllOf = value.boolValue == false && c.sibling("allOf") != nil ? c.inPlaceDeclaredNames(through: ["allOf"]) : nil
+        return AdditionalPropertiesKeyword(
+            schema: schema, known: NameTable(declared), patterns: patterns, site: c.site("additionalProperties"),
+            declared: declared, declaredInAllOf: inAllOf)
+    }
+
+    /// `property "x" is not allowed (no additional properties)`, with the nearest declared name,
+    /// or why a name declared inside a sibling `allOf` does not count.
+    func notAllowedMessage(_ key: String) -> String {
+        let quoted = ValuePreview.quoted(key)
+        guard let inAllOf = declaredInAllOf else {
+            return "property \(quoted) is not allowed (no additional properties)" + didYouMean(key, among: declared)
+        }
+        let hint = "additionalProperties sees only the properties beside it, not those declared inside allOf; "
+            + "to close a schema composed with allOf, use unevaluatedProperties: false (JSON Schema 2019-09/2020-12, OpenAPI 3.1)"
+        if inAllOf.contains(key) {
+            return "property \(quoted) is not allowed (no additional properties): it is declared inside allOf, but \(hint)"
+        }
+        let suggestion = didYouMean(key, among: declared + inAllOf)
+        return "property \(quoted) is not allowed (no additional properties)" + suggestion
+            + (suggestion.isEmpty ? ". Note: " : " Note: ") + hint
     }
 
     /// Whether `key` is additional, or the pattern that could not be evaluated on it.
@@ -72,7 +98,7 @@ final class AdditionalPropertiesKeyword: Keyword {
             if schema.constant == false {
                 guard context.collectsErrors else { return false }
                 valid = false
-                context.report(site, child: .key(member.key), "property \(JSONWriter.quoted(member.key)) is not allowed (no additional properties)")
+                context.report(site, child: .key(member.key), notAllowedMessage(member.key))
                 continue
             }
             if !context.descend(schema, member.value, via: "/additionalProperties", at: .key(member.key)) {

@@ -134,7 +134,7 @@ final class ChoiceKeyword: Keyword {
                 bestScore = score
             }
         }
-        let tried = "\(describeValue(instance, limit: 60)) is not valid against any of the \(branches.count) schemas in \(site.name)"
+        let tried = "\(describeValue(instance, limit: 60)) is not valid against \(branches.count == 1 ? "the schema" : "any of the \(branches.count) schemas") in \(site.name)"
         guard let best else {
             context.report(site, tried)
             return

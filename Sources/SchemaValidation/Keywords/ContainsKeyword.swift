@@ -52,9 +52,9 @@ final class ContainsKeyword: Keyword {
         if matched >= minimum && matched <= (maximum ?? Int.max) { return true }
         if context.collectsErrors {
             if matched < minimum {
-                context.report(site, code: minimum == 1 ? "contains" : "minContains", minimum == 1 ? "no item is valid against the contains schema" : "\(matched) items are valid against the contains schema; at least \(minimum) are required")
+                context.report(site, code: minimum == 1 ? "contains" : "minContains", minimum == 1 ? "no item is valid against the contains schema" : "\(counted(matched, "item")) \(matched == 1 ? "is" : "are") valid against the contains schema; at least \(minimum) are required")
             } else {
-                context.report(site, code: "maxContains", "\(matched) items are valid against the contains schema; at most \(maximum!) are allowed")
+                context.report(site, code: "maxContains", "\(counted(matched, "item")) \(matched == 1 ? "is" : "are") valid against the contains schema; at most \(maximum!) \(maximum == 1 ? "is" : "are") allowed")
             }
         }
         return false

@@ -45,7 +45,11 @@ final class EnumKeyword: Keyword {
         }
         if found { return true }
         if context.collectsErrors {
-            context.report(site, "\(describeValue(instance)) is not one of \(describeList(values))")
+            var message = "\(describeValue(instance)) is not one of \(describeList(values))"
+            if let s = instance.stringValue, let near = NameSuggestion.nearest(to: s, among: values.lazy.compactMap(\.stringValue)) {
+                message += "; did you mean \(ValuePreview.quoted(near))?"
+            }
+            context.report(site, message)
         }
         return false
     }

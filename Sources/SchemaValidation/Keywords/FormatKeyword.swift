@@ -34,7 +34,8 @@ final class FormatKeyword: Keyword {
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         if checker.check(instance) { return true }
         if context.collectsErrors {
-            context.report(site, "\(describeValue(instance)) is not a valid \(JSONWriter.quoted(name))")
+            let reason = checker.isBuiltin ? FormatReason.reason(format: name, value: instance).map { ": " + $0 } ?? "" : ""
+            context.report(site, "\(describeValue(instance)) is not a valid \(JSONWriter.quoted(name))\(reason)")
         }
         return false
     }
@@ -45,6 +46,8 @@ public struct FormatChecker: Sendable {
     /// Returns whether the instance is well-formed; instances of types the format does not apply to
     /// must return `true`.
     public let check: @Sendable (JSONValue) -> Bool
+    /// Whether this is a built-in checker, whose failures ``FormatReason`` can explain.
+    var isBuiltin = false
 
     /// A checker over any instance.
     public init(_ check: @escaping @Sendable (JSONValue) -> Bool) { self.check = check }
@@ -67,8 +70,9 @@ public struct FormatChecker: Sendable {
 
     /// The built-in checker for `name`, if there is one.
     public static func builtin(_ name: String) -> FormatChecker? {
-        if let numeric = numericFormats[name] { return numeric }
-        return FormatCheckers.builtin[name].map { FormatChecker.string($0) }
+        var checker = numericFormats[name] ?? FormatCheckers.builtin[name].map { FormatChecker.string($0) }
+        checker?.isBuiltin = true
+        return checker
     }
 
     private static let int32Range = (JSONNumber(Int64(Int32.min)), JSONNumber(Int64(Int32.max)))

@@ -52,7 +52,7 @@ final class ItemsKeyword: Keyword {
         context.noteAllItemsEvaluated()
         if schema.constant == false {
             if context.collectsErrors {
-                context.report(site, "array has \(items.count) items; at most \(skip) are allowed")
+                context.report(site, "array has \(counted(items.count, "item")); at most \(skip) \(skip == 1 ? "is" : "are") allowed")
             }
             return false
         }

@@ -9,10 +9,13 @@ final class RequiredKeyword: Keyword {
 
     let names: [String]
     let site: KeywordSite
+    /// The names sibling `properties` declares: a member with one of them is no misspelling.
+    let declared: Set<String>
 
-    init(names: [String], site: KeywordSite) {
+    init(names: [String], site: KeywordSite, declared: Set<String>) {
         self.names = names
         self.site = site
+        self.declared = declared
     }
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
@@ -21,7 +24,16 @@ final class RequiredKeyword: Keyword {
             return nil
         }
         if items.isEmpty { return nil }
-        return RequiredKeyword(names: items.compactMap(\.stringValue), site: c.site("required"))
+        return RequiredKeyword(names: items.compactMap(\.stringValue), site: c.site("required"), declared: Set(c.declaredPropertyNames))
+    }
+
+    /// `missing required property "prompt"`, and when a member of the object is a near miss of the
+    /// name (and is neither declared nor required itself), `; did you mean to rename "promt"?`.
+    func missingMessage(_ name: String, in object: JSONObject) -> String {
+        let message = "missing required property \(ValuePreview.quoted(name))"
+        let strays = object.members.lazy.map(\.key).filter { !self.declared.contains($0) && !self.names.contains($0) }
+        guard let near = NameSuggestion.nearest(to: name, among: strays) else { return message }
+        return message + "; did you mean to rename \(ValuePreview.quoted(near))?"
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -31,7 +43,7 @@ final class RequiredKeyword: Keyword {
             if context.direction != nil && context.isExemptFromRequired(name) { continue }
             guard context.collectsErrors else { return false }
             valid = false
-            context.report(site, "missing required property \(JSONWriter.quoted(name))")
+            context.report(site, missingMessage(name, in: object))
         }
         return valid
     }

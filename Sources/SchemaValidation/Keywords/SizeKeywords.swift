@@ -71,12 +71,11 @@ final class SizeKeyword: Keyword {
             case .items: unit = limit == 1 ? "item" : "items"
             case .properties: unit = limit == 1 ? "property" : "properties"
             }
-            let what = measure == .length ? describeValue(instance, limit: 40) + " is" : "has \(size)"
             let bound = isMinimum ? "at least" : "at most"
             if measure == .length {
-                context.report(site, "\(what) \(size) characters long; expected \(bound) \(limit) \(unit)")
+                context.report(site, "\(describeValue(instance, limit: 40)) is \(counted(size, "character")) long; expected \(bound) \(limit) \(unit)")
             } else {
-                context.report(site, "\(instance.typeName) \(what) \(measure == .items ? "items" : "properties"); expected \(bound) \(limit) \(unit)")
+                context.report(site, "\(instance.typeName) has \(measure == .items ? counted(size, "item") : counted(size, "property", "properties")); expected \(bound) \(limit) \(unit)")
             }
         }
         return false

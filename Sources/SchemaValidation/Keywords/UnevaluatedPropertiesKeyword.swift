@@ -11,15 +11,28 @@ final class UnevaluatedPropertiesKeyword: Keyword {
 
     let schema: SchemaNode
     let site: KeywordSite
+    /// For messages: the names declared by `properties` here and in the subschemas applied in
+    /// place (did-you-mean candidates); empty unless the value is `false`.
+    let declared: [String]
 
-    init(schema: SchemaNode, site: KeywordSite) {
+    init(schema: SchemaNode, site: KeywordSite, declared: [String]) {
         self.schema = schema
         self.site = site
+        self.declared = declared
     }
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
         c.node.hasUnevaluated = true
-        return UnevaluatedPropertiesKeyword(schema: c.subschema(["unevaluatedProperties"]), site: c.site("unevaluatedProperties"))
+        var declared: [String] = []
+        if value.boolValue == false {
+            declared = c.declaredPropertyNames
+            for name in c.inPlaceDeclaredNames(through: ["allOf", "anyOf", "oneOf", "then", "else", "$ref", "dependentSchemas"])
+            where !declared.contains(name) {
+                declared.append(name)
+            }
+        }
+        return UnevaluatedPropertiesKeyword(
+            schema: c.subschema(["unevaluatedProperties"]), site: c.site("unevaluatedProperties"), declared: declared)
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -30,7 +43,8 @@ final class UnevaluatedPropertiesKeyword: Keyword {
             if schema.constant == false {
                 guard context.collectsErrors else { return false }
                 valid = false
-                context.report(site, child: .key(member.key), "property \(JSONWriter.quoted(member.key)) is not allowed (not evaluated by any other keyword)")
+                context.report(site, child: .key(member.key), "property \(ValuePreview.quoted(member.key)) is not allowed (not evaluated by any other keyword)"
+                        + didYouMean(member.key, among: declared))
                 continue
             }
             if !context.descend(schema, member.value, via: "/unevaluatedProperties", at: .key(member.key)) {

@@ -19,14 +19,17 @@ func jsonPointer(_ segments: ArraySlice<PathSegment>) -> String {
     return s
 }
 
-/// Quotes an instance or schema value for a message, shortened when long.
+/// Quotes an instance or schema value for a message, shortened to `limit` Unicode scalars (the
+/// last one `…` when cut). Only what is shown is serialized (``SpecSource/ValuePreview``), so a
+/// 5 MB value costs no more than a short one.
 func describeValue(_ value: JSONValue, limit: Int = 80) -> String {
-    let text = JSONWriter.string(from: value)
-    // Measured in scalars, not grapheme clusters: cheap, and never splits a scalar.
-    guard text.utf8.count > limit, text.unicodeScalars.count > limit else { return text }
-    var cut = String.UnicodeScalarView()
-    cut.append(contentsOf: text.unicodeScalars.prefix(limit - 1))
-    return String(cut) + "…"
+    ValuePreview.text(of: value, limit: limit)
+}
+
+/// `1 item`, `2 items`: `n` and the noun in the number `n` calls for (`plural` defaults to
+/// `singular` + "s").
+func counted(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
 }
 
 /// Lists values for a message: `"a", "b", "c"`, shortened after `limit` items.

@@ -39,9 +39,18 @@ extension Schema {
         context.keywordPath = plan.keywordPath
         context.depth = plan.depth
         _ = context.descend(plan.items.schema, element, via: plan.items.fragment, at: .index(index))
-        guard context.errors.count > 1 else { return context.errors }
-        var seen = Set<ErrorIdentity>()
-        return context.errors.filter { seen.insert(ErrorIdentity($0)).inserted }
+        var errors = context.errors
+        if errors.count > 1 {
+            var seen = Set<ErrorIdentity>()
+            errors = errors.filter { seen.insert(ErrorIdentity($0)).inserted }
+        }
+        // Instance locations start with `/index`; the element is the tree below it.
+        let prefix = "/\(index)"
+        for i in errors.indices where errors[i].instanceLocation == prefix || errors[i].instanceLocation.hasPrefix(prefix + "/") {
+            let inElement = String(errors[i].instanceLocation.dropFirst(prefix.count))
+            errors[i].instancePosition = InstancePosition.location(of: inElement, in: element)
+        }
+        return errors
     }
 
     /// Whether element `index` of an array instance is valid (see ``itemsPlan``).

@@ -13,7 +13,9 @@ import SpecSource
 ///   pointer fragment: `file:///api/openapi.yaml#/components/schemas/FrameImage/allOf/1/required`
 ///   (§12.3.3). Empty for findings that no schema keyword makes (an undocumented status);
 /// - ``source``: the file, line and column of that keyword (or of the contract object a finding
-///   is about).
+///   is about);
+/// - ``instancePosition``: the file, line and column of the offending value in the instance's own
+///   file, when the instance was read from one (``SpecSource/InstancePosition``).
 ///
 /// ``code`` says what kind of problem it is, from the ``SpecSource/ErrorCatalogue`` (`spec-check
 /// explain CODE` explains it).
@@ -36,6 +38,11 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
     public var keyword: String
     /// A sentence naming what was expected and what was found.
     public var message: String
+    /// Where the value at ``instanceLocation`` (or, for a missing member, the object that lacks it)
+    /// is written in the instance's file; `nil` when the instance was not read from a file (built
+    /// in code, an HTTP body) and no caller located it. ``Schema/validate(_:)`` fills it from the
+    /// instance's located tree.
+    public var instancePosition: SourceLocation?
 
     /// Creates an error.
     public init(code: String, instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String, source: SourceLocation, keyword: String, message: String) {
@@ -54,6 +61,23 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
     public init(instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String, source: SourceLocation, keyword: String, message: String) {
         self.init(code: keyword, instanceLocation: instanceLocation, keywordLocation: keywordLocation,
                   absoluteKeywordLocation: absoluteKeywordLocation, source: source, keyword: keyword, message: message)
+    }
+
+    /// Equal when they report the same finding: ``instancePosition`` (where the value happens to
+    /// be written) is not compared, so an instance checked from text and from a built value gives
+    /// equal errors.
+    public static func == (lhs: ValidationError, rhs: ValidationError) -> Bool {
+        lhs.code == rhs.code && lhs.instanceLocation == rhs.instanceLocation && lhs.keywordLocation == rhs.keywordLocation
+            && lhs.absoluteKeywordLocation == rhs.absoluteKeywordLocation && lhs.source == rhs.source && lhs.keyword == rhs.keyword
+            && lhs.message == rhs.message
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(instanceLocation)
+        hasher.combine(keywordLocation)
+        hasher.combine(source)
+        hasher.combine(message)
     }
 
     /// `/instance/path: message (file:line:column)`.

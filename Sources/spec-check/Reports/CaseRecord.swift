@@ -44,37 +44,17 @@ struct Finding: Sendable {
     var instancePosition: SourceLocation?
 }
 
-/// The position of an instance location in the instance's file. A stand-in until errors carry
-/// their own `instancePosition` (which will replace this lookup).
-enum InstancePosition {
-    /// Where `instanceLocation` (a JSON pointer) is in `instance`: the node it names, else its
-    /// deepest ancestor that exists (a `required` error names the object, which exists; a pointer
-    /// into an exchange's `/request/body` names nothing of a fixture file, whose root is then
-    /// given). `nil` when the instance has no position (it was not read from a file).
-    static func locate(_ instanceLocation: String, in instance: JSONValue) -> SourceLocation? {
-        var node = instance
-        if instanceLocation.hasPrefix("/") {
-            for raw in instanceLocation.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-                let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-                if let object = node.objectValue, let member = object.member(token) {
-                    node = member.value
-                } else if let array = node.arrayValue, let index = JSONPointer.arrayIndex(token), index < array.count {
-                    node = array[index]
-                } else {
-                    break
-                }
-            }
-        }
-        return node.location.isKnown ? node.location : nil
-    }
-
-    /// The findings of `errors` and `warnings` located in `instance`.
+/// Joins a case's errors with where they are in the instance's own file.
+enum CaseFindings {
+    /// The findings of `errors` and `warnings`: each error's own ``SchemaValidation/ValidationError/instancePosition``
+    /// (set by validation, HAR and exchange checks), else the position of its instance location in
+    /// `instance` (``SpecSource/InstancePosition``).
     static func findings(
         _ errors: [SchemaValidation.ValidationError], warnings: [SchemaValidation.ValidationError] = [],
         in instance: JSONValue?
     ) -> [Finding] {
         func position(_ error: SchemaValidation.ValidationError) -> SourceLocation? {
-            instance.flatMap { locate(error.instanceLocation, in: $0) }
+            error.instancePosition ?? instance.flatMap { SpecSource.InstancePosition.location(of: error.instanceLocation, in: $0) }
         }
         return errors.map { Finding(error: $0, instancePosition: position($0)) }
             + warnings.map { Finding(error: $0, isWarning: true, instancePosition: position($0)) }

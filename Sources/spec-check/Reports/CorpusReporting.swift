@@ -40,7 +40,7 @@ struct CorpusReporting {
             messageCode: status == .passed ? nil : status == .error ? "check.failed" : "corpus.expectation-failed")
         if !result.passed && format != .json && format != .text {
             let instance = (result.errors.isEmpty && result.warnings.isEmpty) ? nil : instanceValue(file: file, line: line)
-            record.findings = InstancePosition.findings(result.errors, warnings: result.warnings, in: instance)
+            record.findings = CaseFindings.findings(result.errors, warnings: result.warnings, in: instance)
         }
         guard format == .json || format == .github else { return Item(line: "", record: record) }
         if format == .github { return Item(line: GitHubAnnotations.render(record), record: nil) }

@@ -65,7 +65,7 @@ struct ValidateRendering: Sendable {
         case .validated(let name, let result):
             return CaseRecord(
                 suite: suite, name: name, file: file(name), position: instance?.location, status: result.isValid ? .passed : .failed,
-                findings: InstancePosition.findings(result.errors, in: instance), time: time)
+                findings: CaseFindings.findings(result.errors, in: instance), time: time)
         case .flagged(let name, let valid):
             return CaseRecord(
                 suite: suite, name: name, file: file(name), position: instance?.location, status: valid ? .passed : .failed, time: time)

@@ -1,0 +1,38 @@
+import SpecSource
+
+/// Not a keyword of any dialect: the note that OpenAPI's `nullable: true` has no effect without a
+/// `type` beside it (OpenAPI 3.0.4 Schema Object: nullable only extends `type`), attached by the
+/// compiler, last, to a schema object that has `nullable: true`, no `type` and other keywords.
+///
+/// It never changes a verdict (it always passes). When errors are collected and the instance is
+/// `null`, it asks the schema's other keywords (quietly) whether they reject it; if so, the schema
+/// just reported an error at this location, and that error gets the note, since the author
+/// evidently meant null to be allowed. The valid path pays one call for such schemas only.
+final class NullableHintKeyword: Keyword {
+    unowned(unsafe) let node: SchemaNode
+    let site: KeywordSite
+
+    init(node: SchemaNode, site: KeywordSite) {
+        self.node = node
+        self.site = site
+    }
+
+    /// Appends the note to `node` when its schema object calls for it.
+    static func attach(to node: SchemaNode, object: JSONObject, dialect: Dialect, site: KeywordSite) {
+        guard dialect.isOpenAPI, object["nullable"]?.boolValue == true, object["type"] == nil, !node.keywords.isEmpty else { return }
+        node.keywords.append(NullableHintKeyword(node: node, site: site))
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        guard context.collectsErrors, instance.isNull, !context.errors.isEmpty else { return true }
+        let othersPass = context.quietly { quiet in
+            node.keywords.allSatisfy { $0 === self || $0.validate(instance, &quiet) }
+        }
+        if !othersPass {
+            context.errors[context.errors.count - 1].message +=
+                "; note: nullable: true (\(site.source)) has no effect without type beside it, so null is not allowed here"
+                + " (OpenAPI 3.0: add type; 3.1: type: [T, \"null\"] or oneOf with {type: \"null\"})"
+        }
+        return true
+    }
+}
