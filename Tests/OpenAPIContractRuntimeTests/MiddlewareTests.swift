@@ -37,18 +37,18 @@ private let contractText = """
                     properties: {status: {enum: [pending, running]}}
     """
 
-private func contract() throws -> OpenAPIDocument {
+func contract() throws -> OpenAPIDocument {
     try OpenAPIDocument(document: SourceLoader.parse(contractText, format: .yaml, file: SourceFileID.intern("jobs.yaml")))
 }
 
-private func request(_ path: String = "/jobs/7", authorized: Bool = true) -> HTTPRequest {
+func request(_ path: String = "/jobs/7", authorized: Bool = true) -> HTTPRequest {
     var request = HTTPRequest(method: .post, scheme: nil, authority: nil, path: path)
     request.headerFields[.contentType] = "application/json"
     if authorized { request.headerFields[.authorization] = "Bearer abc.def" }
     return request
 }
 
-private func reply(_ json: String, status: HTTPResponse.Status = .accepted) -> (HTTPResponse, HTTPBody?) {
+func reply(_ json: String, status: HTTPResponse.Status = .accepted) -> (HTTPResponse, HTTPBody?) {
     var response = HTTPResponse(status: status)
     response.headerFields[.contentType] = "application/json"
     return (response, HTTPBody(json))
