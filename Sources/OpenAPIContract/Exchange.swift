@@ -214,7 +214,7 @@ extension OpenAPIDocument {
     }
 
     /// The operation and its raw path variables, or the `/request` error.
-    private func resolve(_ request: RequestParts, _ identifier: String?, _ options: ExchangeOptions) throws(ContractError) -> Result<(Operation, [(name: String, raw: Substring)]), ValidationError> {
+    func resolve(_ request: RequestParts, _ identifier: String?, _ options: ExchangeOptions) throws(ContractError) -> Result<(Operation, [(name: String, raw: Substring)]), ValidationError> {
         var pathsLocation: SourceLocation { root["paths"]?.location ?? .unknown }
         if let identifier {
             let op = try self.operation(identifier)
@@ -251,12 +251,14 @@ extension OpenAPIDocument {
     }
 
     func validate(_ request: RequestParts, operation identifier: String?, options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
-        let op: Operation
-        let variables: [(name: String, raw: Substring)]
         switch try resolve(request, identifier, options) {
         case .failure(let error): return ExchangeResult(errors: [error])
-        case .success(let found): (op, variables) = found
+        case .success(let found): return try check(request, found.0, found.1, options)
         }
+    }
+
+    /// Checks a request against `op`, its path variables already read.
+    func check(_ request: RequestParts, _ op: Operation, _ variables: [(name: String, raw: Substring)], _ options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
         var report = ExchangeReport()
         try checkParameters(op, request, variables, &report)
         let security = SecurityCheck.check(op, request, schemes: securitySchemes)
@@ -267,11 +269,14 @@ extension OpenAPIDocument {
     }
 
     func validate(_ response: ResponseParts, to request: RequestParts, operation identifier: String?, options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
-        let op: Operation
         switch try resolve(request, identifier, options) {
         case .failure(let error): return ExchangeResult(errors: [error])
-        case .success(let found): op = found.0
+        case .success(let found): return try check(response, found.0, options)
         }
+    }
+
+    /// Checks a response against `op`.
+    func check(_ response: ResponseParts, _ op: Operation, _ options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
         var report = ExchangeReport()
         guard let documented = Self.response(for: response.status, in: op) else {
             report.error(.undocumentedStatus, "/response/status", "responses", "status \(response.status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)

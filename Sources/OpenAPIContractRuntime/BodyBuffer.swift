@@ -13,9 +13,11 @@ struct BufferedBody: Sendable {
     /// Reads `body` up to `limit` bytes.
     ///
     /// A body of known length above the limit is passed on untouched and unread. Otherwise chunks
-    /// are read until the end or until more than `limit` bytes have come; then the body passed on
-    /// replays the chunks read and streams the rest from the same iterator, so the receiver gets
-    /// every byte once, in order, with the original `length`.
+    /// are read until the end or until more than `limit` bytes have come. A body read whole is
+    /// passed on itself when it can be iterated again (`.multiple`: the client's and server's
+    /// own bodies), else as a new body of the bytes read, with the original `length`. A body
+    /// found too large is passed on as the bytes read, then the rest streamed from the same
+    /// iterator, so the receiver gets every byte once, in order, with the original `length`.
     /// - Throws: What reading the body throws.
     static func read(_ body: HTTPBody?, limit: Int) async throws -> BufferedBody {
         guard let body else { return BufferedBody(bytes: nil, checked: true, passOn: nil) }
@@ -24,17 +26,24 @@ struct BufferedBody: Sendable {
         }
         var iterator = body.makeAsyncIterator()
         var bytes: [UInt8] = []
-        if case .known(let length) = body.length { bytes.reserveCapacity(Int(length)) }
-        var chunks: [HTTPBody.ByteChunk] = []
+        var chunks = 0
         while let chunk = try await iterator.next() {
-            chunks.append(chunk)
             if bytes.count + chunk.count > limit {
-                let rest = ReplayedBody(head: chunks, rest: IteratorBox(iterator))
+                let head = bytes.isEmpty ? [chunk] : [bytes[...], chunk]
+                let rest = ReplayedBody(head: head, rest: IteratorBox(iterator))
                 return BufferedBody(bytes: nil, checked: false, passOn: HTTPBody(rest, length: body.length, iterationBehavior: .single))
             }
-            bytes += chunk
+            chunks += 1
+            if chunks == 1 {
+                // A chunk that is a whole array (a body made from [UInt8] or Data) is taken without a copy.
+                bytes = Array(chunk)
+            } else {
+                if chunks == 2, case .known(let length) = body.length { bytes.reserveCapacity(Int(length)) }
+                bytes += chunk
+            }
         }
-        return BufferedBody(bytes: bytes, checked: true, passOn: HTTPBody(bytes[...], length: body.length, iterationBehavior: .multiple))
+        let passOn = body.iterationBehavior == .multiple ? body : HTTPBody(bytes, length: body.length, iterationBehavior: .multiple)
+        return BufferedBody(bytes: bytes, checked: true, passOn: passOn)
     }
 }
 

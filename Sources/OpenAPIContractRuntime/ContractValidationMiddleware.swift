@@ -24,8 +24,9 @@ import OpenAPIRuntime
 /// (found from the request's method and path when the document has no such `operationId`).
 ///
 /// Bodies are read into memory up to ``maxBodyBytes`` and passed on as the same bytes with the
-/// same length; a larger body is passed on untouched and its content left unchecked (the rest of
-/// the message still is).
+/// same length (a body that can be iterated again is passed on itself); a larger body is passed
+/// on untouched and its content left unchecked (the rest of the message still is). The request is
+/// read and its operation found once per exchange, for its check and its response's.
 ///
 /// What happens on a violation is the ``Mode``: throw a `ContractViolation`
 /// (the client's call fails with a `ClientError` whose `underlyingError` it is), or report it and
@@ -106,12 +107,11 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     /// Checks the outgoing request, sends it, then checks the response.
     public func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
                           next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
-        let target = Self.target(of: request)
-        let operation = shared.operationIds.contains(operationID) ? operationID : nil
+        let prepared = try prepare(request, operationID)
         let requestBody = try await BufferedBody.read(body, limit: maxBodyBytes)
-        if let violation = try checkRequest(target, requestBody, operation) { try handle(violation) }
+        if let violation = try checkRequest(prepared, requestBody) { try handle(violation) }
         let (response, responseBody) = try await next(request, requestBody.passOn, baseURL)
-        return (response, try await checkResponse(response, responseBody, to: target, operation))
+        return (response, try await checkResponse(response, responseBody, to: prepared))
     }
 
     // MARK: - Server
@@ -120,10 +120,9 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     /// ``rejectsInvalidRequests`` is set), calls the handler, then checks the response.
     public func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
                           next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
-        let target = Self.target(of: request)
-        let operation = shared.operationIds.contains(operationID) ? operationID : nil
+        let prepared = try prepare(request, operationID)
         let requestBody = try await BufferedBody.read(body, limit: maxBodyBytes)
-        if let violation = try checkRequest(target, requestBody, operation) {
+        if let violation = try checkRequest(prepared, requestBody) {
             if rejectsInvalidRequests {
                 report(violation)
                 var response = HTTPResponse(status: .badRequest)
@@ -133,22 +132,28 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
             try handle(violation)
         }
         let (response, responseBody) = try await next(request, requestBody.passOn, metadata)
-        return (response, try await checkResponse(response, responseBody, to: target, operation))
+        return (response, try await checkResponse(response, responseBody, to: prepared))
     }
 
     // MARK: - Checks
 
-    /// The request as the contract sees it: hosts are never compared, and a path without its
-    /// server prefix (a generated client's, relative to `baseURL`) is matched as well as one with it.
-    private static func target(of request: HTTPRequest) -> HTTPRequest {
+    /// Reads the request and finds its operation, once for the request and its response: by the
+    /// generator's `operationID` when the contract has that `operationId`, else from the method
+    /// and path. Hosts are never compared, and a path without its server prefix (a generated
+    /// client's, relative to `baseURL`) is matched as well as one with it.
+    private func prepare(_ request: HTTPRequest, _ operationID: String) throws(ContractError) -> PreparedRequest {
+        let operation = shared.operationIds.contains(operationID) ? operationID : nil
+        guard request.scheme != nil || request.authority != nil else {
+            return try shared.contract.prepare(request: request, operation: operation, options: options)
+        }
         var target = request
         target.scheme = nil
         target.authority = nil
-        return target
+        return try shared.contract.prepare(request: target, operation: operation, options: options)
     }
 
-    private func checkRequest(_ request: HTTPRequest, _ body: BufferedBody, _ operation: String?) throws(ContractError) -> ContractViolation? {
-        var result = try shared.contract.validate(request: request, body: body.bytes, operation: operation, options: options)
+    private func checkRequest(_ request: PreparedRequest, _ body: BufferedBody) throws(ContractError) -> ContractViolation? {
+        var result = try shared.contract.validate(request, body: body.bytes, options: options)
         if !body.checked {
             // The body was there but not read: only its absence could be reported, wrongly.
             result.errors.removeAll { $0.instanceLocation == "/request/body" && $0.keyword == "required" }
@@ -156,9 +161,9 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
         return result.violation
     }
 
-    private func checkResponse(_ response: HTTPResponse, _ body: HTTPBody?, to request: HTTPRequest, _ operation: String?) async throws -> HTTPBody? {
+    private func checkResponse(_ response: HTTPResponse, _ body: HTTPBody?, to request: PreparedRequest) async throws -> HTTPBody? {
         let buffered = try await BufferedBody.read(body, limit: maxBodyBytes)
-        let result = try shared.contract.validate(response: response, body: buffered.bytes, request: request, operation: operation, options: options)
+        let result = try shared.contract.validate(response: response, body: buffered.bytes, to: request, options: options)
         if let violation = result.violation { try handle(violation) }
         return buffered.passOn
     }

@@ -37,18 +37,18 @@ private let contractText = """
                     properties: {status: {enum: [pending, running]}}
     """
 
-private func contract() throws -> OpenAPIDocument {
+func contract() throws -> OpenAPIDocument {
     try OpenAPIDocument(document: SourceLoader.parse(contractText, format: .yaml, file: SourceFileID.intern("jobs.yaml")))
 }
 
-private func request(_ path: String = "/jobs/7", authorized: Bool = true) -> HTTPRequest {
+func request(_ path: String = "/jobs/7", authorized: Bool = true) -> HTTPRequest {
     var request = HTTPRequest(method: .post, scheme: nil, authority: nil, path: path)
     request.headerFields[.contentType] = "application/json"
     if authorized { request.headerFields[.authorization] = "Bearer abc.def" }
     return request
 }
 
-private func reply(_ json: String, status: HTTPResponse.Status = .accepted) -> (HTTPResponse, HTTPBody?) {
+func reply(_ json: String, status: HTTPResponse.Status = .accepted) -> (HTTPResponse, HTTPBody?) {
     var response = HTTPResponse(status: status)
     response.headerFields[.contentType] = "application/json"
     return (response, HTTPBody(json))
@@ -191,6 +191,41 @@ struct MiddlewareTests {
             #expect(body === big)
             return reply(#"{"status":"running"}"#)
         }
+    }
+
+    /// A body read whole that can be iterated again is passed on itself; a single-pass one as its
+    /// bytes (chunks joined for the check), with its length.
+    @Test func bodiesReadWholePassOnThemselvesOrTheirBytes() async throws {
+        let middleware = ContractValidationMiddleware(contract: try contract(), mode: .report { _ in })
+        let sent = HTTPBody(#"{"name":"a"}"#)
+        let received = HTTPBody(#"{"status":"running"}"#)
+        let (_, body) = try await middleware.intercept(request(), body: sent, baseURL: baseURL, operationID: "startJob") { _, body, _ in
+            #expect(body === sent)
+            var response = HTTPResponse(status: .accepted)
+            response.headerFields[.contentType] = "application/json"
+            return (response, received)
+        }
+        #expect(body === received)
+        #expect(try await String(collecting: try #require(body), upTo: 1024) == #"{"status":"running"}"#)
+
+        let seen = Seen()
+        let checking = ContractValidationMiddleware(contract: try contract(), mode: .report { seen.violation($0) })
+        let text = #"{"name":"far too long"}"#
+        let chunks = [Array(text.utf8)[0..<5], Array(text.utf8)[5..<14], Array(text.utf8)[14...]]
+        let stream = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { continuation in
+            for chunk in chunks { continuation.yield(chunk) }
+            continuation.finish()
+        }
+        let single = HTTPBody(stream, length: .known(Int64(text.utf8.count)))
+        _ = try await checking.intercept(request(), body: single, baseURL: baseURL, operationID: "startJob") { _, body, _ in
+            let passed = try #require(body)
+            #expect(passed !== single)
+            #expect(passed.length == .known(Int64(text.utf8.count)))
+            seen.body(try await [UInt8](collecting: passed, upTo: 1024))
+            return reply(#"{"status":"running"}"#)
+        }
+        #expect(seen.bodies == [Array(text.utf8)])
+        #expect(seen.violations.map { $0.errors.map(\.instanceLocation) } == [["/request/body/name"]])
     }
 
     /// An operationID the document does not have (an unnamed operation) is found from the request.
