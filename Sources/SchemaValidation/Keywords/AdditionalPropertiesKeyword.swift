@@ -22,7 +22,7 @@ final class AdditionalPropertiesKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         let schema = c.subschema(["additionalProperties"])
         let known = NameTable(c.declaredPropertyNames)
         let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {
@@ -51,7 +51,7 @@ final class AdditionalPropertiesKeyword: Keyword {
         let reason: ECMARegex.GaveUp
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for member in object.members {

@@ -17,12 +17,12 @@ final class UnevaluatedPropertiesKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         c.node.hasUnevaluated = true
         return UnevaluatedPropertiesKeyword(schema: c.subschema(["unevaluatedProperties"]), site: c.site("unevaluatedProperties"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         let evaluated = context.currentAnnotations
         var valid = true
