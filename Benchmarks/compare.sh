@@ -258,9 +258,10 @@ say "$COUNT seed requests, whole processes (load spec, compile, validate, one JS
 measure sc_jsonl "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed.jsonl"
 measure sc_dir "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed-dir"
 if [ -n "$BLAZE" ] && [ -n "$PY" ]; then
-  # Blaze exits 2 when an instance is invalid; measure() takes 0 and 1 as success.
-  printf '#!/bin/sh\n"$@" > /dev/null; rc=$?; [ "$rc" = 2 ] && exit 1; exit $rc\n' > "$WORK/blaze-exit.sh"
-  measure blaze_jsonl sh "$WORK/blaze-exit.sh" "$BLAZE" validate --fast -F "$WORK/seed-request.schema.json" "$WORK/seed.jsonl"
+  # Blaze exits 2 when an instance is invalid; measure() takes 0 and 1 as success. --continue:
+  # without it Blaze stops at the first invalid line.
+  printf '#!/bin/sh\n"$@"; rc=$?; [ "$rc" = 2 ] && exit 1; exit $rc\n' > "$WORK/blaze-exit.sh"
+  measure blaze_jsonl sh "$WORK/blaze-exit.sh" "$BLAZE" validate --fast -F --continue "$WORK/seed-request.schema.json" "$WORK/seed.jsonl"
 fi
 if [ -n "$PY" ]; then
   measure py_jsonl "$PY" "$HERE/python/anchors.py" whole "$SEED" VideoGenerationRequest "$WORK/seed.jsonl"
@@ -296,7 +297,7 @@ fmt_s() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { if (x < 0.01) printf "%.2f m
 fmt_rate() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { printf "%.0f inst/s", x }' || echo "n/a"; }
 fmt_kb() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { printf "%.1f MB", x / 1024 }' || echo "n/a"; }
 # ratio_cost SPEC ANCHOR (times or sizes: spec/anchor); ratio_rate SPEC ANCHOR (throughputs: anchor/spec)
-ratio_cost() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (a > 0) printf "%.2fx", s / a; else print "n/a" }' || echo "n/a"; }
+ratio_cost() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (a <= 0) print "n/a"; else if (s / a < 0.1) printf "%.2gx", s / a; else printf "%.2fx", s / a }' || echo "n/a"; }
 ratio_rate() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (s <= 0) print "n/a"; else if (a / s < 0.1) printf "%.2gx", a / s; else printf "%.2fx", a / s }' || echo "n/a"; }
 row() { printf '| %-58s | %-34s | %14s | %14s | %8s |\n' "$@"; }
 
@@ -346,7 +347,7 @@ if [ "$HAVE_RSBENCH" = 1 ]; then
   crow() { printf '| %-16s | %-9s | %10s | %10s | %6s | %10s | %6s | %10s | %10s | %6s | %10s | %10s | %6s |\n' "$@"; }
   crow "case" "verdict" "rs is_valid" "isValid" "ratio" "Blaze fast" "ratio" "iter_errors" "validate" "ratio" "orjson+rs" "parse+isV" "ratio"
   crow "----" "-------" "-----------" "-------" "-----" "----------" "-----" "-----------" "--------" "-----" "---------" "---------" "-----"
-  us() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { if (x < 1e-3) printf "%.2f µs", x * 1e6; else printf "%.2f ms", x * 1e3 }' || echo "n/a"; }
+  us() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { if (x < 1e-3) printf "%.3g µs", x * 1e6; else printf "%.3g ms", x * 1e3 }' || echo "n/a"; }
   for entry in "${RS_CASES[@]}"; do
     IFS='|' read -r name _ _ <<< "$entry"
     ck=$(echo "$name" | tr -cd 'A-Za-z')
@@ -378,7 +379,8 @@ fi
 echo
 echo "agreement on $COUNT seed requests (valid count): generator expects $EXPECTED_VALID;" \
   "spec-check isValid ${R[valid_count]:-n/a}, JSONL $(valid_lines "$WORK/out.sc_jsonl"), dir $(valid_lines "$WORK/out.sc_dir");" \
-  "jsonschema-rs ${R[rs_valid_count]:-n/a} (whole-process $(valid_lines "$WORK/out.py_dir")); python-jsonschema ${R[pyjs_valid_count]:-n/a}." \
+  "jsonschema-rs ${R[rs_valid_count]:-n/a} (whole-process $(valid_lines "$WORK/out.py_dir")); python-jsonschema ${R[pyjs_valid_count]:-n/a};" \
+  "Blaze CLI $([ -f "$WORK/err.blaze_jsonl" ] && echo $((COUNT - $(grep -c '^fail:' "$WORK/err.blaze_jsonl"))) || echo n/a)." \
   "Errors: spec-check ${R[error_count]:-n/a}, jsonschema-rs ${R[rs_error_count]:-n/a}."
 echo "exchanges: requests found invalid (all are valid): spec-check ${R[example_sc_invalid]:-n/a}/${R[generated_sc_invalid]:-n/a}, kin-openapi ${R[example_kin_invalid]:-n/a}/${R[generated_kin_invalid]:-n/a}, openapi-core ${R[example_oc_invalid]:-n/a}/${R[generated_oc_invalid]:-n/a} (example/generated)"
 echo "in process, spec-check: JSON parse $(fmt_rate "${R[parse_per_s]:-}"), isValid $(fmt_rate "${R[isvalid_per_s]:-}"), validate $(fmt_rate "${R[validate_per_s]:-}")"
