@@ -6,7 +6,8 @@
 #   Benchmarks/compare.sh            (from anywhere; about 3–6 minutes, more on a cold build)
 #
 # Environment: SPEC_CHECK_OPENAI_SPEC (default ../shared/testdata/specs/openai/openapi.yaml next to
-# the repo), COMPARE_REPEAT (whole-process runs per command, best taken; default 3),
+# the repo), SPEC_CHECK_TESTDATA (default ../shared/testdata next to the repo: the largest document
+# in its specs/, the multi-file DigitalOcean description, jsonschema-rs's benchmark cases), COMPARE_REPEAT (whole-process runs per command, best taken; default 3),
 # COMPARE_COUNT (generated instances; default 10000), COMPARE_TMP (default /tmp/spec-check-compare).
 #
 # Writes only under $COMPARE_TMP, /tmp/spec-check-compare-venv (reused between runs), the build
@@ -23,6 +24,9 @@ REPEAT=${COMPARE_REPEAT:-3}
 COUNT=${COMPARE_COUNT:-10000}
 SEED="$ROOT/specs/openrouter-videos.yaml"
 OPENAI=${SPEC_CHECK_OPENAI_SPEC:-$ROOT/../shared/testdata/specs/openai/openapi.yaml}
+TESTDATA=${SPEC_CHECK_TESTDATA:-$ROOT/../shared/testdata}
+RSBENCH="$TESTDATA/jsonschema-rs-benchmark"
+DIGITALOCEAN="$TESTDATA/specs/digitalocean/specification/DigitalOcean-public.v2.yaml"
 SC="$ROOT/.build/release/spec-check"
 BIN="$HERE/.build/release"
 START=$(date +%s)
@@ -48,20 +52,36 @@ else
   echo "notice: go or kin-openapi missing (apt-get install golang-go golang-github-getkin-kin-openapi-dev); the kin-openapi anchor is skipped" >&2
 fi
 
-say "python venv ($VENV): jsonschema-rs pyyaml jsonschema rfc3987 openapi-core"
+say "python venv ($VENV): jsonschema-rs orjson pyyaml jsonschema rfc3987 openapi-core"
 PY=""
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import jsonschema_rs, yaml, jsonschema, rfc3987, openapi_core' 2>/dev/null; then
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import jsonschema_rs, orjson, yaml, jsonschema, rfc3987, openapi_core' 2>/dev/null; then
   rm -rf "$VENV"
-  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --disable-pip-version-check jsonschema-rs pyyaml jsonschema rfc3987 openapi-core >&2
+  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --disable-pip-version-check jsonschema-rs orjson pyyaml jsonschema rfc3987 openapi-core >&2
 fi
 if "$VENV/bin/python" -c 'import jsonschema_rs, yaml, jsonschema' 2>/dev/null; then
   PY="$VENV/bin/python"
-  "$PY" -m pip list --disable-pip-version-check 2>/dev/null | grep -iE '^(jsonschema|jsonschema.rs|pyyaml|rfc3987|openapi-core) ' >&2
+  "$PY" -m pip list --disable-pip-version-check 2>/dev/null | grep -iE '^(jsonschema|jsonschema.rs|orjson|pyyaml|rfc3987|openapi-core) ' >&2
 else
   echo "notice: the venv could not be set up; Python anchors are skipped" >&2
 fi
+# Blaze (sourcemeta/blaze, C++) through its CLI, which PyPI ships as `sourcemeta-jsonschema` (a
+# wheel holding the prebuilt binary); optional: without it the Blaze columns read n/a.
+BLAZE=""
+if [ -n "$PY" ]; then
+  "$VENV/bin/python" -c 'import sourcemeta_jsonschema' 2>/dev/null || "$VENV/bin/pip" install -q --disable-pip-version-check sourcemeta-jsonschema >&2
+  BLAZE=$(ls "$VENV"/lib/python3*/site-packages/sourcemeta_jsonschema/jsonschema-linux-"$(uname -m | sed 's/aarch64/arm64/')" 2>/dev/null | head -1)
+  [ -n "$BLAZE" ] && [ -x "$BLAZE" ] && echo "Blaze CLI: $("$BLAZE" version 2>/dev/null)" >&2 || { BLAZE=""; echo "notice: sourcemeta-jsonschema missing; the Blaze anchor is skipped" >&2; }
+fi
 HAVE_OPENAI=1
 [ -f "$OPENAI" ] || { HAVE_OPENAI=0; echo "notice: $OPENAI not found; OpenAI-spec rows are skipped" >&2; }
+# The largest single document under specs/ (the "Stripe-sized" case) and DigitalOcean's multi-file description.
+LARGEST=""
+[ -d "$TESTDATA/specs" ] && LARGEST=$(find "$TESTDATA/specs" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
+[ -n "$LARGEST" ] || echo "notice: no documents under $TESTDATA/specs; the largest-document rows are skipped" >&2
+HAVE_DO=1
+[ -f "$DIGITALOCEAN" ] || { HAVE_DO=0; echo "notice: $DIGITALOCEAN not found; the multi-file rows are skipped" >&2; }
+HAVE_RSBENCH=1
+[ -f "$RSBENCH/swagger.json" ] || { HAVE_RSBENCH=0; echo "notice: $RSBENCH not found; jsonschema-rs's cases are skipped" >&2; }
 
 # ---------------------------------------------------------------- inputs
 say "inputs in $WORK"
@@ -75,6 +95,20 @@ EXAMPLE='{"aspect_ratio":"16:9","duration":8,"model":"google/veo-3.1","prompt":"
 for ((i = 0; i < 1000; i++)); do echo "$EXAMPLE"; done > "$WORK/exchange-example.jsonl"
 awk 'NR == FNR { ok[FNR] = ($2 == "valid"); next } ok[FNR] && (!/"duration":/ || /"duration":-?[0-9]+[,}]/) && n < 1000 { print; n++ }' "$WORK/expected.txt" "$WORK/seed.jsonl" > "$WORK/exchange-generated.jsonl"
 [ -n "$PY" ] && { "$PY" "$HERE/python/convert_schema.py" "$SEED" VideoGenerationRequest "$WORK/seed-request.schema.json" || die "schema conversion failed"; }
+# jsonschema-rs's OpenAPI case validates a large OpenAPI 3.0 document against the 3.0 schema; its
+# own instance (Zuora's description) is not in ../shared, so the largest 3.0 document there (Plaid,
+# specs/plaid) is used, converted once to JSON (YAML timestamps kept as strings, as JSON has none).
+PLAID="$TESTDATA/specs/plaid/2020-09-14.yml"
+if [ "$HAVE_RSBENCH" = 1 ] && [ -f "$PLAID" ]; then
+  python3 - "$PLAID" "$WORK/plaid.json" <<'EOF' || die "converting $PLAID to JSON failed"
+import json, sys, yaml
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class Strings(Loader): pass
+Strings.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+with open(sys.argv[1], "rb") as f: value = yaml.load(f, Loader=Strings)
+with open(sys.argv[2], "w") as f: json.dump(value, f)
+EOF
+fi
 echo '{"input": "The quick brown fox jumped over the lazy dog", "model": "text-embedding-3-small"}' > "$WORK/tiny.json"
 python3 - "$WORK" <<'EOF' || die "writing growth inputs failed"
 import json, sys
@@ -128,6 +162,7 @@ results() {
   local name=$1; shift
   "$@" > "$WORK/out.$name" 2> "$WORK/err.$name" || { echo "notice: $name failed: $(head -3 "$WORK/err.$name")" >&2; return 1; }
   grep -v '^RESULT' "$WORK/out.$name" | sed 's/^/  /' >&2
+  local key value
   while read -r _ key value; do R[$key]=$value; done < <(grep '^RESULT' "$WORK/out.$name")
 }
 valid_lines() { grep -c '"valid": *true' "$1" 2>/dev/null || echo 0; }
@@ -147,6 +182,17 @@ if [ "$HAVE_OPENAI" = 1 ]; then
   R[sc_overlay_openai_s]=${R[overlay_apply_s]:-}
   [ -n "$PY" ] && results py_yaml "$PY" "$HERE/python/anchors.py" yaml-load "$OPENAI" --repeat "$REPEAT"
 fi
+if [ -n "$LARGEST" ]; then
+  say "largest document ($LARGEST, $(wc -c < "$LARGEST") bytes): whole processes, best of $REPEAT"
+  measure c_tree_largest "$WORK/yaml_tree" "$LARGEST"
+  measure sc_inspect_largest "$SC" inspect --spec "$LARGEST"
+fi
+if [ "$HAVE_DO" = 1 ]; then
+  find "$(dirname "$DIGITALOCEAN")" -type f \( -name '*.yaml' -o -name '*.yml' \) | sort > "$WORK/digitalocean.list"
+  say "DigitalOcean ($(wc -l < "$WORK/digitalocean.list") YAML files): whole processes, best of $REPEAT"
+  measure c_tree_do "$WORK/yaml_tree" --list "$WORK/digitalocean.list"
+  measure sc_inspect_do "$SC" inspect --spec "$DIGITALOCEAN"
+fi
 say "seed spec, in process"
 results sc_load_seed "$BIN/throughput" load "$SEED" --repeat 20
 R[sc_load_seed_s]=${R[source_load_s]:-}; R[sc_doc_seed_s]=${R[document_load_s]:-}; R[seed_bytes]=${R[bytes]:-}
@@ -156,6 +202,41 @@ results sc_throughput "$BIN/throughput" validate --spec "$SEED" --request create
 if [ -n "$PY" ]; then
   results rs "$PY" "$HERE/python/anchors.py" rs "$WORK/seed-request.schema.json" "$WORK/seed.jsonl"
   results pyjs "$PY" "$HERE/python/anchors.py" pyjs "$WORK/seed-request.schema.json" "$WORK/seed.jsonl"
+fi
+
+# jsonschema-rs's published benchmark cases (crates/benchmark/data): name, schema, instance.
+RS_CASES=(
+  "OpenAPI|openapi.json|$WORK/plaid.json"
+  "Swagger|swagger.json|kubernetes.json"
+  "GeoJSON|geojson.json|canada.json"
+  "CITM|citm_catalog_schema.json|citm_catalog.json"
+  "Fast (valid)|fast_schema.json|fast_valid.json"
+  "Fast (invalid)|fast_schema.json|fast_invalid.json"
+  "FHIR|fhir.schema.json|patient-example-d.json"
+  "Recursive|recursive_schema.json|recursive_instance.json"
+)
+if [ "$HAVE_RSBENCH" = 1 ]; then
+  say "jsonschema-rs's benchmark cases, in process (per call)"
+  for entry in "${RS_CASES[@]}"; do
+    IFS='|' read -r name schema instance <<< "$entry"
+    case "$instance" in /*) ;; *) instance="$RSBENCH/$instance" ;; esac
+    [ -f "$instance" ] || { echo "notice: $name: $instance missing; skipped" >&2; continue; }
+    ck=$(echo "$name" | tr -cd 'A-Za-z')
+    echo "  $name" >&2
+    results "sc_case_$ck" "$BIN/throughput" case --schema-file "$RSBENCH/$schema" --instance "$instance" --min-seconds 0.5
+    [ -n "$PY" ] && results "rs_case_$ck" "$PY" "$HERE/python/anchors.py" rs-case "$RSBENCH/$schema" "$instance"
+    if [ -n "$BLAZE" ] && [ -n "${R[case_isvalid_s]:-}" ]; then
+      # Blaze's own benchmark mode (--fast: its yes/no mode; -F: formats asserted, as on the other
+      # sides); it prints the mean per validation in µs. Loops sized to about half a second.
+      loops=$(awk -v t="${R[case_isvalid_s]}" 'BEGIN { n = int(0.5 / t); if (n < 10) n = 10; if (n > 100000) n = 100000; print n }')
+      "$BLAZE" validate --fast -F --benchmark --loop "$loops" "$RSBENCH/$schema" "$instance" > "$WORK/out.blaze_$ck" 2>&1
+      R[case_blaze_s]=$(sed -n 's/.*: \(PASS\|FAIL\) \([0-9.]*\) +- .*/\2/p' "$WORK/out.blaze_$ck" | head -1 | awk '{ if ($1 != "") printf "%.9g", $1 / 1e6 }')
+      R[case_blaze_valid]=$(grep -q ': PASS ' "$WORK/out.blaze_$ck" && echo 1 || echo 0)
+    fi
+    for k in case_valid case_errors case_isvalid_s case_validate_s case_bytes_s case_blaze_s case_blaze_valid rs_case_valid rs_case_errors rs_case_isvalid_s rs_case_iter_errors_s rs_case_bytes_s; do
+      R[${ck}_$k]=${R[$k]:-}; unset "R[$k]"
+    done
+  done
 fi
 
 say "POST /videos exchanges (bearer + JSON request, 202 response), one core, 3.0 rendering of the seed"
@@ -176,9 +257,29 @@ done
 say "$COUNT seed requests, whole processes (load spec, compile, validate, one JSON line per instance), best of $REPEAT"
 measure sc_jsonl "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed.jsonl"
 measure sc_dir "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed-dir"
+if [ -n "$BLAZE" ] && [ -n "$PY" ]; then
+  # Blaze exits 2 when an instance is invalid; measure() takes 0 and 1 as success. --continue:
+  # without it Blaze stops at the first invalid line.
+  printf '#!/bin/sh\n"$@"; rc=$?; [ "$rc" = 2 ] && exit 1; exit $rc\n' > "$WORK/blaze-exit.sh"
+  measure blaze_jsonl sh "$WORK/blaze-exit.sh" "$BLAZE" validate --fast -F --continue "$WORK/seed-request.schema.json" "$WORK/seed.jsonl"
+fi
 if [ -n "$PY" ]; then
   measure py_jsonl "$PY" "$HERE/python/anchors.py" whole "$SEED" VideoGenerationRequest "$WORK/seed.jsonl"
   measure py_dir "$PY" "$HERE/python/anchors.py" whole "$SEED" VideoGenerationRequest "$WORK/seed-dir"
+fi
+
+# Scale: the same whole-process runs pinned to 1, 2, … cores (taskset), for the speed-up per core.
+CORE_COUNTS=(1)
+[ "$(nproc)" -ge 2 ] && CORE_COUNTS+=(2)
+[ "$(nproc)" -gt 2 ] && CORE_COUNTS+=("$(nproc)")
+if command -v taskset >/dev/null; then
+  say "scale: JSONL and directory on ${CORE_COUNTS[*]} cores (taskset), best of $REPEAT"
+  for cores in "${CORE_COUNTS[@]}"; do
+    measure "scale_jsonl_$cores" taskset -c "0-$((cores - 1))" "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed.jsonl"
+    measure "scale_dir_$cores" taskset -c "0-$((cores - 1))" "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed-dir"
+  done
+else
+  echo "notice: taskset missing; the scale rows are skipped" >&2
 fi
 
 say "growth checks (spec-check validate --schema-file, whole process, best of $REPEAT)"
@@ -196,7 +297,7 @@ fmt_s() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { if (x < 0.01) printf "%.2f m
 fmt_rate() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { printf "%.0f inst/s", x }' || echo "n/a"; }
 fmt_kb() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { printf "%.1f MB", x / 1024 }' || echo "n/a"; }
 # ratio_cost SPEC ANCHOR (times or sizes: spec/anchor); ratio_rate SPEC ANCHOR (throughputs: anchor/spec)
-ratio_cost() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (a > 0) printf "%.2fx", s / a; else print "n/a" }' || echo "n/a"; }
+ratio_cost() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (a <= 0) print "n/a"; else if (s / a < 0.1) printf "%.2gx", s / a; else printf "%.2fx", s / a }' || echo "n/a"; }
 ratio_rate() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v s="$1" -v a="$2" 'BEGIN { if (s <= 0) print "n/a"; else if (a / s < 0.1) printf "%.2gx", a / s; else printf "%.2fx", a / s }' || echo "n/a"; }
 row() { printf '| %-58s | %-34s | %14s | %14s | %8s |\n' "$@"; }
 
@@ -214,10 +315,20 @@ if [ "$HAVE_OPENAI" = 1 ]; then
   row "OpenAI spec: inspect, peak RSS" "C libyaml malloc'd tree, peak RSS" "$(fmt_kb "${M[c_tree]:-}")" "$(fmt_kb "${M[sc_inspect]:-}")" "$(ratio_cost "${M[sc_inspect]:-}" "${M[c_tree]:-}")"
   row "OpenAI spec: inspect, peak RSS" "PyYAML CSafeLoader, peak RSS" "$(fmt_kb "${M[py_yaml_proc]:-}")" "$(fmt_kb "${M[sc_inspect]:-}")" "$(ratio_cost "${M[sc_inspect]:-}" "${M[py_yaml_proc]:-}")"
   row "OpenAI spec: validate tiny.json --schema (whole process)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree]:-}")" "$(fmt_s "${T[sc_tiny]:-}")" "$(ratio_cost "${T[sc_tiny]:-}" "${T[c_tree]:-}")"
+  row "OpenAI spec: validate tiny.json, peak RSS" "C libyaml malloc'd tree, peak RSS" "$(fmt_kb "${M[c_tree]:-}")" "$(fmt_kb "${M[sc_tiny]:-}")" "$(ratio_cost "${M[sc_tiny]:-}" "${M[c_tree]:-}")"
   row "OpenAI spec: apply descendant-filter overlay (in-process)" "(none: no other tool applies overlays)" "-" "$(fmt_s "${R[sc_overlay_openai_s]:-}")" "-"
+fi
+if [ -n "$LARGEST" ]; then
+  row "largest document ($(basename "$LARGEST")): inspect (process)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree_largest]:-}")" "$(fmt_s "${T[sc_inspect_largest]:-}")" "$(ratio_cost "${T[sc_inspect_largest]:-}" "${T[c_tree_largest]:-}")"
+  row "largest document: inspect, peak RSS" "C libyaml malloc'd tree, peak RSS" "$(fmt_kb "${M[c_tree_largest]:-}")" "$(fmt_kb "${M[sc_inspect_largest]:-}")" "$(ratio_cost "${M[sc_inspect_largest]:-}" "${M[c_tree_largest]:-}")"
+fi
+if [ "$HAVE_DO" = 1 ]; then
+  row "DigitalOcean, $(wc -l < "$WORK/digitalocean.list") files: inspect (process)" "C libyaml trees of every file (process)" "$(fmt_s "${T[c_tree_do]:-}")" "$(fmt_s "${T[sc_inspect_do]:-}")" "$(ratio_cost "${T[sc_inspect_do]:-}" "${T[c_tree_do]:-}")"
+  row "DigitalOcean: inspect, peak RSS" "C libyaml trees of every file, peak RSS" "$(fmt_kb "${M[c_tree_do]:-}")" "$(fmt_kb "${M[sc_inspect_do]:-}")" "$(ratio_cost "${M[sc_inspect_do]:-}" "${M[c_tree_do]:-}")"
 fi
 row "seed requests: isValid, pre-parsed" "jsonschema-rs is_valid" "$(fmt_rate "${R[rs_isvalid_per_s]:-}")" "$(fmt_rate "${R[isvalid_per_s]:-}")" "$(ratio_rate "${R[isvalid_per_s]:-}" "${R[rs_isvalid_per_s]:-}")"
 row "seed requests: all errors + paths, pre-parsed" "jsonschema-rs iter_errors" "$(fmt_rate "${R[rs_iter_errors_per_s]:-}")" "$(fmt_rate "${R[validate_per_s]:-}")" "$(ratio_rate "${R[validate_per_s]:-}" "${R[rs_iter_errors_per_s]:-}")"
+row "seed requests: bytes -> parse -> isValid (in-process)" "orjson.loads + jsonschema-rs is_valid" "$(fmt_rate "${R[rs_bytes_per_s]:-}")" "$(fmt_rate "${R[bytes_per_s]:-}")" "$(ratio_rate "${R[bytes_per_s]:-}" "${R[rs_bytes_per_s]:-}")"
 row "seed requests: all errors + paths, pre-parsed" "python-jsonschema iter_errors" "$(fmt_rate "${R[pyjs_iter_errors_per_s]:-}")" "$(fmt_rate "${R[validate_per_s]:-}")" "$(ratio_rate "${R[validate_per_s]:-}" "${R[pyjs_iter_errors_per_s]:-}")"
 for workload in example generated; do
   label=$([ "$workload" = example ] && echo "seed example body" || echo "1,000 generated bodies")
@@ -226,13 +337,50 @@ for workload in example generated; do
   row "POST /videos exchanges/s (request + 202), $label" "Python openapi-core" "$(fmt_rate "${R[${workload}_oc_exchange]:-}")" "$(fmt_rate "${R[${workload}_sc_exchange]:-}")" "$(ratio_rate "${R[${workload}_sc_exchange]:-}" "${R[${workload}_oc_exchange]:-}")"
 done
 row "$COUNT requests, one JSONL file (whole process)" "Python+PyYAML+jsonschema-rs" "$(fmt_s "${T[py_jsonl]:-}")" "$(fmt_s "${T[sc_jsonl]:-}")" "$(ratio_cost "${T[sc_jsonl]:-}" "${T[py_jsonl]:-}")"
+row "$COUNT requests, one JSONL file (whole process)" "Blaze CLI validate --fast -F" "$(fmt_s "${T[blaze_jsonl]:-}")" "$(fmt_s "${T[sc_jsonl]:-}")" "$(ratio_cost "${T[sc_jsonl]:-}" "${T[blaze_jsonl]:-}")"
 row "$COUNT requests, directory of files (whole process)" "Python+PyYAML+jsonschema-rs" "$(fmt_s "${T[py_dir]:-}")" "$(fmt_s "${T[sc_dir]:-}")" "$(ratio_cost "${T[sc_dir]:-}" "${T[py_dir]:-}")"
 row "$COUNT requests, directory: peak RSS" "Python+PyYAML+jsonschema-rs" "$(fmt_kb "${M[py_dir]:-}")" "$(fmt_kb "${M[sc_dir]:-}")" "$(ratio_cost "${M[sc_dir]:-}" "${M[py_dir]:-}")"
+
+if [ "$HAVE_RSBENCH" = 1 ]; then
+  echo
+  echo "jsonschema-rs's benchmark cases (per call, in process; ratio = spec-check time / jsonschema-rs time)"
+  crow() { printf '| %-16s | %-9s | %10s | %10s | %6s | %10s | %6s | %10s | %10s | %6s | %10s | %10s | %6s |\n' "$@"; }
+  crow "case" "verdict" "rs is_valid" "isValid" "ratio" "Blaze fast" "ratio" "iter_errors" "validate" "ratio" "orjson+rs" "parse+isV" "ratio"
+  crow "----" "-------" "-----------" "-------" "-----" "----------" "-----" "-----------" "--------" "-----" "---------" "---------" "-----"
+  us() { [ -n "${1:-}" ] && awk -v x="$1" 'BEGIN { if (x < 1e-3) printf "%.3g µs", x * 1e6; else printf "%.3g ms", x * 1e3 }' || echo "n/a"; }
+  for entry in "${RS_CASES[@]}"; do
+    IFS='|' read -r name _ _ <<< "$entry"
+    ck=$(echo "$name" | tr -cd 'A-Za-z')
+    [ -n "${R[${ck}_case_valid]:-}" ] || continue
+    verdict=$([ "${R[${ck}_case_valid]}" = 1 ] && echo valid || echo "${R[${ck}_case_errors]} err")
+    [ -n "${R[${ck}_rs_case_valid]:-}" ] && [ "${R[${ck}_rs_case_valid]}" != "${R[${ck}_case_valid]}" ] && verdict="$verdict DISAGREE-rs"
+    [ -n "${R[${ck}_case_blaze_valid]:-}" ] && [ "${R[${ck}_case_blaze_valid]}" != "${R[${ck}_case_valid]}" ] && verdict="$verdict DISAGREE-Blaze"
+    crow "$name" "$verdict" \
+      "$(us "${R[${ck}_rs_case_isvalid_s]:-}")" "$(us "${R[${ck}_case_isvalid_s]:-}")" "$(ratio_cost "${R[${ck}_case_isvalid_s]:-}" "${R[${ck}_rs_case_isvalid_s]:-}")" \
+      "$(us "${R[${ck}_case_blaze_s]:-}")" "$(ratio_cost "${R[${ck}_case_isvalid_s]:-}" "${R[${ck}_case_blaze_s]:-}")" \
+      "$(us "${R[${ck}_rs_case_iter_errors_s]:-}")" "$(us "${R[${ck}_case_validate_s]:-}")" "$(ratio_cost "${R[${ck}_case_validate_s]:-}" "${R[${ck}_rs_case_iter_errors_s]:-}")" \
+      "$(us "${R[${ck}_rs_case_bytes_s]:-}")" "$(us "${R[${ck}_case_bytes_s]:-}")" "$(ratio_cost "${R[${ck}_case_bytes_s]:-}" "${R[${ck}_rs_case_bytes_s]:-}")"
+  done
+  echo "(the OpenAPI case validates specs/plaid as JSON: jsonschema-rs's own Zuora instance is not in ../shared;"
+  echo " Blaze figures are the mean its CLI's --benchmark mode prints, which a loaded machine inflates more than a best-of)"
+fi
+if [ -n "${T[scale_jsonl_1]:-}" ]; then
+  echo
+  echo "scale: $COUNT seed requests, whole process (spec-check validate --format json), pinned with taskset"
+  for what in jsonl dir; do
+    for cores in "${CORE_COUNTS[@]}"; do
+      t=${T[scale_${what}_$cores]:-}; t1=${T[scale_${what}_1]:-}
+      [ -n "$t" ] && awk -v w="$what" -v c="$cores" -v t="$t" -v t1="$t1" -v n="$COUNT" 'BEGIN {
+        printf "  %-5s %d core(s): %7.3f s, %8.0f inst/s, speed-up %.2fx (%.2fx per core)\n", w, c, t, n / t, t1 / t, t1 / t / c }'
+    done
+  done
+fi
 
 echo
 echo "agreement on $COUNT seed requests (valid count): generator expects $EXPECTED_VALID;" \
   "spec-check isValid ${R[valid_count]:-n/a}, JSONL $(valid_lines "$WORK/out.sc_jsonl"), dir $(valid_lines "$WORK/out.sc_dir");" \
-  "jsonschema-rs ${R[rs_valid_count]:-n/a} (whole-process $(valid_lines "$WORK/out.py_dir")); python-jsonschema ${R[pyjs_valid_count]:-n/a}." \
+  "jsonschema-rs ${R[rs_valid_count]:-n/a} (whole-process $(valid_lines "$WORK/out.py_dir")); python-jsonschema ${R[pyjs_valid_count]:-n/a};" \
+  "Blaze CLI $([ -f "$WORK/err.blaze_jsonl" ] && echo $((COUNT - $(grep -c '^fail:' "$WORK/err.blaze_jsonl"))) || echo n/a)." \
   "Errors: spec-check ${R[error_count]:-n/a}, jsonschema-rs ${R[rs_error_count]:-n/a}."
 echo "exchanges: requests found invalid (all are valid): spec-check ${R[example_sc_invalid]:-n/a}/${R[generated_sc_invalid]:-n/a}, kin-openapi ${R[example_kin_invalid]:-n/a}/${R[generated_kin_invalid]:-n/a}, openapi-core ${R[example_oc_invalid]:-n/a}/${R[generated_oc_invalid]:-n/a} (example/generated)"
 echo "in process, spec-check: JSON parse $(fmt_rate "${R[parse_per_s]:-}"), isValid $(fmt_rate "${R[isvalid_per_s]:-}"), validate $(fmt_rate "${R[validate_per_s]:-}")"

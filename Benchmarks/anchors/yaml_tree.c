@@ -2,7 +2,7 @@
  * its line and column, mapping keys are copied strings, and scalars are copied strings (no YAML 1.2
  * typing, no $ref resolution): roughly the minimum work of "YAML -> located tree" in C.
  * Aliases are resolved by pointing at the anchored node (shared, not copied).
- * Build: gcc -O2 -o yaml_tree yaml_tree.c -lyaml      Run: ./yaml_tree FILE */
+ * Build: gcc -O2 -o yaml_tree yaml_tree.c -lyaml      Run: ./yaml_tree FILE... or ./yaml_tree --list LISTFILE */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,10 +61,10 @@ static void release(node *n) {
     free(n->children); free(n->keys); free(n->text); free(n);
 }
 
-int main(int argc, char **argv) {
-    if (argc != 2) { fprintf(stderr, "usage: %s FILE\n", argv[0]); return 2; }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) { perror(argv[1]); return 2; }
+/* Reads one file into a tree (*out); returns 0, or 1 for bad YAML, 2 for an unreadable file. */
+static int load_file(const char *path, node **out) {
+    FILE *f = fopen(path, "rb");
+    if (!f) { perror(path); return 2; }
     yaml_parser_t parser; yaml_event_t event;
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_file(&parser, f);
@@ -72,7 +72,7 @@ int main(int argc, char **argv) {
     node *root = NULL;
     for (int done = 0; !done;) {
         if (!yaml_parser_parse(&parser, &event)) {
-            fprintf(stderr, "%s:%lu:%lu: %s\n", argv[1], (unsigned long)parser.problem_mark.line + 1,
+            fprintf(stderr, "%s:%lu:%lu: %s\n", path, (unsigned long)parser.problem_mark.line + 1,
                     (unsigned long)parser.problem_mark.column + 1, parser.problem);
             return 1;
         }
@@ -116,12 +116,38 @@ int main(int argc, char **argv) {
     }
     yaml_parser_delete(&parser);
     fclose(f);
-    /* Free the tree (shared alias targets are tagged and skipped). */
-    if (root) {
-        for (size_t i = 0; i < anchor_count; i++) free(anchors[i].name);
-        free(anchors);
-        release(root);
+    /* Anchors are per file (aliases stay pointers into this file's tree). */
+    for (size_t i = 0; i < anchor_count; i++) free(anchors[i].name);
+    anchor_count = 0;
+    *out = root;
+    return 0;
+}
+
+/* yaml_tree FILE... | yaml_tree --list LISTFILE (one path a line): every file's tree is kept until
+ * all are read (as a multi-file description is held in memory), then freed. */
+int main(int argc, char **argv) {
+    if (argc < 2) { fprintf(stderr, "usage: %s FILE... | --list LISTFILE\n", argv[0]); return 2; }
+    if (argc == 3 && strcmp(argv[1], "--list") == 0) {
+        FILE *list = fopen(argv[2], "r");
+        if (!list) { perror(argv[2]); return 2; }
+        size_t capacity = 16; char line[4096];
+        argv = malloc(capacity * sizeof *argv); argc = 1;
+        while (fgets(line, sizeof line, list)) {
+            line[strcspn(line, "\n")] = 0;
+            if (!*line) continue;
+            if ((size_t)argc == capacity) argv = realloc(argv, (capacity *= 2) * sizeof *argv);
+            argv[argc++] = strdup(line);
+        }
+        fclose(list);
     }
+    node **roots = calloc((size_t)argc, sizeof *roots);
+    for (int i = 1; i < argc; i++) {
+        int rc = load_file(argv[i], &roots[i]);
+        if (rc) return rc;
+    }
+    /* Free the trees (shared alias targets are tagged and skipped). */
+    for (int i = 1; i < argc; i++) if (roots[i]) release(roots[i]);
+    free(roots); free(anchors);
     printf("%zu nodes\n", nodes);
     return 0;
 }

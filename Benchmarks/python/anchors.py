@@ -1,7 +1,10 @@
 """Python anchors for Benchmarks/compare.sh. Every figure is wall-clock time in one process, one thread.
 
   anchors.py yaml-load FILE [--repeat N]          PyYAML CSafeLoader (libyaml) -> Python objects
-  anchors.py rs SCHEMA.json FILE.jsonl            jsonschema-rs is_valid / iter_errors throughput
+  anchors.py rs SCHEMA.json FILE.jsonl            jsonschema-rs is_valid / iter_errors throughput, and
+                                                  orjson.loads + is_valid on each line's bytes
+  anchors.py rs-case SCHEMA.json INSTANCE.json    one jsonschema-rs benchmark case: is_valid, iter_errors,
+                                                  orjson.loads + is_valid on the instance's bytes
   anchors.py pyjs SCHEMA.json FILE.jsonl          python-jsonschema all-errors throughput
   anchors.py whole SPEC.yaml NAME DIR|FILE.jsonl  load spec, convert + compile (jsonschema-rs), validate
                                                   every *.json in DIR (sorted) or every line of FILE.jsonl,
@@ -84,6 +87,48 @@ def rs(schema_path, jsonl_path):
     print(f"jsonschema-rs iter_errors: {counts['errors']} errors; {n * passes / seconds:.0f} instances/s")
     result("rs_error_count", counts["errors"])
     result("rs_iter_errors_per_s", n * passes / seconds)
+
+    try:
+        import orjson
+    except ImportError:
+        print("orjson missing: the parse + validate anchor is skipped")
+        return
+    with open(jsonl_path, "rb") as f:
+        lines = [line.rstrip(b"\n") for line in f if line.strip()]
+
+    def bytes_pass():
+        counts["bytes_valid"] = sum(1 for line in lines if validator.is_valid(orjson.loads(line)))
+
+    passes, seconds = timed_passes(bytes_pass)
+    print(f"orjson.loads + jsonschema-rs is_valid: {counts['bytes_valid']} valid; {len(lines) * passes / seconds:.0f} instances/s")
+    result("rs_bytes_per_s", len(lines) * passes / seconds)
+
+
+def rs_case(schema_path, instance_path):
+    """One of jsonschema-rs's published benchmark cases (its crates/benchmark data): the validator
+    is built once with formats asserted, as spec-check asserts them; times are per call."""
+    import jsonschema_rs
+    import orjson
+    with open(schema_path, "rb") as f:
+        schema = orjson.loads(f.read())
+    with open(instance_path, "rb") as f:
+        raw = f.read()
+    instance = orjson.loads(raw)
+    validator = jsonschema_rs.validator_for(schema, validate_formats=True)
+    valid = validator.is_valid(instance)
+    errors = sum(1 for _ in validator.iter_errors(instance))
+
+    def iter_errors():
+        for error in validator.iter_errors(instance):
+            len(path_string(error.instance_path)) + len(error.message)
+
+    for key, fn in (("isvalid", lambda: validator.is_valid(instance)), ("iter_errors", iter_errors),
+                    ("bytes", lambda: validator.is_valid(orjson.loads(raw)))):
+        passes, seconds = timed_passes(fn)
+        result(f"rs_case_{key}_s", seconds / passes)
+    print(f"jsonschema-rs case: {'valid' if valid else 'invalid'} ({errors} errors)")
+    result("rs_case_valid", int(valid))
+    result("rs_case_errors", errors)
 
 
 def pyjs(schema_path, jsonl_path):
@@ -206,6 +251,8 @@ def main(argv):
         yaml_load(args[0], repeat)
     elif command == "rs":
         rs(*args[:2])
+    elif command == "rs-case":
+        rs_case(*args[:2])
     elif command == "pyjs":
         pyjs(*args[:2])
     elif command == "whole":

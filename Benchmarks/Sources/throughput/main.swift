@@ -9,6 +9,11 @@
 //       `POST https://openrouter.ai/api/v1/videos` with a bearer token and `Content-Type:
 //       application/json` (`validateRequest(method:url:headers:body:)`), answered by one 202
 //       `application/json` body (`validateResponse`); times requests, responses and both.
+//       Also times parse + isValid from each line's raw bytes (no pre-parsed tree): `bytes_per_s`.
+//   throughput case --schema-file FILE --instance FILE [--min-seconds S]
+//       one of jsonschema-rs's published benchmark cases: compiles the standalone schema (formats
+//       asserted), then times isValid and validate on the pre-parsed instance, and parse + isValid
+//       from the instance's bytes.
 //   throughput load FILE [--repeat N]
 //       times SourceLoader.load (YAML/JSON → located tree) and OpenAPIDocument.load (tree + $ref
 //       resolution + compile) of FILE, best of N (default 3).
@@ -57,6 +62,8 @@ var spec: String?
 var overlays: [String] = []
 var request: String?
 var schemaName: String?
+var schemaFile: String?
+var instanceFile: String?
 var jsonl: String?
 var minSeconds = 1.0
 var repeatCount = 3
@@ -70,6 +77,8 @@ while let arg = iterator.next() {
     case "--request": request = value()
     case "--schema": schemaName = value()
     case "--jsonl": jsonl = value()
+    case "--schema-file": schemaFile = value()
+    case "--instance": instanceFile = value()
     case "--min-seconds": minSeconds = need(Double(value()), "--min-seconds takes a number")
     case "--repeat": repeatCount = need(Int(value()), "--repeat takes an integer")
     case "--passes": fixedPasses = need(Int(value()), "--passes takes an integer")
@@ -134,6 +143,48 @@ case "validate":
     if disagreements > 0 { print("WARNING: validate and isValid disagree on \(disagreements) instances") }
     result("error_count", Double(errorCount))
     result("validate_per_s", validateRate)
+
+    // Raw bytes in, verdict out: what a server holding a request body pays.
+    guard let text = try? String(contentsOfFile: jsonl, encoding: .utf8) else { fail("cannot read \(jsonl)") }
+    let lines = text.split(separator: "\n").filter { !$0.isEmpty }.map { Array($0.utf8) }
+    var bytesValid = 0
+    let (bytesPasses, bytesSeconds) = timePasses(minSeconds: minSeconds) {
+        bytesValid = 0
+        for line in lines {
+            guard let value = try? SourceLoader.parse(line, format: .json) else { continue }
+            if schema.isValid(value) { bytesValid += 1 }
+        }
+    }
+    let bytesRate = Double(lines.count * bytesPasses) / bytesSeconds
+    print("parse + isValid from bytes: \(bytesValid) valid; \(String(format: "%.0f", bytesRate)) instances/s")
+    result("bytes_per_s", bytesRate)
+
+case "case":
+    guard let schemaFile, let instanceFile else { fail("case needs --schema-file and --instance") }
+    let schema: Schema
+    do { schema = try Schema.load(contentsOf: schemaFile) } catch { fail("\(error)") }
+    guard let bytes = FileManager.default.contents(atPath: instanceFile).map({ [UInt8]($0) }) else { fail("cannot read \(instanceFile)") }
+    let instance: JSONValue
+    do { instance = try SourceLoader.parse(bytes, format: .json) } catch { fail("\(error)") }
+    let valid = schema.isValid(instance)
+    let errors = schema.validate(instance).errors.count
+    if valid != (errors == 0) { print("WARNING: validate and isValid disagree") }
+    let (validPasses, validSeconds) = timePasses(minSeconds: minSeconds) { if schema.isValid(instance) != valid { fail("unstable verdict") } }
+    var checksum = 0
+    let (allPasses, allSeconds) = timePasses(minSeconds: minSeconds) {
+        for error in schema.validate(instance).errors {
+            checksum &+= error.instanceLocation.utf8.count &+ error.keywordLocation.utf8.count &+ error.message.utf8.count
+        }
+    }
+    let (bytesPasses, bytesSeconds) = timePasses(minSeconds: minSeconds) {
+        guard let value = try? SourceLoader.parse(bytes, format: .json), schema.isValid(value) == valid else { fail("unstable verdict") }
+    }
+    print("case: \(valid ? "valid" : "invalid") (\(errors) errors); isValid \(String(format: "%.3g", validSeconds / Double(validPasses) * 1e6)) µs, validate \(String(format: "%.3g", allSeconds / Double(allPasses) * 1e6)) µs, parse + isValid \(String(format: "%.3g", bytesSeconds / Double(bytesPasses) * 1e6)) µs")
+    result("case_valid", valid ? 1 : 0)
+    result("case_errors", Double(errors))
+    result("case_isvalid_s", validSeconds / Double(validPasses))
+    result("case_validate_s", allSeconds / Double(allPasses))
+    result("case_bytes_s", bytesSeconds / Double(bytesPasses))
 
 case "exchange":
     guard let spec, let jsonl else { fail("exchange needs --spec and --jsonl") }
@@ -227,7 +278,7 @@ case "overlay":
     result("overlay_apply_s", best)
 
 default:
-    fail("unknown command \(command); expected validate, exchange, load or overlay")
+    fail("unknown command \(command); expected validate, case, exchange, load or overlay")
 }
 
 @inline(never) func blackHoleValue(_ value: JSONValue) { _ = value.location }

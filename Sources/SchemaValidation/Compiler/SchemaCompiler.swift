@@ -151,7 +151,7 @@ final class SchemaCompiler {
             }
             if node.hasUnevaluated {
                 // unevaluated* read the annotations of every other keyword: run them last.
-                let isUnevaluated: (any Keyword) -> Bool = { $0 is UnevaluatedPropertiesKeyword || $0 is UnevaluatedItemsKeyword }
+                let isUnevaluated: (Keyword) -> Bool = { $0 is UnevaluatedPropertiesKeyword || $0 is UnevaluatedItemsKeyword }
                 node.keywords = node.keywords.filter { !isUnevaluated($0) } + node.keywords.filter(isUnevaluated)
             }
             if node.keywords.count == 1, let ref = node.keywords[0] as? ReferenceKeyword { node.pureReference = ref }

@@ -28,7 +28,7 @@ final class AdditionalPropertiesKeyword: Keyword {
         self.declaredInAllOf = declaredInAllOf
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         let schema = c.subschema(["additionalProperties"])
         let declared = c.declaredPropertyNames
         let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {
@@ -77,7 +77,7 @@ final class AdditionalPropertiesKeyword: Keyword {
         let reason: ECMARegex.GaveUp
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for member in object.members {

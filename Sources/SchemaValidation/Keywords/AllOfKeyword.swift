@@ -10,12 +10,12 @@ final class AllOfKeyword: Keyword {
         self.branches = branches
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let list = c.schemaList("allOf", value) else { return nil }
         return AllOfKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment("allOf", String($0))) })
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         var valid = true
         for (schema, fragment) in branches where !context.descend(schema, instance, via: fragment) {
             valid = false

@@ -41,15 +41,15 @@ final class BoundKeyword: Keyword {
         self.site = site
     }
 
-    static func compileMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         bound(&c, value, keyword: "minimum", modifier: "exclusiveMinimum", isLower: true)
     }
 
-    static func compileMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         bound(&c, value, keyword: "maximum", modifier: "exclusiveMaximum", isLower: false)
     }
 
-    private static func bound(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, modifier: String, isLower: Bool) -> (any Keyword)? {
+    private static func bound(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, modifier: String, isLower: Bool) -> (Keyword)? {
         guard let limit = value.numberValue else {
             c.invalid(keyword, value, "a number")
             return nil
@@ -58,15 +58,15 @@ final class BoundKeyword: Keyword {
         return BoundKeyword(limit: limit, isLower: isLower, isExclusive: exclusive, site: c.site(exclusive ? modifier : keyword))
     }
 
-    static func compileExclusiveMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileExclusiveMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         exclusive(&c, value, keyword: "exclusiveMinimum", isLower: true)
     }
 
-    static func compileExclusiveMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileExclusiveMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         exclusive(&c, value, keyword: "exclusiveMaximum", isLower: false)
     }
 
-    private static func exclusive(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, isLower: Bool) -> (any Keyword)? {
+    private static func exclusive(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, isLower: Bool) -> (Keyword)? {
         if case .bool = value.kind, allowsBooleanModifier(c.dialect) { return nil } // modifies minimum/maximum
         let booleanOnly = booleanOnlyDialects.contains(c.dialect.membership)
         guard let limit = value.numberValue, !booleanOnly else {
@@ -80,7 +80,7 @@ final class BoundKeyword: Keyword {
         booleanModifierDialects.contains(dialect.membership)
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .number(let n) = instance.kind else { return true }
         let order = JSONNumber.compare(n, limit)
         let ok = isLower ? (isExclusive ? order > 0 : order >= 0) : (isExclusive ? order < 0 : order <= 0)

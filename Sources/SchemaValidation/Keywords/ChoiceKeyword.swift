@@ -32,15 +32,15 @@ final class ChoiceKeyword: Keyword {
         self.site = site
     }
 
-    static func compileAnyOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileAnyOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         choice(&c, value, name: "anyOf", exactlyOne: false)
     }
 
-    static func compileOneOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileOneOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         choice(&c, value, name: "oneOf", exactlyOne: true)
     }
 
-    private static func choice(_ c: inout KeywordCompilationContext, _ value: JSONValue, name: String, exactlyOne: Bool) -> (any Keyword)? {
+    private static func choice(_ c: inout KeywordCompilationContext, _ value: JSONValue, name: String, exactlyOne: Bool) -> (Keyword)? {
         guard let list = c.schemaList(name, value) else { return nil }
         let keyword = ChoiceKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment(name, String($0))) },
                                     exactlyOne: exactlyOne, site: c.site(name))
@@ -50,7 +50,7 @@ final class ChoiceKeyword: Keyword {
         return keyword
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         if !context.collectsErrors {
             // While annotations are collected every branch must run (each valid one contributes).
             let tracking = context.isTracking

@@ -17,7 +17,7 @@ final class ConditionalKeyword: Keyword {
         self.otherwise = otherwise
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         let then = c.sibling("then").map { _ in c.subschema(["then"]) }
         let otherwise = c.sibling("else").map { _ in c.subschema(["else"]) }
         // Without then/else, `if` matters only for the annotations it produces, which only
@@ -27,7 +27,7 @@ final class ConditionalKeyword: Keyword {
         return ConditionalKeyword(condition: c.subschema(["if"]), then: then, otherwise: otherwise)
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         if context.quietly({ $0.descend(condition, instance, via: "/if") }) {
             guard let then else { return true }
             return context.descend(then, instance, via: "/then")

@@ -15,11 +15,11 @@ final class ConstKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         ConstKeyword(value: value, site: c.site("const"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         if instance == value { return true }
         if context.collectsErrors {
             context.report(site, "expected \(describeValue(value)), found \(describeValue(instance))")

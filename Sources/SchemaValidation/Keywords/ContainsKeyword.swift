@@ -27,7 +27,7 @@ final class ContainsKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         var minimum = 1
         var maximum: Int?
         if minContains.isDefined(in: c.dialect) {
@@ -37,7 +37,7 @@ final class ContainsKeyword: Keyword {
         return ContainsKeyword(schema: c.subschema(["contains"]), minimum: minimum, maximum: maximum, site: c.site("contains"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         var matched = 0
         let tracking = context.isTracking

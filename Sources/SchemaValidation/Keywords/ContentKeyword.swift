@@ -27,7 +27,7 @@ final class ContentKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         let encoding = c.sibling("contentEncoding")?.stringValue?.lowercased()
         let mediaType = c.sibling("contentMediaType")?.stringValue?.lowercased()
         // Compile once per schema object, from whichever of the two keywords comes first.
@@ -39,7 +39,7 @@ final class ContentKeyword: Keyword {
         return ContentKeyword(base64: base64, json: json, site: c.site(json ? "contentMediaType" : "contentEncoding"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .string(let s) = instance.kind else { return true }
         var bytes = Array(s.utf8)
         if base64 {

@@ -18,7 +18,7 @@ final class DependenciesKeyword: Keyword {
         self.schemas = schemas
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let object = value.objectValue else {
             c.invalid("dependencies", value, "an object")
             return nil
@@ -37,7 +37,7 @@ final class DependenciesKeyword: Keyword {
             schemas: schemas.isEmpty ? nil : DependentSchemasKeyword(dependencies: schemas))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         var valid = required?.validate(instance, &context) ?? true
         if !valid && !context.collectsErrors { return false }
         if let schemas, !schemas.validate(instance, &context) { valid = false }

@@ -15,7 +15,7 @@ final class DependentRequiredKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let object = value.objectValue else {
             c.invalid("dependentRequired", value, "an object of string arrays")
             return nil
@@ -31,7 +31,7 @@ final class DependentRequiredKeyword: Keyword {
         return DependentRequiredKeyword(dependencies: deps, site: c.site("dependentRequired"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for (trigger, names) in dependencies where object.indexOf(trigger) != nil {

@@ -10,7 +10,7 @@ final class DependentSchemasKeyword: Keyword {
         self.dependencies = dependencies
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let object = value.objectValue else {
             c.invalid("dependentSchemas", value, "an object of schemas")
             return nil
@@ -19,7 +19,7 @@ final class DependentSchemasKeyword: Keyword {
         return deps.isEmpty ? nil : DependentSchemasKeyword(dependencies: deps)
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for (trigger, schema, fragment) in dependencies where object.indexOf(trigger) != nil {

@@ -41,7 +41,7 @@ final class InheritanceDiscriminatorKeyword: Keyword {
         self.defaultTarget = defaultTarget
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard c.options.discriminator == .strict,
               c.sibling("oneOf") == nil, c.sibling("anyOf") == nil else { return nil }
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
@@ -72,7 +72,7 @@ final class InheritanceDiscriminatorKeyword: Keyword {
                                                defaultTarget: defaultNode.map { ($0 === c.node ? nil : $0, KeywordCompilationContext.fragment("discriminator", "defaultMapping")) })
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         let entry = context.inheritanceEntry(site.node)
         // Reached from a child's `allOf`, or from this dispatch: the parent's own keywords only.
@@ -123,7 +123,7 @@ final class ParentReferenceKeyword: Keyword {
         return parent["discriminator"] != nil && parent["oneOf"] == nil && parent["anyOf"] == nil
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         let entry = context.inheritanceEntry(target)
         if context.inheritanceScope.contains(entry) {
             // The parent is already being evaluated on this instance (it dispatched here): its

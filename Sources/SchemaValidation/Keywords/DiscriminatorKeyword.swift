@@ -106,7 +106,7 @@ final class DiscriminatorKeyword: Keyword {
         branches = choice.branches
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue, choice: ChoiceKeyword) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue, choice: ChoiceKeyword) -> (Keyword)? {
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
             c.invalid("discriminator", value, "an object with a string propertyName")
             return choice
@@ -251,7 +251,7 @@ final class DiscriminatorKeyword: Keyword {
         return table
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return choice.validate(instance, &context) }
         let value = object[propertyName]
         guard let key = value?.stringValue, let i = keys.index(of: key) else {

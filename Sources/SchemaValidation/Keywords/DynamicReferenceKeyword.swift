@@ -27,7 +27,7 @@ final class DynamicReferenceKeyword: Keyword {
         self.fragment = fragment
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let ref = value.stringValue else {
             c.invalid("$dynamicRef", value, "a string")
             return nil
@@ -47,7 +47,7 @@ final class DynamicReferenceKeyword: Keyword {
     /// `$recursiveRef` (2019-09): like `$ref`, except that when the target sets
     /// `$recursiveAnchor: true`, the target is the outermost resource in the dynamic scope that
     /// sets it too.
-    static func recursive(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func recursive(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let ref = value.stringValue else {
             c.invalid("$recursiveRef", value, "a string")
             return nil
@@ -63,7 +63,7 @@ final class DynamicReferenceKeyword: Keyword {
         return DynamicReferenceKeyword(initial: initial, anchor: anchor, fragment: "/$recursiveRef")
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         var target = initial
         // The table of the round that published the schema being validated: it holds every
         // anchor of every resource that validation can enter.

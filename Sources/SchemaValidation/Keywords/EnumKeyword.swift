@@ -20,7 +20,7 @@ final class EnumKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let values = value.arrayValue else {
             c.invalid("enum", value, "an array")
             return nil
@@ -34,7 +34,7 @@ final class EnumKeyword: Keyword {
             site: c.site("enum"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         let found: Bool
         if let strings {
             found = instance.stringValue.map { strings.contains($0) } ?? false

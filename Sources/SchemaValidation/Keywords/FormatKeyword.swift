@@ -21,7 +21,7 @@ final class FormatKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let name = value.stringValue else {
             c.invalid("format", value, "a string")
             return nil
@@ -31,7 +31,7 @@ final class FormatKeyword: Keyword {
         return FormatKeyword(name: name, checker: checker, site: c.site("format"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         if checker.check(instance) { return true }
         if context.collectsErrors {
             let reason = checker.isBuiltin ? FormatReason.reason(format: name, value: instance).map { ": " + $0 } ?? "" : ""

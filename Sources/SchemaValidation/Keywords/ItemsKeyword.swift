@@ -26,7 +26,7 @@ final class ItemsKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         // Where `prefixItems` exists (2020-12), `items` is one schema for the items after it.
         let hasPrefixItems = PrefixItemsKeyword.definition.isDefined(in: c.dialect)
         if case .array = value.kind {
@@ -42,12 +42,12 @@ final class ItemsKeyword: Keyword {
     }
 
     /// `additionalItems` (before 2020-12): elements past the array form of `items`.
-    static func compileAdditionalItems(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compileAdditionalItems(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let tuple = c.sibling("items")?.arrayValue else { return nil }
         return ItemsKeyword(schema: c.subschema(["additionalItems"]), skip: tuple.count, fragment: "/additionalItems", site: c.site("additionalItems"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind, items.count > skip else { return true }
         context.noteAllItemsEvaluated()
         if schema.constant == false {
@@ -75,7 +75,7 @@ final class TupleItemsKeyword: Keyword {
         prefix = PrefixItemsKeyword(schemas: schemas)
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         prefix.validate(instance, &context)
     }
 }

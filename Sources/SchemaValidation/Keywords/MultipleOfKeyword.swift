@@ -15,7 +15,7 @@ final class MultipleOfKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let d = value.numberValue, d.signum > 0 else {
             c.invalid("multipleOf", value, "a number greater than 0")
             return nil
@@ -23,7 +23,7 @@ final class MultipleOfKeyword: Keyword {
         return MultipleOfKeyword(divisor: d, site: c.site("multipleOf"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .number(let n) = instance.kind else { return true }
         if n.isMultiple(of: divisor) { return true }
         if context.collectsErrors { context.report(site, "\(n) is not a multiple of \(divisor)") }

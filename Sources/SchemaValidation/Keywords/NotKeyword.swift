@@ -15,11 +15,11 @@ final class NotKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         NotKeyword(schema: c.subschema(["not"]), site: c.site("not"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         // `not` never contributes annotations: evaluate outside any frame.
         let savedBase = context.frameBase
         context.frameBase = context.frames.count

@@ -21,7 +21,7 @@ final class PatternKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let pattern = value.stringValue else {
             c.invalid("pattern", value, "a string")
             return nil
@@ -30,7 +30,7 @@ final class PatternKeyword: Keyword {
         return PatternKeyword(regex: regex, site: c.site("pattern"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .string(let s) = instance.kind else { return true }
         switch regex.search(s) {
         case .match:

@@ -15,7 +15,7 @@ final class PatternPropertiesKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard value.objectValue != nil else {
             c.invalid("patternProperties", value, "an object of schemas")
             return nil
@@ -28,7 +28,7 @@ final class PatternPropertiesKeyword: Keyword {
         return patterns.isEmpty ? nil : PatternPropertiesKeyword(patterns: patterns, site: c.site("patternProperties"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for member in object.members {

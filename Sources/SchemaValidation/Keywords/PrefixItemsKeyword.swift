@@ -11,12 +11,12 @@ final class PrefixItemsKeyword: Keyword {
         self.schemas = schemas
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let list = c.schemaList("prefixItems", value) else { return nil }
         return PrefixItemsKeyword(schemas: list.enumerated().map { ($1, KeywordCompilationContext.fragment("prefixItems", String($0))) })
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         context.noteEvaluated(itemsUpTo: min(items.count, schemas.count))
         var valid = true

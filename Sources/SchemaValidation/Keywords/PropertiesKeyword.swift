@@ -20,7 +20,7 @@ final class PropertiesKeyword: Keyword {
         self.entries = entries
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard value.objectValue != nil else {
             c.invalid("properties", value, "an object of schemas")
             return nil
@@ -32,7 +32,7 @@ final class PropertiesKeyword: Keyword {
         return entries.isEmpty ? nil : PropertiesKeyword(names: NameTable(map.map(\.member.key)), entries: entries)
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         return object.members.withUnsafeBufferPointer { members in
             var valid = true

@@ -10,12 +10,12 @@ final class PropertyNamesKeyword: Keyword {
         self.schema = schema
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         if case .bool(true) = value.kind { return nil }
         return PropertyNamesKeyword(schema: c.subschema(["propertyNames"]))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for member in object.members {

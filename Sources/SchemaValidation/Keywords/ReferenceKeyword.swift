@@ -15,7 +15,7 @@ final class ReferenceKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let ref = value.stringValue else {
             c.invalid("$ref", value, "a string")
             return nil
@@ -27,7 +27,7 @@ final class ReferenceKeyword: Keyword {
         return ReferenceKeyword(target: target, site: c.site("$ref"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         context.descend(target, instance, via: "/$ref")
     }
 }

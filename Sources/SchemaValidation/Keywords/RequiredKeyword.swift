@@ -18,7 +18,7 @@ final class RequiredKeyword: Keyword {
         self.declared = declared
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
             c.invalid("required", value, "an array of strings")
             return nil
@@ -36,7 +36,7 @@ final class RequiredKeyword: Keyword {
         return message + "; did you mean to rename \(ValuePreview.quoted(near))?"
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for name in names where object.indexOf(name) == nil {

@@ -51,7 +51,7 @@ final class SizeKeyword: Keyword {
         }
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         let size: Int
         switch (measure, instance.kind) {
         case (.length, .string(let s)):

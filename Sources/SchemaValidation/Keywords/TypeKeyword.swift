@@ -34,7 +34,7 @@ final class TypeKeyword: Keyword {
         self.expected = expected
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         var types: Types = []
         var names: [String] = []
         let listed: [JSONValue] = value.arrayValue ?? [value]
@@ -65,7 +65,7 @@ final class TypeKeyword: Keyword {
         }
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         if matches(instance) { return true }
         if context.collectsErrors {
             context.report(site, instance.isNull ? "expected \(expected), found null" : "expected \(expected), found \(instance.typeName) \(describeValue(instance, limit: 40))")

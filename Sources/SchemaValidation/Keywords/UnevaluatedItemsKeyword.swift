@@ -16,12 +16,12 @@ final class UnevaluatedItemsKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         c.node.hasUnevaluated = true
         return UnevaluatedItemsKeyword(schema: c.subschema(["unevaluatedItems"]), site: c.site("unevaluatedItems"))
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         let evaluated = context.currentAnnotations
         var valid = true

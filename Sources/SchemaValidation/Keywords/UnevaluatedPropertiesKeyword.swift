@@ -21,7 +21,7 @@ final class UnevaluatedPropertiesKeyword: Keyword {
         self.declared = declared
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         c.node.hasUnevaluated = true
         var declared: [String] = []
         if value.boolValue == false {
@@ -35,7 +35,7 @@ final class UnevaluatedPropertiesKeyword: Keyword {
             schema: c.subschema(["unevaluatedProperties"]), site: c.site("unevaluatedProperties"), declared: declared)
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         let evaluated = context.currentAnnotations
         var valid = true

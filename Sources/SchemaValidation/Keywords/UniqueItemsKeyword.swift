@@ -13,7 +13,7 @@ final class UniqueItemsKeyword: Keyword {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (any Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let flag = value.boolValue else {
             c.invalid("uniqueItems", value, "a boolean")
             return nil
@@ -21,7 +21,7 @@ final class UniqueItemsKeyword: Keyword {
         return flag ? UniqueItemsKeyword(site: c.site("uniqueItems")) : nil
     }
 
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind, items.count > 1 else { return true }
         var seen = [JSONValue: Int](minimumCapacity: items.count)
         for (i, item) in items.enumerated() {

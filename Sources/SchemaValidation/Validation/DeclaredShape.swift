@@ -135,7 +135,7 @@ enum DeclaredShape {
     }
 
     /// Calls `visit` with every keyword of the schemas that apply at `path`.
-    static func properties(_ node: SchemaNode, _ path: ArraySlice<Schema.InstanceStep>, depth: Int, _ visit: (any Keyword) -> Void) {
+    static func properties(_ node: SchemaNode, _ path: ArraySlice<Schema.InstanceStep>, depth: Int, _ visit: (Keyword) -> Void) {
         guard depth < maxDepth, node.constant == nil else { return }
         for keyword in node.keywords {
             switch keyword {
@@ -156,7 +156,7 @@ enum DeclaredShape {
     }
 
     /// The subschemas `keyword` applies to the member or element `step`.
-    private static func children(of keyword: any Keyword, at step: Schema.InstanceStep) -> [SchemaNode] {
+    private static func children(of keyword: Keyword, at step: Schema.InstanceStep) -> [SchemaNode] {
         switch (keyword, step) {
         case (let k as PropertiesKeyword, .property(let name)):
             return k.names.index(of: name).map { [k.entries[$0].schema] } ?? []

@@ -24,9 +24,17 @@ struct KeywordSite: Sendable {
 /// in `KeywordTable`), its `validate` and its messages. `validate` returns whether the instance
 /// passes; when `context.collectsErrors` is false it must not build errors or messages and may
 /// return at the first failure.
-protocol Keyword: AnyObject, Sendable {
-    /// Checks `instance`, reporting failures into `context`.
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool
+///
+/// A base class rather than a protocol so that the walk can call keywords through unretained
+/// references (``SchemaNode/walkedKeywords``): a class-bound protocol existential cannot be held
+/// as `Unmanaged`, and every call through a stored reference otherwise costs a retain/release pair
+/// (see "Performance choices" in DESIGN.md). Keywords are immutable once their node is published,
+/// hence `@unchecked Sendable`.
+class Keyword: @unchecked Sendable {
+    /// Checks `instance`, reporting failures into `context`. Every keyword overrides it.
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        preconditionFailure("\(type(of: self)) does not override validate(_:_:)")
+    }
 }
 
 /// A compiled schema: a boolean schema or a list of keywords, plus where it came from.
@@ -65,7 +73,18 @@ final class SchemaNode: @unchecked Sendable {
     /// `true`/`false` for boolean schemas (and for `{}` compiled to always-true).
     @exclusivity(unchecked) var constant: Bool?
     /// The keywords, in source order (some reorderings are made for fast failure).
-    @exclusivity(unchecked) var keywords: [any Keyword] = []
+    @exclusivity(unchecked) var keywords: [Keyword] = [] {
+        didSet {
+            walkedKeywords.deallocate()
+            walkedKeywords = .allocate(capacity: keywords.count)
+            _ = walkedKeywords.initialize(from: keywords.lazy.map { Unmanaged.passUnretained($0) })
+        }
+    }
+    /// ``keywords`` as the walk reads them: unretained references in a buffer the node owns, so
+    /// that a keyword call costs no retain/release pair (``keywords`` keeps them alive, the graph
+    /// keeps the node alive). Rebuilt whenever ``keywords`` is set, which happens only while the
+    /// node's compilation round runs.
+    @exclusivity(unchecked) private(set) var walkedKeywords = UnsafeMutableBufferPointer<Unmanaged<Keyword>>.allocate(capacity: 0)
     /// The site of a `false` schema (for its error).
     var falseSite: KeywordSite?
     /// Whether this node is just a `$ref` to another (for cycle detection).
@@ -89,6 +108,8 @@ final class SchemaNode: @unchecked Sendable {
         self.pointer = pointer
         self.source = source
     }
+
+    deinit { walkedKeywords.deallocate() }
 
     /// Validates `instance` against this schema.
     @inline(__always)
@@ -132,14 +153,13 @@ final class SchemaNode: @unchecked Sendable {
 
     @inline(__always)
     private func validateKeywords(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        keywords.withUnsafeBufferPointer { keywords in
-            var valid = true
-            for i in keywords.indices where !keywords[i].validate(instance, &context) {
-                valid = false
-                if !context.collectsErrors { return false }
-            }
-            return valid
+        let keywords = walkedKeywords
+        var valid = true
+        for i in keywords.indices where !keywords[i]._withUnsafeGuaranteedRef({ $0.validate(instance, &context) }) {
+            valid = false
+            if !context.collectsErrors { return false }
         }
+        return valid
     }
 }
 

@@ -31,14 +31,14 @@ extension ValidationContext {
     /// A_{i-1}]`) costs work linear in the distinct pairs. The errors of the first evaluation are
     /// kept without repeats and added again on each reuse (``Schema/validate(_:)`` reports each
     /// once).
-    mutating func memoized(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
+    mutating func memoized(_ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String) -> Bool {
         let key = MemoKey(node: ObjectIdentifier(schema), location: locationSerial, collectsErrors: collectsErrors)
         if let known = memo[key] {
             if collectsErrors { errors.append(contentsOf: known.errors) }
             return known.valid
         }
         let before = errors.count
-        let valid = descendInPlace(schema, instance, via: fragment)
+        let valid = descendInPlace(schema, instance, via: fragment())
         var distinct: [ValidationError] = []
         if collectsErrors && errors.count > before {
             var seen = Set<ErrorIdentity>()

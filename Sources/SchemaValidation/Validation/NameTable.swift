@@ -79,6 +79,10 @@ struct NameTable: Sendable {
 
     @inline(__always)
     static func sameBytes(_ a: String, _ b: String) -> Bool {
+        // Two strings with the same representation (the same small-string bytes, or the same
+        // storage) hold the same bytes: the usual case once the hash has matched, answered
+        // without reaching the UTF-8 views.
+        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
         guard a.utf8.count == b.utf8.count else { return false }
         if let r = a.utf8.withContiguousStorageIfAvailable({ x in
             b.utf8.withContiguousStorageIfAvailable { y in

@@ -128,24 +128,25 @@ struct ValidationContext {
 
     /// Validates `instance` against `schema` reached through the keyword-path fragment `via`
     /// (e.g. `/allOf/1`), at the same instance location. Its annotations count for the current
-    /// location only if it validates.
+    /// location only if it validates. `fragment` is evaluated only when errors are collected: a
+    /// yes/no walk then neither retains nor releases the keyword's path strings.
     @inline(__always)
-    mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
+    mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String) -> Bool {
         if schema.constant == true { return true }
-        if schema.isMemoized && canMemoize { return memoized(schema, instance, via: fragment) }
-        return descendInPlace(schema, instance, via: fragment)
+        if schema.isMemoized && canMemoize { return memoized(schema, instance, via: fragment()) }
+        return descendInPlace(schema, instance, via: fragment())
     }
 
     /// ``descend(_:_:via:)`` without the memo.
     @inline(__always)
-    mutating func descendInPlace(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String) -> Bool {
+    mutating func descendInPlace(_ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String) -> Bool {
         guard enter() else { return false }
         depthHere += 1
         defer {
             depth -= 1
             depthHere -= 1
         }
-        if collectsErrors { keywordPath.append(fragment) }
+        if collectsErrors { keywordPath.append(fragment()) }
         defer { if collectsErrors { keywordPath.removeLast() } }
         guard isTracking else { return schema.validate(instance, &self) }
         frames.append(Annotations())
@@ -157,7 +158,7 @@ struct ValidationContext {
 
     /// Validates a child of the instance (`segment`) against `schema`, reached through `fragment`.
     @inline(__always)
-    mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: String, at segment: @autoclosure () -> PathSegment) -> Bool {
+    mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String, at segment: @autoclosure () -> PathSegment) -> Bool {
         if schema.constant == true { return true }
         guard enter() else { return false }
         let savedHere = depthHere
@@ -171,7 +172,7 @@ struct ValidationContext {
             locationSerial = savedSerial
         }
         if collectsErrors {
-            keywordPath.append(fragment)
+            keywordPath.append(fragment())
             instancePath.append(segment())
         }
         defer {
