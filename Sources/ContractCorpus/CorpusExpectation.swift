@@ -62,7 +62,7 @@ public struct CorpusExpectation: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - errors: The errors found.
     ///   - warnings: The warnings found; `nil` when the check has none (bodies).
-    public func check(errors: [ValidationError], warnings: [ValidationError]? = nil) -> String? {
+    public func check(errors: [SchemaViolation], warnings: [SchemaViolation]? = nil) -> String? {
         if unparseable { return "expected unparseable, but it parses" }
         if valid {
             if !errors.isEmpty { return "expected valid, got \(errors.count) error\(errors.count == 1 ? "" : "s")" }

@@ -13,7 +13,7 @@ struct ExchangeTarget {
 extension CorpusRunner {
     /// The exchange fixtures and HAR entries of an exchange group.
     func runExchanges(_ group: CorpusManifest.Group, against target: ExchangeTarget, _ summary: inout CorpusSummary,
-                      _ covered: inout Set<String>, record: ((RecordedExchange, OpenAPIContract.Operation?, Bool) -> Void)? = nil,
+                      _ covered: inout Set<String>, record: ((RecordedExchange, OpenAPIContract.OpenAPIOperation?, Bool) -> Void)? = nil,
                       _ observe: (CorpusEvent) -> Void) {
         func report(_ result: FixtureResult) {
             summary.count(result)
@@ -77,7 +77,7 @@ extension CorpusRunner {
     /// Checks one exchange against its expectation (errors and, when the expectation lists them,
     /// warnings).
     private func check(_ exchange: RecordedExchange, name: String, operation: String?, _ expectation: CorpusExpectation,
-                       _ target: ExchangeTarget, _ record: ((RecordedExchange, OpenAPIContract.Operation?, Bool) -> Void)?) -> FixtureResult {
+                       _ target: ExchangeTarget, _ record: ((RecordedExchange, OpenAPIContract.OpenAPIOperation?, Bool) -> Void)?) -> FixtureResult {
         var result = FixtureResult(name: name, expectation: expectation)
         do {
             let checked = try exchange.check(against: target.document, operation: operation, options: target.options)

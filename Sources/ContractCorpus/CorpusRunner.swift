@@ -125,7 +125,7 @@ public struct CorpusRunner: Sendable {
                 runBodies(group, against: bodyTarget, &summary, &covered, record: record, observe)
             case .exchanges(let exchangeTarget):
                 observe(.groupStarted(group, target: exchangeTarget.describe))
-                var record: ((RecordedExchange, OpenAPIContract.Operation?, Bool) -> Void)?
+                var record: ((RecordedExchange, OpenAPIContract.OpenAPIOperation?, Bool) -> Void)?
                 if let coverage, let spec = group.spec {
                     record = { exchange, operation, valid in
                         coverage.recordExchange(exchange, operation: operation, valid: valid, spec: spec, overlays: group.overlays,
@@ -271,9 +271,9 @@ public struct FixtureResult: Sendable {
     /// `nil` when it met the expectation, else what went wrong.
     public var failure: String?
     /// The errors found (empty when it could not be read or checked).
-    public var errors: [ValidationError] = []
+    public var errors: [SchemaViolation] = []
     /// The warnings found (exchanges only).
-    public var warnings: [ValidationError] = []
+    public var warnings: [SchemaViolation] = []
     /// Whether checking failed without a verdict (a schema compiled on first use was broken).
     public var notChecked = false
 
@@ -281,7 +281,7 @@ public struct FixtureResult: Sendable {
     public var passed: Bool { failure == nil }
 
     /// Creates a result.
-    public init(name: String, expectation: CorpusExpectation, failure: String? = nil, errors: [ValidationError] = [], notChecked: Bool = false) {
+    public init(name: String, expectation: CorpusExpectation, failure: String? = nil, errors: [SchemaViolation] = [], notChecked: Bool = false) {
         self.name = name
         self.expectation = expectation
         self.failure = failure

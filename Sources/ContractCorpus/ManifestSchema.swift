@@ -170,7 +170,7 @@ public enum ManifestSchema {
     }
 
     /// The error for a member that `additionalProperties: false` refuses, at its key.
-    private static func unknownKey(_ error: ValidationError, _ pointer: JSONPointer, in manifest: JSONValue) -> SourceError? {
+    private static func unknownKey(_ error: SchemaViolation, _ pointer: JSONPointer, in manifest: JSONValue) -> SourceError? {
         guard error.keywordLocation.hasSuffix("/additionalProperties"), let key = pointer.tokens.last,
             let fragment = error.absoluteKeywordLocation.split(separator: "#", maxSplits: 1).last,
             let keyword = try? JSONPointer(parsing: String(fragment)), keyword.resolve(in: value)?.boolValue == false,
@@ -188,7 +188,7 @@ public enum ManifestSchema {
     }
 
     /// The `description` of the schema whose `anyOf` or `pattern` failed: what it expects, in words.
-    private static func expectation(of error: ValidationError) -> String? {
+    private static func expectation(of error: SchemaViolation) -> String? {
         guard ["anyOf", "pattern"].contains(error.keyword),
             let fragment = error.absoluteKeywordLocation.split(separator: "#", maxSplits: 1).last,
             let keyword = try? JSONPointer(parsing: String(fragment))
@@ -197,7 +197,7 @@ public enum ManifestSchema {
     }
 
     /// The strings the branches of a failing `anyOf` allow by `const` or `enum` (`unparseable`).
-    private static func words(of error: ValidationError) -> [String] {
+    private static func words(of error: SchemaViolation) -> [String] {
         guard error.keyword == "anyOf", let fragment = error.absoluteKeywordLocation.split(separator: "#", maxSplits: 1).last,
             let branches = (try? JSONPointer(parsing: String(fragment)))?.resolve(in: value)?.arrayValue
         else { return [] }

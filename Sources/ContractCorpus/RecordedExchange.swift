@@ -116,7 +116,7 @@ public struct RecordedExchange: Sendable {
         return locating(result)
     }
 
-    /// `result` with ``SchemaValidation/ValidationError/instancePosition`` set, where it is not, to
+    /// `result` with ``SchemaValidation/SchemaViolation/instancePosition`` set, where it is not, to
     /// ``position(of:)``.
     private func locating(_ result: ExchangeResult) -> ExchangeResult {
         var result = result
@@ -136,7 +136,7 @@ public struct RecordedExchange: Sendable {
     /// checked.
     private static func notRecorded(_ result: inout ExchangeResult, at location: String, source: SourceLocation) {
         result.errors.removeAll { $0.instanceLocation == location && $0.keyword == "required" }
-        result.unchecked.append(ValidationError(instanceLocation: location, keywordLocation: "", absoluteKeywordLocation: "", source: source,
+        result.unchecked.append(SchemaViolation(instanceLocation: location, keywordLocation: "", absoluteKeywordLocation: "", source: source,
                                                 keyword: "content", message: "the body was sent but the recording does not hold it"))
     }
 

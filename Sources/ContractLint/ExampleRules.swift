@@ -138,7 +138,7 @@ enum ExampleRules {
         if let text = instance.stringValue, let decoded = try? SourceLoader.parse(text, format: .json),
            accepts(schema, check.directions, decoded) { return }
         // Invalid every way it may travel: report the reading with the fewest errors.
-        var best: (ValidationDirection?, [ValidationError])?
+        var best: (ValidationDirection?, [SchemaViolation])?
         for direction in check.directions {
             let errors = schema.directed(direction).validate(instance).errors
             if best == nil || errors.count < best!.1.count { best = (direction, errors) }
@@ -152,7 +152,7 @@ enum ExampleRules {
         let how = check.directions.count == 1 ? (direction == .request ? " as a request" : direction == .response ? " as a response" : "") : ""
         // One finding per offending place in the example, with every error found there.
         var order: [String] = []
-        var byPlace: [String: [ValidationError]] = [:]
+        var byPlace: [String: [SchemaViolation]] = [:]
         for error in errors {
             if byPlace[error.instanceLocation] == nil { order.append(error.instanceLocation) }
             byPlace[error.instanceLocation, default: []].append(error)

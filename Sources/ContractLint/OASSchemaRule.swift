@@ -73,7 +73,7 @@ enum OASSchemaRule {
     /// validator may show the Reference branch (`missing required property "$ref"`), which tells
     /// nobody what to fix. Such an object is validated against the other branch instead, and
     /// that branch's errors replace the choice's.
-    private static func explainChoices(_ errors: [ValidationError], in document: JSONValue, official: Official) -> [ValidationError] {
+    private static func explainChoices(_ errors: [SchemaViolation], in document: JSONValue, official: Official) -> [SchemaViolation] {
         let misled = Set(errors.compactMap { error -> String? in
             guard error.keyword == "required", error.message == "missing required property \"$ref\"",
                   let pointer = try? JSONPointer(parsing: error.instanceLocation),
@@ -82,7 +82,7 @@ enum OASSchemaRule {
         })
         guard !misled.isEmpty else { return errors }
         var builder: SchemaGraphBuilder?
-        var result: [ValidationError] = []
+        var result: [SchemaViolation] = []
         var replaced = Set<String>()
         for error in errors {
             guard misled.contains(error.instanceLocation) else {
@@ -112,7 +112,7 @@ enum OASSchemaRule {
     }
 
     /// The one branch of the choice reported by `error` that is not a Reference Object.
-    private static func otherBranch(of error: ValidationError, official: Official) -> JSONPointer? {
+    private static func otherBranch(of error: SchemaViolation, official: Official) -> JSONPointer? {
         guard let hash = error.absoluteKeywordLocation.firstIndex(of: "#"),
               let pointer = try? JSONPointer(fragment: String(error.absoluteKeywordLocation[error.absoluteKeywordLocation.index(after: hash)...])),
               let branches = pointer.resolve(in: official.value)?.arrayValue else { return nil }
@@ -143,7 +143,7 @@ enum OASSchemaRule {
 
     /// Where an error about the node at `pointer` is shown, and its message: at the member's key
     /// for a member (that is what a person edits), naming the node.
-    private static func place(_ error: ValidationError, pointer: JSONPointer, in document: JSONValue) -> (SourceLocation, String) {
+    private static func place(_ error: SchemaViolation, pointer: JSONPointer, in document: JSONValue) -> (SourceLocation, String) {
         let node = pointer.resolve(in: document)
         var location = node?.location ?? document.location
         if let last = pointer.tokens.last, let parent = JSONPointer(tokens: pointer.tokens.dropLast()).resolve(in: document),

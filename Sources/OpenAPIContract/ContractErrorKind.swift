@@ -4,7 +4,7 @@ extension ContractError {
     /// The kinds of contract-level failure: a lookup that ``ContractError`` reports (an unknown
     /// operation or schema, an undocumented status or content type), and the findings of exchange
     /// checks that no schema keyword makes (``ExchangeResult`` errors, warnings and unchecked
-    /// items, whose ``SchemaValidation/ValidationError/code`` is the raw value).
+    /// items, whose ``SchemaValidation/SchemaViolation/code`` is the raw value).
     ///
     /// The raw values are the ``SpecSource/ErrorCatalogue`` codes: `ContractError.Kind(rawValue:
     /// error.code)` recovers the kind of a finding.

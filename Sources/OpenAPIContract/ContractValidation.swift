@@ -33,14 +33,14 @@ extension OpenAPIDocument {
     }
 
     /// The compiled schema of `content`, compiling it on first use and kept on the media type.
-    func compiledSchema(_ content: Operation.Content) throws(ContractError) -> Schema? {
+    func compiledSchema(_ content: OpenAPIOperation.Content) throws(ContractError) -> Schema? {
         if let kept = content.schemaSlot.schema { return kept }
         guard let source = content.source else { return nil }
         return try content.schemaSlot.schema { () throws(ContractError) in try compiledSchema(at: source) }
     }
 
     /// The compiled `itemSchema` of `content`, kept on the media type.
-    func compiledItemSchema(_ content: Operation.Content) throws(ContractError) -> Schema? {
+    func compiledItemSchema(_ content: OpenAPIOperation.Content) throws(ContractError) -> Schema? {
         if let kept = content.itemSchemaSlot.schema { return kept }
         guard let source = content.itemSource else { return nil }
         return try content.itemSchemaSlot.schema { () throws(ContractError) in try compiledSchema(at: source) }
@@ -106,7 +106,7 @@ extension OpenAPIDocument {
     }
 
     /// Exact status, then `NXX`, then `default`.
-    static func response(for status: Int, in op: Operation) -> Operation.Response? {
+    static func response(for status: Int, in op: OpenAPIOperation) -> OpenAPIOperation.Response? {
         let code = String(status)
         if let r = op.responses.first(where: { $0.status == code }) { return r }
         let range = String(code.prefix(1)) + "XX"
@@ -116,12 +116,12 @@ extension OpenAPIDocument {
 
     /// The most specific documented media type for `contentType` (exact, ignoring parameters and
     /// case, then `type/*`, then `*/*`).
-    static func select(_ contentType: String, in content: [Operation.Content]) -> Operation.Content? {
-        Operation.Content.select(contentType, in: content)
+    static func select(_ contentType: String, in content: [OpenAPIOperation.Content]) -> OpenAPIOperation.Content? {
+        OpenAPIOperation.Content.select(contentType, in: content)
     }
 
     func contractFailure(_ kind: ContractError.Kind, _ keyword: String, _ message: String, _ location: SourceLocation) -> ValidationResult {
-        ValidationResult(errors: [ValidationError(code: kind.rawValue, instanceLocation: "", keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
+        ValidationResult(errors: [SchemaViolation(code: kind.rawValue, instanceLocation: "", keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
                                                   source: location, keyword: keyword, message: message)])
     }
 }

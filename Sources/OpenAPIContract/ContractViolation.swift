@@ -13,19 +13,19 @@ import Foundation
 /// ```
 ///
 /// Each error carries its instance path (a JSON pointer, under `/request` or `/response` for
-/// whole exchanges), message and the spec's file:line:column (``SchemaValidation/ValidationError``).
+/// whole exchanges), message and the spec's file:line:column (``SchemaValidation/SchemaViolation``).
 /// Lookup failures (an unknown operation, a schema that does not compile) are not violations:
 /// they are thrown as ``ContractError``.
 public struct ContractViolation: Error, Sendable, CustomStringConvertible {
     /// What was checked: `the request of createVideos`, `response 202 of createVideos`, `the value`.
     public var subject: String
     /// The operation checked against, when there is one.
-    public var operation: Operation?
+    public var operation: OpenAPIOperation?
     /// Every violation, in the order found (never empty).
-    public var errors: [ValidationError]
+    public var errors: [SchemaViolation]
 
     /// Creates a violation.
-    public init(subject: String, operation: Operation? = nil, errors: [ValidationError]) {
+    public init(subject: String, operation: OpenAPIOperation? = nil, errors: [SchemaViolation]) {
         self.subject = subject
         self.operation = operation
         self.errors = errors
@@ -55,7 +55,7 @@ extension ValidationResult {
     ///   - subject: What was checked, for the first line of the description.
     ///   - operation: The operation it was checked against.
     /// - Throws: ``ContractViolation`` when there are errors.
-    public func throwIfInvalid(subject: String = "the value", operation: Operation? = nil) throws(ContractViolation) {
+    public func throwIfInvalid(subject: String = "the value", operation: OpenAPIOperation? = nil) throws(ContractViolation) {
         if !errors.isEmpty { throw ContractViolation(subject: subject, operation: operation, errors: errors) }
     }
 }

@@ -56,7 +56,7 @@ package enum ObjectKind: Hashable, Sendable {
 /// end.
 struct DocumentWalker {
     let graph: DocumentGraph
-    private(set) var operations: [Operation] = []
+    private(set) var operations: [OpenAPIOperation] = []
     private(set) var schemaPositions: [Located] = []
     private(set) var errors: [SourceError] = []
     /// `components/securitySchemes` by name.
@@ -132,7 +132,7 @@ struct DocumentWalker {
     /// `additionalOperations`.
     static func operations(of item: Located) -> [(method: String, value: Located)] {
         var result: [(String, Located)] = []
-        for method in Operation.methods {
+        for method in OpenAPIOperation.methods {
             if let op = item.child(method) { result.append((method, op)) }
         }
         for (method, op) in item.child("additionalOperations")?.members ?? [] {
@@ -259,8 +259,8 @@ struct DocumentWalker {
         graph.indexSchema(located)
     }
 
-    private mutating func operation(_ op: Located, method: String, path: String, item: Located, isWebhook: Bool) -> Operation {
-        var requestContent: [Operation.Content] = []
+    private mutating func operation(_ op: Located, method: String, path: String, item: Located, isWebhook: Bool) -> OpenAPIOperation {
+        var requestContent: [OpenAPIOperation.Content] = []
         var required = false
         var requestLocation = op.value.location
         if let body = op.child("requestBody"), let resolved = resolve(body) {
@@ -268,12 +268,12 @@ struct DocumentWalker {
             requestLocation = body.value.location
             requestContent = content(of: resolved)
         }
-        var responses: [Operation.Response] = []
+        var responses: [OpenAPIOperation.Response] = []
         if let list = op.child("responses") {
             for (status, member) in list.members {
                 guard let resolved = resolve(member) else { continue }
                 let keyLocation = list.value.objectValue?.member(status)?.keyLocation ?? member.value.location
-                responses.append(Operation.Response(status: status, content: content(of: resolved), location: keyLocation, headers: headers(of: resolved)))
+                responses.append(OpenAPIOperation.Response(status: status, content: content(of: resolved), location: keyLocation, headers: headers(of: resolved)))
             }
         }
         var security = documentSecurity
@@ -281,18 +281,18 @@ struct DocumentWalker {
         let servers = Server.list(op.value["servers"]).flatMap { $0.isEmpty ? nil : $0 }
             ?? Server.list(item.value["servers"]).flatMap { $0.isEmpty ? nil : $0 }
             ?? documentServers
-        return Operation(method: method, path: path, operationId: op.value["operationId"]?.stringValue,
+        return OpenAPIOperation(method: method, path: path, operationId: op.value["operationId"]?.stringValue,
                          requestBodyRequired: required, requestContent: requestContent, requestLocation: requestLocation,
                          responses: responses, responsesLocation: op.value["responses"]?.location ?? op.value.location,
                          parameters: parameters(item: item, operation: op), security: security.requirements,
                          securityLocation: security.location, servers: servers, isWebhook: isWebhook)
     }
 
-    mutating func content(of object: Located) -> [Operation.Content] {
+    mutating func content(of object: Located) -> [OpenAPIOperation.Content] {
         object.child("content")?.members.map { mediaType, member in
             // A Media Type Object may itself be a reference (3.2's components/mediaTypes).
             let resolved = resolve(member)
-            var content = Operation.Content(mediaType: mediaType, source: resolved?.child("schema"))
+            var content = OpenAPIOperation.Content(mediaType: mediaType, source: resolved?.child("schema"))
             content.itemSource = resolved?.child("itemSchema")
             content.encoding = encodings(of: resolved)
             if let example = resolved?.value["example"] { content.examples.append(("example", example)) }

@@ -22,7 +22,7 @@ public struct ExchangeOptions: Sendable {
 
 /// What checking a request or a response against the contract found.
 ///
-/// Errors and warnings use ``SchemaValidation/ValidationError`` with instance locations that say
+/// Errors and warnings use ``SchemaValidation/SchemaViolation`` with instance locations that say
 /// which part of the exchange they are about:
 ///
 /// | location | part |
@@ -39,22 +39,22 @@ public struct ExchangeOptions: Sendable {
 /// Messages never contain a credential's value.
 public struct ExchangeResult: Sendable, CustomStringConvertible {
     /// The operation the exchange was checked against; `nil` when none matched.
-    public var operation: Operation?
+    public var operation: OpenAPIOperation?
     /// Contract violations.
-    public var errors: [ValidationError]
+    public var errors: [SchemaViolation]
     /// Findings that are not violations unless ``ExchangeOptions/strict`` is set (then they are
     /// errors and this list is empty): query parameters the operation does not document, a body
     /// sent without `Content-Type`.
-    public var warnings: [ValidationError]
+    public var warnings: [SchemaViolation]
     /// What could not be checked offline: `mutualTLS` credentials, bodies of media types that are
     /// not read (binary, positional multipart) and binary parts of multipart forms. Never errors.
-    public var unchecked: [ValidationError]
+    public var unchecked: [SchemaViolation]
 
     /// Whether the exchange has no errors.
     public var isValid: Bool { errors.isEmpty }
 
     /// Creates a result.
-    public init(operation: Operation? = nil, errors: [ValidationError] = [], warnings: [ValidationError] = [], unchecked: [ValidationError] = []) {
+    public init(operation: OpenAPIOperation? = nil, errors: [SchemaViolation] = [], warnings: [SchemaViolation] = [], unchecked: [SchemaViolation] = []) {
         self.operation = operation
         self.errors = errors
         self.warnings = warnings
@@ -73,14 +73,14 @@ public struct ExchangeResult: Sendable, CustomStringConvertible {
 
 /// Collects the findings of one exchange check.
 struct ExchangeReport {
-    var errors: [ValidationError] = []
-    var warnings: [ValidationError] = []
-    var unchecked: [ValidationError] = []
+    var errors: [SchemaViolation] = []
+    var warnings: [SchemaViolation] = []
+    var unchecked: [SchemaViolation] = []
 
     /// A finding of `kind` about the part of the exchange at `location`, made by the contract's
     /// `keyword` (`parameters`, `content`, `responses`) written at `source`.
-    static func finding(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) -> ValidationError {
-        ValidationError(code: kind.rawValue, instanceLocation: location, keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
+    static func finding(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) -> SchemaViolation {
+        SchemaViolation(code: kind.rawValue, instanceLocation: location, keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
                         source: source, keyword: keyword, message: message)
     }
 
@@ -104,7 +104,7 @@ struct ExchangeReport {
         }
     }
 
-    func result(_ operation: Operation?, _ options: ExchangeOptions) -> ExchangeResult {
+    func result(_ operation: OpenAPIOperation?, _ options: ExchangeOptions) -> ExchangeResult {
         options.strict
             ? ExchangeResult(operation: operation, errors: errors + warnings, warnings: [], unchecked: unchecked)
             : ExchangeResult(operation: operation, errors: errors, warnings: warnings, unchecked: unchecked)
@@ -202,7 +202,7 @@ extension OpenAPIDocument {
 
     /// The operation a request is for, found as ``validate(request:body:operation:options:)``
     /// finds it; `nil` when none matches.
-    public func operation(for request: HTTPRequest, options: ExchangeOptions = ExchangeOptions()) -> Operation? {
+    public func operation(for request: HTTPRequest, options: ExchangeOptions = ExchangeOptions()) -> OpenAPIOperation? {
         guard let parts = RequestParts(request, body: nil), case .matched(let index, _) = route(parts, options) else { return nil }
         return operations[index]
     }
@@ -214,7 +214,7 @@ extension OpenAPIDocument {
     }
 
     /// The operation and its raw path variables, or the `/request` error.
-    func resolve(_ request: RequestParts, _ identifier: String?, _ options: ExchangeOptions) throws(ContractError) -> Result<(Operation, [(name: String, raw: Substring)]), ValidationError> {
+    func resolve(_ request: RequestParts, _ identifier: String?, _ options: ExchangeOptions) throws(ContractError) -> Result<(OpenAPIOperation, [(name: String, raw: Substring)]), SchemaViolation> {
         var pathsLocation: SourceLocation { root["paths"]?.location ?? .unknown }
         if let identifier {
             let op = try self.operation(identifier)
@@ -258,7 +258,7 @@ extension OpenAPIDocument {
     }
 
     /// Checks a request against `op`, its path variables already read.
-    func check(_ request: RequestParts, _ op: Operation, _ variables: [(name: String, raw: Substring)], _ options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
+    func check(_ request: RequestParts, _ op: OpenAPIOperation, _ variables: [(name: String, raw: Substring)], _ options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
         var report = ExchangeReport()
         try checkParameters(op, request, variables, &report)
         let security = SecurityCheck.check(op, request, schemes: securitySchemes)
@@ -276,7 +276,7 @@ extension OpenAPIDocument {
     }
 
     /// Checks a response against `op`.
-    func check(_ response: ResponseParts, _ op: Operation, _ options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
+    func check(_ response: ResponseParts, _ op: OpenAPIOperation, _ options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
         var report = ExchangeReport()
         guard let documented = Self.response(for: response.status, in: op) else {
             report.error(.undocumentedStatus, "/response/status", "responses", "status \(response.status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)
@@ -289,14 +289,14 @@ extension OpenAPIDocument {
         return report.result(op, options)
     }
 
-    private func checkRequestBody(_ op: Operation, _ request: RequestParts, _ report: inout ExchangeReport) throws(ContractError) {
+    private func checkRequestBody(_ op: OpenAPIOperation, _ request: RequestParts, _ report: inout ExchangeReport) throws(ContractError) {
         try checkBody(request.body, contentType: request.header("content-type"), content: op.requestContent, required: op.requestBodyRequired,
                       direction: .request, prefix: "/request", what: "the request of \(op.displayName)", source: op.requestLocation, &report)
     }
 
     /// The body rules shared by requests and responses (OpenAPI 3.1.1 §4.8.13, §4.8.14): an empty
     /// body is no body; a body needs a documented media type (the most specific key applies).
-    private func checkBody(_ body: [UInt8]?, contentType: String?, content: [Operation.Content], required: Bool, direction: ValidationDirection,
+    private func checkBody(_ body: [UInt8]?, contentType: String?, content: [OpenAPIOperation.Content], required: Bool, direction: ValidationDirection,
                            prefix: String, what: @autoclosure () -> String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
         let bodyLocation = prefix == "/request" ? "/request/body" : "/response/body"
         let typeLocation = prefix == "/request" ? "/request/header/content-type" : "/response/header/content-type"
@@ -319,14 +319,14 @@ extension OpenAPIDocument {
             mediaType = parsed
         } else {
             // RFC 9110 §8.3: content without a type may be treated as application/octet-stream.
-            guard Operation.Content.select("application/octet-stream", in: content) != nil else {
+            guard OpenAPIOperation.Content.select("application/octet-stream", in: content) != nil else {
                 report.error(.missingContentType, typeLocation, "content", "the body has no Content-Type header (documented: \(documented))", source)
                 return
             }
             report.warning(.missingContentType, typeLocation, "content", "the body has no Content-Type header; read as application/octet-stream", source)
             mediaType = MediaType("application/octet-stream")!
         }
-        guard let selected = Operation.Content.select(mediaType, in: content) else {
+        guard let selected = OpenAPIOperation.Content.select(mediaType, in: content) else {
             report.error(.undocumentedContentType, typeLocation, "content", "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
             return
         }

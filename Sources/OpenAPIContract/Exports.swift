@@ -1,5 +1,5 @@
 // One import for a common check: `import OpenAPIContract` brings the result and value types of
-// the modules it is built on (`ValidationResult`, `ValidationError`, `Schema`, `SchemaOptions`
+// the modules it is built on (`ValidationResult`, `SchemaViolation`, `Schema`, `SchemaOptions`
 // from SchemaValidation; `JSONValue`, `SourceLoader`, `SourceErrors`, `SourceLocation` from
 // SpecSource) and the swift-http-types message types its exchange checks take.
 //

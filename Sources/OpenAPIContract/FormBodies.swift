@@ -268,7 +268,7 @@ extension OpenAPIDocument {
     /// An `application/x-www-form-urlencoded` or `multipart/form-data` body: decoded into an
     /// object by the media type's Encoding Objects, then validated; errors inside a binary or
     /// undecodable value are not reported (its presence still counts).
-    func checkFormBody(_ body: [UInt8], contentType: String, mediaType: MediaType, _ content: Operation.Content, direction: ValidationDirection,
+    func checkFormBody(_ body: [UInt8], contentType: String, mediaType: MediaType, _ content: OpenAPIOperation.Content, direction: ValidationDirection,
                        bodyLocation: String, typeLocation: String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
         let fields: [FormField]
         if mediaType.isMultipart {

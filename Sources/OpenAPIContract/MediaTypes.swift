@@ -92,16 +92,16 @@ struct MediaType: Equatable, Sendable {
     }
 }
 
-extension Operation.Content {
+extension OpenAPIOperation.Content {
     /// The most specific documented key matching `contentType`: exact, then `type/*`, then `*/*`,
     /// parameters and case ignored ("the most specific key is applicable", OpenAPI 3.1.1
     /// §4.8.13.1); the first such key in document order among equally specific ones.
-    static func select(_ contentType: String, in content: [Operation.Content]) -> Operation.Content? {
+    static func select(_ contentType: String, in content: [OpenAPIOperation.Content]) -> OpenAPIOperation.Content? {
         MediaType(contentType).flatMap { select($0, in: content) }
     }
 
     /// The most specific documented key matching `actual`.
-    static func select(_ actual: MediaType, in content: [Operation.Content]) -> Operation.Content? {
+    static func select(_ actual: MediaType, in content: [OpenAPIOperation.Content]) -> OpenAPIOperation.Content? {
         // Indices, so that only the chosen entry is copied.
         var best = -1
         var bestSpecificity = -1

@@ -22,7 +22,7 @@ public struct OpenAPIDocument: Sendable {
     /// The dialect its Schema Objects are compiled with.
     public let dialect: Dialect
     /// Every operation, in document order.
-    public let operations: [Operation]
+    public let operations: [OpenAPIOperation]
     /// Warnings from overlays whose targets selected nothing.
     public let overlayWarnings: [Overlay.Warning]
     /// `components/securitySchemes` by name.
@@ -151,11 +151,11 @@ public struct OpenAPIDocument: Sendable {
     /// The operation named by `identifier`: an `operationId`, or `"METHOD /path"` where a concrete
     /// path matches templates like `/videos/{jobId}`.
     /// - Throws: ``ContractError`` when nothing matches.
-    public func operation(_ identifier: String) throws(ContractError) -> Operation {
+    public func operation(_ identifier: String) throws(ContractError) -> OpenAPIOperation {
         if let op = operations.first(where: { $0.operationId == identifier }) { return op }
         let parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
-        if parts.count == 2, parts[1].hasPrefix("/") || Operation.methods.contains(parts[0].lowercased()) || operations.contains(where: { $0.httpMethod == parts[0] }) {
-            let sameMethod = operations.filter { $0.httpMethod == parts[0] || (Operation.methods.contains($0.method) && $0.method == parts[0].lowercased()) }
+        if parts.count == 2, parts[1].hasPrefix("/") || OpenAPIOperation.methods.contains(parts[0].lowercased()) || operations.contains(where: { $0.httpMethod == parts[0] }) {
+            let sameMethod = operations.filter { $0.httpMethod == parts[0] || (OpenAPIOperation.methods.contains($0.method) && $0.method == parts[0].lowercased()) }
             let candidates = sameMethod
                 .compactMap { op in PathTemplate(op.path).match(parts[1]).map { (op, $0) } }
                 .sorted { $0.1 > $1.1 }
@@ -169,7 +169,7 @@ public struct OpenAPIDocument: Sendable {
     /// The error for `METHOD path` that names no operation: the methods documented for the path
     /// when it matches a template (`operation.undocumented-method`), else the nearest paths with
     /// their methods.
-    static func noOperation(method: String, path: String, among operations: [Operation]) -> ContractError {
+    static func noOperation(method: String, path: String, among operations: [OpenAPIOperation]) -> ContractError {
         let shown = "\(method.uppercased()) \(path)"
         let samePath = operations.filter { !$0.isWebhook && PathTemplate($0.path).match(path) != nil }
         if !samePath.isEmpty {

@@ -61,7 +61,7 @@ public struct Parameter: Sendable {
     /// `deprecated`.
     public var deprecated: Bool
     /// The single media type of a `content`-described parameter; `nil` for `schema` ones.
-    public var content: Operation.Content?
+    public var content: OpenAPIOperation.Content?
     /// Where the schema of a `schema`-described parameter is.
     let schemaSource: Located?
     /// The compiled schema, once used.

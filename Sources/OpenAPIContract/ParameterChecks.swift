@@ -8,7 +8,7 @@ extension OpenAPIDocument {
     /// the request body's media types and the security schemes.
     static let ignoredHeaderParameters: Set<String> = ["accept", "content-type", "authorization"]
 
-    func checkParameters(_ op: Operation, _ request: RequestParts, _ variables: [(name: String, raw: Substring)], _ report: inout ExchangeReport) throws(ContractError) {
+    func checkParameters(_ op: OpenAPIOperation, _ request: RequestParts, _ variables: [(name: String, raw: Substring)], _ report: inout ExchangeReport) throws(ContractError) {
         let pairs = request.queryPairs
         let names = pairs.map(\.name)
         var claimed = [Bool](repeating: false, count: pairs.count)
@@ -241,7 +241,7 @@ extension OpenAPIDocument {
         }
     }
 
-    func checkResponseHeaders(_ response: Operation.Response, _ message: ResponseParts, _ report: inout ExchangeReport) throws(ContractError) {
+    func checkResponseHeaders(_ response: OpenAPIOperation.Response, _ message: ResponseParts, _ report: inout ExchangeReport) throws(ContractError) {
         for header in response.headers {
             let key = header.name.lowercased()
             try checkHeader(header, message.values(key), pointer: "/response/header/" + JSONPointer.escape(key),
@@ -279,7 +279,7 @@ extension OpenAPIDocument {
     }
 
     /// A `content`-described value: read by its media type, then validated.
-    private func checkContent(_ text: String, _ content: Operation.Content, pointer: String, label: String, _ source: SourceLocation,
+    private func checkContent(_ text: String, _ content: OpenAPIOperation.Content, pointer: String, label: String, _ source: SourceLocation,
                               _ direction: ValidationDirection, _ report: inout ExchangeReport) throws(ContractError) {
         guard let mediaType = MediaType(content.mediaType) else { return }
         switch ContentDecoder.decode(text: text, as: mediaType) {

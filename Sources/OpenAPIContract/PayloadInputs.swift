@@ -136,7 +136,7 @@ extension OpenAPIDocument {
     }
 
     private static func unreadable(_ failure: BodyReadFailure, at location: SourceLocation) -> ValidationResult {
-        ValidationResult(errors: [ValidationError(instanceLocation: "", keywordLocation: "/content", absoluteKeywordLocation: "", source: location, keyword: "content", message: failure.message)])
+        ValidationResult(errors: [SchemaViolation(instanceLocation: "", keywordLocation: "/content", absoluteKeywordLocation: "", source: location, keyword: "content", message: failure.message)])
     }
 }
 

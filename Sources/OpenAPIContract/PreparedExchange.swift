@@ -10,7 +10,7 @@ package struct PreparedRequest: Sendable {
     /// The request's parts (without body), or `nil` when it has no path.
     fileprivate let parts: RequestParts?
     /// The operation and the raw path variables, or the `/request` error that is every verdict.
-    fileprivate let resolved: Result<(operation: Operation, variables: [(name: String, raw: Substring)]), ValidationError>?
+    fileprivate let resolved: Result<(operation: OpenAPIOperation, variables: [(name: String, raw: Substring)]), SchemaViolation>?
 }
 
 extension OpenAPIDocument {

@@ -47,7 +47,7 @@ public enum ResponseStatus: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Operation {
+extension OpenAPIOperation {
     /// The documented response `status` selects, following the Responses Object's precedence
     /// (OpenAPI 3.1.1 §4.8.16: "the explicit code definition takes precedence over the range
     /// definition for that code", and `default` covers "responses other than the ones declared for
@@ -93,7 +93,7 @@ extension Operation {
 
 extension OpenAPIDocument {
     /// The compiled schema for a response body chosen by ``ResponseStatus`` (a code, a range or
-    /// `default`; see ``Operation/response(for:)`` for the precedence), validating in the response
+    /// `default`; see ``OpenAPIOperation/response(for:)`` for the precedence), validating in the response
     /// direction.
     /// - Throws: ``ContractError`` when the operation, the response or the content type is not
     ///   documented (`status.undocumented`, `body.undocumented`, `content-type.undocumented`), or

@@ -215,7 +215,7 @@ struct Router: Sendable {
         let operation: Int
         let template: PathTemplate
         let prefixes: [PathPrefix]
-        /// The method as a request sends it (``Operation/httpMethod``).
+        /// The method as a request sends it (``OpenAPIOperation/httpMethod``).
         let method: String
         /// Whether the method is a Path Item fixed field (`get`, …, `query`), which matches in any
         /// case; `additionalOperations` keys match exactly.
@@ -243,7 +243,7 @@ struct Router: Sendable {
 
     let routes: [Route]
 
-    init(operations: [Operation]) {
+    init(operations: [OpenAPIOperation]) {
         var cache: [String: [PathPrefix]] = [:]
         routes = operations.indices.compactMap { i in
             let op = operations[i]
@@ -255,7 +255,7 @@ struct Router: Sendable {
                 return made
             }()
             return Route(operation: i, template: PathTemplate(op.path), prefixes: prefixes, method: op.httpMethod,
-                         isFixedField: Operation.methods.contains(op.method))
+                         isFixedField: OpenAPIOperation.methods.contains(op.method))
         }
     }
 
@@ -263,7 +263,7 @@ struct Router: Sendable {
     /// - Parameters:
     ///   - basePath: Used instead of every `servers` prefix when given.
     ///   - allowUnprefixed: Also match the path as it is, for requests given as a bare path.
-    func route(method: String, path: Substring, basePath: String?, allowUnprefixed: Bool, operations: [Operation]) -> Outcome {
+    func route(method: String, path: Substring, basePath: String?, allowUnprefixed: Bool, operations: [OpenAPIOperation]) -> Outcome {
         let explicit = basePath.map { [PathPrefix(template: String($0.reversed().drop { $0 == "/" }.reversed()))] }
         var best: (route: Int, score: Int, values: [Substring])?
         var pathOnly: [(template: String, method: String)] = []

@@ -99,14 +99,14 @@ enum SecurityCheck {
 
     /// The error (at `/request/security`) when no requirement is met, and notes for schemes that
     /// cannot be checked offline.
-    static func check(_ operation: Operation, _ request: RequestParts, schemes: [String: SecurityScheme]) -> (error: ValidationError?, unchecked: [ValidationError]) {
+    static func check(_ operation: OpenAPIOperation, _ request: RequestParts, schemes: [String: SecurityScheme]) -> (error: SchemaViolation?, unchecked: [SchemaViolation]) {
         let requirements = operation.security
         guard !requirements.isEmpty else { return (nil, []) }
         var problems: [String] = []
-        var fallback: [ValidationError]?
+        var fallback: [SchemaViolation]?
         for requirement in requirements {
             var satisfied = true
-            var notes: [ValidationError] = []
+            var notes: [SchemaViolation] = []
             for entry in requirement.entries {
                 guard let scheme = schemes[entry.scheme] else {
                     notes.append(note("security scheme \(JSONWriter.quoted(entry.scheme)) is not defined in components/securitySchemes, so it is not checked", operation.securityLocation))
@@ -134,7 +134,7 @@ enum SecurityCheck {
         return (error, [])
     }
 
-    private static func note(_ message: String, _ source: SourceLocation) -> ValidationError {
+    private static func note(_ message: String, _ source: SourceLocation) -> SchemaViolation {
         ExchangeReport.finding(.uncheckedSecurity, "/request/security", "security", message, source)
     }
 

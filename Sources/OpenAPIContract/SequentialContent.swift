@@ -173,7 +173,7 @@ extension OpenAPIDocument {
     /// A body in a sequential media type: each item validated against `itemSchema` (errors at
     /// `…/body/{index}/…`), and the items as an array against `schema` when both are present
     /// and every item was read.
-    func checkSequence(_ body: [UInt8], mediaType: MediaType, _ content: Operation.Content, direction: ValidationDirection,
+    func checkSequence(_ body: [UInt8], mediaType: MediaType, _ content: OpenAPIOperation.Content, direction: ValidationDirection,
                        bodyLocation: String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
         let reading = SequenceReader.read(body, as: mediaType)
         for problem in reading.errors { report.error(.unreadableContent, bodyLocation, "content", "the body is not valid \(mediaType.essence): \(problem)", source) }

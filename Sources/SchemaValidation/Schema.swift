@@ -68,7 +68,7 @@ public struct Schema: Sendable {
     /// `errors` with each error once: the same keyword failing with the same message at the same
     /// instance location is one error, however many paths (`allOf: [{$ref: X}, {$ref: X}]`) led to
     /// it; the first path is kept.
-    private func deduplicated(_ errors: [ValidationError]) -> [ValidationError] {
+    private func deduplicated(_ errors: [SchemaViolation]) -> [SchemaViolation] {
         guard errors.count > 1 else { return errors }
         var seen = Set<ErrorIdentity>()
         return errors.filter { seen.insert(ErrorIdentity($0)).inserted }

@@ -1,6 +1,6 @@
 /// One kind of problem spec-check reports: a stable identifier with a short explanation.
 ///
-/// Every load error (``SourceError/code``), every validation error (`ValidationError.code` in
+/// Every load error (``SourceError/code``), every validation error (`SchemaViolation.code` in
 /// SchemaValidation) and every contract finding carries one of these identifiers, and the
 /// catalogue (``ErrorCatalogue``) explains each — `spec-check explain CODE` prints it. Identifiers
 /// never change meaning once published: tools may match on them (CI annotations, SARIF rule ids,

@@ -12,7 +12,7 @@ public enum InstancePosition {
     /// answer is never further from the problem than the nearest enclosing value.
     /// - Parameters:
     ///   - instanceLocation: An RFC 6901 JSON pointer (`""` for the root), as in
-    ///     `ValidationError.instanceLocation`.
+    ///     `SchemaViolation.instanceLocation`.
     ///   - root: The instance as it was validated, with its source locations.
     /// - Returns: The file, line and column of the value (1-based), or `nil` when the pointer is
     ///   malformed or the tree was not read from a file (built in code, or parsed from bytes

@@ -247,7 +247,7 @@ enum HarOutput {
             return line + "]}"
         }
         let start = prefix(file, evaluation.entry, method, url, style)
-        func describe(_ e: SchemaValidation.ValidationError) -> String {
+        func describe(_ e: SchemaViolation) -> String {
             "\(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
                 + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style)
         }

@@ -80,7 +80,7 @@ struct Report {
         }
     }
 
-    static func json(_ e: ValidationError) -> String {
+    static func json(_ e: SchemaViolation) -> String {
         "{\"code\":" + JSONWriter.quoted(e.code)
             + ",\"instanceLocation\":" + JSONWriter.quoted(e.instanceLocation)
             + ",\"keywordLocation\":" + JSONWriter.quoted(e.keywordLocation)

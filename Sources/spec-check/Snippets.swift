@@ -18,14 +18,14 @@ import Synchronization
 /// ```
 enum Diagnostic {
     /// ` [instance FILE:LINE:COL]` (dimmed), or empty when the instance position is unknown.
-    static func instanceSuffix(_ e: ValidationError, _ style: Style) -> String {
+    static func instanceSuffix(_ e: SchemaViolation, _ style: Style) -> String {
         guard let position = e.instancePosition, position.isKnown else { return "" }
         return " " + style.dim("[instance \(JSONWriter.singleLine(position.description))]")
     }
 
     /// The snippet lines for `e` (each starting with a newline), or empty when snippets are off or
     /// no line can be shown.
-    static func snippets(_ e: ValidationError, _ style: Style) -> String {
+    static func snippets(_ e: SchemaViolation, _ style: Style) -> String {
         guard style.snippets else { return "" }
         var out = ""
         for (label, location) in [("spec", e.source), ("instance", e.instancePosition ?? .unknown)] where location.isKnown {

@@ -17,7 +17,7 @@ enum StreamedInstance {
         var info = stat()
         guard path.hasSuffix(caseInsensitive: ".json"), stat(path, &info) == 0, Int(info.st_size) >= threshold,
               let schema = target.schema, let plan = schema.itemsPlan else { return nil }
-        var errors: [ValidationError] = []
+        var errors: [SchemaViolation] = []
         var valid = true
         do {
             let count = try SourceLoader.forEachArrayElement(contentsOf: path, limits: limits) { index, element in

@@ -139,8 +139,8 @@ struct GlobAndExpectationTests {
         #expect(Date().timeIntervalSince(start) < 5)
     }
 
-    func error(at location: String) -> ValidationError {
-        ValidationError(instanceLocation: location, keywordLocation: "/type", absoluteKeywordLocation: "", source: .unknown, keyword: "type", message: "m")
+    func error(at location: String) -> SchemaViolation {
+        SchemaViolation(instanceLocation: location, keywordLocation: "/type", absoluteKeywordLocation: "", source: .unknown, keyword: "type", message: "m")
     }
 
     @Test func expectationChecks() {

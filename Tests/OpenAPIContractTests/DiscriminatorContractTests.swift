@@ -125,7 +125,7 @@ struct DiscriminatorContractTests {
 
     @Test func openAIErrorsComeFromTheSelectedBranch() throws {
         guard let document = try Self.openAIDocument() else { return }
-        func errors(_ name: String, _ payload: String) throws -> [ValidationError] {
+        func errors(_ name: String, _ payload: String) throws -> [SchemaViolation] {
             try document.schema(named: name).validate(try ContractTestKit.json(payload)).errors
         }
         let click = try errors("ComputerAction", #"{"type":"click","button":"left","x":"1","y":2}"#)

@@ -20,7 +20,7 @@ enum ExchangeTestKit {
 
 extension ExchangeResult {
     /// The first error at `location`, if any.
-    func error(at location: String) -> ValidationError? {
+    func error(at location: String) -> SchemaViolation? {
         errors.first { $0.instanceLocation == location }
     }
 

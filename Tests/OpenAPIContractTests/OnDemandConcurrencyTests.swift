@@ -172,7 +172,7 @@ struct OnDemandConcurrencyTests {
     }
 
     /// Validates through the document (a compiled-schema lookup per call).
-    static func validate(_ check: Check, _ body: JSONValue, in contract: OpenAPIDocument) throws -> [ValidationError] {
+    static func validate(_ check: Check, _ body: JSONValue, in contract: OpenAPIDocument) throws -> [SchemaViolation] {
         if let status = check.status {
             return try contract.validateResponse(body, status: status, for: check.operation).errors
         }
@@ -186,7 +186,7 @@ struct OnDemandConcurrencyTests {
     }
 
     /// The errors of every check, validated on one thread against an eagerly compiled document.
-    static func singleThreadedVerdicts() throws -> [[ValidationError]] {
+    static func singleThreadedVerdicts() throws -> [[SchemaViolation]] {
         let contract = try contract(.eager)
         let bodies = try bodies()
         return try checks.indices.map { try validate(checks[$0], bodies[$0], in: contract) }
@@ -246,7 +246,7 @@ struct OnDemandConcurrencyTests {
                     for n in 0..<200 {
                         // Start on what the first round published, then spread over every check.
                         let i = n < 40 ? firstRound[(task + n) % firstRound.count] : (task * 5 + n) % checks.count
-                        let errors: [ValidationError]
+                        let errors: [SchemaViolation]
                         if task.isMultiple(of: 2) {
                             errors = try Self.validate(checks[i], bodies[i], in: contract)
                         } else {

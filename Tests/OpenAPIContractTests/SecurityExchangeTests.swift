@@ -77,7 +77,7 @@ struct SecurityExchangeTests {
         return result
     }
 
-    func securityError(_ result: ExchangeResult) -> ValidationError? { result.error(at: "/request/security") }
+    func securityError(_ result: ExchangeResult) -> SchemaViolation? { result.error(at: "/request/security") }
 
     @Test("global bearer: present passes; missing, wrong scheme or malformed is one error naming the scheme")
     func bearer() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-// One import: ValidationResult, ValidationError, JSONValue, Schema, HTTPRequest come with it.
+// One import: ValidationResult, SchemaViolation, JSONValue, Schema, HTTPRequest come with it.
 import OpenAPIContract
 
 /// A request body as a Swift client holds it.

@@ -113,7 +113,7 @@ public final class CoverageRecorder: @unchecked Sendable {
 
     /// Records one exchange (an exchange fixture or a HAR entry) that was checked.
     func recordExchange(
-        _ exchange: RecordedExchange, operation: OpenAPIContract.Operation?, valid: Bool, spec: String, overlays: [String],
+        _ exchange: RecordedExchange, operation: OpenAPIContract.OpenAPIOperation?, valid: Bool, spec: String, overlays: [String],
         document: OpenAPIDocument
     ) {
         let k = key(spec, overlays, document)
@@ -153,7 +153,7 @@ public final class CoverageRecorder: @unchecked Sendable {
 
     /// The facts of a JSON body (`application/json`, `…+json`); other media types are not walked.
     private static func facts(
-        _ body: [UInt8], _ content: OpenAPIContract.Operation.Content, _ direction: ValidationDirection, _ document: OpenAPIDocument
+        _ body: [UInt8], _ content: OpenAPIContract.OpenAPIOperation.Content, _ direction: ValidationDirection, _ document: OpenAPIDocument
     ) -> Set<SchemaCoverageFact> {
         guard isJSON(content.mediaType), let schema = try? document.schema(of: content, direction: direction),
             let value = try? SourceLoader.parse(body, format: .json)

@@ -63,7 +63,7 @@ final class ChoiceKeyword: Keyword {
         }
         let tracking = context.isTracking
         var matched: [Int] = []
-        var failures: [(index: Int, errors: [ValidationError])] = []
+        var failures: [(index: Int, errors: [SchemaViolation])] = []
         for (i, (schema, fragment)) in branches.enumerated() {
             let (ok, errors) = context.trial { $0.descend(schema, instance, via: fragment) }
             if ok {
@@ -88,7 +88,7 @@ final class ChoiceKeyword: Keyword {
     }
 
     /// No branch matched: the errors of the branch the tags point to, else of the furthest one.
-    func reportNoMatch(_ failures: [(index: Int, errors: [ValidationError])], _ instance: JSONValue, _ context: inout ValidationContext) {
+    func reportNoMatch(_ failures: [(index: Int, errors: [SchemaViolation])], _ instance: JSONValue, _ context: inout ValidationContext) {
         let here = jsonPointer(context.instancePath[...])
         // A branch whose own type, enum or const (or a nested discriminator) rejects the instance
         // as a whole is not the one meant.
@@ -123,9 +123,9 @@ final class ChoiceKeyword: Keyword {
 
     /// One error at the keyword naming the branch shown, then that branch's errors: the one that
     /// got furthest into the instance (deepest error location, then fewest errors, then first).
-    func reportFurthest(of failures: [(index: Int, errors: [ValidationError])], _ instance: JSONValue, _ context: inout ValidationContext) {
+    func reportFurthest(of failures: [(index: Int, errors: [SchemaViolation])], _ instance: JSONValue, _ context: inout ValidationContext) {
         func depth(_ pointer: String) -> Int { pointer.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
-        var best: (index: Int, errors: [ValidationError])?
+        var best: (index: Int, errors: [SchemaViolation])?
         var bestScore = (depth: -1, errors: 0)
         for failure in failures where !failure.errors.isEmpty {
             let score = (depth: failure.errors.map { depth($0.instanceLocation) }.max()!, errors: failure.errors.count)

@@ -288,7 +288,7 @@ final class DiscriminatorKeyword: Keyword {
     private func validateReporting(_ entry: Entry, _ described: String, _ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         let tracking = context.isTracking
         var matched: [Int] = []
-        var failures: [(index: Int, errors: [ValidationError])] = []
+        var failures: [(index: Int, errors: [SchemaViolation])] = []
         for (k, i) in entry.candidates.enumerated() {
             let (schema, fragment) = branches[i]
             if k < entry.selected.count {

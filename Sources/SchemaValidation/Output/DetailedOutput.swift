@@ -102,9 +102,9 @@ struct DetailedOutputBuilder {
         }
     }
 
-    let errors: [ValidationError]
+    let errors: [SchemaViolation]
 
-    init(_ errors: [ValidationError]) { self.errors = errors }
+    init(_ errors: [SchemaViolation]) { self.errors = errors }
 
     func build() -> OutputUnit {
         guard !errors.isEmpty else { return OutputUnit(valid: true, keywordLocation: "", instanceLocation: "") }
@@ -135,7 +135,7 @@ struct DetailedOutputBuilder {
 
     /// The absolute location of the schema `droppingTokens` keyword tokens above `error`'s keyword,
     /// when the tokens between hold no reference (after which the absolute location jumps).
-    static func absoluteLocation(of error: ValidationError, droppingTokens count: Int, keywordTail: ArraySlice<Substring>) -> String? {
+    static func absoluteLocation(of error: SchemaViolation, droppingTokens count: Int, keywordTail: ArraySlice<Substring>) -> String? {
         guard !error.absoluteKeywordLocation.isEmpty, count > 0,
             !keywordTail.contains(where: { $0 == "$ref" || $0 == "$dynamicRef" || $0 == "$recursiveRef" }),
             let hash = error.absoluteKeywordLocation.firstIndex(of: "#")

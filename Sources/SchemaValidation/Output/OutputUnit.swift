@@ -64,7 +64,7 @@ public struct OutputUnit: Sendable, Hashable {
     }
 
     /// The unit of one failing keyword.
-    init(_ error: ValidationError) {
+    init(_ error: SchemaViolation) {
         self.init(
             valid: false, keywordLocation: error.keywordLocation,
             absoluteKeywordLocation: error.absoluteKeywordLocation.isEmpty ? nil : error.absoluteKeywordLocation,

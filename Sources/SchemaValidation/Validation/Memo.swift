@@ -11,7 +11,7 @@ struct MemoKey: Hashable {
 /// A remembered evaluation: its verdict and (when errors were collected) its distinct errors.
 struct MemoEntry {
     let valid: Bool
-    let errors: [ValidationError]
+    let errors: [SchemaViolation]
 }
 
 extension ValidationContext {
@@ -39,7 +39,7 @@ extension ValidationContext {
         }
         let before = errors.count
         let valid = descendInPlace(schema, instance, via: fragment())
-        var distinct: [ValidationError] = []
+        var distinct: [SchemaViolation] = []
         if collectsErrors && errors.count > before {
             var seen = Set<ErrorIdentity>()
             distinct = errors[before...].filter { seen.insert(ErrorIdentity($0)).inserted }
@@ -59,7 +59,7 @@ struct ErrorIdentity: Hashable {
     let source: SourceLocation
     let message: String
 
-    init(_ error: ValidationError) {
+    init(_ error: SchemaViolation) {
         instanceLocation = error.instanceLocation
         absoluteKeywordLocation = error.absoluteKeywordLocation
         source = error.source

@@ -34,7 +34,7 @@ extension Schema {
 
     /// The errors of element `index` of an array instance (see ``itemsPlan``), as ``validate(_:)``
     /// reports them for the whole array.
-    package func validate(element: JSONValue, at index: Int, plan: ArrayItemsPlan) -> [ValidationError] {
+    package func validate(element: JSONValue, at index: Int, plan: ArrayItemsPlan) -> [SchemaViolation] {
         var context = ValidationContext(collectsErrors: true, dynamicAnchors: nil, direction: direction)
         context.keywordPath = plan.keywordPath
         context.depth = plan.depth

@@ -10,7 +10,7 @@ struct ValidationContext {
     /// and sub-evaluations whose errors are never reported such as `not` and `if`).
     var collectsErrors: Bool
     /// Errors found so far.
-    var errors: [ValidationError] = []
+    var errors: [SchemaViolation] = []
     /// Instance path segments.
     var instancePath: [PathSegment] = []
     /// Keyword path segments as evaluated (each already a `/`-joined fragment, e.g. `/properties/a`).
@@ -79,7 +79,7 @@ struct ValidationContext {
     /// Errors of evaluations that could not decide (a regex engine that gave up), kept even inside
     /// `not`, `if`, `anyOf`/`oneOf` trials and other quiet sub-evaluations: an undecided part makes
     /// the whole verdict undecided, never silently valid or invalid.
-    var undecided: [ValidationError] = []
+    var undecided: [SchemaViolation] = []
     /// Whether any evaluation could not decide.
     var isUndecided = false
 
@@ -101,7 +101,7 @@ struct ValidationContext {
         var keywordLocation = keywordPath.joined()
         keywordLocation.append("/")
         keywordLocation.append(JSONPointer.escape(site.name))
-        errors.append(ValidationError(
+        errors.append(SchemaViolation(
             code: code ?? site.name,
             instanceLocation: pointer,
             keywordLocation: keywordLocation,
@@ -203,7 +203,7 @@ struct ValidationContext {
 
     /// Runs `body` with errors captured separately; returns its result and the captured errors,
     /// leaving the context's own errors untouched (used by `anyOf` and `oneOf`).
-    mutating func trial(_ body: (inout ValidationContext) -> Bool) -> (Bool, [ValidationError]) {
+    mutating func trial(_ body: (inout ValidationContext) -> Bool) -> (Bool, [SchemaViolation]) {
         let saved = errors
         errors = []
         let ok = body(&self)
@@ -219,7 +219,7 @@ struct ValidationContext {
             depth -= 1
             if collectsErrors && !depthExceeded {
                 depthExceeded = true
-                errors.append(ValidationError(
+                errors.append(SchemaViolation(
                     code: "depth.exceeded",
                     instanceLocation: jsonPointer(instancePath[...]),
                     keywordLocation: keywordPath.joined(),

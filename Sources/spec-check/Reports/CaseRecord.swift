@@ -38,7 +38,7 @@ struct CaseRecord: Sendable {
 
 /// One error or warning of a case, with where it is in the instance.
 struct Finding: Sendable {
-    var error: SchemaValidation.ValidationError
+    var error: SchemaViolation
     var isWarning = false
     /// The instance's file:line:column of ``error``'s `instanceLocation`, when found.
     var instancePosition: SourceLocation?
@@ -46,14 +46,14 @@ struct Finding: Sendable {
 
 /// Joins a case's errors with where they are in the instance's own file.
 enum CaseFindings {
-    /// The findings of `errors` and `warnings`: each error's own ``SchemaValidation/ValidationError/instancePosition``
+    /// The findings of `errors` and `warnings`: each error's own ``SchemaValidation/SchemaViolation/instancePosition``
     /// (set by validation, HAR and exchange checks), else the position of its instance location in
     /// `instance` (``SpecSource/InstancePosition``).
     static func findings(
-        _ errors: [SchemaValidation.ValidationError], warnings: [SchemaValidation.ValidationError] = [],
+        _ errors: [SchemaViolation], warnings: [SchemaViolation] = [],
         in instance: JSONValue?
     ) -> [Finding] {
-        func position(_ error: SchemaValidation.ValidationError) -> SourceLocation? {
+        func position(_ error: SchemaViolation) -> SourceLocation? {
             error.instancePosition ?? instance.flatMap { SpecSource.InstancePosition.location(of: error.instanceLocation, in: $0) }
         }
         return errors.map { Finding(error: $0, instancePosition: position($0)) }

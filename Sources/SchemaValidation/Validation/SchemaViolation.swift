@@ -19,7 +19,7 @@ import SpecSource
 ///
 /// ``code`` says what kind of problem it is, from the ``SpecSource/ErrorCatalogue`` (`spec-check
 /// explain CODE` explains it).
-public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct SchemaViolation: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of problem, a stable identifier from the ``SpecSource/ErrorCatalogue``: the failing
     /// keyword's name (`required`, `minLength`), a keyword's name with the way it failed
     /// (`pattern.gave-up`, `discriminator.unmapped`, `readOnly.present`), or a contract finding
@@ -66,7 +66,7 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Equal when they report the same finding: ``instancePosition`` (where the value happens to
     /// be written) is not compared, so an instance checked from text and from a built value gives
     /// equal errors.
-    public static func == (lhs: ValidationError, rhs: ValidationError) -> Bool {
+    public static func == (lhs: SchemaViolation, rhs: SchemaViolation) -> Bool {
         lhs.code == rhs.code && lhs.instanceLocation == rhs.instanceLocation && lhs.keywordLocation == rhs.keywordLocation
             && lhs.absoluteKeywordLocation == rhs.absoluteKeywordLocation && lhs.source == rhs.source && lhs.keyword == rhs.keyword
             && lhs.message == rhs.message
@@ -89,10 +89,10 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
 /// The outcome of validating one instance.
 public struct ValidationResult: Sendable, CustomStringConvertible {
     /// Every error found, in evaluation order, none twice. Empty when the instance is valid.
-    public var errors: [ValidationError]
+    public var errors: [SchemaViolation]
 
     /// Creates a result.
-    public init(errors: [ValidationError]) { self.errors = errors }
+    public init(errors: [SchemaViolation]) { self.errors = errors }
 
     /// Whether the instance is valid.
     public var isValid: Bool { errors.isEmpty }

@@ -3,7 +3,7 @@ import SpecSource
 
 /// One operation of the contract: a method on a path, with its parameters, security, request
 /// body and responses.
-public struct Operation: Sendable {
+public struct OpenAPIOperation: Sendable {
     /// The HTTP methods a Path Item Object names as fixed fields (3.2 adds `query`).
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
 
@@ -87,6 +87,6 @@ public struct Operation: Sendable {
     /// The method as a request sends it: the fixed fields upper-cased (`GET`, `QUERY`), the keys of
     /// `additionalOperations` as written ("the HTTP method with the same capitalization that is
     /// to be sent in the request", OpenAPI 3.2.0 §4.8.9.1).
-    public var httpMethod: String { Operation.methods.contains(method) ? method.uppercased() : method }
+    public var httpMethod: String { OpenAPIOperation.methods.contains(method) ? method.uppercased() : method }
 }
 
