@@ -2,7 +2,7 @@ import SpecSource
 
 /// `additionalProperties`: members not named by sibling `properties` nor matched by sibling
 /// `patternProperties` are valid against this schema (`false` forbids them).
-final class AdditionalPropertiesKeyword: Keyword {
+final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("additionalProperties", .all, vocabulary: .applicator, subschemas: .single, compile: compile, errors: [
         ErrorCode("additionalProperties", "a member that `properties` and `patternProperties` do not cover is not allowed",
                   "JSON Schema 2020-12 core §10.3.2.3: with `additionalProperties: false` every member must be named by `properties` or match a `patternProperties` pattern of the same schema object (not of an allOf sibling: use unevaluatedProperties for that)."),

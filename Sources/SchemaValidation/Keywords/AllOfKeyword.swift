@@ -1,7 +1,7 @@
 import SpecSource
 
 /// `allOf`: the instance is valid against every subschema; every failing branch reports its errors.
-final class AllOfKeyword: Keyword {
+final class AllOfKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("allOf", .all, vocabulary: .applicator, subschemas: .array, compile: compile)
 
     let branches: [(SchemaNode, String)]

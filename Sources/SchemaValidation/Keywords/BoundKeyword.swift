@@ -4,7 +4,7 @@ import SpecSource
 ///
 /// In draft 4 and OpenAPI 3.0, `exclusiveMinimum: true` turns the sibling `minimum` exclusive; the
 /// OpenAPI 3.1 dialect accepts that spelling too (real documents mix them).
-final class BoundKeyword: Keyword {
+final class BoundKeyword: Keyword, @unchecked Sendable {
     static let minimum = KeywordDefinition("minimum", .all, vocabulary: .validation, compile: compileMinimum, errors: [
         ErrorCode("minimum", "the number is less than `minimum`",
                   "JSON Schema 2020-12 validation §6.2.4; numbers compare exactly, whatever their size."),

@@ -10,7 +10,7 @@ import SpecSource
 /// card). When no tag decides, the branch that got furthest (deepest error locations, then fewest
 /// errors) is reported, after one error at the keyword naming how many branches were tried and
 /// which one is shown.
-final class ChoiceKeyword: Keyword {
+final class ChoiceKeyword: Keyword, @unchecked Sendable {
     static let anyOf = KeywordDefinition("anyOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileAnyOf, errors: [
         ErrorCode("anyOf", "the value is valid against none of the schemas in `anyOf`",
                   "JSON Schema 2020-12 core §10.2.1.2. The errors of the branch the value was most likely meant for follow (by type or tag property), or of the branch that got furthest."),

@@ -2,7 +2,7 @@ import SpecSource
 
 /// `if`/`then`/`else`: when the instance is valid against `if`, it must be valid against `then`,
 /// otherwise against `else`. `if`'s own errors are never reported.
-final class ConditionalKeyword: Keyword {
+final class ConditionalKeyword: Keyword, @unchecked Sendable {
     static let `if` = KeywordDefinition("if", .draft7AndLater, vocabulary: .applicator, subschemas: .single, compile: compile)
     static let then = KeywordDefinition("then", .draft7AndLater, vocabulary: .applicator, subschemas: .single, role: .readBy("if"))
     static let `else` = KeywordDefinition("else", .draft7AndLater, vocabulary: .applicator, subschemas: .single, role: .readBy("if"))

@@ -1,7 +1,7 @@
 import SpecSource
 
 /// `contains` with `minContains`/`maxContains`: how many elements are valid against the schema.
-final class ContainsKeyword: Keyword {
+final class ContainsKeyword: Keyword, @unchecked Sendable {
     static let contains = KeywordDefinition("contains", .draft6AndLater, vocabulary: .applicator, subschemas: .single, compile: compile, errors: [
         ErrorCode("contains", "no item of the array is valid against `contains`",
                   "JSON Schema 2020-12 core §10.3.1.3."),

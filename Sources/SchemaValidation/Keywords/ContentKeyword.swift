@@ -4,7 +4,7 @@ import SpecSource
 /// Draft 7's `contentEncoding` (`base64`) and `contentMediaType` (`application/json`): a string
 /// instance decodes, and its content parses as the media type. Later drafts made these annotations
 /// only, so they compile in draft 7 alone. Unknown encodings and media types pass.
-final class ContentKeyword: Keyword {
+final class ContentKeyword: Keyword, @unchecked Sendable {
     /// Assertions in draft 7, annotations in 2019-09 and later.
     static let contentEncoding = KeywordDefinition("contentEncoding", .draft7AndLater, vocabulary: .content, compile: compile, compiledIn: .draft7, errors: [
         ErrorCode("contentEncoding", "the string is not valid in its `contentEncoding` (base64)",

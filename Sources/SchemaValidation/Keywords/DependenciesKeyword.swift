@@ -2,7 +2,7 @@ import SpecSource
 
 /// `dependencies` (draft 4–7): an array value works as `dependentRequired`, a schema value as
 /// `dependentSchemas`, per member.
-final class DependenciesKeyword: Keyword {
+final class DependenciesKeyword: Keyword, @unchecked Sendable {
     /// Draft 4 to 7; the 2019-09 and 2020-12 meta-schemas keep it for compatibility (and the
     /// suites' optional dependencies-compatibility tests, and documents migrated from draft 7).
     static let definition = KeywordDefinition("dependencies", .all, vocabulary: nil, subschemas: .map, compile: compile, errors: [

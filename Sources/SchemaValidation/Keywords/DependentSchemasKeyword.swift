@@ -1,7 +1,7 @@
 import SpecSource
 
 /// `dependentSchemas`: when an object has member `k`, the whole object is valid against `k`'s schema.
-final class DependentSchemasKeyword: Keyword {
+final class DependentSchemasKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("dependentSchemas", .draft2019AndLater, vocabulary: .applicator, subschemas: .map, compile: compile)
 
     let dependencies: [(String, SchemaNode, String)]

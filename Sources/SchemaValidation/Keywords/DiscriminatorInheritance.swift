@@ -20,7 +20,7 @@ import SpecSource
 /// A child refers back to the parent through its `allOf`; that edge (a ``ParentReferenceKeyword``)
 /// enters the parent without dispatching again, so validating a child directly never jumps to a
 /// sibling, and dispatching never loops.
-final class InheritanceDiscriminatorKeyword: Keyword {
+final class InheritanceDiscriminatorKeyword: Keyword, @unchecked Sendable {
     let propertyName: String
     let names: NameTable
     /// Per value: the child (`nil` for the parent itself) and the keyword-path fragment to it.
@@ -104,7 +104,7 @@ final class InheritanceDiscriminatorKeyword: Keyword {
 /// `$ref` from a child component's `allOf` to a parent with a strict `allOf`-form discriminator:
 /// enters the parent as a part of the child, without the parent dispatching (to this child again,
 /// or to a sibling).
-final class ParentReferenceKeyword: Keyword {
+final class ParentReferenceKeyword: Keyword, @unchecked Sendable {
     unowned(unsafe) let target: SchemaNode
     let site: KeywordSite
 

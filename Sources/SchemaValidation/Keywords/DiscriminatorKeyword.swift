@@ -33,7 +33,7 @@ import SpecSource
 /// factory puts a placeholder (no values) in the schema's keyword list; at the end of the same
 /// compilation round (``SchemaCompiler/afterDrain(_:)``), before any node is published, the
 /// keyword built from the compiled branches takes its place. No keyword is ever changed.
-final class DiscriminatorKeyword: Keyword {
+final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
     /// `discriminator` (OpenAPI). Beside `oneOf`/`anyOf` those compile it (``compile(_:_:choice:)``);
     /// alone (the `allOf` inheritance form) it is an annotation unless
     /// ``SchemaOptions/DiscriminatorMode/strict`` makes it dispatch (``InheritanceDiscriminatorKeyword``).

@@ -12,7 +12,7 @@ final class DynamicAnchorTable: Sendable {
 /// `$dynamicRef` (2020-12): like `$ref`, except that when the initially resolved target declares a
 /// `$dynamicAnchor` of the same name, the target is the outermost schema resource in the dynamic
 /// scope that declares that anchor.
-final class DynamicReferenceKeyword: Keyword {
+final class DynamicReferenceKeyword: Keyword, @unchecked Sendable {
     static let dynamicRef = KeywordDefinition("$dynamicRef", .draft2020, vocabulary: .core, compile: compile)
     static let recursiveRef = KeywordDefinition("$recursiveRef", .draft2019_09, vocabulary: .core, compile: recursive)
 

@@ -2,7 +2,7 @@ import SpecSource
 
 /// `items` (schema form): elements after those covered by `prefixItems` (2020-12) or by the array
 /// form of `items` (through `additionalItems`, earlier drafts) are valid against the schema.
-final class ItemsKeyword: Keyword {
+final class ItemsKeyword: Keyword, @unchecked Sendable {
     static let items = KeywordDefinition("items", .all, vocabulary: .applicator, subschemas: .singleOrArray, compile: compile, errors: [
         ErrorCode("items", "the array has more items than the positions `prefixItems` lists, and `items` is false",
                   "JSON Schema 2020-12 core §10.3.1.2: `items: false` after `prefixItems` forbids items past the listed positions."),
@@ -68,7 +68,7 @@ final class ItemsKeyword: Keyword {
 }
 
 /// The array form of `items` (draft 4–2019-09, OpenAPI 3.0).
-final class TupleItemsKeyword: Keyword {
+final class TupleItemsKeyword: Keyword, @unchecked Sendable {
     let prefix: PrefixItemsKeyword
 
     init(schemas: [(SchemaNode, String)]) {

@@ -1,7 +1,7 @@
 import SpecSource
 
 /// `not`: the instance is not valid against the subschema.
-final class NotKeyword: Keyword {
+final class NotKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("not", .all, vocabulary: .applicator, subschemas: .single, compile: compile, errors: [
         ErrorCode("not", "the value is valid against the schema in `not`",
                   "JSON Schema 2020-12 core §10.2.1.4."),

@@ -8,7 +8,7 @@ import SpecSource
 /// `null`, it asks the schema's other keywords (quietly) whether they reject it; if so, the schema
 /// just reported an error at this location, and that error gets the note, since the author
 /// evidently meant null to be allowed. The valid path pays one call for such schemas only.
-final class NullableHintKeyword: Keyword {
+final class NullableHintKeyword: Keyword, @unchecked Sendable {
     unowned(unsafe) let node: SchemaNode
     let site: KeywordSite
 

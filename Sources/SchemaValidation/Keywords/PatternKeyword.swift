@@ -1,7 +1,7 @@
 import SpecSource
 
 /// `pattern`: a string instance matches the ECMA-262 regular expression (unanchored search).
-final class PatternKeyword: Keyword {
+final class PatternKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("pattern", .all, vocabulary: .validation, compile: compile, errors: [
         ErrorCode("pattern", "the string does not match `pattern`",
                   "JSON Schema 2020-12 validation §6.3.3: an ECMA-262 regular expression, searched anywhere in the string (anchor it with ^ and $ to match the whole string)."),

@@ -1,7 +1,7 @@
 import SpecSource
 
 /// `patternProperties`: members whose names match a pattern are valid against its schema.
-final class PatternPropertiesKeyword: Keyword {
+final class PatternPropertiesKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("patternProperties", .all, vocabulary: .applicator, subschemas: .map, compile: compile, errors: [
         ErrorCode("patternProperties.gave-up", "the regex engine gave up on a member name, so whether its schema applies is unknown",
                   "JSON Schema 2020-12 core §10.3.2.2. As for pattern.gave-up: the member is reported, never silently skipped."),

@@ -2,7 +2,7 @@ import SpecSource
 
 /// `prefixItems` (2020-12) and the array form of `items` (earlier drafts, OpenAPI 3.0): the first
 /// elements are valid against the schema at the same position.
-final class PrefixItemsKeyword: Keyword {
+final class PrefixItemsKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("prefixItems", .draft2020, vocabulary: .applicator, subschemas: .array, compile: compile)
 
     let schemas: [(SchemaNode, String)]

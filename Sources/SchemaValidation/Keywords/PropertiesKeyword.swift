@@ -1,7 +1,7 @@
 import SpecSource
 
 /// `properties`: each listed member of an object instance is valid against its schema.
-final class PropertiesKeyword: Keyword {
+final class PropertiesKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("properties", .all, vocabulary: .applicator, subschemas: .map, compile: compile)
 
     struct Entry {

@@ -2,7 +2,7 @@ import SpecSource
 
 /// `$ref`: the instance is valid against the referenced schema. Resolved at compile time into a
 /// direct edge to the target node (cycles allowed).
-final class ReferenceKeyword: Keyword {
+final class ReferenceKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("$ref", .all, vocabulary: .core, compile: compile)
 
     /// Not retained: the graph owns every node (see `SchemaGraph`), and a retain per `$ref` hop

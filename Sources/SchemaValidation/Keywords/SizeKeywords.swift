@@ -2,7 +2,7 @@ import SpecSource
 
 /// `minLength`/`maxLength` (Unicode code points), `minItems`/`maxItems`, `minProperties`/
 /// `maxProperties`: one rule, "the instance's size is within a bound", over three kinds of size.
-final class SizeKeyword: Keyword {
+final class SizeKeyword: Keyword, @unchecked Sendable {
     static let minLength = KeywordDefinition("minLength", .all, vocabulary: .validation, compile: factory("minLength", .length, isMinimum: true), errors: [
         ErrorCode("minLength", "the string is shorter than `minLength`",
                   "JSON Schema 2020-12 validation §6.3.2. Length counts Unicode code points, not bytes or UTF-16 units."),

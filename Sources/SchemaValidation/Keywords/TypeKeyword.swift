@@ -2,7 +2,7 @@ import SpecSource
 
 /// `type`: the instance's JSON type is one of the listed types (`integer` also accepts integral
 /// numbers like `8.0`). In OpenAPI dialects a sibling `nullable: true` adds `null`.
-final class TypeKeyword: Keyword {
+final class TypeKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("type", .all, vocabulary: .validation, compile: compile, errors: [
         ErrorCode("type", "the value's JSON type is not one that `type` lists",
                   "JSON Schema 2020-12 validation §6.1.1. `integer` also accepts numbers with a zero fraction (8.0). In OpenAPI, `nullable: true` beside `type` adds null."),

@@ -3,7 +3,7 @@ import SpecSource
 /// `unevaluatedProperties`: members that no adjacent keyword and no successfully validated in-place
 /// subschema (`allOf`, `anyOf`, `oneOf`, `if`/`then`/`else`, `dependentSchemas`, `$ref`,
 /// `$dynamicRef`) evaluated are valid against this schema. Runs last in its schema object.
-final class UnevaluatedPropertiesKeyword: Keyword {
+final class UnevaluatedPropertiesKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("unevaluatedProperties", .draft2019AndLater, vocabulary: .unevaluated, subschemas: .single, compile: compile, errors: [
         ErrorCode("unevaluatedProperties", "a member no other keyword evaluated is not allowed",
                   "JSON Schema 2020-12 core §11.3: members that no properties, patternProperties, additionalProperties or successfully validated subschema (allOf, anyOf, oneOf, if/then/else, $ref, dependentSchemas) evaluated must be valid against unevaluatedProperties."),
