@@ -74,13 +74,15 @@ let package = Package(
         .plugin(
             name: "SpecCheckPlugin",
             capability: .command(
-                intent: .custom(verb: "spec-check", description: "Run spec-check (validate, corpus, overlay, inspect) on this package's files")),
+                intent: .custom(
+                    verb: "spec-check", description: "Run spec-check (validate, corpus, overlay, inspect) on this package's files")),
             dependencies: ["spec-check"]
         ),
         .plugin(
             name: "SpecCheckWritePlugin",
             capability: .command(
-                intent: .custom(verb: "spec-check-write", description: "Run spec-check overlay --output, which writes a file into the package"),
+                intent: .custom(
+                    verb: "spec-check-write", description: "Run spec-check overlay --output, which writes a file into the package"),
                 permissions: [.writeToPackageDirectory(reason: "spec-check overlay --output writes the overlaid document")]),
             dependencies: ["spec-check"]
         ),

@@ -13,7 +13,8 @@ import PackagePlugin
 struct SpecCheckPlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         if arguments.first == "overlay", arguments.contains(where: { $0 == "--output" || $0.hasPrefix("--output=") }) {
-            throw PluginFailure("""
+            throw PluginFailure(
+                """
                 overlay --output writes a file into the package; run it with permission to write:
                   swift package --allow-writing-to-package-directory spec-check-write \(arguments.joined(separator: " "))
                 (or leave out --output to print the result)

@@ -11,8 +11,11 @@ struct SpecCheckWritePlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         let writing = ["overlay", "validate", "corpus", "har", "merge-reports"]
         guard let command = arguments.first, writing.contains(command),
-              command == "overlay" || arguments.contains(where: { $0 == "--output" || $0.hasPrefix("--output=") }) else {
-            throw PluginFailure("spec-check-write runs `\(writing.joined(separator: "|")) … --output FILE` only; run other commands with `swift package spec-check \(arguments.first ?? "<subcommand>") …`")
+            command == "overlay" || arguments.contains(where: { $0 == "--output" || $0.hasPrefix("--output=") })
+        else {
+            throw PluginFailure(
+                "spec-check-write runs `\(writing.joined(separator: "|")) … --output FILE` only; run other commands with `swift package spec-check \(arguments.first ?? "<subcommand>") …`"
+            )
         }
         let process = Process()
         process.executableURL = try context.tool(named: "spec-check").url

@@ -153,7 +153,8 @@ public struct CorpusManifest: Sendable {
             guard let t = g["target"]?.objectValue else { throw reader.bad("group \(index + 1) needs a \"target\" mapping", item.location) }
             let selectors = ["schema", "schema-file", "request", "response", "exchange"].filter { t[$0] != nil }
             if selectors.count > 1 {
-                throw reader.bad("a target names one thing to check against, found \(selectors.joined(separator: " and "))", g["target"]!.location)
+                throw reader.bad(
+                    "a target names one thing to check against, found \(selectors.joined(separator: " and "))", g["target"]!.location)
             }
             let target: Target
             if let name = t["schema"]?.stringValue {
@@ -178,12 +179,17 @@ public struct CorpusManifest: Sendable {
             }
             var invalid: [InvalidFixture] = []
             if let inv = g["invalid"] {
-                guard let map = inv.objectValue else { throw reader.bad("invalid must map fixture files to lists of instance locations", inv.location) }
+                guard let map = inv.objectValue else {
+                    throw reader.bad("invalid must map fixture files to lists of instance locations", inv.location)
+                }
                 for m in map {
                     if m.value.stringValue == "unparseable" {
                         invalid.append(InvalidFixture(glob: Glob(m.key), locations: [], unparseable: true, location: m.keyLocation))
                     } else {
-                        invalid.append(InvalidFixture(glob: Glob(m.key), locations: Set(try reader.strings(m.value, "the expected instance locations")), location: m.keyLocation))
+                        invalid.append(
+                            InvalidFixture(
+                                glob: Glob(m.key), locations: Set(try reader.strings(m.value, "the expected instance locations")),
+                                location: m.keyLocation))
                     }
                 }
             }
@@ -191,7 +197,8 @@ public struct CorpusManifest: Sendable {
             var har: [HARExpectations] = []
             if case .exchange = target {
                 if let key = ["valid", "invalid", "content-type"].first(where: { g[$0] != nil }) {
-                    throw reader.bad("an exchange group lists its fixtures under \"exchanges\" and \"har\", not \"\(key)\"", g.member(key)!.keyLocation)
+                    throw reader.bad(
+                        "an exchange group lists its fixtures under \"exchanges\" and \"har\", not \"\(key)\"", g.member(key)!.keyLocation)
                 }
                 if let e = g["exchanges"] {
                     for s in try reader.strings(e, "exchanges") { exchanges.append(Pattern(glob: Glob(s), location: e.location)) }
@@ -201,13 +208,16 @@ public struct CorpusManifest: Sendable {
                 throw reader.bad("\"\(key)\" needs an exchange target (target: {exchange: true})", g.member(key)!.keyLocation)
             }
             let spec = g["spec"]?.stringValue.map(reader.relative) ?? defaultSpec
-            if spec == nil, case .schemaFile = target {} else if spec == nil {
+            if spec == nil, case .schemaFile = target {
+            } else if spec == nil {
                 throw reader.bad("group \(index + 1) needs a spec (top-level or in the group)", item.location)
             }
-            groups.append(Group(name: g["name"]?.stringValue ?? "group \(index + 1)", spec: spec,
-                                overlays: g["overlays"] != nil ? try reader.strings(g["overlays"], "overlays").map(reader.relative) : defaultOverlays,
-                                target: target, contentType: g["content-type"]?.stringValue ?? "application/json",
-                                valid: valid, invalid: invalid, exchanges: exchanges, har: har, location: item.location))
+            groups.append(
+                Group(
+                    name: g["name"]?.stringValue ?? "group \(index + 1)", spec: spec,
+                    overlays: g["overlays"] != nil ? try reader.strings(g["overlays"], "overlays").map(reader.relative) : defaultOverlays,
+                    target: target, contentType: g["content-type"]?.stringValue ?? "application/json",
+                    valid: valid, invalid: invalid, exchanges: exchanges, har: har, location: item.location))
         }
         return groups
     }
@@ -245,7 +255,8 @@ struct ManifestReader {
         var result: [CorpusManifest.HARExpectations] = []
         for file in files {
             guard let entries = file.value.objectValue else {
-                throw bad("the entries of \(JSONWriter.quoted(file.key)) must map entry indexes (from 0) to expectations", file.value.location)
+                throw bad(
+                    "the entries of \(JSONWriter.quoted(file.key)) must map entry indexes (from 0) to expectations", file.value.location)
             }
             var expectations: [Int: CorpusExpectation] = [:]
             var other: CorpusExpectation?
@@ -258,7 +269,9 @@ struct ManifestReader {
                     throw bad("\(JSONWriter.quoted(entry.key)) is not an entry index (0, 1, …) or \"*\"", entry.keyLocation)
                 }
             }
-            result.append(CorpusManifest.HARExpectations(glob: Glob(file.key), entries: expectations, otherEntries: other, location: file.keyLocation))
+            result.append(
+                CorpusManifest.HARExpectations(glob: Glob(file.key), entries: expectations, otherEntries: other, location: file.keyLocation)
+            )
         }
         return result
     }

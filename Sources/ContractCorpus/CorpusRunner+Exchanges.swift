@@ -12,9 +12,11 @@ struct ExchangeTarget {
 
 extension CorpusRunner {
     /// The exchange fixtures and HAR entries of an exchange group.
-    func runExchanges(_ group: CorpusManifest.Group, against target: ExchangeTarget, _ summary: inout CorpusSummary,
-                      _ covered: inout Set<String>, record: ((RecordedExchange, OpenAPIContract.OpenAPIOperation?, Bool) -> Void)? = nil,
-                      _ observe: (CorpusEvent) -> Void) {
+    func runExchanges(
+        _ group: CorpusManifest.Group, against target: ExchangeTarget, _ summary: inout CorpusSummary,
+        _ covered: inout Set<String>, record: ((RecordedExchange, OpenAPIContract.OpenAPIOperation?, Bool) -> Void)? = nil,
+        _ observe: (CorpusEvent) -> Void
+    ) {
         func report(_ result: FixtureResult) {
             summary.count(result)
             observe(.fixture(result))
@@ -32,7 +34,10 @@ extension CorpusRunner {
                     report(FixtureResult(name: file, expectation: .valid, failure: "cannot be parsed: \(error)"))
                     continue
                 }
-                report(check(fixture.exchange, name: file, operation: fixture.operation ?? target.operation, fixture.expectation, target, record))
+                report(
+                    check(
+                        fixture.exchange, name: file, operation: fixture.operation ?? target.operation, fixture.expectation, target, record)
+                )
             }
         }
         for har in group.har {
@@ -54,7 +59,10 @@ extension CorpusRunner {
                 for entry in archive.entries {
                     let name = "\(file)#\(entry.index)"
                     guard let expectation = har.entries[entry.index] ?? har.otherEntries else {
-                        report(FixtureResult(name: name, expectation: .valid, failure: "the manifest gives this entry no expectation (list its index, or \"*\")"))
+                        report(
+                            FixtureResult(
+                                name: name, expectation: .valid,
+                                failure: "the manifest gives this entry no expectation (list its index, or \"*\")"))
                         continue
                     }
                     switch entry.exchange {
@@ -67,8 +75,12 @@ extension CorpusRunner {
                     }
                 }
                 for index in har.entries.keys.sorted() where index >= archive.entries.count {
-                    report(FixtureResult(name: "\(file)#\(index)", expectation: har.entries[index]!,
-                                         failure: "listed entry does not exist (the file has \(archive.entries.count) entr\(archive.entries.count == 1 ? "y" : "ies"))"))
+                    report(
+                        FixtureResult(
+                            name: "\(file)#\(index)", expectation: har.entries[index]!,
+                            failure:
+                                "listed entry does not exist (the file has \(archive.entries.count) entr\(archive.entries.count == 1 ? "y" : "ies"))"
+                        ))
                 }
             }
         }
@@ -76,8 +88,10 @@ extension CorpusRunner {
 
     /// Checks one exchange against its expectation (errors and, when the expectation lists them,
     /// warnings).
-    private func check(_ exchange: RecordedExchange, name: String, operation: String?, _ expectation: CorpusExpectation,
-                       _ target: ExchangeTarget, _ record: ((RecordedExchange, OpenAPIContract.OpenAPIOperation?, Bool) -> Void)?) -> FixtureResult {
+    private func check(
+        _ exchange: RecordedExchange, name: String, operation: String?, _ expectation: CorpusExpectation,
+        _ target: ExchangeTarget, _ record: ((RecordedExchange, OpenAPIContract.OpenAPIOperation?, Bool) -> Void)?
+    ) -> FixtureResult {
         var result = FixtureResult(name: name, expectation: expectation)
         do {
             let checked = try exchange.check(against: target.document, operation: operation, options: target.options)

@@ -86,7 +86,9 @@ public struct CorpusRunner: Sendable {
     ///     validated; see ``CoverageRecorder``). Without it, nothing but validation runs.
     ///   - observe: Called for each event, in order, on the calling thread.
     /// - Returns: The counts, and whether a target or a fixture could not be checked.
-    public func run(options: SchemaOptions = SchemaOptions(), coverage: CoverageRecorder? = nil, _ observe: (CorpusEvent) -> Void) -> CorpusSummary {
+    public func run(options: SchemaOptions = SchemaOptions(), coverage: CoverageRecorder? = nil, _ observe: (CorpusEvent) -> Void)
+        -> CorpusSummary
+    {
         var warnings: [Overlay.Warning] = []
         let cache = DocumentCache(options: options) { warnings.append($0) }
         var summary = CorpusSummary(hadLoadError: !unreadableFolders.isEmpty)
@@ -118,8 +120,9 @@ public struct CorpusRunner: Sendable {
                 var record: ((JSONValue, Bool) -> Void)?
                 if let coverage, let spec = group.spec, let document = try? cache.document(spec, overlays: group.overlays) {
                     record = { instance, valid in
-                        coverage.recordBody(instance, valid: valid, target: group.target, contentType: group.contentType,
-                                            spec: spec, overlays: group.overlays, document: document)
+                        coverage.recordBody(
+                            instance, valid: valid, target: group.target, contentType: group.contentType,
+                            spec: spec, overlays: group.overlays, document: document)
                     }
                 }
                 runBodies(group, against: bodyTarget, &summary, &covered, record: record, observe)
@@ -128,8 +131,9 @@ public struct CorpusRunner: Sendable {
                 var record: ((RecordedExchange, OpenAPIContract.OpenAPIOperation?, Bool) -> Void)?
                 if let coverage, let spec = group.spec {
                     record = { exchange, operation, valid in
-                        coverage.recordExchange(exchange, operation: operation, valid: valid, spec: spec, overlays: group.overlays,
-                                                document: exchangeTarget.document)
+                        coverage.recordExchange(
+                            exchange, operation: operation, valid: valid, spec: spec, overlays: group.overlays,
+                            document: exchangeTarget.document)
                     }
                 }
                 runExchanges(group, against: exchangeTarget, &summary, &covered, record: record, observe)
@@ -143,8 +147,10 @@ public struct CorpusRunner: Sendable {
     }
 
     /// The body fixtures of a group's `valid` and `invalid` entries.
-    private func runBodies(_ group: CorpusManifest.Group, against target: ValidationTarget, _ summary: inout CorpusSummary,
-                           _ covered: inout Set<String>, record: ((JSONValue, Bool) -> Void)?, _ observe: (CorpusEvent) -> Void) {
+    private func runBodies(
+        _ group: CorpusManifest.Group, against target: ValidationTarget, _ summary: inout CorpusSummary,
+        _ covered: inout Set<String>, record: ((JSONValue, Bool) -> Void)?, _ observe: (CorpusEvent) -> Void
+    ) {
         var expectations: [(String, CorpusExpectation)] = []
         for pattern in group.valid {
             let matched = fixtures.filter { pattern.glob.matches($0) }
@@ -226,15 +232,22 @@ public struct CorpusRunner: Sendable {
         case .schema(let name):
             return .bodies(try .schema(try cache.document(group.spec!, overlays: group.overlays), name))
         case .request(let op):
-            return .bodies(try .request(try cache.document(group.spec!, overlays: group.overlays), operation: op, contentType: group.contentType))
+            return .bodies(
+                try .request(try cache.document(group.spec!, overlays: group.overlays), operation: op, contentType: group.contentType))
         case .response(let op, let status):
-            return .bodies(try .response(try cache.document(group.spec!, overlays: group.overlays), operation: op, status: status, contentType: group.contentType))
+            return .bodies(
+                try .response(
+                    try cache.document(group.spec!, overlays: group.overlays), operation: op, status: status, contentType: group.contentType
+                ))
         case .exchange(let operation, let basePath, let strict):
             let doc = try cache.document(group.spec!, overlays: group.overlays)
             // An unknown operation stops the group at once rather than failing every fixture.
-            let describe = try operation.map { op throws(ContractError) in "exchanges of \(try doc.operation(op).displayName)" }
+            let describe =
+                try operation.map { op throws(ContractError) in "exchanges of \(try doc.operation(op).displayName)" }
                 ?? "exchanges, each request's operation found from its method and path"
-            return .exchanges(ExchangeTarget(document: doc, operation: operation, options: ExchangeOptions(strict: strict, basePath: basePath), describe: describe))
+            return .exchanges(
+                ExchangeTarget(
+                    document: doc, operation: operation, options: ExchangeOptions(strict: strict, basePath: basePath), describe: describe))
         }
     }
 }
@@ -281,7 +294,9 @@ public struct FixtureResult: Sendable {
     public var passed: Bool { failure == nil }
 
     /// Creates a result.
-    public init(name: String, expectation: CorpusExpectation, failure: String? = nil, errors: [SchemaViolation] = [], notChecked: Bool = false) {
+    public init(
+        name: String, expectation: CorpusExpectation, failure: String? = nil, errors: [SchemaViolation] = [], notChecked: Bool = false
+    ) {
         self.name = name
         self.expectation = expectation
         self.failure = failure

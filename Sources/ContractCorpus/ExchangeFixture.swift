@@ -43,31 +43,46 @@ public struct ExchangeFixture: Sendable {
         guard let object = root.objectValue else { throw bad("an exchange fixture must be a mapping", root.location) }
         let known: Set = ["request", "headers", "body", "body-text", "body-base64", "response", "operation", "expect"]
         if let unknown = object.members.first(where: { !known.contains($0.key) }) {
-            throw bad("unknown key \(JSONWriter.quoted(unknown.key)) (expected one of \(known.sorted().joined(separator: ", ")))", unknown.keyLocation)
+            throw bad(
+                "unknown key \(JSONWriter.quoted(unknown.key)) (expected one of \(known.sorted().joined(separator: ", ")))",
+                unknown.keyLocation)
         }
-        guard let lineValue = object["request"] else { throw bad("an exchange fixture needs \"request\" (a request line: METHOD TARGET)", root.location) }
-        guard let line = lineValue.stringValue else { throw bad("\"request\" must be a request line such as \"POST /videos\"", lineValue.location) }
+        guard let lineValue = object["request"] else {
+            throw bad("an exchange fixture needs \"request\" (a request line: METHOD TARGET)", root.location)
+        }
+        guard let line = lineValue.stringValue else {
+            throw bad("\"request\" must be a request line such as \"POST /videos\"", lineValue.location)
+        }
         var parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         if parts.count == 3, parts[2].hasPrefix("HTTP/") { parts.removeLast() }
         guard parts.count == 2 else {
-            throw bad("\"request\" must be METHOD TARGET (optionally followed by the HTTP version), found \(JSONWriter.quoted(line))", lineValue.location)
+            throw bad(
+                "\"request\" must be METHOD TARGET (optionally followed by the HTTP version), found \(JSONWriter.quoted(line))",
+                lineValue.location)
         }
-        let request = RecordedExchange.Request(method: parts[0], url: parts[1], headers: try Self.headers(object["headers"], bad),
-                                               body: try Self.body(of: root, bad))
+        let request = RecordedExchange.Request(
+            method: parts[0], url: parts[1], headers: try Self.headers(object["headers"], bad),
+            body: try Self.body(of: root, bad))
         var response: RecordedExchange.Response?
         if let r = object["response"] {
             guard let members = r.objectValue else { throw bad("\"response\" must be a mapping (status, headers, body)", r.location) }
             if let unknown = members.members.first(where: { !["status", "headers", "body", "body-text", "body-base64"].contains($0.key) }) {
-                throw bad("unknown key \(JSONWriter.quoted(unknown.key)) in \"response\" (expected status, headers, body, body-text, body-base64)", unknown.keyLocation)
+                throw bad(
+                    "unknown key \(JSONWriter.quoted(unknown.key)) in \"response\" (expected status, headers, body, body-text, body-base64)",
+                    unknown.keyLocation)
             }
             guard let statusValue = r["status"] else { throw bad("\"response\" needs \"status\"", r.location) }
             guard let status = statusValue.numberValue.flatMap({ Int("\($0)") }) ?? statusValue.stringValue.flatMap({ Int($0) }),
-                  (100...599).contains(status) else {
+                (100...599).contains(status)
+            else {
                 throw bad("\"status\" must be an HTTP status code (100-599)", statusValue.location)
             }
-            response = RecordedExchange.Response(status: status, headers: try Self.headers(r["headers"], bad), body: try Self.body(of: r, bad))
+            response = RecordedExchange.Response(
+                status: status, headers: try Self.headers(r["headers"], bad), body: try Self.body(of: r, bad))
         }
-        if let op = object["operation"], op.stringValue == nil { throw bad("\"operation\" must be an operationId or \"METHOD /path\"", op.location) }
+        if let op = object["operation"], op.stringValue == nil {
+            throw bad("\"operation\" must be an operationId or \"METHOD /path\"", op.location)
+        }
         operation = object["operation"]?.stringValue
         guard let expect = object["expect"] else { throw bad("an exchange fixture needs \"expect\" (its expected outcome)", root.location) }
         expectation = try CorpusExpectation(expect)
@@ -88,7 +103,9 @@ public struct ExchangeFixture: Sendable {
     }
 
     /// Header fields from a mapping (a list value repeats the field) in order.
-    static func headers(_ value: JSONValue?, _ bad: (String, SourceLocation) -> SourceError) throws(SourceError) -> [(name: String, value: String)] {
+    static func headers(_ value: JSONValue?, _ bad: (String, SourceLocation) -> SourceError) throws(SourceError) -> [(
+        name: String, value: String
+    )] {
         guard let value else { return [] }
         guard let members = value.objectValue else { throw bad("\"headers\" must map field names to values", value.location) }
         var fields: [(name: String, value: String)] = []
@@ -126,7 +143,8 @@ public struct ExchangeFixture: Sendable {
             return Array(text.utf8)
         default:
             guard let text = value.stringValue,
-                  let data = Data(base64Encoded: String(text.unicodeScalars.filter { !" \t\r\n".unicodeScalars.contains($0) })) else {
+                let data = Data(base64Encoded: String(text.unicodeScalars.filter { !" \t\r\n".unicodeScalars.contains($0) }))
+            else {
                 throw bad("\"body-base64\" must be base64 text", value.location)
             }
             return Array(data)
@@ -147,7 +165,9 @@ extension CorpusExpectation {
         }
         func locations(_ v: JSONValue, _ what: String) throws(SourceError) -> Set<String> {
             guard let items = v.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
-                throw SourceError(code: "expectation.invalid", message: "\(what) must be a list of instance locations (JSON pointers)", location: v.location)
+                throw SourceError(
+                    code: "expectation.invalid", message: "\(what) must be a list of instance locations (JSON pointers)",
+                    location: v.location)
             }
             return Set(items.compactMap(\.stringValue))
         }
@@ -158,7 +178,10 @@ extension CorpusExpectation {
         case .array: self = .invalid(at: try locations(value, "the expectation"))
         case .object(let members):
             if let unknown = members.members.first(where: { !["valid", "errors", "warnings"].contains($0.key) }) {
-                throw SourceError(code: "expectation.invalid", message: "unknown key \(JSONWriter.quoted(unknown.key)) (expected valid, errors, warnings)", location: unknown.keyLocation)
+                throw SourceError(
+                    code: "expectation.invalid",
+                    message: "unknown key \(JSONWriter.quoted(unknown.key)) (expected valid, errors, warnings)",
+                    location: unknown.keyLocation)
             }
             if let v = value["valid"], v.boolValue == nil { throw bad("\"valid\" must be true or false") }
             let errors = try value["errors"].map { v throws(SourceError) in try locations(v, "\"errors\"") }
@@ -168,7 +191,8 @@ extension CorpusExpectation {
             if value["valid"] == nil, errors == nil { throw bad("give \"valid\" or \"errors\"") }
             self.init(valid: valid, errorLocations: errors.flatMap { $0.isEmpty ? nil : $0 }, warningLocations: warnings)
         default:
-            throw bad("an expectation is valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings")
+            throw bad(
+                "an expectation is valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings")
         }
     }
 }

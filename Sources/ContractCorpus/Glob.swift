@@ -34,17 +34,18 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// algorithm): O(pattern × path) at worst, so no pattern makes matching exponential. `**`
     /// is the star over segments; within a segment, `*` is the star over scalars.
     private static func match(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
-        wildcard(Array(pattern), Array(path), isStar: { $0 == "**" }) { p, s in
-            matchSegment(Array(p.unicodeScalars), Array(s.unicodeScalars))
-        }
+        wildcard(
+            Array(pattern), Array(path), isStar: { $0 == "**" },
+            matchesOne: { p, s in matchSegment(Array(p.unicodeScalars), Array(s.unicodeScalars)) })
     }
 
     private static func matchSegment(_ p: [Unicode.Scalar], _ s: [Unicode.Scalar]) -> Bool {
-        wildcard(p, s, isStar: { $0 == "*" }) { p, c in p == "?" || p == c }
+        wildcard(p, s, isStar: { $0 == "*" }, matchesOne: { p, c in p == "?" || p == c })
     }
 
     private static func wildcard<P, S>(_ p: [P], _ s: [S], isStar: (P) -> Bool, matchesOne: (P, S) -> Bool) -> Bool {
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         var star: Int? = nil
         var resume = 0
         while j < s.count {

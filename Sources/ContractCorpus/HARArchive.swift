@@ -69,8 +69,9 @@ public struct HARArchive: Sendable {
         guard let items = list.arrayValue else { throw HARReader.bad("\"entries\" must be an array", list.location) }
         entries = items.enumerated().map { index, item in
             let request = item["request"]
-            return Entry(index: index, exchange: Result { () throws(SourceError) in try HARReader.exchange(item) },
-                         method: request?["method"]?.stringValue, url: request?["url"]?.stringValue, location: item.location)
+            return Entry(
+                index: index, exchange: Result { () throws(SourceError) in try HARReader.exchange(item) },
+                method: request?["method"]?.stringValue, url: request?["url"]?.stringValue, location: item.location)
         }
     }
 }
@@ -146,7 +147,8 @@ enum HARReader {
             if let text = postData["text"] {
                 body = try bytes(text: text, encoding: postData["encoding"])
             } else if postData["params"] != nil {
-                body = try rebuild(try pairs(postData["params"], "\"params\""), mimeType: mimeType, headers: &headers, params: postData["params"]!)
+                body = try rebuild(
+                    try pairs(postData["params"], "\"params\""), mimeType: mimeType, headers: &headers, params: postData["params"]!)
             }
             if let b = body, !b.isEmpty, !mimeType.isEmpty, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
                 headers.append(("Content-Type", mimeType))
@@ -163,7 +165,8 @@ enum HARReader {
     static func partLocations(_ entry: JSONValue) -> [String: SourceLocation] {
         var parts: [String: SourceLocation] = [:]
         func note(_ prefix: String, _ value: JSONValue?) { if let value { parts[prefix] = value.location } }
-        let request = entry["request"], response = entry["response"]
+        let request = entry["request"]
+        let response = entry["response"]
         note("/request", request)
         note("/request/body", request?["postData"]?["text"] ?? request?["postData"]?["params"] ?? request?["postData"])
         note("/request/header", request?["headers"])
@@ -206,7 +209,10 @@ enum HARReader {
 
     /// A body from `postData.params`: a form body, or multipart parts with the boundary of the
     /// `Content-Type` field (one is added when the field is missing).
-    static func rebuild(_ params: [(name: String, value: String)], mimeType: String, headers: inout [(name: String, value: String)], params location: JSONValue) throws(SourceError) -> [UInt8] {
+    static func rebuild(
+        _ params: [(name: String, value: String)], mimeType: String, headers: inout [(name: String, value: String)],
+        params location: JSONValue
+    ) throws(SourceError) -> [UInt8] {
         let declared = headers.first(where: { $0.name.lowercased() == "content-type" })?.value ?? mimeType
         let essence = declared.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         switch essence {
@@ -215,7 +221,8 @@ enum HARReader {
         case "multipart/form-data":
             var boundary = "spec-check-har-boundary"
             if let found = declared.range(of: "boundary=", options: .caseInsensitive) {
-                boundary = String(declared[found.upperBound...].prefix(while: { $0 != ";" })).trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+                boundary = String(declared[found.upperBound...].prefix(while: { $0 != ";" })).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\" "))
             } else {
                 headers.removeAll { $0.name.lowercased() == "content-type" }
                 headers.append(("Content-Type", "multipart/form-data; boundary=\(boundary)"))
@@ -229,7 +236,8 @@ enum HARReader {
             }
             return Array((text + "--\(boundary)--\r\n").utf8)
         default:
-            throw bad("\"params\" can only be read for form and multipart bodies (mimeType \(JSONWriter.quoted(declared)))", location.location)
+            throw bad(
+                "\"params\" can only be read for form and multipart bodies (mimeType \(JSONWriter.quoted(declared)))", location.location)
         }
     }
 }

@@ -21,7 +21,9 @@ public struct RecordedExchange: Sendable {
         public var bodyNotRecorded: Bool
 
         /// Creates a request.
-        public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, bodyNotRecorded: Bool = false) {
+        public init(
+            method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, bodyNotRecorded: Bool = false
+        ) {
             self.method = method
             self.url = url
             self.headers = headers
@@ -102,13 +104,17 @@ public struct RecordedExchange: Sendable {
     ///   - options: Strictness and base path.
     /// - Throws: ``OpenAPIContract/ContractError`` when `operation` names no operation or a schema
     ///   compiled on demand is invalid: no verdict.
-    public func check(against document: OpenAPIDocument, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
-        var result = try document.validateRequest(method: request.method, url: request.url, headers: request.headers,
-                                                  body: request.body, operation: operation, options: options)
+    public func check(against document: OpenAPIDocument, operation: String? = nil, options: ExchangeOptions = ExchangeOptions())
+        throws(ContractError) -> ExchangeResult
+    {
+        var result = try document.validateRequest(
+            method: request.method, url: request.url, headers: request.headers,
+            body: request.body, operation: operation, options: options)
         if request.bodyNotRecorded { Self.notRecorded(&result, at: "/request/body", source: location) }
         guard let response, result.operation != nil else { return locating(result) }
-        var reply = try document.validateResponse(status: response.status, headers: response.headers, body: response.body,
-                                                  method: request.method, url: request.url, operation: operation, options: options)
+        var reply = try document.validateResponse(
+            status: response.status, headers: response.headers, body: response.body,
+            method: request.method, url: request.url, operation: operation, options: options)
         if response.bodyNotRecorded { Self.notRecorded(&reply, at: "/response/body", source: location) }
         result.errors += reply.errors
         result.warnings += reply.warnings
@@ -136,8 +142,10 @@ public struct RecordedExchange: Sendable {
     /// checked.
     private static func notRecorded(_ result: inout ExchangeResult, at location: String, source: SourceLocation) {
         result.errors.removeAll { $0.instanceLocation == location && $0.keyword == "required" }
-        result.unchecked.append(SchemaViolation(instanceLocation: location, keywordLocation: "", absoluteKeywordLocation: "", source: source,
-                                                keyword: "content", message: "the body was sent but the recording does not hold it"))
+        result.unchecked.append(
+            SchemaViolation(
+                instanceLocation: location, keywordLocation: "", absoluteKeywordLocation: "", source: source,
+                keyword: "content", message: "the body was sent but the recording does not hold it"))
     }
 
     /// The request URL for reports, with credentials replaced by `REDACTED`: the user
@@ -186,7 +194,7 @@ enum PercentEncoding {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = Array("0123456789ABCDEF".utf8)

@@ -27,7 +27,10 @@ public struct ValidationTarget: Sendable {
     }
 
     /// A target from its two checks.
-    public init(describe: String, validate: @escaping @Sendable (JSONValue) throws -> ValidationResult, isValid: @escaping @Sendable (JSONValue) throws -> Bool) {
+    public init(
+        describe: String, validate: @escaping @Sendable (JSONValue) throws -> ValidationResult,
+        isValid: @escaping @Sendable (JSONValue) throws -> Bool
+    ) {
         self.describe = describe
         self.validate = validate
         self.isValid = isValid
@@ -71,15 +74,21 @@ public struct ValidationTarget: Sendable {
     /// instance invalid (the response is not part of the contract).
     /// - Throws: ``OpenAPIContract/ContractError`` for a status that is none of these or an unknown
     ///   operation; ``SpecSource/SourceErrors`` when the schema does not compile.
-    public static func response(_ document: OpenAPIDocument, operation: String, status: String, contentType: String) throws -> ValidationTarget {
+    public static func response(_ document: OpenAPIDocument, operation: String, status: String, contentType: String) throws
+        -> ValidationTarget
+    {
         guard let selector = ResponseStatus(status) else {
-            throw ContractError(.undocumentedStatus, "--status must be an HTTP status code (100-599), a range (1XX-5XX) or default, found \(JSONWriter.quoted(status))")
+            throw ContractError(
+                .undocumentedStatus,
+                "--status must be an HTTP status code (100-599), a range (1XX-5XX) or default, found \(JSONWriter.quoted(status))")
         }
         let op = try document.operation(operation)
-        let describe = op.response(for: selector).map { selected in
-            selected.status == selector.description ? "\(selector) response of \(op.displayName)"
-                : "\(selector) response of \(op.displayName) (documented as \(selected.status))"
-        } ?? "\(selector) response of \(op.displayName)"
+        let describe =
+            op.response(for: selector).map { selected in
+                selected.status == selector.description
+                    ? "\(selector) response of \(op.displayName)"
+                    : "\(selector) response of \(op.displayName) (documented as \(selected.status))"
+            } ?? "\(selector) response of \(op.displayName)"
         do {
             let schema = try document.responseSchema(for: operation, status: selector, contentType: contentType)
             return ValidationTarget(schema: schema, describe: describe)

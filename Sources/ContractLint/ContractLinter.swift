@@ -77,7 +77,8 @@ public struct ContractLinter: Sendable {
             if let fatal = error.errors.first(where: { $0.code.hasPrefix("openapi.") }) { throw SourceErrors([fatal]) }
             findings += loadFindings(error.errors)
             notes.append("the other rules need a document whose references resolve: fix the errors above and lint again")
-            return LintReport(findings: Self.withPointers(findings) { file in file == document.location.file ? document : nil }, notes: notes)
+            return LintReport(
+                findings: Self.withPointers(findings) { file in file == document.location.file ? document : nil }, notes: notes)
         }
         let context = LintContext(document: loaded, configuration: configuration)
         run(context)
@@ -141,7 +142,9 @@ public struct ContractLinter: Sendable {
     /// Every schema of the document, compiled now: the problems inside schemas that loading on
     /// demand leaves for first use.
     private func compileErrors(_ document: OpenAPIDocument) -> [SourceError] {
-        guard configuration.severity(of: .schemaCompile) != nil || configuration.severity(of: .referenceUnresolved) != nil else { return [] }
+        guard configuration.severity(of: .schemaCompile) != nil || configuration.severity(of: .referenceUnresolved) != nil else {
+            return []
+        }
         do {
             try document.compileAllSchemas()
             return []

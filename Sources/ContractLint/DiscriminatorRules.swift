@@ -8,47 +8,62 @@ import SpecSource
 /// inherits from.
 enum DiscriminatorRules {
     static func check(_ nodes: [Located], _ context: LintContext) {
-        let rules: [LintRule] = [.discriminatorMappingMissing, .discriminatorMappingUnlisted, .discriminatorMappingExtension,
-                                 .discriminatorPropertyMissing, .discriminatorValueUnreachable, .discriminatorNoChildren]
+        let rules: [LintRule] = [
+            .discriminatorMappingMissing, .discriminatorMappingUnlisted, .discriminatorMappingExtension,
+            .discriminatorPropertyMissing, .discriminatorValueUnreachable, .discriminatorNoChildren,
+        ]
         guard rules.contains(where: context.isOn) else { return }
         var children: [PositionKey: [Located]]?
         for node in nodes {
             guard let object = node.value.objectValue, let discriminator = object["discriminator"],
-                  let propertyName = discriminator["propertyName"]?.stringValue else { continue }
-            if context.isOpenAPI30, object["$ref"] != nil { continue }   // ignored beside $ref (ref-siblings)
+                let propertyName = discriminator["propertyName"]?.stringValue
+            else { continue }
+            if context.isOpenAPI30, object["$ref"] != nil { continue }  // ignored beside $ref (ref-siblings)
             let analysis = Analysis(propertyName: propertyName, holder: node, context: context)
             let choices = ["oneOf", "anyOf"].compactMap { key in object[key]?.arrayValue.map { (key, $0) } }.first
             var branches: [Located]
             let form: String
             if let (keyword, items) = choices {
                 form = keyword
-                branches = items.indices.map { Located(documentURI: node.documentURI, pointer: node.pointer.appending(keyword).appending($0), value: items[$0]) }
+                branches = items.indices.map {
+                    Located(documentURI: node.documentURI, pointer: node.pointer.appending(keyword).appending($0), value: items[$0])
+                }
             } else {
                 form = "allOf"
                 if children == nil { children = childIndex(context) }
                 branches = children?[PositionKey(node)] ?? []
             }
-            let mapped = mapping(discriminator, node: node, propertyName: propertyName, branches: choices == nil ? nil : branches, form: form, analysis: analysis, context)
+            let mapped = mapping(
+                discriminator, node: node, propertyName: propertyName, branches: choices == nil ? nil : branches, form: form,
+                analysis: analysis, context)
             if choices == nil {
                 for target in mapped where !branches.contains(where: { PositionKey($0) == PositionKey(target) }) { branches.append(target) }
                 if branches.isEmpty {
-                    context.report(.discriminatorNoChildren, "the discriminator on \(JSONWriter.quoted(propertyName)) has no oneOf/anyOf and no schema inherits from this one (no component's allOf refers to it, no mapping): it selects nothing",
-                                   at: LintContext.keyLocation(node, "discriminator"), pointer: node.pointer.appending("discriminator"))
+                    context.report(
+                        .discriminatorNoChildren,
+                        "the discriminator on \(JSONWriter.quoted(propertyName)) has no oneOf/anyOf and no schema inherits from this one (no component's allOf refers to it, no mapping): it selects nothing",
+                        at: LintContext.keyLocation(node, "discriminator"), pointer: node.pointer.appending("discriminator"))
                 }
             }
             for branch in branches {
                 guard let resolved = context.dereference(branch) else { continue }
                 if analysis.declares(in: resolved) == false {
                     let at = branch.value.objectValue?.member("$ref")?.value.location ?? branch.value.location
-                    context.report(.discriminatorPropertyMissing, "\(form == "allOf" ? "child" : "branch") \(context.describe(resolved)) does not declare the discriminating property \(JSONWriter.quoted(propertyName)): neither it (with its allOf and $ref) nor the schema holding the discriminator lists it in properties",
-                                   at: choices == nil ? LintContext.keyLocation(resolved, "allOf") : at, pointer: choices == nil ? resolved.pointer : branch.pointer)
+                    context.report(
+                        .discriminatorPropertyMissing,
+                        "\(form == "allOf" ? "child" : "branch") \(context.describe(resolved)) does not declare the discriminating property \(JSONWriter.quoted(propertyName)): neither it (with its allOf and $ref) nor the schema holding the discriminator lists it in properties",
+                        at: choices == nil ? LintContext.keyLocation(resolved, "allOf") : at,
+                        pointer: choices == nil ? resolved.pointer : branch.pointer)
                 }
             }
         }
     }
 
     /// Checks the `mapping` entries; returns the schemas they name.
-    private static func mapping(_ discriminator: JSONValue, node: Located, propertyName: String, branches: [Located]?, form: String, analysis: Analysis, _ context: LintContext) -> [Located] {
+    private static func mapping(
+        _ discriminator: JSONValue, node: Located, propertyName: String, branches: [Located]?, form: String, analysis: Analysis,
+        _ context: LintContext
+    ) -> [Located] {
         guard let entries = discriminator["mapping"]?.objectValue else { return [] }
         let mappingPointer = node.pointer.appending("discriminator").appending("mapping")
         let branchKeys = branches.map { list in Set(list.flatMap { branch in referenceChain(branch, context).map(PositionKey.init) }) }
@@ -58,24 +73,33 @@ enum DiscriminatorRules {
             guard let target = mappingTarget(entry.value, from: node, context) else {
                 let written = entry.value.stringValue ?? entry.value["$ref"]?.stringValue ?? entry.value.description
                 if entry.key.hasPrefix("x-") {
-                    context.report(.discriminatorMappingExtension, "mapping key \(JSONWriter.quoted(entry.key)) names no schema (\(JSONWriter.quoted(written))): spec-check skips it as an extension, but a mapping holds discriminator values only (move extensions to the Discriminator Object itself)",
-                                   at: entry.keyLocation, pointer: pointer)
+                    context.report(
+                        .discriminatorMappingExtension,
+                        "mapping key \(JSONWriter.quoted(entry.key)) names no schema (\(JSONWriter.quoted(written))): spec-check skips it as an extension, but a mapping holds discriminator values only (move extensions to the Discriminator Object itself)",
+                        at: entry.keyLocation, pointer: pointer)
                 } else {
-                    context.report(.discriminatorMappingMissing, "mapping value \(JSONWriter.quoted(entry.key)) names \(JSONWriter.quoted(written)), which designates no schema",
-                                   at: entry.value.location, pointer: pointer)
+                    context.report(
+                        .discriminatorMappingMissing,
+                        "mapping value \(JSONWriter.quoted(entry.key)) names \(JSONWriter.quoted(written)), which designates no schema",
+                        at: entry.value.location, pointer: pointer)
                 }
                 continue
             }
             targets.append(target)
             if let branchKeys, !referenceChain(target, context).contains(where: { branchKeys.contains(PositionKey($0)) }) {
-                context.report(.discriminatorMappingUnlisted, "mapping value \(JSONWriter.quoted(entry.key)) names \(context.describe(target)), which is not one of the \(form) branches beside the discriminator: spec-check ignores this entry (\"all possible schemas MUST be listed explicitly\")",
-                               at: entry.value.location, pointer: pointer)
+                context.report(
+                    .discriminatorMappingUnlisted,
+                    "mapping value \(JSONWriter.quoted(entry.key)) names \(context.describe(target)), which is not one of the \(form) branches beside the discriminator: spec-check ignores this entry (\"all possible schemas MUST be listed explicitly\")",
+                    at: entry.value.location, pointer: pointer)
                 continue
             }
-            if let resolved = context.dereference(target), let allowed = analysis.allowedValues(in: resolved), !allowed.contains(entry.key) {
+            if let resolved = context.dereference(target), let allowed = analysis.allowedValues(in: resolved), !allowed.contains(entry.key)
+            {
                 let list = allowed.sorted().prefix(8).map { JSONWriter.quoted($0) }.joined(separator: ", ")
-                context.report(.discriminatorValueUnreachable, "mapping value \(JSONWriter.quoted(entry.key)) names \(context.describe(resolved)), whose \(JSONWriter.quoted(propertyName)) allows only \(allowed.isEmpty ? "no string" : list): a payload carrying \(JSONWriter.quoted(entry.key)) never validates against it",
-                               at: entry.keyLocation, pointer: pointer)
+                context.report(
+                    .discriminatorValueUnreachable,
+                    "mapping value \(JSONWriter.quoted(entry.key)) names \(context.describe(resolved)), whose \(JSONWriter.quoted(propertyName)) allows only \(allowed.isEmpty ? "no string" : list): a payload carrying \(JSONWriter.quoted(entry.key)) never validates against it",
+                    at: entry.keyLocation, pointer: pointer)
             }
         }
         return targets
@@ -87,7 +111,9 @@ enum DiscriminatorRules {
         if let text = value.stringValue {
             if isComponentName(text) {
                 if let component = context.componentSchema(text) { return component }
-                if let local = context.resolve("#/components/schemas/" + JSONPointer.escape(text), from: holder.documentURI) { return local }
+                if let local = context.resolve("#/components/schemas/" + JSONPointer.escape(text), from: holder.documentURI) {
+                    return local
+                }
             }
             return context.resolve(text, from: holder.documentURI)
         }
@@ -97,9 +123,10 @@ enum DiscriminatorRules {
 
     /// The Components Object's key pattern `^[a-zA-Z0-9\.\-_]+$`.
     static func isComponentName(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x2D || b == 0x5F
-        }
+        !text.isEmpty
+            && text.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x2D || b == 0x5F
+            }
     }
 
     /// `located` and the positions its `$ref`s lead to, nearest first.
@@ -107,7 +134,8 @@ enum DiscriminatorRules {
         var chain = [located]
         var current = located
         while chain.count < 32, let ref = current.value["$ref"]?.stringValue, let next = context.resolve(ref, from: current.documentURI),
-              !chain.contains(where: { PositionKey($0) == PositionKey(next) }) {
+            !chain.contains(where: { PositionKey($0) == PositionKey(next) })
+        {
             chain.append(next)
             current = next
         }
@@ -153,8 +181,18 @@ private struct Analysis {
         if (schemas + holderClosure).contains(where: { property(of: $0) != nil }) { return true }
         // A branch that cannot be an object (`type: 'null'` in a nullable union) has no properties.
         if schemas.contains(where: { s in s.value["type"].map { !Analysis.allowsObject($0) } ?? false }) { return nil }
-        if schemas.contains(where: { s in ["oneOf", "anyOf", "$dynamicRef", "$recursiveRef", "if", "dependentSchemas", "patternProperties"].contains { s.value[$0] != nil } }) { return nil }
-        if schemas.contains(where: { s in s.value["$ref"].map { ref in ref.stringValue.flatMap { context.resolve($0, from: s.documentURI) } == nil } ?? false }) { return nil }
+        if schemas.contains(where: { s in
+            ["oneOf", "anyOf", "$dynamicRef", "$recursiveRef", "if", "dependentSchemas", "patternProperties"].contains {
+                s.value[$0] != nil
+            }
+        }) {
+            return nil
+        }
+        if schemas.contains(where: { s in
+            s.value["$ref"].map { ref in ref.stringValue.flatMap { context.resolve($0, from: s.documentURI) } == nil } ?? false
+        }) {
+            return nil
+        }
         return false
     }
 
@@ -181,7 +219,9 @@ private struct Analysis {
     /// `properties[propertyName]` of a schema, located.
     private func property(of schema: Located) -> Located? {
         guard let value = schema.value["properties"]?[propertyName] else { return nil }
-        return Located(documentURI: schema.documentURI, pointer: JSONPointer(tokens: schema.pointer.tokens + ["properties", propertyName]), value: value)
+        return Located(
+            documentURI: schema.documentURI, pointer: JSONPointer(tokens: schema.pointer.tokens + ["properties", propertyName]),
+            value: value)
     }
 
     /// The strings a schema's own `const` and `enum` allow (their intersection), or `nil` when it
@@ -221,7 +261,10 @@ private struct Analysis {
                 stack.append(target)
             }
             for (i, item) in (schema.value["allOf"]?.arrayValue ?? []).enumerated() {
-                stack.append(Located(documentURI: schema.documentURI, pointer: JSONPointer(tokens: schema.pointer.tokens + ["allOf", String(i)]), value: item))
+                stack.append(
+                    Located(
+                        documentURI: schema.documentURI, pointer: JSONPointer(tokens: schema.pointer.tokens + ["allOf", String(i)]),
+                        value: item))
             }
         }
         return result

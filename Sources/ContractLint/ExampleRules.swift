@@ -29,7 +29,8 @@ enum ExampleRules {
     private static let eitherWay: [ValidationDirection?] = [nil, .request, .response]
 
     static func check(_ nodes: [Located], _ context: LintContext) {
-        let examples = context.isOn(.exampleInvalid), defaults = context.isOn(.defaultInvalid)
+        let examples = context.isOn(.exampleInvalid)
+        let defaults = context.isOn(.defaultInvalid)
         var checks: [Check] = []
         if examples || defaults { checks = schemaChecks(nodes, examples: examples, defaults: defaults, context) }
         checks += siteChecks(context, validate: examples)
@@ -46,7 +47,7 @@ enum ExampleRules {
         var checks: [Check] = []
         for node in nodes {
             guard let object = node.value.objectValue else { continue }
-            if context.isOpenAPI30, object["$ref"] != nil { continue }   // siblings of $ref are ignored in 3.0
+            if context.isOpenAPI30, object["$ref"] != nil { continue }  // siblings of $ref are ignored in 3.0
             if examples, let example = node.child("example"), !isReferenceObject(example.value) {
                 checks.append(Check(value: example, label: "example", schema: node, directions: eitherWay, rule: .exampleInvalid))
             }
@@ -81,13 +82,18 @@ enum ExampleRules {
         var checks: [Check] = []
         for site in sites {
             if isReferenceObject(site.value.value) {
-                if reported.insert(PositionKey(site.value)).inserted { reportReference(site.value.value, pointer: site.value.pointer, context) }
+                if reported.insert(PositionKey(site.value)).inserted {
+                    reportReference(site.value.value, pointer: site.value.pointer, context)
+                }
                 continue
             }
             guard validate, let schema = site.schema else { continue }
             if site.direction == nil, directed.contains(PositionKey(site.value)) { continue }
             let label = site.name.map { "example \(JSONWriter.quoted($0))" } ?? "example"
-            checks.append(Check(value: site.value, label: label, schema: schema, directions: site.direction.map { [$0] } ?? eitherWay, rule: .exampleInvalid))
+            checks.append(
+                Check(
+                    value: site.value, label: label, schema: schema, directions: site.direction.map { [$0] } ?? eitherWay,
+                    rule: .exampleInvalid))
         }
         return checks
     }
@@ -100,8 +106,10 @@ enum ExampleRules {
     /// `example-ref` for an example written as `{$ref: …}`.
     static func reportReference(_ value: JSONValue, pointer: JSONPointer, _ context: LintContext) {
         let ref = value["$ref"]?.stringValue ?? ""
-        context.report(.exampleReference, "this example is written as {$ref: \(JSONWriter.quoted(ref))}, but an example is a literal value, so it is that object itself: spec-check does not resolve it and does not check it against the schema (refer to an Example Object from examples instead)",
-                       at: value.location, pointer: pointer)
+        context.report(
+            .exampleReference,
+            "this example is written as {$ref: \(JSONWriter.quoted(ref))}, but an example is a literal value, so it is that object itself: spec-check does not resolve it and does not check it against the schema (refer to an Example Object from examples instead)",
+            at: value.location, pointer: pointer)
     }
 
     /// The compiled schemas at `positions`, compiled in one round; when that fails, in halves
@@ -136,7 +144,10 @@ enum ExampleRules {
         // 3.1.1 §4.8.24.2), and a parameter's example may be serialized: JSON text that the
         // schema accepts once read is such an example.
         if let text = instance.stringValue, let decoded = try? SourceLoader.parse(text, format: .json),
-           accepts(schema, check.directions, decoded) { return }
+            accepts(schema, check.directions, decoded)
+        {
+            return
+        }
         // Invalid every way it may travel: report the reading with the fewest errors.
         var best: (ValidationDirection?, [SchemaViolation])?
         for direction in check.directions {
@@ -146,10 +157,13 @@ enum ExampleRules {
         guard let (direction, errors) = best else { return }
         if errors.isEmpty {
             // Only a regex give-up can make `isValid` false with no errors to show.
-            context.report(check.rule, "\(check.label) could not be checked against its schema: the validator could not decide", at: instance.location, pointer: check.value.pointer)
+            context.report(
+                check.rule, "\(check.label) could not be checked against its schema: the validator could not decide", at: instance.location,
+                pointer: check.value.pointer)
             return
         }
-        let how = check.directions.count == 1 ? (direction == .request ? " as a request" : direction == .response ? " as a response" : "") : ""
+        let how =
+            check.directions.count == 1 ? (direction == .request ? " as a request" : direction == .response ? " as a response" : "") : ""
         // One finding per offending place in the example, with every error found there.
         var order: [String] = []
         var byPlace: [String: [SchemaViolation]] = [:]
@@ -164,8 +178,9 @@ enum ExampleRules {
             let at = node?.location.isKnown == true ? node!.location : instance.location
             let path = place.isEmpty ? "" : "\(JSONWriter.singleLine(place)): "
             let messages = found.map { JSONWriter.singleLine($0.message) }.joined(separator: "; ")
-            context.report(check.rule, "\(check.label) does not validate against its schema\(how): \(path)\(messages) (schema \(found[0].source))",
-                           at: at, pointer: JSONPointer(tokens: check.value.pointer.tokens + tokens))
+            context.report(
+                check.rule, "\(check.label) does not validate against its schema\(how): \(path)\(messages) (schema \(found[0].source))",
+                at: at, pointer: JSONPointer(tokens: check.value.pointer.tokens + tokens))
         }
     }
 

@@ -84,38 +84,51 @@ public struct LintConfiguration: Sendable, Equatable {
     public init(parsing document: JSONValue) throws(SourceError) {
         self.init()
         guard let root = document.objectValue else {
-            if document.isNull { return }   // an empty file
-            throw SourceError(code: "config.invalid", message: "\(Self.fileName) must be a mapping, found \(document.typeName)", location: document.location)
+            if document.isNull { return }  // an empty file
+            throw SourceError(
+                code: "config.invalid", message: "\(Self.fileName) must be a mapping, found \(document.typeName)",
+                location: document.location)
         }
         guard let lint = root.member("lint") else { return }
         guard let section = lint.value.objectValue else {
             if lint.value.isNull { return }
-            throw SourceError(code: "config.invalid", message: "lint must be a mapping, found \(lint.value.typeName)", location: lint.value.location)
+            throw SourceError(
+                code: "config.invalid", message: "lint must be a mapping, found \(lint.value.typeName)", location: lint.value.location)
         }
         for member in section {
             switch member.key {
             case "rules":
                 guard let rules = member.value.objectValue else {
-                    throw SourceError(code: "config.invalid", message: "lint.rules must be a mapping of rule identifiers to off, warning or error", location: member.value.location)
+                    throw SourceError(
+                        code: "config.invalid", message: "lint.rules must be a mapping of rule identifiers to off, warning or error",
+                        location: member.value.location)
                 }
                 for rule in rules {
                     guard LintRule.named(rule.key) != nil else {
-                        throw SourceError(code: "config.unknown-rule", message: "unknown lint rule \(JSONWriter.quoted(rule.key))" + Self.suggestion(for: rule.key), location: rule.keyLocation)
+                        throw SourceError(
+                            code: "config.unknown-rule",
+                            message: "unknown lint rule \(JSONWriter.quoted(rule.key))" + Self.suggestion(for: rule.key),
+                            location: rule.keyLocation)
                     }
                     // `off` is a string in YAML 1.2; `false` is accepted for those who think in 1.1.
                     let level = rule.value.boolValue == false ? LintLevel.off : rule.value.stringValue.flatMap(LintLevel.init(rawValue:))
                     guard let level else {
-                        throw SourceError(code: "config.invalid", message: "the level of \(rule.key) must be off, warning or error, found \(rule.value)", location: rule.value.location)
+                        throw SourceError(
+                            code: "config.invalid", message: "the level of \(rule.key) must be off, warning or error, found \(rule.value)",
+                            location: rule.value.location)
                     }
                     levels[rule.key] = level
                 }
             case "formats":
                 guard let list = member.value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
-                    throw SourceError(code: "config.invalid", message: "lint.formats must be a list of format names", location: member.value.location)
+                    throw SourceError(
+                        code: "config.invalid", message: "lint.formats must be a list of format names", location: member.value.location)
                 }
                 knownFormats.formUnion(list.compactMap(\.stringValue))
             default:
-                throw SourceError(code: "config.invalid", message: "unknown key \(JSONWriter.quoted(member.key)) in lint (expected rules or formats)", location: member.keyLocation)
+                throw SourceError(
+                    code: "config.invalid", message: "unknown key \(JSONWriter.quoted(member.key)) in lint (expected rules or formats)",
+                    location: member.keyLocation)
             }
         }
     }
@@ -126,7 +139,8 @@ public struct LintConfiguration: Sendable, Equatable {
         guard let equals = option.firstIndex(of: "=") else {
             throw LintConfigurationError("--rule takes ID=off|warning|error, found \(JSONWriter.quoted(option))")
         }
-        let id = String(option[..<equals]), value = String(option[option.index(after: equals)...])
+        let id = String(option[..<equals])
+        let value = String(option[option.index(after: equals)...])
         guard LintRule.named(id) != nil else {
             throw LintConfigurationError("unknown lint rule \(JSONWriter.quoted(id))" + Self.suggestion(for: id))
         }
@@ -138,7 +152,9 @@ public struct LintConfiguration: Sendable, Equatable {
 
     private static func suggestion(for id: String) -> String {
         let close = LintRule.all.map(\.id).filter { $0.hasPrefix(id.prefix(6)) || id.hasPrefix($0.prefix(6)) }
-        return close.isEmpty ? "; `spec-check lint --list-rules` lists them" : "; did you mean \(close.prefix(3).map { JSONWriter.quoted($0) }.joined(separator: " or "))?"
+        return close.isEmpty
+            ? "; `spec-check lint --list-rules` lists them"
+            : "; did you mean \(close.prefix(3).map { JSONWriter.quoted($0) }.joined(separator: " or "))?"
     }
 }
 
@@ -147,5 +163,6 @@ public struct LintConfigurationError: Error, Sendable, CustomStringConvertible {
     /// What is wrong.
     public let message: String
     init(_ message: String) { self.message = message }
+    /// A short, human-readable form of the value.
     public var description: String { message }
 }

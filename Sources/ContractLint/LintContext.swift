@@ -35,7 +35,8 @@ final class LintContext {
     /// Records a finding of `rule` (unless it is off) at `location`, for the node at `pointer`.
     func report(_ rule: LintRule, _ message: String, at location: SourceLocation, pointer: JSONPointer) {
         guard let severity = configuration.severity(of: rule) else { return }
-        findings.append(LintFinding(rule: rule.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment))
+        findings.append(
+            LintFinding(rule: rule.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment))
     }
 
     /// Records a remark that is not a finding.

@@ -55,10 +55,14 @@ extension LintReport {
                 physical.append(("artifactLocation", object([("uri", .string(WorkflowCommand.uri(forPath: finding.location.file.path)))])))
             }
             if finding.location.isKnown {
-                physical.append(("region", object([
-                    ("startLine", .number(JSONNumber(Int64(finding.location.line)))),
-                    ("startColumn", .number(JSONNumber(Int64(finding.location.column)))),
-                ])))
+                physical.append(
+                    (
+                        "region",
+                        object([
+                            ("startLine", .number(JSONNumber(Int64(finding.location.line)))),
+                            ("startColumn", .number(JSONNumber(Int64(finding.location.column)))),
+                        ])
+                    ))
             }
             var location: [(String, JSONValue)] = []
             if !physical.isEmpty { location.append(("physicalLocation", object(physical))) }
@@ -73,11 +77,19 @@ extension LintReport {
             return object(result)
         }
         let run = object([
-            ("tool", object([("driver", object([
-                ("name", .string("spec-check")),
-                ("version", .string(toolVersion)),
-                ("rules", .array(descriptors)),
-            ]))])),
+            (
+                "tool",
+                object([
+                    (
+                        "driver",
+                        object([
+                            ("name", .string("spec-check")),
+                            ("version", .string(toolVersion)),
+                            ("rules", .array(descriptors)),
+                        ])
+                    )
+                ])
+            ),
             ("columnKind", .string("unicodeCodePoints")),
             ("results", .array(results)),
         ])

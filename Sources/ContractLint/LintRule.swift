@@ -77,7 +77,8 @@ public struct LintRule: Sendable, Hashable, Identifiable {
     public static let defaultInvalid = LintRule(
         "default-invalid", .error,
         "Every default value is valid against the schema it belongs to.",
-        "OpenAPI 3.0.4 Schema Object (default: \"the value MUST conform to the defined type for the Schema Object defined at the same level\"); JSON Schema Validation 2020-12 §9.2")
+        "OpenAPI 3.0.4 Schema Object (default: \"the value MUST conform to the defined type for the Schema Object defined at the same level\"); JSON Schema Validation 2020-12 §9.2"
+    )
     /// `example: {$ref: …}`: a literal value, not a reference.
     public static let exampleReference = LintRule(
         "example-ref", .warning,
@@ -180,12 +181,14 @@ public struct LintRule: Sendable, Hashable, Identifiable {
     public static let oas30SchemaExample = LintRule(
         "oas30-schema-example", .warning,
         "In OpenAPI 3.1 and 3.2 a Schema Object's example is deprecated in favour of examples (an array).",
-        "OpenAPI 3.1.1 §4.8.24.2 (example: \"Deprecated: The example field has been deprecated in favor of the JSON Schema examples keyword\"); JSON Schema Validation 2020-12 §9.5")
+        "OpenAPI 3.1.1 §4.8.24.2 (example: \"Deprecated: The example field has been deprecated in favor of the JSON Schema examples keyword\"); JSON Schema Validation 2020-12 §9.5"
+    )
     /// `nullable: true` without `type` in an OpenAPI 3.0 document.
     public static let nullableWithoutType = LintRule(
         "nullable-without-type", .warning,
         "In OpenAPI 3.0, nullable: true has an effect only beside type in the same Schema Object.",
-        "OpenAPI 3.0.4 Schema Object, Fixed Fields (nullable: \"This keyword only takes effect if type is explicitly defined within the same Schema Object\")")
+        "OpenAPI 3.0.4 Schema Object, Fixed Fields (nullable: \"This keyword only takes effect if type is explicitly defined within the same Schema Object\")"
+    )
 
     // MARK: Formats and patterns
 

@@ -49,24 +49,27 @@ enum OASSchemaRule {
     /// The findings for `document`, or a note when the check could not run (never a silent pass).
     static func check(_ document: JSONValue, severity: LintSeverity) -> Result<[LintFinding], NoteText> {
         guard let version = document["openapi"]?.stringValue, let found = official(forVersion: version) else {
-            return .success([])   // not an OpenAPI 3.0–3.2 document: loading reports it
+            return .success([])  // not an OpenAPI 3.0–3.2 document: loading reports it
         }
         let official: Official
         switch found {
         case .success(let o): official = o
-        case .failure(let failure): return .failure(NoteText("oas-schema did not run: the official schema does not compile: \(failure.text)"))
+        case .failure(let failure):
+            return .failure(NoteText("oas-schema did not run: the official schema does not compile: \(failure.text)"))
         }
         var errors = official.schema.validate(document).errors
         errors = explainChoices(errors, in: document, official: official)
         var seen = Set<String>()
-        return .success(errors.compactMap { error in
-            let pointer = (try? JSONPointer(parsing: error.instanceLocation)) ?? .root
-            if isInsideOperationReference(pointer, document) { return nil }
-            // Two paths through the official schema often report the same thing.
-            guard seen.insert(error.instanceLocation + "\u{0}" + error.message).inserted else { return nil }
-            let (location, message) = place(error, pointer: pointer, in: document)
-            return LintFinding(rule: LintRule.oasSchema.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment)
-        })
+        return .success(
+            errors.compactMap { error in
+                let pointer = (try? JSONPointer(parsing: error.instanceLocation)) ?? .root
+                if isInsideOperationReference(pointer, document) { return nil }
+                // Two paths through the official schema often report the same thing.
+                guard seen.insert(error.instanceLocation + "\u{0}" + error.message).inserted else { return nil }
+                let (location, message) = place(error, pointer: pointer, in: document)
+                return LintFinding(
+                    rule: LintRule.oasSchema.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment)
+            })
     }
 
     /// "X or Reference Object" choices: when an object without `$ref` fails both branches, the
@@ -74,12 +77,14 @@ enum OASSchemaRule {
     /// nobody what to fix. Such an object is validated against the other branch instead, and
     /// that branch's errors replace the choice's.
     private static func explainChoices(_ errors: [SchemaViolation], in document: JSONValue, official: Official) -> [SchemaViolation] {
-        let misled = Set(errors.compactMap { error -> String? in
-            guard error.keyword == "required", error.message == "missing required property \"$ref\"",
-                  let pointer = try? JSONPointer(parsing: error.instanceLocation),
-                  let node = pointer.resolve(in: document), node.objectValue != nil, node["$ref"] == nil else { return nil }
-            return error.instanceLocation
-        })
+        let misled = Set(
+            errors.compactMap { error -> String? in
+                guard error.keyword == "required", error.message == "missing required property \"$ref\"",
+                    let pointer = try? JSONPointer(parsing: error.instanceLocation),
+                    let node = pointer.resolve(in: document), node.objectValue != nil, node["$ref"] == nil
+                else { return nil }
+                return error.instanceLocation
+            })
         guard !misled.isEmpty else { return errors }
         var builder: SchemaGraphBuilder?
         var result: [SchemaViolation] = []
@@ -90,13 +95,18 @@ enum OASSchemaRule {
                 continue
             }
             guard ["oneOf", "anyOf"].contains(error.keyword), let branch = otherBranch(of: error, official: official),
-                  let node = (try? JSONPointer(parsing: error.instanceLocation))?.resolve(in: document) else {
+                let node = (try? JSONPointer(parsing: error.instanceLocation))?.resolve(in: document)
+            else {
                 // The Reference branch's own errors, and other keywords' at the same place, go.
-                if error.message != "missing required property \"$ref\"", !["oneOf", "anyOf"].contains(error.keyword) { result.append(error) }
+                if error.message != "missing required property \"$ref\"", !["oneOf", "anyOf"].contains(error.keyword) {
+                    result.append(error)
+                }
                 continue
             }
             guard replaced.insert(error.instanceLocation).inserted else { continue }
-            if builder == nil { builder = SchemaGraphBuilder(document: official.value, uri: official.uri, dialect: official.dialect, options: options) }
+            if builder == nil {
+                builder = SchemaGraphBuilder(document: official.value, uri: official.uri, dialect: official.dialect, options: options)
+            }
             let schema = builder!.schema(at: branch)
             guard (try? builder!.finish()) != nil else {
                 result.append(error)
@@ -114,8 +124,10 @@ enum OASSchemaRule {
     /// The one branch of the choice reported by `error` that is not a Reference Object.
     private static func otherBranch(of error: SchemaViolation, official: Official) -> JSONPointer? {
         guard let hash = error.absoluteKeywordLocation.firstIndex(of: "#"),
-              let pointer = try? JSONPointer(fragment: String(error.absoluteKeywordLocation[error.absoluteKeywordLocation.index(after: hash)...])),
-              let branches = pointer.resolve(in: official.value)?.arrayValue else { return nil }
+            let pointer = try? JSONPointer(
+                fragment: String(error.absoluteKeywordLocation[error.absoluteKeywordLocation.index(after: hash)...])),
+            let branches = pointer.resolve(in: official.value)?.arrayValue
+        else { return nil }
         let others = branches.indices.filter { branches[$0]["$ref"]?.stringValue != official.referenceDefinition }
         guard others.count == 1, branches.count == 2 else { return nil }
         let other = branches[others[0]]
@@ -132,9 +144,13 @@ enum OASSchemaRule {
         let tokens = pointer.tokens
         var current = document
         for (i, token) in tokens.enumerated() {
-            guard let next = current.objectValue?[token] ?? current.arrayValue.flatMap({ a in JSONPointer.arrayIndex(token).flatMap { $0 < a.count ? a[$0] : nil } }) else { return false }
+            guard
+                let next = current.objectValue?[token]
+                    ?? current.arrayValue.flatMap({ a in JSONPointer.arrayIndex(token).flatMap { $0 < a.count ? a[$0] : nil } })
+            else { return false }
             // `current` is a Path Item: under paths, webhooks, components/pathItems or a callback.
-            let isPathItem = (i >= 2 && ["paths", "webhooks", "pathItems"].contains(tokens[i - 2])) || (i >= 3 && tokens[i - 3] == "callbacks")
+            let isPathItem =
+                (i >= 2 && ["paths", "webhooks", "pathItems"].contains(tokens[i - 2])) || (i >= 3 && tokens[i - 3] == "callbacks")
             if isPathItem, methods.contains(token), next["$ref"]?.stringValue != nil { return true }
             current = next
         }
@@ -147,11 +163,13 @@ enum OASSchemaRule {
         let node = pointer.resolve(in: document)
         var location = node?.location ?? document.location
         if let last = pointer.tokens.last, let parent = JSONPointer(tokens: pointer.tokens.dropLast()).resolve(in: document),
-           let member = parent.objectValue?.member(last) {
+            let member = parent.objectValue?.member(last)
+        {
             location = member.keyLocation
         }
         let subject = pointer.tokens.isEmpty ? "the document" : pointer.description
-        let site = error.absoluteKeywordLocation.firstIndex(of: "#").map { String(error.absoluteKeywordLocation[$0...]) } ?? error.keywordLocation
+        let site =
+            error.absoluteKeywordLocation.firstIndex(of: "#").map { String(error.absoluteKeywordLocation[$0...]) } ?? error.keywordLocation
         return (location, "\(subject): \(error.message) (official schema \(site))")
     }
 }

@@ -14,9 +14,13 @@ enum OperationRules {
     private static func operationReferences(_ context: LintContext) {
         var seen = Set<PositionKey>()
         for site in context.inventory.operations {
-            guard let ref = site.operation.value["$ref"], ref.stringValue != nil, seen.insert(PositionKey(site.operation)).inserted else { continue }
-            context.report(.operationReference, "the \(site.method) operation is written as {$ref: \(JSONWriter.quoted(ref.stringValue!))}, but OpenAPI allows no Reference Object in place of an Operation Object (the official schema rejects it); spec-check follows the reference, as bundlers do (refer to a whole Path Item, or inline the operation)",
-                           at: ref.location, pointer: site.operation.pointer)
+            guard let ref = site.operation.value["$ref"], ref.stringValue != nil, seen.insert(PositionKey(site.operation)).inserted else {
+                continue
+            }
+            context.report(
+                .operationReference,
+                "the \(site.method) operation is written as {$ref: \(JSONWriter.quoted(ref.stringValue!))}, but OpenAPI allows no Reference Object in place of an Operation Object (the official schema rejects it); spec-check follows the reference, as bundlers do (refer to a whole Path Item, or inline the operation)",
+                at: ref.location, pointer: site.operation.pointer)
         }
     }
 
@@ -32,10 +36,14 @@ enum OperationRules {
         var uses: [Use] = []
         var seen = Set<String>()
         for site in context.inventory.operations {
-            guard let operation = context.dereference(site.operation), let id = operation.value["operationId"]?.stringValue else { continue }
+            guard let operation = context.dereference(site.operation), let id = operation.value["operationId"]?.stringValue else {
+                continue
+            }
             let name = describe(site)
             // The same operation object listed twice under one route is one operation.
-            guard seen.insert(name + "\u{0}" + PositionKey(operation).pointer.description + operation.documentURI).inserted else { continue }
+            guard seen.insert(name + "\u{0}" + PositionKey(operation).pointer.description + operation.documentURI).inserted else {
+                continue
+            }
             let idLocation = operation.value.objectValue?.member("operationId")?.value.location ?? operation.value.location
             // An operation shared through $ref by two routes: show the route's method key.
             let shared = site.operation.value["$ref"] != nil
@@ -44,13 +52,17 @@ enum OperationRules {
             uses.append(Use(id: id, name: name, location: location, pointer: pointer))
         }
         var first: [String: Use] = [:]
-        for use in uses.sorted(by: { ($0.location.file.path, $0.location.line, $0.location.column) < ($1.location.file.path, $1.location.line, $1.location.column) }) {
+        for use in uses.sorted(by: {
+            ($0.location.file.path, $0.location.line, $0.location.column) < ($1.location.file.path, $1.location.line, $1.location.column)
+        }) {
             guard let earlier = first[use.id] else {
                 first[use.id] = use
                 continue
             }
-            context.report(.operationIdDuplicate, "operationId \(JSONWriter.quoted(use.id)) of \(use.name) is already used by \(earlier.name) (\(earlier.location)); operation ids must be unique among all operations",
-                           at: use.location, pointer: use.pointer)
+            context.report(
+                .operationIdDuplicate,
+                "operationId \(JSONWriter.quoted(use.id)) of \(use.name) is already used by \(earlier.name) (\(earlier.location)); operation ids must be unique among all operations",
+                at: use.location, pointer: use.pointer)
         }
     }
 
@@ -74,12 +86,16 @@ enum OperationRules {
             let declared = operation.parameters.filter { $0.location == .path }
             let pathPointer = JSONPointer(tokens: ["paths", operation.path])
             for name in template where !declared.contains(where: { $0.name == name }) {
-                context.report(.pathParameterUndeclared, "{\(name)} in the path of \(operation.httpMethod) \(operation.path) has no in: path parameter named \(JSONWriter.quoted(name)) (neither the path item nor the operation declares it)",
-                               at: member.keyLocation, pointer: pathPointer)
+                context.report(
+                    .pathParameterUndeclared,
+                    "{\(name)} in the path of \(operation.httpMethod) \(operation.path) has no in: path parameter named \(JSONWriter.quoted(name)) (neither the path item nor the operation declares it)",
+                    at: member.keyLocation, pointer: pathPointer)
             }
             for parameter in declared where !template.contains(parameter.name) {
-                context.report(.pathParameterUnused, "path parameter \(JSONWriter.quoted(parameter.name)) of \(operation.httpMethod) \(operation.path) is not a template expression of its path\(template.isEmpty ? " (the path has none)" : " (it has \(template.map { "{\($0)}" }.joined(separator: ", ")))")",
-                               at: parameter.source, pointer: parameter.object.pointer)
+                context.report(
+                    .pathParameterUnused,
+                    "path parameter \(JSONWriter.quoted(parameter.name)) of \(operation.httpMethod) \(operation.path) is not a template expression of its path\(template.isEmpty ? " (the path has none)" : " (it has \(template.map { "{\($0)}" }.joined(separator: ", ")))")",
+                    at: parameter.source, pointer: parameter.object.pointer)
             }
         }
     }

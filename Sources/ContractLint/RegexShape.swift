@@ -6,7 +6,7 @@ enum RegexShape {
     /// `+`, `{n,}` or `{n,m}` with `m` at least 2 (lazy forms included).
     static func nestsQuantifiers(_ pattern: String) -> Bool {
         let s = Array(pattern.unicodeScalars)
-        var groups: [Bool] = []   // per open group: whether it contains a repetition
+        var groups: [Bool] = []  // per open group: whether it contains a repetition
         var i = 0
         while i < s.count {
             switch s[i] {
@@ -26,7 +26,7 @@ enum RegexShape {
                 let inner = groups.popLast() ?? false
                 let (repeats, next) = repetition(s, i + 1)
                 if inner && repeats { return true }
-                if (inner || repeats), !groups.isEmpty { groups[groups.count - 1] = true }
+                if inner || repeats, !groups.isEmpty { groups[groups.count - 1] = true }
                 i = next
                 continue
             default:
@@ -107,7 +107,10 @@ enum RegexShape {
     private static func afterClass(_ s: [Unicode.Scalar], _ i: Int) -> Int {
         var j = i
         while j < s.count {
-            if s[j] == "\\" { j += 2; continue }
+            if s[j] == "\\" {
+                j += 2
+                continue
+            }
             if s[j] == "]" { return j + 1 }
             j += 1
         }

@@ -22,20 +22,29 @@ enum SchemaKeywordRules {
                 dialectSlips(node, object, context)
             }
             if let format = object["format"]?.stringValue, FormatChecker.builtin(format) == nil,
-               !context.configuration.knownFormats.contains(format) {
-                context.report(.formatUnknown, "format \(JSONWriter.quoted(format)) is not one spec-check checks: any value passes it (add it to lint.formats in .spec-check.yaml when your own checker knows it)",
-                               at: LintContext.keyLocation(node, "format"), pointer: node.pointer.appending("format"))
+                !context.configuration.knownFormats.contains(format)
+            {
+                context.report(
+                    .formatUnknown,
+                    "format \(JSONWriter.quoted(format)) is not one spec-check checks: any value passes it (add it to lint.formats in .spec-check.yaml when your own checker knows it)",
+                    at: LintContext.keyLocation(node, "format"), pointer: node.pointer.appending("format"))
             }
             if let pattern = object["pattern"]?.stringValue {
-                patterns.check(pattern, keyword: "pattern", node: node, at: object.member("pattern")!.value.location, pointer: node.pointer.appending("pattern"), context)
+                patterns.check(
+                    pattern, keyword: "pattern", node: node, at: object.member("pattern")!.value.location,
+                    pointer: node.pointer.appending("pattern"), context)
             }
             for member in object["patternProperties"]?.objectValue ?? JSONObject() {
-                patterns.check(member.key, keyword: "patternProperties", node: node, at: member.keyLocation, pointer: node.pointer.appending("patternProperties").appending(member.key), context)
+                patterns.check(
+                    member.key, keyword: "patternProperties", node: node, at: member.keyLocation,
+                    pointer: node.pointer.appending("patternProperties").appending(member.key), context)
             }
             requiredUndeclared(node, object, context)
             if let ref = object["properties"]?["$ref"], ref.stringValue != nil {
-                context.report(.propertiesReference, "properties is written as {$ref: …}: spec-check reads it as the map of property schemas the reference designates; JSON Schema would read a property named \"$ref\" whose schema is a string, which is not a schema (list the properties, or $ref the whole schema)",
-                               at: ref.location, pointer: node.pointer.appending("properties").appending("$ref"))
+                context.report(
+                    .propertiesReference,
+                    "properties is written as {$ref: …}: spec-check reads it as the map of property schemas the reference designates; JSON Schema would read a property named \"$ref\" whose schema is a string, which is not a schema (list the properties, or $ref the whole schema)",
+                    at: ref.location, pointer: node.pointer.appending("properties").appending("$ref"))
             }
             if let example = object["example"], ExampleRules.isReferenceObject(example) {
                 ExampleRules.reportReference(example, pointer: node.pointer.appending("example"), context)
@@ -48,7 +57,8 @@ enum SchemaKeywordRules {
         let siblings = object.members.filter { $0.key != "$ref" && !$0.key.hasPrefix("x-") }
         guard let first = siblings.first else { return }
         let names = siblings.map { "`\($0.key)`" }.joined(separator: ", ")
-        var message = "\(names) beside $ref \(siblings.count == 1 ? "is" : "are") ignored: in OpenAPI 3.0 a Reference Object replaces the whole Schema Object, and spec-check ignores \(siblings.count == 1 ? "it" : "them") too"
+        var message =
+            "\(names) beside $ref \(siblings.count == 1 ? "is" : "are") ignored: in OpenAPI 3.0 a Reference Object replaces the whole Schema Object, and spec-check ignores \(siblings.count == 1 ? "it" : "them") too"
         if object["nullable"]?.boolValue == true { message += " (null is not accepted here)" }
         if object["readOnly"] != nil || object["writeOnly"] != nil { message += " (readOnly/writeOnly do not apply here)" }
         message += "; to combine, put the reference in allOf beside them"
@@ -58,8 +68,10 @@ enum SchemaKeywordRules {
     /// 3.0: `nullable: true` without `type` in the same Schema Object.
     private static func nullableWithoutType(_ node: Located, _ object: JSONObject, _ context: LintContext) {
         guard let nullable = object.member("nullable"), nullable.value.boolValue == true, object["type"] == nil else { return }
-        context.report(.nullableWithoutType, "nullable: true has no effect here: OpenAPI 3.0 applies it only beside type in the same Schema Object, so spec-check does not accept null because of it (add type, or list null in a oneOf/anyOf branch's type)",
-                       at: nullable.keyLocation, pointer: node.pointer.appending("nullable"))
+        context.report(
+            .nullableWithoutType,
+            "nullable: true has no effect here: OpenAPI 3.0 applies it only beside type in the same Schema Object, so spec-check does not accept null because of it (add type, or list null in a oneOf/anyOf branch's type)",
+            at: nullable.keyLocation, pointer: node.pointer.appending("nullable"))
     }
 
     /// 3.1 and 3.2: `nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum`, and `example`.
@@ -75,8 +87,10 @@ enum SchemaKeywordRules {
             } else {
                 reading = "spec-check reads it as OpenAPI 3.0 does, where without type beside it it has no effect"
             }
-            context.report(.oas30Nullable, "nullable is an OpenAPI 3.0 keyword, not part of OpenAPI \(context.document.version)'s JSON Schema dialect; \(reading) (write type: [T, \"null\"])",
-                           at: nullable.keyLocation, pointer: node.pointer.appending("nullable"))
+            context.report(
+                .oas30Nullable,
+                "nullable is an OpenAPI 3.0 keyword, not part of OpenAPI \(context.document.version)'s JSON Schema dialect; \(reading) (write type: [T, \"null\"])",
+                at: nullable.keyLocation, pointer: node.pointer.appending("nullable"))
         }
         for (keyword, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
             guard let member = object.member(keyword), let flag = member.value.boolValue else { continue }
@@ -84,16 +98,21 @@ enum SchemaKeywordRules {
             if !flag {
                 reading = "spec-check reads \(keyword): false as OpenAPI 3.0 does, changing nothing"
             } else if object[bound] != nil {
-                reading = "spec-check reads it as OpenAPI 3.0 does, making \(bound) exclusive (write \(keyword): <number> instead of \(bound))"
+                reading =
+                    "spec-check reads it as OpenAPI 3.0 does, making \(bound) exclusive (write \(keyword): <number> instead of \(bound))"
             } else {
                 reading = "spec-check reads it as OpenAPI 3.0 does, where without \(bound) beside it it has no effect"
             }
-            context.report(.oas30ExclusiveBoolean, "a boolean \(keyword) is the OpenAPI 3.0 spelling; in OpenAPI \(context.document.version) it is a number; \(reading)",
-                           at: member.keyLocation, pointer: node.pointer.appending(keyword))
+            context.report(
+                .oas30ExclusiveBoolean,
+                "a boolean \(keyword) is the OpenAPI 3.0 spelling; in OpenAPI \(context.document.version) it is a number; \(reading)",
+                at: member.keyLocation, pointer: node.pointer.appending(keyword))
         }
         if let example = object.member("example") {
-            context.report(.oas30SchemaExample, "example in a Schema Object is deprecated in OpenAPI \(context.document.version) in favour of examples (an array of values); spec-check still checks it against this schema as an example",
-                           at: example.keyLocation, pointer: node.pointer.appending("example"))
+            context.report(
+                .oas30SchemaExample,
+                "example in a Schema Object is deprecated in OpenAPI \(context.document.version) in favour of examples (an array of values); spec-check still checks it against this schema as an example",
+                at: example.keyLocation, pointer: node.pointer.appending("example"))
         }
     }
 
@@ -103,13 +122,16 @@ enum SchemaKeywordRules {
         guard object["additionalProperties"]?.boolValue == false, let required = object["required"]?.arrayValue else { return }
         let properties = object["properties"]?.objectValue
         // `properties: {$ref: …}` declares what the map it designates holds.
-        let declared: JSONObject? = properties?["$ref"]?.stringValue.flatMap { context.resolve($0, from: node.documentURI)?.value.objectValue } ?? properties
+        let declared: JSONObject? =
+            properties?["$ref"]?.stringValue.flatMap { context.resolve($0, from: node.documentURI)?.value.objectValue } ?? properties
         let patterns = (object["patternProperties"]?.objectValue?.keys ?? []).compactMap { try? ECMARegex($0, lenient: true) }
         for (index, entry) in required.enumerated() {
             guard let name = entry.stringValue, declared?[name] == nil else { continue }
             if patterns.contains(where: { (try? $0.matches(name)) != false }) { continue }
-            context.report(.requiredUndeclared, "\(JSONWriter.quoted(name)) is required, but additionalProperties: false forbids it: properties does not declare it\(patterns.isEmpty ? "" : " and no patternProperties pattern matches it"), so no object can be valid against this schema",
-                           at: entry.location, pointer: node.pointer.appending("required").appending(index))
+            context.report(
+                .requiredUndeclared,
+                "\(JSONWriter.quoted(name)) is required, but additionalProperties: false forbids it: properties does not declare it\(patterns.isEmpty ? "" : " and no patternProperties pattern matches it"), so no object can be valid against this schema",
+                at: entry.location, pointer: node.pointer.appending("required").appending(index))
         }
     }
 }
@@ -125,20 +147,28 @@ struct PatternVerdicts {
 
     private var verdicts: [String: Verdict] = [:]
 
-    mutating func check(_ pattern: String, keyword: String, node: Located, at location: SourceLocation, pointer: JSONPointer, _ context: LintContext) {
+    mutating func check(
+        _ pattern: String, keyword: String, node: Located, at location: SourceLocation, pointer: JSONPointer, _ context: LintContext
+    ) {
         guard context.isOn(.patternInvalid) || context.isOn(.patternBacktracking) else { return }
-        let verdict = verdicts[pattern] ?? Self.analyse(pattern, lenient: context.document.dialect == .openAPI30 || context.document.dialect == .openAPI31)
+        let verdict =
+            verdicts[pattern]
+            ?? Self.analyse(pattern, lenient: context.document.dialect == .openAPI30 || context.document.dialect == .openAPI31)
         verdicts[pattern] = verdict
         switch verdict {
         case .fine, .unusable:
             // An unusable pattern does not compile: schema-compile reports it as an error.
             break
         case .lenientOnly(let reason):
-            context.report(.patternInvalid, "\(keyword) /\(JSONWriter.singleLine(pattern))/ is not a valid ECMA-262 regular expression with the u flag (\(reason)); spec-check accepts it as browsers do without the u flag (an identity escape or a lone bracket is a literal)",
-                           at: location, pointer: pointer)
+            context.report(
+                .patternInvalid,
+                "\(keyword) /\(JSONWriter.singleLine(pattern))/ is not a valid ECMA-262 regular expression with the u flag (\(reason)); spec-check accepts it as browsers do without the u flag (an identity escape or a lone bracket is a literal)",
+                at: location, pointer: pointer)
         case .backtracking(let why):
-            context.report(.patternBacktracking, "\(keyword) /\(JSONWriter.singleLine(pattern))/ nests quantifiers and \(why), so it runs on the backtracking engine, where some inputs take exponential time; spec-check stops it after a step budget and reports the value as not evaluated",
-                           at: location, pointer: pointer)
+            context.report(
+                .patternBacktracking,
+                "\(keyword) /\(JSONWriter.singleLine(pattern))/ nests quantifiers and \(why), so it runs on the backtracking engine, where some inputs take exponential time; spec-check stops it after a step budget and reports the value as not evaluated",
+                at: location, pointer: pointer)
         }
     }
 

@@ -17,7 +17,9 @@ enum SchemaTraversal {
     /// Keywords whose value is an array of schemas (`items` too, in its draft 4 tuple form).
     static let schemaArrayKeywords: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems", "items"]
     /// Keywords whose value maps names to schemas (`dependencies` values may also be name lists).
-    static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
+    static let schemaMapKeywords: Set<String> = [
+        "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies",
+    ]
 
     /// The schema nodes, in walk order.
     static func nodes(_ context: LintContext) -> [Located] {

@@ -24,10 +24,12 @@ enum StructureRules {
             let verb = siblings.count == 1 ? "is" : "are"
             let message: String
             if site.kind == .pathItem {
-                message = "\(names) beside a Path Item's $ref \(verb) ignored by spec-check, which reads only the referenced path item (OpenAPI leaves fields defined in both undefined); move \(siblings.count == 1 ? "it" : "them") into the referenced item"
+                message =
+                    "\(names) beside a Path Item's $ref \(verb) ignored by spec-check, which reads only the referenced path item (OpenAPI leaves fields defined in both undefined); move \(siblings.count == 1 ? "it" : "them") into the referenced item"
             } else {
                 let allowed = context.isOpenAPI30 ? "" : " (from 3.1, only summary and description may override the referenced object's)"
-                message = "\(names) beside $ref \(verb) ignored: a Reference Object cannot be extended\(allowed), and spec-check ignores \(siblings.count == 1 ? "it" : "them") too"
+                message =
+                    "\(names) beside $ref \(verb) ignored: a Reference Object cannot be extended\(allowed), and spec-check ignores \(siblings.count == 1 ? "it" : "them") too"
             }
             context.report(.refSiblings, message, at: first.keyLocation, pointer: site.object.pointer.appending(first.key))
         }
@@ -35,8 +37,10 @@ enum StructureRules {
 
     // MARK: component-unused
 
-    static let sections = ["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes",
-                           "links", "callbacks", "pathItems", "mediaTypes"]
+    static let sections = [
+        "schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes",
+        "links", "callbacks", "pathItems", "mediaTypes",
+    ]
 
     /// Components of the root document that nothing refers to: no `$ref` anywhere in any file of
     /// the description (outside the component itself), no security requirement, no discriminator
@@ -54,7 +58,8 @@ enum StructureRules {
                 if let source, source.documentURI == context.rootDocumentURI, source.pointer.tokens.starts(with: component) { return }
                 used.insert(component)
             } else if target.documentURI != context.rootDocumentURI, walked.insert(target.documentURI).inserted,
-                      let document = context.resolve("#", from: target.documentURI) {
+                let document = context.resolve("#", from: target.documentURI)
+            {
                 documents.append(document)
             }
         }
@@ -63,14 +68,17 @@ enum StructureRules {
             while let node = stack.popLast() {
                 switch node.value.kind {
                 case .object(let object):
-                    if let ref = object["$ref"]?.stringValue, let target = context.resolve(ref, from: node.documentURI) { mark(target, from: node) }
+                    if let ref = object["$ref"]?.stringValue, let target = context.resolve(ref, from: node.documentURI) {
+                        mark(target, from: node)
+                    }
                     if let mapping = object["discriminator"]?["mapping"]?.objectValue {
                         for entry in mapping {
                             if let target = DiscriminatorRules.mappingTarget(entry.value, from: node, context) { mark(target, from: nil) }
                         }
                     }
                     for member in object.members.reversed() {
-                        stack.append(Located(documentURI: node.documentURI, pointer: node.pointer.appending(member.key), value: member.value))
+                        stack.append(
+                            Located(documentURI: node.documentURI, pointer: node.pointer.appending(member.key), value: member.value))
                     }
                 case .array(let items):
                     for (i, item) in items.enumerated().reversed() {
@@ -83,14 +91,18 @@ enum StructureRules {
         }
         for name in securityRequirementNames(context) { used.insert(["components", "securitySchemes", name]) }
         for (parent, children) in DiscriminatorRules.childIndex(context) {
-            guard let value = parent.pointer.resolve(in: parent.documentURI == context.rootDocumentURI ? context.root : .null), value["discriminator"] != nil else { continue }
+            guard let value = parent.pointer.resolve(in: parent.documentURI == context.rootDocumentURI ? context.root : .null),
+                value["discriminator"] != nil
+            else { continue }
             for child in children { used.insert(child.pointer.tokens) }
         }
         for section in sections {
             guard let members = components[section]?.objectValue else { continue }
             for member in members where !member.key.hasPrefix("x-") && !used.contains(["components", section, member.key]) {
-                context.report(.componentUnused, "components/\(section)/\(member.key) is not referenced anywhere in the description (no $ref\(section == "securitySchemes" ? ", no security requirement" : "")\(section == "schemas" ? ", no discriminator mapping" : "")): a component has no effect unless something refers to it",
-                               at: member.keyLocation, pointer: JSONPointer(tokens: ["components", section, member.key]))
+                context.report(
+                    .componentUnused,
+                    "components/\(section)/\(member.key) is not referenced anywhere in the description (no $ref\(section == "securitySchemes" ? ", no security requirement" : "")\(section == "schemas" ? ", no discriminator mapping" : "")): a component has no effect unless something refers to it",
+                    at: member.keyLocation, pointer: JSONPointer(tokens: ["components", section, member.key]))
             }
         }
     }

@@ -88,12 +88,14 @@ struct Evaluator {
                 case .array(let array):
                     for index in array.indices.reversed() {
                         guard Evaluator.isContainer(array[index]) else { continue }
-                        stack.append(Node(value: array[index], path: trackPaths ? PathNode(parent: visited.path, segment: .index(index)) : nil))
+                        stack.append(
+                            Node(value: array[index], path: trackPaths ? PathNode(parent: visited.path, segment: .index(index)) : nil))
                     }
                 case .object(let object):
                     for member in object.members.reversed() {
                         guard Evaluator.isContainer(member.value) else { continue }
-                        stack.append(Node(value: member.value, path: trackPaths ? PathNode(parent: visited.path, segment: .name(member.key)) : nil))
+                        stack.append(
+                            Node(value: member.value, path: trackPaths ? PathNode(parent: visited.path, segment: .name(member.key)) : nil))
                     }
                 default:
                     break

@@ -39,7 +39,9 @@ extension Parser {
         skipBlanks()
         let at = position
         if let op = parseComparisonOperator() {
-            throw error("\"\(op.rawValue)\" cannot follow a negated test or a parenthesized expression; to negate a comparison write !(a \(op.rawValue) b)", at: at)
+            throw error(
+                "\"\(op.rawValue)\" cannot follow a negated test or a parenthesized expression; to negate a comparison write !(a \(op.rawValue) b)",
+                at: at)
         }
         position = save
     }
@@ -60,7 +62,9 @@ extension Parser {
                 case .logical, .nodes:
                     return .function(call)
                 case .value:
-                    throw error("\(call.function.rawValue)() returns a value (ValueType), which cannot be used as a test; compare it instead, e.g. \(call.function.rawValue)(…) > 0", at: offset)
+                    throw error(
+                        "\(call.function.rawValue)() returns a value (ValueType), which cannot be used as a test; compare it instead, e.g. \(call.function.rawValue)(…) > 0",
+                        at: offset)
                 }
             }
         }
@@ -142,11 +146,12 @@ extension Parser {
         skipBlanks()
         let rightStart = position
         let right = try parseOperand()
-        return .logical(.comparison(
-            try comparable(left, at: leftStart),
-            op,
-            try comparable(right, at: rightStart)
-        ))
+        return .logical(
+            .comparison(
+                try comparable(left, at: leftStart),
+                op,
+                try comparable(right, at: rightStart)
+            ))
     }
 
     /// `paren-expr` without the optional `!`; the current scalar is `(`.
@@ -184,12 +189,16 @@ extension Parser {
             return .literal(value)
         case .query(let query):
             guard query.isSingular else {
-                throw error("a query in a comparison must be a singular query (only single names and indexes, no wildcards, slices, filters or \"..\")", at: offset)
+                throw error(
+                    "a query in a comparison must be a singular query (only single names and indexes, no wildcards, slices, filters or \"..\")",
+                    at: offset)
             }
             return .query(query)
         case .function(let call):
             guard call.function.resultType == .value else {
-                throw error("\(call.function.rawValue)() returns \(call.function.resultType), which cannot be compared; only ValueType results can", at: offset)
+                throw error(
+                    "\(call.function.rawValue)() returns \(call.function.resultType), which cannot be compared; only ValueType results can",
+                    at: offset)
             }
             return .function(call)
         }
@@ -254,7 +263,9 @@ extension Parser {
                     let argumentStart = p.position
                     let parsed = try p.parseOr()
                     guard arguments.count < parameters.count else {
-                        throw p.error("\(name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but more were given", at: argumentStart)
+                        throw p.error(
+                            "\(name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but more were given",
+                            at: argumentStart)
                     }
                     arguments.append(try p.argument(parsed, for: parameters[arguments.count], function: name, at: argumentStart))
                     argumentStarts.append(argumentStart)
@@ -266,7 +277,9 @@ extension Parser {
                 }
             }
             guard arguments.count == parameters.count else {
-                throw p.error("\(name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but \(arguments.count) \(arguments.count == 1 ? "was" : "were") given")
+                throw p.error(
+                    "\(name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but \(arguments.count) \(arguments.count == 1 ? "was" : "were") given"
+                )
             }
             p.position += 1
             let compiledPattern: CompiledPattern?
@@ -280,23 +293,31 @@ extension Parser {
     }
 
     /// Checks an argument against its parameter's declared type (RFC 9535 §2.4.3).
-    private func argument(_ parsed: ParsedExpression, for type: FunctionType, function name: String, at offset: Int) throws(JSONPathError) -> FunctionArgument {
+    private func argument(_ parsed: ParsedExpression, for type: FunctionType, function name: String, at offset: Int) throws(JSONPathError)
+        -> FunctionArgument
+    {
         switch type {
         case .value:
             guard case .operand(let operand, _) = parsed else {
-                throw error("argument of \(name)() must be a value (ValueType): a literal, a singular query or a function returning a value; a logical expression is not allowed", at: offset)
+                throw error(
+                    "argument of \(name)() must be a value (ValueType): a literal, a singular query or a function returning a value; a logical expression is not allowed",
+                    at: offset)
             }
             switch operand {
             case .literal(let value):
                 return .literal(value)
             case .query(let query):
                 guard query.isSingular else {
-                    throw error("argument of \(name)() must be a value (ValueType), so a query must be singular (only single names and indexes)", at: offset)
+                    throw error(
+                        "argument of \(name)() must be a value (ValueType), so a query must be singular (only single names and indexes)",
+                        at: offset)
                 }
                 return .singularQuery(query)
             case .function(let call):
                 guard call.function.resultType == .value else {
-                    throw error("argument of \(name)() must be a value (ValueType), but \(call.function.rawValue)() returns \(call.function.resultType)", at: offset)
+                    throw error(
+                        "argument of \(name)() must be a value (ValueType), but \(call.function.rawValue)() returns \(call.function.resultType)",
+                        at: offset)
                 }
                 return .function(call)
             }
@@ -310,7 +331,9 @@ extension Parser {
             case .function(let call) where call.function.resultType == .nodes:
                 return .function(call)
             case .function(let call):
-                throw error("argument of \(name)() must be a query (NodesType), but \(call.function.rawValue)() returns \(call.function.resultType)", at: offset)
+                throw error(
+                    "argument of \(name)() must be a query (NodesType), but \(call.function.rawValue)() returns \(call.function.resultType)",
+                    at: offset)
             case .literal:
                 throw error("argument of \(name)() must be a query (NodesType), not a literal", at: offset)
             }
@@ -324,7 +347,9 @@ extension Parser {
                 return .query(query)
             case .operand(.function(let call), _):
                 guard call.function.resultType != .value else {
-                    throw error("argument of \(name)() must be a logical expression (LogicalType), but \(call.function.rawValue)() returns ValueType", at: offset)
+                    throw error(
+                        "argument of \(name)() must be a logical expression (LogicalType), but \(call.function.rawValue)() returns ValueType",
+                        at: offset)
                 }
                 return .function(call)
             }

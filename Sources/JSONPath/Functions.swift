@@ -37,7 +37,8 @@ enum BuiltinFunction: String, Sendable {
     ///   parser reports it as a query error rather than let the function yield false).
     func precompile(_ arguments: [FunctionArgument]) throws(LinearMatcher.ProgramTooLarge) -> CompiledPattern? {
         guard self == .match || self == .search, arguments.count == 2,
-              case .literal(let pattern) = arguments[1] else { return nil }
+            case .literal(let pattern) = arguments[1]
+        else { return nil }
         guard let text = pattern.stringValue else { return CompiledPattern(matcher: nil) }
         switch IRegexp.compile(text, anchored: self == .match) {
         case .matcher(let matcher): return CompiledPattern(matcher: matcher)

@@ -286,7 +286,8 @@ enum IRegexp {
             switch c {
             case "\\":
                 guard position + 1 < scalars.count,
-                      let scalar = Parser.singleCharEscape(scalars[position + 1]) else { return nil }
+                    let scalar = Parser.singleCharEscape(scalars[position + 1])
+                else { return nil }
                 position += 2
                 return scalar
             case "-", "[", "]":

@@ -138,12 +138,13 @@ public struct JSONPathMatch: Sendable, Equatable {
 
     /// The path as an RFC 6901 JSON Pointer (`/paths/~1pets/0`).
     public var pointer: JSONPointer {
-        JSONPointer(tokens: path.map { segment in
-            switch segment {
-            case .name(let name): return name
-            case .index(let index): return String(index)
-            }
-        })
+        JSONPointer(
+            tokens: path.map { segment in
+                switch segment {
+                case .name(let name): return name
+                case .index(let index): return String(index)
+                }
+            })
     }
 }
 

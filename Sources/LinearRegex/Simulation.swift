@@ -26,8 +26,10 @@ struct Simulation {
     /// Sentinel for "no scalar" (before the start / after the end of the input).
     static let none: UInt32 = .max
 
-    init(code: UnsafeBufferPointer<Instruction>, sets: [ScalarSet], masks: UnsafeBufferPointer<UInt64>,
-         bytes: UnsafeBufferPointer<UInt8>, anchored: Bool, budget: Int, scratch: UnsafeMutableBufferPointer<UInt16>) {
+    init(
+        code: UnsafeBufferPointer<Instruction>, sets: [ScalarSet], masks: UnsafeBufferPointer<UInt64>,
+        bytes: UnsafeBufferPointer<UInt8>, anchored: Bool, budget: Int, scratch: UnsafeMutableBufferPointer<UInt16>
+    ) {
         self.code = code
         self.sets = sets
         self.masks = masks

@@ -19,13 +19,17 @@ extension OpenAPIDocument {
     /// - Throws: ``ContractViolation`` with every error; ``ContractError`` when `operation` names
     ///   no operation.
     public func checkRequest(_ body: JSONValue?, for operation: String, contentType: String = "application/json") throws {
-        try validateRequest(body, for: operation, contentType: contentType).throwIfInvalid(subject: requestSubject(operation), operation: try? self.operation(operation))
+        try validateRequest(body, for: operation, contentType: contentType).throwIfInvalid(
+            subject: requestSubject(operation), operation: try? self.operation(operation))
     }
 
     /// Checks a request body given as a `Codable` value, encoded with `encoder`.
     /// - Throws: ``ContractViolation``; `EncodingError`; ``ContractError``.
-    public func checkRequest(_ body: some Encodable, for operation: String, contentType: String = "application/json", encoder: JSONEncoder = JSONEncoder()) throws {
-        try validateRequest(body, for: operation, contentType: contentType, encoder: encoder).throwIfInvalid(subject: requestSubject(operation), operation: try? self.operation(operation))
+    public func checkRequest(
+        _ body: some Encodable, for operation: String, contentType: String = "application/json", encoder: JSONEncoder = JSONEncoder()
+    ) throws {
+        try validateRequest(body, for: operation, contentType: contentType, encoder: encoder).throwIfInvalid(
+            subject: requestSubject(operation), operation: try? self.operation(operation))
     }
 
     /// Checks a request body given as bytes (`Data`), read by `contentType`.
@@ -43,7 +47,8 @@ extension OpenAPIDocument {
     /// Checks a request body given as bytes, read by `contentType`.
     /// - Throws: ``ContractViolation``; ``ContractError``.
     public func checkRequest(_ body: [UInt8], for operation: String, contentType: String = "application/json") throws {
-        try validateRequest(body, for: operation, contentType: contentType).throwIfInvalid(subject: requestSubject(operation), operation: try? self.operation(operation))
+        try validateRequest(body, for: operation, contentType: contentType).throwIfInvalid(
+            subject: requestSubject(operation), operation: try? self.operation(operation))
     }
 
     // MARK: - Response bodies
@@ -51,13 +56,18 @@ extension OpenAPIDocument {
     /// Checks a response body; throws every violation (an undocumented status included).
     /// - Throws: ``ContractViolation``; ``ContractError``.
     public func checkResponse(_ body: JSONValue?, status: Int, for operation: String, contentType: String = "application/json") throws {
-        try validateResponse(body, status: status, for: operation, contentType: contentType).throwIfInvalid(subject: responseSubject(status, operation), operation: try? self.operation(operation))
+        try validateResponse(body, status: status, for: operation, contentType: contentType).throwIfInvalid(
+            subject: responseSubject(status, operation), operation: try? self.operation(operation))
     }
 
     /// Checks a response body given as a `Codable` value, encoded with `encoder`.
     /// - Throws: ``ContractViolation``; `EncodingError`; ``ContractError``.
-    public func checkResponse(_ body: some Encodable, status: Int, for operation: String, contentType: String = "application/json", encoder: JSONEncoder = JSONEncoder()) throws {
-        try validateResponse(body, status: status, for: operation, contentType: contentType, encoder: encoder).throwIfInvalid(subject: responseSubject(status, operation), operation: try? self.operation(operation))
+    public func checkResponse(
+        _ body: some Encodable, status: Int, for operation: String, contentType: String = "application/json",
+        encoder: JSONEncoder = JSONEncoder()
+    ) throws {
+        try validateResponse(body, status: status, for: operation, contentType: contentType, encoder: encoder).throwIfInvalid(
+            subject: responseSubject(status, operation), operation: try? self.operation(operation))
     }
 
     /// Checks a response body given as bytes (`Data`).
@@ -75,7 +85,8 @@ extension OpenAPIDocument {
     /// Checks a response body given as bytes.
     /// - Throws: ``ContractViolation``; ``ContractError``.
     public func checkResponse(_ body: [UInt8], status: Int, for operation: String, contentType: String = "application/json") throws {
-        try validateResponse(body, status: status, for: operation, contentType: contentType).throwIfInvalid(subject: responseSubject(status, operation), operation: try? self.operation(operation))
+        try validateResponse(body, status: status, for: operation, contentType: contentType).throwIfInvalid(
+            subject: responseSubject(status, operation), operation: try? self.operation(operation))
     }
 
     // MARK: - Whole exchanges
@@ -84,14 +95,18 @@ extension OpenAPIDocument {
     /// error, returns the result for its warnings and unchecked items.
     /// - Throws: ``ContractViolation``; ``ContractError``.
     @discardableResult
-    public func check(request: HTTPRequest, body: [UInt8]? = nil, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
+    public func check(request: HTTPRequest, body: [UInt8]? = nil, operation: String? = nil, options: ExchangeOptions = ExchangeOptions())
+        throws -> ExchangeResult
+    {
         try validate(request: request, body: body, operation: operation, options: options).throwIfInvalid()
     }
 
     /// Checks a whole request whose body is `Data`.
     /// - Throws: ``ContractViolation``; ``ContractError``.
     @discardableResult
-    public func check(request: HTTPRequest, body: Data, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
+    public func check(request: HTTPRequest, body: Data, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws
+        -> ExchangeResult
+    {
         try check(request: request, body: [UInt8](body), operation: operation, options: options)
     }
 
@@ -99,14 +114,19 @@ extension OpenAPIDocument {
     /// `Content-Type` still says how the checker reads it).
     /// - Throws: ``ContractViolation``; `EncodingError`; ``ContractError``.
     @discardableResult
-    public func check(request: HTTPRequest, jsonBody body: some Encodable, encoder: JSONEncoder = JSONEncoder(), operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
+    public func check(
+        request: HTTPRequest, jsonBody body: some Encodable, encoder: JSONEncoder = JSONEncoder(), operation: String? = nil,
+        options: ExchangeOptions = ExchangeOptions()
+    ) throws -> ExchangeResult {
         try check(request: request, body: [UInt8](encoder.encode(body)), operation: operation, options: options)
     }
 
     /// Checks a whole request whose body is text (not encoded again).
     /// - Throws: ``ContractViolation``; ``ContractError``.
     @discardableResult
-    public func check(request: HTTPRequest, body: String, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
+    public func check(request: HTTPRequest, body: String, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws
+        -> ExchangeResult
+    {
         try check(request: request, body: [UInt8](body.utf8), operation: operation, options: options)
     }
 
@@ -114,35 +134,48 @@ extension OpenAPIDocument {
     /// ``validateRequest(method:url:headers:body:operation:options:)``).
     /// - Throws: ``ContractViolation``; ``ContractError``.
     @discardableResult
-    public func checkRequest(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
+    public func checkRequest(
+        method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, operation: String? = nil,
+        options: ExchangeOptions = ExchangeOptions()
+    ) throws -> ExchangeResult {
         try validateRequest(method: method, url: url, headers: headers, body: body, operation: operation, options: options).throwIfInvalid()
     }
 
     /// Checks a response to `request` (see ``validate(response:body:request:operation:options:)``).
     /// - Throws: ``ContractViolation``; ``ContractError``.
     @discardableResult
-    public func check(response: HTTPResponse, body: [UInt8]? = nil, request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
+    public func check(
+        response: HTTPResponse, body: [UInt8]? = nil, request: HTTPRequest, operation: String? = nil,
+        options: ExchangeOptions = ExchangeOptions()
+    ) throws -> ExchangeResult {
         try validate(response: response, body: body, request: request, operation: operation, options: options).throwIfInvalid()
     }
 
     /// Checks a response whose body is `Data`.
     /// - Throws: ``ContractViolation``; ``ContractError``.
     @discardableResult
-    public func check(response: HTTPResponse, body: Data, request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
+    public func check(
+        response: HTTPResponse, body: Data, request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()
+    ) throws -> ExchangeResult {
         try check(response: response, body: [UInt8](body), request: request, operation: operation, options: options)
     }
 
     /// Checks a response whose body is a `Codable` value, encoded with `encoder`.
     /// - Throws: ``ContractViolation``; `EncodingError`; ``ContractError``.
     @discardableResult
-    public func check(response: HTTPResponse, jsonBody body: some Encodable, encoder: JSONEncoder = JSONEncoder(), request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
+    public func check(
+        response: HTTPResponse, jsonBody body: some Encodable, encoder: JSONEncoder = JSONEncoder(), request: HTTPRequest,
+        operation: String? = nil, options: ExchangeOptions = ExchangeOptions()
+    ) throws -> ExchangeResult {
         try check(response: response, body: [UInt8](encoder.encode(body)), request: request, operation: operation, options: options)
     }
 
     /// Checks a response whose body is text (not encoded again).
     /// - Throws: ``ContractViolation``; ``ContractError``.
     @discardableResult
-    public func check(response: HTTPResponse, body: String, request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
+    public func check(
+        response: HTTPResponse, body: String, request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()
+    ) throws -> ExchangeResult {
         try check(response: response, body: [UInt8](body.utf8), request: request, operation: operation, options: options)
     }
 
@@ -150,8 +183,12 @@ extension OpenAPIDocument {
     /// ``validateResponse(status:headers:body:method:url:operation:options:)``).
     /// - Throws: ``ContractViolation``; ``ContractError``.
     @discardableResult
-    public func checkResponse(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, method: String, url: String, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws -> ExchangeResult {
-        try validateResponse(status: status, headers: headers, body: body, method: method, url: url, operation: operation, options: options).throwIfInvalid()
+    public func checkResponse(
+        status: Int, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, method: String, url: String,
+        operation: String? = nil, options: ExchangeOptions = ExchangeOptions()
+    ) throws -> ExchangeResult {
+        try validateResponse(status: status, headers: headers, body: body, method: method, url: url, operation: operation, options: options)
+            .throwIfInvalid()
     }
 
     private func requestSubject(_ identifier: String) -> String {

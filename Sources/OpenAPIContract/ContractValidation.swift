@@ -16,7 +16,9 @@ extension OpenAPIDocument {
     /// - Returns: The schema errors, or one error when the body is missing but required or the
     ///   content type is not documented.
     /// - Throws: ``ContractError`` when no operation matches `operation`.
-    public func validateRequest(_ body: JSONValue?, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+    public func validateRequest(_ body: JSONValue?, for operation: String, contentType: String = "application/json") throws(ContractError)
+        -> ValidationResult
+    {
         let op = try self.operation(operation)
         guard let body else {
             return op.requestBodyRequired
@@ -27,7 +29,10 @@ extension OpenAPIDocument {
             return contractFailure(.undocumentedBody, "requestBody", "\(op.displayName) documents no request body", op.requestLocation)
         }
         guard let content = Self.select(contentType, in: op.requestContent) else {
-            return contractFailure(.undocumentedContentType, "content", "content type \(contentType) is not documented for the request of \(op.displayName) (documented: \(op.requestContent.map(\.mediaType).joined(separator: ", ")))", op.requestLocation)
+            return contractFailure(
+                .undocumentedContentType, "content",
+                "content type \(contentType) is not documented for the request of \(op.displayName) (documented: \(op.requestContent.map(\.mediaType).joined(separator: ", ")))",
+                op.requestLocation)
         }
         return try compiledSchema(content)?.directed(.request).validate(body) ?? ValidationResult(errors: [])
     }
@@ -63,17 +68,26 @@ extension OpenAPIDocument {
     ///   - operation: An `operationId` or `"METHOD /path"`.
     ///   - contentType: The response's media type.
     /// - Throws: ``ContractError`` when no operation matches `operation`.
-    public func validateResponse(_ body: JSONValue?, status: Int, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+    public func validateResponse(_ body: JSONValue?, status: Int, for operation: String, contentType: String = "application/json")
+        throws(ContractError) -> ValidationResult
+    {
         let op = try self.operation(operation)
         guard let response = Self.response(for: status, in: op) else {
-            return contractFailure(.undocumentedStatus, "responses", "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)
+            return contractFailure(
+                .undocumentedStatus, "responses",
+                "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))",
+                op.responsesLocation)
         }
         guard let body else { return ValidationResult(errors: []) }
         guard !response.content.isEmpty else {
-            return contractFailure(.undocumentedBody, "content", "response \(response.status) of \(op.displayName) documents no body", response.location)
+            return contractFailure(
+                .undocumentedBody, "content", "response \(response.status) of \(op.displayName) documents no body", response.location)
         }
         guard let content = Self.select(contentType, in: response.content) else {
-            return contractFailure(.undocumentedContentType, "content", "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))", response.location)
+            return contractFailure(
+                .undocumentedContentType, "content",
+                "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))",
+                response.location)
         }
         return try compiledSchema(content)?.directed(.response).validate(body) ?? ValidationResult(errors: [])
     }
@@ -84,8 +98,9 @@ extension OpenAPIDocument {
     public func requestSchema(for operation: String, contentType: String = "application/json") throws(ContractError) -> Schema {
         let op = try self.operation(operation)
         guard let content = Self.select(contentType, in: op.requestContent), let schema = try compiledSchema(content) else {
-            throw ContractError(op.requestContent.isEmpty ? .undocumentedBody : .undocumentedContentType,
-                                "\(op.displayName) documents no \(contentType) request body")
+            throw ContractError(
+                op.requestContent.isEmpty ? .undocumentedBody : .undocumentedContentType,
+                "\(op.displayName) documents no \(contentType) request body")
         }
         return schema.directed(.request)
     }
@@ -93,14 +108,19 @@ extension OpenAPIDocument {
     /// The compiled schema for a response body, validating in the response direction (`writeOnly`
     /// properties must be absent and are not required).
     /// - Throws: ``ContractError`` when the operation, status or content type is not documented.
-    public func responseSchema(for operation: String, status: Int, contentType: String = "application/json") throws(ContractError) -> Schema {
+    public func responseSchema(for operation: String, status: Int, contentType: String = "application/json") throws(ContractError) -> Schema
+    {
         let op = try self.operation(operation)
         guard let response = Self.response(for: status, in: op) else {
-            throw ContractError(.undocumentedStatus, "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))")
+            throw ContractError(
+                .undocumentedStatus,
+                "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))"
+            )
         }
         guard let content = Self.select(contentType, in: response.content), let schema = try compiledSchema(content) else {
-            throw ContractError(response.content.isEmpty ? .undocumentedBody : .undocumentedContentType,
-                                "response \(response.status) of \(op.displayName) documents no \(contentType) body")
+            throw ContractError(
+                response.content.isEmpty ? .undocumentedBody : .undocumentedContentType,
+                "response \(response.status) of \(op.displayName) documents no \(contentType) body")
         }
         return schema.directed(.response)
     }
@@ -121,8 +141,11 @@ extension OpenAPIDocument {
     }
 
     func contractFailure(_ kind: ContractError.Kind, _ keyword: String, _ message: String, _ location: SourceLocation) -> ValidationResult {
-        ValidationResult(errors: [SchemaViolation(code: kind.rawValue, instanceLocation: "", keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
-                                                  source: location, keyword: keyword, message: message)])
+        ValidationResult(errors: [
+            SchemaViolation(
+                code: kind.rawValue, instanceLocation: "", keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
+                source: location, keyword: keyword, message: message)
+        ])
     }
 }
 

@@ -93,13 +93,17 @@ final class DocumentGraph: @unchecked Sendable {
             pending.append((key, builder.schema(inDocument: position.documentURI, at: position.pointer, knownValue: position.value)))
         }
         try finish { fresh in
-            for position in positions { _ = fresh.schema(inDocument: position.documentURI, at: position.pointer, knownValue: position.value) }
+            for position in positions {
+                _ = fresh.schema(inDocument: position.documentURI, at: position.pointer, knownValue: position.value)
+            }
         }
         for (key, schema) in pending { cache[key] = schema }
     }
 
     /// Resolves a reference to an OpenAPI object written in document `documentURI`.
-    func locateObject(_ reference: String, relativeTo documentURI: String, at location: SourceLocation) throws(SourceError) -> ObjectLocation {
+    func locateObject(_ reference: String, relativeTo documentURI: String, at location: SourceLocation) throws(SourceError)
+        -> ObjectLocation
+    {
         lock.lock()
         defer { lock.unlock() }
         return try builder.locateObject(reference, relativeTo: documentURI, at: location)

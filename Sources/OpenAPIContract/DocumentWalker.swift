@@ -28,14 +28,21 @@ package struct Located: Sendable {
     package var members: [(key: String, value: Located)] {
         guard case .object(let object) = value.kind else { return [] }
         return object.compactMap { member in
-            member.key.hasPrefix("x-") ? nil : (member.key, Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [member.key]), value: member.value))
+            member.key.hasPrefix("x-")
+                ? nil
+                : (
+                    member.key,
+                    Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [member.key]), value: member.value)
+                )
         }
     }
 
     /// The items of an array value (none for other values), located.
     package var items: [Located] {
         guard case .array(let array) = value.kind else { return [] }
-        return array.indices.map { Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [String($0)]), value: array[$0]) }
+        return array.indices.map {
+            Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [String($0)]), value: array[$0])
+        }
     }
 }
 
@@ -43,7 +50,7 @@ package struct Located: Sendable {
 /// through which each holds further objects (OpenAPI 3.0.4 / 3.1.1 / 3.2.0, §4.8 onwards).
 package enum ObjectKind: Hashable, Sendable {
     case pathItem, operation, parameter, requestBody, response, header, example, link, callback,
-         securityScheme, mediaType, encoding
+        securityScheme, mediaType, encoding
 }
 
 /// Walks an OpenAPI document and every document its references reach, typed by object kind:
@@ -182,7 +189,8 @@ struct DocumentWalker {
         guard let (object, hops) = resolveCountingHops(located) else { return }
         // Only an object reached through a reference can be reached twice (an inline object has
         // one parent); components are visited once directly, and once more at most when referenced.
-        let key = VisitKey(documentURI: object.documentURI, pointer: object.pointer, kind: kind, direction: recordsInventory ? direction : nil)
+        let key = VisitKey(
+            documentURI: object.documentURI, pointer: object.pointer, kind: kind, direction: recordsInventory ? direction : nil)
         if hops > 0, !visited.insert(key).inserted { return }
         let outerDirection = direction
         defer { direction = outerDirection }
@@ -273,19 +281,23 @@ struct DocumentWalker {
             for (status, member) in list.members {
                 guard let resolved = resolve(member) else { continue }
                 let keyLocation = list.value.objectValue?.member(status)?.keyLocation ?? member.value.location
-                responses.append(OpenAPIOperation.Response(status: status, content: content(of: resolved), location: keyLocation, headers: headers(of: resolved)))
+                responses.append(
+                    OpenAPIOperation.Response(
+                        status: status, content: content(of: resolved), location: keyLocation, headers: headers(of: resolved)))
             }
         }
         var security = documentSecurity
         if let own = op.value["security"], let list = SecurityRequirement.list(own) { security = (list, own.location) }
-        let servers = Server.list(op.value["servers"]).flatMap { $0.isEmpty ? nil : $0 }
+        let servers =
+            Server.list(op.value["servers"]).flatMap { $0.isEmpty ? nil : $0 }
             ?? Server.list(item.value["servers"]).flatMap { $0.isEmpty ? nil : $0 }
             ?? documentServers
-        return OpenAPIOperation(method: method, path: path, operationId: op.value["operationId"]?.stringValue,
-                         requestBodyRequired: required, requestContent: requestContent, requestLocation: requestLocation,
-                         responses: responses, responsesLocation: op.value["responses"]?.location ?? op.value.location,
-                         parameters: parameters(item: item, operation: op), security: security.requirements,
-                         securityLocation: security.location, servers: servers, isWebhook: isWebhook)
+        return OpenAPIOperation(
+            method: method, path: path, operationId: op.value["operationId"]?.stringValue,
+            requestBodyRequired: required, requestContent: requestContent, requestLocation: requestLocation,
+            responses: responses, responsesLocation: op.value["responses"]?.location ?? op.value.location,
+            parameters: parameters(item: item, operation: op), security: security.requirements,
+            securityLocation: security.location, servers: servers, isWebhook: isWebhook)
     }
 
     mutating func content(of object: Located) -> [OpenAPIOperation.Content] {

@@ -54,7 +54,10 @@ public struct ExchangeResult: Sendable, CustomStringConvertible {
     public var isValid: Bool { errors.isEmpty }
 
     /// Creates a result.
-    public init(operation: OpenAPIOperation? = nil, errors: [SchemaViolation] = [], warnings: [SchemaViolation] = [], unchecked: [SchemaViolation] = []) {
+    public init(
+        operation: OpenAPIOperation? = nil, errors: [SchemaViolation] = [], warnings: [SchemaViolation] = [],
+        unchecked: [SchemaViolation] = []
+    ) {
         self.operation = operation
         self.errors = errors
         self.warnings = warnings
@@ -63,7 +66,10 @@ public struct ExchangeResult: Sendable, CustomStringConvertible {
 
     /// One line per error, warning and unchecked item.
     public var description: String {
-        var lines: [String] = [isValid ? "valid" + (operation.map { " (\($0.displayName))" } ?? "") : "invalid" + (operation.map { " (\($0.displayName))" } ?? "")]
+        var lines: [String] = [
+            isValid
+                ? "valid" + (operation.map { " (\($0.displayName))" } ?? "") : "invalid" + (operation.map { " (\($0.displayName))" } ?? "")
+        ]
         lines += errors.map { "error: \($0)" }
         lines += warnings.map { "warning: \($0)" }
         lines += unchecked.map { "unchecked: \($0)" }
@@ -79,9 +85,12 @@ struct ExchangeReport {
 
     /// A finding of `kind` about the part of the exchange at `location`, made by the contract's
     /// `keyword` (`parameters`, `content`, `responses`) written at `source`.
-    static func finding(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) -> SchemaViolation {
-        SchemaViolation(code: kind.rawValue, instanceLocation: location, keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
-                        source: source, keyword: keyword, message: message)
+    static func finding(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation)
+        -> SchemaViolation
+    {
+        SchemaViolation(
+            code: kind.rawValue, instanceLocation: location, keywordLocation: "/" + keyword, absoluteKeywordLocation: "",
+            source: source, keyword: keyword, message: message)
     }
 
     mutating func error(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
@@ -92,7 +101,8 @@ struct ExchangeReport {
         warnings.append(Self.finding(kind, location, keyword, message, source))
     }
 
-    mutating func unchecked(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation) {
+    mutating func unchecked(_ kind: ContractError.Kind, _ location: String, _ keyword: String, _ message: String, _ source: SourceLocation)
+    {
         unchecked.append(Self.finding(kind, location, keyword, message, source))
     }
 
@@ -139,9 +149,14 @@ extension OpenAPIDocument {
     ///   and what could not be checked.
     /// - Throws: ``ContractError`` when `operation` names no operation, or a schema compiled on
     ///   demand is invalid.
-    public func validate(request: HTTPRequest, body: [UInt8]? = nil, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
+    public func validate(request: HTTPRequest, body: [UInt8]? = nil, operation: String? = nil, options: ExchangeOptions = ExchangeOptions())
+        throws(ContractError) -> ExchangeResult
+    {
         guard let parts = RequestParts(request, body: body) else {
-            return ExchangeResult(errors: [ExchangeReport.finding(.requestWithoutPath, "/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)])
+            return ExchangeResult(errors: [
+                ExchangeReport.finding(
+                    .requestWithoutPath, "/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)
+            ])
         }
         return try validate(parts, operation: operation, options: options)
     }
@@ -162,7 +177,10 @@ extension OpenAPIDocument {
     ///   - operation: An `operationId` or `"METHOD /path"`, instead of finding it.
     ///   - options: Strictness and base path.
     /// - Throws: ``ContractError`` as for ``validate(request:body:operation:options:)``.
-    public func validateRequest(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
+    public func validateRequest(
+        method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, operation: String? = nil,
+        options: ExchangeOptions = ExchangeOptions()
+    ) throws(ContractError) -> ExchangeResult {
         try validate(RequestParts(method: method, target: url, headers: headers, body: body), operation: operation, options: options)
     }
 
@@ -179,9 +197,15 @@ extension OpenAPIDocument {
     ///   request), warnings and unchecked items.
     /// - Throws: ``ContractError`` when `operation` names no operation, or a schema compiled on
     ///   demand is invalid.
-    public func validate(response: HTTPResponse, body: [UInt8]? = nil, request: HTTPRequest, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
+    public func validate(
+        response: HTTPResponse, body: [UInt8]? = nil, request: HTTPRequest, operation: String? = nil,
+        options: ExchangeOptions = ExchangeOptions()
+    ) throws(ContractError) -> ExchangeResult {
         guard let parts = RequestParts(request, body: nil) else {
-            return ExchangeResult(errors: [ExchangeReport.finding(.requestWithoutPath, "/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)])
+            return ExchangeResult(errors: [
+                ExchangeReport.finding(
+                    .requestWithoutPath, "/request", "paths", "the request has no path", root["paths"]?.location ?? .unknown)
+            ])
         }
         return try validate(ResponseParts(response, body: body), to: parts, operation: operation, options: options)
     }
@@ -196,8 +220,13 @@ extension OpenAPIDocument {
     ///   - operation: An `operationId` or `"METHOD /path"`, instead of finding it.
     ///   - options: Strictness and base path.
     /// - Throws: ``ContractError`` as for ``validate(response:body:request:operation:options:)``.
-    public func validateResponse(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, method: String, url: String, operation: String? = nil, options: ExchangeOptions = ExchangeOptions()) throws(ContractError) -> ExchangeResult {
-        try validate(ResponseParts(status: status, headers: headers, body: body), to: RequestParts(method: method, target: url, headers: [], body: nil), operation: operation, options: options)
+    public func validateResponse(
+        status: Int, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, method: String, url: String,
+        operation: String? = nil, options: ExchangeOptions = ExchangeOptions()
+    ) throws(ContractError) -> ExchangeResult {
+        try validate(
+            ResponseParts(status: status, headers: headers, body: body),
+            to: RequestParts(method: method, target: url, headers: [], body: nil), operation: operation, options: options)
     }
 
     /// The operation a request is for, found as ``validate(request:body:operation:options:)``
@@ -210,20 +239,29 @@ extension OpenAPIDocument {
     // MARK: - Internals
 
     private func route(_ request: RequestParts, _ options: ExchangeOptions) -> Router.Outcome {
-        router.route(method: request.method, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority, operations: operations)
+        router.route(
+            method: request.method, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority,
+            operations: operations)
     }
 
     /// The operation and its raw path variables, or the `/request` error.
-    func resolve(_ request: RequestParts, _ identifier: String?, _ options: ExchangeOptions) throws(ContractError) -> Result<(OpenAPIOperation, [(name: String, raw: Substring)]), SchemaViolation> {
+    func resolve(_ request: RequestParts, _ identifier: String?, _ options: ExchangeOptions) throws(ContractError) -> Result<
+        (OpenAPIOperation, [(name: String, raw: Substring)]), SchemaViolation
+    > {
         var pathsLocation: SourceLocation { root["paths"]?.location ?? .unknown }
         if let identifier {
             let op = try self.operation(identifier)
             // A webhook is sent to whatever URL the receiver registered: no path to match.
             if op.isWebhook { return .success((op, [])) }
-            guard let index = operations.firstIndex(where: { $0.method == op.method && $0.path == op.path && $0.isWebhook == op.isWebhook }),
-                  let variables = router.variables(of: index, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority)
+            guard
+                let index = operations.firstIndex(where: { $0.method == op.method && $0.path == op.path && $0.isWebhook == op.isWebhook }),
+                let variables = router.variables(
+                    of: index, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority)
             else {
-                return .failure(ExchangeReport.finding(.pathMismatch, "/request", "paths", "the request path \(describe(request.path)) does not match \(op.path) of \(op.displayName)", pathsLocation))
+                return .failure(
+                    ExchangeReport.finding(
+                        .pathMismatch, "/request", "paths",
+                        "the request path \(describe(request.path)) does not match \(op.path) of \(op.displayName)", pathsLocation))
             }
             return .success((op, variables))
         }
@@ -231,17 +269,25 @@ extension OpenAPIDocument {
         case .matched(let index, let variables):
             return .success((operations[index], variables))
         case .methodNotAllowed(let template, let allowed):
-            return .failure(ExchangeReport.finding(.undocumentedMethod, "/request", "paths", "\(request.method) is not documented for \(template) (documented: \(allowed.joined(separator: ", ")))", pathsLocation))
+            return .failure(
+                ExchangeReport.finding(
+                    .undocumentedMethod, "/request", "paths",
+                    "\(request.method) is not documented for \(template) (documented: \(allowed.joined(separator: ", ")))", pathsLocation))
         case .noMatch:
             let templates = router.routes.map { operations[$0.operation].path }
             var unique: [String] = []
             for t in templates where !unique.contains(t) { unique.append(t) }
-            let stripped = router.routes.lazy.flatMap { $0.prefixes }.lazy.compactMap { $0.remainders(of: request.path).first }.first ?? request.path
+            let stripped =
+                router.routes.lazy.flatMap { $0.prefixes }.lazy.compactMap { $0.remainders(of: request.path).first }.first ?? request.path
             // Edit distance is quadratic: compare at most 200 characters of a (possibly huge) path.
             let probe = String(stripped.prefix(200))
-            let closest = unique.map { ($0, editDistance(probe, String($0.prefix(200)))) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
+            let closest = unique.map { ($0, editDistance(probe, String($0.prefix(200)))) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3)
+                .map(\.0)
             let hint = closest.isEmpty ? "the document has no paths" : "closest paths: \(closest.joined(separator: ", "))"
-            return .failure(ExchangeReport.finding(.unknownOperation, "/request", "paths", "no operation matches \(request.method) \(describe(request.path)); \(hint)", pathsLocation))
+            return .failure(
+                ExchangeReport.finding(
+                    .unknownOperation, "/request", "paths", "no operation matches \(request.method) \(describe(request.path)); \(hint)",
+                    pathsLocation))
         }
     }
 
@@ -250,7 +296,8 @@ extension OpenAPIDocument {
         path.count > 200 ? String(path.prefix(200)) + "…" : String(path)
     }
 
-    func validate(_ request: RequestParts, operation identifier: String?, options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
+    func validate(_ request: RequestParts, operation identifier: String?, options: ExchangeOptions) throws(ContractError) -> ExchangeResult
+    {
         switch try resolve(request, identifier, options) {
         case .failure(let error): return ExchangeResult(errors: [error])
         case .success(let found): return try check(request, found.0, found.1, options)
@@ -258,7 +305,9 @@ extension OpenAPIDocument {
     }
 
     /// Checks a request against `op`, its path variables already read.
-    func check(_ request: RequestParts, _ op: OpenAPIOperation, _ variables: [(name: String, raw: Substring)], _ options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
+    func check(_ request: RequestParts, _ op: OpenAPIOperation, _ variables: [(name: String, raw: Substring)], _ options: ExchangeOptions)
+        throws(ContractError) -> ExchangeResult
+    {
         var report = ExchangeReport()
         try checkParameters(op, request, variables, &report)
         let security = SecurityCheck.check(op, request, schemes: securitySchemes)
@@ -268,7 +317,9 @@ extension OpenAPIDocument {
         return report.result(op, options)
     }
 
-    func validate(_ response: ResponseParts, to request: RequestParts, operation identifier: String?, options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
+    func validate(_ response: ResponseParts, to request: RequestParts, operation identifier: String?, options: ExchangeOptions)
+        throws(ContractError) -> ExchangeResult
+    {
         switch try resolve(request, identifier, options) {
         case .failure(let error): return ExchangeResult(errors: [error])
         case .success(let found): return try check(response, found.0, options)
@@ -279,25 +330,32 @@ extension OpenAPIDocument {
     func check(_ response: ResponseParts, _ op: OpenAPIOperation, _ options: ExchangeOptions) throws(ContractError) -> ExchangeResult {
         var report = ExchangeReport()
         guard let documented = Self.response(for: response.status, in: op) else {
-            report.error(.undocumentedStatus, "/response/status", "responses", "status \(response.status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))", op.responsesLocation)
+            report.error(
+                .undocumentedStatus, "/response/status", "responses",
+                "status \(response.status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))",
+                op.responsesLocation)
             return report.result(op, options)
         }
         try checkResponseHeaders(documented, response, &report)
-        try checkBody(response.body, contentType: response.values("content-type").first, content: documented.content, required: false,
-                      direction: .response, prefix: "/response", what: "response \(documented.status) of \(op.displayName)",
-                      source: documented.location, &report)
+        try checkBody(
+            response.body, contentType: response.values("content-type").first, content: documented.content, required: false,
+            direction: .response, prefix: "/response", what: "response \(documented.status) of \(op.displayName)",
+            source: documented.location, &report)
         return report.result(op, options)
     }
 
     private func checkRequestBody(_ op: OpenAPIOperation, _ request: RequestParts, _ report: inout ExchangeReport) throws(ContractError) {
-        try checkBody(request.body, contentType: request.header("content-type"), content: op.requestContent, required: op.requestBodyRequired,
-                      direction: .request, prefix: "/request", what: "the request of \(op.displayName)", source: op.requestLocation, &report)
+        try checkBody(
+            request.body, contentType: request.header("content-type"), content: op.requestContent, required: op.requestBodyRequired,
+            direction: .request, prefix: "/request", what: "the request of \(op.displayName)", source: op.requestLocation, &report)
     }
 
     /// The body rules shared by requests and responses (OpenAPI 3.1.1 §4.8.13, §4.8.14): an empty
     /// body is no body; a body needs a documented media type (the most specific key applies).
-    private func checkBody(_ body: [UInt8]?, contentType: String?, content: [OpenAPIOperation.Content], required: Bool, direction: ValidationDirection,
-                           prefix: String, what: @autoclosure () -> String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
+    private func checkBody(
+        _ body: [UInt8]?, contentType: String?, content: [OpenAPIOperation.Content], required: Bool, direction: ValidationDirection,
+        prefix: String, what: @autoclosure () -> String, source: SourceLocation, _ report: inout ExchangeReport
+    ) throws(ContractError) {
         let bodyLocation = prefix == "/request" ? "/request/body" : "/response/body"
         let typeLocation = prefix == "/request" ? "/request/header/content-type" : "/response/header/content-type"
         // Messages are built only when reported.
@@ -313,30 +371,39 @@ extension OpenAPIDocument {
         let mediaType: MediaType
         if let contentType {
             guard let parsed = MediaType(contentType) else {
-                report.error(.invalidContentType, typeLocation, "content", "Content-Type \(JSONWriter.quoted(contentType)) is not a media type (documented: \(documented))", source)
+                report.error(
+                    .invalidContentType, typeLocation, "content",
+                    "Content-Type \(JSONWriter.quoted(contentType)) is not a media type (documented: \(documented))", source)
                 return
             }
             mediaType = parsed
         } else {
             // RFC 9110 §8.3: content without a type may be treated as application/octet-stream.
             guard OpenAPIOperation.Content.select("application/octet-stream", in: content) != nil else {
-                report.error(.missingContentType, typeLocation, "content", "the body has no Content-Type header (documented: \(documented))", source)
+                report.error(
+                    .missingContentType, typeLocation, "content", "the body has no Content-Type header (documented: \(documented))", source)
                 return
             }
-            report.warning(.missingContentType, typeLocation, "content", "the body has no Content-Type header; read as application/octet-stream", source)
+            report.warning(
+                .missingContentType, typeLocation, "content", "the body has no Content-Type header; read as application/octet-stream",
+                source)
             mediaType = MediaType("application/octet-stream")!
         }
         guard let selected = OpenAPIOperation.Content.select(mediaType, in: content) else {
-            report.error(.undocumentedContentType, typeLocation, "content", "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
+            report.error(
+                .undocumentedContentType, typeLocation, "content",
+                "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
             return
         }
         if !mediaType.isJSON, mediaType.isForm {
-            try checkFormBody(body, contentType: contentType ?? "", mediaType: mediaType, selected, direction: direction,
-                              bodyLocation: bodyLocation, typeLocation: typeLocation, source: source, &report)
+            try checkFormBody(
+                body, contentType: contentType ?? "", mediaType: mediaType, selected, direction: direction,
+                bodyLocation: bodyLocation, typeLocation: typeLocation, source: source, &report)
             return
         }
         if !mediaType.isJSON, mediaType.isSequential {
-            try checkSequence(body, mediaType: mediaType, selected, direction: direction, bodyLocation: bodyLocation, source: source, &report)
+            try checkSequence(
+                body, mediaType: mediaType, selected, direction: direction, bodyLocation: bodyLocation, source: source, &report)
             return
         }
         switch ContentDecoder.decode(body, as: mediaType) {

@@ -55,8 +55,9 @@ struct RequestParts: Sendable {
 
     init?(_ request: HTTPRequest, body: [UInt8]?) {
         guard let target = request.path else { return nil }
-        self.init(method: request.method.rawValue, target: target,
-                  headers: request.headerFields.map { ($0.name.canonicalName, $0.value) }, body: body)
+        self.init(
+            method: request.method.rawValue, target: target,
+            headers: request.headerFields.map { ($0.name.canonicalName, $0.value) }, body: body)
         hasAuthority = request.authority != nil
     }
 

@@ -7,7 +7,8 @@
 // imported modules would make code that imports both (as existing code does) ambiguous.
 @_exported import SchemaValidation
 @_exported import SpecSource
+
+@_exported import struct HTTPTypes.HTTPField
+@_exported import struct HTTPTypes.HTTPFields
 @_exported import struct HTTPTypes.HTTPRequest
 @_exported import struct HTTPTypes.HTTPResponse
-@_exported import struct HTTPTypes.HTTPFields
-@_exported import struct HTTPTypes.HTTPField

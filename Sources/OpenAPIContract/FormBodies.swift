@@ -71,14 +71,18 @@ struct FormReader {
                     guard !nested.isEmpty else { continue }
                     for i in nested { claimed[i] = true }
                     let value = try styled(name, encoding, opaque: &opaque, report: &report) { decode throws(DecodingFailure) in
-                        try StyleDecoder.deepObject(nested.map { i throws(DecodingFailure) in (name: fields[i].name, rawValue: try text(fields[i], name)) }, name: name, decode: decode)
+                        try StyleDecoder.deepObject(
+                            nested.map { i throws(DecodingFailure) in (name: fields[i].name, rawValue: try text(fields[i], name)) },
+                            name: name, decode: decode)
                     }
                     members.append((nested[0], JSONObject.Member(key: name, value: value)))
                     continue
                 }
                 let shape = ValueConverter.shapes(schema.declaredTypes(at: [.property(name)])).first ?? .primitive
                 if indices.isEmpty {
-                    if encoding.effectiveStyle == .form, encoding.effectiveExplode, shape == .object { explodedObjects.append((name, encoding)) }
+                    if encoding.effectiveStyle == .form, encoding.effectiveExplode, shape == .object {
+                        explodedObjects.append((name, encoding))
+                    }
                     continue
                 }
                 for i in indices { claimed[i] = true }
@@ -100,7 +104,12 @@ struct FormReader {
             }
             guard !indices.isEmpty else { continue }
             for i in indices { claimed[i] = true }
-            members.append((indices[0], JSONObject.Member(key: name, value: try content(name, indices.map { fields[$0] }, encoding[name], opaque: &opaque, report: &report))))
+            members.append(
+                (
+                    indices[0],
+                    JSONObject.Member(
+                        key: name, value: try content(name, indices.map { fields[$0] }, encoding[name], opaque: &opaque, report: &report))
+                ))
         }
 
         // An exploded form object takes the remaining fields its schema names (all of them when
@@ -111,7 +120,10 @@ struct FormReader {
             guard !taken.isEmpty else { continue }
             for i in taken { claimed[i] = true }
             let value = try styled(name, encoding, opaque: &opaque, report: &report) { decode throws(DecodingFailure) in
-                .members(try taken.map { i throws(DecodingFailure) in (fields[i].name, .text(try StyleDecoder.decoded(try text(fields[i], name), decode))) })
+                .members(
+                    try taken.map { i throws(DecodingFailure) in
+                        (fields[i].name, .text(try StyleDecoder.decoded(try text(fields[i], name), decode)))
+                    })
             }
             members.append((taken[0], JSONObject.Member(key: name, value: value)))
         }
@@ -121,7 +133,12 @@ struct FormReader {
         for name in order {
             let indices = byName[name]!.filter { !claimed[$0] }
             guard !indices.isEmpty else { continue }
-            members.append((indices[0], JSONObject.Member(key: name, value: try content(name, indices.map { fields[$0] }, nil, opaque: &opaque, report: &report))))
+            members.append(
+                (
+                    indices[0],
+                    JSONObject.Member(
+                        key: name, value: try content(name, indices.map { fields[$0] }, nil, opaque: &opaque, report: &report))
+                ))
         }
         members.sort { $0.position < $1.position }
         return DecodedForm(value: JSONValue(.object(JSONObject(members.map(\.member)))), opaque: opaque)
@@ -130,8 +147,10 @@ struct FormReader {
     // MARK: - Style-based fields
 
     /// A style-based property: `read` undoes the style, then the text converts to the schema's types.
-    private func styled(_ name: String, _ encoding: Encoding, opaque: inout [String], report: inout ExchangeReport,
-                        _ read: ((Substring) -> String?) throws(DecodingFailure) -> RawValue) throws(ContractError) -> JSONValue {
+    private func styled(
+        _ name: String, _ encoding: Encoding, opaque: inout [String], report: inout ExchangeReport,
+        _ read: ((Substring) -> String?) throws(DecodingFailure) -> RawValue
+    ) throws(ContractError) -> JSONValue {
         // multipart/form-data: "URI percent-encoding MUST NOT be applied".
         let allowReserved = encoding.allowReserved ?? false
         let decode: (Substring) -> String? = multipart ? { String($0) } : { formDecode($0, plusIsSpace: !allowReserved) }
@@ -139,7 +158,9 @@ struct FormReader {
             return ValueConverter.convert(try read(decode), schema, at: [.property(name)])
         } catch {
             let pointer = "/" + JSONPointer.escape(name)
-            report.error(.unreadableParameter, prefix + pointer, "style", "form field \(JSONWriter.quoted(name)) (style \(encoding.effectiveStyle.rawValue)): \(error.message)", encoding.source)
+            report.error(
+                .unreadableParameter, prefix + pointer, "style",
+                "form field \(JSONWriter.quoted(name)) (style \(encoding.effectiveStyle.rawValue)): \(error.message)", encoding.source)
             opaque.append(pointer)
             return .string("")
         }
@@ -161,26 +182,33 @@ struct FormReader {
 
     /// A content-based property from every field of its name: an array (one item per field) when
     /// the schema describes an array, else the one value.
-    private func content(_ name: String, _ fields: [FormField], _ encoding: Encoding?, opaque: inout [String], report: inout ExchangeReport) throws(ContractError) -> JSONValue {
+    private func content(_ name: String, _ fields: [FormField], _ encoding: Encoding?, opaque: inout [String], report: inout ExchangeReport)
+        throws(ContractError) -> JSONValue
+    {
         let path: [Schema.InstanceStep] = [.property(name)]
         let pointer = "/" + JSONPointer.escape(name)
         let types = schema.declaredTypes(at: path)
         if types.contains(.array), fields.count > 1 || types.isDisjoint(with: Self.primitives.union(.object)) {
             var items: [JSONValue] = []
             for (i, field) in fields.enumerated() {
-                items.append(try value(field, at: path + [.item(i)], pointer: pointer + "/\(i)", encoding, opaque: &opaque, report: &report))
+                items.append(
+                    try value(field, at: path + [.item(i)], pointer: pointer + "/\(i)", encoding, opaque: &opaque, report: &report))
             }
             return .array(items)
         }
         if fields.count > 1 {
-            report.error(.repeatedParameter, prefix + pointer, "encoding", "form field \(JSONWriter.quoted(name)) is given \(fields.count) times, but its schema does not describe an array", source)
+            report.error(
+                .repeatedParameter, prefix + pointer, "encoding",
+                "form field \(JSONWriter.quoted(name)) is given \(fields.count) times, but its schema does not describe an array", source)
         }
         return try value(fields[0], at: path, pointer: pointer, encoding, opaque: &opaque, report: &report)
     }
 
     /// One field's value, read by its content type.
-    private func value(_ field: FormField, at path: [Schema.InstanceStep], pointer: String, _ encoding: Encoding?,
-                       opaque: inout [String], report: inout ExchangeReport) throws(ContractError) -> JSONValue {
+    private func value(
+        _ field: FormField, at path: [Schema.InstanceStep], pointer: String, _ encoding: Encoding?,
+        opaque: inout [String], report: inout ExchangeReport
+    ) throws(ContractError) -> JSONValue {
         let types = schema.declaredTypes(at: path)
         let expected = encoding?.contentTypes?.first ?? Encoding.defaultContentType(for: types)
         let label = multipart ? "part \(JSONWriter.quoted(field.name))" : "form field \(JSONWriter.quoted(field.name))"
@@ -201,17 +229,23 @@ struct FormReader {
         case .part(let part):
             var actual: MediaType?
             if let declared = part.header("content-type") {
-                guard let parsed = MediaType(declared) else { return fail("encoding", "has Content-Type \(JSONWriter.quoted(declared)), which is not a media type") }
+                guard let parsed = MediaType(declared) else {
+                    return fail("encoding", "has Content-Type \(JSONWriter.quoted(declared)), which is not a media type")
+                }
                 actual = parsed
                 if let encoding, !encoding.allows(parsed) {
-                    report.error(.undocumentedContentType, prefix + pointer, "encoding", "\(label) has Content-Type \(parsed.essence), but its encoding allows \(encoding.contentTypeText ?? "")", encoding.source)
+                    report.error(
+                        .undocumentedContentType, prefix + pointer, "encoding",
+                        "\(label) has Content-Type \(parsed.essence), but its encoding allows \(encoding.contentTypeText ?? "")",
+                        encoding.source)
                 }
             }
             for header in encoding?.headers ?? [] {
                 let key = header.name.lowercased()
-                try checkPartHeader(header, part.headers.compactMap { $0.name == key ? $0.value : nil },
-                                    prefix + pointer + "/header/" + JSONPointer.escape(key),
-                                    "header \(JSONWriter.quoted(header.name)) of \(label)", &report)
+                try checkPartHeader(
+                    header, part.headers.compactMap { $0.name == key ? $0.value : nil },
+                    prefix + pointer + "/header/" + JSONPointer.escape(key),
+                    "header \(JSONWriter.quoted(header.name)) of \(label)", &report)
             }
             let readAs = actual ?? expected
             if readAs.isJSON {
@@ -224,7 +258,9 @@ struct FormReader {
                 guard let text = String(validating: part.body, as: UTF8.self) else { return fail("encoding", "is not valid UTF-8 text") }
                 return ValueConverter.candidates(text, types)[0]
             }
-            report.unchecked(.uncheckedContent, prefix + pointer, "encoding", "\(label) is binary (\(readAs.essence), \(part.body.count) bytes): its content is not checked", encoding?.source ?? source)
+            report.unchecked(
+                .uncheckedContent, prefix + pointer, "encoding",
+                "\(label) is binary (\(readAs.essence), \(part.body.count) bytes): its content is not checked", encoding?.source ?? source)
             opaque.append(pointer)
             return .string("")
         }
@@ -235,11 +271,15 @@ extension FormReader {
     /// The pairs of an `application/x-www-form-urlencoded` text (WHATWG URL §5.1): `&`-separated,
     /// empty pieces skipped, split at the first `=`, names decoded with `+` as a space. A name
     /// that does not decode is reported and left out.
-    static func urlencodedFields(_ pairs: [QueryPair], prefix: String, source: SourceLocation, _ report: inout ExchangeReport) -> [FormField] {
+    static func urlencodedFields(_ pairs: [QueryPair], prefix: String, source: SourceLocation, _ report: inout ExchangeReport)
+        -> [FormField]
+    {
         var fields: [FormField] = []
         for pair in pairs {
             guard let name = pair.name else {
-                report.error(.malformedEncoding, prefix + "/" + JSONPointer.escape(String(pair.rawName)), "encoding", "the form field name has malformed percent-encoding", source)
+                report.error(
+                    .malformedEncoding, prefix + "/" + JSONPointer.escape(String(pair.rawName)), "encoding",
+                    "the form field name has malformed percent-encoding", source)
                 continue
             }
             fields.append(FormField(name: name, value: .encoded(pair.rawValue ?? "")))
@@ -249,13 +289,17 @@ extension FormReader {
 
     /// The named parts of a `multipart/form-data` body (RFC 7578 §4.2: each part has
     /// `Content-Disposition: form-data` with a `name`); parts without one are reported.
-    static func multipartFields(_ parts: [MultipartPart], prefix: String, source: SourceLocation, _ report: inout ExchangeReport) -> [FormField] {
+    static func multipartFields(_ parts: [MultipartPart], prefix: String, source: SourceLocation, _ report: inout ExchangeReport)
+        -> [FormField]
+    {
         var fields: [FormField] = []
         for part in parts {
             guard let disposition = part.disposition, disposition.type == "form-data",
-                  let name = disposition.parameters.first(where: { $0.name == "name" })?.value
+                let name = disposition.parameters.first(where: { $0.name == "name" })?.value
             else {
-                report.error(.unreadableContent, prefix, "encoding", "part \(part.index) has no \"Content-Disposition: form-data\" header with a name (RFC 7578 §4.2)", source)
+                report.error(
+                    .unreadableContent, prefix, "encoding",
+                    "part \(part.index) has no \"Content-Disposition: form-data\" header with a name (RFC 7578 §4.2)", source)
                 continue
             }
             fields.append(FormField(name: name, value: .part(part)))
@@ -268,18 +312,23 @@ extension OpenAPIDocument {
     /// An `application/x-www-form-urlencoded` or `multipart/form-data` body: decoded into an
     /// object by the media type's Encoding Objects, then validated; errors inside a binary or
     /// undecodable value are not reported (its presence still counts).
-    func checkFormBody(_ body: [UInt8], contentType: String, mediaType: MediaType, _ content: OpenAPIOperation.Content, direction: ValidationDirection,
-                       bodyLocation: String, typeLocation: String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
+    func checkFormBody(
+        _ body: [UInt8], contentType: String, mediaType: MediaType, _ content: OpenAPIOperation.Content, direction: ValidationDirection,
+        bodyLocation: String, typeLocation: String, source: SourceLocation, _ report: inout ExchangeReport
+    ) throws(ContractError) {
         let fields: [FormField]
         if mediaType.isMultipart {
             guard let boundary = HeaderParameters.value(of: "boundary", in: contentType), !boundary.isEmpty else {
-                report.error(.invalidContentType, typeLocation, "content", "Content-Type \(mediaType.essence) has no boundary parameter", source)
+                report.error(
+                    .invalidContentType, typeLocation, "content", "Content-Type \(mediaType.essence) has no boundary parameter", source)
                 return
             }
             do {
-                fields = FormReader.multipartFields(try MultipartParser.parse(body, boundary: boundary), prefix: bodyLocation, source: source, &report)
+                fields = FormReader.multipartFields(
+                    try MultipartParser.parse(body, boundary: boundary), prefix: bodyLocation, source: source, &report)
             } catch {
-                report.error(.unreadableContent, bodyLocation, "content", "the body is not valid multipart content: \(error.message)", source)
+                report.error(
+                    .unreadableContent, bodyLocation, "content", "the body is not valid multipart content: \(error.message)", source)
                 return
             }
         } else {
@@ -290,14 +339,18 @@ extension OpenAPIDocument {
             fields = FormReader.urlencodedFields(QueryPair.split(Substring(text)), prefix: bodyLocation, source: source, &report)
         }
         guard let schema = try compiledSchema(content) else { return }
-        try checkForm(fields, schema: schema, encoding: content.encoding, multipart: mediaType.isMultipart,
-                      direction: direction, prefix: bodyLocation, source: source, &report)
+        try checkForm(
+            fields, schema: schema, encoding: content.encoding, multipart: mediaType.isMultipart,
+            direction: direction, prefix: bodyLocation, source: source, &report)
     }
 
     /// Reads `fields` into an object and validates it, reporting under `prefix`.
-    func checkForm(_ fields: [FormField], schema: Schema, encoding: [String: Encoding], multipart: Bool, direction: ValidationDirection,
-                   prefix: String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
-        let reader = FormReader(schema: schema, encoding: encoding, multipart: multipart, prefix: prefix, source: source) { header, values, pointer, label, report throws(ContractError) in
+    func checkForm(
+        _ fields: [FormField], schema: Schema, encoding: [String: Encoding], multipart: Bool, direction: ValidationDirection,
+        prefix: String, source: SourceLocation, _ report: inout ExchangeReport
+    ) throws(ContractError) {
+        let reader = FormReader(schema: schema, encoding: encoding, multipart: multipart, prefix: prefix, source: source) {
+            header, values, pointer, label, report throws(ContractError) in
             try self.checkHeader(header, values, pointer: pointer, label: label, direction, &report)
         }
         let decoded = try reader.read(fields, &report)

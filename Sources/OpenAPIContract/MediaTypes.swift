@@ -37,7 +37,8 @@ struct MediaType: Equatable, Sendable {
             guard slash > start, slash < end - 1 else { return nil }
             func lowered(_ range: Range<Int>) -> String {
                 guard upper else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-                return String(decoding: bytes[range].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+                return String(
+                    decoding: bytes[range].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
             }
             return (lowered(start..<slash), lowered(slash + 1..<end), start == 0 && end == bytes.count, upper)
         }

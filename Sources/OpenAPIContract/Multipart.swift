@@ -37,7 +37,7 @@ enum HeaderParameters {
         let value = String(decoding: bytes[start..<i], as: UTF8.self).trimmingWhitespace()
         var parameters: [(String, String)] = []
         while i < bytes.count {
-            i += 1 // the `;`
+            i += 1  // the `;`
             skipSpace()
             start = i
             while i < bytes.count, bytes[i] != UInt8(ascii: "="), bytes[i] != UInt8(ascii: ";") { i += 1 }
@@ -53,7 +53,7 @@ enum HeaderParameters {
                     parameterValue.append(bytes[i])
                     i += 1
                 }
-                if i < bytes.count { i += 1 } // the closing quote
+                if i < bytes.count { i += 1 }  // the closing quote
                 while i < bytes.count, bytes[i] != UInt8(ascii: ";") { i += 1 }
             } else {
                 start = i
@@ -89,7 +89,8 @@ enum MultipartParser {
             throw DecodingFailure(message: "the multipart boundary must have 1 to 70 characters and not end with a space")
         }
         let dashBoundary = [UInt8(ascii: "-"), UInt8(ascii: "-")] + boundaryBytes
-        let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
         let n = bytes.count
 
         /// Where the line that follows the one starting at `p` starts, or `n`.
@@ -145,7 +146,8 @@ enum MultipartParser {
 
     /// A part: header lines up to the first empty line, then the content.
     private static func part(_ slice: ArraySlice<UInt8>, index: Int) -> MultipartPart {
-        let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
         var headers: [(name: String, value: String)] = []
         var p = slice.startIndex
         var bodyStart = slice.endIndex
@@ -164,8 +166,11 @@ enum MultipartParser {
                 // An obsolete folded continuation line (RFC 5322 §2.2.3).
                 headers[headers.count - 1].value += " " + line.trimmingWhitespace()
             } else if let colon = line.firstIndex(of: ":") {
-                headers.append((String(line[..<colon]).trimmingWhitespace().lowercased(),
-                                String(line[line.index(after: colon)...].trimmingWhitespace())))
+                headers.append(
+                    (
+                        String(line[..<colon]).trimmingWhitespace().lowercased(),
+                        String(line[line.index(after: colon)...].trimmingWhitespace())
+                    ))
             }
             p = next
         }

@@ -52,7 +52,9 @@ public struct OpenAPIDocument: Sendable {
     ///   - options: Schema options (formats, custom formats, reference resolver).
     ///   - compilation: Compile every schema now (the default) or each on first use.
     /// - Throws: ``SpecSource/SourceErrors`` with every problem found, each located.
-    public static func load(contentsOf path: String, overlays: [String] = [], options: SchemaOptions = SchemaOptions(), compilation: Compilation = .eager) throws(SourceErrors) -> OpenAPIDocument {
+    public static func load(
+        contentsOf path: String, overlays: [String] = [], options: SchemaOptions = SchemaOptions(), compilation: Compilation = .eager
+    ) throws(SourceErrors) -> OpenAPIDocument {
         var document: JSONValue
         var warnings: [Overlay.Warning] = []
         do {
@@ -66,7 +68,9 @@ public struct OpenAPIDocument: Sendable {
         } catch {
             throw SourceErrors([error])
         }
-        return try OpenAPIDocument(document: document, uri: SchemaGraphBuilder.fileURI(forPath: path), options: options, compilation: compilation, overlayWarnings: warnings)
+        return try OpenAPIDocument(
+            document: document, uri: SchemaGraphBuilder.fileURI(forPath: path), options: options, compilation: compilation,
+            overlayWarnings: warnings)
     }
 
     /// Compiles an already parsed document.
@@ -77,15 +81,30 @@ public struct OpenAPIDocument: Sendable {
     ///   - compilation: Compile every schema now (the default) or each on first use.
     ///   - overlayWarnings: Warnings from overlays already applied to `document`, kept for reporting.
     /// - Throws: ``SpecSource/SourceErrors``.
-    public init(document: JSONValue, uri: String = "urn:spec-check:openapi", options: SchemaOptions = SchemaOptions(), compilation: Compilation = .eager, overlayWarnings: [Overlay.Warning] = []) throws(SourceErrors) {
+    public init(
+        document: JSONValue, uri: String = "urn:spec-check:openapi", options: SchemaOptions = SchemaOptions(),
+        compilation: Compilation = .eager, overlayWarnings: [Overlay.Warning] = []
+    ) throws(SourceErrors) {
         guard let object = document.objectValue else {
-            throw SourceErrors([SourceError(code: "openapi.invalid", message: "an OpenAPI document must be an object, found \(document.typeName)", location: document.location)])
+            throw SourceErrors([
+                SourceError(
+                    code: "openapi.invalid", message: "an OpenAPI document must be an object, found \(document.typeName)",
+                    location: document.location)
+            ])
         }
         if object["swagger"] != nil {
-            throw SourceErrors([SourceError(code: "openapi.unsupported-version", message: "Swagger 2.0 documents are not supported; convert to OpenAPI 3.0 or 3.1", location: object["swagger"]!.location)])
+            throw SourceErrors([
+                SourceError(
+                    code: "openapi.unsupported-version", message: "Swagger 2.0 documents are not supported; convert to OpenAPI 3.0 or 3.1",
+                    location: object["swagger"]!.location)
+            ])
         }
         guard let versionValue = object["openapi"], let version = versionValue.stringValue else {
-            throw SourceErrors([SourceError(code: "openapi.invalid", message: "not an OpenAPI document: the \"openapi\" version field is missing", location: document.location)])
+            throw SourceErrors([
+                SourceError(
+                    code: "openapi.invalid", message: "not an OpenAPI document: the \"openapi\" version field is missing",
+                    location: document.location)
+            ])
         }
         let dialect: Dialect
         if version.hasPrefix("3.0") {
@@ -94,7 +113,11 @@ public struct OpenAPIDocument: Sendable {
             let declared = object["jsonSchemaDialect"]?.stringValue.flatMap { Dialect(metaSchemaURI: $0) }
             dialect = declared == nil || declared == .draft2020_12 ? .openAPI31 : declared!
         } else {
-            throw SourceErrors([SourceError(code: "openapi.unsupported-version", message: "unsupported OpenAPI version \(version); expected 3.0.x or 3.1.x", location: versionValue.location)])
+            throw SourceErrors([
+                SourceError(
+                    code: "openapi.unsupported-version", message: "unsupported OpenAPI version \(version); expected 3.0.x or 3.1.x",
+                    location: versionValue.location)
+            ])
         }
         let graph = DocumentGraph { SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options) }
         var errors: [SourceError] = []
@@ -142,7 +165,9 @@ public struct OpenAPIDocument: Sendable {
         if let (pointer, value) = componentSchemas[name] {
             do { return try graph.schema(at: pointer, value: value) } catch { throw ContractError(compiling: error) }
         }
-        throw ContractError(.unknownSchema, "no schema named \(JSONWriter.quoted(name)) in components/schemas" + suggestion(for: name, among: Array(componentSchemas.keys)))
+        throw ContractError(
+            .unknownSchema,
+            "no schema named \(JSONWriter.quoted(name)) in components/schemas" + suggestion(for: name, among: Array(componentSchemas.keys)))
     }
 
     /// The names of `components/schemas`, sorted.
@@ -154,16 +179,23 @@ public struct OpenAPIDocument: Sendable {
     public func operation(_ identifier: String) throws(ContractError) -> OpenAPIOperation {
         if let op = operations.first(where: { $0.operationId == identifier }) { return op }
         let parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
-        if parts.count == 2, parts[1].hasPrefix("/") || OpenAPIOperation.methods.contains(parts[0].lowercased()) || operations.contains(where: { $0.httpMethod == parts[0] }) {
-            let sameMethod = operations.filter { $0.httpMethod == parts[0] || (OpenAPIOperation.methods.contains($0.method) && $0.method == parts[0].lowercased()) }
-            let candidates = sameMethod
+        if parts.count == 2,
+            parts[1].hasPrefix("/") || OpenAPIOperation.methods.contains(parts[0].lowercased())
+                || operations.contains(where: { $0.httpMethod == parts[0] })
+        {
+            let sameMethod = operations.filter {
+                $0.httpMethod == parts[0] || (OpenAPIOperation.methods.contains($0.method) && $0.method == parts[0].lowercased())
+            }
+            let candidates =
+                sameMethod
                 .compactMap { op in PathTemplate(op.path).match(parts[1]).map { (op, $0) } }
                 .sorted { $0.1 > $1.1 }
             if let best = candidates.first { return best.0 }
             throw Self.noOperation(method: parts[0], path: parts[1], among: operations)
         }
         let ids = operations.compactMap(\.operationId)
-        throw ContractError(.unknownOperation, "no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))
+        throw ContractError(
+            .unknownOperation, "no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))
     }
 
     /// The error for `METHOD path` that names no operation: the methods documented for the path
@@ -175,8 +207,10 @@ public struct OpenAPIDocument: Sendable {
         if !samePath.isEmpty {
             let templates = Set(samePath.map(\.path)).sorted()
             let methods = samePath.map(\.httpMethod)
-            return ContractError(.undocumentedMethod, "no operation matches \(shown): \(method.uppercased()) is not documented for "
-                                 + "\(templates.joined(separator: ", ")) (documented: \(methods.joined(separator: ", ")))")
+            return ContractError(
+                .undocumentedMethod,
+                "no operation matches \(shown): \(method.uppercased()) is not documented for "
+                    + "\(templates.joined(separator: ", ")) (documented: \(methods.joined(separator: ", ")))")
         }
         var methodsByPath: [String: [String]] = [:]
         for op in operations where !op.isWebhook { methodsByPath[op.path, default: []].append(op.httpMethod) }
@@ -212,6 +246,7 @@ public struct ContractError: Error, Sendable, CustomStringConvertible {
     /// The catalogue code of ``kind`` (`operation.unknown`).
     public var code: String { kind.rawValue }
 
+    /// A short, human-readable form of the value.
     public var description: String { message }
 }
 
@@ -234,7 +269,8 @@ package func nearest(_ input: String, among candidates: [String]) -> String? {
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)

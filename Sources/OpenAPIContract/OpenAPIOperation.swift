@@ -89,4 +89,3 @@ public struct OpenAPIOperation: Sendable {
     /// to be sent in the request", OpenAPI 3.2.0 §4.8.9.1).
     public var httpMethod: String { OpenAPIOperation.methods.contains(method) ? method.uppercased() : method }
 }
-

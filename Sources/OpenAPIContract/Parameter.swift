@@ -95,7 +95,7 @@ extension DocumentWalker {
     /// `name` or `in` (a document problem for linters, not for the exchange checks).
     mutating func parameter(_ entry: Located) -> Parameter? {
         guard let object = resolve(entry), let name = object.value["name"]?.stringValue,
-              let location = object.value["in"]?.stringValue.flatMap(Parameter.Location.init(rawValue:))
+            let location = object.value["in"]?.stringValue.flatMap(Parameter.Location.init(rawValue:))
         else { return nil }
         return parameterFields(object, name: name, location: location)
     }

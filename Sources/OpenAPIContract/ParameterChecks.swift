@@ -8,26 +8,34 @@ extension OpenAPIDocument {
     /// the request body's media types and the security schemes.
     static let ignoredHeaderParameters: Set<String> = ["accept", "content-type", "authorization"]
 
-    func checkParameters(_ op: OpenAPIOperation, _ request: RequestParts, _ variables: [(name: String, raw: Substring)], _ report: inout ExchangeReport) throws(ContractError) {
+    func checkParameters(
+        _ op: OpenAPIOperation, _ request: RequestParts, _ variables: [(name: String, raw: Substring)], _ report: inout ExchangeReport
+    ) throws(ContractError) {
         let pairs = request.queryPairs
         let names = pairs.map(\.name)
         var claimed = [Bool](repeating: false, count: pairs.count)
         for (i, pair) in pairs.enumerated() where names[i] == nil {
             claimed[i] = true
-            report.error(.malformedEncoding, "/request/query/" + JSONPointer.escape(String(pair.rawName)), "parameters", "the query parameter name has malformed percent-encoding", op.requestLocation)
+            report.error(
+                .malformedEncoding, "/request/query/" + JSONPointer.escape(String(pair.rawName)), "parameters",
+                "the query parameter name has malformed percent-encoding", op.requestLocation)
         }
         var explodedObjects: [(Parameter, Schema)] = []
         for p in op.parameters {
             let mark = report.errors.count
             defer {
                 // A parameter that is also an API key: keep the finding, never the value.
-                if report.errors.count > mark, credentialParameters.contains(p.location.rawValue + ":" + (p.location == .header ? p.name.lowercased() : p.name)) {
+                if report.errors.count > mark,
+                    credentialParameters.contains(p.location.rawValue + ":" + (p.location == .header ? p.name.lowercased() : p.name))
+                {
                     for i in mark..<report.errors.count {
-                        report.errors[i].message = "\(p.location.rawValue) parameter \(JSONWriter.quoted(p.name)) fails \(JSONWriter.quoted(report.errors[i].keyword)) (the value is not shown: it is a credential)"
+                        report.errors[i].message =
+                            "\(p.location.rawValue) parameter \(JSONWriter.quoted(p.name)) fails \(JSONWriter.quoted(report.errors[i].keyword)) (the value is not shown: it is a credential)"
                     }
                 }
             }
-            let pointer = "/request/\(p.location == .querystring ? "query" : p.location.rawValue)"
+            let pointer =
+                "/request/\(p.location == .querystring ? "query" : p.location.rawValue)"
                 + (p.location == .querystring ? "" : "/" + JSONPointer.escape(p.location == .header ? p.name.lowercased() : p.name))
             let label = "\(p.location.rawValue) parameter \(JSONWriter.quoted(p.name))"
             switch p.location {
@@ -65,39 +73,52 @@ extension OpenAPIDocument {
                 guard let name = names[i], others || declared.contains(name) else { continue }
                 claimed[i] = true
                 guard let value = formDecode(pairs[i].rawValue ?? "", plusIsSpace: !p.allowReserved) else {
-                    report.error(.malformedEncoding, "/request/query/\(JSONPointer.escape(p.name))/\(JSONPointer.escape(name))", "style", "query parameter \(JSONWriter.quoted(name)) has malformed percent-encoding", p.source)
+                    report.error(
+                        .malformedEncoding, "/request/query/\(JSONPointer.escape(p.name))/\(JSONPointer.escape(name))", "style",
+                        "query parameter \(JSONWriter.quoted(name)) has malformed percent-encoding", p.source)
                     continue
                 }
                 members.append((name, .text(value)))
             }
             let pointer = "/request/query/" + JSONPointer.escape(p.name)
             if members.isEmpty {
-                if p.required { report.error(.parameterRequired, pointer, "required", "query parameter \(JSONWriter.quoted(p.name)) is required (its properties are sent as separate query parameters)", p.source) }
+                if p.required {
+                    report.error(
+                        .parameterRequired, pointer, "required",
+                        "query parameter \(JSONWriter.quoted(p.name)) is required (its properties are sent as separate query parameters)",
+                        p.source)
+                }
                 continue
             }
             report.add(schema.directed(.request).validate(ValueConverter.convert(.members(members), schema)), under: pointer)
         }
         // Query parameters no parameter (nor an API key) accounts for.
         guard claimed.contains(false) else { return }
-        let apiKeys = Set(securitySchemes.values.compactMap { scheme -> String? in
-            if case .apiKey(let name, .query)? = scheme.kind { return name } else { return nil }
-        })
+        let apiKeys = Set(
+            securitySchemes.values.compactMap { scheme -> String? in
+                if case .apiKey(let name, .query)? = scheme.kind { return name } else { return nil }
+            })
         for i in pairs.indices where !claimed[i] {
             guard let name = names[i], !apiKeys.contains(name) else { continue }
-            report.warning(.undocumentedParameter, "/request/query/" + JSONPointer.escape(name), "parameters", "query parameter \(JSONWriter.quoted(name)) is not documented for \(op.displayName)", op.requestLocation)
+            report.warning(
+                .undocumentedParameter, "/request/query/" + JSONPointer.escape(name), "parameters",
+                "query parameter \(JSONWriter.quoted(name)) is not documented for \(op.displayName)", op.requestLocation)
         }
     }
 
     /// `in:name` of every API key (header names lower-cased), whose values messages never show.
     private var credentialParameters: Set<String> {
-        Set(securitySchemes.values.compactMap { scheme -> String? in
-            guard case .apiKey(let name, let location)? = scheme.kind else { return nil }
-            return location.rawValue + ":" + (location == .header ? name.lowercased() : name)
-        })
+        Set(
+            securitySchemes.values.compactMap { scheme -> String? in
+                guard case .apiKey(let name, let location)? = scheme.kind else { return nil }
+                return location.rawValue + ":" + (location == .header ? name.lowercased() : name)
+            })
     }
 
-    private func checkQuery(_ p: Parameter, _ pairs: [QueryPair], _ names: [String?], _ claimed: inout [Bool], _ explodedObjects: inout [(Parameter, Schema)],
-                            pointer: String, label: String, _ report: inout ExchangeReport) throws(ContractError) {
+    private func checkQuery(
+        _ p: Parameter, _ pairs: [QueryPair], _ names: [String?], _ claimed: inout [Bool], _ explodedObjects: inout [(Parameter, Schema)],
+        pointer: String, label: String, _ report: inout ExchangeReport
+    ) throws(ContractError) {
         let decode: (Substring) -> String? = { formDecode($0, plusIsSpace: !p.allowReserved) }
         if p.content == nil, p.style == .deepObject {
             let prefix = p.name + "["
@@ -111,7 +132,8 @@ extension OpenAPIDocument {
                 return
             }
             guard let schema = try compiledSchema(of: p) else { return }
-            try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: [.object]) { _ throws(DecodingFailure) in
+            try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: [.object]) {
+                _ throws(DecodingFailure) in
                 try StyleDecoder.deepObject(members, name: p.name, decode: decode)
             }
             return
@@ -164,7 +186,11 @@ extension OpenAPIDocument {
     /// OpenAPI 3.2's `in: querystring`: the whole query string, read by its one media type.
     private func checkQueryString(_ p: Parameter, _ request: RequestParts, _ report: inout ExchangeReport) throws(ContractError) {
         guard let query = request.query, !query.isEmpty else {
-            if p.required { report.error(.parameterRequired, "/request/query", "required", "the query string (parameter \(JSONWriter.quoted(p.name))) is required", p.source) }
+            if p.required {
+                report.error(
+                    .parameterRequired, "/request/query", "required",
+                    "the query string (parameter \(JSONWriter.quoted(p.name))) is required", p.source)
+            }
             return
         }
         guard let content = p.content, let mediaType = MediaType(content.mediaType) else { return }
@@ -172,8 +198,9 @@ extension OpenAPIDocument {
             // Read as a form body is, with the media type's Encoding Objects.
             let fields = FormReader.urlencodedFields(request.queryPairs, prefix: "/request/query", source: p.source, &report)
             guard let schema = try compiledSchema(content) else { return }
-            try checkForm(fields, schema: schema, encoding: content.encoding, multipart: false, direction: .request,
-                          prefix: "/request/query", source: p.source, &report)
+            try checkForm(
+                fields, schema: schema, encoding: content.encoding, multipart: false, direction: .request,
+                prefix: "/request/query", source: p.source, &report)
             return
         }
         guard let text = StyleDecoder.uriDecode(query) else {
@@ -183,8 +210,10 @@ extension OpenAPIDocument {
         try checkContent(text, content, pointer: "/request/query", label: "the query string", p.source, .request, &report)
     }
 
-    private func checkCookie(_ p: Parameter, _ cookies: [(name: Substring, value: Substring)], _ all: [(name: Substring, value: Substring)],
-                             pointer: String, label: String, _ report: inout ExchangeReport) throws(ContractError) {
+    private func checkCookie(
+        _ p: Parameter, _ cookies: [(name: Substring, value: Substring)], _ all: [(name: Substring, value: Substring)],
+        pointer: String, label: String, _ report: inout ExchangeReport
+    ) throws(ContractError) {
         // style: form percent-decodes; style: cookie passes values through (OpenAPI 3.2.0 Appendix D).
         let passThrough = p.style == .cookie
         let decode: (Substring) -> String? = { passThrough ? String($0) : StyleDecoder.uriDecode($0) }
@@ -202,11 +231,17 @@ extension OpenAPIDocument {
             let declared = schema.declaredProperties().names
             let members = all.filter { declared.contains(String($0.name)) }
             guard !members.isEmpty else {
-                if p.required { report.error(.parameterRequired, pointer, "required", "\(label) is required (its properties are sent as separate cookies)", p.source) }
+                if p.required {
+                    report.error(
+                        .parameterRequired, pointer, "required", "\(label) is required (its properties are sent as separate cookies)",
+                        p.source)
+                }
                 return
             }
-            try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: [.object]) { _ throws(DecodingFailure) in
-                .members(try members.map { m throws(DecodingFailure) in (String(m.name), .text(try StyleDecoder.decoded(m.value, decode))) })
+            try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: [.object]) {
+                _ throws(DecodingFailure) in
+                .members(
+                    try members.map { m throws(DecodingFailure) in (String(m.name), .text(try StyleDecoder.decoded(m.value, decode))) })
             }
             return
         }
@@ -214,18 +249,23 @@ extension OpenAPIDocument {
             if p.required { report.error(.parameterRequired, pointer, "required", "\(label) is required", p.source) }
             return
         }
-        try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: shapes) { shape throws(DecodingFailure) in
+        try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: shapes) {
+            shape throws(DecodingFailure) in
             if shape == .array, cookies.count > 1 || p.explode {
                 return .list(try cookies.map { c throws(DecodingFailure) in try StyleDecoder.decoded(c.value, decode) })
             }
-            guard cookies.count == 1 else { throw DecodingFailure(message: "given \(cookies.count) times, but only an exploded array may repeat") }
+            guard cookies.count == 1 else {
+                throw DecodingFailure(message: "given \(cookies.count) times, but only an exploded array may repeat")
+            }
             return try StyleDecoder.delimited(cookies[0].value, style: .form, shape: shape, decode: decode)
         }
     }
 
     /// A header parameter or response header: present when required, then read in `simple` style
     /// (or by its media type) and validated.
-    func checkHeader(_ p: Parameter, _ values: [String], pointer: String, label: String, _ direction: ValidationDirection, _ report: inout ExchangeReport) throws(ContractError) {
+    func checkHeader(
+        _ p: Parameter, _ values: [String], pointer: String, label: String, _ direction: ValidationDirection, _ report: inout ExchangeReport
+    ) throws(ContractError) {
         guard !values.isEmpty else {
             if p.required { report.error(.parameterRequired, pointer, "required", "\(label) is required", p.source) }
             return
@@ -241,11 +281,14 @@ extension OpenAPIDocument {
         }
     }
 
-    func checkResponseHeaders(_ response: OpenAPIOperation.Response, _ message: ResponseParts, _ report: inout ExchangeReport) throws(ContractError) {
+    func checkResponseHeaders(_ response: OpenAPIOperation.Response, _ message: ResponseParts, _ report: inout ExchangeReport)
+        throws(ContractError)
+    {
         for header in response.headers {
             let key = header.name.lowercased()
-            try checkHeader(header, message.values(key), pointer: "/response/header/" + JSONPointer.escape(key),
-                            label: "response header \(JSONWriter.quoted(header.name))", .response, &report)
+            try checkHeader(
+                header, message.values(key), pointer: "/response/header/" + JSONPointer.escape(key),
+                label: "response header \(JSONWriter.quoted(header.name))", .response, &report)
         }
     }
 
@@ -253,9 +296,11 @@ extension OpenAPIDocument {
     /// accepts (for a single value, each typed reading: `10` as a number, then as a string); when
     /// none is accepted, reports the schema's errors for the first reading, or why the text could
     /// not be read in any shape.
-    private func checkStyled(_ schema: Schema, pointer: String, label: String, _ source: SourceLocation, _ direction: ValidationDirection,
-                             _ report: inout ExchangeReport, shapes: [ValueShape]? = nil,
-                             _ read: (ValueShape) throws(DecodingFailure) -> RawValue) throws(ContractError) {
+    private func checkStyled(
+        _ schema: Schema, pointer: String, label: String, _ source: SourceLocation, _ direction: ValidationDirection,
+        _ report: inout ExchangeReport, shapes: [ValueShape]? = nil,
+        _ read: (ValueShape) throws(DecodingFailure) -> RawValue
+    ) throws(ContractError) {
         let directed = schema.directed(direction)
         let types = schema.declaredTypes()
         var firstFailure: DecodingFailure?
@@ -267,7 +312,11 @@ extension OpenAPIDocument {
                 continue
             }
             let readings: [JSONValue]
-            if case .text(let text) = raw { readings = ValueConverter.candidates(text, types) } else { readings = [ValueConverter.convert(raw, schema)] }
+            if case .text(let text) = raw {
+                readings = ValueConverter.candidates(text, types)
+            } else {
+                readings = [ValueConverter.convert(raw, schema)]
+            }
             for reading in readings where directed.isValid(reading) { return }
             if firstReading == nil { firstReading = readings[0] }
         }
@@ -279,8 +328,10 @@ extension OpenAPIDocument {
     }
 
     /// A `content`-described value: read by its media type, then validated.
-    private func checkContent(_ text: String, _ content: OpenAPIOperation.Content, pointer: String, label: String, _ source: SourceLocation,
-                              _ direction: ValidationDirection, _ report: inout ExchangeReport) throws(ContractError) {
+    private func checkContent(
+        _ text: String, _ content: OpenAPIOperation.Content, pointer: String, label: String, _ source: SourceLocation,
+        _ direction: ValidationDirection, _ report: inout ExchangeReport
+    ) throws(ContractError) {
         guard let mediaType = MediaType(content.mediaType) else { return }
         switch ContentDecoder.decode(text: text, as: mediaType) {
         case .invalid(let why):

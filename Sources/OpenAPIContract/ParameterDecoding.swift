@@ -27,7 +27,9 @@ struct DecodingFailure: Error {
 enum StyleDecoder {
     /// A path parameter's text (the characters the template expression matched, still encoded):
     /// `simple` (`blue,black`), `label` (`.blue.black`), `matrix` (`;color=blue,black`).
-    static func path(_ raw: Substring, style: Parameter.Style, explode: Bool, name: String, shape: ValueShape) throws(DecodingFailure) -> RawValue {
+    static func path(_ raw: Substring, style: Parameter.Style, explode: Bool, name: String, shape: ValueShape) throws(DecodingFailure)
+        -> RawValue
+    {
         switch style {
         case .label:
             guard raw.hasPrefix(".") else { throw DecodingFailure(message: "a label-style value starts with \".\"") }
@@ -43,18 +45,25 @@ enum StyleDecoder {
     /// A header's value (`simple` style; no percent-decoding, OpenAPI 3.1.1 §4.8.21.2). List items
     /// lose the optional whitespace around them.
     static func header(_ value: String, explode: Bool, shape: ValueShape) throws(DecodingFailure) -> RawValue {
-        try rfc6570(Substring(value).trimmingWhitespace(), separator: ",", explode: explode, shape: shape) { String($0.trimmingWhitespace()) }
+        try rfc6570(Substring(value).trimmingWhitespace(), separator: ",", explode: explode, shape: shape) {
+            String($0.trimmingWhitespace())
+        }
     }
 
     /// `simple`/`label` bodies: items split by `separator`, object members as `k,v` pairs or, when
     /// exploded, `k=v` items.
-    private static func rfc6570(_ body: Substring, separator: Character, explode: Bool, shape: ValueShape, decode: (Substring) -> String?) throws(DecodingFailure) -> RawValue {
+    private static func rfc6570(_ body: Substring, separator: Character, explode: Bool, shape: ValueShape, decode: (Substring) -> String?)
+        throws(DecodingFailure) -> RawValue
+    {
         switch shape {
         case .primitive:
             return .text(try decoded(body, decode))
         case .array:
             if body.isEmpty { return .list([]) }
-            return .list(try body.split(separator: separator, omittingEmptySubsequences: false).map { piece throws(DecodingFailure) in try decoded(piece, decode) })
+            return .list(
+                try body.split(separator: separator, omittingEmptySubsequences: false).map { piece throws(DecodingFailure) in
+                    try decoded(piece, decode)
+                })
         case .object:
             if body.isEmpty { return .members([]) }
             let items = body.split(separator: explode ? separator : ",", omittingEmptySubsequences: false)
@@ -119,7 +128,9 @@ enum StyleDecoder {
 
     /// A non-exploded `form`, `spaceDelimited` or `pipeDelimited` value (one `name=value` pair's
     /// value, or one cookie's).
-    static func delimited(_ raw: Substring, style: Parameter.Style, shape: ValueShape, decode: (Substring) -> String?) throws(DecodingFailure) -> RawValue {
+    static func delimited(_ raw: Substring, style: Parameter.Style, shape: ValueShape, decode: (Substring) -> String?)
+        throws(DecodingFailure) -> RawValue
+    {
         switch shape {
         case .primitive:
             return .text(try decoded(raw, decode))
@@ -158,7 +169,9 @@ enum StyleDecoder {
 
     /// `deepObject` members from the query's pairs named `name[key]` (nested brackets nest
     /// objects; a repeated key collects a list).
-    static func deepObject(_ pairs: [(name: String, rawValue: Substring)], name: String, decode: (Substring) -> String?) throws(DecodingFailure) -> RawValue {
+    static func deepObject(_ pairs: [(name: String, rawValue: Substring)], name: String, decode: (Substring) -> String?)
+        throws(DecodingFailure) -> RawValue
+    {
         var root: [(String, RawValue)] = []
         for (fullName, rawValue) in pairs {
             var keys: [String] = []
@@ -183,7 +196,10 @@ enum StyleDecoder {
         let key = keys.first!
         let index = members.firstIndex { $0.0 == key }
         if keys.count == 1 {
-            guard let index else { members.append((key, value)); return }
+            guard let index else {
+                members.append((key, value))
+                return
+            }
             switch (members[index].1, value) {
             case (.text(let a), .text(let b)): members[index].1 = .list([a, b])
             case (.list(let a), .text(let b)): members[index].1 = .list(a + [b])
@@ -258,7 +274,10 @@ enum ValueConverter {
         if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         func digits() -> Int {
             var n = 0
-            while let b = bytes.first, b >= 48, b <= 57 { bytes = bytes.dropFirst(); n += 1 }
+            while let b = bytes.first, b >= 48, b <= 57 {
+                bytes = bytes.dropFirst()
+                n += 1
+            }
             return n
         }
         guard let first = bytes.first else { return false }

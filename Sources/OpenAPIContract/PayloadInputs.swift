@@ -27,21 +27,27 @@ extension OpenAPIDocument {
     /// - Returns: The schema errors, as for ``validateRequest(_:for:contentType:)-(JSONValue?,_,_)``.
     /// - Throws: `EncodingError` when `encoder` cannot encode `body`; ``ContractError`` as for the
     ///   `JSONValue` form.
-    public func validateRequest(_ body: some Encodable, for operation: String, contentType: String = "application/json",
-                                encoder: JSONEncoder = JSONEncoder()) throws -> ValidationResult {
+    public func validateRequest(
+        _ body: some Encodable, for operation: String, contentType: String = "application/json",
+        encoder: JSONEncoder = JSONEncoder()
+    ) throws -> ValidationResult {
         let bytes = try encoder.encode(body)
         return try validateRequest([UInt8](bytes), for: operation, contentType: contentType)
     }
 
     /// Validates a request body given as bytes (`Data`), read by `contentType`; see
     /// ``validateRequest(_:for:contentType:)-([UInt8],_,_)``.
-    public func validateRequest(_ body: Data, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+    public func validateRequest(_ body: Data, for operation: String, contentType: String = "application/json") throws(ContractError)
+        -> ValidationResult
+    {
         try validateRequest([UInt8](body), for: operation, contentType: contentType)
     }
 
     /// Validates a request body given as text, read by `contentType` (JSON text for JSON types);
     /// see ``validateRequest(_:for:contentType:)-([UInt8],_,_)``.
-    public func validateRequest(_ body: String, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+    public func validateRequest(_ body: String, for operation: String, contentType: String = "application/json") throws(ContractError)
+        -> ValidationResult
+    {
         try validateRequest([UInt8](body.utf8), for: operation, contentType: contentType)
     }
 
@@ -57,7 +63,9 @@ extension OpenAPIDocument {
     /// - Throws: ``ContractError`` when `operation` names no operation, or `contentType` is not a
     ///   media type this check reads (binary and form bodies: check those with
     ///   ``validate(request:body:operation:options:)``, which lists them as unchecked).
-    public func validateRequest(_ body: [UInt8], for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+    public func validateRequest(_ body: [UInt8], for operation: String, contentType: String = "application/json") throws(ContractError)
+        -> ValidationResult
+    {
         switch try Self.readBody(body, contentType: contentType) {
         case .success(let value):
             return try validateRequest(value, for: operation, contentType: contentType)
@@ -73,21 +81,27 @@ extension OpenAPIDocument {
     /// ``validateResponse(_:status:for:contentType:)-(JSONValue?,_,_,_)``.
     /// - Throws: `EncodingError` when `encoder` cannot encode `body`; ``ContractError`` as for the
     ///   `JSONValue` form.
-    public func validateResponse(_ body: some Encodable, status: Int, for operation: String, contentType: String = "application/json",
-                                 encoder: JSONEncoder = JSONEncoder()) throws -> ValidationResult {
+    public func validateResponse(
+        _ body: some Encodable, status: Int, for operation: String, contentType: String = "application/json",
+        encoder: JSONEncoder = JSONEncoder()
+    ) throws -> ValidationResult {
         let bytes = try encoder.encode(body)
         return try validateResponse([UInt8](bytes), status: status, for: operation, contentType: contentType)
     }
 
     /// Validates a response body given as bytes (`Data`, as URLSession returns it); see
     /// ``validateResponse(_:status:for:contentType:)-([UInt8],_,_,_)``.
-    public func validateResponse(_ body: Data, status: Int, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+    public func validateResponse(_ body: Data, status: Int, for operation: String, contentType: String = "application/json")
+        throws(ContractError) -> ValidationResult
+    {
         try validateResponse([UInt8](body), status: status, for: operation, contentType: contentType)
     }
 
     /// Validates a response body given as text (JSON text for JSON types); see
     /// ``validateResponse(_:status:for:contentType:)-([UInt8],_,_,_)``.
-    public func validateResponse(_ body: String, status: Int, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+    public func validateResponse(_ body: String, status: Int, for operation: String, contentType: String = "application/json")
+        throws(ContractError) -> ValidationResult
+    {
         try validateResponse([UInt8](body.utf8), status: status, for: operation, contentType: contentType)
     }
 
@@ -96,7 +110,9 @@ extension OpenAPIDocument {
     /// `2XX`, `default`).
     /// - Throws: ``ContractError`` when `operation` names no operation, or `contentType` is not a
     ///   media type this check reads.
-    public func validateResponse(_ body: [UInt8], status: Int, for operation: String, contentType: String = "application/json") throws(ContractError) -> ValidationResult {
+    public func validateResponse(_ body: [UInt8], status: Int, for operation: String, contentType: String = "application/json")
+        throws(ContractError) -> ValidationResult
+    {
         switch try Self.readBody(body, contentType: contentType) {
         case .success(let value):
             return try validateResponse(value, status: status, for: operation, contentType: contentType)
@@ -131,12 +147,18 @@ extension OpenAPIDocument {
             }
             return .success(.string(text))
         }
-        throw ContractError(.uncheckedContent, "\(mediaType.essence) bodies are not read by a body check; check the whole request or response "
-            + "(validate(request:body:) lists such bodies as unchecked), or pass the body as a JSONValue")
+        throw ContractError(
+            .uncheckedContent,
+            "\(mediaType.essence) bodies are not read by a body check; check the whole request or response "
+                + "(validate(request:body:) lists such bodies as unchecked), or pass the body as a JSONValue")
     }
 
     private static func unreadable(_ failure: BodyReadFailure, at location: SourceLocation) -> ValidationResult {
-        ValidationResult(errors: [SchemaViolation(instanceLocation: "", keywordLocation: "/content", absoluteKeywordLocation: "", source: location, keyword: "content", message: failure.message)])
+        ValidationResult(errors: [
+            SchemaViolation(
+                instanceLocation: "", keywordLocation: "/content", absoluteKeywordLocation: "", source: location, keyword: "content",
+                message: failure.message)
+        ])
     }
 }
 

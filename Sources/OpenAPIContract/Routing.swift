@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SpecSource
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A Server Object: a URL template whose `{variables}` take a default or one of an enumeration
 /// (OpenAPI 3.1.1 §4.8.5, §4.8.6).
@@ -29,7 +30,8 @@ public struct Server: Sendable {
             var variables: [String: Variable] = [:]
             for member in item["variables"]?.objectValue ?? JSONObject() {
                 let values = member.value["enum"]?.arrayValue?.compactMap(\.stringValue) ?? []
-                variables[member.key] = Variable(defaultValue: member.value["default"]?.stringValue ?? values.first ?? "", allowedValues: values)
+                variables[member.key] = Variable(
+                    defaultValue: member.value["default"]?.stringValue ?? values.first ?? "", allowedValues: values)
             }
             return Server(url: url, variables: variables)
         }
@@ -108,7 +110,9 @@ struct PathPrefix: Sendable {
         case .literal(let literal):
             if text.utf8.starts(with: literal.utf8) { collect(pieces.dropFirst(), text.droppingBytes(literal.utf8.count), &results) }
         case .variable(let allowed) where !allowed.isEmpty:
-            for value in allowed where text.utf8.starts(with: value.utf8) { collect(pieces.dropFirst(), text.droppingBytes(value.utf8.count), &results) }
+            for value in allowed where text.utf8.starts(with: value.utf8) {
+                collect(pieces.dropFirst(), text.droppingBytes(value.utf8.count), &results)
+            }
         case .variable:
             var end = text.startIndex
             while end < text.endIndex, text[end] != "/" {
@@ -249,13 +253,16 @@ struct Router: Sendable {
             let op = operations[i]
             guard !op.isWebhook else { return nil }
             let key = op.servers.map(\.url).joined(separator: "\n")
-            let prefixes = cache[key] ?? {
-                let made = op.servers.isEmpty ? [PathPrefix(template: "")] : op.servers.map(\.pathPrefix)
-                cache[key] = made
-                return made
-            }()
-            return Route(operation: i, template: PathTemplate(op.path), prefixes: prefixes, method: op.httpMethod,
-                         isFixedField: OpenAPIOperation.methods.contains(op.method))
+            let prefixes =
+                cache[key]
+                ?? {
+                    let made = op.servers.isEmpty ? [PathPrefix(template: "")] : op.servers.map(\.pathPrefix)
+                    cache[key] = made
+                    return made
+                }()
+            return Route(
+                operation: i, template: PathTemplate(op.path), prefixes: prefixes, method: op.httpMethod,
+                isFixedField: OpenAPIOperation.methods.contains(op.method))
         }
     }
 
@@ -285,7 +292,11 @@ struct Router: Sendable {
                     // A server path without variables (the usual case): one remainder, found in place.
                     guard path.hasBytePrefix(literal) else { continue }
                     let rest = path.droppingBytes(literal.utf8.count)
-                    if rest.isEmpty { consider(r, "/", prefix.literalCount) } else if rest.utf8.first == UInt8(ascii: "/") { consider(r, rest, prefix.literalCount) }
+                    if rest.isEmpty {
+                        consider(r, "/", prefix.literalCount)
+                    } else if rest.utf8.first == UInt8(ascii: "/") {
+                        consider(r, rest, prefix.literalCount)
+                    }
                 } else {
                     for rest in prefix.remainders(of: path) { consider(r, rest, prefix.literalCount) }
                 }

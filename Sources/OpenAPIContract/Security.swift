@@ -32,8 +32,9 @@ public struct SecurityScheme: Sendable {
         switch object["type"]?.stringValue {
         case "apiKey":
             if let key = object["name"]?.stringValue,
-               let location = object["in"]?.stringValue.flatMap(Parameter.Location.init(rawValue:)),
-               [.header, .query, .cookie].contains(location) {
+                let location = object["in"]?.stringValue.flatMap(Parameter.Location.init(rawValue:)),
+                [.header, .query, .cookie].contains(location)
+            {
                 kind = .apiKey(name: key, location: location)
             }
         case "http":
@@ -49,7 +50,8 @@ public struct SecurityScheme: Sendable {
     var expectation: String {
         switch kind {
         case .apiKey(let key, let location)?:
-            return "\(name) (API key in \(location == .header ? "header" : location == .query ? "query parameter" : "cookie") \(JSONWriter.quoted(key)))"
+            return
+                "\(name) (API key in \(location == .header ? "header" : location == .query ? "query parameter" : "cookie") \(JSONWriter.quoted(key)))"
         case .http(let scheme)?:
             return scheme == "bearer" || scheme == "basic"
                 ? "\(name) (HTTP \(scheme == "bearer" ? "Bearer" : "Basic") credentials in the Authorization header)"
@@ -79,9 +81,10 @@ public struct SecurityRequirement: Sendable {
     static func list(_ value: JSONValue?) -> [SecurityRequirement]? {
         guard let items = value?.arrayValue else { return nil }
         return items.map { item in
-            SecurityRequirement(entries: (item.objectValue ?? JSONObject()).map { member in
-                Entry(scheme: member.key, scopes: member.value.arrayValue?.compactMap(\.stringValue) ?? [])
-            })
+            SecurityRequirement(
+                entries: (item.objectValue ?? JSONObject()).map { member in
+                    Entry(scheme: member.key, scopes: member.value.arrayValue?.compactMap(\.stringValue) ?? [])
+                })
         }
     }
 }
@@ -99,7 +102,9 @@ enum SecurityCheck {
 
     /// The error (at `/request/security`) when no requirement is met, and notes for schemes that
     /// cannot be checked offline.
-    static func check(_ operation: OpenAPIOperation, _ request: RequestParts, schemes: [String: SecurityScheme]) -> (error: SchemaViolation?, unchecked: [SchemaViolation]) {
+    static func check(_ operation: OpenAPIOperation, _ request: RequestParts, schemes: [String: SecurityScheme]) -> (
+        error: SchemaViolation?, unchecked: [SchemaViolation]
+    ) {
         let requirements = operation.security
         guard !requirements.isEmpty else { return (nil, []) }
         var problems: [String] = []
@@ -109,7 +114,10 @@ enum SecurityCheck {
             var notes: [SchemaViolation] = []
             for entry in requirement.entries {
                 guard let scheme = schemes[entry.scheme] else {
-                    notes.append(note("security scheme \(JSONWriter.quoted(entry.scheme)) is not defined in components/securitySchemes, so it is not checked", operation.securityLocation))
+                    notes.append(
+                        note(
+                            "security scheme \(JSONWriter.quoted(entry.scheme)) is not defined in components/securitySchemes, so it is not checked",
+                            operation.securityLocation))
                     continue
                 }
                 switch outcome(scheme, request) {
@@ -129,7 +137,8 @@ enum SecurityCheck {
         let accepted = requirements.map { requirement in
             requirement.entries.map { schemes[$0.scheme]?.expectation ?? $0.scheme }.joined(separator: " and ")
         }
-        let message = "no security requirement of \(operation.displayName) is met (\(problems.joined(separator: "; "))); acceptable: \(accepted.joined(separator: ", or "))"
+        let message =
+            "no security requirement of \(operation.displayName) is met (\(problems.joined(separator: "; "))); acceptable: \(accepted.joined(separator: ", or "))"
         let error = ExchangeReport.finding(.securityUnmet, "/request/security", "security", message, operation.securityLocation)
         return (error, [])
     }
@@ -143,15 +152,18 @@ enum SecurityCheck {
         case .apiKey(let key, .header)?:
             let values = request.values(key.lowercased())
             if values.isEmpty { return .missing("\(scheme.name): header \(JSONWriter.quoted(key)) is missing") }
-            return values.contains(where: { !$0.trimmingWhitespace().isEmpty }) ? .present : .missing("\(scheme.name): header \(JSONWriter.quoted(key)) is empty")
+            return values.contains(where: { !$0.trimmingWhitespace().isEmpty })
+                ? .present : .missing("\(scheme.name): header \(JSONWriter.quoted(key)) is empty")
         case .apiKey(let key, .query)?:
             let values = request.queryPairs.filter { $0.name == key }
             if values.isEmpty { return .missing("\(scheme.name): query parameter \(JSONWriter.quoted(key)) is missing") }
-            return values.contains(where: { !($0.rawValue ?? "").isEmpty }) ? .present : .missing("\(scheme.name): query parameter \(JSONWriter.quoted(key)) is empty")
+            return values.contains(where: { !($0.rawValue ?? "").isEmpty })
+                ? .present : .missing("\(scheme.name): query parameter \(JSONWriter.quoted(key)) is empty")
         case .apiKey(let key, _)?:
             let values = request.cookies.filter { $0.name == key }
             if values.isEmpty { return .missing("\(scheme.name): cookie \(JSONWriter.quoted(key)) is missing") }
-            return values.contains(where: { !$0.value.isEmpty }) ? .present : .missing("\(scheme.name): cookie \(JSONWriter.quoted(key)) is empty")
+            return values.contains(where: { !$0.value.isEmpty })
+                ? .present : .missing("\(scheme.name): cookie \(JSONWriter.quoted(key)) is empty")
         case .http(let name)?:
             return authorization(request, scheme: name, for: scheme.name)
         case .oauth2?, .openIdConnect?:
@@ -202,13 +214,19 @@ enum SecurityCheck {
             return parsed.token68 ? .present : .missing("\(name): the Authorization header's Bearer token is missing or malformed")
         case "basic":
             let utf8 = value.utf8
-            let credentials = String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: parsed.credentials.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: parsed.credentials.upperBound)]))
+            let credentials = String(
+                Substring(
+                    utf8[
+                        utf8.index(
+                            utf8.startIndex, offsetBy: parsed.credentials.lowerBound)..<utf8.index(
+                                utf8.startIndex, offsetBy: parsed.credentials.upperBound)]))
             guard parsed.token68, let data = Data(base64Encoded: credentials), data.contains(UInt8(ascii: ":")) else {
                 return .missing("\(name): the Authorization header's Basic credentials are not base64 of user-id:password")
             }
             return .present
         default:
-            return parsed.credentials.isEmpty && scheme != "negotiate" ? .missing("\(name): the Authorization header carries no \(display) credentials") : .present
+            return parsed.credentials.isEmpty && scheme != "negotiate"
+                ? .missing("\(name): the Authorization header carries no \(display) credentials") : .present
         }
     }
 
@@ -226,7 +244,7 @@ enum SecurityCheck {
                 guard sawBody else { return false }
                 inPadding = true
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "/"):
                 guard !inPadding else { return false }
                 sawBody = true
             default:

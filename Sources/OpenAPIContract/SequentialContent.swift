@@ -66,7 +66,8 @@ enum SequenceReader {
             if case .value(let value) = item, slice.last.map(isJSONWhitespace) != true {
                 switch value.kind {
                 case .number, .bool, .null:
-                    item = .invalid("may be truncated: a top-level number, true, false or null must be followed by whitespace (RFC 7464 §2.4)")
+                    item = .invalid(
+                        "may be truncated: a top-level number, true, false or null must be followed by whitespace (RFC 7464 §2.4)")
                 default: break
                 }
             }
@@ -111,7 +112,12 @@ enum SequenceReader {
         var id: String?
         var retry: JSONNumber?
         func dispatch() {
-            defer { data = nil; event = nil; id = nil; retry = nil }
+            defer {
+                data = nil
+                event = nil
+                id = nil
+                retry = nil
+            }
             guard let data else { return }
             var object = JSONObject()
             object.append(JSONObject.Member(key: "data", value: .string(data)))
@@ -127,7 +133,8 @@ enum SequenceReader {
             while end < scalars.endIndex, scalars[end] != "\n", scalars[end] != "\r" { end = scalars.index(after: end) }
             let line = Substring(scalars[i..<end])
             if end < scalars.endIndex {
-                let crlf = scalars[end] == "\r" && scalars.index(after: end) < scalars.endIndex && scalars[scalars.index(after: end)] == "\n"
+                let crlf =
+                    scalars[end] == "\r" && scalars.index(after: end) < scalars.endIndex && scalars[scalars.index(after: end)] == "\n"
                 i = scalars.index(end, offsetBy: crlf ? 2 : 1)
             } else {
                 i = end
@@ -155,7 +162,9 @@ enum SequenceReader {
             case "id":
                 if !value.contains("\u{0}") { id = String(value) }
             case "retry":
-                if !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let n = JSONNumber(literal: String(value)) {
+                if !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                    let n = JSONNumber(literal: String(value))
+                {
                     retry = n
                 }
             default:
@@ -173,10 +182,14 @@ extension OpenAPIDocument {
     /// A body in a sequential media type: each item validated against `itemSchema` (errors at
     /// `…/body/{index}/…`), and the items as an array against `schema` when both are present
     /// and every item was read.
-    func checkSequence(_ body: [UInt8], mediaType: MediaType, _ content: OpenAPIOperation.Content, direction: ValidationDirection,
-                       bodyLocation: String, source: SourceLocation, _ report: inout ExchangeReport) throws(ContractError) {
+    func checkSequence(
+        _ body: [UInt8], mediaType: MediaType, _ content: OpenAPIOperation.Content, direction: ValidationDirection,
+        bodyLocation: String, source: SourceLocation, _ report: inout ExchangeReport
+    ) throws(ContractError) {
         let reading = SequenceReader.read(body, as: mediaType)
-        for problem in reading.errors { report.error(.unreadableContent, bodyLocation, "content", "the body is not valid \(mediaType.essence): \(problem)", source) }
+        for problem in reading.errors {
+            report.error(.unreadableContent, bodyLocation, "content", "the body is not valid \(mediaType.essence): \(problem)", source)
+        }
         for warning in reading.warnings { report.warning(.unreadableContent, bodyLocation, "content", warning, source) }
         let itemSchema = try compiledItemSchema(content)?.directed(direction)
         var values: [JSONValue] = []

@@ -83,8 +83,10 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     ///   - maxBodyBytes: The largest body read for checking, in bytes.
     ///   - rejectsInvalidRequests: Server side: answer invalid requests with `400` problem details.
     ///   - options: Strictness and base path of the checks.
-    public init(contract: OpenAPIDocument, mode: Mode = .throw, maxBodyBytes: Int = 4 << 20, rejectsInvalidRequests: Bool = true,
-                options: ExchangeOptions = ExchangeOptions()) {
+    public init(
+        contract: OpenAPIDocument, mode: Mode = .throw, maxBodyBytes: Int = 4 << 20, rejectsInvalidRequests: Bool = true,
+        options: ExchangeOptions = ExchangeOptions()
+    ) {
         shared = Shared(contract)
         self.mode = mode
         self.maxBodyBytes = max(0, maxBodyBytes)
@@ -105,8 +107,10 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
     // MARK: - Client
 
     /// Checks the outgoing request, sends it, then checks the response.
-    public func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
-                          next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+    public func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         let prepared = try prepare(request, operationID)
         let requestBody = try await BufferedBody.read(body, limit: maxBodyBytes)
         if let violation = try checkRequest(prepared, requestBody) { try handle(violation) }
@@ -118,8 +122,10 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
 
     /// Checks the incoming request (answering `400` when it breaks the contract and
     /// ``rejectsInvalidRequests`` is set), calls the handler, then checks the response.
-    public func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
-                          next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+    public func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         let prepared = try prepare(request, operationID)
         let requestBody = try await BufferedBody.read(body, limit: maxBodyBytes)
         if let violation = try checkRequest(prepared, requestBody) {
@@ -180,10 +186,12 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
         case .report(let handler):
             handler(violation)
         case .log(let logger, let level):
-            logger.log(level: level, "\(violation.subject) violates the contract", metadata: [
-                "contract.operation": .string(violation.operation?.displayName ?? "-"),
-                "contract.errors": .array(violation.errors.map { .string(JSONWriter.singleLine($0.description)) }),
-            ])
+            logger.log(
+                level: level, "\(violation.subject) violates the contract",
+                metadata: [
+                    "contract.operation": .string(violation.operation?.displayName ?? "-"),
+                    "contract.errors": .array(violation.errors.map { .string(JSONWriter.singleLine($0.description)) }),
+                ])
         }
     }
 }

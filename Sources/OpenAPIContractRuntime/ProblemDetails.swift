@@ -26,7 +26,8 @@ public enum ProblemDetails {
     /// - Returns: UTF-8 JSON text.
     public static func json(for violation: ContractViolation, status: Int = 400, title: String = "Bad Request") -> String {
         var text = "{\"type\":\"about:blank\",\"title\":" + JSONWriter.quoted(title) + ",\"status\":\(status),\"detail\":"
-        text += JSONWriter.quoted("\(violation.subject) violates the contract (\(violation.errors.count == 1 ? "1 error" : "\(violation.errors.count) errors"))")
+        text += JSONWriter.quoted(
+            "\(violation.subject) violates the contract (\(violation.errors.count == 1 ? "1 error" : "\(violation.errors.count) errors"))")
         text += ",\"errors\":["
         for (index, error) in violation.errors.enumerated() {
             if index > 0 { text += "," }

@@ -1,8 +1,9 @@
 import Foundation
 import HTTPTypes
 import OpenAPIContract
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 // Assertions for tests: a response or a request checked against an operation, each violation
@@ -31,8 +32,10 @@ extension OpenAPIDocument {
     ///   - column: The caller's column (leave the default).
     /// - Returns: The result; `nil` when `operation` names no operation (also a failure).
     @discardableResult
-    public func expectValidResponse(_ response: HTTPResponse, body: [UInt8]?, for operation: String, options: ExchangeOptions = ExchangeOptions(),
-                                    fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column) -> ExchangeResult? {
+    public func expectValidResponse(
+        _ response: HTTPResponse, body: [UInt8]?, for operation: String, options: ExchangeOptions = ExchangeOptions(),
+        fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+    ) -> ExchangeResult? {
         let at = CallerLocation(fileID: fileID, filePath: filePath, line: line, column: column)
         do {
             let op = try self.operation(operation)
@@ -49,9 +52,12 @@ extension OpenAPIDocument {
     /// Expects a response given as `Data` to conform to `operation`; see
     /// ``OpenAPIContract/OpenAPIDocument/expectValidResponse(_:body:for:options:fileID:filePath:line:column:)-(_,[UInt8]?,_,_,_,_,_,_)``.
     @discardableResult
-    public func expectValidResponse(_ response: HTTPResponse, body: Data, for operation: String, options: ExchangeOptions = ExchangeOptions(),
-                                    fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column) -> ExchangeResult? {
-        expectValidResponse(response, body: Array(body), for: operation, options: options, fileID: fileID, filePath: filePath, line: line, column: column)
+    public func expectValidResponse(
+        _ response: HTTPResponse, body: Data, for operation: String, options: ExchangeOptions = ExchangeOptions(),
+        fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+    ) -> ExchangeResult? {
+        expectValidResponse(
+            response, body: Array(body), for: operation, options: options, fileID: fileID, filePath: filePath, line: line, column: column)
     }
 
     /// Expects what `URLSession.data(for:)` returned to conform to `operation`: the
@@ -63,13 +69,19 @@ extension OpenAPIDocument {
     /// ```
     /// A response that is not an `HTTPURLResponse` is a failure.
     @discardableResult
-    public func expectValidResponse(_ reply: (Data, URLResponse), for operation: String, options: ExchangeOptions = ExchangeOptions(),
-                                    fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column) -> ExchangeResult? {
+    public func expectValidResponse(
+        _ reply: (Data, URLResponse), for operation: String, options: ExchangeOptions = ExchangeOptions(),
+        fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+    ) -> ExchangeResult? {
         guard let http = reply.1 as? HTTPURLResponse else {
-            ContractFailure.record("the response is not an HTTP response: \(type(of: reply.1))", CallerLocation(fileID: fileID, filePath: filePath, line: line, column: column))
+            ContractFailure.record(
+                "the response is not an HTTP response: \(type(of: reply.1))",
+                CallerLocation(fileID: fileID, filePath: filePath, line: line, column: column))
             return nil
         }
-        return expectValidResponse(HTTPResponse(http), body: Array(reply.0), for: operation, options: options, fileID: fileID, filePath: filePath, line: line, column: column)
+        return expectValidResponse(
+            HTTPResponse(http), body: Array(reply.0), for: operation, options: options, fileID: fileID, filePath: filePath, line: line,
+            column: column)
     }
 
     /// Expects a request to conform to the contract: an operation matches it (or `operation`, when
@@ -86,8 +98,10 @@ extension OpenAPIDocument {
     ///   - column: The caller's column (leave the default).
     /// - Returns: The result; `nil` when `operation` names no operation (also a failure).
     @discardableResult
-    public func expectValidRequest(_ request: HTTPRequest, body: [UInt8]? = nil, for operation: String? = nil, options: ExchangeOptions = ExchangeOptions(),
-                                   fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column) -> ExchangeResult? {
+    public func expectValidRequest(
+        _ request: HTTPRequest, body: [UInt8]? = nil, for operation: String? = nil, options: ExchangeOptions = ExchangeOptions(),
+        fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+    ) -> ExchangeResult? {
         let at = CallerLocation(fileID: fileID, filePath: filePath, line: line, column: column)
         do {
             let result = try validate(request: request, body: body, operation: operation, options: options)
@@ -101,23 +115,29 @@ extension OpenAPIDocument {
 
     /// Expects a request whose body is `Data` to conform to the contract.
     @discardableResult
-    public func expectValidRequest(_ request: HTTPRequest, body: Data, for operation: String? = nil, options: ExchangeOptions = ExchangeOptions(),
-                                   fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column) -> ExchangeResult? {
-        expectValidRequest(request, body: Array(body), for: operation, options: options, fileID: fileID, filePath: filePath, line: line, column: column)
+    public func expectValidRequest(
+        _ request: HTTPRequest, body: Data, for operation: String? = nil, options: ExchangeOptions = ExchangeOptions(),
+        fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+    ) -> ExchangeResult? {
+        expectValidRequest(
+            request, body: Array(body), for: operation, options: options, fileID: fileID, filePath: filePath, line: line, column: column)
     }
 
     /// Expects a Foundation `URLRequest` (method, URL, header fields, `httpBody`) to conform to the
     /// contract; its URL's path must start with a server's path.
     @discardableResult
-    public func expectValidRequest(_ request: URLRequest, for operation: String? = nil, options: ExchangeOptions = ExchangeOptions(),
-                                   fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column) -> ExchangeResult? {
+    public func expectValidRequest(
+        _ request: URLRequest, for operation: String? = nil, options: ExchangeOptions = ExchangeOptions(),
+        fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+    ) -> ExchangeResult? {
         let at = CallerLocation(fileID: fileID, filePath: filePath, line: line, column: column)
         guard let converted = HTTPRequest(request) else {
             ContractFailure.record("the request has no URL or method", at)
             return nil
         }
-        return expectValidRequest(converted, body: request.httpBody.map(Array.init), for: operation, options: options,
-                                  fileID: fileID, filePath: filePath, line: line, column: column)
+        return expectValidRequest(
+            converted, body: request.httpBody.map(Array.init), for: operation, options: options,
+            fileID: fileID, filePath: filePath, line: line, column: column)
     }
 }
 
@@ -147,6 +167,8 @@ extension HTTPRequest {
         var path = components?.percentEncodedPath ?? "/"
         if path.isEmpty { path = "/" }
         if let query = components?.percentEncodedQuery { path += "?" + query }
-        self.init(method: method, scheme: url.scheme, authority: url.host.map { host in url.port.map { "\(host):\($0)" } ?? host }, path: path, headerFields: fields)
+        self.init(
+            method: method, scheme: url.scheme, authority: url.host.map { host in url.port.map { "\(host):\($0)" } ?? host }, path: path,
+            headerFields: fields)
     }
 }

@@ -1,9 +1,10 @@
 import OpenAPIContract
+
 #if canImport(Testing)
-import Testing
+    import Testing
 #endif
 #if canImport(XCTest)
-import XCTest
+    import XCTest
 #endif
 
 /// Where an assertion was called, in the forms both test frameworks take.
@@ -25,16 +26,18 @@ enum ContractFailure {
     /// else an XCTest failure.
     static func record(_ message: String, _ at: CallerLocation) {
         #if canImport(Testing)
-        if Test.current != nil {
-            Issue.record(Comment(rawValue: message),
-                         sourceLocation: Testing.SourceLocation(fileID: at.fileID, filePath: "\(at.filePath)", line: Int(at.line), column: Int(at.column)))
-            return
-        }
+            if Test.current != nil {
+                Issue.record(
+                    Comment(rawValue: message),
+                    sourceLocation: Testing.SourceLocation(
+                        fileID: at.fileID, filePath: "\(at.filePath)", line: Int(at.line), column: Int(at.column)))
+                return
+            }
         #endif
         #if canImport(XCTest)
-        XCTFail(message, file: at.filePath, line: at.line)
+            XCTFail(message, file: at.filePath, line: at.line)
         #else
-        print("\(at.filePath):\(at.line): error: \(message)")
+            print("\(at.filePath):\(at.line): error: \(message)")
         #endif
     }
 }

@@ -31,7 +31,9 @@ public final class ContractFixture: @unchecked Sendable {
     ///   - overlays: Overlay files applied in order.
     ///   - options: Schema options.
     ///   - compilation: Compile every schema at load (the default) or each on first use.
-    public init(_ path: String, overlays: [String] = [], options: SchemaOptions = SchemaOptions(), compilation: OpenAPIDocument.Compilation = .eager) {
+    public init(
+        _ path: String, overlays: [String] = [], options: SchemaOptions = SchemaOptions(), compilation: OpenAPIDocument.Compilation = .eager
+    ) {
         self.path = path
         self.overlays = overlays
         self.options = options
@@ -46,9 +48,12 @@ public final class ContractFixture: @unchecked Sendable {
         defer { lock.unlock() }
         if loaded == nil {
             do {
-                loaded = .success(try OpenAPIDocument.load(contentsOf: path, overlays: overlays, options: options, compilation: compilation))
+                loaded = .success(
+                    try OpenAPIDocument.load(contentsOf: path, overlays: overlays, options: options, compilation: compilation))
             } catch {
-                loaded = .failure(ContractLoadError(path: path, overlays: overlays, workingDirectory: FileManager.default.currentDirectoryPath, errors: error))
+                loaded = .failure(
+                    ContractLoadError(
+                        path: path, overlays: overlays, workingDirectory: FileManager.default.currentDirectoryPath, errors: error))
             }
         }
         return try loaded!.get()

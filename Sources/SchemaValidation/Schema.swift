@@ -82,8 +82,13 @@ public struct Schema: Sendable {
     ///   - baseURI: The schema's retrieval URI, against which relative references resolve.
     ///   - options: Format checking, custom formats, where other documents come from.
     /// - Throws: ``SpecSource/SourceErrors`` listing every unresolvable reference and invalid keyword.
-    public static func compile(_ value: JSONValue, dialect: Dialect? = nil, defaultDialect: Dialect = .draft2020_12, baseURI: String = "urn:spec-check:schema", options: SchemaOptions = SchemaOptions()) throws(SourceErrors) -> Schema {
-        let builder = SchemaGraphBuilder(document: value, uri: baseURI, dialect: dialect ?? Self.declaredDialect(value) ?? defaultDialect, options: options, displayPrefix: "", dialectIsExplicit: dialect != nil)
+    public static func compile(
+        _ value: JSONValue, dialect: Dialect? = nil, defaultDialect: Dialect = .draft2020_12, baseURI: String = "urn:spec-check:schema",
+        options: SchemaOptions = SchemaOptions()
+    ) throws(SourceErrors) -> Schema {
+        let builder = SchemaGraphBuilder(
+            document: value, uri: baseURI, dialect: dialect ?? Self.declaredDialect(value) ?? defaultDialect, options: options,
+            displayPrefix: "", dialectIsExplicit: dialect != nil)
         let schema = builder.schema(at: .root)
         try builder.finish()
         return schema
@@ -95,11 +100,15 @@ public struct Schema: Sendable {
     ///   - dialect: Overrides the file's `$schema`.
     ///   - options: Format checking, custom formats, where other documents come from.
     /// - Throws: ``SpecSource/SourceErrors``.
-    public static func load(contentsOf path: String, dialect: Dialect? = nil, options: SchemaOptions = SchemaOptions()) throws(SourceErrors) -> Schema {
+    public static func load(contentsOf path: String, dialect: Dialect? = nil, options: SchemaOptions = SchemaOptions()) throws(SourceErrors)
+        -> Schema
+    {
         let value: JSONValue
         do { value = try SourceLoader.load(contentsOf: path) } catch { throw SourceErrors([error]) }
         let uri = URIReference.file(path: absolutePath(path)).description
-        let builder = SchemaGraphBuilder(document: value, uri: uri, dialect: dialect ?? declaredDialect(value) ?? .draft2020_12, options: options, displayPrefix: "", dialectIsExplicit: dialect != nil)
+        let builder = SchemaGraphBuilder(
+            document: value, uri: uri, dialect: dialect ?? declaredDialect(value) ?? .draft2020_12, options: options, displayPrefix: "",
+            dialectIsExplicit: dialect != nil)
         let schema = builder.schema(at: .root)
         try builder.finish()
         return schema

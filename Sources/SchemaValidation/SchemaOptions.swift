@@ -38,7 +38,10 @@ public struct SchemaOptions: Sendable {
     ///   - customFormats: Extra or replacement format checkers, by format name.
     ///   - resolver: Where references to other documents are read from.
     ///   - discriminator: How an OpenAPI `discriminator` is applied (default ``DiscriminatorMode/lenient``).
-    public init(formats: FormatMode = .assert, customFormats: [String: FormatChecker] = [:], resolver: ReferenceResolver = ReferenceResolver(), discriminator: DiscriminatorMode = .lenient) {
+    public init(
+        formats: FormatMode = .assert, customFormats: [String: FormatChecker] = [:], resolver: ReferenceResolver = ReferenceResolver(),
+        discriminator: DiscriminatorMode = .lenient
+    ) {
         self.formats = formats
         self.customFormats = customFormats
         self.resolver = resolver

@@ -17,8 +17,10 @@ extension SourceLoader {
     /// - Throws: ``SourceError`` for a file that cannot be read or text that is not valid JSON,
     ///   located like the errors of ``load(contentsOf:format:limits:)``; elements before the
     ///   error have been passed to `body`.
-    public static func forEachArrayElement(contentsOf path: String, limits: LoadLimits = LoadLimits(),
-                                           _ body: (Int, JSONValue) -> Void) throws(SourceError) -> Int? {
+    public static func forEachArrayElement(
+        contentsOf path: String, limits: LoadLimits = LoadLimits(),
+        _ body: (Int, JSONValue) -> Void
+    ) throws(SourceError) -> Int? {
         let file = SourceFileID.intern(path)
         let location = SourceLocation(file: file, line: 0, column: 0)
         let (fd, size) = try openRegularFile(path, limits: limits, location: location)

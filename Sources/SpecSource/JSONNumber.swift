@@ -229,7 +229,8 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         case .int(let v):
             return String(v)
         case .decimal(let d):
-            let s = d.significand, e = d.exponent
+            let s = d.significand
+            let e = d.exponent
             let negative = s.signum() < 0
             let digits = String(s.magnitude)
             var text: String
@@ -274,6 +275,7 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         String(value.magnitude).count
     }
 
+    /// Whether `lhs` comes before `rhs` in the order described on the type.
     public static func < (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
         compare(lhs, rhs) < 0
     }
@@ -283,14 +285,16 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         if case .int(let a) = lhs.storage, case .int(let b) = rhs.storage {
             return a == b ? 0 : (a < b ? -1 : 1)
         }
-        let ls = lhs.signum, rs = rhs.signum
+        let ls = lhs.signum
+        let rs = rhs.signum
         if ls != rs { return ls < rs ? -1 : 1 }
         if ls == 0 { return 0 }
         let (a, ea) = lhs.decimalParts
         let (b, eb) = rhs.decimalParts
         // Compare magnitudes by the position of the most significant digit first, so that huge
         // exponents never turn into huge multiplications.
-        let ta = digitCount(a) + ea, tb = digitCount(b) + eb
+        let ta = digitCount(a) + ea
+        let tb = digitCount(b) + eb
         var magnitudeOrder: Int
         if ta != tb {
             magnitudeOrder = ta < tb ? -1 : 1
@@ -331,7 +335,8 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     private static func stripTens(_ s: BigInt, _ e: Int) -> (BigInt, Int) {
-        var s = s, e = e
+        var s = s
+        var e = e
         while !s.isZero {
             let (q, r) = s.quotientAndRemainder(dividingBy: 10)
             if !r.isZero { break }

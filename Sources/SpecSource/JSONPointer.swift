@@ -47,6 +47,7 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
         public var pointer: String
         /// Why.
         public var reason: String
+        /// A short, human-readable form of the value.
         public var description: String { "invalid JSON pointer \"\(pointer)\": \(reason)" }
     }
 
@@ -118,6 +119,7 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
         return Int(token)
     }
 
+    /// Whether `lhs` comes before `rhs` in the order described on the type.
     public static func < (lhs: JSONPointer, rhs: JSONPointer) -> Bool {
         lhs.tokens.lexicographicallyPrecedes(rhs.tokens)
     }

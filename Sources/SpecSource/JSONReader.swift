@@ -23,9 +23,10 @@ enum JSONReader {
     static func parse(_ bytes: [UInt8], file: SourceFileID, limits: LoadLimits) throws(SourceError) -> JSONValue {
         let result: Result<JSONValue, SourceError> = bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, !buffer.isEmpty else {
-                return .failure(SourceError(
-                    code: "json.empty", message: "empty document: expected a JSON value, found end of input",
-                    location: SourceLocation(file: file, line: 1, column: 1)))
+                return .failure(
+                    SourceError(
+                        code: "json.empty", message: "empty document: expected a JSON value, found end of input",
+                        location: SourceLocation(file: file, line: 1, column: 1)))
             }
             var parser = JSONParser(base: base, count: buffer.count, file: file, maxDepth: limits.maxDepth)
             parser.reset(start: bomLength(base, buffer.count), end: buffer.count, line: 1, atEndOf: "input")

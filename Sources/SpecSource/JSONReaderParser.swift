@@ -85,8 +85,9 @@ struct JSONParser: ~Copyable {
     /// `offset` and `pos`).
     @inline(__always)
     func location(at offset: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line,
-                       column: UInt32(truncatingIfNeeded: offset - lineStart - continuationBytes + 1))
+        SourceLocation(
+            file: file, line: line,
+            column: UInt32(truncatingIfNeeded: offset - lineStart - continuationBytes + 1))
     }
 
     /// The location of `pos`.
@@ -138,8 +139,9 @@ struct JSONParser: ~Copyable {
     /// A `json.invalid-utf8` error at byte `offset`.
     func invalidUTF8(at offset: Int) -> SourceError {
         let b = p[offset]
-        return error("invalid UTF-8: byte 0x\(String(b, radix: 16, uppercase: true)) does not start a valid sequence",
-                     at: offset, code: "json.invalid-utf8")
+        return error(
+            "invalid UTF-8: byte 0x\(String(b, radix: 16, uppercase: true)) does not start a valid sequence",
+            at: offset, code: "json.invalid-utf8")
     }
 
     // MARK: Whitespace
@@ -181,12 +183,15 @@ struct JSONParser: ~Copyable {
     @inline(__always)
     mutating func openContainer(isObject: Bool, at location: SourceLocation) throws(SourceError) {
         if open.count >= maxDepth {
-            throw SourceError(code: "json.too-deep",
-                              message: "nesting is deeper than the limit of \(maxDepth) arrays/objects",
-                              location: location)
+            throw SourceError(
+                code: "json.too-deep",
+                message: "nesting is deeper than the limit of \(maxDepth) arrays/objects",
+                location: location)
         }
-        open.append(JSONOpenContainer(isObject: isObject, start: isObject ? members.count : values.count,
-                                      location: location))
+        open.append(
+            JSONOpenContainer(
+                isObject: isObject, start: isObject ? members.count : values.count,
+                location: location))
         pos += 1
         skipWhitespace()
     }
@@ -288,7 +293,9 @@ struct JSONParser: ~Copyable {
     /// Whether the last non-whitespace byte before `pos` is a comma (for the trailing-comma hint).
     func afterComma() -> Bool {
         var i = pos - 1
-        while i >= rangeStart, p[i] == UInt8(ascii: " ") || p[i] == UInt8(ascii: "\t") || p[i] == UInt8(ascii: "\r") || p[i] == UInt8(ascii: "\n") {
+        while i >= rangeStart,
+            p[i] == UInt8(ascii: " ") || p[i] == UInt8(ascii: "\t") || p[i] == UInt8(ascii: "\r") || p[i] == UInt8(ascii: "\n")
+        {
             i -= 1
         }
         return i >= rangeStart && p[i] == UInt8(ascii: ",")
@@ -346,9 +353,10 @@ struct JSONParser: ~Copyable {
 
     /// The `json.duplicate-key` error for `key` at `location`, first written at `first`.
     func duplicateKey(_ key: String, at location: SourceLocation, first: SourceLocation) -> SourceError {
-        SourceError(code: "json.duplicate-key",
-                    message: "duplicate key \(JSONParser.quoted(key)) (first at line \(first.line), column \(first.column))",
-                    location: location, related: [first])
+        SourceError(
+            code: "json.duplicate-key",
+            message: "duplicate key \(JSONParser.quoted(key)) (first at line \(first.line), column \(first.column))",
+            location: location, related: [first])
     }
 
     /// `key` as a JSON string literal (``JSONWriter/quoted(_:)``), shortened when very long.

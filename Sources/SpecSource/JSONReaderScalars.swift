@@ -151,8 +151,9 @@ extension JSONParser {
             pos += 1
             let found = foundDescription()
             pos = backslash
-            throw error(#"invalid escape in string: expected one of \" \\ \/ \b \f \n \r \t \uXXXX, found "\"# + found,
-                        at: backslash)
+            throw error(
+                #"invalid escape in string: expected one of \" \\ \/ \b \f \n \r \t \uXXXX, found "\"# + found,
+                at: backslash)
         }
         scratch.append(decoded)
         pos += 2
@@ -204,8 +205,9 @@ extension JSONParser {
     /// The error for a string that runs to the end of the range.
     func unterminatedString(_ quote: Int) -> SourceError {
         let open = location(at: quote)
-        return error(#"expected closing '"' of the string that starts at line \#(open.line), column \#(open.column), found end of \#(endName)"#,
-                     at: pos)
+        return error(
+            #"expected closing '"' of the string that starts at line \#(open.line), column \#(open.column), found end of \#(endName)"#,
+            at: pos)
     }
 
     /// The error for a raw control character at `pos` inside a string.
@@ -239,7 +241,9 @@ extension JSONParser {
         if p[pos] == UInt8(ascii: "0") {
             pos += 1
             if pos < end && isDigit(p[pos]) {
-                throw error("leading zeros are not allowed in numbers: expected \".\", \"e\" or the end of the number after \"0\", found \(foundDescription())", at: pos)
+                throw error(
+                    "leading zeros are not allowed in numbers: expected \".\", \"e\" or the end of the number after \"0\", found \(foundDescription())",
+                    at: pos)
             }
         } else {
             while pos < end, isDigit(p[pos]) {
@@ -295,8 +299,9 @@ extension JSONParser {
         }
 
         if overflow {
-            return makeLongNumber(start: start, mantissaEnd: mantissaEnd, negative: negative,
-                                  exponent: explicitExponent)
+            return makeLongNumber(
+                start: start, mantissaEnd: mantissaEnd, negative: negative,
+                exponent: explicitExponent)
         }
         if isIntegerLiteral {
             if !negative {
@@ -347,8 +352,9 @@ extension JSONParser {
             significand.multiply(byWord: scale)
             significand += BigUInt(integerLiteral: chunk)
         }
-        return JSONNumber(normalizedSignificand: BigInt(sign: negative ? .minus : .plus, magnitude: significand),
-                          exponent: e)
+        return JSONNumber(
+            normalizedSignificand: BigInt(sign: negative ? .minus : .plus, magnitude: significand),
+            exponent: e)
     }
 
     /// The number `±mantissa × 10^exponent`, normalised as ``JSONNumber`` requires.
@@ -365,7 +371,10 @@ extension JSONParser {
             var fits = true
             for _ in 0..<e {
                 let (r, o) = scaled.multipliedReportingOverflow(by: 10)
-                if o { fits = false; break }
+                if o {
+                    fits = false
+                    break
+                }
                 scaled = r
             }
             if fits {

@@ -99,6 +99,7 @@ public struct JSONValue: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: Equality
 
+    /// Whether `lhs` and `rhs` are equal, by the equality described on the type.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs.kind, rhs.kind) {
         case (.null, .null): return true
@@ -113,17 +114,26 @@ public struct JSONValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Hashes the parts that equality compares.
     public func hash(into hasher: inout Hasher) {
         switch kind {
         case .null: hasher.combine(0 as UInt8)
-        case .bool(let b): hasher.combine(1 as UInt8); hasher.combine(b)
-        case .number(let n): hasher.combine(2 as UInt8); hasher.combine(n)
+        case .bool(let b):
+            hasher.combine(1 as UInt8)
+            hasher.combine(b)
+        case .number(let n):
+            hasher.combine(2 as UInt8)
+            hasher.combine(n)
         case .string(let s):
             hasher.combine(3 as UInt8)
             var copy = s
             copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        case .array(let a): hasher.combine(4 as UInt8); hasher.combine(a)
-        case .object(let o): hasher.combine(5 as UInt8); hasher.combine(o)
+        case .array(let a):
+            hasher.combine(4 as UInt8)
+            hasher.combine(a)
+        case .object(let o):
+            hasher.combine(5 as UInt8)
+            hasher.combine(o)
         }
     }
 
@@ -245,8 +255,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         rebuildIndex()
     }
 
+    /// An iterator over the members, in source order.
     public func makeIterator() -> IndexingIterator<[Member]> { members.makeIterator() }
 
+    /// Whether `lhs` and `rhs` are equal, by the equality described on the type.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for m in lhs.members {
@@ -255,6 +267,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         return true
     }
 
+    /// Hashes the parts that equality compares.
     public func hash(into hasher: inout Hasher) {
         // Order-independent: combine per-member hashes commutatively.
         var acc = 0

@@ -19,7 +19,10 @@ public enum JSONWriter {
         case .number(let n): out += n.description
         case .string(let s): writeString(s, into: &out)
         case .array(let a):
-            if a.isEmpty { out += "[]"; return }
+            if a.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, e) in a.enumerated() {
                 if i > 0 { out += "," }
@@ -29,7 +32,10 @@ public enum JSONWriter {
             if pretty { newline(&out, depth) }
             out += "]"
         case .object(let o):
-            if o.isEmpty { out += "{}"; return }
+            if o.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             let members = sortedKeys ? o.members.sorted { $0.key < $1.key } : o.members
             for (i, m) in members.enumerated() {
@@ -113,7 +119,8 @@ public enum JSONWriter {
     /// quotes and backslashes, and the lead bytes of C1 controls (`C2`) and of U+2028/U+2029
     /// (`E2`); only text with such a lead byte is read again by scalar.
     static func needsEscape(_ s: String, quotesAndBackslashes: Bool) -> Bool {
-        let (escape, lead) = s.utf8.withContiguousStorageIfAvailable { scan($0, quotesAndBackslashes) }
+        let (escape, lead) =
+            s.utf8.withContiguousStorageIfAvailable { scan($0, quotesAndBackslashes) }
             ?? scan(s.utf8, quotesAndBackslashes)
         if escape { return true }
         return lead && s.unicodeScalars.contains(where: isEscapedControl)

@@ -27,13 +27,16 @@ enum SourceEncoding {
     /// `format`'s reader does not take.
     static func check(_ bytes: [UInt8], format: SourceFormat, file: SourceFileID) throws(SourceError) {
         guard bytes.count >= 2, bytes[0] == 0 || bytes[1] == 0 || bytes[0] >= 0xFE,
-              let encoding = unicodeEncoding(of: bytes) else { return }
+            let encoding = unicodeEncoding(of: bytes)
+        else { return }
         if format == .yaml && encoding.isUTF16 && encoding.hasBOM { return }
-        let rule = format == .json
+        let rule =
+            format == .json
             ? "JSON must be UTF-8 (RFC 8259 §8.1)"
             : "only UTF-8, and UTF-16 with a byte order mark, are read"
-        throw SourceError(code: "source.encoding",
-                          message: "the text is \(encoding.name); \(rule): convert it, e.g. iconv -f \(encoding.name.prefix(8)) -t UTF-8",
-                          location: SourceLocation(file: file, line: 1, column: 1))
+        throw SourceError(
+            code: "source.encoding",
+            message: "the text is \(encoding.name); \(rule): convert it, e.g. iconv -f \(encoding.name.prefix(8)) -t UTF-8",
+            location: SourceLocation(file: file, line: 1, column: 1))
     }
 }

@@ -56,12 +56,14 @@ extension SourceLoader {
                 if n == 0 { break }
                 bytes.append(contentsOf: chunk[0..<n])
                 guard bytes.count <= limits.maxBytes else {
-                    throw SourceError(code: "file.too-large", message: "is larger than the limit of \(limits.maxBytes) bytes", location: location)
+                    throw SourceError(
+                        code: "file.too-large", message: "is larger than the limit of \(limits.maxBytes) bytes", location: location)
                 }
             }
         }
         if failure != 0 {
-            throw SourceError(code: "file.unreadable", message: "cannot be read (\(String(cString: strerror(failure))))", location: location)
+            throw SourceError(
+                code: "file.unreadable", message: "cannot be read (\(String(cString: strerror(failure))))", location: location)
         }
         return bytes
     }
@@ -69,7 +71,8 @@ extension SourceLoader {
     /// Opens the regular file at `path` for reading (see ``readFile(_:file:limits:)``: checked with
     /// `stat` before opening, opened non-blocking, checked again with `fstat`, size-checked).
     /// - Returns: The descriptor (the caller closes it) and the file's size.
-    static func openRegularFile(_ path: String, limits: LoadLimits, location: SourceLocation) throws(SourceError) -> (fd: Int32, size: Int) {
+    static func openRegularFile(_ path: String, limits: LoadLimits, location: SourceLocation) throws(SourceError) -> (fd: Int32, size: Int)
+    {
         var info = stat()
         guard stat(path, &info) == 0 else { throw openError(errno, path: path, location: location) }
         if let kind = nonRegularKind(info.st_mode) {
@@ -97,7 +100,8 @@ extension SourceLoader {
 
     private static func checkSize(_ size: Int, limits: LoadLimits, location: SourceLocation) throws(SourceError) {
         guard size <= limits.maxBytes else {
-            throw SourceError(code: "file.too-large", message: "is \(size) bytes, more than the limit of \(limits.maxBytes)", location: location)
+            throw SourceError(
+                code: "file.too-large", message: "is \(size) bytes, more than the limit of \(limits.maxBytes)", location: location)
         }
     }
 
@@ -123,7 +127,8 @@ extension SourceLoader {
         case ELOOP:
             return SourceError(code: "file.unreadable", message: "cannot be opened: too many levels of symbolic links", location: location)
         default:
-            return SourceError(code: "file.unreadable", message: "cannot be opened for reading (\(String(cString: strerror(code))))", location: location)
+            return SourceError(
+                code: "file.unreadable", message: "cannot be opened for reading (\(String(cString: strerror(code))))", location: location)
         }
     }
 

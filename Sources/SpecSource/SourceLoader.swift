@@ -28,8 +28,9 @@ public enum SourceFormat: Sendable {
     /// The format a path's extension implies: `.json`, `.jsonl` and `.ndjson` are JSON, everything
     /// else is YAML (a superset of JSON for the documents we read).
     public init(path: String) {
-        self = path.hasSuffix(caseInsensitive: ".json") || path.hasSuffix(caseInsensitive: ".jsonl")
-            || path.hasSuffix(caseInsensitive: ".ndjson") ? .json : .yaml
+        self =
+            path.hasSuffix(caseInsensitive: ".json") || path.hasSuffix(caseInsensitive: ".jsonl")
+                || path.hasSuffix(caseInsensitive: ".ndjson") ? .json : .yaml
     }
 }
 
@@ -55,7 +56,9 @@ public enum SourceLoader {
     ///   - limits: Resource limits.
     /// - Returns: The document's root value.
     /// - Throws: ``SourceError`` with the file, line and column of the problem.
-    public static func load(contentsOf path: String, format: SourceFormat? = nil, limits: LoadLimits = LoadLimits()) throws(SourceError) -> JSONValue {
+    public static func load(contentsOf path: String, format: SourceFormat? = nil, limits: LoadLimits = LoadLimits()) throws(SourceError)
+        -> JSONValue
+    {
         let file = SourceFileID.intern(path)
         let bytes = try readFile(path, file: file, limits: limits)
         return try parse(bytes, format: format ?? SourceFormat(path: path), file: file, limits: limits)
@@ -69,7 +72,9 @@ public enum SourceLoader {
     ///   - file: The file the text came from, for locations (``SourceFileID/none`` if none).
     ///   - limits: Resource limits.
     /// - Throws: ``SourceError``.
-    public static func parse(_ bytes: [UInt8], format: SourceFormat, file: SourceFileID = .none, limits: LoadLimits = LoadLimits()) throws(SourceError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], format: SourceFormat, file: SourceFileID = .none, limits: LoadLimits = LoadLimits())
+        throws(SourceError) -> JSONValue
+    {
         try SourceEncoding.check(bytes, format: format, file: file)
         switch format {
         case .json: return try JSONReader.parse(bytes, file: file, limits: limits)
@@ -78,7 +83,9 @@ public enum SourceLoader {
     }
 
     /// Parses a string.
-    public static func parse(_ text: String, format: SourceFormat, file: SourceFileID = .none, limits: LoadLimits = LoadLimits()) throws(SourceError) -> JSONValue {
+    public static func parse(_ text: String, format: SourceFormat, file: SourceFileID = .none, limits: LoadLimits = LoadLimits())
+        throws(SourceError) -> JSONValue
+    {
         try parse(Array(text.utf8), format: format, file: file, limits: limits)
     }
 
@@ -96,7 +103,8 @@ extension String {
     /// Whether the string ends with `suffix`, comparing ASCII letters without case (byte-wise: no
     /// lowercased copy, no grapheme breaking).
     public func hasSuffix(caseInsensitive suffix: String) -> Bool {
-        let a = utf8, b = suffix.utf8
+        let a = utf8
+        let b = suffix.utf8
         guard a.count >= b.count else { return false }
         for (x, y) in zip(a.suffix(b.count), b) {
             let lx = x >= 65 && x <= 90 ? x + 32 : x

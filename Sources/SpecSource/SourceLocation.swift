@@ -32,6 +32,7 @@ public struct SourceFileID: Hashable, Sendable, Comparable {
         fileTable.withLock { $0.paths[Int(rawValue)] }
     }
 
+    /// Whether `lhs` comes before `rhs` in the order described on the type.
     public static func < (lhs: SourceFileID, rhs: SourceFileID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

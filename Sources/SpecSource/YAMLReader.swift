@@ -21,8 +21,9 @@ enum YAMLReader {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else {
-            throw SourceError(code: "yaml.syntax", message: "cannot initialise the YAML parser (out of memory)",
-                              location: SourceLocation(file: file, line: 0, column: 0))
+            throw SourceError(
+                code: "yaml.syntax", message: "cannot initialise the YAML parser (out of memory)",
+                location: SourceLocation(file: file, line: 0, column: 0))
         }
         defer { yaml_parser_delete(parser) }
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
@@ -51,15 +52,17 @@ enum YAMLReader {
             }
             defer { yaml_event_delete(event) }
             let mark = event.pointee.start_mark
-            let location = SourceLocation(file: file, line: UInt32(truncatingIfNeeded: mark.line &+ 1),
-                                          column: UInt32(truncatingIfNeeded: mark.column &+ 1))
+            let location = SourceLocation(
+                file: file, line: UInt32(truncatingIfNeeded: mark.line &+ 1),
+                column: UInt32(truncatingIfNeeded: mark.column &+ 1))
             switch event.pointee.type {
             case YAML_SCALAR_EVENT:
                 let s = event.pointee.data.scalar
                 let text = UnsafeBufferPointer(start: s.value, count: s.length)
                 let tag = s.tag == nil ? .none : YAMLScalar.Tag(UnsafePointer(s.tag))
-                try builder.scalar(text, plain: s.style == YAML_PLAIN_SCALAR_STYLE, tag: tag,
-                                   anchor: name(s.anchor), at: location)
+                try builder.scalar(
+                    text, plain: s.style == YAML_PLAIN_SCALAR_STYLE, tag: tag,
+                    anchor: name(s.anchor), at: location)
             case YAML_MAPPING_START_EVENT:
                 let m = event.pointee.data.mapping_start
                 let tag = m.tag == nil ? .none : YAMLScalar.Tag(UnsafePointer(m.tag))
@@ -90,14 +93,17 @@ enum YAMLReader {
     }
 
     /// The parser's error as a `yaml.syntax` ``SourceError`` at libyaml's problem position.
-    private static func syntaxError(_ parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID) -> SourceError {
+    private static func syntaxError(_ parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID)
+        -> SourceError
+    {
         let p = parser.pointee
         var message = p.problem.map { String(cString: $0) } ?? "invalid YAML"
         var location: SourceLocation
         switch p.error {
         case YAML_MEMORY_ERROR:
-            return SourceError(code: "yaml.syntax", message: "out of memory while parsing YAML",
-                               location: SourceLocation(file: file, line: 0, column: 0))
+            return SourceError(
+                code: "yaml.syntax", message: "out of memory while parsing YAML",
+                location: SourceLocation(file: file, line: 0, column: 0))
         case YAML_READER_ERROR:
             // Reader errors carry a byte offset, not a mark.
             if p.problem_value != -1 {
@@ -108,8 +114,9 @@ enum YAMLReader {
             if let context = p.context {
                 message += " " + String(cString: context)
             }
-            location = SourceLocation(file: file, line: UInt32(truncatingIfNeeded: p.problem_mark.line &+ 1),
-                                      column: UInt32(truncatingIfNeeded: p.problem_mark.column &+ 1))
+            location = SourceLocation(
+                file: file, line: UInt32(truncatingIfNeeded: p.problem_mark.line &+ 1),
+                column: UInt32(truncatingIfNeeded: p.problem_mark.column &+ 1))
         }
         return SourceError(code: "yaml.syntax", message: message, location: location)
     }

@@ -26,11 +26,17 @@ enum YAMLScalar {
 
         /// Classifies a resolved libyaml tag (`tag:yaml.org,2002:int`, `!`, `!custom`, or `nil`).
         init(_ tag: UnsafePointer<UInt8>?) {
-            guard let tag else { self = .none; return }
+            guard let tag else {
+                self = .none
+                return
+            }
             var n = 0
             while tag[n] != 0 { n += 1 }
             let bytes = UnsafeBufferPointer(start: tag, count: n)
-            if n == 1 && bytes[0] == UInt8(ascii: "!") { self = .nonSpecific; return }
+            if n == 1 && bytes[0] == UInt8(ascii: "!") {
+                self = .nonSpecific
+                return
+            }
             let prefix = "tag:yaml.org,2002:".utf8
             guard n > prefix.count, bytes.prefix(prefix.count).elementsEqual(prefix) else {
                 self = .other
@@ -60,7 +66,9 @@ enum YAMLScalar {
     /// other scalars as strings.
     /// - Throws: `yaml.non-json-number`, `yaml.bad-tag-value`.
     @inline(__always)
-    static func resolve(_ text: UnsafeBufferPointer<UInt8>, plain: Bool, tag: Tag, at location: SourceLocation) throws(SourceError) -> JSONValue.Kind {
+    static func resolve(_ text: UnsafeBufferPointer<UInt8>, plain: Bool, tag: Tag, at location: SourceLocation) throws(SourceError)
+        -> JSONValue.Kind
+    {
         switch tag {
         case .none, .other:
             return plain ? try resolvePlain(text, at: location) : .string(string(text))

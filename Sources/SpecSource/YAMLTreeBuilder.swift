@@ -129,14 +129,17 @@ struct YAMLTreeBuilder {
     }
 
     /// A scalar (a key when a mapping expects one, a value otherwise).
-    mutating func scalar(_ text: UnsafeBufferPointer<UInt8>, plain: Bool, tag: YAMLScalar.Tag, anchor: String?, at location: SourceLocation) throws(SourceError) {
+    mutating func scalar(_ text: UnsafeBufferPointer<UInt8>, plain: Bool, tag: YAMLScalar.Tag, anchor: String?, at location: SourceLocation)
+        throws(SourceError)
+    {
         if atKey {
             let key = YAMLScalar.string(text)
             if let anchor {
                 let kind = try YAMLScalar.resolve(text, plain: plain, tag: tag, at: location)
                 anchors[anchor] = Anchor(value: JSONValue(kind, location: location), nodes: 1, height: 0, keyText: key)
             }
-            let isMerge = plain && tag == .none && text.count == 2
+            let isMerge =
+                plain && tag == .none && text.count == 2
                 && text[0] == UInt8(ascii: "<") && text[1] == UInt8(ascii: "<")
             try setKey(key, isMerge: isMerge, at: location)
             return
@@ -226,7 +229,7 @@ struct YAMLTreeBuilder {
             return
         }
         let member = JSONObject.Member(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value)
-        stack[top].object.appendNew(member) // the key was checked for duplicates when it was read
+        stack[top].object.appendNew(member)  // the key was checked for duplicates when it was read
     }
 
     /// Queues the mapping(s) of a `<<` value for merging when the mapping ends.

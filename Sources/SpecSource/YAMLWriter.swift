@@ -140,13 +140,16 @@ public enum YAMLWriter {
         for scalar in text.unicodeScalars {
             if scalar == "\n" { continue }
             if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{FEFF}"
-                || scalar == "\u{2028}" || scalar == "\u{2029}" { return nil }
+                || scalar == "\u{2028}" || scalar == "\u{2029}"
+            {
+                return nil
+            }
         }
         var body = Substring(text)
         let chomp: String
         if body.hasSuffix("\n") {
             body = body.dropLast()
-            if body.hasSuffix("\n") { return nil } // several trailing newlines: keep it quoted
+            if body.hasSuffix("\n") { return nil }  // several trailing newlines: keep it quoted
             chomp = ""
         } else {
             chomp = "-"
@@ -163,12 +166,18 @@ public enum YAMLWriter {
         if first == " " || last == " " { return false }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{FEFF}" || scalar == "\u{2028}" || scalar == "\u{2029}" { return false }
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{FEFF}"
+                || scalar == "\u{2028}" || scalar == "\u{2029}"
+            {
+                return false
+            }
         }
         if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") || text.contains("\t") { return false }
         // Anything a YAML 1.1 or 1.2 resolver might read as null, bool, number, date or sexagesimal.
         let lower = text.lowercased()
-        if ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].contains(lower) { return false }
+        if ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].contains(lower) {
+            return false
+        }
         // Digits, `+` and `.` may start a number, a date or a base-60 value: quote them all.
         if ("0"..."9").contains(first) || first == "+" || first == "." { return false }
         return true

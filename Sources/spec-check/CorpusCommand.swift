@@ -1,7 +1,7 @@
 import ArgumentParser
 import ContractCorpus
-import SchemaValidation
 import Foundation
+import SchemaValidation
 import SpecSource
 
 /// `spec-check corpus DIR|MANIFEST`: runs a fixture corpus described by `DIR/spec-check.yaml` (or
@@ -31,16 +31,26 @@ struct CorpusCommand: ParsableCommand {
     @Flag(name: .customLong("allow-empty"), help: "Succeed when the corpus has no fixture at all (by default an error, exit 2).")
     var allowEmpty = false
 
-    @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
+    @Option(
+        name: .customLong("allow-ref-root"),
+        help: ArgumentHelp(
+            "Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).",
+            valueName: "DIR"))
     var allowRefRoot: [String] = []
 
     @Flag(name: .long, help: "Print only failures and the summary.")
     var quiet = false
 
-    @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
+    @Flag(
+        name: .long,
+        help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
-    @Option(name: .long, help: "Output: text (a line per fixture and a summary), json (one object per line per fixture), junit (JUnit XML, a test suite per group), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).")
+    @Option(
+        name: .long,
+        help:
+            "Output: text (a line per fixture and a summary), json (one object per line per fixture), junit (JUnit XML, a test suite per group), sarif (SARIF 2.1.0) or github (GitHub Actions annotations)."
+    )
     var format: CorpusFormat = .text
 
     @Option(name: .long, help: outputOptionHelp)
@@ -57,7 +67,9 @@ struct CorpusCommand: ParsableCommand {
     func validate() throws {
         if directory == nil && !manifestSchema { throw ValidationError("give the corpus folder or its manifest file") }
         if output != nil && format == .text {
-            throw ValidationError("--output writes a report in --format json, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output")
+            throw ValidationError(
+                "--output writes a report in --format json, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output"
+            )
         }
     }
 
@@ -115,7 +127,9 @@ struct CorpusCommand: ParsableCommand {
             case .missingFixture(let location, let fixture, let nearest):
                 let hint = nearest.map { "; did you mean \(JSONWriter.quoted($0))?" } ?? ""
                 if text {
-                    out.line("\(style.red("FAIL")) \(JSONWriter.singleLine("\(location): listed fixture \(JSONWriter.quoted(fixture)) does not exist\(hint)"))")
+                    out.line(
+                        "\(style.red("FAIL")) \(JSONWriter.singleLine("\(location): listed fixture \(JSONWriter.quoted(fixture)) does not exist\(hint)"))"
+                    )
                 }
                 reporter.emit(reporter.missingFixture(location, group: currentGroup), &out, &sink, text: text)
             case .fixture(let result):
@@ -126,8 +140,10 @@ struct CorpusCommand: ParsableCommand {
                 if let failure = result.failure {
                     out.line("\(style.red("FAIL")) \(name): \(JSONWriter.singleLine(failure))")
                     for e in result.errors {
-                        out.line(JSONWriter.singleLine("       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))")
-                            + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style))
+                        out.line(
+                            JSONWriter.singleLine(
+                                "       \(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message) (\(e.source))")
+                                + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style))
                     }
                     for e in result.warnings {
                         out.line(JSONWriter.singleLine("       warning: \(e.instanceLocation): \(e.message) (\(e.source))"))
@@ -147,7 +163,9 @@ struct CorpusCommand: ParsableCommand {
         let reachesMinimum = try recorder.map { try coverage.emit($0.report()) } ?? true
         if summary.hadLoadError { throw Exit.unreadable }
         if summary.passed + summary.failed == 0 && !allowEmpty && shard == nil {
-            printError("error: the corpus \(directory) has no fixtures (instance files and .har files below its folder); --allow-empty accepts an empty corpus")
+            printError(
+                "error: the corpus \(directory) has no fixtures (instance files and .har files below its folder); --allow-empty accepts an empty corpus"
+            )
             throw Exit.unreadable
         }
         if summary.failed > 0 || !reachesMinimum { throw Exit.invalid }

@@ -17,7 +17,9 @@ struct CoverageOptions: ParsableArguments {
 
     @Option(
         name: .customLong("coverage-output"),
-        help: ArgumentHelp("Write the coverage report to FILE (replaced atomically) instead of standard output, where a text report follows the run's lines (json and html need a file).", valueName: "FILE"))
+        help: ArgumentHelp(
+            "Write the coverage report to FILE (replaced atomically) instead of standard output, where a text report follows the run's lines (json and html need a file).",
+            valueName: "FILE"))
     var output: String?
 
     @Option(
@@ -31,7 +33,8 @@ struct CoverageOptions: ParsableArguments {
     func validate() throws {
         if let minimum, !(0...100).contains(minimum) { throw ValidationError("--min-coverage must be a number from 0 to 100") }
         if format != .text && output == nil {
-            throw ValidationError("--coverage-format \(format.rawValue) needs --coverage-output FILE: standard output carries the run's own report")
+            throw ValidationError(
+                "--coverage-format \(format.rawValue) needs --coverage-output FILE: standard output carries the run's own report")
         }
     }
 

@@ -69,7 +69,9 @@ struct ExplainCommand: ParsableCommand {
     private func suggestion(_ code: String) -> String {
         let lowered = code.lowercased()
         let matches = ErrorCatalogue.all.map(\.code).filter { $0.lowercased().contains(lowered) || lowered.contains($0.lowercased()) }
-        if !matches.isEmpty { return "; did you mean " + matches.prefix(5).joined(separator: ", ") + "? (spec-check explain lists every code)" }
+        if !matches.isEmpty {
+            return "; did you mean " + matches.prefix(5).joined(separator: ", ") + "? (spec-check explain lists every code)"
+        }
         return " (spec-check explain lists every code)"
     }
 }

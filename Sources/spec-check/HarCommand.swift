@@ -25,16 +25,24 @@ struct HarCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.x document (YAML or JSON).", valueName: "FILE"))
     var spec: String
 
-    @Option(name: .long, help: ArgumentHelp("An OpenAPI Overlay applied to the spec before compiling (repeatable, in order).", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("An OpenAPI Overlay applied to the spec before compiling (repeatable, in order).", valueName: "FILE"))
     var overlay: [String] = []
 
-    @Option(name: .customLong("base-path"), help: ArgumentHelp("The path the API is served under, used instead of the spec's servers.", valueName: "PATH"))
+    @Option(
+        name: .customLong("base-path"),
+        help: ArgumentHelp("The path the API is served under, used instead of the spec's servers.", valueName: "PATH"))
     var basePath: String?
 
     @Flag(name: .long, help: "Report warnings (undocumented query parameters, a body without Content-Type) as errors.")
     var strict = false
 
-    @Option(name: .long, help: "Output: text (one line per error or warning and a summary), json (one object per line per entry), junit (JUnit XML, a test suite per file), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).")
+    @Option(
+        name: .long,
+        help:
+            "Output: text (one line per error or warning and a summary), json (one object per line per entry), junit (JUnit XML, a test suite per file), sarif (SARIF 2.1.0) or github (GitHub Actions annotations)."
+    )
     var format: HarFormat = .text
 
     @Flag(name: .customLong("allow-empty"), help: "Succeed when the files hold no entry at all (by default an error, exit 2).")
@@ -43,10 +51,16 @@ struct HarCommand: ParsableCommand {
     @Option(name: .long, help: outputOptionHelp)
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Check only part K of N of the entries (1 <= K <= N), split by a hash of FILE#INDEX: run N jobs with K = 1…N and merge their reports with merge-reports.", valueName: "K/N"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Check only part K of N of the entries (1 <= K <= N), split by a hash of FILE#INDEX: run N jobs with K = 1…N and merge their reports with merge-reports.",
+            valueName: "K/N"))
     var shard: Shard?
 
-    @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
+    @Flag(
+        name: .long,
+        help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
     @Flag(name: .long, help: "No progress line (shown on a terminal when a run takes over 2 seconds).")
@@ -59,7 +73,9 @@ struct HarCommand: ParsableCommand {
 
     func validate() throws {
         if output != nil && format == .text {
-            throw ValidationError("--output writes a report in --format json, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output")
+            throw ValidationError(
+                "--output writes a report in --format json, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output"
+            )
         }
     }
 
@@ -119,7 +135,8 @@ struct HarCommand: ParsableCommand {
         out.flush()
         if counts.unreadableFiles + counts.unreadable + counts.notChecked > 0 { throw Exit.unreadable }
         if counts.valid + counts.invalid == 0 && !allowEmpty && shard == nil {
-            printError("error: no entries found in \(files.joined(separator: ", ")) (log.entries is empty); --allow-empty accepts an empty input")
+            printError(
+                "error: no entries found in \(files.joined(separator: ", ")) (log.entries is empty); --allow-empty accepts an empty input")
             throw Exit.unreadable
         }
         if counts.invalid > 0 { throw Exit.invalid }
@@ -168,7 +185,8 @@ struct HarCounts {
     func summary(_ style: Style) -> String {
         let total = valid + invalid + unreadable + notChecked
         let fileCount = files + unreadableFiles
-        var text = "\(counted(total, "entry", "entries")) in \(counted(fileCount, "file")): \(style.green("\(valid) valid")), "
+        var text =
+            "\(counted(total, "entry", "entries")) in \(counted(fileCount, "file")): \(style.green("\(valid) valid")), "
             + (invalid > 0 ? style.red("\(invalid) invalid") : "0 invalid")
         if unreadable > 0 { text += ", " + style.red("\(unreadable) unreadable") }
         if unreadableFiles > 0 { text += ", " + style.red("\(counted(unreadableFiles, "unreadable file"))") }
@@ -225,10 +243,12 @@ enum HarOutput {
         let result: ExchangeResult
         switch evaluation.verdict {
         case .unreadable(let error):
-            return unreadable(file: file, entry: evaluation.entry, method: evaluation.method, url: evaluation.url, error: error,
-                              format: format, style: style)
+            return unreadable(
+                file: file, entry: evaluation.entry, method: evaluation.method, url: evaluation.url, error: error,
+                format: format, style: style)
         case .notChecked(let message):
-            let method = evaluation.method ?? "", url = evaluation.url ?? ""
+            let method = evaluation.method ?? ""
+            let url = evaluation.url ?? ""
             if format == .json {
                 return head(file, evaluation.entry, method, url, operation: nil)
                     + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"checkError\":{\"error\":" + JSONWriter.quoted(message) + "}}"
@@ -237,7 +257,8 @@ enum HarOutput {
             return "\(start): \(style.red("cannot be checked")): \(JSONWriter.singleLine(message))"
         case .checked(let r): result = r
         }
-        let method = evaluation.method ?? "", url = evaluation.url ?? ""
+        let method = evaluation.method ?? ""
+        let url = evaluation.url ?? ""
         if format == .json {
             var line = head(file, evaluation.entry, method, url, operation: result.operation?.displayName)
             line += ",\"valid\":" + (result.isValid ? "true" : "false") + ",\"errors\":["
@@ -268,9 +289,12 @@ enum HarOutput {
     }
 
     /// A file or entry that cannot be read: its error with file:line:column (`url` already redacted).
-    static func unreadable(file: String, entry: Int?, method: String?, url: String?, error: SourceError, format: HarFormat, style: Style) -> String {
+    static func unreadable(file: String, entry: Int?, method: String?, url: String?, error: SourceError, format: HarFormat, style: Style)
+        -> String
+    {
         if format == .json {
-            return head(file, entry, method, url, operation: nil) + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"parseError\":{\"error\":"
+            return head(file, entry, method, url, operation: nil)
+                + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"parseError\":{\"error\":"
                 + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
         }
         let name = style.bold(JSONWriter.singleLine(entry.map { "\(file)#\($0)" } ?? file))

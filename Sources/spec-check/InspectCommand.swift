@@ -15,7 +15,11 @@ struct InspectCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An overlay applied before compiling (repeatable).", valueName: "FILE"))
     var overlay: [String] = []
 
-    @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
+    @Option(
+        name: .customLong("allow-ref-root"),
+        help: ArgumentHelp(
+            "Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).",
+            valueName: "DIR"))
     var allowRefRoot: [String] = []
 
     @Flag(name: .long, help: "Also list the operations.")
@@ -37,11 +41,16 @@ struct InspectCommand: ParsableCommand {
         }
         for warning in document.overlayWarnings { printError(warning.description) }
         var out = OutputBuffer()
-        out.line(JSONWriter.singleLine("\(spec): OpenAPI \(document.version) (\(document.dialect)), \(counted(document.operations.count, "operation")), \(counted(document.schemaNames.count, "component schema")), \(counted(document.schemaCount, "compiled schema node"))"))
+        out.line(
+            JSONWriter.singleLine(
+                "\(spec): OpenAPI \(document.version) (\(document.dialect)), \(counted(document.operations.count, "operation")), \(counted(document.schemaNames.count, "component schema")), \(counted(document.schemaCount, "compiled schema node"))"
+            ))
         if operations {
             for op in document.operations {
                 let responses = op.responses.map(\.status).joined(separator: " ")
-                out.line(JSONWriter.singleLine("  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)"))
+                out.line(
+                    JSONWriter.singleLine(
+                        "  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)"))
             }
         }
         out.flush()

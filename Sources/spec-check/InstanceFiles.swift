@@ -47,7 +47,8 @@ extension InstanceFiles {
             var info = stat()
             guard stat(path, &info) == 0 else {
                 let location = SourceLocation(file: SourceFileID.intern(path), line: 0, column: 0)
-                items.append(.input(InstanceInput(name: path, value: .failure(SourceLoader.openError(errno, path: path, location: location)))))
+                items.append(
+                    .input(InstanceInput(name: path, value: .failure(SourceLoader.openError(errno, path: path, location: location)))))
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
@@ -58,7 +59,9 @@ extension InstanceFiles {
                 // A folder that cannot be read is reported where its files would have been.
                 for problem in walked.problems {
                     let name = problem.location.file.path
-                    found.insert((name, .input(InstanceInput(name: name, value: .failure(problem)))), at: found.firstIndex { $0.name > name } ?? found.endIndex)
+                    found.insert(
+                        (name, .input(InstanceInput(name: name, value: .failure(problem)))),
+                        at: found.firstIndex { $0.name > name } ?? found.endIndex)
                 }
                 items += found.map(\.item)
             } else {
@@ -79,7 +82,10 @@ extension InstanceFiles {
         var batches: [Batch] = []
         var run: [String] = []
         func flush() {
-            if !run.isEmpty { batches.append(.files(run)); run = [] }
+            if !run.isEmpty {
+                batches.append(.files(run))
+                run = []
+            }
         }
         for item in items {
             switch item {

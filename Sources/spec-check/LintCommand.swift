@@ -19,16 +19,23 @@ struct LintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1/3.2 document (YAML or JSON).", valueName: "FILE"))
     var spec: String?
 
-    @Option(name: .long, help: ArgumentHelp("An OpenAPI Overlay applied to the spec before linting (repeatable, in order).", valueName: "FILE"))
+    @Option(
+        name: .long, help: ArgumentHelp("An OpenAPI Overlay applied to the spec before linting (repeatable, in order).", valueName: "FILE"))
     var overlay: [String] = []
 
-    @Option(name: .long, help: "Output: text (one line per finding and a summary), json (one object per line per finding), sarif (SARIF 2.1.0), junit (JUnit XML, one test case per rule) or github (Actions annotations).")
+    @Option(
+        name: .long,
+        help:
+            "Output: text (one line per finding and a summary), json (one object per line per finding), sarif (SARIF 2.1.0), junit (JUnit XML, one test case per rule) or github (Actions annotations)."
+    )
     var format: LintFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Switch a rule off or change its severity (repeatable).", valueName: "ID=off|warning|error"))
     var rule: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The configuration file (default: the nearest .spec-check.yaml up to the repository root).", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The configuration file (default: the nearest .spec-check.yaml up to the repository root).", valueName: "FILE"))
     var config: String?
 
     @Flag(name: .customLong("list-rules"), help: "List the rules with their identifiers and default severities, then exit.")
@@ -73,17 +80,22 @@ struct LintCommand: ParsableCommand {
         case .sarif: FileHandle.standardOutput.write(Data(report.sarif(toolVersion: SpecCheck.configuration.version).utf8))
         case .junit:
             let rules = LintRule.all.filter { configuration.severity(of: $0) != nil }.map(\.id)
-            let junit = report.junit(rules: rules, suiteName: spec!, timestamp: Self.timestamp(), hostname: ProcessInfo.processInfo.hostName)
+            let junit = report.junit(
+                rules: rules, suiteName: spec!, timestamp: Self.timestamp(), hostname: ProcessInfo.processInfo.hostName)
             FileHandle.standardOutput.write(Data(junit.utf8))
         case .text:
             let style = Style.current
             var out = OutputBuffer()
             for finding in report.findings {
                 let severity = finding.severity == .error ? style.red("error") : "warning"
-                out.line("\(JSONWriter.singleLine(finding.location.description)): \(severity): \(JSONWriter.singleLine(finding.message)) \(style.dim("[\(finding.rule)]"))")
+                out.line(
+                    "\(JSONWriter.singleLine(finding.location.description)): \(severity): \(JSONWriter.singleLine(finding.message)) \(style.dim("[\(finding.rule)]"))"
+                )
             }
-            let errors = report.errorCount, warnings = report.warningCount
-            out.line("\(JSONWriter.singleLine(spec!)): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            let errors = report.errorCount
+            let warnings = report.warningCount
+            out.line(
+                "\(JSONWriter.singleLine(spec!)): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
             out.flush()
         }
         if report.hasErrors { throw Exit.invalid }
@@ -102,7 +114,9 @@ struct LintCommand: ParsableCommand {
         let width = LintRule.all.map(\.id.count).max() ?? 0
         for rule in LintRule.all {
             let level = configuration.severity(of: rule)?.rawValue ?? "off"
-            out.line(rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + level.padding(toLength: 9, withPad: " ", startingAt: 0) + rule.summary)
+            out.line(
+                rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + level.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + rule.summary)
         }
         out.flush()
     }

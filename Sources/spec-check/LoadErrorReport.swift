@@ -57,7 +57,9 @@ struct LoadErrorReport {
             }
             let noun = Self.noun(for: code)
             let files = Set(group.map(\.location.file)).count
-            lines.append("error: \(Self.grouped(group.count)) \(noun) (\(code)) in \(Self.grouped(files)) file\(files == 1 ? "" : "s"); first: \(group[0])")
+            lines.append(
+                "error: \(Self.grouped(group.count)) \(noun) (\(code)) in \(Self.grouped(files)) file\(files == 1 ? "" : "s"); first: \(group[0])"
+            )
             lines += group[1..<Self.examples].map { "error: \($0)" }
             lines.append("error: … and \(Self.grouped(group.count - Self.examples)) more \(noun) (--verbose prints every one)")
         }

@@ -37,7 +37,9 @@ enum OutputFile {
         var template = Array(((directory == "/" ? "/" : directory + "/") + "." + name + ".spec-check-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else {
-            let reason = errno == ENOENT ? "the folder \(directory) does not exist" : "no temporary file can be created in \(directory): \(describe(errno))"
+            let reason =
+                errno == ENOENT
+                ? "the folder \(directory) does not exist" : "no temporary file can be created in \(directory): \(describe(errno))"
             throw fail(reason)
         }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

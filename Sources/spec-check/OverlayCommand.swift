@@ -16,7 +16,11 @@ struct OverlayCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An overlay, applied in the order given (repeatable).", valueName: "FILE"))
     var overlay: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Write the result here instead of standard output: a new file or a regular file, replaced atomically (a temporary file in the same folder, then a rename); directories, devices, FIFOs and symbolic links are refused.", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the result here instead of standard output: a new file or a regular file, replaced atomically (a temporary file in the same folder, then a rename); directories, devices, FIFOs and symbolic links are refused.",
+            valueName: "FILE"))
     var output: String?
 
     @Option(name: .long, help: "Output syntax: yaml or json (default: the document's own).")
@@ -38,7 +42,7 @@ struct OverlayCommand: ParsableCommand {
             document = try SourceLoader.load(contentsOf: spec)
             for path in overlay {
                 let (patched, warnings) = try Overlay.load(contentsOf: path).apply(to: document)
-                warnings.forEach { printError($0.description) }
+                for warning in warnings { printError(warning.description) }
                 document = patched
             }
         } catch {

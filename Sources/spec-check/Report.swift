@@ -70,7 +70,8 @@ struct Report {
             let hint = error.code == "file.too-large" ? " (--max-instance-size raises the limit)" : ""
             return "\(style.bold(JSONWriter.singleLine(name))): \(style.red(what)): \(JSONWriter.singleLine(error.description))\(hint)"
         case (.unreadable(let name, let error), _):
-            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"code\":" + JSONWriter.quoted(error.code)
+            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":false,\"errors\":[],\"parseError\":{\"code\":"
+                + JSONWriter.quoted(error.code)
                 + ",\"error\":" + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
         case (.failed(let name, let error, _), .text):
             return "\(style.bold(JSONWriter.singleLine(name))): \(style.red("cannot be checked")): \(JSONWriter.singleLine(error))"
@@ -94,8 +95,9 @@ struct Report {
     mutating func finish() {
         if format == .text {
             let total = validCount + invalidCount + unreadableCount + failedCount
-            var summary = "\(counted(total, "instance")): \(style.green("\(validCount) valid")), " +
-                (invalidCount > 0 ? style.red("\(invalidCount) invalid") : "0 invalid")
+            var summary =
+                "\(counted(total, "instance")): \(style.green("\(validCount) valid")), "
+                + (invalidCount > 0 ? style.red("\(invalidCount) invalid") : "0 invalid")
             if unreadableCount > 0 { summary += ", " + style.red("\(unreadableCount) unreadable") }
             if failedCount > 0 { summary += ", " + style.red("\(failedCount) not checked") }
             output.line(summary)

@@ -32,7 +32,7 @@ struct SpecCheck: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-            StandardStreams.exit(0) // without tearing down what the command loaded
+            StandardStreams.exit(0)  // without tearing down what the command loaded
         } catch {
             let code = exitCode(for: error)
             if code == .success {

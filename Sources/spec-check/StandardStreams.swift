@@ -73,7 +73,7 @@ enum StandardStreams {
 }
 
 #if canImport(Darwin)
-private let systemWrite = Darwin.write
+    private let systemWrite = Darwin.write
 #else
-private let systemWrite = Glibc.write
+    private let systemWrite = Glibc.write
 #endif

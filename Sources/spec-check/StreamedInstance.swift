@@ -16,7 +16,8 @@ enum StreamedInstance {
     static func check(_ path: String, limits: LoadLimits, target: ValidationTarget, format: OutputFormat) -> Outcome? {
         var info = stat()
         guard path.hasSuffix(caseInsensitive: ".json"), stat(path, &info) == 0, Int(info.st_size) >= threshold,
-              let schema = target.schema, let plan = schema.itemsPlan else { return nil }
+            let schema = target.schema, let plan = schema.itemsPlan
+        else { return nil }
         var errors: [SchemaViolation] = []
         var valid = true
         do {

@@ -14,9 +14,10 @@ struct Style: Sendable {
     var snippets = false
 
     /// The style of this run (set by ``TerminalOptions/apply()`` before any output).
-    nonisolated(unsafe) static var current = Style.resolve(.auto, snippets: false,
-                                                          environment: ProcessInfo.processInfo.environment,
-                                                          isTerminal: isatty(STDOUT_FILENO) == 1)
+    nonisolated(unsafe) static var current = Style.resolve(
+        .auto, snippets: false,
+        environment: ProcessInfo.processInfo.environment,
+        isTerminal: isatty(STDOUT_FILENO) == 1)
 
     /// The style for a `--color` choice, the environment and whether standard output is a terminal.
     static func resolve(_ choice: ColorChoice, snippets wanted: Bool, environment: [String: String], isTerminal: Bool) -> Style {
@@ -46,7 +47,10 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
 
 /// The terminal options of the commands that report instances (`validate`, `corpus`, `har`).
 struct TerminalOptions: ParsableArguments {
-    @Option(name: .long, help: "Colour: auto (on a terminal; NO_COLOR turns it off, FORCE_COLOR on), always or never. always also shows snippets when piped.")
+    @Option(
+        name: .long,
+        help: "Colour: auto (on a terminal; NO_COLOR turns it off, FORCE_COLOR on), always or never. always also shows snippets when piped."
+    )
     var color: ColorChoice = .auto
 
     @Flag(name: .customLong("no-snippets"), help: "Do not show the spec and instance lines under each error (shown on a terminal only).")
@@ -54,8 +58,9 @@ struct TerminalOptions: ParsableArguments {
 
     /// Sets ``Style/current`` for this run.
     func apply() {
-        Style.current = Style.resolve(color, snippets: !noSnippets, environment: ProcessInfo.processInfo.environment,
-                                      isTerminal: isatty(STDOUT_FILENO) == 1)
+        Style.current = Style.resolve(
+            color, snippets: !noSnippets, environment: ProcessInfo.processInfo.environment,
+            isTerminal: isatty(STDOUT_FILENO) == 1)
     }
 }
 

@@ -21,28 +21,43 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1 document (YAML or JSON).", valueName: "FILE"))
     var spec: String?
 
-    @Option(name: .long, help: ArgumentHelp("An OpenAPI Overlay applied to the spec before compiling (repeatable, in order).", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("An OpenAPI Overlay applied to the spec before compiling (repeatable, in order).", valueName: "FILE"))
     var overlay: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Validate against components/schemas/NAME, or the schema at a JSON pointer into the document (#/paths/~1videos/post/requestBody/content/application~1json/schema).", valueName: "NAME|#POINTER"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Validate against components/schemas/NAME, or the schema at a JSON pointer into the document (#/paths/~1videos/post/requestBody/content/application~1json/schema).",
+            valueName: "NAME|#POINTER"))
     var schema: String?
 
     @Option(name: .customLong("schema-file"), help: ArgumentHelp("Validate against a standalone JSON Schema file.", valueName: "FILE"))
     var schemaFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("Validate request bodies of OPERATION (operationId or \"METHOD /path\").", valueName: "OPERATION"))
+    @Option(
+        name: .long, help: ArgumentHelp("Validate request bodies of OPERATION (operationId or \"METHOD /path\").", valueName: "OPERATION"))
     var request: String?
 
     @Option(name: .long, help: ArgumentHelp("Validate response bodies of OPERATION (with --status).", valueName: "OPERATION"))
     var response: String?
 
-    @Option(name: .long, help: ArgumentHelp("The response of --response: a status code (the exact code's response, else its range's, else default), a range such as 2XX (that response itself) or default.", valueName: "CODE|NXX|default"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The response of --response: a status code (the exact code's response, else its range's, else default), a range such as 2XX (that response itself) or default.",
+            valueName: "CODE|NXX|default"))
     var status: String?
 
     @Option(name: .customLong("content-type"), help: "The media type of the bodies.")
     var contentType: String = "application/json"
 
-    @Option(name: .long, help: "Output: text (one line per error and a summary), json (one object per line per instance), flag (one object per instance with only \"valid\": the fastest), basic or detailed (JSON Schema 2020-12 output formats, one per line per instance), junit (JUnit XML), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).")
+    @Option(
+        name: .long,
+        help:
+            "Output: text (one line per error and a summary), json (one object per line per instance), flag (one object per instance with only \"valid\": the fastest), basic or detailed (JSON Schema 2020-12 output formats, one per line per instance), junit (JUnit XML), sarif (SARIF 2.1.0) or github (GitHub Actions annotations)."
+    )
     var format: OutputFormat = .text
 
     @Option(name: .long, help: outputOptionHelp)
@@ -51,31 +66,60 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: Shard.help)
     var shard: Shard?
 
-    @Option(name: .long, help: ArgumentHelp("Dialect of --schema-file: 2020-12, 2019-09, draft7, draft6, draft4, oas3.0, oas3.1 (default: its $schema, else 2020-12).", valueName: "DIALECT"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Dialect of --schema-file: 2020-12, 2019-09, draft7, draft6, draft4, oas3.0, oas3.1 (default: its $schema, else 2020-12).",
+            valueName: "DIALECT"))
     var dialect: String?
 
     @Option(name: .long, help: "Formats: assert (default) or annotate.")
     var formats: FormatOption = .assert
 
-    @Option(name: .long, help: "Discriminators: lenient (default: the oneOf/anyOf decides, the value picks the branch whose errors are shown) or strict (a missing or unmapped value is an error, the value's branch must match, allOf-style parents dispatch to the named child).")
+    @Option(
+        name: .long,
+        help:
+            "Discriminators: lenient (default: the oneOf/anyOf decides, the value picks the branch whose errors are shown) or strict (a missing or unmapped value is an error, the value's branch must match, allOf-style parents dispatch to the named child)."
+    )
     var discriminator: DiscriminatorOption = .lenient
 
-    @Option(name: .customLong("map-url"), help: ArgumentHelp("Read $refs under URL PREFIX from DIR (repeatable). Nothing is fetched from the network.", valueName: "PREFIX=DIR"))
+    @Option(
+        name: .customLong("map-url"),
+        help: ArgumentHelp(
+            "Read $refs under URL PREFIX from DIR (repeatable). Nothing is fetched from the network.", valueName: "PREFIX=DIR"))
     var mapURL: [String] = []
 
-    @Option(name: .customLong("max-instance-size"), help: ArgumentHelp("The largest instance file read, in bytes or with K, M or G (default 512M; a .jsonl file counts as one). Larger files are errors, checked before reading.", valueName: "SIZE"))
+    @Option(
+        name: .customLong("max-instance-size"),
+        help: ArgumentHelp(
+            "The largest instance file read, in bytes or with K, M or G (default 512M; a .jsonl file counts as one). Larger files are errors, checked before reading.",
+            valueName: "SIZE"))
     var maxInstanceSize: String?
 
-    @Option(name: .customLong("allow-ref-root"), help: ArgumentHelp("Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).", valueName: "DIR"))
+    @Option(
+        name: .customLong("allow-ref-root"),
+        help: ArgumentHelp(
+            "Let $refs read files below DIR too (repeatable). By default a file $ref must stay inside the folder of the document it starts from (symbolic links resolved).",
+            valueName: "DIR"))
     var allowRefRoot: [String] = []
 
-    @Option(name: .customLong("stdin-name"), help: ArgumentHelp("The name standard input (the path -) is reported under (default <stdin>); ending in .json or .yaml, it also sets the syntax.", valueName: "NAME"))
+    @Option(
+        name: .customLong("stdin-name"),
+        help: ArgumentHelp(
+            "The name standard input (the path -) is reported under (default <stdin>); ending in .json or .yaml, it also sets the syntax.",
+            valueName: "NAME"))
     var stdinName: String?
 
-    @Flag(name: .customLong("allow-empty"), help: "Succeed when the paths hold no instance at all (by default an error, exit 2: a glob or folder that matches nothing is usually a mistake).")
+    @Flag(
+        name: .customLong("allow-empty"),
+        help:
+            "Succeed when the paths hold no instance at all (by default an error, exit 2: a glob or folder that matches nothing is usually a mistake)."
+    )
     var allowEmpty = false
 
-    @Flag(name: .long, help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
+    @Flag(
+        name: .long,
+        help: "Print every error of a spec that does not load (by default, an error that repeats is counted after the first 10).")
     var verbose = false
 
     @Flag(name: .long, help: "No progress line (shown on a terminal when a run takes over 2 seconds).")
@@ -83,7 +127,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var terminal: TerminalOptions
 
-        @Argument(help: ArgumentHelp("Instance files or directories, or - for one instance on standard input.", valueName: "PATH"))
+    @Argument(help: ArgumentHelp("Instance files or directories, or - for one instance on standard input.", valueName: "PATH"))
     var paths: [String]
 
     func validate() throws {
@@ -102,17 +146,21 @@ struct ValidateCommand: ParsableCommand {
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once only") }
         if stdinName != nil && !paths.contains("-") { throw ValidationError("--stdin-name names standard input: give - among the paths") }
         if output != nil && format == .text {
-            throw ValidationError("--output writes a report in --format json, flag, basic, detailed, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output")
+            throw ValidationError(
+                "--output writes a report in --format json, flag, basic, detailed, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output"
+            )
         }
         if let maxInstanceSize, InstanceFiles.parseSize(maxInstanceSize) == nil {
-            throw ValidationError("--max-instance-size takes a positive number of bytes, optionally with K, M or G (e.g. 64M), found \(maxInstanceSize)")
+            throw ValidationError(
+                "--max-instance-size takes a positive number of bytes, optionally with K, M or G (e.g. 64M), found \(maxInstanceSize)")
         }
     }
 
     func run() throws {
         terminal.apply()
-        var options = SchemaOptions(formats: formats == .assert ? .assert : .annotate,
-                                    discriminator: discriminator == .strict ? .strict : .lenient)
+        var options = SchemaOptions(
+            formats: formats == .assert ? .assert : .annotate,
+            discriminator: discriminator == .strict ? .strict : .lenient)
         for mapping in mapURL {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             options.resolver.map(prefix: parts[0], toDirectory: parts[1])
@@ -134,19 +182,21 @@ struct ValidateCommand: ParsableCommand {
         let expanded = InstanceFiles.expand(paths) { StandardInput.read(name: stdinName, limits: limits) }
         // A shard keeps the files whose path hashes to it; standard input and unreadable paths
         // (results of their own) are hashed by their name like files.
-        let items = shard.map { shard in
-            expanded.filter { item in
-                switch item {
-                case .file(let path): return shard.contains(path)
-                case .input(let input): return shard.contains(input.name)
+        let items =
+            shard.map { shard in
+                expanded.filter { item in
+                    switch item {
+                    case .file(let path): return shard.contains(path)
+                    case .input(let input): return shard.contains(input.name)
+                    }
                 }
-            }
-        } ?? expanded
+            } ?? expanded
         var sink = RunOutput(path: output, collected: format.collected)
         // With --output, standard output shows the text report; the file gets the format's.
         var report = Report(format: sink.textOnTerminal ? .text : format)
-        let rendering = ValidateRendering(format: format, textOnTerminal: sink.textOnTerminal, style: report.style,
-                                          suite: "validate: \(target.describe)")
+        let rendering = ValidateRendering(
+            format: format, textOnTerminal: sink.textOnTerminal, style: report.style,
+            suite: "validate: \(target.describe)")
         // The fast yes/no check, unless a person also reads the errors (--output).
         let fast = format == .flag && !sink.textOnTerminal
         let timed = format == .junit
@@ -159,7 +209,9 @@ struct ValidateCommand: ParsableCommand {
             case .failure(let error): outcome = .unreadable(name: input.name, error: error)
             case .success(let value):
                 do {
-                    outcome = fast ? .flagged(name: input.name, valid: try target.isValid(value))
+                    outcome =
+                        fast
+                        ? .flagged(name: input.name, valid: try target.isValid(value))
                         : .validated(name: input.name, result: try target.validate(value))
                 } catch {
                     outcome = .failed(name: input.name, error: "\(error)", code: (error as? ContractError)?.code)
@@ -173,12 +225,13 @@ struct ValidateCommand: ParsableCommand {
         let progress = ProgressMeter.start(noun: "instance", quiet: quiet)
         defer { progress?.finish() }
         let batches = InstanceFiles.batches(items, limits: limits)
-        progress?.setTotal(batches.reduce(0) { total, batch in
-            switch batch {
-            case .files(let names): return total + names.count
-            case .lines(let inputs): return total + inputs.count
-            }
-        })
+        progress?.setTotal(
+            batches.reduce(0) { total, batch in
+                switch batch {
+                case .files(let names): return total + names.count
+                case .lines(let inputs): return total + inputs.count
+                }
+            })
         for batch in batches {
             let outcomes: [(Outcome, RenderedCase)]
             switch batch {
@@ -202,7 +255,9 @@ struct ValidateCommand: ParsableCommand {
         report.finish()
         try sink.finish(package: "spec-check.validate", &report.output)
         if report.validCount + report.invalidCount + report.unreadableCount + report.failedCount == 0 && !allowEmpty && shard == nil {
-            printError("error: no instances found in \(paths.joined(separator: ", ")) (instance files are .json, .yaml, .yml, .jsonl, .ndjson); --allow-empty accepts an empty input")
+            printError(
+                "error: no instances found in \(paths.joined(separator: ", ")) (instance files are .json, .yaml, .yml, .jsonl, .ndjson); --allow-empty accepts an empty input"
+            )
             throw Exit.unreadable
         }
         if report.unreadableCount > 0 || report.failedCount > 0 { throw Exit.unreadable }

@@ -42,16 +42,16 @@ struct CorpusRunnerTests {
     @Test func reportsWrongExpectationsMissingAndUncoveredFixtures() throws {
         let dir = try corpusFolder([
             "spec-check.yaml": """
-                spec: \(seedSpec)
-                groups:
-                  - name: bodies
-                    target: {request: createVideos}
-                    valid: [ok/*.json, none/*.json]
-                    invalid:
-                      bad/wrong-location.json: ["/prompt"]
-                      bad/actually-valid.json: [""]
-                      bad/not-there.json: [""]
-                """,
+            spec: \(seedSpec)
+            groups:
+              - name: bodies
+                target: {request: createVideos}
+                valid: [ok/*.json, none/*.json]
+                invalid:
+                  bad/wrong-location.json: ["/prompt"]
+                  bad/actually-valid.json: [""]
+                  bad/not-there.json: [""]
+            """,
             "ok/fine.json": #"{"prompt":"p","model":"m"}"#,
             "bad/wrong-location.json": #"{"model":"m"}"#,
             "bad/actually-valid.json": #"{"prompt":"p","model":"m"}"#,
@@ -69,15 +69,16 @@ struct CorpusRunnerTests {
             default: events.append("other")
             }
         }
-        #expect(events == [
-            "group bodies request body of createVideos",
-            "no match",
-            "missing",
-            "ok/fine.json: ok",
-            "bad/wrong-location.json: expected failures at [/prompt], got [(root)]",
-            "bad/actually-valid.json: expected invalid, but it is valid",
-            "uncovered stray.json",
-        ])
+        #expect(
+            events == [
+                "group bodies request body of createVideos",
+                "no match",
+                "missing",
+                "ok/fine.json: ok",
+                "bad/wrong-location.json: expected failures at [/prompt], got [(root)]",
+                "bad/actually-valid.json: expected invalid, but it is valid",
+                "uncovered stray.json",
+            ])
         #expect(summary == CorpusSummary(passed: 1, failed: 4, hadLoadError: false))
     }
 
@@ -107,7 +108,8 @@ struct CorpusRunnerTests {
             _ = try CorpusRunner(directory: dir.path)
         } throws: { error in
             guard let e = error as? SourceError else { return false }
-            return e.code == "manifest.invalid" && e.location.line == 3 && e.message.contains(#"unknown key "nothing" in the target of group 1"#)
+            return e.code == "manifest.invalid" && e.location.line == 3
+                && e.message.contains(#"unknown key "nothing" in the target of group 1"#)
         }
     }
 }
@@ -140,7 +142,9 @@ struct GlobAndExpectationTests {
     }
 
     func error(at location: String) -> SchemaViolation {
-        SchemaViolation(instanceLocation: location, keywordLocation: "/type", absoluteKeywordLocation: "", source: .unknown, keyword: "type", message: "m")
+        SchemaViolation(
+            instanceLocation: location, keywordLocation: "/type", absoluteKeywordLocation: "", source: .unknown, keyword: "type",
+            message: "m")
     }
 
     @Test func expectationChecks() {
@@ -149,7 +153,9 @@ struct GlobAndExpectationTests {
         #expect(CorpusExpectation.invalid(at: []).check(errors: [error(at: "/a")]) == nil)
         #expect(CorpusExpectation.invalid(at: []).check(errors: []) == "expected invalid, but it is valid")
         #expect(CorpusExpectation.invalid(at: ["/a", ""]).check(errors: [error(at: "/a"), error(at: ""), error(at: "/a")]) == nil)
-        #expect(CorpusExpectation.invalid(at: ["/a"]).check(errors: [error(at: "/a"), error(at: "/b")]) == "expected failures at [/a], got [/a, /b]")
+        #expect(
+            CorpusExpectation.invalid(at: ["/a"]).check(errors: [error(at: "/a"), error(at: "/b")])
+                == "expected failures at [/a], got [/a, /b]")
         let warned = CorpusExpectation(valid: true, warningLocations: ["/request/query/x"])
         #expect(warned.check(errors: [], warnings: [error(at: "/request/query/x")]) == nil)
         #expect(warned.check(errors: [], warnings: []) == "expected warnings at [/request/query/x], got []")

@@ -95,7 +95,8 @@ struct CoverageTests {
     @Test func schemaFileGroupsCountNothing() throws {
         // A standalone schema is no part of the contract: the spec beside it is not reported.
         let dir = try corpusFolder([
-            "spec.yaml": "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        '200': {description: ok}\n",
+            "spec.yaml":
+                "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        '200': {description: ok}\n",
             "s.json": #"{"type": "object"}"#,
             "spec-check.yaml": "spec: spec.yaml\ngroups:\n  - name: g\n    target: {schema-file: s.json}\n    valid: [ok/*.json]\n",
             "ok/a.json": "{}",

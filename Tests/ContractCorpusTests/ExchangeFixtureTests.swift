@@ -11,7 +11,8 @@ struct ExchangeFixtureTests {
     }
 
     @Test func readsEveryKey() throws {
-        let f = try fixture("""
+        let f = try fixture(
+            """
             request: POST /api/v1/videos?x=1 HTTP/1.1
             headers:
               Authorization: Bearer t
@@ -27,7 +28,10 @@ struct ExchangeFixtureTests {
             """)
         #expect(f.exchange.request.method == "POST")
         #expect(f.exchange.request.url == "/api/v1/videos?x=1")
-        #expect(f.exchange.request.headers.map { "\($0.name): \($0.value)" } == ["Authorization: Bearer t", "Accept: application/json", "Accept: text/plain", "Content-Length: 12"])
+        #expect(
+            f.exchange.request.headers.map { "\($0.name): \($0.value)" } == [
+                "Authorization: Bearer t", "Accept: application/json", "Accept: text/plain", "Content-Length: 12",
+            ])
         #expect(f.exchange.request.body == Array(#"{"model":"m","prompt":"p"}"#.utf8))
         #expect(f.exchange.response?.status == 202)
         #expect(f.exchange.response?.body == Array(#"{"id":1}"#.utf8))
@@ -73,29 +77,34 @@ struct ExchangeFixtureTests {
         let post = """
             {"request": {"method": "POST", "url": "https://openrouter.ai/api/v1/videos", "headers": [{"name": "Authorization", "value": "Bearer t0k3n"}, {"name": "Content-Type", "value": "application/json"}], "postData": {"mimeType": "application/json", "text": "{\\"model\\":\\"m\\",\\"prompt\\":\\"p\\"}"}}, "response": {"status": %STATUS%, "headers": [], "content": {"size": 0, "mimeType": ""}}}
             """
-        let har = #"{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": ["#
-            + [post.replacingOccurrences(of: "%STATUS%", with: "0"), post.replacingOccurrences(of: "%STATUS%", with: "200"),
-               post.replacingOccurrences(of: "%STATUS%", with: "0")].joined(separator: ",") + "]}}"
+        let har =
+            #"{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": ["#
+            + [
+                post.replacingOccurrences(of: "%STATUS%", with: "0"), post.replacingOccurrences(of: "%STATUS%", with: "200"),
+                post.replacingOccurrences(of: "%STATUS%", with: "0"),
+            ].joined(separator: ",") + "]}}"
         let dir = try corpusFolder([
             "spec-check.yaml": """
-                spec: \(seedSpec)
-                groups:
-                  - name: exchanges
-                    target: {exchange: true, base-path: /api/v1}
-                    exchanges: [x/*.yaml]
-                    har:
-                      t.har: {0: valid, 1: [/response/status], 5: valid}
-                  - name: defaults
-                    target: {exchange: createVideos}
-                    har:
-                      d/*.har: {"*": valid, 1: [/response/status]}
-                  - name: unlisted
-                    target: {exchange: true}
-                    har:
-                      u.har: {0: valid}
-                """,
-            "x/ok.yaml": "request: POST /api/v1/videos\nheaders: {Authorization: Bearer t, Content-Type: application/json}\nbody: {model: m, prompt: p}\nexpect: valid\n",
-            "x/wrong.yaml": "request: POST /api/v1/videos\nheaders: {Content-Type: application/json}\nbody: {model: m, prompt: p}\nexpect: valid\n",
+            spec: \(seedSpec)
+            groups:
+              - name: exchanges
+                target: {exchange: true, base-path: /api/v1}
+                exchanges: [x/*.yaml]
+                har:
+                  t.har: {0: valid, 1: [/response/status], 5: valid}
+              - name: defaults
+                target: {exchange: createVideos}
+                har:
+                  d/*.har: {"*": valid, 1: [/response/status]}
+              - name: unlisted
+                target: {exchange: true}
+                har:
+                  u.har: {0: valid}
+            """,
+            "x/ok.yaml":
+                "request: POST /api/v1/videos\nheaders: {Authorization: Bearer t, Content-Type: application/json}\nbody: {model: m, prompt: p}\nexpect: valid\n",
+            "x/wrong.yaml":
+                "request: POST /api/v1/videos\nheaders: {Content-Type: application/json}\nbody: {model: m, prompt: p}\nexpect: valid\n",
             "x/broken.yaml": "request: POST /api/v1/videos\n",
             "t.har": har,
             "d/all.har": har,
@@ -126,7 +135,10 @@ struct ExchangeFixtureTests {
         for (group, message) in [
             ("target: {exchange: true}\n    valid: [a.json]", "an exchange group lists its fixtures under"),
             ("target: {request: createVideos}\n    exchanges: [a.yaml]", "\"exchanges\" needs an exchange target"),
-            ("target: {exchange: 3}", #"expected true (find each request's operation) or an operationId or "METHOD /path", found integer 3"#),
+            (
+                "target: {exchange: 3}",
+                #"expected true (find each request's operation) or an operationId or "METHOD /path", found integer 3"#
+            ),
             ("target: {exchange: true}\n    har: {a.har: {first: valid}}", #"expected an entry index (0, 1, …) or "*", found "first""#),
         ] {
             let dir = try corpusFolder(["spec-check.yaml": "spec: \(seedSpec)\ngroups:\n  - \(group)\n"])

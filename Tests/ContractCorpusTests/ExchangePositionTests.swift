@@ -9,7 +9,8 @@ import Testing
 struct ExchangePositionTests {
     @Test func aFixtureBodyWrittenAsAValueIsLocatedValueByValue() throws {
         let file = SourceFileID.intern("positions-fixture.yaml")
-        let root = try SourceLoader.parse("""
+        let root = try SourceLoader.parse(
+            """
             request: POST /videos
             headers: {Content-Type: application/json}
             body:
@@ -39,12 +40,12 @@ struct ExchangePositionTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("t.har").path
         try """
-            {"log": {"entries": [
-              {"request": {"method": "POST", "url": "https://x/videos", "headers": [],
-                           "postData": {"mimeType": "application/json", "text": "{\\"prompt\\": 1}"}},
-               "response": {"status": 200, "headers": [], "content": {"mimeType": "application/json", "text": "{}"}}}
-            ]}}
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        {"log": {"entries": [
+          {"request": {"method": "POST", "url": "https://x/videos", "headers": [],
+                       "postData": {"mimeType": "application/json", "text": "{\\"prompt\\": 1}"}},
+           "response": {"status": 200, "headers": [], "content": {"mimeType": "application/json", "text": "{}"}}}
+        ]}}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         let archive = try HARArchive(contentsOf: path)
         let exchange = try archive.entries[0].exchange.get()
         #expect(exchange.position(of: "/request/body/prompt")?.description == "\(path):3:69")

@@ -45,7 +45,9 @@ func itemsDocument() throws -> OpenAPIDocument {
 
 /// Writes a HAR file with `entries` (JSON text of each entry) and reads it.
 func archive(_ entries: [String]) throws -> HARArchive {
-    try archive(text: #"{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": ["# + entries.joined(separator: ",\n") + "]}}")
+    try archive(
+        text: #"{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": ["# + entries.joined(separator: ",\n")
+            + "]}}")
 }
 
 func archive(text: String) throws -> HARArchive {
@@ -57,9 +59,12 @@ func archive(text: String) throws -> HARArchive {
 
 /// One HAR entry: a request with `url`, `headers`, `query` and `cookies` (JSON arrays), and an
 /// optional response object.
-func entry(method: String = "GET", url: String, headers: String = "[]", query: String = "[]", cookies: String = "[]",
-           postData: String? = nil, response: String? = nil) -> String {
-    var request = #"{"method": "\#(method)", "url": "\#(url)", "httpVersion": "HTTP/1.1", "headers": \#(headers), "queryString": \#(query), "cookies": \#(cookies), "headersSize": -1, "bodySize": -1"#
+func entry(
+    method: String = "GET", url: String, headers: String = "[]", query: String = "[]", cookies: String = "[]",
+    postData: String? = nil, response: String? = nil
+) -> String {
+    var request =
+        #"{"method": "\#(method)", "url": "\#(url)", "httpVersion": "HTTP/1.1", "headers": \#(headers), "queryString": \#(query), "cookies": \#(cookies), "headersSize": -1, "bodySize": -1"#
     if let postData { request += #", "postData": \#(postData)"# }
     request += "}"
     return #"{"request": \#(request)"# + (response.map { #", "response": \#($0)"# } ?? "") + "}"
@@ -80,10 +85,12 @@ struct HARArchiveTests {
     /// report every problem twice.
     @Test func queryInBothURLAndQueryStringCountsOnce() throws {
         let har = try archive([
-            entry(url: "https://api.example.com/v2/items?api_key=k&limit=ten", headers: cookie,
-                  query: #"[{"name": "api_key", "value": "k"}, {"name": "limit", "value": "ten"}]"#),
-            entry(url: "https://api.example.com/v2/items?api_key=k&color=red", headers: cookie,
-                  query: #"[{"name": "api_key", "value": "k"}, {"name": "color", "value": "red"}]"#),
+            entry(
+                url: "https://api.example.com/v2/items?api_key=k&limit=ten", headers: cookie,
+                query: #"[{"name": "api_key", "value": "k"}, {"name": "limit", "value": "ten"}]"#),
+            entry(
+                url: "https://api.example.com/v2/items?api_key=k&color=red", headers: cookie,
+                query: #"[{"name": "api_key", "value": "k"}, {"name": "color", "value": "red"}]"#),
         ])
         let doc = try itemsDocument()
         let first = try har.exchange(0).check(against: doc)
@@ -96,10 +103,12 @@ struct HARArchiveTests {
 
     @Test func queryStringIsUsedWhenTheURLHasNoQuery() throws {
         let har = try archive([
-            entry(url: "https://api.example.com/v2/items", headers: cookie,
-                  query: #"[{"name": "api_key", "value": "k y"}, {"name": "limit", "value": "5"}]"#),
-            entry(url: "https://api.example.com/v2/items#top", headers: cookie,
-                  query: #"[{"name": "api_key", "value": "k"}, {"name": "limit", "value": "ten"}]"#),
+            entry(
+                url: "https://api.example.com/v2/items", headers: cookie,
+                query: #"[{"name": "api_key", "value": "k y"}, {"name": "limit", "value": "5"}]"#),
+            entry(
+                url: "https://api.example.com/v2/items#top", headers: cookie,
+                query: #"[{"name": "api_key", "value": "k"}, {"name": "limit", "value": "ten"}]"#),
         ])
         let doc = try itemsDocument()
         #expect(try har.exchange(0).request.url == "https://api.example.com/v2/items?api_key=k%20y&limit=5")
@@ -109,8 +118,11 @@ struct HARArchiveTests {
 
     @Test func headerNamesInAnyCaseAndPseudoHeadersSkipped() throws {
         let har = try archive([
-            entry(url: "https://api.example.com/v2/items?api_key=k",
-                  headers: #"[{"name": ":method", "value": "GET"}, {"name": ":path", "value": "/v2/items"}, {"name": "COOKIE", "value": "session=abc123"}, {"name": "x-TRACE", "value": "XYZ"}]"#),
+            entry(
+                url: "https://api.example.com/v2/items?api_key=k",
+                headers:
+                    #"[{"name": ":method", "value": "GET"}, {"name": ":path", "value": "/v2/items"}, {"name": "COOKIE", "value": "session=abc123"}, {"name": "x-TRACE", "value": "XYZ"}]"#
+            )
         ])
         let exchange = try har.exchange(0)
         #expect(!exchange.request.headers.contains { $0.name.hasPrefix(":") })
@@ -121,8 +133,9 @@ struct HARArchiveTests {
     @Test func cookiesListIsUsedOnlyWithoutACookieHeader() throws {
         let har = try archive([
             entry(url: "https://api.example.com/v2/items?api_key=k", cookies: #"[{"name": "session", "value": "abc123"}]"#),
-            entry(url: "https://api.example.com/v2/items?api_key=k", headers: #"[{"name": "Cookie", "value": "session=ab"}]"#,
-                  cookies: #"[{"name": "session", "value": "ab"}]"#),
+            entry(
+                url: "https://api.example.com/v2/items?api_key=k", headers: #"[{"name": "Cookie", "value": "session=ab"}]"#,
+                cookies: #"[{"name": "session", "value": "ab"}]"#),
             entry(url: "https://api.example.com/v2/items?api_key=k"),
         ])
         let doc = try itemsDocument()
@@ -162,13 +175,16 @@ struct HARArchiveTests {
 
     @Test func entriesWithoutAResponseCheckTheRequestOnly() throws {
         let har = try archive([
-            entry(url: "https://api.example.com/v2/items?api_key=k", headers: cookie,
-                  response: #"{"status": 0, "statusText": "", "headers": [], "content": {"size": 0, "mimeType": "x-unknown"}}"#),
-            entry(url: "https://api.example.com/v2/items?api_key=k", headers: cookie,
-                  response: #"{"status": -1, "headers": [], "content": {"size": -1, "mimeType": ""}}"#),
+            entry(
+                url: "https://api.example.com/v2/items?api_key=k", headers: cookie,
+                response: #"{"status": 0, "statusText": "", "headers": [], "content": {"size": 0, "mimeType": "x-unknown"}}"#),
+            entry(
+                url: "https://api.example.com/v2/items?api_key=k", headers: cookie,
+                response: #"{"status": -1, "headers": [], "content": {"size": -1, "mimeType": ""}}"#),
             entry(url: "https://api.example.com/v2/items?api_key=k", headers: cookie),
-            entry(url: "https://api.example.com/v2/items?api_key=k", headers: cookie,
-                  response: #"{"status": 503, "headers": [], "content": {"size": 0, "mimeType": ""}}"#),
+            entry(
+                url: "https://api.example.com/v2/items?api_key=k", headers: cookie,
+                response: #"{"status": 503, "headers": [], "content": {"size": 0, "mimeType": ""}}"#),
         ])
         let doc = try itemsDocument()
         for i in 0..<3 {
@@ -180,8 +196,11 @@ struct HARArchiveTests {
 
     @Test func aResponseBodyThatWasNotRecordedIsUnchecked() throws {
         let har = try archive([
-            entry(url: "https://api.example.com/v2/items?api_key=k", headers: cookie,
-                  response: #"{"status": 200, "headers": [{"name": "Content-Type", "value": "application/json"}], "content": {"size": 120, "mimeType": "application/json"}}"#),
+            entry(
+                url: "https://api.example.com/v2/items?api_key=k", headers: cookie,
+                response:
+                    #"{"status": 200, "headers": [{"name": "Content-Type", "value": "application/json"}], "content": {"size": 120, "mimeType": "application/json"}}"#
+            )
         ])
         let result = try har.exchange(0).check(against: try itemsDocument())
         #expect(result.isValid)
@@ -190,8 +209,11 @@ struct HARArchiveTests {
 
     @Test func formParamsAreRebuiltIntoABody() throws {
         let har = try archive([
-            entry(method: "POST", url: "https://api.example.com/v2/items?api_key=k",
-                  postData: #"{"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "a b", "value": "1&2"}, {"name": "c", "value": "é"}]}"#),
+            entry(
+                method: "POST", url: "https://api.example.com/v2/items?api_key=k",
+                postData:
+                    #"{"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "a b", "value": "1&2"}, {"name": "c", "value": "é"}]}"#
+            )
         ])
         let exchange = try har.exchange(0)
         #expect(exchange.request.body == Array("a%20b=1%262&c=%C3%A9".utf8))

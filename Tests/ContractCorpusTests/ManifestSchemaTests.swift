@@ -27,7 +27,8 @@ struct ManifestSchemaTests {
     }
 
     @Test func misspeltKeysAreLocatedWithTheKeyTheyMayMean() throws {
-        let found = try Self.lines("""
+        let found = try Self.lines(
+            """
             spec: openapi.yaml
             overlay: [fix.yaml]
             groups:
@@ -42,13 +43,14 @@ struct ManifestSchemaTests {
                 exchanges: [x/*.yaml]
                 harr: {}
             """)
-        #expect(found == [
-            #"2:1: unknown key "overlay" at the top level; did you mean "overlays"?"#,
-            #"5:37: unknown key "stauts" in the target of group 1; did you mean "status"?"#,
-            #"6:5: unknown key "valdi" in group 1; did you mean "valid"?"#,
-            #"11:7: unknown key "basepath" in the target of group 2; did you mean "base-path"?"#,
-            #"13:5: unknown key "harr" in group 2; did you mean "har"?"#,
-        ])
+        #expect(
+            found == [
+                #"2:1: unknown key "overlay" at the top level; did you mean "overlays"?"#,
+                #"5:37: unknown key "stauts" in the target of group 1; did you mean "status"?"#,
+                #"6:5: unknown key "valdi" in group 1; did you mean "valid"?"#,
+                #"11:7: unknown key "basepath" in the target of group 2; did you mean "base-path"?"#,
+                #"13:5: unknown key "harr" in group 2; did you mean "har"?"#,
+            ])
         #expect(try Self.errors("spec: a.yaml\ngroups: [{target: {request: x}}]\n").isEmpty)
     }
 
@@ -59,18 +61,42 @@ struct ManifestSchemaTests {
 
     @Test(arguments: [
         ("groups: []", "1:9: at groups: array has 0 items; expected at least 1 item"),
-        ("groups: [{target: {exchange: 3}}]", #"1:30: in group 1 at target/exchange: expected true (find each request's operation) or an operationId or "METHOD /path", found integer 3"#),
-        ("groups: [{target: {response: x, status: [202]}}]", #"1:41: in group 1 at target/status: expected a status code ("201"), a range ("2XX") or default, found an array"#),
-        ("groups: [{target: {request: x}, invalid: {a.json: 5}}]", "1:51: in group 1 at invalid/a.json: expected a list of instance locations, or unparseable, found integer 5"),
-        ("groups: [{target: {exchange: true}, har: {a.har: {first: valid}}}]", #"1:51: in group 1 at har/a.har/first: expected an entry index (0, 1, …) or "*", found "first""#),
-        ("groups: [{target: {exchange: true}, har: {a.har: {0: fine}}}]",
-         #"1:54: in group 1 at har/a.har/0: expected valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings, found string "fine""#),
-        ("groups: [{target: {request: x, strict: true}}]", #"1:19: in the target of group 1: property "exchange" is required when "strict" is present"#),
-        ("groups: [{target: {request: x}, invalid: {a.json: unparsable}}]",
-         #"1:51: in group 1 at invalid/a.json: expected a list of instance locations, or unparseable, found string "unparsable"; did you mean "unparseable"?"#),
-        ("groups: [{target: {exchange: true}, har: {a.har: {0: vaild}}}]",
-         #"1:54: in group 1 at har/a.har/0: expected valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings, found string "vaild"; did you mean "valid"?"#),
-        ("groups: [{target: {request: x}, valid: 3}]", "1:40: in group 1 at valid: expected a path (or glob) or a list of them, found integer 3"),
+        (
+            "groups: [{target: {exchange: 3}}]",
+            #"1:30: in group 1 at target/exchange: expected true (find each request's operation) or an operationId or "METHOD /path", found integer 3"#
+        ),
+        (
+            "groups: [{target: {response: x, status: [202]}}]",
+            #"1:41: in group 1 at target/status: expected a status code ("201"), a range ("2XX") or default, found an array"#
+        ),
+        (
+            "groups: [{target: {request: x}, invalid: {a.json: 5}}]",
+            "1:51: in group 1 at invalid/a.json: expected a list of instance locations, or unparseable, found integer 5"
+        ),
+        (
+            "groups: [{target: {exchange: true}, har: {a.har: {first: valid}}}]",
+            #"1:51: in group 1 at har/a.har/first: expected an entry index (0, 1, …) or "*", found "first""#
+        ),
+        (
+            "groups: [{target: {exchange: true}, har: {a.har: {0: fine}}}]",
+            #"1:54: in group 1 at har/a.har/0: expected valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings, found string "fine""#
+        ),
+        (
+            "groups: [{target: {request: x, strict: true}}]",
+            #"1:19: in the target of group 1: property "exchange" is required when "strict" is present"#
+        ),
+        (
+            "groups: [{target: {request: x}, invalid: {a.json: unparsable}}]",
+            #"1:51: in group 1 at invalid/a.json: expected a list of instance locations, or unparseable, found string "unparsable"; did you mean "unparseable"?"#
+        ),
+        (
+            "groups: [{target: {exchange: true}, har: {a.har: {0: vaild}}}]",
+            #"1:54: in group 1 at har/a.har/0: expected valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings, found string "vaild"; did you mean "valid"?"#
+        ),
+        (
+            "groups: [{target: {request: x}, valid: 3}]",
+            "1:40: in group 1 at valid: expected a path (or glob) or a list of them, found integer 3"
+        ),
     ])
     func wrongShapesAreLocated(_ body: String, _ expected: String) throws {
         // The body is line 2.
@@ -109,9 +135,14 @@ struct ManifestSchemaTests {
         let schema = try SourceLoader.parse(ManifestSchema.text, format: .yaml)
         let keys = Self.declaredKeys(schema)
         // The schema's own keys, and the expectation mapping's.
-        #expect(keys.isSuperset(of: ["spec", "overlays", "groups", "target", "content-type", "har", "base-path", "valid", "errors", "warnings"]))
+        #expect(
+            keys.isSuperset(of: ["spec", "overlays", "groups", "target", "content-type", "har", "base-path", "valid", "errors", "warnings"])
+        )
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("Corpus/README.md"), encoding: .utf8)
-        let undocumented = keys.filter { !readme.contains("| `\($0)` |") && !readme.contains("`\($0):") && !readme.contains("`\($0)`:") && !readme.contains("with `\($0)`") && !readme.contains(", `\($0)`") }
+        let undocumented = keys.filter {
+            !readme.contains("| `\($0)` |") && !readme.contains("`\($0):") && !readme.contains("`\($0)`:")
+                && !readme.contains("with `\($0)`") && !readme.contains(", `\($0)`")
+        }
         #expect(undocumented.sorted() == [], "keys the schema declares that Corpus/README.md does not document")
         #expect(readme.contains("`unparseable`"))
     }
@@ -119,14 +150,14 @@ struct ManifestSchemaTests {
     @Test func unparseableFixturesPassOnlyWhenTheyDoNotParse() throws {
         let dir = try corpusFolder([
             "spec-check.yaml": """
-                spec: \(seedSpec)
-                groups:
-                  - target: {request: createVideos}
-                    invalid:
-                      broken.json: unparseable
-                      broken.yaml: unparseable
-                      fine.json: unparseable
-                """,
+            spec: \(seedSpec)
+            groups:
+              - target: {request: createVideos}
+                invalid:
+                  broken.json: unparseable
+                  broken.yaml: unparseable
+                  fine.json: unparseable
+            """,
             "broken.json": #"{"prompt": "p", "#,
             "broken.yaml": "a: [1, 2\n",
             "fine.json": #"{"model": "m"}"#,
@@ -173,14 +204,14 @@ struct ManifestSchemaTests {
     @Test func aMissingListedFixtureIsNamedWithTheNearestOne() throws {
         let dir = try corpusFolder([
             "spec-check.yaml": """
-                spec: \(seedSpec)
-                groups:
-                  - target: {request: createVideos}
-                    invalid:
-                      bad/missing-promt.json: [""]
-                      bad/*.yaml: [""]
-                      bad/missing-prompt.json: [""]
-                """,
+            spec: \(seedSpec)
+            groups:
+              - target: {request: createVideos}
+                invalid:
+                  bad/missing-promt.json: [""]
+                  bad/*.yaml: [""]
+                  bad/missing-prompt.json: [""]
+            """,
             "bad/missing-prompt.json": #"{"model":"m"}"#,
         ])
         defer { try? FileManager.default.removeItem(at: dir) }

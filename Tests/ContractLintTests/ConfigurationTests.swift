@@ -10,7 +10,8 @@ struct ConfigurationTests {
     }
 
     @Test func theFileSetsLevelsAndKnownFormats() throws {
-        let configuration = try Self.parse("""
+        let configuration = try Self.parse(
+            """
             corpus: {ignored: here}
             lint:
               rules:
@@ -79,7 +80,8 @@ struct ConfigurationTests {
         try "lint: {}\n".write(to: root.appendingPathComponent(".spec-check.yaml"), atomically: true, encoding: .utf8)
         #expect(LintConfiguration.findFile(from: nested.path) == nil)
         try "lint: {}\n".write(to: repository.appendingPathComponent(".spec-check.yaml"), atomically: true, encoding: .utf8)
-        #expect(LintConfiguration.findFile(from: nested.path) == repository.appendingPathComponent(".spec-check.yaml").standardizedFileURL.path)
+        #expect(
+            LintConfiguration.findFile(from: nested.path) == repository.appendingPathComponent(".spec-check.yaml").standardizedFileURL.path)
         try "lint: {}\n".write(to: nested.appendingPathComponent(".spec-check.yaml"), atomically: true, encoding: .utf8)
         #expect(LintConfiguration.findFile(from: nested.path) == nested.appendingPathComponent(".spec-check.yaml").standardizedFileURL.path)
     }

@@ -14,7 +14,10 @@ struct GoldenRuleTests {
 
     @Test func everyRuleHasAGoldenFolderAndEveryFolderNamesARule() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: LintTestKit.golden.path).sorted()
-        #expect(Set(folders) == Set(Self.ruleIDs), "folders without a rule: \(Set(folders).subtracting(Self.ruleIDs)); rules without a folder: \(Set(Self.ruleIDs).subtracting(folders))")
+        #expect(
+            Set(folders) == Set(Self.ruleIDs),
+            "folders without a rule: \(Set(folders).subtracting(Self.ruleIDs)); rules without a folder: \(Set(Self.ruleIDs).subtracting(folders))"
+        )
     }
 
     @Test(arguments: ruleIDs)
@@ -25,13 +28,17 @@ struct GoldenRuleTests {
         for name in positives {
             let report = try LintTestKit.lint(folder.appendingPathComponent(name).path)
             let findings = report.findings.filter { $0.rule == rule }
-            #expect(!findings.isEmpty, "\(rule)/\(name) produced no \(rule) finding; all findings:\n\(report.findings.map(\.description).joined(separator: "\n"))")
+            #expect(
+                !findings.isEmpty,
+                "\(rule)/\(name) produced no \(rule) finding; all findings:\n\(report.findings.map(\.description).joined(separator: "\n"))")
             #expect(findings.allSatisfy { $0.severity == LintRule.named(rule)!.defaultSeverity })
             #expect(findings.allSatisfy { $0.location.isKnown && $0.pointer.hasPrefix("#") }, "\(findings)")
             let rendered = LintTestKit.render(findings, relativeTo: folder)
             let expectedName = String(name.dropLast(".yaml".count)) + ".expected.jsonl"
             if ProcessInfo.processInfo.environment["LINT_GOLDEN_UPDATE"] == "1" {
-                try rendered.write(to: LintTestKit.goldenSource.appendingPathComponent(rule).appendingPathComponent(expectedName), atomically: true, encoding: .utf8)
+                try rendered.write(
+                    to: LintTestKit.goldenSource.appendingPathComponent(rule).appendingPathComponent(expectedName), atomically: true,
+                    encoding: .utf8)
                 continue
             }
             let expected = try String(contentsOf: folder.appendingPathComponent(expectedName), encoding: .utf8)

@@ -18,7 +18,8 @@ struct OASSchemaTests {
 
     @Test(arguments: ["3.0.4", "3.1.1", "3.2.0"])
     func aParameterWithoutInIsNot(_ version: String) throws {
-        let found = try Self.findings("""
+        let found = try Self.findings(
+            """
             openapi: \(version)
             info: {title: t, version: '1'}
             paths:

@@ -32,7 +32,9 @@ struct OutputFormatTests {
     }
 
     @Test func aMessageWithLineBreaksStaysOnOneLine() throws {
-        let finding = LintFinding(rule: "oas-schema", severity: .error, message: "a\nb\u{2028}c\r", location: SourceLocation(file: SourceFileID.intern("x.yaml"), line: 3, column: 4), pointer: "#/a")
+        let finding = LintFinding(
+            rule: "oas-schema", severity: .error, message: "a\nb\u{2028}c\r",
+            location: SourceLocation(file: SourceFileID.intern("x.yaml"), line: 3, column: 4), pointer: "#/a")
         let text = LintReport(findings: [finding]).jsonLines()
         #expect(text.split(separator: "\n").count == 1)
         #expect(try SourceLoader.parse(String(text.dropLast()), format: .json)["message"]?.stringValue == "a\nb\u{2028}c\r")
@@ -63,9 +65,13 @@ struct OutputFormatTests {
         #expect(!schema.isValid(JSONValue(.object(broken))))
     }
 
-    @Test(arguments: [("my specs/a:b%.yaml", "my%20specs/a:b%25.yaml"), ("a:b.yaml", "./a:b.yaml"), ("/srv/api spec.yaml", "file:///srv/api%20spec.yaml")])
+    @Test(arguments: [
+        ("my specs/a:b%.yaml", "my%20specs/a:b%25.yaml"), ("a:b.yaml", "./a:b.yaml"), ("/srv/api spec.yaml", "file:///srv/api%20spec.yaml"),
+    ])
     func sarifURIsAreURIReferences(_ path: String, _ expected: String) throws {
-        let finding = LintFinding(rule: "oas-schema", severity: .warning, message: "m", location: SourceLocation(file: SourceFileID.intern(path), line: 1, column: 1), pointer: "#")
+        let finding = LintFinding(
+            rule: "oas-schema", severity: .warning, message: "m",
+            location: SourceLocation(file: SourceFileID.intern(path), line: 1, column: 1), pointer: "#")
         let sarif = try SourceLoader.parse(LintReport(findings: [finding]).sarif(toolVersion: "1"), format: .json)
         let result = sarif["runs"]?.arrayValue?.first?["results"]?.arrayValue?.first
         let uri = result?["locations"]?.arrayValue?.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue
@@ -75,10 +81,17 @@ struct OutputFormatTests {
     }
 
     @Test func githubAnnotationsEscapeWhatTheRunnerReads() {
-        let finding = LintFinding(rule: "example-invalid", severity: .error, message: "100% wrong\nsecond line", location: SourceLocation(file: SourceFileID.intern("a,b:c.yaml"), line: 7, column: 9), pointer: "#/x")
-        let warning = LintFinding(rule: "format-unknown", severity: .warning, message: "w", location: SourceLocation(file: SourceFileID.intern("api.yaml"), line: 1, column: 2), pointer: "#/y")
+        let finding = LintFinding(
+            rule: "example-invalid", severity: .error, message: "100% wrong\nsecond line",
+            location: SourceLocation(file: SourceFileID.intern("a,b:c.yaml"), line: 7, column: 9), pointer: "#/x")
+        let warning = LintFinding(
+            rule: "format-unknown", severity: .warning, message: "w",
+            location: SourceLocation(file: SourceFileID.intern("api.yaml"), line: 1, column: 2), pointer: "#/y")
         let text = LintReport(findings: [finding, warning]).githubAnnotations()
-        #expect(text == "::error file=a%2Cb%3Ac.yaml,line=7,col=9,title=spec-check example-invalid::100%25 wrong%0Asecond line\n::warning file=api.yaml,line=1,col=2,title=spec-check format-unknown::w\n")
+        #expect(
+            text
+                == "::error file=a%2Cb%3Ac.yaml,line=7,col=9,title=spec-check example-invalid::100%25 wrong%0Asecond line\n::warning file=api.yaml,line=1,col=2,title=spec-check format-unknown::w\n"
+        )
     }
 
     static func sarifSchema() throws -> Schema {

@@ -1,9 +1,12 @@
-@testable import ContractLint
 import Testing
+
+@testable import ContractLint
 
 @Suite("lint: regex shapes")
 struct RegexShapeTests {
-    @Test(arguments: [#"(a+)+"#, #"^(\w*,?)*$"#, #"((ab)*c)*"#, #"(?:x{2,}y)+"#, #"(a{1,3})*"#, #"(?<word>[a-z]+\s?){2,}"#, #"([0-9]+-?)+x"#])
+    @Test(arguments: [
+        #"(a+)+"#, #"^(\w*,?)*$"#, #"((ab)*c)*"#, #"(?:x{2,}y)+"#, #"(a{1,3})*"#, #"(?<word>[a-z]+\s?){2,}"#, #"([0-9]+-?)+x"#,
+    ])
     func nestedRepetitionsAreFound(_ pattern: String) {
         #expect(RegexShape.nestsQuantifiers(pattern))
     }

@@ -24,7 +24,10 @@ struct SeedLintTests {
 
 /// The real descriptions in `../shared/testdata/specs` (opt-in: skipped, with the reason shown, on
 /// machines without that folder).
-@Suite("lint: real documents", .enabled(if: FileManager.default.fileExists(atPath: SeedRealDocuments.folder.path), "../shared/testdata/specs is absent on this machine"))
+@Suite(
+    "lint: real documents",
+    .enabled(
+        if: FileManager.default.fileExists(atPath: SeedRealDocuments.folder.path), "../shared/testdata/specs is absent on this machine"))
 struct RealDocumentLintTests {
     static func lint(_ relative: String) throws -> LintReport {
         try ContractLinter().lint(contentsOf: SeedRealDocuments.folder.appendingPathComponent(relative).path)
@@ -57,18 +60,25 @@ struct RealDocumentLintTests {
         #expect((report.countsByRule["operation-ref"] ?? 0) > 600)
         #expect(!report.findings.contains { $0.rule == "oas-schema" && $0.message.contains("\"responses\"") })
         // `change_backup_policy` is mapped to a branch whose `type` enum lacks it.
-        #expect(report.findings.contains { $0.rule == "discriminator-value-unreachable" && $0.message.contains("\"change_backup_policy\"") })
+        #expect(
+            report.findings.contains { $0.rule == "discriminator-value-unreachable" && $0.message.contains("\"change_backup_policy\"") })
     }
 
     @Test func plaidAndOpenRouter() throws {
         let plaid = try Self.lint("plaid/2020-09-14.yml")
         Self.wellFormed(plaid)
-        #expect(plaid.findings.contains { $0.rule == "nullable-without-type" && $0.pointer == "#/components/schemas/NumbersACHNullable/nullable" })
+        #expect(
+            plaid.findings.contains {
+                $0.rule == "nullable-without-type" && $0.pointer == "#/components/schemas/NumbersACHNullable/nullable"
+            })
         let openRouter = try Self.lint("openrouter/speakeasy-out.openapi.yaml")
         Self.wellFormed(openRouter)
         #expect(openRouter.findings.contains { $0.rule == "discriminator-mapping-extension" })
         // A `type: 'null'` branch of a discriminated oneOf is not asked for the property.
-        #expect(!openRouter.findings.contains { $0.rule == "discriminator-property-missing" && $0.pointer.hasSuffix("ORAnthropicNullableCaller/oneOf/3") })
+        #expect(
+            !openRouter.findings.contains {
+                $0.rule == "discriminator-property-missing" && $0.pointer.hasSuffix("ORAnthropicNullableCaller/oneOf/3")
+            })
     }
 
     @Test func theOAIExamplesAreClean() throws {

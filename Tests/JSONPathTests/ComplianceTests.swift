@@ -29,7 +29,8 @@ enum ComplianceSuite {
             return url
         }
         if let dir = Bundle.module.resourceURL?.appendingPathComponent("Resources/cts.json"),
-           FileManager.default.fileExists(atPath: dir.path) {
+            FileManager.default.fileExists(atPath: dir.path)
+        {
             return dir
         }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/cts.json")

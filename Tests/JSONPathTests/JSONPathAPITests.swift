@@ -31,34 +31,36 @@ private func parseError(_ expression: String) -> JSONPathError? {
 struct JSONPathAPITests {
     // MARK: Errors
 
-    @Test("errors carry the offset where parsing failed", arguments: [
-        (" $", 0),
-        ("$ ", 1),
-        ("", 0),
-        ("a", 0),
-        ("$.a[", 4),
-        ("$[01]", 2),
-        ("$[-0]", 2),
-        ("$['a", 2),
-        ("$[9007199254740992]", 2),
-        ("$..", 3),
-        ("$. a", 2),
-        ("$.a.b[?@.x ==]", 13),
-        ("$[?length(@.*) == 1]", 10),
-        ("$[?match(@.a, 'x') == true]", 3),
-        ("$[?@.* == 1]", 3),
-        ("$[?count(1) > 0]", 9),
-        ("$[?foo(@)]", 3),
-        ("$[?length (@)]", 9),
-        ("$[?(@.a]", 7),
-        ("$[?@.a == 1", 1),
-        ("$['\\uDC00']", 3),
-        ("$['\\uD83D']", 9),
-        ("$[?1]", 3),
-        ("$[?!@.a == 1]", 8),
-        ("$[?@[ 'a' ] == 1]", 3),
-        ("$['👍🏽']x", 6),
-    ] as [(String, Int)])
+    @Test(
+        "errors carry the offset where parsing failed",
+        arguments: [
+            (" $", 0),
+            ("$ ", 1),
+            ("", 0),
+            ("a", 0),
+            ("$.a[", 4),
+            ("$[01]", 2),
+            ("$[-0]", 2),
+            ("$['a", 2),
+            ("$[9007199254740992]", 2),
+            ("$..", 3),
+            ("$. a", 2),
+            ("$.a.b[?@.x ==]", 13),
+            ("$[?length(@.*) == 1]", 10),
+            ("$[?match(@.a, 'x') == true]", 3),
+            ("$[?@.* == 1]", 3),
+            ("$[?count(1) > 0]", 9),
+            ("$[?foo(@)]", 3),
+            ("$[?length (@)]", 9),
+            ("$[?(@.a]", 7),
+            ("$[?@.a == 1", 1),
+            ("$['\\uDC00']", 3),
+            ("$['\\uD83D']", 9),
+            ("$[?1]", 3),
+            ("$[?!@.a == 1]", 8),
+            ("$[?@[ 'a' ] == 1]", 3),
+            ("$['👍🏽']x", 6),
+        ] as [(String, Int)])
     func errorOffsets(_ expression: String, _ offset: Int) {
         let error = parseError(expression)
         #expect(error != nil, "\(expression) should be invalid")
@@ -92,9 +94,11 @@ struct JSONPathAPITests {
 
     @Test("valid expressions parse and describe themselves")
     func description() throws {
-        for expression in ["$", "$.a", "$ .a", "$['a','b']", "$..*", "$[1:2:3]", "$[?@.a && !(@.b || $.c)]",
-                           "$[?match(@.a, '[a-z]+') && search(@.b, 'x') && value(@..c) == 1 && count(@.*) >= 2]",
-                           "$[?@[0] == 1]", "$[?@ ['a'] == 1]", "$[?1 == 1.0e0]"] {
+        for expression in [
+            "$", "$.a", "$ .a", "$['a','b']", "$..*", "$[1:2:3]", "$[?@.a && !(@.b || $.c)]",
+            "$[?match(@.a, '[a-z]+') && search(@.b, 'x') && value(@..c) == 1 && count(@.*) >= 2]",
+            "$[?@[0] == 1]", "$[?@ ['a'] == 1]", "$[?1 == 1.0e0]",
+        ] {
             let path = try JSONPath(expression)
             #expect(path.description == expression)
         }
@@ -142,20 +146,22 @@ struct JSONPathAPITests {
         #expect(parseError("$['\u{7}']") != nil)
     }
 
-    @Test("slices follow RFC 9535 §2.3.4.2", arguments: [
-        ("$[1:3]", "[1,2]"),
-        ("$[::2]", "[0,2,4]"),
-        ("$[::-1]", "[4,3,2,1,0]"),
-        ("$[3:0:-2]", "[3,1]"),
-        ("$[-2:]", "[3,4]"),
-        ("$[:-3]", "[0,1]"),
-        ("$[::0]", "[]"),
-        ("$[10:]", "[]"),
-        ("$[-10:2]", "[0,1]"),
-        ("$[4:-10:-1]", "[4,3,2,1,0]"),
-        ("$[ 1 : 4 : 2 ]", "[1,3]"),
-        ("$[-9007199254740991:9007199254740991:9007199254740991]", "[0]"),
-    ] as [(String, String)])
+    @Test(
+        "slices follow RFC 9535 §2.3.4.2",
+        arguments: [
+            ("$[1:3]", "[1,2]"),
+            ("$[::2]", "[0,2,4]"),
+            ("$[::-1]", "[4,3,2,1,0]"),
+            ("$[3:0:-2]", "[3,1]"),
+            ("$[-2:]", "[3,4]"),
+            ("$[:-3]", "[0,1]"),
+            ("$[::0]", "[]"),
+            ("$[10:]", "[]"),
+            ("$[-10:2]", "[0,1]"),
+            ("$[4:-10:-1]", "[4,3,2,1,0]"),
+            ("$[ 1 : 4 : 2 ]", "[1,3]"),
+            ("$[-9007199254740991:9007199254740991:9007199254740991]", "[0]"),
+        ] as [(String, String)])
     func slices(_ expression: String, _ expected: String) throws {
         #expect("[" + (try values(expression, "[0,1,2,3,4]")).joined(separator: ",") + "]" == expected)
     }
@@ -251,23 +257,25 @@ struct JSONPathAPITests {
         #expect(try paths("$[?search(@.v, @.p)]", document) == ["$[0]", "$[1]"])
     }
 
-    @Test("well-typedness is checked at parse time", arguments: [
-        "$[?length(@.*) == 1]",
-        "$[?length(@..a) == 1]",
-        "$[?count(@.a) == count(1)]",
-        "$[?match(@.a, 'a') == true]",
-        "$[?length(@.a)]",
-        "$[?count(@.*)]",
-        "$[?value(@.a)]",
-        "$[?@.a.* == 1]",
-        "$[?@[0:1] == 1]",
-        "$[?length(@.a, @.b) == 1]",
-        "$[?match(@.a) == 1]",
-        "$[?length(@.a == 1) == 1]",
-        "$[?true]",
-        "$[?!true]",
-        "$[?'a']",
-    ])
+    @Test(
+        "well-typedness is checked at parse time",
+        arguments: [
+            "$[?length(@.*) == 1]",
+            "$[?length(@..a) == 1]",
+            "$[?count(@.a) == count(1)]",
+            "$[?match(@.a, 'a') == true]",
+            "$[?length(@.a)]",
+            "$[?count(@.*)]",
+            "$[?value(@.a)]",
+            "$[?@.a.* == 1]",
+            "$[?@[0:1] == 1]",
+            "$[?length(@.a, @.b) == 1]",
+            "$[?match(@.a) == 1]",
+            "$[?length(@.a == 1) == 1]",
+            "$[?true]",
+            "$[?!true]",
+            "$[?'a']",
+        ])
     func illTyped(_ expression: String) {
         #expect(parseError(expression) != nil, "\(expression) should be rejected")
     }

@@ -14,7 +14,9 @@ struct OpenAISpecTests {
         .deletingLastPathComponent()
         .appendingPathComponent("shared/testdata/specs/openai/openapi.yaml").path
 
-    @Test("overlay-style filters select the expected nodes", .enabled(if: FileManager.default.fileExists(atPath: specPath), "../shared/testdata/specs/openai is absent on this machine"))
+    @Test(
+        "overlay-style filters select the expected nodes",
+        .enabled(if: FileManager.default.fileExists(atPath: specPath), "../shared/testdata/specs/openai is absent on this machine"))
     func filters() throws {
         let document = try SourceLoader.load(contentsOf: Self.specPath)
         let clock = ContinuousClock()

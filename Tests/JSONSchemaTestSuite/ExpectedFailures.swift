@@ -9,8 +9,10 @@
 /// The goal is an empty list: add an entry only for a deliberate, documented deviation.
 enum ExpectedFailures {
     static let entries: [(pattern: String, reason: String)] = [
-        ("draft4/optional/zeroTerminatedFloats.json: some languages do not distinguish between different types of numeric value / a float is not an integer even without fractional part",
-         "Numbers are kept by exact value (1.0 == 1), as draft 6+ and OpenAPI require; only draft 4 calls 1.0 a non-integer, and keeping the written form would cost every number a flag."),
+        (
+            "draft4/optional/zeroTerminatedFloats.json: some languages do not distinguish between different types of numeric value / a float is not an integer even without fractional part",
+            "Numbers are kept by exact value (1.0 == 1), as draft 6+ and OpenAPI require; only draft 4 calls 1.0 a non-integer, and keeping the written form would cost every number a flag."
+        )
     ]
 
     /// The first entry matching `caseName`.

@@ -26,7 +26,8 @@ struct OfficialSuiteTests {
         let failure = testCase.failure()
         if let exclusion = testCase.exclusion {
             if failure == nil {
-                Issue.record("\(testCase.name): unexpectedly passing: remove from the exclusion list (entry \(exclusion.pattern.debugDescription))")
+                Issue.record(
+                    "\(testCase.name): unexpectedly passing: remove from the exclusion list (entry \(exclusion.pattern.debugDescription))")
             } else {
                 withKnownIssue("excluded: \(exclusion.reason)") {
                     Issue.record("\(testCase.name): \(failure!)")
@@ -101,22 +102,29 @@ struct OfficialSuiteTests {
         for draft in catalog.drafts {
             for part in SuitePart.allCases {
                 guard let c = counts["\(draft) \(part.rawValue)"] else { continue }
-                total.cases += c.cases; total.passed += c.passed; total.failed += c.failed; total.excluded += c.excluded
+                total.cases += c.cases
+                total.passed += c.passed
+                total.failed += c.failed
+                total.excluded += c.excluded
                 lines.append("\(draft) \(part.rawValue): \(c.cases) cases, \(c.passed) passed, \(c.failed) failed, \(c.excluded) excluded")
-                rows.append("| \(draft) | \(part.rawValue) | \(c.cases) | \(c.passed) | \(c.failed) | \(c.excluded) | \(Self.percent(c.passed, c.cases)) |")
+                rows.append(
+                    "| \(draft) | \(part.rawValue) | \(c.cases) | \(c.passed) | \(c.failed) | \(c.excluded) | \(Self.percent(c.passed, c.cases)) |"
+                )
             }
         }
         lines.append("total: \(total.cases) cases, \(total.passed) passed, \(total.failed) failed, \(total.excluded) excluded")
 
         // Each block goes out in one unbuffered write, so that the test library's own output (on the
         // same stdout, from other threads) cannot land between the markers.
-        Self.write(lines.joined(separator: "\n") + "\n"
-            + "<!-- BEGIN JSON-SCHEMA-TEST-SUITE COMPLIANCE -->\n" + rows.joined(separator: "\n")
-            + "\n<!-- END JSON-SCHEMA-TEST-SUITE COMPLIANCE -->\n")
+        Self.write(
+            lines.joined(separator: "\n") + "\n"
+                + "<!-- BEGIN JSON-SCHEMA-TEST-SUITE COMPLIANCE -->\n" + rows.joined(separator: "\n")
+                + "\n<!-- END JSON-SCHEMA-TEST-SUITE COMPLIANCE -->\n")
         let readme = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let shown = readme.components(separatedBy: "<!-- BEGIN JSON-SCHEMA-TEST-SUITE COMPLIANCE -->\n").dropFirst().first?
             .components(separatedBy: "\n<!-- END JSON-SCHEMA-TEST-SUITE COMPLIANCE -->").first
-        #expect(shown == rows.joined(separator: "\n"), "README.md's compliance table is stale: regenerate it with scripts/compliance-table.sh")
+        #expect(
+            shown == rows.joined(separator: "\n"), "README.md's compliance table is stale: regenerate it with scripts/compliance-table.sh")
         if !failingByFile.isEmpty {
             var output = "failing cases by file:\n"
             let verbose = ProcessInfo.processInfo.environment["SUITE_REPORT"] != nil
@@ -129,7 +137,8 @@ struct OfficialSuiteTests {
     }
 
     /// The repository root, found from this file's path.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     private static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))

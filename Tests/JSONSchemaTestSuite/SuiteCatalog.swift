@@ -121,7 +121,8 @@ struct SuiteCatalog: Sendable {
     /// The copied suite: the test bundle's `Suite` resource, else the source tree's.
     static let root: String = {
         if let url = Bundle.module.url(forResource: "Suite", withExtension: nil),
-           FileManager.default.fileExists(atPath: url.appendingPathComponent("tests").path) {
+            FileManager.default.fileExists(atPath: url.appendingPathComponent("tests").path)
+        {
             return url.path
         }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Suite").path
@@ -150,8 +151,9 @@ struct SuiteCatalog: Sendable {
                 let options = SchemaOptions(formats: part == .format ? .assert : .annotate, resolver: resolver)
                 for fileName in names {
                     let file = displayDir + "/" + fileName
-                    Self.load(path: dir + "/" + fileName, file: file, draft: draft, part: part, options: options,
-                              into: &cases, errors: &loadErrors)
+                    Self.load(
+                        path: dir + "/" + fileName, file: file, draft: draft, part: part, options: options,
+                        into: &cases, errors: &loadErrors)
                 }
             }
         }
@@ -160,8 +162,10 @@ struct SuiteCatalog: Sendable {
         self.drafts = drafts
     }
 
-    private static func load(path: String, file: String, draft: SuiteDraft, part: SuitePart, options: SchemaOptions,
-                             into cases: inout [SuiteCase], errors: inout [String]) {
+    private static func load(
+        path: String, file: String, draft: SuiteDraft, part: SuitePart, options: SchemaOptions,
+        into cases: inout [SuiteCase], errors: inout [String]
+    ) {
         let document: JSONValue
         do {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -198,10 +202,11 @@ struct SuiteCatalog: Sendable {
                     errors.append("\(file): \(groupDescription) / \(testDescription): lacks data or valid")
                     continue
                 }
-                cases.append(SuiteCase(
-                    draft: draft.name, part: part,
-                    name: "\(file): \(groupDescription) / \(testDescription)",
-                    file: file, group: group, data: data, valid: valid))
+                cases.append(
+                    SuiteCase(
+                        draft: draft.name, part: part,
+                        name: "\(file): \(groupDescription) / \(testDescription)",
+                        file: file, group: group, data: data, valid: valid))
             }
         }
     }

@@ -19,7 +19,9 @@ struct LinearMatcherTests {
         switch try LinearMatcher(node).search(input) {
         case .match: return true
         case .noMatch: return false
-        case .budgetExhausted: Issue.record("unexpected budget exhaustion"); return false
+        case .budgetExhausted:
+            Issue.record("unexpected budget exhaustion")
+            return false
         }
     }
 
@@ -143,8 +145,10 @@ struct LinearMatcherTests {
         ])
         let matcher = try LinearMatcher(anchored)
         #expect(matcher.program.dfa != nil)
-        for (input, expected) in [("abcé12", true), ("abce12", true), ("abcé1x", false), ("é", false), ("abcéé", false),
-                                  ("abc", false), ("", false), ("abcé", true), ("abc😀é", false)] {
+        for (input, expected) in [
+            ("abcé12", true), ("abce12", true), ("abcé1x", false), ("é", false), ("abcéé", false),
+            ("abc", false), ("", false), ("abcé", true), ("abc😀é", false),
+        ] {
             #expect((matcher.search(input) == .match) == expected, "\(input)")
         }
         let unanchored = try LinearMatcher(.sequence([.repetition(set("abc"), minimum: 2, maximum: 2), literal("é")]))

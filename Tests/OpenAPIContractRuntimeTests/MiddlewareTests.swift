@@ -73,7 +73,8 @@ struct MiddlewareTests {
         let middleware = ContractValidationMiddleware(contract: try contract())
         let seen = Seen()
         let sent = Array(#"{"name":"render"}"#.utf8)
-        let (response, body) = try await middleware.intercept(request(), body: HTTPBody(sent), baseURL: baseURL, operationID: "startJob") { _, body, _ in
+        let (response, body) = try await middleware.intercept(request(), body: HTTPBody(sent), baseURL: baseURL, operationID: "startJob") {
+            _, body, _ in
             if let body { seen.body(try await [UInt8](collecting: body, upTo: 1024)) }
             return reply(#"{"status":"pending"}"#)
         }
@@ -86,7 +87,10 @@ struct MiddlewareTests {
         let middleware = ContractValidationMiddleware(contract: try contract())
         let seen = Seen()
         do {
-            _ = try await middleware.intercept(request("/jobs/seven", authorized: false), body: HTTPBody(#"{"name":"far too long"}"#), baseURL: baseURL, operationID: "startJob") { _, _, _ in
+            _ = try await middleware.intercept(
+                request("/jobs/seven", authorized: false), body: HTTPBody(#"{"name":"far too long"}"#), baseURL: baseURL,
+                operationID: "startJob"
+            ) { _, _, _ in
                 seen.body([])
                 return reply(#"{"status":"pending"}"#)
             }
@@ -101,12 +105,14 @@ struct MiddlewareTests {
     @Test func clientThrowsAnInvalidResponseWithThePathAndSpecLine() async throws {
         let middleware = ContractValidationMiddleware(contract: try contract())
         await #expect {
-            _ = try await middleware.intercept(request(), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "startJob") { _, _, _ in
+            _ = try await middleware.intercept(request(), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "startJob") {
+                _, _, _ in
                 reply(#"{"status":"queued"}"#)
             }
         } throws: { error in
             guard let violation = error as? ContractViolation, let first = violation.errors.first else { return false }
-            return violation.errors.count == 1 && first.instanceLocation == "/response/body/status" && "\(first.source)" == "jobs.yaml:27:39"
+            return violation.errors.count == 1 && first.instanceLocation == "/response/body/status"
+                && "\(first.source)" == "jobs.yaml:27:39"
                 && violation.subject == "the response of startJob"
         }
     }
@@ -114,7 +120,9 @@ struct MiddlewareTests {
     @Test func reportModeGoesOnAndReportsEachMessage() async throws {
         let seen = Seen()
         let middleware = ContractValidationMiddleware(contract: try contract(), mode: .report { seen.violation($0) })
-        let (response, body) = try await middleware.intercept(request(authorized: false), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "startJob") { _, _, _ in
+        let (response, body) = try await middleware.intercept(
+            request(authorized: false), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "startJob"
+        ) { _, _, _ in
             reply(#"{"status":"queued"}"#, status: .accepted)
         }
         #expect(response.status == .accepted)
@@ -126,7 +134,8 @@ struct MiddlewareTests {
         let handler = CapturingLogHandler()
         let logger = Logger(label: "contract") { _ in handler }
         let middleware = ContractValidationMiddleware(contract: try contract(), logger: logger, level: .warning)
-        _ = try await middleware.intercept(request(), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "startJob") { _, _, _ in
+        _ = try await middleware.intercept(request(), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "startJob") {
+            _, _, _ in
             reply(#"{"status":"queued"}"#)
         }
         let entries = handler.entries
@@ -141,11 +150,13 @@ struct MiddlewareTests {
         let middleware = ContractValidationMiddleware(contract: try contract(), mode: .report { seen.violation($0) })
         var serverRequest = request("/v1/jobs/x")
         serverRequest.authority = "localhost:8080"
-        let (response, body) = try await middleware.intercept(serverRequest, body: HTTPBody(#"{"name":"a"}"#), metadata: ServerRequestMetadata(), operationID: "startJob") { _, _, _ in
+        let (response, body) = try await middleware.intercept(
+            serverRequest, body: HTTPBody(#"{"name":"a"}"#), metadata: ServerRequestMetadata(), operationID: "startJob"
+        ) { _, _, _ in
             seen.body([])
             return reply(#"{"status":"pending"}"#)
         }
-        #expect(seen.bodies.isEmpty)   // the handler did not run
+        #expect(seen.bodies.isEmpty)  // the handler did not run
         #expect(response.status == .badRequest)
         #expect(response.headerFields[.contentType] == "application/problem+json")
         let problem = try SourceLoader.parse(try await [UInt8](collecting: try #require(body), upTo: 1 << 16), format: .json)
@@ -158,13 +169,17 @@ struct MiddlewareTests {
     @Test func serverChecksItsOwnResponse() async throws {
         let middleware = ContractValidationMiddleware(contract: try contract(), rejectsInvalidRequests: false)
         await #expect(throws: ContractViolation.self) {
-            _ = try await middleware.intercept(request("/v1/jobs/3"), body: HTTPBody(#"{"name":"a"}"#), metadata: ServerRequestMetadata(), operationID: "startJob") { _, _, _ in
+            _ = try await middleware.intercept(
+                request("/v1/jobs/3"), body: HTTPBody(#"{"name":"a"}"#), metadata: ServerRequestMetadata(), operationID: "startJob"
+            ) { _, _, _ in
                 reply(#"{"state":"pending"}"#)
             }
         }
         // rejectsInvalidRequests off, throw mode: the invalid request is thrown.
         await #expect(throws: ContractViolation.self) {
-            _ = try await middleware.intercept(request("/v1/jobs/x"), body: HTTPBody(#"{"name":"a"}"#), metadata: ServerRequestMetadata(), operationID: "startJob") { _, _, _ in
+            _ = try await middleware.intercept(
+                request("/v1/jobs/x"), body: HTTPBody(#"{"name":"a"}"#), metadata: ServerRequestMetadata(), operationID: "startJob"
+            ) { _, _, _ in
                 reply(#"{"status":"pending"}"#)
             }
         }
@@ -180,7 +195,8 @@ struct MiddlewareTests {
             for chunk in chunks { continuation.yield(chunk) }
             continuation.finish()
         }
-        _ = try await middleware.intercept(request(), body: HTTPBody(stream, length: .unknown), baseURL: baseURL, operationID: "startJob") { _, body, _ in
+        _ = try await middleware.intercept(request(), body: HTTPBody(stream, length: .unknown), baseURL: baseURL, operationID: "startJob") {
+            _, body, _ in
             seen.body(try await [UInt8](collecting: try #require(body), upTo: 1024))
             return reply(#"{"status":"running"}"#)
         }
@@ -232,11 +248,15 @@ struct MiddlewareTests {
     @Test func unknownOperationIDFallsBackToRouting() async throws {
         let middleware = ContractValidationMiddleware(contract: try contract())
         await #expect(throws: ContractViolation.self) {
-            _ = try await middleware.intercept(request("/jobs/x"), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "post/jobs/{id}") { _, _, _ in
+            _ = try await middleware.intercept(
+                request("/jobs/x"), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "post/jobs/{id}"
+            ) { _, _, _ in
                 reply(#"{"status":"pending"}"#)
             }
         }
-        _ = try await middleware.intercept(request("/jobs/1"), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "post/jobs/{id}") { _, _, _ in
+        _ = try await middleware.intercept(
+            request("/jobs/1"), body: HTTPBody(#"{"name":"a"}"#), baseURL: baseURL, operationID: "post/jobs/{id}"
+        ) { _, _, _ in
             reply(#"{"status":"pending"}"#)
         }
     }
@@ -244,7 +264,11 @@ struct MiddlewareTests {
 
 /// Keeps log entries for assertions.
 final class CapturingLogHandler: LogHandler, @unchecked Sendable {
-    struct Entry { var level: Logger.Level; var message: String; var errors: [String] }
+    struct Entry {
+        var level: Logger.Level
+        var message: String
+        var errors: [String]
+    }
     private let lock = NSLock()
     private var _entries: [Entry] = []
     var entries: [Entry] { lock.withLock { _entries } }

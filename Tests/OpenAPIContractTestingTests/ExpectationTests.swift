@@ -1,15 +1,17 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OpenAPIContract
 import OpenAPIContractTesting
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 /// Declared at file scope without `try`: nothing is read until a test loads it.
-private let videos = ContractFixture(root.appendingPathComponent("specs/openrouter-videos.yaml").path,
-                                     overlays: [root.appendingPathComponent("specs/openrouter-videos.overlay.yaml").path])
+private let videos = ContractFixture(
+    root.appendingPathComponent("specs/openrouter-videos.yaml").path,
+    overlays: [root.appendingPathComponent("specs/openrouter-videos.overlay.yaml").path])
 private let missing = ContractFixture("specs/no-such-contract.yaml")
 
 private func accepted(_ json: String) -> (HTTPResponse, [UInt8]) {
@@ -46,7 +48,8 @@ struct ExpectationTests {
     @Test func urlSessionReplyIsCheckedByStatusHeadersAndData() throws {
         let contract = try videos.load()
         let url = URL(string: "https://openrouter.ai/api/v1/videos")!
-        let http = try #require(HTTPURLResponse(url: url, statusCode: 202, httpVersion: "HTTP/1.1", headerFields: ["Content-Type": "application/json"]))
+        let http = try #require(
+            HTTPURLResponse(url: url, statusCode: 202, httpVersion: "HTTP/1.1", headerFields: ["Content-Type": "application/json"]))
         let good = Data(#"{"id":"j","polling_url":"/p","status":"completed"}"#.utf8)
         #expect(contract.expectValidResponse((good, http), for: "createVideos")?.isValid == true)
         let undocumented = try #require(HTTPURLResponse(url: url, statusCode: 204, httpVersion: "HTTP/1.1", headerFields: [:]))
@@ -83,7 +86,9 @@ struct ExpectationTests {
         withKnownIssue {
             #expect(contract.expectValidResponse(response, body: body, for: "createVideo") == nil)
         } matching: { issue in
-            issue.comments.map(\.rawValue).joined().contains(#"could not check the response against createVideo: no operation with operationId "createVideo"; did you mean "createVideos"?"#)
+            issue.comments.map(\.rawValue).joined().contains(
+                #"could not check the response against createVideo: no operation with operationId "createVideo"; did you mean "createVideos"?"#
+            )
         }
     }
 
@@ -93,7 +98,10 @@ struct ExpectationTests {
                 _ = try missing.load()
                 Issue.record("a missing contract loaded")
             } catch {
-                #expect(error.description.hasPrefix("cannot load the contract specs/no-such-contract.yaml (relative paths from \(FileManager.default.currentDirectoryPath)):"))
+                #expect(
+                    error.description.hasPrefix(
+                        "cannot load the contract specs/no-such-contract.yaml (relative paths from \(FileManager.default.currentDirectoryPath)):"
+                    ))
                 #expect(error.description.contains("specs/no-such-contract.yaml: no such file"))
             }
         }

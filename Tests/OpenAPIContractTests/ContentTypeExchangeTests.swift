@@ -1,7 +1,7 @@
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Bodies and their media types (OpenAPI 3.1.1 §4.8.13 Request Body, §4.8.14 Media Type):
 /// matching ignores parameters and case, `+json` is JSON, ranges match and the most specific key
@@ -10,68 +10,69 @@ import SpecSource
 @Suite("content types and bodies")
 struct ContentTypeExchangeTests {
     static let yaml = """
-    openapi: 3.1.0
-    info: {title: bodies, version: '1'}
-    paths:
-      /json:
-        post:
-          operationId: postJSON
-          requestBody:
-            required: true
-            content:
-              application/json:
-                schema: {type: object, required: [name], properties: {name: {type: string}, id: {type: integer, readOnly: true}}}
-          responses:
-            '200':
-              description: ok
-              content:
-                application/problem+json:
-                  schema: {type: object, required: [title]}
-            '204': {description: no content}
-      /optional:
-        put:
-          requestBody:
-            content:
-              application/json: {schema: {type: object}}
-          responses: {'204': {description: done}}
-      /ranges:
-        post:
-          requestBody:
-            content:
-              text/plain: {schema: {type: string, maxLength: 3}}
-              text/*: {schema: {type: string, minLength: 10}}
-              application/*: {schema: {type: object}}
-              '*/*': {schema: {type: string, const: never}}
-          responses: {'200': {description: ok}}
-      /vendor:
-        post:
-          requestBody:
-            content:
-              application/vnd.api+json: {schema: {type: object, required: [data]}}
-          responses: {'200': {description: ok}}
-      /binary:
-        post:
-          requestBody:
-            content:
-              application/octet-stream: {}
-              image/png: {schema: {type: string, format: binary}}
-          responses: {'200': {description: ok}}
-      /form:
-        post:
-          requestBody:
-            content:
-              application/x-www-form-urlencoded: {schema: {type: object, required: [name]}}
-          responses: {'200': {description: ok}}
-      /none:
-        get:
-          responses: {'200': {description: ok}}
-    """
+        openapi: 3.1.0
+        info: {title: bodies, version: '1'}
+        paths:
+          /json:
+            post:
+              operationId: postJSON
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: object, required: [name], properties: {name: {type: string}, id: {type: integer, readOnly: true}}}
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/problem+json:
+                      schema: {type: object, required: [title]}
+                '204': {description: no content}
+          /optional:
+            put:
+              requestBody:
+                content:
+                  application/json: {schema: {type: object}}
+              responses: {'204': {description: done}}
+          /ranges:
+            post:
+              requestBody:
+                content:
+                  text/plain: {schema: {type: string, maxLength: 3}}
+                  text/*: {schema: {type: string, minLength: 10}}
+                  application/*: {schema: {type: object}}
+                  '*/*': {schema: {type: string, const: never}}
+              responses: {'200': {description: ok}}
+          /vendor:
+            post:
+              requestBody:
+                content:
+                  application/vnd.api+json: {schema: {type: object, required: [data]}}
+              responses: {'200': {description: ok}}
+          /binary:
+            post:
+              requestBody:
+                content:
+                  application/octet-stream: {}
+                  image/png: {schema: {type: string, format: binary}}
+              responses: {'200': {description: ok}}
+          /form:
+            post:
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded: {schema: {type: object, required: [name]}}
+              responses: {'200': {description: ok}}
+          /none:
+            get:
+              responses: {'200': {description: ok}}
+        """
 
     func contract() throws -> OpenAPIDocument { try ExchangeTestKit.document(Self.yaml) }
 
     func post(_ path: String, _ contentType: String?, _ body: String?, method: String = "POST") throws -> ExchangeResult {
-        try contract().validateRequest(method: method, url: path, headers: contentType.map { [("Content-Type", $0)] } ?? [],
-                                       body: body.map(ExchangeTestKit.bytes))
+        try contract().validateRequest(
+            method: method, url: path, headers: contentType.map { [("Content-Type", $0)] } ?? [],
+            body: body.map(ExchangeTestKit.bytes))
     }
 
     @Test("parameters and case are ignored: application/json; charset=utf-8, APPLICATION/JSON")
@@ -175,8 +176,9 @@ struct ContentTypeExchangeTests {
     func responses() throws {
         let contract = try contract()
         func respond(_ status: Int, _ type: String?, _ body: String?) throws -> ExchangeResult {
-            try contract.validateResponse(status: status, headers: type.map { [("Content-Type", $0)] } ?? [], body: body.map(ExchangeTestKit.bytes),
-                                          method: "POST", url: "/json")
+            try contract.validateResponse(
+                status: status, headers: type.map { [("Content-Type", $0)] } ?? [], body: body.map(ExchangeTestKit.bytes),
+                method: "POST", url: "/json")
         }
         #expect(try respond(200, "application/problem+json", #"{"title":"x"}"#).isValid)
         #expect(ExchangeTestKit.locations(try respond(200, "application/problem+json", "{}")) == ["/response/body"])

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Paths and helpers shared by the OpenAPIContract suites.
 enum ContractTestKit {

@@ -1,7 +1,7 @@
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// readOnly / writeOnly follow the direction. OpenAPI 3.0.4 §4.8.24.1, Schema Object fixed fields:
 /// readOnly — "the property ... MAY be sent as part of a response but SHOULD NOT be sent as part of
@@ -101,23 +101,27 @@ struct DirectionTests {
     @Test(arguments: versions) func requestsOmitReadOnlyAndMustNotSendIt(_ version: String) throws {
         let contract = try Self.contract(version)
         #expect(try Self.errors(contract, #"{"name": "Rex", "secret": "s"}"#, request: "createPet") == [])
-        #expect(try Self.errors(contract, #"{"id": 1, "name": "Rex", "secret": "s"}"#, request: "createPet")
+        #expect(
+            try Self.errors(contract, #"{"id": 1, "name": "Rex", "secret": "s"}"#, request: "createPet")
                 == [#"/id: readOnly property "id" must not be sent in a request"#])
         // writeOnly stays required in a request.
         #expect(try Self.errors(contract, #"{"name": "Rex"}"#, request: "createPet") == [#": missing required property "secret""#])
         // Nested objects inside arrays.
         #expect(try Self.errors(contract, #"{"name": "R", "secret": "s", "tags": [{"label": "a"}]}"#, request: "createPet") == [])
-        #expect(try Self.errors(contract, #"{"name": "R", "secret": "s", "tags": [{"label": "a", "tagId": 2}]}"#, request: "createPet")
+        #expect(
+            try Self.errors(contract, #"{"name": "R", "secret": "s", "tags": [{"label": "a", "tagId": 2}]}"#, request: "createPet")
                 == [#"/tags/0/tagId: readOnly property "tagId" must not be sent in a request"#])
     }
 
     @Test(arguments: versions) func responsesOmitWriteOnlyAndMustNotReturnIt(_ version: String) throws {
         let contract = try Self.contract(version)
         #expect(try Self.errors(contract, #"{"id": 1, "name": "Rex"}"#, response: "createPet") == [])
-        #expect(try Self.errors(contract, #"{"id": 1, "name": "Rex", "secret": "s"}"#, response: "createPet")
+        #expect(
+            try Self.errors(contract, #"{"id": 1, "name": "Rex", "secret": "s"}"#, response: "createPet")
                 == [#"/secret: writeOnly property "secret" must not be sent in a response"#])
         // readOnly stays required in a response, nested ones too.
-        #expect(try Self.errors(contract, #"{"name": "Rex", "tags": [{"label": "a"}]}"#, response: "createPet")
+        #expect(
+            try Self.errors(contract, #"{"name": "Rex", "tags": [{"label": "a"}]}"#, response: "createPet")
                 == [#": missing required property "id""#, #"/tags/0: missing required property "tagId""#])
     }
 
@@ -126,11 +130,13 @@ struct DirectionTests {
     @Test(arguments: versions) func throughAllOfAndReferences(_ version: String) throws {
         let contract = try Self.contract(version)
         #expect(try Self.errors(contract, #"{"name": "n", "password": "p"}"#, request: "createOwner") == [])
-        #expect(try Self.errors(contract, #"{"name": "n", "password": "p", "created": "now"}"#, request: "createOwner")
+        #expect(
+            try Self.errors(contract, #"{"name": "n", "password": "p", "created": "now"}"#, request: "createOwner")
                 == [#"/created: readOnly property "created" must not be sent in a request"#])
         #expect(try Self.errors(contract, #"{"name": "n", "created": "now"}"#, response: "createOwner") == [])
         #expect(try Self.errors(contract, #"{"name": "n"}"#, response: "createOwner") == [#": missing required property "created""#])
-        #expect(try Self.errors(contract, #"{"name": "n", "created": "c", "password": "p"}"#, response: "createOwner")
+        #expect(
+            try Self.errors(contract, #"{"name": "n", "created": "c", "password": "p"}"#, response: "createOwner")
                 == [#"/password: writeOnly property "password" must not be sent in a response"#])
     }
 
@@ -149,7 +155,10 @@ struct DirectionTests {
     @Test(arguments: versions) func plainSchemaIgnoresDirection(_ version: String) throws {
         let pet = try Self.contract(version).schema(named: "Pet")
         #expect(pet.direction == nil)
-        #expect(pet.validate(try ContractTestKit.json(#"{"name": "Rex", "secret": "s"}"#)).errors.map(\.message) == [#"missing required property "id""#])
+        #expect(
+            pet.validate(try ContractTestKit.json(#"{"name": "Rex", "secret": "s"}"#)).errors.map(\.message) == [
+                #"missing required property "id""#
+            ])
         #expect(pet.isValid(try ContractTestKit.json(#"{"id": 1, "name": "Rex", "secret": "s"}"#)))
         #expect(!pet.directed(.request).isValid(try ContractTestKit.json(#"{"id": 1, "name": "Rex", "secret": "s"}"#)))
         #expect(pet.directed(.response).isValid(try ContractTestKit.json(#"{"id": 1, "name": "Rex"}"#)))

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Discriminators in whole documents: the specification's allOf example as an OpenAPI 3.0 document,
 /// and the OpenAI description, whose discriminators have no mapping and fix the property with
@@ -10,42 +10,42 @@ import SpecSource
 @Suite("discriminators in documents")
 struct DiscriminatorContractTests {
     static let pets30 = """
-    openapi: 3.0.4
-    info: {title: pets, version: '1'}
-    paths:
-      /pets:
-        post:
-          operationId: addPet
-          requestBody:
-            content:
-              application/json:
-                schema: {$ref: '#/components/schemas/Pet'}
-          responses:
-            '201': {description: created}
-    components:
-      schemas:
-        Pet:
-          type: object
-          required: [petType]
-          properties:
-            petType: {type: string}
-          discriminator:
-            propertyName: petType
-            mapping:
-              dog: Dog
-        Cat:
-          allOf:
-            - $ref: '#/components/schemas/Pet'
-            - type: object
+        openapi: 3.0.4
+        info: {title: pets, version: '1'}
+        paths:
+          /pets:
+            post:
+              operationId: addPet
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/Pet'}
+              responses:
+                '201': {description: created}
+        components:
+          schemas:
+            Pet:
+              type: object
+              required: [petType]
               properties:
-                name: {type: string}
-        Dog:
-          allOf:
-            - $ref: '#/components/schemas/Pet'
-            - type: object
-              properties:
-                bark: {type: string}
-    """
+                petType: {type: string}
+              discriminator:
+                propertyName: petType
+                mapping:
+                  dog: Dog
+            Cat:
+              allOf:
+                - $ref: '#/components/schemas/Pet'
+                - type: object
+                  properties:
+                    name: {type: string}
+            Dog:
+              allOf:
+                - $ref: '#/components/schemas/Pet'
+                - type: object
+                  properties:
+                    bark: {type: string}
+        """
 
     static func pets(_ options: SchemaOptions) throws -> OpenAPIDocument {
         let value = try SourceLoader.parse(pets30, format: .yaml, file: SourceFileID.intern("pets30.yaml"))
@@ -82,7 +82,9 @@ struct DiscriminatorContractTests {
         let body = try ContractTestKit.json(ContractTestKit.request(#""input_references":[{"type":"video_url","video_url":{"url":42}}]"#))
         let result = try contract.validateRequest(body, for: "createVideos")
         #expect(result.errors.map(\.instanceLocation) == ["/input_references/0/video_url/url"], "\(result)")
-        #expect(result.errors.first?.absoluteKeywordLocation == ContractTestKit.seedURI + "#/components/schemas/ContentPartVideo/properties/video_url/properties/url/type")
+        #expect(
+            result.errors.first?.absoluteKeywordLocation == ContractTestKit.seedURI
+                + "#/components/schemas/ContentPartVideo/properties/video_url/properties/url/type")
     }
 
     // MARK: The OpenAI description
@@ -130,7 +132,9 @@ struct DiscriminatorContractTests {
         }
         let click = try errors("ComputerAction", #"{"type":"click","button":"left","x":"1","y":2}"#)
         #expect(click.map(\.instanceLocation) == ["/x"], "\(click)")
-        #expect(click.first?.absoluteKeywordLocation == SchemaGraphBuilder.fileURI(forPath: Self.openAI) + "#/components/schemas/ClickParam/properties/x/type")
+        #expect(
+            click.first?.absoluteKeywordLocation == SchemaGraphBuilder.fileURI(forPath: Self.openAI)
+                + "#/components/schemas/ClickParam/properties/x/type")
         let user = try errors("ChatCompletionRequestMessage", #"{"role":"user","content":[{"type":"text","text":5}]}"#)
         #expect(user.map(\.instanceLocation) == ["/content/0/text"], "\(user)")
         // "message" is a value of two InputItem branches (EasyInputMessage, and InputMessage inside
@@ -146,7 +150,9 @@ struct DiscriminatorContractTests {
     @Test func openAIMissingOptionalTypeIsValidUnlessStrict() throws {
         // EasyInputMessage does not require `type`: the oneOf passes without it.
         let payload = try ContractTestKit.json(#"{"role":"user","content":"hi"}"#)
-        guard let lenient = try Self.openAIDocument(), let strict = try Self.openAIDocument(SchemaOptions(discriminator: .strict)) else { return }
+        guard let lenient = try Self.openAIDocument(), let strict = try Self.openAIDocument(SchemaOptions(discriminator: .strict)) else {
+            return
+        }
         #expect(try lenient.schema(named: "InputItem").validate(payload).isValid)
         let result = try strict.schema(named: "InputItem").validate(payload)
         #expect(result.errors.map(\.keyword) == ["discriminator"], "\(result)")

@@ -11,7 +11,9 @@ import Testing
 struct ErrorCatalogueTests {
     @Test func everyCodeIsListedOnceWithAnExplanation() {
         let codes = ErrorCatalogue.all.map(\.code)
-        #expect(Set(codes).count == codes.count, "listed twice: \(Dictionary(grouping: codes) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
+        #expect(
+            Set(codes).count == codes.count,
+            "listed twice: \(Dictionary(grouping: codes) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
         #expect(codes.count > 80)
         for entry in ErrorCatalogue.all {
             // `json.too-deep`, `minLength`, `pattern.gave-up`, `$ref`-free, `false-schema`.
@@ -31,7 +33,9 @@ struct ErrorCatalogueTests {
     static func codesUsedInSources() throws -> [(code: String, file: String)] {
         let pattern = try NSRegularExpression(pattern: #"\bcode(?:\s*:\s*String\s*=|\s*:)\s*"([^"\\]+)""#)
         var found: [(String, String)] = []
-        let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }.filter {
+            $0.hasSuffix(".swift")
+        }
         for file in files {
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
             let range = NSRange(text.startIndex..., in: text)
@@ -108,7 +112,9 @@ struct ErrorCatalogueTests {
         #expect(kind { () throws(ContractError) in _ = try contract.operation("GET /owners") } == .unknownOperation)
         #expect(kind { () throws(ContractError) in _ = try contract.schema(named: "Owner") } == .unknownSchema)
         #expect(kind { () throws(ContractError) in _ = try contract.responseSchema(for: "createPet", status: 500) } == .undocumentedStatus)
-        #expect(kind { () throws(ContractError) in _ = try contract.requestSchema(for: "createPet", contentType: "text/plain") } == .undocumentedContentType)
+        #expect(
+            kind { () throws(ContractError) in _ = try contract.requestSchema(for: "createPet", contentType: "text/plain") }
+                == .undocumentedContentType)
         #expect(kind { () throws(ContractError) in _ = try contract.responseSchema(for: "createPet", status: 201) } == .undocumentedBody)
         let error = try #require(throws: ContractError.self) { try contract.operation("deletePet") }
         #expect(error.code == "operation.unknown")
@@ -128,7 +134,8 @@ struct ErrorCatalogueTests {
 
     @Test func exchangeFindingsHaveCodes() throws {
         let contract = try ContractTestKit.document(Self.document, file: "kinds.yaml")
-        let request = try contract.validateRequest(method: "POST", url: "/pets?colour=red", headers: [("Content-Type", "text/plain")], body: Array("x".utf8))
+        let request = try contract.validateRequest(
+            method: "POST", url: "/pets?colour=red", headers: [("Content-Type", "text/plain")], body: Array("x".utf8))
         #expect(Set(request.errors.map(\.code)) == ["parameter.required", "security.unmet", "content-type.undocumented"], "\(request)")
         #expect(request.warnings.map(\.code) == ["parameter.undocumented"])
         for finding in request.errors + request.warnings {
@@ -139,12 +146,16 @@ struct ErrorCatalogueTests {
         #expect(unknown.errors.map(\.code) == ["operation.unknown"])
         let method = try contract.validateRequest(method: "GET", url: "/pets")
         #expect(method.errors.map(\.code) == ["operation.undocumented-method"])
-        let body = try contract.validateRequest(method: "POST", url: "/pets?limit=1", headers: [("X-Key", "k"), ("Content-Type", "application/json")],
-                                                body: Array(#"{"name": 1}"#.utf8))
+        let body = try contract.validateRequest(
+            method: "POST", url: "/pets?limit=1", headers: [("X-Key", "k"), ("Content-Type", "application/json")],
+            body: Array(#"{"name": 1}"#.utf8))
         #expect(body.errors.map(\.code) == ["type"], "\(body)")
-        #expect(body.errors.first?.absoluteKeywordLocation == "urn:spec-check:openapi#/paths/~1pets/post/requestBody/content/application~1json/schema/properties/name/type")
-        let unreadable = try contract.validateRequest(method: "POST", url: "/pets?limit=1", headers: [("X-Key", "k"), ("Content-Type", "application/json")],
-                                                      body: Array("{".utf8))
+        #expect(
+            body.errors.first?.absoluteKeywordLocation
+                == "urn:spec-check:openapi#/paths/~1pets/post/requestBody/content/application~1json/schema/properties/name/type")
+        let unreadable = try contract.validateRequest(
+            method: "POST", url: "/pets?limit=1", headers: [("X-Key", "k"), ("Content-Type", "application/json")],
+            body: Array("{".utf8))
         #expect(unreadable.errors.map(\.code) == ["content.unreadable"])
         let reply = try contract.validateResponse(status: 500, method: "POST", url: "/pets")
         #expect(reply.errors.map(\.code) == ["status.undocumented"])

@@ -1,29 +1,29 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Hostile or broken requests end in errors, never in a crash, a hang or "valid".
 @Suite("exchange robustness")
 struct ExchangeRobustnessTests {
     static let yaml = """
-    openapi: 3.1.0
-    info: {title: robust, version: '1'}
-    paths:
-      /items/{id}:
-        post:
-          parameters:
-            - {name: id, in: path, required: true, schema: {type: integer}}
-            - {name: q, in: query, schema: {type: array, items: {type: integer}}}
-            - {name: deep, in: query, style: deepObject, schema: {type: object, additionalProperties: {type: integer}}}
-            - {name: c, in: cookie, schema: {type: string}}
-          requestBody:
-            content:
-              application/json: {schema: {type: object}}
-              text/plain: {schema: {type: string}}
-          responses: {'200': {description: ok}}
-    """
+        openapi: 3.1.0
+        info: {title: robust, version: '1'}
+        paths:
+          /items/{id}:
+            post:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+                - {name: q, in: query, schema: {type: array, items: {type: integer}}}
+                - {name: deep, in: query, style: deepObject, schema: {type: object, additionalProperties: {type: integer}}}
+                - {name: c, in: cookie, schema: {type: string}}
+              requestBody:
+                content:
+                  application/json: {schema: {type: object}}
+                  text/plain: {schema: {type: string}}
+              responses: {'200': {description: ok}}
+        """
 
     @Test("malformed escapes, odd separators and broken headers are errors")
     func malformed() throws {

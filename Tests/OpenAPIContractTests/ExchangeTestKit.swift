@@ -1,7 +1,7 @@
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Helpers shared by the exchange suites.
 enum ExchangeTestKit {
@@ -26,6 +26,7 @@ extension ExchangeResult {
 
     /// Every message of errors, warnings and unchecked items, joined (for "never printed" checks).
     var allText: String {
-        (errors + warnings + unchecked).map { "\($0.instanceLocation) \($0.message) \($0.keywordLocation)" }.joined(separator: "\n") + "\n" + description
+        (errors + warnings + unchecked).map { "\($0.instanceLocation) \($0.message) \($0.keywordLocation)" }.joined(separator: "\n") + "\n"
+            + description
     }
 }

@@ -1,7 +1,7 @@
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// `application/x-www-form-urlencoded` bodies (OpenAPI 3.2.0 §4.8.15 Encoding Object, "Encoding
 /// the x-www-form-urlencoded Media Type"; WHATWG URL §5.1): fields decoded into an object,
@@ -10,69 +10,70 @@ import SpecSource
 @Suite("form bodies (x-www-form-urlencoded)")
 struct FormBodyExchangeTests {
     static let yaml = """
-    openapi: 3.1.0
-    info: {title: forms, version: '1'}
-    paths:
-      /form:
-        post:
-          operationId: postForm
-          requestBody:
-            required: true
-            content:
-              application/x-www-form-urlencoded:
-                schema:
-                  type: object
-                  required: [name]
-                  additionalProperties: false
-                  properties:
-                    name: {type: string}
-                    count: {type: integer, minimum: 1}
-                    flag: {type: boolean}
-                    ratio: {type: number}
-                    tags: {type: array, items: {type: string}}
-                    ids: {type: array, items: {type: integer}}
-                    address:
+        openapi: 3.1.0
+        info: {title: forms, version: '1'}
+        paths:
+          /form:
+            post:
+              operationId: postForm
+              requestBody:
+                required: true
+                content:
+                  application/x-www-form-urlencoded:
+                    schema:
                       type: object
-                      required: [city]
-                      properties: {city: {type: string}, zip: {type: string}}
-                    quoted: {type: string, const: abc}
-                    colors: {type: array, items: {type: string, enum: [red, green, blue]}}
-                    pipes: {type: array, items: {type: integer}}
-                    spaced: {type: array, items: {type: string}}
-                    filter:
-                      type: object
-                      properties: {kind: {type: string}, size: {type: integer}}
-                    point:
-                      type: object
-                      properties: {x: {type: integer}, y: {type: integer}}
-                    raw: {type: string, pattern: '^[^ ]*$'}
-                    nothing: {type: integer}
-                encoding:
-                  quoted: {contentType: application/json}
-                  colors: {style: form, explode: false}
-                  pipes: {style: pipeDelimited}
-                  spaced: {style: spaceDelimited}
-                  filter: {style: deepObject}
-                  point: {style: form, explode: true}
-                  raw: {allowReserved: true}
-                  ghost: {contentType: application/json}
-          responses:
-            '200':
-              description: ok
-              content:
-                application/x-www-form-urlencoded:
-                  schema:
-                    type: object
-                    required: [status]
-                    properties:
-                      status: {type: integer}
-                      secret: {type: string, writeOnly: true}
-    """
+                      required: [name]
+                      additionalProperties: false
+                      properties:
+                        name: {type: string}
+                        count: {type: integer, minimum: 1}
+                        flag: {type: boolean}
+                        ratio: {type: number}
+                        tags: {type: array, items: {type: string}}
+                        ids: {type: array, items: {type: integer}}
+                        address:
+                          type: object
+                          required: [city]
+                          properties: {city: {type: string}, zip: {type: string}}
+                        quoted: {type: string, const: abc}
+                        colors: {type: array, items: {type: string, enum: [red, green, blue]}}
+                        pipes: {type: array, items: {type: integer}}
+                        spaced: {type: array, items: {type: string}}
+                        filter:
+                          type: object
+                          properties: {kind: {type: string}, size: {type: integer}}
+                        point:
+                          type: object
+                          properties: {x: {type: integer}, y: {type: integer}}
+                        raw: {type: string, pattern: '^[^ ]*$'}
+                        nothing: {type: integer}
+                    encoding:
+                      quoted: {contentType: application/json}
+                      colors: {style: form, explode: false}
+                      pipes: {style: pipeDelimited}
+                      spaced: {style: spaceDelimited}
+                      filter: {style: deepObject}
+                      point: {style: form, explode: true}
+                      raw: {allowReserved: true}
+                      ghost: {contentType: application/json}
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/x-www-form-urlencoded:
+                      schema:
+                        type: object
+                        required: [status]
+                        properties:
+                          status: {type: integer}
+                          secret: {type: string, writeOnly: true}
+        """
 
     func contract() throws -> OpenAPIDocument { try ExchangeTestKit.document(Self.yaml) }
 
     func post(_ body: String, contentType: String = "application/x-www-form-urlencoded") throws -> ExchangeResult {
-        try contract().validateRequest(method: "POST", url: "/form", headers: [("Content-Type", contentType)], body: ExchangeTestKit.bytes(body))
+        try contract().validateRequest(
+            method: "POST", url: "/form", headers: [("Content-Type", contentType)], body: ExchangeTestKit.bytes(body))
     }
 
     @Test("fields convert to the schema's types as parameters do: count=2 is the integer 2")
@@ -171,7 +172,9 @@ struct FormBodyExchangeTests {
     func response() throws {
         let contract = try contract()
         func respond(_ body: String) throws -> ExchangeResult {
-            try contract.validateResponse(status: 200, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: ExchangeTestKit.bytes(body), method: "POST", url: "/form")
+            try contract.validateResponse(
+                status: 200, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: ExchangeTestKit.bytes(body),
+                method: "POST", url: "/form")
         }
         #expect(try respond("status=200").isValid)
         #expect(ExchangeTestKit.locations(try respond("status=ok")) == ["/response/body/status"])
@@ -191,7 +194,8 @@ struct FormBodyExchangeTests {
 
     @Test("a body that is not UTF-8 is an error")
     func notUTF8() throws {
-        let result = try contract().validateRequest(method: "POST", url: "/form", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: [0x6E, 0x3D, 0xFF])
+        let result = try contract().validateRequest(
+            method: "POST", url: "/form", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: [0x6E, 0x3D, 0xFF])
         #expect(ExchangeTestKit.locations(result) == ["/request/body"])
     }
 }

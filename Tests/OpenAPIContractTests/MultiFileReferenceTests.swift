@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Relative references resolve against the document that contains them (RFC 3986 §5.2; OpenAPI
 /// 3.1.1 §4.3.3 "Relative References in URIs": "Relative references ... are resolved using the URI
@@ -25,9 +25,11 @@ struct MultiFileReferenceTests {
         #expect(contract.operations.map(\.displayName) == ["listPets", "createPet", "getPet", "createOwner"])
 
         // Response (resources/pets/responses/list.yaml) → schema → ../models/pet.yaml → owner.yaml → address.yaml.
-        let page = try Self.body(#"{"items": [{"id": 1, "name": "Rex", "owner": {"email": "a@example.com", "address": {"city": "Oslo"}}}], "next": "abc1"}"#)
+        let page = try Self.body(
+            #"{"items": [{"id": 1, "name": "Rex", "owner": {"email": "a@example.com", "address": {"city": "Oslo"}}}], "next": "abc1"}"#)
         #expect(try contract.validateResponse(page, status: 200, for: "listPets").isValid)
-        let badPage = try Self.body(#"{"items": [{"id": 0, "name": "Rex", "owner": {"email": "a@example.com", "address": {}}}], "next": "ABC"}"#)
+        let badPage = try Self.body(
+            #"{"items": [{"id": 0, "name": "Rex", "owner": {"email": "a@example.com", "address": {}}}], "next": "ABC"}"#)
         let errors = try contract.validateResponse(badPage, status: 200, for: "listPets").errors
         #expect(Set(errors.map(\.instanceLocation)) == ["/items/0/id", "/items/0/owner/address", "/next"])
         // Each error points into the file where the keyword is written.
@@ -73,7 +75,9 @@ struct MultiFileReferenceTests {
     }
 
     /// The load errors of the fixture with one file rewritten.
-    static func loadErrors(replacing file: String, _ old: String, with new: String, compilation: OpenAPIDocument.Compilation = .eager) throws -> [SourceError] {
+    static func loadErrors(replacing file: String, _ old: String, with new: String, compilation: OpenAPIDocument.Compilation = .eager)
+        throws -> [SourceError]
+    {
         try withModifiedFixture(file, old, new) { path in
             do {
                 _ = try OpenAPIDocument.load(contentsOf: path, compilation: compilation)
@@ -86,19 +90,19 @@ struct MultiFileReferenceTests {
 
     /// A broken reference in any nested file is reported at its own file:line:column, for each kind.
     @Test(arguments: [
-        ("resources/pets/pets.yaml", "'responses/list.yaml'", 8),                     // Response
-        ("resources/pets/pets.yaml", "'parameters.yaml#/limit'", 5),                  // Parameter
-        ("resources/pets/pets.yaml", "'requestBodies.yaml#/NewPet'", 14),             // Request Body
-        ("resources/pets/pets.yaml", "'callbacks.yaml#/onAdopted'", 17),              // Callback
-        ("resources/pets/pets.yaml", "'../../shared/headers/location.yaml'", 23),     // Header
-        ("resources/pets/pets.yaml", "'links.yaml#/GetPet'", 26),                     // Link
-        ("resources/pets/pets.yaml", "'examples/rex.yaml'", 33),                      // Example
-        ("resources/pets/responses/list.yaml", "'../../../shared/headers/rate-limit.yaml'", 5), // Header in a Response file
-        ("resources/pets/responses/list.yaml", "'../models/pet.yaml'", 15),           // Schema in a Response file
-        ("resources/pets/callbacks.yaml", "'../../shared/responses/empty.yaml'", 11), // Response in a Callback file
-        ("api.yaml", "'components/security.yaml#/bearer'", 14),                       // Security Scheme
-        ("api.yaml", "'resources/pets/pet.yaml'", 7),                                 // Path Item
-        ("api.yaml", "'operations/createOwner.yaml'", 10),                            // Operation
+        ("resources/pets/pets.yaml", "'responses/list.yaml'", 8),  // Response
+        ("resources/pets/pets.yaml", "'parameters.yaml#/limit'", 5),  // Parameter
+        ("resources/pets/pets.yaml", "'requestBodies.yaml#/NewPet'", 14),  // Request Body
+        ("resources/pets/pets.yaml", "'callbacks.yaml#/onAdopted'", 17),  // Callback
+        ("resources/pets/pets.yaml", "'../../shared/headers/location.yaml'", 23),  // Header
+        ("resources/pets/pets.yaml", "'links.yaml#/GetPet'", 26),  // Link
+        ("resources/pets/pets.yaml", "'examples/rex.yaml'", 33),  // Example
+        ("resources/pets/responses/list.yaml", "'../../../shared/headers/rate-limit.yaml'", 5),  // Header in a Response file
+        ("resources/pets/responses/list.yaml", "'../models/pet.yaml'", 15),  // Schema in a Response file
+        ("resources/pets/callbacks.yaml", "'../../shared/responses/empty.yaml'", 11),  // Response in a Callback file
+        ("api.yaml", "'components/security.yaml#/bearer'", 14),  // Security Scheme
+        ("api.yaml", "'resources/pets/pet.yaml'", 7),  // Path Item
+        ("api.yaml", "'operations/createOwner.yaml'", 10),  // Operation
     ])
     func brokenReferenceIsLocatedInItsFile(_ file: String, _ reference: String, _ line: Int) throws {
         for compilation in [OpenAPIDocument.Compilation.eager, .onDemand] {
@@ -125,7 +129,9 @@ struct MultiFileReferenceTests {
     /// does this) is read as the map it designates.
     @Test func propertiesWrittenAsAReference() throws {
         let old = "required: [email]\nproperties:\n  email: {type: string, format: email}\n  address:\n    $ref: 'address.yaml'"
-        try Self.withModifiedFixture("shared/models/owner.yaml", old, "additionalProperties: false\nproperties:\n  $ref: 'address.yaml#/properties'") { path in
+        try Self.withModifiedFixture(
+            "shared/models/owner.yaml", old, "additionalProperties: false\nproperties:\n  $ref: 'address.yaml#/properties'"
+        ) { path in
             let owner = try OpenAPIDocument.load(contentsOf: path).schema(named: "Owner")
             // `city` is declared (so not additional) and typed by the designated map.
             #expect(owner.validate(try Self.body(#"{"city": 3}"#)).errors.map(\.instanceLocation) == ["/city"])

@@ -1,42 +1,42 @@
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Schemas compiled on first use (`compilation: .onDemand`) that turn out not to compile.
 @Suite("on-demand compilation errors")
 struct OnDemandCompilationTests {
     /// `pattern: "("` is only found when the body schema is compiled, not at load.
     static let broken = """
-    openapi: 3.1.0
-    info: {title: t, version: '1'}
-    paths:
-      /items:
-        post:
-          operationId: createItem
-          requestBody:
-            content:
-              application/json:
-                schema: {type: object, properties: {code: {type: string, pattern: "(", maxLength: 2}}}
-          responses:
-            '201':
-              description: created
-              content:
-                application/json:
-                  schema: {$ref: '#/components/schemas/Item'}
-      /items/{id}:
-        put:
-          operationId: replaceItem
-          requestBody:
-            content:
-              application/json:
-                schema: {type: object, properties: {code: {type: string, maxLength: 2}}}
-          responses:
-            '204': {description: replaced}
-    components:
-      schemas:
-        Item: {type: object, properties: {code: {type: string, pattern: "[", maxLength: 2}}}
-    """
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths:
+          /items:
+            post:
+              operationId: createItem
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {code: {type: string, pattern: "(", maxLength: 2}}}
+              responses:
+                '201':
+                  description: created
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Item'}
+          /items/{id}:
+            put:
+              operationId: replaceItem
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {code: {type: string, maxLength: 2}}}
+              responses:
+                '204': {description: replaced}
+        components:
+          schemas:
+            Item: {type: object, properties: {code: {type: string, pattern: "[", maxLength: 2}}}
+        """
 
     static func document() throws -> OpenAPIDocument {
         let value = try SourceLoader.parse(broken, format: .yaml, file: SourceFileID.intern("on-demand.yaml"))

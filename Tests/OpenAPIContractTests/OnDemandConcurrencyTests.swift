@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Validation from many tasks while other tasks compile further schemas on demand.
 ///
@@ -16,109 +16,109 @@ struct OnDemandConcurrencyTests {
     /// and operations sharing those schemas. `Owner` reaches no `$dynamicRef`, so compiling
     /// `getOwner` first publishes nodes before any dynamic reference is in the graph.
     static let genericLists = """
-    openapi: 3.1.0
-    info: {title: generic lists, version: '1'}
-    paths:
-      /owners/{id}:
-        get:
-          operationId: getOwner
-          responses:
-            '200':
-              description: one owner
-              content:
-                application/json:
-                  schema: {$ref: '#/components/schemas/Owner'}
-      /owners:
-        get:
-          operationId: listOwners
-          responses:
-            '200':
-              description: owners
-              content:
-                application/json:
-                  schema:
-                    $id: https://example.com/schemas/owner-list
-                    $ref: list
-                    $defs:
-                      owner: {$dynamicAnchor: item, $ref: owner}
-      /pets:
-        post:
-          operationId: createPet
-          requestBody:
-            required: true
-            content:
-              application/json:
-                schema: {$ref: '#/components/schemas/Pet'}
-          responses:
-            '201':
-              description: created
-              content:
-                application/json:
-                  schema: {$ref: '#/components/schemas/Pet'}
-        get:
-          operationId: listPets
-          responses:
-            '200':
-              description: pets
-              content:
-                application/json:
-                  schema: {$ref: '#/components/schemas/PetList'}
-      /tags:
-        get:
-          operationId: listTags
-          responses:
-            '200':
-              description: tags
-              content:
-                application/json:
-                  schema: {$ref: '#/components/schemas/TagList'}
-      /things:
-        get:
-          operationId: listThings
-          responses:
-            '200':
-              description: anything
-              content:
-                application/json:
-                  schema: {$ref: '#/components/schemas/List'}
-    components:
-      schemas:
-        List:
-          $id: https://example.com/schemas/list
-          type: object
-          required: [items]
-          properties:
-            items: {type: array, items: {$dynamicRef: '#item'}}
-            next: {type: [string, 'null']}
-          $defs:
-            anything: {$dynamicAnchor: item}
-        PetList:
-          $id: https://example.com/schemas/pet-list
-          $ref: list
-          $defs:
-            pet: {$dynamicAnchor: item, $ref: pet}
-        TagList:
-          $id: https://example.com/schemas/tag-list
-          $ref: list
-          $defs:
-            tag: {$dynamicAnchor: item, type: string, pattern: '^[a-z][a-z0-9-]*$'}
-        Pet:
-          $id: https://example.com/schemas/pet
-          type: object
-          required: [name]
-          properties:
-            name: {type: string, minLength: 1}
-            owner: {$ref: owner}
-            tags: {$ref: tag-list}
-          unevaluatedProperties: false
-        Owner:
-          $id: https://example.com/schemas/owner
-          type: object
-          required: [id]
-          properties:
-            id: {type: integer, minimum: 1}
-            email: {type: string, format: email}
-    """
+        openapi: 3.1.0
+        info: {title: generic lists, version: '1'}
+        paths:
+          /owners/{id}:
+            get:
+              operationId: getOwner
+              responses:
+                '200':
+                  description: one owner
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Owner'}
+          /owners:
+            get:
+              operationId: listOwners
+              responses:
+                '200':
+                  description: owners
+                  content:
+                    application/json:
+                      schema:
+                        $id: https://example.com/schemas/owner-list
+                        $ref: list
+                        $defs:
+                          owner: {$dynamicAnchor: item, $ref: owner}
+          /pets:
+            post:
+              operationId: createPet
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/Pet'}
+              responses:
+                '201':
+                  description: created
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Pet'}
+            get:
+              operationId: listPets
+              responses:
+                '200':
+                  description: pets
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/PetList'}
+          /tags:
+            get:
+              operationId: listTags
+              responses:
+                '200':
+                  description: tags
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/TagList'}
+          /things:
+            get:
+              operationId: listThings
+              responses:
+                '200':
+                  description: anything
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/List'}
+        components:
+          schemas:
+            List:
+              $id: https://example.com/schemas/list
+              type: object
+              required: [items]
+              properties:
+                items: {type: array, items: {$dynamicRef: '#item'}}
+                next: {type: [string, 'null']}
+              $defs:
+                anything: {$dynamicAnchor: item}
+            PetList:
+              $id: https://example.com/schemas/pet-list
+              $ref: list
+              $defs:
+                pet: {$dynamicAnchor: item, $ref: pet}
+            TagList:
+              $id: https://example.com/schemas/tag-list
+              $ref: list
+              $defs:
+                tag: {$dynamicAnchor: item, type: string, pattern: '^[a-z][a-z0-9-]*$'}
+            Pet:
+              $id: https://example.com/schemas/pet
+              type: object
+              required: [name]
+              properties:
+                name: {type: string, minLength: 1}
+                owner: {$ref: owner}
+                tags: {$ref: tag-list}
+              unevaluatedProperties: false
+            Owner:
+              $id: https://example.com/schemas/owner
+              type: object
+              required: [id]
+              properties:
+                id: {type: integer, minimum: 1}
+                email: {type: string, format: email}
+        """
 
     /// One body checked against one operation, with the verdict JSON Schema 2020-12 requires.
     struct Check: Sendable, CustomStringConvertible {
@@ -141,7 +141,8 @@ struct OnDemandConcurrencyTests {
         Check(operation: "createPet", status: nil, body: #"{"name": "Rex", "tags": {"items": ["good", "Bad!"]}}"#, isValid: false),
         Check(operation: "createPet", status: nil, body: #"{"name": "Rex", "tags": {"items": ["good", "dog-2"]}}"#, isValid: true),
         Check(operation: "createPet", status: 201, body: #"{"name": "Rex", "colour": "brown"}"#, isValid: false),
-        Check(operation: "listPets", status: 200, body: #"{"items": [{"name": "Rex"}, {"name": "Tom", "owner": {"id": 2}}]}"#, isValid: true),
+        Check(
+            operation: "listPets", status: 200, body: #"{"items": [{"name": "Rex"}, {"name": "Tom", "owner": {"id": 2}}]}"#, isValid: true),
         // The item type comes from the pet list's anchor: a pet without a name fails here …
         Check(operation: "listPets", status: 200, body: #"{"items": [{"name": "Rex"}, {"nam": "x"}]}"#, isValid: false),
         Check(operation: "listPets", status: 200, body: #"{"items": [{"name": "Rex", "owner": {"id": -1}}]}"#, isValid: false),
@@ -263,8 +264,10 @@ struct OnDemandConcurrencyTests {
                     return mismatches
                 }
             }
-            for order in [["listPets", "listTags", "createPet", "listOwners", "listThings"],
-                          ["listThings", "listOwners", "createPet", "listTags", "listPets"]] {
+            for order in [
+                ["listPets", "listTags", "createPet", "listOwners", "listThings"],
+                ["listThings", "listOwners", "createPet", "listTags", "listPets"],
+            ] {
                 group.addTask {
                     for operation in order {
                         let check = try #require(checks.first { $0.operation == operation })
@@ -288,12 +291,23 @@ struct OnDemandConcurrencyTests {
     static let listDocuments: [(uri: String, schema: String)] = [
         ("https://example.com/lists/numbers", #"{"$ref": "list", "$defs": {"item": {"$dynamicAnchor": "item", "type": "number"}}}"#),
         ("https://example.com/lists/strings", #"{"$ref": "list", "$defs": {"item": {"$dynamicAnchor": "item", "type": "string"}}}"#),
-        ("https://example.com/lists/evens", #"{"$ref": "list", "$defs": {"item": {"$dynamicAnchor": "item", "type": "integer", "multipleOf": 2}}}"#),
+        (
+            "https://example.com/lists/evens",
+            #"{"$ref": "list", "$defs": {"item": {"$dynamicAnchor": "item", "type": "integer", "multipleOf": 2}}}"#
+        ),
         ("https://example.com/lists/flags", #"{"$ref": "list", "$defs": {"item": {"$dynamicAnchor": "item", "type": "boolean"}}}"#),
-        ("https://example.com/lists/pairs", #"{"$ref": "list", "$defs": {"item": {"$dynamicAnchor": "item", "type": "array", "maxItems": 2}}}"#),
-        ("https://example.com/lists/list", ##"{"type": "array", "items": {"$dynamicRef": "#item"}, "$defs": {"item": {"$dynamicAnchor": "item"}}}"##),
+        (
+            "https://example.com/lists/pairs",
+            #"{"$ref": "list", "$defs": {"item": {"$dynamicAnchor": "item", "type": "array", "maxItems": 2}}}"#
+        ),
+        (
+            "https://example.com/lists/list",
+            ##"{"type": "array", "items": {"$dynamicRef": "#item"}, "$defs": {"item": {"$dynamicAnchor": "item"}}}"##
+        ),
     ]
-    static let listInstances = ["[1, 2.5, -3]", "[4, \"x\"]", "[\"a\", \"b\"]", "[2, 4, 6]", "[true, false]", "[[1], [2, 3], []]", "[[1, 2, 3]]", "[null]", "{}"]
+    static let listInstances = [
+        "[1, 2.5, -3]", "[4, \"x\"]", "[\"a\", \"b\"]", "[2, 4, 6]", "[true, false]", "[[1], [2, 3], []]", "[[1, 2, 3]]", "[null]", "{}",
+    ]
 
     /// A graph compiled one round at a time behind a lock, as ``OpenAPIDocument`` does.
     final class LockedBuilder: @unchecked Sendable {
@@ -305,7 +319,9 @@ struct OnDemandConcurrencyTests {
             for (uri, text) in OnDemandConcurrencyTests.listDocuments {
                 options.resolver.register(try SourceLoader.parse(text, format: .json), at: uri)
             }
-            builder = SchemaGraphBuilder(document: try SourceLoader.parse("{}", format: .json), uri: "https://example.com/lists/root", dialect: .draft2020_12, options: options)
+            builder = SchemaGraphBuilder(
+                document: try SourceLoader.parse("{}", format: .json), uri: "https://example.com/lists/root", dialect: .draft2020_12,
+                options: options)
         }
 
         /// The schema of a list document, compiled in a round of its own if it is new.
@@ -328,13 +344,14 @@ struct OnDemandConcurrencyTests {
             let schema = try LockedBuilder().schema(uri)
             return instances.map { schema.validate($0).errors }
         }
-        #expect(expected.map { $0.map(\.isEmpty) } == [
-            [true, false, false, true, false, false, false, false, false],
-            [false, false, true, false, false, false, false, false, false],
-            [false, false, false, true, false, false, false, false, false],
-            [false, false, false, false, true, false, false, false, false],
-            [false, false, false, false, false, true, false, false, false],
-        ])
+        #expect(
+            expected.map { $0.map(\.isEmpty) } == [
+                [true, false, false, true, false, false, false, false, false],
+                [false, false, true, false, false, false, false, false, false],
+                [false, false, false, true, false, false, false, false, false],
+                [false, false, false, false, true, false, false, false, false],
+                [false, false, false, false, false, true, false, false, false],
+            ])
 
         let builder = try LockedBuilder()
         let first = try builder.schema(lists[0])
@@ -348,7 +365,9 @@ struct OnDemandConcurrencyTests {
                         let list = n < 100 ? 0 : (task + n) % lists.count
                         let schema = list == 0 ? first : try builder.schema(lists[list])
                         let i = (task + n) % instances.count
-                        if schema.validate(instances[i]).errors != expected[list][i] || schema.isValid(instances[i]) != expected[list][i].isEmpty {
+                        if schema.validate(instances[i]).errors != expected[list][i]
+                            || schema.isValid(instances[i]) != expected[list][i].isEmpty
+                        {
                             mismatches.append("\(lists[list]) \(Self.listInstances[i])")
                         }
                         if n.isMultiple(of: 10) { await Task.yield() }
@@ -371,34 +390,34 @@ struct OnDemandConcurrencyTests {
     }
 
     static let brokenOperation = """
-    openapi: 3.1.0
-    info: {title: broken, version: '1'}
-    paths:
-      /names:
-        post:
-          operationId: createName
-          requestBody:
-            content:
-              application/json:
-                schema: {$ref: '#/components/schemas/Name'}
-          responses:
-            '201':
-              description: created
-              content:
-                application/json:
-                  schema: {$ref: '#/components/schemas/Name'}
-        get:
-          operationId: listNames
-          responses:
-            '200':
-              description: names
-              content:
-                application/json:
-                  schema: {type: array, items: {type: string}}
-    components:
-      schemas:
-        Name: {type: string, minLength: -1}
-    """
+        openapi: 3.1.0
+        info: {title: broken, version: '1'}
+        paths:
+          /names:
+            post:
+              operationId: createName
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/Name'}
+              responses:
+                '201':
+                  description: created
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Name'}
+            get:
+              operationId: listNames
+              responses:
+                '200':
+                  description: names
+                  content:
+                    application/json:
+                      schema: {type: array, items: {type: string}}
+        components:
+          schemas:
+            Name: {type: string, minLength: -1}
+        """
 
     /// A schema whose on-demand compilation reports a problem fails every request, from every task
     /// and not only the first: a retry must not get the schema with the bad keyword left out.

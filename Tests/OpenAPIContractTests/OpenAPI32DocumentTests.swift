@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// OpenAPI 3.2.0 document features: `components/mediaTypes` (Media Type Objects by `$ref`), the
 /// discriminator's `defaultMapping` (§4.8.25), the 3.2 dialect URI, and `$self` as the base URI of
@@ -12,36 +12,36 @@ struct OpenAPI32DocumentTests {
     // MARK: - components/mediaTypes
 
     static let mediaTypes = """
-    openapi: 3.2.0
-    info: {title: media types, version: '1'}
-    components:
-      mediaTypes:
-        Pet:
-          schema: {type: object, required: [name], properties: {name: {type: string}}}
-          example: {name: Rex}
-        Form:
-          schema: {type: object, properties: {count: {type: integer}, tags: {type: array, items: {type: string}}}}
-          encoding:
-            tags: {style: form, explode: false}
-        Log:
-          itemSchema: {type: object, required: [level], properties: {level: {type: integer}}}
-        Indirect:
-          $ref: '#/components/mediaTypes/Pet'
-    paths:
-      /pets:
-        post:
-          requestBody:
-            required: true
-            content:
-              application/json: {$ref: '#/components/mediaTypes/Pet'}
-              application/x-www-form-urlencoded: {$ref: '#/components/mediaTypes/Form'}
-          responses:
-            '200':
-              description: ok
-              content:
-                application/json: {$ref: '#/components/mediaTypes/Indirect'}
-                application/jsonl: {$ref: '#/components/mediaTypes/Log'}
-    """
+        openapi: 3.2.0
+        info: {title: media types, version: '1'}
+        components:
+          mediaTypes:
+            Pet:
+              schema: {type: object, required: [name], properties: {name: {type: string}}}
+              example: {name: Rex}
+            Form:
+              schema: {type: object, properties: {count: {type: integer}, tags: {type: array, items: {type: string}}}}
+              encoding:
+                tags: {style: form, explode: false}
+            Log:
+              itemSchema: {type: object, required: [level], properties: {level: {type: integer}}}
+            Indirect:
+              $ref: '#/components/mediaTypes/Pet'
+        paths:
+          /pets:
+            post:
+              requestBody:
+                required: true
+                content:
+                  application/json: {$ref: '#/components/mediaTypes/Pet'}
+                  application/x-www-form-urlencoded: {$ref: '#/components/mediaTypes/Form'}
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json: {$ref: '#/components/mediaTypes/Indirect'}
+                    application/jsonl: {$ref: '#/components/mediaTypes/Log'}
+        """
 
     @Test("Media Type Objects by $ref: schema, example, encoding and itemSchema are read from components/mediaTypes")
     func componentsMediaTypes() throws {
@@ -58,26 +58,30 @@ struct OpenAPI32DocumentTests {
         #expect(try post("application/x-www-form-urlencoded", "count=2&tags=a,b").isValid)
         #expect(ExchangeTestKit.locations(try post("application/x-www-form-urlencoded", "count=x&tags=a,b")) == ["/request/body/count"])
         func respond(_ type: String, _ body: String) throws -> ExchangeResult {
-            try contract.validateResponse(status: 200, headers: [("Content-Type", type)], body: ExchangeTestKit.bytes(body), method: "POST", url: "/pets")
+            try contract.validateResponse(
+                status: 200, headers: [("Content-Type", type)], body: ExchangeTestKit.bytes(body), method: "POST", url: "/pets")
         }
         #expect(ExchangeTestKit.locations(try respond("application/json", "{}")) == ["/response/body"], "a reference to a reference")
-        #expect(ExchangeTestKit.locations(try respond("application/jsonl", "{\"level\":1}\n{\"level\":\"x\"}\n")) == ["/response/body/1/level"])
-        #expect(try contract.validateRequest(try ContractTestKit.json(#"{"name":"a"}"#), for: "POST /pets").isValid, "the body-only API too")
+        #expect(
+            ExchangeTestKit.locations(try respond("application/jsonl", "{\"level\":1}\n{\"level\":\"x\"}\n")) == ["/response/body/1/level"])
+        #expect(
+            try contract.validateRequest(try ContractTestKit.json(#"{"name":"a"}"#), for: "POST /pets").isValid, "the body-only API too")
     }
 
     @Test("a broken components/mediaTypes reference is a load error with its position")
     func brokenMediaTypeReference() throws {
-        let errors = try ContractTestKit.documentErrors("""
-        openapi: 3.2.0
-        info: {title: broken, version: '1'}
-        paths:
-          /x:
-            post:
-              requestBody:
-                content:
-                  application/json: {$ref: '#/components/mediaTypes/Missing'}
-              responses: {'204': {description: ok}}
-        """, file: "broken-media.yaml")
+        let errors = try ContractTestKit.documentErrors(
+            """
+            openapi: 3.2.0
+            info: {title: broken, version: '1'}
+            paths:
+              /x:
+                post:
+                  requestBody:
+                    content:
+                      application/json: {$ref: '#/components/mediaTypes/Missing'}
+                  responses: {'204': {description: ok}}
+            """, file: "broken-media.yaml")
         #expect(errors?.count == 1)
         #expect(errors?.first?.location.line == 8)
     }
@@ -85,49 +89,50 @@ struct OpenAPI32DocumentTests {
     // MARK: - defaultMapping
 
     static func pets(_ options: SchemaOptions = SchemaOptions()) throws -> OpenAPIDocument {
-        let value = try SourceLoader.parse("""
-        openapi: 3.2.0
-        info: {title: pets, version: '1'}
-        components:
-          schemas:
-            Pet:
-              oneOf:
-                - $ref: '#/components/schemas/Cat'
-                - $ref: '#/components/schemas/Dog'
-                - $ref: '#/components/schemas/OtherPet'
-              discriminator:
-                propertyName: petType
-                defaultMapping: OtherPet
-            Cat:
-              type: object
-              required: [petType, lives]
-              properties: {petType: {const: Cat}, lives: {type: integer}}
-            Dog:
-              type: object
-              required: [petType, bark]
-              properties: {petType: {const: Dog}, bark: {type: string}}
-            OtherPet:
-              type: object
-              required: [name]
-              properties:
-                petType: {not: {enum: [Cat, Dog]}}
-                name: {type: string}
-            Vehicle:
-              type: object
-              required: [wheels]
-              properties: {kind: {type: string}, wheels: {type: integer}}
-              discriminator:
-                propertyName: kind
-                defaultMapping: Car
-            Car:
-              allOf: [{$ref: '#/components/schemas/Vehicle'}]
-              required: [doors]
-              properties: {doors: {type: integer}}
-            Bike:
-              allOf: [{$ref: '#/components/schemas/Vehicle'}]
-              properties: {bell: {type: boolean}}
-        paths: {}
-        """, format: .yaml, file: SourceFileID.intern("default-mapping.yaml"))
+        let value = try SourceLoader.parse(
+            """
+            openapi: 3.2.0
+            info: {title: pets, version: '1'}
+            components:
+              schemas:
+                Pet:
+                  oneOf:
+                    - $ref: '#/components/schemas/Cat'
+                    - $ref: '#/components/schemas/Dog'
+                    - $ref: '#/components/schemas/OtherPet'
+                  discriminator:
+                    propertyName: petType
+                    defaultMapping: OtherPet
+                Cat:
+                  type: object
+                  required: [petType, lives]
+                  properties: {petType: {const: Cat}, lives: {type: integer}}
+                Dog:
+                  type: object
+                  required: [petType, bark]
+                  properties: {petType: {const: Dog}, bark: {type: string}}
+                OtherPet:
+                  type: object
+                  required: [name]
+                  properties:
+                    petType: {not: {enum: [Cat, Dog]}}
+                    name: {type: string}
+                Vehicle:
+                  type: object
+                  required: [wheels]
+                  properties: {kind: {type: string}, wheels: {type: integer}}
+                  discriminator:
+                    propertyName: kind
+                    defaultMapping: Car
+                Car:
+                  allOf: [{$ref: '#/components/schemas/Vehicle'}]
+                  required: [doors]
+                  properties: {doors: {type: integer}}
+                Bike:
+                  allOf: [{$ref: '#/components/schemas/Vehicle'}]
+                  properties: {bell: {type: boolean}}
+            paths: {}
+            """, format: .yaml, file: SourceFileID.intern("default-mapping.yaml"))
         return try OpenAPIDocument(document: value, options: options)
     }
 
@@ -168,17 +173,18 @@ struct OpenAPI32DocumentTests {
 
     @Test("a defaultMapping that names nothing is a load error")
     func defaultMappingUnresolved() throws {
-        let errors = try ContractTestKit.documentErrors("""
-        openapi: 3.2.0
-        info: {title: bad default, version: '1'}
-        components:
-          schemas:
-            A: {type: object}
-            Pet:
-              oneOf: [{$ref: '#/components/schemas/A'}]
-              discriminator: {propertyName: kind, defaultMapping: Nowhere}
-        paths: {}
-        """, file: "bad-default.yaml")
+        let errors = try ContractTestKit.documentErrors(
+            """
+            openapi: 3.2.0
+            info: {title: bad default, version: '1'}
+            components:
+              schemas:
+                A: {type: object}
+                Pet:
+                  oneOf: [{$ref: '#/components/schemas/A'}]
+                  discriminator: {propertyName: kind, defaultMapping: Nowhere}
+            paths: {}
+            """, file: "bad-default.yaml")
         #expect(errors?.isEmpty == false)
     }
 
@@ -186,19 +192,20 @@ struct OpenAPI32DocumentTests {
 
     @Test("jsonSchemaDialect and $schema name the 3.2 dialect: OpenAPI rules apply")
     func dialectURI() throws {
-        let contract = try ExchangeTestKit.document("""
-        openapi: 3.2.0
-        jsonSchemaDialect: https://spec.openapis.org/oas/3.2/dialect/2025-09-17
-        info: {title: dialect, version: '1'}
-        components:
-          schemas:
-            Nullable: {type: string, nullable: true}
-            Own:
-              $schema: https://spec.openapis.org/oas/3.2/dialect/2025-09-17
-              type: integer
-              nullable: true
-        paths: {}
-        """)
+        let contract = try ExchangeTestKit.document(
+            """
+            openapi: 3.2.0
+            jsonSchemaDialect: https://spec.openapis.org/oas/3.2/dialect/2025-09-17
+            info: {title: dialect, version: '1'}
+            components:
+              schemas:
+                Nullable: {type: string, nullable: true}
+                Own:
+                  $schema: https://spec.openapis.org/oas/3.2/dialect/2025-09-17
+                  type: integer
+                  nullable: true
+            paths: {}
+            """)
         #expect(contract.dialect == .openAPI31)
         #expect(try contract.schema(named: "Nullable").isValid(.null), "nullable is read by the OpenAPI dialect")
         #expect(try contract.schema(named: "Own").isValid(.null))
@@ -212,27 +219,27 @@ struct OpenAPI32DocumentTests {
     // MARK: - $self
 
     static let shared = """
-    openapi: 3.2.0
-    $self: https://example.com/api/shared/foo
-    info: {title: shared, version: '1'}
-    components:
-      requestBodies:
-        Foo:
-          required: true
-          content:
-            application/json:
-              schema: {$ref: '../schemas/foo'}
-      schemas:
-        Foo:
-          $id: https://example.com/api/schemas/foo
-          type: object
-          required: [bar]
-          properties:
-            bar: {$ref: bar}
-        Bar:
-          $id: https://example.com/api/schemas/bar
-          type: string
-    """
+        openapi: 3.2.0
+        $self: https://example.com/api/shared/foo
+        info: {title: shared, version: '1'}
+        components:
+          requestBodies:
+            Foo:
+              required: true
+              content:
+                application/json:
+                  schema: {$ref: '../schemas/foo'}
+          schemas:
+            Foo:
+              $id: https://example.com/api/schemas/foo
+              type: object
+              required: [bar]
+              properties:
+                bar: {$ref: bar}
+            Bar:
+              $id: https://example.com/api/schemas/bar
+              type: string
+        """
 
     @Test("$self is the base URI: the OpenAPI 3.2.0 Appendix F example resolves across documents")
     func selfBaseURI() throws {
@@ -254,7 +261,8 @@ struct OpenAPI32DocumentTests {
         resolver.register(try SourceLoader.parse(Self.shared, format: .yaml), at: "https://example.com/api/shared/foo")
         let contract = try OpenAPIDocument.load(contentsOf: main.path, options: SchemaOptions(resolver: resolver))
         func post(_ body: String) throws -> ExchangeResult {
-            try contract.validateRequest(method: "POST", url: "/foo", headers: [("Content-Type", "application/json")], body: ExchangeTestKit.bytes(body))
+            try contract.validateRequest(
+                method: "POST", url: "/foo", headers: [("Content-Type", "application/json")], body: ExchangeTestKit.bytes(body))
         }
         #expect(try post(#"{"bar":"x"}"#).isValid)
         #expect(ExchangeTestKit.locations(try post(#"{"bar":1}"#)) == ["/request/body/bar"], "bar resolves against Foo's $id to Bar")
@@ -290,8 +298,11 @@ struct OpenAPI32DocumentTests {
             #expect(schema.isValid(try ContractTestKit.json(#"{"name":"a"}"#)), "\(name)")
             #expect(!schema.isValid(try ContractTestKit.json("{}")), "\(name)")
         }
-        #expect(ExchangeTestKit.locations(try contract.validateRequest(method: "POST", url: "/pets", headers: [("Content-Type", "application/json")],
-                                                                        body: ExchangeTestKit.bytes("{}"))) == ["/request/body"])
+        #expect(
+            ExchangeTestKit.locations(
+                try contract.validateRequest(
+                    method: "POST", url: "/pets", headers: [("Content-Type", "application/json")],
+                    body: ExchangeTestKit.bytes("{}"))) == ["/request/body"])
     }
 
     @Test("a relative $self is resolved against the retrieval URI")

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 @Suite("overlays")
 struct OverlayTests {
@@ -16,14 +16,14 @@ struct OverlayTests {
 
     @Test func targetSelectingNothingIsAWarning() throws {
         let overlay = """
-        overlay: 1.0.0
-        info: {title: t, version: '1'}
-        actions:
-          - target: $.components.schemas.NoSuchSchema
-            update: {maxLength: 3}
-          - target: $.components.schemas.VideoGenerationRequest.properties.prompt
-            update: {maxLength: 3}
-        """
+            overlay: 1.0.0
+            info: {title: t, version: '1'}
+            actions:
+              - target: $.components.schemas.NoSuchSchema
+                update: {maxLength: 3}
+              - target: $.components.schemas.VideoGenerationRequest.properties.prompt
+                update: {maxLength: 3}
+            """
         try Self.withOverlay(overlay) { path in
             let contract = try OpenAPIDocument.load(contentsOf: ContractTestKit.seedSpec, overlays: [path])
             #expect(contract.overlayWarnings.count == 1)
@@ -48,15 +48,15 @@ struct OverlayTests {
     ])
     func invalidTargetIsALocatedSourceError(_ target: String, _ code: String, _ detail: String) throws {
         let overlay = """
-        overlay: 1.0.0
-        info: {title: t, version: '1'}
-        actions:
-          - description: fine
-            target: $.info
-            update: {x-a: 1}
-          - target: \(target)
-            update: {x-b: 1}
-        """
+            overlay: 1.0.0
+            info: {title: t, version: '1'}
+            actions:
+              - description: fine
+                target: $.info
+                update: {x-a: 1}
+              - target: \(target)
+                update: {x-b: 1}
+            """
         try Self.withOverlay(overlay) { path in
             do {
                 _ = try OpenAPIDocument.load(contentsOf: ContractTestKit.seedSpec, overlays: [path])
@@ -78,17 +78,18 @@ struct OverlayTests {
 
     @Test func removeAndArrayAppend() throws {
         let overlay = """
-        overlay: 1.0.0
-        info: {title: t, version: '1'}
-        actions:
-          - target: $.components.schemas.VideoGenerationRequest.required
-            update: [size]
-          - target: $.components.schemas.VideoGenerationRequest.properties.duration.minimum
-            remove: true
-        """
+            overlay: 1.0.0
+            info: {title: t, version: '1'}
+            actions:
+              - target: $.components.schemas.VideoGenerationRequest.required
+                update: [size]
+              - target: $.components.schemas.VideoGenerationRequest.properties.duration.minimum
+                remove: true
+            """
         try Self.withOverlay(overlay) { path in
             let contract = try OpenAPIDocument.load(contentsOf: ContractTestKit.seedSpec, overlays: [path])
-            let missingSize = try contract.validateRequest(try ContractTestKit.json(#"{"prompt":"p","model":"m","duration":0}"#), for: "createVideos")
+            let missingSize = try contract.validateRequest(
+                try ContractTestKit.json(#"{"prompt":"p","model":"m","duration":0}"#), for: "createVideos")
             #expect(missingSize.errors.map(\.message) == [#"missing required property "size""#])
         }
     }
@@ -117,7 +118,9 @@ enum RealDocuments {
             let path = folder.appendingPathComponent(relative).path
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             let text = String(decoding: data, as: UTF8.self)
-            if text.hasPrefix("openapi:") || text.contains("\nopenapi:") || text.hasPrefix("{\"openapi\"") || text.contains("\n  \"openapi\":") {
+            if text.hasPrefix("openapi:") || text.contains("\nopenapi:") || text.hasPrefix("{\"openapi\"")
+                || text.contains("\n  \"openapi\":")
+            {
                 files.append(path)
             }
         }
@@ -135,7 +138,10 @@ struct RealDocumentTests {
             do {
                 let contract = try OpenAPIDocument.load(contentsOf: file)
                 #expect(contract.operations.count > 0, "\(file) has no operations")
-                #expect(contract.schemaCount > 0 || contract.operations.allSatisfy { op in op.responses.allSatisfy { $0.content.allSatisfy { !$0.hasSchema } } }, "\(file): no schema compiled")
+                #expect(
+                    contract.schemaCount > 0
+                        || contract.operations.allSatisfy { op in op.responses.allSatisfy { $0.content.allSatisfy { !$0.hasSchema } } },
+                    "\(file): no schema compiled")
             } catch {
                 Issue.record("\(file) failed to load:\n\(error.errors.prefix(10).map(\.description).joined(separator: "\n"))")
             }
@@ -157,7 +163,8 @@ struct RealDocumentTests {
         // Shared error responses (../../shared/responses/unauthorized.yml → ../models/error.yml).
         let unauthorized = try SourceLoader.parse(#"{"id": "unauthorized", "message": "Unable to authenticate you."}"#, format: .json)
         #expect(try contract.validateResponse(unauthorized, status: 401, for: "account_get").isValid)
-        #expect(try !contract.validateResponse(try SourceLoader.parse(#"{"id": 1}"#, format: .json), status: 401, for: "account_get").isValid)
+        #expect(
+            try !contract.validateResponse(try SourceLoader.parse(#"{"id": 1}"#, format: .json), status: 401, for: "account_get").isValid)
 
         // Every example the description gives for a JSON response, validated against its schema.
         var checked = 0
@@ -167,7 +174,8 @@ struct RealDocumentTests {
                 for content in response.content where content.hasSchema && content.mediaType.contains("json") {
                     for (name, example) in content.examples {
                         checked += 1
-                        let result = try contract.validateResponse(example, status: Int(response.status) ?? 599, for: op.displayName, contentType: content.mediaType)
+                        let result = try contract.validateResponse(
+                            example, status: Int(response.status) ?? 599, for: op.displayName, contentType: content.mediaType)
                         if !result.isValid { failures.append("\(op.displayName) \(response.status) \(name): \(result.errors.first!)") }
                     }
                 }
@@ -179,7 +187,10 @@ struct RealDocumentTests {
         // The two the description gets wrong: their `example` is `{$ref: 'examples.yml#/…'}`, which
         // OpenAPI reads as a literal value (an `example` is data, not a Reference Object), and that
         // literal lacks the schema's required `meta`.
-        #expect(failures.map { $0.components(separatedBy: ":").first! } == ["byoipPrefixes_list 200 example", "byoipPrefixes_list_resources 200 example"])
+        #expect(
+            failures.map { $0.components(separatedBy: ":").first! } == [
+                "byoipPrefixes_list 200 example", "byoipPrefixes_list_resources 200 example",
+            ])
     }
 
     @Test func seedLoadsWithoutOverlayAndFromJSONValue() throws {

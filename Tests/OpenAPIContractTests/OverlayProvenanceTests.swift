@@ -1,38 +1,38 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Values an overlay adds keep the overlay file's positions, so validation errors they cause point
 /// into the overlay.
 @Suite("Overlay provenance")
 struct OverlayProvenanceTests {
     static let first = """
-    overlay: 1.0.0
-    info:
-      title: provenance
-      version: '1'
-    actions:
-      - target: $.components.schemas.VideoGenerationRequest.properties
-        update:
-          prompt:
-            maxLength: 10
-          mood:
-            type: string
-            enum: [calm, tense]
-      - target: $.components.schemas.VideoGenerationRequest
-        update:
-          required: [resolution]
-    """
+        overlay: 1.0.0
+        info:
+          title: provenance
+          version: '1'
+        actions:
+          - target: $.components.schemas.VideoGenerationRequest.properties
+            update:
+              prompt:
+                maxLength: 10
+              mood:
+                type: string
+                enum: [calm, tense]
+          - target: $.components.schemas.VideoGenerationRequest
+            update:
+              required: [resolution]
+        """
 
     static let second = """
-    overlay: 1.1.0
-    info: {title: second, version: '1'}
-    actions:
-      - target: $.components.schemas.VideoGenerationRequest.properties.prompt
-        update: {maxLength: 5}
-    """
+        overlay: 1.1.0
+        info: {title: second, version: '1'}
+        actions:
+          - target: $.components.schemas.VideoGenerationRequest.properties.prompt
+            update: {maxLength: 5}
+        """
 
     /// Writes the overlays into a temporary directory and loads the seed spec with them.
     static func withContract(_ overlays: [(String, String)], _ body: (OpenAPIDocument, [String]) throws -> Void) throws {
@@ -70,7 +70,8 @@ struct OverlayProvenanceTests {
             #expect(result.errors.first?.instanceLocation == "/mood")
             #expect(result.errors.first?.source.file.path == paths[0])
             #expect(result.errors.first?.source.line == 12 && result.errors.first?.source.column == 9)
-            let wrongType = try contract.validateRequest(try ContractTestKit.json(#"{"prompt":"p","model":"m","resolution":"720p","mood":1}"#), for: "createVideos")
+            let wrongType = try contract.validateRequest(
+                try ContractTestKit.json(#"{"prompt":"p","model":"m","resolution":"720p","mood":1}"#), for: "createVideos")
             let typeError = try #require(wrongType.errors.first { $0.keyword == "type" })
             #expect(typeError.source.file.path == paths[0] && typeError.source.line == 11 && typeError.source.column == 9)
         }
@@ -96,13 +97,16 @@ struct OverlayProvenanceTests {
             let error = try #require(result.errors.first)
             #expect(error.source.file.path == ContractTestKit.seedSpec)
             #expect(error.source.line == 276 && error.source.column == 7, "\(error.source)")
-            #expect(contract.root["components"]?["schemas"]?["VideoGenerationRequest"]?["required"]?.arrayValue?.last?.location.file.path == paths[0])
+            #expect(
+                contract.root["components"]?["schemas"]?["VideoGenerationRequest"]?["required"]?.arrayValue?.last?.location.file.path
+                    == paths[0])
         }
     }
 
     @Test func laterOverlayWinsAndIsTheOneReported() throws {
         try Self.withContract([("first.overlay.yaml", Self.first), ("second.overlay.yaml", Self.second)]) { contract, paths in
-            let result = try contract.validateRequest(try ContractTestKit.json(#"{"prompt":"sixsix","model":"m","resolution":"720p"}"#), for: "createVideos")
+            let result = try contract.validateRequest(
+                try ContractTestKit.json(#"{"prompt":"sixsix","model":"m","resolution":"720p"}"#), for: "createVideos")
             let error = try #require(result.errors.first)
             #expect(result.errors.count == 1)
             #expect(error.keyword == "maxLength" && error.message.contains("5"), "\(error)")
@@ -113,15 +117,16 @@ struct OverlayProvenanceTests {
 
     @Test func replacedSpecKeywordPointsIntoTheOverlay() throws {
         let overlay = """
-        overlay: 1.0.0
-        info: {title: stricter duration, version: '1'}
-        actions:
-          - target: $.components.schemas.VideoGenerationRequest.properties.duration
-            update:
-              minimum: 5
-        """
+            overlay: 1.0.0
+            info: {title: stricter duration, version: '1'}
+            actions:
+              - target: $.components.schemas.VideoGenerationRequest.properties.duration
+                update:
+                  minimum: 5
+            """
         try Self.withContract([("duration.overlay.yaml", overlay)]) { contract, paths in
-            let result = try contract.validateRequest(try ContractTestKit.json(ContractTestKit.request(#""duration":3"#)), for: "createVideos")
+            let result = try contract.validateRequest(
+                try ContractTestKit.json(ContractTestKit.request(#""duration":3"#)), for: "createVideos")
             let error = try #require(result.errors.first)
             #expect(result.errors.count == 1)
             #expect(error.keyword == "minimum" && error.message.contains("5"), "the overlay's value is the one enforced: \(error)")
@@ -134,17 +139,18 @@ struct OverlayProvenanceTests {
         let docFile = "provenance-doc.yaml"
         let overlayFile = "provenance.overlay.yaml"
         let doc = try OverlayKit.yaml("a:\n  b: 1\n", file: docFile)
-        let overlay = try OverlayKit.overlay("""
-        overlay: 1.0.0
-        info: {title: t, version: '1'}
-        actions:
-          - target: $.a
-            update:
-              c: {d: true}
-              b: 2
-          - target: $
-            update: {list: [x]}
-        """, file: overlayFile)
+        let overlay = try OverlayKit.overlay(
+            """
+            overlay: 1.0.0
+            info: {title: t, version: '1'}
+            actions:
+              - target: $.a
+                update:
+                  c: {d: true}
+                  b: 2
+              - target: $
+                update: {list: [x]}
+            """, file: overlayFile)
         let (result, _) = try overlay.apply(to: doc)
         let c = try #require(result["a"]?.objectValue?.member("c"))
         #expect(c.keyLocation.file.path == overlayFile && c.keyLocation.line == 6 && c.keyLocation.column == 7)

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SpecSource
+import Testing
 
 /// Inline overlays and documents, each named like a file so that locations can be checked.
 enum OverlayKit {
@@ -14,8 +14,10 @@ enum OverlayKit {
     }
 
     /// The error `Overlay(document:)` or `apply(to:)` throws; records an issue when nothing is thrown.
-    static func error(_ text: String, applyingTo document: JSONValue = .object([:]), file: String = "bad.overlay.yaml",
-                      sourceLocation: Testing.SourceLocation = #_sourceLocation) -> SourceError? {
+    static func error(
+        _ text: String, applyingTo document: JSONValue = .object([:]), file: String = "bad.overlay.yaml",
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> SourceError? {
         do {
             let (result, _) = try overlay(text, file: file).apply(to: document)
             Issue.record("expected an error, got \(result)", sourceLocation: sourceLocation)
@@ -39,19 +41,20 @@ struct OverlaySemanticsTests {
 
     @Test func actionsApplyInOrderEachOnThePreviousResult() throws {
         let doc = try OverlayKit.yaml("paths:\n  /old: {get: {summary: old}}\n")
-        let overlay = try OverlayKit.overlay(Self.header + """
-          - target: $.paths
-            update: {/new: {get: {summary: created}}}
-          - target: $.paths['/new'].get
-            update: {operationId: made-by-action-2}
-          - target: $.paths['/old']
-            remove: true
-          - target: $.paths['/old'].get
-            description: runs after the removal
-            update: {summary: never}
-          - target: $.paths
-            update: {/old: {}}
-        """)
+        let overlay = try OverlayKit.overlay(
+            Self.header + """
+                  - target: $.paths
+                    update: {/new: {get: {summary: created}}}
+                  - target: $.paths['/new'].get
+                    update: {operationId: made-by-action-2}
+                  - target: $.paths['/old']
+                    remove: true
+                  - target: $.paths['/old'].get
+                    description: runs after the removal
+                    update: {summary: never}
+                  - target: $.paths
+                    update: {/old: {}}
+                """)
         let (result, warnings) = try overlay.apply(to: doc)
         let expected = try OverlayKit.yaml("paths:\n  /new: {get: {summary: created, operationId: made-by-action-2}}\n  /old: {}\n")
         #expect(result == expected)
@@ -65,33 +68,36 @@ struct OverlaySemanticsTests {
     }
 
     @Test func updateMergesObjectsRecursivelyAndConcatenatesArrays() throws {
-        let doc = try OverlayKit.yaml("""
-        a:
-          keep: 1
-          replace: old
-          nested: {x: 1, deeper: {y: 2}}
-          list: [1, 2]
-          last: z
-        """)
-        let overlay = try OverlayKit.overlay(Self.header + """
-          - target: $.a
-            update:
-              replace: new
-              nested: {deeper: {z: 3}, w: 4}
-              list: [3]
-              added: {k: v}
-        """)
+        let doc = try OverlayKit.yaml(
+            """
+            a:
+              keep: 1
+              replace: old
+              nested: {x: 1, deeper: {y: 2}}
+              list: [1, 2]
+              last: z
+            """)
+        let overlay = try OverlayKit.overlay(
+            Self.header + """
+                  - target: $.a
+                    update:
+                      replace: new
+                      nested: {deeper: {z: 3}, w: 4}
+                      list: [3]
+                      added: {k: v}
+                """)
         let (result, warnings) = try overlay.apply(to: doc)
         #expect(warnings.isEmpty)
-        let expected = try OverlayKit.yaml("""
-        a:
-          keep: 1
-          replace: new
-          nested: {x: 1, deeper: {y: 2, z: 3}, w: 4}
-          list: [1, 2, 3]
-          last: z
-          added: {k: v}
-        """)
+        let expected = try OverlayKit.yaml(
+            """
+            a:
+              keep: 1
+              replace: new
+              nested: {x: 1, deeper: {y: 2, z: 3}, w: 4}
+              list: [1, 2, 3]
+              last: z
+              added: {k: v}
+            """)
         #expect(result == expected)
         // Existing members keep their place; new ones are appended.
         #expect(result["a"]?.objectValue?.keys == ["keep", "replace", "nested", "list", "last", "added"])
@@ -100,15 +106,17 @@ struct OverlaySemanticsTests {
     }
 
     @Test func updateOnAnArrayAppendsTheEntryToEverySelectedArray() throws {
-        let doc = try OverlayKit.yaml("""
-        paths:
-          /a: {get: {parameters: [{name: p1}]}, post: {parameters: []}}
-          /b: {get: {parameters: [{name: p2}, {name: p3}]}}
-        """)
-        let overlay = try OverlayKit.overlay(Self.header + """
-          - target: $.paths.*.*.parameters
-            update: {name: X-Trace, in: header}
-        """)
+        let doc = try OverlayKit.yaml(
+            """
+            paths:
+              /a: {get: {parameters: [{name: p1}]}, post: {parameters: []}}
+              /b: {get: {parameters: [{name: p2}, {name: p3}]}}
+            """)
+        let overlay = try OverlayKit.overlay(
+            Self.header + """
+                  - target: $.paths.*.*.parameters
+                    update: {name: X-Trace, in: header}
+                """)
         let (result, _) = try overlay.apply(to: doc)
         #expect(OverlayKit.names(result["paths"]?["/a"]?["get"]?["parameters"]) == ["p1", "X-Trace"])
         #expect(OverlayKit.names(result["paths"]?["/a"]?["post"]?["parameters"]) == ["X-Trace"])
@@ -116,20 +124,22 @@ struct OverlaySemanticsTests {
     }
 
     @Test func removeDeletesEverySelectedNodeKeepingTheOthersInOrder() throws {
-        let doc = try OverlayKit.yaml("""
-        servers: [{url: a, x-dev: true}, {url: b}, {url: c, x-dev: true}, {url: d}, {url: e, x-dev: true}]
-        tags: [{name: t1}, {name: t2}]
-        components: {schemas: {A: {properties: {s: {type: string}, n: {type: integer}, o: {type: object, properties: {s2: {type: string}}}}}}}
-        """)
-        let overlay = try OverlayKit.overlay(Self.header + """
-          - target: $.servers[?@['x-dev']]
-            remove: true
-          - target: $..properties[?@.type == 'string']
-            remove: true
-          - target: $.tags[0]
-            remove: true
-            update: {name: ignored}
-        """)
+        let doc = try OverlayKit.yaml(
+            """
+            servers: [{url: a, x-dev: true}, {url: b}, {url: c, x-dev: true}, {url: d}, {url: e, x-dev: true}]
+            tags: [{name: t1}, {name: t2}]
+            components: {schemas: {A: {properties: {s: {type: string}, n: {type: integer}, o: {type: object, properties: {s2: {type: string}}}}}}}
+            """)
+        let overlay = try OverlayKit.overlay(
+            Self.header + """
+                  - target: $.servers[?@['x-dev']]
+                    remove: true
+                  - target: $..properties[?@.type == 'string']
+                    remove: true
+                  - target: $.tags[0]
+                    remove: true
+                    update: {name: ignored}
+                """)
         let (result, warnings) = try overlay.apply(to: doc)
         #expect(warnings.isEmpty)
         #expect(result["servers"]?.arrayValue?.compactMap { $0["url"]?.stringValue } == ["b", "d"])
@@ -146,22 +156,24 @@ struct OverlaySemanticsTests {
     }
 
     @Test func copyMergesTheSingleSourceNodeIntoEachTarget() throws {
-        let doc = try OverlayKit.yaml("""
-        paths:
-          /foo: {get: {summary: foo, parameters: [{name: a}]}}
-          /bar: {get: {description: bar, parameters: [{name: b}]}}
-        components: {parameters: {Trace: {name: X-Trace, in: header}}}
-        """)
-        let overlay = try OverlayKit.overlay(Self.header + """
-          - target: $.paths
-            update: {/baz: {}}
-          - target: $.paths['/baz']
-            copy: $.paths['/foo']
-          - target: $.paths['/bar']
-            copy: $.paths['/foo']
-          - target: $.paths.*.get.parameters
-            copy: $.components.parameters.Trace
-        """)
+        let doc = try OverlayKit.yaml(
+            """
+            paths:
+              /foo: {get: {summary: foo, parameters: [{name: a}]}}
+              /bar: {get: {description: bar, parameters: [{name: b}]}}
+            components: {parameters: {Trace: {name: X-Trace, in: header}}}
+            """)
+        let overlay = try OverlayKit.overlay(
+            Self.header + """
+                  - target: $.paths
+                    update: {/baz: {}}
+                  - target: $.paths['/baz']
+                    copy: $.paths['/foo']
+                  - target: $.paths['/bar']
+                    copy: $.paths['/foo']
+                  - target: $.paths.*.get.parameters
+                    copy: $.components.parameters.Trace
+                """)
         let (result, warnings) = try overlay.apply(to: doc)
         #expect(warnings.isEmpty)
         // Copy into an empty path item created by the previous action: a plain copy.
@@ -179,11 +191,13 @@ struct OverlaySemanticsTests {
     @Test(arguments: [("$.paths['/nope']", 0), ("$.paths.*", 2)])
     func copyMustSelectExactlyOneNode(_ source: String, _ count: Int) throws {
         let doc = try OverlayKit.yaml("paths: {/a: {}, /b: {}}\n")
-        let error = try #require(OverlayKit.error(Self.header + """
-          - target: $.paths['/a']
-            description: bad copy
-            copy: "\(source)"
-        """, applyingTo: doc, file: "copy.overlay.yaml"))
+        let error = try #require(
+            OverlayKit.error(
+                Self.header + """
+                      - target: $.paths['/a']
+                        description: bad copy
+                        copy: "\(source)"
+                    """, applyingTo: doc, file: "copy.overlay.yaml"))
         #expect(error.code == "overlay.invalid-copy")
         #expect(error.message.contains("selects \(count)"), "\(error)")
         #expect(error.message.contains(#"action 1 ("bad copy")"#), "\(error)")
@@ -220,7 +234,10 @@ struct OverlaySemanticsTests {
         #expect(error.location.column == UInt32(column), "\(error)")
     }
 
-    @Test(arguments: [("overlay: 1.2.0\n", "overlay.unsupported-version"), ("overlay: 2.0.0\n", "overlay.unsupported-version"), ("openapi: 3.1.0\n", "overlay.invalid")])
+    @Test(arguments: [
+        ("overlay: 1.2.0\n", "overlay.unsupported-version"), ("overlay: 2.0.0\n", "overlay.unsupported-version"),
+        ("openapi: 3.1.0\n", "overlay.invalid"),
+    ])
     func notASupportedOverlay(_ first: String, _ code: String) throws {
         let error = try #require(OverlayKit.error(first + "info: {title: t, version: '1'}\nactions:\n  - target: $\n"))
         #expect(error.code == code)
@@ -229,14 +246,15 @@ struct OverlaySemanticsTests {
 
     @Test func dashedMemberNamesAreReadLenientlyWithANote() throws {
         let doc = try OverlayKit.yaml("info: {title: t, x-logo: {url: a}}\npaths: {/p: {get: {x-oai-traits: {paged: true}}}}\n")
-        let overlay = try OverlayKit.overlay(Self.header + """
-          - target: $.info.x-logo
-            update: {alt: logo}
-          - target: $.paths[?@.get.x-oai-traits.paged].get
-            update: {x-paged: true}
-          - target: "$.info[?@.x-y == 'a.b-c']"
-            update: {never: true}
-        """, file: "dashed.overlay.yaml")
+        let overlay = try OverlayKit.overlay(
+            Self.header + """
+                  - target: $.info.x-logo
+                    update: {alt: logo}
+                  - target: $.paths[?@.get.x-oai-traits.paged].get
+                    update: {x-paged: true}
+                  - target: "$.info[?@.x-y == 'a.b-c']"
+                    update: {never: true}
+                """, file: "dashed.overlay.yaml")
         #expect(overlay.notes.count == 3)
         #expect(overlay.notes.first?.message.contains(#"read as "$.info['x-logo']""#) == true, "\(overlay.notes)")
         #expect(overlay.notes.first?.location.line == 4)
@@ -270,15 +288,19 @@ struct OverlaySemanticsTests {
     @Test(arguments: [("{description: {text: x}}", 27), ("{description: [x]}", 27), ("{tags: x}", 20), ("{nested: x}", 22)])
     func incompatibleUpdateIsAnError(_ update: String, _ column: Int) throws {
         let doc = try OverlayKit.yaml("info: {description: plain, tags: [a], nested: {k: v}}\n")
-        let error = try #require(OverlayKit.error(Self.header + "  - target: $.info\n    update: \(update)\n", applyingTo: doc, file: "incompatible.overlay.yaml"))
+        let error = try #require(
+            OverlayKit.error(
+                Self.header + "  - target: $.info\n    update: \(update)\n", applyingTo: doc, file: "incompatible.overlay.yaml"))
         #expect(error.code == "overlay.incompatible-update", "\(error)")
         #expect(error.location.file.path == "incompatible.overlay.yaml")
         #expect(error.location.line == 5 && error.location.column == UInt32(column), "\(error)")
     }
 
     @Test func primitiveUpdateOnAnArrayTargetIsAppended() throws {
-        let (result, _) = try OverlayKit.overlay(Self.header + "  - target: $.tags\n    update: c\n  - target: $.tags\n    update: [d, e]\n")
-            .apply(to: OverlayKit.yaml("tags: [a, b]\n"))
+        let (result, _) = try OverlayKit.overlay(
+            Self.header + "  - target: $.tags\n    update: c\n  - target: $.tags\n    update: [d, e]\n"
+        )
+        .apply(to: OverlayKit.yaml("tags: [a, b]\n"))
         #expect(result == (try OverlayKit.yaml("tags: [a, b, c, d, e]\n")))
     }
 
@@ -289,23 +311,29 @@ struct OverlaySemanticsTests {
     }
 
     @Test func worksOnDocumentsThatAreNotOpenAPI() throws {
-        let doc = try OverlayKit.yaml("""
-        asyncapi: 3.0.0
-        channels:
-          orders: {address: orders.v1, messages: {created: {payload: {type: object}}}}
-          users: {address: users.v1}
-        """)
-        let (result, warnings) = try OverlayKit.overlay(Self.header + """
-          - target: $.channels.*
-            update: {x-owner: platform}
-          - target: $.channels.users
-            remove: true
-        """).apply(to: doc)
+        let doc = try OverlayKit.yaml(
+            """
+            asyncapi: 3.0.0
+            channels:
+              orders: {address: orders.v1, messages: {created: {payload: {type: object}}}}
+              users: {address: users.v1}
+            """)
+        let (result, warnings) = try OverlayKit.overlay(
+            Self.header + """
+                  - target: $.channels.*
+                    update: {x-owner: platform}
+                  - target: $.channels.users
+                    remove: true
+                """
+        ).apply(to: doc)
         #expect(warnings.isEmpty)
-        #expect(result == (try OverlayKit.yaml("""
-        asyncapi: 3.0.0
-        channels:
-          orders: {address: orders.v1, messages: {created: {payload: {type: object}}}, x-owner: platform}
-        """)))
+        #expect(
+            result
+                == (try OverlayKit.yaml(
+                    """
+                    asyncapi: 3.0.0
+                    channels:
+                      orders: {address: orders.v1, messages: {created: {payload: {type: object}}}, x-owner: platform}
+                    """)))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SpecSource
+import Testing
 
 /// Test material shipped in this target's resources.
 enum OverlayResources {
@@ -139,20 +139,21 @@ struct OverlaySpecificationTests {
 
     /// The examples of the pass documents, applied to a document they were written for.
     @Test func passExamplesApply() throws {
-        let doc = try SourceLoader.parse("""
-        openapi: 3.1.0
-        info: {title: t, version: '1'}
-        paths:
-          /foo:
-            get:
-              x-oai-traits: {paged: true}
-              parameters:
-                - {name: filter, in: query}
-                - {name: dummy, in: header}
-              responses: {'200': {description: ok}}
-          /bar:
-            get: {description: plain, responses: {'200': {description: ok}}}
-        """, format: .yaml)
+        let doc = try SourceLoader.parse(
+            """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths:
+              /foo:
+                get:
+                  x-oai-traits: {paged: true}
+                  parameters:
+                    - {name: filter, in: query}
+                    - {name: dummy, in: header}
+                  responses: {'200': {description: ok}}
+              /bar:
+                get: {description: plain, responses: {'200': {description: ok}}}
+            """, format: .yaml)
         func apply(_ relative: String) throws -> (JSONValue, [Overlay.Warning]) {
             let overlay = try Overlay.load(contentsOf: OverlayResources.specification.appendingPathComponent("tests/\(relative)").path)
             return try overlay.apply(to: doc)
@@ -166,21 +167,28 @@ struct OverlaySpecificationTests {
         #expect(traitWarnings.first?.message.contains("['x-oai-traits']") == true)
         #expect(traitWarnings.last?.message.contains("selects nothing") == true)
         // Written so that it filters path items, the trait applies to /foo only.
-        let fixed = try Overlay(document: SourceLoader.parse("""
-        overlay: 1.1.0
-        info: {title: traits, version: '1'}
-        actions:
-          - target: $.paths[?@.get['x-oai-traits'].paged].get.parameters
-            update: {name: top, in: query}
-        """, format: .yaml)).apply(to: doc)
+        let fixed = try Overlay(
+            document: SourceLoader.parse(
+                """
+                overlay: 1.1.0
+                info: {title: traits, version: '1'}
+                actions:
+                  - target: $.paths[?@.get['x-oai-traits'].paged].get.parameters
+                    update: {name: top, in: query}
+                """, format: .yaml)
+        ).apply(to: doc)
         #expect(fixed.1.isEmpty)
-        #expect(fixed.0["paths"]?["/foo"]?["get"]?["parameters"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["filter", "dummy", "top"])
+        #expect(
+            fixed.0["paths"]?["/foo"]?["get"]?["parameters"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == [
+                "filter", "dummy", "top",
+            ])
         #expect(fixed.0["paths"]?["/bar"]?["get"]?["parameters"] == nil)
 
         let wildcard = try apply("v1.1/pass/actions-wildcard-overlay-example.yaml").0
         #expect(wildcard["paths"]?["/foo"]?["get"]?["x-safe"] == .bool(true))
         #expect(wildcard["paths"]?["/bar"]?["get"]?["x-safe"] == .bool(true))
-        #expect(wildcard["paths"]?["/foo"]?["get"]?["parameters"]?[0]?["schema"]?["$ref"]?.stringValue == "#/components/schemas/filterSchema")
+        #expect(
+            wildcard["paths"]?["/foo"]?["get"]?["parameters"]?[0]?["schema"]?["$ref"]?.stringValue == "#/components/schemas/filterSchema")
         #expect(wildcard["paths"]?["/foo"]?["get"]?["parameters"]?[1]?["schema"] == nil)
 
         let copied = try apply("v1.1/pass/copy-path-item-example.yaml").0

@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Realistic vendor-style overlays (Resources/vendor-overlays), each compared with an expected
 /// output written by hand from the Overlay specification's rules.
 @Suite("Overlay: vendor-style overlays")
 struct OverlayVendorTests {
-    static let cases = ["nullable-date-times", "nullable-type-arrays", "json-only", "open-string-enums", "tenant-header", "boolean-query-flags"]
+    static let cases = [
+        "nullable-date-times", "nullable-type-arrays", "json-only", "open-string-enums", "tenant-header", "boolean-query-flags",
+    ]
 
     static var base: String { OverlayResources.vendor.appendingPathComponent("openapi.yaml").path }
 
@@ -42,7 +44,10 @@ struct OverlayVendorTests {
         let order = try ContractTestKit.json(#"{"id":"o1","status":"pending","created_at":null,"shipped_at":null,"delivery_date":null}"#)
         #expect(try contract.validateRequest(order, for: "createOrder").isValid)
         let plain = try OpenAPIDocument(document: SourceLoader.load(contentsOf: Self.base))
-        #expect(try plain.validateRequest(order, for: "createOrder").failingInstanceLocations == ["/created_at", "/delivery_date", "/shipped_at"])
+        #expect(
+            try plain.validateRequest(order, for: "createOrder").failingInstanceLocations == [
+                "/created_at", "/delivery_date", "/shipped_at",
+            ])
         // Only strings with format date-time were selected: `id` is still not nullable.
         let nullID = try ContractTestKit.json(#"{"id":null,"status":"pending"}"#)
         #expect(try contract.validateRequest(nullID, for: "createOrder").failingInstanceLocations == ["/id"])
@@ -89,7 +94,10 @@ struct OverlayVendorTests {
             #expect(names?.last == "X-Tenant", "\(method) \(path): \(String(describing: names))")
             #expect(names?.filter { $0 == "X-Tenant" }.count == 1)
         }
-        #expect(OverlayKit.names(result["paths"]?["/orders"]?["get"]?["parameters"]) == ["limit", "include_archived", "X-Request-Id", "X-Tenant"])
+        #expect(
+            OverlayKit.names(result["paths"]?["/orders"]?["get"]?["parameters"]) == [
+                "limit", "include_archived", "X-Request-Id", "X-Tenant",
+            ])
         // The path-level parameter list is not an operation and is left alone.
         #expect(OverlayKit.names(result["paths"]?["/orders/{id}"]?["parameters"]) == ["id"])
         let contract = try OpenAPIDocument(document: result)
@@ -113,7 +121,8 @@ struct OverlayVendorTests {
             #expect(warnings.isEmpty)
             document = next
         }
-        let contract = try OpenAPIDocument.load(contentsOf: Self.base, overlays: ["open-string-enums", "json-only", "tenant-header"].map { Self.path($0, "overlay.yaml") })
+        let contract = try OpenAPIDocument.load(
+            contentsOf: Self.base, overlays: ["open-string-enums", "json-only", "tenant-header"].map { Self.path($0, "overlay.yaml") })
         #expect(contract.root == document)
         #expect(contract.overlayWarnings.isEmpty)
         #expect(document["components"]?["schemas"]?["Order"]?["properties"]?["status"]?["x-enum-open"] == .bool(true))

@@ -1,54 +1,54 @@
 import HTTPTypes
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Parameters of whole requests: presence, conversion to the schema's types, merging of Path Item
 /// and operation parameters, headers, content-described parameters, unknown query parameters.
 @Suite("request parameters")
 struct ParameterExchangeTests {
     static let yaml = """
-    openapi: 3.1.0
-    info: {title: params, version: '1'}
-    paths:
-      /pets:
-        parameters:
-          - {name: limit, in: query, schema: {type: integer, maximum: 100}}
-          - {name: X-Trace, in: header, schema: {type: string}}
-        get:
-          operationId: listPets
-          parameters:
-            - {name: tags, in: query, schema: {type: array, items: {type: string}}}
-            - {name: ids, in: query, explode: false, schema: {type: array, items: {type: integer}}}
-            - {name: verbose, in: query, schema: {type: boolean}}
-            - {name: ratio, in: query, schema: {type: number}}
-            - {name: either, in: query, schema: {type: [integer, string], enum: [7, 'x']}}
-            - {name: code, in: query, schema: {enum: ['007', 'abc']}}
-            - {name: X-Request-ID, in: header, required: true, schema: {type: string, format: uuid}}
-            - {name: Authorization, in: header, required: true, schema: {type: integer}}
-            - {name: Accept, in: header, required: true, schema: {type: integer}}
-            - {name: Content-Type, in: header, required: true, schema: {type: integer}}
-            - {name: session, in: cookie, schema: {type: integer}}
-            - name: filter
-              in: query
-              content:
-                application/json:
-                  schema: {type: object, properties: {age: {type: integer}}, required: [age]}
-            - {name: empty, in: query, allowEmptyValue: true, schema: {type: integer}}
-          responses: {'200': {description: ok}}
-        post:
-          operationId: createPet
-          parameters:
-            - {name: limit, in: query, required: true, schema: {type: string, pattern: '^[a-z]+$'}}
-          responses: {'201': {description: created}}
-      /pets/{petId}:
-        get:
-          operationId: getPet
-          parameters:
-            - {name: petId, in: path, required: true, schema: {type: integer, minimum: 1}}
-          responses: {'200': {description: ok}}
-    """
+        openapi: 3.1.0
+        info: {title: params, version: '1'}
+        paths:
+          /pets:
+            parameters:
+              - {name: limit, in: query, schema: {type: integer, maximum: 100}}
+              - {name: X-Trace, in: header, schema: {type: string}}
+            get:
+              operationId: listPets
+              parameters:
+                - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+                - {name: ids, in: query, explode: false, schema: {type: array, items: {type: integer}}}
+                - {name: verbose, in: query, schema: {type: boolean}}
+                - {name: ratio, in: query, schema: {type: number}}
+                - {name: either, in: query, schema: {type: [integer, string], enum: [7, 'x']}}
+                - {name: code, in: query, schema: {enum: ['007', 'abc']}}
+                - {name: X-Request-ID, in: header, required: true, schema: {type: string, format: uuid}}
+                - {name: Authorization, in: header, required: true, schema: {type: integer}}
+                - {name: Accept, in: header, required: true, schema: {type: integer}}
+                - {name: Content-Type, in: header, required: true, schema: {type: integer}}
+                - {name: session, in: cookie, schema: {type: integer}}
+                - name: filter
+                  in: query
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {age: {type: integer}}, required: [age]}
+                - {name: empty, in: query, allowEmptyValue: true, schema: {type: integer}}
+              responses: {'200': {description: ok}}
+            post:
+              operationId: createPet
+              parameters:
+                - {name: limit, in: query, required: true, schema: {type: string, pattern: '^[a-z]+$'}}
+              responses: {'201': {description: created}}
+          /pets/{petId}:
+            get:
+              operationId: getPet
+              parameters:
+                - {name: petId, in: path, required: true, schema: {type: integer, minimum: 1}}
+              responses: {'200': {description: ok}}
+        """
 
     static let id = ("X-Request-ID", "9b2e7c1a-3f4d-4e5b-8a6c-1d2e3f4a5b6c")
 

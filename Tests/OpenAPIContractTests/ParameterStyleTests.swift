@@ -1,7 +1,7 @@
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Every style/explode combination, from the "Style Examples" table of OpenAPI 3.2.0 §4.8.12.4.1
 /// (3.1.1 §4.8.12.4.1 has the same rows with a leading `?` and without `cookie`): a parameter named
@@ -32,37 +32,63 @@ struct ParameterStyleTests {
     }
 
     static let rows: [Row] = [
-        Row(location: "path", style: "matrix", explode: false, string: ";color=blue", array: ";color=blue,black,brown", object: ";color=R,100,G,200,B,150",
+        Row(
+            location: "path", style: "matrix", explode: false, string: ";color=blue", array: ";color=blue,black,brown",
+            object: ";color=R,100,G,200,B,150",
             badArray: ";color=1,x,3", badObject: ";color=R,ten,G,200,B,150"),
-        Row(location: "path", style: "matrix", explode: true, string: ";color=blue", array: ";color=blue;color=black;color=brown", object: ";R=100;G=200;B=150",
+        Row(
+            location: "path", style: "matrix", explode: true, string: ";color=blue", array: ";color=blue;color=black;color=brown",
+            object: ";R=100;G=200;B=150",
             badArray: ";color=1;color=x;color=3", badObject: ";R=ten;G=200;B=150"),
-        Row(location: "path", style: "label", explode: false, string: ".blue", array: ".blue,black,brown", object: ".R,100,G,200,B,150",
+        Row(
+            location: "path", style: "label", explode: false, string: ".blue", array: ".blue,black,brown", object: ".R,100,G,200,B,150",
             badArray: ".1,x,3", badObject: ".R,ten,G,200,B,150"),
-        Row(location: "path", style: "label", explode: true, string: ".blue", array: ".blue.black.brown", object: ".R=100.G=200.B=150",
+        Row(
+            location: "path", style: "label", explode: true, string: ".blue", array: ".blue.black.brown", object: ".R=100.G=200.B=150",
             badArray: ".1.x.3", badObject: ".R=ten.G=200.B=150"),
-        Row(location: "path", style: "simple", explode: false, string: "blue", array: "blue,black,brown", object: "R,100,G,200,B,150",
+        Row(
+            location: "path", style: "simple", explode: false, string: "blue", array: "blue,black,brown", object: "R,100,G,200,B,150",
             badArray: "1,x,3", badObject: "R,ten,G,200,B,150"),
-        Row(location: "path", style: "simple", explode: true, string: "blue", array: "blue,black,brown", object: "R=100,G=200,B=150",
+        Row(
+            location: "path", style: "simple", explode: true, string: "blue", array: "blue,black,brown", object: "R=100,G=200,B=150",
             badArray: "1,x,3", badObject: "R=ten,G=200,B=150"),
-        Row(location: "header", style: "simple", explode: false, string: "blue", array: "blue,black,brown", object: "R,100,G,200,B,150",
+        Row(
+            location: "header", style: "simple", explode: false, string: "blue", array: "blue,black,brown", object: "R,100,G,200,B,150",
             badArray: "1,x,3", badObject: "R,ten,G,200,B,150"),
-        Row(location: "header", style: "simple", explode: true, string: "blue", array: "blue,black,brown", object: "R=100,G=200,B=150",
+        Row(
+            location: "header", style: "simple", explode: true, string: "blue", array: "blue,black,brown", object: "R=100,G=200,B=150",
             badArray: "1,x,3", badObject: "R=ten,G=200,B=150"),
-        Row(location: "query", style: "form", explode: false, string: "color=blue", array: "color=blue,black,brown", object: "color=R,100,G,200,B,150",
+        Row(
+            location: "query", style: "form", explode: false, string: "color=blue", array: "color=blue,black,brown",
+            object: "color=R,100,G,200,B,150",
             badArray: "color=1,x,3", badObject: "color=R,ten,G,200,B,150"),
-        Row(location: "query", style: "form", explode: true, string: "color=blue", array: "color=blue&color=black&color=brown", object: "R=100&G=200&B=150",
+        Row(
+            location: "query", style: "form", explode: true, string: "color=blue", array: "color=blue&color=black&color=brown",
+            object: "R=100&G=200&B=150",
             badArray: "color=1&color=x&color=3", badObject: "R=ten&G=200&B=150"),
-        Row(location: "query", style: "spaceDelimited", explode: false, string: nil, array: "color=blue%20black%20brown", object: "color=R%20100%20G%20200%20B%20150",
+        Row(
+            location: "query", style: "spaceDelimited", explode: false, string: nil, array: "color=blue%20black%20brown",
+            object: "color=R%20100%20G%20200%20B%20150",
             badArray: "color=1%20x%203", badObject: "color=R%20ten%20G%20200%20B%20150"),
-        Row(location: "query", style: "pipeDelimited", explode: false, string: nil, array: "color=blue%7Cblack%7Cbrown", object: "color=R%7C100%7CG%7C200%7CB%7C150",
+        Row(
+            location: "query", style: "pipeDelimited", explode: false, string: nil, array: "color=blue%7Cblack%7Cbrown",
+            object: "color=R%7C100%7CG%7C200%7CB%7C150",
             badArray: "color=1%7Cx%7C3", badObject: "color=R%7Cten%7CG%7C200%7CB%7C150"),
-        Row(location: "query", style: "deepObject", explode: true, string: nil, array: nil, object: "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150",
+        Row(
+            location: "query", style: "deepObject", explode: true, string: nil, array: nil,
+            object: "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150",
             badArray: nil, badObject: "color%5BR%5D=ten&color%5BG%5D=200&color%5BB%5D=150"),
-        Row(location: "cookie", style: "form", explode: false, string: "color=blue", array: "color=blue,black,brown", object: "color=R,100,G,200,B,150",
+        Row(
+            location: "cookie", style: "form", explode: false, string: "color=blue", array: "color=blue,black,brown",
+            object: "color=R,100,G,200,B,150",
             badArray: "color=1,x,3", badObject: "color=R,ten,G,200,B,150"),
-        Row(location: "cookie", style: "cookie", explode: false, string: "color=blue", array: "color=blue,black,brown", object: "color=R,100,G,200,B,150",
+        Row(
+            location: "cookie", style: "cookie", explode: false, string: "color=blue", array: "color=blue,black,brown",
+            object: "color=R,100,G,200,B,150",
             badArray: "color=1,x,3", badObject: "color=R,ten,G,200,B,150"),
-        Row(location: "cookie", style: "cookie", explode: true, string: "color=blue", array: "color=blue; color=black; color=brown", object: "R=100; G=200; B=150",
+        Row(
+            location: "cookie", style: "cookie", explode: true, string: "color=blue", array: "color=blue; color=black; color=brown",
+            object: "R=100; G=200; B=150",
             badArray: "color=1; color=x; color=3", badObject: "R=ten; G=200; B=150"),
     ]
 
@@ -70,7 +96,8 @@ struct ParameterStyleTests {
     static let exactSchemas: [Kind: String] = [
         .string: "{type: string, enum: [blue]}",
         .array: "{type: array, items: {type: string}, enum: [[blue, black, brown]]}",
-        .object: "{type: object, properties: {R: {type: integer}, G: {type: integer}, B: {type: integer}}, enum: [{R: 100, G: 200, B: 150}]}",
+        .object:
+            "{type: object, properties: {R: {type: integer}, G: {type: integer}, B: {type: integer}}, enum: [{R: 100, G: 200, B: 150}]}",
     ]
 
     /// Schemas typed per member, for the invalid cases.
@@ -217,16 +244,17 @@ struct ParameterStyleTests {
         let contract = try ExchangeTestKit.document(Self.document(form, schema: "{type: array, enum: [['a,b', 'c d', 'e+f']]}"))
         #expect(try Self.send("color=a%2Cb,c+d,e%2Bf", form, to: contract).isValid)
         // allowReserved: a literal + is itself, not a space.
-        let reserved = try ExchangeTestKit.document("""
-        openapi: 3.1.0
-        info: {title: r, version: '1'}
-        paths:
-          /items:
-            get:
-              parameters:
-                - {name: q, in: query, allowReserved: true, schema: {const: 'a+b/c'}}
-              responses: {'200': {description: ok}}
-        """)
+        let reserved = try ExchangeTestKit.document(
+            """
+            openapi: 3.1.0
+            info: {title: r, version: '1'}
+            paths:
+              /items:
+                get:
+                  parameters:
+                    - {name: q, in: query, allowReserved: true, schema: {const: 'a+b/c'}}
+                  responses: {'200': {description: ok}}
+            """)
         #expect(try reserved.validateRequest(method: "GET", url: "/items?q=a+b/c").isValid)
         // Path values are RFC 3986 decoded: + stays +, %20 is a space.
         let path = Self.rows[4]

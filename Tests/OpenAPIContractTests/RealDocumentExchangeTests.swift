@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Whole requests against the real descriptions in `../shared/testdata/specs`: every operation is
 /// found again from a concrete URL built from its own path, and checking such a request (with
@@ -21,8 +21,15 @@ struct RealDocumentExchangeTests {
         var result = ""
         var inVariable = false
         for c in template {
-            if c == "{" { inVariable = true; result += "1"; continue }
-            if c == "}" { inVariable = false; continue }
+            if c == "{" {
+                inVariable = true
+                result += "1"
+                continue
+            }
+            if c == "}" {
+                inVariable = false
+                continue
+            }
             if !inVariable { result.append(c) }
         }
         return result
@@ -45,7 +52,9 @@ struct RealDocumentExchangeTests {
             }
             // A more specific template may win (`/a/1` could be a literal path); it must be the same
             // method and a template the URL matches.
-            if found.httpMethod != op.httpMethod || (found.path != op.path && (try? contract.operation("\(op.httpMethod) \(url)"))?.path != found.path) {
+            if found.httpMethod != op.httpMethod
+                || (found.path != op.path && (try? contract.operation("\(op.httpMethod) \(url)"))?.path != found.path)
+            {
                 misrouted.append("\(op.displayName) → \(found.displayName)")
             }
             #expect(result.errors.allSatisfy { !$0.instanceLocation.isEmpty })

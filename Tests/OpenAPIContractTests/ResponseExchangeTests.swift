@@ -1,8 +1,8 @@
 import HTTPTypes
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Responses (OpenAPI 3.1.1 §4.8.16 Responses, §4.8.17 Response, §4.8.21 Header): status exact,
 /// then `NXX`, then `default`; headers required and typed like parameters; `Content-Type`
@@ -10,49 +10,53 @@ import SpecSource
 @Suite("responses")
 struct ResponseExchangeTests {
     static let yaml = """
-    openapi: 3.0.3
-    info: {title: responses, version: '1'}
-    paths:
-      /jobs:
-        post:
-          operationId: createJob
-          responses:
-            '202':
-              description: accepted
-              headers:
-                Location: {required: true, schema: {type: string, pattern: '^/jobs/'}}
-                X-Rate-Limit-Remaining: {schema: {type: integer, minimum: 0}}
-                X-Flags: {schema: {type: array, items: {type: boolean}}}
-                Content-Type: {required: true, schema: {type: integer}}
-                X-Meta:
+        openapi: 3.0.3
+        info: {title: responses, version: '1'}
+        paths:
+          /jobs:
+            post:
+              operationId: createJob
+              responses:
+                '202':
+                  description: accepted
+                  headers:
+                    Location: {required: true, schema: {type: string, pattern: '^/jobs/'}}
+                    X-Rate-Limit-Remaining: {schema: {type: integer, minimum: 0}}
+                    X-Flags: {schema: {type: array, items: {type: boolean}}}
+                    Content-Type: {required: true, schema: {type: integer}}
+                    X-Meta:
+                      content:
+                        application/json: {schema: {type: object, required: [v]}}
                   content:
-                    application/json: {schema: {type: object, required: [v]}}
-              content:
-                application/json:
-                  schema:
-                    type: object
-                    required: [id, secret]
-                    properties:
-                      id: {type: string}
-                      secret: {type: string, writeOnly: true}
-            4XX:
-              description: client error
-              content:
-                application/json: {schema: {type: object, required: [error]}}
-            '404':
-              description: not found
-            default:
-              description: anything else
-              content:
-                text/plain: {schema: {type: string, maxLength: 5}}
-      /only-ok:
-        get:
-          responses:
-            '200': {description: ok}
-    """
+                    application/json:
+                      schema:
+                        type: object
+                        required: [id, secret]
+                        properties:
+                          id: {type: string}
+                          secret: {type: string, writeOnly: true}
+                4XX:
+                  description: client error
+                  content:
+                    application/json: {schema: {type: object, required: [error]}}
+                '404':
+                  description: not found
+                default:
+                  description: anything else
+                  content:
+                    text/plain: {schema: {type: string, maxLength: 5}}
+          /only-ok:
+            get:
+              responses:
+                '200': {description: ok}
+        """
 
-    func respond(_ status: Int, _ headers: [(name: String, value: String)] = [], _ body: String? = nil, path: String = "/jobs", method: String = "POST") throws -> ExchangeResult {
-        try ExchangeTestKit.document(Self.yaml).validateResponse(status: status, headers: headers, body: body.map(ExchangeTestKit.bytes), method: method, url: path)
+    func respond(
+        _ status: Int, _ headers: [(name: String, value: String)] = [], _ body: String? = nil, path: String = "/jobs",
+        method: String = "POST"
+    ) throws -> ExchangeResult {
+        try ExchangeTestKit.document(Self.yaml).validateResponse(
+            status: status, headers: headers, body: body.map(ExchangeTestKit.bytes), method: method, url: path)
     }
 
     static let ok: [(name: String, value: String)] = [("Location", "/jobs/1"), ("Content-Type", "application/json")]
@@ -75,11 +79,19 @@ struct ResponseExchangeTests {
         let missing = try respond(202, [("Content-Type", "application/json")], #"{"id":"1"}"#)
         #expect(ExchangeTestKit.locations(missing) == ["/response/header/location"])
         #expect(missing.errors[0].keyword == "required")
-        #expect(ExchangeTestKit.locations(try respond(202, [("location", "/elsewhere"), ("Content-Type", "application/json")], #"{"id":"1"}"#)) == ["/response/header/location"])
+        #expect(
+            ExchangeTestKit.locations(try respond(202, [("location", "/elsewhere"), ("Content-Type", "application/json")], #"{"id":"1"}"#))
+                == ["/response/header/location"])
         #expect(try respond(202, Self.ok + [("X-Rate-Limit-Remaining", "10")], #"{"id":"1"}"#).isValid)
-        #expect(ExchangeTestKit.locations(try respond(202, Self.ok + [("X-Rate-Limit-Remaining", "ten")], #"{"id":"1"}"#)) == ["/response/header/x-rate-limit-remaining"])
+        #expect(
+            ExchangeTestKit.locations(try respond(202, Self.ok + [("X-Rate-Limit-Remaining", "ten")], #"{"id":"1"}"#)) == [
+                "/response/header/x-rate-limit-remaining"
+            ])
         #expect(try respond(202, Self.ok + [("X-Flags", "true, false")], #"{"id":"1"}"#).isValid)
-        #expect(ExchangeTestKit.locations(try respond(202, Self.ok + [("X-Flags", "true,maybe")], #"{"id":"1"}"#)) == ["/response/header/x-flags/1"])
+        #expect(
+            ExchangeTestKit.locations(try respond(202, Self.ok + [("X-Flags", "true,maybe")], #"{"id":"1"}"#)) == [
+                "/response/header/x-flags/1"
+            ])
         // Two fields of one name combine as a list.
         #expect(try respond(202, Self.ok + [("X-Flags", "true"), ("x-flags", "false")], #"{"id":"1"}"#).isValid)
         #expect(try respond(202, Self.ok + [("X-Meta", #"{"v":1}"#)], #"{"id":"1"}"#).isValid)
@@ -111,7 +123,10 @@ struct ResponseExchangeTests {
         response.status = .created
         let undocumented = try contract.validate(response: response, body: nil, request: request)
         #expect(ExchangeTestKit.locations(undocumented) == [], "201 falls to default, which has no required body")
-        #expect(try contract.validate(response: HTTPResponse(status: .ok), request: HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/nowhere")).errors.map(\.instanceLocation) == ["/request"])
+        #expect(
+            try contract.validate(
+                response: HTTPResponse(status: .ok), request: HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/nowhere")
+            ).errors.map(\.instanceLocation) == ["/request"])
     }
 
     @Test("the seed contract: 202 and error responses of POST /videos")
@@ -122,9 +137,12 @@ struct ResponseExchangeTests {
         let json = [(name: "Content-Type", value: "application/json")]
         let ok = try contract.validateResponse(status: 202, headers: json, body: ExchangeTestKit.bytes(accepted), method: "POST", url: url)
         #expect(ok.isValid, "\(ok)")
-        let wrongStatus = try contract.validateResponse(status: 200, headers: json, body: ExchangeTestKit.bytes(accepted), method: "POST", url: url)
+        let wrongStatus = try contract.validateResponse(
+            status: 200, headers: json, body: ExchangeTestKit.bytes(accepted), method: "POST", url: url)
         #expect(ExchangeTestKit.locations(wrongStatus) == ["/response/status"])
-        let unauthorized = try contract.validateResponse(status: 401, headers: json, body: ExchangeTestKit.bytes(#"{"error":{"code":401,"message":"Missing Authentication header"}}"#), method: "POST", url: url)
+        let unauthorized = try contract.validateResponse(
+            status: 401, headers: json, body: ExchangeTestKit.bytes(#"{"error":{"code":401,"message":"Missing Authentication header"}}"#),
+            method: "POST", url: url)
         #expect(unauthorized.isValid, "\(unauthorized)")
     }
 }

@@ -13,49 +13,50 @@ struct ResponseTargetTests {
     /// 204 and default; `defaultOnly` default only. Each response's schema requires a different
     /// property, so which one validated is visible.
     static let yaml = """
-    openapi: 3.1.0
-    info: {title: statuses, version: '1'}
-    paths:
-      /jobs:
-        post:
-          operationId: createJob
-          responses:
-            '201': {description: created, content: {application/json: {schema: {required: [created]}}}}
-            2XX: {description: other success, content: {application/json: {schema: {required: [success]}}}}
-            4xx: {description: client error, content: {application/json: {schema: {required: [clientError]}}}}
-            default: {description: error, content: {application/json: {schema: {required: [error]}}}}
-        get:
-          operationId: rangeOnly
-          responses:
-            2XX: {description: any success, content: {application/json: {schema: {required: [success]}}}}
-        delete:
-          operationId: codesOnly
-          responses:
-            '200': {description: ok, content: {application/json: {schema: {required: [ok]}}}}
-            '204': {description: no content}
-            default: {description: error, content: {application/json: {schema: {required: [error]}}}}
-      /other:
-        get:
-          operationId: defaultOnly
-          responses:
-            default: {description: anything, content: {application/json: {schema: {required: [error]}}}}
-    components:
-      schemas:
-        Job:
-          type: object
-          properties:
-            id: {type: string}
-            tags: {type: array, items: {type: string}}
-            kind: {anyOf: [{type: string}, {type: integer}]}
-          example: {id: x}
-    """
+        openapi: 3.1.0
+        info: {title: statuses, version: '1'}
+        paths:
+          /jobs:
+            post:
+              operationId: createJob
+              responses:
+                '201': {description: created, content: {application/json: {schema: {required: [created]}}}}
+                2XX: {description: other success, content: {application/json: {schema: {required: [success]}}}}
+                4xx: {description: client error, content: {application/json: {schema: {required: [clientError]}}}}
+                default: {description: error, content: {application/json: {schema: {required: [error]}}}}
+            get:
+              operationId: rangeOnly
+              responses:
+                2XX: {description: any success, content: {application/json: {schema: {required: [success]}}}}
+            delete:
+              operationId: codesOnly
+              responses:
+                '200': {description: ok, content: {application/json: {schema: {required: [ok]}}}}
+                '204': {description: no content}
+                default: {description: error, content: {application/json: {schema: {required: [error]}}}}
+          /other:
+            get:
+              operationId: defaultOnly
+              responses:
+                default: {description: anything, content: {application/json: {schema: {required: [error]}}}}
+        components:
+          schemas:
+            Job:
+              type: object
+              properties:
+                id: {type: string}
+                tags: {type: array, items: {type: string}}
+                kind: {anyOf: [{type: string}, {type: integer}]}
+              example: {id: x}
+        """
 
     static func document() throws -> OpenAPIDocument {
         try ContractTestKit.document(yaml, file: "statuses.yaml")
     }
 
     @Test(arguments: [
-        ("201", ResponseStatus.code(201)), ("599", .code(599)), ("100", .code(100)), ("2XX", .range(2)), ("2xx", .range(2)), ("5Xx", .range(5)),
+        ("201", ResponseStatus.code(201)), ("599", .code(599)), ("100", .code(100)), ("2XX", .range(2)), ("2xx", .range(2)),
+        ("5Xx", .range(5)),
         ("default", .default),
     ])
     func statusesAreRead(_ text: String, _ expected: ResponseStatus) {
@@ -76,7 +77,8 @@ struct ResponseTargetTests {
 
     @Test(arguments: [
         // An explicit code beats its range, which beats default.
-        ("createJob", "201", "201"), ("createJob", "202", "2XX"), ("createJob", "299", "2XX"), ("createJob", "404", "4xx"), ("createJob", "500", "default"),
+        ("createJob", "201", "201"), ("createJob", "202", "2XX"), ("createJob", "299", "2XX"), ("createJob", "404", "4xx"),
+        ("createJob", "500", "default"),
         // A range names the range's own response, even where a code of it is documented too.
         ("createJob", "2XX", "2XX"), ("createJob", "4XX", "4xx"), ("createJob", "default", "default"),
         // No 5XX key, no code of 5XX documented: default is what every 5XX code gets.
@@ -102,7 +104,10 @@ struct ResponseTargetTests {
         let document = try Self.document()
         let body = try ContractTestKit.json(#"{"success": true}"#)
         // 201 has its own response (requires "created"); 2XX and 202 get the 2XX one.
-        #expect(try document.responseSchema(for: "createJob", status: .code(201)).validate(body).errors.map(\.message) == [#"missing required property "created""#])
+        #expect(
+            try document.responseSchema(for: "createJob", status: .code(201)).validate(body).errors.map(\.message) == [
+                #"missing required property "created""#
+            ])
         #expect(try document.responseSchema(for: "createJob", status: .range(2)).validate(body).isValid)
         #expect(try document.validateResponse(body, status: .code(202), for: "createJob").isValid)
         #expect(try document.validateResponse(body, status: .range(2), for: "createJob").isValid)
@@ -156,20 +161,36 @@ struct ResponseTargetTests {
         ("#/paths/~1jobs/pots", #"#/paths/~1jobs/pots resolves to nothing: #/paths/~1jobs has no member "pots"; did you mean "post"?"#),
         ("#/paths/~1job/post", #"#/paths/~1job/post resolves to nothing: #/paths has no member "/job"; did you mean "/jobs"?"#),
         ("#/paths/jobs", #"#/paths/jobs resolves to nothing: #/paths has no member "jobs"; did you mean "/jobs"?"#),
-        ("#/components/schemas/Job/properties/tags/items/0",
-         #"#/components/schemas/Job/properties/tags/items/0 resolves to nothing: #/components/schemas/Job/properties/tags/items has no member "0"; available: "type""#),
-        ("#/components/schemas/Job/properties/kind/anyOf/2",
-         #"#/components/schemas/Job/properties/kind/anyOf/2 resolves to nothing: #/components/schemas/Job/properties/kind/anyOf is an array of 2 items, and "2" is not one of its indexes"#),
+        (
+            "#/components/schemas/Job/properties/tags/items/0",
+            #"#/components/schemas/Job/properties/tags/items/0 resolves to nothing: #/components/schemas/Job/properties/tags/items has no member "0"; available: "type""#
+        ),
+        (
+            "#/components/schemas/Job/properties/kind/anyOf/2",
+            #"#/components/schemas/Job/properties/kind/anyOf/2 resolves to nothing: #/components/schemas/Job/properties/kind/anyOf is an array of 2 items, and "2" is not one of its indexes"#
+        ),
         ("#/openapi/x", "#/openapi/x resolves to nothing: #/openapi is a string, which has no members"),
         // Not a schema: the schemas below it are named.
-        ("#/paths/~1jobs/post/responses/201",
-         "#/paths/~1jobs/post/responses/201 is not a schema (it is an object, not a Schema Object or a subschema of one); the schemas below it: #/paths/~1jobs/post/responses/201/content/application~1json/schema"),
-        ("#/components/schemas/Job/properties",
-         "#/components/schemas/Job/properties is not a schema (it is an object, not a Schema Object or a subschema of one); --schema takes a pointer to a Schema Object (e.g. a media type's schema) or a name under components/schemas"),
-        ("#/components/schemas/Job/example",
-         "#/components/schemas/Job/example is not a schema (it is an object, not a Schema Object or a subschema of one); --schema takes a pointer to a Schema Object (e.g. a media type's schema) or a name under components/schemas"),
-        ("#/info/title", "#/info/title is not a schema (it is a string, not a Schema Object or a subschema of one); --schema takes a pointer to a Schema Object (e.g. a media type's schema) or a name under components/schemas"),
-        ("#paths", #"invalid JSON pointer "paths": a JSON pointer must start with "/"; write it as #/paths/~1videos/post/… ("~1" for "/", "~0" for "~")"#),
+        (
+            "#/paths/~1jobs/post/responses/201",
+            "#/paths/~1jobs/post/responses/201 is not a schema (it is an object, not a Schema Object or a subschema of one); the schemas below it: #/paths/~1jobs/post/responses/201/content/application~1json/schema"
+        ),
+        (
+            "#/components/schemas/Job/properties",
+            "#/components/schemas/Job/properties is not a schema (it is an object, not a Schema Object or a subschema of one); --schema takes a pointer to a Schema Object (e.g. a media type's schema) or a name under components/schemas"
+        ),
+        (
+            "#/components/schemas/Job/example",
+            "#/components/schemas/Job/example is not a schema (it is an object, not a Schema Object or a subschema of one); --schema takes a pointer to a Schema Object (e.g. a media type's schema) or a name under components/schemas"
+        ),
+        (
+            "#/info/title",
+            "#/info/title is not a schema (it is a string, not a Schema Object or a subschema of one); --schema takes a pointer to a Schema Object (e.g. a media type's schema) or a name under components/schemas"
+        ),
+        (
+            "#paths",
+            #"invalid JSON pointer "paths": a JSON pointer must start with "/"; write it as #/paths/~1videos/post/… ("~1" for "/", "~0" for "~")"#
+        ),
     ])
     func badPointersSayWhatIsNearThem(_ pointer: String, _ message: String) throws {
         let error = try #require(try Self.pointerError(pointer), "\(pointer) unexpectedly named a schema")
@@ -178,7 +199,8 @@ struct ResponseTargetTests {
     }
 
     @Test func aPointerDoesNotFollowReferences() throws {
-        let document = try ContractTestKit.document("""
+        let document = try ContractTestKit.document(
+            """
             openapi: 3.1.0
             info: {title: refs, version: '1'}
             paths:
@@ -190,13 +212,19 @@ struct ResponseTargetTests {
               requestBodies:
                 Job: {content: {application/json: {schema: {type: object}}}}
             """, file: "refs.yaml")
-        #expect(throws: ContractError.self) { try document.schema(atPointer: "#/paths/~1jobs/post/requestBody/content/application~1json/schema") }
+        #expect(throws: ContractError.self) {
+            try document.schema(atPointer: "#/paths/~1jobs/post/requestBody/content/application~1json/schema")
+        }
         do {
             _ = try document.schema(atPointer: "#/paths/~1jobs/post/requestBody/content/application~1json/schema")
         } catch {
-            #expect(error.message.contains(##"#/paths/~1jobs/post/requestBody is a reference ($ref: "#/components/requestBodies/Job")"##), "\(error)")
+            #expect(
+                error.message.contains(##"#/paths/~1jobs/post/requestBody is a reference ($ref: "#/components/requestBodies/Job")"##),
+                "\(error)")
         }
         // Its target is a schema position.
-        #expect(try document.schema(atPointer: "#/components/requestBodies/Job/content/application~1json/schema").isValid(try ContractTestKit.json("{}")))
+        #expect(
+            try document.schema(atPointer: "#/components/requestBodies/Job/content/application~1json/schema").isValid(
+                try ContractTestKit.json("{}")))
     }
 }

@@ -1,8 +1,8 @@
 import HTTPTypes
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Finding the operation from the request (OpenAPI 3.1.1 §4.8.5 Server Object, §4.8.8 Paths
 /// Object): the server URL's path (variables substituted from their enums or open) is stripped,
@@ -11,42 +11,42 @@ import SpecSource
 @Suite("routing requests to operations")
 struct RoutingExchangeTests {
     static let yaml = """
-    openapi: 3.1.0
-    info: {title: routing, version: '1'}
-    servers:
-      - url: https://api.example.com/v1
-      - url: 'https://{region}.example.com/{version}/api'
-        variables:
-          region: {default: eu}
-          version: {default: v2, enum: [v2, v3]}
-      - url: /relative
-    paths:
-      /pets:
-        get: {operationId: listPets, responses: {'200': {description: ok}}}
-        post: {operationId: createPet, responses: {'201': {description: created}}}
-      /pets/{petId}:
-        get: {operationId: getPet, responses: {'200': {description: ok}}}
-      /pets/mine:
-        get: {operationId: getMine, responses: {'200': {description: ok}}}
-      /files/{name}.json:
-        get: {operationId: getFile, responses: {'200': {description: ok}}}
-      /admin:
+        openapi: 3.1.0
+        info: {title: routing, version: '1'}
         servers:
-          - url: https://admin.example.com/internal
-        get: {operationId: admin, responses: {'200': {description: ok}}}
-      /reports:
-        get:
-          operationId: reports
-          servers:
-            - url: '{scheme}://reports.example.com/{base}'
-              variables:
-                scheme: {default: https}
-                base: {default: r}
-          responses: {'200': {description: ok}}
-    webhooks:
-      newPet:
-        post: {operationId: newPetHook, responses: {'200': {description: ok}}}
-    """
+          - url: https://api.example.com/v1
+          - url: 'https://{region}.example.com/{version}/api'
+            variables:
+              region: {default: eu}
+              version: {default: v2, enum: [v2, v3]}
+          - url: /relative
+        paths:
+          /pets:
+            get: {operationId: listPets, responses: {'200': {description: ok}}}
+            post: {operationId: createPet, responses: {'201': {description: created}}}
+          /pets/{petId}:
+            get: {operationId: getPet, responses: {'200': {description: ok}}}
+          /pets/mine:
+            get: {operationId: getMine, responses: {'200': {description: ok}}}
+          /files/{name}.json:
+            get: {operationId: getFile, responses: {'200': {description: ok}}}
+          /admin:
+            servers:
+              - url: https://admin.example.com/internal
+            get: {operationId: admin, responses: {'200': {description: ok}}}
+          /reports:
+            get:
+              operationId: reports
+              servers:
+                - url: '{scheme}://reports.example.com/{base}'
+                  variables:
+                    scheme: {default: https}
+                    base: {default: r}
+              responses: {'200': {description: ok}}
+        webhooks:
+          newPet:
+            post: {operationId: newPetHook, responses: {'200': {description: ok}}}
+        """
 
     func contract() throws -> OpenAPIDocument { try ExchangeTestKit.document(Self.yaml) }
 

@@ -1,7 +1,7 @@
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Security requirements (OpenAPI 3.1.1 §4.8.27, §4.8.30): OR across the list, AND within one
 /// requirement, `security: []` disables, each scheme's credential checked for presence and form,
@@ -9,58 +9,58 @@ import SpecSource
 @Suite("security requirements")
 struct SecurityExchangeTests {
     static let yaml = """
-    openapi: 3.1.0
-    info: {title: security, version: '1'}
-    security:
-      - bearer: []
-    paths:
-      /global:
-        get: {operationId: global, responses: {'200': {description: ok}}}
-      /open:
-        get: {operationId: open, security: [], responses: {'200': {description: ok}}}
-      /anonymous-or-key:
-        get: {operationId: anonymousOrKey, security: [{}, {headerKey: []}], responses: {'200': {description: ok}}}
-      /basic:
-        get: {operationId: basic, security: [{basic: []}], responses: {'200': {description: ok}}}
-      /header-key:
-        get: {operationId: headerKey, security: [{headerKey: []}], responses: {'200': {description: ok}}}
-      /query-key:
-        get: {operationId: queryKey, security: [{queryKey: []}], responses: {'200': {description: ok}}}
-      /cookie-key:
-        get: {operationId: cookieKey, security: [{cookieKey: []}], responses: {'200': {description: ok}}}
-      /oauth:
-        get: {operationId: oauth, security: [{oauth: [read]}], responses: {'200': {description: ok}}}
-      /oidc:
-        get: {operationId: oidc, security: [{oidc: []}], responses: {'200': {description: ok}}}
-      /mtls:
-        get: {operationId: mtls, security: [{mtls: []}], responses: {'200': {description: ok}}}
-      /digest:
-        get: {operationId: digest, security: [{digest: []}], responses: {'200': {description: ok}}}
-      /either:
-        get: {operationId: either, security: [{bearer: []}, {headerKey: []}], responses: {'200': {description: ok}}}
-      /documented-key:
-        get:
-          operationId: documentedKey
-          security: [{headerKey: []}]
-          parameters:
-            - {name: X-API-Key, in: header, schema: {type: string, pattern: '^k-'}}
-          responses: {'200': {description: ok}}
-      /both:
-        get: {operationId: both, security: [{headerKey: [], queryKey: []}], responses: {'200': {description: ok}}}
-    components:
-      securitySchemes:
-        bearer: {type: http, scheme: bearer, bearerFormat: JWT}
-        basic: {type: http, scheme: Basic}
-        digest: {type: http, scheme: digest}
-        headerKey: {type: apiKey, in: header, name: X-API-Key}
-        queryKey: {type: apiKey, in: query, name: api_key}
-        cookieKey: {type: apiKey, in: cookie, name: session}
-        oauth:
-          type: oauth2
-          flows: {clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {read: read things}}}
-        oidc: {type: openIdConnect, openIdConnectUrl: 'https://auth.example.com/.well-known/openid-configuration'}
-        mtls: {type: mutualTLS}
-    """
+        openapi: 3.1.0
+        info: {title: security, version: '1'}
+        security:
+          - bearer: []
+        paths:
+          /global:
+            get: {operationId: global, responses: {'200': {description: ok}}}
+          /open:
+            get: {operationId: open, security: [], responses: {'200': {description: ok}}}
+          /anonymous-or-key:
+            get: {operationId: anonymousOrKey, security: [{}, {headerKey: []}], responses: {'200': {description: ok}}}
+          /basic:
+            get: {operationId: basic, security: [{basic: []}], responses: {'200': {description: ok}}}
+          /header-key:
+            get: {operationId: headerKey, security: [{headerKey: []}], responses: {'200': {description: ok}}}
+          /query-key:
+            get: {operationId: queryKey, security: [{queryKey: []}], responses: {'200': {description: ok}}}
+          /cookie-key:
+            get: {operationId: cookieKey, security: [{cookieKey: []}], responses: {'200': {description: ok}}}
+          /oauth:
+            get: {operationId: oauth, security: [{oauth: [read]}], responses: {'200': {description: ok}}}
+          /oidc:
+            get: {operationId: oidc, security: [{oidc: []}], responses: {'200': {description: ok}}}
+          /mtls:
+            get: {operationId: mtls, security: [{mtls: []}], responses: {'200': {description: ok}}}
+          /digest:
+            get: {operationId: digest, security: [{digest: []}], responses: {'200': {description: ok}}}
+          /either:
+            get: {operationId: either, security: [{bearer: []}, {headerKey: []}], responses: {'200': {description: ok}}}
+          /documented-key:
+            get:
+              operationId: documentedKey
+              security: [{headerKey: []}]
+              parameters:
+                - {name: X-API-Key, in: header, schema: {type: string, pattern: '^k-'}}
+              responses: {'200': {description: ok}}
+          /both:
+            get: {operationId: both, security: [{headerKey: [], queryKey: []}], responses: {'200': {description: ok}}}
+        components:
+          securitySchemes:
+            bearer: {type: http, scheme: bearer, bearerFormat: JWT}
+            basic: {type: http, scheme: Basic}
+            digest: {type: http, scheme: digest}
+            headerKey: {type: apiKey, in: header, name: X-API-Key}
+            queryKey: {type: apiKey, in: query, name: api_key}
+            cookieKey: {type: apiKey, in: cookie, name: session}
+            oauth:
+              type: oauth2
+              flows: {clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {read: read things}}}
+            oidc: {type: openIdConnect, openIdConnectUrl: 'https://auth.example.com/.well-known/openid-configuration'}
+            mtls: {type: mutualTLS}
+        """
 
     static let secret = "s3cr3t-Token_value"
 
@@ -83,8 +83,10 @@ struct SecurityExchangeTests {
     func bearer() throws {
         #expect(try check("/global", [("Authorization", "Bearer \(Self.secret)")]).isValid)
         #expect(try check("/global", [("authorization", "bearer \(Self.secret)")]).isValid)
-        for headers: [(name: String, value: String)] in [[], [("Authorization", "Basic \(Self.secret)")], [("Authorization", "Bearer")],
-                                                          [("Authorization", "Bearer two words\(Self.secret)")], [("Authorization", Self.secret)]] {
+        for headers: [(name: String, value: String)] in [
+            [], [("Authorization", "Basic \(Self.secret)")], [("Authorization", "Bearer")],
+            [("Authorization", "Bearer two words\(Self.secret)")], [("Authorization", Self.secret)],
+        ] {
             let result = try check("/global", headers)
             #expect(ExchangeTestKit.locations(result) == ["/request/security"], "\(headers)")
             #expect(securityError(result)?.message.contains("bearer (HTTP Bearer credentials in the Authorization header)") == true)
@@ -99,7 +101,7 @@ struct SecurityExchangeTests {
 
     @Test("basic: base64 of user-id:password")
     func basic() throws {
-        #expect(try check("/basic", [("Authorization", "Basic dXNlcjpwYXNz")]).isValid)   // user:pass
+        #expect(try check("/basic", [("Authorization", "Basic dXNlcjpwYXNz")]).isValid)  // user:pass
         #expect(try check("/basic", [("Authorization", "basic dXNlcjpwYXNz")]).isValid)
         // "secret" without a colon, and text that is not base64.
         #expect(ExchangeTestKit.locations(try check("/basic", [("Authorization", "Basic c2VjcmV0")])) == ["/request/security"])
@@ -129,7 +131,8 @@ struct SecurityExchangeTests {
         for path in ["/oauth", "/oidc"] {
             #expect(try check(path, [("Authorization", "Bearer \(Self.secret)")]).isValid, "\(path)")
             #expect(ExchangeTestKit.locations(try check(path)) == ["/request/security"], "\(path)")
-            #expect(ExchangeTestKit.locations(try check(path, [("Authorization", "Basic dXNlcjpwYXNz")])) == ["/request/security"], "\(path)")
+            #expect(
+                ExchangeTestKit.locations(try check(path, [("Authorization", "Basic dXNlcjpwYXNz")])) == ["/request/security"], "\(path)")
         }
     }
 
@@ -154,7 +157,9 @@ struct SecurityExchangeTests {
         let neither = try check("/either")
         #expect(ExchangeTestKit.locations(neither) == ["/request/security"])
         let message = securityError(neither)?.message ?? ""
-        #expect(message.contains("bearer (HTTP Bearer") && message.contains("headerKey (API key in header \"X-API-Key\")") && message.contains(", or "))
+        #expect(
+            message.contains("bearer (HTTP Bearer") && message.contains("headerKey (API key in header \"X-API-Key\")")
+                && message.contains(", or "))
 
         #expect(try check("/both?api_key=\(Self.secret)", [("X-API-Key", Self.secret)]).isValid)
         let half = try check("/both", [("X-API-Key", Self.secret)])
@@ -176,11 +181,13 @@ struct SecurityExchangeTests {
         let contract = try ContractTestKit.seed()
         let body = ExchangeTestKit.bytes(ContractTestKit.minimalRequest)
         let json = ("Content-Type", "application/json")
-        let ok = try contract.validateRequest(method: "POST", url: "https://openrouter.ai/api/v1/videos",
-                                              headers: [json, ("Authorization", "Bearer sk-or-v1-\(Self.secret)")], body: body)
+        let ok = try contract.validateRequest(
+            method: "POST", url: "https://openrouter.ai/api/v1/videos",
+            headers: [json, ("Authorization", "Bearer sk-or-v1-\(Self.secret)")], body: body)
         #expect(ok.isValid, "\(ok)")
         #expect(ok.operation?.operationId == "createVideos")
-        let anonymous = try contract.validateRequest(method: "POST", url: "https://openrouter.ai/api/v1/videos", headers: [json], body: body)
+        let anonymous = try contract.validateRequest(
+            method: "POST", url: "https://openrouter.ai/api/v1/videos", headers: [json], body: body)
         #expect(ExchangeTestKit.locations(anonymous) == ["/request/security"])
         #expect(anonymous.errors[0].message.contains("apiKey (HTTP Bearer credentials in the Authorization header)"))
     }

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 @Suite("seed contract: OpenRouter POST /videos")
 struct SeedContractTests {
@@ -45,18 +45,22 @@ struct SeedContractTests {
         let example = try #require(contract.root["paths"]?["/videos"]?["post"]?["requestBody"]?["content"]?["application/json"]?["example"])
         let result = try contract.validateRequest(example, for: "createVideos")
         #expect(result.isValid, "\(result)")
-        let responseExample = try #require(contract.root["paths"]?["/videos"]?["post"]?["responses"]?["202"]?["content"]?["application/json"]?["example"])
+        let responseExample = try #require(
+            contract.root["paths"]?["/videos"]?["post"]?["responses"]?["202"]?["content"]?["application/json"]?["example"])
         #expect(try contract.validateResponse(responseExample, status: 202, for: "createVideos").isValid)
     }
 
     @Test func invalidAspectRatio() throws {
         let contract = try ContractTestKit.seed()
-        let result = try contract.validateRequest(try ContractTestKit.json(ContractTestKit.request(#""aspect_ratio":"16:10""#)), for: "createVideos")
+        let result = try contract.validateRequest(
+            try ContractTestKit.json(ContractTestKit.request(#""aspect_ratio":"16:10""#)), for: "createVideos")
         #expect(result.errors.count == 1)
         let error = try #require(result.errors.first)
         #expect(error.instanceLocation == "/aspect_ratio")
         #expect(error.message.contains(#""16:10" is not one of "16:9", "9:16""#))
-        #expect(error.absoluteKeywordLocation == ContractTestKit.seedURI + "#/components/schemas/VideoGenerationRequest/properties/aspect_ratio/enum")
+        #expect(
+            error.absoluteKeywordLocation == ContractTestKit.seedURI
+                + "#/components/schemas/VideoGenerationRequest/properties/aspect_ratio/enum")
         #expect(error.source.file.path.hasSuffix("specs/openrouter-videos.yaml"))
         #expect(error.source.line == 189)
         #expect(error.source.column == 11)
@@ -81,7 +85,8 @@ struct SeedContractTests {
         let contract = try ContractTestKit.seed()
         let accepted = try ContractTestKit.json(#"{"id":"job-1","polling_url":"/v/job-1","status":"pending"}"#)
         #expect(try contract.validateResponse(accepted, status: 202, for: "createVideos").isValid)
-        let bad = try contract.validateResponse(try ContractTestKit.json(#"{"id":"job-1","status":"done"}"#), status: 202, for: "createVideos")
+        let bad = try contract.validateResponse(
+            try ContractTestKit.json(#"{"id":"job-1","status":"done"}"#), status: 202, for: "createVideos")
         #expect(Set(bad.failingInstanceLocations) == ["", "/status"])
         let undocumented = try contract.validateResponse(accepted, status: 503, for: "createVideos")
         #expect(undocumented.errors.count == 1)
@@ -116,7 +121,8 @@ struct SeedContractTests {
 
     @Test func wrongBranchPayloadReportsOnlyThatBranch() throws {
         let contract = try ContractTestKit.seed()
-        let body = try ContractTestKit.json(ContractTestKit.request(#""input_references":[{"type":"audio_url","image_url":{"url":"https://e.com/a.png"}}]"#))
+        let body = try ContractTestKit.json(
+            ContractTestKit.request(#""input_references":[{"type":"audio_url","image_url":{"url":"https://e.com/a.png"}}]"#))
         let result = try contract.validateRequest(body, for: "createVideos")
         #expect(result.errors.count == 1)
         let error = try #require(result.errors.first)
@@ -129,7 +135,8 @@ struct SeedContractTests {
 
     @Test func frameImageMissingFrameType() throws {
         let contract = try ContractTestKit.seed()
-        let body = try ContractTestKit.json(ContractTestKit.request(#""frame_images":[{"type":"image_url","image_url":{"url":"https://e.com/f.png"}}]"#))
+        let body = try ContractTestKit.json(
+            ContractTestKit.request(#""frame_images":[{"type":"image_url","image_url":{"url":"https://e.com/f.png"}}]"#))
         let result = try contract.validateRequest(body, for: "createVideos")
         #expect(result.errors.count == 1)
         let error = try #require(result.errors.first)
@@ -141,9 +148,11 @@ struct SeedContractTests {
 
     @Test func nullableFieldsAcceptNull() throws {
         let contract = try ContractTestKit.seed()
-        let badRequest = try ContractTestKit.json(#"{"error":{"code":400,"message":"m","metadata":null},"openrouter_metadata":null,"user_id":null}"#)
+        let badRequest = try ContractTestKit.json(
+            #"{"error":{"code":400,"message":"m","metadata":null},"openrouter_metadata":null,"user_id":null}"#)
         #expect(try contract.validateResponse(badRequest, status: 400, for: "createVideos").isValid)
-        let withAny = try ContractTestKit.json(#"{"error":{"code":400,"message":"m","metadata":{"a":null,"b":[1]}},"openrouter_metadata":{"x":null}}"#)
+        let withAny = try ContractTestKit.json(
+            #"{"error":{"code":400,"message":"m","metadata":{"a":null,"b":[1]}},"openrouter_metadata":{"x":null}}"#)
         #expect(try contract.validateResponse(withAny, status: 400, for: "createVideos").isValid)
         let usage = try ContractTestKit.json(#"{"id":"j","polling_url":"/p","status":"completed","usage":{"cost":null,"is_byok":false}}"#)
         #expect(try contract.validateResponse(usage, status: 202, for: "createVideos").isValid)

@@ -1,7 +1,7 @@
-import Testing
 import OpenAPIContract
 import SchemaValidation
 import SpecSource
+import Testing
 
 /// Sequential media types with OpenAPI 3.2's `itemSchema` (§4.8.14.2): each item of JSON Lines,
 /// NDJSON, JSON text sequences (RFC 7464) and server-sent event streams (HTML "Parsing an event
@@ -10,71 +10,74 @@ import SpecSource
 @Suite("sequential bodies (itemSchema)")
 struct SequentialBodyExchangeTests {
     static let yaml = """
-    openapi: 3.2.0
-    info: {title: streams, version: '1'}
-    components:
-      schemas:
-        LogEntry:
-          type: object
-          required: [level, message]
-          properties:
-            level: {type: integer, minimum: 0}
-            message: {type: string}
-        Event:
-          type: object
-          required: [data]
-          properties:
-            data: {type: string}
-            event: {type: string}
-            id: {type: string}
-            retry: {type: integer, minimum: 0}
-    paths:
-      /logs:
-        get:
-          operationId: logs
-          responses:
-            '200':
-              description: log lines
-              content:
-                application/jsonl: {itemSchema: {$ref: '#/components/schemas/LogEntry'}}
-                application/x-ndjson: {itemSchema: {$ref: '#/components/schemas/LogEntry'}}
-                application/json-seq:
-                  itemSchema: {$ref: '#/components/schemas/LogEntry'}
-                  schema: {type: array, maxItems: 3}
-                application/geo+json-seq: {itemSchema: {type: object, required: [type]}}
-        post:
-          operationId: ingest
-          requestBody:
-            content:
-              application/jsonl:
-                itemSchema:
-                  type: object
-                  properties: {id: {type: integer, readOnly: true}, message: {type: string}}
-          responses: {'204': {description: stored}}
-      /events:
-        get:
-          operationId: events
-          responses:
-            '200':
-              description: typed events
-              content:
-                text/event-stream:
-                  itemSchema:
-                    $ref: '#/components/schemas/Event'
-                    required: [event]
-                    oneOf:
-                      - properties: {event: {const: addString}}
-                      - properties: {event: {const: addInt64}, data: {pattern: '^[0-9.]+$'}}
-                      - properties: {event: {const: addJSON}}
-    """
+        openapi: 3.2.0
+        info: {title: streams, version: '1'}
+        components:
+          schemas:
+            LogEntry:
+              type: object
+              required: [level, message]
+              properties:
+                level: {type: integer, minimum: 0}
+                message: {type: string}
+            Event:
+              type: object
+              required: [data]
+              properties:
+                data: {type: string}
+                event: {type: string}
+                id: {type: string}
+                retry: {type: integer, minimum: 0}
+        paths:
+          /logs:
+            get:
+              operationId: logs
+              responses:
+                '200':
+                  description: log lines
+                  content:
+                    application/jsonl: {itemSchema: {$ref: '#/components/schemas/LogEntry'}}
+                    application/x-ndjson: {itemSchema: {$ref: '#/components/schemas/LogEntry'}}
+                    application/json-seq:
+                      itemSchema: {$ref: '#/components/schemas/LogEntry'}
+                      schema: {type: array, maxItems: 3}
+                    application/geo+json-seq: {itemSchema: {type: object, required: [type]}}
+            post:
+              operationId: ingest
+              requestBody:
+                content:
+                  application/jsonl:
+                    itemSchema:
+                      type: object
+                      properties: {id: {type: integer, readOnly: true}, message: {type: string}}
+              responses: {'204': {description: stored}}
+          /events:
+            get:
+              operationId: events
+              responses:
+                '200':
+                  description: typed events
+                  content:
+                    text/event-stream:
+                      itemSchema:
+                        $ref: '#/components/schemas/Event'
+                        required: [event]
+                        oneOf:
+                          - properties: {event: {const: addString}}
+                          - properties: {event: {const: addInt64}, data: {pattern: '^[0-9.]+$'}}
+                          - properties: {event: {const: addJSON}}
+        """
 
     func contract() throws -> OpenAPIDocument { try ExchangeTestKit.document(Self.yaml) }
 
     func respond(_ type: String, _ body: String, path: String = "/logs") throws -> ExchangeResult {
-        try contract().validateResponse(status: 200, headers: [("Content-Type", type)], body: ExchangeTestKit.bytes(body), method: "GET", url: path)
+        try contract().validateResponse(
+            status: 200, headers: [("Content-Type", type)], body: ExchangeTestKit.bytes(body), method: "GET", url: path)
     }
 
-    @Test("JSON Lines and NDJSON: each line an item; errors at /response/body/{index}/…", arguments: ["application/jsonl", "application/x-ndjson"])
+    @Test(
+        "JSON Lines and NDJSON: each line an item; errors at /response/body/{index}/…",
+        arguments: ["application/jsonl", "application/x-ndjson"])
     func jsonLines(type: String) throws {
         let ok = try respond(type, "{\"level\":1,\"message\":\"Hi!\"}\n{\"level\":2,\"message\":\"Bye!\"}\n")
         #expect(ok.isValid, "\(ok)")
@@ -91,7 +94,8 @@ struct SequentialBodyExchangeTests {
     func jsonLinesFraming() throws {
         let ok = try respond("application/jsonl", "{\"level\":1,\"message\":\"a\"}\r\n\r\n   \n{\"level\":2,\"message\":\"b\"}")
         #expect(ok.isValid, "\(ok)")
-        let broken = try respond("application/jsonl", "{\"level\":1,\"message\":\"a\"}\n\n{\"level\":\n{\"level\":\"x\",\"message\":\"c\"}\n")
+        let broken = try respond(
+            "application/jsonl", "{\"level\":1,\"message\":\"a\"}\n\n{\"level\":\n{\"level\":\"x\",\"message\":\"c\"}\n")
         #expect(ExchangeTestKit.locations(broken) == ["/response/body/1", "/response/body/2/level"], "\(broken)")
         #expect(broken.error(at: "/response/body/1")?.message.contains("line 3") == true, "\(broken)")
         #expect(try respond("application/jsonl", "").isValid, "an empty body is no body")
@@ -110,8 +114,9 @@ struct SequentialBodyExchangeTests {
         let noRS = try respond("application/json-seq", "\(entry)\n")
         #expect(ExchangeTestKit.locations(noRS) == ["/response/body"], "\(noRS)")
         // 123 without its LF may be a cut-off 1234.
-        let truncated = try contract().validateResponse(status: 200, headers: [("Content-Type", "application/geo+json-seq")],
-                                                        body: ExchangeTestKit.bytes("\(rs){\"type\":\"Point\"}\n\(rs)123"), method: "GET", url: "/logs")
+        let truncated = try contract().validateResponse(
+            status: 200, headers: [("Content-Type", "application/geo+json-seq")],
+            body: ExchangeTestKit.bytes("\(rs){\"type\":\"Point\"}\n\(rs)123"), method: "GET", url: "/logs")
         #expect(ExchangeTestKit.locations(truncated) == ["/response/body/1"])
         #expect(truncated.errors[0].message.contains("truncated"))
         let notJSON = try respond("application/json-seq", "\(rs){oops\n\(rs)\(entry)\n")
@@ -121,25 +126,28 @@ struct SequentialBodyExchangeTests {
     @Test("the OpenAPI 3.2.0 server-sent events example validates; a wrong event is located by index")
     func eventStreamExample() throws {
         let example = """
-        event: addString
-        data: This data is formatted
-        data: across two lines
-        retry: 5
+            event: addString
+            data: This data is formatted
+            data: across two lines
+            retry: 5
 
-        event: addInt64
-        data: 1234.5678
-        unknownField: this is ignored
+            event: addInt64
+            data: 1234.5678
+            unknownField: this is ignored
 
-        : This is a comment
-        event: addJSON
-        data: {"foo": 42}
+            : This is a comment
+            event: addJSON
+            data: {"foo": 42}
 
 
-        """
+            """
         let ok = try respond("text/event-stream", example, path: "/events")
         #expect(ok.isValid, "\(ok)")
-        let bad = try respond("text/event-stream", "event: addInt64\ndata: 12a\n\nevent: addString\ndata: x\nretry: -1\n\n", path: "/events")
-        #expect(ExchangeTestKit.locations(bad).allSatisfy { $0.hasPrefix("/response/body/0") }, "retry: -1 is not all digits, so it is ignored: \(bad)")
+        let bad = try respond(
+            "text/event-stream", "event: addInt64\ndata: 12a\n\nevent: addString\ndata: x\nretry: -1\n\n", path: "/events")
+        #expect(
+            ExchangeTestKit.locations(bad).allSatisfy { $0.hasPrefix("/response/body/0") },
+            "retry: -1 is not all digits, so it is ignored: \(bad)")
         #expect(!bad.errors.isEmpty)
         let unknownEvent = try respond("text/event-stream", "data: a\n\n", path: "/events")
         #expect(Set(ExchangeTestKit.locations(unknownEvent)) == ["/response/body/0"])
@@ -148,28 +156,31 @@ struct SequentialBodyExchangeTests {
 
     @Test("event stream parsing: CR, CRLF, BOM, no space after the colon, bare field names, NULL in id, events without data")
     func eventStreamRules() throws {
-        let contract = try ExchangeTestKit.document("""
-        openapi: 3.2.0
-        info: {title: sse, version: '1'}
-        paths:
-          /e:
-            get:
-              responses:
-                '200':
-                  description: events
-                  content:
-                    text/event-stream:
-                      itemSchema:
-                        type: object
-                        required: [data]
-                        properties:
-                          data: {enum: ["a\\nb", '', x, y]}
-                          id: {const: '7'}
-                          retry: {type: integer, maximum: 100}
-                        additionalProperties: false
-        """)
+        let contract = try ExchangeTestKit.document(
+            """
+            openapi: 3.2.0
+            info: {title: sse, version: '1'}
+            paths:
+              /e:
+                get:
+                  responses:
+                    '200':
+                      description: events
+                      content:
+                        text/event-stream:
+                          itemSchema:
+                            type: object
+                            required: [data]
+                            properties:
+                              data: {enum: ["a\\nb", '', x, y]}
+                              id: {const: '7'}
+                              retry: {type: integer, maximum: 100}
+                            additionalProperties: false
+            """)
         func sse(_ text: String) throws -> ExchangeResult {
-            try contract.validateResponse(status: 200, headers: [("Content-Type", "text/event-stream; charset=utf-8")], body: ExchangeTestKit.bytes(text), method: "GET", url: "/e")
+            try contract.validateResponse(
+                status: 200, headers: [("Content-Type", "text/event-stream; charset=utf-8")], body: ExchangeTestKit.bytes(text),
+                method: "GET", url: "/e")
         }
         #expect(try sse("data:a\rdata: b\r\r").isValid, "CR line ends; the one space after the colon is dropped, none needed")
         #expect(try sse("\u{FEFF}data: a\r\ndata: b\r\n\r\n").isValid, "BOM and CRLF")
@@ -187,8 +198,9 @@ struct SequentialBodyExchangeTests {
         let cut = try sse("data: x\n\ndata: z")
         #expect(cut.isValid)
         #expect(cut.warnings.map(\.instanceLocation) == ["/response/body"])
-        let strict = try contract.validateResponse(status: 200, headers: [("Content-Type", "text/event-stream")], body: ExchangeTestKit.bytes("data: z"),
-                                                   method: "GET", url: "/e", options: ExchangeOptions(strict: true))
+        let strict = try contract.validateResponse(
+            status: 200, headers: [("Content-Type", "text/event-stream")], body: ExchangeTestKit.bytes("data: z"),
+            method: "GET", url: "/e", options: ExchangeOptions(strict: true))
         #expect(ExchangeTestKit.locations(strict) == ["/response/body"])
     }
 
@@ -196,7 +208,8 @@ struct SequentialBodyExchangeTests {
     func requestDirection() throws {
         let contract = try contract()
         func ingest(_ body: String) throws -> ExchangeResult {
-            try contract.validateRequest(method: "POST", url: "/logs", headers: [("Content-Type", "application/jsonl")], body: ExchangeTestKit.bytes(body))
+            try contract.validateRequest(
+                method: "POST", url: "/logs", headers: [("Content-Type", "application/jsonl")], body: ExchangeTestKit.bytes(body))
         }
         #expect(try ingest("{\"message\":\"a\"}\n{\"message\":\"b\"}\n").isValid)
         #expect(ExchangeTestKit.locations(try ingest("{\"message\":\"a\"}\n{\"id\":3,\"message\":\"b\"}\n")) == ["/request/body/1/id"])

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 // One import: ValidationResult, SchemaViolation, JSONValue, Schema, HTTPRequest come with it.
 import OpenAPIContract
+import Testing
 
 /// A request body as a Swift client holds it.
 private struct CreateVideo: Encodable {
@@ -31,7 +31,8 @@ struct SwiftInputTests {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let forms: [ValidationResult] = [
-            try contract.validateRequest(CreateVideo(model: "google/veo-3.1", prompt: "sunset", aspectRatio: "16:10"), for: "createVideos", encoder: encoder),
+            try contract.validateRequest(
+                CreateVideo(model: "google/veo-3.1", prompt: "sunset", aspectRatio: "16:10"), for: "createVideos", encoder: encoder),
             try contract.validateRequest(Data(invalidJSON.utf8), for: "createVideos"),
             try contract.validateRequest([UInt8](invalidJSON.utf8), for: "createVideos"),
             try contract.validateRequest(invalidJSON, for: "createVideos"),
@@ -48,15 +49,19 @@ struct SwiftInputTests {
         #expect(try contract.validateRequest(value, for: "createVideos").isValid)
         let snake = JSONEncoder()
         snake.keyEncodingStrategy = .convertToSnakeCase
-        #expect(try contract.validateRequest(value, for: "createVideos", encoder: snake).errors.map(\.instanceLocation) == ["/aspect_ratio"])
+        #expect(
+            try contract.validateRequest(value, for: "createVideos", encoder: snake).errors.map(\.instanceLocation) == ["/aspect_ratio"])
     }
 
     @Test func responseBodyFromACodableValueNamesTheSpecLine() throws {
-        let result = try contract.validateResponse(VideoJob(id: "job-1", polling_url: "/api/v1/videos/job-1", status: "queued"), status: 202, for: "createVideos")
+        let result = try contract.validateResponse(
+            VideoJob(id: "job-1", polling_url: "/api/v1/videos/job-1", status: "queued"), status: 202, for: "createVideos")
         #expect(result.errors.count == 1)
         #expect(result.errors.first?.instanceLocation == "/status")
         #expect(result.errors.first?.source.description.hasSuffix("specs/openrouter-videos.yaml:299:11") == true)
-        #expect(try contract.validateResponse(Data(#"{"id":"j","polling_url":"/p","status":"pending"}"#.utf8), status: 202, for: "createVideos").isValid)
+        #expect(
+            try contract.validateResponse(Data(#"{"id":"j","polling_url":"/p","status":"pending"}"#.utf8), status: 202, for: "createVideos")
+                .isValid)
     }
 
     /// Bytes that are not JSON, where the contract asks for JSON, are a violation of the body,
@@ -77,7 +82,9 @@ struct SwiftInputTests {
     @Test func failuresThatAreNotVerdictsAreThrown() throws {
         struct Ratio: Encodable { var value = Double.nan }
         #expect(throws: EncodingError.self) { _ = try contract.validateResponse(Ratio(), status: 202, for: "createVideos") }
-        #expect(throws: ContractError.self) { _ = try contract.validateRequest(Data([0xFF]), for: "createVideos", contentType: "application/octet-stream") }
+        #expect(throws: ContractError.self) {
+            _ = try contract.validateRequest(Data([0xFF]), for: "createVideos", contentType: "application/octet-stream")
+        }
         #expect(throws: ContractError.self) { _ = try contract.validateRequest(invalidJSON, for: "createVideo") }
     }
 
@@ -119,15 +126,21 @@ struct SwiftInputTests {
         // Bytes given as a non-optional array are the body, not a Codable array of numbers.
         let bytes = [UInt8](ContractTestKit.minimalRequest.utf8)
         #expect(try contract.validate(request: request, body: bytes).isValid)
-        #expect(try contract.validate(request: request, body: Data(invalidJSON.utf8)).errors.map(\.instanceLocation) == ["/request/body/aspect_ratio"])
+        #expect(
+            try contract.validate(request: request, body: Data(invalidJSON.utf8)).errors.map(\.instanceLocation) == [
+                "/request/body/aspect_ratio"
+            ])
         #expect(try contract.validate(request: request, body: invalidJSON).errors.map(\.instanceLocation) == ["/request/body/aspect_ratio"])
 
         var response = HTTPResponse(status: .accepted)
         response.headerFields[.contentType] = "application/json"
-        let reply = try contract.validate(response: response, jsonBody: VideoJob(id: "j", polling_url: "/p", status: "queued"), request: request)
+        let reply = try contract.validate(
+            response: response, jsonBody: VideoJob(id: "j", polling_url: "/p", status: "queued"), request: request)
         #expect(reply.errors.map(\.instanceLocation) == ["/response/body/status"])
         #expect(reply.violation?.subject == "the response of createVideos")
-        #expect(throws: ContractViolation.self) { try contract.check(response: response, body: Data(#"{"id":"j"}"#.utf8), request: request) }
+        #expect(throws: ContractViolation.self) {
+            try contract.check(response: response, body: Data(#"{"id":"j"}"#.utf8), request: request)
+        }
     }
 
     @Test func schemaChecksTakeTheSameInputs() throws {
@@ -138,6 +151,8 @@ struct SwiftInputTests {
         // Not JSON: no instance, so no verdict.
         #expect(throws: SourceError.self) { _ = try schema.validate("{") }
         #expect(throws: ContractViolation.self) { try schema.check([UInt8](#"{"id":"j"}"#.utf8)) }
-        #expect(throws: Never.self) { try schema.check(JSONValue.object(["id": .string("j"), "polling_url": .string("/p"), "status": .string("failed")])) }
+        #expect(throws: Never.self) {
+            try schema.check(JSONValue.object(["id": .string("j"), "polling_url": .string("/p"), "status": .string("failed")]))
+        }
     }
 }

@@ -20,14 +20,15 @@ struct LintRequestExample {
             overlays: ["specs/openrouter-videos.overlay.yaml"])
 
         let payload = CreateVideo(model: "google/veo-3.1", prompt: "sunset", aspect_ratio: "16:10")
-        let result = try contract.validateRequest(payload, for: "createVideos")   // or "POST /videos"
+        let result = try contract.validateRequest(payload, for: "createVideos")  // or "POST /videos"
         for error in result.errors {
             print(error.instanceLocation, error.message, error.source)
             // /aspect_ratio "16:10" is not one of "16:9", "9:16", … specs/openrouter-videos.yaml:189:11
         }
         // The same check takes Data, [UInt8], JSON text (String) or a parsed JSONValue:
-        let sameResult = try contract.validateRequest(#"{"model": "google/veo-3.1", "prompt": "sunset", "aspect_ratio": "16:10"}"#,
-                                                      for: "createVideos")
+        let sameResult = try contract.validateRequest(
+            #"{"model": "google/veo-3.1", "prompt": "sunset", "aspect_ratio": "16:10"}"#,
+            for: "createVideos")
         // END README
         #expect(result.errors.map(\.instanceLocation) == ["/aspect_ratio"])
         #expect(sameResult.errors == result.errors)
@@ -45,10 +46,11 @@ struct LintRequestExample {
             // END README
             Issue.record("no violation thrown")
         } catch let violation as ContractViolation {
-            #expect(violation.description == """
-                the request of createVideos violates the contract (1 error):
-                  /prompt: expected string, found integer 42 (specs/openrouter-videos.yaml:239:11)
-                """)
+            #expect(
+                violation.description == """
+                    the request of createVideos violates the contract (1 error):
+                      /prompt: expected string, found integer 42 (specs/openrouter-videos.yaml:239:11)
+                    """)
         }
     }
 
@@ -58,7 +60,7 @@ struct LintRequestExample {
         var rejected = 0
         // README: hot path
         let schema = try contract.requestSchema(for: "createVideos")
-        if !schema.isValid(payload) {            // no error objects, no paths built
+        if !schema.isValid(payload) {  // no error objects, no paths built
             rejected += 1
         }
         // END README

@@ -15,7 +15,10 @@ struct ReadmeSyncTests {
         var blocks: [(imports: [String], code: String)] = []
         var current: [String]?
         for line in text.components(separatedBy: "\n") {
-            if current == nil, line == "```swift" { current = []; continue }
+            if current == nil, line == "```swift" {
+                current = []
+                continue
+            }
             if current != nil, line == "```" {
                 defer { current = nil }
                 // A manifest excerpt is not Swift code to compile.
@@ -42,7 +45,10 @@ struct ReadmeSyncTests {
                 var current: [String]?
                 for line in lines {
                     let trimmed = line.trimmingCharacters(in: .whitespaces)
-                    if trimmed.hasPrefix("// README:") { current = []; continue }
+                    if trimmed.hasPrefix("// README:") {
+                        current = []
+                        continue
+                    }
                     if trimmed == "// END README", let code = current {
                         found.append((folder + "/" + name, imports, dedent(code)))
                         current = nil
@@ -77,7 +83,9 @@ struct ReadmeSyncTests {
             }
         }
         for region in regions {
-            #expect(blocks.contains { $0.code == region.code }, "\(region.file) has a README region that README.md does not show:\n\(region.code)")
+            #expect(
+                blocks.contains { $0.code == region.code },
+                "\(region.file) has a README region that README.md does not show:\n\(region.code)")
         }
     }
 }

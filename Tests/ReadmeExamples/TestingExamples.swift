@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OpenAPIContractTesting
 import Testing
 import XCTest
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Stands in for the README's "your HTTP call": what URLSession returns for POST /videos.
 func fetchCreateVideo() async throws -> (Data, URLResponse) {
@@ -19,8 +20,8 @@ let videos = ContractFixture("specs/openrouter-videos.yaml", overlays: ["specs/o
 
 // README: swift-testing
 @Test func createVideoResponseMatchesContract() async throws {
-    let contract = try videos.load()       // loaded once; a wrong path fails this test, not the whole run
-    let (data, response) = try await fetchCreateVideo()                 // your HTTP call (URLSession)
+    let contract = try videos.load()  // loaded once; a wrong path fails this test, not the whole run
+    let (data, response) = try await fetchCreateVideo()  // your HTTP call (URLSession)
     contract.expectValidResponse((data, response), for: "createVideos")
     // a failure is recorded at this line, listing every violation with its spec line
 }
@@ -34,7 +35,7 @@ final class VideoContractTests: XCTestCase {
         request.headerFields[.contentType] = "application/json"
         request.headerFields[.authorization] = "Bearer sk-or-test"
         let body = #"{"model": "google/veo-3.1", "prompt": "sunset"}"#
-        contract.expectValidRequest(request, body: Array(body.utf8))      // XCTFail at this line per violation
+        contract.expectValidRequest(request, body: Array(body.utf8))  // XCTFail at this line per violation
     }
 }
 // END README

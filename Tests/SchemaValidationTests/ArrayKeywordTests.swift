@@ -1,6 +1,6 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 @Suite("array keywords")
 struct ArrayKeywordTests {
@@ -21,11 +21,15 @@ struct ArrayKeywordTests {
         KeywordCase(#"{"prefixItems":[{"type":"string"}],"items":{"type":"integer"}}"#, #"["a",1,"b"]"#, false, keyword: "type"),
         // array-form items + additionalItems (draft 4 and OpenAPI 3.0)
         KeywordCase(#"{"items":[{"type":"string"}],"additionalItems":false}"#, #"["a"]"#, true, dialect: .draft4),
-        KeywordCase(#"{"items":[{"type":"string"}],"additionalItems":false}"#, #"["a",1]"#, false, dialect: .draft4, keyword: "additionalItems"),
+        KeywordCase(
+            #"{"items":[{"type":"string"}],"additionalItems":false}"#, #"["a",1]"#, false, dialect: .draft4, keyword: "additionalItems"),
         KeywordCase(#"{"items":[{"type":"string"}],"additionalItems":false}"#, #"[1]"#, false, dialect: .draft4, keyword: "type"),
         KeywordCase(#"{"items":[{"type":"string"}],"additionalItems":{"type":"integer"}}"#, #"["a",1,2]"#, true, dialect: .openAPI30),
-        KeywordCase(#"{"items":[{"type":"string"}],"additionalItems":{"type":"integer"}}"#, #"["a",1,"x"]"#, false, dialect: .openAPI30, keyword: "type"),
-        KeywordCase(#"{"items":[{"type":"string"}],"additionalItems":false}"#, #"["a",1]"#, false, dialect: .openAPI30, keyword: "additionalItems"),
+        KeywordCase(
+            #"{"items":[{"type":"string"}],"additionalItems":{"type":"integer"}}"#, #"["a",1,"x"]"#, false, dialect: .openAPI30,
+            keyword: "type"),
+        KeywordCase(
+            #"{"items":[{"type":"string"}],"additionalItems":false}"#, #"["a",1]"#, false, dialect: .openAPI30, keyword: "additionalItems"),
         KeywordCase(#"{"items":{"type":"string"},"additionalItems":false}"#, #"["a","b"]"#, true, dialect: .draft4),
         // contains / minContains / maxContains
         KeywordCase(#"{"contains":{"type":"string"}}"#, #"[1,"a"]"#, true),

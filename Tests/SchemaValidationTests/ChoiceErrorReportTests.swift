@@ -1,6 +1,6 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 /// A failing `oneOf`/`anyOf` says what to fix: the errors of the branch whose tag matched, at their
 /// own locations; else the branch that got furthest plus one error naming it.
@@ -11,11 +11,11 @@ struct ChoiceErrorReportTests {
         let card = const ? #"{"const":"card"}"# : #"{"enum":["card"]}"#
         let bank = const ? #"{"const":"bank"}"# : #"{"enum":["bank"]}"#
         return #"""
-        {"oneOf":[
-          {"type":"object","required":["kind","card"],"properties":{"kind":\#(card),
-            "card":{"type":"object","required":["number"],"properties":{"number":{"type":"string","pattern":"^[0-9]{12,19}$"}}}}},
-          {"type":"object","required":["kind","iban"],"properties":{"kind":\#(bank),"iban":{"type":"string"}}}]}
-        """#
+            {"oneOf":[
+              {"type":"object","required":["kind","card"],"properties":{"kind":\#(card),
+                "card":{"type":"object","required":["number"],"properties":{"number":{"type":"string","pattern":"^[0-9]{12,19}$"}}}}},
+              {"type":"object","required":["kind","iban"],"properties":{"kind":\#(bank),"iban":{"type":"string"}}}]}
+            """#
     }
 
     @Test(arguments: [(Dialect.draft2020_12, true), (.draft7, true), (.draft4, false)])
@@ -33,13 +33,14 @@ struct ChoiceErrorReportTests {
 
     @Test func tagThroughAllOfAndRefSelectsTheBranch() throws {
         // The tags sit in an allOf member and behind a $ref: both are conjunctive, so they count.
-        let schema = try SchemaTestKit.compile(#"""
-        {"anyOf":[{"$ref":"#/$defs/card"},{"$ref":"#/$defs/bank"}],
-         "$defs":{
-           "card":{"allOf":[{"type":"object","required":["kind"]},{"properties":{"kind":{"const":"card"},"number":{"type":"string","minLength":12}}}]},
-           "bank":{"type":"object","properties":{"kind":{"$ref":"#/$defs/bankKind"},"iban":{"type":"string"}},"required":["iban"]},
-           "bankKind":{"enum":["bank","sepa"]}}}
-        """#)
+        let schema = try SchemaTestKit.compile(
+            #"""
+            {"anyOf":[{"$ref":"#/$defs/card"},{"$ref":"#/$defs/bank"}],
+             "$defs":{
+               "card":{"allOf":[{"type":"object","required":["kind"]},{"properties":{"kind":{"const":"card"},"number":{"type":"string","minLength":12}}}]},
+               "bank":{"type":"object","properties":{"kind":{"$ref":"#/$defs/bankKind"},"iban":{"type":"string"}},"required":["iban"]},
+               "bankKind":{"enum":["bank","sepa"]}}}
+            """#)
         let result = try SchemaTestKit.validate(schema, #"{"kind":"sepa","iban":7}"#)
         #expect(result.errors.map(\.instanceLocation) == ["/iban"], "\(result)")
         #expect(result.errors.first?.keywordLocation == "/anyOf/1/$ref/properties/iban/type")
@@ -54,11 +55,12 @@ struct ChoiceErrorReportTests {
     @Test func withoutATagTheFurthestBranchIsShownAndNamed() throws {
         // Neither branch has a tag. The second got deeper into the instance (/b/c) than the first
         // (a missing member at the root), so its errors are shown after one summary error.
-        let schema = try SchemaTestKit.compile(#"""
-        {"anyOf":[{"required":["a"]},
-                  {"$ref":"#/$defs/deep"}],
-         "$defs":{"deep":{"required":["b"],"properties":{"b":{"properties":{"c":{"type":"string"}}}}}}}
-        """#)
+        let schema = try SchemaTestKit.compile(
+            #"""
+            {"anyOf":[{"required":["a"]},
+                      {"$ref":"#/$defs/deep"}],
+             "$defs":{"deep":{"required":["b"],"properties":{"b":{"properties":{"c":{"type":"string"}}}}}}}
+            """#)
         let result = try SchemaTestKit.validate(schema, #"{"b":{"c":1}}"#)
         #expect(result.errors.map(\.instanceLocation) == ["", "/b/c"], "\(result)")
         let summary = try #require(result.errors.first)
@@ -79,10 +81,11 @@ struct ChoiceErrorReportTests {
     @Test func tagsTellApartOnlyWhereSeveralBranchesUseThem() throws {
         // `size` is restricted by one branch only: it is an ordinary constraint, not a tag, so the
         // branch whose `kind` matches is still the one reported (for its `size`).
-        let schema = try SchemaTestKit.compile(#"""
-        {"oneOf":[{"properties":{"kind":{"const":"a"},"size":{"enum":["s","m"]}},"required":["kind"]},
-                  {"properties":{"kind":{"const":"b"}},"required":["kind","b"]}]}
-        """#)
+        let schema = try SchemaTestKit.compile(
+            #"""
+            {"oneOf":[{"properties":{"kind":{"const":"a"},"size":{"enum":["s","m"]}},"required":["kind"]},
+                      {"properties":{"kind":{"const":"b"}},"required":["kind","b"]}]}
+            """#)
         let result = try SchemaTestKit.validate(schema, #"{"kind":"a","size":"xl"}"#)
         #expect(result.errors.map(\.keywordLocation) == ["/oneOf/0/properties/size/enum"], "\(result)")
     }

@@ -30,15 +30,16 @@ struct CoverageWalkTests {
     @Test func factsOfOneInstance() throws {
         let schema = try SchemaTestKit.compile(Self.pet)
         let facts = schema.coverageFacts(of: try SchemaTestKit.json(#"{"kind": "dog", "tags": ["b", "z"], "owner": 7}"#))
-        #expect(facts == [
-            .property(schema: "#/$defs/Pet", name: "kind", present: true),
-            .property(schema: "#/$defs/Pet", name: "tags", present: true),
-            .property(schema: "#/$defs/Pet", name: "owner", present: true),
-            .enumValue(schema: "#/$defs/Pet/properties/kind", value: .string("dog")),
-            // "z" is not one of the enum's values: nothing to count.
-            .enumValue(schema: "#/$defs/Pet/properties/tags/items", value: .string("b")),
-            .branch(schema: "#/$defs/Pet/properties/owner", keyword: "anyOf", branch: 1),
-        ])
+        #expect(
+            facts == [
+                .property(schema: "#/$defs/Pet", name: "kind", present: true),
+                .property(schema: "#/$defs/Pet", name: "tags", present: true),
+                .property(schema: "#/$defs/Pet", name: "owner", present: true),
+                .enumValue(schema: "#/$defs/Pet/properties/kind", value: .string("dog")),
+                // "z" is not one of the enum's values: nothing to count.
+                .enumValue(schema: "#/$defs/Pet/properties/tags/items", value: .string("b")),
+                .branch(schema: "#/$defs/Pet/properties/owner", keyword: "anyOf", branch: 1),
+            ])
         let missing = schema.coverageFacts(of: try SchemaTestKit.json(#"{"owner": true}"#))
         #expect(missing.contains(.property(schema: "#/$defs/Pet", name: "kind", present: false)))
         // No branch matched a boolean.

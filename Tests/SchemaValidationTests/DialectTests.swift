@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 @Suite("dialects")
 struct DialectTests {
@@ -13,7 +13,8 @@ struct DialectTests {
         KeywordCase(#"{"type":"string","nullable":false}"#, "null", false, dialect: .openAPI30, keyword: "type"),
         KeywordCase(#"{"type":"string","nullable":true}"#, #""x""#, true, dialect: .openAPI30),
         KeywordCase(#"{"type":"string","nullable":true}"#, "1", false, dialect: .openAPI30, keyword: "type"),
-        KeywordCase(#"{"type":"object","additionalProperties":{"nullable":true}}"#, #"{"a":null,"b":1,"c":"x"}"#, true, dialect: .openAPI31),
+        KeywordCase(
+            #"{"type":"object","additionalProperties":{"nullable":true}}"#, #"{"a":null,"b":1,"c":"x"}"#, true, dialect: .openAPI31),
     ]
 
     @Test(arguments: nullableCases)
@@ -47,11 +48,13 @@ struct DialectTests {
 
     @Test func declaredSchemaPicksTheDialect() throws {
         // draft 4: `const` is unknown and boolean exclusiveMinimum is the modifier.
-        let draft4 = try SchemaTestKit.compile(#"{"$schema":"http://json-schema.org/draft-04/schema#","const":1,"minimum":1,"exclusiveMinimum":true}"#)
+        let draft4 = try SchemaTestKit.compile(
+            #"{"$schema":"http://json-schema.org/draft-04/schema#","const":1,"minimum":1,"exclusiveMinimum":true}"#)
         #expect(try SchemaTestKit.validate(draft4, "2").isValid)
         #expect(!(try SchemaTestKit.validate(draft4, "1").isValid))
         // draft 7: if/then work, prefixItems does not.
-        let draft7 = try SchemaTestKit.compile(#"{"$schema":"http://json-schema.org/draft-07/schema#","if":{"const":1},"then":false,"prefixItems":[false]}"#)
+        let draft7 = try SchemaTestKit.compile(
+            #"{"$schema":"http://json-schema.org/draft-07/schema#","if":{"const":1},"then":false,"prefixItems":[false]}"#)
         #expect(!(try SchemaTestKit.validate(draft7, "1").isValid))
         #expect(try SchemaTestKit.validate(draft7, "[2]").isValid)
     }
@@ -65,14 +68,15 @@ struct DialectTests {
         let file = dir.appendingPathComponent("schema.json")
         try #"{"$schema":"http://json-schema.org/draft-04/schema#","const":1}"#.write(to: file, atomically: true, encoding: .utf8)
         let declared = try Schema.load(contentsOf: file.path)
-        #expect(try SchemaTestKit.validate(declared, "2").isValid) // draft 4 has no const
+        #expect(try SchemaTestKit.validate(declared, "2").isValid)  // draft 4 has no const
         let forced = try Schema.load(contentsOf: file.path, dialect: .draft2020_12)
         let forcedResult = try SchemaTestKit.validate(forced, "2")
         #expect(!forcedResult.isValid)
     }
 
     @Test func refSiblingsAreIgnoredBefore2019() throws {
-        let text = ##"{"$defs":{"s":{"type":"string"}},"definitions":{"s":{"type":"string"}},"properties":{"a":{"$ref":"#/definitions/s","maxLength":1}}}"##
+        let text =
+            ##"{"$defs":{"s":{"type":"string"}},"definitions":{"s":{"type":"string"}},"properties":{"a":{"$ref":"#/definitions/s","maxLength":1}}}"##
         let draft7 = try SchemaTestKit.compile(text, dialect: .draft7)
         #expect(try SchemaTestKit.validate(draft7, #"{"a":"long"}"#).isValid)
         let oas30 = try SchemaTestKit.compile(text, dialect: .openAPI30)
@@ -86,8 +90,9 @@ struct DialectTests {
     @Test func draft4UsesIdForBaseURI() throws {
         var resolver = ReferenceResolver()
         resolver.register(try SchemaTestKit.json(#"{"type":"integer"}"#), at: "https://example.com/schemas/int.json")
-        let schema = try SchemaTestKit.compile(#"{"id":"https://example.com/schemas/root.json","properties":{"n":{"$ref":"int.json"}}}"#,
-                                               dialect: .draft4, options: SchemaOptions(resolver: resolver))
+        let schema = try SchemaTestKit.compile(
+            #"{"id":"https://example.com/schemas/root.json","properties":{"n":{"$ref":"int.json"}}}"#,
+            dialect: .draft4, options: SchemaOptions(resolver: resolver))
         #expect(try SchemaTestKit.validate(schema, #"{"n":1}"#).isValid)
         #expect(!(try SchemaTestKit.validate(schema, #"{"n":"x"}"#).isValid))
     }

@@ -1,6 +1,6 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 /// The `allOf` form: a `discriminator` on a parent, children that name the parent in their `allOf`.
 /// OpenAPI 3.1.1/3.0.4: validation with the parent "_does not_ perform a search for child schemas"
@@ -70,7 +70,10 @@ struct DiscriminatorInheritanceTests {
         let result = try SchemaTestKit.validate(schema, #"{"petType":"Cat","name":5}"#)
         #expect(result.errors.map(\.keywordLocation) == ["/$ref/allOf/1/properties/name/type"], "\(result)")
         // The parent's constraints still apply through the child's allOf.
-        #expect(try SchemaTestKit.validate(schema, #"{"name":"Misty"}"#).errors.map(\.absoluteKeywordLocation) == ["urn:spec-check:schema#/components/schemas/Pet/required"])
+        #expect(
+            try SchemaTestKit.validate(schema, #"{"name":"Misty"}"#).errors.map(\.absoluteKeywordLocation) == [
+                "urn:spec-check:schema#/components/schemas/Pet/required"
+            ])
     }
 
     @Test func mappingToTheParentItselfNeedsNoChild() throws {
@@ -84,13 +87,14 @@ struct DiscriminatorInheritanceTests {
         // 3.1: the child ends with unevaluatedProperties: false. petType is evaluated by Pet (through
         // the child's allOf), name by the child: both allowed; anything else is not.
         let source = #"""
-        {"$ref":"#/components/schemas/ROOT",
-         "components":{"schemas":{
-           "Pet":{"type":"object","required":["petType"],"properties":{"petType":{"type":"string"}},"discriminator":{"propertyName":"petType"}},
-           "Cat":{"allOf":[{"$ref":"#/components/schemas/Pet"},{"properties":{"name":{"type":"string"}}}],"unevaluatedProperties":false}}}}
-        """#
+            {"$ref":"#/components/schemas/ROOT",
+             "components":{"schemas":{
+               "Pet":{"type":"object","required":["petType"],"properties":{"petType":{"type":"string"}},"discriminator":{"propertyName":"petType"}},
+               "Cat":{"allOf":[{"$ref":"#/components/schemas/Pet"},{"properties":{"name":{"type":"string"}}}],"unevaluatedProperties":false}}}}
+            """#
         for root in ["Pet", "Cat"] {
-            let schema = try SchemaTestKit.compile(source.replacingOccurrences(of: "ROOT", with: root), dialect: .openAPI31, options: Self.strict)
+            let schema = try SchemaTestKit.compile(
+                source.replacingOccurrences(of: "ROOT", with: root), dialect: .openAPI31, options: Self.strict)
             #expect(try SchemaTestKit.validate(schema, #"{"petType":"Cat","name":"Misty"}"#).isValid, "\(root)")
             let extra = try SchemaTestKit.validate(schema, #"{"petType":"Cat","name":"Misty","age":3}"#)
             #expect(extra.errors.map(\.instanceLocation) == ["/age"], "\(root): \(extra)")
@@ -99,8 +103,9 @@ struct DiscriminatorInheritanceTests {
 
     @Test func aDiscriminatorWithoutChildrenStaysAnAnnotation() throws {
         // OpenAI writes `discriminator` next to `type: array`: no mapping, no child — nothing to do.
-        let schema = try SchemaTestKit.compile(#"{"type":"object","discriminator":{"propertyName":"type"}}"#,
-                                               dialect: .openAPI31, options: Self.strict)
+        let schema = try SchemaTestKit.compile(
+            #"{"type":"object","discriminator":{"propertyName":"type"}}"#,
+            dialect: .openAPI31, options: Self.strict)
         #expect(try SchemaTestKit.validate(schema, #"{"type":"anything"}"#).isValid)
     }
 }

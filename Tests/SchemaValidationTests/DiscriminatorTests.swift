@@ -1,6 +1,6 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 /// OpenAPI 3.1.1 / 3.0.4, Discriminator Object: "Note that `discriminator` MUST NOT change the
 /// validation outcome of the schema." The value only picks the branch whose errors are reported;
@@ -10,14 +10,14 @@ import SchemaValidation
 struct DiscriminatorTests {
     /// A standalone schema shaped like an OpenAPI document's components.
     static let pets = #"""
-    {"$ref":"#/components/schemas/Pet",
-     "components":{"schemas":{
-       "Pet":{"oneOf":[{"$ref":"#/components/schemas/Cat"},{"$ref":"#/components/schemas/Dog"},{"$ref":"#/components/schemas/Lizard"}],
-              "discriminator":{"propertyName":"kind","mapping":{"cat":"#/components/schemas/Cat","dog":"Dog"}}},
-       "Cat":{"type":"object","required":["kind","meows"],"properties":{"kind":{"type":"string"},"meows":{"type":"boolean"}}},
-       "Dog":{"type":"object","required":["kind","barks"],"properties":{"kind":{"type":"string"},"barks":{"type":"boolean"}}},
-       "Lizard":{"type":"object","required":["kind","scales"],"properties":{"kind":{"type":"string"}}}}}}
-    """#
+        {"$ref":"#/components/schemas/Pet",
+         "components":{"schemas":{
+           "Pet":{"oneOf":[{"$ref":"#/components/schemas/Cat"},{"$ref":"#/components/schemas/Dog"},{"$ref":"#/components/schemas/Lizard"}],
+                  "discriminator":{"propertyName":"kind","mapping":{"cat":"#/components/schemas/Cat","dog":"Dog"}}},
+           "Cat":{"type":"object","required":["kind","meows"],"properties":{"kind":{"type":"string"},"meows":{"type":"boolean"}}},
+           "Dog":{"type":"object","required":["kind","barks"],"properties":{"kind":{"type":"string"},"barks":{"type":"boolean"}}},
+           "Lizard":{"type":"object","required":["kind","scales"],"properties":{"kind":{"type":"string"}}}}}}
+        """#
 
     static let strict = SchemaOptions(discriminator: .strict)
 
@@ -61,7 +61,8 @@ struct DiscriminatorTests {
         let schema = try SchemaTestKit.compile(Self.pets, dialect: .openAPI31, options: Self.strict)
         let result = try SchemaTestKit.validate(schema, #"{"kind":"dog","meows":true}"#)
         #expect(result.errors.map(\.keyword) == ["discriminator", "required"], "\(result)")
-        #expect(result.errors[0].message.contains("valid against oneOf/0 (#/components/schemas/Cat) instead"), "\(result.errors[0].message)")
+        #expect(
+            result.errors[0].message.contains("valid against oneOf/0 (#/components/schemas/Cat) instead"), "\(result.errors[0].message)")
         #expect(result.errors[1].absoluteKeywordLocation == "urn:spec-check:schema#/components/schemas/Dog/required")
     }
 
@@ -100,12 +101,12 @@ struct DiscriminatorTests {
         // "This property SHOULD be required in the payload schema, as the behavior when the
         // property is absent is undefined." Lenient: the oneOf decides. Strict: an error.
         let schema = #"""
-        {"oneOf":[{"$ref":"#/components/schemas/Note"},{"$ref":"#/components/schemas/Link"}],
-         "discriminator":{"propertyName":"type"},
-         "components":{"schemas":{
-           "Note":{"type":"object","required":["text"],"properties":{"type":{"enum":["note"]},"text":{"type":"string"}}},
-           "Link":{"type":"object","required":["type","url"],"properties":{"type":{"enum":["link"]},"url":{"type":"string"}}}}}}
-        """#
+            {"oneOf":[{"$ref":"#/components/schemas/Note"},{"$ref":"#/components/schemas/Link"}],
+             "discriminator":{"propertyName":"type"},
+             "components":{"schemas":{
+               "Note":{"type":"object","required":["text"],"properties":{"type":{"enum":["note"]},"text":{"type":"string"}}},
+               "Link":{"type":"object","required":["type","url"],"properties":{"type":{"enum":["link"]},"url":{"type":"string"}}}}}}
+            """#
         let lenient = try SchemaTestKit.compile(schema, dialect: .openAPI31)
         #expect(try SchemaTestKit.validate(lenient, #"{"text":"hi"}"#).isValid)
         let strict = try SchemaTestKit.compile(schema, dialect: .openAPI31, options: Self.strict)
@@ -136,16 +137,16 @@ struct DiscriminatorTests {
     static func payments(const: Bool) -> String {
         let card = const ? #"{"const":"card"}"# : #"{"enum":["card"]}"#
         return #"""
-        {"$ref":"#/components/schemas/Payment",
-         "components":{"schemas":{
-           "Payment":{"oneOf":[{"$ref":"#/components/schemas/CardPayment"},{"$ref":"#/components/schemas/BankPayment"}],"discriminator":{"propertyName":"kind"}},
-           "Base":{"type":"object","required":["kind"],"properties":{"kind":{"type":"string"}}},
-           "CardPayment":{"allOf":[{"$ref":"#/components/schemas/Base"},
-             {"type":"object","required":["card"],"properties":{"kind":\#(card),
-              "card":{"type":"object","required":["number"],"properties":{"number":{"type":"string","pattern":"^[0-9]{12,19}$"}}}}}]},
-           "BankPayment":{"type":"object","required":["kind","iban"],"properties":{"kind":{"$ref":"#/components/schemas/BankKind"},"iban":{"type":"string"}}},
-           "BankKind":{"type":"string","enum":["bank","sepa"]}}}}
-        """#
+            {"$ref":"#/components/schemas/Payment",
+             "components":{"schemas":{
+               "Payment":{"oneOf":[{"$ref":"#/components/schemas/CardPayment"},{"$ref":"#/components/schemas/BankPayment"}],"discriminator":{"propertyName":"kind"}},
+               "Base":{"type":"object","required":["kind"],"properties":{"kind":{"type":"string"}}},
+               "CardPayment":{"allOf":[{"$ref":"#/components/schemas/Base"},
+                 {"type":"object","required":["card"],"properties":{"kind":\#(card),
+                  "card":{"type":"object","required":["number"],"properties":{"number":{"type":"string","pattern":"^[0-9]{12,19}$"}}}}}]},
+               "BankPayment":{"type":"object","required":["kind","iban"],"properties":{"kind":{"$ref":"#/components/schemas/BankKind"},"iban":{"type":"string"}}},
+               "BankKind":{"type":"string","enum":["bank","sepa"]}}}}
+            """#
     }
 
     @Test(arguments: [(Dialect.openAPI31, true), (.openAPI31, false), (.openAPI30, false)])
@@ -158,7 +159,8 @@ struct DiscriminatorTests {
             #expect(card.errors.map(\.instanceLocation) == ["/card/number"], "\(card)")
             #expect(card.errors.first?.keyword == "pattern")
             let bank = try SchemaTestKit.validate(schema, #"{"kind":"sepa"}"#)
-            #expect(bank.errors.map(\.absoluteKeywordLocation) == ["urn:spec-check:schema#/components/schemas/BankPayment/required"], "\(bank)")
+            #expect(
+                bank.errors.map(\.absoluteKeywordLocation) == ["urn:spec-check:schema#/components/schemas/BankPayment/required"], "\(bank)")
             let unknown = try SchemaTestKit.validate(schema, #"{"kind":"cash"}"#)
             #expect(unknown.errors.map(\.keyword) == ["discriminator"])
             #expect(unknown.errors.first?.message.contains(#"expected one of "bank", "card", "sepa""#) == true, "\(unknown)")
@@ -176,19 +178,19 @@ struct DiscriminatorTests {
         // OpenAPI 3.0 has no `const` (draft 4 subset): the first branch does not restrict `kind`,
         // so it must still be evaluated for "b" — and it matches.
         let schema = #"""
-        {"oneOf":[{"type":"object","properties":{"kind":{"const":"a"}}},
-                  {"type":"object","required":["b"],"properties":{"kind":{"const":"b"}}}],
-         "discriminator":{"propertyName":"kind"}}
-        """#
+            {"oneOf":[{"type":"object","properties":{"kind":{"const":"a"}}},
+                      {"type":"object","required":["b"],"properties":{"kind":{"const":"b"}}}],
+             "discriminator":{"propertyName":"kind"}}
+            """#
         #expect(try SchemaTestKit.validate(try SchemaTestKit.compile(schema, dialect: .openAPI30), #"{"kind":"b"}"#).isValid)
         #expect(!(try SchemaTestKit.validate(try SchemaTestKit.compile(schema, dialect: .openAPI31), #"{"kind":"b"}"#).isValid))
     }
 
     @Test func branchesWithoutATagAreAlwaysEvaluated() throws {
         let oneOf = #"""
-        {"oneOf":[{"type":"object","required":["kind"],"properties":{"kind":{"const":"a"}}},{"type":"object"}],
-         "discriminator":{"propertyName":"kind"}}
-        """#
+            {"oneOf":[{"type":"object","required":["kind"],"properties":{"kind":{"const":"a"}}},{"type":"object"}],
+             "discriminator":{"propertyName":"kind"}}
+            """#
         let schema = try SchemaTestKit.compile(oneOf, dialect: .openAPI31)
         // "a" selects branch 0, which passes; branch 1 has no tag and passes too: not exactly one.
         let both = try SchemaTestKit.validate(schema, #"{"kind":"a"}"#)
@@ -196,18 +198,19 @@ struct DiscriminatorTests {
         #expect(both.errors.first?.message.contains("more than one") == true)
         #expect(try SchemaTestKit.validate(schema, #"{"kind":"b"}"#).isValid)
         // anyOf: the selected branch fails, another passes: valid.
-        let anyOf = try SchemaTestKit.compile(#"""
-        {"anyOf":[{"type":"object","required":["x"],"properties":{"kind":{"const":"a"}}},{"type":"object"}],
-         "discriminator":{"propertyName":"kind"}}
-        """#, dialect: .openAPI31)
+        let anyOf = try SchemaTestKit.compile(
+            #"""
+            {"anyOf":[{"type":"object","required":["x"],"properties":{"kind":{"const":"a"}}},{"type":"object"}],
+             "discriminator":{"propertyName":"kind"}}
+            """#, dialect: .openAPI31)
         #expect(try SchemaTestKit.validate(anyOf, #"{"kind":"a"}"#).isValid)
     }
 
     @Test func sharedValuesKeepEveryBranchThatAllowsThem() throws {
         let source = #"""
-        {"KEYWORD":[{"type":"object","properties":{"kind":{"enum":["a","x"]}}},{"type":"object","properties":{"kind":{"enum":["b","x"]}}}],
-         "discriminator":{"propertyName":"kind"}}
-        """#
+            {"KEYWORD":[{"type":"object","properties":{"kind":{"enum":["a","x"]}}},{"type":"object","properties":{"kind":{"enum":["b","x"]}}}],
+             "discriminator":{"propertyName":"kind"}}
+            """#
         let oneOf = try SchemaTestKit.compile(source.replacingOccurrences(of: "KEYWORD", with: "oneOf"), dialect: .openAPI31)
         #expect(try SchemaTestKit.validate(oneOf, #"{"kind":"a"}"#).isValid)
         #expect(!(try SchemaTestKit.validate(oneOf, #"{"kind":"x"}"#).isValid))
@@ -216,14 +219,15 @@ struct DiscriminatorTests {
     }
 
     @Test func mappingValuesAreNamesReferencesOrRefObjects() throws {
-        let schema = try SchemaTestKit.compile(#"""
-        {"oneOf":[{"$ref":"#/components/schemas/Pet.v2"},{"$ref":"#/components/schemas/Other"},{"$ref":"#/components/schemas/Third"}],
-         "discriminator":{"propertyName":"kind","mapping":{"p":"Pet.v2","o":"#/components/schemas/Other","t":{"$ref":"#/components/schemas/Third"}}},
-         "components":{"schemas":{
-           "Pet.v2":{"type":"object","required":["p"]},
-           "Other":{"type":"object","required":["o"]},
-           "Third":{"type":"object","required":["t"]}}}}
-        """#, dialect: .openAPI31)
+        let schema = try SchemaTestKit.compile(
+            #"""
+            {"oneOf":[{"$ref":"#/components/schemas/Pet.v2"},{"$ref":"#/components/schemas/Other"},{"$ref":"#/components/schemas/Third"}],
+             "discriminator":{"propertyName":"kind","mapping":{"p":"Pet.v2","o":"#/components/schemas/Other","t":{"$ref":"#/components/schemas/Third"}}},
+             "components":{"schemas":{
+               "Pet.v2":{"type":"object","required":["p"]},
+               "Other":{"type":"object","required":["o"]},
+               "Third":{"type":"object","required":["t"]}}}}
+            """#, dialect: .openAPI31)
         for (value, missing) in [("p", "p"), ("o", "o"), ("t", "t")] {
             let result = try SchemaTestKit.validate(schema, #"{"kind":"\#(value)"}"#)
             #expect(result.errors.count == 1, "\(value): \(result)")
@@ -235,7 +239,8 @@ struct DiscriminatorTests {
     /// `x-speakeasy-unknown-values: allow`). An `x-` key whose target does not exist is skipped,
     /// not a load error; one whose target exists is an ordinary discriminator value.
     @Test func extensionKeysInTheMappingAreSkipped() throws {
-        let text = Self.pets.replacingOccurrences(of: #""dog":"Dog"}"#, with: #""dog":"Dog","x-vendor-unknown":"allow","x-lizard":"Lizard"}"#)
+        let text = Self.pets.replacingOccurrences(
+            of: #""dog":"Dog"}"#, with: #""dog":"Dog","x-vendor-unknown":"allow","x-lizard":"Lizard"}"#)
         #expect(text != Self.pets)
         let schema = try SchemaTestKit.compile(text, dialect: .openAPI31, options: Self.strict)
         #expect(try SchemaTestKit.validate(schema, #"{"kind":"x-lizard","scales":1}"#).isValid)

@@ -5,8 +5,10 @@ import Testing
 /// Translation rules of ``ECMARegex`` (ECMA-262 → ICU) and its fast paths.
 @Suite("ECMARegex")
 struct ECMARegexTests {
-    private func expectMatch(_ pattern: String, _ matching: [String], _ nonMatching: [String] = [],
-                             lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectMatch(
+        _ pattern: String, _ matching: [String], _ nonMatching: [String] = [],
+        lenient: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let regex: ECMARegex
         do {
             regex = try ECMARegex(pattern, lenient: lenient)
@@ -15,12 +17,14 @@ struct ECMARegexTests {
             return
         }
         for string in matching {
-            #expect(regex.search(string) == .match, "/\(pattern)/ should match \(String(reflecting: string))",
-                    sourceLocation: sourceLocation)
+            #expect(
+                regex.search(string) == .match, "/\(pattern)/ should match \(String(reflecting: string))",
+                sourceLocation: sourceLocation)
         }
         for string in nonMatching {
-            #expect(regex.search(string) == .noMatch, "/\(pattern)/ should not match \(String(reflecting: string))",
-                    sourceLocation: sourceLocation)
+            #expect(
+                regex.search(string) == .noMatch, "/\(pattern)/ should not match \(String(reflecting: string))",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -42,8 +46,10 @@ struct ECMARegexTests {
     }
 
     @Test func whitespaceIsECMASet() {
-        let spaces = [" ", "\t", "\u{B}", "\u{C}", "\u{A0}", "\u{FEFF}", "\n", "\r", "\u{2028}", "\u{2029}", "\u{2003}",
-                      "\u{3000}", "\u{1680}", "\u{202F}"]
+        let spaces = [
+            " ", "\t", "\u{B}", "\u{C}", "\u{A0}", "\u{FEFF}", "\n", "\r", "\u{2028}", "\u{2029}", "\u{2003}",
+            "\u{3000}", "\u{1680}", "\u{202F}",
+        ]
         expectMatch("^\\s$", spaces, ["\u{1}", "\u{2013}", "\u{85}", "\u{200B}", "a"])
         expectMatch("^\\S$", ["\u{1}", "\u{2013}", "\u{85}"], spaces)
         expectMatch("^[\\s]$", ["\u{FEFF}"], ["x"])

@@ -1,5 +1,6 @@
 import SpecSource
 import Testing
+
 @testable import SchemaValidation
 
 /// Validation errors carry a stable code from the catalogue and an absolute keyword location.
@@ -55,9 +56,13 @@ struct ErrorCodeTests {
         CodeCase(#"{"properties":{"a":false}}"#, #"{"a":1}"#, "false-schema"),
         // Lookahead runs on the budgeted backtracking engine, which gives up on this input.
         CodeCase(#"{"pattern":"^(?=a)(a+)+$"}"#, "\"" + String(repeating: "a", count: 40) + "!\"", "pattern.gave-up"),
-        CodeCase(#"{"patternProperties":{"^(?=a)(a+)+$":true}}"#, "{\"" + String(repeating: "a", count: 40) + "!\":1}", "patternProperties.gave-up"),
-        CodeCase(#"{"patternProperties":{"^(?=a)(a+)+$":true},"additionalProperties":false}"#, "{\"" + String(repeating: "a", count: 40) + "!\":1}",
-                 "additionalProperties.gave-up"),
+        CodeCase(
+            #"{"patternProperties":{"^(?=a)(a+)+$":true}}"#, "{\"" + String(repeating: "a", count: 40) + "!\":1}",
+            "patternProperties.gave-up"),
+        CodeCase(
+            #"{"patternProperties":{"^(?=a)(a+)+$":true},"additionalProperties":false}"#,
+            "{\"" + String(repeating: "a", count: 40) + "!\":1}",
+            "additionalProperties.gave-up"),
     ]
 
     @Test(arguments: cases)
@@ -112,7 +117,9 @@ struct ErrorCodeTests {
     @Test func keywordCodesAreNamedAfterTheirKeyword() {
         for definition in KeywordTable.definitions {
             for error in definition.errors {
-                #expect(error.code == definition.name || error.code.hasPrefix(definition.name + "."), "\(error.code) declared by \(definition.name)")
+                #expect(
+                    error.code == definition.name || error.code.hasPrefix(definition.name + "."),
+                    "\(error.code) declared by \(definition.name)")
                 #expect(!error.summary.isEmpty && !error.explanation.isEmpty, "\(error.code)")
             }
         }
@@ -121,10 +128,12 @@ struct ErrorCodeTests {
     }
 
     /// A keyword that reports errors under its own name (the default code) has a catalogue entry.
-    @Test(arguments: ["type", "enum", "const", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
-                      "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "pattern", "required",
-                      "dependentRequired", "dependencies", "uniqueItems", "contains", "additionalProperties", "unevaluatedProperties",
-                      "unevaluatedItems", "items", "additionalItems", "not", "anyOf", "oneOf", "format"])
+    @Test(arguments: [
+        "type", "enum", "const", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "pattern", "required",
+        "dependentRequired", "dependencies", "uniqueItems", "contains", "additionalProperties", "unevaluatedProperties",
+        "unevaluatedItems", "items", "additionalItems", "not", "anyOf", "oneOf", "format",
+    ])
     func defaultCodesAreCatalogued(_ keyword: String) {
         #expect(SchemaTestKit.schemaCodes.contains(keyword))
     }
@@ -132,8 +141,9 @@ struct ErrorCodeTests {
     // MARK: Absolute keyword locations (2020-12 core §12.3.3)
 
     @Test func absoluteLocationUsesTheBaseURI() throws {
-        let schema = try Schema.compile(try SchemaTestKit.json(##"{"$defs":{"a":{"minimum":2}},"properties":{"x":{"$ref":"#/$defs/a"}}}"##),
-                                        baseURI: "https://example.com/root.json")
+        let schema = try Schema.compile(
+            try SchemaTestKit.json(##"{"$defs":{"a":{"minimum":2}},"properties":{"x":{"$ref":"#/$defs/a"}}}"##),
+            baseURI: "https://example.com/root.json")
         let error = try #require(schema.validate(try SchemaTestKit.json(#"{"x":1}"#)).errors.first)
         #expect(error.absoluteKeywordLocation == "https://example.com/root.json#/$defs/a/minimum")
         #expect(error.keywordLocation == "/properties/x/$ref/minimum")
@@ -141,7 +151,8 @@ struct ErrorCodeTests {
 
     @Test func absoluteLocationIsRelativeToTheEmbeddedResource() throws {
         // The keyword sits in a resource with its own `$id`: its pointer starts at that resource.
-        let text = #"{"$id":"https://example.com/root.json","$defs":{"a":{"$id":"item.json","properties":{"n":{"type":"string"}}}},"items":{"$ref":"item.json"}}"#
+        let text =
+            #"{"$id":"https://example.com/root.json","$defs":{"a":{"$id":"item.json","properties":{"n":{"type":"string"}}}},"items":{"$ref":"item.json"}}"#
         let schema = try SchemaTestKit.compile(text)
         let error = try #require(try SchemaTestKit.validate(schema, #"[{"n":1}]"#).errors.first)
         #expect(error.absoluteKeywordLocation == "https://example.com/item.json#/properties/n/type")

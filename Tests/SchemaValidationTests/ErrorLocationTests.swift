@@ -1,11 +1,12 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 @Suite("error locations")
 struct ErrorLocationTests {
     @Test func instanceLocationEscapesTildeAndSlash() throws {
-        let schema = try SchemaTestKit.compile(#"{"properties":{"a/b":{"type":"integer"},"c~d":{"type":"integer"},"~/":{"items":{"type":"integer"}}}}"#)
+        let schema = try SchemaTestKit.compile(
+            #"{"properties":{"a/b":{"type":"integer"},"c~d":{"type":"integer"},"~/":{"items":{"type":"integer"}}}}"#)
         let result = try SchemaTestKit.validate(schema, #"{"a/b":"x","c~d":"y","~/":[1,"z"]}"#)
         #expect(result.errors.map(\.instanceLocation) == ["/a~1b", "/c~0d", "/~0~1/1"])
         #expect(result.errors.map(\.keywordLocation) == ["/properties/a~1b/type", "/properties/c~0d/type", "/properties/~0~1/items/type"])
@@ -29,10 +30,11 @@ struct ErrorLocationTests {
     }
 
     @Test func keywordLocationThroughNestedRefsAndCombinators() throws {
-        let schema = try SchemaTestKit.compile(#"""
-        {"$ref":"#/$defs/outer","$defs":{"outer":{"allOf":[{"$ref":"#/$defs/inner"}]},
-         "inner":{"properties":{"n":{"maximum":1}}}}}
-        """#)
+        let schema = try SchemaTestKit.compile(
+            #"""
+            {"$ref":"#/$defs/outer","$defs":{"outer":{"allOf":[{"$ref":"#/$defs/inner"}]},
+             "inner":{"properties":{"n":{"maximum":1}}}}}
+            """#)
         let result = try SchemaTestKit.validate(schema, #"{"n":2}"#)
         #expect(result.errors.map(\.keywordLocation) == ["/$ref/allOf/0/$ref/properties/n/maximum"])
         #expect(result.errors.map(\.absoluteKeywordLocation) == ["urn:spec-check:schema#/$defs/inner/properties/n/maximum"])
@@ -40,18 +42,18 @@ struct ErrorLocationTests {
     }
 
     static let yamlSchema = """
-    type: object
-    properties:
-      name:
-        type: string
-        minLength: 2
-      tags:
-        type: array
-        items:
-          enum: [a, b]
-    required:
-      - name
-    """
+        type: object
+        properties:
+          name:
+            type: string
+            minLength: 2
+          tags:
+            type: array
+            items:
+              enum: [a, b]
+        required:
+          - name
+        """
 
     @Test func sourcePointsAtTheKeywordKeyInYAML() throws {
         let schema = try Schema.compile(try SchemaTestKit.yaml(Self.yamlSchema, file: "inline-schema.yaml"))
@@ -79,11 +81,12 @@ struct ErrorLocationTests {
     }
 
     @Test func noDuplicateErrorsWhenOneSchemaIsReachedTwice() throws {
-        let schema = try SchemaTestKit.compile(#"""
-        {"$defs":{"id":{"type":"string","minLength":3}},
-         "allOf":[{"properties":{"id":{"$ref":"#/$defs/id"}}},{"properties":{"id":{"$ref":"#/$defs/id"}}}],
-         "properties":{"id":{"$ref":"#/$defs/id"}}}
-        """#)
+        let schema = try SchemaTestKit.compile(
+            #"""
+            {"$defs":{"id":{"type":"string","minLength":3}},
+             "allOf":[{"properties":{"id":{"$ref":"#/$defs/id"}}},{"properties":{"id":{"$ref":"#/$defs/id"}}}],
+             "properties":{"id":{"$ref":"#/$defs/id"}}}
+            """#)
         let result = try SchemaTestKit.validate(schema, #"{"id":"x"}"#)
         // One keyword failing with one message at one location is one error, reported with the
         // first path that reached it.

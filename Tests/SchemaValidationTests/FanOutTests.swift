@@ -30,8 +30,10 @@ struct FanOutTests {
     @Test func errorsOfAMemoisedNodeSurviveAFailedAnyOfBranch() throws {
         // A5 is first evaluated inside anyOf (whose failing branches' errors are set aside), then
         // reached again through allOf: its errors must still be reported there.
-        let schema = try SchemaTestKit.compile(Self.fanOut(levels: 5, leaf: #"{"type":"object"}"#,
-            root: ##""anyOf":[{"$ref":"#/$defs/A5"},{"type":"string"}],"allOf":[{"$ref":"#/$defs/A5"}]"##))
+        let schema = try SchemaTestKit.compile(
+            Self.fanOut(
+                levels: 5, leaf: #"{"type":"object"}"#,
+                root: ##""anyOf":[{"$ref":"#/$defs/A5"},{"type":"string"}],"allOf":[{"$ref":"#/$defs/A5"}]"##))
         let result = try SchemaTestKit.validate(schema, "1")
         #expect(result.errors.contains { $0.keyword == "type" && $0.absoluteKeywordLocation.hasSuffix("#/$defs/A0/type") }, "\(result)")
         #expect(result.errors.contains { $0.keyword == "anyOf" }, "\(result)")
@@ -42,8 +44,10 @@ struct FanOutTests {
     @Test func fanOutUnderUnevaluatedPropertiesStillCollectsAnnotations() throws {
         // Annotations are collected at the root (unevaluatedProperties), so nothing is reused there;
         // the verdicts stay those of plain evaluation.
-        let schema = try SchemaTestKit.compile(Self.fanOut(levels: 12, leaf: #"{"properties":{"a":true}}"#,
-            root: ##""$ref":"#/$defs/A12","unevaluatedProperties":false"##))
+        let schema = try SchemaTestKit.compile(
+            Self.fanOut(
+                levels: 12, leaf: #"{"properties":{"a":true}}"#,
+                root: ##""$ref":"#/$defs/A12","unevaluatedProperties":false"##))
         #expect(try SchemaTestKit.validate(schema, #"{"a":1}"#).isValid)
         #expect(try SchemaTestKit.validate(schema, #"{"a":1,"b":2}"#).errors.map(\.instanceLocation) == ["/b"])
     }

@@ -5,8 +5,10 @@ import Testing
 /// Focused cases for every built-in `format` checker: strings that must pass and strings that must fail.
 @Suite("Format checkers")
 struct FormatTests {
-    private func check(_ format: String, _ valid: [String], _ invalid: [String],
-                       sourceLocation: SourceLocation = #_sourceLocation) {
+    private func check(
+        _ format: String, _ valid: [String], _ invalid: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard let checker = FormatCheckers.builtin[format] else {
             Issue.record("no checker for \(format)", sourceLocation: sourceLocation)
             return
@@ -104,7 +106,8 @@ struct FormatTests {
             ],
             [
                 "", ".", ".example", "example.", "-hostname", "hostname-", "host_name", "example\u{FF0E}com",
-                String(repeating: "a", count: 64) + ".com", [String](repeating: String(repeating: "a", count: 63), count: 4)
+                String(repeating: "a", count: 64) + ".com",
+                [String](repeating: String(repeating: "a", count: 63), count: 4)
                     .joined(separator: "."),
                 "example.com\n", "\u{212A}elvin.example.com", "xn--X", "xn--hello-txk", "xn--al-0ea", "XN--aa---o47jg78q",
             ])
@@ -170,10 +173,14 @@ struct FormatTests {
     @Test func uriReference() {
         check(
             "uri-reference",
-            ["http://foo.bar/?baz=qux#quux", "//foo.bar/?baz=qux#quux", "/abc", "abc", "#fragment", "", "?q=1", "//",
-             "./this:that"],
-            ["\\\\WINDOWS\\fileshare", "#frag\\ment", "/foobar\u{AE}.txt", "/%zz", "/a\"b", "/[::1]", "1:b",
-             "//a@b@example.com/"])
+            [
+                "http://foo.bar/?baz=qux#quux", "//foo.bar/?baz=qux#quux", "/abc", "abc", "#fragment", "", "?q=1", "//",
+                "./this:that",
+            ],
+            [
+                "\\\\WINDOWS\\fileshare", "#frag\\ment", "/foobar\u{AE}.txt", "/%zz", "/a\"b", "/[::1]", "1:b",
+                "//a@b@example.com/",
+            ])
     }
 
     @Test func iri() {
@@ -183,8 +190,10 @@ struct FormatTests {
                 "http://ƒøø.ßår/?∂éœ=πîx#πîüx", "http://[2001:db8::1]", "urn:example:resource",
                 "http://ƒøø.ßår/?q=\u{F0000}",
             ],
-            ["http://2001:0db8:85a3:0000:0000:8a2e:0370:7334", "/abc", "âππ", "http://ƒøø.ßår/\n",
-             "http://ƒøø.ßår/\u{F0000}", "http://a/\u{FFFE}"])
+            [
+                "http://2001:0db8:85a3:0000:0000:8a2e:0370:7334", "/abc", "âππ", "http://ƒøø.ßår/\n",
+                "http://ƒøø.ßår/\u{F0000}", "http://a/\u{FFFE}",
+            ])
         check("iri-reference", ["//ƒøø.ßår/?∂éœ=πîx#πîüx", "/âππ", "âππ", "#ƒrägmênt"], ["#ƒräg\\mênt", "\\\\WINDOWS"])
     }
 
@@ -195,33 +204,41 @@ struct FormatTests {
                 "http://example.com/dictionary/{term:1}/{term}", "", "{+var}", "{#var}", "{.var}", "{/var}", "{;x,y}",
                 "{?x,y}", "{&var*}", "{a.b}", "{%41}", "{v:9999}", "a%41b", "a'b", "a\u{1F600}b",
             ],
-            ["{term", "{}", "{a,,b}", "{v:0}", "{v:10000}", "{v:01}", "foo}bar", "a b", "a\u{7F}b", "{a..b}", "{a,}",
-             "{var=def}", "{,+var}", "{=var}", "%zz"])
+            [
+                "{term", "{}", "{a,,b}", "{v:0}", "{v:10000}", "{v:01}", "foo}bar", "a b", "a\u{7F}b", "{a..b}", "{a,}",
+                "{var=def}", "{,+var}", "{=var}", "%zz",
+            ])
     }
 
     @Test func uuid() {
         check(
             "uuid",
             ["2EB8AA08-AA98-11EA-B4AA-73B441D16380", "2eb8aa08-aa98-11ea-b4aa-73b441d16380", "00000000-0000-0000-0000-000000000000"],
-            ["2eb8aa08-aa98-11ea-b4aa-73b441d1638", "2eb8aa08aa9811eab4aa73b441d16380", "2eb8aa08-aa98-11ea-b4ga-73b441d16380",
-             "urn:uuid:2eb8aa08-aa98-11ea-b4aa-73b441d16380", "2eb8aa0-8aa98-11e-ab4aa7-3b441d16380"])
+            [
+                "2eb8aa08-aa98-11ea-b4aa-73b441d1638", "2eb8aa08aa9811eab4aa73b441d16380", "2eb8aa08-aa98-11ea-b4ga-73b441d16380",
+                "urn:uuid:2eb8aa08-aa98-11ea-b4aa-73b441d16380", "2eb8aa0-8aa98-11e-ab4aa7-3b441d16380",
+            ])
     }
 
     @Test func jsonPointers() {
-        check("json-pointer", ["", "/", "/foo/bar~0/baz~1/%a", "/foo//bar", "/ ", "/\u{1F60E}"],
-              ["/foo/bar~", "#", "#/", "a", "/~2", "/~-1", "/~~"])
-        check("relative-json-pointer", ["0", "1", "0/foo/bar", "2/0/baz/1/zip", "0#", "120/foo/bar", "0//"],
-              ["/foo/bar", "-1/foo/bar", "+1/foo/bar", "\u{661}/foo", "0##", "01/a", "01#", "", "1#/foo", "1\n"])
+        check(
+            "json-pointer", ["", "/", "/foo/bar~0/baz~1/%a", "/foo//bar", "/ ", "/\u{1F60E}"],
+            ["/foo/bar~", "#", "#/", "a", "/~2", "/~-1", "/~~"])
+        check(
+            "relative-json-pointer", ["0", "1", "0/foo/bar", "2/0/baz/1/zip", "0#", "120/foo/bar", "0//"],
+            ["/foo/bar", "-1/foo/bar", "+1/foo/bar", "\u{661}/foo", "0##", "01/a", "01#", "", "1#/foo", "1\n"])
     }
 
     @Test func regexFormat() {
-        check("regex", ["([abc])+\\s+$", "(?<name>x)\\k<name>", "(?<=a+)b", "[]", "[^]", "\\cA", "\\u{1F600}"],
-              ["^(abc]", "\\a", "(?P<name>x)", "(?i)abc", "(?#comment)a", "a{", "\\p{NotAProperty}"])
+        check(
+            "regex", ["([abc])+\\s+$", "(?<name>x)\\k<name>", "(?<=a+)b", "[]", "[^]", "\\cA", "\\u{1F600}"],
+            ["^(abc]", "\\a", "(?P<name>x)", "(?i)abc", "(?#comment)a", "a{", "\\p{NotAProperty}"])
     }
 
     @Test func openAPIFormats() {
-        check("byte", ["", "U3dhZ2dlciByb2Nrcw==", "YQ==", "YWI=", "YWJj", "+/+/"],
-              ["U3dhZ2dlciByb2Nrcw=", "YQ", "Y===", "YQ==YQ==", "YW=j", "YWJj\n", "YW-j"])
+        check(
+            "byte", ["", "U3dhZ2dlciByb2Nrcw==", "YQ==", "YWI=", "YWJj", "+/+/"],
+            ["U3dhZ2dlciByb2Nrcw=", "YQ", "Y===", "YQ==YQ==", "YW=j", "YWJj\n", "YW-j"])
         check("binary", ["", "anything \u{0} at all"], [])
         check("password", ["", "hunter2"], [])
     }

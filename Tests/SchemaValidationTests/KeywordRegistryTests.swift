@@ -1,5 +1,6 @@
 import SpecSource
 import Testing
+
 @testable import SchemaValidation
 
 /// The keyword registry (`KeywordTable.definitions`) against the embedded meta-schemas: every
@@ -23,7 +24,8 @@ struct KeywordRegistryTests {
         var seen: [String: Int] = [:]
         for definition in KeywordTable.definitions where definition.isDefined(in: dialect) { seen[definition.name, default: 0] += 1 }
         #expect(!seen.isEmpty)
-        #expect(seen.filter { $0.value > 1 }.isEmpty, "registered more than once in \(dialect): \(seen.filter { $0.value > 1 }.keys.sorted())")
+        #expect(
+            seen.filter { $0.value > 1 }.isEmpty, "registered more than once in \(dialect): \(seen.filter { $0.value > 1 }.keys.sorted())")
     }
 
     @Test func everyDefinitionBelongsToADialect() {
@@ -81,7 +83,9 @@ struct KeywordRegistryTests {
     /// OpenAPI 3.0 Schema Objects: draft 4's keywords (real documents use all of them) plus the
     /// OpenAPI fields (3.0.4 §4.8.24.1).
     @Test func openAPI30() {
-        let openAPIFields: Set<String> = ["nullable", "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example", "deprecated"]
+        let openAPIFields: Set<String> = [
+            "nullable", "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example", "deprecated",
+        ]
         #expect(Self.registered(.openAPI30) == Self.registered(.draft4).union(openAPIFields))
         let specifiedFields: Set<String> = [
             "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
@@ -132,7 +136,7 @@ struct KeywordRegistryTests {
         (["definitions", "x", "dependencies", "y"], true),
         (["allOf", "1", "unevaluatedProperties", "patternProperties", "^x"], true),
         (["prefixItems", "2", "propertyNames"], true),
-        (["properties"], false), // the map itself is not a schema
+        (["properties"], false),  // the map itself is not a schema
         (["enum", "0"], false),
         (["default", "x"], false),
         (["const"], false),
@@ -144,7 +148,10 @@ struct KeywordRegistryTests {
     }
 
     @Test func derivedSubschemaKeywords() {
-        #expect(KeywordTable.subschemaMapKeywords == ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"])
+        #expect(
+            KeywordTable.subschemaMapKeywords == [
+                "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies",
+            ])
         #expect(KeywordTable.subschemaArrayKeywords == ["items", "prefixItems", "allOf", "anyOf", "oneOf"])
         #expect(KeywordTable.subschemaKeywords.isSuperset(of: KeywordTable.subschemaArrayKeywords))
         #expect(KeywordTable.subschemaKeywords.isDisjoint(with: KeywordTable.subschemaMapKeywords))

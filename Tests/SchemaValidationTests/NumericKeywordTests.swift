@@ -1,6 +1,6 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 @Suite("numeric keywords")
 struct NumericKeywordTests {
@@ -69,9 +69,11 @@ struct NumericKeywordTests {
     }
 
     @Test func invalidNumericKeywordValuesAreCompileErrors() throws {
-        for (schema, dialect) in [(#"{"multipleOf":0}"#, Dialect.draft2020_12), (#"{"multipleOf":-2}"#, .draft2020_12),
-                                  (#"{"minimum":"1"}"#, .draft2020_12), (#"{"exclusiveMinimum":true}"#, .draft2020_12),
-                                  (#"{"exclusiveMinimum":1}"#, .draft4)] {
+        for (schema, dialect) in [
+            (#"{"multipleOf":0}"#, Dialect.draft2020_12), (#"{"multipleOf":-2}"#, .draft2020_12),
+            (#"{"minimum":"1"}"#, .draft2020_12), (#"{"exclusiveMinimum":true}"#, .draft2020_12),
+            (#"{"exclusiveMinimum":1}"#, .draft4),
+        ] {
             let errors = try SchemaTestKit.compileErrors(schema, dialect: dialect)
             #expect(errors?.first?.code == "schema.invalid-keyword", "\(schema) [\(dialect)]")
         }

@@ -1,6 +1,6 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 @Suite("object keywords")
 struct ObjectKeywordTests {
@@ -23,7 +23,9 @@ struct ObjectKeywordTests {
         KeywordCase(#"{"properties":{"a":{}},"additionalProperties":false}"#, #"{"a":1}"#, true),
         KeywordCase(#"{"properties":{"a":{}},"additionalProperties":false}"#, #"{"a":1,"b":2}"#, false, keyword: "additionalProperties"),
         KeywordCase(#"{"properties":{"a":{}},"patternProperties":{"^x-":{}},"additionalProperties":false}"#, #"{"a":1,"x-y":2}"#, true),
-        KeywordCase(#"{"properties":{"a":{}},"patternProperties":{"^x-":{}},"additionalProperties":false}"#, #"{"y-x":2}"#, false, keyword: "additionalProperties"),
+        KeywordCase(
+            #"{"properties":{"a":{}},"patternProperties":{"^x-":{}},"additionalProperties":false}"#, #"{"y-x":2}"#, false,
+            keyword: "additionalProperties"),
         KeywordCase(#"{"properties":{"a":{}},"additionalProperties":{"type":"boolean"}}"#, #"{"a":1,"b":true}"#, true),
         KeywordCase(#"{"properties":{"a":{}},"additionalProperties":{"type":"boolean"}}"#, #"{"a":1,"b":"no"}"#, false, keyword: "type"),
         KeywordCase(#"{"additionalProperties":true}"#, #"{"z":1}"#, true),

@@ -41,15 +41,17 @@ struct ReferenceConfinementTests {
             #expect(errors.count == 1, "\(errors)")
             #expect(errors.first?.code == "ref.unresolved")
             #expect(errors.first?.message.contains("is outside the root document's folder") == true, "\(errors)")
-            #expect(errors.first?.message.contains("--allow-ref-root DIR (ReferenceResolver.allowFileReferences(under:))") == true, "\(errors)")
+            #expect(
+                errors.first?.message.contains("--allow-ref-root DIR (ReferenceResolver.allowFileReferences(under:))") == true, "\(errors)")
             #expect(errors.first?.location.line == 1 && errors.first?.location.column == 28, "\(errors)")
         }
     }
 
     @Test func symbolicLinksAreResolvedBeforeTheCheck() throws {
         try Self.withLayout(ref: "link.json") { root, main in
-            try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("schemas/link.json").path,
-                                                       withDestinationPath: root.appendingPathComponent("outside.json").path)
+            try FileManager.default.createSymbolicLink(
+                atPath: root.appendingPathComponent("schemas/link.json").path,
+                withDestinationPath: root.appendingPathComponent("outside.json").path)
             let errors = Self.loadErrors(main)
             #expect(errors.first?.message.contains("is outside the root document's folder") == true, "\(errors)")
             #expect(errors.first?.message.contains("(it is ") == true, "\(errors)")
@@ -81,6 +83,9 @@ struct ReferenceConfinementTests {
     @Test func remoteReferencesSayHowToMapThem() throws {
         let errors = try SchemaTestKit.compileErrors(#"{"$ref":"https://example.com/schemas/pet.json#/Pet"}"#)
         let message = try #require(errors?.first?.message)
-        #expect(message.contains("nothing is fetched from the network; map the URL to a local copy with --map-url https://example.com/schemas/=DIR (ReferenceResolver.map(prefix:toDirectory:))"), "\(message)")
+        #expect(
+            message.contains(
+                "nothing is fetched from the network; map the URL to a local copy with --map-url https://example.com/schemas/=DIR (ReferenceResolver.map(prefix:toDirectory:))"
+            ), "\(message)")
     }
 }

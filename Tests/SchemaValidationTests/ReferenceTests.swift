@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 @Suite("$ref resolution")
 struct ReferenceTests {
@@ -18,21 +18,27 @@ struct ReferenceTests {
     }
 
     @Test func localPointerWithEscapesAndPercentEncoding() throws {
-        let schema = try SchemaTestKit.compile(#"""
-        {"$defs":{"a/b%c":{"type":"integer"},"t~x":{"type":"string"},"sp ace":{"minimum":3}},
-         "properties":{"p":{"$ref":"#/$defs/a~1b%25c"},"q":{"$ref":"#/$defs/t~0x"},"r":{"$ref":"#/$defs/sp%20ace"}}}
-        """#)
+        let schema = try SchemaTestKit.compile(
+            #"""
+            {"$defs":{"a/b%c":{"type":"integer"},"t~x":{"type":"string"},"sp ace":{"minimum":3}},
+             "properties":{"p":{"$ref":"#/$defs/a~1b%25c"},"q":{"$ref":"#/$defs/t~0x"},"r":{"$ref":"#/$defs/sp%20ace"}}}
+            """#)
         #expect(try SchemaTestKit.validate(schema, #"{"p":1,"q":"s","r":4}"#).isValid)
         let result = try SchemaTestKit.validate(schema, #"{"p":"x","q":1,"r":2}"#)
         #expect(result.errors.map(\.instanceLocation) == ["/p", "/q", "/r"])
-        #expect(result.errors.map(\.absoluteKeywordLocation) == ["urn:spec-check:schema#/$defs/a~1b%25c/type", "urn:spec-check:schema#/$defs/t~0x/type", "urn:spec-check:schema#/$defs/sp%20ace/minimum"])
+        #expect(
+            result.errors.map(\.absoluteKeywordLocation) == [
+                "urn:spec-check:schema#/$defs/a~1b%25c/type", "urn:spec-check:schema#/$defs/t~0x/type",
+                "urn:spec-check:schema#/$defs/sp%20ace/minimum",
+            ])
         #expect(result.errors.first?.keywordLocation == "/properties/p/$ref/type")
     }
 
     @Test func refIntoAnotherFileResolvesRelativeToTheReferringFile() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.write(#"{"type":"object","properties":{"item":{"$ref":"sub/item.json#/$defs/item"}}}"#, to: dir.appendingPathComponent("main.json"))
+        try Self.write(
+            #"{"type":"object","properties":{"item":{"$ref":"sub/item.json#/$defs/item"}}}"#, to: dir.appendingPathComponent("main.json"))
         // `limits.json` next to item.json must win over the decoy next to main.json.
         try Self.write(#"{"$defs":{"item":{"properties":{"n":{"$ref":"limits.json"}}}}}"#, to: dir.appendingPathComponent("sub/item.json"))
         try Self.write(#"{"type":"integer","maximum":10}"#, to: dir.appendingPathComponent("sub/limits.json"))
@@ -47,7 +53,9 @@ struct ReferenceTests {
         #expect(error.source.file.path.hasSuffix("sub/limits.json"))
         #expect(error.source.line == 1)
         // An absolute URI (2020-12 core §12.3.3): the file that holds the keyword, not main.json.
-        #expect(error.absoluteKeywordLocation == SchemaGraphBuilder.fileURI(forPath: dir.appendingPathComponent("sub/limits.json").path) + "#/maximum")
+        #expect(
+            error.absoluteKeywordLocation == SchemaGraphBuilder.fileURI(forPath: dir.appendingPathComponent("sub/limits.json").path)
+                + "#/maximum")
     }
 
     @Test func missingFileIsAnUnresolvedReference() throws {
@@ -65,13 +73,14 @@ struct ReferenceTests {
     }
 
     @Test func idAndAnchorReferences() throws {
-        let schema = try SchemaTestKit.compile(#"""
-        {"$id":"https://example.com/root.json",
-         "$defs":{"item":{"$id":"item.json","type":"object","properties":{"n":{"$ref":"#pos"}},
-                          "$defs":{"p":{"$anchor":"pos","minimum":0}}},
-                  "named":{"$anchor":"named","type":"string"}},
-         "properties":{"a":{"$ref":"item.json"},"b":{"$ref":"https://example.com/item.json#pos"},"c":{"$ref":"#named"}}}
-        """#)
+        let schema = try SchemaTestKit.compile(
+            #"""
+            {"$id":"https://example.com/root.json",
+             "$defs":{"item":{"$id":"item.json","type":"object","properties":{"n":{"$ref":"#pos"}},
+                              "$defs":{"p":{"$anchor":"pos","minimum":0}}},
+                      "named":{"$anchor":"named","type":"string"}},
+             "properties":{"a":{"$ref":"item.json"},"b":{"$ref":"https://example.com/item.json#pos"},"c":{"$ref":"#named"}}}
+            """#)
         #expect(try SchemaTestKit.validate(schema, #"{"a":{"n":1},"b":0,"c":"x"}"#).isValid)
         let result = try SchemaTestKit.validate(schema, #"{"a":{"n":-1},"b":-2,"c":3}"#)
         #expect(result.errors.map(\.instanceLocation) == ["/a/n", "/b", "/c"])
@@ -80,10 +89,12 @@ struct ReferenceTests {
 
     @Test func registeredDocument() throws {
         var resolver = ReferenceResolver()
-        resolver.register(try SchemaTestKit.json(#"{"$defs":{"name":{"type":"string","minLength":1}}}"#), at: "https://schemas.example/common.json")
+        resolver.register(
+            try SchemaTestKit.json(#"{"$defs":{"name":{"type":"string","minLength":1}}}"#), at: "https://schemas.example/common.json")
         #expect(resolver.hasDocument(at: "https://schemas.example/common.json#/anything"))
-        let schema = try SchemaTestKit.compile(#"{"properties":{"name":{"$ref":"https://schemas.example/common.json#/$defs/name"}}}"#,
-                                               options: SchemaOptions(resolver: resolver))
+        let schema = try SchemaTestKit.compile(
+            #"{"properties":{"name":{"$ref":"https://schemas.example/common.json#/$defs/name"}}}"#,
+            options: SchemaOptions(resolver: resolver))
         #expect(try SchemaTestKit.validate(schema, #"{"name":"x"}"#).isValid)
         let result = try SchemaTestKit.validate(schema, #"{"name":""}"#)
         #expect(result.errors.map(\.keyword) == ["minLength"])
@@ -100,18 +111,19 @@ struct ReferenceTests {
         try Self.write(#"{"type":"integer"}"#, to: dir.appendingPathComponent("nested/integer.json"))
         var resolver = ReferenceResolver()
         resolver.map(prefix: "http://localhost:1234/", toDirectory: dir.path)
-        let schema = try SchemaTestKit.compile(#"{"properties":{"n":{"$ref":"http://localhost:1234/integer.json"},"l":{"$ref":"http://localhost:1234/nested/list.json"}}}"#,
-                                               options: SchemaOptions(resolver: resolver))
+        let schema = try SchemaTestKit.compile(
+            #"{"properties":{"n":{"$ref":"http://localhost:1234/integer.json"},"l":{"$ref":"http://localhost:1234/nested/list.json"}}}"#,
+            options: SchemaOptions(resolver: resolver))
         #expect(try SchemaTestKit.validate(schema, #"{"n":1,"l":[1,2]}"#).isValid)
         let result = try SchemaTestKit.validate(schema, #"{"n":"1","l":[1,"2"]}"#)
         #expect(result.errors.map(\.instanceLocation) == ["/n", "/l/1"])
     }
 
     static let tree = #"""
-    {"$defs":{"node":{"type":"object","required":["value"],
-       "properties":{"value":{"type":"integer"},"children":{"type":"array","items":{"$ref":"#/$defs/node"}}}}},
-     "$ref":"#/$defs/node"}
-    """#
+        {"$defs":{"node":{"type":"object","required":["value"],
+           "properties":{"value":{"type":"integer"},"children":{"type":"array","items":{"$ref":"#/$defs/node"}}}}},
+         "$ref":"#/$defs/node"}
+        """#
 
     static func nested(depth: Int, leaf: String) -> String {
         var text = leaf
@@ -132,26 +144,27 @@ struct ReferenceTests {
     }
 
     @Test func pureReferenceCycleIsACompileError() throws {
-        let errors = try #require(try SchemaTestKit.compileErrors(##"{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"}"##))
+        let errors = try #require(
+            try SchemaTestKit.compileErrors(##"{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"}"##))
         #expect(errors.contains { $0.code == "ref.cycle" })
         #expect(errors.allSatisfy { $0.code == "ref.cycle" })
     }
 
     @Test func unresolvableReferencesAreAllReportedAtOnce() throws {
         let text = """
-        type: object
-        properties:
-          a:
-            $ref: '#/$defs/missing'
-          b:
-            $ref: '#/$defs/ok'
-          c:
-            $ref: 'https://nowhere.example/x.json'
-          d:
-            $ref: '#/$defs/also-missing'
-        $defs:
-          ok: {type: string}
-        """
+            type: object
+            properties:
+              a:
+                $ref: '#/$defs/missing'
+              b:
+                $ref: '#/$defs/ok'
+              c:
+                $ref: 'https://nowhere.example/x.json'
+              d:
+                $ref: '#/$defs/also-missing'
+            $defs:
+              ok: {type: string}
+            """
         let value = try SchemaTestKit.yaml(text, file: "unresolvable-refs.yaml")
         do {
             _ = try Schema.compile(value)
@@ -168,8 +181,10 @@ struct ReferenceTests {
 
     /// A schema that applies itself to the same instance location never ends (JSON Schema leaves it
     /// undefined): a compile error at the `$ref` that closes the loop, not a verdict on instances.
-    @Test(arguments: [(##"{"allOf":[{"$ref":"#"}]}"##, 12), (##"{"anyOf":[{"type":"string"},{"$ref":"#"}]}"##, 30),
-                      (##"{"$defs":{"a":{"not":{"$ref":"#/$defs/b"}},"b":{"if":{"$ref":"#/$defs/a"}}},"$ref":"#/$defs/a"}"##, 55)])
+    @Test(arguments: [
+        (##"{"allOf":[{"$ref":"#"}]}"##, 12), (##"{"anyOf":[{"type":"string"},{"$ref":"#"}]}"##, 30),
+        (##"{"$defs":{"a":{"not":{"$ref":"#/$defs/b"}},"b":{"if":{"$ref":"#/$defs/a"}}},"$ref":"#/$defs/a"}"##, 55),
+    ])
     func selfApplicationWithoutProgressIsACompileError(_ schema: String, column: UInt32) throws {
         let errors = try #require(try SchemaTestKit.compileErrors(schema))
         #expect(errors.count == 1, "\(errors)")

@@ -88,7 +88,9 @@ struct RegexDifferentialTests {
                 }
             }
         }
-        print("regex differential: \(compared) pairs compared, \(matched) matches, \(icuGaveUp) ICU give-ups, \(disagreements.count) disagreements")
+        print(
+            "regex differential: \(compared) pairs compared, \(matched) matches, \(icuGaveUp) ICU give-ups, \(disagreements.count) disagreements"
+        )
         #expect(compared >= 1_500)
         // Both outcomes occur often enough for the comparison to mean something.
         #expect(matched > compared / 5 && matched < compared * 4 / 5)

@@ -31,12 +31,16 @@ struct RegexEngineTests {
     // MARK: - Engine choice
 
     @Test func backtrackingOnlyWhenNeeded() throws {
-        for pattern in [Self.base64Pattern, "^(a|b)*$", "(a|a)*b", "^(a+)+$", "(.*a){20}", "\\bfoo\\B", "(?m:^a$)",
-                        "(?s:.)", "^\\p{L}+$", "[^\\P{Lu}]", "^(?<y>\\d{4})$", "(?-i:a)"] {
+        for pattern in [
+            Self.base64Pattern, "^(a|b)*$", "(a|a)*b", "^(a+)+$", "(.*a){20}", "\\bfoo\\B", "(?m:^a$)",
+            "(?s:.)", "^\\p{L}+$", "[^\\P{Lu}]", "^(?<y>\\d{4})$", "(?-i:a)",
+        ] {
             #expect(try ECMARegex(pattern).usesLinearEngine, "/\(pattern)/ should run on the linear engine")
         }
-        for pattern in ["(a)\\1", "(?<n>a)\\k<n>", "(?=a)", "(?!a)b", "(?<=a)b", "(?<!a)b", "(?i:a)",
-                        "\\p{Script=Greek}", "^.{0,100000}$"] {
+        for pattern in [
+            "(a)\\1", "(?<n>a)\\k<n>", "(?=a)", "(?!a)b", "(?<=a)b", "(?<!a)b", "(?i:a)",
+            "\\p{Script=Greek}", "^.{0,100000}$",
+        ] {
             #expect(try !ECMARegex(pattern).usesLinearEngine, "/\(pattern)/ should need the backtracking engine")
         }
     }
@@ -137,7 +141,8 @@ struct RegexEngineTests {
         #expect(Set(result.errors.map(\.keyword)) == ["patternProperties", "additionalProperties"])
         for error in result.errors {
             #expect(error.instanceLocation == "/\(key)")
-            #expect(error.message.hasPrefix("pattern /^(?=a)(a+)+$/ could not be evaluated on this property name: the regex engine gave up"))
+            #expect(
+                error.message.hasPrefix("pattern /^(?=a)(a+)+$/ could not be evaluated on this property name: the regex engine gave up"))
         }
         // Decidable keys are unaffected.
         #expect(schema.isValid(try SchemaTestKit.json(#"{"aaa": 1}"#)))

@@ -1,6 +1,6 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 /// One schema/instance pair and whether the instance must be valid.
 struct KeywordCase: Sendable, CustomTestStringConvertible {
@@ -43,7 +43,9 @@ enum SchemaTestKit {
 
     /// Validates, checking that `isValid` agrees with `validate`, that no error is listed twice and
     /// that every error's code is in the catalogue.
-    static func validate(_ schema: Schema, _ instance: JSONValue, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> ValidationResult {
+    static func validate(_ schema: Schema, _ instance: JSONValue, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        -> ValidationResult
+    {
         let result = schema.validate(instance)
         #expect(schema.isValid(instance) == result.isValid, "isValid disagrees with validate().isValid", sourceLocation: sourceLocation)
         #expect(Set(result.errors).count == result.errors.count, "duplicate errors: \(result.errors)", sourceLocation: sourceLocation)
@@ -53,7 +55,9 @@ enum SchemaTestKit {
         return result
     }
 
-    static func validate(_ schema: Schema, _ instance: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ValidationResult {
+    static func validate(_ schema: Schema, _ instance: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        -> ValidationResult
+    {
         validate(schema, try json(instance), sourceLocation: sourceLocation)
     }
 
@@ -63,12 +67,15 @@ enum SchemaTestKit {
         let result = try validate(schema, c.instance, sourceLocation: sourceLocation)
         #expect(result.isValid == c.valid, "\(c.testDescription): \(result)", sourceLocation: sourceLocation)
         if !c.valid, let keyword = c.keyword {
-            #expect(result.errors.contains { $0.keyword == keyword }, "expected a \(keyword) error, got \(result.errors.map(\.keyword))", sourceLocation: sourceLocation)
+            #expect(
+                result.errors.contains { $0.keyword == keyword }, "expected a \(keyword) error, got \(result.errors.map(\.keyword))",
+                sourceLocation: sourceLocation)
         }
     }
 
     /// The errors thrown by compiling `schema`, or `nil` when it compiles.
-    static func compileErrors(_ schema: String, dialect: Dialect? = nil, options: SchemaOptions = SchemaOptions()) throws -> [SourceError]? {
+    static func compileErrors(_ schema: String, dialect: Dialect? = nil, options: SchemaOptions = SchemaOptions()) throws -> [SourceError]?
+    {
         let value = try json(schema)
         do {
             _ = try Schema.compile(value, dialect: dialect, options: options)

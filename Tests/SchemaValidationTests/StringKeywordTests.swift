@@ -1,6 +1,6 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 @Suite("string keywords")
 struct StringKeywordTests {

@@ -1,6 +1,6 @@
-import Testing
-import SpecSource
 import SchemaValidation
+import SpecSource
+import Testing
 
 @Suite("type, enum and const")
 struct TypeAndEnumTests {

@@ -29,17 +29,25 @@ enum CLI {
     /// as empty), e.g. `/dev/full` or a pipe nobody reads; `standardInput` replaces the empty input.
     /// With `unprivileged`, a run as root drops to `nobody` first (see ``canRunUnprivileged``), so
     /// that file permissions apply.
-    static func run(_ args: [String], in directory: URL = repositoryRoot, standardOutput: FileHandle? = nil, standardError: FileHandle? = nil,
-                    standardInput: FileHandle? = nil, unprivileged: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+    static func run(
+        _ args: [String], in directory: URL = repositoryRoot, standardOutput: FileHandle? = nil, standardError: FileHandle? = nil,
+        standardInput: FileHandle? = nil, unprivileged: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Outcome {
         let binary = Self.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "spec-check binary not found at \(binary); build it or set SPEC_CHECK_BIN", sourceLocation: sourceLocation)
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary),
+            "spec-check binary not found at \(binary); build it or set SPEC_CHECK_BIN", sourceLocation: sourceLocation)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spec-check-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
-        try #require(FileManager.default.createFile(atPath: outURL.path, contents: nil), "cannot create \(outURL.path)", sourceLocation: sourceLocation)
-        try #require(FileManager.default.createFile(atPath: errURL.path, contents: nil), "cannot create \(errURL.path)", sourceLocation: sourceLocation)
+        try #require(
+            FileManager.default.createFile(atPath: outURL.path, contents: nil), "cannot create \(outURL.path)",
+            sourceLocation: sourceLocation)
+        try #require(
+            FileManager.default.createFile(atPath: errURL.path, contents: nil), "cannot create \(errURL.path)",
+            sourceLocation: sourceLocation)
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let process = Process()
@@ -73,11 +81,13 @@ enum CLI {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        let outcome = Outcome(status: process.terminationStatus,
-                              stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                              stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
-                              timedOut: timedOut)
-        #expect(!timedOut, "spec-check \(args.joined(separator: " ")) did not finish within \(Int(timeout)) s", sourceLocation: sourceLocation)
+        let outcome = Outcome(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
+            timedOut: timedOut)
+        #expect(
+            !timedOut, "spec-check \(args.joined(separator: " ")) did not finish within \(Int(timeout)) s", sourceLocation: sourceLocation)
         return outcome
     }
 
@@ -122,7 +132,8 @@ enum CLI {
     static func harEntryCount(under relative: String) throws -> Int {
         let root = repositoryRoot.appendingPathComponent(relative)
         var count = 0
-        for case let path as String in FileManager.default.enumerator(atPath: root.path)?.allObjects ?? [] where path.lowercased().hasSuffix(".har") {
+        for case let path as String in FileManager.default.enumerator(atPath: root.path)?.allObjects ?? []
+        where path.lowercased().hasSuffix(".har") {
             let data = try Data(contentsOf: root.appendingPathComponent(path))
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             let entries = (object?["log"] as? [String: Any])?["entries"] as? [Any]
@@ -140,7 +151,9 @@ enum CLI {
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
             let paths: [String]
             if isDirectory.boolValue {
-                paths = (FileManager.default.enumerator(atPath: url.path)?.allObjects as? [String] ?? []).map { url.appendingPathComponent($0).path }
+                paths = (FileManager.default.enumerator(atPath: url.path)?.allObjects as? [String] ?? []).map {
+                    url.appendingPathComponent($0).path
+                }
             } else {
                 paths = [url.path]
             }

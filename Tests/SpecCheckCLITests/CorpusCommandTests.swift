@@ -36,7 +36,8 @@ struct CorpusCommandTests {
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("bad"), withIntermediateDirectories: true)
         try #"{"prompt":"p","model":"m"}"#.write(to: dir.appendingPathComponent("ok/fine.json"), atomically: true, encoding: .utf8)
         try #"{"model":"m"}"#.write(to: dir.appendingPathComponent("bad/wrong-location.json"), atomically: true, encoding: .utf8)
-        try #"{"prompt":"p","model":"m"}"#.write(to: dir.appendingPathComponent("bad/actually-valid.json"), atomically: true, encoding: .utf8)
+        try #"{"prompt":"p","model":"m"}"#.write(
+            to: dir.appendingPathComponent("bad/actually-valid.json"), atomically: true, encoding: .utf8)
         let outcome = try CLI.run(["corpus", dir.path])
         #expect(outcome.status == 1, "\(outcome)")
         #expect(outcome.lines.last == "corpus: 1 passed, 2 failed", "\(outcome)")

@@ -13,10 +13,11 @@ struct CorpusManifestCLITests {
         try OverlayCommandTests.withFiles(["corpus/spec-check.yaml": manifest, "corpus/a.json": "{}"]) { dir in
             let out = try CLI.run(["corpus", "corpus"], in: dir)
             #expect(out.status == 2, "\(out)")
-            #expect(out.stderr.split(separator: "\n") == [
-                #"error: corpus/spec-check.yaml:2:1: unknown key "overlay" at the top level; did you mean "overlays"?"#,
-                #"error: corpus/spec-check.yaml:5:5: unknown key "valdi" in group 1; did you mean "valid"?"#,
-            ], "\(out)")
+            #expect(
+                out.stderr.split(separator: "\n") == [
+                    #"error: corpus/spec-check.yaml:2:1: unknown key "overlay" at the top level; did you mean "overlays"?"#,
+                    #"error: corpus/spec-check.yaml:5:5: unknown key "valdi" in group 1; did you mean "valid"?"#,
+                ], "\(out)")
             #expect(out.stdout.isEmpty, "nothing runs: \(out)")
         }
     }
@@ -42,10 +43,14 @@ struct CorpusManifestCLITests {
                   bad/missing-promt.json: [""]
                   bad/missing-prompt.json: [""]
             """
-        try OverlayCommandTests.withFiles(["corpus/spec-check.yaml": manifest, "corpus/bad/missing-prompt.json": #"{"model":"m"}"#]) { dir in
+        try OverlayCommandTests.withFiles(["corpus/spec-check.yaml": manifest, "corpus/bad/missing-prompt.json": #"{"model":"m"}"#]) {
+            dir in
             let out = try CLI.run(["corpus", "corpus"], in: dir)
             #expect(out.status == 1, "\(out)")
-            #expect(out.lines.contains(#"FAIL corpus/spec-check.yaml:5:7: listed fixture "bad/missing-promt.json" does not exist; did you mean "bad/missing-prompt.json"?"#), "\(out)")
+            #expect(
+                out.lines.contains(
+                    #"FAIL corpus/spec-check.yaml:5:7: listed fixture "bad/missing-promt.json" does not exist; did you mean "bad/missing-prompt.json"?"#
+                ), "\(out)")
         }
     }
 
@@ -58,7 +63,9 @@ struct CorpusManifestCLITests {
                   broken.json: unparseable
                   fine.json: unparseable
             """
-        try OverlayCommandTests.withFiles(["corpus/spec-check.yaml": manifest, "corpus/broken.json": "{\"prompt\": ", "corpus/fine.json": "{}"]) { dir in
+        try OverlayCommandTests.withFiles([
+            "corpus/spec-check.yaml": manifest, "corpus/broken.json": "{\"prompt\": ", "corpus/fine.json": "{}",
+        ]) { dir in
             let out = try CLI.run(["corpus", "corpus"], in: dir)
             #expect(out.status == 1, "\(out)")
             #expect(out.lines.contains { $0.hasPrefix("ok   broken.json unparseable") }, "\(out)")
@@ -93,7 +100,9 @@ struct CorpusManifestCLITests {
         #expect(try CLI.run(["corpus", "--manifest-schema", "Corpus"]).stdout == schema.stdout)
         // The printed schema is a JSON Schema spec-check itself can use: the shipped manifest is
         // valid against it, a misspelt one is not.
-        try OverlayCommandTests.withFiles(["manifest.schema.yaml": schema.stdout, "bad.yaml": "overlay: [x]\ngroups: [{target: {request: x}}]\n"]) { dir in
+        try OverlayCommandTests.withFiles([
+            "manifest.schema.yaml": schema.stdout, "bad.yaml": "overlay: [x]\ngroups: [{target: {request: x}}]\n",
+        ]) { dir in
             let shipped = CLI.repositoryRoot.appendingPathComponent("Corpus/spec-check.yaml").path
             let good = try CLI.run(["validate", "--schema-file", "manifest.schema.yaml", shipped], in: dir)
             #expect(good.status == 0, "\(good)")

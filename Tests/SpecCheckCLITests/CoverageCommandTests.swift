@@ -48,7 +48,9 @@ struct CoverageCommandTests {
     @Test func theShippedCorpusCoversCreateVideos() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("coverage-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
-        let outcome = try CLI.run(["corpus", "Corpus/", "--quiet", "--coverage", "--coverage-format", "json", "--coverage-output", file.path])
+        let outcome = try CLI.run([
+            "corpus", "Corpus/", "--quiet", "--coverage", "--coverage-format", "json", "--coverage-output", file.path,
+        ])
         #expect(outcome.status == 0, "\(outcome)")
         let json = try String(contentsOf: file, encoding: .utf8)
         let totals = try Self.totals(json)

@@ -30,7 +30,10 @@ struct ErrorExitTests {
     @Test(arguments: [
         ["validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos", "Corpus/requests/valid/no-such-file.json"],
         ["validate", "--spec", "specs/no-such-spec.yaml", "--request", "createVideos", "Corpus/requests/valid/minimal.json"],
-        ["validate", "--spec", "specs/openrouter-videos.yaml", "--overlay", "specs/no-such.overlay.yaml", "--request", "createVideos", "Corpus/requests/valid/minimal.json"],
+        [
+            "validate", "--spec", "specs/openrouter-videos.yaml", "--overlay", "specs/no-such.overlay.yaml", "--request", "createVideos",
+            "Corpus/requests/valid/minimal.json",
+        ],
         ["validate", "--schema-file", "no-such.schema.json", "Corpus/requests/valid/minimal.json"],
         ["corpus", "no-such-corpus"],
     ])
@@ -43,12 +46,21 @@ struct ErrorExitTests {
 
     @Test(arguments: [
         ["validate", "--spec", "specs/openrouter-videos.yaml", "Corpus/requests/valid/minimal.json"],
-        ["validate", "--spec", "specs/openrouter-videos.yaml", "--schema", "VideoGenerationRequest", "--request", "createVideos", "Corpus/requests/valid/minimal.json"],
+        [
+            "validate", "--spec", "specs/openrouter-videos.yaml", "--schema", "VideoGenerationRequest", "--request", "createVideos",
+            "Corpus/requests/valid/minimal.json",
+        ],
         ["validate", "--spec", "specs/openrouter-videos.yaml", "--response", "createVideos", "Corpus/requests/valid/minimal.json"],
-        ["validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos", "--status", "202", "Corpus/requests/valid/minimal.json"],
+        [
+            "validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos", "--status", "202",
+            "Corpus/requests/valid/minimal.json",
+        ],
         ["validate", "--request", "createVideos", "Corpus/requests/valid/minimal.json"],
         ["validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos"],
-        ["validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos", "--format", "xml", "Corpus/requests/valid/minimal.json"],
+        [
+            "validate", "--spec", "specs/openrouter-videos.yaml", "--request", "createVideos", "--format", "xml",
+            "Corpus/requests/valid/minimal.json",
+        ],
         ["validate", "--schema-file", "x.json", "--dialect", "draft3", "Corpus/requests/valid/minimal.json"],
         ["no-such-subcommand"],
     ])

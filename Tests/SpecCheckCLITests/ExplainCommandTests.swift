@@ -14,9 +14,11 @@ struct ExplainCommandTests {
     @Test func listsEveryKindOfCode() throws {
         let codes = try Self.listedCodes()
         #expect(Set(codes).count == codes.count)
-        for code in ["json.syntax", "yaml.duplicate-key", "ref.unresolved", "schema.invalid-keyword", "required", "minLength",
-                     "pattern.gave-up", "discriminator.unmapped", "readOnly.present", "false-schema", "overlay.invalid",
-                     "operation.unknown", "status.undocumented", "content-type.undocumented", "security.unmet", "manifest.invalid"] {
+        for code in [
+            "json.syntax", "yaml.duplicate-key", "ref.unresolved", "schema.invalid-keyword", "required", "minLength",
+            "pattern.gave-up", "discriminator.unmapped", "readOnly.present", "false-schema", "overlay.invalid",
+            "operation.unknown", "status.undocumented", "content-type.undocumented", "security.unmet", "manifest.invalid",
+        ] {
             #expect(codes.contains(code), "\(code) is not listed")
         }
     }

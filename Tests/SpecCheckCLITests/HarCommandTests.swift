@@ -13,24 +13,30 @@ struct HarCommandTests {
     /// Writes a HAR file holding `entries` (JSON text) into `dir`.
     func write(_ entries: [String], to dir: URL, name: String = "t.har") throws -> String {
         let url = dir.appendingPathComponent(name)
-        try (#"{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": ["# + entries.joined(separator: ",\n") + "]}}")
+        try
+            (#"{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": ["# + entries.joined(separator: ",\n")
+            + "]}}")
             .write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }
 
-    func post(url: String = "https://openrouter.ai/api/v1/videos", headers: String, query: String = "[]", response: String? = nil) -> String {
+    func post(url: String = "https://openrouter.ai/api/v1/videos", headers: String, query: String = "[]", response: String? = nil) -> String
+    {
         #"{"request": {"method": "POST", "url": "\#(url)", "httpVersion": "HTTP/1.1", "headers": \#(headers), "queryString": \#(query), "cookies": [], "headersSize": -1, "bodySize": 30, "postData": {"mimeType": "application/json", "text": "{\"model\":\"m\",\"prompt\":\"p\"}"}}"#
             + (response.map { #", "response": \#($0)"# } ?? "") + "}"
     }
 
-    let goodHeaders = #"[{"name": "Authorization", "value": "Bearer sk-or-v1-0000000000000000-test"}, {"name": "Content-Type", "value": "application/json"}]"#
+    let goodHeaders =
+        #"[{"name": "Authorization", "value": "Bearer sk-or-v1-0000000000000000-test"}, {"name": "Content-Type", "value": "application/json"}]"#
 
     @Test func jsonOutputHasExactlyTheDocumentedShape() throws {
         let outcome = try har(["--format", "json", Self.shippedHAR])
         #expect(outcome.status == 1, "\(outcome)")
         #expect(outcome.lines.count == 12)
         let keys = ["file", "entry", "method", "url", "operation", "valid", "errors", "warnings"]
-        let errorKeys: Set = ["code", "instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source", "keyword", "instancePosition"]
+        let errorKeys: Set = [
+            "code", "instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source", "keyword", "instancePosition",
+        ]
         for (i, line) in outcome.lines.enumerated() {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
             #expect(Set(object.keys) == Set(keys), "\(line)")
@@ -59,8 +65,16 @@ struct HarCommandTests {
         let outcome = try har([Self.shippedHAR])
         #expect(outcome.status == 1)
         #expect(outcome.lines.last == "12 entries in 1 file: 4 valid, 8 invalid", "\(outcome)")
-        #expect(outcome.lines.contains { $0.hasPrefix("\(Self.shippedHAR)#4 POST https://openrouter.ai/api/v1/videos: /response/status: status 200 is not documented for createVideos") })
-        #expect(outcome.lines.contains { $0.hasPrefix("\(Self.shippedHAR)#8 POST https://openrouter.ai/api/v1/videos?trace=1: warning: /request/query/trace: ") })
+        #expect(
+            outcome.lines.contains {
+                $0.hasPrefix(
+                    "\(Self.shippedHAR)#4 POST https://openrouter.ai/api/v1/videos: /response/status: status 200 is not documented for createVideos"
+                )
+            })
+        #expect(
+            outcome.lines.contains {
+                $0.hasPrefix("\(Self.shippedHAR)#8 POST https://openrouter.ai/api/v1/videos?trace=1: warning: /request/query/trace: ")
+            })
         // The query is in both url and queryString: one warning, not two.
         #expect(outcome.lines.filter { $0.contains("/request/query/trace") }.count == 1)
     }
@@ -73,7 +87,12 @@ struct HarCommandTests {
         }
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = try write([post(url: "https://alice:hunter2@openrouter.ai/api/v1/videos", headers: #"[{"name": "Authorization", "value": "Bearer not a token"}]"#)], to: dir)
+        let file = try write(
+            [
+                post(
+                    url: "https://alice:hunter2@openrouter.ai/api/v1/videos",
+                    headers: #"[{"name": "Authorization", "value": "Bearer not a token"}]"#)
+            ], to: dir)
         for format in ["text", "json"] {
             let outcome = try har(["--format", format, file])
             #expect(outcome.status == 1)
@@ -87,12 +106,17 @@ struct HarCommandTests {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let body = Data(#"{"id":"j","polling_url":"/api/v1/videos/j","status":"pending"}"#.utf8).base64EncodedString()
-        let file = try write([
-            post(headers: goodHeaders, response: #"{"status": 202, "headers": [{"name": "content-type", "value": "application/json"}], "content": {"size": 60, "mimeType": "application/json", "text": "\#(body)", "encoding": "base64"}}"#),
-            post(headers: goodHeaders, response: #"{"status": 0, "headers": [], "content": {"size": 0, "mimeType": "x-unknown"}}"#),
-            // Header names and the auth scheme in lower case.
-            post(headers: goodHeaders.lowercased()),
-        ], to: dir)
+        let file = try write(
+            [
+                post(
+                    headers: goodHeaders,
+                    response:
+                        #"{"status": 202, "headers": [{"name": "content-type", "value": "application/json"}], "content": {"size": 60, "mimeType": "application/json", "text": "\#(body)", "encoding": "base64"}}"#
+                ),
+                post(headers: goodHeaders, response: #"{"status": 0, "headers": [], "content": {"size": 0, "mimeType": "x-unknown"}}"#),
+                // Header names and the auth scheme in lower case.
+                post(headers: goodHeaders.lowercased()),
+            ], to: dir)
         let outcome = try har([file])
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.lines == ["3 entries in 1 file: 3 valid, 0 invalid"])
@@ -105,11 +129,17 @@ struct HarCommandTests {
     @Test func strictTurnsWarningsIntoErrors() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = try write([post(url: "https://openrouter.ai/api/v1/videos?debug=1", headers: goodHeaders, query: #"[{"name": "debug", "value": "1"}]"#)], to: dir)
+        let file = try write(
+            [post(url: "https://openrouter.ai/api/v1/videos?debug=1", headers: goodHeaders, query: #"[{"name": "debug", "value": "1"}]"#)],
+            to: dir)
         #expect(try har([file]).status == 0)
         let strict = try har(["--strict", "--format", "json", file])
         #expect(strict.status == 1)
-        #expect(strict.stdout.contains(#""valid":false,"errors":[{"instanceLocation":"/request/query/debug""#) || strict.stdout.contains(#""valid":false,"errors":[{"code":"parameter.undocumented","instanceLocation":"/request/query/debug""#), "\(strict)")
+        #expect(
+            strict.stdout.contains(#""valid":false,"errors":[{"instanceLocation":"/request/query/debug""#)
+                || strict.stdout.contains(
+                    #""valid":false,"errors":[{"code":"parameter.undocumented","instanceLocation":"/request/query/debug""#),
+            "\(strict)")
     }
 
     @Test func malformedHARExitsTwoWithFileLineColumn() throws {
@@ -161,7 +191,8 @@ struct HarCommandTests {
             har:
               t.har: {0: valid}
         """.write(to: dir.appendingPathComponent("spec-check.yaml"), atomically: true, encoding: .utf8)
-        try "request: POST /videos?trace=1\nheaders: {Authorization: Bearer t, Content-Type: application/json}\nbody: {model: m, prompt: p}\nexpect: {valid: true, warnings: []}\n"
+        try
+            "request: POST /videos?trace=1\nheaders: {Authorization: Bearer t, Content-Type: application/json}\nbody: {model: m, prompt: p}\nexpect: {valid: true, warnings: []}\n"
             .write(to: dir.appendingPathComponent("x.yaml"), atomically: true, encoding: .utf8)
         let outcome = try CLI.run(["corpus", dir.path])
         #expect(outcome.status == 1, "\(outcome)")

@@ -7,25 +7,25 @@ import Testing
 @Suite("Hostile input: reads", .serialized)
 struct HostileReadTests {
     static let spec = """
-    openapi: 3.1.0
-    info: {title: t, version: '1'}
-    paths: {}
-    components:
-      schemas:
-        S: {type: object}
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            S: {type: object}
 
-    """
+        """
     /// A spec whose references lead to special files (line 6: a FIFO, line 7: a device).
     static let references = """
-    openapi: 3.1.0
-    info: {title: t, version: '1'}
-    paths: {}
-    components:
-      schemas:
-        FromPipe: {$ref: 'pipe.yaml#/X'}
-        FromDevice: {$ref: 'device.yaml'}
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            FromPipe: {$ref: 'pipe.yaml#/X'}
+            FromDevice: {$ref: 'device.yaml'}
 
-    """
+        """
 
     /// A temporary folder holding `spec.yaml`, `refs.yaml`, `i.json` (valid against `S`) and a
     /// FIFO `pipe.yaml`.
@@ -55,7 +55,10 @@ struct HostileReadTests {
             let out = try CLI.run(["inspect", "--spec", "refs.yaml"], in: dir)
             #expect(out.status == 2, "\(out)")
             // Line 6, column 22 is the value of the `$ref`.
-            #expect(out.stderr.contains("refs.yaml:6:22: cannot resolve $ref \"pipe.yaml#/X\": the referenced document cannot be loaded: pipe.yaml: is a FIFO (named pipe), not a regular file"), "\(out)")
+            #expect(
+                out.stderr.contains(
+                    "refs.yaml:6:22: cannot resolve $ref \"pipe.yaml#/X\": the referenced document cannot be loaded: pipe.yaml: is a FIFO (named pipe), not a regular file"
+                ), "\(out)")
         }
     }
 
@@ -67,7 +70,9 @@ struct HostileReadTests {
             try "{}".write(to: tree.appendingPathComponent("a/b/x.json"), atomically: false, encoding: .utf8)
             try "{}".write(to: tree.appendingPathComponent("top.json"), atomically: false, encoding: .utf8)
             // Every folder links back to its ancestors and siblings: 2^40 paths if links are followed blindly.
-            for (link, target) in [("a/b/up", ".."), ("a/b/root", "../.."), ("a/b/again", "../b"), ("a/loop", "."), ("a/b/c1", ".."), ("a/b/c2", "..")] {
+            for (link, target) in [
+                ("a/b/up", ".."), ("a/b/root", "../.."), ("a/b/again", "../b"), ("a/loop", "."), ("a/b/c1", ".."), ("a/b/c2", ".."),
+            ] {
                 try fm.createSymbolicLink(atPath: tree.appendingPathComponent(link).path, withDestinationPath: target)
             }
             let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "tree"], in: dir)
@@ -86,8 +91,11 @@ struct HostileReadTests {
             try fm.createSymbolicLink(atPath: tree.appendingPathComponent("dangling.json").path, withDestinationPath: "missing.json")
             let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "tree"], in: dir)
             #expect(out.status == 2, "\(out)")
-            #expect(out.lines.contains("tree/fifo.json: cannot be read: tree/fifo.json: is a FIFO (named pipe), not a regular file"), "\(out)")
-            #expect(out.lines.contains("tree/dangling.json: cannot be read: tree/dangling.json: is a symbolic link to a file that does not exist"), "\(out)")
+            #expect(
+                out.lines.contains("tree/fifo.json: cannot be read: tree/fifo.json: is a FIFO (named pipe), not a regular file"), "\(out)")
+            #expect(
+                out.lines.contains(
+                    "tree/dangling.json: cannot be read: tree/dangling.json: is a symbolic link to a file that does not exist"), "\(out)")
             #expect(out.lines.last == "3 instances: 1 valid, 0 invalid, 2 unreadable", "\(out)")
         }
     }
@@ -103,18 +111,21 @@ struct HostileReadTests {
             #expect(chmod(dir.appendingPathComponent("tree/locked").path, 0o000) == 0)
             #expect(chmod(dir.appendingPathComponent("secret.json").path, 0o000) == 0)
             defer { chmod(dir.appendingPathComponent("tree/locked").path, 0o755) }
-            let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "tree", "secret.json", "absent.json"], in: dir, unprivileged: true)
+            let out = try CLI.run(
+                ["validate", "--spec", "spec.yaml", "--schema", "S", "tree", "secret.json", "absent.json"], in: dir, unprivileged: true)
             #expect(out.status == 2, "\(out)")
             // Each is a result of its own, in its place, beside the others' results.
-            #expect(out.lines == [
-                "tree/locked: cannot be read: tree/locked: folder cannot be read: permission denied",
-                "secret.json: cannot be read: secret.json: permission denied",
-                "absent.json: cannot be read: absent.json: no such file",
-                "4 instances: 1 valid, 0 invalid, 3 unreadable",
-            ], "\(out)")
+            #expect(
+                out.lines == [
+                    "tree/locked: cannot be read: tree/locked: folder cannot be read: permission denied",
+                    "secret.json: cannot be read: secret.json: permission denied",
+                    "absent.json: cannot be read: absent.json: no such file",
+                    "4 instances: 1 valid, 0 invalid, 3 unreadable",
+                ], "\(out)")
 
             // The corpus walk reports the folder too, and exits 2.
-            try "spec: ../spec.yaml\ngroups:\n  - target: {schema: S}\n    valid: ['**/*.json']\n".write(to: dir.appendingPathComponent("tree/spec-check.yaml"), atomically: false, encoding: .utf8)
+            try "spec: ../spec.yaml\ngroups:\n  - target: {schema: S}\n    valid: ['**/*.json']\n".write(
+                to: dir.appendingPathComponent("tree/spec-check.yaml"), atomically: false, encoding: .utf8)
             let corpus = try CLI.run(["corpus", "tree"], in: dir, unprivileged: true)
             #expect(corpus.status == 2, "\(corpus)")
             #expect(corpus.stderr.contains("error: tree/locked: folder cannot be read: permission denied"), "\(corpus)")
@@ -130,7 +141,9 @@ struct HostileReadTests {
             try "{}".data(using: .utf16BigEndian)!.write(to: dir.appendingPathComponent("nobom.json"))
             let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "u16.json", "u32.yaml", "nobom.json"], in: dir)
             #expect(out.status == 2, "\(out)")
-            #expect(out.stdout.contains("u16.json:1:1: the text is UTF-16LE (byte order mark FF FE); JSON must be UTF-8 (RFC 8259 §8.1)"), "\(out)")
+            #expect(
+                out.stdout.contains("u16.json:1:1: the text is UTF-16LE (byte order mark FF FE); JSON must be UTF-8 (RFC 8259 §8.1)"),
+                "\(out)")
             #expect(out.stdout.contains("u32.yaml:1:1: the text is UTF-32BE (byte order mark 00 00 FE FF)"), "\(out)")
             #expect(out.stdout.contains("nobom.json:1:1: the text is UTF-16BE (no byte order mark)"), "\(out)")
             // YAML may be UTF-16 with a byte order mark (YAML 1.2 §5.2; libyaml reads it).
@@ -144,15 +157,22 @@ struct HostileReadTests {
 extension HostileReadTests {
     @Test func instancesLargerThanTheLimitAreRefusedBeforeReading() throws {
         try Self.withFolder { dir in
-            try String(repeating: " ", count: 100).appending("{}").write(to: dir.appendingPathComponent("big.json"), atomically: false, encoding: .utf8)
-            let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "--max-instance-size", "64", "big.json", "i.json"], in: dir)
+            try String(repeating: " ", count: 100).appending("{}").write(
+                to: dir.appendingPathComponent("big.json"), atomically: false, encoding: .utf8)
+            let out = try CLI.run(
+                ["validate", "--spec", "spec.yaml", "--schema", "S", "--max-instance-size", "64", "big.json", "i.json"], in: dir)
             #expect(out.status == 2, "\(out)")
-            #expect(out.lines.contains("big.json: cannot be read: big.json: is 102 bytes, more than the limit of 64 (--max-instance-size raises the limit)"), "\(out)")
+            #expect(
+                out.lines.contains(
+                    "big.json: cannot be read: big.json: is 102 bytes, more than the limit of 64 (--max-instance-size raises the limit)"),
+                "\(out)")
             #expect(out.lines.last == "2 instances: 1 valid, 0 invalid, 1 unreadable", "\(out)")
-            let raised = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "--max-instance-size", "1K", "big.json"], in: dir)
+            let raised = try CLI.run(
+                ["validate", "--spec", "spec.yaml", "--schema", "S", "--max-instance-size", "1K", "big.json"], in: dir)
             #expect(raised.status == 0, "\(raised)")
             for bad in ["0", "-5", "12X", "lots"] {
-                let usage = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "--max-instance-size=\(bad)", "i.json"], in: dir)
+                let usage = try CLI.run(
+                    ["validate", "--spec", "spec.yaml", "--schema", "S", "--max-instance-size=\(bad)", "i.json"], in: dir)
                 #expect(usage.status == 2 && usage.stderr.contains("--max-instance-size takes a positive number of bytes"), "\(usage)")
             }
         }
@@ -167,11 +187,17 @@ extension HostileReadTests {
         var elements = Array(repeating: element, count: 150_000)
         elements[140_000] = #"{"n":"one"}"#
         let schema = #"{"type":"array","items":{"type":"object","properties":{"n":{"type":"integer"}}}}"#
-        try OverlayCommandTests.withFiles(["schema.json": schema, "big.json": "[" + elements.joined(separator: ",") + "]",
-                                           "broken.json": "[" + elements.joined(separator: ",") + ",]"]) { dir in
+        try OverlayCommandTests.withFiles([
+            "schema.json": schema, "big.json": "[" + elements.joined(separator: ",") + "]",
+            "broken.json": "[" + elements.joined(separator: ",") + ",]",
+        ]) { dir in
             let out = try CLI.run(["validate", "--schema-file", "schema.json", "big.json"], in: dir)
             #expect(out.status == 1, "\(out)")
-            #expect(out.lines == ["big.json: /140000/n: expected integer, found string \"one\" (schema.json:1:61) [instance big.json:1:16380007]", "1 instance: 0 valid, 1 invalid"], "\(out)")
+            #expect(
+                out.lines == [
+                    "big.json: /140000/n: expected integer, found string \"one\" (schema.json:1:61) [instance big.json:1:16380007]",
+                    "1 instance: 0 valid, 1 invalid",
+                ], "\(out)")
             let broken = try CLI.run(["validate", "--schema-file", "schema.json", "--format", "flag", "broken.json"], in: dir)
             #expect(broken.status == 2, "\(broken)")
             #expect(broken.stdout.contains("\"parseError\"") || broken.stdout.contains("trailing commas are not allowed"), "\(broken)")

@@ -20,7 +20,8 @@ struct HostileWorkTests {
         try OverlayCommandTests.withFiles(["spec.yaml": Self.chain(500), "s.json": "\"x\"", "n.json": "1"]) { dir in
             let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "A0", "s.json", "n.json"], in: dir)
             #expect(out.status == 1, "\(out)")
-            #expect(out.lines.first == "n.json: (root): expected string, found integer 1 (spec.yaml:506:12) [instance n.json:1:1]", "\(out)")
+            #expect(
+                out.lines.first == "n.json: (root): expected string, found integer 1 (spec.yaml:506:12) [instance n.json:1:1]", "\(out)")
         }
     }
 
@@ -29,17 +30,25 @@ struct HostileWorkTests {
         try OverlayCommandTests.withFiles(["spec.yaml": Self.chain(10_000), "s.json": "\"x\""]) { dir in
             let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "A0", "s.json"], in: dir)
             #expect(out.status == 2, "\(out)")
-            #expect(out.stderr == "error: spec.yaml:9406:12: $ref/allOf/anyOf/oneOf chain from #/components/schemas/A9400 applies 601 schemas to one instance location; at most 600 are allowed\n", "\(out)")
+            #expect(
+                out.stderr
+                    == "error: spec.yaml:9406:12: $ref/allOf/anyOf/oneOf chain from #/components/schemas/A9400 applies 601 schemas to one instance location; at most 600 are allowed\n",
+                "\(out)")
             #expect(out.stdout.isEmpty)
         }
     }
 
     @Test func inPlaceCyclesAreLoadErrorsAtTheSpec() throws {
-        let spec = Self.header + "    A: {allOf: [{$ref: '#/components/schemas/B'}]}\n    B: {type: object, anyOf: [{$ref: '#/components/schemas/A'}]}\n"
+        let spec =
+            Self.header
+            + "    A: {allOf: [{$ref: '#/components/schemas/B'}]}\n    B: {type: object, anyOf: [{$ref: '#/components/schemas/A'}]}\n"
         try OverlayCommandTests.withFiles(["spec.yaml": spec, "n.json": "1"]) { dir in
             let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "A", "n.json"], in: dir)
             #expect(out.status == 2, "\(out)")
-            #expect(out.stderr.hasPrefix("error: spec.yaml:7:32: schema applies itself to the same instance location without consuming it: #/components/schemas/A → "), "\(out)")
+            #expect(
+                out.stderr.hasPrefix(
+                    "error: spec.yaml:7:32: schema applies itself to the same instance location without consuming it: #/components/schemas/A → "
+                ), "\(out)")
             #expect(out.stderr.split(separator: "\n").count == 1, "\(out)")
             let inspect = try CLI.run(["inspect", "--spec", "spec.yaml"], in: dir)
             #expect(inspect.status == 2 && inspect.stderr.hasPrefix("error: spec.yaml:7:32: schema applies itself"), "\(inspect)")
@@ -53,7 +62,9 @@ extension HostileWorkTests {
         let name = String(repeating: "a", count: 60) + ".json"
         let failing = String(repeating: "*a", count: 30) + "*b.json"
         let manifest = "groups:\n  - target: {schema-file: schema.json}\n    valid: ['\(failing)', '**/*a*a*a*a*a*a*.json']\n"
-        try OverlayCommandTests.withFiles(["corpus/spec-check.yaml": manifest, "corpus/schema.json": "{\"type\": \"object\"}", "corpus/\(name)": "{}"]) { dir in
+        try OverlayCommandTests.withFiles([
+            "corpus/spec-check.yaml": manifest, "corpus/schema.json": "{\"type\": \"object\"}", "corpus/\(name)": "{}",
+        ]) { dir in
             let out = try CLI.run(["corpus", "corpus"], in: dir)
             #expect(out.status == 0, "\(out)")
             #expect(out.stderr.contains("warning: corpus/spec-check.yaml:3:12: valid pattern matches no fixture"), "\(out)")
@@ -101,7 +112,10 @@ extension HostileWorkTests {
             // 166 million triples: over the budget, a located error instead of gigabytes.
             let triples = try CLI.run(["overlay", "--spec", "deep.json", "--overlay", "triples.yaml"], in: dir)
             #expect(triples.status == 2, "\(triples)")
-            #expect(triples.stderr == "error: triples.yaml:4:5: action 1 (target \"$..*..*..*\"): JSONPath $..*..*..* visits or selects more than 2000000 nodes (its node budget); narrow the query\n", "\(triples)")
+            #expect(
+                triples.stderr
+                    == "error: triples.yaml:4:5: action 1 (target \"$..*..*..*\"): JSONPath $..*..*..* visits or selects more than 2000000 nodes (its node budget); narrow the query\n",
+                "\(triples)")
         }
     }
 }
@@ -111,11 +125,17 @@ extension HostileWorkTests {
         // A_i: allOf: [A_{i-1}, A_{i-1}], 40 levels: 2^40 evaluations and as many identical errors
         // without memoisation.
         var spec = Self.header + "    A0: {type: string}\n"
-        for i in 1...40 { spec += "    A\(i): {allOf: [{$ref: '#/components/schemas/A\(i - 1)'}, {$ref: '#/components/schemas/A\(i - 1)'}]}\n" }
+        for i in 1...40 {
+            spec += "    A\(i): {allOf: [{$ref: '#/components/schemas/A\(i - 1)'}, {$ref: '#/components/schemas/A\(i - 1)'}]}\n"
+        }
         try OverlayCommandTests.withFiles(["spec.yaml": spec, "n.json": "1", "s.json": "\"x\""]) { dir in
             let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "A40", "n.json", "s.json"], in: dir)
             #expect(out.status == 1, "\(out)")
-            #expect(out.lines == ["n.json: (root): expected string, found integer 1 (spec.yaml:6:10) [instance n.json:1:1]", "2 instances: 1 valid, 1 invalid"], "\(out)")
+            #expect(
+                out.lines == [
+                    "n.json: (root): expected string, found integer 1 (spec.yaml:6:10) [instance n.json:1:1]",
+                    "2 instances: 1 valid, 1 invalid",
+                ], "\(out)")
             let flag = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "A40", "--format", "flag", "n.json"], in: dir)
             #expect(flag.status == 1 && flag.stdout == "{\"file\":\"n.json\",\"valid\":false}\n", "\(flag)")
         }

@@ -11,7 +11,8 @@ struct HostileWriteTests {
     static let warningOverlay = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.nothing\n    update: {x-a: 1}\n"
 
     static func withFiles(_ body: (URL) throws -> Void) throws {
-        try OverlayCommandTests.withFiles(["spec.yaml": spec, "fix.overlay.yaml": overlay, "warn.overlay.yaml": warningOverlay, "i.json": "{}"], body)
+        try OverlayCommandTests.withFiles(
+            ["spec.yaml": spec, "fix.overlay.yaml": overlay, "warn.overlay.yaml": warningOverlay, "i.json": "{}"], body)
     }
 
     /// `/dev/full` accepts the open and fails every write with ENOSPC, like a full disk.
@@ -37,8 +38,9 @@ struct HostileWriteTests {
     @Test func closedPipeIsAnErrorNotASignal() throws {
         try Self.withFiles { dir in
             let pipe = Pipe()
-            try pipe.fileHandleForReading.close() // nobody will ever read: writes fail with EPIPE
-            let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "i.json"], in: dir, standardOutput: pipe.fileHandleForWriting)
+            try pipe.fileHandleForReading.close()  // nobody will ever read: writes fail with EPIPE
+            let out = try CLI.run(
+                ["validate", "--spec", "spec.yaml", "--schema", "S", "i.json"], in: dir, standardOutput: pipe.fileHandleForWriting)
             #expect(out.status == 2, "\(out)")
             #expect(out.stderr.contains("standard output cannot be written: Broken pipe"), "\(out)")
         }

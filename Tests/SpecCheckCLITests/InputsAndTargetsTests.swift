@@ -30,10 +30,11 @@ struct InputsAndTargetsTests {
         let outcome = try CLI.validate(["--request", "createVideos", "Corpus/requests/no-such-folder", "Corpus/requests/valid"])
         #expect(outcome.status == 2, "\(outcome)")
         let count = CLI.instanceFiles(under: "Corpus/requests/valid").count
-        #expect(outcome.lines == [
-            "Corpus/requests/no-such-folder: cannot be read: Corpus/requests/no-such-folder: no such file",
-            "\(count + 1) instances: \(count) valid, 0 invalid, 1 unreadable",
-        ], "\(outcome)")
+        #expect(
+            outcome.lines == [
+                "Corpus/requests/no-such-folder: cannot be read: Corpus/requests/no-such-folder: no such file",
+                "\(count + 1) instances: \(count) valid, 0 invalid, 1 unreadable",
+            ], "\(outcome)")
     }
 
     @Test func anEmptyInputIsAnErrorUnlessAllowed() throws {
@@ -77,7 +78,8 @@ struct InputsAndTargetsTests {
         #expect(yaml.lines.first?.hasPrefix("<stdin>: /prompt: expected string, found integer 42") == true, "\(yaml)")
         #expect(yaml.lines.last == "2 instances: 1 valid, 1 invalid")
 
-        let named = try Self.validateStandardInput(#"{"model": "m"}"#, ["--request", "createVideos", "--stdin-name", "payload.json", "--format", "json", "-"])
+        let named = try Self.validateStandardInput(
+            #"{"model": "m"}"#, ["--request", "createVideos", "--stdin-name", "payload.json", "--format", "json", "-"])
         #expect(named.status == 1, "\(named)")
         #expect(named.lines.first?.hasPrefix(#"{"file":"payload.json","valid":false"#) == true, "\(named)")
     }
@@ -95,15 +97,22 @@ struct InputsAndTargetsTests {
         let nothing = try Self.validateStandardInput(" \n", ["--request", "createVideos", "-"])
         #expect(nothing.status == 2, "\(nothing)")
         #expect(nothing.lines.first?.hasPrefix("<stdin>: cannot be parsed: <stdin>:") == true, "\(nothing)")
-        let large = try Self.validateStandardInput(String(repeating: " ", count: 5000) + "{}", ["--request", "createVideos", "--max-instance-size", "4K", "-"])
+        let large = try Self.validateStandardInput(
+            String(repeating: " ", count: 5000) + "{}", ["--request", "createVideos", "--max-instance-size", "4K", "-"])
         #expect(large.status == 2, "\(large)")
-        #expect(large.lines.first == "<stdin>: cannot be read: <stdin>: standard input is larger than the limit of 4096 bytes (--max-instance-size raises the limit)", "\(large)")
+        #expect(
+            large.lines.first
+                == "<stdin>: cannot be read: <stdin>: standard input is larger than the limit of 4096 bytes (--max-instance-size raises the limit)",
+            "\(large)")
     }
 
     @Test(arguments: [
         (["--request", "createVideos", "-", "-"], "standard input (-) can be read once only"),
         (["--request", "createVideos", "--stdin-name", "x.json", Self.valid], "--stdin-name names standard input"),
-        (["--response", "createVideos", "--status", "6XX", Self.valid], #"--status must be an HTTP status code (100-599), a range (1XX-5XX) or default, found "6XX""#),
+        (
+            ["--response", "createVideos", "--status", "6XX", Self.valid],
+            #"--status must be an HTTP status code (100-599), a range (1XX-5XX) or default, found "6XX""#
+        ),
         (["--response", "createVideos", "--status", "Default", Self.valid], #"found "Default""#),
     ])
     func usageErrors(_ args: [String], _ message: String) throws {
@@ -115,28 +124,30 @@ struct InputsAndTargetsTests {
     /// A spec whose POST /jobs documents 201 and 2XX, GET /jobs 2XX only, DELETE /jobs default only,
     /// each requiring a different property.
     static let statusSpec = """
-    openapi: 3.1.0
-    info: {title: statuses, version: '1'}
-    paths:
-      /jobs:
-        post:
-          operationId: createJob
-          responses:
-            '201': {description: created, content: {application/json: {schema: {required: [created]}}}}
-            2XX: {description: other success, content: {application/json: {schema: {required: [success]}}}}
-        get:
-          operationId: listJobs
-          responses:
-            2XX: {description: any success, content: {application/json: {schema: {required: [success]}}}}
-        delete:
-          operationId: deleteJob
-          responses:
-            default: {description: anything, content: {application/json: {schema: {required: [error]}}}}
+        openapi: 3.1.0
+        info: {title: statuses, version: '1'}
+        paths:
+          /jobs:
+            post:
+              operationId: createJob
+              responses:
+                '201': {description: created, content: {application/json: {schema: {required: [created]}}}}
+                2XX: {description: other success, content: {application/json: {schema: {required: [success]}}}}
+            get:
+              operationId: listJobs
+              responses:
+                2XX: {description: any success, content: {application/json: {schema: {required: [success]}}}}
+            delete:
+              operationId: deleteJob
+              responses:
+                default: {description: anything, content: {application/json: {schema: {required: [error]}}}}
 
-    """
+        """
 
     @Test func statusRangesAndDefaultFollowTheSpecsPrecedence() throws {
-        try OverlayCommandTests.withFiles(["spec.yaml": Self.statusSpec, "success.json": #"{"success": 1}"#, "error.json": #"{"error": 1}"#]) { dir in
+        try OverlayCommandTests.withFiles([
+            "spec.yaml": Self.statusSpec, "success.json": #"{"success": 1}"#, "error.json": #"{"error": 1}"#,
+        ]) { dir in
             func run(_ op: String, _ status: String, _ file: String) throws -> CLI.Outcome {
                 try CLI.run(["validate", "--spec", "spec.yaml", "--response", op, "--status", status, file], in: dir)
             }
@@ -155,7 +166,9 @@ struct InputsAndTargetsTests {
             // An undocumented response makes every instance invalid, naming what is documented.
             let undocumented = try run("listJobs", "default", "success.json")
             #expect(undocumented.status == 1, "\(undocumented)")
-            #expect(undocumented.lines.first?.contains("response default is not documented for listJobs (documented: 2XX)") == true, "\(undocumented)")
+            #expect(
+                undocumented.lines.first?.contains("response default is not documented for listJobs (documented: 2XX)") == true,
+                "\(undocumented)")
         }
     }
 
@@ -173,16 +186,25 @@ struct InputsAndTargetsTests {
         #expect(try Self.validateStandardInput("42", ["--schema", prompt, "-"]).status == 1)
         let missing = try CLI.validate(["--schema", "#/paths/~1videos/pots/requestBody", Self.valid])
         #expect(missing.status == 2, "\(missing)")
-        #expect(missing.stderr.contains(#"error: #/paths/~1videos/pots/requestBody resolves to nothing: #/paths/~1videos has no member "pots"; did you mean "post"?"#), "\(missing)")
+        #expect(
+            missing.stderr.contains(
+                #"error: #/paths/~1videos/pots/requestBody resolves to nothing: #/paths/~1videos has no member "pots"; did you mean "post"?"#
+            ), "\(missing)")
         let notSchema = try CLI.validate(["--schema", "#/paths/~1videos/post/requestBody", Self.valid])
         #expect(notSchema.status == 2, "\(notSchema)")
-        #expect(notSchema.stderr.contains("is not a schema (it is an object, not a Schema Object or a subschema of one); the schemas below it: \(Self.requestPointer)"), "\(notSchema)")
+        #expect(
+            notSchema.stderr.contains(
+                "is not a schema (it is an object, not a Schema Object or a subschema of one); the schemas below it: \(Self.requestPointer)"
+            ), "\(notSchema)")
     }
 
     @Test(arguments: [
         (["--request", "GET /videos"], "error: no operation matches GET /videos: GET is not documented for /videos (documented: POST)"),
         (["--request", "createVideo"], #"error: no operation with operationId "createVideo"; did you mean "createVideos"?"#),
-        (["--response", "POST /vidoes", "--status", "202"], #"error: no operation matches POST /vidoes; did you mean "/videos"? (documented there: POST)"#),
+        (
+            ["--response", "POST /vidoes", "--status", "202"],
+            #"error: no operation matches POST /vidoes; did you mean "/videos"? (documented there: POST)"#
+        ),
     ])
     func mistypedOperationsSayWhatExists(_ args: [String], _ message: String) throws {
         let outcome = try CLI.validate(args + [Self.valid])

@@ -22,7 +22,8 @@ struct LineSafeOutputTests {
         try FileManager.default.createDirectory(at: instances, withIntermediateDirectories: true)
         // Raw U+2028, U+2029 and NEL are allowed inside JSON strings; CR and LF are written as escapes.
         let a = instances.appendingPathComponent("a.json").path
-        try "{\"k\u{2028}ey\\r\\n\": \"v\u{2029}al\", \"name\": \"a\u{2028}b\\nc\\rd\u{85}e\"}".write(toFile: a, atomically: true, encoding: .utf8)
+        try "{\"k\u{2028}ey\\r\\n\": \"v\u{2029}al\", \"name\": \"a\u{2028}b\\nc\\rd\u{85}e\"}".write(
+            toFile: a, atomically: true, encoding: .utf8)
         let b = instances.appendingPathComponent("n\ne\u{2028}w.json").path
         try "{\"name\": \"x\", \"z\u{85}\": \"\\u001b[31mred\"}".write(toFile: b, atomically: true, encoding: .utf8)
         return (dir, schema, [a, b])
@@ -36,7 +37,7 @@ struct LineSafeOutputTests {
         let lines = outcome.stdout.split(whereSeparator: \.isNewline)
         #expect(lines.count == 2, "\(outcome)")
         #expect(outcome.stdout.split(separator: "\n").count == 2)
-        var errors: [String: (String, String)] = [:] // instanceLocation → (file, message)
+        var errors: [String: (String, String)] = [:]  // instanceLocation → (file, message)
         for line in lines {
             #expect(!Self.hasRawControl(line), "\(line)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
@@ -58,7 +59,9 @@ struct LineSafeOutputTests {
         let flags = try CLI.run(["validate", "--schema-file", schema, "--format", "flag", dir.appendingPathComponent("instances").path])
         let flagLines = flags.stdout.split(whereSeparator: \.isNewline)
         #expect(flagLines.count == 2 && !flagLines.contains(where: Self.hasRawControl), "\(flags)")
-        let names = try flagLines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["file"] as? String }
+        let names = try flagLines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["file"] as? String
+        }
         #expect(names == files)
     }
 
@@ -71,7 +74,8 @@ struct LineSafeOutputTests {
         #expect(lines.count == 4, "3 errors and the summary: \(outcome)")
         #expect(!lines.contains(where: Self.hasRawControl), "\(outcome)")
         let escapedB = files[1].replacingOccurrences(of: "\n", with: #"\n"#).replacingOccurrences(of: "\u{2028}", with: #"\u2028"#)
-        #expect(lines.contains { $0.hasPrefix(files[0] + #": /k\u2028ey\r\n: expected integer, found string "v\u2029al" ("#) }, "\(outcome)")
+        #expect(
+            lines.contains { $0.hasPrefix(files[0] + #": /k\u2028ey\r\n: expected integer, found string "v\u2029al" ("#) }, "\(outcome)")
         #expect(lines.contains { $0.hasPrefix(files[0] + #": /name: "a\u2028b\nc\rd\u0085e" is not one of "x" ("#) }, "\(outcome)")
         #expect(lines.contains { $0.hasPrefix(escapedB + #": /z\u0085: expected integer, found string "\u001b[31mred" ("#) }, "\(outcome)")
         #expect(lines.last == "2 instances: 0 valid, 2 invalid")
@@ -99,11 +103,15 @@ struct LineSafeOutputTests {
         let document = dir.appendingPathComponent("doc.json").path
         try "{\"info\": {\"k\u{2028}\": \"v\u{2029}\u{85}\"}}".write(toFile: document, atomically: true, encoding: .utf8)
         let overlay = dir.appendingPathComponent("o.yaml").path
-        try "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {\"line\\r\\nbreak\": \"x\\u2028y\"}\n"
+        try
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {\"line\\r\\nbreak\": \"x\\u2028y\"}\n"
             .write(toFile: overlay, atomically: true, encoding: .utf8)
         let patched = try CLI.run(["overlay", "--spec", document, "--overlay", overlay, "--format", "json"])
         #expect(patched.status == 0, "\(patched)")
-        #expect(!patched.stdout.unicodeScalars.contains { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}") }, "\(patched)")
+        #expect(
+            !patched.stdout.unicodeScalars.contains {
+                $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}")
+            }, "\(patched)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(patched.stdout.utf8)) as? [String: [String: String]])
         #expect(object == ["info": ["k\u{2028}": "v\u{2029}\u{85}", "line\r\nbreak": "x\u{2028}y"]])
     }

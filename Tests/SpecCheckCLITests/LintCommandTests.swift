@@ -10,7 +10,10 @@ struct LintCommandTests {
         #expect(outcome.status == 1, "\(outcome)")
         let errors = outcome.lines.filter { $0.contains(": error: ") }
         #expect(errors.count == 1, "\(errors)")
-        #expect(errors.first?.hasPrefix("specs/openrouter-videos.yaml:455:9: error: example does not validate against its schema: missing required property \"frame_type\"") == true, "\(errors)")
+        #expect(
+            errors.first?.hasPrefix(
+                "specs/openrouter-videos.yaml:455:9: error: example does not validate against its schema: missing required property \"frame_type\""
+            ) == true, "\(errors)")
         #expect(errors.first?.hasSuffix("[example-invalid]") == true)
         #expect(outcome.lines.last?.hasPrefix("specs/openrouter-videos.yaml: 1 error, ") == true, "\(outcome)")
     }
@@ -24,14 +27,21 @@ struct LintCommandTests {
             #expect(Set(object.keys) == ["rule", "severity", "message", "source", "pointer"], "\(line)")
             #expect(object["pointer"]?.hasPrefix("#/") == true, "\(line)")
         }
-        #expect(outcome.lines.contains { $0.contains(#""rule":"example-invalid","severity":"error""#) && $0.contains(##""source":"specs/openrouter-videos.yaml:455:9","pointer":"#/components/schemas/FrameImage/example""##) })
+        #expect(
+            outcome.lines.contains {
+                $0.contains(#""rule":"example-invalid","severity":"error""#)
+                    && $0.contains(##""source":"specs/openrouter-videos.yaml:455:9","pointer":"#/components/schemas/FrameImage/example""##)
+            })
     }
 
     @Test func rulesAreRelevelledOrSwitchedOff() throws {
         let relevelled = try CLI.run(["lint", "--spec", CLI.spec, "--rule", "example-invalid=warning", "--format", "json"])
         #expect(relevelled.status == 0, "\(relevelled)")
         #expect(relevelled.lines.contains { $0.contains(#""rule":"example-invalid","severity":"warning""#) })
-        let off = try CLI.run(["lint", "--spec", CLI.spec, "--rule", "example-invalid=off", "--rule", "oas30-nullable=off", "--rule", "oas30-schema-example=off"])
+        let off = try CLI.run([
+            "lint", "--spec", CLI.spec, "--rule", "example-invalid=off", "--rule", "oas30-nullable=off", "--rule",
+            "oas30-schema-example=off",
+        ])
         #expect(off.status == 0, "\(off)")
         #expect(off.lines == ["specs/openrouter-videos.yaml: 0 errors, 0 warnings"], "\(off)")
     }
@@ -48,14 +58,16 @@ struct LintCommandTests {
         try FileManager.default.createDirectory(at: dir.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("api"), withIntermediateDirectories: true)
         let spec = CLI.repositoryRoot.appendingPathComponent(CLI.spec).path
-        try "lint:\n  rules:\n    example-invalid: warning\n".write(to: dir.appendingPathComponent(".spec-check.yaml"), atomically: true, encoding: .utf8)
+        try "lint:\n  rules:\n    example-invalid: warning\n".write(
+            to: dir.appendingPathComponent(".spec-check.yaml"), atomically: true, encoding: .utf8)
         let configured = try CLI.run(["lint", "--spec", spec], in: dir.appendingPathComponent("api"))
         #expect(configured.status == 0, "\(configured)")
         // --rule wins over the file.
         let overridden = try CLI.run(["lint", "--spec", spec, "--rule", "example-invalid=error"], in: dir.appendingPathComponent("api"))
         #expect(overridden.status == 1, "\(overridden)")
         // A broken file is a usage error, located.
-        try "lint:\n  rules:\n    no-such-rule: off\n".write(to: dir.appendingPathComponent(".spec-check.yaml"), atomically: true, encoding: .utf8)
+        try "lint:\n  rules:\n    no-such-rule: off\n".write(
+            to: dir.appendingPathComponent(".spec-check.yaml"), atomically: true, encoding: .utf8)
         let broken = try CLI.run(["lint", "--spec", spec], in: dir)
         #expect(broken.status == 2, "\(broken)")
         #expect(broken.stderr.contains(".spec-check.yaml:3:5"), "\(broken)")
@@ -68,9 +80,12 @@ struct LintCommandTests {
         try "openapi: 3.1.0\ninfo:\n  title: a: b\n".write(to: broken, atomically: true, encoding: .utf8)
         let swagger = dir.appendingPathComponent("swagger.yaml")
         try "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n".write(to: swagger, atomically: true, encoding: .utf8)
-        for args in [["lint", "--spec", broken.path], ["lint", "--spec", swagger.path], ["lint", "--spec", "specs/no-such.yaml"],
-                     ["lint", "--spec", CLI.spec, "--overlay", "specs/no-such.overlay.yaml"], ["lint", "--spec", CLI.spec, "--rule", "no-such-rule=off"],
-                     ["lint", "--spec", CLI.spec, "--format", "xml"], ["lint"]] {
+        for args in [
+            ["lint", "--spec", broken.path], ["lint", "--spec", swagger.path], ["lint", "--spec", "specs/no-such.yaml"],
+            ["lint", "--spec", CLI.spec, "--overlay", "specs/no-such.overlay.yaml"],
+            ["lint", "--spec", CLI.spec, "--rule", "no-such-rule=off"],
+            ["lint", "--spec", CLI.spec, "--format", "xml"], ["lint"],
+        ] {
             let outcome = try CLI.run(args)
             #expect(outcome.status == 2, "\(args): \(outcome)")
             #expect(!outcome.stderr.isEmpty)
@@ -86,8 +101,14 @@ struct LintCommandTests {
         #expect(log["version"] as? String == "2.1.0")
         let github = try CLI.run(["lint", "--spec", CLI.spec, "--format", "github"])
         #expect(github.status == 1)
-        #expect(github.lines.allSatisfy { $0.hasPrefix("::error file=specs/openrouter-videos.yaml,") || $0.hasPrefix("::warning file=specs/openrouter-videos.yaml,") }, "\(github)")
-        #expect(github.lines.contains { $0.hasPrefix("::error file=specs/openrouter-videos.yaml,line=455,col=9,title=spec-check example-invalid::") })
+        #expect(
+            github.lines.allSatisfy {
+                $0.hasPrefix("::error file=specs/openrouter-videos.yaml,") || $0.hasPrefix("::warning file=specs/openrouter-videos.yaml,")
+            }, "\(github)")
+        #expect(
+            github.lines.contains {
+                $0.hasPrefix("::error file=specs/openrouter-videos.yaml,line=455,col=9,title=spec-check example-invalid::")
+            })
     }
 
     @Test func listRules() throws {

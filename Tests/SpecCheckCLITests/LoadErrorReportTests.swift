@@ -1,5 +1,6 @@
-import Testing
 import SpecSource
+import Testing
+
 @testable import spec_check
 
 /// `LoadErrorReport` on its own: identical errors, small and large causes, number formatting.
@@ -22,13 +23,16 @@ struct LoadErrorReportTests {
     }
 
     @Test func aCauseOverTheLimitIsSummarisedOthersArePrintedInFull() {
-        var errors = (1...1234).map { Self.error("ref.unresolved", "cannot resolve $ref \"r\($0)\"", line: UInt32($0), file: "f\($0 % 7).yaml") }
+        var errors = (1...1234).map {
+            Self.error("ref.unresolved", "cannot resolve $ref \"r\($0)\"", line: UInt32($0), file: "f\($0 % 7).yaml")
+        }
         errors.insert(Self.error("schema.invalid-keyword", "minLength must be a non-negative integer, found -1", line: 9), at: 500)
         var report = LoadErrorReport(verbose: false)
         let (lines, new) = report.render(errors)
         #expect(new == 1235)
         #expect(lines.count == 12)
-        #expect(lines[0] == #"error: 1,234 unresolved references (ref.unresolved) in 7 files; first: f1.yaml:1:3: cannot resolve $ref "r1""#)
+        #expect(
+            lines[0] == #"error: 1,234 unresolved references (ref.unresolved) in 7 files; first: f1.yaml:1:3: cannot resolve $ref "r1""#)
         #expect(lines[1] == #"error: f2.yaml:2:3: cannot resolve $ref "r2""#)
         #expect(lines[9] == #"error: f3.yaml:10:3: cannot resolve $ref "r10""#)
         #expect(lines[10] == "error: … and 1,224 more unresolved references (--verbose prints every one)")

@@ -51,12 +51,15 @@ struct LoadErrorSummaryTests {
             Issue.record("expected a summary, got \(lines)", sourceLocation: sourceLocation)
             return
         }
-        let pattern = #/^error: 1,200 unresolved references \(ref\.unresolved\) in 12 files; first: (.+):(\d+):(\d+): cannot resolve \$ref "#\/definitions\/Missing\d+"/#
+        let pattern =
+            #/^error: 1,200 unresolved references \(ref\.unresolved\) in 12 files; first: (.+):(\d+):(\d+): cannot resolve \$ref "#\/definitions\/Missing\d+"/#
         let first = lines[0].firstMatch(of: pattern)
         #expect(first != nil, "\(lines[0])", sourceLocation: sourceLocation)
         #expect(first.map { String($0.1).hasPrefix(schemas) } == true, "\(lines[0])", sourceLocation: sourceLocation)
         for line in lines[1..<10] {
-            #expect(line.hasPrefix("error: " + schemas) && line.contains(##": cannot resolve $ref "#/definitions/Missing"##), "\(line)", sourceLocation: sourceLocation)
+            #expect(
+                line.hasPrefix("error: " + schemas) && line.contains(##": cannot resolve $ref "#/definitions/Missing"##), "\(line)",
+                sourceLocation: sourceLocation)
         }
         #expect(lines[10] == "error: … and 1,190 more unresolved references (--verbose prints every one)", sourceLocation: sourceLocation)
         #expect(Set(lines[0..<10]).count == 10, "examples are distinct", sourceLocation: sourceLocation)
@@ -128,7 +131,9 @@ struct LoadErrorSummaryTests {
         let lines = Self.errorLines(outcome)
         #expect(lines.count == 12, "\(lines.prefix(20))")
         Self.expectSummary(lines, dir: dir)
-        #expect(lines.last?.hasSuffix(#"spec-check.yaml:6:5: group "second" is not run: its target has the errors above"#) == true, "\(lines.last ?? "")")
+        #expect(
+            lines.last?.hasSuffix(#"spec-check.yaml:6:5: group "second" is not run: its target has the errors above"#) == true,
+            "\(lines.last ?? "")")
         #expect(outcome.lines == ["corpus: 0 passed, 0 failed"], "\(outcome)")
     }
 }

@@ -20,72 +20,91 @@ struct OverlayCommandTests {
     static let noop = "overlay: 1.0.0\ninfo: {title: no-op, version: '1'}\nactions:\n  - target: $\n    update: {}\n"
 
     static let spec = """
-    openapi: 3.1.0
-    info:
-      title: Ordered
-      version: '1'
-    x-zeta: last-alphabetically-first-in-file
-    paths:
-      /b: {get: {responses: {'200': {description: ok}}}}
-      /a: {get: {responses: {'200': {description: ok}}}}
-    components: {}
+        openapi: 3.1.0
+        info:
+          title: Ordered
+          version: '1'
+        x-zeta: last-alphabetically-first-in-file
+        paths:
+          /b: {get: {responses: {'200': {description: ok}}}}
+          /a: {get: {responses: {'200': {description: ok}}}}
+        components: {}
 
-    """
+        """
 
     static let overlay = """
-    overlay: 1.1.0
-    info: {title: fixes, version: '1'}
-    actions:
-      - target: $.info
-        update: {x-added: true, description: "yes"}
-      - target: $.paths['/b']
-        remove: true
-      - target: $.paths['/a'].get
-        update: {summary: '16:9'}
+        overlay: 1.1.0
+        info: {title: fixes, version: '1'}
+        actions:
+          - target: $.info
+            update: {x-added: true, description: "yes"}
+          - target: $.paths['/b']
+            remove: true
+          - target: $.paths['/a'].get
+            update: {summary: '16:9'}
 
-    """
+        """
 
     @Test func printsTheResultingDocumentInOrder() throws {
         try Self.withFiles(["spec.yaml": Self.spec, "fix.overlay.yaml": Self.overlay]) { dir in
-            let out = try CLI.run(["overlay", "--spec", dir.appendingPathComponent("spec.yaml").path, "--overlay", dir.appendingPathComponent("fix.overlay.yaml").path])
+            let out = try CLI.run([
+                "overlay", "--spec", dir.appendingPathComponent("spec.yaml").path, "--overlay",
+                dir.appendingPathComponent("fix.overlay.yaml").path,
+            ])
             #expect(out.status == 0, "\(out)")
             #expect(out.stderr.isEmpty, "\(out)")
-            #expect(out.stdout == """
-            openapi: "3.1.0"
-            info:
-              title: Ordered
-              version: "1"
-              x-added: true
-              description: "yes"
-            x-zeta: last-alphabetically-first-in-file
-            paths:
-              /a:
-                get:
-                  responses:
-                    "200":
-                      description: ok
-                  summary: "16:9"
-            components: {}
+            #expect(
+                out.stdout == """
+                    openapi: "3.1.0"
+                    info:
+                      title: Ordered
+                      version: "1"
+                      x-added: true
+                      description: "yes"
+                    x-zeta: last-alphabetically-first-in-file
+                    paths:
+                      /a:
+                        get:
+                          responses:
+                            "200":
+                              description: ok
+                          summary: "16:9"
+                    components: {}
 
-            """, "\(out)")
+                    """, "\(out)")
         }
     }
 
     @Test func formatJSON() throws {
-        try Self.withFiles(["spec.yaml": Self.spec, "fix.overlay.yaml": Self.overlay, "spec.json": #"{"openapi":"3.1.0","info":{"title":"j","version":"1"},"n":1e400}"#]) { dir in
-            let out = try CLI.run(["overlay", "--spec", dir.appendingPathComponent("spec.yaml").path, "--overlay", dir.appendingPathComponent("fix.overlay.yaml").path, "--format", "json"])
+        try Self.withFiles([
+            "spec.yaml": Self.spec, "fix.overlay.yaml": Self.overlay,
+            "spec.json": #"{"openapi":"3.1.0","info":{"title":"j","version":"1"},"n":1e400}"#,
+        ]) { dir in
+            let out = try CLI.run([
+                "overlay", "--spec", dir.appendingPathComponent("spec.yaml").path, "--overlay",
+                dir.appendingPathComponent("fix.overlay.yaml").path, "--format", "json",
+            ])
             #expect(out.status == 0, "\(out)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
             #expect((object["info"] as? [String: Any])?["x-added"] as? Bool == true)
             #expect((object["paths"] as? [String: Any])?.keys.sorted() == ["/a"])
             #expect(out.stdout.hasPrefix("{\n  \"openapi\": \"3.1.0\",\n  \"info\": {"), "\(out.stdout.prefix(80))")
             // A JSON spec prints as JSON by default, numbers exactly as written; --format yaml overrides.
-            let json = try CLI.run(["overlay", "--spec", dir.appendingPathComponent("spec.json").path, "--overlay", dir.appendingPathComponent("fix.overlay.yaml").path])
+            let json = try CLI.run([
+                "overlay", "--spec", dir.appendingPathComponent("spec.json").path, "--overlay",
+                dir.appendingPathComponent("fix.overlay.yaml").path,
+            ])
             #expect(json.status == 0 && json.stdout.hasPrefix("{"), "\(json)")
             #expect(json.stdout.contains("1e400") || json.stdout.contains("1E+400") || json.stdout.contains("1e+400"), "\(json)")
-            let yaml = try CLI.run(["overlay", "--spec", dir.appendingPathComponent("spec.json").path, "--overlay", dir.appendingPathComponent("fix.overlay.yaml").path, "--format", "yaml"])
+            let yaml = try CLI.run([
+                "overlay", "--spec", dir.appendingPathComponent("spec.json").path, "--overlay",
+                dir.appendingPathComponent("fix.overlay.yaml").path, "--format", "yaml",
+            ])
             #expect(yaml.status == 0 && yaml.stdout.hasPrefix("openapi: \"3.1.0\"\n"), "\(yaml)")
-            let bad = try CLI.run(["overlay", "--spec", dir.appendingPathComponent("spec.yaml").path, "--overlay", dir.appendingPathComponent("fix.overlay.yaml").path, "--format", "toml"])
+            let bad = try CLI.run([
+                "overlay", "--spec", dir.appendingPathComponent("spec.yaml").path, "--overlay",
+                dir.appendingPathComponent("fix.overlay.yaml").path, "--format", "toml",
+            ])
             #expect(bad.status == 2 && bad.stdout.isEmpty, "\(bad)")
         }
     }
@@ -98,7 +117,10 @@ struct OverlayCommandTests {
 
     static let openAISpec = "../shared/testdata/specs/openai/openapi.yaml"
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: CLI.repositoryRoot.appendingPathComponent(openAISpec).path), "../shared/testdata/specs/openai is absent on this machine"))
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: CLI.repositoryRoot.appendingPathComponent(openAISpec).path),
+            "../shared/testdata/specs/openai is absent on this machine"))
     func yamlOutputRoundTripsOnTheOpenAISpec() throws {
         try Self.roundTrip(Self.openAISpec)
     }
@@ -122,17 +144,31 @@ struct OverlayCommandTests {
     }
 
     @Test func worksOnDocumentsThatAreNotOpenAPI() throws {
-        let asyncapi = "asyncapi: 3.0.0\ninfo: {title: events, version: '1'}\nchannels:\n  orders: {address: orders.v1}\n  users: {address: users.v1}\n"
+        let asyncapi =
+            "asyncapi: 3.0.0\ninfo: {title: events, version: '1'}\nchannels:\n  orders: {address: orders.v1}\n  users: {address: users.v1}\n"
         let config = "server:\n  port: 8080\n  hosts: [a.internal, b.internal]\nfeatures:\n  - name: search\n    enabled: false\n"
-        let asyncOverlay = "overlay: 1.0.0\ninfo: {title: a, version: '1'}\nactions:\n  - target: $.channels.*\n    update: {x-owner: platform}\n"
-        let configOverlay = "overlay: 1.0.0\ninfo: {title: c, version: '1'}\nactions:\n  - target: $.features[?@.name == 'search']\n    update: {enabled: true}\n  - target: $.server.hosts\n    update: c.internal\n"
+        let asyncOverlay =
+            "overlay: 1.0.0\ninfo: {title: a, version: '1'}\nactions:\n  - target: $.channels.*\n    update: {x-owner: platform}\n"
+        let configOverlay =
+            "overlay: 1.0.0\ninfo: {title: c, version: '1'}\nactions:\n  - target: $.features[?@.name == 'search']\n    update: {enabled: true}\n  - target: $.server.hosts\n    update: c.internal\n"
         try Self.withFiles(["asyncapi.yaml": asyncapi, "config.yaml": config, "a.yaml": asyncOverlay, "c.yaml": configOverlay]) { dir in
-            let a = try CLI.run(["overlay", "--spec", dir.appendingPathComponent("asyncapi.yaml").path, "--overlay", dir.appendingPathComponent("a.yaml").path])
+            let a = try CLI.run([
+                "overlay", "--spec", dir.appendingPathComponent("asyncapi.yaml").path, "--overlay",
+                dir.appendingPathComponent("a.yaml").path,
+            ])
             #expect(a.status == 0, "\(a)")
-            #expect(a.stdout == "asyncapi: \"3.0.0\"\ninfo:\n  title: events\n  version: \"1\"\nchannels:\n  orders:\n    address: orders.v1\n    x-owner: platform\n  users:\n    address: users.v1\n    x-owner: platform\n", "\(a)")
-            let c = try CLI.run(["overlay", "--spec", dir.appendingPathComponent("config.yaml").path, "--overlay", dir.appendingPathComponent("c.yaml").path])
+            #expect(
+                a.stdout
+                    == "asyncapi: \"3.0.0\"\ninfo:\n  title: events\n  version: \"1\"\nchannels:\n  orders:\n    address: orders.v1\n    x-owner: platform\n  users:\n    address: users.v1\n    x-owner: platform\n",
+                "\(a)")
+            let c = try CLI.run([
+                "overlay", "--spec", dir.appendingPathComponent("config.yaml").path, "--overlay", dir.appendingPathComponent("c.yaml").path,
+            ])
             #expect(c.status == 0, "\(c)")
-            #expect(c.stdout == "server:\n  port: 8080\n  hosts:\n  - a.internal\n  - b.internal\n  - c.internal\nfeatures:\n- name: search\n  enabled: true\n", "\(c)")
+            #expect(
+                c.stdout
+                    == "server:\n  port: 8080\n  hosts:\n  - a.internal\n  - b.internal\n  - c.internal\nfeatures:\n- name: search\n  enabled: true\n",
+                "\(c)")
         }
     }
 
@@ -152,7 +188,8 @@ struct OverlayCommandTests {
     }
 
     @Test func warningsGoToStandardErrorWithExitZero() throws {
-        let overlay = "overlay: 1.0.0\ninfo: {title: w, version: '1'}\nactions:\n  - target: $.info\n    update: {x-a: 1}\n  - target: $.components.schemas.Nope\n    description: stale fix\n    remove: true\n"
+        let overlay =
+            "overlay: 1.0.0\ninfo: {title: w, version: '1'}\nactions:\n  - target: $.info\n    update: {x-a: 1}\n  - target: $.components.schemas.Nope\n    description: stale fix\n    remove: true\n"
         try Self.withFiles(["w.overlay.yaml": overlay]) { dir in
             let path = dir.appendingPathComponent("w.overlay.yaml").path
             let out = try CLI.run(["overlay", "--spec", CLI.spec, "--overlay", path])
@@ -166,10 +203,19 @@ struct OverlayCommandTests {
     @Test(arguments: [
         // (overlay text, what stderr must contain)
         ("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info[\n", ":4:13: invalid target"),
-        ("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: info\n", ":4:13: not a valid Overlay 1.0.0 document at /actions/0/target"),
+        (
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: info\n",
+            ":4:13: not a valid Overlay 1.0.0 document at /actions/0/target"
+        ),
         ("overlay: 1.0.0\ninfo: {title: t}\nactions:\n  - target: $\n", ":2:7: not a valid Overlay 1.0.0 document at /info"),
-        ("overlay: 1.1.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    copy: $.nothing\n", ":5:11: action 1 (target \"$.info\"): copy \"$.nothing\" must select exactly one node, it selects 0"),
-        ("overlay: 1.1.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {title: [x]}\n", ":5:21: cannot merge array into string"),
+        (
+            "overlay: 1.1.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    copy: $.nothing\n",
+            ":5:11: action 1 (target \"$.info\"): copy \"$.nothing\" must select exactly one node, it selects 0"
+        ),
+        (
+            "overlay: 1.1.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {title: [x]}\n",
+            ":5:21: cannot merge array into string"
+        ),
         ("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n", "not an overlay document"),
         ("overlay: 1.0.0\ninfo: [unclosed\n", "error: "),
     ])
@@ -221,7 +267,9 @@ struct OverlayCommandTests {
             #expect(try Self.fingerprints([spec, overlay]) == inputs)
 
             // An unwritable destination: exit 2, inputs intact.
-            let unwritable = try CLI.run(["overlay", "--spec", spec, "--overlay", overlay, "--output", dir.appendingPathComponent("no/such/dir/out.yaml").path])
+            let unwritable = try CLI.run([
+                "overlay", "--spec", spec, "--overlay", overlay, "--output", dir.appendingPathComponent("no/such/dir/out.yaml").path,
+            ])
             #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot be written"), "\(unwritable)")
             #expect(try Self.fingerprints([spec, overlay]) == inputs)
         }
@@ -233,23 +281,25 @@ struct OverlayCommandTests {
             let link = dir.appendingPathComponent("link.yaml").path
             try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: spec)
             let before = try Self.fingerprints([spec])
-            let out = try CLI.run(["overlay", "--spec", spec, "--overlay", dir.appendingPathComponent("fix.overlay.yaml").path, "--output", link])
+            let out = try CLI.run([
+                "overlay", "--spec", spec, "--overlay", dir.appendingPathComponent("fix.overlay.yaml").path, "--output", link,
+            ])
             #expect(out.status == 2, "\(out)")
             #expect(try Self.fingerprints([spec]) == before)
         }
     }
 
     static let promptLimit = """
-    overlay: 1.0.0
-    info: {title: short prompts, version: '1'}
-    actions:
-      - target: $.components.schemas.VideoGenerationRequest.properties.prompt
-        update:
-          maxLength: 3
-      - target: $.components.schemas.NoLongerThere
-        update: {x-a: 1}
+        overlay: 1.0.0
+        info: {title: short prompts, version: '1'}
+        actions:
+          - target: $.components.schemas.VideoGenerationRequest.properties.prompt
+            update:
+              maxLength: 3
+          - target: $.components.schemas.NoLongerThere
+            update: {x-a: 1}
 
-    """
+        """
 
     @Test func validateReportsOverlayKeywordsAtTheOverlay() throws {
         try Self.withFiles(["limit.overlay.yaml": Self.promptLimit, "long.json": #"{"prompt":"long","model":"m"}"#]) { dir in
@@ -261,12 +311,18 @@ struct OverlayCommandTests {
             #expect(out.stdout.contains("(\(overlay):6:7)"), "\(out)")
             #expect(out.stderr.contains("\(overlay):7:5: warning: action 2"), "\(out)")
             // Several overlays, in order: the seed's own overlay still applies.
-            let both = try CLI.run(["validate", "--spec", CLI.spec, "--overlay", CLI.overlay, "--overlay", overlay, "--request", "createVideos", "--format", "json", instance])
+            let both = try CLI.run([
+                "validate", "--spec", CLI.spec, "--overlay", CLI.overlay, "--overlay", overlay, "--request", "createVideos", "--format",
+                "json", instance,
+            ])
             #expect(both.status == 1)
             #expect(both.stdout.contains(#""source":"\#(overlay):6:7""#), "\(both)")
             let without = try CLI.run(["validate", "--spec", CLI.spec, "--request", "createVideos", instance])
             #expect(without.status == 0, "\(without)")
-            let broken = try CLI.run(["validate", "--spec", CLI.spec, "--overlay", dir.appendingPathComponent("long.json").path, "--request", "createVideos", instance])
+            let broken = try CLI.run([
+                "validate", "--spec", CLI.spec, "--overlay", dir.appendingPathComponent("long.json").path, "--request", "createVideos",
+                instance,
+            ])
             #expect(broken.status == 2, "\(broken)")
         }
     }
@@ -277,24 +333,24 @@ struct OverlayCommandTests {
         let spec = CLI.repositoryRoot.appendingPathComponent(CLI.spec).path
         let prefix = overlayDirectory.isEmpty ? "" : overlayDirectory + "/"
         let manifest = """
-        spec: \(spec)
-        overlays:
-          - \(prefix)limit.overlay.yaml
-        groups:
-          - name: with the top-level overlay
-            target: {request: createVideos}
-            invalid:
-              limited/long.json: ["/prompt"]
-          - name: overlays switched off
-            overlays: []
-            target: {request: createVideos}
-            valid: [plain/*.json]
-          - name: its own overlay instead of the top-level one
-            overlays: [\(prefix)https.overlay.yaml]
-            target: {request: createVideos}
-            invalid:
-              https/http-callback.json: ["/callback_url"]
-        """
+            spec: \(spec)
+            overlays:
+              - \(prefix)limit.overlay.yaml
+            groups:
+              - name: with the top-level overlay
+                target: {request: createVideos}
+                invalid:
+                  limited/long.json: ["/prompt"]
+              - name: overlays switched off
+                overlays: []
+                target: {request: createVideos}
+                valid: [plain/*.json]
+              - name: its own overlay instead of the top-level one
+                overlays: [\(prefix)https.overlay.yaml]
+                target: {request: createVideos}
+                invalid:
+                  https/http-callback.json: ["/callback_url"]
+            """
         let https = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent(CLI.overlay), encoding: .utf8)
         let overlays = overlayDirectory.isEmpty ? "corpus/" : "corpus/\(overlayDirectory)/"
         return [
@@ -318,7 +374,8 @@ struct OverlayCommandTests {
                 .write(to: dir.appendingPathComponent("corpus/https/http-callback.json"), atomically: true, encoding: .utf8)
             #expect(try CLI.run(["corpus", dir.appendingPathComponent("corpus").path]).status == 0)
             // And the top-level overlay is really applied: a long prompt under it no longer fails.
-            try #"{"prompt":"ok","model":"m"}"#.write(to: dir.appendingPathComponent("corpus/limited/long.json"), atomically: true, encoding: .utf8)
+            try #"{"prompt":"ok","model":"m"}"#.write(
+                to: dir.appendingPathComponent("corpus/limited/long.json"), atomically: true, encoding: .utf8)
             let broken = try CLI.run(["corpus", dir.appendingPathComponent("corpus").path])
             #expect(broken.status == 1 && broken.stdout.contains("FAIL limited/long.json"), "\(broken)")
         }

@@ -19,15 +19,19 @@ struct ValidateCommandTests {
     }
 
     @Test func textOutputFormat() throws {
-        let outcome = try CLI.validate(["--request", "POST /videos", "Corpus/requests/invalid/aspect-ratio-16-10.json", "Corpus/requests/valid/minimal.json"])
-        #expect(outcome.status == 1)
-        #expect(outcome.lines == [
-            #"Corpus/requests/invalid/aspect-ratio-16-10.json: /aspect_ratio: "16:10" is not one of "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "9:21" (specs/openrouter-videos.yaml:189:11) [instance Corpus/requests/invalid/aspect-ratio-16-10.json:4:19]"#,
-            "2 instances: 1 valid, 1 invalid",
+        let outcome = try CLI.validate([
+            "--request", "POST /videos", "Corpus/requests/invalid/aspect-ratio-16-10.json", "Corpus/requests/valid/minimal.json",
         ])
+        #expect(outcome.status == 1)
+        #expect(
+            outcome.lines == [
+                #"Corpus/requests/invalid/aspect-ratio-16-10.json: /aspect_ratio: "16:10" is not one of "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "9:21" (specs/openrouter-videos.yaml:189:11) [instance Corpus/requests/invalid/aspect-ratio-16-10.json:4:19]"#,
+                "2 instances: 1 valid, 1 invalid",
+            ])
         let required = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid/missing-prompt.json"])
         let line = try #require(required.lines.first)
-        let pattern = #/^Corpus/requests/invalid/missing-prompt\.json: \(root\): missing required property "prompt" \(specs/openrouter-videos\.yaml:(\d+):(\d+)\) \[instance Corpus/requests/invalid/missing-prompt\.json:1:1\]$/#
+        let pattern =
+            #/^Corpus/requests/invalid/missing-prompt\.json: \(root\): missing required property "prompt" \(specs/openrouter-videos\.yaml:(\d+):(\d+)\) \[instance Corpus/requests/invalid/missing-prompt\.json:1:1\]$/#
         let match = try #require(line.wholeMatch(of: pattern))
         #expect(Int(match.1) == 276 && Int(match.2) == 7)
         #expect(required.lines.last == "1 instance: 0 valid, 1 invalid")
@@ -36,13 +40,20 @@ struct ValidateCommandTests {
     @Test func overlayErrorSourceIsTheOverlayFile() throws {
         let outcome = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid/callback-url-http.json"])
         #expect(outcome.status == 1)
-        #expect(outcome.lines.first?.hasSuffix("(specs/openrouter-videos.overlay.yaml:13:7) [instance Corpus/requests/invalid/callback-url-http.json:4:19]") == true, "\(outcome)")
-        let withoutOverlay = try CLI.validate(["--request", "createVideos", "Corpus/requests/invalid/callback-url-http.json"], overlay: false)
+        #expect(
+            outcome.lines.first?.hasSuffix(
+                "(specs/openrouter-videos.overlay.yaml:13:7) [instance Corpus/requests/invalid/callback-url-http.json:4:19]") == true,
+            "\(outcome)")
+        let withoutOverlay = try CLI.validate(
+            ["--request", "createVideos", "Corpus/requests/invalid/callback-url-http.json"], overlay: false)
         #expect(withoutOverlay.status == 0, "\(withoutOverlay)")
     }
 
     @Test func jsonOutputIsOneObjectPerInstance() throws {
-        let files = ["Corpus/requests/invalid/multiple-errors.json", "Corpus/requests/valid/minimal.json", "Corpus/requests/invalid/aspect-ratio-16-10.json"]
+        let files = [
+            "Corpus/requests/invalid/multiple-errors.json", "Corpus/requests/valid/minimal.json",
+            "Corpus/requests/invalid/aspect-ratio-16-10.json",
+        ]
         let outcome = try CLI.validate(["--request", "createVideos", "--format", "json"] + files)
         #expect(outcome.status == 1)
         #expect(outcome.lines.count == files.count, "\(outcome)")
@@ -54,7 +65,11 @@ struct ValidateCommandTests {
             let errors = try #require(object["errors"] as? [[String: Any]])
             #expect((object["valid"] as? Bool) == errors.isEmpty)
             for error in errors {
-                #expect(Set(error.keys) == ["code", "instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source", "keyword", "instancePosition"])
+                #expect(
+                    Set(error.keys) == [
+                        "code", "instanceLocation", "keywordLocation", "absoluteKeywordLocation", "error", "source", "keyword",
+                        "instancePosition",
+                    ])
                 #expect((error["instancePosition"] as? String)?.hasPrefix(file + ":") == true, "\(error)")
                 #expect(error.values.allSatisfy { $0 is String })
                 // Absolute keyword locations are absolute URIs into the spec (2020-12 core §12.3.3).
@@ -77,7 +92,9 @@ struct ValidateCommandTests {
         #expect(badSchema.lines.first?.contains(#"missing required property "id""#) == true)
         let response = try CLI.validate(["--response", "createVideos", "--status", "202", "Corpus/responses/202/valid"])
         #expect(response.status == 0, "\(response)")
-        let badResponse = try CLI.validate(["--response", "createVideos", "--status", "202", "Corpus/responses/202/invalid/status-done.json"])
+        let badResponse = try CLI.validate([
+            "--response", "createVideos", "--status", "202", "Corpus/responses/202/invalid/status-done.json",
+        ])
         #expect(badResponse.status == 1)
         #expect(badResponse.lines.first?.contains("/status: ") == true)
         let unknownSchema = try CLI.validate(["--schema", "VideoGenerationRespons", "Corpus/responses/202/valid"])
@@ -89,7 +106,8 @@ struct ValidateCommandTests {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bodies.jsonl")
-        try "{\"prompt\":\"a\",\"model\":\"m\"}\n{\"prompt\":1,\"model\":\"m\"}\n{\"prompt\":\"c\",\"model\":\"m\"}\n".write(to: file, atomically: true, encoding: .utf8)
+        try "{\"prompt\":\"a\",\"model\":\"m\"}\n{\"prompt\":1,\"model\":\"m\"}\n{\"prompt\":\"c\",\"model\":\"m\"}\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let outcome = try CLI.validate(["--request", "createVideos", file.path])
         #expect(outcome.status == 1, "\(outcome)")
         #expect(outcome.lines.count == 2)
@@ -150,7 +168,10 @@ struct ValidateCommandTests {
         let strict = try CLI.run(["validate", "--spec", spec.path, "--schema", "Pet", "--discriminator", "strict", dog.path, lizard.path])
         #expect(strict.status == 1, "\(strict)")
         #expect(strict.lines.contains { $0.hasPrefix("\(dog.path): /bark: expected string, found integer 1") }, "\(strict)")
-        #expect(strict.lines.contains { $0.contains(#""Lizard" is not a valid value of discriminator property "petType"; expected one of "Cat", "dog""#) }, "\(strict)")
+        #expect(
+            strict.lines.contains {
+                $0.contains(#""Lizard" is not a valid value of discriminator property "petType"; expected one of "Cat", "dog""#)
+            }, "\(strict)")
         let explicit = try CLI.run(["validate", "--spec", spec.path, "--schema", "Pet", "--discriminator", "lenient", dog.path])
         #expect(explicit.status == 0, "\(explicit)")
         let bad = try CLI.run(["validate", "--spec", spec.path, "--schema", "Pet", "--discriminator", "loose", dog.path])

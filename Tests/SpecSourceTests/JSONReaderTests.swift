@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpecSource
 
 // MARK: Helpers
@@ -177,12 +178,12 @@ private func loc(_ line: UInt32, _ column: UInt32) -> SpecSource.SourceLocation 
 
 @Test func locationsOfNestedValuesAndKeys() throws {
     let text = """
-    {
-      "a": [10, {"b": true}],
-      "c":
-        "d"
-    }
-    """
+        {
+          "a": [10, {"b": true}],
+          "c":
+            "d"
+        }
+        """
     let v = try parse(text)
     #expect(v.location == loc(1, 1))
     let object = try #require(v.objectValue)
@@ -276,18 +277,18 @@ private let errorCases: [(String, String, UInt32, UInt32, String)] = [
 
 @Test func invalidUTF8IsReportedAtItsPosition() {
     let cases: [([UInt8], UInt32, UInt32)] = [
-        (Array("\"ab".utf8) + [0xFF] + Array("\"".utf8), 1, 4),                  // never valid
-        (Array("[\"é\",\n \"x".utf8) + [0x80] + Array("\"]".utf8), 2, 4),         // stray continuation
-        (Array("\"".utf8) + [0xC0, 0xAF] + Array("\"".utf8), 1, 2),               // overlong "/"
-        (Array("\"".utf8) + [0xE0, 0x80, 0xAF] + Array("\"".utf8), 1, 2),         // overlong 3-byte
-        (Array("\"中".utf8) + [0xED, 0xA0, 0x80] + Array("\"".utf8), 1, 3),       // encoded surrogate
-        (Array("\"".utf8) + [0xF4, 0x90, 0x80, 0x80] + Array("\"".utf8), 1, 2),   // above U+10FFFF
-        (Array("\"a".utf8) + [0xE4, 0xB8], 1, 3),                                 // cut short by end
-        (Array("\"a".utf8) + [0xC3, 0x41] + Array("\"".utf8), 1, 3),              // missing continuation
-        (Array("{\"k".utf8) + [0xFE] + Array("\": 1}".utf8), 1, 4),               // in a key
-        (Array("[1, ".utf8) + [0xFF] + Array("]".utf8), 1, 5),                    // outside a string
-        (Array("{}\n ".utf8) + [0xC3], 2, 2),                                     // trailing
-        (Array("\"0123456789abcdef".utf8) + [0x9F] + Array("\"".utf8), 1, 18),    // after a fast-scanned run
+        (Array("\"ab".utf8) + [0xFF] + Array("\"".utf8), 1, 4),  // never valid
+        (Array("[\"é\",\n \"x".utf8) + [0x80] + Array("\"]".utf8), 2, 4),  // stray continuation
+        (Array("\"".utf8) + [0xC0, 0xAF] + Array("\"".utf8), 1, 2),  // overlong "/"
+        (Array("\"".utf8) + [0xE0, 0x80, 0xAF] + Array("\"".utf8), 1, 2),  // overlong 3-byte
+        (Array("\"中".utf8) + [0xED, 0xA0, 0x80] + Array("\"".utf8), 1, 3),  // encoded surrogate
+        (Array("\"".utf8) + [0xF4, 0x90, 0x80, 0x80] + Array("\"".utf8), 1, 2),  // above U+10FFFF
+        (Array("\"a".utf8) + [0xE4, 0xB8], 1, 3),  // cut short by end
+        (Array("\"a".utf8) + [0xC3, 0x41] + Array("\"".utf8), 1, 3),  // missing continuation
+        (Array("{\"k".utf8) + [0xFE] + Array("\": 1}".utf8), 1, 4),  // in a key
+        (Array("[1, ".utf8) + [0xFF] + Array("]".utf8), 1, 5),  // outside a string
+        (Array("{}\n ".utf8) + [0xC3], 2, 2),  // trailing
+        (Array("\"0123456789abcdef".utf8) + [0x9F] + Array("\"".utf8), 1, 18),  // after a fast-scanned run
     ]
     for (bytes, line, column) in cases {
         let error = failure(bytes)
@@ -332,7 +333,9 @@ private let errorCases: [(String, String, UInt32, UInt32, String)] = [
     #expect(unterminated.location == loc(1, 100_001))
     // Exactly at the limit is fine; one more is not.
     #expect(failure(Array((String(repeating: "[", count: 1_000) + String(repeating: "]", count: 1_000)).utf8)) == nil)
-    #expect(failure(Array((String(repeating: "{\"a\":", count: 1_001) + "1" + String(repeating: "}", count: 1_001)).utf8))?.code == "json.too-deep")
+    #expect(
+        failure(Array((String(repeating: "{\"a\":", count: 1_001) + "1" + String(repeating: "}", count: 1_001)).utf8))?.code
+            == "json.too-deep")
 }
 
 @Test func veryDeepDocumentParsesIteratively() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpecSource
 
 /// Characters that end a line for some line-based reader or terminal: C0 (LF, CR, VT, FF among

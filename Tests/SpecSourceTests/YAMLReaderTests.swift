@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpecSource
 
 /// Parses `text` as YAML.
@@ -8,7 +9,9 @@ private func yaml(_ text: String, limits: LoadLimits = LoadLimits()) throws(Sour
 }
 
 /// The error parsing `bytes` throws (records a test failure when it parses).
-private func yamlError(_ bytes: [UInt8], limits: LoadLimits = LoadLimits(), sourceLocation: Testing.SourceLocation = #_sourceLocation) -> SourceError? {
+private func yamlError(_ bytes: [UInt8], limits: LoadLimits = LoadLimits(), sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    -> SourceError?
+{
     do {
         let value = try YAMLReader.parse(bytes, file: .none, limits: limits)
         Issue.record("expected an error, got \(value)", sourceLocation: sourceLocation)
@@ -18,7 +21,9 @@ private func yamlError(_ bytes: [UInt8], limits: LoadLimits = LoadLimits(), sour
     }
 }
 
-private func yamlError(_ text: String, limits: LoadLimits = LoadLimits(), sourceLocation: Testing.SourceLocation = #_sourceLocation) -> SourceError? {
+private func yamlError(_ text: String, limits: LoadLimits = LoadLimits(), sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    -> SourceError?
+{
     yamlError(Array(text.utf8), limits: limits, sourceLocation: sourceLocation)
 }
 
@@ -42,32 +47,38 @@ struct YAMLReaderTests {
         #expect(try scalar(text).isNull)
     }
 
-    @Test("bool forms", arguments: [
-        ("true", true), ("True", true), ("TRUE", true), ("false", false), ("False", false), ("FALSE", false),
-    ])
+    @Test(
+        "bool forms",
+        arguments: [
+            ("true", true), ("True", true), ("TRUE", true), ("false", false), ("False", false), ("FALSE", false),
+        ])
     func bools(_ text: String, _ expected: Bool) throws {
         #expect(try scalar(text).boolValue == expected)
     }
 
-    @Test("int forms", arguments: [
-        ("0", "0"), ("42", "42"), ("-17", "-17"), ("+5", "5"), ("012", "12"), ("0o17", "15"), ("0o0", "0"),
-        ("0x1F", "31"), ("0xff", "255"), ("0x0", "0"),
-        ("123456789012345678901234567890", "123456789012345678901234567890"),
-        ("-9223372036854775809", "-9223372036854775809"),
-        ("0xFFFFFFFFFFFFFFFFFFFF", "1208925819614629174706175"),
-        ("0o7777777777777777777777", "73786976294838206463"),
-    ])
+    @Test(
+        "int forms",
+        arguments: [
+            ("0", "0"), ("42", "42"), ("-17", "-17"), ("+5", "5"), ("012", "12"), ("0o17", "15"), ("0o0", "0"),
+            ("0x1F", "31"), ("0xff", "255"), ("0x0", "0"),
+            ("123456789012345678901234567890", "123456789012345678901234567890"),
+            ("-9223372036854775809", "-9223372036854775809"),
+            ("0xFFFFFFFFFFFFFFFFFFFF", "1208925819614629174706175"),
+            ("0o7777777777777777777777", "73786976294838206463"),
+        ])
     func ints(_ text: String, _ expected: String) throws {
         let value = try scalar(text)
         #expect(value.numberValue == JSONNumber(literal: expected)!)
         #expect(value.numberValue?.isInteger == true)
     }
 
-    @Test("float forms", arguments: [
-        ("1.5", "1.5"), ("0.1", "0.1"), (".5", "0.5"), ("-.5", "-0.5"), ("+1.", "1"), ("1e3", "1000"),
-        ("1.5E-3", "0.0015"), ("6.02e+23", "602000000000000000000000"), ("-0.0", "0"),
-        ("3.14159265358979323846264338327950288", "3.14159265358979323846264338327950288"),
-    ])
+    @Test(
+        "float forms",
+        arguments: [
+            ("1.5", "1.5"), ("0.1", "0.1"), (".5", "0.5"), ("-.5", "-0.5"), ("+1.", "1"), ("1e3", "1000"),
+            ("1.5E-3", "0.0015"), ("6.02e+23", "602000000000000000000000"), ("-0.0", "0"),
+            ("3.14159265358979323846264338327950288", "3.14159265358979323846264338327950288"),
+        ])
     func floats(_ text: String, _ expected: String) throws {
         #expect(try scalar(text).numberValue == JSONNumber(literal: expected)!)
     }
@@ -80,16 +91,19 @@ struct YAMLReaderTests {
         #expect(try scalar("0.3").numberValue!.isMultiple(of: n))
     }
 
-    @Test("plain scalars that stay strings", arguments: [
-        "16:9", "yes", "no", "on", "off", "y", "n", "2001-12-14", "1_000", "01ai", "0b101", "+.5e", "1e", "+", "-a",
-        ".", "0x", "0o", "0o8", "0xG", "-0x1F", "+0o7", "nulL", "nil", "None", "tRUE", "truex", "falsey", "~~",
-        "1.2.3", "3.1.0", "-.nan", "+.nan", ".infinity", "inf", "NaN", "1e+", "e5", "hello world", "ünïcödé",
-    ])
+    @Test(
+        "plain scalars that stay strings",
+        arguments: [
+            "16:9", "yes", "no", "on", "off", "y", "n", "2001-12-14", "1_000", "01ai", "0b101", "+.5e", "1e", "+", "-a",
+            ".", "0x", "0o", "0o8", "0xG", "-0x1F", "+0o7", "nulL", "nil", "None", "tRUE", "truex", "falsey", "~~",
+            "1.2.3", "3.1.0", "-.nan", "+.nan", ".infinity", "inf", "NaN", "1e+", "e5", "hello world", "ünïcödé",
+        ])
     func strings(_ text: String) throws {
         #expect(try scalar(text).stringValue == text)
     }
 
-    @Test("infinities and NaN are not JSON numbers", arguments: [".inf", ".Inf", ".INF", "-.inf", "+.Inf", "-.INF", ".nan", ".NaN", ".NAN"])
+    @Test(
+        "infinities and NaN are not JSON numbers", arguments: [".inf", ".Inf", ".INF", "-.inf", "+.Inf", "-.INF", ".nan", ".NaN", ".NAN"])
     func nonJSONNumbers(_ text: String) throws {
         let error = try #require(yamlError("a: 1\nv: \(text)\n"))
         #expect(error.code == "yaml.non-json-number")
@@ -97,17 +111,20 @@ struct YAMLReaderTests {
         #expect(error.message == "`\(text)` is not representable in JSON")
     }
 
-    @Test("quoted scalars are strings", arguments: [
-        ("'true'", "true"), ("\"123\"", "123"), ("'null'", "null"), ("''", ""), ("\"\"", ""), ("'~'", "~"),
-        ("\"0x1F\"", "0x1F"), ("'.inf'", ".inf"), ("\"a\\tb\\u00e9\"", "a\tbé"), ("'it''s'", "it's"),
-    ])
+    @Test(
+        "quoted scalars are strings",
+        arguments: [
+            ("'true'", "true"), ("\"123\"", "123"), ("'null'", "null"), ("''", ""), ("\"\"", ""), ("'~'", "~"),
+            ("\"0x1F\"", "0x1F"), ("'.inf'", ".inf"), ("\"a\\tb\\u00e9\"", "a\tbé"), ("'it''s'", "it's"),
+        ])
     func quoted(_ text: String, _ expected: String) throws {
         #expect(try scalar(text).stringValue == expected)
     }
 
     @Test("block scalars are strings")
     func blockScalars() throws {
-        let doc = try yaml("""
+        let doc = try yaml(
+            """
             lit: |
               123
               true
@@ -130,7 +147,8 @@ struct YAMLReaderTests {
 
     @Test("explicit tags are honoured")
     func tags() throws {
-        let doc = try yaml("""
+        let doc = try yaml(
+            """
             s: !!str 123
             b: !!str true
             i: !!int "42"
@@ -164,10 +182,12 @@ struct YAMLReaderTests {
         #expect(doc["full"]?.numberValue == JSONNumber(7))
     }
 
-    @Test("values that don't fit their tag", arguments: [
-        "!!int abc", "!!int 1.5", "!!int yes", "!!float abc", "!!float 0x10", "!!bool yes", "!!bool 1",
-        "!!null 0", "!!map x", "!!seq x", "!!map [1]", "!!seq {a: 1}", "!!str [1]", "!!int {a: 1}",
-    ])
+    @Test(
+        "values that don't fit their tag",
+        arguments: [
+            "!!int abc", "!!int 1.5", "!!int yes", "!!float abc", "!!float 0x10", "!!bool yes", "!!bool 1",
+            "!!null 0", "!!map x", "!!seq x", "!!map [1]", "!!seq {a: 1}", "!!str [1]", "!!int {a: 1}",
+        ])
     func badTagValues(_ text: String) throws {
         let error = try #require(yamlError("v: \(text)\n"))
         #expect(error.code == "yaml.bad-tag-value")
@@ -183,7 +203,8 @@ struct YAMLReaderTests {
 
     @Test("locations of nested values and keys, after multi-byte UTF-8")
     func locations() throws {
-        let doc = try yaml("""
+        let doc = try yaml(
+            """
             root:
               "ключ": [1, {x: é}]
               ü: ab
@@ -229,7 +250,8 @@ struct YAMLReaderTests {
 
     @Test("aliases copy the anchored value, located at the alias")
     func aliases() throws {
-        let doc = try yaml("""
+        let doc = try yaml(
+            """
             base: &b {k: 1, l: [x, y]}
             copy: *b
             num: &n 0x10
@@ -293,7 +315,8 @@ struct YAMLReaderTests {
 
     @Test("merge key with one mapping")
     func mergeSingle() throws {
-        let doc = try yaml("""
+        let doc = try yaml(
+            """
             base: &base {a: 1, b: 2}
             derived:
               <<: *base
@@ -310,7 +333,8 @@ struct YAMLReaderTests {
 
     @Test("merge key with a sequence: earlier mappings win, own keys always win")
     func mergeSequence() throws {
-        let doc = try yaml("""
+        let doc = try yaml(
+            """
             one: &one {x: 1, y: 1, z: 1}
             two: &two {x: 2, w: 2}
             m:
@@ -361,10 +385,12 @@ struct YAMLReaderTests {
         #expect(yamlError(many)?.location == at(51, 1))
     }
 
-    @Test("complex keys are rejected", arguments: [
-        ("? [a]\n: 1\n", at(1, 3)), ("{[1]: 2}", at(1, 2)), ("? {a: 1}\n: 2\n", at(1, 3)),
-        ("s: &s [1]\n*s : 2\n", at(2, 1)),
-    ])
+    @Test(
+        "complex keys are rejected",
+        arguments: [
+            ("? [a]\n: 1\n", at(1, 3)), ("{[1]: 2}", at(1, 2)), ("? {a: 1}\n: 2\n", at(1, 3)),
+            ("s: &s [1]\n*s : 2\n", at(2, 1)),
+        ])
     func complexKey(_ text: String, _ location: SpecSource.SourceLocation) throws {
         let error = try #require(yamlError(text))
         #expect(error.code == "yaml.complex-key")
@@ -435,10 +461,12 @@ struct YAMLReaderTests {
     @Test("JSON is YAML")
     func jsonInput() throws {
         let doc = try yaml(#"{"a": [1, 2.5, true, null, "s"], "b": {"c": -1e2}}"#)
-        #expect(doc == .object([
-            "a": .array([.number(JSONNumber(1)), num("2.5"), .bool(true), .null, .string("s")]),
-            "b": .object(["c": .number(JSONNumber(-100))]),
-        ]))
+        #expect(
+            doc
+                == .object([
+                    "a": .array([.number(JSONNumber(1)), num("2.5"), .bool(true), .null, .string("s")]),
+                    "b": .object(["c": .number(JSONNumber(-100))]),
+                ]))
     }
 
     // MARK: Real document
@@ -448,7 +476,9 @@ struct YAMLReaderTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("shared/testdata/specs/openai/openapi.yaml").path
 
-    @Test("OpenAI spec loads", .enabled(if: FileManager.default.fileExists(atPath: openAISpecPath), "../shared/testdata/specs/openai is absent on this machine"))
+    @Test(
+        "OpenAI spec loads",
+        .enabled(if: FileManager.default.fileExists(atPath: openAISpecPath), "../shared/testdata/specs/openai is absent on this machine"))
     func openAISpec() throws {
         let path = Self.openAISpecPath
         let doc = try SourceLoader.load(contentsOf: path, format: .yaml)

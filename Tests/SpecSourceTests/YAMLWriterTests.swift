@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpecSource
 
 /// Writes `value` as YAML, reads it back through the public loader, and checks the trees are equal
@@ -57,7 +58,10 @@ struct YAMLWriterTests {
         roundTrip(.array([.string(text), .string(text)]))
     }
 
-    @Test(arguments: ["hello", "Hello world", "snake_case", "kebab-case", "a:b", "http://example.com/a?b=c#frag", "x-vendor", "über", "日本語", "a-1", "v1.2.3", "no_way", "yesterday", "null_value", "application/json"])
+    @Test(arguments: [
+        "hello", "Hello world", "snake_case", "kebab-case", "a:b", "http://example.com/a?b=c#frag", "x-vendor", "über", "日本語", "a-1",
+        "v1.2.3", "no_way", "yesterday", "null_value", "application/json",
+    ])
     func ordinaryStringsStayPlain(_ text: String) {
         let yaml = roundTrip(object([("v", .string(text))]))
         #expect(yaml == "v: \(text)\n")
@@ -107,7 +111,9 @@ struct YAMLWriterTests {
         #expect(nested == "a:\n- b: |-\n    x\n    y\n")
     }
 
-    @Test(arguments: ["é", "naïve café", "😀 emoji", "中文", "a\u{0301}", "\u{00A0}nbsp", "zero\u{200B}width", "right\u{200F}to-left", "\u{1F1EB}\u{1F1F7}"])
+    @Test(arguments: [
+        "é", "naïve café", "😀 emoji", "中文", "a\u{0301}", "\u{00A0}nbsp", "zero\u{200B}width", "right\u{200F}to-left", "\u{1F1EB}\u{1F1F7}",
+    ])
     func unicodeRoundTrips(_ text: String) {
         roundTrip(object([(text, .string(text))]))
         roundTrip(object([("multi", .string("\(text)\nsecond \(text)\n"))]))
@@ -120,7 +126,9 @@ struct YAMLWriterTests {
 
     /// NEL (U+0085), LINE SEPARATOR and PARAGRAPH SEPARATOR are line breaks for libyaml (YAML 1.1):
     /// written raw inside a double-quoted scalar they are folded or trimmed on reading.
-    @Test(arguments: ["next\u{85}line", "line\u{2028} separator", "para\u{2029} separator", "multi\nline\u{85}x\n", "c1\u{9B}control\nline"])
+    @Test(arguments: [
+        "next\u{85}line", "line\u{2028} separator", "para\u{2029} separator", "multi\nline\u{85}x\n", "c1\u{9B}control\nline",
+    ])
     func unicodeLineBreaksRoundTrip(_ text: String) {
         roundTrip(object([("v", .string(text))]))
         roundTrip(object([(text, .array([.string(text)]))]))
@@ -134,10 +142,19 @@ struct YAMLWriterTests {
 
     @Test func nestedArraysOfObjects() {
         let value = object([
-            ("servers", .array([
-                object([("url", .string("https://a.example")), ("variables", object([("port", object([("default", .string("443")), ("enum", .array([.string("443"), .string("8443")]))]))]))]),
-                object([("url", .string("https://b.example")), ("description", .string("no"))]),
-            ])),
+            (
+                "servers",
+                .array([
+                    object([
+                        ("url", .string("https://a.example")),
+                        (
+                            "variables",
+                            object([("port", object([("default", .string("443")), ("enum", .array([.string("443"), .string("8443")]))]))])
+                        ),
+                    ]),
+                    object([("url", .string("https://b.example")), ("description", .string("no"))]),
+                ])
+            ),
             ("matrix", .array([.array([number("1"), number("2")]), .array([]), .array([.array([.string("deep")])])])),
             ("mixed", .array([.null, .bool(true), .string("s"), object([("k", .array([object([("z", .null)])]))]), .array([object([])])])),
         ])
@@ -152,7 +169,10 @@ struct YAMLWriterTests {
         #expect(roundTrip(.array([])) == "[]\n")
     }
 
-    @Test(arguments: ["0.1", "0", "-0.5", "123456789012345678901234567890", "-98765432109876543210", "1e400", "1E-400", "2.5e-10", "9007199254740993", "1.000000000000000000001"])
+    @Test(arguments: [
+        "0.1", "0", "-0.5", "123456789012345678901234567890", "-98765432109876543210", "1e400", "1E-400", "2.5e-10", "9007199254740993",
+        "1.000000000000000000001",
+    ])
     func numbersAreExact(_ literal: String) throws {
         let n = number(literal)
         let yaml = roundTrip(object([("n", n)]))
@@ -163,7 +183,10 @@ struct YAMLWriterTests {
     }
 
     @Test func scalarsAndKeyOrder() {
-        let value = object([("zeta", .bool(false)), ("alpha", .null), ("mid", number("3")), ("0", .string("zero key")), ("true", .string("bool-like key")), ("", .string("empty key"))])
+        let value = object([
+            ("zeta", .bool(false)), ("alpha", .null), ("mid", number("3")), ("0", .string("zero key")), ("true", .string("bool-like key")),
+            ("", .string("empty key")),
+        ])
         let yaml = roundTrip(value)
         #expect(yaml.hasPrefix("zeta: false\nalpha: null\nmid: 3\n"))
         roundTrip(.string("top-level string"))

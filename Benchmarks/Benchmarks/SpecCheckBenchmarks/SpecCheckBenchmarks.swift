@@ -23,8 +23,10 @@ let repositoryRoot: String = {
 }()
 let seedSpecPath = repositoryRoot + "/specs/openrouter-videos.yaml"
 let openAISpecPath: String? = {
-    let candidates = [ProcessInfo.processInfo.environment["SPEC_CHECK_OPENAI_SPEC"],
-                      repositoryRoot + "/../shared/testdata/specs/openai/openapi.yaml"].compactMap { $0 }
+    let candidates = [
+        ProcessInfo.processInfo.environment["SPEC_CHECK_OPENAI_SPEC"],
+        repositoryRoot + "/../shared/testdata/specs/openai/openapi.yaml",
+    ].compactMap { $0 }
     return candidates.first { FileManager.default.fileExists(atPath: $0) }
 }()
 
@@ -33,7 +35,9 @@ func parseJSON(_ text: String) -> JSONValue {
 }
 
 func compile(_ schemaText: String) -> Schema {
-    do { return try Schema.compile(parseJSON(schemaText)) } catch { fatalError("benchmark schema does not compile: \(error)\n\(schemaText)") }
+    do { return try Schema.compile(parseJSON(schemaText)) } catch {
+        fatalError("benchmark schema does not compile: \(error)\n\(schemaText)")
+    }
 }
 
 /// Touches everything a reporter would print, so that lazily built paths cannot be skipped.
@@ -64,28 +68,39 @@ let keywordCases: [KeywordCase] = {
     func tree(_ depth: Int) -> String {
         depth == 0 ? "{\"value\": 1, \"children\": []}" : "{\"value\": \(depth), \"children\": [\(tree(depth - 1)), \(tree(depth - 1))]}"
     }
-    let branch = { (t: String) in "{\"type\": \"object\", \"required\": [\"type\", \"\(t)\"], \"properties\": {\"type\": {\"const\": \"\(t)\"}, \"\(t)\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\"}}}}}" }
+    let branch = { (t: String) in
+        "{\"type\": \"object\", \"required\": [\"type\", \"\(t)\"], \"properties\": {\"type\": {\"const\": \"\(t)\"}, \"\(t)\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\"}}}}}"
+    }
     return [
         KeywordCase(name: "type", schema: #"{"type": "string"}"#, valid: #""hello""#, invalid: "42"),
         KeywordCase(name: "enum (9 strings, last matches)", schema: "{\"enum\": [\(ratios)]}", valid: "\"9:21\"", invalid: "\"16:10\""),
-        KeywordCase(name: "required (10 names)", schema: "{\"required\": [\(letters.joined(separator: ","))]}",
-                    valid: "{" + letters.map { "\($0): 1" }.joined(separator: ",") + ", \"extra1\": 2, \"extra2\": 3}",
-                    invalid: "{\"k0\": 1}"),
-        KeywordCase(name: "properties (20 integers)", schema: "{\"properties\": {\(props)}}", valid: "{\(propsInstance)}",
-                    invalid: "{\"p0\": \"x\", \"p19\": 1.5}"),
-        KeywordCase(name: "pattern", schema: #"{"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9.-]+$"}"#,
-                    valid: #""bytedance/seedance-2.0""#, invalid: #""Google/Veo 3""#),
-        KeywordCase(name: "format uri", schema: #"{"type": "string", "format": "uri"}"#,
-                    valid: #""https://hooks.example.com/videos/12?token=abc#frag""#, invalid: #""not a url""#),
-        KeywordCase(name: "uniqueItems (100 strings)", schema: #"{"type": "array", "uniqueItems": true}"#,
-                    valid: "[\(distinct)]", invalid: "[\(distinct),\"item-50\"]"),
+        KeywordCase(
+            name: "required (10 names)", schema: "{\"required\": [\(letters.joined(separator: ","))]}",
+            valid: "{" + letters.map { "\($0): 1" }.joined(separator: ",") + ", \"extra1\": 2, \"extra2\": 3}",
+            invalid: "{\"k0\": 1}"),
+        KeywordCase(
+            name: "properties (20 integers)", schema: "{\"properties\": {\(props)}}", valid: "{\(propsInstance)}",
+            invalid: "{\"p0\": \"x\", \"p19\": 1.5}"),
+        KeywordCase(
+            name: "pattern", schema: #"{"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9.-]+$"}"#,
+            valid: #""bytedance/seedance-2.0""#, invalid: #""Google/Veo 3""#),
+        KeywordCase(
+            name: "format uri", schema: #"{"type": "string", "format": "uri"}"#,
+            valid: #""https://hooks.example.com/videos/12?token=abc#frag""#, invalid: #""not a url""#),
+        KeywordCase(
+            name: "uniqueItems (100 strings)", schema: #"{"type": "array", "uniqueItems": true}"#,
+            valid: "[\(distinct)]", invalid: "[\(distinct),\"item-50\"]"),
         KeywordCase(name: "multipleOf 0.01 (decimal)", schema: #"{"multipleOf": 0.01}"#, valid: "1234.56", invalid: "1234.567"),
-        KeywordCase(name: "oneOf (3 object branches, last matches)", schema: "{\"oneOf\": [\(branch("image_url")), \(branch("audio_url")), \(branch("video_url"))]}",
-                    valid: #"{"type": "video_url", "video_url": {"url": "https://x.test/v.mp4"}}"#,
-                    invalid: #"{"type": "text", "text": {"url": 1}}"#),
-        KeywordCase(name: "$ref recursion (binary tree, 127 nodes)",
-                    schema: ##"{"$ref": "#/$defs/node", "$defs": {"node": {"type": "object", "required": ["value"], "properties": {"value": {"type": "integer"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}}}"##,
-                    valid: tree(6), invalid: tree(6).replacingOccurrences(of: "\"value\": 1,", with: "\"value\": \"one\",")),
+        KeywordCase(
+            name: "oneOf (3 object branches, last matches)",
+            schema: "{\"oneOf\": [\(branch("image_url")), \(branch("audio_url")), \(branch("video_url"))]}",
+            valid: #"{"type": "video_url", "video_url": {"url": "https://x.test/v.mp4"}}"#,
+            invalid: #"{"type": "text", "text": {"url": 1}}"#),
+        KeywordCase(
+            name: "$ref recursion (binary tree, 127 nodes)",
+            schema:
+                ##"{"$ref": "#/$defs/node", "$defs": {"node": {"type": "object", "required": ["value"], "properties": {"value": {"type": "integer"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}}}"##,
+            valid: tree(6), invalid: tree(6).replacingOccurrences(of: "\"value\": 1,", with: "\"value\": \"one\",")),
     ]
 }()
 
@@ -120,7 +135,10 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     } else {
-        FileHandle.standardError.write(Data("notice: OpenAI spec not found (../shared/testdata/specs/openai/openapi.yaml or $SPEC_CHECK_OPENAI_SPEC); its load benchmarks are skipped\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "notice: OpenAI spec not found (../shared/testdata/specs/openai/openapi.yaml or $SPEC_CHECK_OPENAI_SPEC); its load benchmarks are skipped\n"
+                    .utf8))
     }
 
     // MARK: Seed request bodies
@@ -179,7 +197,10 @@ let benchmarks: @Sendable () -> Void = {
     let heavy = InstanceGenerator.discriminatorHeavy(perBranch: 300)
     let heavyValid = parseJSON(heavy.json)
     // Every 10th reference broken: type switched to the next branch, payload left alone.
-    let heavyInvalid = parseJSON(heavy.json.replacingOccurrences(of: "\"type\":\"audio_url\",\"audio_url\":{\"url\":\"https://cdn.example.com/refs/5", with: "\"type\":\"video_url\",\"audio_url\":{\"url\":\"https://cdn.example.com/refs/5"))
+    let heavyInvalid = parseJSON(
+        heavy.json.replacingOccurrences(
+            of: "\"type\":\"audio_url\",\"audio_url\":{\"url\":\"https://cdn.example.com/refs/5",
+            with: "\"type\":\"video_url\",\"audio_url\":{\"url\":\"https://cdn.example.com/refs/5"))
     Benchmark("Discriminator/isValid, 900 input_references (300 per branch)") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(request.isValid(heavyValid)) }
     }
@@ -192,7 +213,8 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: Per-keyword micro-benchmarks
 
-    let micro = Benchmark.Configuration(metrics: metrics, warmupIterations: 1, scalingFactor: .kilo, maxDuration: .seconds(1), maxIterations: 1_000)
+    let micro = Benchmark.Configuration(
+        metrics: metrics, warmupIterations: 1, scalingFactor: .kilo, maxDuration: .seconds(1), maxIterations: 1_000)
     for keyword in keywordCases {
         let schema = compile(keyword.schema)
         let valid = parseJSON(keyword.valid)

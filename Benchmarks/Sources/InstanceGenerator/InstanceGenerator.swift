@@ -8,7 +8,9 @@
 /// and the invalid kinds are cycled through (about 30% of instances are invalid).
 public struct SplitMix64: Sendable {
     private var state: UInt64
+    /// A generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
+    /// The next 64-bit value of the sequence.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -18,7 +20,9 @@ public struct SplitMix64: Sendable {
     }
     /// A value in `0..<bound` (bound > 0).
     public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    /// `true` with a probability of `percent` in 100.
     public mutating func chance(percent: Int) -> Bool { below(100) < percent }
+    /// One of `values` (not empty), uniformly.
     public mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
 }
 
@@ -32,8 +36,10 @@ public indirect enum GenValue: Sendable {
     case array([GenValue])
     case object([(String, GenValue)])
 
+    /// An integer number.
     public static func int(_ n: Int) -> GenValue { .number(String(n)) }
 
+    /// The value as compact JSON text, members in insertion order.
     public var json: String {
         var out = ""
         write(into: &out)
@@ -86,21 +92,31 @@ public indirect enum GenValue: Sendable {
 /// One generated instance: its JSON value, whether the seed spec (without overlay) accepts it, and
 /// for an invalid one, which kinds of error were put in.
 public struct GeneratedInstance: Sendable {
+    /// The instance.
     public var value: GenValue
+    /// Whether the seed spec (without overlay) accepts it.
     public var expectedValid: Bool
+    /// For an invalid instance, the kinds of error put in (``InstanceGenerator/invalidKinds``).
     public var kinds: [String]
 }
 
+/// Builds `createVideos` request bodies, valid and invalid, deterministically from a seed.
 public struct InstanceGenerator: Sendable {
+    /// The `aspect_ratio` enum of the seed spec.
     public static let aspectRatios = ["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "9:21"]
+    /// The `resolution` enum of the seed spec.
     public static let resolutions = ["480p", "720p", "1080p", "1K", "2K", "4K"]
+    /// The `frame_type` enum of `FrameImage`.
     public static let frameTypes = ["first_frame", "last_frame"]
+    /// The discriminator values of `input_references` items.
     public static let branches = ["image_url", "audio_url", "video_url"]
     static let models = ["google/veo-3.1", "openai/sora-2", "bytedance/seedance-2.0", "kling/v2.1-master", "minimax/hailuo-02"]
     static let providerSlugs = ["google-vertex", "openai", "anthropic", "fireworks", "together", "xai", "z-ai", "01ai"]
-    static let words = ["serene", "mountain", "landscape", "sunset", "city", "neon", "rain", "ocean", "waves",
-                        "forest", "fog", "drone", "shot", "slow", "motion", "cat", "astronaut", "desert",
-                        "timelapse", "clouds", "über", "café", "日本", "🎬"]
+    static let words = [
+        "serene", "mountain", "landscape", "sunset", "city", "neon", "rain", "ocean", "waves",
+        "forest", "fog", "drone", "shot", "slow", "motion", "cat", "astronaut", "desert",
+        "timelapse", "clouds", "über", "café", "日本", "🎬",
+    ]
 
     /// The error kinds an invalid instance is built from (each alone, or 2–4 together for "multiple").
     public static let invalidKinds = [
@@ -113,10 +129,12 @@ public struct InstanceGenerator: Sendable {
         "provider-not-object", "provider-options-slug-array", "size-number", "body-array", "multiple",
     ]
 
+    /// The seed: the same seed yields the same instances.
     public var seed: UInt64
     /// Percentage of invalid instances.
     public var invalidPercent: Int
 
+    /// A generator with `seed` making `invalidPercent` % of its instances invalid.
     public init(seed: UInt64 = 20_240_601, invalidPercent: Int = 30) {
         self.seed = seed
         self.invalidPercent = invalidPercent
@@ -170,8 +188,10 @@ public struct InstanceGenerator: Sendable {
             m.append(("duration", rng.chance(percent: 85) ? forms[0] : rng.pick(forms)))
         }
         if want(30, &rng) {
-            let seeds: [GenValue] = [.int(rng.below(1_000_000)), .int(-42), .number("18446744073709551615"),
-                                     .number("123456789012345678901234567890"), .int(0)]
+            let seeds: [GenValue] = [
+                .int(rng.below(1_000_000)), .int(-42), .number("18446744073709551615"),
+                .number("123456789012345678901234567890"), .int(0),
+            ]
             m.append(("seed", rng.chance(percent: 70) ? seeds[0] : rng.pick(seeds)))
         }
         if want(40, &rng) { m.append(("generate_audio", .bool(rng.chance(percent: 50)))) }
@@ -189,11 +209,13 @@ public struct InstanceGenerator: Sendable {
         if want(40, &rng) {
             var refs: [GenValue] = []
             let n = all ? 3 : rng.below(5)
-            for r in 0..<n { refs.append(Self.inputReference(Self.branches[(index + r) % 3], index: index + r, extra: rng.chance(percent: 10))) }
+            for r in 0..<n {
+                refs.append(Self.inputReference(Self.branches[(index + r) % 3], index: index + r, extra: rng.chance(percent: 10)))
+            }
             m.append(("input_references", .array(refs)))
         }
         if want(20, &rng) { m.append(("provider", Self.provider(&rng))) }
-        if rng.chance(percent: 5) { m.append(("x_client_tag", .string("bench-\(index)"))) }   // unknown properties are allowed
+        if rng.chance(percent: 5) { m.append(("x_client_tag", .string("bench-\(index)"))) }  // unknown properties are allowed
         return m
     }
 
@@ -205,12 +227,16 @@ public struct InstanceGenerator: Sendable {
         return words.joined(separator: " ")
     }
 
+    /// A valid `FrameImage` of `frameType`, its URL numbered by `index`.
     public static func frameImage(_ frameType: String, index: Int) -> GenValue {
-        .object([("type", .string("image_url")),
-                 ("image_url", .object([("url", .string("https://cdn.example.com/frames/\(index).png"))])),
-                 ("frame_type", .string(frameType))])
+        .object([
+            ("type", .string("image_url")),
+            ("image_url", .object([("url", .string("https://cdn.example.com/frames/\(index).png"))])),
+            ("frame_type", .string(frameType)),
+        ])
     }
 
+    /// A valid `input_references` item of `branch`; `extra` adds an optional member.
     public static func inputReference(_ branch: String, index: Int, extra: Bool = false) -> GenValue {
         let ext = ["image_url": "png", "audio_url": "mp3", "video_url": "mp4"][branch] ?? "bin"
         var payload: [(String, GenValue)] = [("url", .string("https://cdn.example.com/refs/\(index).\(ext)"))]
@@ -225,8 +251,10 @@ public struct InstanceGenerator: Sendable {
         for _ in 0..<(1 + rng.below(3)) {
             let slug = rng.chance(percent: 10) ? "some-new-provider" : rng.pick(providerSlugs)
             if options.contains(where: { $0.0 == slug }) { continue }
-            let values: [GenValue] = [.null, .int(1000), .string("low"), .bool(true), .array([.int(1), .string("a")]),
-                                      .object([("effort", .string("low"))])]
+            let values: [GenValue] = [
+                .null, .int(1000), .string("low"), .bool(true), .array([.int(1), .string("a")]),
+                .object([("effort", .string("low"))]),
+            ]
             options.append((slug, .object([("output_config", rng.pick(values)), ("max_tokens", .int(rng.below(4096)))])))
         }
         return .object([("options", .object(options))])
@@ -256,12 +284,18 @@ public struct InstanceGenerator: Sendable {
         case "callback-url-number": set(&m, "callback_url", .int(8080))
         case "frame-images-not-array": set(&m, "frame_images", frameImage("first_frame", index: 0))
         case "frame-image-missing-frame-type":
-            set(&m, "frame_images", .array([.object([("type", .string("image_url")), ("image_url", .object([("url", .string("https://x.test/a.png"))]))])]))
+            set(
+                &m, "frame_images",
+                .array([.object([("type", .string("image_url")), ("image_url", .object([("url", .string("https://x.test/a.png"))]))])]))
         case "frame-image-bad-frame-type": set(&m, "frame_images", .array([frameImage("middle_frame", index: 1)]))
         case "frame-image-missing-url":
-            set(&m, "frame_images", .array([.object([("type", .string("image_url")), ("image_url", .object([])), ("frame_type", .string("last_frame"))])]))
-        case "input-ref-unknown-type": set(&m, "input_references", .array([.object([("type", .string("text")), ("text", .string("hello"))])]))
-        case "input-ref-missing-type": set(&m, "input_references", .array([.object([("image_url", .object([("url", .string("https://x.test/a.png"))]))])]))
+            set(
+                &m, "frame_images",
+                .array([.object([("type", .string("image_url")), ("image_url", .object([])), ("frame_type", .string("last_frame"))])]))
+        case "input-ref-unknown-type":
+            set(&m, "input_references", .array([.object([("type", .string("text")), ("text", .string("hello"))])]))
+        case "input-ref-missing-type":
+            set(&m, "input_references", .array([.object([("image_url", .object([("url", .string("https://x.test/a.png"))]))])]))
         case "input-ref-missing-url":
             let b = rng.pick(branches)
             set(&m, "input_references", .array([inputReference(b, index: 1), .object([("type", .string(b)), (b, .object([]))])]))
@@ -269,7 +303,9 @@ public struct InstanceGenerator: Sendable {
         case "input-ref-url-not-string":
             set(&m, "input_references", .array([.object([("type", .string("video_url")), ("video_url", .object([("url", .int(7))]))])]))
         case "input-ref-branch-payload-mismatch":
-            set(&m, "input_references", .array([.object([("type", .string("audio_url")), ("image_url", .object([("url", .string("https://x.test/a.png"))]))])]))
+            set(
+                &m, "input_references",
+                .array([.object([("type", .string("audio_url")), ("image_url", .object([("url", .string("https://x.test/a.png"))]))])]))
         case "provider-not-object": set(&m, "provider", .string("google-vertex"))
         case "provider-options-slug-array": set(&m, "provider", .object([("options", .object([("openai", .array([.int(1)]))]))]))
         case "size-number": set(&m, "size", .int(1280))
@@ -287,7 +323,9 @@ public struct InstanceGenerator: Sendable {
             for b in branches { refs.append(inputReference(b, index: i, extra: i % 7 == 0)) }
         }
         let frames = (0..<max(1, perBranch / 2)).map { frameImage(frameTypes[$0 % 2], index: $0) }
-        return .object([("prompt", .string("discriminator-heavy")), ("model", .string("google/veo-3.1")),
-                        ("frame_images", .array(frames)), ("input_references", .array(refs))])
+        return .object([
+            ("prompt", .string("discriminator-heavy")), ("model", .string("google/veo-3.1")),
+            ("frame_images", .array(frames)), ("input_references", .array(refs)),
+        ])
     }
 }

@@ -51,14 +51,18 @@ var expected = ""
 var invalid = 0
 let width = max(5, String(count - 1).count)
 if let dir {
-    do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch { fail("cannot create \(dir): \(error)") }
+    do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+        fail("cannot create \(dir): \(error)")
+    }
 }
 for index in 0..<count {
     let instance = generator.instance(index)
     let text = instance.value.json
     if !instance.expectedValid { invalid += 1 }
     if jsonl != nil { lines += text + "\n" }
-    if expectations != nil { expected += "\(index) \(instance.expectedValid ? "valid" : "invalid") \(instance.kinds.joined(separator: ","))\n" }
+    if expectations != nil {
+        expected += "\(index) \(instance.expectedValid ? "valid" : "invalid") \(instance.kinds.joined(separator: ","))\n"
+    }
     if let dir {
         let name = String(repeating: "0", count: width - String(index).count) + String(index)
         let path = (dir as NSString).appendingPathComponent("instance-\(name).json")

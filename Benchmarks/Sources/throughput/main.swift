@@ -93,9 +93,13 @@ case "validate":
     do { document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays) } catch { fail("\(error)") }
     let schema: Schema
     do {
-        if let request { schema = try document.requestSchema(for: request) }
-        else if let schemaName { schema = try document.schema(named: schemaName) }
-        else { fail("validate needs --request OP or --schema NAME") }
+        if let request {
+            schema = try document.requestSchema(for: request)
+        } else if let schemaName {
+            schema = try document.schema(named: schemaName)
+        } else {
+            fail("validate needs --request OP or --schema NAME")
+        }
     } catch { fail("\(error)") }
 
     let parseStart = now()
@@ -112,7 +116,9 @@ case "validate":
     let parseSeconds = seconds(since: parseStart)
     let n = instances.count
     guard n > 0 else { fail("\(jsonl) holds no instances") }
-    print("instances: \(n), read and parsed in \(String(format: "%.3f", parseSeconds)) s (\(String(format: "%.0f", Double(n) / parseSeconds)) instances/s)")
+    print(
+        "instances: \(n), read and parsed in \(String(format: "%.3f", parseSeconds)) s (\(String(format: "%.0f", Double(n) / parseSeconds)) instances/s)"
+    )
     result("parse_per_s", Double(n) / parseSeconds)
 
     var validCount = 0
@@ -121,7 +127,9 @@ case "validate":
         for instance in instances where schema.isValid(instance) { validCount += 1 }
     }
     let isValidRate = Double(n * validPasses) / validSeconds
-    print("isValid:  \(validCount) valid, \(n - validCount) invalid; \(validPasses) passes in \(String(format: "%.3f", validSeconds)) s: \(String(format: "%.0f", isValidRate)) instances/s")
+    print(
+        "isValid:  \(validCount) valid, \(n - validCount) invalid; \(validPasses) passes in \(String(format: "%.3f", validSeconds)) s: \(String(format: "%.0f", isValidRate)) instances/s"
+    )
     result("valid_count", Double(validCount))
     result("isvalid_per_s", isValidRate)
 
@@ -139,7 +147,9 @@ case "validate":
         }
     }
     let validateRate = Double(n * allPasses) / allSeconds
-    print("validate: \(errorCount) errors in all (checksum \(checksum % 1000)); \(allPasses) passes in \(String(format: "%.3f", allSeconds)) s: \(String(format: "%.0f", validateRate)) instances/s")
+    print(
+        "validate: \(errorCount) errors in all (checksum \(checksum % 1000)); \(allPasses) passes in \(String(format: "%.3f", allSeconds)) s: \(String(format: "%.0f", validateRate)) instances/s"
+    )
     if disagreements > 0 { print("WARNING: validate and isValid disagree on \(disagreements) instances") }
     result("error_count", Double(errorCount))
     result("validate_per_s", validateRate)
@@ -169,7 +179,9 @@ case "case":
     let valid = schema.isValid(instance)
     let errors = schema.validate(instance).errors.count
     if valid != (errors == 0) { print("WARNING: validate and isValid disagree") }
-    let (validPasses, validSeconds) = timePasses(minSeconds: minSeconds) { if schema.isValid(instance) != valid { fail("unstable verdict") } }
+    let (validPasses, validSeconds) = timePasses(minSeconds: minSeconds) {
+        if schema.isValid(instance) != valid { fail("unstable verdict") }
+    }
     var checksum = 0
     let (allPasses, allSeconds) = timePasses(minSeconds: minSeconds) {
         for error in schema.validate(instance).errors {
@@ -179,7 +191,9 @@ case "case":
     let (bytesPasses, bytesSeconds) = timePasses(minSeconds: minSeconds) {
         guard let value = try? SourceLoader.parse(bytes, format: .json), schema.isValid(value) == valid else { fail("unstable verdict") }
     }
-    print("case: \(valid ? "valid" : "invalid") (\(errors) errors); isValid \(String(format: "%.3g", validSeconds / Double(validPasses) * 1e6)) µs, validate \(String(format: "%.3g", allSeconds / Double(allPasses) * 1e6)) µs, parse + isValid \(String(format: "%.3g", bytesSeconds / Double(bytesPasses) * 1e6)) µs")
+    print(
+        "case: \(valid ? "valid" : "invalid") (\(errors) errors); isValid \(String(format: "%.3g", validSeconds / Double(validPasses) * 1e6)) µs, validate \(String(format: "%.3g", allSeconds / Double(allPasses) * 1e6)) µs, parse + isValid \(String(format: "%.3g", bytesSeconds / Double(bytesPasses) * 1e6)) µs"
+    )
     result("case_valid", valid ? 1 : 0)
     result("case_errors", Double(errors))
     result("case_isvalid_s", validSeconds / Double(validPasses))
@@ -194,14 +208,20 @@ case "exchange":
     let bodies = text.split(separator: "\n").filter { !$0.isEmpty }.map { Array($0.utf8) }
     guard !bodies.isEmpty else { fail("\(jsonl) holds no requests") }
     let url = "https://openrouter.ai/api/v1/videos"
-    let headers = [(name: "Authorization", value: "Bearer sk-or-v1-0123456789abcdef0123456789abcdef"), (name: "Content-Type", value: "application/json")]
+    let headers = [
+        (name: "Authorization", value: "Bearer sk-or-v1-0123456789abcdef0123456789abcdef"),
+        (name: "Content-Type", value: "application/json"),
+    ]
     let responseHeaders = [(name: "Content-Type", value: "application/json")]
-    let responseBody = Array(#"{"id":"job-abc123","generation_id":"gen-xyz789","polling_url":"/api/v1/videos/job-abc123","status":"pending"}"#.utf8)
+    let responseBody = Array(
+        #"{"id":"job-abc123","generation_id":"gen-xyz789","polling_url":"/api/v1/videos/job-abc123","status":"pending"}"#.utf8)
     func request(_ body: [UInt8]) -> ExchangeResult {
         do { return try document.validateRequest(method: "POST", url: url, headers: headers, body: body) } catch { fail("\(error)") }
     }
     func response() -> ExchangeResult {
-        do { return try document.validateResponse(status: 202, headers: responseHeaders, body: responseBody, method: "POST", url: url) } catch { fail("\(error)") }
+        do {
+            return try document.validateResponse(status: 202, headers: responseHeaders, body: responseBody, method: "POST", url: url)
+        } catch { fail("\(error)") }
     }
     let invalid = bodies.filter { !request($0).isValid }.count
     let responseValid = response().isValid
@@ -220,7 +240,9 @@ case "exchange":
     let n = Double(bodies.count)
     print("validateRequest:  \(String(format: "%.0f", n * Double(requestPasses) / requestSeconds)) requests/s")
     print("validateResponse: \(String(format: "%.0f", n * Double(responsePasses) / responseSeconds)) responses/s")
-    print("exchange:         \(String(format: "%.0f", n * Double(exchangePasses) / exchangeSeconds)) exchanges/s (request + response; checksum \(checksum % 7))")
+    print(
+        "exchange:         \(String(format: "%.0f", n * Double(exchangePasses) / exchangeSeconds)) exchanges/s (request + response; checksum \(checksum % 7))"
+    )
     result("sc_request_per_s", n * Double(requestPasses) / requestSeconds)
     result("sc_response_per_s", n * Double(responsePasses) / responseSeconds)
     result("sc_exchange_per_s", n * Double(exchangePasses) / exchangeSeconds)

@@ -3,6 +3,7 @@ import SpecSource
 
 /// Any bytes through the JSON reader, as one document and as JSON Lines. What loads is written
 /// back (compact and pretty) and must read back to the same tree.
+/// One fuzz input: `size` bytes at `data`; returns 0 (libFuzzer\'s convention).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
@@ -17,10 +18,11 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             }
         }
     }
-    _ = try? SourceLoader.parse(bytes, format: .yaml) // JSON is (nearly) YAML: both readers on it
+    _ = try? SourceLoader.parse(bytes, format: .yaml)  // JSON is (nearly) YAML: both readers on it
     return 0
 }
 
+/// The process entry point: libFuzzer\'s driver over this target.
 @_cdecl("fuzz_json_main")
 public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     Fuzz.main(argc, argv, fuzzJSON)

@@ -5,6 +5,7 @@ import SpecSource
 
 /// First line: a JSONPath query; the rest: a JSON or YAML document. The query is evaluated within
 /// a node budget, then used as the target of an overlay that updates, copies into and removes.
+/// One fuzz input: `size` bytes at `data`; returns 0 (libFuzzer\'s convention).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOverlay(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let (query, rest) = Fuzz.split(Fuzz.bytes(data, size))
@@ -27,6 +28,7 @@ public func fuzzOverlay(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+/// The process entry point: libFuzzer\'s driver over this target.
 @_cdecl("fuzz_overlay_main")
 public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     Fuzz.main(argc, argv, fuzzOverlay)

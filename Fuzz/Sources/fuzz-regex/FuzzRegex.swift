@@ -4,6 +4,7 @@ import SpecSource
 
 /// First line: an ECMA-262 pattern; the rest: a subject string. The pattern goes through the
 /// `pattern` keyword and `format: regex`; a pattern that compiles is matched against the subject.
+/// One fuzz input: `size` bytes at `data`; returns 0 (libFuzzer\'s convention).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRegex(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let (pattern, rest) = Fuzz.split(Fuzz.bytes(data, size))
@@ -18,6 +19,7 @@ public func fuzzRegex(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+/// The process entry point: libFuzzer\'s driver over this target.
 @_cdecl("fuzz_regex_main")
 public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     Fuzz.main(argc, argv, fuzzRegex)

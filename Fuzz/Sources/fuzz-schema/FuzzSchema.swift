@@ -6,6 +6,7 @@ import SpecSource
 /// Any JSON or YAML document compiled as a JSON Schema (every dialect its `$schema` may name) and,
 /// when it has `openapi`, as an OpenAPI document; what compiles validates the document itself.
 /// File references are off: the input cannot read the disk.
+/// One fuzz input: `size` bytes at `data`; returns 0 (libFuzzer\'s convention).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSchema(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let document = Fuzz.document(Fuzz.bytes(data, size)) else { return 0 }
@@ -24,6 +25,7 @@ public func fuzzSchema(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+/// The process entry point: libFuzzer\'s driver over this target.
 @_cdecl("fuzz_schema_main")
 public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     Fuzz.main(argc, argv, fuzzSchema)

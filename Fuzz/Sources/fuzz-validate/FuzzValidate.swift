@@ -16,6 +16,7 @@ let contract: OpenAPIDocument = {
 
 /// Any JSON or YAML instance against every operation's request body and documented responses:
 /// `validate` and `isValid` must agree, and nothing may crash.
+/// One fuzz input: `size` bytes at `data`; returns 0 (libFuzzer\'s convention).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzValidate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let instance = Fuzz.document(Fuzz.bytes(data, size)) else { return 0 }
@@ -31,6 +32,7 @@ public func fuzzValidate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+/// The process entry point: libFuzzer\'s driver over this target.
 @_cdecl("fuzz_validate_main")
 public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     Fuzz.main(argc, argv, fuzzValidate)

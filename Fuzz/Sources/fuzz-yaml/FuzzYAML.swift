@@ -3,6 +3,7 @@ import SpecSource
 
 /// Any bytes through the YAML loader. What loads is written back as YAML and must read back to
 /// the same tree (JSON equality).
+/// One fuzz input: `size` bytes at `data`; returns 0 (libFuzzer\'s convention).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
@@ -17,6 +18,7 @@ public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+/// The process entry point: libFuzzer\'s driver over this target.
 @_cdecl("fuzz_yaml_main")
 public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     Fuzz.main(argc, argv, fuzzYAML)

@@ -18,7 +18,8 @@ import VideosAPI
 
 /// Answers every call with the contract's example 202 body, from memory.
 struct InMemoryTransport: ClientTransport {
-    static let body: [UInt8] = Array(#"{"generation_id":"gen-xyz789","id":"job-abc123","polling_url":"/api/v1/videos/job-abc123","status":"pending"}"#.utf8)
+    static let body: [UInt8] = Array(
+        #"{"generation_id":"gen-xyz789","id":"job-abc123","polling_url":"/api/v1/videos/job-abc123","status":"pending"}"#.utf8)
     static let response: HTTPResponse = {
         var response = HTTPResponse(status: .accepted)
         response.headerFields[.contentType] = "application/json"
@@ -31,8 +32,10 @@ struct InMemoryTransport: ClientTransport {
 }
 
 struct BearerAuth: ClientMiddleware {
-    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
-                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         var request = request
         request.headerFields[.authorization] = "Bearer sk-or-test"
         return try await next(request, body, baseURL)
@@ -41,8 +44,10 @@ struct BearerAuth: ClientMiddleware {
 
 /// Reads both bodies into arrays and passes new bodies on, checking nothing: the buffering part.
 struct BufferOnly: ClientMiddleware {
-    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
-                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         let sent = body == nil ? nil : try await [UInt8](collecting: body!, upTo: 1 << 22)
         let (response, received) = try await next(request, sent.map { HTTPBody($0) }, baseURL)
         let bytes = received == nil ? nil : try await [UInt8](collecting: received!, upTo: 1 << 22)
@@ -53,8 +58,10 @@ struct BufferOnly: ClientMiddleware {
 /// `BufferOnly` plus the two checks on the buffered bytes: the least a checking middleware does.
 struct BufferAndCheck: ClientMiddleware {
     let contract: OpenAPIDocument
-    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
-                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         let sent = body == nil ? nil : try await [UInt8](collecting: body!, upTo: 1 << 22)
         let sentResult = try contract.validate(request: request, body: sent, operation: operationID)
         precondition(sentResult.isValid)
@@ -75,8 +82,10 @@ final class Captured: @unchecked Sendable {
 
 struct Capture: ClientMiddleware {
     let into: Captured
-    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
-                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         let bytes = try await [UInt8](collecting: body!, upTo: 1 << 22)
         into.request = request
         into.body = bytes
@@ -105,8 +114,9 @@ struct Bench {
     let calls: Int
     let contract: OpenAPIDocument
     let server = URL(string: "https://openrouter.ai/api/v1")!
-    let input = Components.Schemas.VideoGenerationRequest(aspect_ratio: ._16_colon_9, duration: 8, model: "google/veo-3.1",
-                                                          prompt: "A serene mountain landscape at sunset", resolution: ._720p)
+    let input = Components.Schemas.VideoGenerationRequest(
+        aspect_ratio: ._16_colon_9, duration: 8, model: "google/veo-3.1",
+        prompt: "A serene mountain landscape at sunset", resolution: ._720p)
     let clients: [Variant: Client]
     let request: HTTPRequest
     let requestBody: [UInt8]
@@ -116,9 +126,12 @@ struct Bench {
         self.contract = contract
         clients = [
             .plain: Client(serverURL: server, transport: InMemoryTransport(), middlewares: [BearerAuth()]),
-            .checked: Client(serverURL: server, transport: InMemoryTransport(), middlewares: [BearerAuth(), ContractValidationMiddleware(contract: contract)]),
+            .checked: Client(
+                serverURL: server, transport: InMemoryTransport(),
+                middlewares: [BearerAuth(), ContractValidationMiddleware(contract: contract)]),
             .buffering: Client(serverURL: server, transport: InMemoryTransport(), middlewares: [BearerAuth(), BufferOnly()]),
-            .bufferAndCheck: Client(serverURL: server, transport: InMemoryTransport(), middlewares: [BearerAuth(), BufferAndCheck(contract: contract)]),
+            .bufferAndCheck: Client(
+                serverURL: server, transport: InMemoryTransport(), middlewares: [BearerAuth(), BufferAndCheck(contract: contract)]),
         ]
         let captured = Captured()
         _ = try await Client(serverURL: server, transport: InMemoryTransport(), middlewares: [BearerAuth(), Capture(into: captured)])
@@ -141,8 +154,9 @@ struct Bench {
         case .checks:
             for _ in 0..<count {
                 let sent = try contract.validate(request: request, body: requestBody, operation: "createVideos")
-                let received = try contract.validate(response: InMemoryTransport.response, body: InMemoryTransport.body, request: request,
-                                                     operation: "createVideos")
+                let received = try contract.validate(
+                    response: InMemoryTransport.response, body: InMemoryTransport.body, request: request,
+                    operation: "createVideos")
                 precondition(sent.isValid && received.isValid)
             }
         case .checksBetweenCalls:
@@ -152,8 +166,9 @@ struct Bench {
                 _ = try await client.createVideos(body: .json(input)).accepted.body.json
                 let start = clock.now
                 let sent = try contract.validate(request: request, body: requestBody, operation: "createVideos")
-                let received = try contract.validate(response: InMemoryTransport.response, body: InMemoryTransport.body, request: request,
-                                                     operation: "createVideos")
+                let received = try contract.validate(
+                    response: InMemoryTransport.response, body: InMemoryTransport.body, request: request,
+                    operation: "createVideos")
                 total += clock.now - start
                 precondition(sent.isValid && received.isValid)
             }
@@ -161,7 +176,9 @@ struct Bench {
         case .intercept:
             let middleware = ContractValidationMiddleware(contract: contract)
             for _ in 0..<count {
-                let (_, out) = try await middleware.intercept(request, body: HTTPBody(requestBody), baseURL: server, operationID: "createVideos") { _, sent, _ in
+                let (_, out) = try await middleware.intercept(
+                    request, body: HTTPBody(requestBody), baseURL: server, operationID: "createVideos"
+                ) { _, sent, _ in
                     _ = try await [UInt8](collecting: sent!, upTo: 1 << 22)
                     return (InMemoryTransport.response, HTTPBody(InMemoryTransport.body))
                 }
@@ -188,7 +205,8 @@ func main(_ arguments: [String]) async throws {
         case "--rounds": rounds = Int(rest.popFirst() ?? "") ?? rounds
         case "--only":
             guard let variant = Variant(rawValue: rest.popFirst() ?? "") else {
-                throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "--only takes one of \(Variant.allCases.map(\.rawValue))"])
+                throw CocoaError(
+                    .featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "--only takes one of \(Variant.allCases.map(\.rawValue))"])
             }
             only = variant
         default: calls = Int(argument) ?? calls
@@ -196,8 +214,9 @@ func main(_ arguments: [String]) async throws {
     }
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    let contract = try OpenAPIDocument.load(contentsOf: root.appendingPathComponent("specs/openrouter-videos.yaml").path,
-                                            overlays: [root.appendingPathComponent("specs/openrouter-videos.overlay.yaml").path])
+    let contract = try OpenAPIDocument.load(
+        contentsOf: root.appendingPathComponent("specs/openrouter-videos.yaml").path,
+        overlays: [root.appendingPathComponent("specs/openrouter-videos.overlay.yaml").path])
     let bench = try await Bench(calls: calls, contract: contract)
     if let only {
         _ = try await bench.run(only, 1)
@@ -216,14 +235,19 @@ func main(_ arguments: [String]) async throws {
     let added = checked - plain
     print(String(format: "%d calls × %d rounds, medians (µs per call):", calls, rounds))
     print(String(format: "  generated client, in-memory transport (bare):   %8.2f", plain))
-    print(String(format: "  the same with ContractValidationMiddleware:     %8.2f   ratio %.2f×, adds %.2f", checked, checked / plain, added))
+    print(
+        String(format: "  the same with ContractValidationMiddleware:     %8.2f   ratio %.2f×, adds %.2f", checked, checked / plain, added))
     print(String(format: "  the request and response checks alone, in a loop: %6.2f", checks))
     print(String(format: "  the same checks, each right after a bare call:  %8.2f", m[.checksBetweenCalls]!))
     print(String(format: "  a middleware that only buffers both bodies:    %8.2f   adds %.2f", m[.buffering]!, m[.buffering]! - plain))
-    print(String(format: "  one that buffers and runs the two checks:      %8.2f   adds %.2f", m[.bufferAndCheck]!, m[.bufferAndCheck]! - plain))
+    print(
+        String(
+            format: "  one that buffers and runs the two checks:      %8.2f   adds %.2f", m[.bufferAndCheck]!, m[.bufferAndCheck]! - plain))
     print(String(format: "  the middleware's intercept alone (canned next): %8.2f", m[.intercept]!))
-    print(String(format: "added / checks in a loop: %.2f (goal: at most 1); ContractValidationMiddleware − buffer-and-check: %+.2f µs/call",
-                 added / checks, checked - m[.bufferAndCheck]!))
+    print(
+        String(
+            format: "added / checks in a loop: %.2f (goal: at most 1); ContractValidationMiddleware − buffer-and-check: %+.2f µs/call",
+            added / checks, checked - m[.bufferAndCheck]!))
 }
 
 // A synchronous entry that waits for the work, rather than an async main: valgrind 3.19 cannot

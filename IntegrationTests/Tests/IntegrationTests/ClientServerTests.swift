@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -14,21 +11,29 @@ import ServiceLifecycle
 import Testing
 import VideosAPI
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// The spec-check checkout (this file is IntegrationTests/Tests/IntegrationTests/…).
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
 /// The shipped contract, as the middleware on both sides loads it.
 let videosContract = Result { () throws(SourceErrors) in
-    try OpenAPIDocument.load(contentsOf: repository.appendingPathComponent("specs/openrouter-videos.yaml").path,
-                             overlays: [repository.appendingPathComponent("specs/openrouter-videos.overlay.yaml").path])
+    try OpenAPIDocument.load(
+        contentsOf: repository.appendingPathComponent("specs/openrouter-videos.yaml").path,
+        overlays: [repository.appendingPathComponent("specs/openrouter-videos.overlay.yaml").path])
 }
 
 /// The generated API served with one deliberate contract violation behind it (see `QueuedStatusFault`).
 struct VideosService: APIProtocol {
     func createVideos(_ input: Operations.createVideos.Input) async throws -> Operations.createVideos.Output {
-        guard case .json(let request) = input.body else { return .badRequest(.init(body: .json(.init(error: .init(code: 400, message: "JSON only"))))) }
-        return .accepted(.init(body: .json(.init(id: "job-\(request.prompt.count)", polling_url: "/api/v1/videos/job-1", status: .pending))))
+        guard case .json(let request) = input.body else {
+            return .badRequest(.init(body: .json(.init(error: .init(code: 400, message: "JSON only")))))
+        }
+        return .accepted(
+            .init(body: .json(.init(id: "job-\(request.prompt.count)", polling_url: "/api/v1/videos/job-1", status: .pending))))
     }
 }
 
@@ -36,15 +41,17 @@ struct VideosService: APIProtocol {
 /// of the `status` enum's values. It rewrites the handler's JSON, as a buggy proxy or a
 /// hand-written encoder would.
 struct QueuedStatusFault: ServerMiddleware {
-    func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
-                   next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         var (response, body) = try await next(request, body, metadata)
         guard let original = body else { return (response, nil) }
         let text = try await String(collecting: original, upTo: 1 << 20)
             .replacingOccurrences(of: #""status" : "pending""#, with: #""status" : "queued""#)
             .replacingOccurrences(of: #""status":"pending""#, with: #""status":"queued""#)
         body = HTTPBody(text)
-        response.headerFields[.contentLength] = String(text.utf8.count)   // the rewritten length
+        response.headerFields[.contentLength] = String(text.utf8.count)  // the rewritten length
         return (response, body)
     }
 }
@@ -52,8 +59,10 @@ struct QueuedStatusFault: ServerMiddleware {
 /// Adds the API key, as a real client's auth middleware does.
 struct BearerAuth: ClientMiddleware {
     var token: String
-    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
-                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         var request = request
         request.headerFields[.authorization] = "Bearer \(token)"
         return try await next(request, body, baseURL)
@@ -76,12 +85,13 @@ func withServer(middlewares: [any ServerMiddleware], _ body: @Sendable (URL) asy
     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
     var logger = Logger(label: "integration-server")
     logger.logLevel = .warning
-    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                          onServerRunning: { channel in
-                              portContinuation.yield(channel.localAddress?.port ?? 0)
-                              portContinuation.finish()
-                          },
-                          logger: logger)
+    let app = Application(
+        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        onServerRunning: { channel in
+            portContinuation.yield(channel.localAddress?.port ?? 0)
+            portContinuation.finish()
+        },
+        logger: logger)
     let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await services.run() }
@@ -100,7 +110,8 @@ func withServer(middlewares: [any ServerMiddleware], _ body: @Sendable (URL) asy
 
 @Suite("generated client and Hummingbird server, ContractValidationMiddleware on both sides", .serialized)
 struct ClientServerTests {
-    let request = Components.Schemas.VideoGenerationRequest(aspect_ratio: ._16_colon_9, model: "google/veo-3.1", prompt: "A serene mountain landscape")
+    let request = Components.Schemas.VideoGenerationRequest(
+        aspect_ratio: ._16_colon_9, model: "google/veo-3.1", prompt: "A serene mountain landscape")
 
     /// The server's deliberate violation reaches the client, whose middleware throws it with the
     /// instance path and the contract's line; the server's own middleware (reporting) saw it too.
@@ -109,8 +120,9 @@ struct ClientServerTests {
         let serverSaw = Violations()
         let serverSide = ContractValidationMiddleware(contract: contract, mode: .report { serverSaw.add($0) })
         try await withServer(middlewares: [serverSide, QueuedStatusFault()]) { url in
-            let client = Client(serverURL: url, transport: URLSessionTransport(),
-                                middlewares: [BearerAuth(token: "sk-or-test"), ContractValidationMiddleware(contract: contract)])
+            let client = Client(
+                serverURL: url, transport: URLSessionTransport(),
+                middlewares: [BearerAuth(token: "sk-or-test"), ContractValidationMiddleware(contract: contract)])
             do {
                 _ = try await client.createVideos(body: .json(request))
                 Issue.record("the client accepted a response with status \"queued\"")
@@ -134,8 +146,9 @@ struct ClientServerTests {
         let contract = try videosContract.get()
         let serverSaw = Violations()
         try await withServer(middlewares: [ContractValidationMiddleware(contract: contract, mode: .report { serverSaw.add($0) })]) { url in
-            let client = Client(serverURL: url, transport: URLSessionTransport(),
-                                middlewares: [BearerAuth(token: "sk-or-test"), ContractValidationMiddleware(contract: contract)])
+            let client = Client(
+                serverURL: url, transport: URLSessionTransport(),
+                middlewares: [BearerAuth(token: "sk-or-test"), ContractValidationMiddleware(contract: contract)])
             let output = try await client.createVideos(body: .json(request))
             let job = try output.accepted.body.json
             #expect(job.status == .pending)
@@ -173,8 +186,9 @@ struct ClientServerTests {
     @Test func readmeOneLineAddsTheMiddlewareToAGeneratedClient() async throws {
         let contract = try videosContract.get()
         // README: middleware
-        let client = Client(serverURL: try Servers.Server1.url(), transport: URLSessionTransport(),
-                            middlewares: [ContractValidationMiddleware(contract: contract)])
+        let client = Client(
+            serverURL: try Servers.Server1.url(), transport: URLSessionTransport(),
+            middlewares: [ContractValidationMiddleware(contract: contract)])
         // END README
         // Without credentials the request breaks the contract, and is never sent.
         do {

@@ -110,7 +110,9 @@ extension CoverageReport {
     private func tree(_ location: String, in contract: Contract, depth: Int, _ page: inout HTMLPage) {
         guard let node = contract.schemas[location], !Self.isEmpty(node) else { return }
         if let id = page.shown[location] {
-            page.raw("<ul class=\"tree\"><li class=\"dim\">shown above: <a href=\"#\(id)\"><code>\(XMLText.escape(location))</code></a></li></ul>\n")
+            page.raw(
+                "<ul class=\"tree\"><li class=\"dim\">shown above: <a href=\"#\(id)\"><code>\(XMLText.escape(location))</code></a></li></ul>\n"
+            )
             return
         }
         guard depth < 24 else {

@@ -57,10 +57,14 @@ public struct Overlay: Sendable {
     /// - Throws: ``SpecSource/SourceError`` naming the offending position.
     public init(document: JSONValue) throws(SourceError) {
         guard let root = document.objectValue else {
-            throw SourceError(code: "overlay.invalid", message: "an overlay must be a mapping with overlay, info and actions, found \(document.typeName)", location: document.location)
+            throw SourceError(
+                code: "overlay.invalid", message: "an overlay must be a mapping with overlay, info and actions, found \(document.typeName)",
+                location: document.location)
         }
         guard let versionValue = root["overlay"], let version = versionValue.stringValue else {
-            throw SourceError(code: "overlay.invalid", message: "not an overlay document: the \"overlay\" version field (e.g. 1.0.0) is missing", location: document.location)
+            throw SourceError(
+                code: "overlay.invalid", message: "not an overlay document: the \"overlay\" version field (e.g. 1.0.0) is missing",
+                location: document.location)
         }
         let schema: Schema
         if version.hasPrefix("1.0.") {
@@ -68,13 +72,17 @@ public struct Overlay: Sendable {
         } else if version.hasPrefix("1.1.") {
             schema = OverlaySchemaCache.v1_1
         } else {
-            throw SourceError(code: "overlay.unsupported-version", message: "unsupported overlay version \(JSONWriter.quoted(version)); expected 1.0.x or 1.1.x", location: versionValue.location)
+            throw SourceError(
+                code: "overlay.unsupported-version",
+                message: "unsupported overlay version \(JSONWriter.quoted(version)); expected 1.0.x or 1.1.x",
+                location: versionValue.location)
         }
         let shape = schema.validate(document)
         if let first = shape.errors.first {
             let at = (try? JSONPointer(parsing: first.instanceLocation)).flatMap { $0.resolve(in: document) }?.location ?? document.location
             let where_ = first.instanceLocation.isEmpty ? "" : " at \(first.instanceLocation)"
-            throw SourceError(code: "overlay.invalid", message: "not a valid Overlay \(version) document\(where_): \(first.message)", location: at)
+            throw SourceError(
+                code: "overlay.invalid", message: "not a valid Overlay \(version) document\(where_): \(first.message)", location: at)
         }
         self.version = version
         title = root["info"]?["title"]?.stringValue ?? ""
@@ -86,9 +94,11 @@ public struct Overlay: Sendable {
             let target = try Overlay.path(targetValue, field: "target", notes: &notes)
             var copy: JSONPath?
             if let copyValue = item["copy"] { copy = try Overlay.path(copyValue, field: "copy", notes: &notes) }
-            actions.append(Action(target: target, description: item["description"]?.stringValue, update: item["update"],
-                                  copy: copy, remove: item["remove"]?.boolValue ?? false, location: item.location,
-                                  copyLocation: item["copy"]?.location ?? item.location))
+            actions.append(
+                Action(
+                    target: target, description: item["description"]?.stringValue, update: item["update"],
+                    copy: copy, remove: item["remove"]?.boolValue ?? false, location: item.location,
+                    copyLocation: item["copy"]?.location ?? item.location))
         }
         self.actions = actions
         self.notes = notes
@@ -102,10 +112,18 @@ public struct Overlay: Sendable {
             // Real overlays (the Overlay specification's own examples among them) write member names
             // with dashes in dot notation, `$.x-oai-traits`, which RFC 9535 does not allow.
             if let rewritten = bracketingDashedNames(text), let path = try? JSONPath(rewritten) {
-                notes.append(Warning(location: value.location, message: "\(field) \(JSONWriter.quoted(text)) is not RFC 9535 JSONPath (member names with \"-\" need brackets); read as \(JSONWriter.quoted(rewritten))"))
+                notes.append(
+                    Warning(
+                        location: value.location,
+                        message:
+                            "\(field) \(JSONWriter.quoted(text)) is not RFC 9535 JSONPath (member names with \"-\" need brackets); read as \(JSONWriter.quoted(rewritten))"
+                    ))
                 return path
             }
-            throw SourceError(code: "overlay.invalid-target", message: "invalid \(field) \(JSONWriter.quoted(text)) at character \(error.offset + 1): \(error.message)", location: value.location)
+            throw SourceError(
+                code: "overlay.invalid-target",
+                message: "invalid \(field) \(JSONWriter.quoted(text)) at character \(error.offset + 1): \(error.message)",
+                location: value.location)
         }
     }
 
@@ -121,7 +139,11 @@ public struct Overlay: Sendable {
             let c = chars[i]
             if let q = quote {
                 out.append(c)
-                if c == "\\", i + 1 < chars.count { out.append(chars[i + 1]); i += 2; continue }
+                if c == "\\", i + 1 < chars.count {
+                    out.append(chars[i + 1])
+                    i += 2
+                    continue
+                }
                 if c == q { quote = nil }
                 i += 1
                 continue
@@ -152,6 +174,7 @@ public struct Overlay: Sendable {
         public var location: SourceLocation
         /// What happened.
         public var message: String
+        /// A short, human-readable form of the value.
         public var description: String { "\(location): warning: \(message)" }
     }
 
@@ -166,7 +189,8 @@ public struct Overlay: Sendable {
         var result = document
         var warnings = notes
         for (number, action) in actions.enumerated() {
-            let name = "action \(number + 1) (\(action.description.map { JSONWriter.quoted($0) } ?? "target " + JSONWriter.quoted(action.target.expression)))"
+            let name =
+                "action \(number + 1) (\(action.description.map { JSONWriter.quoted($0) } ?? "target " + JSONWriter.quoted(action.target.expression)))"
             // A nodelist may name a node more than once (`$[1,1]`, `$[0,0:2]`, nested `$..a`
             // matches); the action applies to each selected node once.
             let targets = try Overlay.targets(action.target, in: result, action: name, at: action.location)
@@ -183,7 +207,11 @@ public struct Overlay: Sendable {
                 // `$.a` and `$['a','a']` both select one node.
                 let sources = try Overlay.targets(copy, in: result, action: name, at: action.copyLocation)
                 guard sources.count == 1 else {
-                    throw SourceError(code: "overlay.invalid-copy", message: "\(name): copy \(JSONWriter.quoted(copy.expression)) must select exactly one node, it selects \(sources.count)", location: action.copyLocation)
+                    throw SourceError(
+                        code: "overlay.invalid-copy",
+                        message:
+                            "\(name): copy \(JSONWriter.quoted(copy.expression)) must select exactly one node, it selects \(sources.count)",
+                        location: action.copyLocation)
                 }
                 value = copy.values(in: result).first
             }
@@ -195,7 +223,9 @@ public struct Overlay: Sendable {
 
     /// The nodes `path` selects, or a located error when evaluating it exceeds the JSONPath node
     /// budget (``JSONPath/JSONPath/defaultNodeBudget``).
-    private static func targets(_ path: JSONPath, in document: JSONValue, action: String, at location: SourceLocation) throws(SourceError) -> OverlayTargets {
+    private static func targets(_ path: JSONPath, in document: JSONValue, action: String, at location: SourceLocation) throws(SourceError)
+        -> OverlayTargets
+    {
         do {
             return try OverlayTargets(path, in: document)
         } catch {
@@ -248,9 +278,11 @@ func merge(_ update: JSONValue, into target: JSONValue, atTarget: Bool = true) t
     case (.array(let t), _) where atTarget:
         return JSONValue(.array(t + [update]), location: target.location)
     case (.object, _), (.array, _), (_, .object), (_, .array):
-        throw SourceError(code: "overlay.incompatible-update",
-                          message: "cannot merge \(update.typeName) into \(target.typeName): objects merge with objects, arrays with arrays, primitives replace primitives",
-                          location: update.location)
+        throw SourceError(
+            code: "overlay.incompatible-update",
+            message:
+                "cannot merge \(update.typeName) into \(target.typeName): objects merge with objects, arrays with arrays, primitives replace primitives",
+            location: update.location)
     default:
         return update
     }

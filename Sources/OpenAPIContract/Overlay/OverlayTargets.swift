@@ -109,12 +109,14 @@ final class OverlayTargets {
         try Self.updating(root, document, transform)
     }
 
-    private static func updating(_ step: Step, _ node: JSONValue, _ transform: (JSONValue) throws(SourceError) -> JSONValue) throws(SourceError) -> JSONValue {
+    private static func updating(_ step: Step, _ node: JSONValue, _ transform: (JSONValue) throws(SourceError) -> JSONValue)
+        throws(SourceError) -> JSONValue
+    {
         var value = step.isSelected ? try transform(node) : node
         guard !step.children.isEmpty else { return value }
         switch value.kind {
         case .object(var o):
-            value.kind = .null // o is the only reference: updates below copy nothing
+            value.kind = .null  // o is the only reference: updates below copy nothing
             for (segment, child) in step.children {
                 guard case .name(let name) = segment, let member = o[name] else { continue }
                 o[name] = try updating(child, member, transform)

@@ -88,6 +88,7 @@ public struct Dialect: Hashable, Sendable, CustomStringConvertible {
     /// Whether a fragment-only `$id` (`#foo`) declares an anchor (drafts 6 and 7; `id` in draft 4).
     var idDeclaresAnchor: Bool { base == .draft4 || base == .draft6 || base == .draft7 }
 
+    /// A short, human-readable form of the value.
     public var description: String { name }
 
     /// The single dialect this is (custom meta-schemas' restrictions aside), for the keyword

@@ -109,7 +109,7 @@ struct InPlaceAnalysis {
                         let start = stack.lastIndex { $0.node === child }!
                         let loop = stack[start...].map(\.node)
                         if !loop.allSatisfy({ reported.contains(ObjectIdentifier($0)) }) {
-                            loop.forEach { reported.insert(ObjectIdentifier($0)) }
+                            for node in loop { reported.insert(ObjectIdentifier(node)) }
                             diagnose(Self.loopError(loop, closedAt: source))
                         }
                         failed = true
@@ -125,10 +125,12 @@ struct InPlaceAnalysis {
                 paths[ObjectIdentifier(done.node)] = done.paths
                 if done.height == ValidationContext.maxDepth + 1 {
                     failed = true
-                    diagnose(SourceError(
-                        code: "schema.too-deep",
-                        message: "$ref/allOf/anyOf/oneOf chain from \(done.node.displayLocation) applies \(done.height) schemas to one instance location; at most \(ValidationContext.maxDepth) are allowed",
-                        location: done.node.source))
+                    diagnose(
+                        SourceError(
+                            code: "schema.too-deep",
+                            message:
+                                "$ref/allOf/anyOf/oneOf chain from \(done.node.displayLocation) applies \(done.height) schemas to one instance location; at most \(ValidationContext.maxDepth) are allowed",
+                            location: done.node.source))
                 }
                 if let parent = stack.indices.last {
                     stack[parent].height = max(stack[parent].height, done.height + 1)
@@ -167,7 +169,8 @@ struct InPlaceAnalysis {
         if names.count > 8 { names = Array(names.prefix(4)) + ["… \(names.count - 6) more …"] + Array(names.suffix(2)) }
         return SourceError(
             code: "ref.cycle",
-            message: "schema applies itself to the same instance location without consuming it: \(names.joined(separator: " → ")) → \(rotated[0].displayLocation) (through $ref/allOf/anyOf/oneOf/not/if; the loop never ends)",
+            message:
+                "schema applies itself to the same instance location without consuming it: \(names.joined(separator: " → ")) → \(rotated[0].displayLocation) (through $ref/allOf/anyOf/oneOf/not/if; the loop never ends)",
             location: closing)
     }
 }

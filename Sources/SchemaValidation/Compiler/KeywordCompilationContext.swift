@@ -40,7 +40,11 @@ struct KeywordCompilationContext {
         do {
             target = try compiler.registry.locate(base.resolving(reference), defaultDialect: dialect, purpose: .object)
         } catch {
-            compiler.diagnose(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))", location: ref.location))
+            compiler.diagnose(
+                SourceError(
+                    code: "ref.unresolved",
+                    message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))",
+                    location: ref.location))
             return nil
         }
         guard let resolved = target.pointer.resolve(in: target.document.root)?.objectValue else {
@@ -59,7 +63,9 @@ struct KeywordCompilationContext {
     var declaredPropertyNames: [String] {
         guard let map = object["properties"]?.objectValue else { return [] }
         guard map.count == 1, let reference = map["$ref"]?.stringValue else { return map.keys }
-        guard let target = try? compiler.registry.locate(base.resolving(reference), defaultDialect: dialect, purpose: .object) else { return [] }
+        guard let target = try? compiler.registry.locate(base.resolving(reference), defaultDialect: dialect, purpose: .object) else {
+            return []
+        }
         return target.pointer.resolve(in: target.document.root)?.objectValue?.keys ?? []
     }
 
@@ -70,7 +76,10 @@ struct KeywordCompilationContext {
 
     /// Reports an invalid keyword value at the value's position.
     func invalid(_ keyword: String, _ value: JSONValue, _ expectation: String) {
-        compiler.diagnose(SourceError(code: "schema.invalid-keyword", message: "\(keyword) must be \(expectation), found \(describeValue(value, limit: 60))", location: value.location))
+        compiler.diagnose(
+            SourceError(
+                code: "schema.invalid-keyword", message: "\(keyword) must be \(expectation), found \(describeValue(value, limit: 60))",
+                location: value.location))
     }
 
     /// The value of sibling keyword `name`.

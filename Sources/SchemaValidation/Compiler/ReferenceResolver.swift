@@ -64,8 +64,10 @@ public struct ReferenceResolver: Sendable {
         }
         if let meta = MetaSchemas.document(for: key) { return meta }
         if allowsFileAccess, let path = uri.filePath {
-            try checkConfinement(path, roots: (directory.map { [$0] } ?? []) + allowedFileRoots,
-                                 rule: directory.map { "the root document's folder \(displayPath($0))" } ?? "the allowed folders (the root document is not a file)")
+            try checkConfinement(
+                path, roots: (directory.map { [$0] } ?? []) + allowedFileRoots,
+                rule: directory.map { "the root document's folder \(displayPath($0))" }
+                    ?? "the allowed folders (the root document is not a file)")
             return try loadIfPresent(displayPath(path))
         }
         return nil
@@ -84,7 +86,8 @@ public struct ReferenceResolver: Sendable {
         let widen = allowedFileRoots.isEmpty ? "" : " or \(allowedFileRoots.map(displayPath).joined(separator: ", "))"
         throw SourceError(
             code: "ref.outside-root",
-            message: "is outside \(rule)\(widen), where file references are confined\(real == absolutePath(path) ? "" : " (it is \(real))"); allow its folder with --allow-ref-root DIR (ReferenceResolver.allowFileReferences(under:))",
+            message:
+                "is outside \(rule)\(widen), where file references are confined\(real == absolutePath(path) ? "" : " (it is \(real))"); allow its folder with --allow-ref-root DIR (ReferenceResolver.allowFileReferences(under:))",
             location: SourceLocation(file: SourceFileID.intern(displayPath(path)), line: 0, column: 0))
     }
 
@@ -115,7 +118,7 @@ public struct ReferenceResolver: Sendable {
     private func loadIfPresent(_ path: String) throws(SourceError) -> JSONValue? {
         do {
             return try SourceLoader.load(contentsOf: path, limits: LoadLimits(maxBytes: maxBytesPerDocument))
-        } catch where error.code == "file.not-found" && error.location.line == 0 {
+        } catch  where error.code == "file.not-found" && error.location.line == 0 {
             return nil
         }
     }

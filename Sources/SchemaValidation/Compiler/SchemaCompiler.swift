@@ -46,7 +46,8 @@ final class SchemaCompiler {
     var nodeCount: Int { nodes.count }
 
     /// The node for the schema at `location` (created and queued on first request).
-    func node(at location: SchemaLocation, value known: JSONValue? = nil, base: URIReference? = nil, dialect: Dialect? = nil) -> SchemaNode {
+    func node(at location: SchemaLocation, value known: JSONValue? = nil, base: URIReference? = nil, dialect: Dialect? = nil) -> SchemaNode
+    {
         let key = location.key
         if let existing = nodes[key] { return existing }
         let value = known ?? location.pointer.resolve(in: location.document.root) ?? JSONValue(.bool(true))
@@ -129,16 +130,24 @@ final class SchemaCompiler {
             if let declared = object["$schema"]?.stringValue, !isExplicitRoot {
                 if let d = location.document.declaredDialect(object, at: location.pointer.tokens) {
                     dialect = d
-                } else if Dialect(metaSchemaURI: declared) == nil, let custom = customDialect(declared, relativeTo: base, fallback: dialect) {
+                } else if Dialect(metaSchemaURI: declared) == nil, let custom = customDialect(declared, relativeTo: base, fallback: dialect)
+                {
                     dialect = custom
                 }
             }
             let scope = SchemaRegistry.scope(of: object, base: base, dialect: dialect, inOpenAPI30: location.document.dialect == .openAPI30)
-            var context = KeywordCompilationContext(compiler: self, node: node, location: location, object: object, base: scope.base, dialect: dialect)
+            var context = KeywordCompilationContext(
+                compiler: self, node: node, location: location, object: object, base: scope.base, dialect: dialect)
             node.resourceURI = scope.base.description
             node.resourceDepth = resourceDepth(of: scope.base, at: location)
-            if object["readOnly"]?.boolValue == true { node.readOnlySite = context.site("readOnly"); sawDirectional = true }
-            if object["writeOnly"]?.boolValue == true { node.writeOnlySite = context.site("writeOnly"); sawDirectional = true }
+            if object["readOnly"]?.boolValue == true {
+                node.readOnlySite = context.site("readOnly")
+                sawDirectional = true
+            }
+            if object["writeOnly"]?.boolValue == true {
+                node.writeOnlySite = context.site("writeOnly")
+                sawDirectional = true
+            }
             var table = KeywordTable.table(for: dialect)
             if !dialect.excludedKeywords.isEmpty { table = table.filter { !dialect.excludedKeywords.contains($0.key) } }
             if dialect.refOverridesSiblings, let ref = object.member("$ref") {
@@ -158,7 +167,10 @@ final class SchemaCompiler {
             if node.keywords.isEmpty { node.constant = true }
             NullableHintKeyword.attach(to: node, object: object, dialect: dialect, site: context.site("nullable"))
         default:
-            diagnose(SourceError(code: "schema.invalid", message: "a schema must be an object or a boolean, found \(value.typeName)", location: value.location))
+            diagnose(
+                SourceError(
+                    code: "schema.invalid", message: "a schema must be an object or a boolean, found \(value.typeName)",
+                    location: value.location))
             node.constant = true
         }
     }
@@ -180,7 +192,8 @@ final class SchemaCompiler {
     private func customDialect(_ uri: String, relativeTo base: URIReference, fallback: Dialect) -> Dialect? {
         if let known = customDialects[uri] { return known }
         guard let location = try? registry.locate(base.resolving(uri), defaultDialect: fallback),
-              let meta = location.pointer.resolve(in: location.document.root) else { return nil }
+            let meta = location.pointer.resolve(in: location.document.root)
+        else { return nil }
         var dialect = meta["$schema"]?.stringValue.flatMap { Dialect(metaSchemaURI: $0) } ?? fallback
         if let vocabularies = meta["$vocabulary"]?.objectValue {
             dialect = dialect.restricted(toVocabularies: vocabularies.keys)

@@ -21,7 +21,9 @@ extension SchemaGraphBuilder {
     /// Resolves `reference`, written in the document at `documentURI`, to the object it designates,
     /// loading that document when needed (without indexing it as a schema).
     /// - Throws: a located ``SpecSource/SourceError`` (`ref.unresolved`) naming the reason.
-    package func locateObject(_ reference: String, relativeTo documentURI: String, at location: SourceLocation) throws(SourceError) -> ObjectLocation {
+    package func locateObject(_ reference: String, relativeTo documentURI: String, at location: SourceLocation) throws(SourceError)
+        -> ObjectLocation
+    {
         let base = compiler.registry.documents[documentURI]?.baseURI ?? URIReference(documentURI)
         let failure: SchemaRegistry.LookupFailure
         do {
@@ -33,7 +35,9 @@ extension SchemaGraphBuilder {
         } catch {
             failure = error
         }
-        throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(failure))", location: location)
+        throw SourceError(
+            code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(failure))",
+            location: location)
     }
 
     /// The schema at `pointer` in document `documentURI` (compiled by ``finish()``), loading that
@@ -46,12 +50,17 @@ extension SchemaGraphBuilder {
             do {
                 doc = try registry.locate(URIReference(documentURI), defaultDialect: document.dialect, purpose: .object).document
             } catch {
-                compiler.diagnose(SourceError(code: "ref.unresolved", message: "cannot load \(documentURI): \(SchemaRegistry.describe(error))", location: knownValue?.location ?? .unknown))
+                compiler.diagnose(
+                    SourceError(
+                        code: "ref.unresolved", message: "cannot load \(documentURI): \(SchemaRegistry.describe(error))",
+                        location: knownValue?.location ?? .unknown))
             }
         }
         guard let doc, doc !== document else { return schema(at: pointer, knownValue: knownValue) }
         registry.ensureSchemaIndexed(doc, at: pointer)
-        return Schema(root: compiler.node(at: SchemaLocation(document: doc, pointer: pointer), value: knownValue), graph: compiler.graph, round: compiler.round)
+        return Schema(
+            root: compiler.node(at: SchemaLocation(document: doc, pointer: pointer), value: knownValue), graph: compiler.graph,
+            round: compiler.round)
     }
 
     /// Records the identifiers and references of the schema at `pointer` in document

@@ -23,7 +23,10 @@ package final class SchemaGraphBuilder {
     ///   - options: Compile options.
     ///   - displayPrefix: Prefix of absolute keyword locations in this document (empty: `#/...`).
     ///   - dialectIsExplicit: Whether `dialect` overrides the document root's own `$schema`.
-    package init(document: JSONValue, uri: String, dialect: Dialect, options: SchemaOptions, displayPrefix: String = "", dialectIsExplicit: Bool = false) {
+    package init(
+        document: JSONValue, uri: String, dialect: Dialect, options: SchemaOptions, displayPrefix: String = "",
+        dialectIsExplicit: Bool = false
+    ) {
         let parsed = URIReference(uri)
         let directory = parsed.filePath.map { path -> String in
             guard let slash = path.lastIndex(of: "/") else { return "." }
@@ -31,7 +34,8 @@ package final class SchemaGraphBuilder {
         }
         let registry = SchemaRegistry(resolver: options.resolver, primaryDirectory: directory)
         compiler = SchemaCompiler(registry: registry, options: options)
-        self.document = registry.add(root: document, uri: parsed, dialect: dialect, displayPrefix: displayPrefix, dialectIsExplicit: dialectIsExplicit)
+        self.document = registry.add(
+            root: document, uri: parsed, dialect: dialect, displayPrefix: displayPrefix, dialectIsExplicit: dialectIsExplicit)
     }
 
     /// The `file://` URI of a file path (made absolute against the current directory).
@@ -45,14 +49,18 @@ package final class SchemaGraphBuilder {
     ///   - knownValue: The value at `pointer`, when the caller has it at hand (saves a lookup from
     ///     the document root); it must be that value.
     package func schema(at pointer: JSONPointer, knownValue: JSONValue? = nil) -> Schema {
-        Schema(root: compiler.node(at: SchemaLocation(document: document, pointer: pointer), value: knownValue), graph: compiler.graph, round: compiler.round)
+        Schema(
+            root: compiler.node(at: SchemaLocation(document: document, pointer: pointer), value: knownValue), graph: compiler.graph,
+            round: compiler.round)
     }
 
     /// The schema a reference written at `pointer` designates (e.g. `other.yaml#/Pet`), or a located error.
     package func schema(reference: String, at location: SourceLocation) throws(SourceError) -> Schema {
         let uri = document.baseURI.resolving(reference)
         do {
-            return Schema(root: compiler.node(at: try compiler.registry.locate(uri, defaultDialect: document.dialect)), graph: compiler.graph, round: compiler.round)
+            return Schema(
+                root: compiler.node(at: try compiler.registry.locate(uri, defaultDialect: document.dialect)), graph: compiler.graph,
+                round: compiler.round)
         } catch {
             throw SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference))", location: location)
         }
@@ -101,7 +109,11 @@ package final class SchemaGraphBuilder {
                 _ = try registry.locate(base.resolving(reference), defaultDialect: dialect)
                 seen.insert(reference)
             } catch {
-                errors.append(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))", location: location))
+                errors.append(
+                    SourceError(
+                        code: "ref.unresolved",
+                        message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))",
+                        location: location))
             }
         }
         if !errors.isEmpty { throw SourceErrors(SchemaGraphBuilder.sorted(errors)) }

@@ -97,7 +97,10 @@ final class SchemaRegistry {
 
     /// Registers a document and indexes its identifiers.
     @discardableResult
-    func add(root: JSONValue, uri: URIReference, dialect: Dialect, displayPrefix: String, dialectIsExplicit: Bool = false, indexing: Indexing = .automatic) -> SchemaDocument {
+    func add(
+        root: JSONValue, uri: URIReference, dialect: Dialect, displayPrefix: String, dialectIsExplicit: Bool = false,
+        indexing: Indexing = .automatic
+    ) -> SchemaDocument {
         let doc = SchemaDocument(uri: uri.withoutFragment, root: root, dialect: dialect, displayPrefix: displayPrefix)
         doc.dialectIsExplicit = dialectIsExplicit
         documents[doc.uri.description] = doc
@@ -138,7 +141,9 @@ final class SchemaRegistry {
             if schemaMapKeywords.contains(keyword) {
                 guard rest.popFirst() != nil else { return false }
             } else if schemaKeywords.contains(keyword) {
-                if let next = rest.first, indexedKeywords.contains(keyword), !next.isEmpty, next.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                if let next = rest.first, indexedKeywords.contains(keyword), !next.isEmpty,
+                    next.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+                {
                     rest.removeFirst()
                 }
             } else {
@@ -176,7 +181,9 @@ final class SchemaRegistry {
 
     /// Walks `value` (at `path`, a stack of tokens pushed and popped on the way) recording every
     /// identifier a schema declares.
-    private func index(_ value: JSONValue, in doc: SchemaDocument, path: inout [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
+    private func index(
+        _ value: JSONValue, in doc: SchemaDocument, path: inout [String], base: URIReference, dialect: Dialect, isSchema: Bool
+    ) {
         guard path.count < 1_000 else { return }
         switch value.kind {
         case .array(let items):
@@ -212,7 +219,9 @@ final class SchemaRegistry {
                 path.append(member.key)
                 defer { path.removeLast() }
                 if isSchema {
-                    if member.key.utf8.first == UInt8(ascii: "$"), Self.referenceKeywords.contains(member.key), let text = member.value.stringValue {
+                    if member.key.utf8.first == UInt8(ascii: "$"), Self.referenceKeywords.contains(member.key),
+                        let text = member.value.stringValue
+                    {
                         references.append((text, base, member.value.location, dialect))
                         continue
                     }
@@ -260,7 +269,9 @@ final class SchemaRegistry {
     private static let identifierKeywords: Set<String> = ["$id", "id", "$schema", "$anchor", "$dynamicAnchor", "$recursiveAnchor"]
 
     /// The base URI and anchor a schema object declares through its id keyword.
-    static func scope(of object: JSONObject, base: URIReference, dialect: Dialect, inOpenAPI30: Bool) -> (base: URIReference, anchor: String?) {
+    static func scope(of object: JSONObject, base: URIReference, dialect: Dialect, inOpenAPI30: Bool) -> (
+        base: URIReference, anchor: String?
+    ) {
         guard !inOpenAPI30, let id = object[dialect.idKeyword]?.stringValue else { return (base, nil) }
         // Before 2019-09, `$ref` hides its siblings, `$id` included.
         if dialect.refOverridesSiblings && object["$ref"] != nil { return (base, nil) }
@@ -288,7 +299,8 @@ final class SchemaRegistry {
         case .noDocument(let d):
             if d.hasPrefix("http://") || d.hasPrefix("https://"), let slash = d.lastIndex(of: "/") {
                 let prefix = d[...slash]
-                return "no document is available at \(d): nothing is fetched from the network; map the URL to a local copy with --map-url \(prefix)=DIR (ReferenceResolver.map(prefix:toDirectory:)) or register the document"
+                return
+                    "no document is available at \(d): nothing is fetched from the network; map the URL to a local copy with --map-url \(prefix)=DIR (ReferenceResolver.map(prefix:toDirectory:)) or register the document"
             }
             return "no document is available at \(d) (nothing is fetched from the network: register it or map its URL to a folder)"
         case .loadFailed(let e): return "the referenced document cannot be loaded: \(e)"
@@ -325,8 +337,9 @@ final class SchemaRegistry {
             guard let loaded else { throw .noDocument(baseKey) }
             var dialect = defaultDialect
             if let declared = loaded["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) { dialect = d }
-            let doc = add(root: loaded, uri: uri.withoutFragment, dialect: dialect, displayPrefix: resolver.displayName(for: uri.withoutFragment),
-                          indexing: purpose == .schema ? .automatic : .none)
+            let doc = add(
+                root: loaded, uri: uri.withoutFragment, dialect: dialect, displayPrefix: resolver.displayName(for: uri.withoutFragment),
+                indexing: purpose == .schema ? .automatic : .none)
             resource = SchemaLocation(document: doc, pointer: .root)
         }
         guard let resource else { throw .noDocument(baseKey) }

@@ -20,8 +20,9 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
             rest = rest[..<q]
         }
         if let colon = rest.firstIndex(of: ":"),
-           let first = rest.first, first.isLetter,
-           rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) {
+            let first = rest.first, first.isLetter,
+            rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        {
             scheme = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]
         }
@@ -65,18 +66,21 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
     /// Resolves `reference` against this base URI (RFC 3986 §5.2.2).
     func resolving(_ reference: URIReference) -> URIReference {
         if reference.scheme != nil {
-            return URIReference(scheme: reference.scheme, authority: reference.authority,
-                                path: URIReference.removeDotSegments(reference.path),
-                                query: reference.query, fragment: reference.fragment)
+            return URIReference(
+                scheme: reference.scheme, authority: reference.authority,
+                path: URIReference.removeDotSegments(reference.path),
+                query: reference.query, fragment: reference.fragment)
         }
         if reference.authority != nil {
-            return URIReference(scheme: scheme, authority: reference.authority,
-                                path: URIReference.removeDotSegments(reference.path),
-                                query: reference.query, fragment: reference.fragment)
+            return URIReference(
+                scheme: scheme, authority: reference.authority,
+                path: URIReference.removeDotSegments(reference.path),
+                query: reference.query, fragment: reference.fragment)
         }
         if reference.path.isEmpty {
-            return URIReference(scheme: scheme, authority: authority, path: path,
-                                query: reference.query ?? query, fragment: reference.fragment)
+            return URIReference(
+                scheme: scheme, authority: authority, path: path,
+                query: reference.query ?? query, fragment: reference.fragment)
         }
         let merged: String
         if reference.path.hasPrefix("/") {
@@ -88,9 +92,10 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
         } else {
             merged = reference.path
         }
-        return URIReference(scheme: scheme, authority: authority,
-                            path: URIReference.removeDotSegments(merged),
-                            query: reference.query, fragment: reference.fragment)
+        return URIReference(
+            scheme: scheme, authority: authority,
+            path: URIReference.removeDotSegments(merged),
+            query: reference.query, fragment: reference.fragment)
     }
 
     /// Resolves a reference string against this base.

@@ -47,7 +47,7 @@ enum IPFormats {
         let end = bytes.endIndex
         var index = bytes.startIndex
         if index == end { return false }
-        var groups = 0          // 16-bit groups seen (an embedded IPv4 counts as 2)
+        var groups = 0  // 16-bit groups seen (an embedded IPv4 counts as 2)
         var sawDoubleColon = false
 
         // A leading "::" is the only way an address may start with a colon.

@@ -168,7 +168,10 @@ enum URIFormats {
                 index = close + 1
             } else {
                 // reg-name (which also covers IPv4address syntactically).
-                guard scan(URIFormats.regName, privateUse: false, stop: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+                guard
+                    scan(
+                        URIFormats.regName, privateUse: false,
+                        stop: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
                 else { return false }
             }
             // Port.

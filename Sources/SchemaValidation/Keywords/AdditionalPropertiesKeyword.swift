@@ -3,12 +3,18 @@ import SpecSource
 /// `additionalProperties`: members not named by sibling `properties` nor matched by sibling
 /// `patternProperties` are valid against this schema (`false` forbids them).
 final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("additionalProperties", .all, vocabulary: .applicator, subschemas: .single, compile: compile, errors: [
-        ErrorCode("additionalProperties", "a member that `properties` and `patternProperties` do not cover is not allowed",
-                  "JSON Schema 2020-12 core §10.3.2.3: with `additionalProperties: false` every member must be named by `properties` or match a `patternProperties` pattern of the same schema object (not of an allOf sibling: use unevaluatedProperties for that)."),
-        ErrorCode("additionalProperties.gave-up", "the regex engine gave up on a member name, so whether it is additional is unknown",
-                  "A patternProperties pattern could not be evaluated on the name (see pattern.gave-up); the member is reported, never silently accepted or rejected."),
-    ])
+    static let definition = KeywordDefinition(
+        "additionalProperties", .all, vocabulary: .applicator, subschemas: .single, compile: compile,
+        errors: [
+            ErrorCode(
+                "additionalProperties", "a member that `properties` and `patternProperties` do not cover is not allowed",
+                "JSON Schema 2020-12 core §10.3.2.3: with `additionalProperties: false` every member must be named by `properties` or match a `patternProperties` pattern of the same schema object (not of an allOf sibling: use unevaluatedProperties for that)."
+            ),
+            ErrorCode(
+                "additionalProperties.gave-up", "the regex engine gave up on a member name, so whether it is additional is unknown",
+                "A patternProperties pattern could not be evaluated on the name (see pattern.gave-up); the member is reported, never silently accepted or rejected."
+            ),
+        ])
 
     unowned(unsafe) let schema: SchemaNode
     let known: NameTable
@@ -47,7 +53,8 @@ final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
         guard let inAllOf = declaredInAllOf else {
             return "property \(quoted) is not allowed (no additional properties)" + didYouMean(key, among: declared)
         }
-        let hint = "additionalProperties sees only the properties beside it, not those declared inside allOf; "
+        let hint =
+            "additionalProperties sees only the properties beside it, not those declared inside allOf; "
             + "to close a schema composed with allOf, use unevaluatedProperties: false (JSON Schema 2019-09/2020-12, OpenAPI 3.1)"
         if inAllOf.contains(key) {
             return "property \(quoted) is not allowed (no additional properties): it is declared inside allOf, but \(hint)"

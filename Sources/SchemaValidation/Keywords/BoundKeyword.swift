@@ -5,22 +5,36 @@ import SpecSource
 /// In draft 4 and OpenAPI 3.0, `exclusiveMinimum: true` turns the sibling `minimum` exclusive; the
 /// OpenAPI 3.1 dialect accepts that spelling too (real documents mix them).
 final class BoundKeyword: Keyword, @unchecked Sendable {
-    static let minimum = KeywordDefinition("minimum", .all, vocabulary: .validation, compile: compileMinimum, errors: [
-        ErrorCode("minimum", "the number is less than `minimum`",
-                  "JSON Schema 2020-12 validation §6.2.4; numbers compare exactly, whatever their size."),
-    ])
-    static let maximum = KeywordDefinition("maximum", .all, vocabulary: .validation, compile: compileMaximum, errors: [
-        ErrorCode("maximum", "the number is greater than `maximum`",
-                  "JSON Schema 2020-12 validation §6.2.2; numbers compare exactly, whatever their size."),
-    ])
-    static let exclusiveMinimum = KeywordDefinition("exclusiveMinimum", .all, vocabulary: .validation, compile: compileExclusiveMinimum, errors: [
-        ErrorCode("exclusiveMinimum", "the number is not greater than the exclusive minimum",
-                  "JSON Schema 2020-12 validation §6.2.5. In draft 4 and OpenAPI 3.0, `exclusiveMinimum: true` makes the sibling `minimum` exclusive instead (OpenAPI 3.1 accepts that spelling too)."),
-    ])
-    static let exclusiveMaximum = KeywordDefinition("exclusiveMaximum", .all, vocabulary: .validation, compile: compileExclusiveMaximum, errors: [
-        ErrorCode("exclusiveMaximum", "the number is not less than the exclusive maximum",
-                  "JSON Schema 2020-12 validation §6.2.3. In draft 4 and OpenAPI 3.0, `exclusiveMaximum: true` makes the sibling `maximum` exclusive instead (OpenAPI 3.1 accepts that spelling too)."),
-    ])
+    static let minimum = KeywordDefinition(
+        "minimum", .all, vocabulary: .validation, compile: compileMinimum,
+        errors: [
+            ErrorCode(
+                "minimum", "the number is less than `minimum`",
+                "JSON Schema 2020-12 validation §6.2.4; numbers compare exactly, whatever their size.")
+        ])
+    static let maximum = KeywordDefinition(
+        "maximum", .all, vocabulary: .validation, compile: compileMaximum,
+        errors: [
+            ErrorCode(
+                "maximum", "the number is greater than `maximum`",
+                "JSON Schema 2020-12 validation §6.2.2; numbers compare exactly, whatever their size.")
+        ])
+    static let exclusiveMinimum = KeywordDefinition(
+        "exclusiveMinimum", .all, vocabulary: .validation, compile: compileExclusiveMinimum,
+        errors: [
+            ErrorCode(
+                "exclusiveMinimum", "the number is not greater than the exclusive minimum",
+                "JSON Schema 2020-12 validation §6.2.5. In draft 4 and OpenAPI 3.0, `exclusiveMinimum: true` makes the sibling `minimum` exclusive instead (OpenAPI 3.1 accepts that spelling too)."
+            )
+        ])
+    static let exclusiveMaximum = KeywordDefinition(
+        "exclusiveMaximum", .all, vocabulary: .validation, compile: compileExclusiveMaximum,
+        errors: [
+            ErrorCode(
+                "exclusiveMaximum", "the number is not less than the exclusive maximum",
+                "JSON Schema 2020-12 validation §6.2.3. In draft 4 and OpenAPI 3.0, `exclusiveMaximum: true` makes the sibling `maximum` exclusive instead (OpenAPI 3.1 accepts that spelling too)."
+            )
+        ])
 
     /// The dialects where a boolean `exclusiveMinimum`/`exclusiveMaximum` modifies the sibling
     /// `minimum`/`maximum`: draft 4 and OpenAPI 3.0, and OpenAPI 3.1, whose real documents still
@@ -49,7 +63,9 @@ final class BoundKeyword: Keyword, @unchecked Sendable {
         bound(&c, value, keyword: "maximum", modifier: "exclusiveMaximum", isLower: false)
     }
 
-    private static func bound(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, modifier: String, isLower: Bool) -> (Keyword)? {
+    private static func bound(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, modifier: String, isLower: Bool)
+        -> (Keyword)?
+    {
         guard let limit = value.numberValue else {
             c.invalid(keyword, value, "a number")
             return nil
@@ -67,7 +83,7 @@ final class BoundKeyword: Keyword, @unchecked Sendable {
     }
 
     private static func exclusive(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, isLower: Bool) -> (Keyword)? {
-        if case .bool = value.kind, allowsBooleanModifier(c.dialect) { return nil } // modifies minimum/maximum
+        if case .bool = value.kind, allowsBooleanModifier(c.dialect) { return nil }  // modifies minimum/maximum
         let booleanOnly = booleanOnlyDialects.contains(c.dialect.membership)
         guard let limit = value.numberValue, !booleanOnly else {
             c.invalid(keyword, value, booleanOnly ? "a boolean" : "a number")

@@ -11,16 +11,26 @@ import SpecSource
 /// errors) is reported, after one error at the keyword naming how many branches were tried and
 /// which one is shown.
 final class ChoiceKeyword: Keyword, @unchecked Sendable {
-    static let anyOf = KeywordDefinition("anyOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileAnyOf, errors: [
-        ErrorCode("anyOf", "the value is valid against none of the schemas in `anyOf`",
-                  "JSON Schema 2020-12 core §10.2.1.2. The errors of the branch the value was most likely meant for follow (by type or tag property), or of the branch that got furthest."),
-    ])
-    static let oneOf = KeywordDefinition("oneOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileOneOf, errors: [
-        ErrorCode("oneOf", "the value is valid against none of the schemas in `oneOf`",
-                  "JSON Schema 2020-12 core §10.2.1.3. The errors of the branch the value was most likely meant for follow (by type, tag property or discriminator), or of the branch that got furthest."),
-        ErrorCode("oneOf.multiple", "the value is valid against more than one schema in `oneOf`",
-                  "JSON Schema 2020-12 core §10.2.1.3: exactly one branch may match. Make the branches exclusive (a const tag property, required members, additionalProperties: false) or use anyOf."),
-    ])
+    static let anyOf = KeywordDefinition(
+        "anyOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileAnyOf,
+        errors: [
+            ErrorCode(
+                "anyOf", "the value is valid against none of the schemas in `anyOf`",
+                "JSON Schema 2020-12 core §10.2.1.2. The errors of the branch the value was most likely meant for follow (by type or tag property), or of the branch that got furthest."
+            )
+        ])
+    static let oneOf = KeywordDefinition(
+        "oneOf", .all, vocabulary: .applicator, subschemas: .array, compile: compileOneOf,
+        errors: [
+            ErrorCode(
+                "oneOf", "the value is valid against none of the schemas in `oneOf`",
+                "JSON Schema 2020-12 core §10.2.1.3. The errors of the branch the value was most likely meant for follow (by type, tag property or discriminator), or of the branch that got furthest."
+            ),
+            ErrorCode(
+                "oneOf.multiple", "the value is valid against more than one schema in `oneOf`",
+                "JSON Schema 2020-12 core §10.2.1.3: exactly one branch may match. Make the branches exclusive (a const tag property, required members, additionalProperties: false) or use anyOf."
+            ),
+        ])
 
     let branches: [(SchemaNode, String)]
     let exactlyOne: Bool
@@ -42,8 +52,9 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
 
     private static func choice(_ c: inout KeywordCompilationContext, _ value: JSONValue, name: String, exactlyOne: Bool) -> (Keyword)? {
         guard let list = c.schemaList(name, value) else { return nil }
-        let keyword = ChoiceKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment(name, String($0))) },
-                                    exactlyOne: exactlyOne, site: c.site(name))
+        let keyword = ChoiceKeyword(
+            branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment(name, String($0))) },
+            exactlyOne: exactlyOne, site: c.site(name))
         if DiscriminatorKeyword.definition.isDefined(in: c.dialect), let discriminator = c.sibling("discriminator") {
             return DiscriminatorKeyword.compile(&c, discriminator, choice: keyword)
         }
@@ -84,7 +95,10 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
 
     /// `oneOf` matched by several branches.
     func reportSeveral(_ matched: [Int], _ context: inout ValidationContext) {
-        context.report(site, code: "oneOf.multiple", "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match")
+        context.report(
+            site, code: "oneOf.multiple",
+            "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match"
+        )
     }
 
     /// No branch matched: the errors of the branch the tags point to, else of the furthest one.
@@ -134,7 +148,8 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
                 bestScore = score
             }
         }
-        let tried = "\(describeValue(instance, limit: 60)) is not valid against \(branches.count == 1 ? "the schema" : "any of the \(branches.count) schemas") in \(site.name)"
+        let tried =
+            "\(describeValue(instance, limit: 60)) is not valid against \(branches.count == 1 ? "the schema" : "any of the \(branches.count) schemas") in \(site.name)"
         guard let best else {
             context.report(site, tried)
             return

@@ -2,10 +2,13 @@ import SpecSource
 
 /// `const`: the instance equals the value.
 final class ConstKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("const", .draft6AndLater, vocabulary: .validation, compile: compile, errors: [
-        ErrorCode("const", "the value is not equal to `const`",
-                  "JSON Schema 2020-12 validation §6.1.3, with JSON equality as for `enum`."),
-    ])
+    static let definition = KeywordDefinition(
+        "const", .draft6AndLater, vocabulary: .validation, compile: compile,
+        errors: [
+            ErrorCode(
+                "const", "the value is not equal to `const`",
+                "JSON Schema 2020-12 validation §6.1.3, with JSON equality as for `enum`.")
+        ])
 
     let value: JSONValue
     let site: KeywordSite

@@ -2,18 +2,27 @@ import SpecSource
 
 /// `contains` with `minContains`/`maxContains`: how many elements are valid against the schema.
 final class ContainsKeyword: Keyword, @unchecked Sendable {
-    static let contains = KeywordDefinition("contains", .draft6AndLater, vocabulary: .applicator, subschemas: .single, compile: compile, errors: [
-        ErrorCode("contains", "no item of the array is valid against `contains`",
-                  "JSON Schema 2020-12 core §10.3.1.3."),
-    ])
-    static let minContains = KeywordDefinition("minContains", .draft2019AndLater, vocabulary: .validation, role: .readBy("contains"), errors: [
-        ErrorCode("minContains", "fewer items than `minContains` are valid against `contains`",
-                  "JSON Schema 2020-12 validation §6.4.5."),
-    ])
-    static let maxContains = KeywordDefinition("maxContains", .draft2019AndLater, vocabulary: .validation, role: .readBy("contains"), errors: [
-        ErrorCode("maxContains", "more items than `maxContains` are valid against `contains`",
-                  "JSON Schema 2020-12 validation §6.4.4."),
-    ])
+    static let contains = KeywordDefinition(
+        "contains", .draft6AndLater, vocabulary: .applicator, subschemas: .single, compile: compile,
+        errors: [
+            ErrorCode(
+                "contains", "no item of the array is valid against `contains`",
+                "JSON Schema 2020-12 core §10.3.1.3.")
+        ])
+    static let minContains = KeywordDefinition(
+        "minContains", .draft2019AndLater, vocabulary: .validation, role: .readBy("contains"),
+        errors: [
+            ErrorCode(
+                "minContains", "fewer items than `minContains` are valid against `contains`",
+                "JSON Schema 2020-12 validation §6.4.5.")
+        ])
+    static let maxContains = KeywordDefinition(
+        "maxContains", .draft2019AndLater, vocabulary: .validation, role: .readBy("contains"),
+        errors: [
+            ErrorCode(
+                "maxContains", "more items than `maxContains` are valid against `contains`",
+                "JSON Schema 2020-12 validation §6.4.4.")
+        ])
 
     let schema: SchemaNode
     let minimum: Int
@@ -52,9 +61,17 @@ final class ContainsKeyword: Keyword, @unchecked Sendable {
         if matched >= minimum && matched <= (maximum ?? Int.max) { return true }
         if context.collectsErrors {
             if matched < minimum {
-                context.report(site, code: minimum == 1 ? "contains" : "minContains", minimum == 1 ? "no item is valid against the contains schema" : "\(counted(matched, "item")) \(matched == 1 ? "is" : "are") valid against the contains schema; at least \(minimum) are required")
+                context.report(
+                    site, code: minimum == 1 ? "contains" : "minContains",
+                    minimum == 1
+                        ? "no item is valid against the contains schema"
+                        : "\(counted(matched, "item")) \(matched == 1 ? "is" : "are") valid against the contains schema; at least \(minimum) are required"
+                )
             } else {
-                context.report(site, code: "maxContains", "\(counted(matched, "item")) \(matched == 1 ? "is" : "are") valid against the contains schema; at most \(maximum!) \(maximum == 1 ? "is" : "are") allowed")
+                context.report(
+                    site, code: "maxContains",
+                    "\(counted(matched, "item")) \(matched == 1 ? "is" : "are") valid against the contains schema; at most \(maximum!) \(maximum == 1 ? "is" : "are") allowed"
+                )
             }
         }
         return false

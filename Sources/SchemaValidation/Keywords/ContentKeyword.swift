@@ -6,16 +6,23 @@ import SpecSource
 /// only, so they compile in draft 7 alone. Unknown encodings and media types pass.
 final class ContentKeyword: Keyword, @unchecked Sendable {
     /// Assertions in draft 7, annotations in 2019-09 and later.
-    static let contentEncoding = KeywordDefinition("contentEncoding", .draft7AndLater, vocabulary: .content, compile: compile, compiledIn: .draft7, errors: [
-        ErrorCode("contentEncoding", "the string is not valid in its `contentEncoding` (base64)",
-                  "Draft 7 validation §8.3 (an annotation from 2019-09 on)."),
-    ])
-    static let contentMediaType = KeywordDefinition("contentMediaType", .draft7AndLater, vocabulary: .content, compile: compile, compiledIn: .draft7, errors: [
-        ErrorCode("contentMediaType", "the (decoded) string is not valid JSON although `contentMediaType` says it is",
-                  "Draft 7 validation §8.4 (an annotation from 2019-09 on)."),
-    ])
+    static let contentEncoding = KeywordDefinition(
+        "contentEncoding", .draft7AndLater, vocabulary: .content, compile: compile, compiledIn: .draft7,
+        errors: [
+            ErrorCode(
+                "contentEncoding", "the string is not valid in its `contentEncoding` (base64)",
+                "Draft 7 validation §8.3 (an annotation from 2019-09 on).")
+        ])
+    static let contentMediaType = KeywordDefinition(
+        "contentMediaType", .draft7AndLater, vocabulary: .content, compile: compile, compiledIn: .draft7,
+        errors: [
+            ErrorCode(
+                "contentMediaType", "the (decoded) string is not valid JSON although `contentMediaType` says it is",
+                "Draft 7 validation §8.4 (an annotation from 2019-09 on).")
+        ])
     /// The schema of the decoded content (2019-09 and later): an annotation.
-    static let contentSchema = KeywordDefinition("contentSchema", .draft2019AndLater, vocabulary: .content, subschemas: .single, role: .annotation)
+    static let contentSchema = KeywordDefinition(
+        "contentSchema", .draft2019AndLater, vocabulary: .content, subschemas: .single, role: .annotation)
 
     let base64: Bool
     let json: Bool
@@ -44,13 +51,17 @@ final class ContentKeyword: Keyword, @unchecked Sendable {
         var bytes = Array(s.utf8)
         if base64 {
             guard let data = Data(base64Encoded: s) else {
-                if context.collectsErrors { context.report(site, code: "contentEncoding", "\(describeValue(instance, limit: 40)) is not valid base64") }
+                if context.collectsErrors {
+                    context.report(site, code: "contentEncoding", "\(describeValue(instance, limit: 40)) is not valid base64")
+                }
                 return false
             }
             bytes = [UInt8](data)
         }
         if json, (try? SourceLoader.parse(bytes, format: .json)) == nil {
-            if context.collectsErrors { context.report(site, code: "contentMediaType", "\(describeValue(instance, limit: 40)) is not valid JSON content") }
+            if context.collectsErrors {
+                context.report(site, code: "contentMediaType", "\(describeValue(instance, limit: 40)) is not valid JSON content")
+            }
             return false
         }
         return true

@@ -5,10 +5,14 @@ import SpecSource
 final class DependenciesKeyword: Keyword, @unchecked Sendable {
     /// Draft 4 to 7; the 2019-09 and 2020-12 meta-schemas keep it for compatibility (and the
     /// suites' optional dependencies-compatibility tests, and documents migrated from draft 7).
-    static let definition = KeywordDefinition("dependencies", .all, vocabulary: nil, subschemas: .map, compile: compile, errors: [
-        ErrorCode("dependencies", "a member that another member requires is missing",
-                  "Draft 7 validation §6.5.7 (draft 4 to 7): an array value lists members required when the trigger member is present (a schema value applies a schema, whose own errors are reported). 2019-09 split it into dependentRequired and dependentSchemas."),
-    ])
+    static let definition = KeywordDefinition(
+        "dependencies", .all, vocabulary: nil, subschemas: .map, compile: compile,
+        errors: [
+            ErrorCode(
+                "dependencies", "a member that another member requires is missing",
+                "Draft 7 validation §6.5.7 (draft 4 to 7): an array value lists members required when the trigger member is present (a schema value applies a schema, whose own errors are reported). 2019-09 split it into dependentRequired and dependentSchemas."
+            )
+        ])
 
     let required: DependentRequiredKeyword?
     let schemas: DependentSchemasKeyword?
@@ -29,7 +33,8 @@ final class DependenciesKeyword: Keyword, @unchecked Sendable {
             if let list = member.value.arrayValue {
                 names.append((member.key, list.compactMap(\.stringValue)))
             } else {
-                schemas.append((member.key, c.subschema(["dependencies", member.key]), KeywordCompilationContext.fragment("dependencies", member.key)))
+                schemas.append(
+                    (member.key, c.subschema(["dependencies", member.key]), KeywordCompilationContext.fragment("dependencies", member.key)))
             }
         }
         return DependenciesKeyword(

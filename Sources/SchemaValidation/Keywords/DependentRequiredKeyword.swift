@@ -2,10 +2,13 @@ import SpecSource
 
 /// `dependentRequired`: when an object has member `k`, it also has the listed members.
 final class DependentRequiredKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("dependentRequired", .draft2019AndLater, vocabulary: .validation, compile: compile, errors: [
-        ErrorCode("dependentRequired", "a member that another member requires is missing",
-                  "JSON Schema 2020-12 validation §6.5.4: when the object has the trigger member, it must also have the listed ones."),
-    ])
+    static let definition = KeywordDefinition(
+        "dependentRequired", .draft2019AndLater, vocabulary: .validation, compile: compile,
+        errors: [
+            ErrorCode(
+                "dependentRequired", "a member that another member requires is missing",
+                "JSON Schema 2020-12 validation §6.5.4: when the object has the trigger member, it must also have the listed ones.")
+        ])
 
     let dependencies: [(String, [String])]
     let site: KeywordSite

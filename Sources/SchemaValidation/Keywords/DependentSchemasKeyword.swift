@@ -2,7 +2,8 @@ import SpecSource
 
 /// `dependentSchemas`: when an object has member `k`, the whole object is valid against `k`'s schema.
 final class DependentSchemasKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("dependentSchemas", .draft2019AndLater, vocabulary: .applicator, subschemas: .map, compile: compile)
+    static let definition = KeywordDefinition(
+        "dependentSchemas", .draft2019AndLater, vocabulary: .applicator, subschemas: .map, compile: compile)
 
     let dependencies: [(String, SchemaNode, String)]
 
@@ -15,7 +16,9 @@ final class DependentSchemasKeyword: Keyword, @unchecked Sendable {
             c.invalid("dependentSchemas", value, "an object of schemas")
             return nil
         }
-        let deps = object.members.map { ($0.key, c.subschema(["dependentSchemas", $0.key]), KeywordCompilationContext.fragment("dependentSchemas", $0.key)) }
+        let deps = object.members.map {
+            ($0.key, c.subschema(["dependentSchemas", $0.key]), KeywordCompilationContext.fragment("dependentSchemas", $0.key))
+        }
         return deps.isEmpty ? nil : DependentSchemasKeyword(dependencies: deps)
     }
 

@@ -31,8 +31,10 @@ final class InheritanceDiscriminatorKeyword: Keyword, @unchecked Sendable {
     /// unmapped value.
     let defaultTarget: (node: SchemaNode?, fragment: String)?
 
-    init(propertyName: String, names: NameTable, targets: [(node: SchemaNode?, fragment: String)], allowed: [String], site: KeywordSite,
-         defaultTarget: (node: SchemaNode?, fragment: String)? = nil) {
+    init(
+        propertyName: String, names: NameTable, targets: [(node: SchemaNode?, fragment: String)], allowed: [String], site: KeywordSite,
+        defaultTarget: (node: SchemaNode?, fragment: String)? = nil
+    ) {
         self.propertyName = propertyName
         self.names = names
         self.targets = targets
@@ -43,7 +45,8 @@ final class InheritanceDiscriminatorKeyword: Keyword, @unchecked Sendable {
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard c.options.discriminator == .strict,
-              c.sibling("oneOf") == nil, c.sibling("anyOf") == nil else { return nil }
+            c.sibling("oneOf") == nil, c.sibling("anyOf") == nil
+        else { return nil }
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
             c.invalid("discriminator", value, "an object with a string propertyName")
             return nil
@@ -67,9 +70,12 @@ final class InheritanceDiscriminatorKeyword: Keyword, @unchecked Sendable {
             if !mapped.contains(where: { $0 === node }) { allowed.append(child.name) }
         }
         guard !targets.isEmpty || defaultNode != nil else { return nil }
-        return InheritanceDiscriminatorKeyword(propertyName: propertyName, names: NameTable(keys), targets: targets,
-                                               allowed: allowed.sorted(), site: c.site("discriminator"),
-                                               defaultTarget: defaultNode.map { ($0 === c.node ? nil : $0, KeywordCompilationContext.fragment("discriminator", "defaultMapping")) })
+        return InheritanceDiscriminatorKeyword(
+            propertyName: propertyName, names: NameTable(keys), targets: targets,
+            allowed: allowed.sorted(), site: c.site("discriminator"),
+            defaultTarget: defaultNode.map {
+                ($0 === c.node ? nil : $0, KeywordCompilationContext.fragment("discriminator", "defaultMapping"))
+            })
     }
 
     override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
@@ -87,9 +93,14 @@ final class InheritanceDiscriminatorKeyword: Keyword, @unchecked Sendable {
             if context.collectsErrors {
                 let list = allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
                 if let value = object[propertyName] {
-                    context.report(site, code: "discriminator.unmapped", "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
+                    context.report(
+                        site, code: "discriminator.unmapped",
+                        "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)"
+                    )
                 } else {
-                    context.report(site, code: "discriminator.missing", "missing discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
+                    context.report(
+                        site, code: "discriminator.missing",
+                        "missing discriminator property \(JSONWriter.quoted(propertyName)); expected one of \(list)")
                 }
             }
             return false
@@ -118,8 +129,10 @@ final class ParentReferenceKeyword: Keyword, @unchecked Sendable {
     /// be compiled yet).
     static func isInheritanceEdge(_ c: KeywordCompilationContext, to target: SchemaNode) -> Bool {
         let tokens = c.location.pointer.tokens
-        guard DiscriminatorKeyword.definition.isDefined(in: c.dialect), tokens.count == 5, tokens[0] == "components", tokens[1] == "schemas", tokens[3] == "allOf",
-              let parent = target.pointer.resolve(in: target.document.root)?.objectValue else { return false }
+        guard DiscriminatorKeyword.definition.isDefined(in: c.dialect), tokens.count == 5, tokens[0] == "components",
+            tokens[1] == "schemas", tokens[3] == "allOf",
+            let parent = target.pointer.resolve(in: target.document.root)?.objectValue
+        else { return false }
         return parent["discriminator"] != nil && parent["oneOf"] == nil && parent["anyOf"] == nil
     }
 
@@ -154,10 +167,13 @@ extension SchemaCompiler {
             guard let object = member.value.objectValue, let allOf = object["allOf"]?.arrayValue else { continue }
             let location = SchemaLocation(document: document, pointer: JSONPointer(tokens: ["components", "schemas", member.key]))
             let scope = registry.scope(at: location)
-            let base = SchemaRegistry.scope(of: object, base: scope.base, dialect: scope.dialect, inOpenAPI30: document.dialect == .openAPI30).base
+            let base = SchemaRegistry.scope(
+                of: object, base: scope.base, dialect: scope.dialect, inOpenAPI30: document.dialect == .openAPI30
+            ).base
             for item in allOf {
                 guard let reference = item["$ref"]?.stringValue,
-                      let target = try? registry.locate(base.resolving(reference), defaultDialect: scope.dialect) else { continue }
+                    let target = try? registry.locate(base.resolving(reference), defaultDialect: scope.dialect)
+                else { continue }
                 index[target.key, default: []].append((member.key, location))
             }
         }

@@ -37,14 +37,22 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
     /// `discriminator` (OpenAPI). Beside `oneOf`/`anyOf` those compile it (``compile(_:_:choice:)``);
     /// alone (the `allOf` inheritance form) it is an annotation unless
     /// ``SchemaOptions/DiscriminatorMode/strict`` makes it dispatch (``InheritanceDiscriminatorKeyword``).
-    static let definition = KeywordDefinition("discriminator", .openAPI, vocabulary: .openAPIBase, compile: InheritanceDiscriminatorKeyword.compile, errors: [
-        ErrorCode("discriminator.missing", "the discriminator property is missing",
-                  "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object. Reported when the oneOf/anyOf fails (or, with --discriminator strict, always), with the values that select a branch."),
-        ErrorCode("discriminator.unmapped", "the discriminator value selects no schema",
-                  "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object: the value is neither a mapping key nor a schema name. Reported when the oneOf/anyOf fails (or, strict, always), with the allowed values."),
-        ErrorCode("discriminator.mismatch", "the value is valid against another branch than the one its discriminator value selects",
-                  "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object with --discriminator strict (SchemaOptions.discriminator): the branch the value names must be the one that matches."),
-    ])
+    static let definition = KeywordDefinition(
+        "discriminator", .openAPI, vocabulary: .openAPIBase, compile: InheritanceDiscriminatorKeyword.compile,
+        errors: [
+            ErrorCode(
+                "discriminator.missing", "the discriminator property is missing",
+                "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object. Reported when the oneOf/anyOf fails (or, with --discriminator strict, always), with the values that select a branch."
+            ),
+            ErrorCode(
+                "discriminator.unmapped", "the discriminator value selects no schema",
+                "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object: the value is neither a mapping key nor a schema name. Reported when the oneOf/anyOf fails (or, strict, always), with the allowed values."
+            ),
+            ErrorCode(
+                "discriminator.mismatch", "the value is valid against another branch than the one its discriminator value selects",
+                "OpenAPI 3.1.1 §4.8.25 (3.0.4 §4.7.25) Discriminator Object with --discriminator strict (SchemaOptions.discriminator): the branch the value names must be the one that matches."
+            ),
+        ])
 
     let propertyName: String
     let choice: ChoiceKeyword
@@ -84,8 +92,9 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         /// `defaultMapping` for a missing or non-string value: its branch, then every other.
         var defaultForMissing: Entry? = nil
 
-        static let empty = Table(keys: NameTable([]), direct: [], entries: [], allowed: [], hasUnnamedBranch: true,
-                                 untagged: [], everyBranchRequiresProperty: false)
+        static let empty = Table(
+            keys: NameTable([]), direct: [], entries: [], allowed: [], hasUnnamedBranch: true,
+            untagged: [], everyBranchRequiresProperty: false)
     }
 
     /// The hot path's fields, copied out of ``table``.
@@ -118,7 +127,8 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         let placeholder = DiscriminatorKeyword(propertyName: propertyName, choice: choice, site: site, strict: strict, table: .empty)
         let node = c.node
         c.compiler.afterDrain {
-            let table = buildTable(propertyName: propertyName, branches: choice.branches.map(\.0), mapping: mapping, defaultTarget: defaultTarget)
+            let table = buildTable(
+                propertyName: propertyName, branches: choice.branches.map(\.0), mapping: mapping, defaultTarget: defaultTarget)
             let keyword = DiscriminatorKeyword(propertyName: propertyName, choice: choice, site: site, strict: strict, table: table)
             if let i = node.keywords.firstIndex(where: { $0 === placeholder }) { node.keywords[i] = keyword }
         }
@@ -157,7 +167,8 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
     /// diagnostic is recorded).
     static func defaultMappingTarget(_ c: inout KeywordCompilationContext, _ object: JSONObject) -> SchemaNode? {
         guard let value = object["defaultMapping"],
-              let reference = targetReference(&c, value, "discriminator.defaultMapping") else { return nil }
+            let reference = targetReference(&c, value, "discriminator.defaultMapping")
+        else { return nil }
         return c.resolve(reference, at: value.location)
     }
 
@@ -176,9 +187,10 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
 
     /// Whether `text` matches the Components Object's key pattern `^[a-zA-Z0-9\.\-_]+$`.
     static func isComponentName(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x2D || b == 0x5F
-        }
+        !text.isEmpty
+            && text.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x2D || b == 0x5F
+            }
     }
 
     /// `name` when `node` is `#/components/schemas/<name>`.
@@ -193,7 +205,8 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         var chain = [node]
         var current = node
         while chain.count < 16, let next = current.keywords.lazy.compactMap({ ($0 as? ReferenceKeyword)?.target }).first,
-              !chain.contains(where: { $0 === next }) {
+            !chain.contains(where: { $0 === next })
+        {
             chain.append(next)
             current = next
         }
@@ -201,7 +214,9 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
     }
 
     /// Builds the value table from the compiled branches.
-    private static func buildTable(propertyName: String, branches: [SchemaNode], mapping: [(key: String, node: SchemaNode)], defaultTarget: SchemaNode?) -> Table {
+    private static func buildTable(
+        propertyName: String, branches: [SchemaNode], mapping: [(key: String, node: SchemaNode)], defaultTarget: SchemaNode?
+    ) -> Table {
         let chains = branches.map(Self.referenceChain)
         let tags = branches.map { TagAnalysis.property(propertyName, of: $0) }
         let untagged = branches.indices.filter { tags[$0] == nil }
@@ -238,11 +253,12 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
             guard let name = chain.lazy.compactMap(Self.componentName).first else { continue }
             add(name, [i], listed: !named.contains(i))
         }
-        var table = Table(keys: NameTable(keys), direct: entries.map { $0.candidates.count == 1 ? $0.candidates[0] : -1 },
-                          entries: entries, allowed: listed.sorted(),
-                          hasUnnamedBranch: named.count < branches.count,
-                          untagged: untagged,
-                          everyBranchRequiresProperty: branches.allSatisfy { TagAnalysis.requires(propertyName, $0) })
+        var table = Table(
+            keys: NameTable(keys), direct: entries.map { $0.candidates.count == 1 ? $0.candidates[0] : -1 },
+            entries: entries, allowed: listed.sorted(),
+            hasUnnamedBranch: named.count < branches.count,
+            untagged: untagged,
+            everyBranchRequiresProperty: branches.allSatisfy { TagAnalysis.requires(propertyName, $0) })
         // A default outside the branches is ignored, as mapping targets are.
         if let defaultTarget, let d = chains.firstIndex(where: { $0.contains { $0 === defaultTarget } }) {
             table.defaultForUnmapped = Entry(selected: [d], candidates: [d] + untagged.filter { $0 != d })
@@ -297,7 +313,9 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
             } else if context.quietly({ $0.descend(schema, instance, via: fragment) }) {
                 matched.append(i)
             }
-            if !choice.exactlyOne && !tracking && (strict ? matched.contains(where: entry.selected.contains) : !matched.isEmpty) { return true }
+            if !choice.exactlyOne && !tracking && (strict ? matched.contains(where: entry.selected.contains) : !matched.isEmpty) {
+                return true
+            }
         }
         let selectedMatched = matched.contains(where: entry.selected.contains)
         let plain = choice.exactlyOne ? matched.count == 1 : !matched.isEmpty
@@ -308,7 +326,9 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         }
         if let other = matched.first {
             // Strict only: the instance matches a branch the value does not select.
-            context.report(site, code: "discriminator.mismatch", "\(described), which selects \(describe(entry.selected)), but the instance is valid against \(describe([other])) instead")
+            context.report(
+                site, code: "discriminator.mismatch",
+                "\(described), which selects \(describe(entry.selected)), but the instance is valid against \(describe([other])) instead")
         }
         if failures.count == 1 {
             context.errors.append(contentsOf: failures[0].errors)
@@ -324,7 +344,9 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         // that must match).
         if let entry = value?.stringValue != nil ? table.defaultForUnmapped : table.defaultForMissing {
             return validate(entry, instance, &context) {
-                let what = value.map { "\(JSONWriter.quoted(self.propertyName)) is \(describeValue($0, limit: 40))" } ?? "\(JSONWriter.quoted(self.propertyName)) is missing"
+                let what =
+                    value.map { "\(JSONWriter.quoted(self.propertyName)) is \(describeValue($0, limit: 40))" }
+                    ?? "\(JSONWriter.quoted(self.propertyName)) is missing"
                 return what + " (defaultMapping)"
             }
         }
@@ -363,13 +385,19 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
     }
 
     private func reportUnselected(_ value: JSONValue?, _ context: inout ValidationContext) {
-        let expected = table.allowed.isEmpty ? "no value names a branch"
+        let expected =
+            table.allowed.isEmpty
+            ? "no value names a branch"
             : "expected one of " + table.allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
         guard let value else {
-            context.report(site, code: "discriminator.missing", "missing discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
+            context.report(
+                site, code: "discriminator.missing", "missing discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
             return
         }
-        context.report(site, code: "discriminator.unmapped", "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); \(expected)")
+        context.report(
+            site, code: "discriminator.unmapped",
+            "\(describeValue(value, limit: 40)) is not a valid value of discriminator property \(JSONWriter.quoted(propertyName)); \(expected)"
+        )
     }
 
     /// `oneOf/1 (#/components/schemas/Dog)` for each branch index.

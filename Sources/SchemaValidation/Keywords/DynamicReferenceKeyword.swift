@@ -37,8 +37,9 @@ final class DynamicReferenceKeyword: Keyword, @unchecked Sendable {
         var anchor: String?
         let uri = c.base.resolving(ref)
         if let name = uri.fragment, !name.isEmpty, !name.hasPrefix("/"),
-           let target = try? c.compiler.registry.locate(uri, defaultDialect: c.dialect),
-           target.pointer.resolve(in: target.document.root)?["$dynamicAnchor"]?.stringValue == name {
+            let target = try? c.compiler.registry.locate(uri, defaultDialect: c.dialect),
+            target.pointer.resolve(in: target.document.root)?["$dynamicAnchor"]?.stringValue == name
+        {
             anchor = name
         }
         return DynamicReferenceKeyword(initial: initial, anchor: anchor, fragment: "/$dynamicRef")
@@ -57,7 +58,8 @@ final class DynamicReferenceKeyword: Keyword, @unchecked Sendable {
         let uri = c.base.resolving(ref)
         var anchor: String?
         if let target = try? c.compiler.registry.locate(uri, defaultDialect: c.dialect),
-           target.pointer.resolve(in: target.document.root)?["$recursiveAnchor"]?.boolValue == true {
+            target.pointer.resolve(in: target.document.root)?["$recursiveAnchor"]?.boolValue == true
+        {
             anchor = ""
         }
         return DynamicReferenceKeyword(initial: initial, anchor: anchor, fragment: "/$recursiveRef")

@@ -3,10 +3,14 @@ import SpecSource
 /// `enum`: the instance equals one of the listed values (JSON equality; numbers by exact value).
 /// Large lists are hashed once at compile time; all-string lists use a string set.
 final class EnumKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("enum", .all, vocabulary: .validation, compile: compile, errors: [
-        ErrorCode("enum", "the value equals none of the values `enum` lists",
-                  "JSON Schema 2020-12 validation §6.1.2. Values compare as JSON: numbers by value (1 equals 1.0), objects whatever their member order, strings exactly (no case folding)."),
-    ])
+    static let definition = KeywordDefinition(
+        "enum", .all, vocabulary: .validation, compile: compile,
+        errors: [
+            ErrorCode(
+                "enum", "the value equals none of the values `enum` lists",
+                "JSON Schema 2020-12 validation §6.1.2. Values compare as JSON: numbers by value (1 equals 1.0), objects whatever their member order, strings exactly (no case folding)."
+            )
+        ])
 
     let values: [JSONValue]
     let hashed: Set<JSONValue>?

@@ -6,10 +6,14 @@ import SpecSource
 /// ``SchemaOptions/FormatMode/annotate`` turns them into annotations as the 2020-12 default does.
 /// Unknown formats always pass. The checker is looked up once, at compile time.
 final class FormatKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("format", .all, vocabulary: .format, compile: compile, errors: [
-        ErrorCode("format", "the string is not a valid value of its `format`",
-                  "JSON Schema 2020-12 validation §7 (date-time: RFC 3339, email: RFC 5321, uri: RFC 3986, ...; int32/int64/float/double: OpenAPI). Formats are asserted by default; --formats annotate (SchemaOptions.formats) makes them annotations, as 2020-12 does by default. Unknown formats pass."),
-    ])
+    static let definition = KeywordDefinition(
+        "format", .all, vocabulary: .format, compile: compile,
+        errors: [
+            ErrorCode(
+                "format", "the string is not a valid value of its `format`",
+                "JSON Schema 2020-12 validation §7 (date-time: RFC 3339, email: RFC 5321, uri: RFC 3986, ...; int32/int64/float/double: OpenAPI). Formats are asserted by default; --formats annotate (SchemaOptions.formats) makes them annotations, as 2020-12 does by default. Unknown formats pass."
+            )
+        ])
 
     let name: String
     let checker: FormatChecker

@@ -3,16 +3,23 @@ import SpecSource
 /// `items` (schema form): elements after those covered by `prefixItems` (2020-12) or by the array
 /// form of `items` (through `additionalItems`, earlier drafts) are valid against the schema.
 final class ItemsKeyword: Keyword, @unchecked Sendable {
-    static let items = KeywordDefinition("items", .all, vocabulary: .applicator, subschemas: .singleOrArray, compile: compile, errors: [
-        ErrorCode("items", "the array has more items than the positions `prefixItems` lists, and `items` is false",
-                  "JSON Schema 2020-12 core §10.3.1.2: `items: false` after `prefixItems` forbids items past the listed positions."),
-    ])
+    static let items = KeywordDefinition(
+        "items", .all, vocabulary: .applicator, subschemas: .singleOrArray, compile: compile,
+        errors: [
+            ErrorCode(
+                "items", "the array has more items than the positions `prefixItems` lists, and `items` is false",
+                "JSON Schema 2020-12 core §10.3.1.2: `items: false` after `prefixItems` forbids items past the listed positions.")
+        ])
     /// `additionalItems` (before 2020-12, which replaced it with `items` after `prefixItems`).
-    static let additionalItems = KeywordDefinition("additionalItems", .all.subtracting(.draft2020), vocabulary: .applicator,
-                                                   subschemas: .single, compile: compileAdditionalItems, errors: [
-        ErrorCode("additionalItems", "the array has more items than the array form of `items` lists, and `additionalItems` is false",
-                  "Draft 2019-09 core §9.3.1.2 (and draft 4 to 7): `additionalItems: false` after an array-valued `items` forbids items past the listed positions."),
-    ])
+    static let additionalItems = KeywordDefinition(
+        "additionalItems", .all.subtracting(.draft2020), vocabulary: .applicator,
+        subschemas: .single, compile: compileAdditionalItems,
+        errors: [
+            ErrorCode(
+                "additionalItems", "the array has more items than the array form of `items` lists, and `additionalItems` is false",
+                "Draft 2019-09 core §9.3.1.2 (and draft 4 to 7): `additionalItems: false` after an array-valued `items` forbids items past the listed positions."
+            )
+        ])
 
     unowned(unsafe) let schema: SchemaNode
     let skip: Int
@@ -44,7 +51,8 @@ final class ItemsKeyword: Keyword, @unchecked Sendable {
     /// `additionalItems` (before 2020-12): elements past the array form of `items`.
     static func compileAdditionalItems(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
         guard let tuple = c.sibling("items")?.arrayValue else { return nil }
-        return ItemsKeyword(schema: c.subschema(["additionalItems"]), skip: tuple.count, fragment: "/additionalItems", site: c.site("additionalItems"))
+        return ItemsKeyword(
+            schema: c.subschema(["additionalItems"]), skip: tuple.count, fragment: "/additionalItems", site: c.site("additionalItems"))
     }
 
     override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {

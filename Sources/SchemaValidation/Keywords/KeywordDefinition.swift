@@ -60,8 +60,10 @@ struct KeywordDefinition: Sendable {
     }
 
     /// A keyword compiled by `compile` in all of `dialects`, or in those `compiledIn` lists.
-    init(_ name: String, _ dialects: DialectSet, vocabulary: Vocabulary?, subschemas: Subschemas = .none,
-         compile: @escaping KeywordFactory, compiledIn: DialectSet? = nil, errors: [ErrorCode] = []) {
+    init(
+        _ name: String, _ dialects: DialectSet, vocabulary: Vocabulary?, subschemas: Subschemas = .none,
+        compile: @escaping KeywordFactory, compiledIn: DialectSet? = nil, errors: [ErrorCode] = []
+    ) {
         self.name = name
         self.dialects = dialects
         self.vocabulary = vocabulary
@@ -71,7 +73,10 @@ struct KeywordDefinition: Sendable {
     }
 
     /// A keyword that is read by a sibling, by the compiler, or is an annotation.
-    init(_ name: String, _ dialects: DialectSet, vocabulary: Vocabulary?, subschemas: Subschemas = .none, role: Role, errors: [ErrorCode] = []) {
+    init(
+        _ name: String, _ dialects: DialectSet, vocabulary: Vocabulary?, subschemas: Subschemas = .none, role: Role,
+        errors: [ErrorCode] = []
+    ) {
         self.name = name
         self.dialects = dialects
         self.vocabulary = vocabulary
@@ -85,7 +90,9 @@ struct KeywordDefinition: Sendable {
 
     /// The factory that compiles this keyword in `dialect`, if it compiles there.
     func factory(in dialect: DialectSet) -> KeywordFactory? {
-        guard dialects.contains(dialect), case .compiled(let factory, let compiledIn) = role, compiledIn.contains(dialect) else { return nil }
+        guard dialects.contains(dialect), case .compiled(let factory, let compiledIn) = role, compiledIn.contains(dialect) else {
+            return nil
+        }
         return factory
     }
 }

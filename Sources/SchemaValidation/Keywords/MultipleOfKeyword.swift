@@ -2,10 +2,14 @@ import SpecSource
 
 /// `multipleOf`: the instance divided by the value is an integer, computed exactly in decimal.
 final class MultipleOfKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("multipleOf", .all, vocabulary: .validation, compile: compile, errors: [
-        ErrorCode("multipleOf", "the number is not a multiple of `multipleOf`",
-                  "JSON Schema 2020-12 validation §6.2.1. Computed exactly in decimal, so 0.07 is a multiple of 0.01 (binary floating point would say no)."),
-    ])
+    static let definition = KeywordDefinition(
+        "multipleOf", .all, vocabulary: .validation, compile: compile,
+        errors: [
+            ErrorCode(
+                "multipleOf", "the number is not a multiple of `multipleOf`",
+                "JSON Schema 2020-12 validation §6.2.1. Computed exactly in decimal, so 0.07 is a multiple of 0.01 (binary floating point would say no)."
+            )
+        ])
 
     let divisor: JSONNumber
     let site: KeywordSite

@@ -2,10 +2,13 @@ import SpecSource
 
 /// `not`: the instance is not valid against the subschema.
 final class NotKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("not", .all, vocabulary: .applicator, subschemas: .single, compile: compile, errors: [
-        ErrorCode("not", "the value is valid against the schema in `not`",
-                  "JSON Schema 2020-12 core §10.2.1.4."),
-    ])
+    static let definition = KeywordDefinition(
+        "not", .all, vocabulary: .applicator, subschemas: .single, compile: compile,
+        errors: [
+            ErrorCode(
+                "not", "the value is valid against the schema in `not`",
+                "JSON Schema 2020-12 core §10.2.1.4.")
+        ])
 
     let schema: SchemaNode
     let site: KeywordSite

@@ -2,12 +2,18 @@ import SpecSource
 
 /// `pattern`: a string instance matches the ECMA-262 regular expression (unanchored search).
 final class PatternKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("pattern", .all, vocabulary: .validation, compile: compile, errors: [
-        ErrorCode("pattern", "the string does not match `pattern`",
-                  "JSON Schema 2020-12 validation §6.3.3: an ECMA-262 regular expression, searched anywhere in the string (anchor it with ^ and $ to match the whole string)."),
-        ErrorCode("pattern.gave-up", "the regex engine gave up before deciding whether the string matches",
-                  "Patterns with back-references, lookaround or (?i:...) run on a backtracking engine with a step budget; this string exhausted it. The value is reported, never passed or failed silently. Simplify the pattern or shorten the value."),
-    ])
+    static let definition = KeywordDefinition(
+        "pattern", .all, vocabulary: .validation, compile: compile,
+        errors: [
+            ErrorCode(
+                "pattern", "the string does not match `pattern`",
+                "JSON Schema 2020-12 validation §6.3.3: an ECMA-262 regular expression, searched anywhere in the string (anchor it with ^ and $ to match the whole string)."
+            ),
+            ErrorCode(
+                "pattern.gave-up", "the regex engine gave up before deciding whether the string matches",
+                "Patterns with back-references, lookaround or (?i:...) run on a backtracking engine with a step budget; this string exhausted it. The value is reported, never passed or failed silently. Simplify the pattern or shorten the value."
+            ),
+        ])
 
     /// The dialects whose patterns are read leniently: real OpenAPI documents use PCRE-isms
     /// (`\-`, `[\w-.]`) that ECMA-262's Unicode mode rejects.
@@ -58,7 +64,10 @@ func compileRegex(_ pattern: String, at location: SourceLocation, in c: KeywordC
     do {
         return try ECMARegex(pattern, lenient: PatternKeyword.lenientDialects.contains(c.dialect.membership))
     } catch {
-        c.compiler.diagnose(SourceError(code: "schema.invalid-pattern", message: "invalid regular expression \(JSONWriter.quoted(pattern)): \(error)", location: location))
+        c.compiler.diagnose(
+            SourceError(
+                code: "schema.invalid-pattern", message: "invalid regular expression \(JSONWriter.quoted(pattern)): \(error)",
+                location: location))
         return nil
     }
 }

@@ -2,10 +2,13 @@ import SpecSource
 
 /// `patternProperties`: members whose names match a pattern are valid against its schema.
 final class PatternPropertiesKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("patternProperties", .all, vocabulary: .applicator, subschemas: .map, compile: compile, errors: [
-        ErrorCode("patternProperties.gave-up", "the regex engine gave up on a member name, so whether its schema applies is unknown",
-                  "JSON Schema 2020-12 core §10.3.2.2. As for pattern.gave-up: the member is reported, never silently skipped."),
-    ])
+    static let definition = KeywordDefinition(
+        "patternProperties", .all, vocabulary: .applicator, subschemas: .map, compile: compile,
+        errors: [
+            ErrorCode(
+                "patternProperties.gave-up", "the regex engine gave up on a member name, so whether its schema applies is unknown",
+                "JSON Schema 2020-12 core §10.3.2.2. As for pattern.gave-up: the member is reported, never silently skipped.")
+        ])
 
     let patterns: [(ECMARegex, SchemaNode, String)]
     let site: KeywordSite
@@ -39,7 +42,9 @@ final class PatternPropertiesKeyword: Keyword, @unchecked Sendable {
                 case .gaveUp(let reason):
                     // Whether the member's schema applies is unknown: an error, never a silent skip.
                     valid = false
-                    context.reportUndecided(site, code: "patternProperties.gave-up", child: .key(member.key), regexGaveUpMessage(regex, reason, on: "property name"))
+                    context.reportUndecided(
+                        site, code: "patternProperties.gave-up", child: .key(member.key),
+                        regexGaveUpMessage(regex, reason, on: "property name"))
                     guard context.collectsErrors else { return false }
                     continue
                 }

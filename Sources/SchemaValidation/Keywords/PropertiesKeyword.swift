@@ -42,11 +42,13 @@ final class PropertiesKeyword: Keyword, @unchecked Sendable {
                 if let direction = context.direction, let directional, let site = directional[index].forbidding(direction) {
                     valid = false
                     guard context.collectsErrors else { return false }
-                    let message = direction == .request
+                    let message =
+                        direction == .request
                         ? "readOnly property \(JSONWriter.quoted(members[i].key)) must not be sent in a request"
                         : "writeOnly property \(JSONWriter.quoted(members[i].key)) must not be sent in a response"
-                    context.report(site, code: direction == .request ? "readOnly.present" : "writeOnly.present",
-                                   child: .key(members[i].key), via: entries[index].fragment, message)
+                    context.report(
+                        site, code: direction == .request ? "readOnly.present" : "writeOnly.present",
+                        child: .key(members[i].key), via: entries[index].fragment, message)
                 }
                 if !context.descend(entries[index].schema, members[i].value, via: entries[index].fragment, at: .key(members[i].key)) {
                     valid = false

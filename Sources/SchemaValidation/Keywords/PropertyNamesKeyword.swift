@@ -2,7 +2,8 @@ import SpecSource
 
 /// `propertyNames`: every member name, as a string instance, is valid against the schema.
 final class PropertyNamesKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("propertyNames", .draft6AndLater, vocabulary: .applicator, subschemas: .single, compile: compile)
+    static let definition = KeywordDefinition(
+        "propertyNames", .draft6AndLater, vocabulary: .applicator, subschemas: .single, compile: compile)
 
     let schema: SchemaNode
 

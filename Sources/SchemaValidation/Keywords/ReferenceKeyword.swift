@@ -46,7 +46,10 @@ extension KeywordCompilationContext {
             if let cacheKey { compiler.resolvedReferences[cacheKey] = node }
             return node
         } catch {
-            compiler.diagnose(SourceError(code: "ref.unresolved", message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))", location: location))
+            compiler.diagnose(
+                SourceError(
+                    code: "ref.unresolved",
+                    message: "cannot resolve $ref \(JSONWriter.quoted(reference)): \(SchemaRegistry.describe(error))", location: location))
             return nil
         }
     }

@@ -2,10 +2,14 @@ import SpecSource
 
 /// `required`: an object instance has every listed member. The error is reported at the object.
 final class RequiredKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("required", .all, vocabulary: .validation, compile: compile, errors: [
-        ErrorCode("required", "a required member is missing",
-                  "JSON Schema 2020-12 validation §6.5.3. The error is at the object that lacks the member. In a request a readOnly property, and in a response a writeOnly one, is not required (OpenAPI 3.0.4 Schema Object)."),
-    ])
+    static let definition = KeywordDefinition(
+        "required", .all, vocabulary: .validation, compile: compile,
+        errors: [
+            ErrorCode(
+                "required", "a required member is missing",
+                "JSON Schema 2020-12 validation §6.5.3. The error is at the object that lacks the member. In a request a readOnly property, and in a response a writeOnly one, is not required (OpenAPI 3.0.4 Schema Object)."
+            )
+        ])
 
     let names: [String]
     let site: KeywordSite

@@ -3,32 +3,50 @@ import SpecSource
 /// `minLength`/`maxLength` (Unicode code points), `minItems`/`maxItems`, `minProperties`/
 /// `maxProperties`: one rule, "the instance's size is within a bound", over three kinds of size.
 final class SizeKeyword: Keyword, @unchecked Sendable {
-    static let minLength = KeywordDefinition("minLength", .all, vocabulary: .validation, compile: factory("minLength", .length, isMinimum: true), errors: [
-        ErrorCode("minLength", "the string is shorter than `minLength`",
-                  "JSON Schema 2020-12 validation §6.3.2. Length counts Unicode code points, not bytes or UTF-16 units."),
-    ])
-    static let maxLength = KeywordDefinition("maxLength", .all, vocabulary: .validation, compile: factory("maxLength", .length, isMinimum: false), errors: [
-        ErrorCode("maxLength", "the string is longer than `maxLength`",
-                  "JSON Schema 2020-12 validation §6.3.1. Length counts Unicode code points, not bytes or UTF-16 units."),
-    ])
-    static let minItems = KeywordDefinition("minItems", .all, vocabulary: .validation, compile: factory("minItems", .items, isMinimum: true), errors: [
-        ErrorCode("minItems", "the array has fewer items than `minItems`",
-                  "JSON Schema 2020-12 validation §6.4.2."),
-    ])
-    static let maxItems = KeywordDefinition("maxItems", .all, vocabulary: .validation, compile: factory("maxItems", .items, isMinimum: false), errors: [
-        ErrorCode("maxItems", "the array has more items than `maxItems`",
-                  "JSON Schema 2020-12 validation §6.4.1."),
-    ])
-    static let minProperties = KeywordDefinition("minProperties", .all, vocabulary: .validation,
-                                                 compile: factory("minProperties", .properties, isMinimum: true), errors: [
-        ErrorCode("minProperties", "the object has fewer members than `minProperties`",
-                  "JSON Schema 2020-12 validation §6.5.2."),
-    ])
-    static let maxProperties = KeywordDefinition("maxProperties", .all, vocabulary: .validation,
-                                                 compile: factory("maxProperties", .properties, isMinimum: false), errors: [
-        ErrorCode("maxProperties", "the object has more members than `maxProperties`",
-                  "JSON Schema 2020-12 validation §6.5.1."),
-    ])
+    static let minLength = KeywordDefinition(
+        "minLength", .all, vocabulary: .validation, compile: factory("minLength", .length, isMinimum: true),
+        errors: [
+            ErrorCode(
+                "minLength", "the string is shorter than `minLength`",
+                "JSON Schema 2020-12 validation §6.3.2. Length counts Unicode code points, not bytes or UTF-16 units.")
+        ])
+    static let maxLength = KeywordDefinition(
+        "maxLength", .all, vocabulary: .validation, compile: factory("maxLength", .length, isMinimum: false),
+        errors: [
+            ErrorCode(
+                "maxLength", "the string is longer than `maxLength`",
+                "JSON Schema 2020-12 validation §6.3.1. Length counts Unicode code points, not bytes or UTF-16 units.")
+        ])
+    static let minItems = KeywordDefinition(
+        "minItems", .all, vocabulary: .validation, compile: factory("minItems", .items, isMinimum: true),
+        errors: [
+            ErrorCode(
+                "minItems", "the array has fewer items than `minItems`",
+                "JSON Schema 2020-12 validation §6.4.2.")
+        ])
+    static let maxItems = KeywordDefinition(
+        "maxItems", .all, vocabulary: .validation, compile: factory("maxItems", .items, isMinimum: false),
+        errors: [
+            ErrorCode(
+                "maxItems", "the array has more items than `maxItems`",
+                "JSON Schema 2020-12 validation §6.4.1.")
+        ])
+    static let minProperties = KeywordDefinition(
+        "minProperties", .all, vocabulary: .validation,
+        compile: factory("minProperties", .properties, isMinimum: true),
+        errors: [
+            ErrorCode(
+                "minProperties", "the object has fewer members than `minProperties`",
+                "JSON Schema 2020-12 validation §6.5.2.")
+        ])
+    static let maxProperties = KeywordDefinition(
+        "maxProperties", .all, vocabulary: .validation,
+        compile: factory("maxProperties", .properties, isMinimum: false),
+        errors: [
+            ErrorCode(
+                "maxProperties", "the object has more members than `maxProperties`",
+                "JSON Schema 2020-12 validation §6.5.1.")
+        ])
 
     enum Measure: Sendable { case length, items, properties }
     let measure: Measure
@@ -73,9 +91,13 @@ final class SizeKeyword: Keyword, @unchecked Sendable {
             }
             let bound = isMinimum ? "at least" : "at most"
             if measure == .length {
-                context.report(site, "\(describeValue(instance, limit: 40)) is \(counted(size, "character")) long; expected \(bound) \(limit) \(unit)")
+                context.report(
+                    site, "\(describeValue(instance, limit: 40)) is \(counted(size, "character")) long; expected \(bound) \(limit) \(unit)")
             } else {
-                context.report(site, "\(instance.typeName) has \(measure == .items ? counted(size, "item") : counted(size, "property", "properties")); expected \(bound) \(limit) \(unit)")
+                context.report(
+                    site,
+                    "\(instance.typeName) has \(measure == .items ? counted(size, "item") : counted(size, "property", "properties")); expected \(bound) \(limit) \(unit)"
+                )
             }
         }
         return false

@@ -3,10 +3,14 @@ import SpecSource
 /// `type`: the instance's JSON type is one of the listed types (`integer` also accepts integral
 /// numbers like `8.0`). In OpenAPI dialects a sibling `nullable: true` adds `null`.
 final class TypeKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("type", .all, vocabulary: .validation, compile: compile, errors: [
-        ErrorCode("type", "the value's JSON type is not one that `type` lists",
-                  "JSON Schema 2020-12 validation §6.1.1. `integer` also accepts numbers with a zero fraction (8.0). In OpenAPI, `nullable: true` beside `type` adds null."),
-    ])
+    static let definition = KeywordDefinition(
+        "type", .all, vocabulary: .validation, compile: compile,
+        errors: [
+            ErrorCode(
+                "type", "the value's JSON type is not one that `type` lists",
+                "JSON Schema 2020-12 validation §6.1.1. `integer` also accepts numbers with a zero fraction (8.0). In OpenAPI, `nullable: true` beside `type` adds null."
+            )
+        ])
 
     struct Types: OptionSet, Sendable {
         let rawValue: UInt8
@@ -68,7 +72,11 @@ final class TypeKeyword: Keyword, @unchecked Sendable {
     override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         if matches(instance) { return true }
         if context.collectsErrors {
-            context.report(site, instance.isNull ? "expected \(expected), found null" : "expected \(expected), found \(instance.typeName) \(describeValue(instance, limit: 40))")
+            context.report(
+                site,
+                instance.isNull
+                    ? "expected \(expected), found null"
+                    : "expected \(expected), found \(instance.typeName) \(describeValue(instance, limit: 40))")
         }
         return false
     }

@@ -3,10 +3,14 @@ import SpecSource
 /// `unevaluatedItems`: array items that no adjacent keyword (`prefixItems`, `items`, `contains`)
 /// and no successfully validated in-place subschema evaluated are valid against this schema.
 final class UnevaluatedItemsKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("unevaluatedItems", .draft2019AndLater, vocabulary: .unevaluated, subschemas: .single, compile: compile, errors: [
-        ErrorCode("unevaluatedItems", "an item no other keyword evaluated is not allowed",
-                  "JSON Schema 2020-12 core §11.2: items that no prefixItems, items, contains or successfully validated subschema evaluated must be valid against unevaluatedItems."),
-    ])
+    static let definition = KeywordDefinition(
+        "unevaluatedItems", .draft2019AndLater, vocabulary: .unevaluated, subschemas: .single, compile: compile,
+        errors: [
+            ErrorCode(
+                "unevaluatedItems", "an item no other keyword evaluated is not allowed",
+                "JSON Schema 2020-12 core §11.2: items that no prefixItems, items, contains or successfully validated subschema evaluated must be valid against unevaluatedItems."
+            )
+        ])
 
     let schema: SchemaNode
     let site: KeywordSite

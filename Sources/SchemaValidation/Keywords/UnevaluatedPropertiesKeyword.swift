@@ -4,10 +4,14 @@ import SpecSource
 /// subschema (`allOf`, `anyOf`, `oneOf`, `if`/`then`/`else`, `dependentSchemas`, `$ref`,
 /// `$dynamicRef`) evaluated are valid against this schema. Runs last in its schema object.
 final class UnevaluatedPropertiesKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("unevaluatedProperties", .draft2019AndLater, vocabulary: .unevaluated, subschemas: .single, compile: compile, errors: [
-        ErrorCode("unevaluatedProperties", "a member no other keyword evaluated is not allowed",
-                  "JSON Schema 2020-12 core §11.3: members that no properties, patternProperties, additionalProperties or successfully validated subschema (allOf, anyOf, oneOf, if/then/else, $ref, dependentSchemas) evaluated must be valid against unevaluatedProperties."),
-    ])
+    static let definition = KeywordDefinition(
+        "unevaluatedProperties", .draft2019AndLater, vocabulary: .unevaluated, subschemas: .single, compile: compile,
+        errors: [
+            ErrorCode(
+                "unevaluatedProperties", "a member no other keyword evaluated is not allowed",
+                "JSON Schema 2020-12 core §11.3: members that no properties, patternProperties, additionalProperties or successfully validated subschema (allOf, anyOf, oneOf, if/then/else, $ref, dependentSchemas) evaluated must be valid against unevaluatedProperties."
+            )
+        ])
 
     let schema: SchemaNode
     let site: KeywordSite
@@ -43,7 +47,9 @@ final class UnevaluatedPropertiesKeyword: Keyword, @unchecked Sendable {
             if schema.constant == false {
                 guard context.collectsErrors else { return false }
                 valid = false
-                context.report(site, child: .key(member.key), "property \(ValuePreview.quoted(member.key)) is not allowed (not evaluated by any other keyword)"
+                context.report(
+                    site, child: .key(member.key),
+                    "property \(ValuePreview.quoted(member.key)) is not allowed (not evaluated by any other keyword)"
                         + didYouMean(member.key, among: declared))
                 continue
             }

@@ -2,10 +2,13 @@ import SpecSource
 
 /// `uniqueItems: true`: no two elements are equal (hash-based, linear time).
 final class UniqueItemsKeyword: Keyword, @unchecked Sendable {
-    static let definition = KeywordDefinition("uniqueItems", .all, vocabulary: .validation, compile: compile, errors: [
-        ErrorCode("uniqueItems", "two items of the array are equal",
-                  "JSON Schema 2020-12 validation §6.4.3, with JSON equality as for `enum` (1 and 1.0 are equal)."),
-    ])
+    static let definition = KeywordDefinition(
+        "uniqueItems", .all, vocabulary: .validation, compile: compile,
+        errors: [
+            ErrorCode(
+                "uniqueItems", "two items of the array are equal",
+                "JSON Schema 2020-12 validation §6.4.3, with JSON equality as for `enum` (1 and 1.0 are equal).")
+        ])
 
     let site: KeywordSite
 

@@ -199,10 +199,12 @@ public struct ECMARegex: Sendable, Hashable {
         }
     }
 
+    /// Whether `lhs` and `rhs` are equal, by the equality described on the type.
     public static func == (lhs: ECMARegex, rhs: ECMARegex) -> Bool {
         lhs.pattern == rhs.pattern && lhs.isLenient == rhs.isLenient
     }
 
+    /// Hashes the parts that equality compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(pattern)
         hasher.combine(isLenient)

@@ -194,8 +194,9 @@ struct ECMARegexTranslator {
                 : "(?:(?<=\(word))(?=\(word))|(?<!\(word))(?!\(word)))"
             return .assertion(boundary ? .wordBoundary : .notWordBoundary)
         case "(":
-            if peek(1) == "?", peek(2) == "=" || peek(2) == "!"
-                || (peek(2) == "<" && (peek(3) == "=" || peek(3) == "!"))
+            if peek(1) == "?",
+                peek(2) == "=" || peek(2) == "!"
+                    || (peek(2) == "<" && (peek(3) == "=" || peek(3) == "!"))
             {
                 // Lookaround: never quantifiable in Unicode mode.
                 let behind = peek(2) == "<"
@@ -357,7 +358,10 @@ struct ECMARegexTranslator {
     private func isQuantifierBrace() -> Bool {
         var index = position + 1
         var digits = 0
-        while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1; digits += 1 }
+        while index < scalars.count, ("0"..."9").contains(scalars[index]) {
+            index += 1
+            digits += 1
+        }
         guard digits > 0, index < scalars.count else { return false }
         if scalars[index] == "}" { return true }
         guard scalars[index] == "," else { return false }
@@ -374,8 +378,12 @@ struct ECMARegexTranslator {
         var maximum: Int? = nil
         switch scalar {
         case "*": position += 1
-        case "+": position += 1; minimum = 1
-        case "?": position += 1; maximum = 1
+        case "+":
+            position += 1
+            minimum = 1
+        case "?":
+            position += 1
+            maximum = 1
         case "{":
             guard isQuantifierBrace() else {
                 if lenient { return atom }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A fixed set of names with fast lookup, for the member names a schema lists (`properties`,
@@ -88,7 +88,9 @@ struct NameTable: Sendable {
             b.utf8.withContiguousStorageIfAvailable { y in
                 x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
             }
-        }), let r { return r }
+        }), let r {
+            return r
+        }
         return a.utf8.elementsEqual(b.utf8)
     }
 }

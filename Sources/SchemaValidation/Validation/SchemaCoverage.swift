@@ -244,8 +244,10 @@ private struct CoverageWalk {
         visit(node, instance, depth: depth, inPlace: 0, &seen)
     }
 
-    mutating func choose(_ k: ChoiceKeyword, at location: String, _ instance: JSONValue, depth: Int, inPlace: Int, otherwise: [Int],
-                         _ seen: inout Set<ObjectIdentifier>) {
+    mutating func choose(
+        _ k: ChoiceKeyword, at location: String, _ instance: JSONValue, depth: Int, inPlace: Int, otherwise: [Int],
+        _ seen: inout Set<ObjectIdentifier>
+    ) {
         let keyword = k.exactlyOne ? "oneOf" : "anyOf"
         var matched: [Int] = []
         for (i, (branch, _)) in k.branches.enumerated() where matches(branch, instance) { matched.append(i) }

@@ -45,7 +45,10 @@ public struct SchemaViolation: Error, Sendable, Hashable, CustomStringConvertibl
     public var instancePosition: SourceLocation?
 
     /// Creates an error.
-    public init(code: String, instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String, source: SourceLocation, keyword: String, message: String) {
+    public init(
+        code: String, instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String, source: SourceLocation,
+        keyword: String, message: String
+    ) {
         self.code = code
         self.instanceLocation = instanceLocation
         self.keywordLocation = keywordLocation
@@ -58,9 +61,13 @@ public struct SchemaViolation: Error, Sendable, Hashable, CustomStringConvertibl
     /// Creates an error whose ``code`` is the keyword's name (right for a keyword that fails in
     /// one way only; use ``init(code:instanceLocation:keywordLocation:absoluteKeywordLocation:source:keyword:message:)``
     /// otherwise).
-    public init(instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String, source: SourceLocation, keyword: String, message: String) {
-        self.init(code: keyword, instanceLocation: instanceLocation, keywordLocation: keywordLocation,
-                  absoluteKeywordLocation: absoluteKeywordLocation, source: source, keyword: keyword, message: message)
+    public init(
+        instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String, source: SourceLocation, keyword: String,
+        message: String
+    ) {
+        self.init(
+            code: keyword, instanceLocation: instanceLocation, keywordLocation: keywordLocation,
+            absoluteKeywordLocation: absoluteKeywordLocation, source: source, keyword: keyword, message: message)
     }
 
     /// Equal when they report the same finding: ``instancePosition`` (where the value happens to
@@ -72,6 +79,7 @@ public struct SchemaViolation: Error, Sendable, Hashable, CustomStringConvertibl
             && lhs.message == rhs.message
     }
 
+    /// Hashes the parts that equality compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(code)
         hasher.combine(instanceLocation)

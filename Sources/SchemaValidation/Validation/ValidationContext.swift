@@ -101,14 +101,15 @@ struct ValidationContext {
         var keywordLocation = keywordPath.joined()
         keywordLocation.append("/")
         keywordLocation.append(JSONPointer.escape(site.name))
-        errors.append(SchemaViolation(
-            code: code ?? site.name,
-            instanceLocation: pointer,
-            keywordLocation: keywordLocation,
-            absoluteKeywordLocation: site.absoluteLocation,
-            source: site.source,
-            keyword: site.name,
-            message: message))
+        errors.append(
+            SchemaViolation(
+                code: code ?? site.name,
+                instanceLocation: pointer,
+                keywordLocation: keywordLocation,
+                absoluteKeywordLocation: site.absoluteLocation,
+                source: site.source,
+                keyword: site.name,
+                message: message))
     }
 
     /// Records an error for `site` at the current instance location extended by `segment`.
@@ -158,7 +159,9 @@ struct ValidationContext {
 
     /// Validates a child of the instance (`segment`) against `schema`, reached through `fragment`.
     @inline(__always)
-    mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String, at segment: @autoclosure () -> PathSegment) -> Bool {
+    mutating func descend(
+        _ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String, at segment: @autoclosure () -> PathSegment
+    ) -> Bool {
         if schema.constant == true { return true }
         guard enter() else { return false }
         let savedHere = depthHere
@@ -219,16 +222,18 @@ struct ValidationContext {
             depth -= 1
             if collectsErrors && !depthExceeded {
                 depthExceeded = true
-                errors.append(SchemaViolation(
-                    code: "depth.exceeded",
-                    instanceLocation: jsonPointer(instancePath[...]),
-                    keywordLocation: keywordPath.joined(),
-                    absoluteKeywordLocation: "",
-                    source: .unknown,
-                    keyword: "$ref",
-                    message: depth >= ValidationContext.maxTotalDepth
-                        ? "evaluation is nested deeper than \(ValidationContext.maxTotalDepth) schemas"
-                        : "evaluation is nested deeper than \(ValidationContext.maxDepth) schemas at one location; the schema recurses without consuming the instance"))
+                errors.append(
+                    SchemaViolation(
+                        code: "depth.exceeded",
+                        instanceLocation: jsonPointer(instancePath[...]),
+                        keywordLocation: keywordPath.joined(),
+                        absoluteKeywordLocation: "",
+                        source: .unknown,
+                        keyword: "$ref",
+                        message: depth >= ValidationContext.maxTotalDepth
+                            ? "evaluation is nested deeper than \(ValidationContext.maxTotalDepth) schemas"
+                            : "evaluation is nested deeper than \(ValidationContext.maxDepth) schemas at one location; the schema recurses without consuming the instance"
+                    ))
             }
             return false
         }
