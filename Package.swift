@@ -97,7 +97,11 @@ let package = Package(
         .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LinearRegexTests", dependencies: ["LinearRegex"]),
         // Golden files are read from the source tree (their tests rewrite them on request).
-        .testTarget(name: "SchemaValidationTests", dependencies: ["SchemaValidation", "SpecSource", "LinearRegex"], exclude: ["Golden"]),
+        // The golden-file helper the test suites share (Foundation only; never part of a product).
+        .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
+        .testTarget(
+            name: "SchemaValidationTests", dependencies: ["SchemaValidation", "SpecSource", "LinearRegex", "GoldenFiles"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "OpenAPIContractTests",
             dependencies: [
@@ -112,10 +116,10 @@ let package = Package(
             dependencies: ["SchemaValidation", "SpecSource"],
             resources: [.copy("Suite")]
         ),
-        .testTarget(name: "SpecCheckCLITests", dependencies: ["spec-check"], exclude: ["Resources", "Golden"]),
+        .testTarget(name: "SpecCheckCLITests", dependencies: ["spec-check", "GoldenFiles"], exclude: ["Resources", "Golden"]),
         .testTarget(
             name: "ContractCorpusTests",
-            dependencies: ["ContractCorpus", "OpenAPIContract", "SchemaValidation", "SpecSource"],
+            dependencies: ["ContractCorpus", "OpenAPIContract", "SchemaValidation", "SpecSource", "GoldenFiles"],
             resources: [.copy("Resources")]
         ),
         .testTarget(
@@ -132,7 +136,7 @@ let package = Package(
         .testTarget(name: "ReadmeExamples", dependencies: ["OpenAPIContract", "OpenAPIContractTesting"]),
         .testTarget(
             name: "ContractLintTests",
-            dependencies: ["ContractLint", "OpenAPIContract", "SchemaValidation", "SpecSource"],
+            dependencies: ["ContractLint", "OpenAPIContract", "SchemaValidation", "SpecSource", "GoldenFiles"],
             resources: [.copy("Resources")]
         ),
     ],

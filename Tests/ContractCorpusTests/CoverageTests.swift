@@ -1,5 +1,6 @@
 import ContractCorpus
 import Foundation
+import GoldenFiles
 import SchemaValidation
 import SpecSource
 import Testing
@@ -20,9 +21,8 @@ struct CoverageTests {
     }
 
     @Test func jsonOfTheSmallCorpusIsExact() throws {
-        let json = try report().json()
-        let expected = try String(contentsOfFile: coverageGolden, encoding: .utf8)
-        #expect(json == expected)
+        let mismatch = GoldenFile.mismatch(try report().json(), file: URL(fileURLWithPath: coverageGolden))
+        #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
     @Test func totalsPerDimension() throws {

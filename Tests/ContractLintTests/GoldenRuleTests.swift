@@ -1,12 +1,13 @@
 import ContractLint
 import Foundation
+import GoldenFiles
 import Testing
 
 /// One folder per rule under `Resources/golden/<rule-id>/`: each `positive*.yaml` must produce
 /// exactly the findings of that rule listed in `positive*.expected.jsonl` (at least one), and each
 /// `negative*.yaml` — the same document done right — must produce no finding of any rule.
 ///
-/// `LINT_GOLDEN_UPDATE=1 swift test --filter GoldenRuleTests` rewrites the expected files from
+/// `SPEC_CHECK_GOLDEN_UPDATE=1 swift test --filter GoldenRuleTests` rewrites the expected files from
 /// the current output (review the diff before committing it).
 @Suite("lint rules: golden documents")
 struct GoldenRuleTests {
@@ -35,14 +36,9 @@ struct GoldenRuleTests {
             #expect(findings.allSatisfy { $0.location.isKnown && $0.pointer.hasPrefix("#") }, "\(findings)")
             let rendered = LintTestKit.render(findings, relativeTo: folder)
             let expectedName = String(name.dropLast(".yaml".count)) + ".expected.jsonl"
-            if ProcessInfo.processInfo.environment["LINT_GOLDEN_UPDATE"] == "1" {
-                try rendered.write(
-                    to: LintTestKit.goldenSource.appendingPathComponent(rule).appendingPathComponent(expectedName), atomically: true,
-                    encoding: .utf8)
-                continue
-            }
-            let expected = try String(contentsOf: folder.appendingPathComponent(expectedName), encoding: .utf8)
-            #expect(rendered == expected, "\(rule)/\(name):\n--- got\n\(rendered)--- expected\n\(expected)")
+            let mismatch = GoldenFile.mismatch(
+                rendered, file: LintTestKit.goldenSource.appendingPathComponent(rule).appendingPathComponent(expectedName))
+            #expect(mismatch == nil, "\(rule)/\(name): \(mismatch ?? "")")
         }
     }
 

@@ -18,7 +18,7 @@ enum LintTestKit {
     /// The golden documents, one folder per rule identifier.
     static let golden = resources.appendingPathComponent("golden")
 
-    /// The golden documents in the source tree (where `LINT_GOLDEN_UPDATE=1` writes).
+    /// The golden documents in the source tree (where `SPEC_CHECK_GOLDEN_UPDATE=1` writes).
     static let goldenSource = repositoryRoot.appendingPathComponent("Tests/ContractLintTests/Resources/golden")
 
     /// Lints a file with every rule at its default severity.

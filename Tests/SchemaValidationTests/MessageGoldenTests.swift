@@ -1,4 +1,5 @@
 import Foundation
+import GoldenFiles
 import SchemaValidation
 import SpecSource
 import Testing
@@ -79,13 +80,8 @@ struct MessageGoldenTests {
     func messageMatchesTheGoldenFile(_ c: Case) throws {
         let rendered = try Self.render(c)
         let file = Self.goldenSource.appendingPathComponent(c.name + ".txt")
-        if ProcessInfo.processInfo.environment["SPEC_CHECK_GOLDEN_UPDATE"] == "1" {
-            try FileManager.default.createDirectory(at: Self.goldenSource, withIntermediateDirectories: true)
-            try rendered.write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(rendered == expected, "\(c.name):\n--- got\n\(rendered)--- expected\n\(expected)")
+        let mismatch = GoldenFile.mismatch(rendered, file: file)
+        #expect(mismatch == nil, "\(c.name): \(mismatch ?? "")")
     }
 
     /// Hints never change a verdict: the same instances are invalid without them and `isValid`

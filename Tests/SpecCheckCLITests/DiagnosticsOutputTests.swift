@@ -1,4 +1,5 @@
 import Foundation
+import GoldenFiles
 import SpecSource
 import Testing
 
@@ -89,13 +90,8 @@ struct DiagnosticsOutputTests {
             #expect(out.stdout.contains("\u{1B}["), "--color always colours even when piped")
             let rendered = Self.plain(out.stdout)
             let file = Self.goldenSource.appendingPathComponent("validate-snippets.txt")
-            if ProcessInfo.processInfo.environment["SPEC_CHECK_GOLDEN_UPDATE"] == "1" {
-                try FileManager.default.createDirectory(at: Self.goldenSource, withIntermediateDirectories: true)
-                try rendered.write(to: file, atomically: true, encoding: .utf8)
-                return
-            }
-            let expected = try String(contentsOf: file, encoding: .utf8)
-            #expect(rendered == expected, "--- got\n\(rendered)--- expected\n\(expected)")
+            let mismatch = GoldenFile.mismatch(rendered, file: file)
+            #expect(mismatch == nil, "\(mismatch ?? "")")
         }
     }
 

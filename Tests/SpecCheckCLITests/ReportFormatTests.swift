@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Every `--format` of `validate`, `corpus` and `har` on the small fixture set in
-/// `Resources/Formats`, compared with golden files (`SPEC_CHECK_RECORD_GOLDEN=1` re-records them),
+/// `Resources/Formats`, compared with golden files (`SPEC_CHECK_GOLDEN_UPDATE=1` re-records them),
 /// and the JUnit, SARIF and JSON Schema outputs validated against their schemas.
 @Suite("report formats", .serialized)
 struct ReportFormatTests {

@@ -1,14 +1,11 @@
 import Foundation
+import GoldenFiles
 import Testing
 
 /// Golden files and schema checks for the report formats (`Resources/Formats`, `Resources/ReportSchemas`).
 enum ReportKit {
     static let formats = CLI.repositoryRoot.appendingPathComponent("Tests/SpecCheckCLITests/Resources/Formats")
     static let schemas = CLI.repositoryRoot.appendingPathComponent("Tests/SpecCheckCLITests/Resources/ReportSchemas")
-
-    /// `SPEC_CHECK_RECORD_GOLDEN=1` rewrites the golden files from the current output (then review
-    /// the diff) instead of comparing with them.
-    static var recording: Bool { ProcessInfo.processInfo.environment["SPEC_CHECK_RECORD_GOLDEN"] == "1" }
 
     /// Runs spec-check in `Resources/Formats` (so every path in the output is relative and stable).
     static func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> CLI.Outcome {
@@ -31,20 +28,10 @@ enum ReportKit {
         return out
     }
 
-    /// Compares `actual` (normalised) with `golden/<name>`, or records it.
+    /// Compares `actual` (normalised) with `golden/<name>`, or rewrites it (``GoldenFile``).
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = formats.appendingPathComponent("golden/" + name)
-        let text = normalised(actual)
-        if recording {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try #require(
-            try? String(contentsOf: url, encoding: .utf8),
-            "golden file \(name) is missing: record it with SPEC_CHECK_RECORD_GOLDEN=1", sourceLocation: sourceLocation)
-        #expect(
-            text == expected, "output differs from golden/\(name) (re-record with SPEC_CHECK_RECORD_GOLDEN=1 and review the diff)",
-            sourceLocation: sourceLocation)
+        let mismatch = GoldenFile.mismatch(normalised(actual), file: formats.appendingPathComponent("golden/" + name))
+        #expect(mismatch == nil, "\(mismatch ?? "")", sourceLocation: sourceLocation)
     }
 
     /// `xmllint`, when installed (Debian: libxml2-utils; `.ci/run` installs it).
