@@ -10,12 +10,12 @@ run: build
 
 # Run the whole test suite (CI adds SWIFT_TEST_FLAGS="-Xswiftc -warnings-as-errors").
 test:
-	scripts/ensure-libyaml.sh
+	@scripts/ensure-libyaml.sh
 	swift test $(SWIFT_TEST_FLAGS)
 
 # The client/server integration package (generated client, Hummingbird server, the middleware).
 integration:
-	scripts/ensure-libyaml.sh
+	@scripts/ensure-libyaml.sh
 	cd IntegrationTests && swift test
 
 # A stripped release binary in $(PREFIX)/bin (it still needs libyaml-0.so.2; see README).
@@ -24,7 +24,7 @@ install: build
 	install -m 0755 -s .build/release/spec-check "$(DESTDIR)$(PREFIX)/bin/spec-check"
 
 build:
-	scripts/ensure-libyaml.sh
+	@scripts/ensure-libyaml.sh
 	swift build -c release --product spec-check --static-swift-stdlib
 
 corpus: run
