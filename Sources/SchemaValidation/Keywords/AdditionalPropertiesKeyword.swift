@@ -34,7 +34,7 @@ final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
         self.declaredInAllOf = declaredInAllOf
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         let schema = c.subschema(["additionalProperties"])
         let declared = c.declaredPropertyNames
         let patterns = (c.sibling("patternProperties")?.objectValue?.members ?? []).compactMap {

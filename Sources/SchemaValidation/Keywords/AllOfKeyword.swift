@@ -10,7 +10,7 @@ final class AllOfKeyword: Keyword, @unchecked Sendable {
         self.branches = branches
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let list = c.schemaList("allOf", value) else { return nil }
         return AllOfKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment("allOf", String($0))) })
     }

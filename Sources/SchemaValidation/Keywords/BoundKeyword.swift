@@ -55,16 +55,16 @@ final class BoundKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compileMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compileMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         bound(&c, value, keyword: "minimum", modifier: "exclusiveMinimum", isLower: true)
     }
 
-    static func compileMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compileMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         bound(&c, value, keyword: "maximum", modifier: "exclusiveMaximum", isLower: false)
     }
 
     private static func bound(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, modifier: String, isLower: Bool)
-        -> (Keyword)?
+        -> Keyword?
     {
         guard let limit = value.numberValue else {
             c.invalid(keyword, value, "a number")
@@ -74,15 +74,15 @@ final class BoundKeyword: Keyword, @unchecked Sendable {
         return BoundKeyword(limit: limit, isLower: isLower, isExclusive: exclusive, site: c.site(exclusive ? modifier : keyword))
     }
 
-    static func compileExclusiveMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compileExclusiveMinimum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         exclusive(&c, value, keyword: "exclusiveMinimum", isLower: true)
     }
 
-    static func compileExclusiveMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compileExclusiveMaximum(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         exclusive(&c, value, keyword: "exclusiveMaximum", isLower: false)
     }
 
-    private static func exclusive(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, isLower: Bool) -> (Keyword)? {
+    private static func exclusive(_ c: inout KeywordCompilationContext, _ value: JSONValue, keyword: String, isLower: Bool) -> Keyword? {
         if case .bool = value.kind, allowsBooleanModifier(c.dialect) { return nil }  // modifies minimum/maximum
         let booleanOnly = booleanOnlyDialects.contains(c.dialect.membership)
         guard let limit = value.numberValue, !booleanOnly else {

@@ -42,15 +42,15 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compileAnyOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compileAnyOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         choice(&c, value, name: "anyOf", exactlyOne: false)
     }
 
-    static func compileOneOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compileOneOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         choice(&c, value, name: "oneOf", exactlyOne: true)
     }
 
-    private static func choice(_ c: inout KeywordCompilationContext, _ value: JSONValue, name: String, exactlyOne: Bool) -> (Keyword)? {
+    private static func choice(_ c: inout KeywordCompilationContext, _ value: JSONValue, name: String, exactlyOne: Bool) -> Keyword? {
         guard let list = c.schemaList(name, value) else { return nil }
         let keyword = ChoiceKeyword(
             branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment(name, String($0))) },

@@ -17,7 +17,7 @@ final class ConditionalKeyword: Keyword, @unchecked Sendable {
         self.otherwise = otherwise
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         let then = c.sibling("then").map { _ in c.subschema(["then"]) }
         let otherwise = c.sibling("else").map { _ in c.subschema(["else"]) }
         // Without then/else, `if` matters only for the annotations it produces, which only

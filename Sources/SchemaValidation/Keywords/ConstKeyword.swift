@@ -18,7 +18,7 @@ final class ConstKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         ConstKeyword(value: value, site: c.site("const"))
     }
 

@@ -36,7 +36,7 @@ final class ContainsKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         var minimum = 1
         var maximum: Int?
         if minContains.isDefined(in: c.dialect) {

@@ -34,7 +34,7 @@ final class ContentKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         let encoding = c.sibling("contentEncoding")?.stringValue?.lowercased()
         let mediaType = c.sibling("contentMediaType")?.stringValue?.lowercased()
         // Compile once per schema object, from whichever of the two keywords comes first.

@@ -22,7 +22,7 @@ final class DependenciesKeyword: Keyword, @unchecked Sendable {
         self.schemas = schemas
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let object = value.objectValue else {
             c.invalid("dependencies", value, "an object")
             return nil

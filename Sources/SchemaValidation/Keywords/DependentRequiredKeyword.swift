@@ -18,7 +18,7 @@ final class DependentRequiredKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let object = value.objectValue else {
             c.invalid("dependentRequired", value, "an object of string arrays")
             return nil

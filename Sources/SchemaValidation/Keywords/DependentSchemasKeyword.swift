@@ -11,7 +11,7 @@ final class DependentSchemasKeyword: Keyword, @unchecked Sendable {
         self.dependencies = dependencies
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let object = value.objectValue else {
             c.invalid("dependentSchemas", value, "an object of schemas")
             return nil

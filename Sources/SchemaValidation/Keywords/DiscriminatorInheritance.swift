@@ -43,7 +43,7 @@ final class InheritanceDiscriminatorKeyword: Keyword, @unchecked Sendable {
         self.defaultTarget = defaultTarget
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard c.options.discriminator == .strict,
             c.sibling("oneOf") == nil, c.sibling("anyOf") == nil
         else { return nil }

@@ -115,7 +115,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         branches = choice.branches
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue, choice: ChoiceKeyword) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue, choice: ChoiceKeyword) -> Keyword? {
         guard let object = value.objectValue, let propertyName = object["propertyName"]?.stringValue else {
             c.invalid("discriminator", value, "an object with a string propertyName")
             return choice

@@ -27,7 +27,7 @@ final class DynamicReferenceKeyword: Keyword, @unchecked Sendable {
         self.fragment = fragment
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let ref = value.stringValue else {
             c.invalid("$dynamicRef", value, "a string")
             return nil
@@ -48,7 +48,7 @@ final class DynamicReferenceKeyword: Keyword, @unchecked Sendable {
     /// `$recursiveRef` (2019-09): like `$ref`, except that when the target sets
     /// `$recursiveAnchor: true`, the target is the outermost resource in the dynamic scope that
     /// sets it too.
-    static func recursive(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func recursive(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let ref = value.stringValue else {
             c.invalid("$recursiveRef", value, "a string")
             return nil

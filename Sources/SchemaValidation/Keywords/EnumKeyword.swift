@@ -24,7 +24,7 @@ final class EnumKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let values = value.arrayValue else {
             c.invalid("enum", value, "an array")
             return nil

@@ -25,7 +25,7 @@ final class FormatKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let name = value.stringValue else {
             c.invalid("format", value, "a string")
             return nil

@@ -33,7 +33,7 @@ final class ItemsKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         // Where `prefixItems` exists (2020-12), `items` is one schema for the items after it.
         let hasPrefixItems = PrefixItemsKeyword.definition.isDefined(in: c.dialect)
         if case .array = value.kind {
@@ -49,7 +49,7 @@ final class ItemsKeyword: Keyword, @unchecked Sendable {
     }
 
     /// `additionalItems` (before 2020-12): elements past the array form of `items`.
-    static func compileAdditionalItems(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compileAdditionalItems(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let tuple = c.sibling("items")?.arrayValue else { return nil }
         return ItemsKeyword(
             schema: c.subschema(["additionalItems"]), skip: tuple.count, fragment: "/additionalItems", site: c.site("additionalItems"))

@@ -2,7 +2,7 @@ import SpecSource
 
 /// Compiles one keyword's value into a ``Keyword`` (or `nil` when it only annotates, is handled by
 /// a sibling, or its value is invalid — in which case it has reported a diagnostic).
-typealias KeywordFactory = @Sendable (inout KeywordCompilationContext, JSONValue) -> (Keyword)?
+typealias KeywordFactory = @Sendable (inout KeywordCompilationContext, JSONValue) -> Keyword?
 
 /// Everything the compiler, the registry and the vocabulary rules need to know about one keyword,
 /// declared next to its implementation (`Keywords/<Name>Keyword.swift`) and listed once in

@@ -19,7 +19,7 @@ final class MultipleOfKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let d = value.numberValue, d.signum > 0 else {
             c.invalid("multipleOf", value, "a number greater than 0")
             return nil

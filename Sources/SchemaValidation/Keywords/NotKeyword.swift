@@ -18,7 +18,7 @@ final class NotKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         NotKeyword(schema: c.subschema(["not"]), site: c.site("not"))
     }
 

@@ -27,7 +27,7 @@ final class PatternKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let pattern = value.stringValue else {
             c.invalid("pattern", value, "a string")
             return nil

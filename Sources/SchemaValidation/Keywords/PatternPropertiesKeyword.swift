@@ -18,7 +18,7 @@ final class PatternPropertiesKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard value.objectValue != nil else {
             c.invalid("patternProperties", value, "an object of schemas")
             return nil

@@ -11,7 +11,7 @@ final class PrefixItemsKeyword: Keyword, @unchecked Sendable {
         self.schemas = schemas
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let list = c.schemaList("prefixItems", value) else { return nil }
         return PrefixItemsKeyword(schemas: list.enumerated().map { ($1, KeywordCompilationContext.fragment("prefixItems", String($0))) })
     }

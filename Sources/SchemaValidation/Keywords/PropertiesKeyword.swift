@@ -20,7 +20,7 @@ final class PropertiesKeyword: Keyword, @unchecked Sendable {
         self.entries = entries
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard value.objectValue != nil else {
             c.invalid("properties", value, "an object of schemas")
             return nil

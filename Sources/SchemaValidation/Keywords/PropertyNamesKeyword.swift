@@ -11,7 +11,7 @@ final class PropertyNamesKeyword: Keyword, @unchecked Sendable {
         self.schema = schema
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         if case .bool(true) = value.kind { return nil }
         return PropertyNamesKeyword(schema: c.subschema(["propertyNames"]))
     }

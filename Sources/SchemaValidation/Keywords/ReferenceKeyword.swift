@@ -15,7 +15,7 @@ final class ReferenceKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let ref = value.stringValue else {
             c.invalid("$ref", value, "a string")
             return nil

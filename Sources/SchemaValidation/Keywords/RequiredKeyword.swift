@@ -22,7 +22,7 @@ final class RequiredKeyword: Keyword, @unchecked Sendable {
         self.declared = declared
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
             c.invalid("required", value, "an array of strings")
             return nil

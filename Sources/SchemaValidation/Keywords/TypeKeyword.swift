@@ -38,7 +38,7 @@ final class TypeKeyword: Keyword, @unchecked Sendable {
         self.expected = expected
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         var types: Types = []
         var names: [String] = []
         let listed: [JSONValue] = value.arrayValue ?? [value]

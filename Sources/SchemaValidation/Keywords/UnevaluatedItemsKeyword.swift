@@ -20,7 +20,7 @@ final class UnevaluatedItemsKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         c.node.hasUnevaluated = true
         return UnevaluatedItemsKeyword(schema: c.subschema(["unevaluatedItems"]), site: c.site("unevaluatedItems"))
     }

@@ -25,7 +25,7 @@ final class UnevaluatedPropertiesKeyword: Keyword, @unchecked Sendable {
         self.declared = declared
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         c.node.hasUnevaluated = true
         var declared: [String] = []
         if value.boolValue == false {

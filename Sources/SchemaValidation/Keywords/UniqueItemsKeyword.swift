@@ -16,7 +16,7 @@ final class UniqueItemsKeyword: Keyword, @unchecked Sendable {
         self.site = site
     }
 
-    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> (Keyword)? {
+    static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard let flag = value.boolValue else {
             c.invalid("uniqueItems", value, "a boolean")
             return nil
