@@ -113,6 +113,23 @@ struct CorpusManifestCLITests {
         #expect(none.status == 2 && none.stderr.contains("give the corpus folder or its manifest file"), "\(none)")
     }
 
+    /// A folder that does not exist is named as such; an existing folder without a manifest names
+    /// the manifest it lacks.
+    @Test func aMissingFolderIsNotAMissingManifest() throws {
+        try OverlayCommandTests.withFiles(["empty/a.json": "{}"]) { dir in
+            let missing = try CLI.run(["corpus", "no/such/folder"], in: dir)
+            #expect(missing.status == 2, "\(missing)")
+            #expect(missing.stderr == "error: no/such/folder: no such folder or manifest file\n", "\(missing)")
+            let noManifest = try CLI.run(["corpus", "empty"], in: dir)
+            #expect(noManifest.status == 2, "\(noManifest)")
+            #expect(noManifest.stderr == "error: empty/spec-check.yaml: no such file\n", "\(noManifest)")
+            let missingFile = try CLI.run(["corpus", "empty/nightly.yaml"], in: dir)
+            #expect(
+                missingFile.status == 2 && missingFile.stderr == "error: empty/nightly.yaml: no such folder or manifest file\n",
+                "\(missingFile)")
+        }
+    }
+
     /// A group whose `status` selects no documented response is not run: one group error at the
     /// group's line, exit 2; its fixtures are neither checked nor reported as uncovered.
     @Test func aGroupWithAnUndocumentedStatusIsAGroupError() throws {
