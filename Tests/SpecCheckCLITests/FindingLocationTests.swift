@@ -71,4 +71,52 @@ struct FindingLocationTests {
             rest = rest[found.upperBound...]
         }
     }
+
+    /// A response that documents no body: `body.undocumented`, a contract finding with no schema
+    /// keyword, so no `absoluteKeywordLocation` in any format.
+    static let spec = """
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths:
+          /jobs/{id}:
+            delete:
+              operationId: deleteJob
+              parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+              responses:
+                '204': {description: deleted}
+                '400': {description: bad, content: {application/json: {schema: {required: [error]}}}}
+
+        """
+
+    @Test func noEmptyAbsoluteKeywordLocation() throws {
+        try OverlayCommandTests.withFiles(["spec.yaml": Self.spec, "body.json": "{}"]) { dir in
+            func run(_ status: String, _ format: String) throws -> CLI.Outcome {
+                try CLI.run(
+                    ["validate", "--spec", "spec.yaml", "--response", "deleteJob", "--status", status, "--format", format, "body.json"],
+                    in: dir)
+            }
+            // A contract finding: the key is absent, the others are there.
+            let contract = try run("204", "json")
+            #expect(contract.status == 1, "\(contract)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(contract.stdout.utf8)) as? [String: Any])
+            let error = try #require((object["errors"] as? [[String: Any]])?.first, "\(contract)")
+            #expect(error["code"] as? String == "body.undocumented", "\(contract)")
+            #expect(error["absoluteKeywordLocation"] == nil, "\(contract)")
+            #expect(Set(error.keys) == ["code", "instanceLocation", "keywordLocation", "error", "source", "keyword", "instancePosition"])
+            // A schema error keeps its absolute URI.
+            let schema = try run("400", "json")
+            #expect(schema.status == 1, "\(schema)")
+            let schemaObject = try #require(try JSONSerialization.jsonObject(with: Data(schema.stdout.utf8)) as? [String: Any])
+            let schemaError = try #require((schemaObject["errors"] as? [[String: Any]])?.first, "\(schema)")
+            #expect((schemaError["absoluteKeywordLocation"] as? String)?.hasPrefix("file://") == true, "\(schema)")
+            for format in ["json", "basic", "detailed", "sarif"] {
+                let out = try run("204", format)
+                #expect(out.status == 1, "\(format): \(out)")
+                let compact = out.stdout.filter { !$0.isWhitespace }
+                #expect(!compact.contains(#""absoluteKeywordLocation":"""#), "\(format): \(out)")
+                #expect(!compact.contains(#""uri":"""#), "\(format): \(out)")
+                #expect(!compact.contains("()"), "\(format): \(out)")
+            }
+        }
+    }
 }
