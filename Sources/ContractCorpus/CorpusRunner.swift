@@ -49,10 +49,20 @@ public struct CorpusRunner: Sendable {
 
     /// Reads a corpus given as its folder (holding `spec-check.yaml`) or as its manifest file
     /// (any name; the corpus is the manifest's folder), and lists the fixtures.
-    /// - Throws: ``SpecSource/SourceErrors`` with every problem of the manifest, located.
+    /// - Throws: ``SpecSource/SourceErrors`` with every problem of the manifest, located; one error
+    ///   at `path` itself when it does not exist (`file.not-found`: the folder is missing, rather
+    ///   than a manifest in it) or cannot be examined.
     public init(path: String) throws(SourceErrors) {
         var info = stat()
-        if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR {
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            let location = SourceLocation(file: SourceFileID.intern(path), line: 0, column: 0)
+            if code == ENOENT || code == ENOTDIR {
+                throw SourceErrors([SourceError(code: "file.not-found", message: "no such folder or manifest file", location: location)])
+            }
+            throw SourceErrors([SourceLoader.openError(code, path: path, location: location)])
+        }
+        if info.st_mode & S_IFMT != S_IFDIR {
             try self.init(manifest: CorpusManifest(contentsOf: path))
         } else {
             try self.init(manifest: CorpusManifest(contentsOf: CorpusManifest.path(inDirectory: path), directory: path))

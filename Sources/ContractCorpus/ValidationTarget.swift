@@ -69,11 +69,15 @@ public struct ValidationTarget: Sendable {
     }
 
     /// The response body of `operation` for `status`: a code (`201`, `100`–`599`), a range
-    /// (`2XX`) or `default`, as text; the response is chosen as ``OpenAPIContract/Operation/response(for:)``
-    /// says (a code: exact, then its range, then `default`). An undocumented status makes every
-    /// instance invalid (the response is not part of the contract).
-    /// - Throws: ``OpenAPIContract/ContractError`` for a status that is none of these or an unknown
-    ///   operation; ``SpecSource/SourceErrors`` when the schema does not compile.
+    /// (`2XX`) or `default`, as text; the response is chosen as ``OpenAPIContract/OpenAPIOperation/response(for:)``
+    /// says (a code: exact, then its range, then `default`). A status that selects no documented
+    /// response names a target that does not exist: it is thrown here, once, before any instance is
+    /// read (like an unknown operation), rather than reported against every instance. A documented
+    /// response without a body or without `contentType` makes every instance invalid (a body the
+    /// response does not document).
+    /// - Throws: ``OpenAPIContract/ContractError`` for a status that is none of these, an unknown
+    ///   operation, or a status no documented response answers (`status.undocumented`, naming the
+    ///   documented ones); ``SpecSource/SourceErrors`` when the schema does not compile.
     public static func response(_ document: OpenAPIDocument, operation: String, status: String, contentType: String) throws
         -> ValidationTarget
     {
@@ -93,9 +97,11 @@ public struct ValidationTarget: Sendable {
             let schema = try document.responseSchema(for: operation, status: selector, contentType: contentType)
             return ValidationTarget(schema: schema, describe: describe)
         } catch {
-            // An undocumented status or body makes every instance fail with the contract error
-            // below; a schema that does not compile is a load error.
+            // A schema that does not compile is a load error; an undocumented status is a target
+            // that does not exist. An undocumented body or content type makes every instance fail
+            // with the contract error below.
             if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
+            if error.kind == .undocumentedStatus { throw error }
         }
         let check: @Sendable (JSONValue) throws -> ValidationResult = { body in
             try document.validateResponse(body, status: selector, for: operation, contentType: contentType)

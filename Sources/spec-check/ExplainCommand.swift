@@ -1,16 +1,22 @@
 import ArgumentParser
+import ContractLint
 import OpenAPIContract
 import SpecSource
 
-/// `spec-check explain [CODE]`: what an error code means (every error, load error and contract
-/// finding carries one; `--format json` prints it as `"code"`), or the list of all codes.
+/// `spec-check explain [CODE|RULE]`: what an error code means (every error, load error and contract
+/// finding carries one; `--format json` prints it as `"code"`) or what a lint rule checks (its
+/// identifier, as `spec-check lint --list-rules` lists them), or the list of all codes.
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain an error code, or list every code.",
-        discussion: "Every error spec-check reports has a stable code (ref.unresolved, required, status.undocumented).")
+        abstract: "Explain an error code or a lint rule, or list every code.",
+        discussion: """
+            Every error spec-check reports has a stable code (ref.unresolved, required, status.undocumented); every \
+            lint finding a rule identifier (example-invalid; spec-check lint --list-rules lists them).
+            """)
 
-    @Argument(help: ArgumentHelp("The code to explain; without it, every code is listed.", valueName: "CODE"))
+    @Argument(
+        help: ArgumentHelp("The error code or lint rule to explain; without it, every error code is listed.", valueName: "CODE|RULE"))
     var code: String?
 
     func run() throws {
@@ -18,11 +24,14 @@ struct ExplainCommand: ParsableCommand {
             print(Self.listing())
             return
         }
-        guard let entry = ErrorCatalogue.entry(for: code) else {
-            printError("error: unknown code \(code)" + suggestion(code))
+        if let entry = ErrorCatalogue.entry(for: code) {
+            print(Self.explanation(entry))
+        } else if let rule = LintRule.named(code) {
+            print(Self.explanation(rule))
+        } else {
+            printError("error: unknown code \(code)" + Self.suggestion(code))
             throw Exit.unreadable
         }
-        print(Self.explanation(entry))
     }
 
     /// Every code with its summary, by where it comes from.
@@ -51,6 +60,13 @@ struct ExplainCommand: ParsableCommand {
         "\(entry.code): \(entry.summary)\n\n" + wrap(entry.explanation, width: 100)
     }
 
+    /// `rule: lint rule, default severity S`, then what it checks and the specification text it
+    /// rests on, wrapped at 100 columns.
+    static func explanation(_ rule: LintRule) -> String {
+        "\(rule.id): lint rule, default severity \(rule.defaultSeverity.rawValue)\n\n" + wrap(rule.summary, width: 100) + "\n\n"
+            + wrap("Specification: " + rule.reference, width: 100)
+    }
+
     static func wrap(_ text: String, width: Int) -> String {
         var lines: [String] = []
         var line = ""
@@ -65,13 +81,19 @@ struct ExplainCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    /// `; did you mean …?` with the codes closest to `code`.
-    private func suggestion(_ code: String) -> String {
-        let lowered = code.lowercased()
-        let matches = ErrorCatalogue.all.map(\.code).filter { $0.lowercased().contains(lowered) || lowered.contains($0.lowercased()) }
-        if !matches.isEmpty {
-            return "; did you mean " + matches.prefix(5).joined(separator: ", ") + "? (spec-check explain lists every code)"
+    /// `; did you mean …?` with the error code or lint rule nearest to `code` (``SpecSource/NameSuggestion``:
+    /// a typo), else the codes that contain it or that it contains (a part of a code).
+    static func suggestion(_ code: String) -> String {
+        let pointers = " (spec-check explain lists every code, spec-check lint --list-rules every lint rule)"
+        let names = ErrorCatalogue.all.map(\.code) + LintRule.all.map(\.id)
+        if let nearest = NameSuggestion.nearest(to: code, among: names) {
+            return "; did you mean \(nearest)?" + pointers
         }
-        return " (spec-check explain lists every code)"
+        let lowered = code.lowercased()
+        let matches = names.filter { $0.lowercased().contains(lowered) || lowered.contains($0.lowercased()) }
+        if !matches.isEmpty {
+            return "; did you mean " + matches.prefix(5).joined(separator: ", ") + "?" + pointers
+        }
+        return pointers
     }
 }

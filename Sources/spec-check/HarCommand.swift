@@ -22,7 +22,7 @@ struct HarCommand: ParsableCommand {
             at the end); no entry at all is an error (exit 2) unless --allow-empty.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.x document (YAML or JSON).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1/3.2 document (YAML or JSON).", valueName: "FILE"))
     var spec: String
 
     @Option(

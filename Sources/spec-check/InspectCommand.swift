@@ -3,13 +3,19 @@ import OpenAPIContract
 import SchemaValidation
 import SpecSource
 
-/// `spec-check inspect`: loads and compiles a document, then lists what it holds.
+/// `spec-check inspect`: loads and compiles a document, then summarises it (and lists its
+/// operations with `--operations`).
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Load and compile an OpenAPI document (reporting every problem), then list its operations.")
+        abstract: "Load and compile an OpenAPI document (reporting every problem), then summarise it.",
+        discussion: """
+            Prints one line: the OpenAPI version and schema dialect, and how many operations, component schemas \
+            and compiled schema nodes the document has. --operations also lists each operation (method, path, \
+            operationId and documented responses), one per line.
+            """)
 
-    @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1 document.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1/3.2 document (YAML or JSON).", valueName: "FILE"))
     var spec: String
 
     @Option(name: .long, help: ArgumentHelp("An overlay applied before compiling (repeatable).", valueName: "FILE"))

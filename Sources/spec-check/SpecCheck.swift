@@ -10,7 +10,7 @@ import SpecSource
 struct SpecCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spec-check",
-        abstract: "Check JSON against an OpenAPI 3.0/3.1 contract or a JSON Schema.",
+        abstract: "Check JSON against an OpenAPI 3.0/3.1/3.2 contract or a JSON Schema.",
         discussion: """
             Exit status: 0 all valid; 1 an instance is invalid or a corpus expectation failed; \
             2 usage error, or a spec, overlay, manifest or instance that cannot be read or parsed.

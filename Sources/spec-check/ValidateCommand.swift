@@ -18,7 +18,7 @@ struct ValidateCommand: ParsableCommand {
             at the end). No instance at all is an error (exit 2) unless --allow-empty.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1 document (YAML or JSON).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1/3.2 document (YAML or JSON).", valueName: "FILE"))
     var spec: String?
 
     @Option(

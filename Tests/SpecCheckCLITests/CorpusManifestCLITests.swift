@@ -112,4 +112,58 @@ struct CorpusManifestCLITests {
         let none = try CLI.run(["corpus"])
         #expect(none.status == 2 && none.stderr.contains("give the corpus folder or its manifest file"), "\(none)")
     }
+
+    /// A folder that does not exist is named as such; an existing folder without a manifest names
+    /// the manifest it lacks.
+    @Test func aMissingFolderIsNotAMissingManifest() throws {
+        try OverlayCommandTests.withFiles(["empty/a.json": "{}"]) { dir in
+            let missing = try CLI.run(["corpus", "no/such/folder"], in: dir)
+            #expect(missing.status == 2, "\(missing)")
+            #expect(missing.stderr == "error: no/such/folder: no such folder or manifest file\n", "\(missing)")
+            let noManifest = try CLI.run(["corpus", "empty"], in: dir)
+            #expect(noManifest.status == 2, "\(noManifest)")
+            #expect(noManifest.stderr == "error: empty/spec-check.yaml: no such file\n", "\(noManifest)")
+            let missingFile = try CLI.run(["corpus", "empty/nightly.yaml"], in: dir)
+            #expect(
+                missingFile.status == 2 && missingFile.stderr == "error: empty/nightly.yaml: no such folder or manifest file\n",
+                "\(missingFile)")
+        }
+    }
+
+    /// A group whose `status` selects no documented response is not run: one group error at the
+    /// group's line, exit 2; its fixtures are neither checked nor reported as uncovered.
+    @Test func aGroupWithAnUndocumentedStatusIsAGroupError() throws {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths:
+              /jobs:
+                post:
+                  operationId: createJob
+                  responses:
+                    '202': {description: accepted, content: {application/json: {schema: {required: [accepted]}}}}
+            """
+        let manifest = """
+            spec: spec.yaml
+            groups:
+              - name: accepted
+                target: {response: createJob, status: 202}
+                valid: [ok.json]
+              - name: success
+                target: {response: createJob, status: 2XX}
+                valid: [other.json]
+            """
+        try OverlayCommandTests.withFiles([
+            "corpus/spec-check.yaml": manifest, "corpus/spec.yaml": spec, "corpus/ok.json": #"{"accepted": 1}"#, "corpus/other.json": "{}",
+        ]) { dir in
+            let out = try CLI.run(["corpus", "corpus"], in: dir)
+            #expect(out.status == 2, "\(out)")
+            #expect(
+                out.stderr
+                    == #"error: corpus/spec-check.yaml:6:5: group "success": response 2XX is not documented for createJob: its codes are documented one by one (202); name one (documented: 202)"#
+                    + "\n", "\(out)")
+            #expect(out.lines.contains { $0.contains("ok.json") && $0.hasPrefix("ok") }, "\(out)")
+            #expect(!out.stdout.contains("other.json"), "\(out)")
+        }
+    }
 }

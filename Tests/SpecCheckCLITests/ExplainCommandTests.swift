@@ -40,6 +40,40 @@ struct ExplainCommandTests {
         #expect(outcome.stderr.contains("unknown code unresolved; did you mean ref.unresolved"), "\(outcome)")
     }
 
+    /// A typo gets the nearest code (NameSuggestion), error codes and lint rules alike.
+    @Test(arguments: [
+        ("status.undocumentd", "did you mean status.undocumented?"), ("requird", "did you mean required?"),
+        ("example-invalud", "did you mean example-invalid?"),
+    ])
+    func aTypoGetsTheNearestCode(_ typo: String, _ hint: String) throws {
+        let outcome = try CLI.run(["explain", typo])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.hasPrefix("error: unknown code \(typo); \(hint)"), "\(outcome)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome)")
+    }
+
+    /// Every rule `lint --list-rules` lists is explained: its id, default severity and what it checks.
+    @Test func explainsEveryLintRule() throws {
+        // In a folder of its own: no .spec-check.yaml changes the default severities.
+        var listing = CLI.Outcome(status: -1, stdout: "", stderr: "", timedOut: false)
+        try OverlayCommandTests.withFiles([:]) { dir in listing = try CLI.run(["lint", "--list-rules"], in: dir) }
+        #expect(listing.status == 0, "\(listing)")
+        let rules = listing.lines.map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        #expect(rules.count > 10 && rules.contains { $0.first == "example-invalid" }, "\(listing)")
+        for columns in rules {
+            let (id, severity) = (columns[0], columns[1])
+            let summary = columns[2...].joined(separator: " ")
+            let outcome = try CLI.run(["explain", id])
+            #expect(outcome.status == 0, "\(id): \(outcome)")
+            #expect(outcome.lines.first == "\(id): lint rule, default severity \(severity)", "\(id): \(outcome)")
+            let body = outcome.lines.dropFirst().joined(separator: " ")
+            #expect(body.contains(summary), "\(id): \(outcome)")
+            #expect(body.contains("Specification: "), "\(id): \(outcome)")
+            #expect(outcome.lines.allSatisfy { $0.count <= 100 }, "\(id): \(outcome)")
+        }
+    }
+
     /// Every error in `--format json` output has a code that `explain` knows.
     @Test func jsonErrorsCarryExplainableCodes() throws {
         let outcome = try CLI.validate(["--request", "createVideos", "--format", "json", "Corpus/requests/invalid/multiple-errors.json"])

@@ -163,12 +163,63 @@ struct InputsAndTargetsTests {
             #expect(try run("deleteJob", "default", "error.json").status == 0)
             #expect(try run("deleteJob", "404", "error.json").status == 0)
             #expect(try run("deleteJob", "default", "success.json").status == 1)
-            // An undocumented response makes every instance invalid, naming what is documented.
+            // An undocumented response is a target that does not exist: one error naming what is
+            // documented, exit 2, and no instance checked.
             let undocumented = try run("listJobs", "default", "success.json")
-            #expect(undocumented.status == 1, "\(undocumented)")
+            #expect(undocumented.status == 2, "\(undocumented)")
+            #expect(undocumented.stdout.isEmpty, "\(undocumented)")
+            #expect(undocumented.stderr == "error: response default is not documented for listJobs (documented: 2XX)\n", "\(undocumented)")
+        }
+    }
+
+    static let codesOneByOne = """
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths:
+          /jobs:
+            post:
+              operationId: createJob
+              responses:
+                '202': {description: accepted, content: {application/json: {schema: {required: [accepted]}}}}
+                '409': {description: conflict, content: {application/json: {schema: {required: [conflict]}}}}
+
+        """
+
+    /// `--status` that selects no documented response is a command-line mistake, found before any
+    /// instance is read (like a mistyped `--request`): one `error:` line, exit 2, whatever the
+    /// instances — even paths that do not exist are not looked at.
+    @Test(arguments: [
+        (
+            "2XX",
+            "error: response 2XX is not documented for createJob: its codes are documented one by one (202); name one (documented: 202, 409)"
+        ),
+        ("200", "error: status 200 is not documented for createJob (documented: 202, 409)"),
+        ("default", "error: response default is not documented for createJob (documented: 202, 409)"),
+    ])
+    func anUndocumentedStatusIsOneUsageError(_ status: String, _ message: String) throws {
+        try OverlayCommandTests.withFiles(["spec.yaml": Self.codesOneByOne, "a.json": #"{"accepted": 1}"#, "b.json": "{}"]) { dir in
+            for format in ["text", "json", "flag"] {
+                let out = try CLI.run(
+                    [
+                        "validate", "--spec", "spec.yaml", "--response", "createJob", "--status", status, "--format", format, "a.json",
+                        "b.json",
+                    ],
+                    in: dir)
+                #expect(out.status == 2, "\(format): \(out)")
+                #expect(out.stdout.isEmpty, "\(format): \(out)")
+                #expect(out.stderr == message + "\n", "\(format): \(out)")
+            }
+            let missing = try CLI.run(
+                ["validate", "--spec", "spec.yaml", "--response", "createJob", "--status", status, "no-such-file.json"], in: dir)
+            #expect(missing.status == 2 && missing.stderr == message + "\n", "\(missing)")
+            // The documented codes still check the bodies.
+            let documented = try CLI.run(
+                ["validate", "--spec", "spec.yaml", "--response", "createJob", "--status", "202", "a.json", "b.json"], in: dir)
+            #expect(documented.status == 1, "\(documented)")
+            #expect(documented.lines.last == "2 instances: 1 valid, 1 invalid", "\(documented)")
             #expect(
-                undocumented.lines.first?.contains("response default is not documented for listJobs (documented: 2XX)") == true,
-                "\(undocumented)")
+                documented.lines.contains { $0.hasPrefix("b.json") && $0.contains(#"missing required property "accepted""#) },
+                "\(documented)")
         }
     }
 

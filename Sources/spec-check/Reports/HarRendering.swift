@@ -5,7 +5,7 @@ import SpecSource
 
 /// Renders `har` entries in the chosen `--format`: text and JSON lines (``HarOutput``), GitHub
 /// annotations, and cases of a JUnit or SARIF report (a test suite per HAR file, a test case per
-/// entry, located at the entry's object in the HAR file). Pure, so worker threads render in parallel.
+/// entry, each finding located at its value in the HAR file). Pure, so worker threads render in parallel.
 struct HarRendering: Sendable {
     let format: HarFormat
     /// Standard output shows the text report (`--output` was given).
@@ -70,10 +70,11 @@ struct HarRendering: Sendable {
             record.messageLocation = position
         case .checked(let result):
             record.status = result.isValid ? .passed : .failed
-            // The exchange's parts are read out of the HAR's strings, so an error is located at its entry.
+            // Each finding at its own position in the HAR file (the value inside the entry, as text
+            // output shows it), else at its entry.
             record.findings =
-                result.errors.map { Finding(error: $0, instancePosition: position) }
-                + result.warnings.map { Finding(error: $0, isWarning: true, instancePosition: position) }
+                result.errors.map { Finding(error: $0, instancePosition: $0.instancePosition ?? position) }
+                + result.warnings.map { Finding(error: $0, isWarning: true, instancePosition: $0.instancePosition ?? position) }
         }
         return record
     }

@@ -1,0 +1,61 @@
+import ContractCorpus
+import Foundation
+import OpenAPIContract
+import SchemaValidation
+import SpecSource
+import Testing
+
+/// `ValidationTarget.response`: a status that selects no documented response is thrown once, when
+/// the target is resolved; a documented response checks each body.
+@Suite struct ValidationTargetTests {
+    static let spec = """
+        openapi: 3.1.0
+        info: {title: jobs, version: '1'}
+        paths:
+          /jobs:
+            post:
+              operationId: createJob
+              responses:
+                '202': {description: accepted, content: {application/json: {schema: {required: [accepted]}}}}
+                '204': {description: nothing}
+                '409': {description: conflict, content: {application/json: {schema: {required: [conflict]}}}}
+        """
+
+    func document() throws -> OpenAPIDocument {
+        try OpenAPIDocument(document: try SourceLoader.parse(Self.spec, format: .yaml, file: SourceFileID.intern("jobs.yaml")))
+    }
+
+    @Test(arguments: [
+        (
+            "2XX",
+            "response 2XX is not documented for createJob: its codes are documented one by one (202, 204); name one (documented: 202, 204, 409)"
+        ),
+        ("200", "status 200 is not documented for createJob (documented: 202, 204, 409)"),
+        ("default", "response default is not documented for createJob (documented: 202, 204, 409)"),
+    ])
+    func anUndocumentedStatusIsThrown(_ status: String, _ message: String) throws {
+        let document = try document()
+        do {
+            _ = try ValidationTarget.response(document, operation: "createJob", status: status, contentType: "application/json")
+            Issue.record("\(status) resolved to a target")
+        } catch let error as ContractError {
+            #expect(error.kind == .undocumentedStatus)
+            #expect(error.message == message)
+        }
+    }
+
+    func json(_ text: String) throws -> JSONValue {
+        try SourceLoader.parse(text, format: .json, file: SourceFileID.intern("body.json"))
+    }
+
+    @Test func documentedResponsesCheckEachBody() throws {
+        let document = try document()
+        let accepted = try ValidationTarget.response(document, operation: "createJob", status: "202", contentType: "application/json")
+        #expect(try accepted.validate(json(#"{"accepted": true}"#)).isValid)
+        #expect(try accepted.validate(json("{}")).errors.map(\.code) == ["required"])
+        // A documented response without a body: every body is an error of its own, not a thrown one.
+        let empty = try ValidationTarget.response(document, operation: "createJob", status: "204", contentType: "application/json")
+        #expect(try empty.validate(json("{}")).errors.map(\.code) == ["body.undocumented"])
+        #expect(try empty.isValid(json("{}")) == false)
+    }
+}
