@@ -141,3 +141,51 @@ extension HostileWorkTests {
         }
     }
 }
+
+extension HostileWorkTests {
+    /// `L<d>: oneOf: [pair, triple]`, both branches with `left`/`right` of `L<d-1>`, told apart by
+    /// `kind`; `L0` an `anyOf` of a non-negative integer and a short string.
+    static func nestedChoices(_ depth: Int) -> String {
+        var spec = Self.header + "    L0: {anyOf: [{type: integer, minimum: 0}, {type: string, maxLength: 3}]}\n"
+        for d in 1...depth {
+            let child = "{$ref: '#/components/schemas/L\(d - 1)'}"
+            spec +=
+                "    L\(d): {oneOf: [{type: object, required: [kind, left, right], properties: {kind: {const: pair}, left: \(child), right: \(child)}},"
+                + " {type: object, required: [kind, left, right, middle], properties: {kind: {const: triple}, left: \(child), right: \(child), middle: \(child)}}]}\n"
+        }
+        return spec
+    }
+
+    /// A full tree of `pair`s, `depth` levels deep; leaves numbered from 1, except `-1` at the leaf
+    /// `left/…/left/right`.
+    static func pairTree(_ depth: Int) -> String {
+        var leaf = 0
+        func tree(_ d: Int, onPath: Bool) -> String {
+            if d == 0 {
+                leaf += 1
+                return onPath ? "-1" : String(leaf)
+            }
+            let left = tree(d - 1, onPath: onPath && d > 1)
+            let right = tree(d - 1, onPath: onPath && d == 1)
+            return "{\"kind\": \"pair\", \"left\": \(left), \"right\": \(right)}"
+        }
+        return tree(depth, onPath: true)
+    }
+
+    @Test func nestedChoicesReportTheTaggedBranchInLinearWork() throws {
+        // 14 levels, 16,384 leaves. Trying both branches of every oneOf with their errors costs
+        // 4^14 leaf evaluations (each branch walks left and right); trying them quietly first and
+        // building errors only for the branch the `kind` tag shows is linear in the instance.
+        let depth = 14
+        try OverlayCommandTests.withFiles(["spec.yaml": Self.nestedChoices(depth), "tree.json": Self.pairTree(depth)]) { dir in
+            let out = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "L\(depth)", "--format", "json", "tree.json"], in: dir)
+            #expect(out.status == 1, "\(out.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any], "\(out)")
+            let errors = try #require(report["errors"] as? [[String: Any]], "\(out)")
+            let location = String(repeating: "/left", count: depth - 1) + "/right"
+            #expect(errors.count == 1, "\(errors)")
+            #expect(errors.first?["instanceLocation"] as? String == location, "\(errors)")
+            #expect(errors.first?["keyword"] as? String == "minimum", "\(errors)")
+        }
+    }
+}

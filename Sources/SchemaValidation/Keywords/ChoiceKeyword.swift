@@ -62,9 +62,9 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
     }
 
     override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        // While annotations are collected every branch must run (each valid one contributes).
+        let tracking = context.isTracking
         if !context.collectsErrors {
-            // While annotations are collected every branch must run (each valid one contributes).
-            let tracking = context.isTracking
             var matches = 0
             for (schema, fragment) in branches where context.descend(schema, instance, via: fragment) {
                 matches += 1
@@ -72,6 +72,37 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
             }
             return exactlyOne ? matches == 1 : matches >= 1
         }
+        // The yes/no walk tells which branches match; errors are built only when none does, and
+        // then only for the branches reported (`reportNoMatch`). A branch that met something it
+        // could not decide is tried with its errors, as its undecided parts are reported where
+        // they are.
+        let undecided = context.undecided.count
+        var matched: [Int] = []
+        var failed: [Int] = []
+        for (i, (schema, fragment)) in branches.enumerated() {
+            if context.quietly({ $0.descend(schema, instance, via: fragment) }) {
+                matched.append(i)
+                if !exactlyOne && !tracking { break }
+            } else {
+                failed.append(i)
+            }
+        }
+        if context.undecided.count > undecided {
+            context.undecided.removeSubrange(undecided...)
+            return validateTryingEveryBranch(instance, &context)
+        }
+        if matched.count == 1 || (!exactlyOne && !matched.isEmpty) { return true }
+        if matched.count > 1 {
+            reportSeveral(matched, &context)
+            return false
+        }
+        reportNoMatch(failed, instance, &context)
+        return false
+    }
+
+    /// Every branch tried with its errors; those of the branches shown are reported when none
+    /// matches.
+    private func validateTryingEveryBranch(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
         let tracking = context.isTracking
         var matched: [Int] = []
         var failures: [(index: Int, errors: [SchemaViolation])] = []
@@ -89,7 +120,12 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
             reportSeveral(matched, &context)
             return false
         }
-        reportNoMatch(failures, instance, &context)
+        let plausible = plausibleBranches(failures, instance, context)
+        if plausible.count == 1, !plausible[0].errors.isEmpty {
+            context.errors.append(contentsOf: plausible[0].errors)
+            return false
+        }
+        reportFurthest(of: plausible.isEmpty ? failures : plausible, instance, &context)
         return false
     }
 
@@ -101,11 +137,35 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
         )
     }
 
-    /// No branch matched: the errors of the branch the tags point to, else of the furthest one.
-    func reportNoMatch(_ failures: [(index: Int, errors: [SchemaViolation])], _ instance: JSONValue, _ context: inout ValidationContext) {
+    /// No branch matched (`failed`, in order): the errors of the branch the tags point to, else
+    /// of the furthest one.
+    ///
+    /// Which branches are shown depends on the errors each one has at this location (a trial that
+    /// validates the instance's children quietly tells); only the branches shown are then tried
+    /// with all their errors.
+    func reportNoMatch(_ failed: [Int], _ instance: JSONValue, _ context: inout ValidationContext) {
+        let here = failed.map { i in
+            (index: i, errors: context.trialHere { $0.descend(branches[i].0, instance, via: branches[i].1) }.1)
+        }
+        let plausible = plausibleBranches(here, instance, context).map(\.index)
+        let failures = (plausible.isEmpty ? failed : plausible).map { i in
+            (index: i, errors: context.trial { $0.descend(branches[i].0, instance, via: branches[i].1) }.1)
+        }
+        if plausible.count == 1, !failures[0].errors.isEmpty {
+            context.errors.append(contentsOf: failures[0].errors)
+            return
+        }
+        reportFurthest(of: failures, instance, &context)
+    }
+
+    /// The failing branches the instance was plausibly meant for: those without an error of their
+    /// own `type`, `enum` or `const` (or a nested discriminator) rejecting the instance as a whole,
+    /// narrowed to those whose property tags accept it when that leaves any. `failures` may hold
+    /// only the errors at this location.
+    private func plausibleBranches(
+        _ failures: [(index: Int, errors: [SchemaViolation])], _ instance: JSONValue, _ context: ValidationContext
+    ) -> [(index: Int, errors: [SchemaViolation])] {
         let here = jsonPointer(context.instancePath[...])
-        // A branch whose own type, enum or const (or a nested discriminator) rejects the instance
-        // as a whole is not the one meant.
         var plausible = failures.filter { failure in
             !failure.errors.contains { $0.instanceLocation == here && Self.wholeValueKeywords.contains($0.keyword) }
         }
@@ -113,11 +173,7 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
             let tagged = plausible.filter { matchesPropertyTags(branch: $0.index, object) }
             if !tagged.isEmpty { plausible = tagged }
         }
-        if plausible.count == 1, !plausible[0].errors.isEmpty {
-            context.errors.append(contentsOf: plausible[0].errors)
-            return
-        }
-        reportFurthest(of: plausible.isEmpty ? failures : plausible, instance, &context)
+        return plausible
     }
 
     private static let wholeValueKeywords: Set<String> = ["type", "enum", "const", "discriminator"]

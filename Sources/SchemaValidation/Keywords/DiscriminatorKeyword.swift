@@ -300,8 +300,44 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         return plain && (!strict || selectedMatched)
     }
 
-    /// The selected branches with their errors captured, the other candidates quietly.
+    /// The candidates quietly, then the selected ones that failed with their errors captured (all
+    /// of them when some candidate met something it could not decide, so that its undecided parts
+    /// are reported where they are).
     private func validateReporting(_ entry: Entry, _ described: String, _ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+        let tracking = context.isTracking
+        let undecided = context.undecided.count
+        var matched: [Int] = []
+        var failed: [Int] = []
+        for (k, i) in entry.candidates.enumerated() {
+            if context.quietly({ $0.descend(branches[i].0, instance, via: branches[i].1) }) {
+                matched.append(i)
+            } else if k < entry.selected.count {
+                failed.append(i)
+            }
+            if !choice.exactlyOne && !tracking && (strict ? matched.contains(where: entry.selected.contains) : !matched.isEmpty) { break }
+        }
+        if context.undecided.count > undecided {
+            context.undecided.removeSubrange(undecided...)
+            return validateReportingInFull(entry, described, instance, &context)
+        }
+        let selectedMatched = matched.contains(where: entry.selected.contains)
+        let plain = choice.exactlyOne ? matched.count == 1 : !matched.isEmpty
+        if plain && (!strict || selectedMatched) { return true }
+        // Which of several failing branches is shown depends on all their errors, also within a
+        // trial that collects those at one location only (`ChoiceKeyword.reportNoMatch`).
+        let hereOnly = context.collectsHereOnly
+        if failed.count > 1 { context.collectsHereOnly = false }
+        defer { context.collectsHereOnly = hereOnly }
+        let failures = (choice.exactlyOne && matched.count > 1 ? [] : failed).map { i in
+            (index: i, errors: context.trial { $0.descend(branches[i].0, instance, via: branches[i].1) }.1)
+        }
+        return report(matched, failures, entry, described, instance, &context)
+    }
+
+    /// ``validateReporting(_:_:_:_:)`` with every selected branch tried with its errors.
+    private func validateReportingInFull(
+        _ entry: Entry, _ described: String, _ instance: JSONValue, _ context: inout ValidationContext
+    ) -> Bool {
         let tracking = context.isTracking
         var matched: [Int] = []
         var failures: [(index: Int, errors: [SchemaViolation])] = []
@@ -317,6 +353,15 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
                 return true
             }
         }
+        return report(matched, failures, entry, described, instance, &context)
+    }
+
+    /// The verdict of the matched candidates, reporting why it fails: several matches, a match the
+    /// value does not select (strict), and the errors of the failed selected branches.
+    private func report(
+        _ matched: [Int], _ failures: [(index: Int, errors: [SchemaViolation])], _ entry: Entry, _ described: String,
+        _ instance: JSONValue, _ context: inout ValidationContext
+    ) -> Bool {
         let selectedMatched = matched.contains(where: entry.selected.contains)
         let plain = choice.exactlyOne ? matched.count == 1 : !matched.isEmpty
         if plain && (!strict || selectedMatched) { return true }

@@ -1,11 +1,13 @@
 import SpecSource
 
 /// Which evaluation a memo entry holds: a node, at one instance location, with errors collected
-/// or not.
+/// (everywhere or at the location only) or not.
 struct MemoKey: Hashable {
     let node: ObjectIdentifier
     let location: Int
     let collectsErrors: Bool
+    /// Whether only the errors at the location were collected (``ValidationContext/trialHere(_:)``).
+    let hereOnly: Bool
 }
 
 /// A remembered evaluation: its verdict and (when errors were collected) its distinct errors.
@@ -32,7 +34,9 @@ extension ValidationContext {
     /// kept without repeats and added again on each reuse (``Schema/validate(_:)`` reports each
     /// once).
     mutating func memoized(_ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String) -> Bool {
-        let key = MemoKey(node: ObjectIdentifier(schema), location: locationSerial, collectsErrors: collectsErrors)
+        let key = MemoKey(
+            node: ObjectIdentifier(schema), location: locationSerial, collectsErrors: collectsErrors,
+            hereOnly: collectsErrors && collectsHereOnly)
         if let known = memo[key] {
             if collectsErrors { errors.append(contentsOf: known.errors) }
             return known.valid

@@ -11,6 +11,9 @@ struct ValidationContext {
     var collectsErrors: Bool
     /// Errors found so far.
     var errors: [SchemaViolation] = []
+    /// Whether errors are collected at the current instance location only, its children being
+    /// validated quietly (see ``trialHere(_:)``).
+    var collectsHereOnly = false
     /// Instance path segments.
     var instancePath: [PathSegment] = []
     /// Keyword path segments as evaluated (each already a `/`-joined fragment, e.g. `/properties/a`).
@@ -163,6 +166,7 @@ struct ValidationContext {
         _ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String, at segment: @autoclosure () -> PathSegment
     ) -> Bool {
         if schema.constant == true { return true }
+        if collectsErrors && collectsHereOnly { return descendQuietly(schema, instance, at: segment()) }
         guard enter() else { return false }
         let savedHere = depthHere
         let savedSerial = locationSerial
@@ -213,6 +217,31 @@ struct ValidationContext {
         let captured = errors
         errors = saved
         return (ok, captured)
+    }
+
+    /// ``trial(_:)`` that collects only the errors at the current instance location: children of
+    /// the instance are validated quietly. The verdict, and which keywords fail here, are those of
+    /// the full trial; `oneOf`/`anyOf` ask it whether a branch rejects the instance as a whole
+    /// before building the errors of the branches they report. Nothing it records outlives it but
+    /// its result: the undecided parts and the depth limit are reported by the full trial.
+    mutating func trialHere(_ body: (inout ValidationContext) -> Bool) -> (Bool, [SchemaViolation]) {
+        let saved = (collectsHereOnly, undecided.count, isUndecided, depthExceeded)
+        collectsHereOnly = true
+        defer {
+            collectsHereOnly = saved.0
+            undecided.removeSubrange(saved.1...)
+            isUndecided = saved.2
+            depthExceeded = saved.3
+        }
+        return trial(body)
+    }
+
+    /// A child of the instance, validated quietly during ``trialHere(_:)``.
+    @inline(never)
+    private mutating func descendQuietly(_ schema: SchemaNode, _ instance: JSONValue, at segment: PathSegment) -> Bool {
+        collectsErrors = false
+        defer { collectsErrors = true }
+        return descend(schema, instance, via: "", at: segment)
     }
 
     @inline(__always)
