@@ -414,8 +414,8 @@ extension OpenAPIDocument {
         case .value(let value):
             guard let schema = try compiledSchema(selected) else { return }
             let directed = schema.directed(direction)
-            // The valid path builds no error state; only an invalid body is walked again for its errors.
-            if directed.isValid(value) { return }
+            // `validate` settles a valid body with the yes/no walk and walks again for errors only
+            // when it is invalid, so no pre-check here (it would run the yes/no walk twice).
             report.add(directed.validate(value), under: bodyLocation)
         }
     }
