@@ -78,6 +78,14 @@ extension OpenAPIDocument {
                 "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))",
                 op.responsesLocation)
         }
+        return try validateBody(body, of: response, in: op, contentType: contentType)
+    }
+
+    /// Validates a response body against the documented `response` of `op`: none documented, or
+    /// no content of `contentType`, are contract findings (no body at all is valid).
+    func validateBody(_ body: JSONValue?, of response: OpenAPIOperation.Response, in op: OpenAPIOperation, contentType: String)
+        throws(ContractError) -> ValidationResult
+    {
         guard let body else { return ValidationResult(errors: []) }
         guard !response.content.isEmpty else {
             return contractFailure(

@@ -125,17 +125,6 @@ extension OpenAPIDocument {
         guard let response = op.response(for: status) else {
             return contractFailure(.undocumentedStatus, "responses", op.undocumentedStatusMessage(status), op.responsesLocation)
         }
-        guard let body else { return ValidationResult(errors: []) }
-        guard !response.content.isEmpty else {
-            return contractFailure(
-                .undocumentedBody, "content", "response \(response.status) of \(op.displayName) documents no body", response.location)
-        }
-        guard let content = Self.select(contentType, in: response.content) else {
-            return contractFailure(
-                .undocumentedContentType, "content",
-                "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))",
-                response.location)
-        }
-        return try compiledSchema(content)?.directed(.response).validate(body) ?? ValidationResult(errors: [])
+        return try validateBody(body, of: response, in: op, contentType: contentType)
     }
 }
