@@ -76,32 +76,8 @@ extension LintReport {
             if !location.isEmpty { result.append(("locations", .array([object(location)]))) }
             return object(result)
         }
-        let run = object([
-            (
-                "tool",
-                object([
-                    (
-                        "driver",
-                        object([
-                            ("name", .string("spec-check")),
-                            ("version", .string(toolVersion)),
-                            ("rules", .array(descriptors)),
-                        ])
-                    )
-                ])
-            ),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
-        ])
-        let log = object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([run])),
-        ])
-        return JSONWriter.string(from: log, pretty: true) + "\n"
+        return SARIFLog.text(toolVersion: toolVersion, rules: descriptors, results: results)
     }
 
-    private func object(_ members: [(String, JSONValue)]) -> JSONValue {
-        JSONValue(.object(JSONObject(members.map { JSONObject.Member(key: $0.0, value: $0.1) })))
-    }
+    private func object(_ members: [(String, JSONValue)]) -> JSONValue { SARIFLog.object(members) }
 }

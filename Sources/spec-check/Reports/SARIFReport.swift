@@ -54,29 +54,7 @@ enum SARIFReport {
             members.append(("help", object([("text", .string("spec-check explain \(code)"))])))
             return object(members)
         }
-        let run = object([
-            (
-                "tool",
-                object([
-                    (
-                        "driver",
-                        object([
-                            ("name", .string("spec-check")),
-                            ("version", .string(toolVersion)),
-                            ("rules", .array(descriptors)),
-                        ])
-                    )
-                ])
-            ),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
-        ])
-        let log = object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([run])),
-        ])
-        return JSONWriter.string(from: log, pretty: true) + "\n"
+        return SARIFLog.text(toolVersion: toolVersion, rules: descriptors, results: results)
     }
 
     static func result(_ finding: Finding, file: String) -> JSONValue {
@@ -124,7 +102,5 @@ enum SARIFReport {
 
     static func integer(_ n: Int) -> JSONValue { .number(JSONNumber(Int64(n))) }
 
-    static func object(_ members: [(String, JSONValue)]) -> JSONValue {
-        JSONValue(.object(JSONObject(members.map { JSONObject.Member(key: $0.0, value: $0.1) })))
-    }
+    static func object(_ members: [(String, JSONValue)]) -> JSONValue { SARIFLog.object(members) }
 }
