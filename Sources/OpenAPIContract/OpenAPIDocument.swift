@@ -268,18 +268,8 @@ package func nearest(_ input: String, among candidates: [String]) -> String? {
     return best.0
 }
 
+/// The edit distance of `a` and `b` (insertions, deletions, substitutions and swaps of neighbours),
+/// the one ``SpecSource/NameSuggestion`` uses, over Unicode scalars and without a limit.
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
+    NameSuggestion.distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value), atMost: Int.max - 1)
 }

@@ -52,7 +52,7 @@ public enum NameSuggestion {
 
     /// The optimal-string-alignment distance between `a` and `b`, or a value above `limit` as
     /// soon as every cell of a row exceeds it.
-    static func distance(_ a: [UInt32], _ b: [UInt32], atMost limit: Int) -> Int {
+    package static func distance(_ a: [UInt32], _ b: [UInt32], atMost limit: Int) -> Int {
         if a == b { return 0 }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var before = [Int](repeating: 0, count: b.count + 1)
