@@ -51,7 +51,7 @@ struct CorpusCommand: ParsableCommand {
         help:
             "Output: text (a line per fixture and a summary), json (one object per line per fixture), junit (JUnit XML, a test suite per group), sarif (SARIF 2.1.0) or github (GitHub Actions annotations)."
     )
-    var format: CorpusFormat = .text
+    var format: CaseReportFormat = .text
 
     @Option(name: .long, help: outputOptionHelp)
     var output: String?
@@ -169,17 +169,5 @@ struct CorpusCommand: ParsableCommand {
             throw Exit.unreadable
         }
         if summary.failed > 0 || !reachesMinimum { throw Exit.invalid }
-    }
-}
-
-enum CorpusFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, json, junit, sarif, github
-
-    var collected: CollectedFormat? {
-        switch self {
-        case .junit: return .junit
-        case .sarif: return .sarif
-        default: return nil
-        }
     }
 }

@@ -43,7 +43,7 @@ struct HarCommand: ParsableCommand {
         help:
             "Output: text (one line per error or warning and a summary), json (one object per line per entry), junit (JUnit XML, a test suite per file), sarif (SARIF 2.1.0) or github (GitHub Actions annotations)."
     )
-    var format: HarFormat = .text
+    var format: CaseReportFormat = .text
 
     @Flag(name: .customLong("allow-empty"), help: "Succeed when the files hold no entry at all (by default an error, exit 2).")
     var allowEmpty = false
@@ -146,18 +146,6 @@ struct HarCommand: ParsableCommand {
     nonisolated(unsafe) static var loaded: DocumentCache?
 }
 
-enum HarFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, json, junit, sarif, github
-
-    var collected: CollectedFormat? {
-        switch self {
-        case .junit: return .junit
-        case .sarif: return .sarif
-        default: return nil
-        }
-    }
-}
-
 /// What happened to one entry.
 enum HarOutcome: Sendable {
     case valid, invalid, unreadable, notChecked
@@ -239,7 +227,7 @@ enum HarOutput {
     }
 
     /// An evaluated entry as text or a JSON line (`format` is `text` or `json`).
-    static func render(_ evaluation: Evaluation, file: String, format: HarFormat, style: Style) -> String {
+    static func render(_ evaluation: Evaluation, file: String, format: CaseReportFormat, style: Style) -> String {
         let result: ExchangeResult
         switch evaluation.verdict {
         case .unreadable(let error):
@@ -289,7 +277,9 @@ enum HarOutput {
     }
 
     /// A file or entry that cannot be read: its error with file:line:column (`url` already redacted).
-    static func unreadable(file: String, entry: Int?, method: String?, url: String?, error: SourceError, format: HarFormat, style: Style)
+    static func unreadable(
+        file: String, entry: Int?, method: String?, url: String?, error: SourceError, format: CaseReportFormat, style: Style
+    )
         -> String
     {
         if format == .json {

@@ -10,7 +10,7 @@ import SpecSource
 /// as findings; a fixture that does not fails with the expectation's message and every error and
 /// warning it produced, each located in the fixture file.
 struct CorpusReporting {
-    let format: CorpusFormat
+    let format: CaseReportFormat
     /// The corpus folder with a trailing `/`.
     let root: String
 

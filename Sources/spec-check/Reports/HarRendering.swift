@@ -7,7 +7,7 @@ import SpecSource
 /// annotations, and cases of a JUnit or SARIF report (a test suite per HAR file, a test case per
 /// entry, each finding located at its value in the HAR file). Pure, so worker threads render in parallel.
 struct HarRendering: Sendable {
-    let format: HarFormat
+    let format: CaseReportFormat
     /// Standard output shows the text report (`--output` was given).
     let textOnTerminal: Bool
     let style: Style

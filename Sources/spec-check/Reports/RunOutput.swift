@@ -7,6 +7,21 @@ enum CollectedFormat: Sendable {
     case junit, sarif
 }
 
+/// `--format` of `corpus` and `har`: a line per case (text, json), one document for the run
+/// (junit, sarif) or workflow commands (github). `validate` adds its own (`OutputFormat`).
+enum CaseReportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json, junit, sarif, github
+
+    /// The format as one document written when the run ends, if it is one.
+    var collected: CollectedFormat? {
+        switch self {
+        case .junit: return .junit
+        case .sarif: return .sarif
+        default: return nil
+        }
+    }
+}
+
 /// Where a run's report goes.
 ///
 /// Without `--output`, the report in `--format` goes to standard output (line by line, or, for
