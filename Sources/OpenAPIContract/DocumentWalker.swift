@@ -296,7 +296,10 @@ struct DocumentWalker {
             method: method, path: path, operationId: op.value["operationId"]?.stringValue,
             requestBodyRequired: required, requestContent: requestContent, requestLocation: requestLocation,
             responses: responses, responsesLocation: op.value["responses"]?.location ?? op.value.location,
-            parameters: parameters(item: item, operation: op), security: security.requirements,
+            parameters: parameters(item: item, operation: op),
+            parametersLocation: op.value.objectValue?.member("parameters")?.keyLocation
+                ?? item.value.objectValue?.member("parameters")?.keyLocation ?? op.value.location,
+            security: security.requirements,
             securityLocation: security.location, servers: servers, isWebhook: isWebhook)
     }
 

@@ -71,6 +71,9 @@ public struct OpenAPIOperation: Sendable {
     /// The parameters: the Path Item's, overridden by the operation's own with the same name and
     /// location (OpenAPI 3.1.1 §4.8.10.1, `parameters`).
     public let parameters: [Parameter]
+    /// Where `parameters` is written: the operation's own key, else the Path Item's, else the
+    /// operation itself (findings about undocumented parameters point here).
+    public let parametersLocation: SourceLocation
     /// The security requirements in force: the operation's `security`, else the document's. Any
     /// one requirement satisfies it; an empty list (or an empty requirement) asks for nothing.
     public let security: [SecurityRequirement]

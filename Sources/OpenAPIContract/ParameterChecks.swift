@@ -18,7 +18,7 @@ extension OpenAPIDocument {
             claimed[i] = true
             report.error(
                 .malformedEncoding, "/request/query/" + JSONPointer.escape(String(pair.rawName)), "parameters",
-                "the query parameter name has malformed percent-encoding", op.requestLocation)
+                "the query parameter name has malformed percent-encoding", op.parametersLocation)
         }
         var explodedObjects: [(Parameter, Schema)] = []
         for p in op.parameters {
@@ -102,7 +102,7 @@ extension OpenAPIDocument {
             guard let name = names[i], !apiKeys.contains(name) else { continue }
             report.warning(
                 .undocumentedParameter, "/request/query/" + JSONPointer.escape(name), "parameters",
-                "query parameter \(JSONWriter.quoted(name)) is not documented for \(op.displayName)", op.requestLocation)
+                "query parameter \(JSONWriter.quoted(name)) is not documented for \(op.displayName)", op.parametersLocation)
         }
     }
 

@@ -138,6 +138,8 @@ struct ErrorCatalogueTests {
             method: "POST", url: "/pets?colour=red", headers: [("Content-Type", "text/plain")], body: Array("x".utf8))
         #expect(Set(request.errors.map(\.code)) == ["parameter.required", "security.unmet", "content-type.undocumented"], "\(request)")
         #expect(request.warnings.map(\.code) == ["parameter.undocumented"])
+        // An undocumented parameter points at the operation's `parameters` (line 7, column 7).
+        #expect(request.warnings.map { [$0.source.line, $0.source.column] } == [[7, 7]], "\(request.warnings)")
         for finding in request.errors + request.warnings {
             #expect(ContractError.Kind(rawValue: finding.code) != nil, "\(finding.code)")
             #expect(finding.absoluteKeywordLocation.isEmpty)
