@@ -51,6 +51,9 @@ struct JSONParser: ~Copyable {
     var open: [JSONOpenContainer] = []
     /// Reusable buffer for decoding strings that contain escapes.
     var scratch: [UInt8] = []
+    /// Keys already created, kept across the lines of a JSON Lines file (`nil` for one document:
+    /// setting up and tearing down the cache costs more than it saves on one small value).
+    var keyCache: JSONKeyCache?
 
     /// Objects with more members than this use a dictionary for duplicate detection.
     static let linearKeyScanLimit = 16
@@ -325,12 +328,12 @@ struct JSONParser: ~Copyable {
             throw unexpected(#"a string key or "}" after "{""#)
         }
         let keyLocation = here
-        let key = try readString()
+        let key = try readString(isKey: true)
         let top = open.count - 1
         let start = open[top].start
         let n = members.count - start
         if n <= Self.linearKeyScanLimit {
-            for i in start..<members.count where members[i].key == key {
+            for i in start..<members.count where Self.sameKey(members[i].key, key) {
                 throw duplicateKey(key, at: keyLocation, first: members[i].keyLocation)
             }
         } else {

@@ -56,8 +56,9 @@ extension JSONParser {
     }
 
     /// Reads a string at `pos` (the opening quote) and returns its value; `pos` ends after the
-    /// closing quote. Strings without escapes are created straight from the input bytes.
-    mutating func readString() throws(SourceError) -> String {
+    /// closing quote. Strings without escapes are created straight from the input bytes, object
+    /// keys (`isKey`) through ``keyCache``.
+    mutating func readString(isKey: Bool = false) throws(SourceError) -> String {
         let quote = pos
         pos += 1
         let start = pos
@@ -70,7 +71,10 @@ extension JSONParser {
             guard pos < end else { throw unterminatedString(quote) }
             let b = p[pos]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(start: p + start, count: pos - start), as: UTF8.self)
+                let s =
+                    isKey && keyCache != nil
+                    ? keyCache!.key(p + start, count: pos - start)
+                    : String(decoding: UnsafeBufferPointer(start: p + start, count: pos - start), as: UTF8.self)
                 pos += 1
                 return s
             }

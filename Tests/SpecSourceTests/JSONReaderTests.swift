@@ -413,3 +413,55 @@ private let errorCases: [(String, String, UInt32, UInt32, String)] = [
     let v = try SourceLoader.parse(#"{"x": [1]}"#, format: .json, file: testFile)
     #expect(v["x"]?.arrayValue?.first?.location == loc(1, 8))
 }
+
+// MARK: Keys shared between lines and duplicate detection
+
+@Test func jsonLinesShareKeysWithoutMixingThemUp() throws {
+    // 300 distinct keys of every length up to 70 bytes (the cache keeps keys up to 64 and has
+    // 64 slots, so slots are overwritten and keys collide), non-ASCII ones among them, each line
+    // repeating keys of the lines before it.
+    let keys = (0..<300).map { i -> String in
+        let stem = i % 7 == 0 ? "clé-\(i)" : "key\(i)"
+        return stem + String(repeating: "x", count: i % 71)
+    }
+    var lines: [String] = []
+    for line in 0..<60 {
+        let chosen = (0..<8).map { keys[(line * 37 + $0 * 53) % keys.count] }
+        let unique = Array(Set(chosen))
+        let members = unique.enumerated().map { #"\#(JSONWriter.quoted($0.element)): \#(line * 10 + $0.offset)"# }
+        lines.append("{" + members.joined(separator: ", ") + "}")
+    }
+    let text = lines.joined(separator: "\n")
+    let entries = JSONReader.parseLines(Array(text.utf8), file: testFile, limits: LoadLimits())
+    #expect(entries.count == lines.count)
+    for (entry, line) in zip(entries, lines) {
+        let fromLines = try entry.result.get()
+        let alone = try parse(line)
+        #expect(fromLines == alone)
+        #expect(fromLines.objectValue?.keys == alone.objectValue?.keys)
+    }
+}
+
+@Test func duplicateKeysAreFoundWhateverTheKeyLength() throws {
+    // Same length, different bytes: not duplicates (short keys are compared inline, long ones by
+    // their bytes).
+    #expect(failure(#"{"ab": 1, "ba": 2}"#) == nil)
+    let long1 = String(repeating: "a", count: 40) + "1"
+    let long2 = String(repeating: "a", count: 40) + "2"
+    #expect(failure(#"{"\#(long1)": 1, "\#(long2)": 2}"#) == nil)
+    #expect(failure(#"{"é": 1, "è": 2}"#) == nil)
+    // Equal keys of every size are duplicates, within one line of JSON Lines too (where keys come
+    // from the shared cache).
+    for key in ["a", "fifteen_bytes__", "sixteen_bytes___", long1, "ünïcödé-key"] {
+        let error = try #require(failure(#"{"\#(key)": 1, "b": 2, "\#(key)": 3}"#))
+        #expect(error.code == "json.duplicate-key")
+        let lines = JSONReader.parseLines(
+            Array(#"{"\#(key)": 0}\#n{"\#(key)": 1, "\#(key)": 2}"#.utf8), file: testFile, limits: LoadLimits())
+        #expect(lines.count == 2)
+        guard case .failure(let lineError) = lines[1].result else {
+            Issue.record("line 2 with \(key) twice should fail")
+            continue
+        }
+        #expect(lineError.code == "json.duplicate-key")
+    }
+}

@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The object keys one parse has already created, so that a key written again (every object of a
+/// JSON Lines file, every element of an array of objects) reuses its `String` instead of
+/// validating and, past 15 bytes, allocating it again.
+///
+/// Direct-mapped: a key's slot is a hash of its length and first and last eight bytes; a slot
+/// holding another key is overwritten. Only keys without escapes and at most
+/// ``JSONKeyCache/maxLength`` bytes are kept.
+struct JSONKeyCache {
+    /// Longest key kept, in UTF-8 bytes.
+    static let maxLength = 64
+    private static let slotCount = 64
+    /// Allocated on the first key, so that a parse without objects pays nothing.
+    private var slots: [String] = []
+
+    /// The key whose UTF-8 bytes (already validated) are the `count` bytes at `start`.
+    @inline(__always)
+    mutating func key(_ start: UnsafePointer<UInt8>, count: Int) -> String {
+        guard count <= JSONKeyCache.maxLength else { return JSONKeyCache.make(start, count) }
+        if slots.isEmpty { slots = [String](repeating: "", count: JSONKeyCache.slotCount) }
+        let slot = JSONKeyCache.hash(start, count) & (JSONKeyCache.slotCount - 1)
+        var cached = slots[slot]
+        if cached.utf8.count == count && cached.withUTF8({ count == 0 || memcmp($0.baseAddress!, start, count) == 0 }) {
+            return cached
+        }
+        let key = JSONKeyCache.make(start, count)
+        slots[slot] = key
+        return key
+    }
+
+    @inline(__always)
+    private static func make(_ start: UnsafePointer<UInt8>, _ count: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+    }
+
+    /// Length and the first and last (up to) eight bytes.
+    @inline(__always)
+    private static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        if n >= 8 {
+            head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+            tail = UnsafeRawPointer(p + n - 8).loadUnaligned(as: UInt64.self)
+        } else {
+            for i in 0..<n { head = head << 8 | UInt64(p[i]) }
+            tail = head
+        }
+        var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+        h ^= head &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= (tail ^ (tail >> 31)) &* 0x1656_67B1_9E37_79F9
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
+    }
+}
+
+extension JSONParser {
+    /// Whether two keys hold the same bytes (code-point equality, as duplicate detection needs).
+    ///
+    /// Equal representations (a cached key, equal small strings) answer at once and keys of
+    /// different lengths at the second compare; only keys of equal length are compared byte by
+    /// byte. `String.==` calls into the runtime for every pair whose representations differ, which
+    /// is almost every pair this check sees.
+    @inline(__always)
+    static func sameKey(_ a: String, _ b: String) -> Bool {
+        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    }
+}
