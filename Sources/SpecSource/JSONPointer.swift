@@ -20,14 +20,19 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
             tokens = []
             return
         }
-        guard text.hasPrefix("/") else { throw SyntaxError(pointer: text, reason: "a JSON pointer must start with \"/\"") }
+        guard text.utf8.first == UInt8(ascii: "/") else { throw SyntaxError(pointer: text, reason: "a JSON pointer must start with \"/\"") }
         var result: [String] = []
         result.reserveCapacity(8)
-        for raw in text.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map({ Substring($0) }) {
-            guard let token = JSONPointer.unescape(raw) else {
+        let utf8 = text.utf8
+        var start = utf8.index(after: utf8.startIndex)
+        while true {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+            guard let token = JSONPointer.unescape(Substring(utf8[start..<end])) else {
                 throw SyntaxError(pointer: text, reason: "\"~\" must be followed by 0 or 1")
             }
             result.append(token)
+            guard end != utf8.endIndex else { break }
+            start = utf8.index(after: end)
         }
         tokens = result
     }
@@ -76,13 +81,34 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
     }
 
     /// The string form, e.g. `/properties/a~1b`.
+    ///
+    /// Written into one buffer of the exact length: error reports build a pointer per error, and
+    /// appending token by token re-grows the string several times.
     public var description: String {
-        var s = ""
+        var length = 0
         for t in tokens {
-            s.append("/")
-            s.append(JSONPointer.escape(t))
+            length += 1 + t.utf8.count
+            for b in t.utf8 where b == UInt8(ascii: "~") || b == UInt8(ascii: "/") { length += 1 }
         }
-        return s
+        guard length > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var i = 0
+            for t in tokens {
+                buffer[i] = UInt8(ascii: "/")
+                i += 1
+                for b in t.utf8 {
+                    if b == UInt8(ascii: "~") || b == UInt8(ascii: "/") {
+                        buffer[i] = UInt8(ascii: "~")
+                        buffer[i + 1] = b == UInt8(ascii: "~") ? UInt8(ascii: "0") : UInt8(ascii: "1")
+                        i += 2
+                    } else {
+                        buffer[i] = b
+                        i += 1
+                    }
+                }
+            }
+            return i
+        }
     }
 
     /// The URI-fragment form without `#`, percent-encoding what RFC 3986 does not allow in a fragment.
@@ -187,26 +213,43 @@ public func percentDecode(_ text: String) -> String? {
 }
 
 /// Percent-encodes the characters a URI fragment may not hold (RFC 3986 §3.5).
+///
+/// Returns `text` itself when nothing needs encoding (the usual case: schema locations are made
+/// of names), so that building an error's `absoluteKeywordLocation` allocates nothing here.
 public func percentEncodeFragment(_ text: String) -> String {
-    let hexDigits = Array("0123456789ABCDEF".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(text.utf8.count)
-    for c in text.utf8 {
-        let allowed: Bool
-        switch c {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            allowed = true
-        default:
-            allowed = "-._~!$&'()*+,;=:@/?".utf8.contains(c)
+    var encoded = 0
+    for c in text.utf8 where !isFragmentCharacter(c) { encoded += 1 }
+    guard encoded > 0 else { return text }
+    return String(unsafeUninitializedCapacity: text.utf8.count + 2 * encoded) { buffer in
+        @inline(__always) func hex(_ v: UInt8) -> UInt8 { v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "A") + v - 10 }
+        var i = 0
+        for c in text.utf8 {
+            if isFragmentCharacter(c) {
+                buffer[i] = c
+                i += 1
+            } else {
+                buffer[i] = UInt8(ascii: "%")
+                buffer[i + 1] = hex(c >> 4)
+                buffer[i + 2] = hex(c & 15)
+                i += 3
+            }
         }
-        if allowed {
-            out.append(c)
-        } else {
-            out.append(UInt8(ascii: "%"))
-            out.append(hexDigits[Int(c >> 4)])
-            out.append(hexDigits[Int(c & 15)])
-        }
+        return i
     }
-    return String(decoding: out, as: UTF8.self)
+}
+
+/// Whether the byte `c` may stand unencoded in a URI fragment: unreserved, sub-delims, `:`,
+/// `@`, `/` and `?` (RFC 3986 §3.5).
+@inline(__always)
+private func isFragmentCharacter(_ c: UInt8) -> Bool {
+    switch c {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"),
+        UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+        UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "/"),
+        UInt8(ascii: "?"):
+        return true
+    default:
+        return false
+    }
 }

@@ -81,6 +81,14 @@ public struct ValuePreview: Sendable {
     /// does), stopping at the limit.
     public mutating func writeString(_ s: String) {
         append("\"")
+        // Whole, when it surely fits (no more scalars than UTF-8 bytes) and holds nothing to
+        // escape: the usual short string, without a scalar-by-scalar append.
+        if !isTruncated, s.utf8.count < limit - scalarsWritten, !JSONWriter.needsEscape(s, quotesAndBackslashes: true) {
+            text += s
+            scalarsWritten += s.unicodeScalars.count
+            append("\"")
+            return
+        }
         for scalar in s.unicodeScalars {
             if isTruncated { return }
             switch scalar {

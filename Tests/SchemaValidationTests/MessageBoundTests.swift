@@ -37,6 +37,12 @@ struct MessageBoundTests {
         exact.write(.string("abc"))
         #expect(!exact.isTruncated && exact.finished == "\"abc\"")
         #expect(ValuePreview.text(of: .string("abcdef"), limit: 5) == "\"abc…")
+        // Limits count scalars, not bytes, on either side of the whole-string fast path.
+        #expect(ValuePreview.text(of: .string("éé"), limit: 4) == "\"éé\"")
+        #expect(ValuePreview.text(of: .string("éééé"), limit: 6) == "\"éééé\"")
+        #expect(ValuePreview.text(of: .string("éééé"), limit: 5) == "\"ééé…")
+        #expect(ValuePreview.text(of: .string("abcd"), limit: 6) == "\"abcd\"")
+        #expect(ValuePreview.text(of: .string("a\"c"), limit: 6) == "\"a\\\"c\"")
     }
 
     /// Every keyword that quotes the instance in its message, against a 5 MB string (or a 5 MB

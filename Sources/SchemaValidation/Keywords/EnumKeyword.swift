@@ -16,6 +16,8 @@ final class EnumKeyword: Keyword, @unchecked Sendable {
     let hashed: Set<JSONValue>?
     let strings: NameTable?
     let site: KeywordSite
+    /// The values as error messages list them (built on the first error).
+    private let listed = LazyText()
 
     init(values: [JSONValue], hashed: Set<JSONValue>?, strings: NameTable?, site: KeywordSite) {
         self.values = values
@@ -49,7 +51,7 @@ final class EnumKeyword: Keyword, @unchecked Sendable {
         }
         if found { return true }
         if context.collectsErrors {
-            var message = "\(describeValue(instance)) is not one of \(describeList(values))"
+            var message = "\(describeValue(instance)) is not one of \(listed.get { describeList(values) })"
             if let s = instance.stringValue, let near = NameSuggestion.nearest(to: s, among: values.lazy.compactMap(\.stringValue)) {
                 message += "; did you mean \(ValuePreview.quoted(near))?"
             }

@@ -59,10 +59,15 @@ final class SchemaNode: @unchecked Sendable {
     /// The schema's absolute URI (2020-12 core §12.3.3): its resource's canonical URI (the nearest
     /// `$id`, else the document's URI) with the JSON pointer from the resource's root as fragment.
     var absoluteURI: String {
-        guard let depth = resourceDepth else { return document.uriString + "#" + pointer.fragment }
-        if depth == 0 { return resourceURI + "#" + pointer.fragment }
-        return resourceURI + "#" + JSONPointer(tokens: Array(pointer.tokens.dropFirst(depth))).fragment
+        absoluteURIText.get {
+            guard let depth = resourceDepth else { return document.uriString + "#" + pointer.fragment }
+            if depth == 0 { return resourceURI + "#" + pointer.fragment }
+            return resourceURI + "#" + JSONPointer(tokens: Array(pointer.tokens.dropFirst(depth))).fragment
+        }
     }
+    /// ``absoluteURI`` once built (on the first error at this schema; read only after the node is
+    /// published, when ``resourceDepth`` and ``resourceURI`` no longer change).
+    private let absoluteURIText = LazyText()
     /// How many tokens of ``pointer`` lead to the root of the schema resource ``resourceURI``
     /// names; `nil` when that root is not an ancestor in the same document (``absoluteURI`` then
     /// uses the document's URI and the whole pointer).
