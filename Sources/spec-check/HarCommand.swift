@@ -17,7 +17,8 @@ struct HarCommand: ParsableCommand {
         discussion: """
             Each entry's request is checked (path, query, headers, cookies, credentials, content type, body), \
             then its response (status, headers, body) unless it has none (status 0). A query in the URL is \
-            used as sent; queryString is read only when the URL has no query. Credential values are never printed. \
+            used as sent; queryString is read only when the URL has no query. Credential values are never printed, \
+            nor the values of query parameters named like credentials (api_key, access_token, sig, password…). \
             A file that cannot be read is reported as its own result and the other files are still checked (exit 2 \
             at the end); no entry at all is an error (exit 2) unless --allow-empty.
             """)
@@ -96,7 +97,7 @@ struct HarCommand: ParsableCommand {
         var out = OutputBuffer()
         let style = Style.current
         var sink = RunOutput(path: output, collected: format.collected)
-        let rendering = HarRendering(format: format, textOnTerminal: sink.textOnTerminal, style: style)
+        let rendering = HarRendering(format: format, textOnTerminal: sink.textOnTerminal, style: style, document: document)
         // Only JUnit reports times; other formats skip the clock.
         let timed = format == .junit
         let progress = ProgressMeter.start(noun: "entry", plural: "entries", quiet: quiet)
@@ -226,8 +227,12 @@ enum HarOutput {
         }
     }
 
-    /// An evaluated entry as text or a JSON line (`format` is `text` or `json`).
-    static func render(_ evaluation: Evaluation, file: String, format: CaseReportFormat, style: Style) -> String {
+    /// An evaluated entry as text or a JSON line (`format` is `text` or `json`); the HAR lines of
+    /// snippets are shown with the credentials `document` and ``ContractCorpus/CredentialLikeName``
+    /// name masked.
+    static func render(_ evaluation: Evaluation, file: String, format: CaseReportFormat, style: Style, document: OpenAPIDocument?)
+        -> String
+    {
         let result: ExchangeResult
         switch evaluation.verdict {
         case .unreadable(let error):
@@ -258,7 +263,8 @@ enum HarOutput {
         let start = prefix(file, evaluation.entry, method, url, style)
         func describe(_ e: SchemaViolation) -> String {
             "\(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
-                + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style)
+                + Diagnostic.instanceSuffix(e, style)
+                + Diagnostic.snippets(e, style) { RecordedExchange.maskingCredentials(in: $0, for: document) }
         }
         let lines = result.errors.map { "\(start): \(describe($0))" } + result.warnings.map { "\(start): warning: \(describe($0))" }
         return lines.joined(separator: "\n")
