@@ -72,6 +72,19 @@ struct HarScopeCommandTests {
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
     }
 
+    @Test func aMissingBasePathIsNamedWithTheFix() throws {
+        let (dir, spec, har) = try setUp([Self.entry("GET", "https://eu.api.example.com/pets")])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try CLI.run(["har", "--spec", spec, har])
+        #expect(outcome.status == 1)
+        #expect(
+            outcome.lines.first?.hasPrefix(
+                "\(har)#0 GET https://eu.api.example.com/pets: /request: no operation matches GET /pets: the servers' base path is /v1 (https://{region}.api.example.com/v1); use --base-path / to check paths as written"
+            ) == true, "\(outcome)")
+        let asWritten = try CLI.run(["har", "--spec", spec, "--base-path", "/", har])
+        #expect(asWritten.status == 0, "\(asWritten)")
+    }
+
     @Test(arguments: ["text", "json", "junit", "sarif", "github"])
     func credentialLikeQueryValuesAreNeverPrinted(_ format: String) throws {
         let (dir, spec, har) = try setUp([
