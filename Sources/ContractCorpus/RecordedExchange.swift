@@ -74,6 +74,14 @@ public struct RecordedExchange: Sendable {
         self.location = location
     }
 
+    /// Whether the request is a CORS preflight: an `OPTIONS` request with an
+    /// `Access-Control-Request-Method` header field, which a browser sends on its own before a
+    /// cross-origin request (Fetch Standard §4.8, "CORS-preflight fetch"). The method compares
+    /// without case, as browsers normalise it (Fetch §2.2.1), and so does the field name.
+    public var isCORSPreflight: Bool {
+        request.method.uppercased() == "OPTIONS" && request.headers.contains { $0.name.lowercased() == "access-control-request-method" }
+    }
+
     /// Where the finding at `instanceLocation` (`/request/body/prompt`, `/response/status`) is
     /// written in the recording: the part of ``partLocations`` with the longest prefix of it
     /// (whole path segments), else the exchange's ``location``; `nil` when that is unknown too.

@@ -72,6 +72,132 @@ struct HarScopeCommandTests {
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
     }
 
+    @Test func otherOriginsAndPreflightsAreSkippedAndCounted() throws {
+        let (dir, spec, har) = try setUp(Self.mixed)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try CLI.run(["har", "--spec", spec, har])
+        #expect(text.status == 1, "\(text)")
+        #expect(
+            text.lines.last == "8 entries in 1 file: 2 valid, 1 invalid; skipped: 4 entries to other origins, 1 CORS preflight", "\(text)")
+        // Only the API's invalid entry is reported; nothing about the page, the CDN, fonts or analytics.
+        #expect(text.lines.count == 2, "\(text)")
+        #expect(text.lines[0].hasPrefix("\(har)#1 GET https://us.api.example.com/v1/pets/abc: /request/path/id: "), "\(text)")
+        #expect(!text.stdout.contains("no operation matches"))
+
+        let lines = try CLI.run(["har", "--spec", spec, "--format", "json", har]).lines.map(json)
+        #expect(lines.count == 8)
+        #expect(
+            lines.map { $0["skipped"] as? String } == [
+                nil, nil, "other origin", "other origin", "other origin", "other origin", "CORS preflight", nil,
+            ])
+        for (i, line) in lines.enumerated() {
+            #expect(line["entry"] as? Int == i)
+            if line["skipped"] != nil {
+                // Neither passed nor failed.
+                #expect(line["valid"] is NSNull, "\(line)")
+                #expect((line["errors"] as? [Any])?.isEmpty == true && line["operation"] is NSNull)
+            } else {
+                #expect(line["valid"] as? Bool == (i != 1), "\(line)")
+            }
+        }
+        // The documented `options` is checked as usual.
+        #expect(lines[7]["operation"] as? String == "OPTIONS /pets/{id}")
+    }
+
+    @Test func skippedEntriesInJUnitAndSARIF() throws {
+        let (dir, spec, har) = try setUp(Self.mixed)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let junit = try CLI.run(["har", "--spec", spec, "--format", "junit", har])
+        #expect(junit.status == 1)
+        #expect(junit.stdout.contains(#"tests="8" failures="1" errors="0" skipped="5""#), "\(junit.stdout)")
+        #expect(junit.stdout.components(separatedBy: #"<skipped message="other origin"/>"#).count == 5)
+        #expect(junit.stdout.components(separatedBy: #"<skipped message="CORS preflight"/>"#).count == 2)
+        if ReportKit.xmllint != nil {
+            let problems = try ReportKit.junitSchemaProblems(junit.stdout)
+            #expect(problems == nil, "\(problems ?? "")")
+        }
+        let sarif = try CLI.run(["har", "--spec", spec, "--format", "sarif", har])
+        try ReportKit.validateWithSpecCheck([sarif.stdout], schema: "sarif/sarif-schema-2.1.0.json")
+        let log = try json(sarif.stdout.replacingOccurrences(of: "\n", with: " "))
+        let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let skipped = results.filter { $0["kind"] as? String == "notApplicable" }
+        #expect(skipped.count == 5)
+        #expect(skipped.allSatisfy { $0["level"] as? String == "none" && $0["ruleId"] as? String == "har.skipped" })
+        #expect(results.filter { $0["level"] as? String == "error" }.count == 1)
+        // GitHub annotations: only the error.
+        let github = try CLI.run(["har", "--spec", spec, "--format", "github", har])
+        #expect(github.lines.filter { $0.hasPrefix("::error") }.count == 1, "\(github)")
+        #expect(!github.stdout.contains("skipped"))
+    }
+
+    @Test func originGivenReplacesTheServers() throws {
+        let (dir, spec, har) = try setUp([
+            Self.entry("GET", "https://staging.example.com/v1/pets"),
+            Self.entry("GET", "https://eu.api.example.com/v1/pets"),
+            Self.entry("GET", "http://localhost:8080/api/v1/pets/x"),
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let staging = try CLI.run(["har", "--spec", spec, "--origin", "https://staging.example.com", har])
+        #expect(staging.status == 0, "\(staging)")
+        #expect(staging.lines == ["3 entries in 1 file: 1 valid, 0 invalid; skipped: 2 entries to other origins"])
+        // A base URL's path is the base path of its entries; repeatable.
+        let both = try CLI.run([
+            "har", "--spec", spec, "--origin", "https://staging.example.com/", "--origin", "http://localhost:8080/api/v1", har,
+        ])
+        #expect(both.status == 1, "\(both)")
+        #expect(both.lines.first?.hasPrefix("\(har)#2 GET http://localhost:8080/api/v1/pets/x: /request/path/id: ") == true, "\(both)")
+        #expect(both.lines.last == "3 entries in 1 file: 1 valid, 1 invalid; skipped: 1 entry to other origins")
+    }
+
+    @Test func allOriginsChecksEveryEntryByPath() throws {
+        let (dir, spec, har) = try setUp(Self.mixed)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try CLI.run(["har", "--spec", spec, "--all-origins", har])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("\(har)#3 GET https://cdn.jsdelivr.net/npm/lib@1/dist/lib.min.js: /request: no operation matches"))
+        // Preflights are still browser machinery.
+        #expect(outcome.lines.last == "8 entries in 1 file: 2 valid, 5 invalid; skipped: 1 CORS preflight", "\(outcome)")
+    }
+
+    @Test func withoutServersEveryEntryIsChecked() throws {
+        let (dir, spec, har) = try setUp(
+            [Self.entry("GET", "https://anything.example.net/pets"), Self.entry("GET", "https://cdn.example.org/lib.js")],
+            spec: Self.spec.replacingOccurrences(
+                of: "servers:\n  - url: 'https://{region}.api.example.com/v1'\n    variables: {region: {default: eu, enum: [eu, us]}}\n",
+                with: ""))
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try CLI.run(["har", "--spec", spec, har])
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.lines.last == "2 entries in 1 file: 1 valid, 1 invalid", "\(outcome)")
+    }
+
+    @Test func everyEntrySkippedIsLikeNoEntry() throws {
+        let (dir, spec, har) = try setUp(Array(Self.mixed[2...5]) + [Self.mixed[6]])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try CLI.run(["har", "--spec", spec, har])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(
+            outcome.stderr.contains(
+                "error: every entry was skipped (4 entries to other origins, 1 CORS preflight), none was checked; the origins checked are the servers' (https://{region}.api.example.com/v1): name the API's origin with --origin URL, or check every entry by path with --all-origins; --allow-empty accepts a run that checks nothing"
+            ), "\(outcome)")
+        let allowed = try CLI.run(["har", "--spec", spec, "--allow-empty", har])
+        #expect(allowed.status == 0, "\(allowed)")
+        #expect(allowed.lines.last == "5 entries in 1 file: 0 valid, 0 invalid; skipped: 4 entries to other origins, 1 CORS preflight")
+    }
+
+    @Test(arguments: [
+        ["--origin", "https://a.example.com", "--all-origins"],
+        ["--origin", "a.example.com"],
+        ["--origin", "https://a.example.com/?x=1"],
+    ])
+    func badOriginOptionsExitTwo(_ options: [String]) throws {
+        let (dir, spec, har) = try setUp(Self.mixed)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try CLI.run(["har", "--spec", spec] + options + [har])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr.contains("--origin"), "\(outcome)")
+    }
+
     @Test func aMissingBasePathIsNamedWithTheFix() throws {
         let (dir, spec, har) = try setUp([Self.entry("GET", "https://eu.api.example.com/pets")])
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -83,6 +209,8 @@ struct HarScopeCommandTests {
             ) == true, "\(outcome)")
         let asWritten = try CLI.run(["har", "--spec", spec, "--base-path", "/", har])
         #expect(asWritten.status == 0, "\(asWritten)")
+        // --base-path changes the path prefix, not the origins checked.
+        #expect(try CLI.run(["har", "--spec", spec, "--base-path", "/", "--origin", "https://other.example.com", har]).status == 2)
     }
 
     @Test(arguments: ["text", "json", "junit", "sarif", "github"])
@@ -93,7 +221,7 @@ struct HarScopeCommandTests {
             Self.entry("GET", "https://cdn.example.net/x.js?token=SECRET-VALUE-4"),
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let outcome = try CLI.run(["har", "--spec", spec, "--format", format, "--strict", har])
+        let outcome = try CLI.run(["har", "--spec", spec, "--format", format, "--all-origins", "--strict", har])
         #expect(outcome.status == 1, "\(outcome)")
         #expect(!(outcome.stdout + outcome.stderr).contains("SECRET-VALUE"), "\(outcome)")
         // The undocumented parameters are still named.
@@ -107,11 +235,11 @@ struct HarScopeCommandTests {
         // Also with --output (the report file) and with snippets on a terminal.
         if format != "text" {
             let file = dir.appendingPathComponent("report")
-            let written = try CLI.run(["har", "--spec", spec, "--format", format, "--output", file.path, har])
+            let written = try CLI.run(["har", "--spec", spec, "--format", format, "--all-origins", "--output", file.path, har])
             let report = try String(contentsOf: file, encoding: .utf8)
             #expect(!(written.stdout + report).contains("SECRET-VALUE"))
         } else {
-            let snippets = try CLI.run(["har", "--spec", spec, "--strict", "--color", "always", har])
+            let snippets = try CLI.run(["har", "--spec", spec, "--all-origins", "--strict", "--color", "always", har])
             #expect(!snippets.stdout.contains("SECRET-VALUE"), "\(snippets)")
         }
     }

@@ -66,6 +66,9 @@ struct HarRendering: Sendable {
             record.message = "cannot be read: \(error.message)"
             record.messageCode = error.code
             record.messageLocation = error.location
+        case .skipped(let why):
+            record.status = .skipped
+            record.message = why.reason
         case .notChecked(let message):
             record.status = .error
             record.message = "cannot be checked: \(message)"
