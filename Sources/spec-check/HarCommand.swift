@@ -57,7 +57,7 @@ struct HarCommand: ParsableCommand {
     @Flag(
         name: .customLong("all-origins"),
         help:
-            "Check every entry whatever its origin, matching paths only (by default an entry to an origin none of the servers has is skipped)."
+            "Check every entry whatever its origin, matching paths only (by default an entry to an origin none of the servers has is skipped); CORS preflights are still skipped."
     )
     var allOrigins = false
 
@@ -71,7 +71,9 @@ struct HarCommand: ParsableCommand {
     )
     var format: CaseReportFormat = .text
 
-    @Flag(name: .customLong("allow-empty"), help: "Succeed when the files hold no entry at all (by default an error, exit 2).")
+    @Flag(
+        name: .customLong("allow-empty"),
+        help: "Succeed when the files hold no entry at all, or only skipped ones (by default an error, exit 2).")
     var allowEmpty = false
 
     @Option(name: .long, help: outputOptionHelp)
