@@ -115,11 +115,13 @@ public struct OriginScope: Sendable {
     public func decide(_ url: String) -> Decision {
         guard let patterns else { return .check(basePath: nil) }
         guard let origin = Self.origin(of: url) else { return Self.hasScheme(url) ? .skip : .check(basePath: nil) }
-        // `https://h` also as `https://h:443`, so a template with a `{port}` variable matches.
-        var forms = [origin]
-        if let port = Self.defaultPort(origin) { forms.append(origin + ":" + port) }
-        for pattern in patterns where forms.contains(where: { Self.matches(pattern.pieces, $0) }) {
+        for pattern in patterns where Self.matches(pattern.pieces, origin) {
             return .check(basePath: pattern.basePath)
+        }
+        // `https://h` also as `https://h:443`, so a template with a `{port}` variable matches.
+        if let port = Self.defaultPort(origin) {
+            let explicit = origin + ":" + port
+            for pattern in patterns where Self.matches(pattern.pieces, explicit) { return .check(basePath: pattern.basePath) }
         }
         return .skip
     }
@@ -139,17 +141,29 @@ public struct OriginScope: Sendable {
     /// `scheme://host[:port]` of an absolute URL, lower-cased, without user information or a
     /// default port; `nil` without `scheme://` or a host.
     static func origin(of url: String) -> String? {
-        guard let separator = url.range(of: "://") else { return nil }
-        let scheme = url[..<separator.lowerBound]
-        guard let first = scheme.unicodeScalars.first, first.properties.isAlphabetic,
-            scheme.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || "0123456789+-.".unicodeScalars.contains($0) })
-        else { return nil }
-        let rest = url[separator.upperBound...]
-        var authority = rest[..<(rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex)]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        guard !authority.isEmpty else { return nil }
-        return normalized(scheme.lowercased() + "://" + authority.lowercased())
+        // One pass over the bytes (every delimiter is ASCII): scheme (RFC 3986 §3.1), `://`, then
+        // the authority up to `/`, `?` or `#`, user information dropped.
+        let bytes = url.utf8
+        var i = bytes.startIndex
+        guard i < bytes.endIndex, isLetter(bytes[i]) else { return nil }
+        while i < bytes.endIndex, isLetter(bytes[i]) || isDigit(bytes[i]) || "+-.".utf8.contains(bytes[i]) { i = bytes.index(after: i) }
+        let schemeEnd = i
+        guard bytes[i...].starts(with: "://".utf8) else { return nil }
+        i = bytes.index(i, offsetBy: 3)
+        var hostStart = i
+        while i < bytes.endIndex, bytes[i] != UInt8(ascii: "/"), bytes[i] != UInt8(ascii: "?"), bytes[i] != UInt8(ascii: "#") {
+            if bytes[i] == UInt8(ascii: "@") { hostStart = bytes.index(after: i) }
+            i = bytes.index(after: i)
+        }
+        guard hostStart < i else { return nil }
+        let origin = String(url[..<schemeEnd]) + "://" + String(url[hostStart..<i])
+        return normalized(
+            origin.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 }) ? origin.lowercased() : origin
+        )
     }
+
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+    private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
     /// The path of an absolute URL without its trailing `/` (`""` for none or `/`).
     static func path(of url: String) -> String {
@@ -164,10 +178,8 @@ public struct OriginScope: Sendable {
 
     /// `origin` without a default port (`https://h:443` is `https://h`).
     static func normalized(_ origin: String) -> String {
-        for (scheme, port) in [("https://", ":443"), ("http://", ":80"), ("wss://", ":443"), ("ws://", ":80")]
-        where origin.hasPrefix(scheme) && origin.hasSuffix(port) {
-            return String(origin.dropLast(port.count))
-        }
+        if origin.hasSuffix(":443"), origin.hasPrefix("https://") || origin.hasPrefix("wss://") { return String(origin.dropLast(4)) }
+        if origin.hasSuffix(":80"), origin.hasPrefix("http://") || origin.hasPrefix("ws://") { return String(origin.dropLast(3)) }
         return origin
     }
 
@@ -228,8 +240,8 @@ public struct OriginScope: Sendable {
     /// a template of many variables costs pieces × length², never exponential time; an authority
     /// longer than any host name matches no template with variables.
     static func matches(_ pieces: [Pattern.Piece], _ text: String) -> Bool {
+        if pieces.count == 1, case .literal(let literal) = pieces[0] { return literal == text }
         let bytes = Array(text.utf8)
-        if pieces.count == 1, case .literal(let literal) = pieces[0] { return bytes.elementsEqual(literal.utf8) }
         guard bytes.count <= 1024 else { return false }
         var failed = Set<Int>()
         func match(_ piece: Int, _ offset: Int) -> Bool {
