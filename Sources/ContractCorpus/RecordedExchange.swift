@@ -74,6 +74,14 @@ public struct RecordedExchange: Sendable {
         self.location = location
     }
 
+    /// Whether the request is a CORS preflight: an `OPTIONS` request with an
+    /// `Access-Control-Request-Method` header field, which a browser sends on its own before a
+    /// cross-origin request (Fetch Standard §4.8, "CORS-preflight fetch"). The method compares
+    /// without case, as browsers normalise it (Fetch §2.2.1), and so does the field name.
+    public var isCORSPreflight: Bool {
+        request.method.uppercased() == "OPTIONS" && request.headers.contains { $0.name.lowercased() == "access-control-request-method" }
+    }
+
     /// Where the finding at `instanceLocation` (`/request/body/prompt`, `/response/status`) is
     /// written in the recording: the part of ``partLocations`` with the longest prefix of it
     /// (whole path segments), else the exchange's ``location``; `nil` when that is unknown too.
@@ -149,8 +157,10 @@ public struct RecordedExchange: Sendable {
     }
 
     /// The request URL for reports, with credentials replaced by `REDACTED`: the user
-    /// information of an absolute URL (`https://user:secret@host/`) and the values of query
-    /// parameters that are API keys of `document`'s security schemes.
+    /// information of an absolute URL (`https://user:secret@host/`), the values of query
+    /// parameters that are API keys of `document`'s security schemes, and the values of query
+    /// parameters whose names look like credentials (``CredentialLikeName``: `access_token`,
+    /// `sig`, `password`…), declared or not.
     public func displayURL(for document: OpenAPIDocument?) -> String {
         Self.displayURL(request.url, for: document)
     }
@@ -165,7 +175,8 @@ public struct RecordedExchange: Sendable {
     }
 
     /// `url` with its user information and the values of the query parameters named in
-    /// `queryKeys` (compared after form-decoding) replaced by `REDACTED`.
+    /// `queryKeys` or named like a credential (``CredentialLikeName``; names compared after
+    /// form-decoding) replaced by `REDACTED`.
     static func redacted(_ url: String, queryKeys: Set<String>) -> String {
         var text = url
         if let scheme = text.range(of: "://") {
@@ -174,12 +185,13 @@ public struct RecordedExchange: Sendable {
                 text.replaceSubrange(scheme.upperBound..<at, with: "REDACTED")
             }
         }
-        guard !queryKeys.isEmpty, let q = text.firstIndex(of: "?") else { return text }
+        guard let q = text.firstIndex(of: "?") else { return text }
         let fragment = text[q...].firstIndex(of: "#") ?? text.endIndex
         let pairs = text[text.index(after: q)..<fragment].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
             let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let decoded = String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
-            return queryKeys.contains(decoded) && pair.contains("=") ? String(name) + "=REDACTED" : String(pair)
+            let secret = queryKeys.contains(decoded) || CredentialLikeName.matches(decoded)
+            return secret && pair.contains("=") ? String(name) + "=REDACTED" : String(pair)
         }
         return String(text[...q]) + pairs.joined(separator: "&") + String(text[fragment...])
     }

@@ -283,11 +283,65 @@ extension OpenAPIDocument {
             let probe = String(stripped.prefix(200))
             let closest = unique.map { ($0, editDistance(probe, String($0.prefix(200)))) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3)
                 .map(\.0)
-            let hint = closest.isEmpty ? "the document has no paths" : "closest paths: \(closest.joined(separator: ", "))"
+            var hint = closest.isEmpty ? "the document has no paths" : "closest paths: \(closest.joined(separator: ", "))"
+            var separator = "; "
+            if let missed = basePathMiss(request, options) {
+                separator = ": "
+                hint = missed.replacesClosest ? missed.text : "\(missed.text); \(hint)"
+            }
             return .failure(
                 ExchangeReport.finding(
-                    .unknownOperation, "/request", "paths", "no operation matches \(request.method) \(describe(request.path)); \(hint)",
-                    pathsLocation))
+                    .unknownOperation, "/request", "paths",
+                    "no operation matches \(request.method) \(describe(request.path))\(separator)\(hint)", pathsLocation))
+        }
+    }
+
+    /// For a request to a host whose path starts with none of the base paths (the servers' paths,
+    /// or ``ExchangeOptions/basePath``), what the no-match message says instead of only the
+    /// closest paths: `the servers' base path is /v1 (https://api.example.com/v1); use --base-path
+    /// / to check paths as written` when the path as written matches a path template (the base
+    /// path is what is missing), else `the path does not start with the servers' base path /v1
+    /// (…)`. `nil` when a base path matched (the miss is elsewhere) or the request is a bare path
+    /// (matched with and without base paths).
+    private func basePathMiss(_ request: RequestParts, _ options: ExchangeOptions) -> (text: String, replacesClosest: Bool)? {
+        guard request.hasAuthority else { return nil }
+        let what: String
+        let which: String
+        var plural = false
+        if let basePath = options.basePath {
+            let trimmed = String(basePath.reversed().drop { $0 == "/" }.reversed())
+            guard !trimmed.isEmpty, PathPrefix(template: trimmed).remainders(of: request.path).isEmpty else { return nil }
+            (what, which) = ("the base path given", trimmed)
+        } else {
+            if router.routes.contains(where: { route in route.prefixes.contains { !$0.remainders(of: request.path).isEmpty } }) {
+                return nil
+            }
+            var servers: [(path: String, url: String)] = []
+            for op in operations where !op.isWebhook {
+                for server in op.servers where !servers.contains(where: { $0.url == server.url }) {
+                    servers.append((server.pathTemplate, server.url))
+                }
+            }
+            guard let first = servers.first else { return nil }
+            let more = servers.count > 3 ? ", …" : ""
+            if servers.allSatisfy({ $0.path == first.path }) {
+                (what, which) = ("the servers' base path", "\(first.path) (\(servers.prefix(3).map(\.url).joined(separator: ", "))\(more))")
+            } else {
+                plural = true
+                (what, which) = (
+                    "the servers' base paths", servers.prefix(3).map { "\($0.path) (\($0.url))" }.joined(separator: ", ") + more
+                )
+            }
+        }
+        if asWritten(request) { return ("\(what) \(plural ? "are" : "is") \(which); use --base-path / to check paths as written", true) }
+        return ("the path does not start with \(plural ? "any of " : "")\(what) \(which)", false)
+    }
+
+    /// Whether the request's path, as written, matches a path template (for any method).
+    private func asWritten(_ request: RequestParts) -> Bool {
+        switch router.route(method: request.method, path: request.path, basePath: "", allowUnprefixed: false, operations: operations) {
+        case .matched, .methodNotAllowed: return true
+        case .noMatch: return false
         }
     }
 

@@ -39,7 +39,10 @@ public struct Server: Sendable {
 
     /// The path part of the URL (no scheme or authority; relative URLs are taken from the root
     /// of the host the document is served from), without a trailing `/`, as a matcher.
-    var pathPrefix: PathPrefix {
+    var pathPrefix: PathPrefix { PathPrefix(template: pathTemplate, variables: variables) }
+
+    /// The path part of the URL as ``pathPrefix`` reads it, `{variables}` unexpanded (`""` for none).
+    var pathTemplate: String {
         var rest = Substring(url)
         if let scheme = rest.range(of: "://") {
             rest = rest[scheme.upperBound...]
@@ -56,7 +59,7 @@ public struct Server: Sendable {
         }
         if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
         while rest.hasSuffix("/") { rest = rest.dropLast() }
-        return PathPrefix(template: String(rest), variables: variables)
+        return String(rest)
     }
 }
 

@@ -17,9 +17,19 @@ struct HarCommand: ParsableCommand {
         discussion: """
             Each entry's request is checked (path, query, headers, cookies, credentials, content type, body), \
             then its response (status, headers, body) unless it has none (status 0). A query in the URL is \
-            used as sent; queryString is read only when the URL has no query. Credential values are never printed. \
+            used as sent; queryString is read only when the URL has no query. Credential values are never printed, \
+            nor the values of query parameters named like credentials (api_key, access_token, sig, password…).
+
+            Only the API's traffic is checked: an entry whose origin (scheme, host, port) is none of the servers' \
+            (their {variables} taking their enum values, or any value without one) is skipped, and so is a CORS \
+            preflight (OPTIONS with Access-Control-Request-Method) to a path that documents no options operation. \
+            Skipped entries are counted in the summary, never fail a run, and are "skipped" in json, junit and sarif. \
+            When the servers name no origin (no servers, or a relative URL such as /v1), every entry is checked by \
+            path. --origin URL checks the origins given instead (a staging host); --all-origins checks every entry. \
+            --base-path changes only the path prefix removed before matching, never which entries are checked.
+
             A file that cannot be read is reported as its own result and the other files are still checked (exit 2 \
-            at the end); no entry at all is an error (exit 2) unless --allow-empty.
+            at the end); no entry at all, or only skipped ones, is an error (exit 2) unless --allow-empty.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1/3.2 document (YAML or JSON).", valueName: "FILE"))
@@ -32,8 +42,24 @@ struct HarCommand: ParsableCommand {
 
     @Option(
         name: .customLong("base-path"),
-        help: ArgumentHelp("The path the API is served under, used instead of the spec's servers.", valueName: "PATH"))
+        help: ArgumentHelp(
+            "The path the API is served under, removed before matching paths instead of the servers' paths (/ checks paths as written); it does not change which origins are checked.",
+            valueName: "PATH"))
     var basePath: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Check the entries to this origin instead of the servers' origins (repeatable): https://staging.example.com, or a base URL such as https://staging.example.com/api/v1, whose path is then the base path of its entries (unless --base-path).",
+            valueName: "URL"))
+    var origin: [String] = []
+
+    @Flag(
+        name: .customLong("all-origins"),
+        help:
+            "Check every entry whatever its origin, matching paths only (by default an entry to an origin none of the servers has is skipped); CORS preflights are still skipped."
+    )
+    var allOrigins = false
 
     @Flag(name: .long, help: "Report warnings (undocumented query parameters, a body without Content-Type) as errors.")
     var strict = false
@@ -45,7 +71,9 @@ struct HarCommand: ParsableCommand {
     )
     var format: CaseReportFormat = .text
 
-    @Flag(name: .customLong("allow-empty"), help: "Succeed when the files hold no entry at all (by default an error, exit 2).")
+    @Flag(
+        name: .customLong("allow-empty"),
+        help: "Succeed when the files hold no entry at all, or only skipped ones (by default an error, exit 2).")
     var allowEmpty = false
 
     @Option(name: .long, help: outputOptionHelp)
@@ -72,6 +100,8 @@ struct HarCommand: ParsableCommand {
     var files: [String]
 
     func validate() throws {
+        if allOrigins && !origin.isEmpty { throw ValidationError("--origin and --all-origins cannot be combined") }
+        do { _ = try OriginScope(origins: origin) } catch { throw ValidationError("--origin: \(error)") }
         if output != nil && format == .text {
             throw ValidationError(
                 "--output writes a report in --format json, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output"
@@ -92,11 +122,12 @@ struct HarCommand: ParsableCommand {
             throw Exit.unreadable
         }
         let options = ExchangeOptions(strict: strict, basePath: basePath)
+        let scope = allOrigins ? OriginScope.all : origin.isEmpty ? OriginScope(servers: document) : try OriginScope(origins: origin)
         var counts = HarCounts()
         var out = OutputBuffer()
         let style = Style.current
         var sink = RunOutput(path: output, collected: format.collected)
-        let rendering = HarRendering(format: format, textOnTerminal: sink.textOnTerminal, style: style)
+        let rendering = HarRendering(format: format, textOnTerminal: sink.textOnTerminal, style: style, document: document)
         // Only JUnit reports times; other formats skip the clock.
         let timed = format == .junit
         let progress = ProgressMeter.start(noun: "entry", plural: "entries", quiet: quiet)
@@ -120,7 +151,7 @@ struct HarCommand: ParsableCommand {
             let rendered = parallelMap(count: entries.count, chunkSize: 16) { i -> (HarOutcome, RenderedCase) in
                 defer { progress?.advance() }
                 let started = timed ? Date() : nil
-                let evaluation = HarOutput.evaluate(entries[i], document: document, options: options)
+                let evaluation = HarOutput.evaluate(entries[i], document: document, options: options, scope: scope)
                 let time = started.map { Date().timeIntervalSince($0) } ?? 0
                 return (evaluation.outcome, rendering.render(evaluation, entries[i], file: file, time: time))
             }
@@ -135,8 +166,13 @@ struct HarCommand: ParsableCommand {
         out.flush()
         if counts.unreadableFiles + counts.unreadable + counts.notChecked > 0 { throw Exit.unreadable }
         if counts.valid + counts.invalid == 0 && !allowEmpty && shard == nil {
-            printError(
-                "error: no entries found in \(files.joined(separator: ", ")) (log.entries is empty); --allow-empty accepts an empty input")
+            if counts.skipped > 0 {
+                printError("error: " + counts.everythingSkipped(scope: scope, origins: !origin.isEmpty))
+            } else {
+                printError(
+                    "error: no entries found in \(files.joined(separator: ", ")) (log.entries is empty); --allow-empty accepts an empty input"
+                )
+            }
             throw Exit.unreadable
         }
         if counts.invalid > 0 { throw Exit.invalid }
@@ -149,6 +185,23 @@ struct HarCommand: ParsableCommand {
 /// What happened to one entry.
 enum HarOutcome: Sendable {
     case valid, invalid, unreadable, notChecked
+    case skipped(HarSkip)
+}
+
+/// Why an entry was not checked: it is not traffic of the API.
+enum HarSkip: Sendable {
+    /// Its origin is none of the servers' (or the `--origin` values).
+    case otherOrigin
+    /// A CORS preflight to a path that documents no `options` operation.
+    case corsPreflight
+
+    /// The reason as reports give it (`skipped` in JSON, JUnit's `<skipped message>`).
+    var reason: String {
+        switch self {
+        case .otherOrigin: return "other origin"
+        case .corsPreflight: return "CORS preflight"
+        }
+    }
 }
 
 /// Entry and file counts for the summary and the exit status.
@@ -159,6 +212,10 @@ struct HarCounts {
     var invalid = 0
     var unreadable = 0
     var notChecked = 0
+    var otherOrigins = 0
+    var preflights = 0
+
+    var skipped: Int { otherOrigins + preflights }
 
     mutating func add(_ outcome: HarOutcome) {
         switch outcome {
@@ -166,12 +223,33 @@ struct HarCounts {
         case .invalid: invalid += 1
         case .unreadable: unreadable += 1
         case .notChecked: notChecked += 1
+        case .skipped(.otherOrigin): otherOrigins += 1
+        case .skipped(.corsPreflight): preflights += 1
         }
     }
 
-    /// `5 entries in 2 files: 3 valid, 2 invalid[, N unreadable][, N unreadable files][, N not checked]`.
+    /// `N entries to other origins, N CORS preflights` (the parts that are not 0).
+    var skippedParts: String {
+        var parts: [String] = []
+        if otherOrigins > 0 { parts.append("\(counted(otherOrigins, "entry", "entries")) to other origins") }
+        if preflights > 0 { parts.append(counted(preflights, "CORS preflight")) }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The error of a run in which every entry was skipped: how many and why, and how to check them.
+    func everythingSkipped(scope: OriginScope, origins: Bool) -> String {
+        var text = "every entry was skipped (\(skippedParts)), none was checked"
+        if otherOrigins > 0 {
+            let checked = scope.origins.prefix(5).joined(separator: ", ") + (scope.origins.count > 5 ? ", …" : "")
+            text += "; the origins checked are \(origins ? "the --origin values" : "the servers'") (\(checked))"
+            text += ": name the API's origin with --origin URL, or check every entry by path with --all-origins"
+        }
+        return text + "; --allow-empty accepts a run that checks nothing"
+    }
+
+    /// `5 entries in 2 files: 3 valid, 2 invalid[, N unreadable][, N unreadable files][, N not checked][; skipped: …]`.
     func summary(_ style: Style) -> String {
-        let total = valid + invalid + unreadable + notChecked
+        let total = valid + invalid + unreadable + notChecked + skipped
         let fileCount = files + unreadableFiles
         var text =
             "\(counted(total, "entry", "entries")) in \(counted(fileCount, "file")): \(style.green("\(valid) valid")), "
@@ -179,6 +257,7 @@ struct HarCounts {
         if unreadable > 0 { text += ", " + style.red("\(unreadable) unreadable") }
         if unreadableFiles > 0 { text += ", " + style.red("\(counted(unreadableFiles, "unreadable file"))") }
         if notChecked > 0 { text += ", " + style.red("\(notChecked) not checked") }
+        if skipped > 0 { text += "; skipped: " + skippedParts }
         return text
     }
 }
@@ -191,6 +270,7 @@ enum HarOutput {
             case unreadable(SourceError)
             case notChecked(String)
             case checked(ExchangeResult)
+            case skipped(HarSkip)
         }
         let entry: Int
         let method: String?
@@ -203,12 +283,28 @@ enum HarOutput {
             case .unreadable: return .unreadable
             case .notChecked: return .notChecked
             case .checked(let result): return result.isValid ? .valid : .invalid
+            case .skipped(let why): return .skipped(why)
             }
         }
     }
 
-    /// Checks one entry (no rendering).
-    static func evaluate(_ entry: HARArchive.Entry, document: OpenAPIDocument, options: ExchangeOptions) -> Evaluation {
+    /// Checks one entry (no rendering), unless `scope` leaves its origin out or it is a CORS
+    /// preflight no operation documents.
+    static func evaluate(_ entry: HARArchive.Entry, document: OpenAPIDocument, options: ExchangeOptions, scope: OriginScope)
+        -> Evaluation
+    {
+        var options = options
+        // The origin first: an entry to another origin is skipped even when it cannot be read.
+        if let sent = (try? entry.exchange.get())?.request.url ?? entry.url {
+            switch scope.decide(sent) {
+            case .skip:
+                return Evaluation(
+                    entry: entry.index, method: entry.method, url: RecordedExchange.displayURL(sent, for: document),
+                    verdict: .skipped(.otherOrigin))
+            case .check(let basePath):
+                if options.basePath == nil { options.basePath = basePath }
+            }
+        }
         let exchange: RecordedExchange
         switch entry.exchange {
         case .failure(let error):
@@ -220,14 +316,22 @@ enum HarOutput {
         let method = exchange.request.method
         do {
             let result = try exchange.check(against: document, options: options)
+            // Browser machinery, unless the contract documents `options` for the path.
+            if result.operation == nil, exchange.isCORSPreflight {
+                return Evaluation(entry: entry.index, method: method, url: url, verdict: .skipped(.corsPreflight))
+            }
             return Evaluation(entry: entry.index, method: method, url: url, verdict: .checked(result))
         } catch {
             return Evaluation(entry: entry.index, method: method, url: url, verdict: .notChecked(error.message))
         }
     }
 
-    /// An evaluated entry as text or a JSON line (`format` is `text` or `json`).
-    static func render(_ evaluation: Evaluation, file: String, format: CaseReportFormat, style: Style) -> String {
+    /// An evaluated entry as text or a JSON line (`format` is `text` or `json`); the HAR lines of
+    /// snippets are shown with the credentials `document` and ``ContractCorpus/CredentialLikeName``
+    /// name masked.
+    static func render(_ evaluation: Evaluation, file: String, format: CaseReportFormat, style: Style, document: OpenAPIDocument?)
+        -> String
+    {
         let result: ExchangeResult
         switch evaluation.verdict {
         case .unreadable(let error):
@@ -243,6 +347,10 @@ enum HarOutput {
             }
             let start = prefix(file, evaluation.entry, method, url, style)
             return "\(start): \(style.red("cannot be checked")): \(JSONWriter.singleLine(message))"
+        case .skipped(let why):
+            guard format == .json else { return "" }
+            return head(file, evaluation.entry, evaluation.method, evaluation.url, operation: nil)
+                + ",\"valid\":null,\"errors\":[],\"warnings\":[],\"skipped\":" + JSONWriter.quoted(why.reason) + "}"
         case .checked(let r): result = r
         }
         let method = evaluation.method ?? ""
@@ -258,7 +366,8 @@ enum HarOutput {
         let start = prefix(file, evaluation.entry, method, url, style)
         func describe(_ e: SchemaViolation) -> String {
             "\(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
-                + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style)
+                + Diagnostic.instanceSuffix(e, style)
+                + Diagnostic.snippets(e, style) { RecordedExchange.maskingCredentials(in: $0, for: document) }
         }
         let lines = result.errors.map { "\(start): \(describe($0))" } + result.warnings.map { "\(start): warning: \(describe($0))" }
         return lines.joined(separator: "\n")

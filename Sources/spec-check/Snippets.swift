@@ -24,13 +24,14 @@ enum Diagnostic {
     }
 
     /// The snippet lines for `e` (each starting with a newline), or empty when snippets are off or
-    /// no line can be shown.
-    static func snippets(_ e: SchemaViolation, _ style: Style) -> String {
+    /// no line can be shown. `instanceText` rewrites the instance's line before it is shown (a HAR
+    /// line with its credentials masked).
+    static func snippets(_ e: SchemaViolation, _ style: Style, instanceText: (String) -> String = { $0 }) -> String {
         guard style.snippets else { return "" }
         var out = ""
         for (label, location) in [("spec", e.source), ("instance", e.instancePosition ?? .unknown)] where location.isKnown {
             guard let text = SourceLines.shared.line(location) else { continue }
-            out += "\n" + snippet(label: label, location: location, line: text, style: style)
+            out += "\n" + snippet(label: label, location: location, line: label == "instance" ? instanceText(text) : text, style: style)
         }
         return out
     }

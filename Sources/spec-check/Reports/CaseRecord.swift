@@ -12,6 +12,9 @@ struct CaseRecord: Sendable {
         case failed
         /// Could not be read or checked: no verdict (JUnit `error`).
         case error
+        /// Not checked on purpose (a HAR entry to another origin, a CORS preflight): neither passed
+        /// nor failed (JUnit `skipped`, SARIF `notApplicable`); ``CaseRecord/message`` says why.
+        case skipped
     }
 
     /// The group the case belongs to (JUnit `testsuite`): the command and target, a corpus group,

@@ -16,7 +16,7 @@ enum GitHubAnnotations {
                     properties: properties(file: record.file, at: finding.instancePosition, title: "spec-check \(e.code)"),
                     message: "\(pointer): \(e.message) (spec: \(e.source))"))
         }
-        if record.status != .passed, let message = record.message {
+        if record.status != .passed, record.status != .skipped, let message = record.message {
             let at = record.messageLocation ?? record.position
             let file = at.flatMap { $0.file == .none ? nil : $0.file.path } ?? record.file
             let code = record.messageCode ?? (record.status == .error ? "check.failed" : "corpus.expectation-failed")

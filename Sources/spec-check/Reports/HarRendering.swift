@@ -11,6 +11,8 @@ struct HarRendering: Sendable {
     /// Standard output shows the text report (`--output` was given).
     let textOnTerminal: Bool
     let style: Style
+    /// The contract, whose API key names are masked in snippets.
+    let document: OpenAPIDocument?
 
     func render(_ evaluation: HarOutput.Evaluation, _ entry: HARArchive.Entry, file: String, time: Double) -> RenderedCase {
         let needsRecord = format.collected != nil || format == .github
@@ -18,11 +20,12 @@ struct HarRendering: Sendable {
         let report: String
         switch format {
         case .text, .json:
-            report = HarOutput.render(evaluation, file: file, format: format, style: textOnTerminal ? Style(enabled: false) : style)
+            report = HarOutput.render(
+                evaluation, file: file, format: format, style: textOnTerminal ? Style(enabled: false) : style, document: document)
         case .github: report = record.map(GitHubAnnotations.render) ?? ""
         case .junit, .sarif: report = ""
         }
-        let terminal = textOnTerminal ? HarOutput.render(evaluation, file: file, format: .text, style: style) : report
+        let terminal = textOnTerminal ? HarOutput.render(evaluation, file: file, format: .text, style: style, document: document) : report
         return RenderedCase(terminal: terminal, report: report, record: record)
     }
 
@@ -63,6 +66,9 @@ struct HarRendering: Sendable {
             record.message = "cannot be read: \(error.message)"
             record.messageCode = error.code
             record.messageLocation = error.location
+        case .skipped(let why):
+            record.status = .skipped
+            record.message = why.reason
         case .notChecked(let message):
             record.status = .error
             record.message = "cannot be checked: \(message)"

@@ -25,11 +25,13 @@ enum JUnitReport {
             let cases = suites[name]!
             let failures = cases.count { $0.status == .failed }
             let errors = cases.count { $0.status == .error }
+            let skipped = cases.count { $0.status == .skipped }
             let suiteTime = cases.reduce(0) { $0 + $1.time }
             out +=
                 "  <testsuite package=\(attribute(package)) id=\"\(id)\" name=\(attribute(name.isEmpty ? package : name))"
                 + " timestamp=\"\(stamp)\" hostname=\(attribute(host)) tests=\"\(cases.count)\" failures=\"\(failures)\""
-                + " errors=\"\(errors)\" time=\"\(seconds(order.count == 1 ? max(time, suiteTime) : suiteTime))\">\n"
+                + " errors=\"\(errors)\"" + (skipped > 0 ? " skipped=\"\(skipped)\"" : "")
+                + " time=\"\(seconds(order.count == 1 ? max(time, suiteTime) : suiteTime))\">\n"
             out += "    <properties/>\n"
             for record in cases { out += testcase(record, classname: name.isEmpty ? package : name) }
             out += "    <system-out/>\n    <system-err/>\n  </testsuite>\n"
@@ -42,6 +44,8 @@ enum JUnitReport {
         switch record.status {
         case .passed:
             return open + "/>\n"
+        case .skipped:
+            return open + ">\n      <skipped message=\(attribute(record.message ?? "skipped"))/>\n    </testcase>\n"
         case .failed, .error:
             let element = record.status == .failed ? "failure" : "error"
             let errors = record.findings.filter { !$0.isWarning }

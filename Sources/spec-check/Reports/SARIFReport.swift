@@ -10,7 +10,8 @@ import SpecSource
 /// located in the instance's file (`physicalLocation` with the value's line and column when
 /// known, the instance location as a logical location), with the spec keyword that failed as a
 /// `relatedLocations` entry. A case with no findings that still failed (a corpus expectation, a
-/// file that cannot be read or checked) is one result located at its position. Columns count
+/// file that cannot be read or checked) is one result located at its position; a case skipped on
+/// purpose (a HAR entry to another origin) is a `notApplicable` result of level `none`. Columns count
 /// Unicode code points (`columnKind`), as spec-check does.
 enum SARIFReport {
     static func render(_ records: [CaseRecord], toolVersion: String) -> String {
@@ -21,7 +22,18 @@ enum SARIFReport {
                 used.insert(finding.error.code)
                 results.append(result(finding, file: record.file))
             }
-            if record.status != .passed, let message = record.message {
+            if record.status == .skipped {
+                // Not evaluated on purpose (SARIF 2.1.0 §3.27.9: `notApplicable`, whose level is `none`).
+                used.insert("har.skipped")
+                results.append(
+                    object([
+                        ("ruleId", .string("har.skipped")),
+                        ("kind", .string("notApplicable")),
+                        ("level", .string("none")),
+                        ("message", object([("text", .string("\(record.name): skipped: \(record.message ?? "")"))])),
+                        ("locations", .array([location(file: record.file, at: record.position)])),
+                    ]))
+            } else if record.status != .passed, let message = record.message {
                 let code = record.messageCode ?? (record.status == .error ? "check.failed" : "corpus.expectation-failed")
                 used.insert(code)
                 let at = record.messageLocation ?? record.position
