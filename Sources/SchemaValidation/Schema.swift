@@ -47,7 +47,7 @@ public struct Schema: Sendable {
         // Both walks run the same keyword code, so a valid verdict means there are no errors.
         if isValid(instance) { return ValidationResult(errors: []) }
         var context = ValidationContext(collectsErrors: true, dynamicAnchors: round.dynamicAnchors, direction: direction)
-        _ = root.validate(instance, &context)
+        _ = withUnsafePointer(to: instance) { root.validate($0, &context) }
         // An undecided evaluation (a regex that gave up) is reported even where an enclosing
         // `not`, `if` or `anyOf` discarded it: the verdict must not rest on it.
         var errors = deduplicated(context.errors + context.undecided)
@@ -61,7 +61,7 @@ public struct Schema: Sendable {
     /// builds no errors or paths.
     public func isValid(_ instance: JSONValue) -> Bool {
         var context = ValidationContext(collectsErrors: false, dynamicAnchors: round.dynamicAnchors, direction: direction)
-        let valid = root.validate(instance, &context)
+        let valid = withUnsafePointer(to: instance) { root.validate($0, &context) }
         return valid && !context.isUndecided
     }
 

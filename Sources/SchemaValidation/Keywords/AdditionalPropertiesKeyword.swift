@@ -16,7 +16,8 @@ final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
             ),
         ])
 
-    unowned(unsafe) let schema: SchemaNode
+    let schemaRef: NodeRef
+    var schema: SchemaNode { schemaRef.node }
     let known: NameTable
     let patterns: [ECMARegex]
     let site: KeywordSite
@@ -26,7 +27,7 @@ final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
     let declaredInAllOf: [String]?
 
     init(schema: SchemaNode, known: NameTable, patterns: [ECMARegex], site: KeywordSite, declared: [String], declaredInAllOf: [String]?) {
-        self.schema = schema
+        self.schemaRef = NodeRef(schema)
         self.known = known
         self.patterns = patterns
         self.site = site
@@ -84,10 +85,11 @@ final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
         let reason: ECMARegex.GaveUp
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        guard case .object(let object) = instance.kind else { return true }
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        guard let members = instance.borrowedMembers else { return true }
         var valid = true
-        for member in object.members {
+        for i in members.indices {
+            let member = members[i]
             switch isAdditional(member.key) {
             case .success(true): break
             case .success(false): continue
@@ -108,7 +110,7 @@ final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
                 context.report(site, child: .key(member.key), notAllowedMessage(member.key))
                 continue
             }
-            if !context.descend(schema, member.value, via: "/additionalProperties", at: .key(member.key)) {
+            if !context.descend(schemaRef, members.value(at: i), via: "/additionalProperties", at: .key(member.key)) {
                 valid = false
                 if !context.collectsErrors { return false }
             }

@@ -6,8 +6,12 @@ final class AllOfKeyword: Keyword, @unchecked Sendable {
 
     let branches: [(SchemaNode, String)]
 
+    /// ``branches``' nodes as the walk reads them (see ``NodeRef``).
+    let walked: [NodeRef]
+
     init(branches: [(SchemaNode, String)]) {
         self.branches = branches
+        walked = branches.map { NodeRef($0.0) }
     }
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
@@ -15,9 +19,9 @@ final class AllOfKeyword: Keyword, @unchecked Sendable {
         return AllOfKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment("allOf", String($0))) })
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         var valid = true
-        for (schema, fragment) in branches where !context.descend(schema, instance, via: fragment) {
+        for i in walked.indices where !context.descend(walked[i], instance, via: branches[i].1) {
             valid = false
             if !context.collectsErrors { return false }
         }

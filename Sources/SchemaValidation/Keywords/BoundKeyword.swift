@@ -96,7 +96,7 @@ final class BoundKeyword: Keyword, @unchecked Sendable {
         booleanModifierDialects.contains(dialect.membership)
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .number(let n) = instance.kind else { return true }
         let order = JSONNumber.compare(n, limit)
         let ok = isLower ? (isExclusive ? order > 0 : order >= 0) : (isExclusive ? order < 0 : order <= 0)

@@ -61,7 +61,7 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
         return keyword
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         // While annotations are collected every branch must run (each valid one contributes).
         let tracking = context.isTracking
         if !context.collectsErrors {
@@ -102,7 +102,7 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
 
     /// Every branch tried with its errors; those of the branches shown are reported when none
     /// matches.
-    private func validateTryingEveryBranch(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    private func validateTryingEveryBranch(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let tracking = context.isTracking
         var matched: [Int] = []
         var failures: [(index: Int, errors: [SchemaViolation])] = []
@@ -143,7 +143,7 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
     /// Which branches are shown depends on the errors each one has at this location (a trial that
     /// validates the instance's children quietly tells); only the branches shown are then tried
     /// with all their errors.
-    func reportNoMatch(_ failed: [Int], _ instance: JSONValue, _ context: inout ValidationContext) {
+    func reportNoMatch(_ failed: [Int], _ instance: Instance, _ context: inout ValidationContext) {
         let here = failed.map { i in
             (index: i, errors: context.trialHere { $0.descend(branches[i].0, instance, via: branches[i].1) }.1)
         }
@@ -163,7 +163,7 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
     /// narrowed to those whose property tags accept it when that leaves any. `failures` may hold
     /// only the errors at this location.
     private func plausibleBranches(
-        _ failures: [(index: Int, errors: [SchemaViolation])], _ instance: JSONValue, _ context: ValidationContext
+        _ failures: [(index: Int, errors: [SchemaViolation])], _ instance: Instance, _ context: ValidationContext
     ) -> [(index: Int, errors: [SchemaViolation])] {
         let here = jsonPointer(context.instancePath[...])
         var plausible = failures.filter { failure in
@@ -193,7 +193,7 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
 
     /// One error at the keyword naming the branch shown, then that branch's errors: the one that
     /// got furthest into the instance (deepest error location, then fewest errors, then first).
-    func reportFurthest(of failures: [(index: Int, errors: [SchemaViolation])], _ instance: JSONValue, _ context: inout ValidationContext) {
+    func reportFurthest(of failures: [(index: Int, errors: [SchemaViolation])], _ instance: Instance, _ context: inout ValidationContext) {
         func depth(_ pointer: String) -> Int { pointer.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
         var best: (index: Int, errors: [SchemaViolation])?
         var bestScore = (depth: -1, errors: 0)
@@ -205,7 +205,7 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
             }
         }
         let tried =
-            "\(describeValue(instance, limit: 60)) is not valid against \(branches.count == 1 ? "the schema" : "any of the \(branches.count) schemas") in \(site.name)"
+            "\(describeValue(instance.pointee, limit: 60)) is not valid against \(branches.count == 1 ? "the schema" : "any of the \(branches.count) schemas") in \(site.name)"
         guard let best else {
             context.report(site, tried)
             return

@@ -27,7 +27,7 @@ final class ConditionalKeyword: Keyword, @unchecked Sendable {
         return ConditionalKeyword(condition: c.subschema(["if"]), then: then, otherwise: otherwise)
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if context.quietly({ $0.descend(condition, instance, via: "/if") }) {
             guard let then else { return true }
             return context.descend(then, instance, via: "/then")

@@ -22,10 +22,10 @@ final class ConstKeyword: Keyword, @unchecked Sendable {
         ConstKeyword(value: value, site: c.site("const"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        if instance == value { return true }
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        if instance.pointee == value { return true }
         if context.collectsErrors {
-            context.report(site, "expected \(describeValue(value)), found \(describeValue(instance))")
+            context.report(site, "expected \(describeValue(value)), found \(describeValue(instance.pointee))")
         }
         return false
     }

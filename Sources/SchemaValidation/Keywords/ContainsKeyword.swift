@@ -46,7 +46,7 @@ final class ContainsKeyword: Keyword, @unchecked Sendable {
         return ContainsKeyword(schema: c.subschema(["contains"]), minimum: minimum, maximum: maximum, site: c.site("contains"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         var matched = 0
         let tracking = context.isTracking

@@ -46,13 +46,13 @@ final class ContentKeyword: Keyword, @unchecked Sendable {
         return ContentKeyword(base64: base64, json: json, site: c.site(json ? "contentMediaType" : "contentEncoding"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .string(let s) = instance.kind else { return true }
         var bytes = Array(s.utf8)
         if base64 {
             guard let data = Data(base64Encoded: s) else {
                 if context.collectsErrors {
-                    context.report(site, code: "contentEncoding", "\(describeValue(instance, limit: 40)) is not valid base64")
+                    context.report(site, code: "contentEncoding", "\(describeValue(instance.pointee, limit: 40)) is not valid base64")
                 }
                 return false
             }
@@ -60,7 +60,7 @@ final class ContentKeyword: Keyword, @unchecked Sendable {
         }
         if json, (try? SourceLoader.parse(bytes, format: .json)) == nil {
             if context.collectsErrors {
-                context.report(site, code: "contentMediaType", "\(describeValue(instance, limit: 40)) is not valid JSON content")
+                context.report(site, code: "contentMediaType", "\(describeValue(instance.pointee, limit: 40)) is not valid JSON content")
             }
             return false
         }

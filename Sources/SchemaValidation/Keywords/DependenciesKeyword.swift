@@ -42,7 +42,7 @@ final class DependenciesKeyword: Keyword, @unchecked Sendable {
             schemas: schemas.isEmpty ? nil : DependentSchemasKeyword(dependencies: schemas))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         var valid = required?.validate(instance, &context) ?? true
         if !valid && !context.collectsErrors { return false }
         if let schemas, !schemas.validate(instance, &context) { valid = false }

@@ -34,7 +34,7 @@ final class DependentRequiredKeyword: Keyword, @unchecked Sendable {
         return DependentRequiredKeyword(dependencies: deps, site: c.site("dependentRequired"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for (trigger, names) in dependencies where object.indexOf(trigger) != nil {

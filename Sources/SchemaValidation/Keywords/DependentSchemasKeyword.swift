@@ -22,7 +22,7 @@ final class DependentSchemasKeyword: Keyword, @unchecked Sendable {
         return deps.isEmpty ? nil : DependentSchemasKeyword(dependencies: deps)
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for (trigger, schema, fragment) in dependencies where object.indexOf(trigger) != nil {

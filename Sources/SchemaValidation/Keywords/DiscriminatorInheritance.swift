@@ -78,7 +78,7 @@ final class InheritanceDiscriminatorKeyword: Keyword, @unchecked Sendable {
             })
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         let entry = context.inheritanceEntry(site.node)
         // Reached from a child's `allOf`, or from this dispatch: the parent's own keywords only.
@@ -136,7 +136,7 @@ final class ParentReferenceKeyword: Keyword, @unchecked Sendable {
         return parent["discriminator"] != nil && parent["oneOf"] == nil && parent["anyOf"] == nil
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let entry = context.inheritanceEntry(target)
         if context.inheritanceScope.contains(entry) {
             // The parent is already being evaluated on this instance (it dispatched here): its

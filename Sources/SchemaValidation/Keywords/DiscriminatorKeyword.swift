@@ -267,9 +267,14 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         return table
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        guard case .object(let object) = instance.kind else { return choice.validate(instance, &context) }
-        let value = object[propertyName]
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        guard let members = instance.borrowedMembers else { return choice.validate(instance, &context) }
+        // The tag read in place (looking it up on a copy of the object retains the object).
+        var value: JSONValue?
+        for i in members.indices where members[i].key == propertyName {
+            value = members[i].value
+            break
+        }
         guard let key = value?.stringValue, let i = keys.index(of: key) else {
             return validateUnselected(instance, value, &context)
         }
@@ -283,7 +288,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
 
     /// The branches an entry selects and the other candidates; `described` says what selected
     /// them, for messages.
-    private func validate(_ entry: Entry, _ instance: JSONValue, _ context: inout ValidationContext, described: () -> String) -> Bool {
+    private func validate(_ entry: Entry, _ instance: Instance, _ context: inout ValidationContext, described: () -> String) -> Bool {
         if context.collectsErrors { return validateReporting(entry, described(), instance, &context) }
         let tracking = context.isTracking
         var matches = 0
@@ -303,7 +308,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
     /// The candidates quietly, then the selected ones that failed with their errors captured (all
     /// of them when some candidate met something it could not decide, so that its undecided parts
     /// are reported where they are).
-    private func validateReporting(_ entry: Entry, _ described: String, _ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    private func validateReporting(_ entry: Entry, _ described: String, _ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let tracking = context.isTracking
         let undecided = context.undecided.count
         var matched: [Int] = []
@@ -336,7 +341,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
 
     /// ``validateReporting(_:_:_:_:)`` with every selected branch tried with its errors.
     private func validateReportingInFull(
-        _ entry: Entry, _ described: String, _ instance: JSONValue, _ context: inout ValidationContext
+        _ entry: Entry, _ described: String, _ instance: Instance, _ context: inout ValidationContext
     ) -> Bool {
         let tracking = context.isTracking
         var matched: [Int] = []
@@ -360,7 +365,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
     /// value does not select (strict), and the errors of the failed selected branches.
     private func report(
         _ matched: [Int], _ failures: [(index: Int, errors: [SchemaViolation])], _ entry: Entry, _ described: String,
-        _ instance: JSONValue, _ context: inout ValidationContext
+        _ instance: Instance, _ context: inout ValidationContext
     ) -> Bool {
         let selectedMatched = matched.contains(where: entry.selected.contains)
         let plain = choice.exactlyOne ? matched.count == 1 : !matched.isEmpty
@@ -384,7 +389,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
     }
 
     /// A missing property, a non-string value or a value that selects no branch.
-    private func validateUnselected(_ instance: JSONValue, _ value: JSONValue?, _ context: inout ValidationContext) -> Bool {
+    private func validateUnselected(_ instance: Instance, _ value: JSONValue?, _ context: inout ValidationContext) -> Bool {
         // OpenAPI 3.2 defaultMapping: its branch is the one meant (and, in strict mode, the one
         // that must match).
         if let entry = value?.stringValue != nil ? table.defaultForUnmapped : table.defaultForMissing {

@@ -65,7 +65,7 @@ final class DynamicReferenceKeyword: Keyword, @unchecked Sendable {
         return DynamicReferenceKeyword(initial: initial, anchor: anchor, fragment: "/$recursiveRef")
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         var target = initial
         // The table of the round that published the schema being validated: it holds every
         // anchor of every resource that validation can enter.

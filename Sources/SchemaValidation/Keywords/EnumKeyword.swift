@@ -40,18 +40,18 @@ final class EnumKeyword: Keyword, @unchecked Sendable {
             site: c.site("enum"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let found: Bool
         if let strings {
             found = instance.stringValue.map { strings.contains($0) } ?? false
         } else if let hashed {
-            found = hashed.contains(instance)
+            found = hashed.contains(instance.pointee)
         } else {
-            found = values.contains(instance)
+            found = values.contains(instance.pointee)
         }
         if found { return true }
         if context.collectsErrors {
-            var message = "\(describeValue(instance)) is not one of \(listed.get { describeList(values) })"
+            var message = "\(describeValue(instance.pointee)) is not one of \(listed.get { describeList(values) })"
             if let s = instance.stringValue, let near = NameSuggestion.nearest(to: s, among: values.lazy.compactMap(\.stringValue)) {
                 message += "; did you mean \(ValuePreview.quoted(near))?"
             }

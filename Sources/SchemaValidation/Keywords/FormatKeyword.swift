@@ -35,11 +35,11 @@ final class FormatKeyword: Keyword, @unchecked Sendable {
         return FormatKeyword(name: name, checker: checker, site: c.site("format"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        if checker.check(instance) { return true }
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        if checker.check(instance.pointee) { return true }
         if context.collectsErrors {
-            let reason = checker.isBuiltin ? FormatReason.reason(format: name, value: instance).map { ": " + $0 } ?? "" : ""
-            context.report(site, "\(describeValue(instance)) is not a valid \(JSONWriter.quoted(name))\(reason)")
+            let reason = checker.isBuiltin ? FormatReason.reason(format: name, value: instance.pointee).map { ": " + $0 } ?? "" : ""
+            context.report(site, "\(describeValue(instance.pointee)) is not a valid \(JSONWriter.quoted(name))\(reason)")
         }
         return false
     }

@@ -21,13 +21,14 @@ final class ItemsKeyword: Keyword, @unchecked Sendable {
             )
         ])
 
-    unowned(unsafe) let schema: SchemaNode
+    let schemaRef: NodeRef
+    var schema: SchemaNode { schemaRef.node }
     let skip: Int
     let fragment: String
     let site: KeywordSite
 
     init(schema: SchemaNode, skip: Int, fragment: String, site: KeywordSite) {
-        self.schema = schema
+        self.schemaRef = NodeRef(schema)
         self.skip = skip
         self.fragment = fragment
         self.site = site
@@ -55,8 +56,8 @@ final class ItemsKeyword: Keyword, @unchecked Sendable {
             schema: c.subschema(["additionalItems"]), skip: tuple.count, fragment: "/additionalItems", site: c.site("additionalItems"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        guard case .array(let items) = instance.kind, items.count > skip else { return true }
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        guard let items = instance.borrowedElements, items.count > skip else { return true }
         context.noteAllItemsEvaluated()
         if schema.constant == false {
             if context.collectsErrors {
@@ -66,7 +67,7 @@ final class ItemsKeyword: Keyword, @unchecked Sendable {
         }
         var valid = true
         for i in skip..<items.count {
-            if !context.descend(schema, items[i], via: fragment, at: .index(i)) {
+            if !context.descend(schemaRef, items.element(at: i), via: fragment, at: .index(i)) {
                 valid = false
                 if !context.collectsErrors { return false }
             }
@@ -83,7 +84,7 @@ final class TupleItemsKeyword: Keyword, @unchecked Sendable {
         prefix = PrefixItemsKeyword(schemas: schemas)
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         prefix.validate(instance, &context)
     }
 }

@@ -27,7 +27,7 @@ final class MultipleOfKeyword: Keyword, @unchecked Sendable {
         return MultipleOfKeyword(divisor: d, site: c.site("multipleOf"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .number(let n) = instance.kind else { return true }
         if n.isMultiple(of: divisor) { return true }
         if context.collectsErrors { context.report(site, "\(n) is not a multiple of \(divisor)") }

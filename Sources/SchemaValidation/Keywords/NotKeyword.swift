@@ -22,7 +22,7 @@ final class NotKeyword: Keyword, @unchecked Sendable {
         NotKeyword(schema: c.subschema(["not"]), site: c.site("not"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         // `not` never contributes annotations: evaluate outside any frame.
         let savedBase = context.frameBase
         context.frameBase = context.frames.count
@@ -30,7 +30,7 @@ final class NotKeyword: Keyword, @unchecked Sendable {
         context.frameBase = savedBase
         guard matched else { return true }
         if context.collectsErrors {
-            context.report(site, "\(describeValue(instance, limit: 60)) must not be valid against the schema in not")
+            context.report(site, "\(describeValue(instance.pointee, limit: 60)) must not be valid against the schema in not")
         }
         return false
     }

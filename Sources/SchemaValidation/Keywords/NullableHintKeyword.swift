@@ -23,7 +23,7 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
         node.keywords.append(NullableHintKeyword(node: node, site: site))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard context.collectsErrors, instance.isNull, !context.errors.isEmpty else { return true }
         let othersPass = context.quietly { quiet in
             node.keywords.allSatisfy { $0 === self || $0.validate(instance, &quiet) }

@@ -36,14 +36,14 @@ final class PatternKeyword: Keyword, @unchecked Sendable {
         return PatternKeyword(regex: regex, site: c.site("pattern"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .string(let s) = instance.kind else { return true }
         switch regex.search(s) {
         case .match:
             return true
         case .noMatch:
             if context.collectsErrors {
-                context.report(site, "\(describeValue(instance)) does not match the pattern \(JSONWriter.quoted(regex.pattern))")
+                context.report(site, "\(describeValue(instance.pointee)) does not match the pattern \(JSONWriter.quoted(regex.pattern))")
             }
         case .gaveUp(let reason):
             // Unknown is not "does not match": report it as what it is.

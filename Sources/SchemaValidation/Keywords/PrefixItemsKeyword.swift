@@ -16,12 +16,12 @@ final class PrefixItemsKeyword: Keyword, @unchecked Sendable {
         return PrefixItemsKeyword(schemas: list.enumerated().map { ($1, KeywordCompilationContext.fragment("prefixItems", String($0))) })
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        guard case .array(let items) = instance.kind else { return true }
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        guard let items = instance.borrowedElements else { return true }
         context.noteEvaluated(itemsUpTo: min(items.count, schemas.count))
         var valid = true
-        for (i, item) in items.prefix(schemas.count).enumerated() {
-            if !context.descend(schemas[i].0, item, via: schemas[i].1, at: .index(i)) {
+        for i in 0..<min(items.count, schemas.count) {
+            if !context.descend(schemas[i].0, items.element(at: i), via: schemas[i].1, at: .index(i)) {
                 valid = false
                 if !context.collectsErrors { return false }
             }

@@ -5,7 +5,8 @@ final class PropertiesKeyword: Keyword, @unchecked Sendable {
     static let definition = KeywordDefinition("properties", .all, vocabulary: .applicator, subschemas: .map, compile: compile)
 
     struct Entry {
-        unowned(unsafe) let schema: SchemaNode
+        let schemaRef: NodeRef
+        var schema: SchemaNode { schemaRef.node }
         let name: String
         let fragment: String
     }
@@ -27,14 +28,17 @@ final class PropertiesKeyword: Keyword, @unchecked Sendable {
         }
         guard let map = c.schemaMap("properties") else { return nil }
         let entries = map.map {
-            Entry(schema: $0.node, name: $0.member.key, fragment: KeywordCompilationContext.fragment("properties", $0.member.key))
+            Entry(
+                schemaRef: NodeRef($0.node), name: $0.member.key, fragment: KeywordCompilationContext.fragment("properties", $0.member.key))
         }
         return entries.isEmpty ? nil : PropertiesKeyword(names: NameTable(map.map(\.member.key)), entries: entries)
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        guard case .object(let object) = instance.kind else { return true }
-        return object.members.withUnsafeBufferPointer { members in
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        guard let members = instance.borrowedMembers else { return true }
+        // Read once per object: a class `var` is retained and released at every read.
+        let directional = context.direction != nil ? self.directional : nil
+        do {
             var valid = true
             for i in members.indices {
                 guard let index = names.index(of: members[i].key) else { continue }
@@ -50,7 +54,8 @@ final class PropertiesKeyword: Keyword, @unchecked Sendable {
                         site, code: direction == .request ? "readOnly.present" : "writeOnly.present",
                         child: .key(members[i].key), via: entries[index].fragment, message)
                 }
-                if !context.descend(entries[index].schema, members[i].value, via: entries[index].fragment, at: .key(members[i].key)) {
+                if !context.descend(entries[index].schemaRef, members.value(at: i), via: entries[index].fragment, at: .key(members[i].key))
+                {
                     valid = false
                     if !context.collectsErrors { return false }
                 }

@@ -16,7 +16,7 @@ final class PropertyNamesKeyword: Keyword, @unchecked Sendable {
         return PropertyNamesKeyword(schema: c.subschema(["propertyNames"]))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for member in object.members {

@@ -7,11 +7,12 @@ final class ReferenceKeyword: Keyword, @unchecked Sendable {
 
     /// Not retained: the graph owns every node (see `SchemaGraph`), and a retain per `$ref` hop
     /// is measurable.
-    unowned(unsafe) let target: SchemaNode
+    let targetRef: NodeRef
+    var target: SchemaNode { targetRef.node }
     let site: KeywordSite
 
     init(target: SchemaNode, site: KeywordSite) {
-        self.target = target
+        self.targetRef = NodeRef(target)
         self.site = site
     }
 
@@ -27,8 +28,8 @@ final class ReferenceKeyword: Keyword, @unchecked Sendable {
         return ReferenceKeyword(target: target, site: c.site("$ref"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
-        context.descend(target, instance, via: "/$ref")
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        context.descend(targetRef, instance, via: "/$ref")
     }
 }
 

@@ -40,7 +40,7 @@ final class RequiredKeyword: Keyword, @unchecked Sendable {
         return message + "; did you mean to rename \(ValuePreview.quoted(near))?"
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for name in names where object.indexOf(name) == nil {

@@ -69,7 +69,7 @@ final class SizeKeyword: Keyword, @unchecked Sendable {
         }
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let size: Int
         switch (measure, instance.kind) {
         case (.length, .string(let s)):
@@ -92,7 +92,9 @@ final class SizeKeyword: Keyword, @unchecked Sendable {
             let bound = isMinimum ? "at least" : "at most"
             if measure == .length {
                 context.report(
-                    site, "\(describeValue(instance, limit: 40)) is \(counted(size, "character")) long; expected \(bound) \(limit) \(unit)")
+                    site,
+                    "\(describeValue(instance.pointee, limit: 40)) is \(counted(size, "character")) long; expected \(bound) \(limit) \(unit)"
+                )
             } else {
                 context.report(
                     site,

@@ -58,7 +58,7 @@ final class TypeKeyword: Keyword, @unchecked Sendable {
     }
 
     @inline(__always)
-    func matches(_ instance: JSONValue) -> Bool {
+    func matches(_ instance: Instance) -> Bool {
         switch instance.kind {
         case .null: return types.contains(.null)
         case .bool: return types.contains(.boolean)
@@ -69,14 +69,14 @@ final class TypeKeyword: Keyword, @unchecked Sendable {
         }
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if matches(instance) { return true }
         if context.collectsErrors {
             context.report(
                 site,
                 instance.isNull
                     ? "expected \(expected), found null"
-                    : "expected \(expected), found \(instance.typeName) \(describeValue(instance, limit: 40))")
+                    : "expected \(expected), found \(instance.typeName) \(describeValue(instance.pointee, limit: 40))")
         }
         return false
     }

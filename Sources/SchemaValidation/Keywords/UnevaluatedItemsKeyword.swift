@@ -25,7 +25,7 @@ final class UnevaluatedItemsKeyword: Keyword, @unchecked Sendable {
         return UnevaluatedItemsKeyword(schema: c.subschema(["unevaluatedItems"]), site: c.site("unevaluatedItems"))
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind else { return true }
         let evaluated = context.currentAnnotations
         var valid = true

@@ -39,7 +39,7 @@ final class UnevaluatedPropertiesKeyword: Keyword, @unchecked Sendable {
             schema: c.subschema(["unevaluatedProperties"]), site: c.site("unevaluatedProperties"), declared: declared)
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .object(let object) = instance.kind else { return true }
         let evaluated = context.currentAnnotations
         var valid = true

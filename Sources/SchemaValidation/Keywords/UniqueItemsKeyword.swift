@@ -24,7 +24,7 @@ final class UniqueItemsKeyword: Keyword, @unchecked Sendable {
         return flag ? UniqueItemsKeyword(site: c.site("uniqueItems")) : nil
     }
 
-    override func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .array(let items) = instance.kind, items.count > 1 else { return true }
         var seen = [JSONValue: Int](minimumCapacity: items.count)
         for (i, item) in items.enumerated() {

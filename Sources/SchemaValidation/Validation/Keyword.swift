@@ -18,6 +18,39 @@ struct KeywordSite: Sendable {
     }
 }
 
+/// An instance in place in its tree: the walk reads values through pointers rather than copies
+/// (see `JSONValue+Borrowed.swift` in SpecSource and "Performance choices" in DESIGN.md). Valid
+/// for the walk only; the public entry points hold the root for its duration.
+typealias Instance = UnsafePointer<JSONValue>
+
+/// Read access to an ``Instance`` as to the value itself, so keyword code reads `instance.kind`.
+/// Children are reached through ``SpecSource/JSONValue/borrowedMembers`` and
+/// ``SpecSource/JSONValue/borrowedElements``, which copy nothing.
+extension UnsafePointer where Pointee == JSONValue {
+    @inline(__always) var kind: JSONValue.Kind { pointee.kind }
+    @inline(__always) var location: SourceLocation { pointee.location }
+    @inline(__always) var stringValue: String? { pointee.stringValue }
+    @inline(__always) var numberValue: JSONNumber? { pointee.numberValue }
+    @inline(__always) var boolValue: Bool? { pointee.boolValue }
+    @inline(__always) var arrayValue: [JSONValue]? { pointee.arrayValue }
+    @inline(__always) var objectValue: JSONObject? { pointee.objectValue }
+    @inline(__always) var isNull: Bool { pointee.isNull }
+    @inline(__always) var typeName: String { pointee.typeName }
+    @inline(__always) var borrowedMembers: UnsafeBufferPointer<JSONObject.Member>? { pointee.borrowedMembers }
+    @inline(__always) var borrowedElements: UnsafeBufferPointer<JSONValue>? { pointee.borrowedElements }
+}
+
+/// A node of the graph referred to by a keyword, not retained: the graph owns every node (see
+/// ``SchemaGraph``). Loading a strong or `unowned(unsafe)` reference to pass it on retains it,
+/// and the walk follows such an edge for every `$ref`, property and item it visits; through
+/// `_withUnsafeGuaranteedRef` (``ValidationContext/descend(_:_:via:)``) it costs nothing.
+struct NodeRef {
+    let unmanaged: Unmanaged<SchemaNode>
+    init(_ node: SchemaNode) { unmanaged = .passUnretained(node) }
+    /// The node, as a (retained when stored) reference.
+    var node: SchemaNode { unmanaged.takeUnretainedValue() }
+}
+
 /// A compiled keyword: the prepared value plus its validation rule.
 ///
 /// Each keyword lives in its own file under `Keywords/` with its compile step (a factory registered
@@ -32,7 +65,7 @@ struct KeywordSite: Sendable {
 /// hence `@unchecked Sendable`.
 class Keyword: @unchecked Sendable {
     /// Checks `instance`, reporting failures into `context`. Every keyword overrides it.
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         preconditionFailure("\(type(of: self)) does not override validate(_:_:)")
     }
 }
@@ -118,7 +151,7 @@ final class SchemaNode: @unchecked Sendable {
 
     /// Validates `instance` against this schema.
     @inline(__always)
-    func validate(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if let constant {
             if constant { return true }
             if context.collectsErrors, let site = falseSite {
@@ -135,7 +168,7 @@ final class SchemaNode: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func validateInScope(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    private func validateInScope(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if context.dynamicAnchors != nil && context.dynamicScope.last != resourceURI {
             // Entering a resource (through its root or through a `$ref` into its middle).
             context.dynamicScope.append(resourceURI)
@@ -146,7 +179,7 @@ final class SchemaNode: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func validateTracking(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    private func validateTracking(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard hasUnevaluated else { return validateKeywords(instance, &context) }
         let wasTracking = context.isTracking
         context.frames.append(Annotations())
@@ -157,7 +190,7 @@ final class SchemaNode: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func validateKeywords(_ instance: JSONValue, _ context: inout ValidationContext) -> Bool {
+    private func validateKeywords(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let keywords = walkedKeywords
         var valid = true
         for i in keywords.indices where !keywords[i]._withUnsafeGuaranteedRef({ $0.validate(instance, &context) }) {

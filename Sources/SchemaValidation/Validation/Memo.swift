@@ -33,7 +33,7 @@ extension ValidationContext {
     /// A_{i-1}]`) costs work linear in the distinct pairs. The errors of the first evaluation are
     /// kept without repeats and added again on each reuse (``Schema/validate(_:)`` reports each
     /// once).
-    mutating func memoized(_ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String) -> Bool {
+    mutating func memoized(_ schema: SchemaNode, _ instance: Instance, via fragment: @autoclosure () -> String) -> Bool {
         let key = MemoKey(
             node: ObjectIdentifier(schema), location: locationSerial, collectsErrors: collectsErrors,
             hereOnly: collectsErrors && collectsHereOnly)

@@ -179,7 +179,7 @@ private struct CoverageWalk {
 
     func matches(_ node: SchemaNode, _ instance: JSONValue) -> Bool {
         var context = ValidationContext(collectsErrors: false, dynamicAnchors: schema.round.dynamicAnchors, direction: schema.direction)
-        return node.validate(instance, &context) && !context.isUndecided
+        return withUnsafePointer(to: instance) { node.validate($0, &context) } && !context.isUndecided
     }
 
     /// Walks `node` at one instance value. `seen` holds the nodes already walked at this value:

@@ -135,7 +135,7 @@ struct ValidationContext {
     /// location only if it validates. `fragment` is evaluated only when errors are collected: a
     /// yes/no walk then neither retains nor releases the keyword's path strings.
     @inline(__always)
-    mutating func descend(_ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String) -> Bool {
+    mutating func descend(_ schema: SchemaNode, _ instance: Instance, via fragment: @autoclosure () -> String) -> Bool {
         if schema.constant == true { return true }
         if schema.isMemoized && canMemoize { return memoized(schema, instance, via: fragment()) }
         return descendInPlace(schema, instance, via: fragment())
@@ -143,7 +143,7 @@ struct ValidationContext {
 
     /// ``descend(_:_:via:)`` without the memo.
     @inline(__always)
-    mutating func descendInPlace(_ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String) -> Bool {
+    mutating func descendInPlace(_ schema: SchemaNode, _ instance: Instance, via fragment: @autoclosure () -> String) -> Bool {
         guard enter() else { return false }
         depthHere += 1
         defer {
@@ -163,7 +163,7 @@ struct ValidationContext {
     /// Validates a child of the instance (`segment`) against `schema`, reached through `fragment`.
     @inline(__always)
     mutating func descend(
-        _ schema: SchemaNode, _ instance: JSONValue, via fragment: @autoclosure () -> String, at segment: @autoclosure () -> PathSegment
+        _ schema: SchemaNode, _ instance: Instance, via fragment: @autoclosure () -> String, at segment: @autoclosure () -> PathSegment
     ) -> Bool {
         if schema.constant == true { return true }
         if collectsErrors && collectsHereOnly { return descendQuietly(schema, instance, at: segment()) }
@@ -196,6 +196,28 @@ struct ValidationContext {
         directionalBase = directionalScope.count
         defer { directionalBase = savedDirectionalBase }
         return schema.validate(instance, &self)
+    }
+
+    /// ``descend(_:_:via:)`` for a node held unretained.
+    @inline(__always)
+    mutating func descend(_ schema: NodeRef, _ instance: Instance, via fragment: @autoclosure () -> String) -> Bool {
+        schema.unmanaged._withUnsafeGuaranteedRef { descend($0, instance, via: fragment()) }
+    }
+
+    /// ``descend(_:_:via:at:)`` for a node held unretained.
+    @inline(__always)
+    mutating func descend(
+        _ schema: NodeRef, _ instance: Instance, via fragment: @autoclosure () -> String, at segment: @autoclosure () -> PathSegment
+    ) -> Bool {
+        schema.unmanaged._withUnsafeGuaranteedRef { descend($0, instance, via: fragment(), at: segment()) }
+    }
+
+    /// ``descend(_:_:via:at:)`` for a value held by copy rather than in place (a property name
+    /// validated as a string, a member of an object a cold keyword iterates by value).
+    mutating func descend(
+        _ schema: SchemaNode, _ value: JSONValue, via fragment: @autoclosure () -> String, at segment: @autoclosure () -> PathSegment
+    ) -> Bool {
+        withUnsafePointer(to: value) { descend(schema, $0, via: fragment(), at: segment()) }
     }
 
     /// Runs `body` without collecting errors (for `not`, `if`, `contains`, whose subschema errors are
@@ -238,7 +260,7 @@ struct ValidationContext {
 
     /// A child of the instance, validated quietly during ``trialHere(_:)``.
     @inline(never)
-    private mutating func descendQuietly(_ schema: SchemaNode, _ instance: JSONValue, at segment: PathSegment) -> Bool {
+    private mutating func descendQuietly(_ schema: SchemaNode, _ instance: Instance, at segment: PathSegment) -> Bool {
         collectsErrors = false
         defer { collectsErrors = true }
         return descend(schema, instance, via: "", at: segment)
