@@ -1,13 +1,15 @@
 import OpenAPIContract
 
 /// Which recorded requests are traffic of the contract's API, told by their origin (scheme, host
-/// and port, RFC 6454 §4): a browser's "Save all as HAR" also holds the page, its scripts, fonts,
-/// CDNs and analytics, which no operation describes.
+/// and port, RFC 6454 §4) and their path: a browser's "Save all as HAR" also holds the page, its
+/// scripts, fonts, CDNs and analytics, which no operation describes, some of them served by the
+/// API's own host outside its base path (`/`, `/_next/static/…`, `/favicon.ico` beside `/api/v1`).
 ///
 /// ```swift
 /// let scope = OriginScope(servers: contract)               // the origins of the servers in force
 /// switch scope.decide("https://cdn.example.net/app.js") {
 /// case .skip: break                                         // another origin: not API traffic
+/// case .outsideBasePath(let basePaths): break               // the API's origin, not under its base path
 /// case .check(let basePath): …                              // check it (basePath from an --origin URL)
 /// }
 /// ```
@@ -26,6 +28,15 @@ import OpenAPIContract
 ///   path its requests are checked under.
 /// - **Every origin** (``all``, `--all-origins`): nothing is skipped.
 ///
+/// A request to a checked origin is then checked only when its path is under one of the base
+/// paths that apply to it (``Decision/outsideBasePath(_:)``), at a segment boundary (`/api/v1`
+/// holds `/api/v1`, `/api/v1/` and `/api/v1/pets`, not `/api/v10`): the `basePath` given
+/// (`--base-path`; `/` holds every path), else the path of the `--origin` URL it matched, else the
+/// paths of the servers with its origin (every server's when the origins were given without a
+/// path, or when the servers name no origin). A server without a path (or `/`), or whose URL is a
+/// relative path reference (`./v1`, `v1`: its path depends on where the document is served), holds
+/// every path.
+///
 /// A bare path (no origin) is always checked; a URL with a scheme and no host (`data:`, `blob:`)
 /// is skipped unless every origin is checked.
 public struct OriginScope: Sendable {
@@ -35,6 +46,9 @@ public struct OriginScope: Sendable {
         case check(basePath: String?)
         /// Its origin is not one of the API's.
         case skip
+        /// Its origin is one of the API's, but its path is under none of the base paths that apply
+        /// to it, listed here (distinct, at most 3, `{variables}` unexpanded: `["/api/v1"]`).
+        case outsideBasePath([String])
     }
 
     /// A server URL's `scheme://authority`, lower-cased, as a template.
@@ -47,48 +61,88 @@ public struct OriginScope: Sendable {
         let pieces: [Piece]
         /// The base path given with an `--origin` URL.
         let basePath: String?
+        /// The servers the template comes from, whose paths are the base paths of its requests;
+        /// `nil` for an `--origin` URL (its path, else every server's, is the base path).
+        var servers: [ServerPath]? = nil
+    }
+
+    /// A server and its base path, read once.
+    struct ServerPath: Sendable {
+        let server: Server
+        /// ``OpenAPIContract/Server/pathTemplate``; `nil` for a relative path reference (`./v1`,
+        /// `v1`), resolved against where the document is served, which is not known: any path.
+        let template: String?
+
+        init(_ server: Server) {
+            self.server = server
+            template = !server.url.contains("://") && !server.url.hasPrefix("/") ? nil : server.pathTemplate
+        }
+
+        /// Whether `path` is under the base path (a template without variables is compared as is).
+        func contains(_ path: Substring) -> Bool {
+            guard let template else { return true }
+            return template.contains("{") ? server.basePathContains(path) : OriginScope.contains(template, path)
+        }
     }
 
     /// `nil` when every origin is checked.
     let patterns: [Pattern]?
     /// The URLs the origins come from, for messages (`https://api.example.com/v1`).
     public let origins: [String]
+    /// The servers in force, whose paths are the base paths of the requests to an origin given
+    /// without a path, or to any origin when the servers name none; empty: no path is compared.
+    let servers: [ServerPath]
+    /// The base path that replaces every other (`--base-path`), without its trailing `/`.
+    let basePath: String?
 
-    /// Every origin is checked.
+    /// Every origin and every path is checked.
     public static let all = OriginScope(patterns: nil, origins: [])
 
-    init(patterns: [Pattern]?, origins: [String]) {
+    init(patterns: [Pattern]?, origins: [String], servers: [Server] = [], basePath: String? = nil) {
         self.patterns = patterns
         self.origins = origins
+        self.servers = servers.map(ServerPath.init)
+        self.basePath = basePath.map { String($0.reversed().drop { $0 == "/" }.reversed()) }
     }
 
     /// Whether every request is checked (``all``, or servers that name no origin).
     public var checksEveryOrigin: Bool { patterns == nil }
 
-    /// The origins of the servers in force for `document`'s operations (webhooks aside).
-    public init(servers document: OpenAPIDocument) {
+    /// The origins of the servers in force for `document`'s operations (webhooks aside), each
+    /// with the base paths of its servers.
+    /// - Parameters:
+    ///   - document: The contract.
+    ///   - basePath: The path the API is served under (`--base-path`), replacing the servers'
+    ///     paths when deciding which requests to a checked origin are checked (`/`: all of them).
+    public init(servers document: OpenAPIDocument, basePath: String? = nil) {
         var urls: [String] = []
-        var seen = Set<String>()
-        var patterns: [Pattern] = []
+        var patterns: [Pattern]? = []
+        let servers = Self.servers(of: document)
         let base = document.root["$self"]?.stringValue.flatMap { Self.origin(of: $0) }
-        for op in document.operations where !op.isWebhook {
-            for server in op.servers where seen.insert(server.url).inserted {
-                guard let pattern = Self.pattern(server, base: base) else {
-                    // A relative server without an absolute `$self`: any origin may serve it.
-                    self.init(patterns: nil, origins: [])
-                    return
-                }
-                urls.append(server.url)
-                patterns.append(pattern)
+        for server in servers {
+            guard patterns != nil, var pattern = Self.pattern(server, base: base) else {
+                // A relative server without an absolute `$self`: any origin may serve it.
+                patterns = nil
+                continue
             }
+            pattern.servers = [ServerPath(server)]
+            urls.append(server.url)
+            patterns?.append(pattern)
         }
-        self.init(patterns: patterns.isEmpty ? nil : patterns, origins: urls)
+        if patterns?.isEmpty == true { patterns = nil }
+        self.init(patterns: patterns, origins: patterns == nil ? [] : urls, servers: servers, basePath: basePath)
     }
 
     /// Exactly the origins of `urls` (`https://staging.example.com`, or a base URL with a path).
+    /// - Parameters:
+    ///   - urls: The origins or base URLs (`--origin`).
+    ///   - document: The contract, whose servers' paths are the base paths of the requests to an
+    ///     origin given without a path; without it, such requests are checked whatever their path.
+    ///   - basePath: The path the API is served under (`--base-path`), replacing the paths of
+    ///     `urls` and of the servers when deciding which requests are checked (`/`: all of them).
     /// - Throws: ``InvalidOrigin`` naming a value that is not an absolute `http`/`https` URL with a
     ///   host and no query or fragment.
-    public init(origins urls: [String]) throws(InvalidOrigin) {
+    public init(origins urls: [String], servers document: OpenAPIDocument? = nil, basePath: String? = nil) throws(InvalidOrigin) {
         var patterns: [Pattern] = []
         for url in urls {
             guard let origin = Self.origin(of: url), origin.hasPrefix("http://") || origin.hasPrefix("https://"),
@@ -97,7 +151,17 @@ public struct OriginScope: Sendable {
             let path = Self.path(of: url)
             patterns.append(Pattern(pieces: [.literal(origin)], basePath: path.isEmpty ? nil : path))
         }
-        self.init(patterns: patterns, origins: urls)
+        self.init(patterns: patterns, origins: urls, servers: document.map(Self.servers) ?? [], basePath: basePath)
+    }
+
+    /// The servers in force for `document`'s operations (webhooks aside), each URL once, in order.
+    static func servers(of document: OpenAPIDocument) -> [Server] {
+        var seen = Set<String>()
+        var servers: [Server] = []
+        for op in document.operations where !op.isWebhook {
+            for server in op.servers where seen.insert(server.url).inserted { servers.append(server) }
+        }
+        return servers
     }
 
     /// A value given as an origin that is not one.
@@ -113,17 +177,91 @@ public struct OriginScope: Sendable {
     /// Whether the request to `url` (absolute, or a bare path) is checked. A URL with a scheme but
     /// no host (`data:`, `blob:`, `about:`) is another origin's unless every origin is checked.
     public func decide(_ url: String) -> Decision {
-        guard let patterns else { return .check(basePath: nil) }
+        guard let patterns else {
+            // Every origin (a bare path is checked as written, with and without base paths).
+            guard Self.origin(of: url) != nil else { return .check(basePath: nil) }
+            var outside = BasePaths()
+            return within(Self.requestPath(of: url), servers: servers, &outside) ? .check(basePath: nil) : .outsideBasePath(outside.paths)
+        }
         guard let origin = Self.origin(of: url) else { return Self.hasScheme(url) ? .skip : .check(basePath: nil) }
+        var matched = false
+        var outside = BasePaths()
+        let path = Self.requestPath(of: url)
         for pattern in patterns where Self.matches(pattern.pieces, origin) {
-            return .check(basePath: pattern.basePath)
+            matched = true
+            if let decision = place(path, pattern, &outside) { return decision }
         }
         // `https://h` also as `https://h:443`, so a template with a `{port}` variable matches.
         if let port = Self.defaultPort(origin) {
             let explicit = origin + ":" + port
-            for pattern in patterns where Self.matches(pattern.pieces, explicit) { return .check(basePath: pattern.basePath) }
+            for pattern in patterns where Self.matches(pattern.pieces, explicit) {
+                matched = true
+                if let decision = place(path, pattern, &outside) { return decision }
+            }
         }
-        return .skip
+        return matched ? .outsideBasePath(outside.paths) : .skip
+    }
+
+    // MARK: - Base paths
+
+    /// The distinct base paths a request missed, the first 3 kept.
+    struct BasePaths {
+        var paths: [String] = []
+        mutating func add(_ path: String) {
+            if paths.count < 3, !paths.contains(path) { paths.append(path) }
+        }
+    }
+
+    /// `.check` when `path` is under a base path of `pattern` (an origin it matched), else `nil`
+    /// with the base paths it missed added to `outside`.
+    private func place(_ path: Substring, _ pattern: Pattern, _ outside: inout BasePaths) -> Decision? {
+        if basePath == nil, let given = pattern.basePath {
+            if Self.contains(given, path) { return .check(basePath: given) }
+            outside.add(given)
+            return nil
+        }
+        return within(path, servers: pattern.servers ?? servers, &outside) ? .check(basePath: pattern.basePath) : nil
+    }
+
+    /// Whether `path` is under `basePath` (`--base-path`) or, without it, under one of the paths of
+    /// `servers` (no server: no path to compare); the paths missed are added to `outside`.
+    private func within(_ path: Substring, servers: [ServerPath], _ outside: inout BasePaths) -> Bool {
+        if let basePath {
+            if Self.contains(basePath, path) { return true }
+            outside.add(basePath)
+            return false
+        }
+        if servers.isEmpty { return true }
+        for server in servers {
+            if server.contains(path) { return true }
+            outside.add(server.template ?? "")
+        }
+        return false
+    }
+
+    /// Whether `path` is `base` or below it (`base` without a trailing `/`; `""` holds every path).
+    static func contains(_ base: String, _ path: Substring) -> Bool {
+        guard path.utf8.starts(with: base.utf8) else { return false }
+        let rest = path.utf8.dropFirst(base.utf8.count)
+        return rest.isEmpty || rest.first == UInt8(ascii: "/")
+    }
+
+    /// The path of an absolute URL as sent, without query or fragment (`/` when it has none).
+    static func requestPath(of url: String) -> Substring {
+        // One pass over the bytes after `://` (every delimiter is ASCII).
+        let bytes = url.utf8
+        var i = bytes.startIndex
+        var slashes = 0
+        while i < bytes.endIndex, slashes < 2 {
+            slashes = bytes[i] == UInt8(ascii: "/") ? slashes + 1 : 0
+            i = bytes.index(after: i)
+        }
+        while i < bytes.endIndex, bytes[i] != UInt8(ascii: "/"), bytes[i] != UInt8(ascii: "?"), bytes[i] != UInt8(ascii: "#") {
+            i = bytes.index(after: i)
+        }
+        let start = i
+        while i < bytes.endIndex, bytes[i] != UInt8(ascii: "?"), bytes[i] != UInt8(ascii: "#") { i = bytes.index(after: i) }
+        return start == i ? "/" : Substring(bytes[start..<i])
     }
 
     // MARK: - URLs

@@ -41,8 +41,10 @@ public struct Server: Sendable {
     /// of the host the document is served from), without a trailing `/`, as a matcher.
     var pathPrefix: PathPrefix { PathPrefix(template: pathTemplate, variables: variables) }
 
-    /// The path part of the URL as ``pathPrefix`` reads it, `{variables}` unexpanded (`""` for none).
-    var pathTemplate: String {
+    /// The base path: the path part of the URL, `{variables}` unexpanded, without a trailing `/`
+    /// (`""` for none or `/`): `/api/{version}` for `https://{host}/api/{version}/`. A relative
+    /// URL's path is taken from the root of the host the document is served from (`./v1` is `/v1`).
+    public var pathTemplate: String {
         var rest = Substring(url)
         if let scheme = rest.range(of: "://") {
             rest = rest[scheme.upperBound...]
@@ -60,6 +62,21 @@ public struct Server: Sendable {
         if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
         while rest.hasSuffix("/") { rest = rest.dropLast() }
         return String(rest)
+    }
+
+    /// Whether a request to `path` (as sent: percent-encoded, without query or fragment) is under
+    /// this server's base path (``pathTemplate``): the path starts with it at a segment boundary,
+    /// each `{variable}` taking one of its `enum` values, or any text without `/` when it has none
+    /// (OpenAPI 3.1.1 §4.8.6). For `https://h/api/v1`, `/api/v1`, `/api/v1/` and `/api/v1/pets`
+    /// are under it and `/api/v10/pets` and `/` are not; every path is under a server without a path.
+    public func basePathContains(_ path: Substring) -> Bool {
+        let prefix = pathPrefix
+        if let literal = prefix.literal {
+            guard path.utf8.starts(with: literal.utf8) else { return false }
+            let rest = path.utf8.dropFirst(literal.utf8.count)
+            return rest.isEmpty || rest.first == UInt8(ascii: "/")
+        }
+        return !prefix.remainders(of: path).isEmpty
     }
 }
 

@@ -23,10 +23,13 @@ struct HarCommand: ParsableCommand {
             Only the API's traffic is checked: an entry whose origin (scheme, host, port) is none of the servers' \
             (their {variables} taking their enum values, or any value without one) is skipped, and so is a CORS \
             preflight (OPTIONS with Access-Control-Request-Method) to a path that documents no options operation. \
+            An entry to a checked origin whose path is under none of its servers' base paths is skipped too (with \
+            https://app.example.com/api/v1: the page at /, its scripts and icon, /api/v10); a server without a path \
+            holds every path. \
             Skipped entries are counted in the summary, never fail a run, and are "skipped" in json, junit and sarif. \
-            When the servers name no origin (no servers, or a relative URL such as /v1), every entry is checked by \
-            path. --origin URL checks the origins given instead (a staging host); --all-origins checks every entry. \
-            --base-path changes only the path prefix removed before matching, never which entries are checked.
+            When the servers name no origin (no servers, or a relative URL such as /v1), every origin is checked. \
+            --origin URL checks the origins given instead (a staging host; a URL's path is then the base path); \
+            --base-path PATH replaces the base paths (--base-path / checks every path); --all-origins checks every entry.
 
             A file that cannot be read is reported as its own result and the other files are still checked (exit 2 \
             at the end); no entry at all, or only skipped ones, is an error (exit 2) unless --allow-empty.
@@ -43,7 +46,7 @@ struct HarCommand: ParsableCommand {
     @Option(
         name: .customLong("base-path"),
         help: ArgumentHelp(
-            "The path the API is served under, removed before matching paths instead of the servers' paths (/ checks paths as written); it does not change which origins are checked.",
+            "The path the API is served under, instead of the servers' paths: removed before matching paths, and entries outside it are skipped (/ checks every path as written); it does not change which origins are checked.",
             valueName: "PATH"))
     var basePath: String?
 
@@ -57,7 +60,7 @@ struct HarCommand: ParsableCommand {
     @Flag(
         name: .customLong("all-origins"),
         help:
-            "Check every entry whatever its origin, matching paths only (by default an entry to an origin none of the servers has is skipped); CORS preflights are still skipped."
+            "Check every entry whatever its origin and path, matching paths only (by default an entry to an origin none of the servers has, or outside their base paths, is skipped); CORS preflights are still skipped."
     )
     var allOrigins = false
 
@@ -122,7 +125,12 @@ struct HarCommand: ParsableCommand {
             throw Exit.unreadable
         }
         let options = ExchangeOptions(strict: strict, basePath: basePath)
-        let scope = allOrigins ? OriginScope.all : origin.isEmpty ? OriginScope(servers: document) : try OriginScope(origins: origin)
+        let scope =
+            allOrigins
+            ? OriginScope.all
+            : origin.isEmpty
+                ? OriginScope(servers: document, basePath: basePath)
+                : try OriginScope(origins: origin, servers: document, basePath: basePath)
         var counts = HarCounts()
         var out = OutputBuffer()
         let style = Style.current
@@ -167,7 +175,7 @@ struct HarCommand: ParsableCommand {
         if counts.unreadableFiles + counts.unreadable + counts.notChecked > 0 { throw Exit.unreadable }
         if counts.valid + counts.invalid == 0 && !allowEmpty && shard == nil {
             if counts.skipped > 0 {
-                printError("error: " + counts.everythingSkipped(scope: scope, origins: !origin.isEmpty))
+                printError("error: " + counts.everythingSkipped(scope: scope, origins: !origin.isEmpty, basePathGiven: basePath != nil))
             } else {
                 printError(
                     "error: no entries found in \(files.joined(separator: ", ")) (log.entries is empty); --allow-empty accepts an empty input"
@@ -192,6 +200,9 @@ enum HarOutcome: Sendable {
 enum HarSkip: Sendable {
     /// Its origin is none of the servers' (or the `--origin` values).
     case otherOrigin
+    /// Its origin is checked but its path is under none of the base paths that apply to it
+    /// (given: `/api/v1`); the page, its scripts and icons served beside the API.
+    case outsideBasePath([String])
     /// A CORS preflight to a path that documents no `options` operation.
     case corsPreflight
 
@@ -199,6 +210,7 @@ enum HarSkip: Sendable {
     var reason: String {
         switch self {
         case .otherOrigin: return "other origin"
+        case .outsideBasePath: return "outside the servers' base path"
         case .corsPreflight: return "CORS preflight"
         }
     }
@@ -213,9 +225,12 @@ struct HarCounts {
     var unreadable = 0
     var notChecked = 0
     var otherOrigins = 0
+    var outsideBasePath = 0
+    /// The distinct base paths the entries outside them missed, in order (4 kept: 3 are named).
+    var basePaths: [String] = []
     var preflights = 0
 
-    var skipped: Int { otherOrigins + preflights }
+    var skipped: Int { otherOrigins + outsideBasePath + preflights }
 
     mutating func add(_ outcome: HarOutcome) {
         switch outcome {
@@ -224,25 +239,48 @@ struct HarCounts {
         case .unreadable: unreadable += 1
         case .notChecked: notChecked += 1
         case .skipped(.otherOrigin): otherOrigins += 1
+        case .skipped(.outsideBasePath(let paths)):
+            outsideBasePath += 1
+            for path in paths where basePaths.count < 4 && !basePaths.contains(path) { basePaths.append(path) }
         case .skipped(.corsPreflight): preflights += 1
         }
     }
 
-    /// `N entries to other origins, N CORS preflights` (the parts that are not 0).
+    /// `/api/v1` or `/v1, /v2, /v3, …`: the base paths missed, at most 3 named.
+    var basePathList: String {
+        basePaths.prefix(3).map { $0.isEmpty ? "/" : $0 }.joined(separator: ", ") + (basePaths.count > 3 ? ", …" : "")
+    }
+
+    /// `N entries to other origins, N entries outside the base path /v1, N CORS preflights` (the
+    /// parts that are not 0).
     var skippedParts: String {
         var parts: [String] = []
         if otherOrigins > 0 { parts.append("\(counted(otherOrigins, "entry", "entries")) to other origins") }
+        if outsideBasePath > 0 {
+            parts.append(
+                "\(counted(outsideBasePath, "entry", "entries")) outside the base path\(basePaths.count > 1 ? "s" : "") \(basePathList)")
+        }
         if preflights > 0 { parts.append(counted(preflights, "CORS preflight")) }
         return parts.joined(separator: ", ")
     }
 
     /// The error of a run in which every entry was skipped: how many and why, and how to check them.
-    func everythingSkipped(scope: OriginScope, origins: Bool) -> String {
+    /// `origins`: the origins are `--origin` values; `basePathGiven`: `--base-path` was given.
+    func everythingSkipped(scope: OriginScope, origins: Bool, basePathGiven: Bool) -> String {
         var text = "every entry was skipped (\(skippedParts)), none was checked"
         if otherOrigins > 0 {
             let checked = scope.origins.prefix(5).joined(separator: ", ") + (scope.origins.count > 5 ? ", …" : "")
             text += "; the origins checked are \(origins ? "the --origin values" : "the servers'") (\(checked))"
             text += ": name the API's origin with --origin URL, or check every entry by path with --all-origins"
+        }
+        if outsideBasePath > 0 {
+            let whose = basePathGiven ? "the --base-path value" : origins ? "the --origin URLs' or the servers'" : "the servers'"
+            text +=
+                "; the base path\(basePaths.count > 1 ? "s" : "") checked \(basePaths.count > 1 ? "are" : "is") \(whose) (\(basePathList))"
+            text += ": give the path the API is served under with --base-path PATH (--base-path / checks paths as written)"
+            text +=
+                otherOrigins > 0
+                ? "" : ", name the API's base URL with --origin URL, or check every entry by path with --all-origins"
         }
         return text + "; --allow-empty accepts a run that checks nothing"
     }
@@ -294,13 +332,17 @@ enum HarOutput {
         -> Evaluation
     {
         var options = options
-        // The origin first: an entry to another origin is skipped even when it cannot be read.
+        // The origin and base path first: an entry out of scope is skipped even when it cannot be read.
         if let sent = (try? entry.exchange.get())?.request.url ?? entry.url {
             switch scope.decide(sent) {
             case .skip:
                 return Evaluation(
                     entry: entry.index, method: entry.method, url: RecordedExchange.displayURL(sent, for: document),
                     verdict: .skipped(.otherOrigin))
+            case .outsideBasePath(let basePaths):
+                return Evaluation(
+                    entry: entry.index, method: entry.method, url: RecordedExchange.displayURL(sent, for: document),
+                    verdict: .skipped(.outsideBasePath(basePaths)))
             case .check(let basePath):
                 if options.basePath == nil { options.basePath = basePath }
             }

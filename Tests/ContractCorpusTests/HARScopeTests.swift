@@ -40,7 +40,7 @@ struct HARScopeTests {
         ("https://us.api.example.com:8443/v1/pets", true),
         ("https://user:pw@eu.api.example.com/v1/pets?x=1", true),
         ("http://anything.internal/v1/pets", true),
-        ("http://anything.internal:80/anywhere", true),
+        ("http://anything.internal:80/v1/anywhere", true),
         // A variable's enum limits it; the scheme, host and port must all match.
         ("https://ap.api.example.com/v1/pets", false),
         ("https://eu.api.example.com:9443/v1/pets", false),
@@ -115,6 +115,111 @@ struct HARScopeTests {
             #expect(throws: OriginScope.InvalidOrigin.self, "\(bad)") { try OriginScope(origins: [bad]) }
         }
         #expect(OriginScope.all.decide("https://anything.example/x") == .check(basePath: nil))
+    }
+
+    /// A page and its API on one host: only paths under the servers' base path are the API's.
+    @Test(arguments: [
+        ("https://app.example.com/api/v1", true),
+        ("https://app.example.com/api/v1/", true),
+        ("https://app.example.com/api/v1/pets?limit=2", true),
+        ("https://app.example.com:443/api/v1/pets#top", true),
+        ("https://app.example.com/api/v10/x", false),
+        ("https://app.example.com/api/v1x", false),
+        ("https://app.example.com/api", false),
+        ("https://app.example.com/", false),
+        ("https://app.example.com", false),
+        ("https://app.example.com?x=/api/v1", false),
+        ("https://app.example.com/_next/static/chunks/main.js", false),
+        ("https://app.example.com/favicon.ico", false),
+        // Case matters in paths (RFC 3986 §6.2.2.1).
+        ("https://app.example.com/API/v1/pets", false),
+        // A bare path is checked with and without the base path.
+        ("/favicon.ico", true),
+    ])
+    func pathsOutsideTheBasePathAreSkipped(_ url: String, _ checked: Bool) throws {
+        let doc = try scopedDocument(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://app.example.com/api/v1/'}]\npaths: {/pets: {get: {responses: {'200': {description: ok}}}}}\n"
+        )
+        let scope = OriginScope(servers: doc)
+        #expect(scope.decide(url) == (checked ? .check(basePath: nil) : .outsideBasePath(["/api/v1"])), "\(url)")
+        // Another origin is still another origin.
+        #expect(scope.decide("https://cdn.example.com/api/v1/pets") == .skip)
+        // --base-path replaces the servers' paths; / holds every path; --all-origins skips nothing.
+        #expect(OriginScope(servers: doc, basePath: "/").decide(url) == .check(basePath: nil))
+        #expect(OriginScope.all.decide(url) == .check(basePath: nil))
+        let given = OriginScope(servers: doc, basePath: "/api/")
+        #expect(given.decide("https://app.example.com/api/v10/x") == .check(basePath: nil))
+        #expect(given.decide("https://app.example.com/favicon.ico") == .outsideBasePath(["/api"]))
+        #expect(given.decide("https://cdn.example.com/api/x") == .skip)
+    }
+
+    @Test func theServersOfTheOriginGiveItsBasePaths() throws {
+        let doc = try scopedDocument(
+            """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            servers:
+              - url: 'https://{host}/api/{version}'
+                variables: {host: {default: app.example.com}, version: {default: v1, enum: [v1, v2]}}
+              - url: 'https://app.example.com/internal'
+              - url: 'https://files.example.com'
+            paths:
+              /pets: {get: {responses: {'200': {description: ok}}}}
+              /upload:
+                servers: [{url: 'https://uploads.example.com/u/{tenant}'}]
+                post: {responses: {'200': {description: ok}}}
+            """)
+        let scope = OriginScope(servers: doc)
+        #expect(scope.decide("https://app.example.com/api/v1/pets") == .check(basePath: nil))
+        #expect(scope.decide("https://other.example.com/api/v2/pets") == .check(basePath: nil))
+        #expect(scope.decide("https://app.example.com/internal/pets") == .check(basePath: nil))
+        // An enum limits the variable, at a segment boundary too.
+        #expect(scope.decide("https://app.example.com/api/v3/pets") == .outsideBasePath(["/api/{version}", "/internal"]))
+        #expect(scope.decide("https://app.example.com/api/v10/pets") == .outsideBasePath(["/api/{version}", "/internal"]))
+        #expect(scope.decide("https://other.example.com/index.html") == .outsideBasePath(["/api/{version}"]))
+        // A server without a path holds every path of its origin.
+        #expect(scope.decide("https://files.example.com/index.html") == .check(basePath: nil))
+        // A variable without enum is one segment, not empty.
+        #expect(scope.decide("https://uploads.example.com/u/acme/upload") == .check(basePath: nil))
+        // `{host}` takes any host: the first server applies to every origin.
+        #expect(scope.decide("https://uploads.example.com/u/") == .outsideBasePath(["/api/{version}", "/u/{tenant}"]))
+    }
+
+    @Test func originsGivenTakeTheirPathElseTheServers() throws {
+        let doc = try scopedDocument()
+        let scope = try OriginScope(origins: ["https://staging.example.com", "http://localhost:8080/api/v1"], servers: doc)
+        #expect(scope.decide("https://staging.example.com/v1/pets") == .check(basePath: nil))
+        #expect(scope.decide("https://staging.example.com/") == .outsideBasePath(["/v1"]))
+        #expect(scope.decide("http://localhost:8080/api/v1/pets") == .check(basePath: "/api/v1"))
+        #expect(scope.decide("http://localhost:8080/v1/pets") == .outsideBasePath(["/api/v1"]))
+        // Two base URLs on one origin: the one that holds the path.
+        let two = try OriginScope(origins: ["http://localhost:8080/api/v1", "http://localhost:8080/api/v2"])
+        #expect(two.decide("http://localhost:8080/api/v2/pets") == .check(basePath: "/api/v2"))
+        #expect(two.decide("http://localhost:8080/") == .outsideBasePath(["/api/v1", "/api/v2"]))
+        // --base-path wins over the URL's path.
+        let given = try OriginScope(origins: ["http://localhost:8080/api/v1"], basePath: "/")
+        #expect(given.decide("http://localhost:8080/v1/pets") == .check(basePath: "/api/v1"))
+        // Without a document, an origin given without a path holds every path.
+        #expect(try OriginScope(origins: ["https://staging.example.com"]).decide("https://staging.example.com/x") == .check(basePath: nil))
+    }
+
+    @Test func serversWithoutAnOriginStillHaveABasePath() throws {
+        let relative = try scopedDocument(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nservers: [{url: /api/v1}]\npaths: {/a: {get: {responses: {'200': {description: ok}}}}}\n"
+        )
+        let scope = OriginScope(servers: relative)
+        #expect(scope.checksEveryOrigin)
+        #expect(scope.decide("https://anything.example.net/api/v1/a") == .check(basePath: nil))
+        #expect(scope.decide("https://anything.example.net/") == .outsideBasePath(["/api/v1"]))
+        #expect(scope.decide("/") == .check(basePath: nil))
+        // Without servers (`/`), or with a path relative to where the document is served, nothing is skipped.
+        for servers in [
+            "", "servers: [{url: ./v1}]\n", "servers: [{url: v1}, {url: /v2}]\n", "servers: [{url: 'https://h.example.com/'}]\n",
+        ] {
+            let doc = try scopedDocument(
+                "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n\(servers)paths: {/a: {get: {responses: {'200': {description: ok}}}}}\n")
+            #expect(OriginScope(servers: doc).decide("https://h.example.com/favicon.ico") == .check(basePath: nil), "\(servers)")
+        }
     }
 
     /// Many open variables cannot make matching exponential (bad input never hangs).

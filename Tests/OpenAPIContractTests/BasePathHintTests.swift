@@ -69,4 +69,38 @@ struct BasePathHintTests {
                 "no operation matches GET /b: the path does not start with any of the servers' base paths /v1 (https://a.example.com/v1), /v2 (https://b.example.com/v2); closest paths: /a"
             ])
     }
+
+    /// A request path is under a server's base path when it starts with it at a segment boundary,
+    /// each `{variable}` taking an `enum` value, or one non-empty segment without one.
+    @Test(arguments: [
+        ("/api/v1", [true, false, true]),
+        ("/api/v1/", [true, false, true]),
+        ("/api/v2/pets", [true, false, true]),
+        ("/api/v10/pets", [false, false, true]),
+        ("/api/v3/pets", [false, false, true]),
+        ("/API/v1/pets", [false, false, true]),
+        ("/t/acme/pets", [false, true, true]),
+        ("/t//pets", [false, false, true]),
+        ("/t", [false, false, true]),
+        ("/", [false, false, true]),
+    ])
+    func aServersBasePathHoldsThePathsBelowIt(_ path: String, _ under: [Bool]) throws {
+        let doc = try document(
+            """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            servers:
+              - url: 'https://{host}/api/{version}/'
+                variables:
+                  host: {default: h.example.com}
+                  version: {default: v1, enum: [v1, v2]}
+              - url: 'https://h.example.com/t/{tenant}'
+                variables: {tenant: {default: acme}}
+              - url: 'https://h.example.com/'
+            paths: {/pets: {get: {responses: {'200': {description: ok}}}}}
+            """)
+        let servers = try #require(doc.operations.first?.servers)
+        #expect(servers.map(\.pathTemplate) == ["/api/{version}", "/t/{tenant}", ""])
+        #expect(servers.map { $0.basePathContains(path[...]) } == under, "\(path)")
+    }
 }

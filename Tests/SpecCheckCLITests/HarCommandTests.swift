@@ -123,8 +123,12 @@ struct HarCommandTests {
         let outcome = try har([file])
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.lines == ["3 entries in 1 file: 3 valid, 0 invalid"])
-        // A wrong base path makes every request miss: exit 1.
-        let based = try har(["--base-path", "/v9", file])
+        // A wrong base path leaves every request outside it: none checked, exit 2.
+        let outside = try har(["--base-path", "/v9", file])
+        #expect(outside.status == 2, "\(outside)")
+        #expect(outside.stderr.contains("every entry was skipped (3 entries outside the base path /v9)"), "\(outside)")
+        // Checked by path all the same, every request misses: exit 1.
+        let based = try har(["--base-path", "/v9", "--all-origins", file])
         #expect(based.status == 1, "\(based)")
         #expect(based.stdout.contains(": /request: no operation matches POST /api/v1/videos"))
     }

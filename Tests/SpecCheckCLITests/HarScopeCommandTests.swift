@@ -201,7 +201,13 @@ struct HarScopeCommandTests {
     @Test func aMissingBasePathIsNamedWithTheFix() throws {
         let (dir, spec, har) = try setUp([Self.entry("GET", "https://eu.api.example.com/pets")])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let outcome = try CLI.run(["har", "--spec", spec, har])
+        // On the API's origin but outside its base path: skipped, the fix named.
+        let skipped = try CLI.run(["har", "--spec", spec, har])
+        #expect(skipped.status == 2, "\(skipped)")
+        #expect(skipped.stderr.contains("(1 entry outside the base path /v1)"), "\(skipped)")
+        #expect(skipped.stderr.contains("--base-path / checks paths as written"), "\(skipped)")
+        // Checked by path, the miss is told with the fix.
+        let outcome = try CLI.run(["har", "--spec", spec, "--all-origins", har])
         #expect(outcome.status == 1)
         #expect(
             outcome.lines.first?.hasPrefix(
