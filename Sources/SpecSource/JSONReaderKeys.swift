@@ -58,17 +58,3 @@ struct JSONKeyCache {
         return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 }
-
-extension JSONParser {
-    /// Whether two keys hold the same bytes (code-point equality, as duplicate detection needs).
-    ///
-    /// Equal representations (a cached key, equal small strings) answer at once and keys of
-    /// different lengths at the second compare; only keys of equal length are compared byte by
-    /// byte. `String.==` calls into the runtime for every pair whose representations differ, which
-    /// is almost every pair this check sees.
-    @inline(__always)
-    static func sameKey(_ a: String, _ b: String) -> Bool {
-        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
-        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
-    }
-}

@@ -11,7 +11,7 @@ struct JSONOpenContainer {
     /// For objects: where ``key`` is written.
     var keyLocation: SourceLocation = .unknown
     /// For large objects: key → absolute index on the members stack, for duplicate detection.
-    var keyIndex: [String: Int]? = nil
+    var keyIndex: [MemberName: Int]? = nil
 }
 
 /// The byte cursor, line bookkeeping and reusable stacks of one JSON parse.
@@ -333,16 +333,16 @@ struct JSONParser: ~Copyable {
         let start = open[top].start
         let n = members.count - start
         if n <= Self.linearKeyScanLimit {
-            for i in start..<members.count where Self.sameKey(members[i].key, key) {
+            for i in start..<members.count where MemberName.same(members[i].key, key) {
                 throw duplicateKey(key, at: keyLocation, first: members[i].keyLocation)
             }
         } else {
             if open[top].keyIndex == nil {
-                var index = [String: Int](minimumCapacity: n * 2)
-                for i in start..<members.count { index[members[i].key] = i }
+                var index = [MemberName: Int](minimumCapacity: n * 2)
+                for i in start..<members.count { index[MemberName(members[i].key)] = i }
                 open[top].keyIndex = index
             }
-            if let first = open[top].keyIndex!.updateValue(members.count, forKey: key) {
+            if let first = open[top].keyIndex!.updateValue(members.count, forKey: MemberName(key)) {
                 throw duplicateKey(key, at: keyLocation, first: members[first].keyLocation)
             }
         }

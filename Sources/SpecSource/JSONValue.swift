@@ -166,7 +166,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// The members in source order.
     public private(set) var members: [Member]
     /// Key → index, built only for objects large enough that a linear scan is slower.
-    @usableFromInline private(set) var index: [String: Int]?
+    @usableFromInline private(set) var index: [MemberName: Int]?
 
     private static let indexThreshold = 12
 
@@ -178,8 +178,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     private mutating func rebuildIndex() {
         if members.count > JSONObject.indexThreshold {
-            var idx = [String: Int](minimumCapacity: members.count)
-            for (i, m) in members.enumerated() { idx[m.key] = i }
+            var idx = [MemberName: Int](minimumCapacity: members.count)
+            for (i, m) in members.enumerated() { idx[MemberName(m.key)] = i }
             index = idx
         } else {
             index = nil
@@ -196,8 +196,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// Position of `key` in ``members``.
     @inlinable
     public func indexOf(_ key: String) -> Int? {
-        if let index { return index[key] }
-        for i in members.indices where members[i].key == key { return i }
+        if let index { return index[MemberName(key)] }
+        for i in members.indices where MemberName.same(members[i].key, key) { return i }
         return nil
     }
 
@@ -232,7 +232,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
         members.append(member)
         if index != nil {
-            index![member.key] = members.count - 1
+            index![MemberName(member.key)] = members.count - 1
         } else if members.count > JSONObject.indexThreshold {
             rebuildIndex()
         }
@@ -243,7 +243,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     mutating func appendNew(_ member: Member) {
         members.append(member)
         if index != nil {
-            index![member.key] = members.count - 1
+            index![MemberName(member.key)] = members.count - 1
         } else if members.count > JSONObject.indexThreshold {
             rebuildIndex()
         }
@@ -279,5 +279,32 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
         hasher.combine(count)
         hasher.combine(acc)
+    }
+}
+
+/// A member name compared as JSON compares names: by its Unicode scalars as written (RFC 8259 §8.3,
+/// JSON Schema). `String`'s `==` and hashing also equate canonically equivalent names, such as
+/// `"é"` (U+00E9) and `"e\u{301}"`, which are two different members.
+@usableFromInline
+struct MemberName: Hashable, Sendable {
+    @usableFromInline let text: String
+
+    @inlinable init(_ text: String) { self.text = text }
+
+    /// Whether `a` and `b` are the same name: equal representations answer at once, names of
+    /// different lengths at the second compare, the rest byte by byte.
+    @inlinable
+    static func same(_ a: String, _ b: String) -> Bool {
+        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    }
+
+    @inlinable
+    static func == (lhs: MemberName, rhs: MemberName) -> Bool { same(lhs.text, rhs.text) }
+
+    @inlinable
+    func hash(into hasher: inout Hasher) {
+        var bytes = text
+        bytes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -10,6 +10,10 @@ struct ObjectKeywordTests {
         KeywordCase(#"{"required":["a","b"]}"#, #"{"a":1}"#, false, keyword: "required"),
         KeywordCase(#"{"required":["a"]}"#, "[]", true),
         KeywordCase(#"{"required":["a"]}"#, #""a""#, true),
+        // Names compare by code points: "é" (U+00E9) is not "e" + U+0301.
+        KeywordCase(#"{"required":["\u00e9"]}"#, #"{"e\u0301":1}"#, false, keyword: "required"),
+        KeywordCase(#"{"required":["e\u0301"]}"#, #"{"e\u0301":1}"#, true),
+        KeywordCase(#"{"properties":{"\u00e9":{"type":"string"}}}"#, #"{"e\u0301":1}"#, true),
         // properties
         KeywordCase(#"{"properties":{"a":{"type":"string"}}}"#, #"{"a":"x","b":1}"#, true),
         KeywordCase(#"{"properties":{"a":{"type":"string"}}}"#, #"{"a":1}"#, false, keyword: "type"),

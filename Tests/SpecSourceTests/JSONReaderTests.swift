@@ -465,3 +465,30 @@ private let errorCases: [(String, String, UInt32, UInt32, String)] = [
         #expect(lineError.code == "json.duplicate-key")
     }
 }
+
+@Test func canonicallyEquivalentNamesAreDifferentMembers() throws {
+    // RFC 8259 and JSON Schema compare member names by code points: "é" (U+00E9) and "e" + U+0301
+    // are two names, in small objects (linear scan) and large ones (index), in JSON and YAML.
+    let composed = "\u{E9}"
+    let decomposed = "e\u{301}"
+    let filler = (0..<20).map { #""f\#($0)": 0"# }
+    for extra in [[], filler] {
+        let text = "{" + ([#""\#(composed)": 1"#, #""\#(decomposed)": 2"#] + extra).joined(separator: ", ") + "}"
+        let object = try #require(try parse(text).objectValue)
+        #expect(object[composed]?.numberValue == JSONNumber(1))
+        #expect(object[decomposed]?.numberValue == JSONNumber(2))
+        #expect(object.count == 2 + extra.count)
+        let yaml = try SourceLoader.parse(text, format: .yaml)
+        #expect(yaml.objectValue?[composed]?.numberValue == JSONNumber(1))
+        #expect(yaml.objectValue?[decomposed]?.numberValue == JSONNumber(2))
+    }
+    // Equal code points are still duplicates, whatever the object's size.
+    #expect(
+        failure("{" + ([#""\#(decomposed)": 1"#] + filler + [#""\#(decomposed)": 2"#]).joined(separator: ", ") + "}")?.code
+            == "json.duplicate-key")
+    // An object built in code keeps the two names apart too.
+    var built = JSONObject()
+    built[composed] = .number(JSONNumber(1))
+    built[decomposed] = .number(JSONNumber(2))
+    #expect(built.count == 2)
+}
