@@ -42,9 +42,7 @@ struct HarBasePathCommandTests {
         try HarScopeCommandTests().setUp(entries, spec: spec)
     }
 
-    func json(_ line: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
-    }
+    func json(_ line: String) throws -> [String: Any] { try HarScopeCommandTests().json(line) }
 
     @Test func onlyTheAPIsPathsAreCheckedInText() throws {
         let (dir, spec, har) = try setUp(Self.sameHost)
