@@ -286,7 +286,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 /// JSON Schema). `String`'s `==` and hashing also equate canonically equivalent names, such as
 /// `"é"` (U+00E9) and `"e\u{301}"`, which are two different members.
 @usableFromInline
-struct MemberName: Hashable, Sendable {
+package struct MemberName: Hashable, Sendable {
     @usableFromInline let text: String
 
     @inlinable init(_ text: String) { self.text = text }
@@ -294,16 +294,16 @@ struct MemberName: Hashable, Sendable {
     /// Whether `a` and `b` are the same name: equal representations answer at once, names of
     /// different lengths at the second compare, the rest byte by byte.
     @inlinable
-    static func same(_ a: String, _ b: String) -> Bool {
+    package static func same(_ a: String, _ b: String) -> Bool {
         if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
         return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 
     @inlinable
-    static func == (lhs: MemberName, rhs: MemberName) -> Bool { same(lhs.text, rhs.text) }
+    package static func == (lhs: MemberName, rhs: MemberName) -> Bool { same(lhs.text, rhs.text) }
 
     @inlinable
-    func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         var bytes = text
         bytes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }

@@ -41,6 +41,12 @@ final class RequiredKeyword: Keyword, @unchecked Sendable {
     }
 
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        guard let members = instance.borrowedMembers else { return true }
+        // Small objects (no key index) are scanned in place: looking names up on a copy of the
+        // object retains and releases it.
+        if members.count <= 12, !names.contains(where: { name in !members.indices.contains { MemberName.same(members[$0].key, name) } }) {
+            return true
+        }
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for name in names where object.indexOf(name) == nil {
