@@ -18,8 +18,10 @@ struct BufferedBody: Sendable {
     /// own bodies), else as a new body of the bytes read, with the original `length`. A body
     /// found too large is passed on as the bytes read, then the rest streamed from the same
     /// iterator, so the receiver gets every byte once, in order, with the original `length`.
+    ///
+    /// It runs on its caller's executor, inlined (no executor hop and no task frame of its own).
     /// - Throws: What reading the body throws.
-    static func read(_ body: HTTPBody?, limit: Int) async throws -> BufferedBody {
+    @inline(__always) nonisolated(nonsending) static func read(_ body: HTTPBody?, limit: Int) async throws -> BufferedBody {
         guard let body else { return BufferedBody(bytes: nil, checked: true, passOn: nil) }
         if case .known(let length) = body.length, length > Int64(limit) {
             return BufferedBody(bytes: nil, checked: false, passOn: body)

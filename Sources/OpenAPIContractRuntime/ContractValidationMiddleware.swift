@@ -167,7 +167,11 @@ public struct ContractValidationMiddleware: ClientMiddleware, ServerMiddleware {
         return result.violation
     }
 
-    private func checkResponse(_ response: HTTPResponse, _ body: HTTPBody?, to request: PreparedRequest) async throws -> HTTPBody? {
+    /// Reads and checks the response body on the caller's executor, inlined into `intercept`.
+    @inline(__always)
+    nonisolated(nonsending) private func checkResponse(
+        _ response: HTTPResponse, _ body: HTTPBody?, to request: PreparedRequest
+    ) async throws -> HTTPBody? {
         let buffered = try await BufferedBody.read(body, limit: maxBodyBytes)
         let result = try shared.contract.validate(response: response, body: buffered.bytes, to: request, options: options)
         if let violation = result.violation { try handle(violation) }
