@@ -89,28 +89,28 @@ final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
         guard let members = instance.borrowedMembers else { return true }
         var valid = true
         for i in members.indices {
-            let member = members[i]
-            switch isAdditional(member.key) {
+            let key = members[i].key  // the name only: copying the member would retain its value
+            switch isAdditional(key) {
             case .success(true): break
             case .success(false): continue
             case .failure(let gaveUp):
                 // Whether the member is additional is unknown: an error, never a silent verdict.
                 valid = false
                 context.reportUndecided(
-                    site, code: "additionalProperties.gave-up", child: .key(member.key),
+                    site, code: "additionalProperties.gave-up", child: .key(key),
                     regexGaveUpMessage(gaveUp.regex, gaveUp.reason, on: "property name")
                         + "; whether the property is additional is unknown")
                 guard context.collectsErrors else { return false }
                 continue
             }
-            context.noteEvaluated(property: member.key)
+            context.noteEvaluated(property: key)
             if schema.constant == false {
                 guard context.collectsErrors else { return false }
                 valid = false
-                context.report(site, child: .key(member.key), notAllowedMessage(member.key))
+                context.report(site, child: .key(key), notAllowedMessage(key))
                 continue
             }
-            if !context.descend(schemaRef, members.value(at: i), via: "/additionalProperties", at: .key(member.key)) {
+            if !context.descend(schemaRef, members.value(at: i), via: "/additionalProperties", at: .key(key)) {
                 valid = false
                 if !context.collectsErrors { return false }
             }

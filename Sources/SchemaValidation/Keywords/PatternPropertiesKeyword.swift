@@ -12,10 +12,13 @@ final class PatternPropertiesKeyword: Keyword, @unchecked Sendable {
 
     let patterns: [(ECMARegex, SchemaNode, String)]
     let site: KeywordSite
+    /// ``patterns``' schemas as the walk reads them (see ``NodeRef``).
+    let walked: [NodeRef]
 
     init(patterns: [(ECMARegex, SchemaNode, String)], site: KeywordSite) {
         self.patterns = patterns
         self.site = site
+        walked = patterns.map { NodeRef($0.1) }
     }
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
@@ -32,24 +35,25 @@ final class PatternPropertiesKeyword: Keyword, @unchecked Sendable {
     }
 
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
-        guard case .object(let object) = instance.kind else { return true }
+        guard let members = instance.borrowedMembers else { return true }
         var valid = true
-        for member in object.members {
-            for (regex, schema, fragment) in patterns {
-                switch regex.search(member.key) {
+        for i in members.indices {
+            let key = members[i].key
+            for p in patterns.indices {
+                switch patterns[p].0.search(key) {
                 case .noMatch: continue
                 case .match: break
                 case .gaveUp(let reason):
                     // Whether the member's schema applies is unknown: an error, never a silent skip.
                     valid = false
                     context.reportUndecided(
-                        site, code: "patternProperties.gave-up", child: .key(member.key),
-                        regexGaveUpMessage(regex, reason, on: "property name"))
+                        site, code: "patternProperties.gave-up", child: .key(key),
+                        regexGaveUpMessage(patterns[p].0, reason, on: "property name"))
                     guard context.collectsErrors else { return false }
                     continue
                 }
-                context.noteEvaluated(property: member.key)
-                if !context.descend(schema, member.value, via: fragment, at: .key(member.key)) {
+                context.noteEvaluated(property: key)
+                if !context.descend(walked[p], members.value(at: i), via: patterns[p].2, at: .key(key)) {
                     valid = false
                     if !context.collectsErrors { return false }
                 }
