@@ -1,7 +1,10 @@
 /// Builds a ``JSONValue`` tree from YAML parse events, one event at a time.
 ///
 /// Containers under construction live on an explicit stack (never recursion over input depth);
-/// a finished container is moved into its parent. Anchors keep a finished value (shared by
+/// a finished container is moved into its parent. The members and elements of the open containers
+/// wait in two scratch buffers (``ScratchStack``), so each finished container gets an array of
+/// exactly its size, allocated once: grown by appending, they kept up to half their capacity
+/// unused (a third of the tree's member storage on the OpenAI document). Anchors keep a finished value (shared by
 /// copy-on-write, so an alias costs O(1)) plus its node count and height, which bound alias
 /// expansion ("billion laughs") and nesting without walking the copied trees.
 struct YAMLTreeBuilder {
@@ -10,10 +13,12 @@ struct YAMLTreeBuilder {
         var isMap: Bool
         var location: SourceLocation
         var anchor: String?
-        /// Elements, for a sequence.
-        var items: [JSONValue] = []
-        /// Explicit members, for a mapping.
-        var object = JSONObject()
+        /// Where this container's elements (a sequence) or explicit members (a mapping) start in
+        /// the builder's scratch buffer.
+        var start: Int
+        /// Key → position among this mapping's members, once it has more than
+        /// ``JSONObject/indexThreshold`` (handed to the finished ``JSONObject`` as its index).
+        var keyIndex: [String: Int]?
         /// Nodes in this container, itself included (aliases count their full expansion).
         var nodes = 1
         /// Container levels from here down (1 for a container of scalars).
@@ -28,10 +33,11 @@ struct YAMLTreeBuilder {
         /// Mappings to merge in at the end, earlier ones first.
         var merges: [JSONObject] = []
 
-        init(isMap: Bool, location: SourceLocation, anchor: String?) {
+        init(isMap: Bool, location: SourceLocation, anchor: String?, start: Int) {
             self.isMap = isMap
             self.location = location
             self.anchor = anchor
+            self.start = start
         }
     }
 
@@ -47,6 +53,10 @@ struct YAMLTreeBuilder {
     let file: SourceFileID
     let limits: LoadLimits
     private var stack: [Frame] = []
+    /// Members of the open mappings, innermost last.
+    private let members = ScratchStack<JSONObject.Member>()
+    /// Elements of the open sequences, innermost last.
+    private let items = ScratchStack<JSONValue>()
     private var anchors: [String: Anchor] = [:]
     private var expanded = 0
     private var root: JSONValue?
@@ -105,22 +115,23 @@ struct YAMLTreeBuilder {
         if let anchor {
             anchors[anchor] = Anchor(value: nil, nodes: 0, height: 0, keyText: nil)
         }
-        stack.append(Frame(isMap: isMap, location: location, anchor: anchor))
+        stack.append(Frame(isMap: isMap, location: location, anchor: anchor, start: isMap ? members.count : items.count))
     }
 
     /// The innermost open sequence or mapping ends.
     mutating func end() throws(SourceError) {
-        var frame = stack.removeLast()
+        let frame = stack.removeLast()
         let value: JSONValue
         if frame.isMap {
+            var object = JSONObject(uniqueMembers: members.pop(from: frame.start), index: frame.keyIndex)
             for source in frame.merges {
-                for member in source where frame.object.indexOf(member.key) == nil {
-                    frame.object.append(member)
+                for member in source where object.indexOf(member.key) == nil {
+                    object.append(member)
                 }
             }
-            value = JSONValue(.object(frame.object), location: frame.location)
+            value = JSONValue(.object(object), location: frame.location)
         } else {
-            value = JSONValue(.array(frame.items), location: frame.location)
+            value = JSONValue(.array(items.pop(from: frame.start)), location: frame.location)
         }
         if let anchor = frame.anchor {
             anchors[anchor] = Anchor(value: value, nodes: frame.nodes, height: frame.height, keyText: nil)
@@ -199,13 +210,24 @@ struct YAMLTreeBuilder {
                 throw duplicateKey(key, at: location, first: first)
             }
             stack[top].mergeKeyLocation = location
-        } else if let i = stack[top].object.indexOf(key) {
-            throw duplicateKey(key, at: location, first: stack[top].object.members[i].keyLocation)
+        } else if let i = position(of: key, in: stack[top]) {
+            throw duplicateKey(key, at: location, first: members[i].keyLocation)
         }
         stack[top].keyIsMerge = isMerge
         stack[top].key = key
         stack[top].keyLocation = location
         stack[top].expectingKey = false
+    }
+
+    /// Where the member `key` of the open mapping `frame` is in ``members``, if it has one.
+    private func position(of key: String, in frame: Frame) -> Int? {
+        if let keyIndex = frame.keyIndex { return keyIndex[key].map { frame.start + $0 } }
+        var i = frame.start
+        while i < members.count {
+            if members[i].key == key { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// Adds a finished value to the innermost open container (or makes it the root).
@@ -219,7 +241,7 @@ struct YAMLTreeBuilder {
         stack[top].nodes += nodes
         if height >= stack[top].height { stack[top].height = height + 1 }
         if !stack[top].isMap {
-            stack[top].items.append(value)
+            items.push(value)
             return
         }
         stack[top].expectingKey = true
@@ -228,8 +250,16 @@ struct YAMLTreeBuilder {
             try merge(value, into: top)
             return
         }
-        let member = JSONObject.Member(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value)
-        stack[top].object.appendNew(member)  // the key was checked for duplicates when it was read
+        // The key was checked for duplicates when it was read.
+        members.push(JSONObject.Member(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value))
+        let count = members.count - stack[top].start
+        if stack[top].keyIndex != nil {
+            stack[top].keyIndex![stack[top].key] = count - 1
+        } else if count > JSONObject.indexThreshold {
+            var keyIndex = [String: Int](minimumCapacity: count)
+            for i in 0..<count { keyIndex[members[stack[top].start + i].key] = i }
+            stack[top].keyIndex = keyIndex
+        }
     }
 
     /// Queues the mapping(s) of a `<<` value for merging when the mapping ends.
@@ -271,5 +301,60 @@ struct YAMLTreeBuilder {
             code: "yaml.bad-merge",
             message: "the merge key << needs a mapping or a sequence of mappings, not a value of type \(value.typeName)",
             location: value.location)
+    }
+}
+
+/// A stack of values in one manually managed buffer, from which the top `n` are moved out into an
+/// array of exactly `n` elements (no copies, no reference counting, no growth of the result).
+///
+/// ``YAMLTreeBuilder`` keeps the members and elements of every open container here; whatever is
+/// left when the builder goes (a parse that failed) is destroyed with the stack.
+final class ScratchStack<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    /// Number of values on the stack.
+    private(set) var count = 0
+
+    init(capacity: Int = 64) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// The value at `index` (`0..<count`), bottom first.
+    subscript(index: Int) -> Element {
+        unsafeAddress {
+            precondition(index >= 0 && index < count, "ScratchStack index out of range")
+            return UnsafePointer(base + index)
+        }
+    }
+
+    /// Pushes `value` on top.
+    func push(_ value: consuming Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    /// Removes the values from `start` up, returning them bottom first.
+    func pop(from start: Int) -> [Element] {
+        precondition(start >= 0 && start <= count, "ScratchStack start out of range")
+        let n = count - start
+        let values = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
+            if n > 0 { buffer.baseAddress!.moveInitialize(from: base + start, count: n) }
+            initialized = n
+        }
+        count = start
+        return values
     }
 }

@@ -385,6 +385,41 @@ struct YAMLReaderTests {
         #expect(yamlError(many)?.location == at(51, 1))
     }
 
+    @Test("a duplicate key in a mapping nested in a large one is found among the inner members only")
+    func duplicateKeyNested() throws {
+        // Inner mappings share the builder's scratch buffer with the open outer one: a key of the
+        // outer mapping repeated inside is not a duplicate, a key repeated in the inner one is.
+        let outer = (0..<20).map { "k\($0): \($0)" }.joined(separator: "\n")
+        let inner = "\nn:\n  k1: a\n  k2: b\n  m: [1, {k3: c}]\n"
+        let value = try yaml(outer + inner)
+        #expect(value["n"]?["k1"]?.stringValue == "a")
+        #expect(value["n"]?["m"]?.arrayValue?[1]["k3"]?.stringValue == "c")
+        #expect(value["k19"] == .number(JSONNumber(19)))
+        let error = try #require(yamlError(outer + inner + "  k2: again\n"))
+        #expect(error.code == "yaml.duplicate-key")
+        #expect(error.related == [at(23, 3)])
+    }
+
+    @Test("containers are stored at their exact size, in order, and large mappings are indexed", arguments: [3, 12, 13, 200])
+    func exactContainers(_ n: Int) throws {
+        let mapping = (0..<n).map { "  key\($0): [\((0..<$0 % 5).map(String.init).joined(separator: ", "))]\n" }.joined()
+        let list = "list: [" + (0..<n).map(String.init).joined(separator: ", ") + "]\n"
+        let value = try yaml("root:\n" + mapping + list)
+        let object = try #require(value["root"]?.objectValue)
+        #expect(object.count == n)
+        #expect(object.members.capacity == n)
+        #expect(object.keys == (0..<n).map { "key\($0)" })
+        for i in 0..<n {
+            #expect(object.indexOf("key\(i)") == i)
+            #expect(object["key\(i)"]?.arrayValue?.count == i % 5)
+            #expect(object["key\(i)"]?.arrayValue?.capacity == i % 5)
+        }
+        #expect(object["key\(n)"] == nil)
+        let items = try #require(value["list"]?.arrayValue)
+        #expect(items == (0..<n).map { .number(JSONNumber($0)) })
+        #expect(items.capacity == n)
+    }
+
     @Test(
         "complex keys are rejected",
         arguments: [
