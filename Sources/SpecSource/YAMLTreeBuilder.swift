@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds a ``JSONValue`` tree from YAML parse events, one event at a time.
 ///
 /// Containers under construction live on an explicit stack (never recursion over input depth);
@@ -57,6 +59,8 @@ struct YAMLTreeBuilder {
     private let members = ScratchStack<JSONObject.Member>()
     /// Elements of the open sequences, innermost last.
     private let items = ScratchStack<JSONValue>()
+    /// Long keys and string values read so far, shared by their repeats.
+    private var strings = StringPool()
     private var anchors: [String: Anchor] = [:]
     private var expanded = 0
     private var root: JSONValue?
@@ -144,7 +148,7 @@ struct YAMLTreeBuilder {
         throws(SourceError)
     {
         if atKey {
-            let key = YAMLScalar.string(text)
+            let key = strings.string(text)
             if let anchor {
                 let kind = try YAMLScalar.resolve(text, plain: plain, tag: tag, at: location)
                 anchors[anchor] = Anchor(value: JSONValue(kind, location: location), nodes: 1, height: 0, keyText: key)
@@ -155,7 +159,16 @@ struct YAMLTreeBuilder {
             try setKey(key, isMerge: isMerge, at: location)
             return
         }
-        let value = JSONValue(try YAMLScalar.resolve(text, plain: plain, tag: tag, at: location), location: location)
+        var kind: JSONValue.Kind
+        if !plain && tag == .none {
+            kind = .string(strings.string(text))  // quoted or block: a string, maybe one seen before
+        } else {
+            kind = try YAMLScalar.resolve(text, plain: plain, tag: tag, at: location)
+            if case .string(let string) = kind, text.count >= StringPool.minimumLength {
+                kind = .string(strings.intern(string, bytes: text))
+            }
+        }
+        let value = JSONValue(kind, location: location)
         if let anchor {
             anchors[anchor] = Anchor(value: value, nodes: 1, height: 0, keyText: YAMLScalar.string(text))
         }
@@ -356,5 +369,99 @@ final class ScratchStack<Element> {
         }
         count = start
         return values
+    }
+}
+
+/// The long strings (``minimumLength`` UTF-8 bytes or more, which `String` keeps on the heap; shorter
+/// ones are stored inline) a reader has made, found by their bytes, so that a repeated key or
+/// value (`application/json`, a `$ref` target, a description shared by many schemas) shares the
+/// first one's storage. Strings are compared by their bytes, not by Swift's canonical equivalence:
+/// `"é"` written precomposed and decomposed stay two strings.
+///
+/// The hash reads the length and three 8-byte samples (start, middle, end) with Swift's seeded
+/// `Hasher`: hashing every byte cost more than the pooling saved. Strings that agree on those
+/// collide, so a lookup gives up after ``maximumProbes`` slots and the string is simply not pooled:
+/// crafted input can cost sharing, never more than that many comparisons a string.
+struct StringPool {
+    /// Shorter strings are not pooled.
+    static let minimumLength = 16
+    /// Slots a lookup or insertion looks at before giving up.
+    static let maximumProbes = 8
+
+    /// Open addressing, linear probing; a power of two, at most half full.
+    private var slots: [(hash: Int, string: String)?] = Array(repeating: nil, count: 256)
+    private var count = 0
+
+    /// The string of `bytes` (UTF-8): the pooled one when it was seen before, else a new one,
+    /// pooled when it is long.
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count >= StringPool.minimumLength else { return YAMLScalar.string(bytes) }
+        let hash = StringPool.hash(bytes)
+        if let found = find(bytes, hash: hash) { return found }
+        let string = YAMLScalar.string(bytes)
+        insert(string, hash: hash)
+        return string
+    }
+
+    /// `string`, whose UTF-8 is `bytes`, or the pooled string with the same bytes.
+    mutating func intern(_ string: String, bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let hash = StringPool.hash(bytes)
+        if let found = find(bytes, hash: hash) { return found }
+        insert(string, hash: hash)
+        return string
+    }
+
+    /// `bytes.count` is at least ``minimumLength``.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hasher = Hasher()
+        hasher.combine(bytes.count)
+        hasher.combine(raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        hasher.combine(raw.loadUnaligned(fromByteOffset: bytes.count / 2 - 4, as: UInt64.self))
+        hasher.combine(raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+        return hasher.finalize()
+    }
+
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: Int) -> String? {
+        let mask = slots.count - 1
+        var i = hash & mask
+        for _ in 0..<StringPool.maximumProbes {
+            guard let slot = slots[i] else { return nil }
+            if slot.hash == hash, StringPool.equal(slot.string, bytes) { return slot.string }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    private mutating func insert(_ string: String, hash: Int) {
+        if (count + 1) * 2 > slots.count {
+            let old = slots
+            slots = Array(repeating: nil, count: old.count * 2)
+            count = 0
+            for case let slot? in old { place(slot) }
+        }
+        place((hash, string))
+    }
+
+    /// Puts `slot` in the first free slot of its probe sequence, if one is free within
+    /// ``maximumProbes`` (else the string stays unpooled).
+    private mutating func place(_ slot: (hash: Int, string: String)) {
+        let mask = slots.count - 1
+        var i = slot.hash & mask
+        for _ in 0..<StringPool.maximumProbes {
+            if slots[i] == nil {
+                slots[i] = slot
+                count += 1
+                return
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    private static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var string = string
+        return string.withUTF8 { stored in
+            stored.count == bytes.count && memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+        }
     }
 }
