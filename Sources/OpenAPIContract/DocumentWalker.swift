@@ -21,7 +21,7 @@ package struct Located: Sendable {
     /// The member `key`, located.
     package func child(_ key: String) -> Located? {
         guard let member = value[key] else { return nil }
-        return Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [key]), value: member)
+        return Located(documentURI: documentURI, pointer: pointer.appending(key), value: member)
     }
 
     /// The members of an object value (none for other values), located, skipping extensions.
@@ -32,7 +32,7 @@ package struct Located: Sendable {
                 ? nil
                 : (
                     member.key,
-                    Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [member.key]), value: member.value)
+                    Located(documentURI: documentURI, pointer: pointer.appending(member.key), value: member.value)
                 )
         }
     }
@@ -41,7 +41,7 @@ package struct Located: Sendable {
     package var items: [Located] {
         guard case .array(let array) = value.kind else { return [] }
         return array.indices.map {
-            Located(documentURI: documentURI, pointer: JSONPointer(tokens: pointer.tokens + [String($0)]), value: array[$0])
+            Located(documentURI: documentURI, pointer: pointer.appending($0), value: array[$0])
         }
     }
 }

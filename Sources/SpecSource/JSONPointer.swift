@@ -115,7 +115,25 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
     public var fragment: String { percentEncodeFragment(description) }
 
     /// A pointer one level deeper.
-    public func appending(_ token: String) -> JSONPointer { JSONPointer(tokens: tokens + [token]) }
+    public func appending(_ token: String) -> JSONPointer {
+        var all: [String] = []
+        all.reserveCapacity(tokens.count + 1)
+        all.append(contentsOf: tokens)
+        all.append(token)
+        return JSONPointer(tokens: all)
+    }
+
+    /// A pointer `suffix.count` levels deeper: these tokens, then `suffix`.
+    ///
+    /// The token array is allocated at its final size (`tokens + suffix` may leave spare
+    /// capacity, which every compiled schema node would keep).
+    public func appending(contentsOf suffix: [String]) -> JSONPointer {
+        var all: [String] = []
+        all.reserveCapacity(tokens.count + suffix.count)
+        all.append(contentsOf: tokens)
+        all.append(contentsOf: suffix)
+        return JSONPointer(tokens: all)
+    }
 
     /// A pointer one level deeper, for an array index.
     public func appending(_ index: Int) -> JSONPointer { appending(String(index)) }

@@ -168,12 +168,21 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// Key → index, built only for objects large enough that a linear scan is slower.
     @usableFromInline private(set) var index: [MemberName: Int]?
 
-    private static let indexThreshold = 12
+    /// Objects with more members than this get ``index``; smaller ones are scanned.
+    static let indexThreshold = 12
 
     /// Creates an object; if a key repeats, the last member with that key wins.
     public init(_ members: [Member] = []) {
         self.members = members
         rebuildIndex()
+    }
+
+    /// Creates an object from members whose keys are known to be unique, with the key index the
+    /// reader built while reading them (`nil` unless there are more than ``indexThreshold``).
+    init(uniqueMembers members: [Member], index: [String: Int]?) {
+        self.members = members
+        self.index = index
+        if (index != nil) != (members.count > JSONObject.indexThreshold) { rebuildIndex() }
     }
 
     private mutating func rebuildIndex() {

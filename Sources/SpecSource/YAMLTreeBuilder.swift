@@ -1,7 +1,12 @@
+import Foundation
+
 /// Builds a ``JSONValue`` tree from YAML parse events, one event at a time.
 ///
 /// Containers under construction live on an explicit stack (never recursion over input depth);
-/// a finished container is moved into its parent. Anchors keep a finished value (shared by
+/// a finished container is moved into its parent. The members and elements of the open containers
+/// wait in two scratch buffers (``ScratchStack``), so each finished container gets an array of
+/// exactly its size, allocated once: grown by appending, they kept up to half their capacity
+/// unused (a third of the tree's member storage on the OpenAI document). Anchors keep a finished value (shared by
 /// copy-on-write, so an alias costs O(1)) plus its node count and height, which bound alias
 /// expansion ("billion laughs") and nesting without walking the copied trees.
 struct YAMLTreeBuilder {
@@ -10,10 +15,12 @@ struct YAMLTreeBuilder {
         var isMap: Bool
         var location: SourceLocation
         var anchor: String?
-        /// Elements, for a sequence.
-        var items: [JSONValue] = []
-        /// Explicit members, for a mapping.
-        var object = JSONObject()
+        /// Where this container's elements (a sequence) or explicit members (a mapping) start in
+        /// the builder's scratch buffer.
+        var start: Int
+        /// Key → position among this mapping's members, once it has more than
+        /// ``JSONObject/indexThreshold`` (handed to the finished ``JSONObject`` as its index).
+        var keyIndex: [String: Int]?
         /// Nodes in this container, itself included (aliases count their full expansion).
         var nodes = 1
         /// Container levels from here down (1 for a container of scalars).
@@ -28,10 +35,11 @@ struct YAMLTreeBuilder {
         /// Mappings to merge in at the end, earlier ones first.
         var merges: [JSONObject] = []
 
-        init(isMap: Bool, location: SourceLocation, anchor: String?) {
+        init(isMap: Bool, location: SourceLocation, anchor: String?, start: Int) {
             self.isMap = isMap
             self.location = location
             self.anchor = anchor
+            self.start = start
         }
     }
 
@@ -47,6 +55,12 @@ struct YAMLTreeBuilder {
     let file: SourceFileID
     let limits: LoadLimits
     private var stack: [Frame] = []
+    /// Members of the open mappings, innermost last.
+    private let members = ScratchStack<JSONObject.Member>()
+    /// Elements of the open sequences, innermost last.
+    private let items = ScratchStack<JSONValue>()
+    /// Long keys and string values read so far, shared by their repeats.
+    private var strings = StringPool()
     private var anchors: [String: Anchor] = [:]
     private var expanded = 0
     private var root: JSONValue?
@@ -105,22 +119,23 @@ struct YAMLTreeBuilder {
         if let anchor {
             anchors[anchor] = Anchor(value: nil, nodes: 0, height: 0, keyText: nil)
         }
-        stack.append(Frame(isMap: isMap, location: location, anchor: anchor))
+        stack.append(Frame(isMap: isMap, location: location, anchor: anchor, start: isMap ? members.count : items.count))
     }
 
     /// The innermost open sequence or mapping ends.
     mutating func end() throws(SourceError) {
-        var frame = stack.removeLast()
+        let frame = stack.removeLast()
         let value: JSONValue
         if frame.isMap {
+            var object = JSONObject(uniqueMembers: members.pop(from: frame.start), index: frame.keyIndex)
             for source in frame.merges {
-                for member in source where frame.object.indexOf(member.key) == nil {
-                    frame.object.append(member)
+                for member in source where object.indexOf(member.key) == nil {
+                    object.append(member)
                 }
             }
-            value = JSONValue(.object(frame.object), location: frame.location)
+            value = JSONValue(.object(object), location: frame.location)
         } else {
-            value = JSONValue(.array(frame.items), location: frame.location)
+            value = JSONValue(.array(items.pop(from: frame.start)), location: frame.location)
         }
         if let anchor = frame.anchor {
             anchors[anchor] = Anchor(value: value, nodes: frame.nodes, height: frame.height, keyText: nil)
@@ -133,7 +148,7 @@ struct YAMLTreeBuilder {
         throws(SourceError)
     {
         if atKey {
-            let key = YAMLScalar.string(text)
+            let key = strings.string(text)
             if let anchor {
                 let kind = try YAMLScalar.resolve(text, plain: plain, tag: tag, at: location)
                 anchors[anchor] = Anchor(value: JSONValue(kind, location: location), nodes: 1, height: 0, keyText: key)
@@ -144,7 +159,16 @@ struct YAMLTreeBuilder {
             try setKey(key, isMerge: isMerge, at: location)
             return
         }
-        let value = JSONValue(try YAMLScalar.resolve(text, plain: plain, tag: tag, at: location), location: location)
+        var kind: JSONValue.Kind
+        if !plain && tag == .none {
+            kind = .string(strings.string(text))  // quoted or block: a string, maybe one seen before
+        } else {
+            kind = try YAMLScalar.resolve(text, plain: plain, tag: tag, at: location)
+            if case .string(let string) = kind, text.count >= StringPool.minimumLength {
+                kind = .string(strings.intern(string, bytes: text))
+            }
+        }
+        let value = JSONValue(kind, location: location)
         if let anchor {
             anchors[anchor] = Anchor(value: value, nodes: 1, height: 0, keyText: YAMLScalar.string(text))
         }
@@ -199,13 +223,24 @@ struct YAMLTreeBuilder {
                 throw duplicateKey(key, at: location, first: first)
             }
             stack[top].mergeKeyLocation = location
-        } else if let i = stack[top].object.indexOf(key) {
-            throw duplicateKey(key, at: location, first: stack[top].object.members[i].keyLocation)
+        } else if let i = position(of: key, in: stack[top]) {
+            throw duplicateKey(key, at: location, first: members[i].keyLocation)
         }
         stack[top].keyIsMerge = isMerge
         stack[top].key = key
         stack[top].keyLocation = location
         stack[top].expectingKey = false
+    }
+
+    /// Where the member `key` of the open mapping `frame` is in ``members``, if it has one.
+    private func position(of key: String, in frame: Frame) -> Int? {
+        if let keyIndex = frame.keyIndex { return keyIndex[key].map { frame.start + $0 } }
+        var i = frame.start
+        while i < members.count {
+            if members[i].key == key { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// Adds a finished value to the innermost open container (or makes it the root).
@@ -219,7 +254,7 @@ struct YAMLTreeBuilder {
         stack[top].nodes += nodes
         if height >= stack[top].height { stack[top].height = height + 1 }
         if !stack[top].isMap {
-            stack[top].items.append(value)
+            items.push(value)
             return
         }
         stack[top].expectingKey = true
@@ -228,8 +263,16 @@ struct YAMLTreeBuilder {
             try merge(value, into: top)
             return
         }
-        let member = JSONObject.Member(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value)
-        stack[top].object.appendNew(member)  // the key was checked for duplicates when it was read
+        // The key was checked for duplicates when it was read.
+        members.push(JSONObject.Member(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value))
+        let count = members.count - stack[top].start
+        if stack[top].keyIndex != nil {
+            stack[top].keyIndex![stack[top].key] = count - 1
+        } else if count > JSONObject.indexThreshold {
+            var keyIndex = [String: Int](minimumCapacity: count)
+            for i in 0..<count { keyIndex[members[stack[top].start + i].key] = i }
+            stack[top].keyIndex = keyIndex
+        }
     }
 
     /// Queues the mapping(s) of a `<<` value for merging when the mapping ends.
@@ -271,5 +314,154 @@ struct YAMLTreeBuilder {
             code: "yaml.bad-merge",
             message: "the merge key << needs a mapping or a sequence of mappings, not a value of type \(value.typeName)",
             location: value.location)
+    }
+}
+
+/// A stack of values in one manually managed buffer, from which the top `n` are moved out into an
+/// array of exactly `n` elements (no copies, no reference counting, no growth of the result).
+///
+/// ``YAMLTreeBuilder`` keeps the members and elements of every open container here; whatever is
+/// left when the builder goes (a parse that failed) is destroyed with the stack.
+final class ScratchStack<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    /// Number of values on the stack.
+    private(set) var count = 0
+
+    init(capacity: Int = 64) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// The value at `index` (`0..<count`), bottom first.
+    subscript(index: Int) -> Element {
+        unsafeAddress {
+            precondition(index >= 0 && index < count, "ScratchStack index out of range")
+            return UnsafePointer(base + index)
+        }
+    }
+
+    /// Pushes `value` on top.
+    func push(_ value: consuming Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    /// Removes the values from `start` up, returning them bottom first.
+    func pop(from start: Int) -> [Element] {
+        precondition(start >= 0 && start <= count, "ScratchStack start out of range")
+        let n = count - start
+        let values = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
+            if n > 0 { buffer.baseAddress!.moveInitialize(from: base + start, count: n) }
+            initialized = n
+        }
+        count = start
+        return values
+    }
+}
+
+/// The long strings (``minimumLength`` UTF-8 bytes or more, which `String` keeps on the heap; shorter
+/// ones are stored inline) a reader has made, found by their bytes, so that a repeated key or
+/// value (`application/json`, a `$ref` target, a description shared by many schemas) shares the
+/// first one's storage. Strings are compared by their bytes, not by Swift's canonical equivalence:
+/// `"é"` written precomposed and decomposed stay two strings.
+///
+/// The hash reads the length and three 8-byte samples (start, middle, end) with Swift's seeded
+/// `Hasher`: hashing every byte cost more than the pooling saved. Strings that agree on those
+/// collide, so a lookup gives up after ``maximumProbes`` slots and the string is simply not pooled:
+/// crafted input can cost sharing, never more than that many comparisons a string.
+struct StringPool {
+    /// Shorter strings are not pooled.
+    static let minimumLength = 16
+    /// Slots a lookup or insertion looks at before giving up.
+    static let maximumProbes = 8
+
+    /// Open addressing, linear probing; a power of two, at most half full.
+    private var slots: [(hash: Int, string: String)?] = Array(repeating: nil, count: 256)
+    private var count = 0
+
+    /// The string of `bytes` (UTF-8): the pooled one when it was seen before, else a new one,
+    /// pooled when it is long.
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count >= StringPool.minimumLength else { return YAMLScalar.string(bytes) }
+        let hash = StringPool.hash(bytes)
+        if let found = find(bytes, hash: hash) { return found }
+        let string = YAMLScalar.string(bytes)
+        insert(string, hash: hash)
+        return string
+    }
+
+    /// `string`, whose UTF-8 is `bytes`, or the pooled string with the same bytes.
+    mutating func intern(_ string: String, bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let hash = StringPool.hash(bytes)
+        if let found = find(bytes, hash: hash) { return found }
+        insert(string, hash: hash)
+        return string
+    }
+
+    /// `bytes.count` is at least ``minimumLength``.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hasher = Hasher()
+        hasher.combine(bytes.count)
+        hasher.combine(raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        hasher.combine(raw.loadUnaligned(fromByteOffset: bytes.count / 2 - 4, as: UInt64.self))
+        hasher.combine(raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+        return hasher.finalize()
+    }
+
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: Int) -> String? {
+        let mask = slots.count - 1
+        var i = hash & mask
+        for _ in 0..<StringPool.maximumProbes {
+            guard let slot = slots[i] else { return nil }
+            if slot.hash == hash, StringPool.equal(slot.string, bytes) { return slot.string }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    private mutating func insert(_ string: String, hash: Int) {
+        if (count + 1) * 2 > slots.count {
+            let old = slots
+            slots = Array(repeating: nil, count: old.count * 2)
+            count = 0
+            for case let slot? in old { place(slot) }
+        }
+        place((hash, string))
+    }
+
+    /// Puts `slot` in the first free slot of its probe sequence, if one is free within
+    /// ``maximumProbes`` (else the string stays unpooled).
+    private mutating func place(_ slot: (hash: Int, string: String)) {
+        let mask = slots.count - 1
+        var i = slot.hash & mask
+        for _ in 0..<StringPool.maximumProbes {
+            if slots[i] == nil {
+                slots[i] = slot
+                count += 1
+                return
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    private static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var string = string
+        return string.withUTF8 { stored in
+            stored.count == bytes.count && memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+        }
     }
 }

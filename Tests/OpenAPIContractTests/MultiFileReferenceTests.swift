@@ -139,4 +139,28 @@ struct MultiFileReferenceTests {
             #expect(owner.isValid(try Self.body(#"{"city": "Oslo"}"#)))
         }
     }
+
+    /// The same reference text written in two files designates two objects: each resolves
+    /// against its own file, however often the text repeats (resolutions are remembered per file).
+    @Test func sameReferenceTextInTwoFoldersResolvesPerFile() throws {
+        let dir = try ContractTestKit.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (folder, type) in [("a", "string"), ("b", "integer")] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try "get:\n  operationId: get_\(folder)\n  responses:\n    '200': {$ref: 'ok.yaml'}\n    '201': {$ref: 'ok.yaml'}\n"
+                .write(to: dir.appendingPathComponent("\(folder)/item.yaml"), atomically: true, encoding: .utf8)
+            try "description: ok\ncontent:\n  application/json:\n    schema: {type: \(type)}\n"
+                .write(to: dir.appendingPathComponent("\(folder)/ok.yaml"), atomically: true, encoding: .utf8)
+        }
+        let root = dir.appendingPathComponent("api.yaml")
+        try "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a: {$ref: 'a/item.yaml'}\n  /b: {$ref: 'b/item.yaml'}\n"
+            .write(to: root, atomically: true, encoding: .utf8)
+        let contract = try OpenAPIDocument.load(contentsOf: root.path)
+        for status in [200, 201] {
+            #expect(try contract.validateResponse(try Self.body(#""x""#), status: status, for: "get_a").isValid)
+            #expect(try !contract.validateResponse(try Self.body("1"), status: status, for: "get_a").isValid)
+            #expect(try contract.validateResponse(try Self.body("1"), status: status, for: "get_b").isValid)
+            #expect(try !contract.validateResponse(try Self.body(#""x""#), status: status, for: "get_b").isValid)
+        }
+    }
 }

@@ -193,6 +193,24 @@ struct ReferenceTests {
         #expect(errors.first?.location.column == column, "\(errors)")
     }
 
+    /// Every keyword that applies subschemas in place closes a loop (the analysis finds each by
+    /// its class): `oneOf`, `then`/`else`, `dependentSchemas`, draft 7 `dependencies` and an
+    /// OpenAPI `discriminator` beside `oneOf`, besides the cases above.
+    @Test(arguments: [
+        (##"{"oneOf":[{"type":"string"},{"$ref":"#"}]}"##, nil as Dialect?),
+        (##"{"if":true,"then":{"$ref":"#"}}"##, nil), (##"{"if":false,"else":{"$ref":"#"}}"##, nil),
+        (##"{"dependentSchemas":{"a":{"$ref":"#"}}}"##, nil),
+        (##"{"dependencies":{"a":{"$ref":"#"}}}"##, .draft7),
+        (
+            ##"{"oneOf":[{"$ref":"#/components/schemas/A"}],"discriminator":{"propertyName":"k"},"components":{"schemas":{"A":{"$ref":"#"}}}}"##,
+            .openAPI31
+        ),
+    ])
+    func everyInPlaceApplicatorIsFollowed(_ schema: String, dialect: Dialect?) throws {
+        let errors = try #require(try SchemaTestKit.compileErrors(schema, dialect: dialect))
+        #expect(errors.map(\.code) == ["ref.cycle"], "\(errors)")
+    }
+
     /// Regression: the depth guard once counted every schema application, so valid data nested
     /// 400 deep under a recursive schema was reported as too deep.
     @Test func deepDataUnderARecursiveSchemaIsValid() throws {

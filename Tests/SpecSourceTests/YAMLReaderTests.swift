@@ -385,6 +385,82 @@ struct YAMLReaderTests {
         #expect(yamlError(many)?.location == at(51, 1))
     }
 
+    @Test("a duplicate key in a mapping nested in a large one is found among the inner members only")
+    func duplicateKeyNested() throws {
+        // Inner mappings share the builder's scratch buffer with the open outer one: a key of the
+        // outer mapping repeated inside is not a duplicate, a key repeated in the inner one is.
+        let outer = (0..<20).map { "k\($0): \($0)" }.joined(separator: "\n")
+        let inner = "\nn:\n  k1: a\n  k2: b\n  m: [1, {k3: c}]\n"
+        let value = try yaml(outer + inner)
+        #expect(value["n"]?["k1"]?.stringValue == "a")
+        #expect(value["n"]?["m"]?.arrayValue?[1]["k3"]?.stringValue == "c")
+        #expect(value["k19"] == .number(JSONNumber(19)))
+        let error = try #require(yamlError(outer + inner + "  k2: again\n"))
+        #expect(error.code == "yaml.duplicate-key")
+        #expect(error.related == [at(23, 3)])
+    }
+
+    @Test("containers are stored at their exact size, in order, and large mappings are indexed", arguments: [3, 12, 13, 200])
+    func exactContainers(_ n: Int) throws {
+        let mapping = (0..<n).map { "  key\($0): [\((0..<$0 % 5).map(String.init).joined(separator: ", "))]\n" }.joined()
+        let list = "list: [" + (0..<n).map(String.init).joined(separator: ", ") + "]\n"
+        let value = try yaml("root:\n" + mapping + list)
+        let object = try #require(value["root"]?.objectValue)
+        #expect(object.count == n)
+        #expect(object.members.capacity == n)
+        #expect(object.keys == (0..<n).map { "key\($0)" })
+        for i in 0..<n {
+            #expect(object.indexOf("key\(i)") == i)
+            #expect(object["key\(i)"]?.arrayValue?.count == i % 5)
+            #expect(object["key\(i)"]?.arrayValue?.capacity == i % 5)
+        }
+        #expect(object["key\(n)"] == nil)
+        let items = try #require(value["list"]?.arrayValue)
+        #expect(items == (0..<n).map { .number(JSONNumber($0)) })
+        #expect(items.capacity == n)
+    }
+
+    @Test("repeated long keys and strings share storage; canonically equivalent ones stay apart")
+    func longStringsArePooled() throws {
+        let long = "components/schemas/SomethingLong"
+        let precomposed = "caf\u{E9} au lait, s'il vous pla\u{EE}t"
+        let decomposed = "cafe\u{301} au lait, s'il vous pla\u{EE}t"
+        let value = try yaml(
+            "a: '\(long)'\nb: \(long)\nc: \"\(long)\"\napplication/json-with-suffix: 1\n"
+                + "list: [{application/json-with-suffix: 2}]\nnfc: \(precomposed)\nnfd: \(decomposed)\n")
+        /// Where a string's UTF-8 is stored (for comparing identity only).
+        func storage(_ string: String?) -> UInt? {
+            guard var string else { return nil }
+            return string.withUTF8 { UInt(bitPattern: $0.baseAddress) }
+        }
+        #expect(value["a"]?.stringValue == long)
+        #expect(storage(value["a"]?.stringValue) == storage(value["b"]?.stringValue))
+        #expect(storage(value["a"]?.stringValue) == storage(value["c"]?.stringValue))
+        let outerKey = try #require(value.objectValue?.members[3].key)
+        let innerKey = try #require(value["list"]?.arrayValue?.first?.objectValue?.members.first?.key)
+        #expect(outerKey == "application/json-with-suffix")
+        #expect(storage(outerKey) == storage(innerKey))
+        // Swift's == calls these equal; JSON compares code points, and so does the pool.
+        #expect(Array(try #require(value["nfc"]?.stringValue).utf8) == Array(precomposed.utf8))
+        #expect(Array(try #require(value["nfd"]?.stringValue).utf8) == Array(decomposed.utf8))
+        #expect(value["nfc"] != value["nfd"])
+    }
+
+    @Test("strings the pool's hash cannot tell apart are all kept, each with its own text")
+    func pooledCollisions() throws {
+        // Same length, same first, middle and last 8 bytes: one hash for all 2,000 strings.
+        func text(_ i: Int) -> String {
+            let digits = String(i)
+            return "aaaaaaaa" + String(repeating: "0", count: 4 - digits.count) + digits + "bbbbbbbbbbbb" + "cccc" + "dddddddd"
+        }
+        #expect(text(7).utf8.count == 36)
+        let value = try yaml((0..<2_000).map { "k\($0): \(text($0))\n" + "r\($0): '\(text($0))'\n" }.joined())
+        for i in 0..<2_000 {
+            #expect(value["k\(i)"]?.stringValue == text(i))
+            #expect(value["r\(i)"]?.stringValue == text(i))
+        }
+    }
+
     @Test(
         "complex keys are rejected",
         arguments: [

@@ -20,10 +20,9 @@ struct KeywordCompilationContext {
 
     /// Compiles the subschema at `tokens` below this schema (e.g. `["properties", "name"]`).
     func subschema(_ tokens: [String]) -> SchemaNode {
-        let loc = SchemaLocation(document: location.document, pointer: JSONPointer(tokens: location.pointer.tokens + tokens))
+        let loc = SchemaLocation(document: location.document, pointer: location.pointer.appending(contentsOf: tokens))
         // The value is at hand: find it below this object instead of from the document root.
-        var value: JSONValue? = JSONValue(.object(object))
-        for t in tokens { value = value.flatMap { JSONPointer(tokens: [t]).resolve(in: $0) } }
+        let value = JSONPointer(tokens: tokens).resolve(in: JSONValue(.object(object)))
         return compiler.node(at: loc, value: value, base: base, dialect: dialect)
     }
 
@@ -52,7 +51,7 @@ struct KeywordCompilationContext {
             return nil
         }
         return resolved.members.map { member in
-            let pointer = JSONPointer(tokens: target.pointer.tokens + [member.key])
+            let pointer = target.pointer.appending(member.key)
             compiler.registry.ensureSchemaIndexed(target.document, at: pointer)
             return (member, compiler.node(at: SchemaLocation(document: target.document, pointer: pointer), value: member.value))
         }

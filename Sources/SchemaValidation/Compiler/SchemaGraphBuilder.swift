@@ -72,6 +72,9 @@ package final class SchemaGraphBuilder {
     private var reportedDiagnostics = 0
     private var checkedReferences = 0
     private var resolvedReferences: [URIReference: Set<String>] = [:]
+    /// What ``locateObject(_:relativeTo:at:)`` found so far (successes only: a failure is
+    /// reported at each place it is written).
+    var locatedObjects: [ObjectReferenceKey: ObjectLocation] = [:]
 
     /// Compiles everything requested so far and ends the compilation round, after which the
     /// schemas requested in it may be used. May be called again after requesting more schemas;

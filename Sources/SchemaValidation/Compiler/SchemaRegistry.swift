@@ -55,9 +55,27 @@ struct SchemaLocation {
     /// Identity of the location, for memoising compiled nodes.
     var key: Key { Key(document: ObjectIdentifier(document), tokens: pointer.tokens) }
 
+    /// Hashes its tokens once, when made: the memo tables are looked up with a key about a dozen
+    /// times per node and grow by rehashing every key, which hashed every token each time.
     struct Key: Hashable {
         let document: ObjectIdentifier
         let tokens: [String]
+        private let hash: Int
+
+        init(document: ObjectIdentifier, tokens: [String]) {
+            self.document = document
+            self.tokens = tokens
+            var hasher = Hasher()
+            hasher.combine(document)
+            hasher.combine(tokens)
+            hash = hasher.finalize()
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.hash == rhs.hash && lhs.document == rhs.document && lhs.tokens == rhs.tokens
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 }
 
