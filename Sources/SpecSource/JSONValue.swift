@@ -179,7 +179,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// Creates an object from members whose keys are known to be unique, with the key index the
     /// reader built while reading them (`nil` unless there are more than ``indexThreshold``).
-    init(uniqueMembers members: [Member], index: [String: Int]?) {
+    init(uniqueMembers members: [Member], index: [MemberName: Int]?) {
         self.members = members
         self.index = index
         if (index != nil) != (members.count > JSONObject.indexThreshold) { rebuildIndex() }

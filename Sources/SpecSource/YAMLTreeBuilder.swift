@@ -20,7 +20,7 @@ struct YAMLTreeBuilder {
         var start: Int
         /// Key → position among this mapping's members, once it has more than
         /// ``JSONObject/indexThreshold`` (handed to the finished ``JSONObject`` as its index).
-        var keyIndex: [String: Int]?
+        var keyIndex: [MemberName: Int]?
         /// Nodes in this container, itself included (aliases count their full expansion).
         var nodes = 1
         /// Container levels from here down (1 for a container of scalars).
@@ -234,10 +234,10 @@ struct YAMLTreeBuilder {
 
     /// Where the member `key` of the open mapping `frame` is in ``members``, if it has one.
     private func position(of key: String, in frame: Frame) -> Int? {
-        if let keyIndex = frame.keyIndex { return keyIndex[key].map { frame.start + $0 } }
+        if let keyIndex = frame.keyIndex { return keyIndex[MemberName(key)].map { frame.start + $0 } }
         var i = frame.start
         while i < members.count {
-            if members[i].key == key { return i }
+            if MemberName.same(members[i].key, key) { return i }
             i += 1
         }
         return nil
@@ -267,10 +267,10 @@ struct YAMLTreeBuilder {
         members.push(JSONObject.Member(key: stack[top].key, keyLocation: stack[top].keyLocation, value: value))
         let count = members.count - stack[top].start
         if stack[top].keyIndex != nil {
-            stack[top].keyIndex![stack[top].key] = count - 1
+            stack[top].keyIndex![MemberName(stack[top].key)] = count - 1
         } else if count > JSONObject.indexThreshold {
-            var keyIndex = [String: Int](minimumCapacity: count)
-            for i in 0..<count { keyIndex[members[stack[top].start + i].key] = i }
+            var keyIndex = [MemberName: Int](minimumCapacity: count)
+            for i in 0..<count { keyIndex[MemberName(members[stack[top].start + i].key)] = i }
             stack[top].keyIndex = keyIndex
         }
     }
