@@ -298,7 +298,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 package struct MemberName: Hashable, Sendable {
     @usableFromInline let text: String
 
-    @inlinable init(_ text: String) { self.text = text }
+    @inlinable package init(_ text: String) { self.text = text }
 
     /// Whether `a` and `b` are the same name: equal representations answer at once, names of
     /// different lengths at the second compare, the rest byte by byte.

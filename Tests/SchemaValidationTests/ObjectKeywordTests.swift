@@ -14,6 +14,9 @@ struct ObjectKeywordTests {
         KeywordCase(#"{"required":["\u00e9"]}"#, #"{"e\u0301":1}"#, false, keyword: "required"),
         KeywordCase(#"{"required":["e\u0301"]}"#, #"{"e\u0301":1}"#, true),
         KeywordCase(#"{"properties":{"\u00e9":{"type":"string"}}}"#, #"{"e\u0301":1}"#, true),
+        KeywordCase(
+            #"{"properties":{"\u00e9":{}},"unevaluatedProperties":false}"#, #"{"e\u0301":1}"#, false, keyword: "unevaluatedProperties"),
+        KeywordCase(#"{"properties":{"e\u0301":{}},"unevaluatedProperties":false}"#, #"{"e\u0301":1}"#, true),
         // properties
         KeywordCase(#"{"properties":{"a":{"type":"string"}}}"#, #"{"a":"x","b":1}"#, true),
         KeywordCase(#"{"properties":{"a":{"type":"string"}}}"#, #"{"a":1}"#, false, keyword: "type"),

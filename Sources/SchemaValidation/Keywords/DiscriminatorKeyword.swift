@@ -271,7 +271,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         guard let members = instance.borrowedMembers else { return choice.validate(instance, &context) }
         // The tag read in place (looking it up on a copy of the object retains the object).
         var value: JSONValue?
-        for i in members.indices where members[i].key == propertyName {
+        for i in members.indices where MemberName.same(members[i].key, propertyName) {
             value = members[i].value
             break
         }

@@ -1,3 +1,5 @@
+import SpecSource
+
 /// What the keywords applied at one instance location have evaluated, for `unevaluatedProperties`
 /// and `unevaluatedItems` (JSON Schema 2020-12 core §11).
 ///
@@ -5,7 +7,8 @@
 /// schemas without them pay nothing. A frame collects the annotations of the keywords of one
 /// schema object and of the in-place subschemas (`allOf`, `$ref`, …) that validated successfully.
 struct Annotations {
-    var properties: Set<String> = []
+    /// Evaluated member names, compared by code points as JSON compares names.
+    var properties: Set<MemberName> = []
     var allProperties = false
     /// Items `0..<itemPrefix` are evaluated.
     var itemPrefix = 0
@@ -20,7 +23,7 @@ struct Annotations {
         if !other.items.isEmpty { items.formUnion(other.items) }
     }
 
-    func isEvaluated(property: String) -> Bool { allProperties || properties.contains(property) }
+    func isEvaluated(property: String) -> Bool { allProperties || properties.contains(MemberName(property)) }
     func isEvaluated(item: Int) -> Bool { allItems || item < itemPrefix || items.contains(item) }
 }
 
@@ -30,7 +33,7 @@ extension ValidationContext {
 
     /// Records that `name` was evaluated at the current location.
     @inline(__always) mutating func noteEvaluated(property name: String) {
-        if isTracking { frames[frames.count - 1].properties.insert(name) }
+        if isTracking { frames[frames.count - 1].properties.insert(MemberName(name)) }
     }
 
     /// Records that every property at the current location was evaluated.
