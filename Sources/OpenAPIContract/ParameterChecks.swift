@@ -24,9 +24,11 @@ extension OpenAPIDocument {
         for p in op.parameters {
             let mark = report.errors.count
             defer {
-                // A parameter that is also an API key: keep the finding, never the value.
+                // A parameter that is also an API key, or is named like a credential: keep the
+                // finding, never the value.
                 if report.errors.count > mark,
                     credentialParameters.contains(p.location.rawValue + ":" + (p.location == .header ? p.name.lowercased() : p.name))
+                        || CredentialLikeName.matches(p.name)
                 {
                     for i in mark..<report.errors.count {
                         report.errors[i].message =

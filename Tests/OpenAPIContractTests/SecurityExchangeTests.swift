@@ -176,6 +176,34 @@ struct SecurityExchangeTests {
         #expect(bad.errors[0].message.contains("not shown"))
     }
 
+    @Test("a declared parameter named like a credential: its schema errors do not show the value")
+    func credentialNamedParameters() throws {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths:
+              /search:
+                get:
+                  parameters:
+                    - {name: token, in: query, schema: {type: string, maxLength: 5}}
+                    - {name: X-Api-Key, in: header, schema: {type: string, pattern: '^[a-f0-9]{8}$'}}
+                    - {name: session_secret, in: cookie, schema: {type: integer}}
+                    - {name: limit, in: query, schema: {type: integer, maximum: 10}}
+                  responses: {'200': {description: ok}}
+            """
+        let result = try ExchangeTestKit.document(yaml).validateRequest(
+            method: "GET", url: "/search?token=LEAKTOKEN12345&limit=500",
+            headers: [("X-Api-Key", "LEAKHEADERKEY"), ("Cookie", "session_secret=LEAKCOOKIE")])
+        #expect(
+            ExchangeTestKit.locations(result)
+                == ["/request/cookie/session_secret", "/request/header/x-api-key", "/request/query/limit", "/request/query/token"])
+        #expect(!result.allText.contains("LEAK"), "\(result.allText)")
+        #expect(result.error(at: "/request/query/token")?.keyword == "maxLength")
+        #expect(result.error(at: "/request/query/token")?.message.contains("not shown") == true)
+        // An ordinary parameter keeps its value in the message.
+        #expect(result.error(at: "/request/query/limit")?.message.contains("500") == true)
+    }
+
     @Test("the seed contract: POST /videos needs its bearer API key")
     func seedContract() throws {
         let contract = try ContractTestKit.seed()
