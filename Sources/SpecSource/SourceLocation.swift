@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// A file known to the process, interned so that a ``SourceLocation`` stays three words wide.
 ///
@@ -41,7 +41,21 @@ private struct FileTable {
     var ids: [String: SourceFileID] = [:]
 }
 
-private let fileTable = Mutex(FileTable())
+/// The process-wide file table behind an `NSLock` (a pthread mutex, which ThreadSanitizer sees);
+/// with `Synchronization.Mutex`, whose lock lives in the uninstrumented runtime, it reported
+/// every concurrent first use of a path as a race.
+private final class FileTableBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var table = FileTable()
+
+    func withLock<T>(_ body: (inout FileTable) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&table)
+    }
+}
+
+private let fileTable = FileTableBox()
 
 /// A position in a source file: 1-based line and 1-based column.
 ///
