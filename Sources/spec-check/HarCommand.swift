@@ -104,6 +104,9 @@ struct HarCommand: ParsableCommand {
 
     func validate() throws {
         if allOrigins && !origin.isEmpty { throw ValidationError("--origin and --all-origins cannot be combined") }
+        if let basePath, !basePath.hasPrefix("/") {
+            throw ValidationError("--base-path must start with \"/\" (a path such as /\(basePath), or / to check paths as written)")
+        }
         do { _ = try OriginScope(origins: origin) } catch { throw ValidationError("--origin: \(error)") }
         if output != nil && format == .text {
             throw ValidationError(

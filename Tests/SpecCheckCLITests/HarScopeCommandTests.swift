@@ -198,6 +198,14 @@ struct HarScopeCommandTests {
         #expect(outcome.stderr.contains("--origin"), "\(outcome)")
     }
 
+    @Test func aBasePathWithoutLeadingSlashExitsTwo() throws {
+        let (dir, spec, har) = try setUp(Self.mixed)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try CLI.run(["har", "--spec", spec, "--base-path", "v1", har])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr.contains(#"--base-path must start with "/" (a path such as /v1"#), "\(outcome)")
+    }
+
     @Test func aMissingBasePathIsNamedWithTheFix() throws {
         let (dir, spec, har) = try setUp([Self.entry("GET", "https://eu.api.example.com/pets")])
         defer { try? FileManager.default.removeItem(at: dir) }
