@@ -169,13 +169,38 @@ enum HARReader {
         let response = entry["response"]
         note("/request", request)
         note("/request/body", request?["postData"]?["text"] ?? request?["postData"]?["params"] ?? request?["postData"])
+        // Each named part at its own value: the first header, query or cookie item of that name.
+        func noteItems(_ prefix: String, _ list: JSONValue?, lowercased: Bool) {
+            for item in list?.arrayValue ?? [] {
+                guard let name = item["name"]?.stringValue, let value = item["value"] else { continue }
+                let key = prefix + "/" + JSONPointer.escape(lowercased ? name.lowercased() : name)
+                if parts[key] == nil { parts[key] = value.location }
+            }
+        }
         note("/request/header", request?["headers"])
-        note("/request/query", request?["queryString"] ?? request?["url"])
-        note("/request/path", request?["url"])
-        note("/request/cookie", request?["cookies"] ?? request?["headers"])
+        noteItems("/request/header", request?["headers"], lowercased: true)
+        // The query is read from the URL when it has one (queryString only otherwise), so its
+        // findings point at the URL then.
+        let url = request?["url"]
+        if url?.stringValue?.contains("?") == true {
+            note("/request/query", url)
+        } else {
+            note("/request/query", request?["queryString"] ?? url)
+            noteItems("/request/query", request?["queryString"], lowercased: false)
+        }
+        note("/request/path", url)
+        // A `Cookie` header wins over the cookies list.
+        let cookieHeader = request?["headers"]?.arrayValue?.first { $0["name"]?.stringValue?.lowercased() == "cookie" }
+        if let cookieHeader {
+            note("/request/cookie", cookieHeader["value"] ?? cookieHeader)
+        } else {
+            note("/request/cookie", request?["cookies"] ?? request?["headers"])
+            noteItems("/request/cookie", request?["cookies"], lowercased: false)
+        }
         note("/response", response)
         note("/response/status", response?["status"])
         note("/response/header", response?["headers"])
+        noteItems("/response/header", response?["headers"], lowercased: true)
         note("/response/body", response?["content"]?["text"] ?? response?["content"])
         return parts
     }
