@@ -438,8 +438,8 @@ enum HarOutput {
     {
         if format == .json {
             return head(file, entry, method, url, operation: nil)
-                + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"parseError\":{\"error\":"
-                + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
+                + ",\"valid\":false,\"errors\":[],\"warnings\":[],\"parseError\":{\"code\":" + JSONWriter.quoted(error.code)
+                + ",\"error\":" + JSONWriter.quoted(error.message) + ",\"source\":" + JSONWriter.quoted(error.location.description) + "}}"
         }
         let name = style.bold(JSONWriter.singleLine(entry.map { "\(file)#\($0)" } ?? file))
         return "\(name): \(style.red("cannot be read")): \(JSONWriter.singleLine(error.description))"

@@ -164,6 +164,7 @@ struct HarCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.lines[0].utf8)) as? [String: Any])
         #expect(object["entry"] is NSNull && object["valid"] as? Bool == false)
         #expect(((object["parseError"] as? [String: Any])?["source"] as? String) == "\(broken.path):3:5")
+        #expect(((object["parseError"] as? [String: Any])?["code"] as? String) == "json.syntax", "\(json)")
         // An entry that cannot be read: exit 2, named FILE#N with its position; its neighbours are checked.
         let file = try write([#"{"request": {"method": "POST", "url": 7}}"#, post(headers: goodHeaders)], to: dir)
         let entry = try har([file])
