@@ -44,7 +44,7 @@ final class RequiredKeyword: Keyword, @unchecked Sendable {
         guard let members = instance.borrowedMembers else { return true }
         // Small objects (no key index) are scanned in place: looking names up on a copy of the
         // object retains and releases it.
-        if members.count <= 12, !names.contains(where: { name in !members.indices.contains { MemberName.same(members[$0].key, name) } }) {
+        if members.count <= 12, names.allSatisfy({ name in members.indices.contains { MemberName.same(members[$0].key, name) } }) {
             return true
         }
         guard case .object(let object) = instance.kind else { return true }

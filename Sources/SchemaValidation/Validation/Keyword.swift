@@ -28,10 +28,7 @@ typealias Instance = UnsafePointer<JSONValue>
 /// ``SpecSource/JSONValue/borrowedElements``, which copy nothing.
 extension UnsafePointer where Pointee == JSONValue {
     @inline(__always) var kind: JSONValue.Kind { pointee.kind }
-    @inline(__always) var location: SourceLocation { pointee.location }
     @inline(__always) var stringValue: String? { pointee.stringValue }
-    @inline(__always) var numberValue: JSONNumber? { pointee.numberValue }
-    @inline(__always) var boolValue: Bool? { pointee.boolValue }
     @inline(__always) var arrayValue: [JSONValue]? { pointee.arrayValue }
     @inline(__always) var objectValue: JSONObject? { pointee.objectValue }
     @inline(__always) var isNull: Bool { pointee.isNull }
