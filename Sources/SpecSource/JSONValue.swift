@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A JSON value read from a YAML or JSON source, with the position it was written at.
 ///
 /// The same tree serves OpenAPI documents, overlays, JSON Schemas and the instances validated
@@ -305,7 +313,13 @@ package struct MemberName: Hashable, Sendable {
     @inlinable
     package static func same(_ a: String, _ b: String) -> Bool {
         if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
-        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        if let r = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }), let r {
+            return r
+        }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     @inlinable

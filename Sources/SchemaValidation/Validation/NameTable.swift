@@ -1,3 +1,5 @@
+import SpecSource
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -26,7 +28,7 @@ struct NameTable: Sendable {
         for (i, name) in names.enumerated() {
             var slot = NameTable.hash(name) & (size - 1)
             while slots[slot] >= 0 {
-                if NameTable.sameBytes(names[Int(slots[slot])], name) { break }
+                if MemberName.same(names[Int(slots[slot])], name) { break }
                 slot = (slot + 1) & (size - 1)
             }
             if slots[slot] < 0 { slots[slot] = Int32(i) }
@@ -42,7 +44,7 @@ struct NameTable: Sendable {
         while true {
             let i = slots[slot]
             if i < 0 { return nil }
-            if NameTable.sameBytes(names[Int(i)], name) { return Int(i) }
+            if MemberName.same(names[Int(i)], name) { return Int(i) }
             slot = (slot + 1) & mask
         }
     }
@@ -75,22 +77,5 @@ struct NameTable: Sendable {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
-    }
-
-    @inline(__always)
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        // Two strings with the same representation (the same small-string bytes, or the same
-        // storage) hold the same bytes: the usual case once the hash has matched, answered
-        // without reaching the UTF-8 views.
-        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
-        guard a.utf8.count == b.utf8.count else { return false }
-        if let r = a.utf8.withContiguousStorageIfAvailable({ x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
-            }
-        }), let r {
-            return r
-        }
-        return a.utf8.elementsEqual(b.utf8)
     }
 }
