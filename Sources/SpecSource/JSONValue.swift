@@ -310,9 +310,18 @@ package struct MemberName: Hashable, Sendable {
 
     /// Whether `a` and `b` are the same name: equal representations answer at once, names of
     /// different lengths at the second compare, the rest byte by byte.
-    @inlinable
+    /// The first test is inlined into every caller (instance member names and schema names are
+    /// mostly small strings, equal exactly when their representations are); the byte comparison
+    /// is a call.
+    @inlinable @inline(__always)
     package static func same(_ a: String, _ b: String) -> Bool {
         if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+        return sameBytes(a, b)
+    }
+
+    /// ``same(_:_:)`` for names whose representations differ.
+    @inlinable @inline(never)
+    package static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         if let r = a.utf8.withContiguousStorageIfAvailable({ x in
             b.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }

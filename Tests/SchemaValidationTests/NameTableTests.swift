@@ -22,3 +22,47 @@ struct NameTableTests {
         }
     }
 }
+
+@Suite("NameTable lookups")
+struct NameTableLookupTests {
+    /// Names around the hash's eight-byte words (shorter, exactly, longer; held inline and on the
+    /// heap, which `String` does from 16 bytes), names that share a head or a tail, the empty name.
+    static let names = [
+        "", "a", "ab", "type", "prompt", "seven77", "eight888", "nine99999", "aspect_ratio", "fifteen_chars__",
+        "sixteen_chars___", "callback_url_that_is_long", "callback_url_that_is_lonG", "Callback_url_that_is_long",
+        "generate_audio", "generate_audiO", "ümlaut-ß", "名前", "🎬 clapper",
+    ]
+
+    @Test func everyNameIsFoundAtItsPosition() {
+        let table = NameTable(Self.names)
+        for (i, name) in Self.names.enumerated() {
+            #expect(table.index(of: name) == i, "\(name)")
+            // A copy built from bytes has another representation when it is long enough to live
+            // on the heap: found by its bytes.
+            let copy = String(decoding: Array(name.utf8), as: UTF8.self)
+            #expect(table.index(of: copy) == i, "\(name) (copy)")
+        }
+    }
+
+    @Test func namesNotInTheTableAreNotFound() {
+        let table = NameTable(Self.names)
+        for missing in ["b", "typ", "types", "eight88", "eight8888", "sixteen_chars__", "callback_url_that_is_lon", "名", "🎬", " "] {
+            #expect(table.index(of: missing) == nil, "\(missing)")
+            #expect(!table.contains(missing))
+        }
+        #expect(NameTable([]).index(of: "") == nil)
+    }
+
+    @Test func aRepeatedNameIsFoundAtItsFirstPosition() {
+        let table = NameTable(["a", "b", "a"])
+        #expect(table.index(of: "a") == 0)
+        #expect(table.index(of: "b") == 1)
+    }
+
+    @Test func manyNamesStillProbeToTheRightOne() {
+        let names = (0..<500).map { "property_\($0)" }
+        let table = NameTable(names)
+        for (i, name) in names.enumerated() { #expect(table.index(of: name) == i) }
+        #expect(table.index(of: "property_500") == nil)
+    }
+}
