@@ -43,6 +43,15 @@ public struct OpenAPIDocument: Sendable {
         /// schema (an invalid `pattern`, a bad keyword value) are reported when it is first used.
         /// The fast way to check payloads against a few operations of a large document.
         case onDemand
+        /// On first use of each schema, like ``onDemand``, and Schema Objects are neither indexed
+        /// nor their references resolved at load: a schema's references are resolved, and a broken
+        /// one reported (`ref.unresolved`, with the message and position ``onDemand`` gives at
+        /// load), when it is first compiled, together with its other problems. Operations and the
+        /// references of Path Item, Operation, Parameter, Response… objects are still found at load.
+        /// Broken references in schemas that are never used go unreported: the fastest way to
+        /// check payloads against one schema or operation of a large document once (a command-line
+        /// run), not a way to check the document.
+        case lazy
     }
 
     /// Loads, overlays and compiles a document.
@@ -119,7 +128,10 @@ public struct OpenAPIDocument: Sendable {
                     location: versionValue.location)
             ])
         }
-        let graph = DocumentGraph { SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options) }
+        let defersIndexing = compilation == .lazy
+        let graph = DocumentGraph {
+            SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options, defersIndexing: defersIndexing)
+        }
         var errors: [SourceError] = []
 
         // Every operation, and every Schema Object of the document and of the documents its
@@ -136,6 +148,7 @@ public struct OpenAPIDocument: Sendable {
             switch compilation {
             case .eager: try graph.compileAll(positions)
             case .onDemand: try graph.checkReferences()
+            case .lazy: break
             }
         } catch {
             errors += error.errors
