@@ -126,6 +126,9 @@ public final class DocumentCache: @unchecked Sendable {
     /// reference resolved at load) or ``OpenAPIContract/OpenAPIDocument/Compilation/lazy`` (only
     /// those of the schemas used).
     public let compilation: OpenAPIDocument.Compilation
+    /// Whether documents loaded ``OpenAPIContract/OpenAPIDocument/Compilation/lazy`` skip their
+    /// operations, for a run whose only target is a schema named under `components/schemas`.
+    package var schemaLookupsOnly = false
 
     /// Creates an empty cache.
     /// - Parameters:
@@ -152,7 +155,8 @@ public final class DocumentCache: @unchecked Sendable {
         // Schemas are compiled on first use: a large document answers for one operation quickly.
         let d: OpenAPIDocument
         do {
-            d = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays, options: options, compilation: compilation)
+            d = try OpenAPIDocument.load(
+                contentsOf: spec, overlays: overlays, options: options, compilation: compilation, findsOperations: !schemaLookupsOnly)
         } catch {
             failures[key] = error
             throw error

@@ -124,3 +124,57 @@ struct LazyCompilationTests {
         #expect(try lazy.schema(named: "Order").isValid(try Self.instance(#"{"id": 2, "item": "a"}"#)))
     }
 }
+
+/// A document loaded for `components/schemas` lookups by name only (`validate --schema NAME`):
+/// the operations are not read, so a broken Path Item reference does not stop the load, and the
+/// lookups that need the operations say that they were not read.
+@Suite("schema lookups without operations")
+struct SchemaLookupsOnlyTests {
+    static let text = """
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths:
+          /items: {$ref: 'missing.yaml#/items'}
+        components:
+          schemas:
+            Item: {type: object, required: [id], properties: {id: {type: integer}}}
+        """
+
+    static func load(findsOperations: Bool) throws -> OpenAPIDocument {
+        let value = try SourceLoader.parse(text, format: .yaml, file: SourceFileID.intern("lookups.yaml"))
+        return try OpenAPIDocument(
+            document: value, uri: "file:///lookups/openapi.yaml", options: SchemaOptions(), compilation: .lazy, overlayWarnings: [],
+            findsOperations: findsOperations)
+    }
+
+    @Test func theBrokenPathItemFailsALoadThatReadsOperations() throws {
+        #expect(throws: SourceErrors.self) { try Self.load(findsOperations: true) }
+        do {
+            _ = try Self.load(findsOperations: true)
+        } catch let errors as SourceErrors {
+            #expect(errors.errors.map(\.code) == ["ref.unresolved"])
+        }
+    }
+
+    @Test func namedSchemasAnswerWithoutOperations() throws {
+        let document = try Self.load(findsOperations: false)
+        let item = try document.schema(named: "Item")
+        #expect(item.isValid(try SourceLoader.parse(#"{"id": 1}"#, format: .json)))
+        #expect(item.validate(try SourceLoader.parse(#"{"id": "1"}"#, format: .json)).errors.map(\.instanceLocation) == ["/id"])
+        #expect(document.operations.isEmpty)
+        do {
+            _ = try document.operation("GET /items")
+            Issue.record("an operation lookup should fail")
+        } catch {
+            #expect(error.kind == .unknownOperation)
+            #expect(error.message.contains("operations were not read"), "\(error.message)")
+        }
+        do {
+            _ = try document.schema(atPointer: "#/components/schemas/Item")
+            Issue.record("a pointer lookup should fail")
+        } catch {
+            #expect(error.kind == .unknownSchema)
+            #expect(error.message.contains("operations were not read"), "\(error.message)")
+        }
+    }
+}
