@@ -122,15 +122,30 @@ public final class DocumentCache: @unchecked Sendable {
     public let options: SchemaOptions
     /// Called once per overlay warning of each document loaded (an action that selected nothing).
     public var onWarning: (Overlay.Warning) -> Void
+    /// How documents are compiled: ``OpenAPIContract/OpenAPIDocument/Compilation/onDemand`` (every
+    /// reference resolved at load) or ``OpenAPIContract/OpenAPIDocument/Compilation/lazy`` (only
+    /// those of the schemas used).
+    public let compilation: OpenAPIDocument.Compilation
+    /// Whether documents loaded ``OpenAPIContract/OpenAPIDocument/Compilation/lazy`` skip their
+    /// operations, for a run whose only target is a schema named under `components/schemas`.
+    package var schemaLookupsOnly = false
 
     /// Creates an empty cache.
-    public init(options: SchemaOptions, onWarning: @escaping (Overlay.Warning) -> Void = { _ in }) {
+    /// - Parameters:
+    ///   - options: The schema options every document is loaded with.
+    ///   - compilation: ``OpenAPIContract/OpenAPIDocument/Compilation/onDemand`` (the default) or
+    ///     ``OpenAPIContract/OpenAPIDocument/Compilation/lazy``.
+    ///   - onWarning: Called once per overlay warning of each document loaded.
+    public init(
+        options: SchemaOptions, compilation: OpenAPIDocument.Compilation = .onDemand,
+        onWarning: @escaping (Overlay.Warning) -> Void = { _ in }
+    ) {
         self.options = options
+        self.compilation = compilation
         self.onWarning = onWarning
     }
 
-    /// The document at `spec` with `overlays` applied in order, loaded with
-    /// ``OpenAPIContract/OpenAPIDocument/Compilation/onDemand`` compilation.
+    /// The document at `spec` with `overlays` applied in order, loaded with ``compilation``.
     /// - Throws: ``SpecSource/SourceErrors`` (every problem, located); the same errors again for a
     ///   pair that failed before.
     public func document(_ spec: String, overlays: [String]) throws(SourceErrors) -> OpenAPIDocument {
@@ -140,7 +155,8 @@ public final class DocumentCache: @unchecked Sendable {
         // Schemas are compiled on first use: a large document answers for one operation quickly.
         let d: OpenAPIDocument
         do {
-            d = try OpenAPIDocument.load(contentsOf: spec, overlays: overlays, options: options, compilation: .onDemand)
+            d = try OpenAPIDocument.load(
+                contentsOf: spec, overlays: overlays, options: options, compilation: compilation, findsOperations: !schemaLookupsOnly)
         } catch {
             failures[key] = error
             throw error

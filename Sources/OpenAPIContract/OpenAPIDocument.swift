@@ -32,6 +32,8 @@ public struct OpenAPIDocument: Sendable {
     private let componentSchemas: [String: (JSONPointer, JSONValue)]
     let schemaPositions: [Located]
     let graph: DocumentGraph
+    /// Whether the operations (and the objects below them) were read at load.
+    let operationsFound: Bool
     /// Finds operations from request paths and methods.
     let router: Router
 
@@ -43,6 +45,15 @@ public struct OpenAPIDocument: Sendable {
         /// schema (an invalid `pattern`, a bad keyword value) are reported when it is first used.
         /// The fast way to check payloads against a few operations of a large document.
         case onDemand
+        /// On first use of each schema, like ``onDemand``, and Schema Objects are neither indexed
+        /// nor their references resolved at load: a schema's references are resolved, and a broken
+        /// one reported (`ref.unresolved`, with the message and position ``onDemand`` gives at
+        /// load), when it is first compiled, together with its other problems. Operations and the
+        /// references of Path Item, Operation, Parameter, Response… objects are still found at load.
+        /// Broken references in schemas that are never used go unreported: the fastest way to
+        /// check payloads against one schema or operation of a large document once (a command-line
+        /// run), not a way to check the document.
+        case lazy
     }
 
     /// Loads, overlays and compiles a document.
@@ -54,6 +65,14 @@ public struct OpenAPIDocument: Sendable {
     /// - Throws: ``SpecSource/SourceErrors`` with every problem found, each located.
     public static func load(
         contentsOf path: String, overlays: [String] = [], options: SchemaOptions = SchemaOptions(), compilation: Compilation = .eager
+    ) throws(SourceErrors) -> OpenAPIDocument {
+        try load(contentsOf: path, overlays: overlays, options: options, compilation: compilation, findsOperations: true)
+    }
+
+    /// ``load(contentsOf:overlays:options:compilation:)``; with `findsOperations: false`, see
+    /// ``init(document:uri:options:compilation:overlayWarnings:findsOperations:)``.
+    package static func load(
+        contentsOf path: String, overlays: [String], options: SchemaOptions, compilation: Compilation, findsOperations: Bool
     ) throws(SourceErrors) -> OpenAPIDocument {
         var document: JSONValue
         var warnings: [Overlay.Warning] = []
@@ -70,7 +89,7 @@ public struct OpenAPIDocument: Sendable {
         }
         return try OpenAPIDocument(
             document: document, uri: SchemaGraphBuilder.fileURI(forPath: path), options: options, compilation: compilation,
-            overlayWarnings: warnings)
+            overlayWarnings: warnings, findsOperations: findsOperations)
     }
 
     /// Compiles an already parsed document.
@@ -84,6 +103,22 @@ public struct OpenAPIDocument: Sendable {
     public init(
         document: JSONValue, uri: String = "urn:spec-check:openapi", options: SchemaOptions = SchemaOptions(),
         compilation: Compilation = .eager, overlayWarnings: [Overlay.Warning] = []
+    ) throws(SourceErrors) {
+        try self.init(
+            document: document, uri: uri, options: options, compilation: compilation, overlayWarnings: overlayWarnings,
+            findsOperations: true)
+    }
+
+    /// ``init(document:uri:options:compilation:overlayWarnings:)``; with `findsOperations: false`
+    /// and ``Compilation/lazy``, the Path Items and everything below them are not read at all (no
+    /// operations, security schemes or schema positions, and none of their reference errors): a
+    /// document for `components/schemas` lookups by name (``schema(named:)``), which is all
+    /// `validate --schema NAME` asks, skipping 6% of its work on the OpenAI document.
+    /// ``operation(_:)`` and ``schema(atPointer:)`` then throw, saying so, rather than answer
+    /// from a document they did not read.
+    package init(
+        document: JSONValue, uri: String, options: SchemaOptions, compilation: Compilation, overlayWarnings: [Overlay.Warning],
+        findsOperations: Bool
     ) throws(SourceErrors) {
         guard let object = document.objectValue else {
             throw SourceErrors([
@@ -119,7 +154,10 @@ public struct OpenAPIDocument: Sendable {
                     location: versionValue.location)
             ])
         }
-        let graph = DocumentGraph { SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options) }
+        let defersIndexing = compilation == .lazy
+        let graph = DocumentGraph {
+            SchemaGraphBuilder(document: document, uri: uri, dialect: dialect, options: options, defersIndexing: defersIndexing)
+        }
         var errors: [SourceError] = []
 
         // Every operation, and every Schema Object of the document and of the documents its
@@ -129,13 +167,15 @@ public struct OpenAPIDocument: Sendable {
             components[member.key] = (JSONPointer(tokens: ["components", "schemas", member.key]), member.value)
         }
         var walker = DocumentWalker(graph: graph)
-        walker.walk(document, uri: graph.rootDocumentURI)
+        let walks = findsOperations || compilation != .lazy
+        if walks { walker.walk(document, uri: graph.rootDocumentURI) }
         errors += walker.errors
         let positions = walker.schemaPositions
         do {
             switch compilation {
             case .eager: try graph.compileAll(positions)
             case .onDemand: try graph.checkReferences()
+            case .lazy: break
             }
         } catch {
             errors += error.errors
@@ -151,6 +191,7 @@ public struct OpenAPIDocument: Sendable {
         componentSchemas = components
         schemaPositions = positions
         self.graph = graph
+        operationsFound = walks
     }
 
     /// Compiles every schema of the document (a no-op for those already compiled).
@@ -177,6 +218,7 @@ public struct OpenAPIDocument: Sendable {
     /// path matches templates like `/videos/{jobId}`.
     /// - Throws: ``ContractError`` when nothing matches.
     public func operation(_ identifier: String) throws(ContractError) -> OpenAPIOperation {
+        guard operationsFound else { throw Self.operationsNotRead(.unknownOperation) }
         if let op = operations.first(where: { $0.operationId == identifier }) { return op }
         let parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
         if parts.count == 2,
@@ -196,6 +238,11 @@ public struct OpenAPIDocument: Sendable {
         let ids = operations.compactMap(\.operationId)
         throw ContractError(
             .unknownOperation, "no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))
+    }
+
+    /// The error of a lookup that needs the operations of a document loaded without them.
+    static func operationsNotRead(_ kind: ContractError.Kind) -> ContractError {
+        ContractError(kind, "this document was loaded for lookups of components/schemas by name only: its operations were not read")
     }
 
     /// The error for `METHOD path` that names no operation: the methods documented for the path

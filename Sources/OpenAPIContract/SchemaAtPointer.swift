@@ -16,6 +16,7 @@ extension OpenAPIDocument {
     ///   to a value that is not a schema (naming the schemas below it); `schema.does-not-compile`
     ///   when the schema does not compile.
     public func schema(atPointer text: String) throws(ContractError) -> Schema {
+        guard operationsFound else { throw Self.operationsNotRead(.unknownSchema) }
         let pointer: JSONPointer
         do {
             pointer = text.hasPrefix("#") ? try JSONPointer(fragment: String(text.dropFirst())) : try JSONPointer(parsing: text)

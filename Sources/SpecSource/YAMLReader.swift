@@ -45,7 +45,7 @@ enum YAMLReader {
         _ parser: UnsafeMutablePointer<yaml_parser_t>, _ event: UnsafeMutablePointer<yaml_event_t>,
         bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID, limits: LoadLimits
     ) throws(SourceError) -> JSONValue {
-        var builder = YAMLTreeBuilder(file: file, limits: limits)
+        var builder = YAMLTreeBuilder(file: file, limits: limits, textSize: bytes.count)
         while true {
             guard yaml_parser_parse(parser, event) == 1 else {
                 throw syntaxError(parser, bytes: bytes, file: file)

@@ -60,15 +60,17 @@ struct YAMLTreeBuilder {
     /// Elements of the open sequences, innermost last.
     private let items = ScratchStack<JSONValue>()
     /// Long keys and string values read so far, shared by their repeats.
-    private var strings = StringPool()
+    private var strings: StringPool
     private var anchors: [String: Anchor] = [:]
     private var expanded = 0
     private var root: JSONValue?
     private var documents = 0
 
-    init(file: SourceFileID, limits: LoadLimits) {
+    /// - Parameter textSize: The YAML text's length in bytes, which sizes the string pool.
+    init(file: SourceFileID, limits: LoadLimits, textSize: Int = 0) {
         self.file = file
         self.limits = limits
+        strings = StringPool(textSize: textSize)
         stack.reserveCapacity(32)
     }
 
@@ -360,12 +362,17 @@ final class ScratchStack<Element> {
     }
 
     /// Removes the values from `start` up, returning them bottom first.
+    ///
+    /// `reserveCapacity` and `append` of moved values, as ``MoveStack/moveOut(from:)`` does:
+    /// `Array(unsafeUninitializedCapacity:)` looked up the buffer's generic metadata on every call
+    /// (about 760 instructions a container, 18 M of the 2.9 MB OpenAI document's load).
     func pop(from start: Int) -> [Element] {
         precondition(start >= 0 && start <= count, "ScratchStack start out of range")
         let n = count - start
-        let values = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
-            if n > 0 { buffer.baseAddress!.moveInitialize(from: base + start, count: n) }
-            initialized = n
+        var values: [Element] = []
+        if n > 0 {
+            values.reserveCapacity(n)
+            for i in start..<count { values.append((base + i).move()) }
         }
         count = start
         return values
@@ -388,9 +395,26 @@ struct StringPool {
     /// Slots a lookup or insertion looks at before giving up.
     static let maximumProbes = 8
 
+    /// A pooled string and its hash. A struct, not a tuple: arrays of tuples are copied and
+    /// destroyed through the runtime's generic tuple witnesses, which cost about 130
+    /// instructions a slot each time the table grew and when the pool went (9 M instructions on
+    /// the OpenAI document).
+    private struct Slot {
+        var hash: Int
+        var string: String
+    }
+
     /// Open addressing, linear probing; a power of two, at most half full.
-    private var slots: [(hash: Int, string: String)?] = Array(repeating: nil, count: 256)
+    private var slots: [Slot?]
     private var count = 0
+
+    /// An empty pool, sized for text of `textSize` bytes (about one long string in 300 bytes is
+    /// pooled in OpenAPI documents: 256 slots and up, so that a large document rarely grows it).
+    init(textSize: Int = 0) {
+        var capacity = 256
+        while capacity < textSize / 128 && capacity < 1 << 20 { capacity *= 2 }
+        slots = Array(repeating: nil, count: capacity)
+    }
 
     /// The string of `bytes` (UTF-8): the pooled one when it was seen before, else a new one,
     /// pooled when it is long.
@@ -440,12 +464,12 @@ struct StringPool {
             count = 0
             for case let slot? in old { place(slot) }
         }
-        place((hash, string))
+        place(Slot(hash: hash, string: string))
     }
 
     /// Puts `slot` in the first free slot of its probe sequence, if one is free within
     /// ``maximumProbes`` (else the string stays unpooled).
-    private mutating func place(_ slot: (hash: Int, string: String)) {
+    private mutating func place(_ slot: Slot) {
         let mask = slots.count - 1
         var i = slot.hash & mask
         for _ in 0..<StringPool.maximumProbes {

@@ -273,7 +273,11 @@ struct ValidateCommand: ParsableCommand {
             let compiled = try Schema.load(contentsOf: schemaFile, dialect: dialect.flatMap(Dialect.init(name:)), options: options)
             return ValidationTarget(schema: compiled, describe: schemaFile)
         }
-        let cache = DocumentCache(options: options) { printError($0.description) }
+        // One target per run: only the references of the schemas it uses are resolved (and
+        // reported); `inspect` checks the whole document.
+        let cache = DocumentCache(options: options, compilation: .lazy) { printError($0.description) }
+        // A schema named under components/schemas needs none of the operations.
+        if let schema, !schema.hasPrefix("#") && !schema.hasPrefix("/") { cache.schemaLookupsOnly = true }
         Self.loaded = cache
         let document = try cache.document(spec!, overlays: overlay)
         if let schema { return try .schema(document, schema) }

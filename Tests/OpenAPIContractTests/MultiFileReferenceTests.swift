@@ -18,7 +18,7 @@ struct MultiFileReferenceTests {
 
     static func body(_ json: String) throws -> JSONValue { try SourceLoader.parse(json, format: .json) }
 
-    @Test(arguments: [OpenAPIDocument.Compilation.eager, .onDemand])
+    @Test(arguments: [OpenAPIDocument.Compilation.eager, .onDemand, .lazy])
     func everyObjectKindResolvesAcrossFolders(_ compilation: OpenAPIDocument.Compilation) throws {
         let contract = try OpenAPIDocument.load(contentsOf: Self.root, compilation: compilation)
         // Path Items, a whole Operation and the callback's operations are all reached.

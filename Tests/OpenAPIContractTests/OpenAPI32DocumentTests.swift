@@ -241,8 +241,10 @@ struct OpenAPI32DocumentTests {
               type: string
         """
 
-    @Test("$self is the base URI: the OpenAPI 3.2.0 Appendix F example resolves across documents")
-    func selfBaseURI() throws {
+    @Test(
+        "$self is the base URI: the OpenAPI 3.2.0 Appendix F example resolves across documents",
+        arguments: [OpenAPIDocument.Compilation.eager, .lazy])
+    func selfBaseURI(_ compilation: OpenAPIDocument.Compilation) throws {
         let directory = try ContractTestKit.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let main = directory.appendingPathComponent("openapi.yaml")
@@ -259,7 +261,7 @@ struct OpenAPI32DocumentTests {
         // The shared document is registered under the URI the main document's $self makes of its reference.
         var resolver = ReferenceResolver()
         resolver.register(try SourceLoader.parse(Self.shared, format: .yaml), at: "https://example.com/api/shared/foo")
-        let contract = try OpenAPIDocument.load(contentsOf: main.path, options: SchemaOptions(resolver: resolver))
+        let contract = try OpenAPIDocument.load(contentsOf: main.path, options: SchemaOptions(resolver: resolver), compilation: compilation)
         func post(_ body: String) throws -> ExchangeResult {
             try contract.validateRequest(
                 method: "POST", url: "/foo", headers: [("Content-Type", "application/json")], body: ExchangeTestKit.bytes(body))
@@ -269,8 +271,10 @@ struct OpenAPI32DocumentTests {
         #expect(ExchangeTestKit.locations(try post("")) == ["/request/body"], "the shared request body's required")
     }
 
-    @Test("references that name a document's $self resolve to it; fragment-only references use $self as their base")
-    func selfIdentifiesTheDocument() throws {
+    @Test(
+        "references that name a document's $self resolve to it; fragment-only references use $self as their base",
+        arguments: [OpenAPIDocument.Compilation.eager, .lazy])
+    func selfIdentifiesTheDocument(_ compilation: OpenAPIDocument.Compilation) throws {
         let directory = try ContractTestKit.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let main = directory.appendingPathComponent("main.yaml")
@@ -292,7 +296,7 @@ struct OpenAPI32DocumentTests {
                   application/json: {schema: {$ref: 'main#/components/schemas/Pet'}}
               responses: {'204': {description: ok}}
         """.write(to: main, atomically: true, encoding: .utf8)
-        let contract = try OpenAPIDocument.load(contentsOf: main.path)
+        let contract = try OpenAPIDocument.load(contentsOf: main.path, compilation: compilation)
         for name in ["Local", "ByURI", "ByRelative"] {
             let schema = try contract.schema(named: name)
             #expect(schema.isValid(try ContractTestKit.json(#"{"name":"a"}"#)), "\(name)")
@@ -305,8 +309,8 @@ struct OpenAPI32DocumentTests {
                     body: ExchangeTestKit.bytes("{}"))) == ["/request/body"])
     }
 
-    @Test("a relative $self is resolved against the retrieval URI")
-    func relativeSelf() throws {
+    @Test("a relative $self is resolved against the retrieval URI", arguments: [OpenAPIDocument.Compilation.eager, .lazy])
+    func relativeSelf(_ compilation: OpenAPIDocument.Compilation) throws {
         let directory = try ContractTestKit.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("v2"), withIntermediateDirectories: true)
@@ -322,7 +326,7 @@ struct OpenAPI32DocumentTests {
         paths: {}
         """.write(to: main, atomically: true, encoding: .utf8)
         try "{type: integer}".write(to: directory.appendingPathComponent("v2/thing.yaml"), atomically: true, encoding: .utf8)
-        let contract = try OpenAPIDocument.load(contentsOf: main.path)
+        let contract = try OpenAPIDocument.load(contentsOf: main.path, compilation: compilation)
         #expect(try contract.schema(named: "Thing").isValid(.number(JSONNumber(3))))
         #expect(!(try contract.schema(named: "Thing").isValid(.string("x"))))
     }

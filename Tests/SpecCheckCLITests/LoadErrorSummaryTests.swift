@@ -44,24 +44,30 @@ struct LoadErrorSummaryTests {
 
     static var total: Int { files * refsPerFile }
 
-    /// Checks the 11 lines of the unresolved-reference summary at the start of `lines`.
-    static func expectSummary(_ lines: [String], dir: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let schemas = dir.appendingPathComponent("schemas").path + "/"
+    /// Checks the 11 lines of the unresolved-reference summary at the start of `lines`: every
+    /// file's references, or with `file`, those of `schemas/<file>` only.
+    static func expectSummary(_ lines: [String], dir: URL, file: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let schemas = dir.appendingPathComponent("schemas").path + "/" + (file ?? "")
         guard lines.count >= 11 else {
             Issue.record("expected a summary, got \(lines)", sourceLocation: sourceLocation)
             return
         }
-        let pattern =
-            #/^error: 1,200 unresolved references \(ref\.unresolved\) in 12 files; first: (.+):(\d+):(\d+): cannot resolve \$ref "#\/definitions\/Missing\d+"/#
+        let counted =
+            file == nil
+            ? "1,200 unresolved references \\(ref\\.unresolved\\) in 12 files"
+            : "100 unresolved references \\(ref\\.unresolved\\) in 1 file"
+        let pattern = try! Regex("^error: " + counted + ##"; first: (.+):(\d+):(\d+): cannot resolve \$ref "#/definitions/Missing\d+""##)
         let first = lines[0].firstMatch(of: pattern)
         #expect(first != nil, "\(lines[0])", sourceLocation: sourceLocation)
-        #expect(first.map { String($0.1).hasPrefix(schemas) } == true, "\(lines[0])", sourceLocation: sourceLocation)
+        #expect(
+            first.map { String($0.output[1].substring ?? "").hasPrefix(schemas) } == true, "\(lines[0])", sourceLocation: sourceLocation)
         for line in lines[1..<10] {
             #expect(
                 line.hasPrefix("error: " + schemas) && line.contains(##": cannot resolve $ref "#/definitions/Missing"##), "\(line)",
                 sourceLocation: sourceLocation)
         }
-        #expect(lines[10] == "error: … and 1,190 more unresolved references (--verbose prints every one)", sourceLocation: sourceLocation)
+        let more = file == nil ? "1,190" : "90"
+        #expect(lines[10] == "error: … and \(more) more unresolved references (--verbose prints every one)", sourceLocation: sourceLocation)
         #expect(Set(lines[0..<10]).count == 10, "examples are distinct", sourceLocation: sourceLocation)
     }
 
@@ -91,21 +97,31 @@ struct LoadErrorSummaryTests {
         #expect(all.filter { $0.contains(##"cannot resolve $ref "#/definitions/Missing"##) }.count == Self.total)
     }
 
-    @Test func validateSummarisesTheSpecsLoadErrors() throws {
+    /// `validate` loads lazily: it reports the errors of the schemas its target uses (createThing's
+    /// body is S1, whose 100 broken references are in schemas/s1.yaml; S2's are in s2.yaml), not
+    /// those of the rest of the document (`inspect` reports every one).
+    @Test func validateSummarisesItsTargetsLoadErrors() throws {
         let dir = try Self.brokenSpec()
         defer { try? FileManager.default.removeItem(at: dir) }
         let spec = dir.appendingPathComponent("openapi.yaml").path
         let instance = dir.appendingPathComponent("thing.json").path
-        for format in ["text", "json"] {
-            let outcome = try CLI.run(["validate", "--spec", spec, "--request", "createThing", "--format", format, instance])
-            #expect(outcome.status == 2, "\(outcome)")
-            #expect(outcome.stdout.isEmpty, "no verdict: \(outcome.stdout)")
-            let lines = Self.errorLines(outcome)
-            #expect(lines.count == 11, "\(lines.prefix(20))")
-            Self.expectSummary(lines, dir: dir)
+        for (target, file) in [(["--request", "createThing"], "s1.yaml"), (["--schema", "S2"], "s2.yaml")] {
+            for format in ["text", "json"] {
+                let outcome = try CLI.run(["validate", "--spec", spec] + target + ["--format", format, instance])
+                #expect(outcome.status == 2, "\(outcome)")
+                #expect(outcome.stdout.isEmpty, "no verdict: \(outcome.stdout)")
+                let lines = Self.errorLines(outcome)
+                #expect(lines.count == 11, "\(lines.prefix(20))")
+                Self.expectSummary(lines, dir: dir, file: file)
+            }
         }
         let verbose = try CLI.run(["validate", "--verbose", "--spec", spec, "--request", "createThing", instance])
-        #expect(Self.errorLines(verbose).count == Self.total, "\(verbose.stderr.prefix(500))")
+        #expect(Self.errorLines(verbose).count == Self.refsPerFile, "\(verbose.stderr.prefix(500))")
+        // A schema without references: only its own problem.
+        let odd = Self.errorLines(try CLI.run(["validate", "--spec", spec, "--schema", "Odd", instance]))
+        #expect(
+            odd.count == 1 && odd[0].hasPrefix("error: \(spec):15:") && odd[0].contains("minLength must be a non-negative integer"),
+            "\(odd)")
     }
 
     /// Two corpus groups on the same spec: its errors are printed (and summarised) once.

@@ -23,9 +23,13 @@ package final class SchemaGraphBuilder {
     ///   - options: Compile options.
     ///   - displayPrefix: Prefix of absolute keyword locations in this document (empty: `#/...`).
     ///   - dialectIsExplicit: Whether `dialect` overrides the document root's own `$schema`.
+    ///   - defersIndexing: Whether to walk `document` for identifiers and references only when a
+    ///     lookup first needs them (a URI no document is registered under, an anchor,
+    ///     ``checkReferences()``), rather than now: schemas found by JSON pointer then cost nothing
+    ///     beyond their own subtrees. Lookups answer the same either way.
     package init(
         document: JSONValue, uri: String, dialect: Dialect, options: SchemaOptions, displayPrefix: String = "",
-        dialectIsExplicit: Bool = false
+        dialectIsExplicit: Bool = false, defersIndexing: Bool = false
     ) {
         let parsed = URIReference(uri)
         let directory = parsed.filePath.map { path -> String in
@@ -35,7 +39,8 @@ package final class SchemaGraphBuilder {
         let registry = SchemaRegistry(resolver: options.resolver, primaryDirectory: directory)
         compiler = SchemaCompiler(registry: registry, options: options)
         self.document = registry.add(
-            root: document, uri: parsed, dialect: dialect, displayPrefix: displayPrefix, dialectIsExplicit: dialectIsExplicit)
+            root: document, uri: parsed, dialect: dialect, displayPrefix: displayPrefix, dialectIsExplicit: dialectIsExplicit,
+            indexing: defersIndexing ? .deferred : .automatic)
     }
 
     /// The `file://` URI of a file path (made absolute against the current directory).

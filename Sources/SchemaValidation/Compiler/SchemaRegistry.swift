@@ -91,12 +91,24 @@ final class SchemaRegistry {
     /// `uri#anchor` → location, for `$anchor` and `$dynamicAnchor` (and draft 6/7 `$id: "#x"`).
     private var anchors: [String: SchemaLocation] = [:]
     /// `uri#anchor` → location, only for `$dynamicAnchor`.
-    private(set) var dynamicAnchors: [String: SchemaLocation] = [:]
+    var dynamicAnchors: [String: SchemaLocation] {
+        indexDeferred()
+        return declaredDynamicAnchors
+    }
+    private var declaredDynamicAnchors: [String: SchemaLocation] = [:]
     let resolver: ReferenceResolver
     let primaryDirectory: String?
     /// Every `$ref`/`$dynamicRef`/`$recursiveRef` met while indexing, for checking them all without
     /// compiling (documents compiled on demand still report every broken reference at load).
-    private(set) var references: [(reference: String, base: URIReference, location: SourceLocation, dialect: Dialect)] = []
+    var references: [(reference: String, base: URIReference, location: SourceLocation, dialect: Dialect)] {
+        indexDeferred()
+        return recordedReferences
+    }
+    private var recordedReferences: [(reference: String, base: URIReference, location: SourceLocation, dialect: Dialect)] = []
+    /// Documents registered with ``Indexing/deferred`` and not indexed yet, and the schema subtrees
+    /// asked to be indexed in them meanwhile (replayed, in order, after the documents).
+    private var deferredDocuments: [SchemaDocument] = []
+    private var deferredSchemaRoots: [(SchemaDocument, JSONPointer)] = []
 
     init(resolver: ReferenceResolver, primaryDirectory: String?) {
         self.resolver = resolver
@@ -111,6 +123,12 @@ final class SchemaRegistry {
         /// non-schema reference (a path item, response, parameter… in another file). Its schema
         /// subtrees are indexed when they are located as schemas (``ensureSchemaIndexed(_:at:)``).
         case none
+        /// As ``automatic``, but only when something first needs an identifier or the list of
+        /// references (a lookup of a URI no document is registered under, an anchor, a resource
+        /// root, the dynamic anchors): until then, JSON-pointer references into registered
+        /// documents resolve without walking the document. The registry answers every lookup as
+        /// it would have with ``automatic``.
+        case deferred
     }
 
     /// Registers a document and indexes its identifiers.
@@ -127,19 +145,54 @@ final class SchemaRegistry {
         if doc.baseURI != doc.uri, resources[doc.baseURI.description] == nil {
             resources[doc.baseURI.description] = SchemaLocation(document: doc, pointer: .root)
         }
-        let isOpenAPIDocument = root["openapi"] != nil && root["paths"] != nil || root["openapi"] != nil && root["components"] != nil
+        if indexing == .deferred {
+            deferredDocuments.append(doc)
+            return doc
+        }
         // A whole OpenAPI document reached through a non-schema reference (a shared components
         // document) is indexed all the same: its `$id`s are reference targets too (OpenAPI 3.2.0
         // Appendix F).
-        guard indexing == .automatic || isOpenAPIDocument else { return doc }
-        if isOpenAPIDocument { doc.isOpenAPIIndexed = true } else { doc.indexedSchemaRoots.insert([]) }
-        index(root, in: doc, tokens: [], base: doc.baseURI, dialect: dialect, isSchema: !isOpenAPIDocument)
+        guard indexing == .automatic || Self.isOpenAPIDocument(root) else { return doc }
+        indexAutomatically(doc)
         return doc
+    }
+
+    private static func isOpenAPIDocument(_ root: JSONValue) -> Bool {
+        root["openapi"] != nil && root["paths"] != nil || root["openapi"] != nil && root["components"] != nil
+    }
+
+    /// Indexes the documents registered with ``Indexing/deferred``, then the schema subtrees asked
+    /// for in them meanwhile, as registering them with ``Indexing/automatic`` would have. Cheap
+    /// when there are none.
+    @inline(__always)
+    func indexDeferred() {
+        if !deferredDocuments.isEmpty { indexDeferredDocuments() }
+    }
+
+    private func indexDeferredDocuments() {
+        let documents = deferredDocuments
+        let roots = deferredSchemaRoots
+        deferredDocuments = []
+        deferredSchemaRoots = []
+        for doc in documents { indexAutomatically(doc) }
+        for (doc, pointer) in roots { ensureSchemaIndexed(doc, at: pointer) }
+    }
+
+    /// Indexes `doc` as an OpenAPI document when it has `openapi` and `paths`/`components`, else
+    /// as a schema.
+    private func indexAutomatically(_ doc: SchemaDocument) {
+        let isOpenAPIDocument = Self.isOpenAPIDocument(doc.root)
+        if isOpenAPIDocument { doc.isOpenAPIIndexed = true } else { doc.indexedSchemaRoots.insert([]) }
+        index(doc.root, in: doc, tokens: [], base: doc.baseURI, dialect: doc.dialect, isSchema: !isOpenAPIDocument)
     }
 
     /// Indexes the schema at `pointer` in `doc` unless a schema subtree already indexed reaches it
     /// through schema keywords.
     func ensureSchemaIndexed(_ doc: SchemaDocument, at pointer: JSONPointer) {
+        if !deferredDocuments.isEmpty && deferredDocuments.contains(where: { $0 === doc }) {
+            deferredSchemaRoots.append((doc, pointer))
+            return
+        }
         let tokens = pointer.tokens
         if doc.isOpenAPIIndexed && Self.isCoveredInOpenAPI(tokens) { return }
         for k in stride(from: tokens.count, through: 0, by: -1) where doc.indexedSchemaRoots.contains(Array(tokens[0..<k])) {
@@ -226,10 +279,10 @@ final class SchemaRegistry {
                     if let a = object["$anchor"]?.stringValue { anchors[base.description + "#" + a] = location }
                     if let a = object["$dynamicAnchor"]?.stringValue {
                         anchors[base.description + "#" + a] = location
-                        dynamicAnchors[base.description + "#" + a] = location
+                        declaredDynamicAnchors[base.description + "#" + a] = location
                     }
                     if dialect.base == .draft2019_09, object["$recursiveAnchor"]?.boolValue == true {
-                        dynamicAnchors[base.description + "#"] = location
+                        declaredDynamicAnchors[base.description + "#"] = location
                     }
                 }
             }
@@ -240,7 +293,7 @@ final class SchemaRegistry {
                     if member.key.utf8.first == UInt8(ascii: "$"), Self.referenceKeywords.contains(member.key),
                         let text = member.value.stringValue
                     {
-                        references.append((text, base, member.value.location, dialect))
+                        recordedReferences.append((text, base, member.value.location, dialect))
                         continue
                     }
                     if Self.schemaMapKeywords.contains(member.key), case .object(let map) = member.value.kind {
@@ -344,7 +397,14 @@ final class SchemaRegistry {
 
     private func locateUnindexed(_ uri: URIReference, defaultDialect: Dialect, purpose: Purpose) throws(LookupFailure) -> SchemaLocation {
         let baseKey = uri.withoutFragment.description
+        let fragment = uri.fragment ?? ""
+        // A URI no document is registered under may be an `$id`, an anchor needs the identifiers.
+        if !fragment.isEmpty && !fragment.hasPrefix("/") { indexDeferred() }
         var resource = resources[baseKey]
+        if resource == nil {
+            indexDeferred()
+            resource = resources[baseKey]
+        }
         if resource == nil {
             let loaded: JSONValue?
             do {
@@ -361,7 +421,6 @@ final class SchemaRegistry {
             resource = SchemaLocation(document: doc, pointer: .root)
         }
         guard let resource else { throw .noDocument(baseKey) }
-        let fragment = uri.fragment ?? ""
         if fragment.isEmpty { return resource }
         if fragment.hasPrefix("/") {
             let pointer: JSONPointer
@@ -379,7 +438,11 @@ final class SchemaRegistry {
     }
 
     /// Where the schema resource with this absolute URI (no fragment) starts, if it is known.
-    func resourceLocation(_ uri: String) -> SchemaLocation? { resources[uri] }
+    func resourceLocation(_ uri: String) -> SchemaLocation? {
+        if let known = resources[uri] { return known }
+        indexDeferred()
+        return resources[uri]
+    }
 
     /// The dynamic anchor `name` declared in resource `resourceURI`, if any.
     func dynamicAnchor(_ name: String, inResource resourceURI: String) -> SchemaLocation? {
