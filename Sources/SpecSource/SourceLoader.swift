@@ -97,6 +97,20 @@ public enum SourceLoader {
         try SourceEncoding.check(bytes, format: .json, file: file)
         return JSONReader.parseLines(bytes, file: file, limits: limits)
     }
+
+    /// Reads a JSON Lines file for parsing in chunks (``JSONLinesText/chunks(maxEntries:maxBytes:)``),
+    /// e.g. one chunk per core; the entries are those of ``loadJSONLines(contentsOf:limits:)``.
+    /// - Parameters:
+    ///   - path: The file to read; it is never modified.
+    ///   - limits: Resource limits (``LoadLimits/maxBytes`` applies to the whole file).
+    /// - Throws: ``SourceError`` only when the file itself cannot be read (`file.*`), or is UTF-16
+    ///   or UTF-32 text (`source.encoding`).
+    public static func readJSONLines(contentsOf path: String, limits: LoadLimits = LoadLimits()) throws(SourceError) -> JSONLinesText {
+        let file = SourceFileID.intern(path)
+        let bytes = try readFile(path, file: file, limits: limits)
+        try SourceEncoding.check(bytes, format: .json, file: file)
+        return JSONLinesText(bytes: bytes, file: file)
+    }
 }
 
 extension String {
