@@ -225,31 +225,43 @@ struct ValidateCommand: ParsableCommand {
         let progress = ProgressMeter.start(noun: "instance", quiet: quiet)
         defer { progress?.finish() }
         let batches = InstanceFiles.batches(items, limits: limits)
-        progress?.setTotal(
-            batches.reduce(0) { total, batch in
-                switch batch {
-                case .files(let names): return total + names.count
-                case .lines(let inputs): return total + inputs.count
-                }
-            })
+        progress?.setTotal(batches.reduce(0) { $0 + $1.count })
+        // Results are added (and printed) in input order while the rest is still being worked on.
+        let add: ((Outcome, RenderedCase)) -> Void = { rendering.add($0.0, $0.1, to: &report, &sink) }
         for batch in batches {
-            let outcomes: [(Outcome, RenderedCase)]
             switch batch {
             case .files(let names):
-                outcomes = parallelMap(count: names.count) { i in
+                parallelForEach(count: names.count) { i in
                     defer { progress?.advance() }
                     if let streamed = StreamedInstance.check(names[i], limits: limits, target: target, format: fast ? .flag : .json) {
                         return [(streamed, rendering.render(streamed, instance: nil, time: 0))]
                     }
                     return InstanceFiles.loadInstances(names[i], limits: limits).map(check)
-                }.flatMap { $0 }
+                } inOrder: {
+                    $0.forEach(add)
+                }
             case .lines(let inputs):
-                outcomes = parallelMap(count: inputs.count, chunkSize: 256) { i in
+                parallelForEach(count: inputs.count, chunkSize: 256) { i in
                     defer { progress?.advance() }
                     return check(inputs[i])
+                } inOrder: {
+                    add($0)
+                }
+            case .jsonLines(let path, let text, let chunks):
+                // Each chunk is parsed, validated and rendered on one core; its trees are freed
+                // there, so that only the outcomes are kept.
+                parallelForEach(count: chunks.count, chunkSize: 1) { i in
+                    var results: [(Outcome, RenderedCase)] = []
+                    results.reserveCapacity(chunks[i].entryCount)
+                    text.parse(chunks[i], limits: limits) { entry in
+                        results.append(check(InstanceInput(name: "\(path):\(entry.line)", value: entry.result)))
+                        progress?.advance()
+                    }
+                    return results
+                } inOrder: {
+                    $0.forEach(add)
                 }
             }
-            for (outcome, text) in outcomes { rendering.add(outcome, text, to: &report, &sink) }
         }
         progress?.finish()
         report.finish()
