@@ -23,7 +23,7 @@ extension InstanceFiles {
 
     /// One input of a run, in the order given: an instance file to read, or an input already at
     /// hand (a path that cannot be read, standard input).
-    enum Item {
+    enum Item: Sendable {
         case file(String)
         case input(InstanceInput)
     }
@@ -74,7 +74,7 @@ extension InstanceFiles {
     /// Work in the order given: runs of ordinary files (read and validated in parallel), the lines
     /// of each JSON Lines file (read first, then parsed and validated in parallel, chunk by chunk),
     /// and inputs at hand.
-    enum Batch {
+    enum Batch: Sendable {
         case files([String])
         case lines([InstanceInput])
         /// A JSON Lines file read whole, parsed (and validated) chunk by chunk on all cores.

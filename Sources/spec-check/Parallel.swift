@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Runs `work` over `0..<count` on all cores in contiguous chunks and returns the results in
@@ -104,3 +105,23 @@ private struct UnsafeSendableConsumer<T>: @unchecked Sendable {
     init(_ consume: @escaping (T) -> Void) { self.consume = consume }
 }
 
+/// A value computed on another thread while the caller goes on with other work (e.g. listing and
+/// reading the inputs while the spec loads).
+final class Pending<T: Sendable>: @unchecked Sendable {
+    private var value: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts `work` on a new thread.
+    init(_ work: @escaping @Sendable () -> T) {
+        Thread {
+            self.value = work()
+            self.done.signal()
+        }.start()
+    }
+
+    /// Waits for the value (call once; the semaphore orders the write before this read).
+    func wait() -> T {
+        done.wait()
+        return value!
+    }
+}
