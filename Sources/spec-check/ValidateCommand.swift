@@ -233,6 +233,7 @@ struct ValidateCommand: ParsableCommand {
         defer { progress?.finish() }
         let batches = pending?.wait() ?? work()
         progress?.setTotal(batches.reduce(0) { $0 + $1.count })
+        let streaming = StreamedInstance.plan(for: target)
         // Results are added (and printed) in input order while the rest is still being worked on.
         let add: ((Outcome, RenderedCase)) -> Void = { rendering.add($0.0, $0.1, to: &report, &sink) }
         for batch in batches {
@@ -240,7 +241,7 @@ struct ValidateCommand: ParsableCommand {
             case .files(let names):
                 parallelForEach(count: names.count) { i in
                     defer { progress?.advance() }
-                    if let streamed = StreamedInstance.check(names[i], limits: limits, target: target, format: fast ? .flag : .json) {
+                    if let streamed = StreamedInstance.check(names[i], limits: limits, streaming: streaming, format: fast ? .flag : .json) {
                         return [(streamed, rendering.render(streamed, instance: nil, time: 0))]
                     }
                     return InstanceFiles.loadInstances(names[i], limits: limits).map(check)
