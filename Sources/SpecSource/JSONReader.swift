@@ -50,40 +50,17 @@ enum JSONReader {
     ///   - limits: Resource limits, applied to each line.
     /// - Returns: One entry per non-blank line, in file order.
     static func parseLines(_ bytes: [UInt8], file: SourceFileID, limits: LoadLimits) -> [JSONLinesEntry] {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, !buffer.isEmpty else { return [] }
-            let count = buffer.count
-            var entries: [JSONLinesEntry] = []
-            var parser = JSONParser(base: base, count: count, file: file, maxDepth: limits.maxDepth)
-            parser.keyCache = JSONKeyCache()
-            var lineStart = bomLength(base, count)
-            var line = 1
-            while lineStart < count {
-                var lineEnd = lineStart
-                var blank = true
-                while lineEnd < count {
-                    let b = base[lineEnd]
-                    if b == UInt8(ascii: "\n") { break }
-                    if b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") && b != UInt8(ascii: "\r") { blank = false }
-                    lineEnd += 1
-                }
-                if !blank {
-                    parser.reset(start: lineStart, end: lineEnd, line: UInt32(truncatingIfNeeded: line), atEndOf: "line")
-                    do throws(SourceError) {
-                        entries.append(JSONLinesEntry(line: line, result: .success(try parser.parseDocument())))
-                    } catch {
-                        entries.append(JSONLinesEntry(line: line, result: .failure(error)))
-                    }
-                }
-                lineStart = lineEnd + 1
-                line += 1
-            }
-            return entries
+        let text = JSONLinesText(bytes: bytes, file: file)
+        var entries: [JSONLinesEntry] = []
+        for chunk in text.chunks(maxEntries: .max, maxBytes: .max) {
+            entries.reserveCapacity(chunk.entryCount)
+            text.parse(chunk, limits: limits) { entries.append($0) }
         }
+        return entries
     }
 
     /// The length of a UTF-8 byte order mark at the start of the buffer (3), or 0 when there is none.
-    private static func bomLength(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    static func bomLength(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
         count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
     }
 }

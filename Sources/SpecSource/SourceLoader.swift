@@ -97,12 +97,41 @@ public enum SourceLoader {
         try SourceEncoding.check(bytes, format: .json, file: file)
         return JSONReader.parseLines(bytes, file: file, limits: limits)
     }
+
+    /// Reads a JSON Lines file for parsing in chunks (``JSONLinesText/chunks(maxEntries:maxBytes:)``),
+    /// e.g. one chunk per core; the entries are those of ``loadJSONLines(contentsOf:limits:)``.
+    /// - Parameters:
+    ///   - path: The file to read; it is never modified.
+    ///   - limits: Resource limits (``LoadLimits/maxBytes`` applies to the whole file).
+    /// - Throws: ``SourceError`` only when the file itself cannot be read (`file.*`), or is UTF-16
+    ///   or UTF-32 text (`source.encoding`).
+    public static func readJSONLines(contentsOf path: String, limits: LoadLimits = LoadLimits()) throws(SourceError) -> JSONLinesText {
+        let file = SourceFileID.intern(path)
+        let bytes = try readFile(path, file: file, limits: limits)
+        try SourceEncoding.check(bytes, format: .json, file: file)
+        return JSONLinesText(bytes: bytes, file: file)
+    }
 }
 
 extension String {
     /// Whether the string ends with `suffix`, comparing ASCII letters without case (byte-wise: no
     /// lowercased copy, no grapheme breaking).
     public func hasSuffix(caseInsensitive suffix: String) -> Bool {
+        // Over the contiguous bytes when there are (native and small strings): no index
+        // arithmetic per byte (this runs several times per file of a directory of instances).
+        let contiguous = utf8.withContiguousStorageIfAvailable { a in
+            suffix.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                guard a.count >= b.count else { return false }
+                let start = a.count - b.count
+                for i in 0..<b.count {
+                    let x = a[start + i]
+                    let y = b[i]
+                    if x != y && (x | 0x20 != y | 0x20 || !(x | 0x20 >= 97 && x | 0x20 <= 122)) { return false }
+                }
+                return true
+            }
+        }
+        if let contiguous = contiguous ?? nil { return contiguous }
         let a = utf8
         let b = suffix.utf8
         guard a.count >= b.count else { return false }

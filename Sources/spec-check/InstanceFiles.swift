@@ -23,7 +23,7 @@ extension InstanceFiles {
 
     /// One input of a run, in the order given: an instance file to read, or an input already at
     /// hand (a path that cannot be read, standard input).
-    enum Item {
+    enum Item: Sendable {
         case file(String)
         case input(InstanceInput)
     }
@@ -71,11 +71,23 @@ extension InstanceFiles {
         return items
     }
 
-    /// Work in the order given: runs of ordinary files (read and validated in parallel), and the
-    /// lines of each JSON Lines file or inputs at hand (read first, then validated in parallel).
-    enum Batch {
+    /// Work in the order given: runs of ordinary files (read and validated in parallel), the lines
+    /// of each JSON Lines file (read first, then parsed and validated in parallel, chunk by chunk),
+    /// and inputs at hand.
+    enum Batch: Sendable {
         case files([String])
         case lines([InstanceInput])
+        /// A JSON Lines file read whole, parsed (and validated) chunk by chunk on all cores.
+        case jsonLines(path: String, text: JSONLinesText, chunks: [JSONLinesText.Chunk])
+
+        /// The instances of the batch (for the progress meter).
+        var count: Int {
+            switch self {
+            case .files(let names): return names.count
+            case .lines(let inputs): return inputs.count
+            case .jsonLines(_, _, let chunks): return chunks.reduce(0) { $0 + $1.entryCount }
+            }
+        }
     }
 
     static func batches(_ items: [Item], limits: LoadLimits = LoadLimits(maxBytes: defaultMaxInstanceSize)) -> [Batch] {
@@ -94,7 +106,12 @@ extension InstanceFiles {
                 batches.append(.lines([input]))
             case .file(let file) where isJSONLines(file):
                 flush()
-                batches.append(.lines(loadInstances(file, limits: limits)))
+                do {
+                    let text = try SourceLoader.readJSONLines(contentsOf: file, limits: limits)
+                    batches.append(.jsonLines(path: file, text: text, chunks: text.chunks()))
+                } catch {
+                    batches.append(.lines([InstanceInput(name: file, value: .failure(error))]))
+                }
             case .file(let file):
                 run.append(file)
             }

@@ -166,6 +166,27 @@ struct ValidateCommand: ParsableCommand {
             options.resolver.map(prefix: parts[0], toDirectory: parts[1])
         }
         for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
+        let limits = LoadLimits(maxBytes: maxInstanceSize.flatMap(InstanceFiles.parseSize) ?? InstanceFiles.defaultMaxInstanceSize)
+        let stdinName = self.stdinName ?? StandardInput.defaultName
+        let (paths, shard) = (self.paths, self.shard)
+        let work: @Sendable () -> [InstanceFiles.Batch] = {
+            let expanded = InstanceFiles.expand(paths) { StandardInput.read(name: stdinName, limits: limits) }
+            // A shard keeps the files whose path hashes to it; standard input and unreadable paths
+            // (results of their own) are hashed by their name like files.
+            let items =
+                shard.map { shard in
+                    expanded.filter { item in
+                        switch item {
+                        case .file(let path): return shard.contains(path)
+                        case .input(let input): return shard.contains(input.name)
+                        }
+                    }
+                } ?? expanded
+            return InstanceFiles.batches(items, limits: limits)
+        }
+        // Directories are listed and JSON Lines files read on another core while the spec loads
+        // (standard input only once the spec has loaded: a spec that fails must not wait for it).
+        let pending = paths.contains("-") ? nil : Pending(work)
         let target: ValidationTarget
         do {
             target = try resolveTarget(options: options)
@@ -177,20 +198,6 @@ struct ValidateCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.unreadable
         }
-        let limits = LoadLimits(maxBytes: maxInstanceSize.flatMap(InstanceFiles.parseSize) ?? InstanceFiles.defaultMaxInstanceSize)
-        let stdinName = self.stdinName ?? StandardInput.defaultName
-        let expanded = InstanceFiles.expand(paths) { StandardInput.read(name: stdinName, limits: limits) }
-        // A shard keeps the files whose path hashes to it; standard input and unreadable paths
-        // (results of their own) are hashed by their name like files.
-        let items =
-            shard.map { shard in
-                expanded.filter { item in
-                    switch item {
-                    case .file(let path): return shard.contains(path)
-                    case .input(let input): return shard.contains(input.name)
-                    }
-                }
-            } ?? expanded
         var sink = RunOutput(path: output, collected: format.collected)
         // With --output, standard output shows the text report; the file gets the format's.
         var report = Report(format: sink.textOnTerminal ? .text : format)
@@ -224,32 +231,45 @@ struct ValidateCommand: ParsableCommand {
         // their place among the others: never skipped, never hiding the other results.
         let progress = ProgressMeter.start(noun: "instance", quiet: quiet)
         defer { progress?.finish() }
-        let batches = InstanceFiles.batches(items, limits: limits)
-        progress?.setTotal(
-            batches.reduce(0) { total, batch in
-                switch batch {
-                case .files(let names): return total + names.count
-                case .lines(let inputs): return total + inputs.count
-                }
-            })
+        let batches = pending?.wait() ?? work()
+        progress?.setTotal(batches.reduce(0) { $0 + $1.count })
+        let streaming = StreamedInstance.plan(for: target)
+        // Results are added (and printed) in input order while the rest is still being worked on.
+        let add: ((Outcome, RenderedCase)) -> Void = { rendering.add($0.0, $0.1, to: &report, &sink) }
         for batch in batches {
-            let outcomes: [(Outcome, RenderedCase)]
             switch batch {
             case .files(let names):
-                outcomes = parallelMap(count: names.count) { i in
+                parallelForEach(count: names.count) { i in
                     defer { progress?.advance() }
-                    if let streamed = StreamedInstance.check(names[i], limits: limits, target: target, format: fast ? .flag : .json) {
+                    if let streamed = StreamedInstance.check(names[i], limits: limits, streaming: streaming, format: fast ? .flag : .json) {
                         return [(streamed, rendering.render(streamed, instance: nil, time: 0))]
                     }
                     return InstanceFiles.loadInstances(names[i], limits: limits).map(check)
-                }.flatMap { $0 }
+                } inOrder: {
+                    $0.forEach(add)
+                }
             case .lines(let inputs):
-                outcomes = parallelMap(count: inputs.count, chunkSize: 256) { i in
+                parallelForEach(count: inputs.count, chunkSize: 256) { i in
                     defer { progress?.advance() }
                     return check(inputs[i])
+                } inOrder: {
+                    add($0)
+                }
+            case .jsonLines(let path, let text, let chunks):
+                // Each chunk is parsed, validated and rendered on one core; its trees are freed
+                // there, so that only the outcomes are kept.
+                parallelForEach(count: chunks.count, chunkSize: 1) { i in
+                    var results: [(Outcome, RenderedCase)] = []
+                    results.reserveCapacity(chunks[i].entryCount)
+                    text.parse(chunks[i], limits: limits) { entry in
+                        results.append(check(InstanceInput(name: "\(path):\(entry.line)", value: entry.result)))
+                        progress?.advance()
+                    }
+                    return results
+                } inOrder: {
+                    $0.forEach(add)
                 }
             }
-            for (outcome, text) in outcomes { rendering.add(outcome, text, to: &report, &sink) }
         }
         progress?.finish()
         report.finish()

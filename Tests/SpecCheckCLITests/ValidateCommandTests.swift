@@ -118,6 +118,40 @@ struct ValidateCommandTests {
         #expect(json.lines[1].contains("\"file\":\"\(file.path):2\""))
     }
 
+    @Test func longJSONLinesKeepLineNumbersAndOrderAcrossChunks() throws {
+        // Several chunks (parsed and validated on all cores): CRLF line ends, blank lines, a BOM,
+        // a syntax error and invalid instances in later chunks.
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("many.jsonl")
+        var lines: [String] = []
+        var expected: [(line: Int, verdict: String)] = []
+        for i in 1...700 {
+            switch i {
+            case _ where i % 50 == 0: lines.append(i % 100 == 0 ? "" : " \t")
+            case 333: lines.append(#"{"prompt":"a","model":"m""#)
+            case _ where i % 111 == 0: lines.append(#"{"prompt":\#(i),"model":"m"}"#)
+            default: lines.append(#"{"prompt":"p\#(i)","model":"m"}"#)
+            }
+            if i % 50 == 0 { continue }
+            expected.append((i, i == 333 ? "parse" : i % 111 == 0 ? "invalid" : "valid"))
+        }
+        try Data([0xEF, 0xBB, 0xBF] + Array(lines.joined(separator: "\r\n").utf8)).write(to: file)
+        let json = try CLI.validate(["--request", "createVideos", "--format", "json", file.path])
+        #expect(json.status == 2, "\(json)")
+        try #require(json.lines.count == expected.count, "\(json)")
+        for (output, want) in zip(json.lines, expected) {
+            #expect(output.hasPrefix("{\"file\":\"\(file.path):\(want.line)\""), "\(output)")
+            switch want.verdict {
+            case "valid": #expect(output.contains("\"valid\":true"), "\(output)")
+            case "invalid": #expect(output.contains("\"valid\":false") && output.contains("/prompt"), "\(output)")
+            default: #expect(output.contains("\(file.path):333:"), "\(output)")
+            }
+        }
+        let text = try CLI.validate(["--request", "createVideos", file.path])
+        #expect(text.lines.last == "686 instances: 680 valid, 5 invalid, 1 unreadable", "\(text)")
+    }
+
     @Test func standaloneDraft7SchemaFile() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
