@@ -14,6 +14,14 @@ extension JSONValue {
         return object.members.withUnsafeBufferPointer { $0 }
     }
 
+    /// `body` applied to the string the value holds, read in place (``stringValue`` returns a
+    /// copy, which retains a long string's storage); `nil` when the value is not a string.
+    @inlinable
+    package func withBorrowedString<R>(_ body: (String) -> R) -> R? {
+        guard case .string(let string) = kind else { return nil }
+        return body(string)
+    }
+
     /// The elements of an array; `nil` when the value is not an array.
     @inlinable
     package var borrowedElements: UnsafeBufferPointer<JSONValue>? {

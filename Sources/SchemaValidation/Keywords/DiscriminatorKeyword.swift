@@ -269,20 +269,22 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
 
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard let members = instance.borrowedMembers else { return choice.validate(instance, &context) }
-        // The tag read in place (looking it up on a copy of the object retains the object).
-        var value: JSONValue?
+        // The tag read in place (looking it up on a copy of the object retains the object, and a
+        // copy of the tag its string).
+        var tag: UnsafePointer<JSONValue>?
         for i in members.indices where MemberName.same(members[i].key, propertyName) {
-            value = members[i].value
+            tag = members.value(at: i)
             break
         }
-        guard let key = value?.stringValue, let i = keys.index(of: key) else {
-            return validateUnselected(instance, value, &context)
+        guard let tag, let i = tag.pointee.withBorrowedString({ keys.index(of: $0) }) ?? nil else {
+            return validateUnselected(instance, tag?.pointee, &context)
         }
         let only = direct[i]
         if only >= 0 {
             // The common case: the tags tell every branch apart, so only the selected one can pass.
             return context.descend(branches[only].0, instance, via: branches[only].1)
         }
+        let key = keys.names[i]
         return validate(table.entries[i], instance, &context) { "\(JSONWriter.quoted(self.propertyName)) is \(JSONWriter.quoted(key))" }
     }
 

@@ -43,7 +43,7 @@ final class EnumKeyword: Keyword, @unchecked Sendable {
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let found: Bool
         if let strings {
-            found = instance.stringValue.map { strings.contains($0) } ?? false
+            found = instance.pointee.withBorrowedString { strings.contains($0) } ?? false
         } else if let hashed {
             found = hashed.contains(instance.pointee)
         } else {

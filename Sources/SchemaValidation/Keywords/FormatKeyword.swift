@@ -36,7 +36,11 @@ final class FormatKeyword: Keyword, @unchecked Sendable {
     }
 
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
-        if checker.check(instance.pointee) { return true }
+        if let checkString = checker.checkString {
+            if instance.pointee.withBorrowedString(checkString) ?? true { return true }
+        } else if checker.check(instance.pointee) {
+            return true
+        }
         return mismatch(instance, &context)
     }
 
@@ -58,16 +62,21 @@ public struct FormatChecker: Sendable {
     public let check: @Sendable (JSONValue) -> Bool
     /// Whether this is a built-in checker, whose failures ``FormatReason`` can explain.
     var isBuiltin = false
+    /// For a checker of strings only: the check of the string itself, which the validator calls
+    /// on the instance's string in place (``check`` takes a copy of the value).
+    var checkString: (@Sendable (String) -> Bool)?
 
     /// A checker over any instance.
     public init(_ check: @escaping @Sendable (JSONValue) -> Bool) { self.check = check }
 
     /// A checker for string instances (other types pass).
     public static func string(_ check: @escaping @Sendable (String) -> Bool) -> FormatChecker {
-        FormatChecker { value in
+        var checker = FormatChecker { value in
             guard case .string(let s) = value.kind else { return true }
             return check(s)
         }
+        checker.checkString = check
+        return checker
     }
 
     /// A checker for number instances (other types pass).
