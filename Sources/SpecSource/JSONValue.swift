@@ -310,12 +310,13 @@ package struct MemberName: Hashable, Sendable {
 
     /// Whether `a` and `b` are the same name: equal representations answer at once, names of
     /// different lengths at the second compare, the rest byte by byte.
-    /// The first test is inlined into every caller (instance member names and schema names are
-    /// mostly small strings, equal exactly when their representations are); the byte comparison
-    /// is a call.
+    /// The first two tests are inlined into every caller (instance member names and schema names
+    /// are mostly small strings, equal exactly when their representations are; the names of one
+    /// object mostly differ in length); the byte comparison is a call.
     @inlinable @inline(__always)
     package static func same(_ a: String, _ b: String) -> Bool {
         if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+        if a.utf8.count != b.utf8.count { return false }
         return sameBytes(a, b)
     }
 
