@@ -80,12 +80,12 @@ struct MoveStack<Element>: ~Copyable {
     /// Creates an empty stack with room for `capacity` elements.
     init(capacity: Int) {
         self.capacity = max(capacity, 4)
-        base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
+        base = MallocBuffer.allocate(capacity: self.capacity)
     }
 
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        MallocBuffer.free(base)
     }
 
     /// Pushes an element.
@@ -99,9 +99,9 @@ struct MoveStack<Element>: ~Copyable {
     /// Doubles the capacity.
     private mutating func grow() {
         let newCapacity = capacity * 2
-        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        let newBase: UnsafeMutablePointer<Element> = MallocBuffer.allocate(capacity: newCapacity)
         newBase.moveInitialize(from: base, count: count)
-        base.deallocate()
+        MallocBuffer.free(base)
         base = newBase
         capacity = newCapacity
     }

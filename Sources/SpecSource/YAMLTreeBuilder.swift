@@ -331,13 +331,13 @@ final class ScratchStack<Element> {
     private(set) var count = 0
 
     init(capacity: Int = 64) {
-        base = .allocate(capacity: capacity)
+        base = MallocBuffer.allocate(capacity: capacity)
         self.capacity = capacity
     }
 
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        MallocBuffer.free(base)
     }
 
     /// The value at `index` (`0..<count`), bottom first.
@@ -351,9 +351,9 @@ final class ScratchStack<Element> {
     /// Pushes `value` on top.
     func push(_ value: consuming Element) {
         if count == capacity {
-            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            let grown: UnsafeMutablePointer<Element> = MallocBuffer.allocate(capacity: capacity * 2)
             grown.moveInitialize(from: base, count: count)
-            base.deallocate()
+            MallocBuffer.free(base)
             base = grown
             capacity *= 2
         }
