@@ -42,9 +42,13 @@ extension JSONParser {
 
     // MARK: Strings
 
-    /// Whether any of the 8 bytes in `word` is `"`, `\`, below 0x20 or at least 0x80.
+    /// The bytes of `word` (eight input bytes, the first in the low byte) that are `"`, `\`,
+    /// below 0x20 or at least 0x80, each marked by its high bit; 0 when none is.
+    ///
+    /// Each test may also mark bytes after the first byte it matches (a borrow carries into the
+    /// next byte), never before it: the lowest mark is always the first byte that needs attention.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attention(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -52,7 +56,7 @@ extension JSONParser {
         let zeroQuote = (quote &- ones) & ~quote
         let zeroBackslash = (backslash &- ones) & ~backslash
         let control = (word &- ones &* 0x20) & ~word
-        return (zeroQuote | zeroBackslash | control | word) & highs != 0
+        return (zeroQuote | zeroBackslash | control | word) & highs
     }
 
     /// Reads a string at `pos` (the opening quote) and returns its value; `pos` ends after the
@@ -63,9 +67,14 @@ extension JSONParser {
         pos += 1
         let start = pos
         while true {
+            // Eight bytes at a time; at a word with a byte that needs attention, straight to it.
             while end - pos >= 8 {
-                let word = UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self)
-                if Self.needsAttention(word) { break }
+                let word = UInt64(littleEndian: UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self))
+                let marks = Self.attention(word)
+                if marks != 0 {
+                    pos += marks.trailingZeroBitCount >> 3
+                    break
+                }
                 pos += 8
             }
             guard pos < end else { throw unterminatedString(quote) }

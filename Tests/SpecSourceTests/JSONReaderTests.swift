@@ -492,3 +492,33 @@ private let errorCases: [(String, String, UInt32, UInt32, String)] = [
     built[decomposed] = .number(JSONNumber(2))
     #expect(built.count == 2)
 }
+
+// MARK: Strings scanned a word at a time
+
+/// The reader scans strings eight bytes at a time and jumps to the first byte that needs
+/// attention (a quote, a backslash, a control character, a non-ASCII byte): put each kind at
+/// every offset within a word, after and before plain bytes, and check the value, the following
+/// value's column and the error's column.
+@Test func stringBytesThatNeedAttentionAtEveryOffsetOfAWord() throws {
+    for before in 0..<17 {
+        for after in [0, 1, 7, 8, 9] {
+            let head = String(repeating: "a", count: before)
+            let tail = String(repeating: "b", count: after)
+            for (written, value) in [(#"\n"#, "\n"), (#"\""#, "\""), (#"\\"#, "\\"), ("é", "é"), ("🎬", "🎬"), ("中", "中"), ("", "")] {
+                let text = #"[""# + head + written + tail + #"", 1]"#
+                let parsed = try parse(text)
+                let elements = try #require(parsed.arrayValue)
+                #expect(elements[0].stringValue == head + value + tail, "\(text)")
+                // Columns count the scalars as written: the 1 is after the string, a comma, a space.
+                let column = 1 + 1 + (1 + before + written.unicodeScalars.count + after + 1) + 2
+                #expect(elements[1].location.column == UInt32(column), "\(text)")
+            }
+            // A raw control character and a byte that is not UTF-8 are errors at their column.
+            for bad: UInt8 in [0x01, 0x1F, 0xFF, 0x80] {
+                let bytes = Array(#"[""#.utf8) + Array(head.utf8) + [bad] + Array(tail.utf8) + Array(#""]"#.utf8)
+                let error = try #require(failure(bytes), "\(before) \(after) \(bad)")
+                #expect(error.location.column == UInt32(2 + before + 1), "\(before) \(after) \(bad): \(error)")
+            }
+        }
+    }
+}
