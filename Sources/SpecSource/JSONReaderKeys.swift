@@ -37,7 +37,7 @@ struct JSONKeyCache {
 
     @inline(__always)
     private static func make(_ start: UnsafePointer<UInt8>, _ count: Int) -> String {
-        JSONParser.string(start, count: count)
+        String(copyingUTF8: start, count: count)
     }
 
     /// Length and the first and last (up to) eight bytes.

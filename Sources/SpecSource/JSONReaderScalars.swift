@@ -59,21 +59,6 @@ extension JSONParser {
         return (zeroQuote | zeroBackslash | control | word) & highs
     }
 
-    /// A string of the `count` UTF-8 bytes at `start` (which the reader has validated).
-    ///
-    /// Through `String(unsafeUninitializedCapacity:initializingUTF8With:)`, not
-    /// `String(decoding:as:)`: for a string of up to 15 ASCII bytes (most keys and many values) the
-    /// former builds the inline form without validating again, where the latter validates,
-    /// scans for ASCII a second time and then copies (about three times the instructions).
-    @inline(__always)
-    static func string(_ start: UnsafePointer<UInt8>, count: Int) -> String {
-        guard count > 0 else { return "" }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            buffer.baseAddress!.initialize(from: start, count: count)
-            return count
-        }
-    }
-
     /// Reads a string at `pos` (the opening quote) and returns its value; `pos` ends after the
     /// closing quote. Strings without escapes are created straight from the input bytes, object
     /// keys (`isKey`) through ``keyCache``.
@@ -98,7 +83,7 @@ extension JSONParser {
                 let s =
                     isKey && keyCache != nil
                     ? keyCache!.key(p + start, count: pos - start)
-                    : Self.string(p + start, count: pos - start)
+                    : String(copyingUTF8: p + start, count: pos - start)
                 pos += 1
                 return s
             }

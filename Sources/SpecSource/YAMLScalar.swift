@@ -118,7 +118,8 @@ enum YAMLScalar {
     /// The scalar's text as a string.
     @inline(__always)
     static func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: text, as: UTF8.self)
+        guard let start = text.baseAddress else { return "" }
+        return String(copyingUTF8: start, count: text.count)
     }
 
     /// `null`, `Null`, `NULL`, `~` or empty.
