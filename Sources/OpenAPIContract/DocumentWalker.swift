@@ -322,13 +322,14 @@ struct DocumentWalker {
                 var responseErrors: [SourceError] = []
                 // A response that cannot be read is kept, with its errors, so that its status is
                 // still selected (and the errors reported) rather than another response's.
-                var response = collecting(into: &responseErrors) { walker in
-                    walker.resolve(member).map { resolved in
-                        OpenAPIOperation.Response(
-                            status: status, content: walker.content(of: resolved), location: keyLocation,
-                            headers: walker.headers(of: resolved))
-                    }
-                } ?? OpenAPIOperation.Response(status: status, content: [], location: keyLocation)
+                var response =
+                    collecting(into: &responseErrors) { walker in
+                        walker.resolve(member).map { resolved in
+                            OpenAPIOperation.Response(
+                                status: status, content: walker.content(of: resolved), location: keyLocation,
+                                headers: walker.headers(of: resolved))
+                        }
+                    } ?? OpenAPIOperation.Response(status: status, content: [], location: keyLocation)
                 response.referenceErrors = responseErrors
                 responses.append(response)
             }
