@@ -52,7 +52,12 @@ public struct OpenAPIDocument: Sendable {
         /// nor their references resolved at load: a schema's references are resolved, and a broken
         /// one reported (`ref.unresolved`, with the message and position ``onDemand`` gives at
         /// load), when it is first compiled, together with its other problems. Operations and the
-        /// references of Path Item, Operation, Parameter, Response… objects are still found at load.
+        /// references of Path Item, Operation, Parameter, Response… objects are still found at load,
+        /// but one that cannot be resolved is thrown only by the checks that read it: those of a
+        /// request (its parameters, request body and media types) or of the response selected
+        /// (``ContractError/Kind/schemaDoesNotCompile``, its ``ContractError/sourceErrors`` those
+        /// ``onDemand`` throws at load); Example references are never read. An operation of a Path
+        /// Item that cannot be read is not found, and ``operation(_:)`` names that Path Item.
         /// Broken references in schemas that are never used go unreported: the fastest way to
         /// check payloads against one schema or operation of a large document once (a command-line
         /// run), not a way to check the document.
@@ -222,7 +227,10 @@ public struct OpenAPIDocument: Sendable {
 
     /// The operation named by `identifier`: an `operationId`, or `"METHOD /path"` where a concrete
     /// path matches templates like `/videos/{jobId}`.
-    /// - Throws: ``ContractError`` when nothing matches.
+    /// - Throws: ``ContractError`` when nothing matches; in a ``Compilation/lazy`` document with
+    ///   Path Items that cannot be read, its message also lists them (file:line:column and why).
+    ///   An operation found is returned even when references it holds cannot be resolved: the
+    ///   checks that read them throw.
     public func operation(_ identifier: String) throws(ContractError) -> OpenAPIOperation {
         do {
             return try findOperation(identifier)
