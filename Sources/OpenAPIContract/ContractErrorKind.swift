@@ -19,8 +19,9 @@ extension ContractError {
         case requestWithoutPath = "request.no-path"
         /// No schema of this name under `components/schemas`, or a JSON pointer that names no schema.
         case unknownSchema = "schema.unknown"
-        /// A schema compiled on first use turned out to be invalid (its ``ContractError/sourceErrors``
-        /// say why).
+        /// A schema compiled on first use turned out to be invalid, or, in a document loaded
+        /// ``OpenAPIDocument/Compilation/lazy``, a reference the check reads cannot be resolved (its
+        /// ``ContractError/sourceErrors`` say why).
         case schemaDoesNotCompile = "schema.does-not-compile"
         /// The status is documented neither exactly, nor by its range, nor by `default`.
         case undocumentedStatus = "status.undocumented"

@@ -20,6 +20,7 @@ extension OpenAPIDocument {
         -> ValidationResult
     {
         let op = try self.operation(operation)
+        try checkRequestReferences(of: op)
         guard let body else {
             return op.requestBodyRequired
                 ? contractFailure(.bodyRequired, "requestBody", "a request body is required by \(op.displayName)", op.requestLocation)
@@ -86,6 +87,7 @@ extension OpenAPIDocument {
     func validateBody(_ body: JSONValue?, of response: OpenAPIOperation.Response, in op: OpenAPIOperation, contentType: String)
         throws(ContractError) -> ValidationResult
     {
+        try checkReferences(of: response)
         guard let body else { return ValidationResult(errors: []) }
         guard !response.content.isEmpty else {
             return contractFailure(
@@ -105,6 +107,7 @@ extension OpenAPIDocument {
     /// - Throws: ``ContractError`` when the operation, its body or the content type is not documented.
     public func requestSchema(for operation: String, contentType: String = "application/json") throws(ContractError) -> Schema {
         let op = try self.operation(operation)
+        try checkRequestReferences(of: op)
         guard let content = Self.select(contentType, in: op.requestContent), let schema = try compiledSchema(content) else {
             throw ContractError(
                 op.requestContent.isEmpty ? .undocumentedBody : .undocumentedContentType,
@@ -125,6 +128,7 @@ extension OpenAPIDocument {
                 "status \(status) is not documented for \(op.displayName) (documented: \(op.responses.map(\.status).joined(separator: ", ")))"
             )
         }
+        try checkReferences(of: response)
         guard let content = Self.select(contentType, in: response.content), let schema = try compiledSchema(content) else {
             throw ContractError(
                 response.content.isEmpty ? .undocumentedBody : .undocumentedContentType,

@@ -66,6 +66,12 @@ struct DocumentWalker {
     private(set) var operations: [OpenAPIOperation] = []
     private(set) var schemaPositions: [Located] = []
     private(set) var errors: [SourceError] = []
+    /// The reference errors of Path Items (and operations) that could not be read, so that their
+    /// operations are unknown: a lazily loaded document names them when an operation is not found.
+    private(set) var unreadablePathItems: [SourceError] = []
+    /// While building an operation, the reference errors of the part being read (its request side,
+    /// or one response), each once, even when already reported elsewhere in ``errors``.
+    private var collected: [SourceError]?
     /// `components/securitySchemes` by name.
     private(set) var securitySchemes: [String: SecurityScheme] = [:]
     /// The document's `servers` (a single `/` when it has none, OpenAPI 3.1.1 §4.8.1.1).
@@ -110,9 +116,16 @@ struct DocumentWalker {
             for (path, entry) in paths.members {
                 route = section == "paths" ? .path(path) : .webhook(path)
                 visit(entry, as: .pathItem)
-                guard let item = resolve(entry) else { continue }
+                var unreadable: [SourceError] = []
+                guard let item = collecting(into: &unreadable, { $0.resolve(entry) }) else {
+                    unreadablePathItems += unreadable
+                    continue
+                }
                 for (method, value) in Self.operations(of: item) {
-                    guard let op = resolve(value) else { continue }
+                    guard let op = collecting(into: &unreadable, { $0.resolve(value) }) else {
+                        unreadablePathItems += unreadable
+                        continue
+                    }
                     operations.append(operation(op, method: method, path: path, item: item, isWebhook: section == "webhooks"))
                 }
             }
@@ -180,6 +193,28 @@ struct DocumentWalker {
 
     private mutating func report(_ error: SourceError) {
         if reported.insert(error.location).inserted { errors.append(error) }
+        if collected != nil, !collected!.contains(where: { $0.location == error.location }) { collected!.append(error) }
+    }
+
+    /// Runs `body`, adding the reference errors it meets to `errors` (nested calls collect into
+    /// their own list only).
+    mutating func collecting<T>(into errors: inout [SourceError], _ body: (inout DocumentWalker) -> T) -> T {
+        let outer = collected
+        collected = []
+        let result = body(&self)
+        errors += collected!
+        collected = outer
+        return result
+    }
+
+    /// Runs `body` without collecting the reference errors it meets for the operation being built:
+    /// examples, which validation never reads.
+    mutating func ignoringErrors<T>(_ body: (inout DocumentWalker) -> T) -> T {
+        let outer = collected
+        collected = nil
+        let result = body(&self)
+        collected = outer
+        return result
     }
 
     /// Visits an object of `kind` (resolving its reference), recording the schemas and references
@@ -271,19 +306,32 @@ struct DocumentWalker {
         var requestContent: [OpenAPIOperation.Content] = []
         var required = false
         var requestLocation = op.value.location
-        if let body = op.child("requestBody"), let resolved = resolve(body) {
-            required = resolved.value["required"]?.boolValue ?? false
-            requestLocation = body.value.location
-            requestContent = content(of: resolved)
+        var requestErrors: [SourceError] = []
+        let parameters = collecting(into: &requestErrors) { walker in
+            if let body = op.child("requestBody"), let resolved = walker.resolve(body) {
+                required = resolved.value["required"]?.boolValue ?? false
+                requestLocation = body.value.location
+                requestContent = walker.content(of: resolved)
+            }
+            return walker.parameters(item: item, operation: op)
         }
         var responses: [OpenAPIOperation.Response] = []
         if let list = op.child("responses") {
             for (status, member) in list.members {
-                guard let resolved = resolve(member) else { continue }
                 let keyLocation = list.value.objectValue?.member(status)?.keyLocation ?? member.value.location
-                responses.append(
-                    OpenAPIOperation.Response(
-                        status: status, content: content(of: resolved), location: keyLocation, headers: headers(of: resolved)))
+                var responseErrors: [SourceError] = []
+                // A response that cannot be read is kept, with its errors, so that its status is
+                // still selected (and the errors reported) rather than another response's.
+                var response =
+                    collecting(into: &responseErrors) { walker in
+                        walker.resolve(member).map { resolved in
+                            OpenAPIOperation.Response(
+                                status: status, content: walker.content(of: resolved), location: keyLocation,
+                                headers: walker.headers(of: resolved))
+                        }
+                    } ?? OpenAPIOperation.Response(status: status, content: [], location: keyLocation)
+                response.referenceErrors = responseErrors
+                responses.append(response)
             }
         }
         var security = documentSecurity
@@ -296,7 +344,7 @@ struct DocumentWalker {
             method: method, path: path, operationId: op.value["operationId"]?.stringValue,
             requestBodyRequired: required, requestContent: requestContent, requestLocation: requestLocation,
             responses: responses, responsesLocation: op.value["responses"]?.location ?? op.value.location,
-            parameters: parameters(item: item, operation: op),
+            parameters: parameters, requestReferenceErrors: requestErrors,
             parametersLocation: op.value.objectValue?.member("parameters")?.keyLocation
                 ?? item.value.objectValue?.member("parameters")?.keyLocation ?? op.value.location,
             security: security.requirements,
@@ -312,7 +360,7 @@ struct DocumentWalker {
             content.encoding = encodings(of: resolved)
             if let example = resolved?.value["example"] { content.examples.append(("example", example)) }
             for (name, example) in resolved?.child("examples")?.members ?? [] {
-                if let value = resolve(example)?.value["value"] { content.examples.append((name, value)) }
+                if let value = ignoringErrors({ $0.resolve(example) })?.value["value"] { content.examples.append((name, value)) }
             }
             return content
         } ?? []

@@ -362,6 +362,7 @@ extension OpenAPIDocument {
     func check(_ request: RequestParts, _ op: OpenAPIOperation, _ variables: [(name: String, raw: Substring)], _ options: ExchangeOptions)
         throws(ContractError) -> ExchangeResult
     {
+        try checkRequestReferences(of: op)
         var report = ExchangeReport()
         try checkParameters(op, request, variables, &report)
         let security = SecurityCheck.check(op, request, schemes: securitySchemes)
@@ -390,6 +391,7 @@ extension OpenAPIDocument {
                 op.responsesLocation)
             return report.result(op, options)
         }
+        try checkReferences(of: documented)
         try checkResponseHeaders(documented, response, &report)
         try checkBody(
             response.body, contentType: response.values("content-type").first, content: documented.content, required: false,

@@ -36,6 +36,9 @@ public struct OpenAPIDocument: Sendable {
     let operationsFound: Bool
     /// Finds operations from request paths and methods.
     let router: Router
+    /// The reference errors of Path Items whose operations could not be read (lazy loading only:
+    /// other compilations throw them at load).
+    let unreadablePathItems: [SourceError]
 
     /// When the document's schemas are compiled.
     public enum Compilation: Sendable {
@@ -49,7 +52,12 @@ public struct OpenAPIDocument: Sendable {
         /// nor their references resolved at load: a schema's references are resolved, and a broken
         /// one reported (`ref.unresolved`, with the message and position ``onDemand`` gives at
         /// load), when it is first compiled, together with its other problems. Operations and the
-        /// references of Path Item, Operation, Parameter, Response… objects are still found at load.
+        /// references of Path Item, Operation, Parameter, Response… objects are still found at load,
+        /// but one that cannot be resolved is thrown only by the checks that read it: those of a
+        /// request (its parameters, request body and media types) or of the response selected
+        /// (``ContractError/Kind/schemaDoesNotCompile``, its ``ContractError/sourceErrors`` those
+        /// ``onDemand`` throws at load); Example references are never read. An operation of a Path
+        /// Item that cannot be read is not found, and ``operation(_:)`` names that Path Item.
         /// Broken references in schemas that are never used go unreported: the fastest way to
         /// check payloads against one schema or operation of a large document once (a command-line
         /// run), not a way to check the document.
@@ -169,7 +177,9 @@ public struct OpenAPIDocument: Sendable {
         var walker = DocumentWalker(graph: graph)
         let walks = findsOperations || compilation != .lazy
         if walks { walker.walk(document, uri: graph.rootDocumentURI) }
-        errors += walker.errors
+        // Lazily, a broken reference stops only what uses it: each operation keeps those of its
+        // request side and of each response, and the document those of unreadable Path Items.
+        if compilation != .lazy { errors += walker.errors }
         let positions = walker.schemaPositions
         do {
             switch compilation {
@@ -192,6 +202,7 @@ public struct OpenAPIDocument: Sendable {
         schemaPositions = positions
         self.graph = graph
         operationsFound = walks
+        unreadablePathItems = compilation == .lazy ? walker.unreadablePathItems : []
     }
 
     /// Compiles every schema of the document (a no-op for those already compiled).
@@ -216,8 +227,27 @@ public struct OpenAPIDocument: Sendable {
 
     /// The operation named by `identifier`: an `operationId`, or `"METHOD /path"` where a concrete
     /// path matches templates like `/videos/{jobId}`.
-    /// - Throws: ``ContractError`` when nothing matches.
+    /// - Throws: ``ContractError`` when nothing matches; in a ``Compilation/lazy`` document with
+    ///   Path Items that cannot be read, its message also lists them (file:line:column and why).
+    ///   An operation found is returned even when references it holds cannot be resolved: the
+    ///   checks that read them throw.
     public func operation(_ identifier: String) throws(ContractError) -> OpenAPIOperation {
+        do {
+            return try findOperation(identifier)
+        } catch {
+            guard !unreadablePathItems.isEmpty, error.kind == .unknownOperation || error.kind == .undocumentedMethod else { throw error }
+            // The operation may be one of those the unreadable Path Items hold.
+            let count = unreadablePathItems.count
+            let listed = unreadablePathItems.prefix(10).map { "\n  \($0.location): \($0.message)" }.joined()
+            throw ContractError(
+                error.kind,
+                error.message + "\n\(count == 1 ? "a path item" : "\(count) path items") that cannot be read may hold it:" + listed
+                    + (count > 10 ? "\n  … and \(count - 10) more" : ""))
+        }
+    }
+
+    /// ``operation(_:)`` among the operations that were read.
+    private func findOperation(_ identifier: String) throws(ContractError) -> OpenAPIOperation {
         guard operationsFound else { throw Self.operationsNotRead(.unknownOperation) }
         if let op = operations.first(where: { $0.operationId == identifier }) { return op }
         let parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
@@ -238,6 +268,22 @@ public struct OpenAPIDocument: Sendable {
         let ids = operations.compactMap(\.operationId)
         throw ContractError(
             .unknownOperation, "no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))
+    }
+
+    /// Throws the reference errors of the request side of `op` (its parameters, request body and
+    /// their media types), which a ``Compilation/lazy`` document reports only when the request is
+    /// checked; every other document threw them at load.
+    /// - Throws: ``ContractError`` of kind ``ContractError/Kind/schemaDoesNotCompile`` whose
+    ///   ``ContractError/sourceErrors`` are the `ref.unresolved` (or `ref.invalid`, `ref.cycle`)
+    ///   errors, located where the references are written.
+    package func checkRequestReferences(of op: OpenAPIOperation) throws(ContractError) {
+        if !op.requestReferenceErrors.isEmpty { throw ContractError(unreadable: op.requestReferenceErrors) }
+    }
+
+    /// Throws the reference errors of `response` (its Response, Header and Media Type Objects), as
+    /// ``checkRequestReferences(of:)`` for the request side.
+    package func checkReferences(of response: OpenAPIOperation.Response) throws(ContractError) {
+        if !response.referenceErrors.isEmpty { throw ContractError(unreadable: response.referenceErrors) }
     }
 
     /// The error of a lookup that needs the operations of a document loaded without them.
@@ -284,6 +330,11 @@ public struct ContractError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
         self.message = message
         self.sourceErrors = sourceErrors
+    }
+
+    /// Objects of the contract that were needed but whose references cannot be resolved.
+    init(unreadable errors: [SourceError]) {
+        self.init(.schemaDoesNotCompile, "the contract does not load:\n" + SourceErrors(errors).description, sourceErrors: errors)
     }
 
     init(compiling errors: SourceErrors) {

@@ -49,6 +49,11 @@ public struct OpenAPIOperation: Sendable {
         /// The documented response headers (each a Header Object read as a `header` parameter),
         /// without `Content-Type`, which OpenAPI says to ignore here.
         public var headers: [Parameter] = []
+        /// The references of this response (its Response, Header and Media Type Objects) that
+        /// cannot be resolved, in a document loaded ``OpenAPIDocument/Compilation/lazy``, which
+        /// reports them only when the response is used (see ``OpenAPIDocument/checkReferences(of:)``).
+        /// Empty otherwise: other compilations throw them at load.
+        package var referenceErrors: [SourceError] = []
     }
 
     /// The HTTP method: lower case for the Path Item's fixed fields (`get`, 3.2's `query`), as
@@ -71,6 +76,10 @@ public struct OpenAPIOperation: Sendable {
     /// The parameters: the Path Item's, overridden by the operation's own with the same name and
     /// location (OpenAPI 3.1.1 §4.8.10.1, `parameters`).
     public let parameters: [Parameter]
+    /// The references of the request side (parameters, request body, its media types and
+    /// encodings' headers) that cannot be resolved, in a document loaded
+    /// ``OpenAPIDocument/Compilation/lazy``; see ``Response/referenceErrors``.
+    package let requestReferenceErrors: [SourceError]
     /// Where `parameters` is written: the operation's own key, else the Path Item's, else the
     /// operation itself (findings about undocumented parameters point here).
     public let parametersLocation: SourceLocation

@@ -71,6 +71,7 @@ extension OpenAPIDocument {
             return try validateRequest(value, for: operation, contentType: contentType)
         case .failure(let why):
             let op = try self.operation(operation)
+            try checkRequestReferences(of: op)
             return Self.unreadable(why, at: op.requestLocation)
         }
     }
@@ -122,6 +123,7 @@ extension OpenAPIDocument {
             guard let response = Self.response(for: status, in: op) else {
                 return try validateResponse(JSONValue?.none, status: status, for: operation, contentType: contentType)
             }
+            try checkReferences(of: response)
             return Self.unreadable(why, at: response.location)
         }
     }

@@ -105,6 +105,7 @@ extension OpenAPIDocument {
         guard let response = op.response(for: status) else {
             throw ContractError(.undocumentedStatus, op.undocumentedStatusMessage(status))
         }
+        try checkReferences(of: response)
         guard let content = Self.select(contentType, in: response.content), let schema = try compiledSchema(content) else {
             throw ContractError(
                 response.content.isEmpty ? .undocumentedBody : .undocumentedContentType,

@@ -140,19 +140,34 @@ struct SchemaLookupsOnlyTests {
             Item: {type: object, required: [id], properties: {id: {type: integer}}}
         """
 
-    static func load(findsOperations: Bool) throws -> OpenAPIDocument {
+    static func load(findsOperations: Bool, compilation: OpenAPIDocument.Compilation = .lazy) throws -> OpenAPIDocument {
         let value = try SourceLoader.parse(text, format: .yaml, file: SourceFileID.intern("lookups.yaml"))
         return try OpenAPIDocument(
-            document: value, uri: "file:///lookups/openapi.yaml", options: SchemaOptions(), compilation: .lazy, overlayWarnings: [],
+            document: value, uri: "file:///lookups/openapi.yaml", options: SchemaOptions(), compilation: compilation, overlayWarnings: [],
             findsOperations: findsOperations)
     }
 
-    @Test func theBrokenPathItemFailsALoadThatReadsOperations() throws {
-        #expect(throws: SourceErrors.self) { try Self.load(findsOperations: true) }
+    /// The broken Path Item fails the loads that check the document; a lazy load reads the
+    /// operations it can, and a lookup that finds none names the Path Item it could not read.
+    @Test(arguments: [OpenAPIDocument.Compilation.eager, .onDemand])
+    func theBrokenPathItemFailsALoadThatChecksTheDocument(_ compilation: OpenAPIDocument.Compilation) throws {
         do {
-            _ = try Self.load(findsOperations: true)
+            _ = try Self.load(findsOperations: true, compilation: compilation)
+            Issue.record("the load should fail")
         } catch let errors as SourceErrors {
             #expect(errors.errors.map(\.code) == ["ref.unresolved"])
+        }
+    }
+
+    @Test func aLazyLoadNamesTheBrokenPathItemWhenNoOperationIsFound() throws {
+        let document = try Self.load(findsOperations: true)
+        #expect(document.operations.isEmpty)
+        do {
+            _ = try document.operation("GET /items")
+            Issue.record("an operation lookup should fail")
+        } catch {
+            #expect(error.kind == .unknownOperation)
+            #expect(error.message.contains("lookups.yaml:4:18: cannot resolve $ref \"missing.yaml#/items\""), "\(error.message)")
         }
     }
 
