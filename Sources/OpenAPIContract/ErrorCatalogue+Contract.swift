@@ -88,7 +88,8 @@ extension ContractError.Kind {
         case .pathMismatch: return "the request path does not match the operation named for it"
         case .requestWithoutPath: return "the request has no path"
         case .unknownSchema: return "no schema of this name in components/schemas, or at this JSON pointer"
-        case .schemaDoesNotCompile: return "a schema compiled on first use is invalid"
+        case .schemaDoesNotCompile:
+            return "a schema compiled on first use is invalid, or a reference the checked message uses cannot be resolved"
         case .undocumentedStatus: return "the response status is not documented"
         case .undocumentedBody: return "a body is sent where none is documented"
         case .bodyRequired: return "a required request body is missing"
