@@ -50,12 +50,6 @@ final class EnumKeyword: Keyword, @unchecked Sendable {
             found = values.contains(instance.pointee)
         }
         if found { return true }
-        return mismatch(instance, &context)
-    }
-
-    /// The failing path, out of line: the passing one then saves and restores fewer registers.
-    @inline(never)
-    private func mismatch(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if context.collectsErrors {
             var message = "\(describeValue(instance.pointee)) is not one of \(listed.get { describeList(values) })"
             if let s = instance.stringValue, let near = NameSuggestion.nearest(to: s, among: values.lazy.compactMap(\.stringValue)) {

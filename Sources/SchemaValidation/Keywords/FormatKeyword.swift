@@ -41,12 +41,6 @@ final class FormatKeyword: Keyword, @unchecked Sendable {
         } else if checker.check(instance.pointee) {
             return true
         }
-        return mismatch(instance, &context)
-    }
-
-    /// The failing path, out of line: the passing one then saves and restores fewer registers.
-    @inline(never)
-    private func mismatch(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if context.collectsErrors {
             let reason = checker.isBuiltin ? FormatReason.reason(format: name, value: instance.pointee).map { ": " + $0 } ?? "" : ""
             context.report(site, "\(describeValue(instance.pointee)) is not a valid \(JSONWriter.quoted(name))\(reason)")

@@ -71,12 +71,6 @@ final class TypeKeyword: Keyword, @unchecked Sendable {
 
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if matches(instance) { return true }
-        return mismatch(instance, &context)
-    }
-
-    /// The failing path, out of line: the passing one then saves and restores fewer registers.
-    @inline(never)
-    private func mismatch(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if context.collectsErrors {
             context.report(
                 site,
