@@ -158,18 +158,20 @@ struct HarCommand: ParsableCommand {
             let entries = shard.map { shard in archive.entries.filter { shard.contains("\(file)#\($0.index)") } } ?? archive.entries
             known += entries.count
             if n == files.count - 1 { progress?.setTotal(known) }
-            // Entries are checked on all cores; lines come back in file order.
-            let rendered = parallelMap(count: entries.count, chunkSize: 16) { i -> (HarOutcome, RenderedCase) in
-                defer { progress?.advance() }
-                let started = timed ? Date() : nil
-                let evaluation = HarOutput.evaluate(entries[i], document: document, options: options, scope: scope)
-                let time = started.map { Date().timeIntervalSince($0) } ?? 0
-                return (evaluation.outcome, rendering.render(evaluation, entries[i], file: file, time: time))
-            }
-            for (outcome, text) in rendered {
-                counts.add(outcome)
-                rendering.add(text, &out, &sink)
-            }
+            // Entries are checked on all cores; lines are written in file order as they finish.
+            parallelForEach(
+                count: entries.count, chunkSize: 16,
+                { i -> (HarOutcome, RenderedCase) in
+                    defer { progress?.advance() }
+                    let started = timed ? Date() : nil
+                    let evaluation = HarOutput.evaluate(entries[i], document: document, options: options, scope: scope)
+                    let time = started.map { Date().timeIntervalSince($0) } ?? 0
+                    return (evaluation.outcome, rendering.render(evaluation, entries[i], file: file, time: time))
+                },
+                inOrder: { outcome, text in
+                    counts.add(outcome)
+                    rendering.add(text, &out, &sink)
+                })
         }
         progress?.finish()
         if format == .text || sink.textOnTerminal { out.line(counts.summary(style)) }
