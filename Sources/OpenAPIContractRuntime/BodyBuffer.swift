@@ -13,7 +13,8 @@ struct BufferedBody: Sendable {
     /// Reads `body` up to `limit` bytes.
     ///
     /// A body of known length above the limit is passed on untouched and unread. Otherwise chunks
-    /// are read until the end or until more than `limit` bytes have come. A body read whole is
+    /// are read until the end, until its known `length` has come (what a body yields beyond its
+    /// declared length is not checked), or until more than `limit` bytes have come. A body read whole is
     /// passed on itself when it can be iterated again (`.multiple`: the client's and server's
     /// own bodies), else as a new body of the bytes read, with the original `length`. A body
     /// found too large is passed on as the bytes read, then the rest streamed from the same
@@ -29,7 +30,11 @@ struct BufferedBody: Sendable {
         var iterator = body.makeAsyncIterator()
         var bytes: [UInt8] = []
         var chunks = 0
-        while let chunk = try await iterator.next() {
+        // A body of known length is read until that many bytes have come: one `next()` for the
+        // usual one-chunk body, without the second that would only report its end.
+        var expected = Int.max
+        if case .known(let length) = body.length { expected = Int(length) }
+        while bytes.count < expected, let chunk = try await iterator.next() {
             if bytes.count + chunk.count > limit {
                 let head = bytes.isEmpty ? [chunk] : [bytes[...], chunk]
                 let rest = ReplayedBody(head: head, rest: IteratorBox(iterator))

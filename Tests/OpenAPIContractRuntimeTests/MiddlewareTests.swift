@@ -244,6 +244,27 @@ struct MiddlewareTests {
         #expect(seen.violations.map { $0.errors.map(\.instanceLocation) } == [["/request/body/name"]])
     }
 
+    /// A body of known length is read until that many bytes have come, not until its sequence
+    /// ends: a stream that is never finished is still checked and passed on whole.
+    @Test(.timeLimit(.minutes(1))) func aBodyOfKnownLengthIsReadWithoutWaitingForItsEnd() async throws {
+        let seen = Seen()
+        let checking = ContractValidationMiddleware(contract: try contract(), mode: .report { seen.violation($0) })
+        let text = #"{"name":"far too long"}"#
+        let (stream, continuation) = AsyncStream<ArraySlice<UInt8>>.makeStream()
+        continuation.yield(Array(text.utf8)[..<9])
+        continuation.yield(Array(text.utf8)[9...])
+        let open = HTTPBody(stream, length: .known(Int64(text.utf8.count)))
+        _ = try await checking.intercept(request(), body: open, baseURL: baseURL, operationID: "startJob") { _, body, _ in
+            let passed = try #require(body)
+            #expect(passed.length == .known(Int64(text.utf8.count)))
+            seen.body(try await [UInt8](collecting: passed, upTo: 1024))
+            return reply(#"{"status":"running"}"#)
+        }
+        continuation.finish()
+        #expect(seen.bodies == [Array(text.utf8)])
+        #expect(seen.violations.map { $0.errors.map(\.instanceLocation) } == [["/request/body/name"]])
+    }
+
     /// An operationID the document does not have (an unnamed operation) is found from the request.
     @Test func unknownOperationIDFallsBackToRouting() async throws {
         let middleware = ContractValidationMiddleware(contract: try contract())

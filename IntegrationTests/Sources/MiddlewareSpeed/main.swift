@@ -52,14 +52,17 @@ struct PassThrough: ClientMiddleware {
     }
 }
 
-/// Reads both bodies into arrays as `ContractValidationMiddleware` does (one iterator, the first
-/// chunk taken whole) and passes the same re-iterable bodies on, checking nothing: what reading
-/// the bodies costs any checking middleware.
+/// Reads both bodies into arrays as `ContractValidationMiddleware` does (one iterator, read until
+/// the body's known length has come, the first chunk taken whole) and passes the same re-iterable
+/// bodies on, checking nothing: what reading the bodies costs any checking middleware.
 struct ReadOnly: ClientMiddleware {
     static func read(_ body: HTTPBody?) async throws -> [UInt8]? {
         guard let body else { return nil }
+        var expected = Int.max
+        if case .known(let length) = body.length { expected = Int(length) }
+        var iterator = body.makeAsyncIterator()
         var bytes: [UInt8] = []
-        for try await chunk in body { bytes += chunk }
+        while bytes.count < expected, let chunk = try await iterator.next() { bytes += chunk }
         return bytes
     }
     func intercept(
