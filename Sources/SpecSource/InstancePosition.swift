@@ -18,21 +18,52 @@ public enum InstancePosition {
     ///   malformed or the tree was not read from a file (built in code, or parsed from bytes
     ///   without a ``SourceFileID``, such as an HTTP body).
     public static func location(of instanceLocation: String, in root: JSONValue) -> SourceLocation? {
-        guard let pointer = try? JSONPointer(parsing: instanceLocation) else { return nil }
-        var current = root
-        for token in pointer.tokens {
-            switch current.kind {
-            case .object(let object):
-                guard let next = object[token] else { return known(current.location) }
-                current = next
-            case .array(let items):
-                guard let i = JSONPointer.arrayIndex(token), i < items.count else { return known(current.location) }
-                current = items[i]
-            default:
-                return known(current.location)
+        // Walked over the pointer's bytes in place, token by token, without building a
+        // ``JSONPointer``: every error of a `validate` call is located here.
+        var text = instanceLocation
+        return text.withUTF8 { bytes -> SourceLocation? in
+            if bytes.isEmpty { return known(root.location) }
+            guard bytes[0] == UInt8(ascii: "/"), escapesAreValid(bytes) else { return nil }
+            var current = root
+            var start = 1
+            while true {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "/") { end += 1 }
+                let token = Self.token(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                switch current.kind {
+                case .object(let object):
+                    guard let next = object[token] else { return known(current.location) }
+                    current = next
+                case .array(let items):
+                    guard let i = JSONPointer.arrayIndex(token), i < items.count else { return known(current.location) }
+                    current = items[i]
+                default:
+                    return known(current.location)
+                }
+                if end == bytes.count { return known(current.location) }
+                start = end + 1
             }
         }
-        return known(current.location)
+    }
+
+    /// Whether every `~` is followed by `0` or `1` (RFC 6901 §3).
+    private static func escapesAreValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "~") {
+                guard i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "0") || bytes[i + 1] == UInt8(ascii: "1") else { return false }
+                i += 1
+            }
+            i += 1
+        }
+        return true
+    }
+
+    /// One reference token, unescaped (`~1` is `/`, `~0` is `~`).
+    private static func token(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: raw, as: UTF8.self)
+        guard raw.contains(UInt8(ascii: "~")) else { return text }
+        return text.replacingAll("~1", with: "/").replacingAll("~0", with: "~")
     }
 
     private static func known(_ location: SourceLocation) -> SourceLocation? {

@@ -122,6 +122,14 @@ public struct ValuePreview: Sendable {
 
     /// Appends a short token (a keyword, a number, an escape); a token that does not fit is cut.
     private mutating func append(_ token: String) {
+        // The tokens written are ASCII (punctuation, `null`, numbers, escapes): one that fits is
+        // appended whole, as many scalars as bytes.
+        let count = token.utf8.count
+        if scalarsWritten + count <= limit, token.utf8.allSatisfy({ $0 < 0x80 }) {
+            text += token
+            scalarsWritten += count
+            return
+        }
         for scalar in token.unicodeScalars {
             append(scalar)
             if isTruncated { return }

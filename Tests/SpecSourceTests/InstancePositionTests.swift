@@ -1,0 +1,50 @@
+import Testing
+
+@testable import SpecSource
+
+/// `InstancePosition.location(of:in:)` walks an RFC 6901 pointer over a located tree.
+@Suite("InstancePosition") struct InstancePositionTests {
+    static let file = SourceFileID.intern("instance.json")
+    static let text = """
+        {"a/b": {"m~n": [10, {"": true}]},
+         "list": [1, 2],
+         "~01": "tilde-zero-one"}
+        """
+
+    static func at(_ line: UInt32, _ column: UInt32) -> SpecSource.SourceLocation {
+        SpecSource.SourceLocation(file: file, line: line, column: column)
+    }
+
+    static let resolving: [(String, SpecSource.SourceLocation)] = [
+        ("", at(1, 1)),
+        ("/a~1b", at(1, 9)),
+        ("/a~1b/m~0n", at(1, 17)),
+        ("/a~1b/m~0n/0", at(1, 18)),
+        ("/a~1b/m~0n/1/", at(1, 27)),
+        ("/list/1", at(2, 14)),
+        // `~01` is `~1` (RFC 6901 §4: `~1` is replaced first, then `~0`), not `/`.
+        ("/~001", at(3, 9)),
+        // Beyond the tree: the deepest value on the way.
+        ("/a~1b/missing/x", at(1, 9)),
+        ("/list/7", at(2, 10)),
+        ("/list/01", at(2, 10)),
+        ("/list/1/deeper", at(2, 14)),
+    ]
+
+    @Test(arguments: resolving)
+    func pointersResolveToTheirValue(pointer: String, expected: SpecSource.SourceLocation) throws {
+        let root = try SourceLoader.parse(Self.text, format: .json, file: Self.file)
+        #expect(InstancePosition.location(of: pointer, in: root) == expected, "\(pointer)")
+    }
+
+    @Test(arguments: ["a", "/a~2b", "/list/~", "/~"])
+    func malformedPointersHaveNoPosition(pointer: String) throws {
+        let root = try SourceLoader.parse(Self.text, format: .json, file: Self.file)
+        #expect(InstancePosition.location(of: pointer, in: root) == nil, "\(pointer)")
+    }
+
+    @Test func aTreeWithoutAFileHasNoPosition() throws {
+        let root = try SourceLoader.parse(Self.text, format: .json)
+        #expect(InstancePosition.location(of: "/list/0", in: root) == nil)
+    }
+}
