@@ -49,8 +49,10 @@ public struct Schema: Sendable {
         var context = ValidationContext(collectsErrors: true, dynamicAnchors: round.dynamicAnchors, direction: direction)
         _ = withUnsafePointer(to: instance) { root.validate($0, &context) }
         // An undecided evaluation (a regex that gave up) is reported even where an enclosing
-        // `not`, `if` or `anyOf` discarded it: the verdict must not rest on it.
-        var errors = deduplicated(context.errors + context.undecided)
+        // `not`, `if` or `anyOf` discarded it: the verdict must not rest on it. The same keyword
+        // failing with the same message at the same instance location is one error, however many
+        // paths (`allOf: [{$ref: X}, {$ref: X}]`) led to it; the first path is kept.
+        var errors = ErrorIdentity.distinct(context.errors + context.undecided)
         for i in errors.indices {
             errors[i].instancePosition = InstancePosition.location(of: errors[i].instanceLocation, in: instance)
         }
@@ -63,15 +65,6 @@ public struct Schema: Sendable {
         var context = ValidationContext(collectsErrors: false, dynamicAnchors: round.dynamicAnchors, direction: direction)
         let valid = withUnsafePointer(to: instance) { root.validate($0, &context) }
         return valid && !context.isUndecided
-    }
-
-    /// `errors` with each error once: the same keyword failing with the same message at the same
-    /// instance location is one error, however many paths (`allOf: [{$ref: X}, {$ref: X}]`) led to
-    /// it; the first path is kept.
-    private func deduplicated(_ errors: [SchemaViolation]) -> [SchemaViolation] {
-        guard errors.count > 1 else { return errors }
-        var seen = Set<ErrorIdentity>()
-        return errors.filter { seen.insert(ErrorIdentity($0)).inserted }
     }
 
     /// Compiles a standalone JSON Schema.

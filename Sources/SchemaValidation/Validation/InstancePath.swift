@@ -9,6 +9,15 @@ enum PathSegment: Sendable {
 /// Renders `segments` as an RFC 6901 JSON pointer.
 func jsonPointer(_ segments: ArraySlice<PathSegment>) -> String {
     var s = ""
+    if segments.isEmpty { return s }
+    // Room for the usual pointer (indices below 10,000, keys without `~` or `/`) at once.
+    s.reserveCapacity(
+        segments.reduce(0) { total, segment in
+            switch segment {
+            case .key(let k): total + 1 + k.utf8.count
+            case .index(let i): total + (i < 10 ? 2 : i < 100 ? 3 : 5)
+            }
+        })
     for seg in segments {
         s.append("/")
         switch seg {

@@ -14,7 +14,14 @@ struct KeywordSite: Sendable {
     /// its schema resource with a JSON pointer fragment, e.g.
     /// `file:///api/openapi.yaml#/components/schemas/X/required`.
     var absoluteLocation: String {
-        node.constant == false && name == "false" ? node.absoluteURI : node.absoluteURI + "/" + JSONPointer.escape(name)
+        if node.constant == false && name == "false" { return node.absoluteURI }
+        let escaped = JSONPointer.escape(name)
+        var location = ""
+        location.reserveCapacity(node.absoluteURI.utf8.count + 1 + escaped.utf8.count)
+        location.append(node.absoluteURI)
+        location.append("/")
+        location.append(escaped)
+        return location
     }
 }
 

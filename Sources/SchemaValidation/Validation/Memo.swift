@@ -45,8 +45,7 @@ extension ValidationContext {
         let valid = descendInPlace(schema, instance, via: fragment())
         var distinct: [SchemaViolation] = []
         if collectsErrors && errors.count > before {
-            var seen = Set<ErrorIdentity>()
-            distinct = errors[before...].filter { seen.insert(ErrorIdentity($0)).inserted }
+            distinct = ErrorIdentity.distinct(errors[before...])
             errors.removeSubrange(before...)
             errors.append(contentsOf: distinct)
         }
@@ -68,5 +67,27 @@ struct ErrorIdentity: Hashable {
         absoluteKeywordLocation = error.absoluteKeywordLocation
         source = error.source
         message = error.message
+    }
+
+    /// `errors` with each error once, the first of each kept, in order.
+    ///
+    /// A few errors (the usual case) are compared pairwise, which settles most pairs at their
+    /// first differing bytes; hashing all four strings of every error costs more below about a
+    /// dozen. More go through a set.
+    static func distinct(_ errors: some Collection<SchemaViolation>) -> [SchemaViolation] {
+        guard errors.count > 1 else { return Array(errors) }
+        guard errors.count > 12 else {
+            var kept: [SchemaViolation] = []
+            kept.reserveCapacity(errors.count)
+            for error in errors where !kept.contains(where: { same($0, error) }) { kept.append(error) }
+            return kept
+        }
+        var seen = Set<ErrorIdentity>()
+        return errors.filter { seen.insert(ErrorIdentity($0)).inserted }
+    }
+
+    private static func same(_ a: SchemaViolation, _ b: SchemaViolation) -> Bool {
+        a.instanceLocation == b.instanceLocation && a.message == b.message && a.absoluteKeywordLocation == b.absoluteKeywordLocation
+            && a.source == b.source
     }
 }

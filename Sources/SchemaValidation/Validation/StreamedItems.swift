@@ -39,11 +39,7 @@ extension Schema {
         context.keywordPath = plan.keywordPath
         context.depth = plan.depth
         _ = context.descend(plan.items.schema, element, via: plan.items.fragment, at: .index(index))
-        var errors = context.errors
-        if errors.count > 1 {
-            var seen = Set<ErrorIdentity>()
-            errors = errors.filter { seen.insert(ErrorIdentity($0)).inserted }
-        }
+        var errors = ErrorIdentity.distinct(context.errors)
         // Instance locations start with `/index`; the element is the tree below it.
         let prefix = "/\(index)"
         for i in errors.indices where errors[i].instanceLocation == prefix || errors[i].instanceLocation.hasPrefix(prefix + "/") {

@@ -101,9 +101,13 @@ struct ValidationContext {
     /// (by default the keyword's name: `minLength`).
     mutating func report(_ site: KeywordSite, code: String? = nil, _ message: String) {
         let pointer = jsonPointer(instancePath[...])
-        var keywordLocation = keywordPath.joined()
+        // One allocation of the final length (`joined()` then two appends grew it up to three times).
+        let name = JSONPointer.escape(site.name)
+        var keywordLocation = ""
+        keywordLocation.reserveCapacity(keywordPath.reduce(1 + name.utf8.count) { $0 + $1.utf8.count })
+        for fragment in keywordPath { keywordLocation.append(fragment) }
         keywordLocation.append("/")
-        keywordLocation.append(JSONPointer.escape(site.name))
+        keywordLocation.append(name)
         errors.append(
             SchemaViolation(
                 code: code ?? site.name,
