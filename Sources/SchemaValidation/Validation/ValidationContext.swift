@@ -88,19 +88,32 @@ struct ValidationContext {
 
     /// Records that `site` could not be evaluated here (reported even when errors are not being
     /// collected, so that no enclosing `not` or `anyOf` turns it into a verdict).
-    mutating func reportUndecided(_ site: KeywordSite, code: String, child segment: PathSegment? = nil, _ message: String) {
+    mutating func reportUndecided(
+        _ site: KeywordSite, code: String, child segment: PathSegment? = nil, _ message: @autoclosure () -> String
+    ) {
         isUndecided = true
         let saved = errors
         errors = []
-        if let segment { report(site, code: code, child: segment, message) } else { report(site, code: code, message) }
+        if let segment { report(site, code: code, child: segment, message()) } else { report(site, code: code, message()) }
         undecided += errors
         errors = saved
     }
 
     /// Records an error for `site` at the current instance location, with the catalogue `code`
     /// (by default the keyword's name: `minLength`).
-    mutating func report(_ site: KeywordSite, code: String? = nil, _ message: String) {
+    ///
+    /// During ``trialHere(_:)`` only which keywords fail where is read (`oneOf`/`anyOf` asking
+    /// whether a branch rejects the value as a whole), and nothing recorded outlives the trial:
+    /// the message and keyword locations are then not built.
+    mutating func report(_ site: KeywordSite, code: String? = nil, _ message: @autoclosure () -> String) {
         let pointer = jsonPointer(instancePath[...])
+        if collectsHereOnly {
+            errors.append(
+                SchemaViolation(
+                    code: code ?? site.name, instanceLocation: pointer, keywordLocation: "", absoluteKeywordLocation: "",
+                    source: site.source, keyword: site.name, message: ""))
+            return
+        }
         // One allocation of the final length (`joined()` then two appends grew it up to three times).
         let name = JSONPointer.escape(site.name)
         var keywordLocation = ""
@@ -116,21 +129,23 @@ struct ValidationContext {
                 absoluteKeywordLocation: site.absoluteLocation,
                 source: site.source,
                 keyword: site.name,
-                message: message))
+                message: message()))
     }
 
     /// Records an error for `site` at the current instance location extended by `segment`.
-    mutating func report(_ site: KeywordSite, code: String? = nil, child segment: PathSegment, _ message: String) {
+    mutating func report(_ site: KeywordSite, code: String? = nil, child segment: PathSegment, _ message: @autoclosure () -> String) {
         instancePath.append(segment)
-        report(site, code: code, message)
+        report(site, code: code, message())
         instancePath.removeLast()
     }
 
     /// Records an error for `site` at the child `segment`, reached through the keyword-path
     /// fragment `fragment` (`/properties/id`).
-    mutating func report(_ site: KeywordSite, code: String? = nil, child segment: PathSegment, via fragment: String, _ message: String) {
+    mutating func report(
+        _ site: KeywordSite, code: String? = nil, child segment: PathSegment, via fragment: String, _ message: @autoclosure () -> String
+    ) {
         keywordPath.append(fragment)
-        report(site, code: code, child: segment, message)
+        report(site, code: code, child: segment, message())
         keywordPath.removeLast()
     }
 
