@@ -30,6 +30,24 @@ struct MessageBoundTests {
         #expect(object.isTruncated && object.scalarsWritten == 30)
     }
 
+    /// Every limit gives the compact JSON text cut to that many scalars, the last one replaced by
+    /// `…` when cut: the whole-token and whole-prefix shortcuts write what scalar-by-scalar would.
+    @Test func everyLimitCutsTheJSONTextAtThatManyScalars() {
+        let values: [JSONValue] = [
+            .string(""), .string("abc"), .string("héllo wörld ✓ 😀 and more text"), .null, .bool(false),
+            .object(["name": .string("vidéo ✓"), "n": .array([.bool(true), .null, .string(""), .string("ab\"c")])]),
+            .array([.array([]), .object([:]), .string("x")]),
+        ]
+        for value in values {
+            let full = Array(JSONWriter.string(from: value).unicodeScalars)
+            for limit in 1...(full.count + 2) {
+                var expected = String(String.UnicodeScalarView(full.prefix(limit)))
+                if full.count > limit { expected = String(String.UnicodeScalarView(full.prefix(limit - 1))) + "…" }
+                #expect(ValuePreview.text(of: value, limit: limit) == expected, "\(JSONWriter.string(from: value)) at \(limit)")
+            }
+        }
+    }
+
     @Test func shortValuesAreWrittenWholeAndEscapedAsJSONWriterDoes() {
         let value = JSONValue.object(["a": .string("line\nbreak \"q\" \u{1B} \u{2028}"), "b": .array([.bool(true), .null])])
         #expect(ValuePreview.text(of: value, limit: 200) == JSONWriter.string(from: value))
