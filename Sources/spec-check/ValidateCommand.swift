@@ -195,7 +195,7 @@ struct ValidateCommand: ParsableCommand {
             report.print(errors.errors)
             throw Exit.unreadable
         } catch {
-            printError("error: \(error)")
+            printError(error)
             throw Exit.unreadable
         }
         var sink = RunOutput(path: output, collected: format.collected)

@@ -238,6 +238,32 @@ struct ValidateBrokenReferenceTests {
         }
     }
 
+    /// An operation not found in a document with a Path Item that cannot be read: the cause (that
+    /// Path Item, located) comes first, on lines of their own, and the nearest operation that was
+    /// read last; a line break the user typed stays escaped within its line.
+    @Test func anOperationNotFoundNamesTheUnreadablePathItemFirstOnLinesOfTheirOwn() throws {
+        let text = Self.singleFile([.pathItem])
+        let dir = try Self.folder(["spec.yaml": text])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let position = try Self.position(of: "'missing.yaml#/other'", in: text, file: "spec.yaml")
+        let byId = try Self.validate(dir, spec: "spec.yaml", ["--request", "deleteItm", "valid.json"])
+        #expect(byId.status == 2 && byId.stdout.isEmpty, "\(byId)")
+        let lines = byId.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(byId)")
+        #expect(!byId.stderr.contains("\\n"), "\(byId)")
+        #expect(
+            lines.first == #"error: no operation with operationId "deleteItm": a path item that cannot be read may hold it:"#, "\(byId)")
+        #expect(lines.dropFirst().first?.hasPrefix(#"  \#(position): cannot resolve $ref "missing.yaml#/other""#) == true, "\(byId)")
+        #expect(lines.last == #"otherwise, did you mean "deleteItem"?"#, "\(byId)")
+
+        let byPath = try Self.validate(dir, spec: "spec.yaml", ["--response", "GET /oth\ner", "--status", "200", "valid.json"])
+        #expect(byPath.status == 2, "\(byPath)")
+        let pathLines = byPath.stderr.split(separator: "\n").map(String.init)
+        #expect(pathLines.count == 3, "\(byPath)")
+        #expect(pathLines.first == #"error: no operation matches GET /oth\ner: a path item that cannot be read may hold it:"#, "\(byPath)")
+        #expect(pathLines.last == #"otherwise, one of those read: "/items", "/items/{id}""#, "\(byPath)")
+    }
+
     /// `inspect` checks the whole document: every broken reference is reported, located.
     @Test func inspectReportsEveryBrokenReference() throws {
         let single = Self.singleFile(Set(Break.allCases))
