@@ -264,7 +264,8 @@ struct ValidateBrokenReferenceTests {
         #expect(pathLines.last == #"otherwise, one of those read: "/items", "/items/{id}""#, "\(byPath)")
     }
 
-    /// `inspect` checks the whole document: every broken reference is reported, located.
+    /// `inspect` checks the whole document: every broken reference is reported, located, and the
+    /// summary line still follows.
     @Test func inspectReportsEveryBrokenReference() throws {
         let single = Self.singleFile(Set(Break.allCases))
         let files = Self.multiFile.merging(["spec.yaml": single]) { $1 }
@@ -285,10 +286,20 @@ struct ValidateBrokenReferenceTests {
         for (spec, file, needles) in expected {
             let outcome = try CLI.run(["inspect", "--spec", spec], in: dir)
             #expect(outcome.status == 2, "\(spec): \(outcome)")
+            // The summary line still comes, counting the problems (one line each on standard error)
+            // and the operations that could be read (not getOther, behind the broken Path Item).
+            let problems = outcome.stderr.split(separator: "\n").count
+            let schemas = spec == "spec.yaml" ? "1 component schema" : "0 component schemas"
+            #expect(outcome.lines == ["\(spec): OpenAPI 3.1.0 (oas3.1), 2 operations, \(schemas), \(problems) errors"], "\(spec): \(outcome)")
             for needle in needles {
                 let position = try Self.position(of: needle, in: try #require(files[file]), file: file)
                 #expect(outcome.stderr.contains("\(position): cannot resolve $ref"), "\(spec) \(needle): \(outcome)")
             }
         }
+        // A document that does not parse has nothing to count but its error.
+        try "openapi: [\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["inspect", "--spec", "broken.yaml"], in: dir)
+        #expect(broken.status == 2 && broken.stderr.hasPrefix("error: broken.yaml:2:1:"), "\(broken)")
+        #expect(broken.lines == ["broken.yaml: not loaded, 1 error"], "\(broken)")
     }
 }
