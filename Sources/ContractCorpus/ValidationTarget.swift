@@ -53,31 +53,41 @@ public struct ValidationTarget: Sendable {
         }
     }
 
-    /// The request body of `operation` in `contentType`.
+    /// The request body of `operation` in `contentType`. A `contentType` the request does not
+    /// document, when it documents others, names a target that does not exist: it is thrown here,
+    /// once, before any instance is read (as an undocumented status for ``response(_:operation:status:contentType:)``).
+    /// A request that documents no body makes every instance invalid (a body it does not document);
+    /// a media type without a schema accepts every instance.
     /// - Throws: ``SpecSource/SourceErrors`` when its schema does not compile;
-    ///   ``OpenAPIContract/ContractError`` when the operation, its body or the content type is not
-    ///   documented.
+    ///   ``OpenAPIContract/ContractError`` when the operation is not documented, or the content
+    ///   type is not (`content-type.undocumented`, naming the documented ones).
     public static func request(_ document: OpenAPIDocument, operation: String, contentType: String) throws -> ValidationTarget {
-        let schema: Schema
+        let op = try document.operation(operation)
+        let describe = "request body of \(op.displayName)"
         do {
-            schema = try document.requestSchema(for: operation, contentType: contentType)
+            return ValidationTarget(schema: try document.requestSchema(for: operation, contentType: contentType), describe: describe)
         } catch {
             if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
-            throw error
+            if !op.requestContent.isEmpty && OpenAPIDocument.select(contentType, in: op.requestContent) == nil { throw error }
         }
-        return ValidationTarget(schema: schema, describe: "request body of \(try document.operation(operation).displayName)")
+        let check: @Sendable (JSONValue) throws -> ValidationResult = { body in
+            try document.validateRequest(body, for: operation, contentType: contentType)
+        }
+        return ValidationTarget(describe: describe, validate: check, isValid: { try check($0).isValid })
     }
 
     /// The response body of `operation` for `status`: a code (`201`, `100`–`599`), a range
     /// (`2XX`) or `default`, as text; the response is chosen as ``OpenAPIContract/OpenAPIOperation/response(for:)``
     /// says (a code: exact, then its range, then `default`). A status that selects no documented
     /// response names a target that does not exist: it is thrown here, once, before any instance is
-    /// read (like an unknown operation), rather than reported against every instance. A documented
-    /// response without a body or without `contentType` makes every instance invalid (a body the
-    /// response does not document).
+    /// read (like an unknown operation), rather than reported against every instance; so is a
+    /// `contentType` the response does not document when it documents others. A documented
+    /// response without a body makes every instance invalid (a body the response does not
+    /// document).
     /// - Throws: ``OpenAPIContract/ContractError`` for a status that is none of these, an unknown
-    ///   operation, or a status no documented response answers (`status.undocumented`, naming the
-    ///   documented ones); ``SpecSource/SourceErrors`` when the schema does not compile.
+    ///   operation, a status no documented response answers (`status.undocumented`, naming the
+    ///   documented ones) or a content type it does not document (`content-type.undocumented`,
+    ///   likewise); ``SpecSource/SourceErrors`` when the schema does not compile.
     public static func response(_ document: OpenAPIDocument, operation: String, status: String, contentType: String) throws
         -> ValidationTarget
     {
@@ -97,11 +107,16 @@ public struct ValidationTarget: Sendable {
             let schema = try document.responseSchema(for: operation, status: selector, contentType: contentType)
             return ValidationTarget(schema: schema, describe: describe)
         } catch {
-            // A schema that does not compile is a load error; an undocumented status is a target
-            // that does not exist. An undocumented body or content type makes every instance fail
-            // with the contract error below.
+            // A schema that does not compile is a load error; an undocumented status or content
+            // type is a target that does not exist. A response without a body makes every instance
+            // fail with the contract error below.
             if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
             if error.kind == .undocumentedStatus { throw error }
+            if let content = op.response(for: selector)?.content, !content.isEmpty,
+                OpenAPIDocument.select(contentType, in: content) == nil
+            {
+                throw error
+            }
         }
         let check: @Sendable (JSONValue) throws -> ValidationResult = { body in
             try document.validateResponse(body, status: selector, for: operation, contentType: contentType)

@@ -194,6 +194,10 @@ struct ValidateCommand: ParsableCommand {
             var report = LoadErrorReport(verbose: verbose)
             report.print(errors.errors)
             throw Exit.unreadable
+        } catch var error as ContractError where error.kind == .undocumentedContentType {
+            error.message += "; choose one with --content-type"
+            printError(error)
+            throw Exit.unreadable
         } catch {
             printError(error)
             throw Exit.unreadable
