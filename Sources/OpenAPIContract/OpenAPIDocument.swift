@@ -377,33 +377,3 @@ public struct ContractError: Error, Sendable, CustomStringConvertible {
     /// A short, human-readable form of the value.
     public var description: String { message }
 }
-
-/// `; did you mean "x"?` for the closest candidate by edit distance, or a short list.
-package func suggestion(for input: String, among candidates: [String]) -> String {
-    suggestionHint(for: input, among: candidates).map { "; " + $0 } ?? ""
-}
-
-/// ``suggestion(for:among:)`` without its leading `; `: `did you mean "x"?` or `available: …`, or
-/// nil without candidates.
-func suggestionHint(for input: String, among candidates: [String]) -> String? {
-    guard !candidates.isEmpty else { return nil }
-    let scored = candidates.map { ($0, editDistance(input.lowercased(), $0.lowercased())) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-    if let best = scored.first, best.1 <= max(2, input.count / 3) {
-        return "did you mean \(JSONWriter.quoted(best.0))?"
-    }
-    let listed = candidates.sorted().prefix(8).map { JSONWriter.quoted($0) }.joined(separator: ", ")
-    return "available: \(listed)\(candidates.count > 8 ? ", …" : "")"
-}
-
-/// The candidate ``suggestion(for:among:)`` proposes, if it proposes one.
-package func nearest(_ input: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(input.lowercased(), $0.lowercased())) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-    guard let best = scored.first, best.1 <= max(2, input.count / 3) else { return nil }
-    return best.0
-}
-
-/// The edit distance of `a` and `b` (insertions, deletions, substitutions and swaps of neighbours),
-/// the one ``SpecSource/NameSuggestion`` uses, over Unicode scalars and without a limit.
-func editDistance(_ a: String, _ b: String) -> Int {
-    NameSuggestion.distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value), atMost: Int.max - 1)
-}
