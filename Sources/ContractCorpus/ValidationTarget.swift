@@ -36,21 +36,36 @@ public struct ValidationTarget: Sendable {
         self.isValid = isValid
     }
 
-    /// A schema of `document`: at a JSON pointer into it when `reference` starts with `#` or `/`
-    /// (``OpenAPIContract/OpenAPIDocument/schema(atPointer:)``), else the one named
-    /// `components/schemas/<reference>`.
+    /// A schema of `document`: the one named `components/schemas/<name>` when
+    /// ``componentSchemaName(_:)`` finds a name in `reference`, else the one at the JSON pointer
+    /// `reference` (``OpenAPIContract/OpenAPIDocument/schema(atPointer:)``; `#/…` or `/…`, or a
+    /// pointer written without them, such as `paths/~1videos/post/…`).
     /// - Throws: ``SpecSource/SourceErrors`` when the schema does not compile;
     ///   ``OpenAPIContract/ContractError`` when there is no such schema.
     public static func schema(_ document: OpenAPIDocument, _ reference: String) throws -> ValidationTarget {
         do {
-            if reference.hasPrefix("#") || reference.hasPrefix("/") {
-                return ValidationTarget(schema: try document.schema(atPointer: reference), describe: "schema at \(reference)")
+            if let name = componentSchemaName(reference) {
+                return ValidationTarget(schema: try document.schema(named: name), describe: "schema \(name)")
             }
-            return ValidationTarget(schema: try document.schema(named: reference), describe: "schema \(reference)")
+            let pointer = reference.hasPrefix("#") || reference.hasPrefix("/") ? reference : "/" + reference
+            return ValidationTarget(schema: try document.schema(atPointer: pointer), describe: "schema at \(reference)")
         } catch {
             if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
             throw error
         }
+    }
+
+    /// The `components/schemas` name `reference` gives: `reference` itself when it is a name (it
+    /// holds no `/`: a component name matches `^[a-zA-Z0-9.\-_]+$`, OpenAPI 3.1.1 §4.8.7.1), or
+    /// `NAME` of `components/schemas/NAME` (a pointer without its `#/`, `~1` and `~0` unescaped);
+    /// nil for a JSON pointer.
+    public static func componentSchemaName(_ reference: String) -> String? {
+        if !reference.contains("/") { return reference }
+        let prefix = "components/schemas/"
+        guard reference.hasPrefix(prefix) else { return nil }
+        let token = reference.dropFirst(prefix.count)
+        guard !token.isEmpty, !token.contains("/") else { return nil }
+        return token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
     }
 
     /// The request body of `operation` in `contentType`. A `contentType` the request does not

@@ -29,7 +29,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Validate against components/schemas/NAME, or the schema at a JSON pointer into the document (#/paths/~1videos/post/requestBody/content/application~1json/schema).",
+            "Validate against components/schemas/NAME (given as NAME or components/schemas/NAME), or the schema at a JSON pointer into the document (#/paths/~1videos/post/requestBody/content/application~1json/schema).",
             valueName: "NAME|#POINTER"))
     var schema: String?
 
@@ -301,7 +301,7 @@ struct ValidateCommand: ParsableCommand {
         // reported); `inspect` checks the whole document.
         let cache = DocumentCache(options: options, compilation: .lazy) { printError($0.description) }
         // A schema named under components/schemas needs none of the operations.
-        if let schema, !schema.hasPrefix("#") && !schema.hasPrefix("/") { cache.schemaLookupsOnly = true }
+        if let schema, ValidationTarget.componentSchemaName(schema) != nil { cache.schemaLookupsOnly = true }
         Self.loaded = cache
         let document = try cache.document(spec!, overlays: overlay)
         if let schema { return try .schema(document, schema) }

@@ -249,6 +249,26 @@ struct InputsAndTargetsTests {
             ), "\(notSchema)")
     }
 
+    /// A component schema is named as `NAME`, `components/schemas/NAME` or a pointer `#/…`; a name
+    /// not found gets ranked names (equal ignoring case alone; then those that start with it or
+    /// contain it), not the first of the alphabet.
+    @Test func schemaNamesAndTheirSuggestions() throws {
+        for form in ["VideoGenerationRequest", "components/schemas/VideoGenerationRequest", "#/components/schemas/VideoGenerationRequest"] {
+            #expect(try CLI.validate(["--schema", form, Self.valid]).status == 0, "\(form)")
+            let invalid = try CLI.validate(["--schema", form, Self.invalid])
+            #expect(invalid.status == 1 && invalid.lines.first?.contains(#"missing required property "prompt""#) == true, "\(invalid)")
+        }
+        for (name, hint) in [
+            ("videogenerationrequest", #"; did you mean "VideoGenerationRequest"?"#),
+            ("components/schemas/videoGenerationRequest", #"; did you mean "VideoGenerationRequest"?"#),
+            ("Generation", #"; did you mean one of "VideoGenerationUsage", "VideoGenerationRequest", "VideoGenerationResponse"?"#),
+        ] {
+            let outcome = try CLI.validate(["--schema", name, Self.valid])
+            #expect(outcome.status == 2, "\(outcome)")
+            #expect(outcome.stderr.hasSuffix(hint + "\n"), "\(outcome)")
+        }
+    }
+
     @Test(arguments: [
         (["--request", "GET /videos"], "error: no operation matches GET /videos: GET is not documented for /videos (documented: POST)"),
         (["--request", "createVideo"], #"error: no operation with operationId "createVideo"; did you mean "createVideos"?"#),
