@@ -17,6 +17,9 @@ public struct ValidationTarget: Sendable {
     public let isValid: @Sendable (JSONValue) throws -> Bool
     /// The schema, when instances are checked against one (large arrays may then be streamed).
     public var schema: Schema?
+    /// Checks the absence of a body (an empty file), for a request or a response: valid unless a
+    /// request body is `required` (`body.required`); nil for a schema, where nothing is no instance.
+    public var validateAbsent: (@Sendable () throws -> ValidationResult)?
 
     /// A compiled schema.
     public init(schema: Schema, describe: String) {
@@ -72,23 +75,27 @@ public struct ValidationTarget: Sendable {
     /// document, when it documents others, names a target that does not exist: it is thrown here,
     /// once, before any instance is read (as an undocumented status for ``response(_:operation:status:contentType:)``).
     /// A request that documents no body makes every instance invalid (a body it does not document);
-    /// a media type without a schema accepts every instance.
+    /// a media type without a schema accepts every instance. ``validateAbsent`` checks no body:
+    /// valid unless the request body is `required`.
     /// - Throws: ``SpecSource/SourceErrors`` when its schema does not compile;
     ///   ``OpenAPIContract/ContractError`` when the operation is not documented, or the content
     ///   type is not (`content-type.undocumented`, naming the documented ones).
     public static func request(_ document: OpenAPIDocument, operation: String, contentType: String) throws -> ValidationTarget {
         let op = try document.operation(operation)
         let describe = "request body of \(op.displayName)"
+        let check: @Sendable (JSONValue?) throws -> ValidationResult = { body in
+            try document.validateRequest(body, for: operation, contentType: contentType)
+        }
+        var target: ValidationTarget
         do {
-            return ValidationTarget(schema: try document.requestSchema(for: operation, contentType: contentType), describe: describe)
+            target = ValidationTarget(schema: try document.requestSchema(for: operation, contentType: contentType), describe: describe)
         } catch {
             if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
             if !op.requestContent.isEmpty && OpenAPIDocument.select(contentType, in: op.requestContent) == nil { throw error }
+            target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })
         }
-        let check: @Sendable (JSONValue) throws -> ValidationResult = { body in
-            try document.validateRequest(body, for: operation, contentType: contentType)
-        }
-        return ValidationTarget(describe: describe, validate: check, isValid: { try check($0).isValid })
+        target.validateAbsent = { try check(nil) }
+        return target
     }
 
     /// The response body of `operation` for `status`: a code (`201`, `100`–`599`), a range
@@ -98,7 +105,8 @@ public struct ValidationTarget: Sendable {
     /// read (like an unknown operation), rather than reported against every instance; so is a
     /// `contentType` the response does not document when it documents others. A documented
     /// response without a body makes every instance invalid (a body the response does not
-    /// document).
+    /// document); no body (``validateAbsent``) is valid for every response, whose `content` lists
+    /// the bodies it may have.
     /// - Throws: ``OpenAPIContract/ContractError`` for a status that is none of these, an unknown
     ///   operation, a status no documented response answers (`status.undocumented`, naming the
     ///   documented ones) or a content type it does not document (`content-type.undocumented`,
@@ -118,9 +126,14 @@ public struct ValidationTarget: Sendable {
                     ? "\(selector) response of \(op.displayName)"
                     : "\(selector) response of \(op.displayName) (documented as \(selected.status))"
             } ?? "\(selector) response of \(op.displayName)"
+        let check: @Sendable (JSONValue?) throws -> ValidationResult = { body in
+            try document.validateResponse(body, status: selector, for: operation, contentType: contentType)
+        }
         do {
-            let schema = try document.responseSchema(for: operation, status: selector, contentType: contentType)
-            return ValidationTarget(schema: schema, describe: describe)
+            var target = ValidationTarget(
+                schema: try document.responseSchema(for: operation, status: selector, contentType: contentType), describe: describe)
+            target.validateAbsent = { try check(nil) }
+            return target
         } catch {
             // A schema that does not compile is a load error; an undocumented status or content
             // type is a target that does not exist. A response without a body makes every instance
@@ -133,10 +146,9 @@ public struct ValidationTarget: Sendable {
                 throw error
             }
         }
-        let check: @Sendable (JSONValue) throws -> ValidationResult = { body in
-            try document.validateResponse(body, status: selector, for: operation, contentType: contentType)
-        }
-        return ValidationTarget(describe: describe, validate: check, isValid: { try check($0).isValid })
+        var target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })
+        target.validateAbsent = { try check(nil) }
+        return target
     }
 }
 

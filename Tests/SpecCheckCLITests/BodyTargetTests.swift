@@ -79,4 +79,49 @@ struct BodyTargetTests {
             #expect(outcome.stderr.isEmpty, "\(outcome)")
         }
     }
+
+    /// An empty file (or one of whitespace, or empty standard input) is no body: valid where none
+    /// is documented or none is required, `body.required` (exit 1) where the request body is
+    /// `required`; something that does not parse is still unreadable (exit 2), and so is an empty
+    /// instance of a schema (nothing is no instance).
+    @Test(arguments: [
+        (["--request", "deleteItem"], 0, ["2 instances: 2 valid, 0 invalid"]),
+        (["--response", "deleteItem", "--status", "204"], 0, ["2 instances: 2 valid, 0 invalid"]),
+        // A response's content lists the bodies it may have: none at all is one of them.
+        (["--response", "createItem", "--status", "201"], 0, ["2 instances: 2 valid, 0 invalid"]),
+        (
+            ["--request", "createItem"], 1,
+            [
+                "empty.json: (root): a request body is required by createItem (spec.yaml:8:9)",
+                "space.json: (root): a request body is required by createItem (spec.yaml:8:9)", "2 instances: 0 valid, 2 invalid",
+            ]
+        ),
+        (
+            ["--schema", "Item"], 2,
+            [
+                "empty.json: cannot be parsed: empty.json:1:1: empty document: expected a JSON value, found end of input",
+                "space.json: cannot be parsed: space.json:2:1: empty document: expected a JSON value, found end of input",
+                "2 instances: 0 valid, 0 invalid, 2 unreadable",
+            ]
+        ),
+    ])
+    func anEmptyFileIsNoBody(_ target: [String], _ status: Int, _ lines: [String]) throws {
+        try OverlayCommandTests.withFiles(["spec.yaml": Self.spec, "empty.json": "", "space.json": " \n", "broken.json": "{"]) { dir in
+            let outcome = try Self.validate(target + ["empty.json", "space.json"], in: dir)
+            #expect(outcome.status == Int32(status), "\(outcome)")
+            #expect(outcome.lines == lines, "\(outcome)")
+            // Bytes that do not parse are no verdict.
+            let broken = try Self.validate(target + ["broken.json"], in: dir)
+            #expect(broken.status == 2 && broken.lines.first?.hasPrefix("broken.json: cannot be parsed:") == true, "\(broken)")
+        }
+    }
+
+    @Test func emptyStandardInputIsNoBody() throws {
+        try OverlayCommandTests.withFiles(["spec.yaml": Self.spec]) { dir in
+            let none = try Self.validate(["--response", "deleteItem", "--status", "204", "--format", "flag", "-"], in: dir)
+            #expect(none.status == 0 && none.lines == [#"{"file":"<stdin>","valid":true}"#], "\(none)")
+            let required = try Self.validate(["--request", "createItem", "--format", "json", "-"], in: dir)
+            #expect(required.status == 1 && required.stdout.contains(#""code":"body.required""#), "\(required)")
+        }
+    }
 }

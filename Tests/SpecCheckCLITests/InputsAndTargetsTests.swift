@@ -93,10 +93,14 @@ struct InputsAndTargetsTests {
         let flow = #"{model: google/veo-3.1, prompt: a cat}"#
         #expect(try Self.validateStandardInput(flow, ["--request", "createVideos", "-"]).status == 2)
         #expect(try Self.validateStandardInput(flow, ["--request", "createVideos", "--stdin-name", "x.yaml", "-"]).status == 0)
-        // Nothing on standard input is no instance: an error, not null.
-        let nothing = try Self.validateStandardInput(" \n", ["--request", "createVideos", "-"])
+        // Nothing on standard input is not null: no instance of a schema (an error), no body of a
+        // request (whose body is required here).
+        let nothing = try Self.validateStandardInput(" \n", ["--schema", "VideoGenerationRequest", "-"])
         #expect(nothing.status == 2, "\(nothing)")
         #expect(nothing.lines.first?.hasPrefix("<stdin>: cannot be parsed: <stdin>:") == true, "\(nothing)")
+        let noBody = try Self.validateStandardInput(" \n", ["--request", "createVideos", "-"])
+        #expect(noBody.status == 1, "\(noBody)")
+        #expect(noBody.lines.first?.hasPrefix("<stdin>: (root): a request body is required by createVideos") == true, "\(noBody)")
         let large = try Self.validateStandardInput(
             String(repeating: " ", count: 5000) + "{}", ["--request", "createVideos", "--max-instance-size", "4K", "-"])
         #expect(large.status == 2, "\(large)")
