@@ -41,13 +41,19 @@ package func nearest(_ input: String, among candidates: [String]) -> String? {
 /// the candidate (a misspelled part: `ChatCompletionRequst` is one edit from a part of
 /// `CreateChatCompletionRequest`). Related candidates are ordered by tier, then the edits to a part,
 /// then the edits to the whole, then name. Edits are insertions, deletions, substitutions and
-/// swaps of neighbours. Inputs longer than ``maxLength`` are not compared (no work grows with a
-/// hostile input); all candidates are then unrelated.
+/// swaps of neighbours. Inputs longer than ``maxLength`` and candidates longer than
+/// ``maxCandidateLength`` are not compared (no work grows with a hostile input or document): they
+/// are unrelated.
 struct NameRanking {
     /// How many related candidates a hint shows.
     static let shown = 5
     /// Longer inputs (in Unicode scalars) are not compared.
     static let maxLength = 256
+    /// Longer candidates (in UTF-8 bytes) are never related.
+    static let maxCandidateLength = 1_024
+    /// The steps of edit distance computed for one input, over all candidates (the ~1,400 names
+    /// of a large document take about 2 million).
+    static let budget = 20_000_000
 
     /// The related candidates, best first.
     private(set) var related: [String] = []
@@ -57,23 +63,39 @@ struct NameRanking {
     private(set) var single: String?
 
     init(_ input: String, among candidates: [String]) {
-        let probe = input.lowercased().unicodeScalars.map(\.value)
-        guard probe.count <= Self.maxLength else {
+        guard input.unicodeScalars.count <= Self.maxLength else {
             nearest = candidates.sorted()
             return
         }
+        let probe = input.lowercased().unicodeScalars.map(\.value)
         let wholeLimit = max(2, probe.count / 3)
         let partLimit = probe.count < 8 ? 0 : probe.count / 4
+        let loweredInput = input.lowercased()
         var scored: [(tier: Int, part: Int, whole: Int, name: String)] = []
         scored.reserveCapacity(candidates.count)
+        // Edit distances cost input × candidate steps; past the budget only equality, prefix and
+        // containment are looked at (a hostile document with many long names cannot make it slow).
+        var budget = Self.budget
         for candidate in candidates {
+            // A hostile document's huge name costs nothing: it is never near.
+            guard candidate.utf8.count <= Self.maxCandidateLength else {
+                scored.append((5, Int.max / 2, Int.max / 2, candidate))
+                continue
+            }
             let lowered = candidate.lowercased()
             let target = lowered.unicodeScalars.map(\.value)
+            let cost = 2 * max(1, probe.count) * max(1, target.count)
+            guard cost <= budget else {
+                let tier = lowered == loweredInput ? 0 : lowered.hasPrefix(loweredInput) ? 1 : lowered.contains(loweredInput) ? 2 : 5
+                scored.append((tier, tier < 5 ? 0 : Int.max / 2, tier == 0 ? 0 : Int.max / 2, candidate))
+                continue
+            }
+            budget -= cost
             let whole = NameSuggestion.distance(probe, target, atMost: Int.max - 1)
             let part = Self.partDistance(probe, in: target)
             let tier =
                 whole == 0 ? 0
-                : lowered.hasPrefix(input.lowercased()) ? 1
+                : lowered.hasPrefix(loweredInput) ? 1
                 : part == 0 ? 2
                 : whole <= wholeLimit || part <= partLimit ? 3 : 4
             scored.append((tier, part, whole, candidate))

@@ -1,4 +1,5 @@
 import Foundation
+import SpecSource
 import Testing
 
 @testable import OpenAPIContract
@@ -55,6 +56,19 @@ import Testing
         let hint = suggestionHint(for: huge, among: Self.names)
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(hint?.hasPrefix("none is close") == true)
+    }
+
+    /// A hostile document's names: many long ones, and a huge one. Equal, prefix and containment
+    /// matches are still found past the work budget.
+    @Test func manyLongNamesAreBoundedWork() {
+        let long = (0..<2_000).map { "N\($0)" + String(repeating: "abcdefghij", count: 100) }
+        let huge = String(repeating: "x", count: 5_000_000)
+        let input = String(repeating: "klmnopqrst", count: 25)
+        let started = Date()
+        let hint = suggestionHint(for: input, among: long + [huge, "N1999" + input + "z"])
+        // Unbounded, a billion steps; with the budget, a fraction of a second in a release build.
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(hint == "did you mean \(JSONWriter.quoted("N1999" + input + "z"))?")
     }
 
     @Test func partDistanceCountsEditsToTheBestPart() {
