@@ -95,7 +95,8 @@ extension OpenAPIDocument {
         guard let content = Self.select(contentType, in: response.content) else {
             return contractFailure(
                 .undocumentedContentType, "content",
-                Self.undocumented(contentType, for: "response \(response.status) of \(op.displayName)", response.content), response.location)
+                Self.undocumented(contentType, for: "response \(response.status) of \(op.displayName)", response.content),
+                response.location)
         }
         return try compiledSchema(content)?.directed(.response).validate(body) ?? ValidationResult(errors: [])
     }

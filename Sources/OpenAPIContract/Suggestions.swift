@@ -93,11 +93,16 @@ struct NameRanking {
             budget -= cost
             let whole = NameSuggestion.distance(probe, target, atMost: Int.max - 1)
             let part = Self.partDistance(probe, in: target)
-            let tier =
-                whole == 0 ? 0
-                : lowered.hasPrefix(loweredInput) ? 1
-                : part == 0 ? 2
-                : whole <= wholeLimit || part <= partLimit ? 3 : 4
+            let tier: Int
+            if whole == 0 {
+                tier = 0
+            } else if lowered.hasPrefix(loweredInput) {
+                tier = 1
+            } else if part == 0 {
+                tier = 2
+            } else {
+                tier = whole <= wholeLimit || part <= partLimit ? 3 : 4
+            }
             scored.append((tier, part, whole, candidate))
         }
         scored.sort { ($0.tier, $0.part, $0.whole, $0.name) < ($1.tier, $1.part, $1.whole, $1.name) }

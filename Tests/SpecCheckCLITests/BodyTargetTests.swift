@@ -69,7 +69,10 @@ struct BodyTargetTests {
     /// sides, not a target that does not exist.
     @Test(arguments: [
         (["--request", "deleteItem"], "item.json: (root): deleteItem documents no request body (spec.yaml:20:7)"),
-        (["--response", "deleteItem", "--status", "204"], "item.json: (root): response 204 of deleteItem documents no body (spec.yaml:23:9)"),
+        (
+            ["--response", "deleteItem", "--status", "204"],
+            "item.json: (root): response 204 of deleteItem documents no body (spec.yaml:23:9)"
+        ),
     ])
     func aBodyWhereNoneIsDocumentedIsInvalid(_ target: [String], _ line: String) throws {
         try OverlayCommandTests.withFiles(["spec.yaml": Self.spec, "item.json": #"{"name": "a"}"#]) { dir in

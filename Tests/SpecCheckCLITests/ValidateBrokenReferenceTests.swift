@@ -290,7 +290,8 @@ struct ValidateBrokenReferenceTests {
             // and the operations that could be read (not getOther, behind the broken Path Item).
             let problems = outcome.stderr.split(separator: "\n").count
             let schemas = spec == "spec.yaml" ? "1 component schema" : "0 component schemas"
-            #expect(outcome.lines == ["\(spec): OpenAPI 3.1.0 (oas3.1), 2 operations, \(schemas), \(problems) errors"], "\(spec): \(outcome)")
+            let summary = "\(spec): OpenAPI 3.1.0 (oas3.1), 2 operations, \(schemas), \(problems) errors"
+            #expect(outcome.lines == [summary], "\(spec): \(outcome)")
             for needle in needles {
                 let position = try Self.position(of: needle, in: try #require(files[file]), file: file)
                 #expect(outcome.stderr.contains("\(position): cannot resolve $ref"), "\(spec) \(needle): \(outcome)")
