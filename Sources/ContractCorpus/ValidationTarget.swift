@@ -17,6 +17,9 @@ public struct ValidationTarget: Sendable {
     public let isValid: @Sendable (JSONValue) throws -> Bool
     /// The schema, when instances are checked against one (large arrays may then be streamed).
     public var schema: Schema?
+    /// Checks the absence of a body (an empty file), for a request or a response: valid unless a
+    /// request body is `required` (`body.required`); nil for a schema, where nothing is no instance.
+    public var validateAbsent: (@Sendable () throws -> ValidationResult)?
 
     /// A compiled schema.
     public init(schema: Schema, describe: String) {
@@ -36,48 +39,78 @@ public struct ValidationTarget: Sendable {
         self.isValid = isValid
     }
 
-    /// A schema of `document`: at a JSON pointer into it when `reference` starts with `#` or `/`
-    /// (``OpenAPIContract/OpenAPIDocument/schema(atPointer:)``), else the one named
-    /// `components/schemas/<reference>`.
+    /// A schema of `document`: the one named `components/schemas/<name>` when
+    /// ``componentSchemaName(_:)`` finds a name in `reference`, else the one at the JSON pointer
+    /// `reference` (``OpenAPIContract/OpenAPIDocument/schema(atPointer:)``; `#/…` or `/…`, or a
+    /// pointer written without them, such as `paths/~1videos/post/…`).
     /// - Throws: ``SpecSource/SourceErrors`` when the schema does not compile;
     ///   ``OpenAPIContract/ContractError`` when there is no such schema.
     public static func schema(_ document: OpenAPIDocument, _ reference: String) throws -> ValidationTarget {
         do {
-            if reference.hasPrefix("#") || reference.hasPrefix("/") {
-                return ValidationTarget(schema: try document.schema(atPointer: reference), describe: "schema at \(reference)")
+            if let name = componentSchemaName(reference) {
+                return ValidationTarget(schema: try document.schema(named: name), describe: "schema \(name)")
             }
-            return ValidationTarget(schema: try document.schema(named: reference), describe: "schema \(reference)")
+            let pointer = reference.hasPrefix("#") || reference.hasPrefix("/") ? reference : "/" + reference
+            return ValidationTarget(schema: try document.schema(atPointer: pointer), describe: "schema at \(reference)")
         } catch {
             if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
             throw error
         }
     }
 
-    /// The request body of `operation` in `contentType`.
+    /// The `components/schemas` name `reference` gives: `reference` itself when it is a name (it
+    /// holds no `/`: a component name matches `^[a-zA-Z0-9.\-_]+$`, OpenAPI 3.1.1 §4.8.7.1), or
+    /// `NAME` of `components/schemas/NAME` (a pointer without its `#/`, `~1` and `~0` unescaped);
+    /// nil for a JSON pointer.
+    public static func componentSchemaName(_ reference: String) -> String? {
+        if !reference.contains("/") { return reference }
+        let prefix = "components/schemas/"
+        guard reference.hasPrefix(prefix) else { return nil }
+        let token = reference.dropFirst(prefix.count)
+        guard !token.isEmpty, !token.contains("/") else { return nil }
+        return token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+    }
+
+    /// The request body of `operation` in `contentType`. A `contentType` the request does not
+    /// document, when it documents others, names a target that does not exist: it is thrown here,
+    /// once, before any instance is read (as an undocumented status for ``response(_:operation:status:contentType:)``).
+    /// A request that documents no body makes every instance invalid (a body it does not document);
+    /// a media type without a schema accepts every instance. ``validateAbsent`` checks no body:
+    /// valid unless the request body is `required`.
     /// - Throws: ``SpecSource/SourceErrors`` when its schema does not compile;
-    ///   ``OpenAPIContract/ContractError`` when the operation, its body or the content type is not
-    ///   documented.
+    ///   ``OpenAPIContract/ContractError`` when the operation is not documented, or the content
+    ///   type is not (`content-type.undocumented`, naming the documented ones).
     public static func request(_ document: OpenAPIDocument, operation: String, contentType: String) throws -> ValidationTarget {
-        let schema: Schema
+        let op = try document.operation(operation)
+        let describe = "request body of \(op.displayName)"
+        let check: @Sendable (JSONValue?) throws -> ValidationResult = { body in
+            try document.validateRequest(body, for: operation, contentType: contentType)
+        }
+        var target: ValidationTarget
         do {
-            schema = try document.requestSchema(for: operation, contentType: contentType)
+            target = ValidationTarget(schema: try document.requestSchema(for: operation, contentType: contentType), describe: describe)
         } catch {
             if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
-            throw error
+            if !op.requestContent.isEmpty && OpenAPIDocument.select(contentType, in: op.requestContent) == nil { throw error }
+            target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })
         }
-        return ValidationTarget(schema: schema, describe: "request body of \(try document.operation(operation).displayName)")
+        target.validateAbsent = { try check(nil) }
+        return target
     }
 
     /// The response body of `operation` for `status`: a code (`201`, `100`–`599`), a range
     /// (`2XX`) or `default`, as text; the response is chosen as ``OpenAPIContract/OpenAPIOperation/response(for:)``
     /// says (a code: exact, then its range, then `default`). A status that selects no documented
     /// response names a target that does not exist: it is thrown here, once, before any instance is
-    /// read (like an unknown operation), rather than reported against every instance. A documented
-    /// response without a body or without `contentType` makes every instance invalid (a body the
-    /// response does not document).
+    /// read (like an unknown operation), rather than reported against every instance; so is a
+    /// `contentType` the response does not document when it documents others. A documented
+    /// response without a body makes every instance invalid (a body the response does not
+    /// document); no body (``validateAbsent``) is valid for every response, whose `content` lists
+    /// the bodies it may have.
     /// - Throws: ``OpenAPIContract/ContractError`` for a status that is none of these, an unknown
-    ///   operation, or a status no documented response answers (`status.undocumented`, naming the
-    ///   documented ones); ``SpecSource/SourceErrors`` when the schema does not compile.
+    ///   operation, a status no documented response answers (`status.undocumented`, naming the
+    ///   documented ones) or a content type it does not document (`content-type.undocumented`,
+    ///   likewise); ``SpecSource/SourceErrors`` when the schema does not compile.
     public static func response(_ document: OpenAPIDocument, operation: String, status: String, contentType: String) throws
         -> ValidationTarget
     {
@@ -93,20 +126,29 @@ public struct ValidationTarget: Sendable {
                     ? "\(selector) response of \(op.displayName)"
                     : "\(selector) response of \(op.displayName) (documented as \(selected.status))"
             } ?? "\(selector) response of \(op.displayName)"
-        do {
-            let schema = try document.responseSchema(for: operation, status: selector, contentType: contentType)
-            return ValidationTarget(schema: schema, describe: describe)
-        } catch {
-            // A schema that does not compile is a load error; an undocumented status is a target
-            // that does not exist. An undocumented body or content type makes every instance fail
-            // with the contract error below.
-            if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
-            if error.kind == .undocumentedStatus { throw error }
-        }
-        let check: @Sendable (JSONValue) throws -> ValidationResult = { body in
+        let check: @Sendable (JSONValue?) throws -> ValidationResult = { body in
             try document.validateResponse(body, status: selector, for: operation, contentType: contentType)
         }
-        return ValidationTarget(describe: describe, validate: check, isValid: { try check($0).isValid })
+        do {
+            var target = ValidationTarget(
+                schema: try document.responseSchema(for: operation, status: selector, contentType: contentType), describe: describe)
+            target.validateAbsent = { try check(nil) }
+            return target
+        } catch {
+            // A schema that does not compile is a load error; an undocumented status or content
+            // type is a target that does not exist. A response without a body makes every instance
+            // fail with the contract error below.
+            if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
+            if error.kind == .undocumentedStatus { throw error }
+            if let content = op.response(for: selector)?.content, !content.isEmpty,
+                OpenAPIDocument.select(contentType, in: content) == nil
+            {
+                throw error
+            }
+        }
+        var target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })
+        target.validateAbsent = { try check(nil) }
+        return target
     }
 }
 

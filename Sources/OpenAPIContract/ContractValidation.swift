@@ -32,8 +32,7 @@ extension OpenAPIDocument {
         guard let content = Self.select(contentType, in: op.requestContent) else {
             return contractFailure(
                 .undocumentedContentType, "content",
-                "content type \(contentType) is not documented for the request of \(op.displayName) (documented: \(op.requestContent.map(\.mediaType).joined(separator: ", ")))",
-                op.requestLocation)
+                Self.undocumented(contentType, for: "the request of \(op.displayName)", op.requestContent), op.requestLocation)
         }
         return try compiledSchema(content)?.directed(.request).validate(body) ?? ValidationResult(errors: [])
     }
@@ -96,7 +95,7 @@ extension OpenAPIDocument {
         guard let content = Self.select(contentType, in: response.content) else {
             return contractFailure(
                 .undocumentedContentType, "content",
-                "content type \(contentType) is not documented for response \(response.status) of \(op.displayName) (documented: \(response.content.map(\.mediaType).joined(separator: ", ")))",
+                Self.undocumented(contentType, for: "response \(response.status) of \(op.displayName)", response.content),
                 response.location)
         }
         return try compiledSchema(content)?.directed(.response).validate(body) ?? ValidationResult(errors: [])
@@ -104,16 +103,16 @@ extension OpenAPIDocument {
 
     /// The compiled schema for an operation's request body, validating in the request direction
     /// (`readOnly` properties must be absent and are not required).
-    /// - Throws: ``ContractError`` when the operation, its body or the content type is not documented.
+    /// - Throws: ``ContractError`` when the operation or its body is not documented
+    ///   (`body.undocumented`), when the content type is not (`content-type.undocumented`, naming
+    ///   the documented ones) or is documented without a schema (also `content-type.undocumented`).
     public func requestSchema(for operation: String, contentType: String = "application/json") throws(ContractError) -> Schema {
         let op = try self.operation(operation)
         try checkRequestReferences(of: op)
-        guard let content = Self.select(contentType, in: op.requestContent), let schema = try compiledSchema(content) else {
-            throw ContractError(
-                op.requestContent.isEmpty ? .undocumentedBody : .undocumentedContentType,
-                "\(op.displayName) documents no \(contentType) request body")
-        }
-        return schema.directed(.request)
+        return try Self.schema(
+            contentType, in: op.requestContent, of: "the request of \(op.displayName)",
+            noBody: "\(op.displayName) documents no request body", compiled: compiledSchema
+        ).directed(.request)
     }
 
     /// The compiled schema for a response body, validating in the response direction (`writeOnly`
@@ -129,12 +128,33 @@ extension OpenAPIDocument {
             )
         }
         try checkReferences(of: response)
-        guard let content = Self.select(contentType, in: response.content), let schema = try compiledSchema(content) else {
-            throw ContractError(
-                response.content.isEmpty ? .undocumentedBody : .undocumentedContentType,
-                "response \(response.status) of \(op.displayName) documents no \(contentType) body")
+        return try Self.schema(
+            contentType, in: response.content, of: "response \(response.status) of \(op.displayName)", compiled: compiledSchema
+        ).directed(.response)
+    }
+
+    /// The compiled schema of the media type of `content` that `contentType` selects, for the body
+    /// of `what` (`the request of createItem`, `response 201 of createItem`).
+    /// - Throws: ``ContractError``: `body.undocumented` (saying `noBody`) when `content` is empty,
+    ///   `content-type.undocumented` when `contentType` selects none of it (naming the documented
+    ///   ones) or selects one without a schema.
+    static func schema(
+        _ contentType: String, in content: [OpenAPIOperation.Content], of what: String, noBody: String? = nil,
+        compiled: (OpenAPIOperation.Content) throws(ContractError) -> Schema?
+    ) throws(ContractError) -> Schema {
+        guard !content.isEmpty else { throw ContractError(.undocumentedBody, noBody ?? "\(what) documents no body") }
+        guard let selected = select(contentType, in: content) else {
+            throw ContractError(.undocumentedContentType, undocumented(contentType, for: what, content))
         }
-        return schema.directed(.response)
+        guard let schema = try compiled(selected) else {
+            throw ContractError(.undocumentedContentType, "the \(selected.mediaType) body of \(what) documents no schema")
+        }
+        return schema
+    }
+
+    /// `content type T is not documented for WHAT (documented: a, b)`.
+    static func undocumented(_ contentType: String, for what: String, _ content: [OpenAPIOperation.Content]) -> String {
+        "content type \(contentType) is not documented for \(what) (documented: \(content.map(\.mediaType).joined(separator: ", ")))"
     }
 
     /// Exact status, then `NXX`, then `default`.
@@ -148,7 +168,7 @@ extension OpenAPIDocument {
 
     /// The most specific documented media type for `contentType` (exact, ignoring parameters and
     /// case, then `type/*`, then `*/*`).
-    static func select(_ contentType: String, in content: [OpenAPIOperation.Content]) -> OpenAPIOperation.Content? {
+    package static func select(_ contentType: String, in content: [OpenAPIOperation.Content]) -> OpenAPIOperation.Content? {
         OpenAPIOperation.Content.select(contentType, in: content)
     }
 

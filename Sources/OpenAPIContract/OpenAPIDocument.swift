@@ -228,28 +228,47 @@ public struct OpenAPIDocument: Sendable {
     /// The operation named by `identifier`: an `operationId`, or `"METHOD /path"` where a concrete
     /// path matches templates like `/videos/{jobId}`.
     /// - Throws: ``ContractError`` when nothing matches; in a ``Compilation/lazy`` document with
-    ///   Path Items that cannot be read, its message also lists them (file:line:column and why).
-    ///   An operation found is returned even when references it holds cannot be resolved: the
-    ///   checks that read them throw.
+    ///   Path Items that cannot be read, its message first says that one of them may hold the
+    ///   operation and lists them (file:line:column and why, one per line), then the nearest
+    ///   operation that was read. An operation found is returned even when references it holds
+    ///   cannot be resolved: the checks that read them throw.
     public func operation(_ identifier: String) throws(ContractError) -> OpenAPIOperation {
-        do {
-            return try findOperation(identifier)
-        } catch {
-            guard !unreadablePathItems.isEmpty, error.kind == .unknownOperation || error.kind == .undocumentedMethod else { throw error }
-            // The operation may be one of those the unreadable Path Items hold.
-            let count = unreadablePathItems.count
-            let listed = unreadablePathItems.prefix(10).map { "\n  \($0.location): \($0.message)" }.joined()
-            throw ContractError(
-                error.kind,
-                error.message + "\n\(count == 1 ? "a path item" : "\(count) path items") that cannot be read may hold it:" + listed
-                    + (count > 10 ? "\n  … and \(count - 10) more" : ""))
+        let miss: OperationMiss
+        switch findOperation(identifier) {
+        case .success(let op): return op
+        case .failure(let failure): miss = failure
         }
+        guard !unreadablePathItems.isEmpty, miss.kind == .unknownOperation || miss.kind == .undocumentedMethod else {
+            throw ContractError(miss.kind, miss.cause + (miss.hint.map { "; " + $0 } ?? ""))
+        }
+        // The operation may be one of those the unreadable Path Items hold: that cause comes first,
+        // the nearest operation that was read last.
+        let count = unreadablePathItems.count
+        var lines = [miss.cause + ": \(count == 1 ? "a path item" : "\(count) path items") that cannot be read may hold it:"]
+        lines += unreadablePathItems.prefix(10).map { "  \($0.location): \($0.message)" }
+        if count > 10 { lines.append("  … and \(count - 10) more") }
+        if let hint = miss.hint {
+            let listed = hint.hasPrefix("available: ") ? "one of those read: " + hint.dropFirst("available: ".count) : hint
+            lines.append("otherwise, " + listed)
+        }
+        throw ContractError(miss.kind, lines: lines)
+    }
+
+    /// An operation lookup that found nothing: what was not found (`no operation with operationId
+    /// "x"`), and the nearest candidates, if any (`did you mean "y"?`).
+    struct OperationMiss: Error {
+        var kind: ContractError.Kind
+        var cause: String
+        var hint: String?
     }
 
     /// ``operation(_:)`` among the operations that were read.
-    private func findOperation(_ identifier: String) throws(ContractError) -> OpenAPIOperation {
-        guard operationsFound else { throw Self.operationsNotRead(.unknownOperation) }
-        if let op = operations.first(where: { $0.operationId == identifier }) { return op }
+    private func findOperation(_ identifier: String) -> Result<OpenAPIOperation, OperationMiss> {
+        guard operationsFound else {
+            let error = Self.operationsNotRead(.unknownOperation)
+            return .failure(OperationMiss(kind: error.kind, cause: error.message))
+        }
+        if let op = operations.first(where: { $0.operationId == identifier }) { return .success(op) }
         let parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
         if parts.count == 2,
             parts[1].hasPrefix("/") || OpenAPIOperation.methods.contains(parts[0].lowercased())
@@ -262,12 +281,14 @@ public struct OpenAPIDocument: Sendable {
                 sameMethod
                 .compactMap { op in PathTemplate(op.path).match(parts[1]).map { (op, $0) } }
                 .sorted { $0.1 > $1.1 }
-            if let best = candidates.first { return best.0 }
-            throw Self.noOperation(method: parts[0], path: parts[1], among: operations)
+            if let best = candidates.first { return .success(best.0) }
+            return .failure(Self.operationMiss(method: parts[0], path: parts[1], among: operations))
         }
         let ids = operations.compactMap(\.operationId)
-        throw ContractError(
-            .unknownOperation, "no operation with operationId \(JSONWriter.quoted(identifier))" + suggestion(for: identifier, among: ids))
+        return .failure(
+            OperationMiss(
+                kind: .unknownOperation, cause: "no operation with operationId \(JSONWriter.quoted(identifier))",
+                hint: suggestionHint(for: identifier, among: ids)))
     }
 
     /// Throws the reference errors of the request side of `op` (its parameters, request body and
@@ -291,27 +312,27 @@ public struct OpenAPIDocument: Sendable {
         ContractError(kind, "this document was loaded for lookups of components/schemas by name only: its operations were not read")
     }
 
-    /// The error for `METHOD path` that names no operation: the methods documented for the path
+    /// The miss of `METHOD path` that names no operation: the methods documented for the path
     /// when it matches a template (`operation.undocumented-method`), else the nearest paths with
     /// their methods.
-    static func noOperation(method: String, path: String, among operations: [OpenAPIOperation]) -> ContractError {
+    static func operationMiss(method: String, path: String, among operations: [OpenAPIOperation]) -> OperationMiss {
         let shown = "\(method.uppercased()) \(path)"
         let samePath = operations.filter { !$0.isWebhook && PathTemplate($0.path).match(path) != nil }
         if !samePath.isEmpty {
             let templates = Set(samePath.map(\.path)).sorted()
             let methods = samePath.map(\.httpMethod)
-            return ContractError(
-                .undocumentedMethod,
-                "no operation matches \(shown): \(method.uppercased()) is not documented for "
+            return OperationMiss(
+                kind: .undocumentedMethod,
+                cause: "no operation matches \(shown): \(method.uppercased()) is not documented for "
                     + "\(templates.joined(separator: ", ")) (documented: \(methods.joined(separator: ", ")))")
         }
         var methodsByPath: [String: [String]] = [:]
         for op in operations where !op.isWebhook { methodsByPath[op.path, default: []].append(op.httpMethod) }
-        var message = "no operation matches \(shown)" + suggestion(for: path, among: Array(methodsByPath.keys))
-        if let near = nearest(path, among: Array(methodsByPath.keys)), let methods = methodsByPath[near] {
-            message += " (documented there: \(methods.joined(separator: ", ")))"
+        var hint = suggestionHint(for: path, among: Array(methodsByPath.keys))
+        if hint != nil, let near = nearest(path, among: Array(methodsByPath.keys)), let methods = methodsByPath[near] {
+            hint! += " (documented there: \(methods.joined(separator: ", ")))"
         }
-        return ContractError(.unknownOperation, message)
+        return OperationMiss(kind: .unknownOperation, cause: "no operation matches \(shown)", hint: hint)
     }
 }
 
@@ -324,12 +345,21 @@ public struct ContractError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The located problems, when a schema compiled on demand turned out to be invalid.
     public var sourceErrors: [SourceError]
+    /// The lines of a message of several (``message`` is them joined by line breaks), each printed
+    /// as one line with its own control characters escaped; empty for a message of one line.
+    package var lines: [String] = []
 
     /// Creates an error.
     public init(_ kind: Kind, _ message: String, sourceErrors: [SourceError] = []) {
         self.kind = kind
         self.message = message
         self.sourceErrors = sourceErrors
+    }
+
+    /// An error whose message is `lines`, one below the other.
+    init(_ kind: Kind, lines: [String]) {
+        self.init(kind, lines.joined(separator: "\n"))
+        self.lines = lines
     }
 
     /// Objects of the contract that were needed but whose references cannot be resolved.
@@ -346,28 +376,4 @@ public struct ContractError: Error, Sendable, CustomStringConvertible {
 
     /// A short, human-readable form of the value.
     public var description: String { message }
-}
-
-/// `; did you mean "x"?` for the closest candidate by edit distance, or a short list.
-package func suggestion(for input: String, among candidates: [String]) -> String {
-    guard !candidates.isEmpty else { return "" }
-    let scored = candidates.map { ($0, editDistance(input.lowercased(), $0.lowercased())) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-    if let best = scored.first, best.1 <= max(2, input.count / 3) {
-        return "; did you mean \(JSONWriter.quoted(best.0))?"
-    }
-    let listed = candidates.sorted().prefix(8).map { JSONWriter.quoted($0) }.joined(separator: ", ")
-    return "; available: \(listed)\(candidates.count > 8 ? ", …" : "")"
-}
-
-/// The candidate ``suggestion(for:among:)`` proposes, if it proposes one.
-package func nearest(_ input: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(input.lowercased(), $0.lowercased())) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-    guard let best = scored.first, best.1 <= max(2, input.count / 3) else { return nil }
-    return best.0
-}
-
-/// The edit distance of `a` and `b` (insertions, deletions, substitutions and swaps of neighbours),
-/// the one ``SpecSource/NameSuggestion`` uses, over Unicode scalars and without a limit.
-func editDistance(_ a: String, _ b: String) -> Int {
-    NameSuggestion.distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value), atMost: Int.max - 1)
 }

@@ -106,12 +106,9 @@ extension OpenAPIDocument {
             throw ContractError(.undocumentedStatus, op.undocumentedStatusMessage(status))
         }
         try checkReferences(of: response)
-        guard let content = Self.select(contentType, in: response.content), let schema = try compiledSchema(content) else {
-            throw ContractError(
-                response.content.isEmpty ? .undocumentedBody : .undocumentedContentType,
-                "response \(response.status) of \(op.displayName) documents no \(contentType) body")
-        }
-        return schema.directed(.response)
+        return try Self.schema(
+            contentType, in: response.content, of: "response \(response.status) of \(op.displayName)", compiled: compiledSchema
+        ).directed(.response)
     }
 
     /// Validates a response body against the response ``ResponseStatus`` selects. An undocumented

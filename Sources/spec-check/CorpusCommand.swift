@@ -157,7 +157,7 @@ struct CorpusCommand: ParsableCommand {
             }
         }
         progress?.finish()
-        if text { out.line("corpus: \(summary.passed) passed, \(summary.failed) failed") }
+        if text { out.line("corpus: \(grouped(summary.passed)) passed, \(grouped(summary.failed)) failed") }
         try sink.finish(package: "spec-check.corpus", &out)
         out.flush()
         let reachesMinimum = try recorder.map { try coverage.emit($0.report()) } ?? true

@@ -295,11 +295,11 @@ struct HarCounts {
         let total = valid + invalid + unreadable + notChecked + skipped
         let fileCount = files + unreadableFiles
         var text =
-            "\(counted(total, "entry", "entries")) in \(counted(fileCount, "file")): \(style.green("\(valid) valid")), "
-            + (invalid > 0 ? style.red("\(invalid) invalid") : "0 invalid")
-        if unreadable > 0 { text += ", " + style.red("\(unreadable) unreadable") }
+            "\(counted(total, "entry", "entries")) in \(counted(fileCount, "file")): \(style.green("\(grouped(valid)) valid")), "
+            + (invalid > 0 ? style.red("\(grouped(invalid)) invalid") : "0 invalid")
+        if unreadable > 0 { text += ", " + style.red("\(grouped(unreadable)) unreadable") }
         if unreadableFiles > 0 { text += ", " + style.red("\(counted(unreadableFiles, "unreadable file"))") }
-        if notChecked > 0 { text += ", " + style.red("\(notChecked) not checked") }
+        if notChecked > 0 { text += ", " + style.red("\(grouped(notChecked)) not checked") }
         if skipped > 0 { text += "; skipped: " + skippedParts }
         return text
     }

@@ -11,8 +11,9 @@ struct InspectCommand: ParsableCommand {
         abstract: "Load and compile an OpenAPI document (reporting every problem), then summarise it.",
         discussion: """
             Prints one line: the OpenAPI version and schema dialect, and how many operations, component schemas \
-            and compiled schema nodes the document has. --operations also lists each operation (method, path, \
-            operationId and documented responses), one per line.
+            and compiled schema nodes the document has. A document with problems (exit 2) has them on standard \
+            error and the line counts them instead of the compiled schema nodes. --operations also lists each \
+            operation (method, path, operationId and documented responses), one per line.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The OpenAPI 3.0/3.1/3.2 document (YAML or JSON).", valueName: "FILE"))
@@ -35,15 +36,16 @@ struct InspectCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        var options = SchemaOptions()
+        for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
         let document: OpenAPIDocument
         do {
-            var options = SchemaOptions()
-            for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
             document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlay, options: options)
             Self.loaded = document
         } catch {
             var report = LoadErrorReport(verbose: verbose)
-            report.print(error.errors)
+            let count = report.print(error.errors)
+            summarise(errorCount: count, options: options)
             throw Exit.unreadable
         }
         for warning in document.overlayWarnings { printError(warning.description) }
@@ -52,6 +54,34 @@ struct InspectCommand: ParsableCommand {
             JSONWriter.singleLine(
                 "\(spec): OpenAPI \(document.version) (\(document.dialect)), \(counted(document.operations.count, "operation")), \(counted(document.schemaNames.count, "component schema")), \(counted(document.schemaCount, "compiled schema node"))"
             ))
+        list(document, to: &out)
+        out.flush()
+    }
+
+    /// The summary of a document with `errorCount` problems (already printed): what a lazy load
+    /// (``OpenAPIDocument/Compilation/lazy``, which reads no schema and defers broken references)
+    /// still finds — version, dialect, the operations that can be read, the component schemas —
+    /// and the number of problems; no count of compiled schema nodes, as not all compiled. A
+    /// document that does not even load lazily (it does not parse, or is not OpenAPI) is
+    /// `FILE: not loaded, N errors`.
+    private func summarise(errorCount: Int, options: SchemaOptions) {
+        var out = OutputBuffer()
+        let errors = counted(errorCount, "error")
+        if let document = try? OpenAPIDocument.load(contentsOf: spec, overlays: overlay, options: options, compilation: .lazy) {
+            Self.loaded = document
+            out.line(
+                JSONWriter.singleLine(
+                    "\(spec): OpenAPI \(document.version) (\(document.dialect)), \(counted(document.operations.count, "operation")), \(counted(document.schemaNames.count, "component schema")), \(errors)"
+                ))
+            list(document, to: &out)
+        } else {
+            out.line(JSONWriter.singleLine("\(spec): not loaded, \(errors)"))
+        }
+        out.flush()
+    }
+
+    /// With `--operations`, one line per operation.
+    private func list(_ document: OpenAPIDocument, to out: inout OutputBuffer) {
         if operations {
             for op in document.operations {
                 let responses = op.responses.map(\.status).joined(separator: " ")
@@ -60,7 +90,6 @@ struct InspectCommand: ParsableCommand {
                         "  \(op.method.uppercased()) \(op.path)\(op.operationId.map { " (\($0))" } ?? "")  responses: \(responses)"))
             }
         }
-        out.flush()
     }
 
     /// The document of this run, kept until the process exits (see `ValidateCommand.loaded`):

@@ -95,7 +95,7 @@ struct LintCommand: ParsableCommand {
             let errors = report.errorCount
             let warnings = report.warningCount
             out.line(
-                "\(JSONWriter.singleLine(spec!)): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+                "\(JSONWriter.singleLine(spec!)): \(counted(errors, "error")), \(counted(warnings, "warning"))")
             out.flush()
         }
         if report.hasErrors { throw Exit.invalid }

@@ -99,10 +99,10 @@ struct Report {
         if format == .text {
             let total = validCount + invalidCount + unreadableCount + failedCount
             var summary =
-                "\(counted(total, "instance")): \(style.green("\(validCount) valid")), "
-                + (invalidCount > 0 ? style.red("\(invalidCount) invalid") : "0 invalid")
-            if unreadableCount > 0 { summary += ", " + style.red("\(unreadableCount) unreadable") }
-            if failedCount > 0 { summary += ", " + style.red("\(failedCount) not checked") }
+                "\(counted(total, "instance")): \(style.green("\(grouped(validCount)) valid")), "
+                + (invalidCount > 0 ? style.red("\(grouped(invalidCount)) invalid") : "0 invalid")
+            if unreadableCount > 0 { summary += ", " + style.red("\(grouped(unreadableCount)) unreadable") }
+            if failedCount > 0 { summary += ", " + style.red("\(grouped(failedCount)) not checked") }
             output.line(summary)
         }
         output.flush()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OpenAPIContract
 import SpecSource
 
 /// `spec-check`: checks JSON against OpenAPI contracts and JSON Schemas.
@@ -62,4 +63,12 @@ enum Exit {
 /// from file names, keys or instance values, are escaped).
 func printError(_ message: String) {
     StandardStreams.error(JSONWriter.singleLine(message) + "\n")
+}
+
+/// Writes `error` to standard error after `error: `: a ``OpenAPIContract/ContractError`` whose
+/// message has several lines (a list of causes) as those lines, each escaped by itself; anything
+/// else as one line.
+func printError(_ error: any Error) {
+    guard let contract = error as? ContractError, !contract.lines.isEmpty else { return printError("error: \(error)") }
+    for (i, line) in contract.lines.enumerated() { printError(i == 0 ? "error: " + line : line) }
 }

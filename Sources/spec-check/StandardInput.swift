@@ -12,7 +12,8 @@ enum StandardInput {
     /// The syntax is the name's, when it ends in `.json` or `.yaml`/`.yml` (`--stdin-name`); else
     /// it is sniffed: text whose first character (after a byte order mark and white space) is `{`
     /// or `[` is JSON (a syntax error is reported as JSON's, never retried as YAML), and so is
-    /// empty input (an error: no instance); anything else is YAML, which reads JSON scalars the same.
+    /// empty input (`json.empty`: no instance, or no body for a request or response); anything else
+    /// is YAML, which reads JSON scalars the same.
     /// - Parameters:
     ///   - name: The name used in results and error locations.
     ///   - limits: ``SpecSource/LoadLimits/maxBytes`` bounds what is read (`--max-instance-size`):
@@ -46,7 +47,8 @@ enum StandardInput {
         if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
         let first = rest.first { ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains($0) }
         // Nothing at all is read as JSON, so that it is an error (`json.empty`): an empty YAML
-        // stream would be `null`, and a pipe that gave nothing is no instance.
+        // stream would be `null`, and a pipe that gave nothing is no instance (no body, for a
+        // request or response).
         return first == nil || first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .json : .yaml
     }
 

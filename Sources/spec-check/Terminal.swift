@@ -82,11 +82,15 @@ struct OutputBuffer {
     }
 }
 
-/// `1 instance`, `2 instances`: `n` and the noun its number calls for (`plural` defaults to
-/// `singular` + "s").
+/// `1 instance`, `2 instances`, `1,200 instances`: `n` (``grouped(_:)``) and the noun its number
+/// calls for (`plural` defaults to `singular` + "s").
 func counted(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
-    "\(n) \(noun(n, singular, plural))"
+    "\(grouped(n)) \(noun(n, singular, plural))"
 }
+
+/// `n` with thousands separated by commas (`3,731`), whatever the locale, as in every count the
+/// command prints.
+func grouped(_ n: Int) -> String { LoadErrorReport.grouped(n) }
 
 /// `singular` when `n` is 1, else `plural` (by default `singular` + "s").
 func noun(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {

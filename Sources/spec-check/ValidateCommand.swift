@@ -29,7 +29,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Validate against components/schemas/NAME, or the schema at a JSON pointer into the document (#/paths/~1videos/post/requestBody/content/application~1json/schema).",
+            "Validate against components/schemas/NAME (given as NAME or components/schemas/NAME), or the schema at a JSON pointer into the document (#/paths/~1videos/post/requestBody/content/application~1json/schema).",
             valueName: "NAME|#POINTER"))
     var schema: String?
 
@@ -194,8 +194,12 @@ struct ValidateCommand: ParsableCommand {
             var report = LoadErrorReport(verbose: verbose)
             report.print(errors.errors)
             throw Exit.unreadable
+        } catch var error as ContractError where error.kind == .undocumentedContentType {
+            error.message += "; choose one with --content-type"
+            printError(error)
+            throw Exit.unreadable
         } catch {
-            printError("error: \(error)")
+            printError(error)
             throw Exit.unreadable
         }
         var sink = RunOutput(path: output, collected: format.collected)
@@ -208,11 +212,19 @@ struct ValidateCommand: ParsableCommand {
         let fast = format == .flag && !sink.textOnTerminal
         let timed = format == .junit
         // Work on all cores; results come back in input order, so output is deterministic.
-        let check: @Sendable (InstanceInput) -> (Outcome, RenderedCase) = { input in
+        // A whole file (or standard input) that holds nothing is no body, for a request or a response.
+        let checkWhole: @Sendable (InstanceInput, Bool) -> (Outcome, RenderedCase) = { input, whole in
             let outcome: Outcome
             // Only JUnit reports times; other formats skip the clock.
             let started = timed ? Date() : nil
             switch input.value {
+            case .failure(let error) where whole && error.code == "json.empty" && target.validateAbsent != nil:
+                do {
+                    let result = try target.validateAbsent!()
+                    outcome = fast ? .flagged(name: input.name, valid: result.isValid) : .validated(name: input.name, result: result)
+                } catch {
+                    outcome = .failed(name: input.name, error: "\(error)", code: (error as? ContractError)?.code)
+                }
             case .failure(let error): outcome = .unreadable(name: input.name, error: error)
             case .success(let value):
                 do {
@@ -227,6 +239,7 @@ struct ValidateCommand: ParsableCommand {
             let time = started.map { Date().timeIntervalSince($0) } ?? 0
             return (outcome, rendering.render(outcome, instance: try? input.value.get(), time: time))
         }
+        let check: @Sendable (InstanceInput) -> (Outcome, RenderedCase) = { checkWhole($0, true) }
         // Paths and folders that cannot be read are results of their own (exit 2 at the end), in
         // their place among the others: never skipped, never hiding the other results.
         let progress = ProgressMeter.start(noun: "instance", quiet: quiet)
@@ -262,7 +275,7 @@ struct ValidateCommand: ParsableCommand {
                     var results: [(Outcome, RenderedCase)] = []
                     results.reserveCapacity(chunks[i].entryCount)
                     text.parse(chunks[i], limits: limits) { entry in
-                        results.append(check(InstanceInput(name: "\(path):\(entry.line)", value: entry.result)))
+                        results.append(checkWhole(InstanceInput(name: "\(path):\(entry.line)", value: entry.result), false))
                         progress?.advance()
                     }
                     return results
@@ -297,7 +310,7 @@ struct ValidateCommand: ParsableCommand {
         // reported); `inspect` checks the whole document.
         let cache = DocumentCache(options: options, compilation: .lazy) { printError($0.description) }
         // A schema named under components/schemas needs none of the operations.
-        if let schema, !schema.hasPrefix("#") && !schema.hasPrefix("/") { cache.schemaLookupsOnly = true }
+        if let schema, ValidationTarget.componentSchemaName(schema) != nil { cache.schemaLookupsOnly = true }
         Self.loaded = cache
         let document = try cache.document(spec!, overlays: overlay)
         if let schema { return try .schema(document, schema) }

@@ -58,4 +58,43 @@ import Testing
         #expect(try empty.validate(json("{}")).errors.map(\.code) == ["body.undocumented"])
         #expect(try empty.isValid(json("{}")) == false)
     }
+
+    /// A content type that selects no documented media type is thrown, naming the documented ones,
+    /// on both sides; a response without a body checks each instance instead.
+    @Test func anUndocumentedContentTypeIsThrownOnBothSides() throws {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: jobs, version: '1'}
+            paths:
+              /jobs:
+                post:
+                  operationId: createJob
+                  requestBody: {content: {application/json: {schema: {required: [name]}}, text/csv: {}}}
+                  responses:
+                    '202': {description: accepted, content: {application/json: {schema: {required: [accepted]}}}}
+            """
+        let document = try OpenAPIDocument(document: try SourceLoader.parse(spec, format: .yaml, file: SourceFileID.intern("jobs.yaml")))
+        let targets: [(String, () throws -> ValidationTarget)] = [
+            (
+                "content type text/plain is not documented for the request of createJob (documented: application/json, text/csv)",
+                { try ValidationTarget.request(document, operation: "createJob", contentType: "text/plain") }
+            ),
+            (
+                "content type text/plain is not documented for response 202 of createJob (documented: application/json)",
+                { try ValidationTarget.response(document, operation: "createJob", status: "202", contentType: "text/plain") }
+            ),
+        ]
+        for (message, resolve) in targets {
+            do {
+                _ = try resolve()
+                Issue.record("resolved to a target: \(message)")
+            } catch let error as ContractError {
+                #expect(error.kind == .undocumentedContentType)
+                #expect(error.message == message)
+            }
+        }
+        // A media type without a schema accepts any body.
+        let csv = try ValidationTarget.request(document, operation: "createJob", contentType: "text/csv")
+        #expect(try csv.validate(json(#""a,b""#)).isValid)
+    }
 }

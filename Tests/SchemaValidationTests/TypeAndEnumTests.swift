@@ -89,6 +89,14 @@ struct TypeAndEnumTests {
         #expect(result.errors.first?.message == #""16:10" is not one of "16:9", "9:16""#)
     }
 
+    /// A one-value enum reads as the constant it is, without a list of one or a "did you mean" of it.
+    @Test func aOneValueEnumSaysTheValue() throws {
+        let schema = try SchemaTestKit.compile(#"{"enum":["queued"]}"#)
+        #expect(try SchemaTestKit.validate(schema, #""queud""#).errors.map(\.message) == [#""queud" must be "queued""#])
+        let number = try SchemaTestKit.validate(schema, "3").errors.map(\.message)
+        #expect(number == [#"3 must be "queued""#], "\(number)")
+    }
+
     static let constCases: [KeywordCase] = [
         KeywordCase(#"{"const":0.1}"#, "0.1", true),
         KeywordCase(#"{"const":0.1}"#, "0.2", false, keyword: "const"),

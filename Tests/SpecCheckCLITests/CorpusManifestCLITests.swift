@@ -166,4 +166,38 @@ struct CorpusManifestCLITests {
             #expect(!out.stdout.contains("other.json"), "\(out)")
         }
     }
+
+    /// So is a group whose `content-type` the response does not document: one group error naming
+    /// the documented media types, not a failure per fixture.
+    @Test func aGroupWithAnUndocumentedContentTypeIsAGroupError() throws {
+        let spec = """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths:
+              /jobs:
+                post:
+                  operationId: createJob
+                  responses:
+                    '202': {description: accepted, content: {application/json: {schema: {required: [accepted]}}}}
+            """
+        let manifest = """
+            spec: spec.yaml
+            groups:
+              - name: text
+                target: {response: createJob, status: 202}
+                content-type: text/plain
+                valid: [ok.json]
+            """
+        try OverlayCommandTests.withFiles([
+            "corpus/spec-check.yaml": manifest, "corpus/spec.yaml": spec, "corpus/ok.json": #"{"accepted": 1}"#,
+        ]) { dir in
+            let out = try CLI.run(["corpus", "corpus"], in: dir)
+            #expect(out.status == 2, "\(out)")
+            #expect(
+                out.stderr
+                    == #"error: corpus/spec-check.yaml:3:5: group "text": content type text/plain is not documented for response 202 of createJob (documented: application/json)"#
+                    + "\n", "\(out)")
+            #expect(!out.stdout.contains("ok.json"), "\(out)")
+        }
+    }
 }

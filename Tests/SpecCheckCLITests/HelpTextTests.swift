@@ -89,4 +89,35 @@ struct HelpTextTests {
         #expect(operations.status == 0 && operations.lines.count > 1, "\(operations)")
         #expect(operations.lines.dropFirst().allSatisfy { $0.hasPrefix("  ") && $0.contains("responses:") }, "\(operations)")
     }
+
+    /// Every option a subcommand's `--help` lists is in the README's synopsis of that command (the
+    /// `spec-check NAME …` lines of the Command line section).
+    @Test func theReadmeSynopsisListsEveryOption() throws {
+        let readme = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Command line\n\n```\n"), "no Command line section")
+        let block = readme[section.upperBound...]
+        let end = try #require(block.range(of: "```"))
+        var synopsis: [String: String] = [:]
+        var current: String?
+        for line in block[..<end.lowerBound].split(separator: "\n") {
+            if line.hasPrefix("spec-check "), let name = line.split(separator: " ").dropFirst().first { current = String(name) }
+            if let current { synopsis[current, default: ""] += line + "\n" }
+        }
+        #expect(Set(synopsis.keys) == (try Self.declaredSubcommands()), "\(synopsis.keys.sorted())")
+        for (name, text) in synopsis {
+            let help = try CLI.run([name, "--help"])
+            let options = help.stdout.split(separator: "\n").compactMap { line -> String? in
+                // An option's own line, indented by two spaces: `  --name <value>` or `  -s, --name`
+                // (wrapped descriptions are indented further).
+                guard line.hasPrefix("  -") else { return nil }
+                let trimmed = line.dropFirst(2)
+                let word = (trimmed.hasPrefix("--") ? trimmed : trimmed.drop { $0 != " " }.dropFirst()).prefix { !$0.isWhitespace }
+                return word.hasPrefix("--") ? String(word) : nil
+            }
+            #expect(!options.isEmpty, "\(name): \(help)")
+            for option in options where option != "--help" && option != "--version" {
+                #expect(text.contains(option + " ") || text.contains(option + "\n") || text.contains(option + "]"), "\(name) \(option)")
+            }
+        }
+    }
 }

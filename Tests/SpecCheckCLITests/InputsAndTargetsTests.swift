@@ -93,10 +93,14 @@ struct InputsAndTargetsTests {
         let flow = #"{model: google/veo-3.1, prompt: a cat}"#
         #expect(try Self.validateStandardInput(flow, ["--request", "createVideos", "-"]).status == 2)
         #expect(try Self.validateStandardInput(flow, ["--request", "createVideos", "--stdin-name", "x.yaml", "-"]).status == 0)
-        // Nothing on standard input is no instance: an error, not null.
-        let nothing = try Self.validateStandardInput(" \n", ["--request", "createVideos", "-"])
+        // Nothing on standard input is not null: no instance of a schema (an error), no body of a
+        // request (whose body is required here).
+        let nothing = try Self.validateStandardInput(" \n", ["--schema", "VideoGenerationRequest", "-"])
         #expect(nothing.status == 2, "\(nothing)")
         #expect(nothing.lines.first?.hasPrefix("<stdin>: cannot be parsed: <stdin>:") == true, "\(nothing)")
+        let noBody = try Self.validateStandardInput(" \n", ["--request", "createVideos", "-"])
+        #expect(noBody.status == 1, "\(noBody)")
+        #expect(noBody.lines.first?.hasPrefix("<stdin>: (root): a request body is required by createVideos") == true, "\(noBody)")
         let large = try Self.validateStandardInput(
             String(repeating: " ", count: 5000) + "{}", ["--request", "createVideos", "--max-instance-size", "4K", "-"])
         #expect(large.status == 2, "\(large)")
@@ -247,6 +251,26 @@ struct InputsAndTargetsTests {
             notSchema.stderr.contains(
                 "is not a schema (it is an object, not a Schema Object or a subschema of one); the schemas below it: \(Self.requestPointer)"
             ), "\(notSchema)")
+    }
+
+    /// A component schema is named as `NAME`, `components/schemas/NAME` or a pointer `#/…`; a name
+    /// not found gets ranked names (equal ignoring case alone; then those that start with it or
+    /// contain it), not the first of the alphabet.
+    @Test func schemaNamesAndTheirSuggestions() throws {
+        for form in ["VideoGenerationRequest", "components/schemas/VideoGenerationRequest", "#/components/schemas/VideoGenerationRequest"] {
+            #expect(try CLI.validate(["--schema", form, Self.valid]).status == 0, "\(form)")
+            let invalid = try CLI.validate(["--schema", form, Self.invalid])
+            #expect(invalid.status == 1 && invalid.lines.first?.contains(#"missing required property "prompt""#) == true, "\(invalid)")
+        }
+        for (name, hint) in [
+            ("videogenerationrequest", #"; did you mean "VideoGenerationRequest"?"#),
+            ("components/schemas/videoGenerationRequest", #"; did you mean "VideoGenerationRequest"?"#),
+            ("Generation", #"; did you mean one of "VideoGenerationUsage", "VideoGenerationRequest", "VideoGenerationResponse"?"#),
+        ] {
+            let outcome = try CLI.validate(["--schema", name, Self.valid])
+            #expect(outcome.status == 2, "\(outcome)")
+            #expect(outcome.stderr.hasSuffix(hint + "\n"), "\(outcome)")
+        }
     }
 
     @Test(arguments: [

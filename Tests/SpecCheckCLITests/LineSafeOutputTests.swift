@@ -52,7 +52,7 @@ struct LineSafeOutputTests {
         #expect(errors["/k\u{2028}ey\r\n"]?.0 == files[0])
         // Messages quote instance values as JSON literals (escaped), whatever the output format.
         #expect(errors["/k\u{2028}ey\r\n"]?.1 == #"expected integer, found string "v\u2029al""#, "\(errors)")
-        #expect(errors["/name"]?.1 == #""a\u2028b\nc\rd\u0085e" is not one of "x""#, "\(errors)")
+        #expect(errors["/name"]?.1 == #""a\u2028b\nc\rd\u0085e" must be "x""#, "\(errors)")
         #expect(errors["/z\u{85}"]?.0 == files[1])
         #expect(errors["/z\u{85}"]?.1 == #"expected integer, found string "\u001b[31mred""#, "\(errors)")
 
@@ -76,7 +76,7 @@ struct LineSafeOutputTests {
         let escapedB = files[1].replacingOccurrences(of: "\n", with: #"\n"#).replacingOccurrences(of: "\u{2028}", with: #"\u2028"#)
         #expect(
             lines.contains { $0.hasPrefix(files[0] + #": /k\u2028ey\r\n: expected integer, found string "v\u2029al" ("#) }, "\(outcome)")
-        #expect(lines.contains { $0.hasPrefix(files[0] + #": /name: "a\u2028b\nc\rd\u0085e" is not one of "x" ("#) }, "\(outcome)")
+        #expect(lines.contains { $0.hasPrefix(files[0] + #": /name: "a\u2028b\nc\rd\u0085e" must be "x" ("#) }, "\(outcome)")
         #expect(lines.contains { $0.hasPrefix(escapedB + #": /z\u0085: expected integer, found string "\u001b[31mred" ("#) }, "\(outcome)")
         #expect(lines.last == "2 instances: 0 valid, 2 invalid")
     }

@@ -238,7 +238,34 @@ struct ValidateBrokenReferenceTests {
         }
     }
 
-    /// `inspect` checks the whole document: every broken reference is reported, located.
+    /// An operation not found in a document with a Path Item that cannot be read: the cause (that
+    /// Path Item, located) comes first, on lines of their own, and the nearest operation that was
+    /// read last; a line break the user typed stays escaped within its line.
+    @Test func anOperationNotFoundNamesTheUnreadablePathItemFirstOnLinesOfTheirOwn() throws {
+        let text = Self.singleFile([.pathItem])
+        let dir = try Self.folder(["spec.yaml": text])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let position = try Self.position(of: "'missing.yaml#/other'", in: text, file: "spec.yaml")
+        let byId = try Self.validate(dir, spec: "spec.yaml", ["--request", "deleteItm", "valid.json"])
+        #expect(byId.status == 2 && byId.stdout.isEmpty, "\(byId)")
+        let lines = byId.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(byId)")
+        #expect(!byId.stderr.contains("\\n"), "\(byId)")
+        #expect(
+            lines.first == #"error: no operation with operationId "deleteItm": a path item that cannot be read may hold it:"#, "\(byId)")
+        #expect(lines.dropFirst().first?.hasPrefix(#"  \#(position): cannot resolve $ref "missing.yaml#/other""#) == true, "\(byId)")
+        #expect(lines.last == #"otherwise, did you mean "deleteItem"?"#, "\(byId)")
+
+        let byPath = try Self.validate(dir, spec: "spec.yaml", ["--response", "GET /oth\ner", "--status", "200", "valid.json"])
+        #expect(byPath.status == 2, "\(byPath)")
+        let pathLines = byPath.stderr.split(separator: "\n").map(String.init)
+        #expect(pathLines.count == 3, "\(byPath)")
+        #expect(pathLines.first == #"error: no operation matches GET /oth\ner: a path item that cannot be read may hold it:"#, "\(byPath)")
+        #expect(pathLines.last == #"otherwise, one of those read: "/items", "/items/{id}""#, "\(byPath)")
+    }
+
+    /// `inspect` checks the whole document: every broken reference is reported, located, and the
+    /// summary line still follows.
     @Test func inspectReportsEveryBrokenReference() throws {
         let single = Self.singleFile(Set(Break.allCases))
         let files = Self.multiFile.merging(["spec.yaml": single]) { $1 }
@@ -259,10 +286,21 @@ struct ValidateBrokenReferenceTests {
         for (spec, file, needles) in expected {
             let outcome = try CLI.run(["inspect", "--spec", spec], in: dir)
             #expect(outcome.status == 2, "\(spec): \(outcome)")
+            // The summary line still comes, counting the problems (one line each on standard error)
+            // and the operations that could be read (not getOther, behind the broken Path Item).
+            let problems = outcome.stderr.split(separator: "\n").count
+            let schemas = spec == "spec.yaml" ? "1 component schema" : "0 component schemas"
+            let summary = "\(spec): OpenAPI 3.1.0 (oas3.1), 2 operations, \(schemas), \(problems) errors"
+            #expect(outcome.lines == [summary], "\(spec): \(outcome)")
             for needle in needles {
                 let position = try Self.position(of: needle, in: try #require(files[file]), file: file)
                 #expect(outcome.stderr.contains("\(position): cannot resolve $ref"), "\(spec) \(needle): \(outcome)")
             }
         }
+        // A document that does not parse has nothing to count but its error.
+        try "openapi: [\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["inspect", "--spec", "broken.yaml"], in: dir)
+        #expect(broken.status == 2 && broken.stderr.hasPrefix("error: broken.yaml:2:1:"), "\(broken)")
+        #expect(broken.lines == ["broken.yaml: not loaded, 1 error"], "\(broken)")
     }
 }

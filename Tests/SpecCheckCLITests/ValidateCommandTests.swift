@@ -211,4 +211,16 @@ struct ValidateCommandTests {
         let bad = try CLI.run(["validate", "--spec", spec.path, "--schema", "Pet", "--discriminator", "loose", dog.path])
         #expect(bad.status == 2, "\(bad)")
     }
+
+    /// Summary counts group thousands with commas, whatever the locale (as load error counts do).
+    @Test func summaryCountsGroupThousands() throws {
+        let lines = Array(repeating: "{}", count: 199) + Array(repeating: "1", count: 1_001)
+        try OverlayCommandTests.withFiles(
+            ["schema.json": #"{"type": "object"}"#, "many.jsonl": lines.joined(separator: "\n") + "\n"]
+        ) { dir in
+            let outcome = try CLI.run(["validate", "--schema-file", "schema.json", "many.jsonl"], in: dir)
+            #expect(outcome.status == 1, "exit \(outcome.status)")
+            #expect(outcome.lines.last == "1,200 instances: 199 valid, 1,001 invalid", "\(outcome.lines.suffix(2))")
+        }
+    }
 }

@@ -51,8 +51,14 @@ final class EnumKeyword: Keyword, @unchecked Sendable {
         }
         if found { return true }
         if context.collectsErrors {
-            var message = "\(describeValue(instance.pointee)) is not one of \(listed.get { describeList(values) })"
-            if let s = instance.stringValue, let near = NameSuggestion.nearest(to: s, among: values.lazy.compactMap(\.stringValue)) {
+            // A one-value enum reads as a constant: `"done" must be "queued"`.
+            var message =
+                values.count == 1
+                ? "\(describeValue(instance.pointee)) must be \(listed.get { describeList(values) })"
+                : "\(describeValue(instance.pointee)) is not one of \(listed.get { describeList(values) })"
+            if values.count > 1, let s = instance.stringValue,
+                let near = NameSuggestion.nearest(to: s, among: values.lazy.compactMap(\.stringValue))
+            {
                 message += "; did you mean \(ValuePreview.quoted(near))?"
             }
             context.report(site, message)
