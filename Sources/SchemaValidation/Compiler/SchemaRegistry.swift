@@ -380,6 +380,36 @@ final class SchemaRegistry {
         }
     }
 
+    /// `doc#/a/b/Pett does not exist: #/a/b has no member "Pett"; did you mean "Pet"?`: the
+    /// first token of `pointer` that designates nothing in `doc`, and the nearest member name
+    /// there (``SpecSource/NameSuggestion``), or why an array or a scalar has no such token.
+    static func missingPointerMessage(_ pointer: JSONPointer, in doc: SchemaDocument) -> String {
+        let head = "\(doc.displayPrefix)#\(pointer.fragment) does not exist"
+        var current = doc.root
+        for (i, token) in pointer.tokens.enumerated() {
+            let parent = "#" + JSONPointer(tokens: Array(pointer.tokens[..<i])).fragment
+            switch current.kind {
+            case .object(let object):
+                if let next = object[token] {
+                    current = next
+                    continue
+                }
+                let near = NameSuggestion.nearest(to: token, among: object.keys).map { "; did you mean \(JSONWriter.quoted($0))?" }
+                return "\(head): \(parent) has no member \(JSONWriter.quoted(token))\(near ?? "")"
+            case .array(let items):
+                if let index = Int(token), index >= 0, index < items.count, String(index) == token {
+                    current = items[index]
+                    continue
+                }
+                let count = "\(items.count) item\(items.count == 1 ? "" : "s")"
+                return "\(head): \(parent) is an array of \(count), which has no \(JSONWriter.quoted(token))"
+            default:
+                return "\(head): \(parent) is \(current.typeName), which has no member \(JSONWriter.quoted(token))"
+            }
+        }
+        return head
+    }
+
     /// What a reference designates: a schema (its subtree is indexed for identifiers and
     /// references) or another OpenAPI object (a path item, response, parameter…).
     enum Purpose {
@@ -427,7 +457,7 @@ final class SchemaRegistry {
             do { pointer = try JSONPointer(fragment: fragment) } catch { throw .badPointer(error.description) }
             let full = JSONPointer(tokens: resource.pointer.tokens + pointer.tokens)
             guard full.resolve(in: resource.document.root) != nil else {
-                throw .missingTarget("\(resource.document.displayPrefix)#\(full.fragment) does not exist")
+                throw .missingTarget(Self.missingPointerMessage(full, in: resource.document))
             }
             return SchemaLocation(document: resource.document, pointer: full)
         }
