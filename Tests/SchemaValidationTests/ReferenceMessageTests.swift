@@ -3,8 +3,8 @@ import SchemaValidation
 import SpecSource
 import Testing
 
-/// What a `$ref` that cannot be resolved says: a pointer to nothing at the token that fails (with
-/// the nearest member).
+/// What a `$ref` that cannot be resolved says: a missing file plainly (with the nearest name in
+/// its folder), and a pointer to nothing at the token that fails (with the nearest member).
 @Suite("Reference messages")
 struct ReferenceMessageTests {
     /// `root/main.json` holding `{"properties": {"x": {"$ref": ref}}}` (the reference's value at
@@ -18,6 +18,35 @@ struct ReferenceMessageTests {
         let main = root.appendingPathComponent("main.json")
         try ReferenceTests.write(#"{"properties":{"x":{"$ref":"\#(ref)"}}}"#, to: main)
         return (root.path, ReferenceConfinementTests.loadErrors(main.path, options: options))
+    }
+
+    @Test(arguments: [
+        ("pet.yaml", "Pet.yaml"), ("pet.yml", "pet.yaml"), ("schemas/pets.json", "pet.json"),
+    ])
+    func aMissingFileIsNamedWithTheNearestExistingName(ref: String, existing: String) throws {
+        let folder = ref.contains("/") ? "schemas/" : ""
+        let (root, errors) = try Self.errors(ref: ref, files: [folder + existing: #"{"type":"string"}"#, folder + "other.json": "{}"])
+        #expect(errors.count == 1, "\(errors)")
+        let error = try #require(errors.first)
+        #expect(error.code == "ref.unresolved")
+        #expect(
+            error.message == "cannot resolve $ref \"\(ref)\": file not found: \(root)/\(ref); did you mean \"\(existing)\"?",
+            "\(error.message)")
+        #expect(!error.message.contains("network"), "\(error.message)")
+        #expect(error.location.line == 1 && error.location.column == 28, "\(error)")
+    }
+
+    @Test func aMissingFolderIsNamedWithTheNearestFolder() throws {
+        let (root, errors) = try Self.errors(ref: "Schemas/pet.json", files: ["schemas/pet.json": "{}"])
+        #expect(
+            errors.first?.message
+                == "cannot resolve $ref \"Schemas/pet.json\": file not found: \(root)/Schemas/pet.json; there is no folder \"Schemas\"; did you mean \"schemas\"?",
+            "\(errors)")
+    }
+
+    @Test func aMissingFileWithNothingNearGetsNoSuggestion() throws {
+        let (root, errors) = try Self.errors(ref: "customer.json", files: ["order.json": "{}"])
+        #expect(errors.first?.message == "cannot resolve $ref \"customer.json\": file not found: \(root)/customer.json", "\(errors)")
     }
 
     @Test func aPointerToNothingNamesTheFailingTokenAndTheNearestMember() throws {
@@ -52,5 +81,18 @@ struct ReferenceMessageTests {
             errors.first?.message
                 == "cannot resolve $ref \"defs.json#/definitions/Nmae\": \(root)/defs.json#/definitions/Nmae does not exist: #/definitions has no member \"Nmae\"; did you mean \"Name\"?",
             "\(errors)")
+    }
+
+    @Test func aMappedURLWhoseFileIsMissingIsAMissingFile() throws {
+        let root = try ReferenceTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try ReferenceTests.write("{}", to: root.appendingPathComponent("Pet.json"))
+        var options = SchemaOptions()
+        options.resolver.map(prefix: "https://example.com/s/", toDirectory: root.path)
+        let error = try #require(try SchemaTestKit.compileErrors(#"{"$ref":"https://example.com/s/pet.json"}"#, options: options)?.first)
+        #expect(
+            error.message
+                == "cannot resolve $ref \"https://example.com/s/pet.json\": file not found: \(root.path)/pet.json (https://example.com/s/pet.json under the folder mapped to https://example.com/s/); did you mean \"Pet.json\"?",
+            "\(error)")
     }
 }

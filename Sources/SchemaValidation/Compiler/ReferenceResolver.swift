@@ -91,6 +91,48 @@ public struct ReferenceResolver: Sendable {
             location: SourceLocation(file: SourceFileID.intern(displayPath(path)), line: 0, column: 0))
     }
 
+    /// Why no document is available at `uri` (no fragment), which ``retrieve(_:relativeTo:)``
+    /// found nothing at: for a local file (a `file:` URI, or a URL under a mapped prefix) that it
+    /// does not exist, with the nearest existing name where the path first goes astray; for a
+    /// remote URL that nothing is fetched, and how to provide the document.
+    func unavailableMessage(for uri: URIReference) -> String {
+        let key = uri.description
+        if let (prefix, dir) = mappings.first(where: { key.hasPrefix($0.prefix) }) {
+            let rest = String(key.dropFirst(prefix.count))
+            let path = dir.hasSuffix("/") ? dir + rest : dir + "/" + rest
+            return "file not found: \(displayPath(path)) (\(key) under the folder mapped to \(prefix))\(Self.nearestExisting(path))"
+        }
+        if allowsFileAccess, let path = uri.filePath {
+            return "file not found: \(displayPath(path))\(Self.nearestExisting(path))"
+        }
+        if uri.scheme?.lowercased() == "http" || uri.scheme?.lowercased() == "https", let slash = key.lastIndex(of: "/") {
+            return
+                "no document is available at \(key): nothing is fetched from the network; map the URL to a local copy with --map-url \(key[...slash])=DIR (ReferenceResolver.map(prefix:toDirectory:)) or register the document"
+        }
+        return "no document is available at \(key) (nothing is fetched from the network: register it or map its URL to a folder)"
+    }
+
+    /// `; did you mean "Pet.yaml"?` (or `; no folder a/Schemas; did you mean "schemas"?`) for
+    /// the first component of `path` that does not exist, compared case-insensitively with the
+    /// names in its folder (``SpecSource/NameSuggestion``); empty when nothing is near.
+    static func nearestExisting(_ path: String) -> String {
+        let components = absolutePath(path).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var folder = "/"
+        for (i, name) in components.enumerated() {
+            let next = folder == "/" ? "/" + name : folder + "/" + name
+            if FileManager.default.fileExists(atPath: next) {
+                folder = next
+                continue
+            }
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder),
+                let near = NameSuggestion.nearest(to: name, among: entries.sorted())
+            else { return "" }
+            let folder = i == components.count - 1 ? "" : "; there is no folder \(JSONWriter.quoted(name))"
+            return "\(folder); did you mean \(JSONWriter.quoted(near))?"
+        }
+        return ""
+    }
+
     /// `path` (absolute) with the symbolic links of its longest existing prefix resolved.
     static func realPathOfNearestAncestor(_ path: String) -> String {
         var head = path

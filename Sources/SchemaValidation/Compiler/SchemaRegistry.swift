@@ -358,6 +358,7 @@ final class SchemaRegistry {
 
     /// Why a reference could not be resolved.
     enum LookupFailure: Error {
+        /// No document at the URI; the message says why (a file that does not exist, a remote URL).
         case noDocument(String)
         case loadFailed(SourceError)
         case badPointer(String)
@@ -367,13 +368,7 @@ final class SchemaRegistry {
     /// The reason, for a message.
     static func describe(_ failure: LookupFailure) -> String {
         switch failure {
-        case .noDocument(let d):
-            if d.hasPrefix("http://") || d.hasPrefix("https://"), let slash = d.lastIndex(of: "/") {
-                let prefix = d[...slash]
-                return
-                    "no document is available at \(d): nothing is fetched from the network; map the URL to a local copy with --map-url \(prefix)=DIR (ReferenceResolver.map(prefix:toDirectory:)) or register the document"
-            }
-            return "no document is available at \(d) (nothing is fetched from the network: register it or map its URL to a folder)"
+        case .noDocument(let message): return message
         case .loadFailed(let e): return "the referenced document cannot be loaded: \(e)"
         case .badPointer(let p): return p
         case .missingTarget(let m): return m
@@ -442,7 +437,7 @@ final class SchemaRegistry {
             } catch {
                 throw .loadFailed(error)
             }
-            guard let loaded else { throw .noDocument(baseKey) }
+            guard let loaded else { throw .noDocument(resolver.unavailableMessage(for: uri.withoutFragment)) }
             var dialect = defaultDialect
             if let declared = loaded["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) { dialect = d }
             let doc = add(
@@ -450,7 +445,7 @@ final class SchemaRegistry {
                 indexing: purpose == .schema ? .automatic : .none)
             resource = SchemaLocation(document: doc, pointer: .root)
         }
-        guard let resource else { throw .noDocument(baseKey) }
+        guard let resource else { throw .noDocument(resolver.unavailableMessage(for: uri.withoutFragment)) }
         if fragment.isEmpty { return resource }
         if fragment.hasPrefix("/") {
             let pointer: JSONPointer
