@@ -38,6 +38,7 @@ struct InspectCommand: ParsableCommand {
         let document: OpenAPIDocument
         do {
             var options = SchemaOptions()
+            options.resolver.advice = .commandLine(mapsURLs: false, allowsReferenceRoots: true)
             for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
             document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlay, options: options)
             Self.loaded = document

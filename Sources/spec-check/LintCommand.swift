@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContractLint
 import Foundation
+import SchemaValidation
 import SpecSource
 
 /// `spec-check lint`: checks a description against itself (``ContractLint/ContractLinter``) and
@@ -67,7 +68,9 @@ struct LintCommand: ParsableCommand {
         }
         let report: LintReport
         do {
-            report = try ContractLinter(configuration: configuration).lint(contentsOf: spec!, overlays: overlay)
+            var options = SchemaOptions()
+            options.resolver.advice = .commandLine(mapsURLs: false, allowsReferenceRoots: false)
+            report = try ContractLinter(configuration: configuration, options: options).lint(contentsOf: spec!, overlays: overlay)
         } catch {
             var errors = LoadErrorReport(verbose: true)
             errors.print(error.errors)

@@ -161,6 +161,7 @@ struct ValidateCommand: ParsableCommand {
         var options = SchemaOptions(
             formats: formats == .assert ? .assert : .annotate,
             discriminator: discriminator == .strict ? .strict : .lenient)
+        options.resolver.advice = .commandLine(mapsURLs: true, allowsReferenceRoots: true)
         for mapping in mapURL {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             options.resolver.map(prefix: parts[0], toDirectory: parts[1])

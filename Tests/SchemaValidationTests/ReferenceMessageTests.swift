@@ -4,7 +4,8 @@ import SpecSource
 import Testing
 
 /// What a `$ref` that cannot be resolved says: a missing file plainly (with the nearest name in
-/// its folder), and a pointer to nothing at the token that fails (with the nearest member).
+/// its folder), a pointer to nothing at the token that fails (with the nearest member), and a
+/// remote document by the means the caller has (the Swift API, or a command's options).
 @Suite("Reference messages")
 struct ReferenceMessageTests {
     /// `root/main.json` holding `{"properties": {"x": {"$ref": ref}}}` (the reference's value at
@@ -57,6 +58,7 @@ struct ReferenceMessageTests {
                 == "cannot resolve $ref \"#/$defs/Pett\": #/$defs/Pett does not exist: #/$defs has no member \"Pett\"; did you mean \"Pet\"?",
             "\(String(describing: errors))")
     }
+
     @Test func aPointerFailingEarlyNamesThatToken() throws {
         let errors = try SchemaTestKit.compileErrors(##"{"$defs":{"Pet":{}},"$ref":"#/$def/Pet"}"##)
         #expect(
@@ -64,6 +66,7 @@ struct ReferenceMessageTests {
                 == "cannot resolve $ref \"#/$def/Pet\": #/$def/Pet does not exist: # has no member \"$def\"; did you mean \"$defs\"?",
             "\(String(describing: errors))")
     }
+
     @Test func aPointerIntoAnArrayOrAScalarSaysWhatIsThere() throws {
         let array = try SchemaTestKit.compileErrors(##"{"allOf":[{}],"$ref":"#/allOf/3"}"##)
         #expect(
@@ -74,6 +77,7 @@ struct ReferenceMessageTests {
             scalar?.first?.message.hasSuffix("#/title/x does not exist: #/title is string, which has no member \"x\"") == true,
             "\(String(describing: scalar))")
     }
+
     @Test func aPointerIntoAnotherFileNamesThatFile() throws {
         let (root, errors) = try Self.errors(
             ref: "defs.json#/definitions/Nmae", files: ["defs.json": #"{"definitions":{"Name":{"type":"string"},"Age":{}}}"#])
@@ -81,6 +85,20 @@ struct ReferenceMessageTests {
             errors.first?.message
                 == "cannot resolve $ref \"defs.json#/definitions/Nmae\": \(root)/defs.json#/definitions/Nmae does not exist: #/definitions has no member \"Nmae\"; did you mean \"Name\"?",
             "\(errors)")
+    }
+
+    @Test func aRemoteReferenceNamesTheCommandLineOptionWhenTheCommandHasIt() throws {
+        var options = SchemaOptions()
+        options.resolver.advice = .commandLine(mapsURLs: true, allowsReferenceRoots: true)
+        let mapped = try #require(try SchemaTestKit.compileErrors(#"{"$ref":"https://example.com/s/pet.json"}"#, options: options)?.first)
+        #expect(
+            mapped.message
+                == "cannot resolve $ref \"https://example.com/s/pet.json\": no document is available at https://example.com/s/pet.json: remote references are not fetched; map the URL to a local copy with --map-url https://example.com/s/=DIR",
+            "\(mapped)")
+        options.resolver.advice = .commandLine(mapsURLs: false, allowsReferenceRoots: false)
+        let unmapped = try #require(try SchemaTestKit.compileErrors(#"{"$ref":"https://example.com/s/pet.json"}"#, options: options)?.first)
+        #expect(unmapped.message.hasSuffix("remote references are not fetched (download the document and refer to the local file)"))
+        for message in [mapped.message, unmapped.message] { #expect(!message.contains("ReferenceResolver"), "\(message)") }
     }
 
     @Test func aMappedURLWhoseFileIsMissingIsAMissingFile() throws {

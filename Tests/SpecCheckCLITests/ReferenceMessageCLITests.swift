@@ -21,4 +21,27 @@ struct ReferenceMessageCLITests {
             #expect(!out.stderr.contains("network"), "\(out)")
         }
     }
+
+    @Test func anUnmappedRemoteReferenceNamesTheOptionOfTheCommand() throws {
+        let schema = #"{"properties": {"pet": {"$ref": "https://example.com/s/pet.json"}}}"#
+        try OverlayCommandTests.withFiles([
+            "s.json": schema, "i.json": "{}", "api/spec.yaml": Self.spec(ref: "https://example.com/s/pet.json"),
+        ]) {
+            dir in
+            let validate = try CLI.run(["validate", "--schema-file", "s.json", "i.json"], in: dir)
+            #expect(validate.status == 2, "\(validate)")
+            #expect(
+                validate.stderr.contains(
+                    #"s.json:1:33: cannot resolve $ref "https://example.com/s/pet.json": no document is available at https://example.com/s/pet.json: remote references are not fetched; map the URL to a local copy with --map-url https://example.com/s/=DIR"#
+                ), "\(validate)")
+            // lint has no --map-url: it says the reference is not fetched, and names no option.
+            let lint = try CLI.run(["lint", "--spec", "api/spec.yaml"], in: dir)
+            #expect(
+                lint.stdout.contains("remote references are not fetched (download the document and refer to the local file)"), "\(lint)")
+            for out in [validate, lint] {
+                #expect(!out.stderr.contains("ReferenceResolver") && !out.stdout.contains("ReferenceResolver"), "\(out)")
+            }
+            #expect(!lint.stdout.contains("--map-url"), "\(lint)")
+        }
+    }
 }

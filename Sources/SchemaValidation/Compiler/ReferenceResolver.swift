@@ -27,7 +27,19 @@ public struct ReferenceResolver: Sendable {
     /// The largest file a reference may load, in bytes (64 MiB by default), checked against the
     /// file's size before anything is read; a larger file fails with `file.too-large`.
     public var maxBytesPerDocument = 64 << 20
+    /// Whose means messages name when a reference cannot be read: the Swift API (the default) or
+    /// the options of a command line.
+    public var advice: Advice = .swiftAPI
 
+    /// Whose means the messages about an unavailable remote document or a confined file name.
+    public enum Advice: Sendable, Equatable {
+        /// ``register(_:at:)``, ``map(prefix:toDirectory:)`` and ``allowFileReferences(under:)``.
+        case swiftAPI
+        /// A command's options: `--map-url PREFIX=DIR` when `mapsURLs`, `--allow-ref-root DIR`
+        /// when `allowsReferenceRoots`; a command without the option gets no advice beyond the
+        /// reason (remote references are never fetched; file references stay in the folder).
+        case commandLine(mapsURLs: Bool, allowsReferenceRoots: Bool)
+    }
     /// Creates a resolver with no registered documents.
     public init() {}
 
@@ -87,8 +99,15 @@ public struct ReferenceResolver: Sendable {
         throw SourceError(
             code: "ref.outside-root",
             message:
-                "is outside \(rule)\(widen), where file references are confined\(real == absolutePath(path) ? "" : " (it is \(real))"); allow its folder with --allow-ref-root DIR (ReferenceResolver.allowFileReferences(under:))",
+                "is outside \(rule)\(widen), where file references are confined\(real == absolutePath(path) ? "" : " (it is \(real))")\(widenAdvice)",
             location: SourceLocation(file: SourceFileID.intern(displayPath(path)), line: 0, column: 0))
+    }
+
+    private var widenAdvice: String {
+        switch advice {
+        case .swiftAPI: return "; allow its folder with ReferenceResolver.allowFileReferences(under:)"
+        case .commandLine(_, let allows): return allows ? "; allow its folder with --allow-ref-root DIR" : ""
+        }
     }
 
     /// Why no document is available at `uri` (no fragment), which ``retrieve(_:relativeTo:)``
@@ -105,11 +124,23 @@ public struct ReferenceResolver: Sendable {
         if allowsFileAccess, let path = uri.filePath {
             return "file not found: \(displayPath(path))\(Self.nearestExisting(path))"
         }
-        if uri.scheme?.lowercased() == "http" || uri.scheme?.lowercased() == "https", let slash = key.lastIndex(of: "/") {
-            return
-                "no document is available at \(key): nothing is fetched from the network; map the URL to a local copy with --map-url \(key[...slash])=DIR (ReferenceResolver.map(prefix:toDirectory:)) or register the document"
+        let remote = uri.scheme?.lowercased() == "http" || uri.scheme?.lowercased() == "https"
+        let prefix = key.lastIndex(of: "/").map { String(key[...$0]) } ?? key
+        switch advice {
+        case .swiftAPI:
+            return remote
+                ? "no document is available at \(key): nothing is fetched from the network; map the URL to a local copy with ReferenceResolver.map(prefix: \(JSONWriter.quoted(prefix)), toDirectory:) or register the document with ReferenceResolver.register(_:at:)"
+                : "no document is available at \(key): register it with ReferenceResolver.register(_:at:)"
+        case .commandLine(let mapsURLs, _):
+            if mapsURLs {
+                return remote
+                    ? "no document is available at \(key): remote references are not fetched; map the URL to a local copy with --map-url \(prefix)=DIR"
+                    : "no document is available at \(key); map it to a local file with --map-url \(prefix)=DIR"
+            }
+            return remote
+                ? "no document is available at \(key): remote references are not fetched (download the document and refer to the local file)"
+                : "no document is available at \(key)"
         }
-        return "no document is available at \(key) (nothing is fetched from the network: register it or map its URL to a folder)"
     }
 
     /// `; did you mean "Pet.yaml"?` (or `; no folder a/Schemas; did you mean "schemas"?`) for
