@@ -12,6 +12,13 @@ final class LintContext {
     let isOpenAPI30: Bool
     private(set) var findings: [LintFinding] = []
     private(set) var notes: [String] = []
+    /// Whether some references of the description do not resolve (reported from the load): the
+    /// rules then check what they can reach, and skip what would rest on the unreachable parts.
+    let hasUnresolvedReferences: Bool
+    /// Rules that did not run because some references do not resolve.
+    var skippedRules: [LintRule] = []
+    /// Rules that ran on part of the document, with how many places they skipped.
+    var partialRules: [(LintRule, Int)] = []
     private var resolved: [ReferenceKey: Located?] = [:]
 
     private struct ReferenceKey: Hashable {
@@ -19,9 +26,10 @@ final class LintContext {
         let reference: String
     }
 
-    init(document: OpenAPIDocument, configuration: LintConfiguration) {
+    init(document: OpenAPIDocument, configuration: LintConfiguration, hasUnresolvedReferences: Bool = false) {
         self.document = document
         self.configuration = configuration
+        self.hasUnresolvedReferences = hasUnresolvedReferences
         isOpenAPI30 = document.version.hasPrefix("3.0")
         inventory = document.makeInventory()
     }

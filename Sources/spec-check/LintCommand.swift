@@ -82,7 +82,7 @@ struct LintCommand: ParsableCommand {
         case .github: FileHandle.standardOutput.write(Data(report.githubAnnotations().utf8))
         case .sarif: FileHandle.standardOutput.write(Data(report.sarif(toolVersion: SpecCheck.configuration.version).utf8))
         case .junit:
-            let rules = LintRule.all.filter { configuration.severity(of: $0) != nil }.map(\.id)
+            let rules = LintRule.all.filter { configuration.severity(of: $0) != nil }.map(\.id).filter { !report.skippedRules.contains($0) }
             let junit = report.junit(
                 rules: rules, suiteName: spec!, timestamp: Self.timestamp(), hostname: ProcessInfo.processInfo.hostName)
             FileHandle.standardOutput.write(Data(junit.utf8))

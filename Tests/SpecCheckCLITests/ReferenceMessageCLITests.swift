@@ -44,4 +44,22 @@ struct ReferenceMessageCLITests {
             #expect(!lint.stdout.contains("--map-url"), "\(lint)")
         }
     }
+
+    @Test func lintReportsTheBrokenReferenceAndChecksTheRest() throws {
+        let spec = Self.spec(ref: "#/components/schemas/Pett") + "    Cat: {type: string, format: colour}\n"
+        try OverlayCommandTests.withFiles(["spec.yaml": spec]) { dir in
+            let text = try CLI.run(["lint", "--spec", "spec.yaml"], in: dir)
+            #expect(text.status == 1, "\(text)")
+            #expect(
+                text.stdout.contains(
+                    ##"spec.yaml:6:17: error: cannot resolve $ref "#/components/schemas/Pett": #/components/schemas/Pett does not exist: #/components/schemas has no member "Pett"; did you mean "Pet"? [reference-unresolved]"##
+                ), "\(text)")
+            #expect(text.stdout.contains(#"spec.yaml:7:25: warning: format "colour""#), "\(text)")
+            #expect(
+                text.stderr.hasPrefix("note: 1 reference does not resolve: 1 rule did not run (component-unused: "), "\(text)")
+            let junit = try CLI.run(["lint", "--spec", "spec.yaml", "--format", "junit"], in: dir)
+            #expect(junit.stdout.contains(#"<testcase name="format-unknown""#), "\(junit)")
+            #expect(!junit.stdout.contains(#"<testcase name="component-unused""#), "\(junit)")
+        }
+    }
 }
