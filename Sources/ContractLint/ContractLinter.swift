@@ -85,7 +85,8 @@ public struct ContractLinter: Sendable {
         }
         let unresolved = loaded.referenceErrors
         findings += loadFindings(unresolved)
-        let context = LintContext(document: loaded, configuration: configuration, hasUnresolvedReferences: !unresolved.isEmpty)
+        let context = LintContext(
+            document: loaded, configuration: configuration, unresolvedReferences: Set(unresolved.map(\.location)))
         run(context)
         if !unresolved.isEmpty { notes.append(Self.unresolvedNote(count: unresolved.count, context)) }
         // A compile error that a rule explains better (a mapping naming nothing) is left to it, and

@@ -12,9 +12,12 @@ final class LintContext {
     let isOpenAPI30: Bool
     private(set) var findings: [LintFinding] = []
     private(set) var notes: [String] = []
-    /// Whether some references of the description do not resolve (reported from the load): the
-    /// rules then check what they can reach, and skip what would rest on the unreachable parts.
-    let hasUnresolvedReferences: Bool
+    /// Where the references that do not resolve are written (their `$ref` values), as the load
+    /// reported them: the rules then check what they can reach, and skip what would rest on the
+    /// unreachable parts.
+    let unresolvedReferences: Set<SourceLocation>
+    /// Whether some references of the description do not resolve.
+    var hasUnresolvedReferences: Bool { !unresolvedReferences.isEmpty }
     /// Rules that did not run because some references do not resolve.
     var skippedRules: [LintRule] = []
     /// Rules that ran on part of the document, with how many places they skipped.
@@ -26,10 +29,10 @@ final class LintContext {
         let reference: String
     }
 
-    init(document: OpenAPIDocument, configuration: LintConfiguration, hasUnresolvedReferences: Bool = false) {
+    init(document: OpenAPIDocument, configuration: LintConfiguration, unresolvedReferences: Set<SourceLocation> = []) {
         self.document = document
         self.configuration = configuration
-        self.hasUnresolvedReferences = hasUnresolvedReferences
+        self.unresolvedReferences = unresolvedReferences
         isOpenAPI30 = document.version.hasPrefix("3.0")
         inventory = document.makeInventory()
     }

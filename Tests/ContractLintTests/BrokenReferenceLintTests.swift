@@ -147,4 +147,30 @@ struct BrokenReferenceLintTests {
         #expect(report.findings.first?.message.contains(#"file not found: "#) == true, "\(report.findings)")
         #expect(report.findings.first?.message.hasSuffix(#"paths/a.yaml; did you mean "A.yaml"?"#) == true, "\(report.findings)")
     }
+
+    /// An example whose schema reaches a broken `$ref` (two references away) is left unjudged,
+    /// with no `schema-compile` repeating the load's error; one beside it is judged.
+    @Test func examplesWhoseSchemaReachesABrokenReferenceAreLeftUnjudged() throws {
+        let yaml = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Order:
+                  allOf: [{$ref: '#/components/schemas/Line'}]
+                  example: {line: 1}
+                Line:
+                  type: object
+                  properties:
+                    item: {$ref: '#/components/schemas/Itme'}
+                  example: {item: 2}
+                Item:
+                  type: string
+                  example: 3
+
+            """
+        let report = try LintTestKit.lint(yaml: yaml, file: "orders.yaml")
+        #expect(Self.summary(report) == ["12 reference-unresolved", "16 example-invalid"], "\(report.findings)")
+    }
 }
