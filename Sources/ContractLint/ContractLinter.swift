@@ -88,11 +88,21 @@ public struct ContractLinter: Sendable {
         let context = LintContext(
             document: loaded, configuration: configuration, unresolvedReferences: Set(unresolved.map(\.location)))
         run(context)
-        if !unresolved.isEmpty { notes.append(Self.unresolvedNote(count: unresolved.count, context)) }
+        if context.hasUnresolvedReferences {
+            notes.append(Self.unresolvedNote(count: context.unresolvedReferences.count, context))
+        }
         // A compile error that a rule explains better (a mapping naming nothing) is left to it, and
-        // a reference that does not resolve is reported once, from the load.
-        let explained = Set(context.findings.map(\.location) + unresolved.map(\.location))
-        let compiled = loadFindings(compileErrors(loaded)).filter { !explained.contains($0.location) }
+        // a reference that does not resolve is reported once, from the load. A reference error is
+        // explained only by a discriminator mapping finding: a warning at the same place (the
+        // `properties-ref` a broken `properties: {$ref}` is also written as) does not replace it.
+        let loadLocations = Set(unresolved.map(\.location))
+        let explained = Set(context.findings.map(\.location))
+        let explainedReferences = Set(context.findings.filter { $0.rule.hasPrefix("discriminator-mapping-") }.map(\.location))
+        let compiled = loadFindings(
+            compileErrors(loaded).filter { error in
+                !loadLocations.contains(error.location)
+                    && !(error.code.hasPrefix("ref.") ? explainedReferences : explained).contains(error.location)
+            })
         let all = Self.withPointers(findings + compiled + context.findings) { file in
             file == document.location.file ? document : context.resolve(SchemaGraphBuilder.fileURI(forPath: file.path), from: uri)?.value
         }

@@ -123,7 +123,8 @@ enum ExampleRules {
         var pending: [PositionKey] = []
         for node in nodes {
             let key = PositionKey(node)
-            if let ref = node.value.objectValue?["$ref"], context.unresolvedReferences.contains(ref.location) { pending.append(key) }
+            let refs = [node.value.objectValue?["$ref"], node.value["properties"]?["$ref"]].compactMap { $0 }
+            if refs.contains(where: { context.unresolvedReferences.contains($0.location) }) { pending.append(key) }
             for child in SchemaTraversal.children(of: node, context) { referrers[PositionKey(child), default: []].append(key) }
         }
         var reached = Set(pending)

@@ -50,9 +50,11 @@ enum SchemaTraversal {
             if schemaMapKeywords.contains(key), let map = member.value.objectValue {
                 if key == "properties", let ref = map["$ref"]?.stringValue {
                     // `properties: {$ref: …}`: read as the map it designates.
-                    if let target = context.resolve(ref, from: node.documentURI), let members = target.value.objectValue {
-                        for entry in members { children.append(child(target, [entry.key], entry.value)) }
+                    guard let target = context.resolve(ref, from: node.documentURI) else {
+                        context.noteUnresolvedReference(at: map["$ref"]!.location)
+                        continue
                     }
+                    for entry in target.value.objectValue ?? JSONObject() { children.append(child(target, [entry.key], entry.value)) }
                     continue
                 }
                 for entry in map where entry.value.objectValue != nil || entry.value.boolValue != nil {

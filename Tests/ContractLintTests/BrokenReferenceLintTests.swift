@@ -173,4 +173,39 @@ struct BrokenReferenceLintTests {
         let report = try LintTestKit.lint(yaml: yaml, file: "orders.yaml")
         #expect(Self.summary(report) == ["12 reference-unresolved", "16 example-invalid"], "\(report.findings)")
     }
+
+    /// `properties: {$ref: …}` that does not resolve may declare every required name: no
+    /// `required-undeclared`, and the reference is reported (not hidden by the `properties-ref`
+    /// warning at the same place).
+    @Test func requiredNamesOfAPropertiesMapThatCannotBeReadAreNotReported() throws {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  additionalProperties: false
+                  required: [name]
+                  properties: {$ref: '#/components/schemas/Fields'}
+                Field:
+                  type: object
+                  additionalProperties: false
+                  required: [name]
+                  properties: {$ref: '#/components/schemas/Feilds'}
+                Feilds:
+                  id: {type: string}
+
+            """
+        let report = try LintTestKit.lint(yaml: yaml, file: "pets.yaml")
+        #expect(
+            Self.summary(report) == [
+                "10 properties-ref", "10 reference-unresolved", "14 required-undeclared", "15 properties-ref",
+            ], "\(report.findings)")
+        // Found by the schema walk, not the load: the checks that rest on every reference skip too.
+        #expect(report.skippedRules == ["component-unused"])
+        #expect(
+            report.notes.first?.hasPrefix("1 reference does not resolve: 1 rule did not run (component-unused") == true, "\(report.notes)")
+    }
 }
