@@ -71,24 +71,65 @@ public struct ContractLinter: Sendable {
         }
         let loaded: OpenAPIDocument
         do {
-            loaded = try OpenAPIDocument(document: document, uri: uri, options: options, compilation: .onDemand)
+            // References that do not resolve are reported, and the rules check everything else.
+            loaded = try OpenAPIDocument(
+                document: document, uri: uri, options: options, compilation: .onDemand, overlayWarnings: [], findsOperations: true,
+                keepsReferenceErrors: true)
         } catch {
             // Not an OpenAPI 3.x document at all: there is nothing to lint.
             if let fatal = error.errors.first(where: { $0.code.hasPrefix("openapi.") }) { throw SourceErrors([fatal]) }
             findings += loadFindings(error.errors)
-            notes.append("the other rules need a document whose references resolve: fix the errors above and lint again")
+            notes.append("the other rules need a document that loads: fix the errors above and lint again")
             return LintReport(
                 findings: Self.withPointers(findings) { file in file == document.location.file ? document : nil }, notes: notes)
         }
-        let context = LintContext(document: loaded, configuration: configuration)
+        let unresolved = loaded.referenceErrors
+        findings += loadFindings(unresolved)
+        let context = LintContext(
+            document: loaded, configuration: configuration, unresolvedReferences: Set(unresolved.map(\.location)))
         run(context)
-        // A compile error that a rule explains better (a mapping naming nothing) is left to it.
+        if context.hasUnresolvedReferences {
+            notes.append(Self.unresolvedNote(count: context.unresolvedReferences.count, context))
+        }
+        // A compile error that a rule explains better (a mapping naming nothing) is left to it, and
+        // a reference that does not resolve is reported once, from the load. A reference error is
+        // explained only by a discriminator mapping finding: a warning at the same place (the
+        // `properties-ref` a broken `properties: {$ref}` is also written as) does not replace it.
+        let loadLocations = Set(unresolved.map(\.location))
         let explained = Set(context.findings.map(\.location))
-        let compiled = loadFindings(compileErrors(loaded)).filter { !explained.contains($0.location) }
+        let explainedReferences = Set(context.findings.filter { $0.rule.hasPrefix("discriminator-mapping-") }.map(\.location))
+        let compiled = loadFindings(
+            compileErrors(loaded).filter { error in
+                !loadLocations.contains(error.location)
+                    && !(error.code.hasPrefix("ref.") ? explainedReferences : explained).contains(error.location)
+            })
         let all = Self.withPointers(findings + compiled + context.findings) { file in
             file == document.location.file ? document : context.resolve(SchemaGraphBuilder.fileURI(forPath: file.path), from: uri)?.value
         }
-        return LintReport(findings: all, notes: notes + context.notes)
+        var report = LintReport(findings: all, notes: notes + context.notes)
+        report.skippedRules = context.skippedRules.filter { configuration.severity(of: $0) != nil }.map(\.id)
+        return report
+    }
+
+    /// The note of a document some of whose references do not resolve: which rules did not run,
+    /// which ran on part of the document, and what no rule could reach.
+    static func unresolvedNote(count: Int, _ context: LintContext) -> String {
+        let references = count == 1 ? "1 reference does not resolve" : "\(count) references do not resolve"
+        var parts: [String] = []
+        let skipped = context.skippedRules.filter(context.isOn)
+        if !skipped.isEmpty {
+            parts.append(
+                "\(skipped.count) rule\(skipped.count == 1 ? "" : "s") did not run (\(skipped.map(\.id).joined(separator: ", ")): a component may be used only from what they designate)"
+            )
+        }
+        for (rule, count) in context.partialRules where context.isOn(rule) && count > 0 {
+            let (place, what) = rule == .pathParameterUndeclared ? ("operation", "parameters") : ("discriminator", "allOf children")
+            parts.append("\(rule.id) skipped \(count) \(place)\(count == 1 ? "" : "s") whose \(what) cannot all be read")
+        }
+        parts.append(
+            "what they designate is not checked, nor are examples and defaults whose schema reaches them; the other rules ran on the rest of the document"
+        )
+        return references + ": " + parts.joined(separator: "; ")
     }
 
     /// Gives the findings that carry only a position (load and compile errors) the pointer of

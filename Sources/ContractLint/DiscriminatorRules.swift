@@ -14,6 +14,10 @@ enum DiscriminatorRules {
         ]
         guard rules.contains(where: context.isOn) else { return }
         var children: [PositionKey: [Located]]?
+        // A component whose allOf refers to something that does not resolve may be the child.
+        let childrenUnknown = context.hasUnresolvedReferences && hasUnresolvedAllOfReference(context)
+        var skipped = 0
+        defer { if context.hasUnresolvedReferences { context.partialRules.append((.discriminatorNoChildren, skipped)) } }
         for node in nodes {
             guard let object = node.value.objectValue, let discriminator = object["discriminator"],
                 let propertyName = discriminator["propertyName"]?.stringValue
@@ -38,7 +42,9 @@ enum DiscriminatorRules {
                 analysis: analysis, context)
             if choices == nil {
                 for target in mapped where !branches.contains(where: { PositionKey($0) == PositionKey(target) }) { branches.append(target) }
-                if branches.isEmpty {
+                if branches.isEmpty, childrenUnknown {
+                    skipped += 1
+                } else if branches.isEmpty {
                     context.report(
                         .discriminatorNoChildren,
                         "the discriminator on \(JSONWriter.quoted(propertyName)) has no oneOf/anyOf and no schema inherits from this one (no component's allOf refers to it, no mapping): it selects nothing",
@@ -140,6 +146,17 @@ enum DiscriminatorRules {
             current = next
         }
         return chain
+    }
+
+    /// Whether a component schema's `allOf` holds a `$ref` that does not resolve.
+    static func hasUnresolvedAllOfReference(_ context: LintContext) -> Bool {
+        for member in context.root["components"]?["schemas"]?.objectValue ?? JSONObject() {
+            guard let child = context.componentSchema(member.key), let items = child.value["allOf"]?.arrayValue else { continue }
+            for item in items {
+                if let ref = item["$ref"]?.stringValue, context.resolve(ref, from: child.documentURI) == nil { return true }
+            }
+        }
+        return false
     }
 
     /// Component schema → the components whose `allOf` refers to it directly (the children of

@@ -35,7 +35,10 @@ enum ExampleRules {
         if examples || defaults { checks = schemaChecks(nodes, examples: examples, defaults: defaults, context) }
         checks += siteChecks(context, validate: examples)
         guard !checks.isEmpty else { return }
-        let schemas = compile(checks.map(\.schema), context)
+        // A schema that reaches a reference that does not resolve cannot compile: left out
+        // before the round, rather than isolated by halving it (which compiles most schemas again).
+        let broken = context.hasUnresolvedReferences ? reachingUnresolved(nodes, context) : []
+        let schemas = compile(checks.map(\.schema).filter { !broken.contains(PositionKey($0)) }, context)
         for check in checks {
             guard let schema = schemas[PositionKey(check.schema)] else { continue }
             validate(check, against: schema, context)
@@ -110,6 +113,25 @@ enum ExampleRules {
             .exampleReference,
             "this example is written as {$ref: \(JSONWriter.quoted(ref))}, but an example is a literal value, so it is that object itself: spec-check does not resolve it and does not check it against the schema (refer to an Example Object from examples instead)",
             at: value.location, pointer: pointer)
+    }
+
+    /// The schema nodes from which a `$ref` the load could not resolve is reachable (through
+    /// subschemas, `$ref`s and the other edges of ``SchemaTraversal``): one pass over the nodes
+    /// records who refers to whom, then the holders of the broken `$ref`s are followed back.
+    private static func reachingUnresolved(_ nodes: [Located], _ context: LintContext) -> Set<PositionKey> {
+        var referrers: [PositionKey: [PositionKey]] = [:]
+        var pending: [PositionKey] = []
+        for node in nodes {
+            let key = PositionKey(node)
+            let refs = [node.value.objectValue?["$ref"], node.value["properties"]?["$ref"]].compactMap { $0 }
+            if refs.contains(where: { context.unresolvedReferences.contains($0.location) }) { pending.append(key) }
+            for child in SchemaTraversal.children(of: node, context) { referrers[PositionKey(child), default: []].append(key) }
+        }
+        var reached = Set(pending)
+        while let key = pending.popLast() {
+            for referrer in referrers[key] ?? [] where reached.insert(referrer).inserted { pending.append(referrer) }
+        }
+        return reached
     }
 
     /// The compiled schemas at `positions`, compiled in one round; when that fails, in halves

@@ -12,6 +12,17 @@ final class LintContext {
     let isOpenAPI30: Bool
     private(set) var findings: [LintFinding] = []
     private(set) var notes: [String] = []
+    /// Where the references that do not resolve are written (their `$ref` values): those the
+    /// load reported, and the `properties: {$ref: …}` maps the schema walk could not read (a
+    /// compile error, not a load error). The rules then check what they can reach, and skip what
+    /// would rest on the unreachable parts.
+    private(set) var unresolvedReferences: Set<SourceLocation>
+    /// Whether some references of the description do not resolve.
+    var hasUnresolvedReferences: Bool { !unresolvedReferences.isEmpty }
+    /// Rules that did not run because some references do not resolve.
+    var skippedRules: [LintRule] = []
+    /// Rules that ran on part of the document, with how many places they skipped.
+    var partialRules: [(LintRule, Int)] = []
     private var resolved: [ReferenceKey: Located?] = [:]
 
     private struct ReferenceKey: Hashable {
@@ -19,9 +30,10 @@ final class LintContext {
         let reference: String
     }
 
-    init(document: OpenAPIDocument, configuration: LintConfiguration) {
+    init(document: OpenAPIDocument, configuration: LintConfiguration, unresolvedReferences: Set<SourceLocation> = []) {
         self.document = document
         self.configuration = configuration
+        self.unresolvedReferences = unresolvedReferences
         isOpenAPI30 = document.version.hasPrefix("3.0")
         inventory = document.makeInventory()
     }
@@ -38,6 +50,10 @@ final class LintContext {
         findings.append(
             LintFinding(rule: rule.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment))
     }
+
+    /// Records a reference that does not resolve, found while walking the schemas (before any
+    /// rule runs).
+    func noteUnresolvedReference(at location: SourceLocation) { unresolvedReferences.insert(location) }
 
     /// Records a remark that is not a finding.
     func note(_ text: String) { notes.append(text) }

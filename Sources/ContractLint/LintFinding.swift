@@ -37,6 +37,10 @@ public struct LintReport: Sendable {
     /// Remarks that are not findings about the description: overlay targets that selected
     /// nothing, rules that could not run because the document does not load.
     public var notes: [String]
+    /// The identifiers of switched-on rules that did not run: those whose findings would rest on
+    /// the whole description (`component-unused`) when some of its references do not resolve.
+    /// ``notes`` says so too.
+    public var skippedRules: [String] = []
 
     /// Creates a report, sorting and de-duplicating `findings`.
     public init(findings: [LintFinding], notes: [String] = []) {

@@ -80,12 +80,17 @@ enum OperationRules {
     /// (the Path Item's and the operation's own, merged).
     private static func pathParameters(_ context: LintContext) {
         guard let paths = context.root["paths"]?.objectValue else { return }
+        let unreadable = context.hasUnresolvedReferences ? operationsWithUnreadableParameters(context) : []
+        var skipped = 0
         for operation in context.document.operations where !operation.isWebhook {
             guard let member = paths.member(operation.path) else { continue }
             let template = templateNames(operation.path)
             let declared = operation.parameters.filter { $0.location == .path }
             let pathPointer = JSONPointer(tokens: ["paths", operation.path])
-            for name in template where !declared.contains(where: { $0.name == name }) {
+            // A parameter that cannot be read may be the one the template needs.
+            let readable = !unreadable.contains(operation.method + " " + operation.path)
+            if !readable, template.contains(where: { name in !declared.contains(where: { $0.name == name }) }) { skipped += 1 }
+            for name in template where readable && !declared.contains(where: { $0.name == name }) {
                 context.report(
                     .pathParameterUndeclared,
                     "{\(name)} in the path of \(operation.httpMethod) \(operation.path) has no in: path parameter named \(JSONWriter.quoted(name)) (neither the path item nor the operation declares it)",
@@ -98,6 +103,22 @@ enum OperationRules {
                     at: parameter.source, pointer: parameter.object.pointer)
             }
         }
+        if context.hasUnresolvedReferences { context.partialRules.append((.pathParameterUndeclared, skipped)) }
+    }
+
+    /// `method path` of each operation under `paths` one of whose parameters (its own or its
+    /// Path Item's) is a reference that does not resolve.
+    private static func operationsWithUnreadableParameters(_ context: LintContext) -> Set<String> {
+        var result = Set<String>()
+        for site in context.inventory.operations {
+            guard case .path(let path) = site.route else { continue }
+            let operation = context.dereference(site.operation)
+            let lists = [site.pathItem.child("parameters"), operation?.child("parameters")]
+            if operation == nil || lists.contains(where: { $0?.items.contains { context.dereference($0) == nil } ?? false }) {
+                result.insert(site.method + " " + path)
+            }
+        }
+        return result
     }
 
     /// The names of the template expressions of a path (`/a/{id}/b/{name}` → id, name).

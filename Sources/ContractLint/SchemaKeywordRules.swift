@@ -120,10 +120,13 @@ enum SchemaKeywordRules {
     /// `properties` or matches them with `patternProperties` of the same Schema Object).
     private static func requiredUndeclared(_ node: Located, _ object: JSONObject, _ context: LintContext) {
         guard object["additionalProperties"]?.boolValue == false, let required = object["required"]?.arrayValue else { return }
-        let properties = object["properties"]?.objectValue
-        // `properties: {$ref: …}` declares what the map it designates holds.
-        let declared: JSONObject? =
-            properties?["$ref"]?.stringValue.flatMap { context.resolve($0, from: node.documentURI)?.value.objectValue } ?? properties
+        var declared = object["properties"]?.objectValue
+        // `properties: {$ref: …}` declares what the map it designates holds; a map that cannot
+        // be read may declare every required name, so nothing is reported.
+        if let ref = declared?["$ref"]?.stringValue {
+            guard let map = context.resolve(ref, from: node.documentURI)?.value.objectValue else { return }
+            declared = map
+        }
         let patterns = (object["patternProperties"]?.objectValue?.keys ?? []).compactMap { try? ECMARegex($0, lenient: true) }
         for (index, entry) in required.enumerated() {
             guard let name = entry.stringValue, declared?[name] == nil else { continue }

@@ -29,38 +29,46 @@ enum SchemaTraversal {
         while let node = stack.popLast() {
             guard visited.insert(PositionKey(node)).inserted else { continue }
             order.append(node)
-            guard case .object(let object) = node.value.kind else { continue }
-            var children: [Located] = []
-            for member in object {
-                let key = member.key
-                if schemaKeywords.contains(key), member.value.objectValue != nil || member.value.boolValue != nil {
-                    children.append(child(node, [key], member.value))
-                }
-                if schemaArrayKeywords.contains(key), let items = member.value.arrayValue {
-                    for (i, item) in items.enumerated() { children.append(child(node, [key, String(i)], item)) }
-                }
-                if schemaMapKeywords.contains(key), let map = member.value.objectValue {
-                    if key == "properties", let ref = map["$ref"]?.stringValue {
-                        // `properties: {$ref: …}`: read as the map it designates.
-                        if let target = context.resolve(ref, from: node.documentURI), let members = target.value.objectValue {
-                            for entry in members { children.append(child(target, [entry.key], entry.value)) }
-                        }
-                        continue
-                    }
-                    for entry in map where entry.value.objectValue != nil || entry.value.boolValue != nil {
-                        children.append(child(node, [key, entry.key], entry.value))
-                    }
-                }
-            }
-            if let ref = object["$ref"]?.stringValue, let target = context.resolve(ref, from: node.documentURI) {
-                children.append(target)
-            }
-            for entry in object["discriminator"]?["mapping"]?.objectValue ?? JSONObject() {
-                if let target = DiscriminatorRules.mappingTarget(entry.value, from: node, context) { children.append(target) }
-            }
-            stack.append(contentsOf: children.reversed())
+            stack.append(contentsOf: children(of: node, context).reversed())
         }
         return order
+    }
+
+    /// The schemas directly below `node` (subschemas, `$ref` and `properties: {$ref}` targets,
+    /// discriminator mapping targets), in document order.
+    static func children(of node: Located, _ context: LintContext) -> [Located] {
+        guard case .object(let object) = node.value.kind else { return [] }
+        var children: [Located] = []
+        for member in object {
+            let key = member.key
+            if schemaKeywords.contains(key), member.value.objectValue != nil || member.value.boolValue != nil {
+                children.append(child(node, [key], member.value))
+            }
+            if schemaArrayKeywords.contains(key), let items = member.value.arrayValue {
+                for (i, item) in items.enumerated() { children.append(child(node, [key, String(i)], item)) }
+            }
+            if schemaMapKeywords.contains(key), let map = member.value.objectValue {
+                if key == "properties", let ref = map["$ref"]?.stringValue {
+                    // `properties: {$ref: …}`: read as the map it designates.
+                    guard let target = context.resolve(ref, from: node.documentURI) else {
+                        context.noteUnresolvedReference(at: map["$ref"]!.location)
+                        continue
+                    }
+                    for entry in target.value.objectValue ?? JSONObject() { children.append(child(target, [entry.key], entry.value)) }
+                    continue
+                }
+                for entry in map where entry.value.objectValue != nil || entry.value.boolValue != nil {
+                    children.append(child(node, [key, entry.key], entry.value))
+                }
+            }
+        }
+        if let ref = object["$ref"]?.stringValue, let target = context.resolve(ref, from: node.documentURI) {
+            children.append(target)
+        }
+        for entry in object["discriminator"]?["mapping"]?.objectValue ?? JSONObject() {
+            if let target = DiscriminatorRules.mappingTarget(entry.value, from: node, context) { children.append(target) }
+        }
+        return children
     }
 
     private static func child(_ parent: Located, _ tokens: [String], _ value: JSONValue) -> Located {

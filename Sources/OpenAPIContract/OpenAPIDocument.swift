@@ -39,6 +39,9 @@ public struct OpenAPIDocument: Sendable {
     /// The reference errors of Path Items whose operations could not be read (lazy loading only:
     /// other compilations throw them at load).
     let unreadablePathItems: [SourceError]
+    /// The reference errors found at load when the document was loaded keeping them
+    /// (`keepsReferenceErrors`), in the order they were found; empty otherwise.
+    package let referenceErrors: [SourceError]
 
     /// When the document's schemas are compiled.
     public enum Compilation: Sendable {
@@ -124,9 +127,15 @@ public struct OpenAPIDocument: Sendable {
     /// `validate --schema NAME` asks, skipping 6% of its work on the OpenAI document.
     /// ``operation(_:)`` and ``schema(atPointer:)`` then throw, saying so, rather than answer
     /// from a document they did not read.
+    ///
+    /// With `keepsReferenceErrors`, references that cannot be resolved (and the other errors of
+    /// the reference walk) do not fail the load: they are kept in ``referenceErrors``, and what
+    /// they designate is simply absent (an operation of a Path Item that cannot be read, a
+    /// parameter that cannot be read, a schema that then does not compile). For lint, which
+    /// reports them and checks the rest; never for checks whose verdicts would rest on them.
     package init(
         document: JSONValue, uri: String, options: SchemaOptions, compilation: Compilation, overlayWarnings: [Overlay.Warning],
-        findsOperations: Bool
+        findsOperations: Bool, keepsReferenceErrors: Bool = false
     ) throws(SourceErrors) {
         guard let object = document.objectValue else {
             throw SourceErrors([
@@ -190,7 +199,8 @@ public struct OpenAPIDocument: Sendable {
         } catch {
             errors += error.errors
         }
-        if !errors.isEmpty { throw SourceErrors(errors) }
+        if !errors.isEmpty && !keepsReferenceErrors { throw SourceErrors(errors) }
+        referenceErrors = errors
         root = document
         self.version = version
         self.dialect = dialect

@@ -22,7 +22,7 @@ extension ErrorCatalogue {
         ),
         ErrorCode(
             "ref.unresolved", "a $ref cannot be resolved",
-            "The reference names a document that is not available (nothing is fetched from the network: register the document or map its URL prefix to a folder with --map-url), a JSON pointer to nothing, or an anchor no schema declares. References resolve against the base URI of the document (and $id) they are written in (RFC 3986 §5.2)."
+            "The reference names a file that does not exist (the message gives its path and the nearest name in its folder), a remote document that is not available (nothing is fetched from the network: register the document or map its URL prefix to a folder with --map-url), a JSON pointer to nothing (the message names the token where it fails and the nearest member), or an anchor no schema declares. References resolve against the base URI of the document (and $id) they are written in (RFC 3986 §5.2)."
         ),
         ErrorCode(
             "ref.cycle", "a chain of $refs loops without reaching a schema",

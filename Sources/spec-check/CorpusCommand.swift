@@ -103,6 +103,7 @@ struct CorpusCommand: ParsableCommand {
         // One report for the run: groups sharing a spec that does not load print its errors once.
         var loadErrors = LoadErrorReport(verbose: verbose)
         var options = SchemaOptions()
+        options.resolver.advice = .commandLine(mapsURLs: false, allowsReferenceRoots: true)
         for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
         let progress = ProgressMeter.start(noun: "fixture", quiet: quiet)
         defer { progress?.finish() }

@@ -118,7 +118,9 @@ struct HarCommand: ParsableCommand {
     func run() throws {
         terminal.apply()
         let document: OpenAPIDocument
-        let cache = DocumentCache(options: SchemaOptions()) { printError($0.description) }
+        var schemaOptions = SchemaOptions()
+        schemaOptions.resolver.advice = .commandLine(mapsURLs: false, allowsReferenceRoots: false)
+        let cache = DocumentCache(options: schemaOptions) { printError($0.description) }
         HarCommand.loaded = cache
         do {
             document = try cache.document(spec, overlays: overlay)

@@ -37,6 +37,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         var options = SchemaOptions()
+        options.resolver.advice = .commandLine(mapsURLs: false, allowsReferenceRoots: true)
         for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
         let document: OpenAPIDocument
         do {

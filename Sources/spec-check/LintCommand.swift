@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContractLint
 import Foundation
+import SchemaValidation
 import SpecSource
 
 /// `spec-check lint`: checks a description against itself (``ContractLint/ContractLinter``) and
@@ -67,7 +68,9 @@ struct LintCommand: ParsableCommand {
         }
         let report: LintReport
         do {
-            report = try ContractLinter(configuration: configuration).lint(contentsOf: spec!, overlays: overlay)
+            var options = SchemaOptions()
+            options.resolver.advice = .commandLine(mapsURLs: false, allowsReferenceRoots: false)
+            report = try ContractLinter(configuration: configuration, options: options).lint(contentsOf: spec!, overlays: overlay)
         } catch {
             var errors = LoadErrorReport(verbose: true)
             errors.print(error.errors)
@@ -79,7 +82,7 @@ struct LintCommand: ParsableCommand {
         case .github: FileHandle.standardOutput.write(Data(report.githubAnnotations().utf8))
         case .sarif: FileHandle.standardOutput.write(Data(report.sarif(toolVersion: SpecCheck.configuration.version).utf8))
         case .junit:
-            let rules = LintRule.all.filter { configuration.severity(of: $0) != nil }.map(\.id)
+            let rules = LintRule.all.filter { configuration.severity(of: $0) != nil }.map(\.id).filter { !report.skippedRules.contains($0) }
             let junit = report.junit(
                 rules: rules, suiteName: spec!, timestamp: Self.timestamp(), hostname: ProcessInfo.processInfo.hostName)
             FileHandle.standardOutput.write(Data(junit.utf8))

@@ -161,6 +161,7 @@ struct ValidateCommand: ParsableCommand {
         var options = SchemaOptions(
             formats: formats == .assert ? .assert : .annotate,
             discriminator: discriminator == .strict ? .strict : .lenient)
+        options.resolver.advice = .commandLine(mapsURLs: true, allowsReferenceRoots: true)
         for mapping in mapURL {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             options.resolver.map(prefix: parts[0], toDirectory: parts[1])
@@ -303,7 +304,17 @@ struct ValidateCommand: ParsableCommand {
 
     private func resolveTarget(options: SchemaOptions) throws -> ValidationTarget {
         if let schemaFile {
-            let compiled = try Schema.load(contentsOf: schemaFile, dialect: dialect.flatMap(Dialect.init(name:)), options: options)
+            let explicit = dialect.flatMap(Dialect.init(name:))
+            let compiled = try Schema.load(contentsOf: schemaFile, dialect: explicit, options: options)
+            // The file loaded once already: reading it again cannot fail in a new way, and only a
+            // file read as plain JSON Schema is searched for OpenAPI 3.0's `nullable`.
+            if explicit.map({ $0.name != Dialect.openAPI30.name && $0.name != Dialect.openAPI31.name }) ?? true,
+                let value = try? SourceLoader.load(contentsOf: schemaFile),
+                let warning = DialectHint.nullableWarning(
+                    value, dialect: explicit ?? value["$schema"]?.stringValue.flatMap(Dialect.init(metaSchemaURI:)) ?? .draft2020_12)
+            {
+                printError(warning)
+            }
             return ValidationTarget(schema: compiled, describe: schemaFile)
         }
         // One target per run: only the references of the schemas it uses are resolved (and

@@ -27,7 +27,19 @@ public struct ReferenceResolver: Sendable {
     /// The largest file a reference may load, in bytes (64 MiB by default), checked against the
     /// file's size before anything is read; a larger file fails with `file.too-large`.
     public var maxBytesPerDocument = 64 << 20
+    /// Whose means messages name when a reference cannot be read: the Swift API (the default) or
+    /// the options of a command line.
+    public var advice: Advice = .swiftAPI
 
+    /// Whose means the messages about an unavailable remote document or a confined file name.
+    public enum Advice: Sendable, Equatable {
+        /// ``register(_:at:)``, ``map(prefix:toDirectory:)`` and ``allowFileReferences(under:)``.
+        case swiftAPI
+        /// A command's options: `--map-url PREFIX=DIR` when `mapsURLs`, `--allow-ref-root DIR`
+        /// when `allowsReferenceRoots`; a command without the option gets no advice beyond the
+        /// reason (remote references are never fetched; file references stay in the folder).
+        case commandLine(mapsURLs: Bool, allowsReferenceRoots: Bool)
+    }
     /// Creates a resolver with no registered documents.
     public init() {}
 
@@ -87,8 +99,69 @@ public struct ReferenceResolver: Sendable {
         throw SourceError(
             code: "ref.outside-root",
             message:
-                "is outside \(rule)\(widen), where file references are confined\(real == absolutePath(path) ? "" : " (it is \(real))"); allow its folder with --allow-ref-root DIR (ReferenceResolver.allowFileReferences(under:))",
+                "is outside \(rule)\(widen), where file references are confined\(real == absolutePath(path) ? "" : " (it is \(real))")\(widenAdvice)",
             location: SourceLocation(file: SourceFileID.intern(displayPath(path)), line: 0, column: 0))
+    }
+
+    private var widenAdvice: String {
+        switch advice {
+        case .swiftAPI: return "; allow its folder with ReferenceResolver.allowFileReferences(under:)"
+        case .commandLine(_, let allows): return allows ? "; allow its folder with --allow-ref-root DIR" : ""
+        }
+    }
+
+    /// Why no document is available at `uri` (no fragment), which ``retrieve(_:relativeTo:)``
+    /// found nothing at: for a local file (a `file:` URI, or a URL under a mapped prefix) that it
+    /// does not exist, with the nearest existing name where the path first goes astray; for a
+    /// remote URL that nothing is fetched, and how to provide the document.
+    func unavailableMessage(for uri: URIReference) -> String {
+        let key = uri.description
+        if let (prefix, dir) = mappings.first(where: { key.hasPrefix($0.prefix) }) {
+            let rest = String(key.dropFirst(prefix.count))
+            let path = dir.hasSuffix("/") ? dir + rest : dir + "/" + rest
+            return "file not found: \(displayPath(path)) (\(key) under the folder mapped to \(prefix))\(Self.nearestExisting(path))"
+        }
+        if allowsFileAccess, let path = uri.filePath {
+            return "file not found: \(displayPath(path))\(Self.nearestExisting(path))"
+        }
+        let remote = uri.scheme?.lowercased() == "http" || uri.scheme?.lowercased() == "https"
+        let prefix = key.lastIndex(of: "/").map { String(key[...$0]) } ?? key
+        switch advice {
+        case .swiftAPI:
+            return remote
+                ? "no document is available at \(key): nothing is fetched from the network; map the URL to a local copy with ReferenceResolver.map(prefix: \(JSONWriter.quoted(prefix)), toDirectory:) or register the document with ReferenceResolver.register(_:at:)"
+                : "no document is available at \(key): register it with ReferenceResolver.register(_:at:)"
+        case .commandLine(let mapsURLs, _):
+            if mapsURLs {
+                return remote
+                    ? "no document is available at \(key): remote references are not fetched; map the URL to a local copy with --map-url \(prefix)=DIR"
+                    : "no document is available at \(key); map it to a local file with --map-url \(prefix)=DIR"
+            }
+            return remote
+                ? "no document is available at \(key): remote references are not fetched (download the document and refer to the local file)"
+                : "no document is available at \(key)"
+        }
+    }
+
+    /// `; did you mean "Pet.yaml"?` (or `; no folder a/Schemas; did you mean "schemas"?`) for
+    /// the first component of `path` that does not exist, compared case-insensitively with the
+    /// names in its folder (``SpecSource/NameSuggestion``); empty when nothing is near.
+    static func nearestExisting(_ path: String) -> String {
+        let components = absolutePath(path).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var folder = "/"
+        for (i, name) in components.enumerated() {
+            let next = folder == "/" ? "/" + name : folder + "/" + name
+            if FileManager.default.fileExists(atPath: next) {
+                folder = next
+                continue
+            }
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder),
+                let near = NameSuggestion.nearest(to: name, among: entries.sorted())
+            else { return "" }
+            let folder = i == components.count - 1 ? "" : "; there is no folder \(JSONWriter.quoted(name))"
+            return "\(folder); did you mean \(JSONWriter.quoted(near))?"
+        }
+        return ""
     }
 
     /// `path` (absolute) with the symbolic links of its longest existing prefix resolved.

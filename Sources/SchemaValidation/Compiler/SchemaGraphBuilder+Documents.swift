@@ -43,7 +43,7 @@ extension SchemaGraphBuilder {
                 locatedObjects[key] = located
                 return located
             }
-            failure = .missingTarget("\(target.document.displayPrefix)#\(target.pointer.fragment) does not exist")
+            failure = .missingTarget(SchemaRegistry.missingPointerMessage(target.pointer, in: target.document))
         } catch {
             failure = error
         }

@@ -358,6 +358,7 @@ final class SchemaRegistry {
 
     /// Why a reference could not be resolved.
     enum LookupFailure: Error {
+        /// No document at the URI; the message says why (a file that does not exist, a remote URL).
         case noDocument(String)
         case loadFailed(SourceError)
         case badPointer(String)
@@ -367,17 +368,41 @@ final class SchemaRegistry {
     /// The reason, for a message.
     static func describe(_ failure: LookupFailure) -> String {
         switch failure {
-        case .noDocument(let d):
-            if d.hasPrefix("http://") || d.hasPrefix("https://"), let slash = d.lastIndex(of: "/") {
-                let prefix = d[...slash]
-                return
-                    "no document is available at \(d): nothing is fetched from the network; map the URL to a local copy with --map-url \(prefix)=DIR (ReferenceResolver.map(prefix:toDirectory:)) or register the document"
-            }
-            return "no document is available at \(d) (nothing is fetched from the network: register it or map its URL to a folder)"
+        case .noDocument(let message): return message
         case .loadFailed(let e): return "the referenced document cannot be loaded: \(e)"
         case .badPointer(let p): return p
         case .missingTarget(let m): return m
         }
+    }
+
+    /// `doc#/a/b/Pett does not exist: #/a/b has no member "Pett"; did you mean "Pet"?`: the
+    /// first token of `pointer` that designates nothing in `doc`, and the nearest member name
+    /// there (``SpecSource/NameSuggestion``), or why an array or a scalar has no such token.
+    static func missingPointerMessage(_ pointer: JSONPointer, in doc: SchemaDocument) -> String {
+        let head = "\(doc.displayPrefix)#\(pointer.fragment) does not exist"
+        var current = doc.root
+        for (i, token) in pointer.tokens.enumerated() {
+            let parent = "#" + JSONPointer(tokens: Array(pointer.tokens[..<i])).fragment
+            switch current.kind {
+            case .object(let object):
+                if let next = object[token] {
+                    current = next
+                    continue
+                }
+                let near = NameSuggestion.nearest(to: token, among: object.keys).map { "; did you mean \(JSONWriter.quoted($0))?" }
+                return "\(head): \(parent) has no member \(JSONWriter.quoted(token))\(near ?? "")"
+            case .array(let items):
+                if let index = Int(token), index >= 0, index < items.count, String(index) == token {
+                    current = items[index]
+                    continue
+                }
+                let count = "\(items.count) item\(items.count == 1 ? "" : "s")"
+                return "\(head): \(parent) is an array of \(count), which has no \(JSONWriter.quoted(token))"
+            default:
+                return "\(head): \(parent) is \(current.typeName), which has no member \(JSONWriter.quoted(token))"
+            }
+        }
+        return head
     }
 
     /// What a reference designates: a schema (its subtree is indexed for identifiers and
@@ -412,7 +437,7 @@ final class SchemaRegistry {
             } catch {
                 throw .loadFailed(error)
             }
-            guard let loaded else { throw .noDocument(baseKey) }
+            guard let loaded else { throw .noDocument(resolver.unavailableMessage(for: uri.withoutFragment)) }
             var dialect = defaultDialect
             if let declared = loaded["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) { dialect = d }
             let doc = add(
@@ -420,14 +445,14 @@ final class SchemaRegistry {
                 indexing: purpose == .schema ? .automatic : .none)
             resource = SchemaLocation(document: doc, pointer: .root)
         }
-        guard let resource else { throw .noDocument(baseKey) }
+        guard let resource else { throw .noDocument(resolver.unavailableMessage(for: uri.withoutFragment)) }
         if fragment.isEmpty { return resource }
         if fragment.hasPrefix("/") {
             let pointer: JSONPointer
             do { pointer = try JSONPointer(fragment: fragment) } catch { throw .badPointer(error.description) }
             let full = JSONPointer(tokens: resource.pointer.tokens + pointer.tokens)
             guard full.resolve(in: resource.document.root) != nil else {
-                throw .missingTarget("\(resource.document.displayPrefix)#\(full.fragment) does not exist")
+                throw .missingTarget(Self.missingPointerMessage(full, in: resource.document))
             }
             return SchemaLocation(document: resource.document, pointer: full)
         }
