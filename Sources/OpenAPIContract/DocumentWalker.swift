@@ -69,6 +69,8 @@ struct DocumentWalker {
     /// The reference errors of Path Items (and operations) that could not be read, so that their
     /// operations are unknown: a lazily loaded document names them when an operation is not found.
     private(set) var unreadablePathItems: [SourceError] = []
+    /// How many of ``unreadablePathItems`` are operations (a method's `$ref`) rather than Path Items.
+    private(set) var unreadableOperationCount = 0
     /// While building an operation, the reference errors of the part being read (its request side,
     /// or one response), each once, even when already reported elsewhere in ``errors``.
     private var collected: [SourceError]?
@@ -123,6 +125,7 @@ struct DocumentWalker {
                 }
                 for (method, value) in Self.operations(of: item) {
                     guard let op = collecting(into: &unreadable, { $0.resolve(value) }) else {
+                        unreadableOperationCount += unreadable.count
                         unreadablePathItems += unreadable
                         continue
                     }

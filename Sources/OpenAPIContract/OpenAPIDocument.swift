@@ -39,6 +39,8 @@ public struct OpenAPIDocument: Sendable {
     /// The reference errors of Path Items whose operations could not be read (lazy loading only:
     /// other compilations throw them at load).
     let unreadablePathItems: [SourceError]
+    /// How many of ``unreadablePathItems`` are operations (a method's `$ref`), not Path Items.
+    let unreadableOperationCount: Int
     /// The reference errors found at load when the document was loaded keeping them
     /// (`keepsReferenceErrors`), in the order they were found; empty otherwise.
     package let referenceErrors: [SourceError]
@@ -213,6 +215,7 @@ public struct OpenAPIDocument: Sendable {
         self.graph = graph
         operationsFound = walks
         unreadablePathItems = compilation == .lazy ? walker.unreadablePathItems : []
+        unreadableOperationCount = compilation == .lazy ? walker.unreadableOperationCount : 0
     }
 
     /// Compiles every schema of the document (a no-op for those already compiled).
@@ -254,7 +257,15 @@ public struct OpenAPIDocument: Sendable {
         // The operation may be one of those the unreadable Path Items hold: that cause comes first,
         // the nearest operation that was read last.
         let count = unreadablePathItems.count
-        var lines = [miss.cause + ": \(count == 1 ? "a path item" : "\(count) path items") that cannot be read may hold it:"]
+        let what: String
+        switch (unreadableOperationCount, count) {
+        case (0, 1): what = "a path item that cannot be read may hold it"
+        case (0, _): what = "\(count) path items that cannot be read may hold it"
+        case (1, 1): what = "an operation that cannot be read may be it"
+        case (count, _): what = "\(count) operations that cannot be read may be it"
+        default: what = "\(count) path items and operations that cannot be read may hold it"
+        }
+        var lines = [miss.cause + ": " + what + ":"]
         lines += unreadablePathItems.prefix(10).map { "  \($0.location): \($0.message)" }
         if count > 10 { lines.append("  … and \(count - 10) more") }
         if let hint = miss.hint {
@@ -292,6 +303,9 @@ public struct OpenAPIDocument: Sendable {
                 .compactMap { op in PathTemplate(op.path).match(parts[1]).map { (op, $0) } }
                 .sorted { $0.1 > $1.1 }
             if let best = candidates.first { return .success(best.0) }
+            // A path written as sent, with its server's base path (`/v1/chat/completions` for
+            // `https://api.openai.com/v1`): matched below each of the operation's servers.
+            if let best = Self.matchBelowServers(parts[1], among: sameMethod) { return .success(best) }
             return .failure(Self.operationMiss(method: parts[0], path: parts[1], among: operations))
         }
         let ids = operations.compactMap(\.operationId)
@@ -299,6 +313,22 @@ public struct OpenAPIDocument: Sendable {
             OperationMiss(
                 kind: .unknownOperation, cause: "no operation with operationId \(JSONWriter.quoted(identifier))",
                 hint: suggestionHint(for: identifier, among: ids)))
+    }
+
+    /// The operation among `operations` whose path template matches `path` once one of its
+    /// servers' base paths is taken off the front (the most specific match).
+    private static func matchBelowServers(_ path: String, among operations: [OpenAPIOperation]) -> OpenAPIOperation? {
+        var best: (op: OpenAPIOperation, score: Int)?
+        for op in operations {
+            let template = PathTemplate(op.path)
+            for server in op.servers {
+                for rest in server.pathPrefix.remainders(of: Substring(path)) where rest.isEmpty || rest.hasPrefix("/") {
+                    guard let score = template.match(rest.isEmpty ? "/" : String(rest)) else { continue }
+                    if best == nil || score > best!.score { best = (op, score) }
+                }
+            }
+        }
+        return best?.op
     }
 
     /// Throws the reference errors of the request side of `op` (its parameters, request body and
