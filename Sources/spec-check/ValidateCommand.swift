@@ -138,8 +138,10 @@ struct ValidateCommand: ParsableCommand {
         if schemaFile == nil && spec == nil { throw ValidationError("--spec is required (except with --schema-file)") }
         if response != nil && status == nil { throw ValidationError("--response needs --status") }
         if status != nil && response == nil { throw ValidationError("--status goes with --response") }
+        if schema?.isEmpty == true { throw ValidationError("--schema takes a components/schemas name or a #/pointer, not an empty string") }
         if let dialect, Dialect(name: dialect) == nil {
-            throw ValidationError("unknown --dialect \(dialect); expected one of \(Dialect.all.map(\.name).joined(separator: ", "))")
+            let near = NameSuggestion.nearest(to: dialect, among: Dialect.all.map(\.name)).map { "did you mean \($0)? " } ?? ""
+            throw ValidationError("unknown --dialect \(dialect); \(near)expected one of \(Dialect.all.map(\.name).joined(separator: ", "))")
         }
         if !overlay.isEmpty && spec == nil { throw ValidationError("--overlay needs --spec") }
         for mapping in mapURL where !mapping.contains("=") { throw ValidationError("--map-url takes PREFIX=DIR, found \(mapping)") }

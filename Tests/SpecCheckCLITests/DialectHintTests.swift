@@ -54,4 +54,16 @@ struct DialectHintTests {
             #expect(out.status == 0 && out.stderr.isEmpty, "\(out)")
         }
     }
+
+    /// A mistyped `--dialect` is a usage error naming the nearest dialect, then all of them.
+    @Test func aMistypedDialectNamesTheNearest() throws {
+        try OverlayCommandTests.withFiles(["s.yaml": Self.schema, "i.json": "{}"]) { dir in
+            let near = try CLI.run(["validate", "--schema-file", "s.yaml", "--dialect", "oas30", "i.json"], in: dir)
+            #expect(near.status == 2 && near.stderr.contains("unknown --dialect oas30; did you mean oas3.0? expected one of"), "\(near)")
+            let far = try CLI.run(["validate", "--schema-file", "s.yaml", "--dialect", "yaml", "i.json"], in: dir)
+            #expect(far.status == 2 && far.stderr.contains("unknown --dialect yaml; expected one of 2020-12"), "\(far)")
+            let empty = try CLI.run(["validate", "--spec", "s.yaml", "--schema", "", "i.json"], in: dir)
+            #expect(empty.status == 2 && empty.stderr.contains("--schema takes a components/schemas name or a #/pointer"), "\(empty)")
+        }
+    }
 }
