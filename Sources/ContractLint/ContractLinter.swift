@@ -119,7 +119,7 @@ public struct ContractLinter: Sendable {
         let skipped = context.skippedRules.filter(context.isOn)
         if !skipped.isEmpty {
             parts.append(
-                "\(skipped.count) rule\(skipped.count == 1 ? "" : "s") did not run (\(skipped.map(\.id).joined(separator: ", ")): a component may be used only from what they designate)"
+                "\(skipped.count) rule\(skipped.count == 1 ? "" : "s") did not run (\(skipped.map(\.id).joined(separator: ", ")): a component may be used only from what \(count == 1 ? "it designates" : "they designate"))"
             )
         }
         for (rule, count) in context.partialRules where context.isOn(rule) && count > 0 {
