@@ -77,8 +77,10 @@ public struct JSONLinesText: Sendable {
     /// - Parameters:
     ///   - chunk: The lines to parse.
     ///   - limits: Resource limits, applied to each line.
+    ///   - including: Which lines (by 1-based line number) to parse; the others are skipped
+    ///     unread, and `body` is not called for them. All, when `nil`.
     ///   - body: Called once per entry.
-    public func parse(_ chunk: Chunk, limits: LoadLimits, _ body: (JSONLinesEntry) -> Void) {
+    public func parse(_ chunk: Chunk, limits: LoadLimits, including: ((Int) -> Bool)? = nil, _ body: (JSONLinesEntry) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, chunk.range.upperBound <= buffer.count, !chunk.range.isEmpty else { return }
             var parser = JSONParser(base: base, count: buffer.count, file: file, maxDepth: limits.maxDepth)
@@ -88,7 +90,7 @@ public struct JSONLinesText: Sendable {
             let end = chunk.range.upperBound
             while lineStart < end {
                 let lineEnd = Self.lineEnd(base, from: lineStart, count: end)
-                if !Self.isBlank(base, lineStart, lineEnd) {
+                if !Self.isBlank(base, lineStart, lineEnd), including?(line) ?? true {
                     parser.reset(start: lineStart, end: lineEnd, line: UInt32(truncatingIfNeeded: line), atEndOf: "line")
                     do throws(SourceError) {
                         body(JSONLinesEntry(line: line, result: .success(try parser.parseDocument())))

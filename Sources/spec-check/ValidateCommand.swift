@@ -175,17 +175,20 @@ struct ValidateCommand: ParsableCommand {
         let work: @Sendable () -> [InstanceFiles.Batch] = {
             let expanded = InstanceFiles.expand(paths) { StandardInput.read(name: stdinName, limits: limits) }
             // A shard keeps the files whose path hashes to it; standard input and unreadable paths
-            // (results of their own) are hashed by their name like files.
-            let items =
-                shard.map { shard in
-                    expanded.filter { item in
-                        switch item {
-                        case .file(let path): return shard.contains(path)
-                        case .input(let input): return shard.contains(input.name)
-                        }
-                    }
-                } ?? expanded
-            return InstanceFiles.batches(items, limits: limits)
+            // (results of their own) are hashed by their name like files. A JSON Lines file is
+            // split by line (`FILE:LINE`, the name of its results), so every shard reads it.
+            guard let shard else { return InstanceFiles.batches(expanded, limits: limits) }
+            let items = expanded.filter { item in
+                switch item {
+                case .file(let path): return InstanceFiles.isJSONLines(path) || shard.contains(path)
+                case .input(let input): return shard.contains(input.name)
+                }
+            }
+            return InstanceFiles.batches(items, limits: limits).map { batch in
+                // A JSON Lines file that cannot be read is one result, named by the file.
+                guard case .lines(let inputs) = batch else { return batch }
+                return .lines(inputs.filter { shard.contains($0.name) })
+            }
         }
         // Directories are listed and JSON Lines files read on another core while the spec loads
         // (standard input only once the spec has loaded: a spec that fails must not wait for it).
@@ -274,13 +277,17 @@ struct ValidateCommand: ParsableCommand {
             case .jsonLines(let path, let text, let chunks):
                 // Each chunk is parsed, validated and rendered on one core; its trees are freed
                 // there, so that only the outcomes are kept.
+                let including: (@Sendable (Int) -> Bool)? =
+                    if let shard { { line in shard.contains("\(path):\(line)") } } else { nil }
                 parallelForEach(count: chunks.count, chunkSize: 1) { i in
                     var results: [(Outcome, RenderedCase)] = []
                     results.reserveCapacity(chunks[i].entryCount)
-                    text.parse(chunks[i], limits: limits) { entry in
+                    text.parse(chunks[i], limits: limits, including: including) { entry in
                         results.append(checkWhole(InstanceInput(name: "\(path):\(entry.line)", value: entry.result), false))
                         progress?.advance()
                     }
+                    // Lines of other shards count as done for the progress display.
+                    for _ in results.count..<chunks[i].entryCount { progress?.advance() }
                     return results
                 } inOrder: {
                     $0.forEach(add)

@@ -49,6 +49,34 @@ struct ShardAndMergeTests {
         #expect(try files(shard: "1/1", in: directory) == all)
     }
 
+    @Test("a JSON Lines file is split by line: every line in exactly one shard, named FILE:LINE")
+    func jsonLinesAreSplitByLine() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try instances(3, in: directory)
+        // 60 entries (every fourth invalid) and a blank line, which is no entry.
+        var lines = (0..<60).map { $0 % 4 == 0 ? "[]" : #"{"n": \#($0)}"# }
+        lines.insert("", at: 10)
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: directory.appendingPathComponent("items/big.jsonl"), atomically: true, encoding: .utf8)
+        let all = try files(shard: nil, in: directory)
+        #expect(all.count == 3 + 60)
+        var seen: [String: Int] = [:]
+        var linesPerShard: [Int] = []
+        for k in 1...3 {
+            let part = try files(shard: "\(k)/3", in: directory)
+            linesPerShard.append(part.filter { $0.contains("big.jsonl:") }.count)
+            for file in part {
+                #expect(seen[file] == nil, "\(file) is in shards \(seen[file] ?? 0) and \(k)")
+                seen[file] = k
+            }
+        }
+        #expect(Set(seen.keys) == Set(all))
+        // The lines spread over the shards instead of going to one of them with their file.
+        #expect(linesPerShard.allSatisfy { $0 > 0 }, "\(linesPerShard)")
+        #expect(!seen.keys.contains { $0.hasSuffix("big.jsonl") }, "the file itself is no result")
+    }
+
     @Test("adding fixtures moves no other fixture to another shard")
     func stableUnderAdditions() throws {
         let directory = try CLI.temporaryDirectory()
