@@ -50,8 +50,8 @@ struct ValidateCommand: ParsableCommand {
             valueName: "CODE|NXX|default"))
     var status: String?
 
-    @Option(name: .customLong("content-type"), help: "The media type of the bodies.")
-    var contentType: String = "application/json"
+    @Option(name: .customLong("content-type"), help: "The media type of the bodies (default: application/json).")
+    var contentType: String?
 
     @Option(
         name: .long,
@@ -334,8 +334,32 @@ struct ValidateCommand: ParsableCommand {
         Self.loaded = cache
         let document = try cache.document(spec!, overlays: overlay)
         if let schema { return try .schema(document, schema) }
-        if let request { return try .request(document, operation: request, contentType: contentType) }
-        return try .response(document, operation: response!, status: status!, contentType: contentType)
+        if let given = contentType {
+            try Self.expectBody(document, request: request, response: response, status: status, contentType: given)
+        }
+        let mediaType = contentType ?? "application/json"
+        if let request { return try .request(document, operation: request, contentType: mediaType) }
+        return try .response(document, operation: response!, status: status!, contentType: mediaType)
+    }
+
+    /// A `--content-type` given for a request or response that documents no body has nothing to
+    /// select: a usage error, as one that selects none of the documented media types is.
+    private static func expectBody(
+        _ document: OpenAPIDocument, request: String?, response: String?, status: String?, contentType: String
+    ) throws {
+        let op = try document.operation(request ?? response!)
+        let (content, what): ([OpenAPIOperation.Content]?, String) =
+            if request != nil {
+                (op.requestContent, "the request of \(op.displayName)")
+            } else {
+                (
+                    ResponseStatus(status ?? "").flatMap { op.response(for: $0) }?.content,
+                    "the \(status ?? "") response of \(op.displayName)"
+                )
+            }
+        guard let content, content.isEmpty else { return }
+        throw ContractError(
+            .undocumentedBody, "\(what) documents no body, so --content-type \(contentType) has nothing to select; leave it out")
     }
 }
 

@@ -83,6 +83,23 @@ struct BodyTargetTests {
         }
     }
 
+    /// A `--content-type` where the operation documents no body has nothing to select: a usage
+    /// error before any instance is read (exit 2), on both sides; without the option, no body is valid.
+    @Test(arguments: [
+        (["--request", "deleteItem"], "the request of deleteItem"),
+        (["--response", "deleteItem", "--status", "204"], "the 204 response of deleteItem"),
+    ])
+    func aContentTypeWhereNoBodyIsDocumentedIsAUsageError(_ target: [String], _ what: String) throws {
+        try OverlayCommandTests.withFiles(["spec.yaml": Self.spec, "empty.json": ""]) { dir in
+            let outcome = try Self.validate(target + ["--content-type", "text/plain", "empty.json"], in: dir)
+            #expect(outcome.status == 2 && outcome.stdout.isEmpty, "\(outcome)")
+            #expect(
+                outcome.stderr == "error: \(what) documents no body, so --content-type text/plain has nothing to select; leave it out\n",
+                "\(outcome)")
+            #expect(try Self.validate(target + ["empty.json"], in: dir).status == 0)
+        }
+    }
+
     /// An empty file (or one of whitespace, or empty standard input) is no body: valid where none
     /// is documented or none is required, `body.required` (exit 1) where the request body is
     /// `required`; something that does not parse is still unreadable (exit 2), and so is an empty
