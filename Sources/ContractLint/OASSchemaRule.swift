@@ -58,7 +58,7 @@ enum OASSchemaRule {
             return .failure(NoteText("oas-schema did not run: the official schema does not compile: \(failure.text)"))
         }
         var errors = official.schema.validate(document).errors
-        errors = explainChoices(errors, in: document, official: official)
+        errors = withoutChoiceWrappers(explainChoices(errors, in: document, official: official))
         var seen = Set<String>()
         return .success(
             errors.compactMap { error in
@@ -70,6 +70,30 @@ enum OASSchemaRule {
                 return LintFinding(
                     rule: LintRule.oasSchema.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment)
             })
+    }
+
+    /// `errors` without the error of each failed `oneOf`/`anyOf` whose chosen branch's errors
+    /// are there too: the validator reports such a choice as "not valid against any of the N
+    /// schemas; the errors below are from …" followed by the errors of the branch that got
+    /// furthest, and a lint reader wants the place to fix, not each choice on the way to it (a
+    /// one-letter `type` typo was four errors).
+    static func withoutChoiceWrappers(_ errors: [SchemaViolation]) -> [SchemaViolation] {
+        let locations = errors.map(\.keywordLocation).sorted()
+        func hasErrorBelow(_ location: String) -> Bool {
+            let below = location + "/"
+            // The first location not before `below`: those below it sort right after it.
+            var low = 0
+            var high = locations.count
+            while low < high {
+                let mid = (low + high) / 2
+                if locations[mid] < below { low = mid + 1 } else { high = mid }
+            }
+            return low < locations.count && locations[low].hasPrefix(below)
+        }
+        return errors.filter { error in
+            guard error.keyword == "oneOf" || error.keyword == "anyOf" else { return true }
+            return !hasErrorBelow(error.keywordLocation)
+        }
     }
 
     /// "X or Reference Object" choices: when an object without `$ref` fails both branches, the

@@ -52,4 +52,29 @@ struct OASSchemaTests {
         let older = try Self.findings("openapi: 3.1.1\ninfo: {title: t, version: '1'}\n" + document)
         #expect(older.contains { $0.pointer == "#/paths/~1pets/query" }, "\(older)")
     }
+
+    /// A typo deep inside choices of the official schema (a parameter is a Parameter or a
+    /// Reference, its schema a Schema or a Reference, …) is one finding where it is written, not
+    /// one more per choice on the way to it.
+    @Test func aTypoInsideChoicesIsOneFindingAtTheTypo() throws {
+        let found = try Self.findings(
+            """
+            openapi: 3.0.4
+            info: {title: t, version: '1'}
+            paths:
+              /pets:
+                get:
+                  parameters:
+                    - name: tags
+                      in: query
+                      schema:
+                        type: array
+                        items: {type: strng}
+                  responses: {'200': {description: ok}}
+
+            """)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.pointer == "#/paths/~1pets/get/parameters/0/schema/items/type", "\(found)")
+        #expect(found.first?.message.contains(#"did you mean "string"?"#) == true, "\(found)")
+    }
 }
