@@ -33,7 +33,7 @@ struct BufferedBody: Sendable {
         // A body of known length is read until that many bytes have come: one `next()` for the
         // usual one-chunk body, without the second that would only report its end.
         var expected = Int.max
-        if case .known(let length) = body.length { expected = Int(length) }
+        if case .known(let length) = body.length, length >= 0 { expected = Int(length) }
         while bytes.count < expected, let chunk = try await iterator.next() {
             if bytes.count + chunk.count > limit {
                 let head = bytes.isEmpty ? [chunk] : [bytes[...], chunk]
