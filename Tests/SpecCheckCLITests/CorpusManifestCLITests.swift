@@ -130,19 +130,22 @@ struct CorpusManifestCLITests {
         }
     }
 
+    /// `createJob` answers 202 with a JSON body that requires `accepted`.
+    static let jobsSpec = """
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths:
+          /jobs:
+            post:
+              operationId: createJob
+              responses:
+                '202': {description: accepted, content: {application/json: {schema: {required: [accepted]}}}}
+        """
+
     /// A group whose `status` selects no documented response is not run: one group error at the
     /// group's line, exit 2; its fixtures are neither checked nor reported as uncovered.
     @Test func aGroupWithAnUndocumentedStatusIsAGroupError() throws {
-        let spec = """
-            openapi: 3.1.0
-            info: {title: t, version: '1'}
-            paths:
-              /jobs:
-                post:
-                  operationId: createJob
-                  responses:
-                    '202': {description: accepted, content: {application/json: {schema: {required: [accepted]}}}}
-            """
+        let spec = Self.jobsSpec
         let manifest = """
             spec: spec.yaml
             groups:
@@ -170,16 +173,7 @@ struct CorpusManifestCLITests {
     /// So is a group whose `content-type` the response does not document: one group error naming
     /// the documented media types, not a failure per fixture.
     @Test func aGroupWithAnUndocumentedContentTypeIsAGroupError() throws {
-        let spec = """
-            openapi: 3.1.0
-            info: {title: t, version: '1'}
-            paths:
-              /jobs:
-                post:
-                  operationId: createJob
-                  responses:
-                    '202': {description: accepted, content: {application/json: {schema: {required: [accepted]}}}}
-            """
+        let spec = Self.jobsSpec
         let manifest = """
             spec: spec.yaml
             groups:
