@@ -23,6 +23,11 @@ struct MergeReportsCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give the reports to merge") }
+        // The same report twice (a shard's upload found twice) would count its cases twice.
+        var seen = Set<String>()
+        for file in files where !seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted {
+            throw ValidationError("\(file) is given twice; each shard's report once")
+        }
     }
 
     func run() throws {
@@ -42,7 +47,10 @@ struct MergeReportsCommand: ParsableCommand {
             guard kinds.count == 1, let kind = kinds.first, let kind else {
                 let unknown = texts.first { ReportMerger.kind(of: $0.1) == nil }
                 throw ReportMerger.Failure(
-                    message: unknown.map { "\($0.0): neither a JUnit XML nor a SARIF report" }
+                    message: unknown.map {
+                        "\($0.0): neither a JUnit XML nor a SARIF report (--format json writes JSON Lines, which are not merged: "
+                            + "concatenate them, or write the shards' reports with --format junit or sarif)"
+                    }
                         ?? "the reports are of different kinds (JUnit and SARIF); merge each kind separately")
             }
             merged = kind == .junit ? try ReportMerger.junit(texts) : try ReportMerger.sarif(texts)

@@ -236,5 +236,16 @@ struct ShardAndMergeTests {
         #expect(broken.status == 2 && broken.stderr.contains("not a JUnit report spec-check can merge"), "\(broken)")
         let missing = try CLI.run(["merge-reports", directory.appendingPathComponent("nope.xml").path])
         #expect(missing.status == 2, "\(missing)")
+        // JSON Lines (--format json) starts with "{" like SARIF, and is not mistaken for it.
+        let lines = directory.appendingPathComponent("shard.json")
+        try "{\"file\":\"a.json\",\"valid\":true}\n{\"file\":\"b.json\",\"valid\":true}\n".write(
+            to: lines, atomically: true, encoding: .utf8)
+        let jsonLines = try CLI.run(["merge-reports", junit[0], lines.path])
+        #expect(
+            jsonLines.status == 2 && jsonLines.stderr.contains("neither a JUnit XML nor a SARIF report (--format json writes JSON Lines"),
+            "\(jsonLines)")
+        // The same report twice would count its cases twice.
+        let twice = try CLI.run(["merge-reports", junit[0], junit[0]])
+        #expect(twice.status == 2 && twice.stderr.contains("is given twice"), "\(twice)")
     }
 }

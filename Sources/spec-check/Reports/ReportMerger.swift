@@ -11,7 +11,8 @@ enum ReportMerger {
     /// JUnit when the text starts (after a byte order mark and white space) with `<`, SARIF with `{`.
     static func kind(of text: String) -> CollectedFormat? {
         let start = text.unicodeScalars.first { $0 != "\u{FEFF}" && !$0.properties.isWhitespace }
-        return start == "<" ? .junit : start == "{" ? .sarif : nil
+        // A SARIF log is one object with `runs`; JSON Lines (`--format json`) also starts with `{`.
+        return start == "<" ? .junit : start == "{" && text.contains("\"runs\"") ? .sarif : nil
     }
 
     // MARK: JUnit
