@@ -139,6 +139,13 @@ struct ValidateCommand: ParsableCommand {
         if response != nil && status == nil { throw ValidationError("--response needs --status") }
         if status != nil && response == nil { throw ValidationError("--status goes with --response") }
         if schema?.isEmpty == true { throw ValidationError("--schema takes a components/schemas name or a #/pointer, not an empty string") }
+        if schema == "#" {
+            throw ValidationError(
+                "--schema #: # is the document's root, not a Schema Object; name one under components/schemas or point into the document (#/components/schemas/X)"
+            )
+        }
+        if spec?.isEmpty == true { throw ValidationError("--spec takes a file, not an empty string") }
+        if schemaFile?.isEmpty == true { throw ValidationError("--schema-file takes a file, not an empty string") }
         if let dialect, Dialect(name: dialect) == nil {
             let near = NameSuggestion.nearest(to: dialect, among: Dialect.all.map(\.name)).map { "did you mean \($0)? " } ?? ""
             throw ValidationError("unknown --dialect \(dialect); \(near)expected one of \(Dialect.all.map(\.name).joined(separator: ", "))")
@@ -358,6 +365,8 @@ struct ValidateCommand: ParsableCommand {
                 )
             }
         guard let content, content.isEmpty else { return }
+        // The default written out (a script that passes it for every operation) selects nothing either.
+        if contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" { return }
         throw ContractError(
             .undocumentedBody, "\(what) documents no body, so --content-type \(contentType) has nothing to select; leave it out")
     }

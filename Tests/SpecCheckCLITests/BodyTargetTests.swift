@@ -97,6 +97,8 @@ struct BodyTargetTests {
                 outcome.stderr == "error: \(what) documents no body, so --content-type text/plain has nothing to select; leave it out\n",
                 "\(outcome)")
             #expect(try Self.validate(target + ["empty.json"], in: dir).status == 0)
+            // The default written out, as a script passing it for every operation does, is the default.
+            #expect(try Self.validate(target + ["--content-type", "application/json", "empty.json"], in: dir).status == 0)
         }
     }
 

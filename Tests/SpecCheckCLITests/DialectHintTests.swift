@@ -64,6 +64,10 @@ struct DialectHintTests {
             #expect(far.status == 2 && far.stderr.contains("unknown --dialect yaml; expected one of 2020-12"), "\(far)")
             let empty = try CLI.run(["validate", "--spec", "s.yaml", "--schema", "", "i.json"], in: dir)
             #expect(empty.status == 2 && empty.stderr.contains("--schema takes a components/schemas name or a #/pointer"), "\(empty)")
+            let root = try CLI.run(["validate", "--spec", "s.yaml", "--schema", "#", "i.json"], in: dir)
+            #expect(root.status == 2 && root.stderr.contains("# is the document's root, not a Schema Object"), "\(root)")
+            let noSpec = try CLI.run(["validate", "--spec", "", "--schema", "X", "i.json"], in: dir)
+            #expect(noSpec.status == 2 && noSpec.stderr.contains("--spec takes a file, not an empty string"), "\(noSpec)")
         }
     }
 }
