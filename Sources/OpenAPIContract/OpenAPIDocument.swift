@@ -290,7 +290,12 @@ public struct OpenAPIDocument: Sendable {
             return .failure(OperationMiss(kind: error.kind, cause: error.message))
         }
         if let op = operations.first(where: { $0.operationId == identifier }) { return .success(op) }
-        let parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
+        var parts = identifier.split(separator: " ", maxSplits: 1).map(String.init)
+        // A whole URL, as copied from curl or a log: its path (hosts are never compared).
+        if parts.count == 2, let scheme = parts[1].range(of: "://"), parts[1][..<scheme.lowerBound].allSatisfy(\.isLetter) {
+            let afterAuthority = parts[1][scheme.upperBound...]
+            parts[1] = afterAuthority.firstIndex(of: "/").map { String(afterAuthority[$0...]) } ?? "/"
+        }
         if parts.count == 2,
             parts[1].hasPrefix("/") || OpenAPIOperation.methods.contains(parts[0].lowercased())
                 || operations.contains(where: { $0.httpMethod == parts[0] })

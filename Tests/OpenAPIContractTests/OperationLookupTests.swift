@@ -33,6 +33,8 @@ struct OperationLookupTests {
         ("GET /v1/videos/abc", "getVideo"),
         ("GET /v2/files", "listFiles"),
         ("GET /v3/files", "listFiles"),
+        ("POST https://api.example.com/v1/chat/completions", "createChat"),
+        ("GET http://localhost:8080/v1/videos/abc?x=1", "getVideo"),
     ])
     func aPathIsFoundWithOrWithoutItsServersBasePath(target: String, operationId: String) throws {
         #expect(try document().operation(target).operationId == operationId)
