@@ -44,7 +44,13 @@ final class TypeKeyword: Keyword, @unchecked Sendable {
         let listed: [JSONValue] = value.arrayValue ?? [value]
         for entry in listed {
             guard let name = entry.stringValue, let t = Types.names.first(where: { $0.0 == name })?.1 else {
-                c.invalid("type", entry, "one of null, boolean, integer, number, string, array, object")
+                // OpenAPI 3.0 has no `null` type (`nullable` instead); `null` is still read, as real
+                // 3.0 documents write it, but not offered.
+                let offered = ["null", "boolean", "integer", "number", "string", "array", "object"].filter {
+                    $0 != "null" || c.dialect != .openAPI30
+                }
+                let near = entry.stringValue.flatMap { NameSuggestion.nearest(to: $0, among: offered) }
+                c.invalid("type", entry, "one of \(offered.joined(separator: ", "))" + (near.map { " (did you mean \"\($0)\"?)" } ?? ""))
                 return nil
             }
             types.insert(t)
