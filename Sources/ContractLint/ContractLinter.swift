@@ -103,9 +103,14 @@ public struct ContractLinter: Sendable {
                 !loadLocations.contains(error.location)
                     && !(error.code.hasPrefix("ref.") ? explainedReferences : explained).contains(error.location)
             })
-        let all = Self.withPointers(findings + compiled + context.findings) { file in
+        var all = Self.withPointers(findings + compiled + context.findings) { file in
             file == document.location.file ? document : context.resolve(SchemaGraphBuilder.fileURI(forPath: file.path), from: uri)?.value
         }
+        // A value the official schema rejects (`type: strng`) also fails to compile: one finding,
+        // the `oas-schema` one, which names the official schema's rule and the nearest valid value.
+        // (Only an error replaces it: an `oas-schema` configured as a warning must not lower the verdict.)
+        let rejected = Set(all.filter { $0.rule == LintRule.oasSchema.id && $0.severity == .error }.map(\.pointer))
+        all.removeAll { $0.rule == LintRule.schemaCompile.id && rejected.contains($0.pointer) }
         var report = LintReport(findings: all, notes: notes + context.notes)
         report.skippedRules = context.skippedRules.filter { configuration.severity(of: $0) != nil }.map(\.id)
         return report

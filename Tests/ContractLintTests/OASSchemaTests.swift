@@ -77,4 +77,28 @@ struct OASSchemaTests {
         #expect(found.first?.pointer == "#/paths/~1pets/get/parameters/0/schema/items/type", "\(found)")
         #expect(found.first?.message.contains(#"did you mean "string"?"#) == true, "\(found)")
     }
+
+    /// With every rule on, that typo is one finding, not also a `schema-compile` one at the same
+    /// value; with `oas-schema` lowered to a warning, the compile error stays (the verdict holds).
+    @Test func aRejectedValueIsNotAlsoReportedAsACompileError() throws {
+        let yaml = """
+            openapi: 3.0.4
+            info: {title: t, version: '1'}
+            paths:
+              /pets:
+                get:
+                  responses:
+                    '200':
+                      description: ok
+                      content: {application/json: {schema: {type: strng}}}
+
+            """
+        let all = try LintTestKit.lint(yaml: yaml, file: "typo.yaml", configuration: LintConfiguration()).findings
+        let pointer = "#/paths/~1pets/get/responses/200/content/application~1json/schema/type"
+        #expect(all.filter { $0.pointer == pointer }.map(\.rule) == ["oas-schema"], "\(all)")
+        var lowered = LintConfiguration()
+        lowered.levels["oas-schema"] = .warning
+        let both = try LintTestKit.lint(yaml: yaml, file: "typo2.yaml", configuration: lowered).findings
+        #expect(Set(both.filter { $0.pointer == pointer }.map(\.rule)) == ["oas-schema", "schema-compile"], "\(both)")
+    }
 }
