@@ -56,7 +56,7 @@ struct CorpusCommand: ParsableCommand {
     @Option(name: .long, help: outputOptionHelp)
     var output: String?
 
-    @Option(name: .long, help: Shard.help)
+    @Option(name: .long, help: Shard.help, transform: Shard.parse)
     var shard: Shard?
 
     @OptionGroup var terminal: TerminalOptions

@@ -86,7 +86,7 @@ struct HarCommand: ParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Check only part K of N of the entries (1 <= K <= N), split by a hash of FILE#INDEX: run N jobs with K = 1…N and merge their reports with merge-reports.",
-            valueName: "K/N"))
+            valueName: "K/N"), transform: Shard.parse)
     var shard: Shard?
 
     @Flag(

@@ -63,7 +63,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: outputOptionHelp)
     var output: String?
 
-    @Option(name: .long, help: Shard.help)
+    @Option(name: .long, help: Shard.help, transform: Shard.parse)
     var shard: Shard?
 
     @Option(

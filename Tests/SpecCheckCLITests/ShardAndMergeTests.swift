@@ -99,6 +99,12 @@ struct ShardAndMergeTests {
         let outcome = try ReportKit.run(ReportFormatTests.validateArgs + ["--shard", value])
         #expect(outcome.status == 2, "\(outcome)")
         #expect(outcome.stderr.contains("--shard"), "\(outcome)")
+        // The reason, not only the help text ("-1/2" reads as an option, so the value is missing).
+        let reason = [
+            "0/3": "K must be from 1 to N (3)", "4/3": "K must be from 1 to N (3)", "1/0": "N must be from 1 to",
+            "-1/2": "Missing value for '--shard",
+        ][value]
+        #expect(outcome.stderr.contains(reason ?? "K/N is two whole numbers"), "\(outcome)")
     }
 
     @Test("corpus shards partition the fixtures; manifest findings appear in shard 1 only")

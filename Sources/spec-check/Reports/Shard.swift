@@ -18,9 +18,20 @@ struct Shard: ExpressibleByArgument, Sendable, Equatable, CustomStringConvertibl
     }
 
     init?(argument: String) {
+        guard let shard = try? Self.parse(argument) else { return nil }
+        self = shard
+    }
+
+    /// Reads `K/N`.
+    /// - Throws: `ValidationError` saying what is wrong, for the command line's usage error.
+    static func parse(_ argument: String) throws -> Shard {
         let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 1 << 20, k >= 1, k <= n else { return nil }
-        self.init(index: k, count: n)
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
+            throw ValidationError("K/N is two whole numbers, e.g. 2/4")
+        }
+        guard n >= 1, n <= 1 << 20 else { throw ValidationError("N must be from 1 to \(1 << 20)") }
+        guard k >= 1, k <= n else { throw ValidationError("K must be from 1 to N (\(n))") }
+        return Shard(index: k, count: n)
     }
 
     var description: String { "\(index)/\(count)" }
