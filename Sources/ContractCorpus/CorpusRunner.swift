@@ -29,7 +29,8 @@ public struct CorpusRunner: Sendable {
     let root: String
     /// Which fixtures this run checks (one shard of a run split across jobs); all by default.
     /// Patterns are still matched against every fixture, so a listed fixture that belongs to
-    /// another shard is neither missing nor uncovered here.
+    /// another shard is neither missing nor uncovered here. The lines of a JSON Lines body
+    /// fixture are asked one by one, as `FIXTURE:LINE` (the name of their results).
     public var includes: @Sendable (String) -> Bool = { _ in true }
     /// Whether this run reports what concerns the manifest rather than a fixture (a listed fixture
     /// that does not exist, a pattern that matches nothing); one shard of a split run does, so
@@ -177,8 +178,11 @@ public struct CorpusRunner: Sendable {
         }
         for (fixture, expectation) in expectations {
             covered.insert(fixture)
-            guard includes(fixture) else { continue }
+            // A JSON Lines fixture is sharded by line (`FIXTURE:LINE`), as `validate` shards one.
+            let byLine = InstanceFiles.isJSONLines(fixture)
+            guard byLine || includes(fixture) else { continue }
             for input in InstanceFiles.load(root + fixture) {
+                if byLine && !includes(String(input.name.dropFirst(root.count))) { continue }
                 let result = check(input, against: target, expectation)
                 summary.count(result)
                 observe(.fixture(result))

@@ -143,6 +143,33 @@ struct ShardAndMergeTests {
         #expect(fixtures.sorted() == (0..<6).map { "f\($0).json" })
     }
 
+    @Test("corpus shards a JSON Lines body fixture by line")
+    func corpusShardsJSONLinesByLine() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"{"type": "object"}"#.write(to: directory.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("corpus"), withIntermediateDirectories: true)
+        try String(repeating: "{}\n", count: 30).write(
+            to: directory.appendingPathComponent("corpus/many.jsonl"), atomically: true, encoding: .utf8)
+        try """
+        groups:
+          - name: g
+            target: {schema-file: ../schema.json}
+            valid: [many.jsonl]
+        """.write(to: directory.appendingPathComponent("corpus/spec-check.yaml"), atomically: true, encoding: .utf8)
+        var perShard: [[String]] = []
+        for k in 1...3 {
+            let outcome = try CLI.run(["corpus", "corpus", "--format", "json", "--shard", "\(k)/3"], in: directory)
+            #expect(outcome.status == 0, "\(outcome)")
+            perShard.append(
+                outcome.lines.compactMap { line in
+                    (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["fixture"] as? String
+                })
+        }
+        #expect(perShard.allSatisfy { !$0.isEmpty }, "\(perShard)")
+        #expect(perShard.joined().sorted() == (1...30).map { "many.jsonl:\($0)" }.sorted(), "\(perShard)")
+    }
+
     @Test("har shards partition the entries")
     func harShards() throws {
         var entries: [Int] = []
