@@ -47,4 +47,31 @@ import Testing
         let root = try SourceLoader.parse(Self.text, format: .json)
         #expect(InstancePosition.location(of: "/list/0", in: root) == nil)
     }
+
+    /// The walk over the pointer's bytes agrees with parsing the pointer into tokens and walking
+    /// them (RFC 6901 §4), on pointers built from escaped, unescaped and malformed pieces.
+    @Test func theWalkAgreesWithWalkingParsedTokens() throws {
+        let root = try SourceLoader.parse(Self.text, format: .json, file: Self.file)
+        func reference(_ pointer: String) -> SpecSource.SourceLocation? {
+            guard let parsed = try? JSONPointer(parsing: pointer) else { return nil }
+            var current = root
+            for token in parsed.tokens {
+                if case .object(let object) = current.kind, let next = object[token] {
+                    current = next
+                } else if case .array(let items) = current.kind, let i = JSONPointer.arrayIndex(token), i < items.count {
+                    current = items[i]
+                } else {
+                    break
+                }
+            }
+            return current.location
+        }
+        let pieces = ["a~1b", "a/b", "m~0n", "m~n", "list", "0", "1", "01", "", "~", "~0", "~1", "~2", "~01", "x"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let count = Int.random(in: 0...4, using: &generator)
+            let pointer = (0..<count).map { _ in "/" + pieces.randomElement(using: &generator)! }.joined()
+            #expect(InstancePosition.location(of: pointer, in: root) == reference(pointer), "\(pointer)")
+        }
+    }
 }
