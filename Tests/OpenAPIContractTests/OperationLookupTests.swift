@@ -58,4 +58,17 @@ struct OperationLookupTests {
             #expect(!error.message.contains("path item"), "\(error.message)")
         }
     }
+
+    /// A path written with a base path the servers do not have is told what paths are relative to.
+    @Test func aWrongBasePathIsExplained() throws {
+        do {
+            _ = try document().operation("POST /v2/chat/completions")
+            Issue.record("no operation has that path")
+        } catch let error as ContractError {
+            #expect(error.message.contains(#"did you mean "/chat/completions"?"#), "\(error.message)")
+            #expect(
+                error.message.hasSuffix("paths are relative to the servers' base path (/v1, /{version}), which may be written before them"),
+                "\(error.message)")
+        }
+    }
 }
