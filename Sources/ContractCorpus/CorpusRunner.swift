@@ -30,7 +30,8 @@ public struct CorpusRunner: Sendable {
     /// Which fixtures this run checks (one shard of a run split across jobs); all by default.
     /// Patterns are still matched against every fixture, so a listed fixture that belongs to
     /// another shard is neither missing nor uncovered here. The lines of a JSON Lines body
-    /// fixture are asked one by one, as `FIXTURE:LINE` (the name of their results).
+    /// fixture are asked one by one, as `FIXTURE:LINE`, and the entries of a HAR fixture as
+    /// `FIXTURE#INDEX` (the names of their results).
     public var includes: @Sendable (String) -> Bool = { _ in true }
     /// Whether this run reports what concerns the manifest rather than a fixture (a listed fixture
     /// that does not exist, a pattern that matches nothing); one shard of a split run does, so

@@ -170,6 +170,22 @@ struct ShardAndMergeTests {
         #expect(perShard.joined().sorted() == (1...30).map { "many.jsonl:\($0)" }.sorted(), "\(perShard)")
     }
 
+    @Test("corpus shards the entries of a HAR fixture one by one, as har does")
+    func corpusShardsHAREntries() throws {
+        func harEntries(_ shard: String?) throws -> [String] {
+            let outcome = try CLI.run(["corpus", "Corpus", "--format", "json"] + (shard.map { ["--shard", $0] } ?? []))
+            #expect(outcome.status == 0, "\(outcome)")
+            return outcome.lines.compactMap { line in
+                (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["fixture"] as? String
+            }.filter { $0.contains(".har#") }
+        }
+        let all = try harEntries(nil)
+        #expect(all.count > 3, "\(all)")
+        let parts = try (1...3).map { try harEntries("\($0)/3") }
+        #expect(parts.filter { !$0.isEmpty }.count >= 2, "the entries of one archive spread over the shards: \(parts)")
+        #expect(parts.joined().sorted() == all.sorted())
+    }
+
     @Test("har shards partition the entries")
     func harShards() throws {
         var entries: [Int] = []
