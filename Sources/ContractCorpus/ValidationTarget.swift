@@ -58,6 +58,16 @@ public struct ValidationTarget: Sendable {
         }
     }
 
+    /// Throws when a content type other than the default (`application/json`) is asked of a body
+    /// `what` that is not documented at all: it has nothing to select, as one that selects none
+    /// of the documented media types (the default itself, which every run passes, selects nothing
+    /// and is no error: each instance is then checked as a body that is not documented).
+    static func noBodyToSelect(_ contentType: String, for what: String) throws(ContractError) {
+        let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType != "application/json" else { return }
+        throw ContractError(.undocumentedBody, "\(what) documents no body, so content type \(contentType) has nothing to select")
+    }
+
     /// The `components/schemas` name `reference` gives: `reference` itself when it is a name (it
     /// holds no `/`: a component name matches `^[a-zA-Z0-9.\-_]+$`, OpenAPI 3.1.1 §4.8.7.1), or
     /// `NAME` of `components/schemas/NAME` (a pointer without its `#/`, `~1` and `~0` unescaped);
@@ -79,9 +89,11 @@ public struct ValidationTarget: Sendable {
     /// valid unless the request body is `required`.
     /// - Throws: ``SpecSource/SourceErrors`` when its schema does not compile;
     ///   ``OpenAPIContract/ContractError`` when the operation is not documented, or the content
-    ///   type is not (`content-type.undocumented`, naming the documented ones).
+    ///   type is not (`content-type.undocumented`, naming the documented ones; `body.undocumented`
+    ///   for a content type other than the default where no body is documented).
     public static func request(_ document: OpenAPIDocument, operation: String, contentType: String) throws -> ValidationTarget {
         let op = try document.operation(operation)
+        if op.requestContent.isEmpty { try noBodyToSelect(contentType, for: "the request of \(op.displayName)") }
         let describe = "request body of \(op.displayName)"
         let check: @Sendable (JSONValue?) throws -> ValidationResult = { body in
             try document.validateRequest(body, for: operation, contentType: contentType)
@@ -120,6 +132,9 @@ public struct ValidationTarget: Sendable {
                 "--status must be an HTTP status code (100-599), a range (1XX-5XX) or default, found \(JSONWriter.quoted(status))")
         }
         let op = try document.operation(operation)
+        if let selected = op.response(for: selector), selected.content.isEmpty {
+            try noBodyToSelect(contentType, for: "the \(selector) response of \(op.displayName)")
+        }
         let describe =
             op.response(for: selector).map { selected in
                 selected.status == selector.description

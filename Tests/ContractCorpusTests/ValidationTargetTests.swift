@@ -97,4 +97,24 @@ import Testing
         let csv = try ValidationTarget.request(document, operation: "createJob", contentType: "text/csv")
         #expect(try csv.validate(json(#""a,b""#)).isValid)
     }
+
+    /// A content type other than the default asked of a body that is not documented at all has
+    /// nothing to select (`body.undocumented`), for the command line and corpus groups alike; the
+    /// default selects nothing either and resolves (each instance is then a body not documented).
+    @Test func aContentTypeWhereNoBodyIsDocumentedIsThrown() throws {
+        let document = try document()
+        let resolve = { (contentType: String) throws -> ValidationTarget in
+            try ValidationTarget.response(document, operation: "createJob", status: "204", contentType: contentType)
+        }
+        do {
+            _ = try resolve("text/plain")
+            Issue.record("resolved to a target")
+        } catch let error as ContractError {
+            #expect(error.kind == .undocumentedBody, "\(error)")
+            #expect(error.message == "the 204 response of createJob documents no body, so content type text/plain has nothing to select")
+        }
+        let target = try resolve("application/json; charset=utf-8")
+        #expect(try target.validateAbsent?().isValid == true)
+        #expect(try target.validate(.object([:])).isValid == false)
+    }
 }

@@ -94,7 +94,8 @@ struct BodyTargetTests {
             let outcome = try Self.validate(target + ["--content-type", "text/plain", "empty.json"], in: dir)
             #expect(outcome.status == 2 && outcome.stdout.isEmpty, "\(outcome)")
             #expect(
-                outcome.stderr == "error: \(what) documents no body, so --content-type text/plain has nothing to select; leave it out\n",
+                outcome.stderr
+                    == "error: \(what) documents no body, so content type text/plain has nothing to select; leave out --content-type\n",
                 "\(outcome)")
             #expect(try Self.validate(target + ["empty.json"], in: dir).status == 0)
             // The default written out, as a script passing it for every operation does, is the default.
