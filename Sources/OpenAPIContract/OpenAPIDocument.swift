@@ -380,11 +380,9 @@ public struct OpenAPIDocument: Sendable {
         // A path written with a base path the servers do not have (`/v2/...` for `/v1`): say what
         // the paths are relative to.
         let bases = Set(operations.flatMap { $0.servers.map(\.pathTemplate) }.filter { !$0.isEmpty }).sorted()
-        if let hint, !bases.isEmpty, !bases.contains(where: { path.hasPrefix($0 + "/") }), path.dropFirst().contains("/") {
+        if hint != nil, !bases.isEmpty, !bases.contains(where: { path.hasPrefix($0 + "/") }), path.dropFirst().contains("/") {
             let listed = bases.prefix(3).joined(separator: ", ") + (bases.count > 3 ? ", …" : "")
-            return OperationMiss(
-                kind: .unknownOperation, cause: "no operation matches \(shown)",
-                hint: hint + "; paths are relative to the servers' base path (\(listed)), which may be written before them")
+            hint! += "; paths are relative to the servers' base path (\(listed)), which may be written before them"
         }
         return OperationMiss(kind: .unknownOperation, cause: "no operation matches \(shown)", hint: hint)
     }
