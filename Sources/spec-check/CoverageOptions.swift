@@ -69,6 +69,6 @@ struct CoverageOptions: ParsableArguments {
     }
 }
 
-enum CoverageFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+enum CoverageFormat: String, ArgumentChoice, Sendable {
     case text, json, html
 }

@@ -125,6 +125,6 @@ struct LintCommand: ParsableCommand {
     }
 }
 
-enum LintFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+enum LintFormat: String, ArgumentChoice, Sendable {
     case text, json, sarif, junit, github
 }

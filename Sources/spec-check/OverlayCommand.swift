@@ -65,6 +65,6 @@ struct OverlayCommand: ParsableCommand {
     }
 }
 
-enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+enum DocumentFormat: String, ArgumentChoice {
     case yaml, json
 }

@@ -41,7 +41,7 @@ struct Style: Sendable {
 }
 
 /// `--color auto|always|never`.
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+enum ColorChoice: String, ArgumentChoice, Sendable {
     case auto, always, never
 }
 

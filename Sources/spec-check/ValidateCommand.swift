@@ -351,7 +351,7 @@ struct ValidateCommand: ParsableCommand {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+enum OutputFormat: String, ArgumentChoice, Sendable {
     /// One line per error and a summary.
     case text
     /// One JSON object per instance with every error.
@@ -378,10 +378,10 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     }
 }
 
-enum FormatOption: String, ExpressibleByArgument, CaseIterable {
+enum FormatOption: String, ArgumentChoice {
     case assert, annotate
 }
 
-enum DiscriminatorOption: String, ExpressibleByArgument, CaseIterable {
+enum DiscriminatorOption: String, ArgumentChoice {
     case lenient, strict
 }

@@ -9,7 +9,7 @@ enum CollectedFormat: Sendable {
 
 /// `--format` of `corpus` and `har`: a line per case (text, json), one document for the run
 /// (junit, sarif) or workflow commands (github). `validate` adds its own (`OutputFormat`).
-enum CaseReportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+enum CaseReportFormat: String, ArgumentChoice, Sendable {
     case text, json, junit, sarif, github
 
     /// The format as one document written when the run ends, if it is one.
