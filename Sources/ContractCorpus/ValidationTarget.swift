@@ -186,6 +186,9 @@ public final class DocumentCache: @unchecked Sendable {
     /// Whether documents loaded ``OpenAPIContract/OpenAPIDocument/Compilation/lazy`` skip their
     /// operations, for a run whose only target is a schema named under `components/schemas`.
     package var schemaLookupsOnly = false
+    /// The tree of a document file read ahead by the caller (e.g. on another thread while the
+    /// command line was parsed), or `nil` to read the file; asked once per document loaded.
+    package var readAhead: (_ path: String) -> JSONValue? = { _ in nil }
 
     /// Creates an empty cache.
     /// - Parameters:
@@ -213,7 +216,8 @@ public final class DocumentCache: @unchecked Sendable {
         let d: OpenAPIDocument
         do {
             d = try OpenAPIDocument.load(
-                contentsOf: spec, overlays: overlays, options: options, compilation: compilation, findsOperations: !schemaLookupsOnly)
+                contentsOf: spec, overlays: overlays, options: options, compilation: compilation, findsOperations: !schemaLookupsOnly,
+                readAhead: readAhead(spec))
         } catch {
             failures[key] = error
             throw error

@@ -122,6 +122,7 @@ struct HarCommand: ParsableCommand {
         schemaOptions.resolver.advice = .commandLine(mapsURLs: false, allowsReferenceRoots: false)
         let cache = DocumentCache(options: schemaOptions) { printError($0.description) }
         HarCommand.loaded = cache
+        cache.readAhead = SpecReadAhead.tree(for:)
         do {
             document = try cache.document(spec, overlays: overlay)
         } catch {

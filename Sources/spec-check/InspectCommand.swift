@@ -41,7 +41,9 @@ struct InspectCommand: ParsableCommand {
         for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
         let document: OpenAPIDocument
         do {
-            document = try OpenAPIDocument.load(contentsOf: spec, overlays: overlay, options: options)
+            document = try OpenAPIDocument.load(
+                contentsOf: spec, overlays: overlay, options: options, compilation: .eager, findsOperations: true,
+                readAhead: SpecReadAhead.tree(for: spec))
             Self.loaded = document
         } catch {
             var report = LoadErrorReport(verbose: verbose)

@@ -30,6 +30,7 @@ struct SpecCheck: ParsableCommand {
 
     static func main() {
         StandardStreams.start()
+        SpecReadAhead.start(CommandLine.arguments)
         do {
             var command = try parseAsRoot()
             try command.run()

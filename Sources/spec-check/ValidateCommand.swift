@@ -342,6 +342,7 @@ struct ValidateCommand: ParsableCommand {
         let cache = DocumentCache(options: options, compilation: .lazy) { printError($0.description) }
         // A schema named under components/schemas needs none of the operations.
         if let schema, ValidationTarget.componentSchemaName(schema) != nil { cache.schemaLookupsOnly = true }
+        cache.readAhead = SpecReadAhead.tree(for:)
         Self.loaded = cache
         let document = try cache.document(spec!, overlays: overlay)
         if let schema { return try .schema(document, schema) }

@@ -1,0 +1,62 @@
+import Foundation
+import SpecSource
+import Testing
+
+@testable import spec_check
+
+/// `SpecReadAhead`: the `--spec` file read while the command line is parsed is the tree the command
+/// would have read, handed out once, and only for a regular file named by a command that reads one.
+@Suite("spec read-ahead", .serialized)
+struct SpecReadAheadTests {
+    /// Writes `text` to `name` in `dir`; returns the file's path.
+    private func file(_ name: String, _ text: String, in dir: URL) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    @Test func findsTheLastSpecBeforeTheOptionsEnd() {
+        #expect(SpecReadAhead.specPath(["--spec", "a.yaml", "x.json"]) == "a.yaml")
+        #expect(SpecReadAhead.specPath(["--spec=b.yaml"]) == "b.yaml")
+        #expect(SpecReadAhead.specPath(["--spec", "a.yaml", "--spec=b.yaml"]) == "b.yaml")
+        #expect(SpecReadAhead.specPath(["--spec=b.yaml", "--spec", "c.yaml"]) == "c.yaml")
+        #expect(SpecReadAhead.specPath(["--", "--spec", "a.yaml"]) == nil)
+        #expect(SpecReadAhead.specPath(["x.json", "--spec"]) == nil)
+        #expect(SpecReadAhead.specPath(["--specs", "a.yaml"]) == nil)
+    }
+
+    @Test func handsOutTheTreeOfTheNamedFileOnce() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try file("spec.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", in: dir)
+        SpecReadAhead.start(["spec-check", "validate", "--spec", path, "--schema", "X", "in.json"])
+        #expect(SpecReadAhead.tree(for: path + ".other") == nil)
+        let tree = try #require(SpecReadAhead.tree(for: path))
+        #expect(tree == (try SourceLoader.load(contentsOf: path)))
+        #expect(tree["info"]?["title"]?.location.line == 2)
+        #expect(SpecReadAhead.tree(for: path) == nil, "handed out twice")
+    }
+
+    @Test func readsNothingForOtherCommandsOrSpecialFiles() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try file("spec.yaml", "openapi: 3.1.0\n", in: dir)
+        SpecReadAhead.start(["spec-check", "lint", "--spec", path])
+        #expect(SpecReadAhead.tree(for: path) == nil)
+        let fifo = dir.appendingPathComponent("pipe.yaml").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        // A FIFO is never opened here: the command reads it once, itself.
+        SpecReadAhead.start(["spec-check", "validate", "--spec", fifo, "in.json"])
+        #expect(SpecReadAhead.tree(for: fifo) == nil)
+        SpecReadAhead.start(["spec-check", "validate", "--spec", dir.path, "in.json"])
+        #expect(SpecReadAhead.tree(for: dir.path) == nil)
+    }
+
+    @Test func aFileThatDoesNotParseLeavesTheCommandToReportIt() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try file("broken.yaml", "openapi: [\n", in: dir)
+        SpecReadAhead.start(["spec-check", "inspect", "--spec=\(path)"])
+        #expect(SpecReadAhead.tree(for: path) == nil)
+    }
+}
