@@ -229,15 +229,18 @@ struct ValidateCommand: ParsableCommand {
         let fast = format == .flag && !sink.textOnTerminal
         let timed = format == .junit
         // Work on all cores; results come back in input order, so output is deterministic.
+        // The closures are captured one by one: reading them out of the captured target copied it
+        // for every instance, retaining its six shared references from every core.
+        let (validate, isValid, validateAbsent) = (target.validate, target.isValid, target.validateAbsent)
         // A whole file (or standard input) that holds nothing is no body, for a request or a response.
         let checkWhole: @Sendable (InstanceInput, Bool) -> (Outcome, RenderedCase) = { input, whole in
             let outcome: Outcome
             // Only JUnit reports times; other formats skip the clock.
             let started = timed ? Date() : nil
             switch input.value {
-            case .failure(let error) where whole && error.code == "json.empty" && target.validateAbsent != nil:
+            case .failure(let error) where whole && error.code == "json.empty" && validateAbsent != nil:
                 do {
-                    let result = try target.validateAbsent!()
+                    let result = try validateAbsent!()
                     outcome = fast ? .flagged(name: input.name, valid: result.isValid) : .validated(name: input.name, result: result)
                 } catch {
                     outcome = .failed(name: input.name, error: "\(error)", code: (error as? ContractError)?.code)
@@ -247,8 +250,8 @@ struct ValidateCommand: ParsableCommand {
                 do {
                     outcome =
                         fast
-                        ? .flagged(name: input.name, valid: try target.isValid(value))
-                        : .validated(name: input.name, result: try target.validate(value))
+                        ? .flagged(name: input.name, valid: try isValid(value))
+                        : .validated(name: input.name, result: try validate(value))
                 } catch {
                     outcome = .failed(name: input.name, error: "\(error)", code: (error as? ContractError)?.code)
                 }
@@ -293,8 +296,11 @@ struct ValidateCommand: ParsableCommand {
                 parallelForEach(count: chunks.count, chunkSize: 1) { i in
                     var results: [(Outcome, RenderedCase)] = []
                     results.reserveCapacity(chunks[i].entryCount)
+                    // The chunk's own copy of the name: appending the shared `path` to every
+                    // instance's name retained and released one string from every core.
+                    let prefix = path + ":"
                     text.parse(chunks[i], limits: limits, including: including) { entry in
-                        results.append(checkWhole(InstanceInput(name: "\(path):\(entry.line)", value: entry.result), false))
+                        results.append(checkWhole(InstanceInput(name: prefix + String(entry.line), value: entry.result), false))
                         progress?.advance()
                     }
                     // Lines of other shards count as done for the progress display.
