@@ -67,18 +67,23 @@ struct TerminalOptions: ParsableArguments {
 /// Buffered standard output (one `write` per many lines keeps large runs fast). A failed write
 /// ends the run with exit 2 (see ``StandardStreams``).
 struct OutputBuffer {
+    private static let flushSize = 1 << 16
     private var buffer = ""
 
     mutating func line(_ s: String) {
+        // One storage for the whole run, grown once: a fresh string per flush grew by doubling
+        // and was freed after each write, from whichever core was printing, taking the lock of
+        // the allocator arena it came from and trimming that arena's heap.
+        if buffer.isEmpty { buffer.reserveCapacity(Self.flushSize + 4096) }
         buffer += s
         buffer += "\n"
-        if buffer.utf8.count > 1 << 16 { flush() }
+        if buffer.utf8.count > Self.flushSize { flush() }
     }
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
         ProgressMeter.pausing { StandardStreams.output(buffer) }
-        buffer = ""
+        buffer.removeAll(keepingCapacity: true)
     }
 }
 
