@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A file known to the process, interned so that a ``SourceLocation`` stays three words wide.
 ///
@@ -18,40 +19,85 @@ public struct SourceFileID: Hashable, Sendable, Comparable {
     /// - Parameter path: The file path as the user gave it (kept verbatim for messages).
     /// - Returns: The identifier for `path`.
     public static func intern(_ path: String) -> SourceFileID {
-        fileTable.withLock { table in
-            if let id = table.ids[path] { return id }
-            table.paths.append(path)
-            let id = SourceFileID(rawValue: UInt32(table.paths.count - 1))
-            table.ids[path] = id
-            return id
-        }
+        fileTable.intern(path)
     }
 
     /// The path this identifier was interned from, or `"<memory>"` for ``none``.
     public var path: String {
-        fileTable.withLock { $0.paths[Int(rawValue)] }
+        fileTable.withPath(self) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of ``path``, without copying them or taking a lock.
+    @inline(__always)
+    func withPathBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        fileTable.withPath(self, body)
     }
 
     /// Whether `lhs` comes before `rhs` in the order described on the type.
     public static func < (lhs: SourceFileID, rhs: SourceFileID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-private struct FileTable {
-    var paths: [String] = ["<memory>"]
-    var ids: [String: SourceFileID] = [:]
-}
-
-/// The process-wide file table behind an `NSLock` (a pthread mutex, which ThreadSanitizer sees);
-/// with `Synchronization.Mutex`, whose lock lives in the uninstrumented runtime, it reported
-/// every concurrent first use of a path as a race.
+/// The process-wide file table. Interning takes a lock (an `NSLock`, a pthread mutex that
+/// ThreadSanitizer sees; with `Synchronization.Mutex`, whose lock lives in the uninstrumented
+/// runtime, it reported every concurrent first use of a path as a race). Reading a path takes
+/// none: every error message and location of every instance reads one, from every core, and a
+/// shared lock and a shared string's reference count written from each made two cores slower
+/// than one per error. Each path is kept as an immortal UTF-8 copy in slots that never move
+/// (chunks of 4,096, allocated as needed), written before the count that publishes it.
 private final class FileTableBox: @unchecked Sendable {
+    private static let chunkShift = 12
+    private static let chunkSize = 1 << chunkShift
+    private static let maxChunks = 1 << 14
     private let lock = NSLock()
-    private var table = FileTable()
+    private var ids: [String: SourceFileID] = [:]
+    /// `maxChunks` chunk pointers, each to `chunkSize` slots; written only under `lock`.
+    private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>?>
+    /// Paths past the slots' capacity (more than 67 million files), read under `lock`.
+    private var overflow: [String] = []
+    /// How many identifiers exist (slot 0 is `<memory>`).
+    private let published = Atomic<Int>(0)
 
-    func withLock<T>(_ body: (inout FileTable) -> T) -> T {
+    init() {
+        chunks = .allocate(capacity: Self.maxChunks)
+        chunks.initialize(repeating: nil, count: Self.maxChunks)
+        _ = append("<memory>")
+    }
+
+    func intern(_ path: String) -> SourceFileID {
         lock.lock()
         defer { lock.unlock() }
-        return body(&table)
+        if let id = ids[path] { return id }
+        let id = SourceFileID(rawValue: UInt32(append(path)))
+        ids[path] = id
+        return id
+    }
+
+    /// Stores `path` as the next identifier's and publishes it; returns its index. Under `lock`
+    /// (or from `init`).
+    private func append(_ path: String) -> Int {
+        let index = published.load(ordering: .relaxed)
+        let chunk = index >> Self.chunkShift
+        if chunk < Self.maxChunks {
+            if chunks[chunk] == nil { chunks[chunk] = .allocate(capacity: Self.chunkSize) }
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: path.utf8.count)
+            _ = bytes.initialize(from: path.utf8)
+            (chunks[chunk]! + (index & (Self.chunkSize - 1))).initialize(to: UnsafeBufferPointer(bytes))
+        } else {
+            overflow.append(path)
+        }
+        published.store(index + 1, ordering: .releasing)
+        return index
+    }
+
+    func withPath<T>(_ id: SourceFileID, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let index = Int(id.rawValue)
+        let chunk = index >> Self.chunkShift
+        guard index < published.load(ordering: .acquiring) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        if chunk < Self.maxChunks { return body(chunks[chunk]![index & (Self.chunkSize - 1)]) }
+        lock.lock()
+        var path = overflow[index - (Self.maxChunks << Self.chunkShift)]
+        lock.unlock()
+        return path.withUTF8(body)
     }
 }
 
@@ -85,7 +131,34 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 
     /// `path:line:column`, the form editors and CI logs link to.
     public var description: String {
-        isKnown ? "\(file.path):\(line):\(column)" : file.path
+        guard isKnown else { return file.path }
+        let (line, column) = (line, column)
+        return file.withPathBytes { path in
+            // The path, then `:line:column`: at most 22 more bytes.
+            String(unsafeUninitializedCapacity: path.count + 22) { out in
+                var end = out.initialize(fromContentsOf: path)
+                out[end] = UInt8(ascii: ":")
+                end = Self.writeDecimal(line, into: out, at: end + 1)
+                out[end] = UInt8(ascii: ":")
+                return Self.writeDecimal(column, into: out, at: end + 1)
+            }
+        }
+    }
+
+    /// Writes `n` in decimal at `start`; returns the index after it.
+    private static func writeDecimal(_ n: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var digits = 1
+        var rest = n / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        var value = n
+        for i in stride(from: start + digits - 1, through: start, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        }
+        return start + digits
     }
 }
 
