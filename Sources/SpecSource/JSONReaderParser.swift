@@ -57,6 +57,10 @@ struct JSONParser: ~Copyable {
     /// setting up and tearing down the cache costs more than it saves on one small value).
     var keyCache: JSONKeyCache?
 
+    /// ``SmallASCIIString/discriminator``, read once per parse (0 when small strings are not
+    /// built directly on this system).
+    let smallStrings = SmallASCIIString.discriminator ?? 0
+
     /// Objects with more members than this use a dictionary for duplicate detection.
     static let linearKeyScanLimit = 16
 

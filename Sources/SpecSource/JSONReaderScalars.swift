@@ -66,6 +66,7 @@ extension JSONParser {
         let quote = pos
         pos += 1
         let start = pos
+        let multiByteBefore = continuationBytes
         while true {
             // Eight bytes at a time; at a word with a byte that needs attention, straight to it.
             while end - pos >= 8 {
@@ -80,10 +81,8 @@ extension JSONParser {
             guard pos < end else { throw unterminatedString(quote) }
             let b = p[pos]
             if b == UInt8(ascii: "\"") {
-                let s =
-                    isKey && keyCache != nil
-                    ? keyCache!.key(p + start, count: pos - start)
-                    : String(copyingUTF8: p + start, count: pos - start)
+                // A string cannot span lines, so only its own multi-byte characters were counted.
+                let s = makeString(at: start, count: pos - start, isASCII: continuationBytes == multiByteBefore, isKey: isKey)
                 pos += 1
                 return s
             }
@@ -98,6 +97,18 @@ extension JSONParser {
         return try readEscapedString(quote: quote, start: start)
     }
 
+    /// The string of the `count` validated bytes at offset `start`: small ASCII strings are built
+    /// in place (``SmallASCIIString``), keys through ``keyCache`` when there is one, the rest
+    /// without validating the bytes again.
+    @inline(__always)
+    mutating func makeString(at start: Int, count: Int, isASCII: Bool, isKey: Bool) -> String {
+        if isASCII && count <= SmallASCIIString.capacity && smallStrings != 0 {
+            return SmallASCIIString.make(p + start, count: count, readable: bufferCount - start, discriminator: smallStrings)
+        }
+        if isKey && keyCache != nil { return keyCache!.key(p + start, count: count, isASCII: isASCII) }
+        return String(validatedUTF8: p + start, count: count, isASCII: isASCII)
+    }
+
     /// Continues a string that contains escapes: bytes from `start` to `pos` are plain, and `pos`
     /// is at a backslash. Decodes into ``scratch``.
     mutating func readEscapedString(quote: Int, start: Int) throws(SourceError) -> String {
@@ -108,7 +119,13 @@ extension JSONParser {
             let b = p[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1
-                return String(decoding: scratch, as: UTF8.self)
+                // Valid UTF-8: validated input bytes and the encodings of escaped scalars, which
+                // are never surrogates and at most U+10FFFF.
+                var isASCII = true
+                for byte in scratch where byte >= 0x80 { isASCII = false }
+                return scratch.withUnsafeBufferPointer { buffer in
+                    buffer.isEmpty ? "" : String(validatedUTF8: buffer.baseAddress!, count: buffer.count, isASCII: isASCII)
+                }
             }
             if b == UInt8(ascii: "\\") {
                 try readEscape()

@@ -522,3 +522,60 @@ private let errorCases: [(String, String, UInt32, UInt32, String)] = [
         }
     }
 }
+
+// MARK: Strings built without a second validation
+
+/// Strings of up to 15 ASCII bytes are built in the standard library's inline form by the reader
+/// itself, and the others from bytes it has validated, without the standard library checking them
+/// again: each must be the string the standard library makes from the same bytes, whatever its
+/// length, its content, and how close it ends to the end of the input.
+@Test func stringsAreTheStandardLibrarysStringsAtEveryLength() throws {
+    #if arch(x86_64) || arch(arm64)
+        #expect(SmallASCIIString.discriminator != nil, "small strings are built directly on 64-bit little-endian systems")
+    #endif
+    let pieces = ["a", "Z", "~", "é", "中", "🎬", "\u{7F}"]
+    for length in 0...40 {
+        for piece in pieces {
+            // `length` scalars: plain ASCII with `piece` last, so that every length is tried with
+            // and without a multi-byte character.
+            let value = String(repeating: "x", count: max(0, length - 1)) + (length > 0 ? piece : "")
+            let expected = String(decoding: Array(value.utf8), as: UTF8.self)
+            // As a value and as a key, far from and right at the end of the input.
+            for text in [#"[""# + value + #"", 0, 0, 0, 0, 0, 0, 0, 0, 0]"#, #"""# + value + #"""#, #"{""# + value + #"":1}"#] {
+                let parsed = try parse(text)
+                let string: String
+                if let object = parsed.objectValue {
+                    string = try #require(object.members.first?.key)
+                } else if let array = parsed.arrayValue {
+                    string = try #require(array.first?.stringValue)
+                } else {
+                    string = try #require(parsed.stringValue)
+                }
+                #expect(string == expected, "\(text)")
+                #expect(string.utf8.elementsEqual(expected.utf8), "\(text)")
+                #expect(string.hashValue == expected.hashValue, "\(text)")
+                #expect(string.count == expected.count && string.unicodeScalars.count == expected.unicodeScalars.count, "\(text)")
+                #expect(string.utf16.count == expected.utf16.count, "\(text)")
+                #expect(string.isContiguousUTF8)
+                var grown = string
+                grown.append("!")
+                #expect(grown == expected + "!", "\(text)")
+                #expect(String(string.reversed()) == String(expected.reversed()), "\(text)")
+            }
+        }
+    }
+}
+
+/// Strings decoded from escapes are built without a second validation too.
+@Test func escapedStringsAreTheStandardLibrarysStrings() throws {
+    let cases: [(String, String)] = [
+        (#"\u0041"#, "A"), (#"a\tb"#, "a\tb"), (#"\u00e9\u4e2d"#, "é中"), (#"\ud83c\udfac x"#, "🎬 x"),
+        (#"\"quoted\" and long enough to be stored out of line"#, "\"quoted\" and long enough to be stored out of line"),
+        (#"caf\u00e9 long enough to be stored out of line"#, "café long enough to be stored out of line"),
+    ]
+    for (written, value) in cases {
+        let string = try #require(try parse(#"""# + written + #"""#).stringValue)
+        #expect(string == value && string.utf8.elementsEqual(value.utf8), "\(written)")
+        #expect(string.count == value.count && string.hashValue == value.hashValue, "\(written)")
+    }
+}
