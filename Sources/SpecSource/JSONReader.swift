@@ -111,6 +111,28 @@ struct MoveStack<Element>: ~Copyable {
         unsafeAddress { UnsafePointer(base + index) }
     }
 
+    /// The top element (the stack must not be empty).
+    var top: Element {
+        unsafeAddress { UnsafePointer(base + count - 1) }
+        unsafeMutableAddress { base + count - 1 }
+    }
+
+    /// Removes the top element and returns it.
+    @inline(__always)
+    mutating func pop() -> Element {
+        count -= 1
+        return (base + count).move()
+    }
+
+    /// Takes the elements from `start` to the top off the stack, leaving `start` elements, and
+    /// returns where they are: the caller must move each of them out (`move()`) before the next
+    /// push, which would write over them. For moving two stacks' tops into one array together.
+    @inline(__always)
+    mutating func detach(from start: Int) -> UnsafeMutablePointer<Element> {
+        count = start
+        return base + start
+    }
+
     /// Moves the elements from `start` to the top into a new array, leaving `start` elements.
     ///
     /// `reserveCapacity` and `append` rather than `Array(unsafeUninitializedCapacity:)`: the latter

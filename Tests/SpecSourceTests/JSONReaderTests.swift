@@ -466,6 +466,26 @@ private let errorCases: [(String, String, UInt32, UInt32, String)] = [
     }
 }
 
+/// The duplicate check compares a fingerprint of each key first (its length and first and last
+/// eight bytes): keys that share one are still compared in full, and a key's fingerprint is the
+/// same whether it is read a word at a time, byte by byte at the end of the input, or unescaped.
+@Test func duplicateKeysAreFoundWhateverTheFingerprint() throws {
+    let one = "abcdefgh-one-stuvwxyz"
+    let two = "abcdefgh-two-stuvwxyz"
+    #expect(failure(#"{"\#(one)": 1, "\#(two)": 2}"#) == nil)
+    #expect(failure(#"{"\#(one)": 1, "\#(two)": 2, "\#(one)": 3}"#)?.code == "json.duplicate-key")
+    for length in 1...20 {
+        let key = String((0..<length).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) })
+        // The second key ends four bytes before the end of the input.
+        let error = try #require(failure(#"{"\#(key)":1,"\#(key)":2}"#), "\(key)")
+        #expect(error.code == "json.duplicate-key" && error.location == loc(1, UInt32(length + 7)), "\(key)")
+        let escaped = #"\u00"# + String(key.utf8.first!, radix: 16) + key.dropFirst()
+        #expect(failure(#"{"\#(key)":1,"\#(escaped)":2}"#)?.code == "json.duplicate-key", "\(escaped)")
+        #expect(failure(#"{"\#(escaped)":1,"\#(key)":2}"#)?.code == "json.duplicate-key", "\(escaped)")
+        #expect(failure(#"{"\#(key)":1,"\#(key)x":2}"#) == nil, "\(key)")
+    }
+}
+
 @Test func canonicallyEquivalentNamesAreDifferentMembers() throws {
     // RFC 8259 and JSON Schema compare member names by code points: "é" (U+00E9) and "e" + U+0301
     // are two names, in small objects (linear scan) and large ones (index), in JSON and YAML.
