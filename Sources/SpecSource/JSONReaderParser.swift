@@ -13,6 +13,10 @@ struct JSONOpenContainer {
     /// For objects of more than ``JSONParser/linearKeyScanLimit`` members: the position of their
     /// key index on ``JSONParser/keyIndexes``, else -1.
     var keyIndexSlot = -1
+    /// For objects of up to ``JSONParser/linearKeyScanLimit`` members: a bit (chosen by a hash of
+    /// the print) set for every key read so far, so that a key whose bit is clear is new without
+    /// comparing it with the others.
+    var keyPrintBits: UInt64 = 0
 }
 
 /// An object member's key, kept until its value is read and the object closes.
@@ -361,9 +365,14 @@ struct JSONParser: ~Copyable {
         let (key, print) = try readKeyString()
         let start = open.top.keyStart
         if keys.count - start <= Self.linearKeyScanLimit {
-            for i in start..<keys.count where keys[i].print == print && MemberName.same(keys[i].name, key) {
-                throw duplicateKey(key, at: keyLocation, first: keys[i].location)
+            // Compared with the others only if another key's print has the same bit.
+            let bit = UInt64(1) << ((print &* 0x9E37_79B9_7F4A_7C15) >> 58)
+            if open.top.keyPrintBits & bit != 0 {
+                for i in start..<keys.count where keys[i].print == print && MemberName.same(keys[i].name, key) {
+                    throw duplicateKey(key, at: keyLocation, first: keys[i].location)
+                }
             }
+            open.top.keyPrintBits |= bit
         } else {
             try checkKeyInLargeObject(key, at: keyLocation)
         }
