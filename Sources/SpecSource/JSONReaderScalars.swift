@@ -141,13 +141,19 @@ extension JSONParser {
     }
 
     /// The string of the `count` validated bytes at offset `start`: small ASCII strings are built
-    /// in place (``SmallASCIIString``), keys through ``keyCache`` when there is one, the rest
-    /// without validating the bytes again.
+    /// in place (``SmallASCIIString``), the others by ``makeStoredString(at:count:isASCII:isKey:)``.
     @inline(__always)
     mutating func makeString(at start: Int, count: Int, isASCII: Bool, isKey: Bool) -> String {
         if isASCII && count <= SmallASCIIString.capacity && smallStrings != 0 {
             return SmallASCIIString.make(p + start, count: count, readable: bufferCount - start, discriminator: smallStrings)
         }
+        return makeStoredString(at: start, count: count, isASCII: isASCII, isKey: isKey)
+    }
+
+    /// A string that ``makeString(at:count:isASCII:isKey:)`` does not build in place: keys through
+    /// ``keyCache`` when there is one, the rest without validating the bytes again.
+    @inline(never)
+    mutating func makeStoredString(at start: Int, count: Int, isASCII: Bool, isKey: Bool) -> String {
         if isKey && keyCache != nil { return keyCache!.key(p + start, count: count, isASCII: isASCII) }
         return String(validatedUTF8: p + start, count: count, isASCII: isASCII)
     }
