@@ -94,28 +94,34 @@ extension JSONParser {
 
     /// Scans the string whose opening quote is at offset `quote`, from `pos`, validating it, up to
     /// its closing quote (returns `true`) or its first backslash (`false`), where `pos` stops.
+    /// The cursor is a local (written back at each exit), so the loop keeps it in a register.
     @inline(__always)
     mutating func scanPlainString(quote: Int) throws(SourceError) -> Bool {
+        let p = self.p
+        let end = self.end
+        var i = pos
         while true {
             // Eight bytes at a time; at a word with a byte that needs attention, straight to it.
-            while end - pos >= 8 {
-                let word = UInt64(littleEndian: UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self))
+            while end &- i >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
                 let marks = Self.attention(word)
                 if marks != 0 {
-                    pos += marks.trailingZeroBitCount >> 3
+                    i &+= marks.trailingZeroBitCount >> 3
                     break
                 }
-                pos += 8
+                i &+= 8
             }
-            guard pos < end else { throw unterminatedString(quote) }
-            let b = p[pos]
+            pos = i
+            guard i < end else { throw unterminatedString(quote) }
+            let b = p[i]
             if b == UInt8(ascii: "\"") { return true }
             if b == UInt8(ascii: "\\") { return false }
             if b < 0x20 { throw rawControlCharacter() }
             if b < 0x80 {
-                pos += 1
+                i &+= 1
             } else {
                 try skipMultiByteCharacter()
+                i = pos
             }
         }
     }
