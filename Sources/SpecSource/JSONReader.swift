@@ -28,13 +28,17 @@ enum JSONReader {
                         code: "json.empty", message: "empty document: expected a JSON value, found end of input",
                         location: SourceLocation(file: file, line: 1, column: 1)))
             }
-            var parser = JSONParser(base: base, count: buffer.count, file: file, maxDepth: limits.maxDepth)
+            var parser = JSONParser(
+                base: base, count: buffer.count, file: file, maxDepth: limits.maxDepth, storage: JSONParserStorage.take())
             parser.reset(start: bomLength(base, buffer.count), end: buffer.count, line: 1, atEndOf: "input")
+            let result: Result<JSONValue, SourceError>
             do throws(SourceError) {
-                return .success(try parser.parseDocument())
+                result = .success(try parser.parseDocument())
             } catch {
-                return .failure(error)
+                result = .failure(error)
             }
+            JSONParserStorage.keep(parser.releaseStorage())
+            return result
         }
         return try result.get()
     }
@@ -83,9 +87,25 @@ struct MoveStack<Element>: ~Copyable {
         base = MallocBuffer.allocate(capacity: self.capacity)
     }
 
+    /// Creates an empty stack on storage that ``release()`` gave up (from ``MallocBuffer``, room
+    /// for `capacity` elements, none initialised).
+    init(adopting base: UnsafeMutablePointer<Element>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
     deinit {
         base.deinitialize(count: count)
         MallocBuffer.free(base)
+    }
+
+    /// Empties the stack and gives up its storage instead of freeing it, for another stack to
+    /// adopt (``init(adopting:capacity:)``) or for ``MallocBuffer/free(_:)``.
+    consuming func release() -> (base: UnsafeMutablePointer<Element>, capacity: Int) {
+        base.deinitialize(count: count)
+        let storage = (base: base, capacity: capacity)
+        discard self
+        return storage
     }
 
     /// Pushes an element.

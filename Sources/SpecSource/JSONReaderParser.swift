@@ -63,12 +63,12 @@ struct JSONParser: ~Copyable {
     /// start at 16 (values: 512 bytes): within malloc's per-thread cache, where a request body's
     /// parse mostly stays; at 64 (2 KB and more) each allocation took malloc's general path,
     /// about 340 instructions, for every stack of every document.
-    var values = MoveStack<JSONValue>(capacity: 16)
+    var values: MoveStack<JSONValue>
     /// Keys of all open objects' members; an object's members are its keys here and its values
     /// on ``values``, paired when it closes.
-    var keys = MoveStack<JSONPendingKey>(capacity: 16)
+    var keys: MoveStack<JSONPendingKey>
     /// The open containers, innermost last.
-    var open = MoveStack<JSONOpenContainer>(capacity: 16)
+    var open: MoveStack<JSONOpenContainer>
     /// Key → absolute index on ``keys``, for duplicate detection in the open objects of more than
     /// ``linearKeyScanLimit`` members, innermost last.
     var keyIndexes: [[MemberName: Int]] = []
@@ -85,12 +85,26 @@ struct JSONParser: ~Copyable {
     /// Objects with more members than this use a dictionary for duplicate detection.
     static let linearKeyScanLimit = 16
 
-    /// Creates a parser over `count` bytes at `base`.
-    init(base: UnsafePointer<UInt8>, count: Int, file: SourceFileID, maxDepth: Int) {
+    /// Creates a parser over `count` bytes at `base`, with new stacks or on `storage`.
+    init(base: UnsafePointer<UInt8>, count: Int, file: SourceFileID, maxDepth: Int, storage: JSONParserStorage? = nil) {
         p = base
         bufferCount = count
         self.file = file
         self.maxDepth = maxDepth
+        if let storage {
+            values = MoveStack(adopting: storage.values.base, capacity: storage.values.capacity)
+            keys = MoveStack(adopting: storage.keys.base, capacity: storage.keys.capacity)
+            open = MoveStack(adopting: storage.open.base, capacity: storage.open.capacity)
+        } else {
+            values = MoveStack(capacity: 16)
+            keys = MoveStack(capacity: 16)
+            open = MoveStack(capacity: 16)
+        }
+    }
+
+    /// Ends the parse, handing over the stacks' storage (see ``JSONParserStorage``).
+    consuming func releaseStorage() -> JSONParserStorage {
+        JSONParserStorage(values: values.release(), keys: keys.release(), open: open.release())
     }
 
     /// Points the parser at `start..<end`, which begins at the start of line `line`.

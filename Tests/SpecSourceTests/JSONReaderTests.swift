@@ -1,4 +1,5 @@
 import Testing
+import Dispatch
 
 @testable import SpecSource
 
@@ -598,4 +599,42 @@ private let errorCases: [(String, String, UInt32, UInt32, String)] = [
         #expect(string == value && string.utf8.elementsEqual(value.utf8), "\(written)")
         #expect(string.count == value.count && string.hashValue == value.hashValue, "\(written)")
     }
+}
+
+// MARK: Stack storage kept between documents
+
+/// A thread keeps its parser's stack storage for the next document: a parse that failed half-way
+/// (with values, keys and open containers still on the stacks) or one that grew the stacks past
+/// what is kept must leave the next parse on that thread unaffected.
+@Test func stackStorageKeptBetweenDocumentsStartsEmpty() throws {
+    let good = #"{"a": [1, {"b": "two"}], "c": {"d": null}}"#
+    let expected = try parse(good)
+    let wide = "[" + (0..<1_000).map { #"{"k\#($0)": [\#($0)]}"# }.joined(separator: ",") + "]"
+    for first in [#"{"a": [1, {"b": "two", "b": 3}]}"#, #"{"a": [1, {"b": "#, wide, "[" + String(repeating: "[", count: 500)] {
+        _ = failure(first)
+        let again = try parse(good)
+        #expect(again == expected, "after \(first.prefix(40))")
+        #expect(again.objectValue?.keys == ["a", "c"])
+        #expect(again["a"]?.arrayValue?[1]["b"]?.location == loc(1, 17))
+    }
+    // The storage is kept by this thread once, and handed out once.
+    _ = try parse(good)
+    let kept = JSONParserStorage.take()
+    #expect(kept != nil)
+    #expect(JSONParserStorage.take() == nil)
+    if let kept { JSONParserStorage.keep(kept) }
+}
+
+/// Threads parse with their own storage.
+@Test func threadsParseWithTheirOwnStacks() throws {
+    let documents = (0..<64).map { i in #"{"id": \#(i), "items": [\#((0..<(i % 7)).map { #"{"n": \#($0)}"# }.joined(separator: ","))]}"# }
+    let expected = try documents.map { try parse($0) }
+    // Each iteration writes only its own element.
+    nonisolated(unsafe) let results = UnsafeMutableBufferPointer<JSONValue?>.allocate(capacity: documents.count * 8)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: results.count) { i in
+        results[i] = try? parse(documents[i % documents.count])
+    }
+    for i in 0..<results.count { #expect(results[i] == expected[i % documents.count], "\(i)") }
 }
