@@ -130,7 +130,7 @@ struct JSONParser: ~Copyable {
     func location(at offset: Int) -> SourceLocation {
         SourceLocation(
             file: file, line: line,
-            column: UInt32(truncatingIfNeeded: offset - lineStart - continuationBytes + 1))
+            column: UInt32(truncatingIfNeeded: offset &- lineStart &- continuationBytes &+ 1))
     }
 
     /// The location of `pos`.

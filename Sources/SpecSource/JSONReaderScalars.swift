@@ -74,7 +74,10 @@ extension JSONParser {
     }
 
     /// Reads an object key at `pos` (the opening quote) as ``readString()`` does, with its
-    /// ``keyPrint(_:count:readable:)``; keys go through ``keyCache`` when there is one.
+    /// ``keyPrint(_:count:readable:)``; keys go through ``keyCache`` when there is one. Inlined
+    /// into its one caller, ``readKey(afterComma:)``: returned from a call, the pair went through
+    /// memory.
+    @inline(__always)
     mutating func readKeyString() throws(SourceError) -> (String, UInt64) {
         let quote = pos
         pos += 1
