@@ -85,7 +85,10 @@ extension JSONParser {
         let multiByteBefore = continuationBytes
         guard try scanPlainString(quote: quote) else {
             var key = try readEscapedString(quote: quote, start: start)
-            let print = key.withUTF8 { $0.isEmpty ? Self.keyPrint(p, count: 0, readable: 0) : Self.keyPrint($0.baseAddress!, count: $0.count, readable: $0.count) }
+            let print = key.withUTF8 { bytes in
+                guard let start = bytes.baseAddress else { return Self.keyPrint(p, count: 0, readable: 0) }
+                return Self.keyPrint(start, count: bytes.count, readable: bytes.count)
+            }
             return (key, print)
         }
         let count = pos - start

@@ -1,5 +1,5 @@
-import Testing
 import Dispatch
+import Testing
 
 @testable import SpecSource
 
