@@ -28,13 +28,17 @@ enum JSONReader {
                         code: "json.empty", message: "empty document: expected a JSON value, found end of input",
                         location: SourceLocation(file: file, line: 1, column: 1)))
             }
-            var parser = JSONParser(base: base, count: buffer.count, file: file, maxDepth: limits.maxDepth)
+            var parser = JSONParser(
+                base: base, count: buffer.count, file: file, maxDepth: limits.maxDepth, storage: JSONParserStorage.take())
             parser.reset(start: bomLength(base, buffer.count), end: buffer.count, line: 1, atEndOf: "input")
+            let result: Result<JSONValue, SourceError>
             do throws(SourceError) {
-                return .success(try parser.parseDocument())
+                result = .success(try parser.parseDocument())
             } catch {
-                return .failure(error)
+                result = .failure(error)
             }
+            JSONParserStorage.keep(parser.releaseStorage())
+            return result
         }
         return try result.get()
     }
@@ -83,9 +87,25 @@ struct MoveStack<Element>: ~Copyable {
         base = MallocBuffer.allocate(capacity: self.capacity)
     }
 
+    /// Creates an empty stack on storage that ``release()`` gave up (from ``MallocBuffer``, room
+    /// for `capacity` elements, none initialised).
+    init(adopting base: UnsafeMutablePointer<Element>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
     deinit {
         base.deinitialize(count: count)
         MallocBuffer.free(base)
+    }
+
+    /// Empties the stack and gives up its storage instead of freeing it, for another stack to
+    /// adopt (``init(adopting:capacity:)``) or for ``MallocBuffer/free(_:)``.
+    consuming func release() -> (base: UnsafeMutablePointer<Element>, capacity: Int) {
+        base.deinitialize(count: count)
+        let storage = (base: base, capacity: capacity)
+        discard self
+        return storage
     }
 
     /// Pushes an element.
@@ -109,6 +129,28 @@ struct MoveStack<Element>: ~Copyable {
     /// The element at `index` (which must be below ``count``).
     subscript(index: Int) -> Element {
         unsafeAddress { UnsafePointer(base + index) }
+    }
+
+    /// The top element (the stack must not be empty).
+    var top: Element {
+        unsafeAddress { UnsafePointer(base + count - 1) }
+        unsafeMutableAddress { base + count - 1 }
+    }
+
+    /// Removes the top element and returns it.
+    @inline(__always)
+    mutating func pop() -> Element {
+        count -= 1
+        return (base + count).move()
+    }
+
+    /// Takes the elements from `start` to the top off the stack, leaving `start` elements, and
+    /// returns where they are: the caller must move each of them out (`move()`) before the next
+    /// push, which would write over them. For moving two stacks' tops into one array together.
+    @inline(__always)
+    mutating func detach(from start: Int) -> UnsafeMutablePointer<Element> {
+        count = start
+        return base + start
     }
 
     /// Moves the elements from `start` to the top into a new array, leaving `start` elements.

@@ -20,24 +20,25 @@ struct JSONKeyCache {
     /// Allocated on the first key, so that a parse without objects pays nothing.
     private var slots: [String] = []
 
-    /// The key whose UTF-8 bytes (already validated) are the `count` bytes at `start`.
+    /// The key whose UTF-8 bytes (already validated; `isASCII`: all below 0x80) are the `count`
+    /// bytes at `start`.
     @inline(__always)
-    mutating func key(_ start: UnsafePointer<UInt8>, count: Int) -> String {
-        guard count <= JSONKeyCache.maxLength else { return JSONKeyCache.make(start, count) }
+    mutating func key(_ start: UnsafePointer<UInt8>, count: Int, isASCII: Bool) -> String {
+        guard count <= JSONKeyCache.maxLength else { return JSONKeyCache.make(start, count, isASCII) }
         if slots.isEmpty { slots = [String](repeating: "", count: JSONKeyCache.slotCount) }
         let slot = JSONKeyCache.hash(start, count) & (JSONKeyCache.slotCount - 1)
         var cached = slots[slot]
         if cached.utf8.count == count && cached.withUTF8({ count == 0 || memcmp($0.baseAddress!, start, count) == 0 }) {
             return cached
         }
-        let key = JSONKeyCache.make(start, count)
+        let key = JSONKeyCache.make(start, count, isASCII)
         slots[slot] = key
         return key
     }
 
     @inline(__always)
-    private static func make(_ start: UnsafePointer<UInt8>, _ count: Int) -> String {
-        String(copyingUTF8: start, count: count)
+    private static func make(_ start: UnsafePointer<UInt8>, _ count: Int, _ isASCII: Bool) -> String {
+        String(validatedUTF8: start, count: count, isASCII: isASCII)
     }
 
     /// Length and the first and last (up to) eight bytes.

@@ -1,17 +1,33 @@
 /// An array or object that has been opened but not yet closed (one level of the explicit stack).
+///
+/// Plain data (no references), so that the stack of open containers costs no reference counting.
 struct JSONOpenContainer {
-    /// Whether this is an object (members stack) rather than an array (values stack).
+    /// Whether this is an object rather than an array.
     var isObject: Bool
-    /// Index of the container's first child on the values or members stack.
-    var start: Int
+    /// Index of the container's first child value on the values stack.
+    var valueStart: Int
+    /// For objects: index of the first key on the keys stack.
+    var keyStart: Int
     /// Where the opening bracket is.
     var location: SourceLocation
-    /// For objects: the key whose value is being parsed.
-    var key: String = ""
-    /// For objects: where ``key`` is written.
-    var keyLocation: SourceLocation = .unknown
-    /// For large objects: key → absolute index on the members stack, for duplicate detection.
-    var keyIndex: [MemberName: Int]? = nil
+    /// For objects of more than ``JSONParser/linearKeyScanLimit`` members: the position of their
+    /// key index on ``JSONParser/keyIndexes``, else -1.
+    var keyIndexSlot = -1
+    /// For objects of up to ``JSONParser/linearKeyScanLimit`` members: a bit (chosen by a hash of
+    /// the print) set for every key read so far, so that a key whose bit is clear is new without
+    /// comparing it with the others.
+    var keyPrintBits: UInt64 = 0
+}
+
+/// An object member's key, kept until its value is read and the object closes.
+struct JSONPendingKey {
+    /// The key.
+    var name: String
+    /// Where the key is written.
+    var location: SourceLocation
+    /// ``JSONParser/keyPrint(_:count:readable:)`` of the key's bytes: keys with different prints
+    /// differ, so the duplicate check compares names only when the prints are equal.
+    var print: UInt64
 }
 
 /// The byte cursor, line bookkeeping and reusable stacks of one JSON parse.
@@ -43,31 +59,52 @@ struct JSONParser: ~Copyable {
     var continuationBytes = 0
     /// What running out of bytes is called in messages ("input", or "line" for JSON Lines).
     var endName = "input"
-    /// Finished elements of all open arrays. Both stacks start at 16 (640 and 1,024 bytes): within
-    /// malloc's per-thread cache, where a request body's parse mostly stays; at 64 (2.5 and 4 KB)
-    /// each allocation took malloc's general path, about 340 instructions, twice a document.
-    var values = MoveStack<JSONValue>(capacity: 16)
-    /// Finished members of all open objects.
-    var members = MoveStack<JSONObject.Member>(capacity: 16)
+    /// Finished elements of all open arrays and values of all open objects' members. The stacks
+    /// start at 16 (values: 512 bytes): within malloc's per-thread cache, where a request body's
+    /// parse mostly stays; at 64 (2 KB and more) each allocation took malloc's general path,
+    /// about 340 instructions, for every stack of every document.
+    var values: MoveStack<JSONValue>
+    /// Keys of all open objects' members; an object's members are its keys here and its values
+    /// on ``values``, paired when it closes.
+    var keys: MoveStack<JSONPendingKey>
     /// The open containers, innermost last.
-    var open: [JSONOpenContainer] = []
-    /// Reusable buffer for decoding strings that contain escapes.
+    var open: MoveStack<JSONOpenContainer>
+    /// Key → absolute index on ``keys``, for duplicate detection in the open objects of more than
+    /// ``linearKeyScanLimit`` members, innermost last.
+    var keyIndexes: [[MemberName: Int]] = []
+    /// Reusable buffer for decoding strings that contain escapes (allocated on the first escape).
     var scratch: [UInt8] = []
     /// Keys already created, kept across the lines of a JSON Lines file (`nil` for one document:
     /// setting up and tearing down the cache costs more than it saves on one small value).
     var keyCache: JSONKeyCache?
 
+    /// ``SmallASCIIString/discriminator``, read once per parse (0 when small strings are not
+    /// built directly on this system).
+    let smallStrings = SmallASCIIString.discriminator ?? 0
+
     /// Objects with more members than this use a dictionary for duplicate detection.
     static let linearKeyScanLimit = 16
 
-    /// Creates a parser over `count` bytes at `base`.
-    init(base: UnsafePointer<UInt8>, count: Int, file: SourceFileID, maxDepth: Int) {
+    /// Creates a parser over `count` bytes at `base`, with new stacks or on `storage`.
+    init(base: UnsafePointer<UInt8>, count: Int, file: SourceFileID, maxDepth: Int, storage: JSONParserStorage? = nil) {
         p = base
         bufferCount = count
         self.file = file
         self.maxDepth = maxDepth
-        open.reserveCapacity(16)
-        scratch.reserveCapacity(64)
+        if let storage {
+            values = MoveStack(adopting: storage.values.base, capacity: storage.values.capacity)
+            keys = MoveStack(adopting: storage.keys.base, capacity: storage.keys.capacity)
+            open = MoveStack(adopting: storage.open.base, capacity: storage.open.capacity)
+        } else {
+            values = MoveStack(capacity: 16)
+            keys = MoveStack(capacity: 16)
+            open = MoveStack(capacity: 16)
+        }
+    }
+
+    /// Ends the parse, handing over the stacks' storage (see ``JSONParserStorage``).
+    consuming func releaseStorage() -> JSONParserStorage {
+        JSONParserStorage(values: values.release(), keys: keys.release(), open: open.release())
     }
 
     /// Points the parser at `start..<end`, which begins at the start of line `line`.
@@ -80,8 +117,9 @@ struct JSONParser: ~Copyable {
         continuationBytes = 0
         self.endName = endName
         values.removeAll()
-        members.removeAll()
-        open.removeAll(keepingCapacity: true)
+        keys.removeAll()
+        open.removeAll()
+        keyIndexes.removeAll()
     }
 
     // MARK: Positions and errors
@@ -92,7 +130,7 @@ struct JSONParser: ~Copyable {
     func location(at offset: Int) -> SourceLocation {
         SourceLocation(
             file: file, line: line,
-            column: UInt32(truncatingIfNeeded: offset - lineStart - continuationBytes + 1))
+            column: UInt32(truncatingIfNeeded: offset &- lineStart &- continuationBytes &+ 1))
     }
 
     /// The location of `pos`.
@@ -193,10 +231,7 @@ struct JSONParser: ~Copyable {
                 message: "nesting is deeper than the limit of \(maxDepth) arrays/objects",
                 location: location)
         }
-        open.append(
-            JSONOpenContainer(
-                isObject: isObject, start: isObject ? members.count : values.count,
-                location: location))
+        open.push(JSONOpenContainer(isObject: isObject, valueStart: values.count, keyStart: keys.count, location: location))
         pos += 1
         skipWhitespace()
     }
@@ -214,7 +249,7 @@ struct JSONParser: ~Copyable {
                 try openContainer(isObject: true, at: loc)
                 if pos < end && p[pos] == UInt8(ascii: "}") {
                     pos += 1
-                    open.removeLast()
+                    _ = open.pop()
                     value = JSONValue(.object(JSONObject()), location: loc)
                 } else {
                     try readKey(afterComma: false)
@@ -224,7 +259,7 @@ struct JSONParser: ~Copyable {
                 try openContainer(isObject: false, at: loc)
                 if pos < end && p[pos] == UInt8(ascii: "]") {
                     pos += 1
-                    open.removeLast()
+                    _ = open.pop()
                     value = JSONValue(.array([]), location: loc)
                 } else {
                     continue nextValue
@@ -258,41 +293,52 @@ struct JSONParser: ~Copyable {
             }
 
             // A value is complete: attach it to the innermost open container, closing containers
-            // for as long as their closing bracket follows.
+            // for as long as their closing bracket follows. An object member's value goes on the
+            // values stack like an array element; its key is already on the keys stack.
             while open.count > baseDepth {
-                let top = open.count - 1
                 skipWhitespace()
-                if open[top].isObject {
-                    members.push(JSONObject.Member(key: open[top].key, keyLocation: open[top].keyLocation, value: value))
-                    guard pos < end else { throw unexpected(#""," or "}" after object member"#) }
-                    let b = p[pos]
-                    if b == UInt8(ascii: ",") {
-                        pos += 1
-                        skipWhitespace()
-                        try readKey(afterComma: true)
-                        continue nextValue
-                    }
-                    guard b == UInt8(ascii: "}") else { throw unexpected(#""," or "}" after object member"#) }
+                values.push(consume value)
+                let isObject = open.top.isObject
+                guard pos < end else {
+                    throw unexpected(isObject ? #""," or "}" after object member"# : #""," or "]" after array element"#)
+                }
+                let b = p[pos]
+                if b == UInt8(ascii: ",") {
                     pos += 1
-                    let container = open.removeLast()
-                    value = JSONValue(.object(JSONObject(members.moveOut(from: container.start))), location: container.location)
+                    skipWhitespace()
+                    if isObject { try readKey(afterComma: true) }
+                    continue nextValue
+                }
+                guard b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                    throw unexpected(isObject ? #""," or "}" after object member"# : #""," or "]" after array element"#)
+                }
+                pos += 1
+                let container = open.pop()
+                if isObject {
+                    value = JSONValue(.object(closeObject(container)), location: container.location)
                 } else {
-                    values.push(value)
-                    guard pos < end else { throw unexpected(#""," or "]" after array element"#) }
-                    let b = p[pos]
-                    if b == UInt8(ascii: ",") {
-                        pos += 1
-                        skipWhitespace()
-                        continue nextValue
-                    }
-                    guard b == UInt8(ascii: "]") else { throw unexpected(#""," or "]" after array element"#) }
-                    pos += 1
-                    let container = open.removeLast()
-                    value = JSONValue(.array(values.moveOut(from: container.start)), location: container.location)
+                    value = JSONValue(.array(values.moveOut(from: container.valueStart)), location: container.location)
                 }
             }
             return value
         }
+    }
+
+    /// The object `container` (just closed): its keys and values, moved off the two stacks.
+    @inline(__always)
+    mutating func closeObject(_ container: JSONOpenContainer) -> JSONObject {
+        let count = keys.count - container.keyStart
+        if container.keyIndexSlot >= 0 { keyIndexes.removeLast() }
+        let keyBase = keys.detach(from: container.keyStart)
+        let valueBase = values.detach(from: container.valueStart)
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(count)
+        for i in 0..<count {
+            let key = (keyBase + i).move()
+            members.append(JSONObject.Member(key: key.name, keyLocation: key.location, value: (valueBase + i).move()))
+        }
+        // Keys are unique (checked as they were read); JSONObject builds its own index if large.
+        return JSONObject(uniqueMembers: consume members, index: nil)
     }
 
     /// Whether the last non-whitespace byte before `pos` is a comma (for the trailing-comma hint).
@@ -319,8 +365,8 @@ struct JSONParser: ~Copyable {
         throw unexpected("a JSON value")
     }
 
-    /// Reads an object key at `pos` (whitespace skipped), checks it is not a duplicate, and reads
-    /// the `:` and the whitespace after it, leaving `pos` at the member's value.
+    /// Reads an object key at `pos` (whitespace skipped), checks it is not a duplicate, pushes it
+    /// on ``keys``, and reads the `:` and the whitespace after it, leaving `pos` at the member's value.
     mutating func readKey(afterComma: Bool) throws(SourceError) {
         guard pos < end, p[pos] == UInt8(ascii: "\"") else {
             if afterComma {
@@ -330,30 +376,40 @@ struct JSONParser: ~Copyable {
             throw unexpected(#"a string key or "}" after "{""#)
         }
         let keyLocation = here
-        let key = try readString(isKey: true)
-        let top = open.count - 1
-        let start = open[top].start
-        let n = members.count - start
-        if n <= Self.linearKeyScanLimit {
-            for i in start..<members.count where MemberName.same(members[i].key, key) {
-                throw duplicateKey(key, at: keyLocation, first: members[i].keyLocation)
+        let (key, print) = try readKeyString()
+        let start = open.top.keyStart
+        if keys.count - start <= Self.linearKeyScanLimit {
+            // Compared with the others only if another key's print has the same bit.
+            let bit = UInt64(1) << ((print &* 0x9E37_79B9_7F4A_7C15) >> 58)
+            if open.top.keyPrintBits & bit != 0 {
+                for i in start..<keys.count where keys[i].print == print && MemberName.same(keys[i].name, key) {
+                    throw duplicateKey(key, at: keyLocation, first: keys[i].location)
+                }
             }
+            open.top.keyPrintBits |= bit
         } else {
-            if open[top].keyIndex == nil {
-                var index = [MemberName: Int](minimumCapacity: n * 2)
-                for i in start..<members.count { index[MemberName(members[i].key)] = i }
-                open[top].keyIndex = index
-            }
-            if let first = open[top].keyIndex!.updateValue(members.count, forKey: MemberName(key)) {
-                throw duplicateKey(key, at: keyLocation, first: members[first].keyLocation)
-            }
+            try checkKeyInLargeObject(key, at: keyLocation)
         }
-        open[top].key = key
-        open[top].keyLocation = keyLocation
+        keys.push(JSONPendingKey(name: key, location: keyLocation, print: print))
         skipWhitespace()
         guard pos < end, p[pos] == UInt8(ascii: ":") else { throw unexpected(#"":" after object key"#) }
         pos += 1
         skipWhitespace()
+    }
+
+    /// The duplicate check of ``readKey(afterComma:)`` for an object that has more than
+    /// ``linearKeyScanLimit`` members: through a dictionary, built at the first such key.
+    mutating func checkKeyInLargeObject(_ key: String, at location: SourceLocation) throws(SourceError) {
+        if open.top.keyIndexSlot < 0 {
+            var index = [MemberName: Int](minimumCapacity: 2 * (keys.count - open.top.keyStart))
+            for i in open.top.keyStart..<keys.count { index[MemberName(keys[i].name)] = i }
+            open.top.keyIndexSlot = keyIndexes.count
+            keyIndexes.append(index)
+        }
+        let slot = open.top.keyIndexSlot
+        if let first = keyIndexes[slot].updateValue(keys.count, forKey: MemberName(key)) {
+            throw duplicateKey(key, at: location, first: keys[first].location)
+        }
     }
 
     /// The `json.duplicate-key` error for `key` at `location`, first written at `first`.

@@ -60,42 +60,114 @@ extension JSONParser {
     }
 
     /// Reads a string at `pos` (the opening quote) and returns its value; `pos` ends after the
-    /// closing quote. Strings without escapes are created straight from the input bytes, object
-    /// keys (`isKey`) through ``keyCache``.
-    mutating func readString(isKey: Bool = false) throws(SourceError) -> String {
+    /// closing quote. Strings without escapes are created straight from the input bytes.
+    mutating func readString() throws(SourceError) -> String {
         let quote = pos
         pos += 1
         let start = pos
+        let multiByteBefore = continuationBytes
+        guard try scanPlainString(quote: quote) else { return try readEscapedString(quote: quote, start: start) }
+        // A string cannot span lines, so only its own multi-byte characters were counted.
+        let s = makeString(at: start, count: pos - start, isASCII: continuationBytes == multiByteBefore, isKey: false)
+        pos += 1
+        return s
+    }
+
+    /// Reads an object key at `pos` (the opening quote) as ``readString()`` does, with its
+    /// ``keyPrint(_:count:readable:)``; keys go through ``keyCache`` when there is one. Inlined
+    /// into its one caller, ``readKey(afterComma:)``: returned from a call, the pair went through
+    /// memory.
+    @inline(__always)
+    mutating func readKeyString() throws(SourceError) -> (String, UInt64) {
+        let quote = pos
+        pos += 1
+        let start = pos
+        let multiByteBefore = continuationBytes
+        guard try scanPlainString(quote: quote) else {
+            var key = try readEscapedString(quote: quote, start: start)
+            let print = key.withUTF8 { bytes in
+                guard let start = bytes.baseAddress else { return Self.keyPrint(p, count: 0, readable: 0) }
+                return Self.keyPrint(start, count: bytes.count, readable: bytes.count)
+            }
+            return (key, print)
+        }
+        let count = pos - start
+        let print = Self.keyPrint(p + start, count: count, readable: bufferCount - start)
+        let key = makeString(at: start, count: count, isASCII: continuationBytes == multiByteBefore, isKey: true)
+        pos += 1
+        return (key, print)
+    }
+
+    /// Scans the string whose opening quote is at offset `quote`, from `pos`, validating it, up to
+    /// its closing quote (returns `true`) or its first backslash (`false`), where `pos` stops.
+    /// The cursor is a local (written back at each exit), so the loop keeps it in a register.
+    @inline(__always)
+    mutating func scanPlainString(quote: Int) throws(SourceError) -> Bool {
+        let p = self.p
+        let end = self.end
+        var i = pos
         while true {
             // Eight bytes at a time; at a word with a byte that needs attention, straight to it.
-            while end - pos >= 8 {
-                let word = UInt64(littleEndian: UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self))
+            while end &- i >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
                 let marks = Self.attention(word)
                 if marks != 0 {
-                    pos += marks.trailingZeroBitCount >> 3
+                    i &+= marks.trailingZeroBitCount >> 3
                     break
                 }
-                pos += 8
+                i &+= 8
             }
-            guard pos < end else { throw unterminatedString(quote) }
-            let b = p[pos]
-            if b == UInt8(ascii: "\"") {
-                let s =
-                    isKey && keyCache != nil
-                    ? keyCache!.key(p + start, count: pos - start)
-                    : String(copyingUTF8: p + start, count: pos - start)
-                pos += 1
-                return s
-            }
-            if b == UInt8(ascii: "\\") { break }
+            pos = i
+            guard i < end else { throw unterminatedString(quote) }
+            let b = p[i]
+            if b == UInt8(ascii: "\"") { return true }
+            if b == UInt8(ascii: "\\") { return false }
             if b < 0x20 { throw rawControlCharacter() }
             if b < 0x80 {
-                pos += 1
+                i &+= 1
             } else {
                 try skipMultiByteCharacter()
+                i = pos
             }
         }
-        return try readEscapedString(quote: quote, start: start)
+    }
+
+    /// A fingerprint of the `count` UTF-8 bytes of a key at `start`, of which `readable` bytes
+    /// may be read: equal keys have equal prints. Keys of up to 7 bytes are their own print
+    /// (bytes and length); longer ones mix their first and last eight bytes with their length.
+    @inline(__always)
+    static func keyPrint(_ start: UnsafePointer<UInt8>, count: Int, readable: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(start)
+        var word: UInt64
+        if count >= 8 {
+            let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            let tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+            word = head &* 0x9E37_79B9_7F4A_7C15 ^ tail
+        } else if readable >= 8 {
+            word = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & (UInt64(1) << (UInt64(count) << 3) &- 1)
+        } else {
+            word = 0
+            for i in 0..<count { word |= UInt64(start[i]) << (UInt64(i) << 3) }
+        }
+        return word ^ UInt64(truncatingIfNeeded: count) << 58
+    }
+
+    /// The string of the `count` validated bytes at offset `start`: small ASCII strings are built
+    /// in place (``SmallASCIIString``), the others by ``makeStoredString(at:count:isASCII:isKey:)``.
+    @inline(__always)
+    mutating func makeString(at start: Int, count: Int, isASCII: Bool, isKey: Bool) -> String {
+        if isASCII && count <= SmallASCIIString.capacity && smallStrings != 0 {
+            return SmallASCIIString.make(p + start, count: count, readable: bufferCount - start, discriminator: smallStrings)
+        }
+        return makeStoredString(at: start, count: count, isASCII: isASCII, isKey: isKey)
+    }
+
+    /// A string that ``makeString(at:count:isASCII:isKey:)`` does not build in place: keys through
+    /// ``keyCache`` when there is one, the rest without validating the bytes again.
+    @inline(never)
+    mutating func makeStoredString(at start: Int, count: Int, isASCII: Bool, isKey: Bool) -> String {
+        if isKey && keyCache != nil { return keyCache!.key(p + start, count: count, isASCII: isASCII) }
+        return String(validatedUTF8: p + start, count: count, isASCII: isASCII)
     }
 
     /// Continues a string that contains escapes: bytes from `start` to `pos` are plain, and `pos`
@@ -108,7 +180,13 @@ extension JSONParser {
             let b = p[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1
-                return String(decoding: scratch, as: UTF8.self)
+                // Valid UTF-8: validated input bytes and the encodings of escaped scalars, which
+                // are never surrogates and at most U+10FFFF.
+                var isASCII = true
+                for byte in scratch where byte >= 0x80 { isASCII = false }
+                return scratch.withUnsafeBufferPointer { buffer in
+                    buffer.isEmpty ? "" : String(validatedUTF8: buffer.baseAddress!, count: buffer.count, isASCII: isASCII)
+                }
             }
             if b == UInt8(ascii: "\\") {
                 try readEscape()
