@@ -170,6 +170,28 @@ struct FormatTests {
             ])
     }
 
+    /// Every ASCII byte in each component of a `uri`, against RFC 3986's character sets written
+    /// out here (the scanner reads them from one table of byte classes).
+    @Test func uriComponentCharacters() {
+        let unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+        let subDelims = "!$&'()*+,;="
+        let pchar = unreserved + subDelims + ":@"
+        let regName = unreserved + subDelims
+        for value in UInt8(0)..<128 where value != UInt8(ascii: "%") {
+            let c = String(UnicodeScalar(value))
+            // After `?` and `#` the rest is a query or fragment, which accepts "b" either way.
+            let path = pchar.contains(c) || "/?#".contains(c)
+            let query = pchar.contains(c) || "/?#".contains(c)
+            let fragment = pchar.contains(c) || "/?".contains(c)
+            // In the host, `/`, `?` and `#` end the authority; `@` makes "a" the userinfo.
+            let host = regName.contains(c) || "/?#@".contains(c)
+            let cases = [("http://h/a\(c)b", path), ("http://h/?a\(c)b", query), ("http://h/#a\(c)b", fragment), ("http://a\(c)b/", host)]
+            for (uri, valid) in cases {
+                #expect(URIFormats.isURI(uri) == valid, "\(String(reflecting: uri)) should be \(valid ? "valid" : "invalid")")
+            }
+        }
+    }
+
     @Test func uriReference() {
         check(
             "uri-reference",

@@ -53,6 +53,38 @@ struct NameTableLookupTests {
         #expect(NameTable([]).index(of: "") == nil)
     }
 
+    /// Names of every length up to 20 bytes, ASCII and not, looked up both as small strings (read
+    /// from the `String` value's words) and as heap strings of the same bytes (read through
+    /// their UTF-8 buffer): the two shapes must agree, or one of them is never found.
+    @Test func smallAndHeapStringsOfEveryLengthAreFound() {
+        let alphabets = ["abcdefghijklmnopqrstuvwxyz", "äöüßéèêëïîôûçñ"]
+        var names: [String] = []
+        for alphabet in alphabets {
+            let scalars = Array(alphabet.unicodeScalars)
+            var name = ""
+            for i in 0..<20 where name.utf8.count <= 20 {
+                if !names.contains(name) { names.append(name) }
+                name.unicodeScalars.append(scalars[i % scalars.count])
+            }
+        }
+        let table = NameTable(names)
+        for (i, name) in names.enumerated() {
+            var heap = ""
+            heap.reserveCapacity(64)  // storage on the heap, whatever the length
+            heap.append(name)
+            #expect(table.index(of: name) == i, "\(name)")
+            #expect(table.index(of: heap) == i, "\(name) (heap)")
+            // One byte more or less is another name.
+            #expect(table.index(of: name + "_") == nil, "\(name)_")
+            if let last = name.unicodeScalars.last, last.isASCII {
+                var changed = name
+                changed.unicodeScalars.removeLast()
+                changed.unicodeScalars.append(last == "z" ? "y" : "z")
+                #expect(table.index(of: changed) == names.firstIndex(of: changed), "\(changed)")
+            }
+        }
+    }
+
     @Test func aRepeatedNameIsFoundAtItsFirstPosition() {
         let table = NameTable(["a", "b", "a"])
         #expect(table.index(of: "a") == 0)

@@ -90,6 +90,7 @@ final class SchemaCompiler {
         // The directional pass recurses along in-place chains: only over a round whose chains are
         // known to be short and loop-free.
         if sawDirectional && !failed { DirectionalAnalysis.run(roundNodes) }
+        KeywordFusion.run(roundNodes)
         roundNodes.removeAll()
     }
 

@@ -24,8 +24,10 @@ enum URIFormats {
     private static func check(_ string: String, iri: Bool, requireScheme: Bool) -> Bool {
         var string = string
         return string.withUTF8 { bytes in
-            var parser = Parser(bytes: bytes, iri: iri)
-            return parser.parseReference(requireScheme: requireScheme)
+            URIFormats.classes.withUnsafeBufferPointer { classes in
+                var parser = Parser(bytes: bytes, iri: iri, classes: classes)
+                return parser.parseReference(requireScheme: requireScheme)
+            }
         }
     }
 
@@ -73,6 +75,38 @@ enum URIFormats {
     static let queryChars = pchar.union(ASCIISet("/?"))
     static let ipvFutureChars = unreserved.union(subDelims).union(ASCIISet(":"))
 
+    /// The sets a component scan tests each byte against, and the bytes that end components, as
+    /// bits of one table entry per byte value (``classes``): a scan tests a byte with one load.
+    struct ByteClass: OptionSet, Sendable {
+        let rawValue: UInt16
+        static let regName = ByteClass(rawValue: 1 << 0)
+        static let userinfo = ByteClass(rawValue: 1 << 1)
+        static let pathChars = ByteClass(rawValue: 1 << 2)
+        static let queryChars = ByteClass(rawValue: 1 << 3)
+        static let slash = ByteClass(rawValue: 1 << 4)
+        static let question = ByteClass(rawValue: 1 << 5)
+        static let hash = ByteClass(rawValue: 1 << 6)
+        static let colon = ByteClass(rawValue: 1 << 7)
+        static let at = ByteClass(rawValue: 1 << 8)
+        /// The bytes that end an authority (`/`, `?`, `#`).
+        static let authorityEnd: ByteClass = [.slash, .question, .hash]
+
+        @inline(__always)
+        func meets(_ other: ByteClass) -> Bool { rawValue & other.rawValue != 0 }
+    }
+
+    /// Per byte value, the ``ByteClass`` bits it has (none for bytes of 0x80 and above).
+    static let classes: [ByteClass] = (0..<256).map { value in
+        let byte = UInt8(value)
+        var classes: ByteClass = []
+        let sets: [(ASCIISet, ByteClass)] = [
+            (regName, .regName), (userinfo, .userinfo), (pathChars, .pathChars), (queryChars, .queryChars),
+            (ASCIISet("/"), .slash), (ASCIISet("?"), .question), (ASCIISet("#"), .hash), (ASCIISet(":"), .colon), (ASCIISet("@"), .at),
+        ]
+        for (set, bit) in sets where set.contains(byte) { classes.insert(bit) }
+        return classes
+    }
+
     /// RFC 3987 `ucschar`.
     static func isUCSChar(_ value: UInt32) -> Bool {
         switch value {
@@ -99,11 +133,15 @@ enum URIFormats {
     struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         let iri: Bool
+        /// ``URIFormats/classes``, read in place (a static read in the loop checks its
+        /// initialisation at every byte).
+        let classes: UnsafeBufferPointer<ByteClass>
         var index = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, iri: Bool) {
+        init(bytes: UnsafeBufferPointer<UInt8>, iri: Bool, classes: UnsafeBufferPointer<ByteClass>) {
             self.bytes = bytes
             self.iri = iri
+            self.classes = classes
         }
 
         mutating func parseReference(requireScheme: Bool) -> Bool {
@@ -116,15 +154,14 @@ enum URIFormats {
                 guard parseAuthority() else { return false }
             }
             // Path (any form; the scheme check above already excluded ':' in a relative first segment).
-            guard scan(URIFormats.pathChars, privateUse: false, stop: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
-            else { return false }
+            guard scan(.pathChars, privateUse: false, stop: [.question, .hash]) else { return false }
             if index < bytes.count, bytes[index] == UInt8(ascii: "?") {
                 index += 1
-                guard scan(URIFormats.queryChars, privateUse: true, stop: { $0 == UInt8(ascii: "#") }) else { return false }
+                guard scan(.queryChars, privateUse: true, stop: .hash) else { return false }
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: "#") {
                 index += 1
-                guard scan(URIFormats.queryChars, privateUse: false, stop: { _ in false }) else { return false }
+                guard scan(.queryChars, privateUse: false, stop: []) else { return false }
             }
             return index == bytes.count
         }
@@ -150,13 +187,13 @@ enum URIFormats {
             var end = index
             var at: Int?
             while end < bytes.count {
-                let byte = bytes[end]
-                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
-                if byte == UInt8(ascii: "@") && at == nil { at = end }
+                let byteClass = classes[Int(bytes[end])]
+                if byteClass.meets(.authorityEnd) { break }
+                if byteClass.meets(.at) && at == nil { at = end }
                 end += 1
             }
             if let at {
-                guard scan(URIFormats.userinfo, privateUse: false, stop: { $0 == UInt8(ascii: "@") }), index == at else {
+                guard scan(.userinfo, privateUse: false, stop: .at), index == at else {
                     return false
                 }
                 index += 1
@@ -168,11 +205,7 @@ enum URIFormats {
                 index = close + 1
             } else {
                 // reg-name (which also covers IPv4address syntactically).
-                guard
-                    scan(
-                        URIFormats.regName, privateUse: false,
-                        stop: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
-                else { return false }
+                guard scan(.regName, privateUse: false, stop: [.colon, .slash, .question, .hash]) else { return false }
             }
             // Port.
             if index < end, bytes[index] == UInt8(ascii: ":") {
@@ -198,12 +231,13 @@ enum URIFormats {
         }
 
         /// Consumes characters from `allowed`, percent-encodings and (for IRIs) `ucschar` (plus
-        /// `iprivate` if `privateUse`) until `stop` matches or the input ends. False on any other byte.
-        private mutating func scan(_ allowed: ASCIISet, privateUse: Bool, stop: (UInt8) -> Bool) -> Bool {
+        /// `iprivate` if `privateUse`) until a byte in `stop` or the end. False on any other byte.
+        private mutating func scan(_ allowed: ByteClass, privateUse: Bool, stop: ByteClass) -> Bool {
             while index < bytes.count {
                 let byte = bytes[index]
-                if stop(byte) { return true }
-                if allowed.contains(byte) {
+                let byteClass = classes[Int(byte)]
+                if byteClass.meets(stop) { return true }
+                if byteClass.meets(allowed) {
                     index += 1
                 } else if byte == UInt8(ascii: "%") {
                     guard index + 2 < bytes.count, IPFormats.isHexDigit(bytes[index + 1]),

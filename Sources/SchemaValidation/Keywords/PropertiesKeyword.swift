@@ -36,12 +36,20 @@ final class PropertiesKeyword: Keyword, @unchecked Sendable {
 
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard let members = instance.borrowedMembers else { return true }
+        return validate(members, &context, listed: { _ in })
+    }
+
+    /// Validates an object's members; `listed` is told the entry of each member this keyword
+    /// lists, before its schema is applied (`KeywordFusion` checks `required` with it).
+    @inline(__always)
+    func validate(_ members: UnsafeBufferPointer<JSONObject.Member>, _ context: inout ValidationContext, listed: (Int) -> Void) -> Bool {
         // Read once per object: a class `var` is retained and released at every read.
         let directional = context.direction != nil ? self.directional : nil
         do {
             var valid = true
             for i in members.indices {
                 guard let index = names.index(of: members[i].key) else { continue }
+                listed(index)
                 context.noteEvaluated(property: members[i].key)
                 if let direction = context.direction, let directional, let site = directional[index].forbidding(direction) {
                     valid = false

@@ -117,11 +117,13 @@ final class SchemaNode: @unchecked Sendable {
     /// The keywords, in source order (some reorderings are made for fast failure).
     @exclusivity(unchecked) var keywords: [Keyword] = [] {
         didSet {
-            walkedKeywords.deallocate()
-            walkedKeywords = .allocate(capacity: keywords.count)
-            _ = walkedKeywords.initialize(from: keywords.lazy.map { Unmanaged.passUnretained($0) })
+            walkPlan = []
+            setWalkedKeywords(keywords)
         }
     }
+    /// The keywords the walk runs instead of ``keywords`` when ``KeywordFusion`` planned some of
+    /// them as one (empty otherwise); owned here, as ``walkedKeywords`` holds them unretained.
+    private var walkPlan: [Keyword] = []
     /// ``keywords`` as the walk reads them: unretained references in a buffer the node owns, so
     /// that a keyword call costs no retain/release pair (``keywords`` keeps them alive, the graph
     /// keeps the node alive). Rebuilt whenever ``keywords`` is set, which happens only while the
@@ -152,6 +154,19 @@ final class SchemaNode: @unchecked Sendable {
     }
 
     deinit { walkedKeywords.deallocate() }
+
+    /// Makes the walk run `plan` (``keywords`` with some of them fused, see ``KeywordFusion``);
+    /// only while the node's compilation round runs. Setting ``keywords`` again drops the plan.
+    func walk(_ plan: [Keyword]) {
+        walkPlan = plan
+        setWalkedKeywords(plan)
+    }
+
+    private func setWalkedKeywords(_ walked: [Keyword]) {
+        walkedKeywords.deallocate()
+        walkedKeywords = .allocate(capacity: walked.count)
+        _ = walkedKeywords.initialize(from: walked.lazy.map { Unmanaged.passUnretained($0) })
+    }
 
     /// Validates `instance` against this schema.
     @inline(__always)

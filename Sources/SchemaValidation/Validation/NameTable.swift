@@ -59,6 +59,24 @@ struct NameTable: Sendable {
             }
         }
 
+        /// The shape of a small string (up to 15 UTF-8 bytes, held in the `String` value itself),
+        /// from its two words: the bytes in order, little-endian, the unused ones zero, and in the
+        /// last byte a discriminator whose low four bits are the length.
+        @inline(__always)
+        init(small raw: (UInt64, UInt64)) {
+            let n = Int(truncatingIfNeeded: (raw.1 >> 56) & 0xF)
+            count = n
+            head = raw.0
+            if n <= 8 {
+                tail = raw.0
+            } else {
+                // Bytes n - 8 ..< n: the top of the first word and the low n - 8 bytes of the second
+                // (its discriminator byte is shifted out).
+                let k = UInt64(n - 8) &* 8
+                tail = raw.0 >> k | raw.1 << (64 &- k)
+            }
+        }
+
         @inline(__always)
         var hash: Int {
             var h = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
@@ -108,11 +126,24 @@ struct NameTable: Sendable {
     }
 
     /// The position of `name` in ``names`` (its first, if listed twice), if present.
+    ///
+    /// Most member names are small strings (up to 15 bytes, held in the `String` value itself):
+    /// their shape is read from the value's two words, without the byte loop and the stack copy
+    /// `withContiguousStorageIfAvailable` makes of them (`String`'s layout on 64-bit little-endian
+    /// platforms, as `MemberName.same` relies on).
     @inline(__always)
     func index(of name: String) -> Int? {
+        #if arch(x86_64) || arch(arm64)
+            let raw = unsafeBitCast(name, to: (UInt64, UInt64).self)
+            if raw.1 & NameTable.smallStringFlag != 0 { return index(of: Shape(small: raw), nil) }
+        #endif
         if let found = name.utf8.withContiguousStorageIfAvailable({ index(of: $0) }) { return found }
         return index(copying: name)
     }
+
+    /// The bit of a `String`'s second word that marks a small string (`_StringObject`'s
+    /// discriminator on 64-bit platforms).
+    private static let smallStringFlag: UInt64 = 1 << 61
 
     /// ``index(of:)`` of a string without contiguous UTF-8 (a bridged one).
     @inline(never)
@@ -121,15 +152,19 @@ struct NameTable: Sendable {
     }
 
     @inline(__always)
-    private func index(of name: UnsafeBufferPointer<UInt8>) -> Int? {
-        let shape = Shape(name)
+    private func index(of name: UnsafeBufferPointer<UInt8>) -> Int? { index(of: Shape(name), name) }
+
+    /// The position of the name of `shape`, whose bytes are `name` (needed only when it is longer
+    /// than 16 bytes).
+    @inline(__always)
+    private func index(of shape: Shape, _ name: UnsafeBufferPointer<UInt8>?) -> Int? {
         var slot = shape.hash & mask
         return slots.withUnsafeBufferPointer { slots in
             while true {
                 let candidate = slots[slot]
                 if candidate.index < 0 { return nil }
                 if candidate.count == shape.count && candidate.head == shape.head && candidate.tail == shape.tail
-                    && (shape.count <= 16 || sameBytes(candidate, name))
+                    && (shape.count <= 16 || sameBytes(candidate, name!))
                 {
                     return Int(candidate.index)
                 }
