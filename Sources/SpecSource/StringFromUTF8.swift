@@ -99,8 +99,8 @@ enum SmallASCIIString {
                 low = first & (UInt64(1) << (UInt64(count) << 3) &- 1)
             }
         } else {
-            withUnsafeMutableBytes(of: &low) { memcpy($0.baseAddress!, start, min(count, 8)) }
-            if count > 8 { withUnsafeMutableBytes(of: &high) { memcpy($0.baseAddress!, start + 8, count - 8) } }
+            _ = withUnsafeMutableBytes(of: &low) { memcpy($0.baseAddress!, start, min(count, 8)) }
+            if count > 8 { _ = withUnsafeMutableBytes(of: &high) { memcpy($0.baseAddress!, start + 8, count - 8) } }
             low = UInt64(littleEndian: low)
             high = UInt64(littleEndian: high)
         }
