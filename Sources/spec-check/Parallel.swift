@@ -88,21 +88,56 @@ private struct UnsafeSendableConsumer<T>: @unchecked Sendable {
 
 /// A value computed on another thread while the caller goes on with other work (e.g. listing and
 /// reading the inputs while the spec loads).
+///
+/// When no thread can be started (a process or user thread limit), the work runs in ``wait()``
+/// instead, on the caller's thread: never a wait for a thread that does not exist.
 final class Pending<T: Sendable>: @unchecked Sendable {
     private var value: T?
     private let done = DispatchSemaphore(value: 0)
+    /// The work, kept only when its thread could not be started.
+    private var fallback: (@Sendable () -> T)?
 
-    /// Starts `work` on a new thread.
-    init(_ work: @escaping @Sendable () -> T) {
-        Thread {
-            self.value = work()
-            self.done.signal()
-        }.start()
+    /// Starts `work` on a new thread (`newThread: false` behaves as when none can be started).
+    init(newThread: Bool = true, _ work: @escaping @Sendable () -> T) {
+        let body = ThreadBody { [self] in
+            value = work()
+            done.signal()
+        }
+        if !newThread || !body.start() { fallback = work }
     }
+
+    /// Whether the work runs on its own thread (false: ``wait()`` will run it).
+    var isRunning: Bool { fallback == nil }
 
     /// Waits for the value (call once; the semaphore orders the write before this read).
     func wait() -> T {
+        if let fallback { return fallback() }
         done.wait()
         return value!
+    }
+}
+
+/// A closure run on a new detached POSIX thread. Foundation's `Thread.start()` cannot say that no
+/// thread was created; `pthread_create` can.
+private final class ThreadBody {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+
+    /// Starts the thread; false when none could be created (the closure is then never run).
+    func start() -> Bool {
+        let context = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(
+            &thread, nil,
+            { raw in
+                Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue().run()
+                return nil
+            }, context)
+        guard status == 0 else {
+            Unmanaged<ThreadBody>.fromOpaque(context).release()
+            return false
+        }
+        pthread_detach(thread)
+        return true
     }
 }

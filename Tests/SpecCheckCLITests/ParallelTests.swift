@@ -27,3 +27,25 @@ struct ParallelTests {
         }
     }
 }
+
+/// `Pending`: the value computed on another thread, or in `wait()` when no thread can be started.
+@Suite("Pending")
+struct PendingTests {
+    @Test func computesTheValueOnce() {
+        let runs = Atomic<Int>(0)
+        let pending = Pending {
+            runs.add(1, ordering: .sequentiallyConsistent)
+            return 42
+        }
+        #expect(pending.wait() == 42)
+        #expect(runs.load(ordering: .sequentiallyConsistent) == 1)
+    }
+
+    /// Without a thread (a thread limit reached), `wait()` computes the value instead of waiting
+    /// for a thread that does not exist.
+    @Test func withoutAThreadWaitComputesTheValue() {
+        let pending = Pending(newThread: false) { 7 }
+        #expect(!pending.isRunning)
+        #expect(pending.wait() == 7)
+    }
+}
