@@ -10,27 +10,41 @@ import SpecSource
 /// ever saves work: a command asks for the tree of the path its parsed `--spec` names, and any
 /// other path, a file that is not a regular file (a FIFO is read once, by the command itself) or a
 /// read that failed leaves the command to read the file as before, with its errors.
+///
+/// A run that may not read the spec at all reads nothing ahead: `--help`, `-h`, `--version`, and
+/// `validate --schema-file` (which checks against that file, not the document). Neither does a
+/// document over ``maxBytes``: a command line that turns out to be wrong would otherwise have
+/// read a large file for nothing, and start-up matters for small documents only. Nor a run where
+/// no thread can be started.
 enum SpecReadAhead {
     /// The subcommands whose `--spec` is read whole before anything else.
     private static let commands: Set<String> = ["validate", "har", "inspect"]
+    /// Arguments after which the spec may not be read.
+    private static let skipping: Set<String> = ["--help", "-h", "--version", "--schema-file"]
+    /// The largest document read ahead, in bytes (the OpenAI description is 2.9 MB).
+    static let maxBytes = 8 << 20
     nonisolated(unsafe) private static var pending: (path: String, tree: Pending<JSONValue?>)?
 
     /// Starts reading the `--spec FILE` (or `--spec=FILE`) of `arguments` (the process's, the
-    /// program name first), if its subcommand reads one and FILE is a regular file.
+    /// program name first), if its subcommand reads one, nothing says it may not, and FILE is a
+    /// regular file of at most ``maxBytes``.
     static func start(_ arguments: [String]) {
         guard arguments.count > 2, commands.contains(arguments[1]), let path = specPath(arguments.dropFirst(2)) else { return }
         var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
-        pending = (path, Pending { try? SourceLoader.load(contentsOf: path) })
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= maxBytes else { return }
+        let reading = Pending { try? SourceLoader.load(contentsOf: path) }
+        if reading.isRunning { pending = (path, reading) }
     }
 
-    /// The last `--spec` value before `--`: the one ArgumentParser keeps.
+    /// The last `--spec` value before `--`: the one ArgumentParser keeps; `nil` when there is
+    /// none, or when an argument before `--` says the spec may not be read (``skipping``).
     static func specPath(_ arguments: ArraySlice<String>) -> String? {
         var found: String?
         var i = arguments.startIndex
         while i < arguments.endIndex {
             let argument = arguments[i]
             if argument == "--" { break }
+            if skipping.contains(argument) || argument.hasPrefix("--schema-file=") { return nil }
             if argument == "--spec", i + 1 < arguments.endIndex {
                 found = arguments[i + 1]
                 i += 1

@@ -23,6 +23,12 @@ struct SpecReadAheadTests {
         #expect(SpecReadAhead.specPath(["--", "--spec", "a.yaml"]) == nil)
         #expect(SpecReadAhead.specPath(["x.json", "--spec"]) == nil)
         #expect(SpecReadAhead.specPath(["--specs", "a.yaml"]) == nil)
+        // Runs that may not read the spec read nothing ahead.
+        #expect(SpecReadAhead.specPath(["--spec", "a.yaml", "--help"]) == nil)
+        #expect(SpecReadAhead.specPath(["-h", "--spec", "a.yaml"]) == nil)
+        #expect(SpecReadAhead.specPath(["--schema-file", "s.json", "--spec", "a.yaml"]) == nil)
+        #expect(SpecReadAhead.specPath(["--spec", "a.yaml", "--schema-file=s.json"]) == nil)
+        #expect(SpecReadAhead.specPath(["--spec", "a.yaml", "--", "--help"]) == "a.yaml")
     }
 
     @Test func handsOutTheTreeOfTheNamedFileOnce() throws {
@@ -50,6 +56,11 @@ struct SpecReadAheadTests {
         #expect(SpecReadAhead.tree(for: fifo) == nil)
         SpecReadAhead.start(["spec-check", "validate", "--spec", dir.path, "in.json"])
         #expect(SpecReadAhead.tree(for: dir.path) == nil)
+        // A document over the size read ahead is left to the command.
+        let big = try file(
+            "big.json", "{\"openapi\": \"3.1.0\", \"x\": \"" + String(repeating: "a", count: SpecReadAhead.maxBytes) + "\"}", in: dir)
+        SpecReadAhead.start(["spec-check", "validate", "--spec", big, "in.json"])
+        #expect(SpecReadAhead.tree(for: big) == nil)
     }
 
     @Test func aFileThatDoesNotParseLeavesTheCommandToReportIt() throws {
