@@ -49,7 +49,9 @@ private final class FileTableBox: @unchecked Sendable {
     private static let chunkSize = 1 << chunkShift
     private static let maxChunks = 1 << 14
     private let lock = NSLock()
-    private var ids: [String: SourceFileID] = [:]
+    /// Identifiers by the paths' bytes: `String` equality is canonical equivalence, under which
+    /// `café.json` written with a combining accent and with `é` would be one file, and they are two.
+    private var ids: [[UInt8]: SourceFileID] = [:]
     /// `maxChunks` chunk pointers, each to `chunkSize` slots; written only under `lock`.
     private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>?>
     /// Paths past the slots' capacity (more than 67 million files), read under `lock`.
@@ -64,11 +66,12 @@ private final class FileTableBox: @unchecked Sendable {
     }
 
     func intern(_ path: String) -> SourceFileID {
+        let key = Array(path.utf8)
         lock.lock()
         defer { lock.unlock() }
-        if let id = ids[path] { return id }
+        if let id = ids[key] { return id }
         let id = SourceFileID(rawValue: UInt32(append(path)))
-        ids[path] = id
+        ids[key] = id
         return id
     }
 

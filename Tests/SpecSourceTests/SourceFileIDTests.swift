@@ -19,6 +19,11 @@ struct SourceFileIDTests {
             #expect(SourceLocation(file: id, line: 4_294_967_295, column: 1).description == "\(path):4294967295:1")
             #expect(SourceLocation(file: id, line: 0, column: 0).description == path, "an unknown position is the path alone")
         }
+        // Canonically equivalent names are still two files: é as one scalar, and e + U+0301.
+        let composed = SourceFileID.intern(unique + "caf\u{E9}.json")
+        let decomposed = SourceFileID.intern(unique + "cafe\u{301}.json")
+        #expect(composed != decomposed)
+        #expect(Array(decomposed.path.utf8) == Array((unique + "cafe\u{301}.json").utf8))
         #expect(SourceFileID.none.path == "<memory>")
         #expect(SourceLocation.unknown.description == "<memory>")
     }
