@@ -26,7 +26,7 @@ struct JSONParserStorage {
 
     /// This thread's kept storage, which the thread no longer keeps; `nil` when it keeps none.
     static func take() -> JSONParserStorage? {
-        guard let raw = pthread_getspecific(jsonParserStorageKey) else { return nil }
+        guard let key = jsonParserStorageKey, let raw = pthread_getspecific(key) else { return nil }
         let slot = raw.assumingMemoryBound(to: JSONParserStorageSlot.self)
         guard slot.pointee.isFull else { return nil }
         slot.pointee.isFull = false
@@ -36,14 +36,14 @@ struct JSONParserStorage {
     /// Keeps `storage` (its stacks empty) for this thread's next parse, or frees it when the
     /// thread already keeps a set or a stack is larger than ``maxKeptCapacity``.
     static func keep(_ storage: JSONParserStorage) {
-        guard storage.values.capacity <= maxKeptCapacity, storage.keys.capacity <= maxKeptCapacity,
+        guard let key = jsonParserStorageKey, storage.values.capacity <= maxKeptCapacity, storage.keys.capacity <= maxKeptCapacity,
             storage.open.capacity <= maxKeptCapacity
         else {
             storage.free()
             return
         }
         let slot: UnsafeMutablePointer<JSONParserStorageSlot>
-        if let raw = pthread_getspecific(jsonParserStorageKey) {
+        if let raw = pthread_getspecific(key) {
             slot = raw.assumingMemoryBound(to: JSONParserStorageSlot.self)
             if slot.pointee.isFull {
                 storage.free()
@@ -51,7 +51,7 @@ struct JSONParserStorage {
             }
         } else {
             slot = MallocBuffer.allocate(capacity: 1)
-            guard pthread_setspecific(jsonParserStorageKey, slot) == 0 else {
+            guard pthread_setspecific(key, slot) == 0 else {
                 MallocBuffer.free(slot)
                 storage.free()
                 return
@@ -75,12 +75,11 @@ struct JSONParserStorageSlot {
 }
 
 /// The `pthread` key of each thread's ``JSONParserStorageSlot``, freed (with what it keeps) when
-/// the thread exits.
-private let jsonParserStorageKey: pthread_key_t = {
+/// the thread exits; `nil` when the process has no key left (every parse then allocates its own
+/// stacks, as it did before storage was kept).
+private let jsonParserStorageKey: pthread_key_t? = {
     var key = pthread_key_t()
-    let created = pthread_key_create(&key) { raw in freeJSONParserStorageSlot(raw) }
-    precondition(created == 0, "pthread_key_create failed")
-    return key
+    return pthread_key_create(&key) { raw in freeJSONParserStorageSlot(raw) } == 0 ? key : nil
 }()
 
 private func freeJSONParserStorageSlot(_ raw: UnsafeMutableRawPointer?) {
