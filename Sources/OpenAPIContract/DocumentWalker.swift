@@ -343,7 +343,7 @@ struct DocumentWalker {
             Server.list(op.value["servers"]).flatMap { $0.isEmpty ? nil : $0 }
             ?? Server.list(item.value["servers"]).flatMap { $0.isEmpty ? nil : $0 }
             ?? documentServers
-        return OpenAPIOperation(
+        let fields = OpenAPIOperation.Fields(
             method: method, path: path, operationId: op.value["operationId"]?.stringValue,
             requestBodyRequired: required, requestContent: requestContent, requestLocation: requestLocation,
             responses: responses, responsesLocation: op.value["responses"]?.location ?? op.value.location,
@@ -352,6 +352,7 @@ struct DocumentWalker {
                 ?? item.value.objectValue?.member("parameters")?.keyLocation ?? op.value.location,
             security: security.requirements,
             securityLocation: security.location, servers: servers, isWebhook: isWebhook)
+        return OpenAPIOperation(fields)
     }
 
     mutating func content(of object: Located) -> [OpenAPIOperation.Content] {

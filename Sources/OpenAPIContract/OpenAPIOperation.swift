@@ -58,40 +58,70 @@ public struct OpenAPIOperation: Sendable {
 
     /// The HTTP method: lower case for the Path Item's fixed fields (`get`, 3.2's `query`), as
     /// written for OpenAPI 3.2's `additionalOperations` (`LINK`).
-    public let method: String
+    public var method: String { storage.fields.method }
     /// The path template (`/videos/{jobId}`).
-    public let path: String
+    public var path: String { storage.fields.path }
     /// The `operationId`, if any.
-    public let operationId: String?
+    public var operationId: String? { storage.fields.operationId }
     /// Whether a request body is required.
-    public let requestBodyRequired: Bool
+    public var requestBodyRequired: Bool { storage.fields.requestBodyRequired }
     /// The request bodies by media type (empty when none is documented).
-    public let requestContent: [Content]
+    public var requestContent: [Content] { storage.fields.requestContent }
     /// Where the request body is written.
-    public let requestLocation: SourceLocation
+    public var requestLocation: SourceLocation { storage.fields.requestLocation }
     /// The documented responses.
-    public let responses: [Response]
+    public var responses: [Response] { storage.fields.responses }
     /// Where `responses` is written.
-    public let responsesLocation: SourceLocation
+    public var responsesLocation: SourceLocation { storage.fields.responsesLocation }
     /// The parameters: the Path Item's, overridden by the operation's own with the same name and
     /// location (OpenAPI 3.1.1 §4.8.10.1, `parameters`).
-    public let parameters: [Parameter]
+    public var parameters: [Parameter] { storage.fields.parameters }
     /// The references of the request side (parameters, request body, its media types and
     /// encodings' headers) that cannot be resolved, in a document loaded
     /// ``OpenAPIDocument/Compilation/lazy``; see ``Response/referenceErrors``.
-    package let requestReferenceErrors: [SourceError]
+    package var requestReferenceErrors: [SourceError] { storage.fields.requestReferenceErrors }
     /// Where `parameters` is written: the operation's own key, else the Path Item's, else the
     /// operation itself (findings about undocumented parameters point here).
-    public let parametersLocation: SourceLocation
+    public var parametersLocation: SourceLocation { storage.fields.parametersLocation }
     /// The security requirements in force: the operation's `security`, else the document's. Any
     /// one requirement satisfies it; an empty list (or an empty requirement) asks for nothing.
-    public let security: [SecurityRequirement]
+    public var security: [SecurityRequirement] { storage.fields.security }
     /// Where the requirements in force are written (unknown when there are none).
-    public let securityLocation: SourceLocation
+    public var securityLocation: SourceLocation { storage.fields.securityLocation }
     /// The servers in force: the operation's, else the Path Item's, else the document's.
-    public let servers: [Server]
+    public var servers: [Server] { storage.fields.servers }
     /// Whether it is a webhook (under `webhooks`, never matched to a request URL).
-    public let isWebhook: Bool
+    public var isWebhook: Bool { storage.fields.isWebhook }
+
+    /// The fields, behind one reference: an operation is copied into every result and report of
+    /// an exchange check, and a copy is then one retain instead of one per array and string.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    /// What the document walk reads for an operation.
+    struct Fields: Sendable {
+        let method: String
+        let path: String
+        let operationId: String?
+        let requestBodyRequired: Bool
+        let requestContent: [Content]
+        let requestLocation: SourceLocation
+        let responses: [Response]
+        let responsesLocation: SourceLocation
+        let parameters: [Parameter]
+        let requestReferenceErrors: [SourceError]
+        let parametersLocation: SourceLocation
+        let security: [SecurityRequirement]
+        let securityLocation: SourceLocation
+        let servers: [Server]
+        let isWebhook: Bool
+    }
+
+    init(_ fields: Fields) { storage = Storage(fields) }
 
     /// `operationId`, or `POST /videos` when there is none.
     public var displayName: String { operationId ?? "\(httpMethod) \(path)" }
