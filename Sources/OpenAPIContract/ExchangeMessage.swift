@@ -19,8 +19,13 @@ struct RequestParts: Sendable {
     /// Splits a request target: an absolute URL (`https://host/v1/pets?x=1`) or an origin-form
     /// target (`/pets?x=1`).
     init(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]?) {
+        self.init(method: method, target: target, lowercasedHeaders: headers.map { ($0.name.asciiLowercased(), $0.value) }, body: body)
+    }
+
+    /// As ``init(method:target:headers:body:)``, with header names already lower case.
+    private init(method: String, target: String, lowercasedHeaders headers: [(name: String, value: String)], body: [UInt8]?) {
         self.method = method
-        self.headers = headers.map { ($0.name.asciiLowercased(), $0.value) }
+        self.headers = headers
         self.body = body
         // Byte offsets, found on the contiguous UTF-8 (all delimiters are ASCII, so they are
         // character boundaries too).
@@ -57,7 +62,8 @@ struct RequestParts: Sendable {
         guard let target = request.path else { return nil }
         self.init(
             method: request.method.rawValue, target: target,
-            headers: request.headerFields.map { ($0.name.canonicalName, $0.value) }, body: body)
+            // swift-http-types' canonical names are lower case.
+            lowercasedHeaders: request.headerFields.map { ($0.name.canonicalName, $0.value) }, body: body)
         hasAuthority = request.authority != nil
     }
 
@@ -136,7 +142,10 @@ struct ResponseParts: Sendable {
     }
 
     init(_ response: HTTPResponse, body: [UInt8]?) {
-        self.init(status: response.status.code, headers: response.headerFields.map { ($0.name.canonicalName, $0.value) }, body: body)
+        status = response.status.code
+        // swift-http-types' canonical names are lower case.
+        headers = response.headerFields.map { ($0.name.canonicalName, $0.value) }
+        self.body = body
     }
 
     func values(_ name: String) -> [String] {
