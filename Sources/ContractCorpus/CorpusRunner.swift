@@ -82,7 +82,7 @@ public struct CorpusRunner: Sendable {
             if case .schemaFile(let file) = group.target { inputs.insert(Self.canonical(file)) }
         }
         let root = self.root
-        let walked = InstanceFiles.walk(directory)
+        let walked = InstanceFiles.walk(directory) { InstanceFiles.isInstanceFile($0) || $0.hasSuffix(caseInsensitive: ".har") }
         unreadableFolders = walked.problems
         fixtures = walked.files
             .filter { InstanceFiles.isInstanceFile($0) || $0.hasSuffix(caseInsensitive: ".har") }

@@ -39,9 +39,15 @@ public enum InstanceFiles {
     /// Symbolic links are followed, but each real folder (device and inode) is walked once: a
     /// link loop, or two links to one folder, cannot repeat work. Entries are visited in name
     /// order, so which of two links to one folder is walked does not depend on the file system.
-    /// - Returns: The files, and one problem per folder that cannot be read (never skipped
-    ///   silently).
-    public static func walk(_ directory: String) -> (files: [String], problems: [SourceError]) {
+    ///
+    /// An entry whose name is not UTF-8 cannot be named by a Swift path: it is a problem (the
+    /// name shown with `\xFF` escapes) when `include` accepts that shown name, else skipped.
+    /// - Parameters:
+    ///   - directory: The folder to walk.
+    ///   - include: Which entries with names that are not UTF-8 the caller would have read.
+    /// - Returns: The files, and one problem per folder that cannot be read and per name that is
+    ///   not UTF-8 (never skipped silently).
+    public static func walk(_ directory: String, include: (String) -> Bool = { _ in true }) -> (files: [String], problems: [SourceError]) {
         var result: [String] = []
         var problems: [SourceError] = []
         var visited = Set<FileIdentity>()
@@ -57,10 +63,19 @@ public enum InstanceFiles {
             var folders: [String] = []
             errno = 0
             while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                let decoded = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (name: String?, escaped: String) in
+                    let bytes = raw.prefix(while: { $0 != 0 })
+                    guard let name = String(validating: bytes, as: UTF8.self) else { return (nil, SourceFileName.escaping(bytes)) }
+                    return (name, name)
                 }
-                if name.hasPrefix(".") { continue }
+                if decoded.escaped.hasPrefix(".") { continue }
+                guard let name = decoded.name else {
+                    // Swift paths are UTF-8 strings: this entry cannot be named, so it cannot be
+                    // opened. Said where it is, unless the caller would skip it anyway.
+                    let shown = dir + "/" + decoded.escaped
+                    if include(shown) { problems.append(nonUTF8Name(shown)) }
+                    continue
+                }
                 let full = dir + "/" + name
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
@@ -91,6 +106,15 @@ public enum InstanceFiles {
             device = UInt64(info.st_dev)
             inode = UInt64(info.st_ino)
         }
+    }
+
+    private static func nonUTF8Name(_ shown: String) -> SourceError {
+        let location = SourceLocation(file: SourceFileID.intern(shown), line: 0, column: 0)
+        return SourceError(
+            code: "file.unreadable",
+            message:
+                "the file name is not UTF-8 (bytes that are not UTF-8 are shown as \\xFF): spec-check reads file names as UTF-8; rename the file",
+            location: location)
     }
 
     private static func folderError(_ code: Int32, _ dir: String) -> SourceError {

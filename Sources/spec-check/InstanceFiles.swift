@@ -52,7 +52,7 @@ extension InstanceFiles {
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
-                let walked = walk(path)
+                let walked = walk(path) { !$0.hasSuffix("/" + manifestName) && isInstanceFile($0) }
                 var found: [(name: String, item: Item)] = walked.files.filter { file in
                     return !file.hasSuffix("/" + manifestName) && isInstanceFile(file)
                 }.map { ($0, .file($0)) }

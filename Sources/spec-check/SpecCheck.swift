@@ -30,6 +30,10 @@ struct SpecCheck: ParsableCommand {
 
     static func main() {
         StandardStreams.start()
+        if let message = nonUTF8Argument() {
+            StandardStreams.error("error: " + message + "\n")
+            StandardStreams.exit(2)
+        }
         SpecReadAhead.start(CommandLine.arguments)
         do {
             var command = try parseAsRoot()
@@ -52,6 +56,20 @@ struct SpecCheck: ParsableCommand {
             StandardStreams.exit(2)
         }
     }
+}
+
+/// The error for the first command-line argument that is not UTF-8, or `nil`. Swift reads
+/// arguments as UTF-8 strings, replacing bytes that are not with U+FFFD, so such a file name
+/// would then name no file: say what is wrong instead of "no such file".
+func nonUTF8Argument() -> String? {
+    for i in 1..<Int(CommandLine.argc) {
+        guard let argument = CommandLine.unsafeArgv[i] else { continue }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument))
+        if String(validating: bytes, as: UTF8.self) == nil {
+            return "argument \(i) (\(SourceFileName.escaping(bytes))) is not UTF-8: spec-check reads file names as UTF-8; rename the file"
+        }
+    }
+    return nil
 }
 
 /// Exit codes shared by the subcommands.

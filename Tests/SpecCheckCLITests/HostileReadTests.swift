@@ -50,6 +50,52 @@ struct HostileReadTests {
         }
     }
 
+    /// Creates `name` (raw bytes, not necessarily UTF-8) in `dir` holding `{}`.
+    static func createFile(named name: [UInt8], in dir: URL) {
+        let path = Array(dir.path.utf8) + [UInt8(ascii: "/")] + name + [0]
+        let fd = path.withUnsafeBytes { open($0.baseAddress!.assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(fd >= 0, "cannot create a file named \(name)")
+        if fd >= 0 {
+            #expect(write(fd, "{}", 2) == 2)
+            close(fd)
+        }
+    }
+
+    /// A file name that is not UTF-8 cannot be named by a Swift string: it is reported with its
+    /// cause and its bytes escaped, never as "no such file"; in a folder only when the walk would
+    /// have read it; on the command line before anything else (exit 2).
+    @Test func fileNamesThatAreNotUTF8AreReportedWithTheirCause() throws {
+        try OverlayCommandTests.withFiles(["spec.yaml": Self.spec, "in/i.json": "{}"]) { dir in
+            let folder = dir.appendingPathComponent("in")
+            Self.createFile(named: Array("bad".utf8) + [0xFF] + Array(".json".utf8), in: folder)
+            Self.createFile(named: Array("notes".utf8) + [0xFE] + Array(".txt".utf8), in: folder)
+            let walked = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "in"], in: dir)
+            #expect(walked.status == 2, "\(walked)")
+            #expect(
+                walked.lines.contains(
+                    "in/bad\\xFF.json: cannot be read: in/bad\\xFF.json: the file name is not UTF-8 (bytes that are not UTF-8 are shown as \\xFF): spec-check reads file names as UTF-8; rename the file"
+                ), "\(walked)")
+            #expect(!walked.stdout.contains("notes") && !walked.stderr.contains("notes"), "\(walked)")
+            #expect(walked.lines.last == "2 instances: 1 valid, 0 invalid, 1 unreadable", "\(walked)")
+
+            // Foundation's Process passes arguments as strings; a shell passes the raw bytes.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"exec "$0" validate --spec spec.yaml --schema S "in/$(printf 'bad\377.json')""#, CLI.binary]
+            process.currentDirectoryURL = dir
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 2, "\(message)")
+            #expect(
+                message
+                    == "error: argument 6 (in/bad\\xFF.json) is not UTF-8: spec-check reads file names as UTF-8; rename the file\n")
+        }
+    }
+
     @Test func referenceToAFIFOIsALoadErrorAtTheReference() throws {
         try Self.withFolder { dir in
             let out = try CLI.run(["inspect", "--spec", "refs.yaml"], in: dir)

@@ -51,3 +51,19 @@ struct SourceFileIDTests {
         #expect(Set(ids).count == count)
     }
 }
+
+@Suite("Source file names")
+struct SourceFileNameTests {
+    @Test(
+        arguments: [
+            ([0x61, 0x2E, 0x6A], "a.j"),
+            ([0x62, 0xFF, 0x2E], "b\\xFF."),
+            ([0xC3, 0xA9, 0xC3], "é\\xC3"),
+            ([0xE2, 0x82], "\\xE2\\x82"),
+            ([0xF0, 0x9F, 0x98, 0x80, 0x80], "😀\\x80"),
+            ([], ""),
+        ] as [([UInt8], String)])
+    func escapingKeepsUTF8AndShowsOtherBytesInHex(bytes: [UInt8], shown: String) {
+        #expect(SourceFileName.escaping(bytes) == shown)
+    }
+}
