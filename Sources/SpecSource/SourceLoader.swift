@@ -61,7 +61,11 @@ public enum SourceLoader {
     {
         let file = SourceFileID.intern(path)
         let bytes = try readFile(path, file: file, limits: limits)
-        return try parse(bytes, format: format ?? SourceFormat(path: path), file: file, limits: limits)
+        let format = format ?? SourceFormat(path: path)
+        guard format == .yaml else { return try parse(bytes, format: format, file: file, limits: limits) }
+        // The text is read for this parse only: its memory goes back as the parser moves on.
+        try SourceEncoding.check(bytes, format: format, file: file)
+        return try YAMLReader.parse(releasing: consume bytes, file: file, limits: limits)
     }
 
     /// Parses in-memory text.

@@ -1,5 +1,13 @@
 import CLibYAML
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads YAML 1.2 text (core schema, JSON data model) into a located ``JSONValue`` tree.
 ///
 /// libyaml's event parser does the syntax; events stream straight into ``YAMLTreeBuilder``, which
@@ -14,7 +22,49 @@ enum YAMLReader {
     /// - Returns: The document's root value; `null` for an empty stream.
     /// - Throws: ``SourceError`` with a `yaml.*` code.
     static func parse(_ bytes: [UInt8], file: SourceFileID, limits: LoadLimits) throws(SourceError) -> JSONValue {
-        if bytes.isEmpty {
+        let result: Result<JSONValue, SourceError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(SourceError) {
+                return .success(try parse(buffer, file: file, limits: limits, releasing: nil))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses one YAML document from text the caller hands over and no longer needs, giving its
+    /// memory back to the system as libyaml moves past it.
+    ///
+    /// The text of a large document is about half the size of its located tree and was held until
+    /// the tree was complete (on the 2.9 MB OpenAI description, 3 MB of the 10 MB heap peak of a
+    /// `validate --schema`). Every ``ConsumedText/chunk`` bytes, the pages libyaml has read past
+    /// (less a margin over its 16 KB raw buffer) are `MADV_DONTNEED`ed, after the line and column
+    /// at their end are recorded for a later reader error's position. The values are the same as
+    /// ``parse(_:file:limits:)``'s, and so are the errors and their positions.
+    /// - Parameters:
+    ///   - bytes: As for ``parse(_:file:limits:)``; its pages read zero (or are freed) afterwards,
+    ///     so it must not be shared (a shared array is copied first).
+    ///   - file: The file the text came from, for locations.
+    ///   - limits: Depth and alias-expansion limits.
+    /// - Returns: The document's root value; `null` for an empty stream.
+    /// - Throws: ``SourceError`` with a `yaml.*` code.
+    static func parse(releasing bytes: consuming [UInt8], file: SourceFileID, limits: LoadLimits) throws(SourceError) -> JSONValue {
+        var bytes = bytes
+        let result: Result<JSONValue, SourceError> = bytes.withUnsafeMutableBufferPointer { buffer in
+            var consumed = ConsumedText(base: buffer.baseAddress)
+            do throws(SourceError) {
+                return .success(try parse(UnsafeBufferPointer(buffer), file: file, limits: limits, releasing: &consumed))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>, file: SourceFileID, limits: LoadLimits, releasing consumed: UnsafeMutablePointer<ConsumedText>?
+    ) throws(SourceError) -> JSONValue {
+        if buffer.isEmpty {
             return JSONValue(.null, location: SourceLocation(file: file, line: 1, column: 1))
         }
         // libyaml keeps pointers into the parser struct itself, so it must not move: heap-allocate.
@@ -29,26 +79,25 @@ enum YAMLReader {
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         defer { event.deallocate() }
 
-        let result: Result<JSONValue, SourceError> = bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
-            do throws(SourceError) {
-                return .success(try run(parser, event, bytes: buffer, file: file, limits: limits))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+        yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+        return try run(parser, event, bytes: buffer, file: file, limits: limits, consumed: consumed)
     }
 
     /// Pulls events until the stream ends, feeding them to the builder; frees every event.
     private static func run(
         _ parser: UnsafeMutablePointer<yaml_parser_t>, _ event: UnsafeMutablePointer<yaml_event_t>,
-        bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID, limits: LoadLimits
+        bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID, limits: LoadLimits, consumed: UnsafeMutablePointer<ConsumedText>?
     ) throws(SourceError) -> JSONValue {
         var builder = YAMLTreeBuilder(file: file, limits: limits, textSize: bytes.count)
+        let start = bytes.baseAddress!
         while true {
             guard yaml_parser_parse(parser, event) == 1 else {
-                throw syntaxError(parser, bytes: bytes, file: file)
+                throw syntaxError(parser, bytes: bytes, from: consumed?.pointee.position ?? TextPosition(), file: file)
+            }
+            if let consumed, let current = parser.pointee.input.string.current,
+                current - start >= consumed.pointee.position.offset + ConsumedText.chunk + ConsumedText.margin
+            {
+                consumed.pointee.release(upTo: current - start - ConsumedText.margin, of: bytes)
             }
             defer { yaml_event_delete(event) }
             let mark = event.pointee.start_mark
@@ -93,9 +142,11 @@ enum YAMLReader {
     }
 
     /// The parser's error as a `yaml.syntax` ``SourceError`` at libyaml's problem position.
-    private static func syntaxError(_ parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID)
-        -> SourceError
-    {
+    /// - Parameter from: Where the text still held starts (``ConsumedText/position``): reader
+    ///   errors are found ahead of libyaml's raw buffer, never in text already released.
+    private static func syntaxError(
+        _ parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>, from: TextPosition, file: SourceFileID
+    ) -> SourceError {
         let p = parser.pointee
         var message = p.problem.map { String(cString: $0) } ?? "invalid YAML"
         var location: SourceLocation
@@ -109,7 +160,9 @@ enum YAMLReader {
             if p.problem_value != -1 {
                 message += " (#x" + String(UInt32(bitPattern: p.problem_value), radix: 16, uppercase: true) + ")"
             }
-            location = position(ofOffset: p.problem_offset, in: bytes, file: file)
+            var at = from
+            at.advance(to: max(p.problem_offset, at.offset), in: bytes)
+            location = SourceLocation(file: file, line: at.line, column: at.column)
         default:
             if let context = p.context {
                 message += " " + String(cString: context)
@@ -123,20 +176,81 @@ enum YAMLReader {
 
     /// The 1-based line and column (in characters) of a byte offset.
     static func position(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID) -> SourceLocation {
-        var line: UInt32 = 1
-        var column: UInt32 = 1
-        var i = 0
-        let end = min(offset, bytes.count)
+        var at = TextPosition()
+        at.advance(to: offset, in: bytes)
+        return SourceLocation(file: file, line: at.line, column: at.column)
+    }
+}
+
+/// A byte offset into YAML text with its 1-based line and column (columns count characters:
+/// bytes that do not continue a UTF-8 sequence). A line ends at LF, CR LF or a lone CR.
+struct TextPosition {
+    var offset = 0
+    var line: UInt32 = 1
+    var column: UInt32 = 1
+
+    /// Moves to `end` (at most `bytes.count`), counting the lines and characters between.
+    ///
+    /// Text without CR (the usual case) is counted by
+    /// `memchr` and a loop the compiler vectorises; the result is the same as the byte loop's.
+    mutating func advance(to end: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        let end = min(end, bytes.count)
+        guard end > offset, let base = bytes.baseAddress else { return }
+        if memchr(base + offset, Int32(UInt8(ascii: "\r")), end - offset) == nil {
+            let run = UnsafeBufferPointer(start: base + offset, count: end - offset)
+            var newlines = 0
+            for c in run { newlines &+= c == UInt8(ascii: "\n") ? 1 : 0 }
+            var lineStart = 0
+            if newlines > 0 {
+                line &+= UInt32(truncatingIfNeeded: newlines)
+                column = 1
+                lineStart = run.count
+                while run[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            }
+            var characters = 0
+            for c in run[lineStart...] { characters &+= c & 0xC0 != 0x80 ? 1 : 0 }
+            column &+= UInt32(truncatingIfNeeded: characters)
+            offset = end
+            return
+        }
+        var i = offset
         while i < end {
             let c = bytes[i]
             if c == UInt8(ascii: "\n") || (c == UInt8(ascii: "\r") && (i + 1 >= bytes.count || bytes[i + 1] != UInt8(ascii: "\n"))) {
-                line += 1
+                line &+= 1
                 column = 1
             } else if c & 0xC0 != 0x80 && c != UInt8(ascii: "\r") {
-                column += 1
+                column &+= 1
             }
             i += 1
         }
-        return SourceLocation(file: file, line: line, column: column)
+        offset = end
+    }
+}
+
+/// The part of a text ``YAMLReader/parse(releasing:file:limits:)`` has given back: everything
+/// before ``position``, whose line and column it keeps.
+struct ConsumedText {
+    /// Bytes libyaml reads past before the next release (a few `madvise` calls a megabyte).
+    static let chunk = 256 * 1024
+    /// Bytes kept behind libyaml's read position: its raw buffer (16 KB) holds text up to that far
+    /// back, and reader errors are found in it.
+    static let margin = 64 * 1024
+
+    let base: UnsafeMutablePointer<UInt8>?
+    /// Where the text still held starts (rounded to pages when released).
+    var position = TextPosition()
+
+    /// Records the position at `end` and releases the whole pages before it.
+    mutating func release(upTo end: Int, of bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base, end > position.offset else { return }
+        let page = Int(getpagesize())
+        let from = position.offset
+        // Whole pages only: the first and last pages of the buffer may hold malloc's bookkeeping.
+        let first = (Int(bitPattern: base + from) + page - 1) & ~(page - 1)
+        let last = Int(bitPattern: base + end) & ~(page - 1)
+        guard last > first else { return }
+        position.advance(to: last - Int(bitPattern: base), in: bytes)
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: first), last - first, MADV_DONTNEED)
     }
 }

@@ -461,6 +461,27 @@ struct YAMLReaderTests {
         }
     }
 
+    @Test("the pool keeps sharing after its table grows")
+    func pooledAfterGrowth() throws {
+        // 1,000 distinct long strings, each written twice: the 256-slot table of a short text
+        // grows three times, rehashing from the pooled strings' bytes.
+        func text(_ i: Int) -> String { "\(i) is one pooled string of many" }
+        let value = try yaml((0..<1_000).map { "k\($0): \(text($0))\nr\($0): '\(text($0))'\n" }.joined())
+        func storage(_ string: String?) -> UInt? {
+            guard var string else { return nil }
+            return string.withUTF8 { UInt(bitPattern: $0.baseAddress) }
+        }
+        var shared = 0
+        for i in 0..<1_000 {
+            #expect(value["k\(i)"]?.stringValue == text(i))
+            #expect(value["r\(i)"]?.stringValue == text(i))
+            if storage(value["k\(i)"]?.stringValue) == storage(value["r\(i)"]?.stringValue) { shared += 1 }
+        }
+        // A string whose probe sequence is full after ``StringPool/maximumProbes`` slots is not
+        // pooled (by design: a few in a thousand at half load).
+        #expect(shared >= 990)
+    }
+
     @Test(
         "complex keys are rejected",
         arguments: [
