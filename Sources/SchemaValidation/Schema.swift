@@ -62,9 +62,12 @@ public struct Schema: Sendable {
     /// Whether `instance` is valid. Faster than ``validate(_:)``: it stops at the first failure and
     /// builds no errors or paths.
     public func isValid(_ instance: JSONValue) -> Bool {
-        var context = ValidationContext(collectsErrors: false, dynamicAnchors: round.dynamicAnchors, direction: direction)
-        let valid = withUnsafePointer(to: instance) { root.validate($0, &context) }
-        return valid && !context.isUndecided
+        // The thread's kept context: making and destroying one per call cost about 5% (see
+        // "Performance choices" in DESIGN.md).
+        KeptContext.yesNo(dynamicAnchors: round.dynamicAnchors, direction: direction) { context in
+            let valid = withUnsafePointer(to: instance) { root.validate($0, &context) }
+            return valid && !context.isUndecided
+        }
     }
 
     /// Compiles a standalone JSON Schema.

@@ -103,6 +103,9 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
     let table: Table
     /// The branches, as `choice` has them.
     let branches: [(SchemaNode, String)]
+    /// The branches' nodes, unretained (the graph owns them): a node loaded from ``branches`` to
+    /// descend into is retained and released around the call.
+    let branchRefs: [NodeRef]
 
     init(propertyName: String, choice: ChoiceKeyword, site: KeywordSite, strict: Bool, table: Table) {
         self.propertyName = propertyName
@@ -113,6 +116,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         keys = table.keys
         direct = table.direct
         branches = choice.branches
+        branchRefs = choice.branches.map { NodeRef($0.0) }
     }
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue, choice: ChoiceKeyword) -> Keyword? {
@@ -282,7 +286,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         let only = direct[i]
         if only >= 0 {
             // The common case: the tags tell every branch apart, so only the selected one can pass.
-            return context.descend(branches[only].0, instance, via: branches[only].1)
+            return context.descend(branchRefs[only], instance, via: branches[only].1)
         }
         let key = keys.names[i]
         return validate(table.entries[i], instance, &context) { "\(JSONWriter.quoted(self.propertyName)) is \(JSONWriter.quoted(key))" }
@@ -298,7 +302,7 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         for (k, branch) in entry.candidates.enumerated() {
             let isSelected = k < entry.selected.count
             if strict && !isSelected && !selectedMatched && !tracking { return false }
-            guard context.descend(branches[branch].0, instance, via: branches[branch].1) else { continue }
+            guard context.descend(branchRefs[branch], instance, via: branches[branch].1) else { continue }
             matches += 1
             if isSelected { selectedMatched = true }
             if !tracking && (choice.exactlyOne ? matches > 1 : (!strict || selectedMatched)) { break }

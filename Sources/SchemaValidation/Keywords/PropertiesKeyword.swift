@@ -14,12 +14,28 @@ final class PropertiesKeyword: Keyword, @unchecked Sendable {
     let entries: [Entry]
     /// Per entry, where its schema declares `readOnly`/`writeOnly` (`nil` when none does); set by
     /// ``DirectionalAnalysis`` before the graph is published.
-    nonisolated(unsafe) var directional: [DirectionalSites]?
+    nonisolated(unsafe) var directional: [DirectionalSites]? {
+        didSet {
+            directionalSites?.deinitialize(count: entries.count).deallocate()
+            directionalSites = directional.map { sites in
+                precondition(sites.count == entries.count, "one DirectionalSites per entry")
+                let copy = UnsafeMutablePointer<DirectionalSites>.allocate(capacity: entries.count)
+                copy.initialize(from: sites, count: entries.count)
+                return copy
+            }
+        }
+    }
+    /// ``directional`` as the walk reads it, a copy this keyword owns: reading an array from a
+    /// class `var` retains and releases it, once per object the walk meets (about 4% of the
+    /// yes/no walk over the seed requests, see "Performance choices" in DESIGN.md).
+    nonisolated(unsafe) private var directionalSites: UnsafeMutablePointer<DirectionalSites>?
 
     init(names: NameTable, entries: [Entry]) {
         self.names = names
         self.entries = entries
     }
+
+    deinit { directionalSites?.deinitialize(count: entries.count).deallocate() }
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
         guard value.objectValue != nil else {
@@ -43,8 +59,7 @@ final class PropertiesKeyword: Keyword, @unchecked Sendable {
     /// lists, before its schema is applied (`KeywordFusion` checks `required` with it).
     @inline(__always)
     func validate(_ members: UnsafeBufferPointer<JSONObject.Member>, _ context: inout ValidationContext, listed: (Int) -> Void) -> Bool {
-        // Read once per object: a class `var` is retained and released at every read.
-        let directional = context.direction != nil ? self.directional : nil
+        let directional = context.direction != nil ? directionalSites : nil
         do {
             var valid = true
             for i in members.indices {

@@ -113,7 +113,7 @@ final class SchemaNode: @unchecked Sendable {
     // exclusivity checks Swift would make on every read of these class properties are switched off.
 
     /// `true`/`false` for boolean schemas (and for `{}` compiled to always-true).
-    @exclusivity(unchecked) var constant: Bool?
+    @exclusivity(unchecked) var constant: Bool? { didSet { updateIsPlain() } }
     /// The keywords, in source order (some reorderings are made for fast failure).
     @exclusivity(unchecked) var keywords: [Keyword] = [] {
         didSet {
@@ -136,7 +136,7 @@ final class SchemaNode: @unchecked Sendable {
     /// The resource (by absolute URI) this schema belongs to, for `$dynamicRef` scoping.
     @exclusivity(unchecked) var resourceURI: String = ""
     /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` (which need annotations).
-    @exclusivity(unchecked) var hasUnevaluated = false
+    @exclusivity(unchecked) var hasUnevaluated = false { didSet { updateIsPlain() } }
     /// Whether in-place applications of this node remember their result per instance location
     /// (set by ``InPlaceAnalysis`` for nodes many in-place paths lead to; see `ValidationContext.memo`).
     @exclusivity(unchecked) var isMemoized = false
@@ -145,7 +145,13 @@ final class SchemaNode: @unchecked Sendable {
     var writeOnlySite: KeywordSite?
     /// The property names this schema and its same-location closure declare `readOnly`/`writeOnly`
     /// (`nil` when none), for `required` under a ``ValidationDirection``.
-    @exclusivity(unchecked) var directionalNames: DirectionalNames?
+    @exclusivity(unchecked) var directionalNames: DirectionalNames? { didSet { updateIsPlain() } }
+    /// Whether validating is running ``walkedKeywords`` and nothing else (outside the dynamic
+    /// scope): not a boolean schema, no annotations to collect, no `readOnly`/`writeOnly` names.
+    /// One test per node visited instead of three.
+    @exclusivity(unchecked) private(set) var isPlain = true
+
+    private func updateIsPlain() { isPlain = constant == nil && !hasUnevaluated && directionalNames == nil }
 
     init(document: SchemaDocument, pointer: JSONPointer, source: SourceLocation) {
         self.document = document
@@ -171,6 +177,7 @@ final class SchemaNode: @unchecked Sendable {
     /// Validates `instance` against this schema.
     @inline(__always)
     func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        if isPlain && context.dynamicAnchors == nil { return validateKeywords(instance, &context) }
         if let constant {
             if constant { return true }
             if context.collectsErrors, let site = falseSite {

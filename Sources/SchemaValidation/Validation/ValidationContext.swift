@@ -21,7 +21,7 @@ struct ValidationContext {
     /// The dynamic anchors of the schema being validated, or `nil` when its graph (as published)
     /// has no `$dynamicRef`/`$recursiveRef`: then no node can consult the dynamic scope and it is
     /// not kept.
-    let dynamicAnchors: DynamicAnchorTable?
+    var dynamicAnchors: DynamicAnchorTable?
     /// URIs of the schema resources entered, outermost first (for `$dynamicRef` and `$recursiveRef`).
     var dynamicScope: [String] = []
     /// Annotation frames (see ``Annotations``); frames below `frameBase` belong to enclosing
@@ -41,7 +41,7 @@ struct ValidationContext {
     /// Whether the depth limit was hit (reported once).
     var depthExceeded = false
     /// The direction the instance travels (`readOnly`/`writeOnly` apply only with one).
-    let direction: ValidationDirection?
+    var direction: ValidationDirection?
     /// The `readOnly`/`writeOnly` property names of the schemas being applied, innermost last;
     /// entries below `directionalBase` belong to enclosing instance locations.
     var directionalScope: [DirectionalNames] = []
