@@ -28,7 +28,12 @@ final class SchemaDocument: @unchecked Sendable {
 
     /// The dialect a `$schema` at `pointer` switches to, if any.
     func declaredDialect(_ object: JSONObject, at pointer: [String]) -> Dialect? {
-        if dialectIsExplicit && pointer.isEmpty { return nil }
+        declaredDialect(object, atRoot: pointer.isEmpty)
+    }
+
+    /// The dialect a `$schema` in `object` (the document's root when `atRoot`) switches to, if any.
+    func declaredDialect(_ object: JSONObject, atRoot: Bool) -> Dialect? {
+        if dialectIsExplicit && atRoot { return nil }
         guard let declared = object["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) else { return nil }
         return dialect.isOpenAPI && d == .draft2020_12 ? dialect : d
     }
@@ -476,23 +481,62 @@ final class SchemaRegistry {
 
     /// The base URI and dialect in effect where the schema at `location` starts (walking down
     /// through the `$id`s of its ancestors).
+    ///
+    /// The walk's state after each token of the last location asked for is kept
+    /// (``scopeTrail``): the OpenAPI walk asks for thousands of schemas in document order, most
+    /// sharing all but their last few tokens with the one before, so only those are walked.
     func scope(at location: SchemaLocation) -> (base: URIReference, dialect: Dialect) {
         let doc = location.document
-        var base = doc.baseURI
-        var dialect = doc.dialect
-        var current = doc.root
-        var depth: [String] = []
-        func apply(_ object: JSONObject) {
-            if let d = doc.declaredDialect(object, at: depth) { dialect = d }
-            base = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30).base
+        let tokens = location.pointer.tokens
+        var trail = scopeTrail
+        scopeTrail = nil  // not shared while it is extended below
+        if trail == nil || trail!.document !== doc {
+            trail = ScopeTrail(document: doc, tokens: [], states: [(doc.baseURI, doc.dialect, doc.root)])
         }
+        // The longest prefix of `tokens` the trail has walked: its state there is exact.
+        var i = 0
+        while i < trail!.tokens.count && i < tokens.count && trail!.tokens[i] == tokens[i] { i += 1 }
+        trail!.tokens.removeSubrange(i...)
+        trail!.states.removeSubrange((i + 1)...)
+        var (base, dialect, current) = trail!.states[i]
         // Ancestors only: the schema's own `$schema` and `$id` are applied when it is compiled.
-        for token in location.pointer.tokens {
-            if case .object(let o) = current.kind { apply(o) }
-            guard let next = JSONPointer(tokens: [token]).resolve(in: current) else { break }
+        while i < tokens.count {
+            if case .object(let object) = current.kind {
+                if let d = doc.declaredDialect(object, atRoot: i == 0) { dialect = d }
+                base = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30).base
+            }
+            guard let next = Self.child(of: current, tokens[i]) else {
+                // The last ancestor's `$id` applies; the trail stops at the value it reached.
+                scopeTrail = trail
+                return (base, dialect)
+            }
             current = next
-            depth.append(token)
+            trail!.tokens.append(tokens[i])
+            trail!.states.append((base, dialect, current))
+            i += 1
         }
+        scopeTrail = trail
         return (base, dialect)
+    }
+
+    /// Where ``scope(at:)`` walked last, in one document: `states[k]` is the base URI and
+    /// dialect in effect below the first `k` tokens (their ancestors' `$id`s and `$schema`s
+    /// applied), with the value they lead to.
+    private struct ScopeTrail {
+        let document: SchemaDocument
+        var tokens: [String]
+        var states: [(base: URIReference, dialect: Dialect, value: JSONValue)]
+    }
+    private var scopeTrail: ScopeTrail?
+
+    /// The member or item `token` designates in `value` (one step of ``SpecSource/JSONPointer/resolve(in:)``).
+    private static func child(of value: JSONValue, _ token: String) -> JSONValue? {
+        switch value.kind {
+        case .object(let object): return object[token]
+        case .array(let items):
+            guard let index = JSONPointer.arrayIndex(token), index < items.count else { return nil }
+            return items[index]
+        default: return nil
+        }
     }
 }
