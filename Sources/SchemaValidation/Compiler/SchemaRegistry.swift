@@ -249,6 +249,11 @@ final class SchemaRegistry {
     /// Keywords whose value is a subschema or an array of subschemas. Values of other keywords
     /// (`enum`, `const`, `default`, unknown keywords) are data: an `$id` inside them declares nothing.
     private static let schemaKeywords = KeywordTable.subschemaKeywords
+    /// ``schemaMapKeywords`` (the first ``subschemaMapKeywordCount`` names), then the other
+    /// ``schemaKeywords``: the index walk asks about every member of every schema, and a name
+    /// table answers without hashing the name (two `Set` lookups did, with SipHash).
+    private static let subschemaKeywordTable = NameTable(schemaMapKeywords.sorted() + schemaKeywords.subtracting(schemaMapKeywords).sorted())
+    private static let subschemaMapKeywordCount = schemaMapKeywords.count
 
     private func index(_ root: JSONValue, in doc: SchemaDocument, tokens: [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
         var path = tokens
@@ -301,13 +306,15 @@ final class SchemaRegistry {
                         recordedReferences.append((text, base, member.value.location, dialect))
                         continue
                     }
-                    if Self.schemaMapKeywords.contains(member.key), case .object(let map) = member.value.kind {
+                    guard let role = Self.subschemaKeywordTable.index(of: member.key) else { continue }
+                    if role < Self.subschemaMapKeywordCount {
+                        guard case .object(let map) = member.value.kind else { continue }
                         for entry in map {
                             path.append(entry.key)
                             index(entry.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
                             path.removeLast()
                         }
-                    } else if Self.schemaKeywords.contains(member.key) {
+                    } else {
                         index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
                     }
                     continue
