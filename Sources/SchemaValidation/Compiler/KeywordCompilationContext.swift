@@ -20,9 +20,14 @@ struct KeywordCompilationContext {
 
     /// Compiles the subschema at `tokens` below this schema (e.g. `["properties", "name"]`).
     func subschema(_ tokens: [String]) -> SchemaNode {
-        let loc = SchemaLocation(document: location.document, pointer: location.pointer.appending(contentsOf: tokens))
         // The value is at hand: find it below this object instead of from the document root.
-        let value = JSONPointer(tokens: tokens).resolve(in: JSONValue(.object(object)))
+        subschema(tokens, value: JSONPointer(tokens: tokens).resolve(in: JSONValue(.object(object))))
+    }
+
+    /// Compiles the subschema `value`, found at `tokens` below this schema by the caller (a
+    /// member of a `properties` map, an item of an `allOf` list), without looking it up again.
+    func subschema(_ tokens: [String], value: JSONValue?) -> SchemaNode {
+        let loc = SchemaLocation(document: location.document, pointer: location.pointer.appending(contentsOf: tokens))
         return compiler.node(at: loc, value: value, base: base, dialect: dialect)
     }
 
@@ -33,7 +38,7 @@ struct KeywordCompilationContext {
     func schemaMap(_ keyword: String) -> [(member: JSONObject.Member, node: SchemaNode)]? {
         guard let value = object[keyword], let map = value.objectValue else { return nil }
         guard map.count == 1, let ref = map["$ref"], let reference = ref.stringValue else {
-            return map.members.map { ($0, subschema([keyword, $0.key])) }
+            return map.members.map { ($0, subschema([keyword, $0.key], value: $0.value)) }
         }
         let target: SchemaLocation
         do {
@@ -99,6 +104,6 @@ struct KeywordCompilationContext {
             invalid(keyword, value, "a non-empty array of schemas")
             return nil
         }
-        return items.indices.map { subschema([keyword, String($0)]) }
+        return items.indices.map { subschema([keyword, String($0)], value: items[$0]) }
     }
 }
