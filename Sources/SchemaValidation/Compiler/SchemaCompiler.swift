@@ -152,19 +152,24 @@ final class SchemaCompiler {
             }
             var table = KeywordTable.table(for: dialect)
             if !dialect.excludedKeywords.isEmpty { table = table.filter { !dialect.excludedKeywords.contains($0.key) } }
+            // Collected here and set once: each assignment to `node.keywords` rebuilds the walk's
+            // buffer of them (an allocation per keyword when appended one by one).
+            var keywords: [Keyword] = []
             if dialect.refOverridesSiblings, let ref = object.member("$ref") {
-                if let keyword = ReferenceKeyword.compile(&context, ref.value) { node.keywords = [keyword] }
+                if let keyword = ReferenceKeyword.compile(&context, ref.value) { keywords = [keyword] }
             } else {
+                keywords.reserveCapacity(object.count)
                 for member in object {
                     guard let factory = table[member.key] else { continue }
-                    if let keyword = factory(&context, member.value) { node.keywords.append(keyword) }
+                    if let keyword = factory(&context, member.value) { keywords.append(keyword) }
                 }
             }
             if node.hasUnevaluated {
                 // unevaluated* read the annotations of every other keyword: run them last.
                 let isUnevaluated: (Keyword) -> Bool = { $0 is UnevaluatedPropertiesKeyword || $0 is UnevaluatedItemsKeyword }
-                node.keywords = node.keywords.filter { !isUnevaluated($0) } + node.keywords.filter(isUnevaluated)
+                keywords = keywords.filter { !isUnevaluated($0) } + keywords.filter(isUnevaluated)
             }
+            if !keywords.isEmpty { node.keywords = keywords }
             if node.keywords.count == 1, let ref = node.keywords[0] as? ReferenceKeyword { node.pureReference = ref }
             if node.keywords.isEmpty { node.constant = true }
             NullableHintKeyword.attach(to: node, object: object, dialect: dialect, site: context.site("nullable"))
