@@ -150,8 +150,7 @@ final class SchemaCompiler {
                 node.writeOnlySite = context.site("writeOnly")
                 sawDirectional = true
             }
-            var table = KeywordTable.table(for: dialect)
-            if !dialect.excludedKeywords.isEmpty { table = table.filter { !dialect.excludedKeywords.contains($0.key) } }
+            let table = factories(for: dialect)
             // Collected here and set once: each assignment to `node.keywords` rebuilds the walk's
             // buffer of them (an allocation per keyword when appended one by one).
             var keywords: [Keyword] = []
@@ -160,8 +159,8 @@ final class SchemaCompiler {
             } else {
                 keywords.reserveCapacity(object.count)
                 for member in object {
-                    guard let factory = table[member.key] else { continue }
-                    if let keyword = factory(&context, member.value) { keywords.append(keyword) }
+                    guard let index = table.names.index(of: member.key) else { continue }
+                    if let keyword = table.factories[index](&context, member.value) { keywords.append(keyword) }
                 }
             }
             if node.hasUnevaluated {
@@ -205,6 +204,20 @@ final class SchemaCompiler {
         let tokens = root.pointer.tokens
         guard tokens.count <= location.pointer.tokens.count, location.pointer.tokens.starts(with: tokens) else { return nil }
         return tokens.count
+    }
+
+    /// The keyword factories of each dialect met so far, found by name through a ``NameTable``
+    /// (a `Dictionary` lookup hashed every member name of every schema with SipHash).
+    private var factoryTables: [(dialect: Dialect, names: NameTable, factories: [KeywordFactory])] = []
+
+    /// The keywords `dialect` compiles: its keyword table without the keywords its vocabularies
+    /// exclude.
+    private func factories(for dialect: Dialect) -> (names: NameTable, factories: [KeywordFactory]) {
+        for known in factoryTables where known.dialect == dialect { return (known.names, known.factories) }
+        let entries = KeywordTable.table(for: dialect).filter { !dialect.excludedKeywords.contains($0.key) }.sorted { $0.key < $1.key }
+        let made = (names: NameTable(entries.map(\.key)), factories: entries.map(\.value))
+        factoryTables.append((dialect, made.names, made.factories))
+        return made
     }
 
     private var customDialects: [String: Dialect] = [:]
