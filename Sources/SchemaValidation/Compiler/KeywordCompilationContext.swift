@@ -75,7 +75,17 @@ struct KeywordCompilationContext {
 
     /// The keyword-path fragment for `tokens` (`/properties/a~1b`).
     static func fragment(_ tokens: String...) -> String {
-        tokens.map { "/" + JSONPointer.escape($0) }.joined()
+        // Built in one string: every listed property keeps one (mapping each token to a string
+        // and joining them made three strings and an array per property).
+        var fragment = ""
+        var length = 0
+        for token in tokens { length += 1 + token.utf8.count }
+        if length > 15 { fragment.reserveCapacity(length) }  // up to 15 bytes, a string is held inline
+        for token in tokens {
+            fragment.append("/")
+            fragment.append(JSONPointer.escape(token))
+        }
+        return fragment
     }
 
     /// Reports an invalid keyword value at the value's position.
