@@ -206,18 +206,39 @@ final class SchemaCompiler {
         return tokens.count
     }
 
-    /// The keyword factories of each dialect met so far, found by name through a ``NameTable``
-    /// (a `Dictionary` lookup hashed every member name of every schema with SipHash).
-    private var factoryTables: [(dialect: Dialect, names: NameTable, factories: [KeywordFactory])] = []
+    /// The keyword factories of one dialect, found by name through a ``NameTable`` (a
+    /// `Dictionary` lookup hashed every member name of every schema with SipHash).
+    private final class FactoryTable {
+        let membership: DialectSet
+        let excludedKeywords: Set<String>
+        let names: NameTable
+        let factories: [KeywordFactory]
+
+        init(_ dialect: Dialect) {
+            membership = dialect.membership
+            excludedKeywords = dialect.excludedKeywords
+            let entries = KeywordTable.table(for: dialect).filter { !dialect.excludedKeywords.contains($0.key) }.sorted { $0.key < $1.key }
+            names = NameTable(entries.map(\.key))
+            factories = entries.map(\.value)
+        }
+
+        /// Whether `dialect` compiles these keywords (the table depends on nothing else).
+        func serves(_ dialect: Dialect) -> Bool { membership == dialect.membership && excludedKeywords == dialect.excludedKeywords }
+    }
+
+    /// Every dialect's table made so far, and the last one used (schemas of one document mostly
+    /// share one dialect: a comparison of two small values finds it).
+    private var factoryTables: [FactoryTable] = []
+    private var lastFactoryTable: FactoryTable?
 
     /// The keywords `dialect` compiles: its keyword table without the keywords its vocabularies
     /// exclude.
-    private func factories(for dialect: Dialect) -> (names: NameTable, factories: [KeywordFactory]) {
-        for known in factoryTables where known.dialect == dialect { return (known.names, known.factories) }
-        let entries = KeywordTable.table(for: dialect).filter { !dialect.excludedKeywords.contains($0.key) }.sorted { $0.key < $1.key }
-        let made = (names: NameTable(entries.map(\.key)), factories: entries.map(\.value))
-        factoryTables.append((dialect, made.names, made.factories))
-        return made
+    private func factories(for dialect: Dialect) -> FactoryTable {
+        if let last = lastFactoryTable, last.serves(dialect) { return last }
+        let table = factoryTables.first { $0.serves(dialect) } ?? FactoryTable(dialect)
+        if !factoryTables.contains(where: { $0 === table }) { factoryTables.append(table) }
+        lastFactoryTable = table
+        return table
     }
 
     private var customDialects: [String: Dialect] = [:]
