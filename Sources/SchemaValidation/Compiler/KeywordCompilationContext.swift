@@ -7,6 +7,8 @@ struct KeywordCompilationContext {
     let compiler: SchemaCompiler
     let node: SchemaNode
     let location: SchemaLocation
+    /// `location.key`, from which subschemas' keys are made.
+    let key: SchemaLocation.Key
     let object: JSONObject
     let base: URIReference
     let dialect: Dialect
@@ -28,7 +30,8 @@ struct KeywordCompilationContext {
     /// member of a `properties` map, an item of an `allOf` list), without looking it up again.
     func subschema(_ tokens: [String], value: JSONValue?) -> SchemaNode {
         let loc = SchemaLocation(document: location.document, pointer: location.pointer.appending(contentsOf: tokens))
-        return compiler.node(at: loc, value: value, base: base, dialect: dialect)
+        let key = SchemaLocation.Key(extending: key, by: tokens, tokens: loc.pointer.tokens)
+        return compiler.node(at: loc, key: key, value: value, base: base, dialect: dialect)
     }
 
     /// A map of subschemas (`properties`, `patternProperties`) as written at `keyword`, or — as real

@@ -16,7 +16,7 @@ final class SchemaCompiler {
     let graph = SchemaGraph()
     /// Fragment-only references already resolved, per base URI.
     var resolvedReferences: [CompilerCacheKey: SchemaNode] = [:]
-    private var queue: [(SchemaNode, SchemaLocation, JSONValue, URIReference, Dialect)] = []
+    private var queue: [(SchemaNode, SchemaLocation, SchemaLocation.Key, JSONValue, URIReference, Dialect)] = []
     private(set) var diagnostics: [SourceError] = []
     /// Whether any `$dynamicRef`/`$recursiveRef` was compiled (only then is the dynamic scope kept).
     var usesDynamicScope = false
@@ -46,9 +46,13 @@ final class SchemaCompiler {
     var nodeCount: Int { nodes.count }
 
     /// The node for the schema at `location` (created and queued on first request).
-    func node(at location: SchemaLocation, value known: JSONValue? = nil, base: URIReference? = nil, dialect: Dialect? = nil) -> SchemaNode
-    {
-        let key = location.key
+    /// - Parameter key: `location.key`, when the caller made it more cheaply (a subschema's, from
+    ///   its parent's key).
+    func node(
+        at location: SchemaLocation, key: SchemaLocation.Key? = nil, value known: JSONValue? = nil, base: URIReference? = nil,
+        dialect: Dialect? = nil
+    ) -> SchemaNode {
+        let key = key ?? location.key
         if let existing = nodes[key] { return existing }
         let value = known ?? location.pointer.resolve(in: location.document.root) ?? JSONValue(.bool(true))
         let node = SchemaNode(document: location.document, pointer: location.pointer, source: value.location)
@@ -61,7 +65,7 @@ final class SchemaCompiler {
             scopeBase = scope.base
             scopeDialect = scope.dialect
         }
-        queue.append((node, location, value, scopeBase!, scopeDialect!))
+        queue.append((node, location, key, value, scopeBase!, scopeDialect!))
         return node
     }
 
@@ -69,8 +73,8 @@ final class SchemaCompiler {
     /// uses the dynamic scope, compiles every dynamic anchor's schema too.
     func drain() {
         while true {
-            while let (node, location, value, base, dialect) = queue.popLast() {
-                compile(node, location: location, value: value, base: base, dialect: dialect)
+            while let (node, location, key, value, base, dialect) = queue.popLast() {
+                compile(node, location: location, key: key, value: value, base: base, dialect: dialect)
             }
             guard usesDynamicScope else { break }
             for (key, location) in registry.dynamicAnchors where dynamicAnchors[key] == nil {
@@ -116,7 +120,9 @@ final class SchemaCompiler {
     /// Records a diagnostic.
     func diagnose(_ error: SourceError) { diagnostics.append(error) }
 
-    private func compile(_ node: SchemaNode, location: SchemaLocation, value: JSONValue, base: URIReference, dialect: Dialect) {
+    private func compile(
+        _ node: SchemaNode, location: SchemaLocation, key: SchemaLocation.Key, value: JSONValue, base: URIReference, dialect: Dialect
+    ) {
         roundNodes.append(node)
         switch value.kind {
         case .bool(let b):
@@ -139,7 +145,7 @@ final class SchemaCompiler {
             }
             let scope = SchemaRegistry.scope(of: object, base: base, dialect: dialect, inOpenAPI30: location.document.dialect == .openAPI30)
             var context = KeywordCompilationContext(
-                compiler: self, node: node, location: location, object: object, base: scope.base, dialect: dialect)
+                compiler: self, node: node, location: location, key: key, object: object, base: scope.base, dialect: dialect)
             node.resourceURI = resourceString(scope.base)
             node.resourceDepth = resourceDepth(of: scope.base, at: location)
             if object["readOnly"]?.boolValue == true {

@@ -62,18 +62,38 @@ struct SchemaLocation {
 
     /// Hashes its tokens once, when made: the memo tables are looked up with a key about a dozen
     /// times per node and grow by rehashing every key, which hashed every token each time.
+    ///
+    /// The hash folds the tokens one at a time (the document's hash, then each token hashed with
+    /// the hash so far), so the key of a subschema is its parent's hash and the few tokens that
+    /// lead to it (``init(extending:by:tokens:)``) rather than every token of its pointer again.
     struct Key: Hashable {
         let document: ObjectIdentifier
         let tokens: [String]
         private let hash: Int
 
         init(document: ObjectIdentifier, tokens: [String]) {
+            var hash = document.hashValue
+            for token in tokens { hash = Self.fold(hash, token) }
             self.document = document
             self.tokens = tokens
+            self.hash = hash
+        }
+
+        /// The key of the location `suffix` leads to from `parent`'s: `tokens` must be
+        /// `parent.tokens + suffix` (they are kept, not rebuilt).
+        init(extending parent: Key, by suffix: [String], tokens: [String]) {
+            var hash = parent.hash
+            for token in suffix { hash = Self.fold(hash, token) }
+            document = parent.document
+            self.tokens = tokens
+            self.hash = hash
+        }
+
+        private static func fold(_ hash: Int, _ token: String) -> Int {
             var hasher = Hasher()
-            hasher.combine(document)
-            hasher.combine(tokens)
-            hash = hasher.finalize()
+            hasher.combine(hash)
+            hasher.combine(token)
+            return hasher.finalize()
         }
 
         static func == (lhs: Key, rhs: Key) -> Bool {
