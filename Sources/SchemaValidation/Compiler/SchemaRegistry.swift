@@ -316,45 +316,55 @@ final class SchemaRegistry {
                     }
                 }
             }
-            for member in object {
-                path.append(member.key)
-                defer { path.removeLast() }
-                if isSchema {
-                    if member.key.utf8.first == UInt8(ascii: "$"), Self.referenceKeywords.contains(member.key),
-                        let text = member.value.stringValue
-                    {
-                        recordedReferences.append((text, base, member.value.location, dialect))
+            // Members are read in place: copying each one (its key and value) was a retain and a
+            // release of each, for every member of the document.
+            object.members.withUnsafeBufferPointer { members in
+                for i in members.indices {
+                    let member = members.baseAddress! + i
+                    path.append(member.pointee.key)
+                    defer { path.removeLast() }
+                    if isSchema {
+                        if member.pointee.key.utf8.first == UInt8(ascii: "$"), Self.referenceKeywords.contains(member.pointee.key),
+                            let text = member.pointee.value.stringValue
+                        {
+                            recordedReferences.append((text, base, member.pointee.value.location, dialect))
+                            continue
+                        }
+                        guard let role = Self.subschemaKeywordTable.index(of: member.pointee.key) else { continue }
+                        if role < Self.subschemaMapKeywordCount {
+                            guard case .object(let map) = member.pointee.value.kind else { continue }
+                            indexEntries(of: map, in: doc, path: &path, base: base, dialect: dialect)
+                        } else {
+                            index(member.pointee.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
+                        }
                         continue
                     }
-                    guard let role = Self.subschemaKeywordTable.index(of: member.key) else { continue }
-                    if role < Self.subschemaMapKeywordCount {
-                        guard case .object(let map) = member.value.kind else { continue }
-                        for entry in map {
-                            path.append(entry.key)
-                            index(entry.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
-                            path.removeLast()
-                        }
-                    } else {
-                        index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
+                    // Outside schemas (the rest of an OpenAPI document): schemas sit under `schema`
+                    // members and in components/schemas; examples are data.
+                    if member.pointee.key == "example" || member.pointee.key == "examples" { continue }
+                    if path.count == 2 && path[0] == "components" && member.pointee.key == "schemas",
+                        case .object(let map) = member.pointee.value.kind
+                    {
+                        indexEntries(of: map, in: doc, path: &path, base: base, dialect: dialect)
+                        continue
                     }
-                    continue
+                    let isSchema = member.pointee.key == "schema" || member.pointee.key == "itemSchema"
+                    index(member.pointee.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: isSchema)
                 }
-                // Outside schemas (the rest of an OpenAPI document): schemas sit under `schema`
-                // members and in components/schemas; examples are data.
-                if member.key == "example" || member.key == "examples" { continue }
-                if path.count == 2 && path[0] == "components" && member.key == "schemas", case .object(let map) = member.value.kind {
-                    for entry in map {
-                        path.append(entry.key)
-                        index(entry.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
-                        path.removeLast()
-                    }
-                    continue
-                }
-                let isSchema = member.key == "schema" || member.key == "itemSchema"
-                index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: isSchema)
             }
         default:
             return
+        }
+    }
+
+    /// Indexes each member value of `map` (a map of subschemas) as a schema, read in place.
+    private func indexEntries(of map: JSONObject, in doc: SchemaDocument, path: inout [String], base: URIReference, dialect: Dialect) {
+        map.members.withUnsafeBufferPointer { entries in
+            for j in entries.indices {
+                path.append(entries[j].key)
+                index(entries[j].value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
+                path.removeLast()
+            }
         }
     }
 
