@@ -87,6 +87,8 @@ final class DocumentGraph: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var pending: [(SchemaKey, Schema)] = []
+        pending.reserveCapacity(positions.count)
+        cache.reserveCapacity(cache.count + positions.count)  // grown once, not rehashed per doubling
         for position in positions {
             let key = SchemaKey(documentURI: position.documentURI, pointer: position.pointer)
             guard cache[key] == nil else { continue }

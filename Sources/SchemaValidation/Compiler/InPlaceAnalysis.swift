@@ -82,6 +82,11 @@ struct InPlaceAnalysis {
         var onStack = Set<ObjectIdentifier>()
         var reported = Set<ObjectIdentifier>()
         var inDegree: [ObjectIdentifier: Int] = [:]
+        // Every node of the round gets a height and a path count: the tables grow once, not by
+        // doubling (each growth rehashes every key).
+        inDegree.reserveCapacity(nodes.count)
+        heights.reserveCapacity(heights.count + nodes.count)
+        paths.reserveCapacity(paths.count + nodes.count)
         var failed = false
         struct Frame {
             let node: SchemaNode

@@ -7,6 +7,8 @@ struct KeywordCompilationContext {
     let compiler: SchemaCompiler
     let node: SchemaNode
     let location: SchemaLocation
+    /// `location.key`, from which subschemas' keys are made.
+    let key: SchemaLocation.Key
     let object: JSONObject
     let base: URIReference
     let dialect: Dialect
@@ -20,10 +22,16 @@ struct KeywordCompilationContext {
 
     /// Compiles the subschema at `tokens` below this schema (e.g. `["properties", "name"]`).
     func subschema(_ tokens: [String]) -> SchemaNode {
-        let loc = SchemaLocation(document: location.document, pointer: location.pointer.appending(contentsOf: tokens))
         // The value is at hand: find it below this object instead of from the document root.
-        let value = JSONPointer(tokens: tokens).resolve(in: JSONValue(.object(object)))
-        return compiler.node(at: loc, value: value, base: base, dialect: dialect)
+        subschema(tokens, value: JSONPointer(tokens: tokens).resolve(in: JSONValue(.object(object))))
+    }
+
+    /// Compiles the subschema `value`, found at `tokens` below this schema by the caller (a
+    /// member of a `properties` map, an item of an `allOf` list), without looking it up again.
+    func subschema(_ tokens: [String], value: JSONValue?) -> SchemaNode {
+        let loc = SchemaLocation(document: location.document, pointer: location.pointer.appending(contentsOf: tokens))
+        let key = SchemaLocation.Key(extending: key, by: tokens, tokens: loc.pointer.tokens)
+        return compiler.node(at: loc, key: key, value: value, base: base, dialect: dialect)
     }
 
     /// A map of subschemas (`properties`, `patternProperties`) as written at `keyword`, or — as real
@@ -33,7 +41,7 @@ struct KeywordCompilationContext {
     func schemaMap(_ keyword: String) -> [(member: JSONObject.Member, node: SchemaNode)]? {
         guard let value = object[keyword], let map = value.objectValue else { return nil }
         guard map.count == 1, let ref = map["$ref"], let reference = ref.stringValue else {
-            return map.members.map { ($0, subschema([keyword, $0.key])) }
+            return map.members.map { ($0, subschema([keyword, $0.key], value: $0.value)) }
         }
         let target: SchemaLocation
         do {
@@ -70,7 +78,17 @@ struct KeywordCompilationContext {
 
     /// The keyword-path fragment for `tokens` (`/properties/a~1b`).
     static func fragment(_ tokens: String...) -> String {
-        tokens.map { "/" + JSONPointer.escape($0) }.joined()
+        // Built in one string: every listed property keeps one (mapping each token to a string
+        // and joining them made three strings and an array per property).
+        var fragment = ""
+        var length = 0
+        for token in tokens { length += 1 + token.utf8.count }
+        if length > 15 { fragment.reserveCapacity(length) }  // up to 15 bytes, a string is held inline
+        for token in tokens {
+            fragment.append("/")
+            fragment.append(JSONPointer.escape(token))
+        }
+        return fragment
     }
 
     /// Reports an invalid keyword value at the value's position.
@@ -99,6 +117,6 @@ struct KeywordCompilationContext {
             invalid(keyword, value, "a non-empty array of schemas")
             return nil
         }
-        return items.indices.map { subschema([keyword, String($0)]) }
+        return items.indices.map { subschema([keyword, String($0)], value: items[$0]) }
     }
 }

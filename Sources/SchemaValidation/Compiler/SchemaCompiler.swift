@@ -16,7 +16,7 @@ final class SchemaCompiler {
     let graph = SchemaGraph()
     /// Fragment-only references already resolved, per base URI.
     var resolvedReferences: [CompilerCacheKey: SchemaNode] = [:]
-    private var queue: [(SchemaNode, SchemaLocation, JSONValue, URIReference, Dialect)] = []
+    private var queue: [(SchemaNode, SchemaLocation, SchemaLocation.Key, JSONValue, URIReference, Dialect)] = []
     private(set) var diagnostics: [SourceError] = []
     /// Whether any `$dynamicRef`/`$recursiveRef` was compiled (only then is the dynamic scope kept).
     var usesDynamicScope = false
@@ -46,9 +46,13 @@ final class SchemaCompiler {
     var nodeCount: Int { nodes.count }
 
     /// The node for the schema at `location` (created and queued on first request).
-    func node(at location: SchemaLocation, value known: JSONValue? = nil, base: URIReference? = nil, dialect: Dialect? = nil) -> SchemaNode
-    {
-        let key = location.key
+    /// - Parameter key: `location.key`, when the caller made it more cheaply (a subschema's, from
+    ///   its parent's key).
+    func node(
+        at location: SchemaLocation, key: SchemaLocation.Key? = nil, value known: JSONValue? = nil, base: URIReference? = nil,
+        dialect: Dialect? = nil
+    ) -> SchemaNode {
+        let key = key ?? location.key
         if let existing = nodes[key] { return existing }
         let value = known ?? location.pointer.resolve(in: location.document.root) ?? JSONValue(.bool(true))
         let node = SchemaNode(document: location.document, pointer: location.pointer, source: value.location)
@@ -61,7 +65,7 @@ final class SchemaCompiler {
             scopeBase = scope.base
             scopeDialect = scope.dialect
         }
-        queue.append((node, location, value, scopeBase!, scopeDialect!))
+        queue.append((node, location, key, value, scopeBase!, scopeDialect!))
         return node
     }
 
@@ -69,8 +73,8 @@ final class SchemaCompiler {
     /// uses the dynamic scope, compiles every dynamic anchor's schema too.
     func drain() {
         while true {
-            while let (node, location, value, base, dialect) = queue.popLast() {
-                compile(node, location: location, value: value, base: base, dialect: dialect)
+            while let (node, location, key, value, base, dialect) = queue.popLast() {
+                compile(node, location: location, key: key, value: value, base: base, dialect: dialect)
             }
             guard usesDynamicScope else { break }
             for (key, location) in registry.dynamicAnchors where dynamicAnchors[key] == nil {
@@ -116,7 +120,9 @@ final class SchemaCompiler {
     /// Records a diagnostic.
     func diagnose(_ error: SourceError) { diagnostics.append(error) }
 
-    private func compile(_ node: SchemaNode, location: SchemaLocation, value: JSONValue, base: URIReference, dialect: Dialect) {
+    private func compile(
+        _ node: SchemaNode, location: SchemaLocation, key: SchemaLocation.Key, value: JSONValue, base: URIReference, dialect: Dialect
+    ) {
         roundNodes.append(node)
         switch value.kind {
         case .bool(let b):
@@ -139,7 +145,7 @@ final class SchemaCompiler {
             }
             let scope = SchemaRegistry.scope(of: object, base: base, dialect: dialect, inOpenAPI30: location.document.dialect == .openAPI30)
             var context = KeywordCompilationContext(
-                compiler: self, node: node, location: location, object: object, base: scope.base, dialect: dialect)
+                compiler: self, node: node, location: location, key: key, object: object, base: scope.base, dialect: dialect)
             node.resourceURI = resourceString(scope.base)
             node.resourceDepth = resourceDepth(of: scope.base, at: location)
             if object["readOnly"]?.boolValue == true {
@@ -150,21 +156,25 @@ final class SchemaCompiler {
                 node.writeOnlySite = context.site("writeOnly")
                 sawDirectional = true
             }
-            var table = KeywordTable.table(for: dialect)
-            if !dialect.excludedKeywords.isEmpty { table = table.filter { !dialect.excludedKeywords.contains($0.key) } }
+            let table = factories(for: dialect)
+            // Collected here and set once: each assignment to `node.keywords` rebuilds the walk's
+            // buffer of them (an allocation per keyword when appended one by one).
+            var keywords: [Keyword] = []
             if dialect.refOverridesSiblings, let ref = object.member("$ref") {
-                if let keyword = ReferenceKeyword.compile(&context, ref.value) { node.keywords = [keyword] }
+                if let keyword = ReferenceKeyword.compile(&context, ref.value) { keywords = [keyword] }
             } else {
+                keywords.reserveCapacity(object.count)
                 for member in object {
-                    guard let factory = table[member.key] else { continue }
-                    if let keyword = factory(&context, member.value) { node.keywords.append(keyword) }
+                    guard let index = table.names.index(of: member.key) else { continue }
+                    if let keyword = table.factories[index](&context, member.value) { keywords.append(keyword) }
                 }
             }
             if node.hasUnevaluated {
                 // unevaluated* read the annotations of every other keyword: run them last.
                 let isUnevaluated: (Keyword) -> Bool = { $0 is UnevaluatedPropertiesKeyword || $0 is UnevaluatedItemsKeyword }
-                node.keywords = node.keywords.filter { !isUnevaluated($0) } + node.keywords.filter(isUnevaluated)
+                keywords = keywords.filter { !isUnevaluated($0) } + keywords.filter(isUnevaluated)
             }
+            if !keywords.isEmpty { node.keywords = keywords }
             if node.keywords.count == 1, let ref = node.keywords[0] as? ReferenceKeyword { node.pureReference = ref }
             if node.keywords.isEmpty { node.constant = true }
             NullableHintKeyword.attach(to: node, object: object, dialect: dialect, site: context.site("nullable"))
@@ -200,6 +210,41 @@ final class SchemaCompiler {
         let tokens = root.pointer.tokens
         guard tokens.count <= location.pointer.tokens.count, location.pointer.tokens.starts(with: tokens) else { return nil }
         return tokens.count
+    }
+
+    /// The keyword factories of one dialect, found by name through a ``NameTable`` (a
+    /// `Dictionary` lookup hashed every member name of every schema with SipHash).
+    private final class FactoryTable {
+        let membership: DialectSet
+        let excludedKeywords: Set<String>
+        let names: NameTable
+        let factories: [KeywordFactory]
+
+        init(_ dialect: Dialect) {
+            membership = dialect.membership
+            excludedKeywords = dialect.excludedKeywords
+            let entries = KeywordTable.table(for: dialect).filter { !dialect.excludedKeywords.contains($0.key) }.sorted { $0.key < $1.key }
+            names = NameTable(entries.map(\.key))
+            factories = entries.map(\.value)
+        }
+
+        /// Whether `dialect` compiles these keywords (the table depends on nothing else).
+        func serves(_ dialect: Dialect) -> Bool { membership == dialect.membership && excludedKeywords == dialect.excludedKeywords }
+    }
+
+    /// Every dialect's table made so far, and the last one used (schemas of one document mostly
+    /// share one dialect: a comparison of two small values finds it).
+    private var factoryTables: [FactoryTable] = []
+    private var lastFactoryTable: FactoryTable?
+
+    /// The keywords `dialect` compiles: its keyword table without the keywords its vocabularies
+    /// exclude.
+    private func factories(for dialect: Dialect) -> FactoryTable {
+        if let last = lastFactoryTable, last.serves(dialect) { return last }
+        let table = factoryTables.first { $0.serves(dialect) } ?? FactoryTable(dialect)
+        if !factoryTables.contains(where: { $0 === table }) { factoryTables.append(table) }
+        lastFactoryTable = table
+        return table
     }
 
     private var customDialects: [String: Dialect] = [:]

@@ -28,7 +28,12 @@ final class SchemaDocument: @unchecked Sendable {
 
     /// The dialect a `$schema` at `pointer` switches to, if any.
     func declaredDialect(_ object: JSONObject, at pointer: [String]) -> Dialect? {
-        if dialectIsExplicit && pointer.isEmpty { return nil }
+        declaredDialect(object, atRoot: pointer.isEmpty)
+    }
+
+    /// The dialect a `$schema` in `object` (the document's root when `atRoot`) switches to, if any.
+    func declaredDialect(_ object: JSONObject, atRoot: Bool) -> Dialect? {
+        if dialectIsExplicit && atRoot { return nil }
         guard let declared = object["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) else { return nil }
         return dialect.isOpenAPI && d == .draft2020_12 ? dialect : d
     }
@@ -57,18 +62,38 @@ struct SchemaLocation {
 
     /// Hashes its tokens once, when made: the memo tables are looked up with a key about a dozen
     /// times per node and grow by rehashing every key, which hashed every token each time.
+    ///
+    /// The hash folds the tokens one at a time (the document's hash, then each token hashed with
+    /// the hash so far), so the key of a subschema is its parent's hash and the few tokens that
+    /// lead to it (``init(extending:by:tokens:)``) rather than every token of its pointer again.
     struct Key: Hashable {
         let document: ObjectIdentifier
         let tokens: [String]
         private let hash: Int
 
         init(document: ObjectIdentifier, tokens: [String]) {
+            var hash = document.hashValue
+            for token in tokens { hash = Self.fold(hash, token) }
             self.document = document
             self.tokens = tokens
+            self.hash = hash
+        }
+
+        /// The key of the location `suffix` leads to from `parent`'s: `tokens` must be
+        /// `parent.tokens + suffix` (they are kept, not rebuilt).
+        init(extending parent: Key, by suffix: [String], tokens: [String]) {
+            var hash = parent.hash
+            for token in suffix { hash = Self.fold(hash, token) }
+            document = parent.document
+            self.tokens = tokens
+            self.hash = hash
+        }
+
+        private static func fold(_ hash: Int, _ token: String) -> Int {
             var hasher = Hasher()
-            hasher.combine(document)
-            hasher.combine(tokens)
-            hash = hasher.finalize()
+            hasher.combine(hash)
+            hasher.combine(token)
+            return hasher.finalize()
         }
 
         static func == (lhs: Key, rhs: Key) -> Bool {
@@ -244,6 +269,11 @@ final class SchemaRegistry {
     /// Keywords whose value is a subschema or an array of subschemas. Values of other keywords
     /// (`enum`, `const`, `default`, unknown keywords) are data: an `$id` inside them declares nothing.
     private static let schemaKeywords = KeywordTable.subschemaKeywords
+    /// ``schemaMapKeywords`` (the first ``subschemaMapKeywordCount`` names), then the other
+    /// ``schemaKeywords``: the index walk asks about every member of every schema, and a name
+    /// table answers without hashing the name (two `Set` lookups did, with SipHash).
+    private static let subschemaKeywordTable = NameTable(schemaMapKeywords.sorted() + schemaKeywords.subtracting(schemaMapKeywords).sorted())
+    private static let subschemaMapKeywordCount = schemaMapKeywords.count
 
     private func index(_ root: JSONValue, in doc: SchemaDocument, tokens: [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
         var path = tokens
@@ -286,43 +316,55 @@ final class SchemaRegistry {
                     }
                 }
             }
-            for member in object {
-                path.append(member.key)
-                defer { path.removeLast() }
-                if isSchema {
-                    if member.key.utf8.first == UInt8(ascii: "$"), Self.referenceKeywords.contains(member.key),
-                        let text = member.value.stringValue
-                    {
-                        recordedReferences.append((text, base, member.value.location, dialect))
+            // Members are read in place: copying each one (its key and value) was a retain and a
+            // release of each, for every member of the document.
+            object.members.withUnsafeBufferPointer { members in
+                for i in members.indices {
+                    let member = members.baseAddress! + i
+                    path.append(member.pointee.key)
+                    defer { path.removeLast() }
+                    if isSchema {
+                        if member.pointee.key.utf8.first == UInt8(ascii: "$"), Self.referenceKeywords.contains(member.pointee.key),
+                            let text = member.pointee.value.stringValue
+                        {
+                            recordedReferences.append((text, base, member.pointee.value.location, dialect))
+                            continue
+                        }
+                        guard let role = Self.subschemaKeywordTable.index(of: member.pointee.key) else { continue }
+                        if role < Self.subschemaMapKeywordCount {
+                            guard case .object(let map) = member.pointee.value.kind else { continue }
+                            indexEntries(of: map, in: doc, path: &path, base: base, dialect: dialect)
+                        } else {
+                            index(member.pointee.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
+                        }
                         continue
                     }
-                    if Self.schemaMapKeywords.contains(member.key), case .object(let map) = member.value.kind {
-                        for entry in map {
-                            path.append(entry.key)
-                            index(entry.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
-                            path.removeLast()
-                        }
-                    } else if Self.schemaKeywords.contains(member.key) {
-                        index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
+                    // Outside schemas (the rest of an OpenAPI document): schemas sit under `schema`
+                    // members and in components/schemas; examples are data.
+                    if member.pointee.key == "example" || member.pointee.key == "examples" { continue }
+                    if path.count == 2 && path[0] == "components" && member.pointee.key == "schemas",
+                        case .object(let map) = member.pointee.value.kind
+                    {
+                        indexEntries(of: map, in: doc, path: &path, base: base, dialect: dialect)
+                        continue
                     }
-                    continue
+                    let isSchema = member.pointee.key == "schema" || member.pointee.key == "itemSchema"
+                    index(member.pointee.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: isSchema)
                 }
-                // Outside schemas (the rest of an OpenAPI document): schemas sit under `schema`
-                // members and in components/schemas; examples are data.
-                if member.key == "example" || member.key == "examples" { continue }
-                if path.count == 2 && path[0] == "components" && member.key == "schemas", case .object(let map) = member.value.kind {
-                    for entry in map {
-                        path.append(entry.key)
-                        index(entry.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
-                        path.removeLast()
-                    }
-                    continue
-                }
-                let isSchema = member.key == "schema" || member.key == "itemSchema"
-                index(member.value, in: doc, path: &path, base: base, dialect: dialect, isSchema: isSchema)
             }
         default:
             return
+        }
+    }
+
+    /// Indexes each member value of `map` (a map of subschemas) as a schema, read in place.
+    private func indexEntries(of map: JSONObject, in doc: SchemaDocument, path: inout [String], base: URIReference, dialect: Dialect) {
+        map.members.withUnsafeBufferPointer { entries in
+            for j in entries.indices {
+                path.append(entries[j].key)
+                index(entries[j].value, in: doc, path: &path, base: base, dialect: dialect, isSchema: true)
+                path.removeLast()
+            }
         }
     }
 
@@ -476,23 +518,62 @@ final class SchemaRegistry {
 
     /// The base URI and dialect in effect where the schema at `location` starts (walking down
     /// through the `$id`s of its ancestors).
+    ///
+    /// The walk's state after each token of the last location asked for is kept
+    /// (``scopeTrail``): the OpenAPI walk asks for thousands of schemas in document order, most
+    /// sharing all but their last few tokens with the one before, so only those are walked.
     func scope(at location: SchemaLocation) -> (base: URIReference, dialect: Dialect) {
         let doc = location.document
-        var base = doc.baseURI
-        var dialect = doc.dialect
-        var current = doc.root
-        var depth: [String] = []
-        func apply(_ object: JSONObject) {
-            if let d = doc.declaredDialect(object, at: depth) { dialect = d }
-            base = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30).base
+        let tokens = location.pointer.tokens
+        var trail = scopeTrail
+        scopeTrail = nil  // not shared while it is extended below
+        if trail == nil || trail!.document !== doc {
+            trail = ScopeTrail(document: doc, tokens: [], states: [(doc.baseURI, doc.dialect, doc.root)])
         }
+        // The longest prefix of `tokens` the trail has walked: its state there is exact.
+        var i = 0
+        while i < trail!.tokens.count && i < tokens.count && trail!.tokens[i] == tokens[i] { i += 1 }
+        trail!.tokens.removeSubrange(i...)
+        trail!.states.removeSubrange((i + 1)...)
+        var (base, dialect, current) = trail!.states[i]
         // Ancestors only: the schema's own `$schema` and `$id` are applied when it is compiled.
-        for token in location.pointer.tokens {
-            if case .object(let o) = current.kind { apply(o) }
-            guard let next = JSONPointer(tokens: [token]).resolve(in: current) else { break }
+        while i < tokens.count {
+            if case .object(let object) = current.kind {
+                if let d = doc.declaredDialect(object, atRoot: i == 0) { dialect = d }
+                base = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30).base
+            }
+            guard let next = Self.child(of: current, tokens[i]) else {
+                // The last ancestor's `$id` applies; the trail stops at the value it reached.
+                scopeTrail = trail
+                return (base, dialect)
+            }
             current = next
-            depth.append(token)
+            trail!.tokens.append(tokens[i])
+            trail!.states.append((base, dialect, current))
+            i += 1
         }
+        scopeTrail = trail
         return (base, dialect)
+    }
+
+    /// Where ``scope(at:)`` walked last, in one document: `states[k]` is the base URI and
+    /// dialect in effect below the first `k` tokens (their ancestors' `$id`s and `$schema`s
+    /// applied), with the value they lead to.
+    private struct ScopeTrail {
+        let document: SchemaDocument
+        var tokens: [String]
+        var states: [(base: URIReference, dialect: Dialect, value: JSONValue)]
+    }
+    private var scopeTrail: ScopeTrail?
+
+    /// The member or item `token` designates in `value` (one step of ``SpecSource/JSONPointer/resolve(in:)``).
+    private static func child(of value: JSONValue, _ token: String) -> JSONValue? {
+        switch value.kind {
+        case .object(let object): return object[token]
+        case .array(let items):
+            guard let index = JSONPointer.arrayIndex(token), index < items.count else { return nil }
+            return items[index]
+        default: return nil
+        }
     }
 }

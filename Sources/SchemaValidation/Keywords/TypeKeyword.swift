@@ -39,6 +39,12 @@ final class TypeKeyword: Keyword, @unchecked Sendable {
     }
 
     static func compile(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
+        // The usual `type: string`, without `nullable` adding `null`: no lists to build.
+        if let name = value.stringValue, let t = Types.names.first(where: { $0.0 == name })?.1,
+            t == .null || !OpenAPIKeywords.nullable.isDefined(in: c.dialect) || c.sibling("nullable")?.boolValue != true
+        {
+            return TypeKeyword(types: t, site: c.site("type"), expected: name)
+        }
         var types: Types = []
         var names: [String] = []
         let listed: [JSONValue] = value.arrayValue ?? [value]
