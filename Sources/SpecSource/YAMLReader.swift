@@ -62,7 +62,8 @@ enum YAMLReader {
     }
 
     private static func parse(
-        _ buffer: UnsafeBufferPointer<UInt8>, file: SourceFileID, limits: LoadLimits, releasing consumed: UnsafeMutablePointer<ConsumedText>?
+        _ buffer: UnsafeBufferPointer<UInt8>, file: SourceFileID, limits: LoadLimits,
+        releasing consumed: UnsafeMutablePointer<ConsumedText>?
     ) throws(SourceError) -> JSONValue {
         if buffer.isEmpty {
             return JSONValue(.null, location: SourceLocation(file: file, line: 1, column: 1))

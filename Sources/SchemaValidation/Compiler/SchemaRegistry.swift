@@ -272,7 +272,8 @@ final class SchemaRegistry {
     /// ``schemaMapKeywords`` (the first ``subschemaMapKeywordCount`` names), then the other
     /// ``schemaKeywords``: the index walk asks about every member of every schema, and a name
     /// table answers without hashing the name (two `Set` lookups did, with SipHash).
-    private static let subschemaKeywordTable = NameTable(schemaMapKeywords.sorted() + schemaKeywords.subtracting(schemaMapKeywords).sorted())
+    private static let subschemaKeywordTable = NameTable(
+        schemaMapKeywords.sorted() + schemaKeywords.subtracting(schemaMapKeywords).sorted())
     private static let subschemaMapKeywordCount = schemaMapKeywords.count
 
     private func index(_ root: JSONValue, in doc: SchemaDocument, tokens: [String], base: URIReference, dialect: Dialect, isSchema: Bool) {
