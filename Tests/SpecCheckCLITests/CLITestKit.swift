@@ -91,6 +91,24 @@ enum CLI {
         return outcome
     }
 
+    /// Runs `executable` with `arguments` (in `directory`, when given), standard output discarded;
+    /// its exit status and what it wrote to standard error.
+    static func runTool(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (
+        status: Int32, standardError: String
+    ) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
+    }
+
     static let setpriv = "/usr/bin/setpriv"
 
     /// Whether a run can be made without the power to read every file: not root, or root with

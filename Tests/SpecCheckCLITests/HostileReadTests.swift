@@ -79,17 +79,9 @@ struct HostileReadTests {
             #expect(walked.lines.last == "2 instances: 1 valid, 0 invalid, 1 unreadable", "\(walked)")
 
             // Foundation's Process passes arguments as strings; a shell passes the raw bytes.
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", #"exec "$0" validate --spec spec.yaml --schema S "in/$(printf 'bad\377.json')""#, CLI.binary]
-            process.currentDirectoryURL = dir
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 2, "\(message)")
+            let (status, message) = try CLI.runTool(
+                "/bin/sh", ["-c", #"exec "$0" validate --spec spec.yaml --schema S "in/$(printf 'bad\377.json')""#, CLI.binary], in: dir)
+            #expect(status == 2, "\(message)")
             #expect(
                 message
                     == "error: argument 6 (in/bad\\xFF.json) is not UTF-8: spec-check reads file names as UTF-8; rename the file\n")

@@ -45,16 +45,9 @@ enum ReportKit {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("report.xml")
         try xml.write(to: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: xmllint)
-        process.arguments = ["--noout", "--schema", schemas.appendingPathComponent("junit/JUnit.xsd").path, file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : message
+        let (status, message) = try CLI.runTool(
+            xmllint, ["--noout", "--schema", schemas.appendingPathComponent("junit/JUnit.xsd").path, file.path])
+        return status == 0 ? nil : message
     }
 
     /// Validates each of `documents` (JSON texts) with `spec-check validate --schema-file SCHEMA`.
