@@ -113,22 +113,38 @@ class Generator:
         "binary": "abc", "password": "secret",
     }
 
-    def __init__(self, doc, rng):
+    def __init__(self, doc, rng, files=None, base=None):
         self.doc = doc
         self.rng = rng
+        self.files = files
+        self.base = base
 
     def resolve(self, schema):
+        """Follows `$ref`s (within the document, or across files when `files` is set, moving
+        `base` to the file reached)."""
         seen = 0
-        while isinstance(schema, dict) and "$ref" in schema and isinstance(schema["$ref"], str) \
-                and schema["$ref"].startswith("#/") and seen < 20:
-            try:
-                schema = pointer_get(self.doc, schema["$ref"])
-            except (KeyError, IndexError, ValueError, TypeError):
-                return {}
+        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 20:
+            ref = schema["$ref"]
             seen += 1
+            try:
+                if self.files is not None:
+                    self.base, schema = self.files.resolve(self.base, ref)
+                elif ref.startswith("#/"):
+                    schema = pointer_get(self.doc, ref)
+                else:
+                    return {}
+            except (KeyError, IndexError, ValueError, TypeError, OSError):
+                return {}
         return schema
 
     def gen(self, schema, depth=0):
+        saved = self.base
+        try:
+            return self.generate(schema, depth)
+        finally:
+            self.base = saved
+
+    def generate(self, schema, depth):
         rng = self.rng
         schema = self.resolve(schema)
         if schema is True or not isinstance(schema, dict):
@@ -380,7 +396,12 @@ def escape_token(name):
     return name.replace("~", "~0").replace("/", "~1")
 
 
+DOCUMENTS = {}
+
+
 def load_document(cli, spec):
+    if spec in DOCUMENTS:
+        return DOCUMENTS[spec]
     with tempfile.NamedTemporaryFile("w", suffix=".overlay.yaml", delete=False) as f:
         f.write("overlay: 1.0.0\ninfo: {title: none, version: '1'}\nactions:\n"
                 "- target: $.info\n  update: {x-differential-audit: true}\n")
@@ -394,6 +415,205 @@ def load_document(cli, spec):
 
 
 FORMATS = "annotate"
+
+
+class FileSet:
+    """The YAML/JSON files of a multi-file description, read as YAML 1.2 (ruamel.yaml), with
+    `$ref` resolution relative to the referring file (RFC 3986)."""
+
+    def __init__(self):
+        from ruamel.yaml import YAML
+        self.yaml = YAML(typ="safe", pure=True)
+        # YAML 1.2's core schema has no timestamps: an unquoted date stays the string written
+        self.yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                                              lambda loader, node: loader.construct_scalar(node))
+        self.docs = {}
+
+    def load(self, path):
+        path = os.path.realpath(path)
+        if path not in self.docs:
+            with open(path) as f:
+                self.docs[path] = self.yaml.load(f)
+        return self.docs[path]
+
+    def resolve(self, base, ref):
+        target, _, fragment = ref.partition("#")
+        path = os.path.realpath(os.path.join(os.path.dirname(base), target)) if target else base
+        node = self.load(path)
+        return path, pointer_get(node, fragment) if fragment else node
+
+
+def convert_document(conv, node, context="schema"):
+    """`Conversion.convert` applied to every object of a whole file (schemas sit at any depth in a
+    file of a multi-file description): maps of names and data values are left as they are."""
+    if context == "data":
+        return node
+    if isinstance(node, list):
+        return [convert_document(conv, v, context) for v in node]
+    if not isinstance(node, dict):
+        return node
+    if context == "map":
+        return {k: convert_document(conv, v) for k, v in node.items()}
+    out = {}
+    for k, v in node.items():
+        if k in ("enum", "const", "example", "examples", "default"):
+            out[k] = v
+        elif k in SCHEMA_MAPS or k in ("paths", "responses", "content", "components", "schemas"):
+            out[k] = convert_document(conv, v, "map")
+        else:
+            out[k] = convert_document(conv, v)
+    shallow = {k: v for k, v in out.items()}
+    converted = conv.convert({k: v for k, v in shallow.items() if k not in SCHEMA_MAPS | SCHEMA_VALUES | SCHEMA_LISTS})
+    for k in SCHEMA_MAPS | SCHEMA_VALUES | SCHEMA_LISTS:
+        if k in shallow:
+            converted[k] = shallow[k]
+    return converted
+
+
+def response_targets(files, spec):
+    """(operationId, status, file, schema) of each documented JSON response with a numeric status,
+    following `$ref`s across files to the schema."""
+    root = files.load(spec)
+    found = []
+    for path, item in (root.get("paths") or {}).items():
+        base = os.path.realpath(spec)
+        if isinstance(item, dict) and "$ref" in item:
+            base, item = files.resolve(base, item["$ref"])
+        for method, op in (item or {}).items():
+            if method not in ("get", "put", "post", "delete", "patch"):
+                continue
+            op_base = base
+            if isinstance(op, dict) and "$ref" in op:
+                op_base, op = files.resolve(base, op["$ref"])
+            if not isinstance(op, dict) or "operationId" not in op:
+                continue
+            for code, resp in (op.get("responses") or {}).items():
+                if not (str(code).isdigit() and str(code).startswith("2")):
+                    continue  # the shared error responses would crowd out the operations' own bodies
+                r_base = op_base
+                if isinstance(resp, dict) and "$ref" in resp:
+                    r_base, resp = files.resolve(op_base, resp["$ref"])
+                media = ((resp or {}).get("content") or {}).get("application/json")
+                if isinstance(media, dict) and isinstance(media.get("schema"), dict):
+                    found.append((op["operationId"], str(code), r_base, media["schema"], media))
+    return found
+
+
+def audit_multifile(label, spec, cli, out, cap, per_schema, seed):
+    """A multi-file OpenAPI 3.0 description: each selected operation's JSON response body, through
+    `validate --response OPERATION --status CODE` and a jsonschema-rs validator whose retriever
+    reads (and converts) the description's files."""
+    files = FileSet()
+    conv = Conversion(True)
+    targets = response_targets(files, spec)
+    if len(targets) > cap:
+        step = len(targets) / cap
+        targets = [targets[int(i * step)] for i in range(cap)]
+    converted = {}
+
+    def retrieve(uri):
+        path = uri[len("file://"):] if uri.startswith("file://") else uri
+        if path not in converted:
+            converted[path] = convert_document(conv, files.load(path))
+        return converted[path]
+
+    stats, by_keyword, classes = collections.Counter(), collections.Counter(), collections.Counter()
+    ddir = os.path.join(out, "disagreements", label)
+    os.makedirs(ddir, exist_ok=True)
+    workdir = tempfile.mkdtemp(prefix="diff-audit-")
+    n_dis = 0
+    for op_id, code, base, schema, media in targets:
+        rng = random.Random(f"{seed}:{label}:{op_id}:{code}")
+        gen = Generator(None, rng, files=files, base=base)
+        bases = []
+        if "example" in media:
+            bases.append(media["example"])
+        for e in (media.get("examples") or {}).values():
+            if isinstance(e, dict) and "value" in e:
+                bases.append(e["value"])
+        bases += [gen.gen(schema) for _ in range(6)]
+        instances, seen = [], set()
+        for b in bases:
+            for m in [b] + mutations(b, rng, max(4, per_schema // 7)):
+                key = json.dumps(m, sort_keys=True, default=str)
+                if key not in seen:
+                    seen.add(key)
+                    instances.append(m)
+        instances = [json.loads(json.dumps(i, default=str)) for i in instances[:per_schema]]
+        schema_uri = "file://" + base
+        root = {"$schema": "http://json-schema.org/draft-04/schema#", "allOf": [{"$ref": schema_uri}]}
+        # the schema itself sits inside its file: point at it by re-reading the file's position
+        doc = files.load(base)
+        pointer = find_pointer(doc, schema)
+        root["allOf"][0]["$ref"] = schema_uri + "#" + pointer
+        try:
+            validator = jsonschema_rs.Draft4Validator(root, validate_formats=FORMATS == "assert", retriever=retrieve)
+        except Exception as e:  # noqa: BLE001
+            stats["jsonschema-rs compile failures"] += 1
+            print(f"  {label} {op_id} {code}: jsonschema-rs cannot compile: {str(e)[:200]}", file=sys.stderr)
+            continue
+        path = os.path.join(workdir, "instances.jsonl")
+        with open(path, "w") as f:
+            for inst in instances:
+                f.write(json.dumps(inst, ensure_ascii=False) + "\n")
+        proc = subprocess.run([cli, "validate", "--spec", spec, "--response", op_id, "--status", code, "--format", "json",
+                               "--formats", FORMATS, "--quiet", "--color", "never", path], capture_output=True, text=True)
+        if proc.returncode not in (0, 1):
+            stats["spec-check failures"] += 1
+            print(f"  {label} {op_id} {code}: spec-check exit {proc.returncode}: {proc.stderr.strip()[:300]}", file=sys.stderr)
+            continue
+        results = {int(r["file"].rsplit(":", 1)[1]): r for r in map(json.loads, proc.stdout.splitlines())}
+        for n, inst in enumerate(instances, 1):
+            mine = results[n]
+            try:
+                theirs = list(validator.iter_errors(inst))
+            except Exception as e:  # noqa: BLE001
+                stats["jsonschema-rs runtime failures"] += 1
+                print(f"  {label} {op_id}: jsonschema-rs failed: {str(e)[:200]}", file=sys.stderr)
+                continue
+            their_valid = not theirs
+            stats["instances"] += 1
+            stats["valid (both)" if mine["valid"] and their_valid else "invalid (both)" if mine["valid"] == their_valid
+                  else "disagreements"] += 1
+            if mine["valid"] == their_valid:
+                continue
+            label_class = classify(True, mine, theirs)
+            if label_class == "unexplained" and {e.get("keyword") for e in mine.get("errors", [])} == {"writeOnly"}:
+                label_class = "writeOnly member in a response (OpenAPI direction; --response applies it)"
+            classes[label_class] += 1
+            for k in sorted({e.get("keyword", "?") for e in mine.get("errors", [])} | {kind_name(e) for e in theirs}):
+                by_keyword[k] += 1
+            n_dis += 1
+            with open(os.path.join(ddir, f"{n_dis:04d}.json"), "w") as f:
+                json.dump({"document": spec, "response": f"{op_id} {code}", "schema": schema_uri + "#" + pointer,
+                           "instance": inst, "class": label_class,
+                           "spec-check": {"valid": mine["valid"], "errors": mine.get("errors", [])},
+                           "jsonschema-rs": {"valid": their_valid, "errors": [
+                               {"instancePath": "/" + "/".join(map(str, e.instance_path)),
+                                "schemaPath": "/" + "/".join(map(str, e.schema_path)), "kind": kind_name(e),
+                                "message": e.message} for e in theirs]}}, f, indent=1, ensure_ascii=False)
+    return {"document": label, "schemas": len(targets), "of": len(response_targets(files, spec)),
+            "dialect": "3.0 → draft 4, multi-file responses", "stats": dict(stats),
+            "disagreements by keyword": dict(by_keyword.most_common()), "disagreements reaching OpenAPI-only keywords": {},
+            "disagreements by class": dict(classes.most_common()), "conversions": dict(conv.counts)}
+
+
+def find_pointer(doc, target, path=""):
+    """The JSON pointer of the object `target` (by identity) inside `doc`."""
+    if doc is target:
+        return path
+    if isinstance(doc, dict):
+        items = doc.items()
+    elif isinstance(doc, list):
+        items = enumerate(doc)
+    else:
+        return None
+    for k, v in items:
+        if isinstance(v, (dict, list)):
+            found = find_pointer(v, target, path + "/" + escape_token(str(k)))
+            if found is not None:
+                return found
+    return None
 
 
 def run_cli(cli, spec, name, instances, workdir):
@@ -421,7 +641,8 @@ def classify(oas30, mine, theirs):
     """The known legitimate difference a disagreement is an instance of, else "unexplained"."""
     mine_kw = {e.get("keyword") for e in mine.get("errors", [])}
     if oas30 and mine["valid"] and theirs and all(
-            kind_name(e) == "type" and isinstance(e.instance, float) and e.instance.is_integer() for e in theirs):
+            kind_name(e) in ("type", "oneOfNotValid", "anyOf") and isinstance(e.instance, float) and e.instance.is_integer()
+            for e in theirs):
         # OpenAPI 3.0.4 Data Types: "both 1 and 1.0 are equivalent, and are both considered to be
         # integers"; jsonschema-rs follows draft 4, where 1.0 is not an integer.
         return "integer 1.0 in a 3.0 document (OpenAPI 3.0.4 Data Types; draft 4 differs)"
@@ -445,10 +666,12 @@ def audit_document(label, spec, cli, out, cap, per_schema, seed):
     schemas = dict(doc.get("components", {}).get("schemas", {}))
     converted = {name: conv.convert(s) for name, s in schemas.items()}
     names = sorted(schemas)
-    if len(names) > cap:
+    if cap <= 0:
+        names = []
+    elif len(names) > cap:
         step = len(names) / cap
         names = [names[int(i * step)] for i in range(cap)]
-    inline = inline_schemas(doc)[:max(10, cap // 4)]
+    inline = inline_schemas(doc)[:max(10, cap // 4) if cap > 0 else 0]
     targets, target_keys = {}, {}  # inline media-type schemas, validated by pointer
     for pointer, s in inline:
         schemas[pointer] = s
@@ -541,11 +764,159 @@ def audit_document(label, spec, cli, out, cap, per_schema, seed):
             "disagreements by class": dict(classes.most_common()), "conversions": dict(conv.counts)}
 
 
+PROBES = ["", "a", "A", "_", "-", " ", "é", "ß", "\u212a", "\u0130", "ǅ", "a\u0301", "\U0001F600", "\u00a0", "\u2028",
+          "abc_def-1", "2024-01-02", "2024-01-02\n", "\n2024-01-02", "\u0661\u0662\u0663\u0664-\u0665\u0666-\u0667\u0668",
+          "２０２４-01-02", "tunnel_" + "a" * 32, "tunnel_" + "A" * 32, "sk-" + "a" * 48, "x sk-" + "b1" * 24 + " y",
+          "sk-" + "a" * 49, "f" * 64, "F" * 64, "a.b-c_d", "a..b", "https://u:p@h/x/1", "https://u@h/1/",
+          "ab", "abcd", "abcde", "a-b", "a--b", "-a", "a\nb", "\t", "\u0000", "a\u200db"]
+
+
+def collect_patterns(node, found, depth=0):
+    if depth > 60:
+        return
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "pattern" and isinstance(v, str):
+                found.add(v)
+            elif k == "patternProperties" and isinstance(v, dict):
+                found.update(x for x in v if isinstance(x, str))
+            if k not in ("enum", "const", "example", "examples", "default"):
+                collect_patterns(v, found, depth + 1)
+    elif isinstance(node, list):
+        for v in node:
+            collect_patterns(v, found, depth + 1)
+
+
+def audit_patterns(label, cli, out, patterns):
+    """Every `pattern` of the document against fixed probe strings (Unicode classes, anchors and
+    line ends, case): `pattern` is ECMA-262 with the `u` flag on both sides."""
+    workdir = tempfile.mkdtemp(prefix="diff-audit-patterns-")
+    disagreements = []
+    compared = 0
+    for i, pattern in enumerate(sorted(patterns)):
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "pattern": pattern}
+        try:
+            validator = jsonschema_rs.Draft202012Validator(schema)
+        except Exception as e:  # noqa: BLE001
+            print(f"  {label} pattern {pattern!r}: jsonschema-rs cannot compile: {str(e)[:200]}", file=sys.stderr)
+            continue
+        schema_file = os.path.join(workdir, f"p{i}.json")
+        with open(schema_file, "w") as f:
+            json.dump(schema, f)
+        data = os.path.join(workdir, f"p{i}.jsonl")
+        with open(data, "w") as f:
+            for probe in PROBES:
+                f.write(json.dumps(probe) + "\n")
+        proc = subprocess.run([cli, "validate", "--schema-file", schema_file, "--format", "json", "--quiet", "--color",
+                               "never", data], capture_output=True, text=True)
+        if proc.returncode not in (0, 1):
+            print(f"  {label} pattern {pattern!r}: spec-check exit {proc.returncode}: {proc.stderr.strip()[:300]}",
+                  file=sys.stderr)
+            continue
+        results = {int(r["file"].rsplit(":", 1)[1]): r for r in map(json.loads, proc.stdout.splitlines())}
+        for n, probe in enumerate(PROBES, 1):
+            compared += 1
+            theirs = validator.is_valid(probe)
+            if results[n]["valid"] != theirs:
+                disagreements.append({"pattern": pattern, "instance": probe, "spec-check": results[n],
+                                      "jsonschema-rs": {"valid": theirs}})
+    ddir = os.path.join(out, "disagreements", label + "-patterns")
+    os.makedirs(ddir, exist_ok=True)
+    for n, d in enumerate(disagreements, 1):
+        with open(os.path.join(ddir, f"{n:04d}.json"), "w") as f:
+            json.dump(d, f, indent=1, ensure_ascii=False)
+    return len(patterns), compared, disagreements
+
+
+FORMAT_PROBES = {
+    "date-time": ["2024-05-06T07:08:09Z", "2024-05-06t07:08:09z", "2024-05-06 07:08:09Z", "2024-05-06T07:08:09.123456789Z",
+                  "2024-05-06T07:08:09+05:30", "2024-05-06T07:08:09-00:00", "2024-05-06T07:08:09", "2024-02-30T00:00:00Z",
+                  "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "2016-12-31T23:59:60Z", "2016-12-31T22:59:60-01:00",
+                  "2016-12-31T23:59:61Z", "2016-12-31T23:58:60Z", "2016-12-31T22:59:60Z", "2024-05-06T24:00:00Z",
+                  "2024-05-06T07:08:09.Z", "2024-05-06T07:08:09,5Z", "20240506T070809Z", "2024-5-6T07:08:09Z",
+                  "2024-05-06T07:08:09+24:00", "2024-05-06T07:08:09+05:60", "2024-05-06T07:08Z", "2024-05-06T07:08:09Z\n",
+                  "\u0662024-05-06T07:08:09Z", "0000-01-01T00:00:00Z", "2024-05-06T07:08:09+0530"],
+    "date": ["2024-05-06", "2024-02-29", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-5-6", "20240506",
+             "2024-05-06T00:00:00Z", "2024-05-06\n", "\uff12024-05-06", "0000-01-01", "1900-02-29", "2000-02-29", "2024-05-00"],
+    "time": ["07:08:09Z", "07:08:09", "07:08:09+01:00", "23:59:60Z", "24:00:00Z", "07:08:09.5z"],
+    "uri": ["https://example.com/a", "http://[::1]:80/", "urn:isbn:0451450523", "mailto:a@b.c", "//example.com", "/relative",
+            "https://exa mple.com", "https://example.com/\u00e4", "https://example.com/%zz", "https://example.com/a#b#c", "x:",
+            "1a:b", "a:b:c", "http://a@b@c", "https://example.com/\\", "tel:+1-816-555-1212", "https://example.com:port/",
+            "https://example.com/?q=[x]", "http://[2001:db8::7]/c=GB?objectClass?one", "https://example.com/a b", "HTTP://EXAMPLE.COM",
+            "https://example.com:65536/", "https://[::1/", "https://example.com/%C3%A4", "a+b-c.d:x", ""],
+    "uri-reference": ["", "#frag", "/a/b", "a b", "\\\\WINDOWS\\share", "#\u00e9", "//host/p", "?q", "a:b", "%zz", "https://x/%41"],
+    "email": ["a@example.com", "a@b", "\"a b\"@example.com", "a..b@example.com", ".a@example.com", "a.@example.com",
+              "a@[127.0.0.1]", "a@[IPv6:::1]", "\u00e9@example.com", "a@-example.com", "a@example..com", "a@ex_ample.com",
+              "a(comment)@example.com", "@example.com", "a@", "a@@b", "a b@example.com", "a@example.com\n"],
+    "uuid": ["123e4567-e89b-12d3-a456-426614174000", "123E4567-E89B-12D3-A456-426614174000", "123e4567e89b12d3a456426614174000",
+             "{123e4567-e89b-12d3-a456-426614174000}", "123e4567-e89b-12d3-a456-42661417400g", "00000000-0000-0000-0000-000000000000",
+             "urn:uuid:123e4567-e89b-12d3-a456-426614174000", "123e4567-e89b-02d3-a456-426614174000", "123e4567-e89b-12d3-a456-4266141740"],
+    "ipv4": ["192.0.2.1", "192.0.2.01", "256.0.0.1", "1.2.3", "\u0661\u0662\u0667.0.0.1", "0.0.0.0", "192.0.2.1\n", "1.2.3.4.5", "01.2.3.4"],
+    "ipv6": ["::1", "2001:db8::1", "::ffff:192.0.2.1", "1::2::3", "12345::", "::1%eth0", "fe80::1%25en0", "1:2:3:4:5:6:7:8",
+             "1:2:3:4:5:6:7:8:9", ":1", "1:", "::", "[::1]", "1:2:3:4:5:6:192.0.2.1", "1::192.0.2.256", "\u0661::", "::ffff:192.0.2.01"],
+    "hostname": ["example.com", "-a.com", "a-.com", "a_b.com", "a" * 63 + ".com", "a" * 64 + ".com", "example.com.", "xn--bcher-kva.example",
+                 "xn--x.com", "1.2.3.4", "", ".", "a..b", "\u00e9.com", "ab--c.com", "xn--.com"],
+}
+
+
+def audit_formats(cli, out, formats):
+    """Fixed probe strings for each format the documents use, `format` asserted on both sides."""
+    workdir = tempfile.mkdtemp(prefix="diff-audit-formats-")
+    disagreements, compared = [], 0
+    for fmt in sorted(formats):
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "format": fmt}
+        validator = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+        schema_file = os.path.join(workdir, f"{fmt}.json")
+        with open(schema_file, "w") as f:
+            json.dump(schema, f)
+        data = os.path.join(workdir, f"{fmt}.jsonl")
+        with open(data, "w") as f:
+            for probe in FORMAT_PROBES[fmt]:
+                f.write(json.dumps(probe) + "\n")
+        proc = subprocess.run([cli, "validate", "--schema-file", schema_file, "--formats", "assert", "--format", "json",
+                               "--quiet", "--color", "never", data], capture_output=True, text=True)
+        if proc.returncode not in (0, 1):
+            print(f"  format {fmt}: spec-check exit {proc.returncode}: {proc.stderr.strip()[:300]}", file=sys.stderr)
+            continue
+        results = {int(r["file"].rsplit(":", 1)[1]): r for r in map(json.loads, proc.stdout.splitlines())}
+        for n, probe in enumerate(FORMAT_PROBES[fmt], 1):
+            compared += 1
+            theirs = validator.is_valid(probe)
+            if results[n]["valid"] != theirs:
+                disagreements.append({"format": fmt, "instance": probe, "spec-check": results[n],
+                                      "jsonschema-rs": {"valid": theirs}})
+    ddir = os.path.join(out, "disagreements", "formats")
+    os.makedirs(ddir, exist_ok=True)
+    for n, d in enumerate(disagreements, 1):
+        with open(os.path.join(ddir, f"{n:04d}.json"), "w") as f:
+            json.dump(d, f, indent=1, ensure_ascii=False)
+    print(f"formats: {len(formats)} formats the documents use ({', '.join(sorted(formats))}), {compared} probe strings, "
+          f"{len(disagreements)} disagreements")
+    for d in disagreements:
+        print(f"    {d['format']} {json.dumps(d['instance'])}: spec-check {d['spec-check']['valid']}, "
+              f"jsonschema-rs {d['jsonschema-rs']['valid']}")
+    return {"formats": sorted(formats), "compared": compared, "disagreements": len(disagreements)}
+
+
+def collect_formats(node, found, depth=0):
+    if depth > 60:
+        return
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "format" and isinstance(v, str) and v in FORMAT_PROBES:
+                found.add(v)
+            if k not in ("enum", "const", "example", "examples", "default"):
+                collect_formats(v, found, depth + 1)
+    elif isinstance(node, list):
+        for v in node:
+            collect_formats(v, found, depth + 1)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--cli", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--cap", type=int, default=60, help="component schemas per document (spread evenly over the names)")
+    p.add_argument("--cap", type=int, default=150, help="component schemas per document (spread evenly over the names)")
     p.add_argument("--per-schema", type=int, default=60, help="instances per schema")
     p.add_argument("--seed", default="1")
     p.add_argument("--formats", choices=["annotate", "assert"], default="annotate",
@@ -555,10 +926,16 @@ def main():
     global FORMATS
     FORMATS = a.formats
     summaries = []
+    formats = set()
     for item in a.docs:
         label, spec = item.split("=", 1)
         start = time.time()
-        s = audit_document(label, spec, a.cli, a.out, a.cap, a.per_schema, a.seed)
+        multifile = label.endswith("+files")
+        label = label.removesuffix("+files")
+        if multifile:
+            s = audit_multifile(label, spec, a.cli, a.out, a.cap, a.per_schema, a.seed)
+        else:
+            s = audit_document(label, spec, a.cli, a.out, a.cap, a.per_schema, a.seed)
         s["seconds"] = round(time.time() - start, 1)
         summaries.append(s)
         st = s["stats"]
@@ -576,6 +953,20 @@ def main():
         for k in ("jsonschema-rs compile failures", "spec-check failures", "jsonschema-rs runtime failures"):
             if st.get(k):
                 print(f"    {k}: {st[k]}")
+        if multifile:
+            continue
+        collect_formats(load_document(a.cli, spec).get("components", {}), formats)
+        collect_formats(load_document(a.cli, spec).get("paths", {}), formats)
+        patterns = set()
+        collect_patterns(load_document(a.cli, spec).get("components", {}), patterns)
+        collect_patterns(load_document(a.cli, spec).get("paths", {}), patterns)
+        n, compared, dis = audit_patterns(label, a.cli, a.out, patterns)
+        s["patterns"] = {"patterns": n, "compared": compared, "disagreements": len(dis)}
+        print(f"    patterns: {n} patterns x {len(PROBES)} probe strings, {len(dis)} disagreements")
+        for d in dis[:10]:
+            print(f"      /{d['pattern']}/ on {json.dumps(d['instance'])}: spec-check {d['spec-check']['valid']}, "
+                  f"jsonschema-rs {d['jsonschema-rs']['valid']}")
+    summaries.append({"formats": audit_formats(a.cli, a.out, formats)})
     with open(os.path.join(a.out, "summary.json"), "w") as f:
         json.dump(summaries, f, indent=1, ensure_ascii=False)
 
