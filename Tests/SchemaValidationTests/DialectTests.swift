@@ -20,6 +20,22 @@ struct DialectTests {
     @Test(arguments: nullableCases)
     func nullable(_ c: KeywordCase) throws { try SchemaTestKit.run(c) }
 
+    /// OpenAPI 3.0.4, Data Types: "both `1` and `1.0` are equivalent, and are both considered to be
+    /// integers", although 3.0 builds on draft-wright-00. jsonschema-rs's draft 4 validator (the
+    /// differential audit's reference for 3.0 documents) calls `1.0` a non-integer; this pins the
+    /// OpenAPI reading, and the `oneOf` shape of DigitalOcean's metric values, where `1.0` must
+    /// match the integer branch alone.
+    static let zeroFractionIntegerCases: [KeywordCase] = [
+        KeywordCase(#"{"type":"integer"}"#, "1.0", true, dialect: .openAPI30),
+        KeywordCase(#"{"type":"integer","nullable":true}"#, "2.0", true, dialect: .openAPI30),
+        KeywordCase(#"{"oneOf":[{"type":"integer"},{"type":"string"}]}"#, "1.0", true, dialect: .openAPI30),
+        KeywordCase(#"{"oneOf":[{"type":"integer"},{"type":"number"}]}"#, "1.0", false, dialect: .openAPI30, keyword: "oneOf"),
+        KeywordCase(#"{"type":"integer"}"#, "1.5", false, dialect: .openAPI30, keyword: "type"),
+    ]
+
+    @Test(arguments: zeroFractionIntegerCases)
+    func zeroFractionIsAnIntegerInOpenAPI30(_ c: KeywordCase) throws { try SchemaTestKit.run(c) }
+
     @Test func nullableNamesNullInTheTypeMessage() throws {
         let schema = try SchemaTestKit.compile(#"{"type":"integer","nullable":true}"#, dialect: .openAPI30)
         let result = try SchemaTestKit.validate(schema, #""x""#)
