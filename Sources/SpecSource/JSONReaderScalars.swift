@@ -475,6 +475,10 @@ extension JSONParser {
         }
         // `init(integerLiteral:)` is BigUInt's one non-generic integer initialiser (no dispatch).
         let significand = BigInt(sign: negative ? .minus : .plus, magnitude: BigUInt(integerLiteral: m))
+        if m <= UInt64(Int64.max) {
+            let small = negative ? -Int64(m) : Int64(m)
+            return JSONNumber(normalizedSignificand: significand, exponent: e, small: small)
+        }
         return JSONNumber(normalizedSignificand: significand, exponent: e)
     }
 }
@@ -485,5 +489,10 @@ extension JSONNumber {
     /// fits in `Int64` (the invariants ``JSONNumber/init(significand:exponent:)`` establishes).
     init(normalizedSignificand significand: BigInt, exponent: Int) {
         storage = .decimal(Decimal(significand, exponent))
+    }
+
+    /// ``init(normalizedSignificand:exponent:)`` for a significand equal to `small`.
+    init(normalizedSignificand significand: BigInt, exponent: Int, small: Int64) {
+        storage = .decimal(Decimal(significand, exponent, small: small))
     }
 }
