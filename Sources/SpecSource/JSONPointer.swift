@@ -152,18 +152,22 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
     public func resolve(in document: JSONValue) -> JSONValue? {
         var current = document
         for t in tokens {
-            switch current.kind {
-            case .object(let o):
-                guard let next = o[t] else { return nil }
-                current = next
-            case .array(let a):
-                guard let i = JSONPointer.arrayIndex(t), i < a.count else { return nil }
-                current = a[i]
-            default:
-                return nil
-            }
+            guard let next = Self.child(of: current, t) else { return nil }
+            current = next
         }
         return current
+    }
+
+    /// One step of ``resolve(in:)``: the member `token` names in an object, or the item it
+    /// indexes in an array (RFC 6901 §4); `nil` otherwise.
+    public static func child(of value: JSONValue, _ token: String) -> JSONValue? {
+        switch value.kind {
+        case .object(let object): return object[token]
+        case .array(let items):
+            guard let index = arrayIndex(token), index < items.count else { return nil }
+            return items[index]
+        default: return nil
+        }
     }
 
     /// The array index a token denotes: digits without leading zeros (RFC 6901 §4).

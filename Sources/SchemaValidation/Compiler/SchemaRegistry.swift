@@ -543,7 +543,7 @@ final class SchemaRegistry {
                 if let d = doc.declaredDialect(object, atRoot: i == 0) { dialect = d }
                 base = Self.scope(of: object, base: base, dialect: dialect, inOpenAPI30: doc.dialect == .openAPI30).base
             }
-            guard let next = Self.child(of: current, tokens[i]) else {
+            guard let next = JSONPointer.child(of: current, tokens[i]) else {
                 // The last ancestor's `$id` applies; the trail stops at the value it reached.
                 scopeTrail = trail
                 return (base, dialect)
@@ -566,15 +566,4 @@ final class SchemaRegistry {
         var states: [(base: URIReference, dialect: Dialect, value: JSONValue)]
     }
     private var scopeTrail: ScopeTrail?
-
-    /// The member or item `token` designates in `value` (one step of ``SpecSource/JSONPointer/resolve(in:)``).
-    private static func child(of value: JSONValue, _ token: String) -> JSONValue? {
-        switch value.kind {
-        case .object(let object): return object[token]
-        case .array(let items):
-            guard let index = JSONPointer.arrayIndex(token), index < items.count else { return nil }
-            return items[index]
-        default: return nil
-        }
-    }
 }
