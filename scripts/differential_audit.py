@@ -573,18 +573,10 @@ def audit_multifile(label, spec, cli, out, cap, per_schema, seed):
         results = {int(r["file"].rsplit(":", 1)[1]): r for r in map(json.loads, proc.stdout.splitlines())}
         for n, inst in enumerate(instances, 1):
             mine = results[n]
-            try:
-                theirs = list(validator.iter_errors(inst))
-            except Exception as e:  # noqa: BLE001
-                stats["jsonschema-rs runtime failures"] += 1
-                print(f"  {label} {op_id}: jsonschema-rs failed: {str(e)[:200]}", file=sys.stderr)
+            theirs = disagreement(validator, inst, mine, stats, f"{label} {op_id}")
+            if theirs is None:
                 continue
             their_valid = not theirs
-            stats["instances"] += 1
-            stats["valid (both)" if mine["valid"] and their_valid else "invalid (both)" if mine["valid"] == their_valid
-                  else "disagreements"] += 1
-            if mine["valid"] == their_valid:
-                continue
             label_class = classify(True, mine, theirs)
             if label_class == "unexplained" and {e.get("keyword") for e in mine.get("errors", [])} == {"writeOnly"}:
                 label_class = "writeOnly member in a response (OpenAPI direction; --response applies it)"
@@ -744,18 +736,10 @@ def audit_document(label, spec, cli, out, cap, per_schema, seed):
             continue
         oas = None
         for inst, mine in zip(instances, ours):
-            try:
-                theirs = list(validator.iter_errors(inst))
-            except Exception as e:  # noqa: BLE001
-                stats["jsonschema-rs runtime failures"] += 1
-                print(f"  {label} {name}: jsonschema-rs failed: {str(e)[:200]}", file=sys.stderr)
+            theirs = disagreement(validator, inst, mine, stats, f"{label} {name}")
+            if theirs is None:
                 continue
             their_valid = not theirs
-            stats["instances"] += 1
-            stats["valid (both)" if mine["valid"] and their_valid else "invalid (both)" if mine["valid"] == their_valid
-                  else "disagreements"] += 1
-            if mine["valid"] == their_valid:
-                continue
             if oas is None:
                 oas = reached_keywords(doc, schema)
             cls_label = classify(oas30, mine, theirs)
@@ -782,6 +766,24 @@ def audit_document(label, spec, cli, out, cap, per_schema, seed):
             "stats": dict(stats), "disagreements by keyword": dict(by_keyword.most_common()),
             "disagreements reaching OpenAPI-only keywords": dict(oas_related),
             "disagreements by class": dict(classes.most_common()), "conversions": dict(conv.counts)}
+
+
+
+def disagreement(validator, inst, mine, stats, where):
+    """jsonschema-rs's errors for `inst` when its verdict differs from spec-check's result `mine`
+    (an empty list: jsonschema-rs found it valid); None when the two agree or jsonschema-rs failed.
+    Counts the instance in `stats`; `where` names it in a failure message."""
+    try:
+        theirs = list(validator.iter_errors(inst))
+    except Exception as e:  # noqa: BLE001 - reported, never counted as a verdict
+        stats["jsonschema-rs runtime failures"] += 1
+        print(f"  {where}: jsonschema-rs failed: {str(e)[:200]}", file=sys.stderr)
+        return None
+    their_valid = not theirs
+    stats["instances"] += 1
+    stats["valid (both)" if mine["valid"] and their_valid else "invalid (both)" if mine["valid"] == their_valid
+          else "disagreements"] += 1
+    return None if mine["valid"] == their_valid else theirs
 
 
 PROBES = ["", "a", "A", "_", "-", " ", "é", "ß", "\u212a", "\u0130", "ǅ", "a\u0301", "\U0001F600", "\u00a0", "\u2028",
