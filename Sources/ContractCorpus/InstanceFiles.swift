@@ -63,17 +63,25 @@ public enum InstanceFiles {
             var folders: [String] = []
             errno = 0
             while let entry = readdir(handle) {
-                let decoded = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (name: String?, escaped: String) in
+                let decoded = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (name: String?, escaped: String, isFolder: Bool) in
                     let bytes = raw.prefix(while: { $0 != 0 })
-                    guard let name = String(validating: bytes, as: UTF8.self) else { return (nil, SourceFileName.escaping(bytes)) }
-                    return (name, name)
+                    if let name = String(validating: bytes, as: UTF8.self) { return (name, name, false) }
+                    var type = Int32(entry.pointee.d_type)
+                    if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                        var target = stat()
+                        let path = Array(dir.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+                        let found = path.withUnsafeBytes { stat($0.baseAddress!.assumingMemoryBound(to: CChar.self), &target) == 0 }
+                        type = found && target.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                    }
+                    return (nil, SourceFileName.escaping(bytes), type == Int32(DT_DIR))
                 }
                 if decoded.escaped.hasPrefix(".") { continue }
                 guard let name = decoded.name else {
                     // Swift paths are UTF-8 strings: this entry cannot be named, so it cannot be
-                    // opened. Said where it is, unless the caller would skip it anyway.
+                    // opened. Said where it is: always for a folder (its files may be instances),
+                    // for a file unless the caller would skip it anyway.
                     let shown = dir + "/" + decoded.escaped
-                    if include(shown) { problems.append(nonUTF8Name(shown)) }
+                    if decoded.isFolder || include(shown) { problems.append(nonUTF8Name(shown, isFolder: decoded.isFolder)) }
                     continue
                 }
                 let full = dir + "/" + name
@@ -108,12 +116,13 @@ public enum InstanceFiles {
         }
     }
 
-    private static func nonUTF8Name(_ shown: String) -> SourceError {
+    private static func nonUTF8Name(_ shown: String, isFolder: Bool) -> SourceError {
         let location = SourceLocation(file: SourceFileID.intern(shown), line: 0, column: 0)
+        let what = isFolder ? "folder" : "file"
         return SourceError(
             code: "file.unreadable",
-            message:
-                "the file name is not UTF-8 (bytes that are not UTF-8 are shown as \\xFF): spec-check reads file names as UTF-8; rename the file",
+            message: "the \(what) name is not UTF-8 (bytes that are not UTF-8 are shown as \\xNN): spec-check reads names as UTF-8, so "
+                + (isFolder ? "none of its files can be read" : "it cannot be read") + "; give it a UTF-8 name",
             location: location)
     }
 

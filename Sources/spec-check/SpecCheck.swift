@@ -66,7 +66,8 @@ func nonUTF8Argument() -> String? {
         guard let argument = CommandLine.unsafeArgv[i] else { continue }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument))
         if String(validating: bytes, as: UTF8.self) == nil {
-            return "argument \(i) (\(SourceFileName.escaping(bytes))) is not UTF-8: spec-check reads file names as UTF-8; rename the file"
+            return
+                "argument \(i) (\(SourceFileName.escaping(bytes)), bytes that are not UTF-8 shown as \\xNN) is not UTF-8: spec-check reads paths and names as UTF-8; use a UTF-8 name"
         }
     }
     return nil

@@ -62,21 +62,28 @@ struct HostileReadTests {
     }
 
     /// A file name that is not UTF-8 cannot be named by a Swift string: it is reported with its
-    /// cause and its bytes escaped, never as "no such file"; in a folder only when the walk would
-    /// have read it; on the command line before anything else (exit 2).
+    /// cause and its bytes escaped, never as "no such file"; in a folder, a file only when the walk
+    /// would have read it and a folder always (its files would have been read); on the command
+    /// line before anything else (exit 2).
     @Test func fileNamesThatAreNotUTF8AreReportedWithTheirCause() throws {
         try OverlayCommandTests.withFiles(["spec.yaml": Self.spec, "in/i.json": "{}"]) { dir in
             let folder = dir.appendingPathComponent("in")
             Self.createFile(named: Array("bad".utf8) + [0xFF] + Array(".json".utf8), in: folder)
             Self.createFile(named: Array("notes".utf8) + [0xFE] + Array(".txt".utf8), in: folder)
+            let subfolder = Array(folder.path.utf8) + Array("/sub".utf8) + [0xFD, 0]
+            #expect(subfolder.withUnsafeBytes { mkdir($0.baseAddress!.assumingMemoryBound(to: CChar.self), 0o755) } == 0)
             let walked = try CLI.run(["validate", "--spec", "spec.yaml", "--schema", "S", "in"], in: dir)
             #expect(walked.status == 2, "\(walked)")
             #expect(
                 walked.lines.contains(
-                    "in/bad\\xFF.json: cannot be read: in/bad\\xFF.json: the file name is not UTF-8 (bytes that are not UTF-8 are shown as \\xFF): spec-check reads file names as UTF-8; rename the file"
+                    "in/bad\\xFF.json: cannot be read: in/bad\\xFF.json: the file name is not UTF-8 (bytes that are not UTF-8 are shown as \\xNN): spec-check reads names as UTF-8, so it cannot be read; give it a UTF-8 name"
+                ), "\(walked)")
+            #expect(
+                walked.lines.contains(
+                    "in/sub\\xFD: cannot be read: in/sub\\xFD: the folder name is not UTF-8 (bytes that are not UTF-8 are shown as \\xNN): spec-check reads names as UTF-8, so none of its files can be read; give it a UTF-8 name"
                 ), "\(walked)")
             #expect(!walked.stdout.contains("notes") && !walked.stderr.contains("notes"), "\(walked)")
-            #expect(walked.lines.last == "2 instances: 1 valid, 0 invalid, 1 unreadable", "\(walked)")
+            #expect(walked.lines.last == "3 instances: 1 valid, 0 invalid, 2 unreadable", "\(walked)")
 
             // Foundation's Process passes arguments as strings; a shell passes the raw bytes.
             let (status, message) = try CLI.runTool(
@@ -84,7 +91,8 @@ struct HostileReadTests {
             #expect(status == 2, "\(message)")
             #expect(
                 message
-                    == "error: argument 6 (in/bad\\xFF.json) is not UTF-8: spec-check reads file names as UTF-8; rename the file\n")
+                    == "error: argument 6 (in/bad\\xFF.json, bytes that are not UTF-8 shown as \\xNN) is not UTF-8: spec-check reads paths and names as UTF-8; use a UTF-8 name\n"
+            )
         }
     }
 
