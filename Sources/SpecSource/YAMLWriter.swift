@@ -172,7 +172,18 @@ public enum YAMLWriter {
                 return false
             }
         }
-        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") || text.contains("\t") { return false }
+        // Byte pairs, not `String.contains`: that compares characters, and `": "` followed by a
+        // combining mark is no `": "` character-wise, yet YAML reads it as a mapping indicator.
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#"))
+                || byte == UInt8(ascii: "\t")
+            {
+                return false
+            }
+            previous = byte
+        }
+        if previous == UInt8(ascii: ":") { return false }
         // Anything a YAML 1.1 or 1.2 resolver might read as null, bool, number, date or sexagesimal.
         let lower = text.lowercased()
         if ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].contains(lower) {

@@ -45,6 +45,9 @@ struct YAMLWriterTests {
         "'quoted'", "\"double\"", "key: value", "# x", "a #b", "trailing:", "- item", "? q", "!tag", "&anchor", "*alias",
         "|", ">", "%directive", "@at", "`tick", "[a]", "{a: 1}", ",comma", "<<", "=",
         " leading", "trailing ", " both ", "", " ", "tab\there", "---", "...",
+        // `: ` and ` #` followed by a combining mark (one character with it, still the YAML
+        // indicator): found by the YAML fuzz target.
+        "m)dels/ $ref: \u{64E}/error.taml", "key: \u{301}x", "a #\u{301}b",
     ]
 
     @Test(arguments: ambiguousStrings)
