@@ -478,8 +478,9 @@ struct YAMLReaderTests {
             if storage(value["k\(i)"]?.stringValue) == storage(value["r\(i)"]?.stringValue) { shared += 1 }
         }
         // A string whose probe sequence is full after ``StringPool/maximumProbes`` slots is not
-        // pooled (by design: a few in a thousand at half load).
-        #expect(shared >= 990)
+        // pooled (by design). How many depends on the process's hash seed: 14 in a thousand in one
+        // CI run, so the bound asks only that sharing goes on after growth (none would without it).
+        #expect(shared >= 900)
     }
 
     @Test(
