@@ -36,12 +36,15 @@ package func nearest(_ input: String, among candidates: [String]) -> String? {
 /// anything from a handful of members to the ~1,400 schemas of a large document.
 ///
 /// Comparisons ignore case. A candidate is related to the input when it equals it (tier 0), starts
-/// with it (1), contains it (2), or is near it by spelling (3): within `max(2, n / 3)` edits of the
-/// whole input of `n` characters, or, from 8 characters on, within `n / 4` edits of some part of
-/// the candidate (a misspelled part: `ChatCompletionRequst` is one edit from a part of
-/// `CreateChatCompletionRequest`). Related candidates are ordered by tier, then the edits to a part,
-/// then the edits to the whole, then name. Edits are insertions, deletions, substitutions and
-/// swaps of neighbours. Inputs longer than ``maxLength`` and candidates longer than
+/// with it (1), contains it (2), has the input's words among its own in the same order (3: an input
+/// of two or more words; `ChatRequest` and `CreateChatCompletionRequest`, see ``words(_:)``; a
+/// word of the input may be the start of the candidate's, `ChatReq`), or is near it by spelling
+/// (4): within `max(2, n / 3)` edits of the whole input of `n` characters, or, from 8 characters
+/// on, within `n / 4` edits of some part of the candidate (a misspelled part:
+/// `ChatCompletionRequst` is one edit from a part of `CreateChatCompletionRequest`). Related
+/// candidates are ordered by tier, then (tier 3) the fewest words besides the input's or (other
+/// tiers) the edits to a part, then the edits to the whole, then name. Edits are insertions,
+/// deletions, substitutions and swaps of neighbours. Inputs longer than ``maxLength`` and candidates longer than
 /// ``maxCandidateLength`` are not compared (no work grows with a hostile input or document): they
 /// are unrelated.
 struct NameRanking {
@@ -71,6 +74,16 @@ struct NameRanking {
         let wholeLimit = max(2, probe.count / 3)
         let partLimit = probe.count < 8 ? 0 : probe.count / 4
         let loweredInput = input.lowercased()
+        let inputWords = Self.words(input)
+        /// Tier 3's measure for `candidate`: how many of its words are not the input's, when the
+        /// input's words are among them in order.
+        func extraWords(_ candidate: String) -> Int? {
+            guard inputWords.count >= 2 else { return nil }
+            let words = Self.words(candidate)
+            var next = inputWords.startIndex
+            for word in words where next < inputWords.endIndex && word.hasPrefix(inputWords[next]) { next += 1 }
+            return next == inputWords.endIndex ? words.count - inputWords.count : nil
+        }
         var scored: [(tier: Int, part: Int, whole: Int, name: String)] = []
         scored.reserveCapacity(candidates.count)
         // Edit distances cost input × candidate steps; past the budget only equality, prefix and
@@ -86,33 +99,70 @@ struct NameRanking {
             let target = lowered.unicodeScalars.map(\.value)
             let cost = 2 * max(1, probe.count) * max(1, target.count)
             guard cost <= budget else {
-                let tier = lowered == loweredInput ? 0 : lowered.hasPrefix(loweredInput) ? 1 : lowered.contains(loweredInput) ? 2 : 5
-                scored.append((tier, tier < 5 ? 0 : Int.max / 2, tier == 0 ? 0 : Int.max / 2, candidate))
+                var tier = lowered == loweredInput ? 0 : lowered.hasPrefix(loweredInput) ? 1 : lowered.contains(loweredInput) ? 2 : 6
+                var part = tier < 6 ? 0 : Int.max / 2
+                if tier == 6, let extra = extraWords(candidate) { (tier, part) = (3, extra) }
+                scored.append((tier, part, tier == 0 ? 0 : Int.max / 2, candidate))
                 continue
             }
             budget -= cost
             let whole = NameSuggestion.distance(probe, target, atMost: Int.max - 1)
             let part = Self.partDistance(probe, in: target)
-            let tier: Int
             if whole == 0 {
-                tier = 0
+                scored.append((0, part, whole, candidate))
             } else if lowered.hasPrefix(loweredInput) {
-                tier = 1
+                scored.append((1, part, whole, candidate))
             } else if part == 0 {
-                tier = 2
+                scored.append((2, part, whole, candidate))
+            } else if let extra = extraWords(candidate) {
+                scored.append((3, extra, whole, candidate))
             } else {
-                tier = whole <= wholeLimit || part <= partLimit ? 3 : 4
+                scored.append((whole <= wholeLimit || part <= partLimit ? 4 : 5, part, whole, candidate))
             }
-            scored.append((tier, part, whole, candidate))
         }
         scored.sort { ($0.tier, $0.part, $0.whole, $0.name) < ($1.tier, $1.part, $1.whole, $1.name) }
         nearest = scored.sorted { ($0.part + $0.whole, $0.name) < ($1.part + $1.whole, $1.name) }.map(\.name)
-        let kept = scored.filter { $0.tier < 4 }
+        let kept = scored.filter { $0.tier < 5 }
         related = kept.map(\.name)
         guard let best = kept.first else { return }
         if best.tier == 0 || kept.count == 1 || best.whole <= wholeLimit && kept.dropFirst().allSatisfy({ best.whole < $0.whole }) {
             single = best.name
         }
+    }
+
+    /// The words of a name, lowercased: split at `_`, `-`, `.`, `/`, spaces and other
+    /// non-alphanumerics, before an upper-case letter that follows a lower-case letter or a digit,
+    /// before the last capital of a run followed by a lower-case letter (`HTTPRequest`: `http`,
+    /// `request`), and between letters and digits.
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        let scalars = Array(name.unicodeScalars)
+        func isUpper(_ s: Unicode.Scalar) -> Bool { s.properties.isUppercase }
+        func isLower(_ s: Unicode.Scalar) -> Bool { s.properties.isLowercase }
+        func isDigit(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
+        for (i, scalar) in scalars.enumerated() {
+            guard scalar.properties.isAlphabetic || isDigit(scalar) else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                continue
+            }
+            if i > 0, !current.isEmpty {
+                let before = scalars[i - 1]
+                let after = i + 1 < scalars.count ? scalars[i + 1] : nil
+                let splits =
+                    (isUpper(scalar) && (isLower(before) || isDigit(before)))
+                    || (isUpper(scalar) && isUpper(before) && after.map(isLower) == true)
+                    || (isDigit(scalar) != isDigit(before))
+                if splits {
+                    words.append(current)
+                    current = ""
+                }
+            }
+            current.unicodeScalars.append(scalar)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { $0.lowercased() }
     }
 
     /// The fewest edits that turn `input` into some contiguous part of `candidate` (0 when it

@@ -30,6 +30,10 @@ import Testing
             "ChatCompletionRequst",
             #"did you mean one of "CreateChatCompletionRequest", "ChatCompletionRequestMessage", "CreateChatCompletionResponse", "ChatCompletionList"?"#
         ),
+        // The input's words among a name's, in order, rank before names near it by spelling
+        // ("CreateBatchRequest" is two edits from a part); a word may be the start of one.
+        ("ChatRequest", #"did you mean one of "CreateChatCompletionRequest", "ChatCompletionRequestMessage"?"#),
+        ("chat_req", #"did you mean one of "CreateChatCompletionRequest", "ChatCompletionRequestMessage"?"#),
     ])
     func hintsRankRelatedNames(_ input: String, _ expected: String) {
         #expect(suggestionHint(for: input, among: Self.names) == expected)
@@ -69,6 +73,13 @@ import Testing
         // Unbounded, a billion steps; with the budget, a fraction of a second in a release build.
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(hint == "did you mean \(JSONWriter.quoted("N1999" + input + "z"))?")
+    }
+
+    @Test func wordsSplitCaseDigitsAndSeparators() {
+        #expect(NameRanking.words("CreateChatCompletionRequest") == ["create", "chat", "completion", "request"])
+        #expect(NameRanking.words("HTTPRequest_v2-beta.json") == ["http", "request", "v", "2", "beta", "json"])
+        #expect(NameRanking.words("aspect_ratio") == ["aspect", "ratio"])
+        #expect(NameRanking.words("") == [])
     }
 
     @Test func partDistanceCountsEditsToTheBestPart() {
