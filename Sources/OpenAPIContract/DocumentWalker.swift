@@ -362,6 +362,7 @@ struct DocumentWalker {
             var content = OpenAPIOperation.Content(mediaType: mediaType, source: resolved?.child("schema"))
             content.itemSource = resolved?.child("itemSchema")
             content.encoding = encodings(of: resolved)
+            content.positionalEncoding = positionalEncoding(of: resolved)
             if let example = resolved?.value["example"] { content.examples.append(("example", example)) }
             for (name, example) in resolved?.child("examples")?.members ?? [] {
                 if let value = ignoringErrors({ $0.resolve(example) })?.value["value"] { content.examples.append((name, value)) }

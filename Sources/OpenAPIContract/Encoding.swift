@@ -1,8 +1,9 @@
 import SchemaValidation
 import SpecSource
 
-/// An Encoding Object (OpenAPI 3.2.0 §4.8.15; 3.1.1 §4.8.15) of a form media type: how one
-/// property of an `application/x-www-form-urlencoded` or `multipart/form-data` body is written.
+/// An Encoding Object (OpenAPI 3.2.0 §4.8.15; 3.1.1 §4.8.15) of a form or `multipart` media
+/// type: how one property of an `application/x-www-form-urlencoded` or `multipart/form-data` body
+/// is written, or (3.2 `prefixEncoding`/`itemEncoding`) one part of a `multipart` body by position.
 ///
 /// Either content-based (`contentType`, or the default for the property's type) or, when any of
 /// `style`, `explode` or `allowReserved` is written, RFC 6570 style-based like an `in: query`
@@ -24,6 +25,9 @@ struct Encoding: Sendable {
     var headers: [Parameter] = []
     /// Where the Encoding Object is written.
     var source: SourceLocation
+    /// Nested positional encodings (3.2 `prefixEncoding` and `itemEncoding`), for a part that is
+    /// itself `multipart` content ("Nested Encoding").
+    var positional = PositionalEncoding()
 
     /// Whether the value is serialized RFC 6570-style (any of `style`, `explode`,
     /// `allowReserved` written): "equivalent to using `schema` with `in: "query"` Parameter Objects".
@@ -59,27 +63,71 @@ struct Encoding: Sendable {
     static let applicationJSON = MediaType("application/json")!
 }
 
+/// The Encoding Objects of `multipart` content read by position (OpenAPI 3.2.0 §4.8.14.4,
+/// "Encoding By Position"): `prefixEncoding[i]` applies to part `i`, `itemEncoding` to the parts
+/// after those, like `prefixItems` and `items`.
+struct PositionalEncoding: Sendable {
+    /// `prefixEncoding`, in order.
+    var prefix: [Encoding] = []
+    /// `itemEncoding` (an array of at most one: a struct cannot hold an optional of itself).
+    private var items: [Encoding] = []
+
+    /// `itemEncoding`, when written.
+    var item: Encoding? {
+        get { items.first }
+        set { items = newValue.map { [$0] } ?? [] }
+    }
+
+    /// Whether `prefixEncoding` or `itemEncoding` is written.
+    var isWritten: Bool { !prefix.isEmpty || !items.isEmpty }
+
+    /// The Encoding Object for part `index` (from 0), if one is written.
+    func encoding(forPart index: Int) -> Encoding? {
+        index < prefix.count ? prefix[index] : item
+    }
+}
+
 extension DocumentWalker {
     /// The `encoding` map of a Media Type Object, by property name (Encoding Objects are not
     /// Reference Objects; their `headers` may be).
     mutating func encodings(of mediaType: Located?) -> [String: Encoding] {
         var result: [String: Encoding] = [:]
         for (name, entry) in mediaType?.child("encoding")?.members ?? [] {
-            let value = entry.value
-            guard value.objectValue != nil else { continue }
-            var encoding = Encoding(source: value.location)
-            if let text = value["contentType"]?.stringValue {
-                encoding.contentTypeText = text
-                encoding.contentTypes = text.split(separator: ",").compactMap { MediaType(String($0)) }
-            }
-            encoding.style = value["style"]?.stringValue.flatMap(Parameter.Style.init(rawValue:))
-            encoding.explode = value["explode"]?.boolValue
-            encoding.allowReserved = value["allowReserved"]?.boolValue
-            encoding.headers = (entry.child("headers")?.members ?? []).compactMap { headerName, header in
-                headerName.lowercased() == "content-type" ? nil : self.header(header, name: headerName)
-            }
-            result[name] = encoding
+            if let encoding = encoding(entry, depth: 0) { result[name] = encoding }
         }
         return result
+    }
+
+    /// The `prefixEncoding` and `itemEncoding` of a Media Type Object or an Encoding Object.
+    mutating func positionalEncoding(of object: Located?, depth: Int = 0) -> PositionalEncoding {
+        var positional = PositionalEncoding()
+        // Nesting deeper than this is not read (a hostile document cannot recurse without end;
+        // OpenAPI asks implementations to support one level).
+        guard depth < Self.maxEncodingNesting, let object else { return positional }
+        positional.prefix = (object.child("prefixEncoding")?.items ?? []).compactMap { encoding($0, depth: depth + 1) }
+        positional.item = object.child("itemEncoding").flatMap { encoding($0, depth: depth + 1) }
+        return positional
+    }
+
+    /// How deep `prefixEncoding`/`itemEncoding` nest before they are no longer read.
+    static let maxEncodingNesting = 8
+
+    /// One Encoding Object; `nil` when it is not an object.
+    private mutating func encoding(_ entry: Located, depth: Int) -> Encoding? {
+        let value = entry.value
+        guard value.objectValue != nil else { return nil }
+        var encoding = Encoding(source: value.location)
+        if let text = value["contentType"]?.stringValue {
+            encoding.contentTypeText = text
+            encoding.contentTypes = text.split(separator: ",").compactMap { MediaType(String($0)) }
+        }
+        encoding.style = value["style"]?.stringValue.flatMap(Parameter.Style.init(rawValue:))
+        encoding.explode = value["explode"]?.boolValue
+        encoding.allowReserved = value["allowReserved"]?.boolValue
+        encoding.headers = (entry.child("headers")?.members ?? []).compactMap { headerName, header in
+            headerName.lowercased() == "content-type" ? nil : self.header(header, name: headerName)
+        }
+        encoding.positional = positionalEncoding(of: entry, depth: depth)
+        return encoding
     }
 }

@@ -47,7 +47,7 @@ public struct ExchangeResult: Sendable, CustomStringConvertible {
     /// sent without `Content-Type`.
     public var warnings: [SchemaViolation]
     /// What could not be checked offline: `mutualTLS` credentials, bodies of media types that are
-    /// not read (binary, positional multipart) and binary parts of multipart forms. Never errors.
+    /// not read (binary) and binary parts of multipart bodies. Never errors.
     public var unchecked: [SchemaViolation]
 
     /// Whether the exchange has no errors.
@@ -449,6 +449,12 @@ extension OpenAPIDocument {
             report.error(
                 .undocumentedContentType, typeLocation, "content",
                 "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
+            return
+        }
+        if mediaType.isMultipart, !mediaType.isForm || selected.positionalEncoding.isWritten {
+            try checkPositionalMultipart(
+                body, contentType: contentType ?? "", mediaType: mediaType, selected, direction: direction,
+                bodyLocation: bodyLocation, typeLocation: typeLocation, source: source, &report)
             return
         }
         if !mediaType.isJSON, mediaType.isForm {

@@ -354,15 +354,19 @@ extension OpenAPIDocument {
             try self.checkHeader(header, values, pointer: pointer, label: label, direction, &report)
         }
         let decoded = try reader.read(fields, &report)
-        let result = schema.directed(direction).validate(decoded.value)
-        guard !decoded.opaque.isEmpty else {
-            report.add(result, under: prefix)
-            return
-        }
-        // A value that was not read (binary, undecodable) is a placeholder: only findings about
-        // its presence stand.
-        let presence: Set<String> = ["false", "additionalProperties", "unevaluatedProperties", "readOnly", "writeOnly"]
-        let opaque = Set(decoded.opaque)
+        report.add(Self.presenceOnly(schema.directed(direction).validate(decoded.value), opaque: decoded.opaque), under: prefix)
+    }
+
+    /// `result` without the errors about values that were not read (binary, undecodable: each a
+    /// placeholder at a pointer of `opaque`, relative to the validated value): only findings
+    /// about such a value's presence stand.
+    static func presenceOnly(_ result: ValidationResult, opaque pointers: [String]) -> ValidationResult {
+        guard !pointers.isEmpty else { return result }
+        let presence: Set<String> = [
+            "false", "additionalProperties", "unevaluatedProperties", "items", "additionalItems", "unevaluatedItems", "readOnly",
+            "writeOnly",
+        ]
+        let opaque = Set(pointers)
         let kept = result.errors.filter { error in
             let location = error.instanceLocation
             if opaque.contains(location) { return presence.contains(error.keyword) }
@@ -374,6 +378,6 @@ extension OpenAPIDocument {
             }
             return true
         }
-        report.add(ValidationResult(errors: kept), under: prefix)
+        return ValidationResult(errors: kept)
     }
 }

@@ -119,7 +119,7 @@ extension OpenAPIOperation.Content {
 enum DecodedContent {
     /// A JSON value to validate.
     case value(JSONValue)
-    /// A media type whose content the checks do not read (binary, positional multipart): the
+    /// A media type whose content the checks do not read (binary): the
     /// reason, reported among the unchecked items.
     case unchecked(String)
     /// The content is not what its media type says (JSON that does not parse, text that is not
