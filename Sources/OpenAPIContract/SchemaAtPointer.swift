@@ -65,15 +65,31 @@ extension OpenAPIDocument {
                 $0.tokens.count > pointer.tokens.count && Array($0.tokens.prefix(pointer.tokens.count)) == pointer.tokens
             }.sorted()
             let listed = below.prefix(5).map { "#" + $0.description }.joined(separator: ", ")
-            let hint =
+            var hint =
                 below.isEmpty
                 ? "; --schema takes a pointer to a Schema Object (e.g. a media type's schema) or a name under components/schemas"
                 : "; the schemas below it: \(listed)\(below.count > 5 ? ", … (\(below.count) in all)" : "")"
+            if let op = operation(at: pointer) {
+                let name = op.operationId ?? "\(op.httpMethod) \(op.path)"
+                let quoted = JSONWriter.quoted(name)
+                hint =
+                    "; it is the Operation Object of \(op.httpMethod) \(op.path): check its bodies with --request \(quoted) "
+                    + "or --response \(quoted) --status CODE" + hint
+            }
             throw ContractError(
                 .unknownSchema,
                 "\(shown) is not a schema (it is \(Self.withArticle(value.typeName)), not a Schema Object or a subschema of one)\(hint)")
         }
         do { return try graph.schema(at: pointer, value: value) } catch { throw ContractError(compiling: error) }
+    }
+
+    /// The operation whose Operation Object `pointer` names (`/paths/{path}/{method}`, also under
+    /// `webhooks`), if the document has it.
+    private func operation(at pointer: JSONPointer) -> OpenAPIOperation? {
+        let tokens = pointer.tokens
+        guard tokens.count == 3, tokens[0] == "paths" || tokens[0] == "webhooks" else { return nil }
+        let isWebhook = tokens[0] == "webhooks"
+        return operations.first { $0.path == tokens[1] && $0.method.lowercased() == tokens[2].lowercased() && $0.isWebhook == isWebhook }
     }
 
     /// Whether `pointer` is one of `schemas` or a subschema reached from one through keywords that

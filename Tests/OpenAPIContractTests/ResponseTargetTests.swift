@@ -170,7 +170,11 @@ struct ResponseTargetTests {
             #"#/components/schemas/Job/properties/kind/anyOf/2 resolves to nothing: #/components/schemas/Job/properties/kind/anyOf is an array of 2 items, and "2" is not one of its indexes"#
         ),
         ("#/openapi/x", "#/openapi/x resolves to nothing: #/openapi is a string, which has no members"),
-        // Not a schema: the schemas below it are named.
+        // Not a schema: the schemas below it are named; an operation's, how to check its bodies.
+        (
+            "#/paths/~1jobs/post",
+            #"#/paths/~1jobs/post is not a schema (it is an object, not a Schema Object or a subschema of one); it is the Operation Object of POST /jobs: check its bodies with --request "createJob" or --response "createJob" --status CODE; the schemas below it: #/paths/~1jobs/post/responses/201/content/application~1json/schema, #/paths/~1jobs/post/responses/2XX/content/application~1json/schema, #/paths/~1jobs/post/responses/4xx/content/application~1json/schema, #/paths/~1jobs/post/responses/default/content/application~1json/schema"#
+        ),
         (
             "#/paths/~1jobs/post/responses/201",
             "#/paths/~1jobs/post/responses/201 is not a schema (it is an object, not a Schema Object or a subschema of one); the schemas below it: #/paths/~1jobs/post/responses/201/content/application~1json/schema"
