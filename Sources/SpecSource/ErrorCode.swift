@@ -53,7 +53,8 @@ public enum ErrorCatalogue {
             "JSON and YAML documents are read as UTF-8 (RFC 8259 §8.1). Convert the file, e.g. `iconv -f UTF-16 -t UTF-8`."),
         ErrorCode(
             "file.unreadable", "a file cannot be read",
-            "The file does not exist, is a directory, or cannot be opened or read (the message gives the system's reason). Check the path and its permissions."
+            "The file does not exist, is a directory, or cannot be opened or read (the message gives the system's reason). Check the path and its permissions. "
+                + "A file or folder whose name is not UTF-8 (shown with \\xNN for the bytes that are not) cannot be named by spec-check: rename it."
         ),
         ErrorCode(
             "file.too-large", "a file is larger than spec-check reads",
