@@ -109,8 +109,10 @@ public struct ContractLinter: Sendable {
         // A value the official schema rejects (`type: strng`) also fails to compile: one finding,
         // the `oas-schema` one, which names the official schema's rule and the nearest valid value.
         // (Only an error replaces it: an `oas-schema` configured as a warning must not lower the verdict.)
-        let rejected = Set(all.filter { $0.rule == LintRule.oasSchema.id && $0.severity == .error }.map(\.pointer))
-        all.removeAll { $0.rule == LintRule.schemaCompile.id && rejected.contains($0.pointer) }
+        // (A pointer is a fragment in its finding's file: the same one in two files is two places.)
+        let rejected = Set(
+            all.filter { $0.rule == LintRule.oasSchema.id && $0.severity == .error }.map { [$0.location.file.path, $0.pointer] })
+        all.removeAll { $0.rule == LintRule.schemaCompile.id && rejected.contains([$0.location.file.path, $0.pointer]) }
         var report = LintReport(findings: all, notes: notes + context.notes)
         report.skippedRules = context.skippedRules.filter { configuration.severity(of: $0) != nil }.map(\.id)
         return report
@@ -178,6 +180,7 @@ public struct ContractLinter: Sendable {
     /// Every rule that needs the loaded document, in order.
     private func run(_ context: LintContext) {
         let nodes = SchemaTraversal.nodes(context)
+        OASSchemaRule.checkOtherFiles(nodes, context)
         SchemaKeywordRules.check(nodes, context)
         DiscriminatorRules.check(nodes, context)
         ExampleRules.check(nodes, context)

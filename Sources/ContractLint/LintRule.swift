@@ -49,10 +49,12 @@ public struct LintRule: Sendable, Hashable, Identifiable {
 
     // MARK: The document as a whole
 
-    /// The document is not valid against the official OpenAPI 3.0 / 3.1 / 3.2 JSON Schema.
+    /// The document, or an object a `$ref` designates in another file, is not valid against the
+    /// official OpenAPI 3.0 / 3.1 / 3.2 JSON Schema.
     public static let oasSchema = LintRule(
         "oas-schema", .error,
-        "The document is valid against the official JSON Schema of its OpenAPI version.",
+        "The document is valid against the official JSON Schema of its OpenAPI version, and so is each object a $ref designates "
+            + "in another file, against the schema's definition of the kind the $ref stands for (a Parameter, a Path Item, a Schema, ...).",
         "OpenAPI 3.0.4 / 3.1.1 / 3.2.0 (the schemas published at spec.openapis.org/oas/3.x/schema)")
     /// A `$ref` that designates nothing (the document does not load).
     public static let referenceUnresolved = LintRule(

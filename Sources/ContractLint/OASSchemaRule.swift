@@ -3,7 +3,9 @@ import SpecSource
 
 /// `oas-schema`: the document against the official JSON Schema of its OpenAPI version (3.0:
 /// draft 4; 3.1 and 3.2: 2020-12, Schema Objects checked only as objects or booleans, since
-/// their content is what the schema compiler and the other rules check).
+/// their content is what the schema compiler and the other rules check). The root document is
+/// checked whole, before it loads; the objects its references designate in other files, once it
+/// has loaded (`OASSchemaRule+Files.swift`).
 enum OASSchemaRule {
     /// An official schema, parsed and compiled once per process.
     struct Official: Sendable {
@@ -13,6 +15,9 @@ enum OASSchemaRule {
         let schema: Schema
         /// The definition a Reference Object is checked against, by its `$ref` in the schema.
         let referenceDefinition: String
+        /// The schema's definition of each object kind, compiled in the same graph as ``schema``:
+        /// what an object written in another file is checked against.
+        let definitions: [Definition: Schema]
     }
 
     private static let v3_0 = compile(OpenAPISchemas.v3_0, name: "3.0", dialect: .draft4, reference: "#/definitions/Reference")
@@ -27,8 +32,21 @@ enum OASSchemaRule {
         do {
             let value = try SourceLoader.parse(text, format: .yaml, file: SourceFileID.intern("<OpenAPI \(name) schema>"))
             let uri = "urn:spec-check:openapi-\(name)-schema"
-            let schema = try Schema.compile(value, dialect: dialect, baseURI: uri, options: options)
-            return .success(Official(value: value, uri: uri, dialect: dialect, schema: schema, referenceDefinition: reference))
+            // What `Schema.compile(value, dialect:baseURI:options:)` does, with the definitions in the same round.
+            let builder = SchemaGraphBuilder(document: value, uri: uri, dialect: dialect, options: options, dialectIsExplicit: true)
+            let schema = builder.schema(at: .root)
+            var definitions: [Definition: Schema] = [:]
+            for definition in Definition.allCases {
+                let pointer = definition.pointer(draft4: dialect == .draft4)
+                guard let known = pointer.resolve(in: value) else {
+                    return .failure(NoteText("the OpenAPI \(name) schema has no \(pointer.fragment)"))
+                }
+                definitions[definition] = builder.schema(at: pointer, knownValue: known)
+            }
+            try builder.finish()
+            return .success(
+                Official(value: value, uri: uri, dialect: dialect, schema: schema, referenceDefinition: reference, definitions: definitions)
+            )
         } catch let error as SourceError {
             return .failure(NoteText(error.description))
         } catch let error as SourceErrors {
@@ -100,7 +118,7 @@ enum OASSchemaRule {
     /// validator may show the Reference branch (`missing required property "$ref"`), which tells
     /// nobody what to fix. Such an object is validated against the other branch instead, and
     /// that branch's errors replace the choice's.
-    private static func explainChoices(_ errors: [SchemaViolation], in document: JSONValue, official: Official) -> [SchemaViolation] {
+    static func explainChoices(_ errors: [SchemaViolation], in document: JSONValue, official: Official) -> [SchemaViolation] {
         let misled = Set(
             errors.compactMap { error -> String? in
                 guard error.keyword == "required", error.message == "missing required property \"$ref\"",
@@ -164,10 +182,12 @@ enum OASSchemaRule {
 
     /// Whether `pointer` is at or below an operation written as `{$ref: …}`: the official schema
     /// rejects it twice over (a `$ref` member, no `responses`), and `operation-ref` reports it once.
-    private static func isInsideOperationReference(_ pointer: JSONPointer, _ document: JSONValue) -> Bool {
-        let tokens = pointer.tokens
+    /// `leading`, when `document` is not a whole OpenAPI document, are the tokens that lead to an
+    /// object of its kind in one (`["paths", "_"]` for a Path Item).
+    static func isInsideOperationReference(_ pointer: JSONPointer, _ document: JSONValue, after leading: [String] = []) -> Bool {
+        let tokens = leading.isEmpty ? pointer.tokens : leading + pointer.tokens
         var current = document
-        for (i, token) in tokens.enumerated() {
+        for (i, token) in tokens.enumerated() where i >= leading.count {
             guard
                 let next = current.objectValue?[token]
                     ?? current.arrayValue.flatMap({ a in JSONPointer.arrayIndex(token).flatMap { $0 < a.count ? a[$0] : nil } })
@@ -182,8 +202,10 @@ enum OASSchemaRule {
     }
 
     /// Where an error about the node at `pointer` is shown, and its message: at the member's key
-    /// for a member (that is what a person edits), naming the node.
-    private static func place(_ error: SchemaViolation, pointer: JSONPointer, in document: JSONValue) -> (SourceLocation, String) {
+    /// for a member (that is what a person edits), naming the node (as `subject`, when given).
+    static func place(_ error: SchemaViolation, pointer: JSONPointer, in document: JSONValue, subject: String? = nil) -> (
+        SourceLocation, String
+    ) {
         let node = pointer.resolve(in: document)
         var location = node?.location ?? document.location
         if let last = pointer.tokens.last, let parent = JSONPointer(tokens: pointer.tokens.dropLast()).resolve(in: document),
@@ -191,7 +213,7 @@ enum OASSchemaRule {
         {
             location = member.keyLocation
         }
-        let subject = pointer.tokens.isEmpty ? "the document" : pointer.description
+        let subject = subject ?? (pointer.tokens.isEmpty ? "the document" : pointer.description)
         let site =
             error.absoluteKeywordLocation.firstIndex(of: "#").map { String(error.absoluteKeywordLocation[$0...]) } ?? error.keywordLocation
         return (location, "\(subject): \(error.message) (official schema \(site))")

@@ -59,6 +59,22 @@ struct RealDocumentLintTests {
         // Whole operations behind $ref: one operation-ref warning each, no oas-schema error.
         #expect((report.countsByRule["operation-ref"] ?? 0) > 600)
         #expect(!report.findings.contains { $0.rule == "oas-schema" && $0.message.contains("\"responses\"") })
+        // The objects in its ~2,900 other files are checked too: 10 oas-schema errors, each read by
+        // hand. 2 in the root (tag `description: {$ref}`), 6 `properties: {$ref: …}` (a property
+        // named "$ref" whose value is not a Schema Object), 2 patterns the `regex` format rejects.
+        let structure = report.findings.filter { $0.rule == "oas-schema" }
+        #expect(structure.count == 10, "\(structure.map(\.description).joined(separator: "\n"))")
+        func has(_ file: String, _ line: Int, _ column: Int, _ pointer: String) -> Bool {
+            structure.contains {
+                $0.location.file.path.hasSuffix("/specification/" + file) && $0.location.line == line && $0.location.column == column
+                    && $0.pointer == pointer
+            }
+        }
+        #expect(
+            has(
+                "resources/load_balancers/loadBalancers_add_droplets.yml", 30, 11,
+                "#/requestBody/content/application~1json/schema/properties/$ref"))
+        #expect(has("resources/tags/models/tags.yml", 22, 5, "#/properties/name/pattern"))
         // `change_backup_policy` is mapped to a branch whose `type` enum lacks it.
         #expect(
             report.findings.contains { $0.rule == "discriminator-value-unreachable" && $0.message.contains("\"change_backup_policy\"") })
