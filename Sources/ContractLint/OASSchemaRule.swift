@@ -76,7 +76,7 @@ enum OASSchemaRule {
             return .failure(NoteText("oas-schema did not run: the official schema does not compile: \(failure.text)"))
         }
         var errors = official.schema.validate(document).errors
-        errors = withoutChoiceWrappers(explainChoices(errors, in: document, official: official))
+        errors = withoutLenientPatterns(withoutChoiceWrappers(explainChoices(errors, in: document, official: official)), in: document)
         var seen = Set<String>()
         return .success(
             errors.compactMap { error in
@@ -88,6 +88,19 @@ enum OASSchemaRule {
                 return LintFinding(
                     rule: LintRule.oasSchema.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment)
             })
+    }
+
+    /// `errors` without the official schema's `format: regex` errors about a pattern that is
+    /// valid ECMA-262 without the `u` flag (`\:`, `[\w-.]`): real descriptions write such
+    /// patterns, spec-check compiles them as browsers do, and `pattern-invalid` warns about them
+    /// once; an error here as well would contradict that. A pattern invalid either way stays.
+    static func withoutLenientPatterns(_ errors: [SchemaViolation], in root: JSONValue) -> [SchemaViolation] {
+        errors.filter { error in
+            guard error.keyword == "format", let pointer = try? JSONPointer(parsing: error.instanceLocation),
+                let pattern = pointer.resolve(in: root)?.stringValue, (try? ECMARegex(pattern)) == nil
+            else { return true }
+            return (try? ECMARegex(pattern, lenient: true)) == nil
+        }
     }
 
     /// `errors` without the error of each failed `oneOf`/`anyOf` whose chosen branch's errors

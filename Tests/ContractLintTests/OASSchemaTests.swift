@@ -101,4 +101,30 @@ struct OASSchemaTests {
         let both = try LintTestKit.lint(yaml: yaml, file: "typo2.yaml", configuration: lowered).findings
         #expect(Set(both.filter { $0.pointer == pointer }.map(\.rule)) == ["oas-schema", "schema-compile"], "\(both)")
     }
+
+    /// A pattern valid without the `u` flag (`\:`) is a `pattern-invalid` warning only, not also
+    /// the official 3.0 schema's `format: regex` error; a pattern invalid either way is both.
+    @Test func patternsValidWithoutTheUFlagAreWarningsOnly() throws {
+        func findings(_ pattern: String) throws -> [LintFinding] {
+            let yaml = """
+                openapi: 3.0.4
+                info: {title: t, version: '1'}
+                paths:
+                  /tags:
+                    get:
+                      responses:
+                        '200':
+                          description: ok
+                          content: {application/json: {schema: {type: string, pattern: '\(pattern)'}}}
+
+                """
+            let pointer = "#/paths/~1tags/get/responses/200/content/application~1json/schema/pattern"
+            return try LintTestKit.lint(yaml: yaml, file: "pattern.yaml").findings.filter { $0.pointer == pointer }
+        }
+        let lenient = try findings(#"^[a-zA-Z0-9_\-\:]+$"#)
+        #expect(lenient.map(\.rule) == ["pattern-invalid"], "\(lenient)")
+        #expect(lenient.first?.severity == .warning)
+        let broken = try findings("^[a-z")
+        #expect(broken.map(\.rule).contains("oas-schema"), "\(broken)")
+    }
 }
