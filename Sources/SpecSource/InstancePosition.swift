@@ -59,11 +59,23 @@ public enum InstancePosition {
         return true
     }
 
-    /// One reference token, unescaped (`~1` is `/`, `~0` is `~`).
+    /// One reference token, unescaped (`~1` is `/`, `~0` is `~`; escapes are valid), byte by
+    /// byte (a combining mark after `~1` is one `Character` with the `1`).
     private static func token(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-        let text = String(decoding: raw, as: UTF8.self)
-        guard raw.contains(UInt8(ascii: "~")) else { return text }
-        return text.replacingAll("~1", with: "/").replacingAll("~0", with: "~")
+        guard raw.contains(UInt8(ascii: "~")) else { return String(decoding: raw, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == UInt8(ascii: "~"), i + 1 < raw.count {
+                out.append(raw[i + 1] == UInt8(ascii: "1") ? UInt8(ascii: "/") : UInt8(ascii: "~"))
+                i += 2
+            } else {
+                out.append(raw[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func known(_ location: SourceLocation) -> SourceLocation? {

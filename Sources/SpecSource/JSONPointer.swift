@@ -56,32 +56,37 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
         public var description: String { "invalid JSON pointer \"\(pointer)\": \(reason)" }
     }
 
+    /// One token of the string form with its `~0`/`~1` escapes undone, or `nil` for a `~` not
+    /// followed by `0` or `1`. Read byte by byte: a combining mark after `~1` (`~1\u{346}`) makes
+    /// one `Character` of `1` and the mark, which must not hide the escape.
     private static func unescape(_ raw: Substring) -> String? {
         guard raw.utf8.contains(UInt8(ascii: "~")) else { return String(raw) }
-        var out = ""
-        var it = raw.makeIterator()
-        while let c = it.next() {
-            if c == "~" {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.utf8.count)
+        var it = raw.utf8.makeIterator()
+        while let b = it.next() {
+            if b == UInt8(ascii: "~") {
                 switch it.next() {
-                case "0": out.append("~")
-                case "1": out.append("/")
+                case UInt8(ascii: "0"): out.append(UInt8(ascii: "~"))
+                case UInt8(ascii: "1"): out.append(UInt8(ascii: "/"))
                 default: return nil
                 }
             } else {
-                out.append(c)
+                out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Escapes one token for the string form.
+    /// Escapes one token for the string form (`~` as `~0`, then `/` as `~1`, byte by byte like
+    /// ``description``: a combining mark after either must not hide it).
     public static func escape(_ token: String) -> String {
         // Scanned in place (a native string's bytes are contiguous): error reports escape a token
         // per error, and the generic `contains(where:)` over the UTF-8 view costs several times more.
         let special =
             token.utf8.withContiguousStorageIfAvailable { hasSpecial($0) } ?? hasSpecial(token.utf8)
         guard special else { return token }
-        return token.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+        return JSONPointer(tokens: [token]).description.dropFirstUTF8()
     }
 
     @inline(__always)
@@ -184,38 +189,9 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
 }
 
 extension String {
-    /// Replaces every occurrence of `target` (no Foundation needed).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = self[...]
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        out += rest
-        return out
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
-        let t = Array(target.utf8)
-        let u = self.utf8
-        guard t.count <= u.count else { return nil }
-        var i = u.startIndex
-        while i != u.endIndex {
-            var j = i
-            var k = 0
-            while k < t.count, j != u.endIndex, u[j] == t[k] {
-                j = u.index(after: j)
-                k += 1
-            }
-            if k == t.count { return i..<j }
-            i = u.index(after: i)
-        }
-        return nil
+    /// The string without its first byte (an ASCII `/`).
+    fileprivate func dropFirstUTF8() -> String {
+        String(Substring(unicodeScalars.dropFirst()))
     }
 }
 

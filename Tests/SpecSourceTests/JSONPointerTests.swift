@@ -51,4 +51,17 @@ struct JSONPointerTests {
         #expect(JSONPointer.root.appending(contentsOf: ["a"]) == JSONPointer(tokens: ["a"]))
         #expect(base.tokens == ["components", "schemas", "a/b"])
     }
+
+    /// A combining mark after `~`, `/` or an escape's digit makes one `Character` with it; the
+    /// escapes are bytes, so they hold there too (found by the exchange fuzz target).
+    @Test("escapes hold when a combining mark follows them")
+    func combiningMarksAfterEscapes() throws {
+        let tokens = ["a/\u{346}b", "~\u{303}x", "https:/\u{346}spaces", "\u{303}lead"]
+        let pointer = JSONPointer(tokens: tokens)
+        #expect(pointer.description == "/a~1\u{346}b/~0\u{303}x/https:~1\u{346}spaces/\u{303}lead")
+        #expect(try JSONPointer(parsing: pointer.description).tokens == tokens)
+        #expect(try JSONPointer(fragment: pointer.fragment).tokens == tokens)
+        #expect(tokens.map(JSONPointer.escape) == ["a~1\u{346}b", "~0\u{303}x", "https:~1\u{346}spaces", "\u{303}lead"])
+        #expect(throws: JSONPointer.SyntaxError.self) { try JSONPointer(parsing: "/a~\u{346}1") }
+    }
 }
