@@ -93,10 +93,9 @@ struct RequestParts: Sendable {
     var cookies: [(name: Substring, value: Substring)] {
         var result: [(Substring, Substring)] = []
         for field in headers where field.name == "cookie" {
-            for pair in field.value.split(separator: ";") {
-                let trimmed = pair.trimmingWhitespace()
-                guard let eq = trimmed.firstIndex(of: "=") else { continue }
-                result.append((trimmed[..<eq].trimmingWhitespace(), trimmed[trimmed.index(after: eq)...].trimmingWhitespace()))
+            for pair in Substring(field.value).pieces(between: UInt8(ascii: ";"), omittingEmpty: true) {
+                guard let (name, value) = pair.trimmingWhitespace().split(atFirst: UInt8(ascii: "=")) else { continue }
+                result.append((name.trimmingWhitespace(), value.trimmingWhitespace()))
             }
         }
         return result
@@ -120,10 +119,8 @@ struct QueryPair: Sendable {
     /// The `&`-separated pairs of a query string or `application/x-www-form-urlencoded` text,
     /// empty pieces skipped, each split at its first `=`.
     static func split(_ text: Substring) -> [QueryPair] {
-        text.split(separator: "&").map { piece in
-            if let eq = piece.firstIndex(of: "=") {
-                return QueryPair(rawName: piece[..<eq], rawValue: piece[piece.index(after: eq)...])
-            }
+        text.pieces(between: UInt8(ascii: "&"), omittingEmpty: true).map { piece in
+            if let (name, value) = piece.split(atFirst: UInt8(ascii: "=")) { return QueryPair(rawName: name, rawValue: value) }
             return QueryPair(rawName: piece, rawValue: nil)
         }
     }
@@ -215,7 +212,37 @@ extension String {
     func trimmingWhitespace() -> Substring { self[...].trimmingWhitespace() }
 }
 
+/// Protocol text (query strings, form bodies, cookies, header fields, parameter styles, URLs and
+/// path templates) is split at its ASCII delimiters byte by byte, never by `Character`: a
+/// combining mark after a delimiter makes one `Character` with it (`=\u{303}`), which
+/// `split(separator: "=")`, `firstIndex(of: "=")`, `hasPrefix("[")` and `index(after:)` would then
+/// miss or step over, while HTTP and URL grammars know no such grouping (`hasBytePrefix` and
+/// `droppingBytes` are in Routing.swift). An index next to an ASCII byte is a scalar boundary, so
+/// slicing with it is exact.
 extension Substring {
+    /// The pieces between the `delimiter` bytes (an ASCII character), in order.
+    func pieces(between delimiter: UInt8, omittingEmpty: Bool = false) -> [Substring] {
+        var result: [Substring] = []
+        let bytes = utf8
+        var start = bytes.startIndex
+        var i = start
+        while i < bytes.endIndex {
+            if bytes[i] == delimiter {
+                if !omittingEmpty || start < i { result.append(self[start..<i]) }
+                start = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+        if !omittingEmpty || start < bytes.endIndex { result.append(self[start...]) }
+        return result
+    }
+
+    /// The text before and after the first `delimiter` byte, or `nil` when there is none.
+    func split(atFirst delimiter: UInt8) -> (before: Substring, after: Substring)? {
+        guard let i = utf8.firstIndex(of: delimiter) else { return nil }
+        return (self[..<i], self[utf8.index(after: i)...])
+    }
+
     /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
     func trimmingWhitespace() -> Substring {
         let bytes = utf8

@@ -372,7 +372,7 @@ extension OpenAPIDocument {
             if opaque.contains(location) { return presence.contains(error.keyword) }
             // Below an opaque value: look the location's ancestors up (as many as its depth).
             var end = location.endIndex
-            while let slash = location[..<end].lastIndex(of: "/"), slash > location.startIndex {
+            while let slash = location.utf8[..<end].lastIndex(of: UInt8(ascii: "/")), slash > location.startIndex {
                 if opaque.contains(String(location[..<slash])) { return false }
                 end = slash
             }

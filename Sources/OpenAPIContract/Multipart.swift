@@ -165,12 +165,8 @@ enum MultipartParser {
             if slice[p] == 0x20 || slice[p] == 0x09, !headers.isEmpty {
                 // An obsolete folded continuation line (RFC 5322 §2.2.3).
                 headers[headers.count - 1].value += " " + line.trimmingWhitespace()
-            } else if let colon = line.firstIndex(of: ":") {
-                headers.append(
-                    (
-                        String(line[..<colon]).trimmingWhitespace().lowercased(),
-                        String(line[line.index(after: colon)...].trimmingWhitespace())
-                    ))
+            } else if let (name, value) = Substring(line).split(atFirst: UInt8(ascii: ":")) {
+                headers.append((String(name.trimmingWhitespace()).lowercased(), String(value.trimmingWhitespace())))
             }
             p = next
         }

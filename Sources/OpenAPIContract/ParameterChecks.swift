@@ -125,7 +125,7 @@ extension OpenAPIDocument {
         if p.content == nil, p.style == .deepObject {
             let prefix = p.name + "["
             var members: [(name: String, rawValue: Substring)] = []
-            for i in pairs.indices where names[i]?.hasPrefix(prefix) == true {
+            for i in pairs.indices where names[i].map({ Substring($0).hasBytePrefix(prefix) }) == true {
                 claimed[i] = true
                 members.append((names[i]!, pairs[i].rawValue ?? ""))
             }

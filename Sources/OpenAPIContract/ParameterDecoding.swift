@@ -32,27 +32,28 @@ enum StyleDecoder {
     {
         switch style {
         case .label:
-            guard raw.hasPrefix(".") else { throw DecodingFailure(message: "a label-style value starts with \".\"") }
-            return try rfc6570(raw.dropFirst(), separator: explode ? "." : ",", explode: explode, shape: shape, decode: uriDecode)
+            guard raw.hasBytePrefix(".") else { throw DecodingFailure(message: "a label-style value starts with \".\"") }
+            return try rfc6570(
+                raw.droppingBytes(1), separator: UInt8(ascii: explode ? "." : ","), explode: explode, shape: shape, decode: uriDecode)
         case .matrix:
-            guard raw.hasPrefix(";") else { throw DecodingFailure(message: "a matrix-style value starts with \";\"") }
-            return try matrix(raw.dropFirst(), explode: explode, name: name, shape: shape)
+            guard raw.hasBytePrefix(";") else { throw DecodingFailure(message: "a matrix-style value starts with \";\"") }
+            return try matrix(raw.droppingBytes(1), explode: explode, name: name, shape: shape)
         default:
-            return try rfc6570(raw, separator: ",", explode: explode, shape: shape, decode: uriDecode)
+            return try rfc6570(raw, separator: UInt8(ascii: ","), explode: explode, shape: shape, decode: uriDecode)
         }
     }
 
     /// A header's value (`simple` style; no percent-decoding, OpenAPI 3.1.1 §4.8.21.2). List items
     /// lose the optional whitespace around them.
     static func header(_ value: String, explode: Bool, shape: ValueShape) throws(DecodingFailure) -> RawValue {
-        try rfc6570(Substring(value).trimmingWhitespace(), separator: ",", explode: explode, shape: shape) {
+        try rfc6570(Substring(value).trimmingWhitespace(), separator: UInt8(ascii: ","), explode: explode, shape: shape) {
             String($0.trimmingWhitespace())
         }
     }
 
     /// `simple`/`label` bodies: items split by `separator`, object members as `k,v` pairs or, when
     /// exploded, `k=v` items.
-    private static func rfc6570(_ body: Substring, separator: Character, explode: Bool, shape: ValueShape, decode: (Substring) -> String?)
+    private static func rfc6570(_ body: Substring, separator: UInt8, explode: Bool, shape: ValueShape, decode: (Substring) -> String?)
         throws(DecodingFailure) -> RawValue
     {
         switch shape {
@@ -61,12 +62,12 @@ enum StyleDecoder {
         case .array:
             if body.isEmpty { return .list([]) }
             return .list(
-                try body.split(separator: separator, omittingEmptySubsequences: false).map { piece throws(DecodingFailure) in
+                try body.pieces(between: separator).map { piece throws(DecodingFailure) in
                     try decoded(piece, decode)
                 })
         case .object:
             if body.isEmpty { return .members([]) }
-            let items = body.split(separator: explode ? separator : ",", omittingEmptySubsequences: false)
+            let items = body.pieces(between: explode ? separator : UInt8(ascii: ","))
             return explode ? try keyValueItems(items, decode) : try alternating(items, decode)
         }
     }
@@ -75,11 +76,11 @@ enum StyleDecoder {
     private static func matrix(_ body: Substring, explode: Bool, name: String, shape: ValueShape) throws(DecodingFailure) -> RawValue {
         if explode, shape == .object {
             if body.isEmpty { return .members([]) }
-            return try keyValueItems(body.split(separator: ";", omittingEmptySubsequences: false), uriDecode)
+            return try keyValueItems(body.pieces(between: UInt8(ascii: ";")), uriDecode)
         }
         if explode, shape == .array {
             var values: [String] = []
-            for item in body.split(separator: ";", omittingEmptySubsequences: false) {
+            for item in body.pieces(between: UInt8(ascii: ";")) {
                 values.append(try matrixValue(item, name: name) ?? "")
             }
             return .list(values.count == 1 && values[0].isEmpty ? [] : values)
@@ -88,13 +89,15 @@ enum StyleDecoder {
             // `;color`: the value is undefined, read as empty.
             return shape == .array ? .list([]) : shape == .object ? .members([]) : .text("")
         }
-        return try rfc6570(value, separator: ",", explode: false, shape: shape, decode: uriDecode)
+        return try rfc6570(value, separator: UInt8(ascii: ","), explode: false, shape: shape, decode: uriDecode)
     }
 
     private static func matrixRaw(_ item: Substring, name: String) throws(DecodingFailure) -> Substring? {
-        let key = item.firstIndex(of: "=").map { item[..<$0] } ?? item
-        guard uriDecode(key) == name else { throw DecodingFailure(message: "a matrix-style value starts with \";\(name)=\"") }
-        return item.firstIndex(of: "=").map { item[item.index(after: $0)...] }
+        let pair = item.split(atFirst: UInt8(ascii: "="))
+        guard uriDecode(pair?.before ?? item) == name else {
+            throw DecodingFailure(message: "a matrix-style value starts with \";\(name)=\"")
+        }
+        return pair?.after
     }
 
     private static func matrixValue(_ item: Substring, name: String) throws(DecodingFailure) -> String? {
@@ -118,10 +121,10 @@ enum StyleDecoder {
     private static func keyValueItems(_ items: [Substring], _ decode: (Substring) -> String?) throws(DecodingFailure) -> RawValue {
         var members: [(String, RawValue)] = []
         for item in items {
-            guard let eq = item.firstIndex(of: "=") else {
+            guard let (key, value) = item.split(atFirst: UInt8(ascii: "=")) else {
                 throw DecodingFailure(message: "an exploded object is written as name=value items, found an item without \"=\"")
             }
-            members.append((try decoded(item[..<eq], decode), .text(try decoded(item[item.index(after: eq)...], decode))))
+            members.append((try decoded(key, decode), .text(try decoded(value, decode))))
         }
         return .members(members)
     }
@@ -151,16 +154,18 @@ enum StyleDecoder {
         case .pipeDelimited: delimiters = ["%7C", "%7c", "|"]
         default: delimiters = [","]
         }
+        // Byte by byte (see `Substring.pieces(between:)`).
         var items: [Substring] = []
-        var start = raw.startIndex
-        var i = raw.startIndex
-        while i < raw.endIndex {
-            if let d = delimiters.first(where: { raw[i...].hasPrefix($0) }) {
+        let bytes = raw.utf8
+        var start = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if let d = delimiters.first(where: { bytes[i...].starts(with: $0.utf8) }) {
                 items.append(raw[start..<i])
-                i = raw.index(i, offsetBy: d.count)
+                i = bytes.index(i, offsetBy: d.utf8.count)
                 start = i
             } else {
-                i = raw.index(after: i)
+                i = bytes.index(after: i)
             }
         }
         items.append(raw[start...])
@@ -175,10 +180,10 @@ enum StyleDecoder {
         var root: [(String, RawValue)] = []
         for (fullName, rawValue) in pairs {
             var keys: [String] = []
-            var rest = fullName.dropFirst(name.count)
-            while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
-                keys.append(String(rest[rest.index(after: rest.startIndex)..<close]))
-                rest = rest[rest.index(after: close)...]
+            var rest = Substring(fullName).droppingBytes(name.utf8.count)
+            while rest.hasBytePrefix("["), let close = rest.utf8.firstIndex(of: UInt8(ascii: "]")) {
+                keys.append(String(rest[rest.utf8.index(after: rest.startIndex)..<close]))
+                rest = rest[rest.utf8.index(after: close)...]
             }
             guard !keys.isEmpty, rest.isEmpty else {
                 throw DecodingFailure(message: "a deepObject member is written \(name)[property]=value")

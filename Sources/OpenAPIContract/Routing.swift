@@ -232,7 +232,7 @@ struct PathTemplate: Sendable {
     /// The number of literal characters matched (higher is more specific), or `nil` for no match.
     func match(_ path: String) -> Int? {
         var path = Substring(path)
-        if let q = path.firstIndex(of: "?") { path = path[..<q] }
+        if let q = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = path[..<q] }
         return capture(path)?.score
     }
 
@@ -240,7 +240,7 @@ struct PathTemplate: Sendable {
     /// variable matched (still percent-encoded), in template order.
     func capture(_ path: Substring) -> (score: Int, values: [Substring])? {
         // A template without variables (`/videos`) is one comparison.
-        if let literalPath { return path == literalPath ? (literalScore, []) : nil }
+        if let literalPath { return path.hasSameBytes(as: literalPath) ? (literalScore, []) : nil }
         // Segment by segment, so most templates are rejected at their first literal.
         let utf8 = path.utf8
         var score = 0
@@ -272,14 +272,16 @@ struct PathTemplate: Sendable {
                 values.append(text)
                 return 0
             }
-            var end = text.index(after: text.startIndex)
+            // Scalar by scalar: a literal after the variable may start with a combining mark.
+            let scalars = text.unicodeScalars
+            var end = scalars.index(after: scalars.startIndex)
             while true {
                 let mark = values.count
                 values.append(text[..<end])
                 if let s = match(pieces.dropFirst(), text[end...], &values) { return s }
                 values.removeSubrange(mark...)
                 if end == text.endIndex { return nil }
-                end = text.index(after: end)
+                end = scalars.index(after: end)
             }
         }
     }
@@ -415,6 +417,21 @@ extension Substring {
             }
         }
         return (fast ?? nil) ?? utf8.starts(with: prefix.utf8)
+    }
+
+    /// Whether the two texts are the same bytes (URL paths compare byte for byte: `==` on strings
+    /// would take `é` and `e` with a combining acute as equal).
+    @inline(__always)
+    func hasSameBytes(as other: Substring) -> Bool {
+        let count = utf8.count
+        guard other.utf8.count == count else { return false }
+        if count == 0 { return true }
+        let fast = utf8.withContiguousStorageIfAvailable { mine in
+            other.utf8.withContiguousStorageIfAvailable { theirs in
+                memcmp(mine.baseAddress!, theirs.baseAddress!, count) == 0
+            }
+        }
+        return (fast ?? nil) ?? utf8.elementsEqual(other.utf8)
     }
 
     /// Without its first `count` bytes (which end on a character boundary: they are a prefix

@@ -143,13 +143,14 @@ enum SequenceReader {
                 dispatch()
                 continue
             }
-            if line.hasPrefix(":") { continue }
+            // By code point, as the standard says (a combining mark after the colon or the space
+            // is part of the value): see `Substring.pieces(between:)`.
+            if line.hasBytePrefix(":") { continue }
             let field: Substring
             var value: Substring
-            if let colon = line.firstIndex(of: ":") {
-                field = line[..<colon]
-                value = line[line.index(after: colon)...]
-                if value.hasPrefix(" ") { value = value.dropFirst() }
+            if let (before, after) = line.split(atFirst: UInt8(ascii: ":")) {
+                field = before
+                value = after.hasBytePrefix(" ") ? after.droppingBytes(1) : after
             } else {
                 field = line
                 value = ""
@@ -160,7 +161,7 @@ enum SequenceReader {
             case "event":
                 event = String(value)
             case "id":
-                if !value.contains("\u{0}") { id = String(value) }
+                if !value.utf8.contains(0) { id = String(value) }
             case "retry":
                 if !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
                     let n = JSONNumber(literal: String(value))

@@ -70,4 +70,24 @@ struct ExchangeRobustnessTests {
         let long = try contract.validateRequest(method: "POST", url: "/items/1?q=" + String(repeating: "9", count: 100_000))
         #expect(long.isValid, "a 100,000-digit integer is an integer")
     }
+
+    /// Query strings, cookies and styles are split at their delimiters byte by byte: a combining
+    /// mark after `&`, `=`, `;` or `[` makes one `Character` with it, which must not hide the
+    /// delimiter (the exchange fuzz target's first finding was a pointer built from such a name).
+    @Test("delimiters hold when a combining mark follows them")
+    func combiningMarksAfterDelimiters() throws {
+        let contract = try ExchangeTestKit.document(Self.yaml)
+        // `q=\u{303}1`: the value is the mark and 1, not an integer; the name is still `q`.
+        let query = try contract.validateRequest(method: "POST", url: "/items/1?q=\u{303}1&q=2")
+        #expect(query.errors.map(\.instanceLocation) == ["/request/query/q/0"], "\(query)")
+        let cookie = try contract.validateRequest(method: "POST", url: "/items/1", headers: [("Cookie", "x=1;\u{303} c=v")])
+        #expect(cookie.isValid, "\(cookie)")
+        let deep = try contract.validateRequest(method: "POST", url: "/items/1?deep[\u{303}a]=x")
+        #expect(deep.errors.map(\.instanceLocation) == ["/request/query/deep/\u{303}a"], "\(deep)")
+        // Every finding's location is a JSON Pointer, even for a name with `/` and a mark.
+        let odd = try contract.validateRequest(method: "POST", url: "/items/1?x%ZZ/\u{346}=1&q=%ZZ/\u{346}")
+        for finding in odd.errors + odd.warnings {
+            #expect((try? JSONPointer(parsing: finding.instanceLocation)) != nil, "\(finding.instanceLocation)")
+        }
+    }
 }
