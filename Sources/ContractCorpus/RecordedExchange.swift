@@ -177,21 +177,27 @@ public struct RecordedExchange: Sendable {
     /// `url` with its user information and the values of the query parameters named in
     /// `queryKeys` or named like a credential (``CredentialLikeName``; names compared after
     /// form-decoding) replaced by `REDACTED`.
+    ///
+    /// Split byte by byte, as the checks read the URL (a combining mark after `=` or `&` must not
+    /// hide the delimiter, and with it a credential's value).
     static func redacted(_ url: String, queryKeys: Set<String>) -> String {
-        var text = url
-        if let scheme = text.range(of: "://") {
-            let authorityEnd = text[scheme.upperBound...].firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? text.endIndex
-            if let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@") {
-                text.replaceSubrange(scheme.upperBound..<at, with: "REDACTED")
+        var text = Substring(url)
+        if let scheme = text.range(ofBytes: "://") {
+            let rest = text.utf8[scheme.upperBound...]
+            let authorityEnd =
+                rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? text.endIndex
+            if let at = text.utf8[scheme.upperBound..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) {
+                text = Substring(String(text[..<scheme.upperBound]) + "REDACTED" + String(text[at...]))
             }
         }
-        guard let q = text.firstIndex(of: "?") else { return text }
-        let fragment = text[q...].firstIndex(of: "#") ?? text.endIndex
-        let pairs = text[text.index(after: q)..<fragment].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
-            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let bytes = text.utf8
+        guard let q = bytes.firstIndex(of: UInt8(ascii: "?")) else { return String(text) }
+        let fragment = bytes[q...].firstIndex(of: UInt8(ascii: "#")) ?? text.endIndex
+        let pairs = text[bytes.index(after: q)..<fragment].pieces(between: UInt8(ascii: "&")).map { pair -> String in
+            guard let (name, _) = pair.split(atFirst: UInt8(ascii: "=")) else { return String(pair) }
             let decoded = String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
             let secret = queryKeys.contains(decoded) || CredentialLikeName.matches(decoded)
-            return secret && pair.contains("=") ? String(name) + "=REDACTED" : String(pair)
+            return secret ? String(name) + "=REDACTED" : String(pair)
         }
         return String(text[...q]) + pairs.joined(separator: "&") + String(text[fragment...])
     }

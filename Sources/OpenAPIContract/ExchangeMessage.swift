@@ -221,7 +221,7 @@ extension String {
 /// slicing with it is exact.
 extension Substring {
     /// The pieces between the `delimiter` bytes (an ASCII character), in order.
-    func pieces(between delimiter: UInt8, omittingEmpty: Bool = false) -> [Substring] {
+    package func pieces(between delimiter: UInt8, omittingEmpty: Bool = false) -> [Substring] {
         var result: [Substring] = []
         let bytes = utf8
         var start = bytes.startIndex
@@ -238,9 +238,28 @@ extension Substring {
     }
 
     /// The text before and after the first `delimiter` byte, or `nil` when there is none.
-    func split(atFirst delimiter: UInt8) -> (before: Substring, after: Substring)? {
+    package func split(atFirst delimiter: UInt8) -> (before: Substring, after: Substring)? {
         guard let i = utf8.firstIndex(of: delimiter) else { return nil }
         return (self[..<i], self[utf8.index(after: i)...])
+    }
+
+    /// Where the bytes of `needle` (ASCII) first occur, or `nil`.
+    package func range(ofBytes needle: String) -> Range<Index>? {
+        let target = Array(needle.utf8)
+        guard let first = target.first else { return startIndex..<startIndex }
+        let bytes = utf8
+        var i = bytes.startIndex
+        while let found = bytes[i...].firstIndex(of: first) {
+            var end = found
+            var matched = 0
+            while matched < target.count, end < bytes.endIndex, bytes[end] == target[matched] {
+                end = bytes.index(after: end)
+                matched += 1
+            }
+            if matched == target.count { return found..<end }
+            i = bytes.index(after: found)
+        }
+        return nil
     }
 
     /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
