@@ -362,7 +362,8 @@ struct DocumentWalker {
             var content = OpenAPIOperation.Content(mediaType: mediaType, source: resolved?.child("schema"))
             content.itemSource = resolved?.child("itemSchema")
             content.encoding = encodings(of: resolved)
-            content.positionalEncoding = positionalEncoding(of: resolved)
+            let positional = positionalEncoding(of: resolved)
+            if positional.isWritten { content.positionalEncoding = positional }
             if let example = resolved?.value["example"] { content.examples.append(("example", example)) }
             for (name, example) in resolved?.child("examples")?.members ?? [] {
                 if let value = ignoringErrors({ $0.resolve(example) })?.value["value"] { content.examples.append((name, value)) }

@@ -451,7 +451,7 @@ extension OpenAPIDocument {
                 "content type \(mediaType.essence) is not documented for \(what()) (documented: \(documented))", source)
             return
         }
-        if mediaType.isMultipart, !mediaType.isForm || selected.positionalEncoding.isWritten {
+        if mediaType.isMultipart, !mediaType.isForm || selected.positionalEncoding != nil {
             try checkPositionalMultipart(
                 body, contentType: contentType ?? "", mediaType: mediaType, selected, direction: direction,
                 bodyLocation: bodyLocation, typeLocation: typeLocation, source: source, &report)

@@ -18,8 +18,10 @@ public struct OpenAPIOperation: Sendable {
         var itemSource: Located?
         /// The Encoding Objects of a form media type, by property name.
         var encoding: [String: Encoding] = [:]
-        /// OpenAPI 3.2's `prefixEncoding` and `itemEncoding`: a `multipart` body by position.
-        var positionalEncoding = PositionalEncoding()
+        /// OpenAPI 3.2's `prefixEncoding` and `itemEncoding`, when written: a `multipart` body by
+        /// position. Optional, so that copying a media type that has none (every body check
+        /// copies the selected one) retains nothing more.
+        var positionalEncoding: PositionalEncoding?
         /// Whether the media type documents a schema.
         public var hasSchema: Bool { source != nil }
         /// Whether the media type documents an `itemSchema` (OpenAPI 3.2).

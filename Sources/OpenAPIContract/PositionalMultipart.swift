@@ -145,7 +145,7 @@ extension OpenAPIDocument {
             try self.checkHeader(header, values, pointer: pointer, label: label, direction, &report)
         }
         var opaque: [String] = []
-        let items = try reader.read(parts, content.positionalEncoding, path: [], opaque: &opaque, &report)
+        let items = try reader.read(parts, content.positionalEncoding ?? PositionalEncoding(), path: [], opaque: &opaque, &report)
         if let itemSchema {
             let directed = itemSchema.directed(direction)
             for (index, item) in items.enumerated() {

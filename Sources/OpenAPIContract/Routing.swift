@@ -152,6 +152,9 @@ struct PathTemplate: Sendable {
     /// characters other than `/`, as the segment-wise match counts them).
     let literalPath: Substring?
     let literalScore: Int
+    /// Whether the template is ASCII: then `==` (canonical equivalence, with a fast path for
+    /// ASCII) is byte equality, since no other text is canonically equivalent to an ASCII one.
+    let isASCII: Bool
 
     enum Piece: Equatable, Sendable {
         case literal(String)
@@ -162,11 +165,13 @@ struct PathTemplate: Sendable {
         if let (segments, variables) = Self.parseASCII(template) {
             self.segments = segments
             self.variables = variables
+            isASCII = true
             literalPath = variables.isEmpty && !template.utf8.contains(UInt8(ascii: "{")) ? Substring(template) : nil
         } else {
             let parsed = Self.parse(template)
             segments = parsed.segments
             variables = parsed.variables
+            isASCII = false
             literalPath = variables.isEmpty && !template.contains("{") ? Substring(template) : nil
         }
         var literals = 0
@@ -240,7 +245,9 @@ struct PathTemplate: Sendable {
     /// variable matched (still percent-encoded), in template order.
     func capture(_ path: Substring) -> (score: Int, values: [Substring])? {
         // A template without variables (`/videos`) is one comparison.
-        if let literalPath { return path.hasSameBytes(as: literalPath) ? (literalScore, []) : nil }
+        if let literalPath {
+            return (isASCII ? path == literalPath : path.hasSameBytes(as: literalPath)) ? (literalScore, []) : nil
+        }
         // Segment by segment, so most templates are rejected at their first literal.
         let utf8 = path.utf8
         var score = 0
