@@ -2,7 +2,7 @@
 // libFuzzer targets for spec-check: a separate package, built only by scripts/fuzz.sh with
 // `-sanitize=fuzzer,address` (libFuzzer supplies `main`, so these do not link otherwise).
 //
-//   scripts/fuzz.sh TARGET SECONDS     (TARGET: yaml, json, overlay, schema, regex, validate)
+//   scripts/fuzz.sh TARGET SECONDS     (TARGET: yaml, json, overlay, schema, regex, validate, exchange)
 import PackageDescription
 
 let library = ["-parse-as-library"]
@@ -32,5 +32,8 @@ let package = Package(
         fuzzTarget("regex", ["SpecSource", "SchemaValidation"]),
         // Arbitrary instances against every operation of the shipped contract.
         fuzzTarget("validate", ["SpecSource", "SchemaValidation", "OpenAPIContract"]),
+        // Whole HTTP exchanges (routing, parameter styles, cookies, credentials, form, multipart
+        // and sequential bodies, response headers) against a contract that uses all of them.
+        fuzzTarget("exchange", ["SpecSource", "OpenAPIContract"]),
     ]
 )

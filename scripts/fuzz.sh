@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for SECONDS (default 60) with AddressSanitizer.
 #
-#   scripts/fuzz.sh TARGET [SECONDS]       TARGET: yaml json overlay schema regex validate
+#   scripts/fuzz.sh TARGET [SECONDS]       TARGET: yaml json overlay schema regex validate exchange
 #
 # Builds the Fuzz/ package with `-sanitize=fuzzer,address` (release, into Fuzz/.build), seeds the
 # corpus from specs/, Corpus/ and the test suites (Fuzz/seeds/TARGET, regenerated each run), keeps
@@ -11,9 +11,9 @@
 # FUZZ_JOBS (parallel workers, default 1).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TARGET=${1:?usage: scripts/fuzz.sh TARGET [SECONDS]   (yaml json overlay schema regex validate)}
+TARGET=${1:?usage: scripts/fuzz.sh TARGET [SECONDS]   (yaml json overlay schema regex validate exchange)}
 SECONDS_TO_RUN=${2:-60}
-case "$TARGET" in yaml|json|overlay|schema|regex|validate) ;; *) echo "unknown target $TARGET" >&2; exit 2 ;; esac
+case "$TARGET" in yaml|json|overlay|schema|regex|validate|exchange) ;; *) echo "unknown target $TARGET" >&2; exit 2 ;; esac
 FUZZ=$ROOT/Fuzz
 "$ROOT/scripts/ensure-libyaml.sh" >/dev/null
 
@@ -45,6 +45,10 @@ case "$TARGET" in
     ;;
   validate)
     seed $(find "$ROOT/Corpus" -name '*.json' -o -name '*.yaml' | grep -v spec-check.yaml)
+    ;;
+  exchange)
+    # HTTP exchanges as text (the format is on FuzzExchange.swift's entry point).
+    seed "$FUZZ"/exchange-seeds/*.http
     ;;
   overlay|schema|regex)
     # Split the suites into one input per case with python3 (skipped when it is missing).
