@@ -135,13 +135,12 @@ extension OpenAPIDocument {
         }
         let schema = try compiledSchema(content)
         let itemSchema = try compiledItemSchema(content)
-        let reader = PositionalMultipartReader(
-            declaredTypes: { path in
-                if let schema { return schema.declaredTypes(at: path) }
-                return itemSchema?.declaredTypes(at: Array(path.dropFirst())) ?? .all
-            },
-            bodyLocation: bodyLocation, source: source
-        ) { header, values, pointer, label, report throws(ContractError) in
+        let declaredTypes = { (path: [Schema.InstanceStep]) -> JSONTypeSet in
+            if let schema { return schema.declaredTypes(at: path) }
+            return itemSchema?.declaredTypes(at: Array(path.dropFirst())) ?? .all
+        }
+        let reader = PositionalMultipartReader(declaredTypes: declaredTypes, bodyLocation: bodyLocation, source: source) {
+            header, values, pointer, label, report throws(ContractError) in
             try self.checkHeader(header, values, pointer: pointer, label: label, direction, &report)
         }
         var opaque: [String] = []
