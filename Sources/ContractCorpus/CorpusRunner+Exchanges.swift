@@ -100,6 +100,7 @@ extension CorpusRunner {
             record?(exchange, checked.operation, expectation.valid)
             result.errors = checked.errors
             result.warnings = checked.warnings
+            result.unchecked = checked.unchecked
             result.failure = expectation.check(errors: checked.errors, warnings: checked.warnings)
         } catch {
             result.failure = "cannot be checked: \(error)"

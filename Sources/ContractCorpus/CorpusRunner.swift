@@ -302,6 +302,9 @@ public struct FixtureResult: Sendable {
     public var errors: [SchemaViolation] = []
     /// The warnings found (exchanges only).
     public var warnings: [SchemaViolation] = []
+    /// What could not be checked (exchanges only: a binary body or part, a body sent but not
+    /// recorded, mutual TLS): neither an error nor a pass, listed so that no one reads it as checked.
+    public var unchecked: [SchemaViolation] = []
     /// Whether checking failed without a verdict (a schema compiled on first use was broken).
     public var notChecked = false
 

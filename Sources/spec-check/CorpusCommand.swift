@@ -152,6 +152,11 @@ struct CorpusCommand: ParsableCommand {
                 } else if !quiet {
                     out.line("\(style.green("ok  ")) \(name) \(style.dim(JSONWriter.singleLine(result.expectation.description)))")
                 }
+                // What could not be checked is said even with --quiet: it is not a pass.
+                let lead = result.failure == nil && quiet ? "\(name): " : "       "
+                for e in result.unchecked {
+                    out.line(lead + JSONWriter.singleLine("not checked: \(e.instanceLocation): \(e.message) (\(e.source))"))
+                }
             case .uncovered(let fixture):
                 if text { out.line("\(style.red("FAIL")) \(JSONWriter.singleLine(fixture)): not covered by any group of the manifest") }
                 reporter.emit(reporter.uncovered(fixture), &out, &sink, text: text)

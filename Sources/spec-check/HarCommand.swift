@@ -411,6 +411,8 @@ enum HarOutput {
             line += result.errors.map(Report.json).joined(separator: ",")
             line += "],\"warnings\":["
             line += result.warnings.map(Report.json).joined(separator: ",")
+            line += "],\"unchecked\":["
+            line += result.unchecked.map(Report.json).joined(separator: ",")
             return line + "]}"
         }
         let start = prefix(file, evaluation.entry, method, url, style)
@@ -419,7 +421,9 @@ enum HarOutput {
                 + Diagnostic.instanceSuffix(e, style)
                 + Diagnostic.snippets(e, style) { RecordedExchange.maskingCredentials(in: $0, for: document) }
         }
-        let lines = result.errors.map { "\(start): \(describe($0))" } + result.warnings.map { "\(start): warning: \(describe($0))" }
+        let lines =
+            result.errors.map { "\(start): \(describe($0))" } + result.warnings.map { "\(start): warning: \(describe($0))" }
+            + result.unchecked.map { "\(start): \(style.dim("not checked:")) \(describe($0))" }
         return lines.joined(separator: "\n")
     }
 

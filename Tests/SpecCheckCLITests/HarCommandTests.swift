@@ -33,7 +33,7 @@ struct HarCommandTests {
         let outcome = try har(["--format", "json", Self.shippedHAR])
         #expect(outcome.status == 1, "\(outcome)")
         #expect(outcome.lines.count == 12)
-        let keys = ["file", "entry", "method", "url", "operation", "valid", "errors", "warnings"]
+        let keys = ["file", "entry", "method", "url", "operation", "valid", "errors", "warnings", "unchecked"]
         // absoluteKeywordLocation only for a schema keyword's error (never an empty URI).
         let errorKeys: Set = ["code", "instanceLocation", "keywordLocation", "error", "source", "keyword", "instancePosition"]
         for (i, line) in outcome.lines.enumerated() {
@@ -62,6 +62,38 @@ struct HarCommandTests {
         #expect(error["keywordLocation"] as? String == "/security")
         #expect(error["absoluteKeywordLocation"] == nil, "a contract finding has no schema keyword: \(error)")
         #expect((error["source"] as? String)?.hasPrefix("specs/openrouter-videos.yaml:") == true)
+    }
+
+    /// What could not be checked is said in every format, never shown as a plain pass: here a
+    /// request body that was sent (`bodySize` 40) but not recorded.
+    @Test func whatWasNotCheckedIsListedInEveryFormat() throws {
+        let dir = try CLI.temporaryDirectory()
+        let entry =
+            #"{"request": {"method": "POST", "url": "https://openrouter.ai/api/v1/videos", "httpVersion": "HTTP/1.1", "headers": \#(goodHeaders), "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 40}}"#
+        let file = try write([entry], to: dir)
+        let text = try har([file])
+        #expect(text.status == 0, "\(text)")
+        #expect(text.stdout.contains("not checked:") && text.stdout.contains("/request/body"), "\(text)")
+        let json = try har(["--format", "json", file])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.lines[0].utf8)) as? [String: Any])
+        let unchecked = try #require(object["unchecked"] as? [[String: Any]])
+        #expect(unchecked.map { $0["instanceLocation"] as? String } == ["/request/body"], "\(json)")
+        #expect(object["valid"] as? Bool == true)
+        let sarif = try har(["--format", "sarif", file])
+        #expect(sarif.stdout.contains(#""level": "note""#), "\(sarif)")
+        let github = try har(["--format", "github", file])
+        #expect(github.stdout.hasPrefix("::notice "), "\(github)")
+        let junitPath = dir.appendingPathComponent("a.xml").path
+        let junit = try har(["--format", "junit", "--output", junitPath, file])
+        #expect(junit.status == 0, "\(junit)")
+        let xml = try String(contentsOfFile: junitPath, encoding: .utf8)
+        #expect(xml.contains("<system-out>") && xml.contains("not checked: /request/body"), "\(xml)")
+        // merge-reports keeps the case and its output (the suite's own output is cut apart).
+        let merged = dir.appendingPathComponent("m.xml").path
+        let merge = try CLI.run(["merge-reports", "--output", merged, junitPath])
+        #expect(merge.status == 0, "\(merge)")
+        let mergedXML = try String(contentsOfFile: merged, encoding: .utf8)
+        #expect(mergedXML.contains("not checked: /request/body") && mergedXML.contains("</testcase>"), "\(mergedXML)")
     }
 
     @Test func textOutputOneLinePerFindingAndASummary() throws {

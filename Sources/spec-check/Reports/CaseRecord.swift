@@ -41,10 +41,29 @@ struct CaseRecord: Sendable {
 
 /// One error or warning of a case, with where it is in the instance.
 struct Finding: Sendable {
+    /// How a finding counts: an error fails its case; a warning and a note do not. A note says
+    /// what could not be checked (a binary body, a body sent but not recorded): SARIF `note`,
+    /// GitHub `notice`.
+    enum Level: Sendable {
+        case error, warning, note
+    }
+
     var error: SchemaViolation
-    var isWarning = false
+    var level = Level.error
     /// The instance's file:line:column of ``error``'s `instanceLocation`, when found.
     var instancePosition: SourceLocation?
+
+    var isWarning: Bool { level == .warning }
+    var isError: Bool { level == .error }
+
+    /// The word before a finding that is not an error (`warning: `, `not checked: `).
+    var label: String {
+        switch level {
+        case .error: ""
+        case .warning: "warning: "
+        case .note: "not checked: "
+        }
+    }
 }
 
 /// Joins a case's errors with where they are in the instance's own file.
@@ -53,13 +72,14 @@ enum CaseFindings {
     /// (set by validation, HAR and exchange checks), else the position of its instance location in
     /// `instance` (``SpecSource/InstancePosition``).
     static func findings(
-        _ errors: [SchemaViolation], warnings: [SchemaViolation] = [],
+        _ errors: [SchemaViolation], warnings: [SchemaViolation] = [], unchecked: [SchemaViolation] = [],
         in instance: JSONValue?
     ) -> [Finding] {
         func position(_ error: SchemaViolation) -> SourceLocation? {
             error.instancePosition ?? instance.flatMap { SpecSource.InstancePosition.location(of: error.instanceLocation, in: $0) }
         }
         return errors.map { Finding(error: $0, instancePosition: position($0)) }
-            + warnings.map { Finding(error: $0, isWarning: true, instancePosition: position($0)) }
+            + warnings.map { Finding(error: $0, level: .warning, instancePosition: position($0)) }
+            + unchecked.map { Finding(error: $0, level: .note, instancePosition: position($0)) }
     }
 }

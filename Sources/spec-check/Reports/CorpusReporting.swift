@@ -38,9 +38,12 @@ struct CorpusReporting {
             position: line.map { SourceLocation(file: SourceFileID.intern(root + file), line: UInt32($0), column: 1) },
             status: status, message: result.failure,
             messageCode: status == .passed ? nil : status == .error ? "check.failed" : "corpus.expectation-failed")
-        if !result.passed && format != .json && format != .text {
-            let instance = (result.errors.isEmpty && result.warnings.isEmpty) ? nil : instanceValue(file: file, line: line)
-            record.findings = CaseFindings.findings(result.errors, warnings: result.warnings, in: instance)
+        if (!result.passed || !result.unchecked.isEmpty) && format != .json && format != .text {
+            let instance =
+                (result.errors.isEmpty && result.warnings.isEmpty && result.unchecked.isEmpty) ? nil : instanceValue(file: file, line: line)
+            record.findings = CaseFindings.findings(
+                result.passed ? [] : result.errors, warnings: result.passed ? [] : result.warnings, unchecked: result.unchecked,
+                in: instance)
         }
         guard format == .json || format == .github else { return Item(line: "", record: record) }
         if format == .github { return Item(line: GitHubAnnotations.render(record), record: nil) }
@@ -50,7 +53,8 @@ struct CorpusReporting {
         if let failure = result.failure { json += ",\"failure\":" + JSONWriter.quoted(failure) }
         json +=
             ",\"errors\":[" + result.errors.map(Report.json).joined(separator: ",") + "],\"warnings\":["
-            + result.warnings.map(Report.json).joined(separator: ",") + "]}"
+            + result.warnings.map(Report.json).joined(separator: ",") + "],\"unchecked\":["
+            + result.unchecked.map(Report.json).joined(separator: ",") + "]}"
         return Item(line: json, record: nil)
     }
 

@@ -12,7 +12,7 @@ enum GitHubAnnotations {
             let pointer = e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation
             lines.append(
                 WorkflowCommand.line(
-                    finding.isWarning ? "warning" : "error",
+                    finding.level == .error ? "error" : finding.level == .warning ? "warning" : "notice",
                     properties: properties(file: record.file, at: finding.instancePosition, title: "spec-check \(e.code)"),
                     message: "\(pointer): \(e.message) (spec: \(e.source))"))
         }

@@ -80,7 +80,8 @@ struct HarRendering: Sendable {
             // output shows it), else at its entry.
             record.findings =
                 result.errors.map { Finding(error: $0, instancePosition: $0.instancePosition ?? position) }
-                + result.warnings.map { Finding(error: $0, isWarning: true, instancePosition: $0.instancePosition ?? position) }
+                + result.warnings.map { Finding(error: $0, level: .warning, instancePosition: $0.instancePosition ?? position) }
+                + result.unchecked.map { Finding(error: $0, level: .note, instancePosition: $0.instancePosition ?? position) }
         }
         return record
     }

@@ -43,12 +43,15 @@ enum JUnitReport {
         let open = "    <testcase name=\(attribute(record.name)) classname=\(attribute(classname)) time=\"\(seconds(record.time))\""
         switch record.status {
         case .passed:
-            return open + "/>\n"
+            // What could not be checked is said, not hidden: as the case's output.
+            let notes = record.findings.filter { $0.level == .note }
+            guard !notes.isEmpty else { return open + "/>\n" }
+            return open + ">\n      <system-out>" + text(notes.map(describe).joined(separator: "\n")) + "</system-out>\n    </testcase>\n"
         case .skipped:
             return open + ">\n      <skipped message=\(attribute(record.message ?? "skipped"))/>\n    </testcase>\n"
         case .failed, .error:
             let element = record.status == .failed ? "failure" : "error"
-            let errors = record.findings.filter { !$0.isWarning }
+            let errors = record.findings.filter(\.isError)
             let message = record.message ?? "\(errors.count) error\(errors.count == 1 ? "" : "s")"
             let type = record.messageCode ?? errors.first?.error.code ?? (record.status == .failed ? "invalid" : "not-checked")
             var lines: [String] = []
@@ -67,7 +70,7 @@ enum JUnitReport {
         let e = finding.error
         let place = finding.instancePosition.map { "\($0): " } ?? ""
         let pointer = e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation
-        return "\(place)\(finding.isWarning ? "warning: " : "")\(pointer): \(e.message) [\(e.code)] (\(e.source))"
+        return "\(place)\(finding.label)\(pointer): \(e.message) [\(e.code)] (\(e.source))"
     }
 
     /// `YYYY-MM-DDTHH:MM:SS` in UTC (the XSD's pattern has no zone).

@@ -95,7 +95,11 @@ enum ReportMerger {
             if let properties = content.range(of: "<properties/>") ?? content.range(of: "</properties>") {
                 content = content[properties.upperBound...]
             }
-            if let out = content.range(of: "<system-out") ?? content.range(of: "<system-err") { content = content[..<out.lowerBound] }
+            // The suite's own output follows its last test case (a test case may hold output too:
+            // what could not be checked).
+            let lastCase = content.range(of: "</testcase>", options: .backwards)?.upperBound ?? content.startIndex
+            let tail = content[lastCase...]
+            if let out = tail.range(of: "<system-out") ?? tail.range(of: "<system-err") { content = content[..<out.lowerBound] }
             var cases = String(content).trimmingCharacters(in: .whitespacesAndNewlines)
             if !cases.isEmpty { cases = "    " + cases + "\n" }
             suites.append(Suite(attributes: attributes, testcases: cases))

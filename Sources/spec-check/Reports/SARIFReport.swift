@@ -86,7 +86,7 @@ enum SARIFReport {
         }
         var members: [(String, JSONValue)] = [
             ("ruleId", .string(e.code)),
-            ("level", .string(finding.isWarning ? "warning" : "error")),
+            ("level", .string(finding.level == .error ? "error" : finding.level == .warning ? "warning" : "note")),
             ("message", object([("text", .string("\(e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation): \(e.message)"))])),
             ("locations", .array([primary])),
         ]
