@@ -124,8 +124,8 @@ extension OASSchemaRule {
     ) {
         guard let schema = official.definitions[kind], !schema.isValid(target.value) else { return }
         var errors = schema.validate(target.value).errors
-        errors = withoutLenientPatterns(
-            withoutChoiceWrappers(explainChoices(errors, in: target.value, official: official)), in: target.value)
+        errors = withoutAmbiguityFromMissingMembers(
+            withoutLenientPatterns(withoutChoiceWrappers(explainChoices(errors, in: target.value, official: official)), in: target.value))
         // The file's root, so that an error about the target itself is shown at its key there.
         let file = context.resolve("#", from: target.documentURI)?.value
         for error in errors {

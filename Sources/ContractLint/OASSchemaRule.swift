@@ -76,7 +76,8 @@ enum OASSchemaRule {
             return .failure(NoteText("oas-schema did not run: the official schema does not compile: \(failure.text)"))
         }
         var errors = official.schema.validate(document).errors
-        errors = withoutLenientPatterns(withoutChoiceWrappers(explainChoices(errors, in: document, official: official)), in: document)
+        errors = withoutAmbiguityFromMissingMembers(
+            withoutLenientPatterns(withoutChoiceWrappers(explainChoices(errors, in: document, official: official)), in: document))
         var seen = Set<String>()
         return .success(
             errors.compactMap { error in
@@ -101,6 +102,16 @@ enum OASSchemaRule {
             else { return true }
             return (try? ECMARegex(pattern, lenient: true)) == nil
         }
+    }
+
+    /// `errors` without a `oneOf` matched by several branches at a place that also misses a
+    /// required member: the branches tell themselves apart by that member (a Parameter Object's
+    /// `in` picks one of four), so the ambiguity is the missing member's consequence, and the
+    /// `required` error is the one to act on.
+    static func withoutAmbiguityFromMissingMembers(_ errors: [SchemaViolation]) -> [SchemaViolation] {
+        let missing = Set(errors.filter { $0.keyword == "required" }.map(\.instanceLocation))
+        guard !missing.isEmpty else { return errors }
+        return errors.filter { !($0.code == "oneOf.multiple" && missing.contains($0.instanceLocation)) }
     }
 
     /// `errors` without the error of each failed `oneOf`/`anyOf` whose chosen branch's errors

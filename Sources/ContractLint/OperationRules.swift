@@ -81,6 +81,10 @@ enum OperationRules {
     private static func pathParameters(_ context: LintContext) {
         guard let paths = context.root["paths"]?.objectValue else { return }
         let unreadable = context.hasUnresolvedReferences ? operationsWithUnreadableParameters(context) : []
+        // A parameter without a usable `name` or `in` (oas-schema reports it, in whichever file)
+        // may be the one the template needs: reporting each of its operations' paths as well
+        // would point away from the fault (one missing `in` was 16 errors in DigitalOcean).
+        let malformed = operationsWithMalformedParameters(context)
         var skipped = 0
         for operation in context.document.operations where !operation.isWebhook {
             guard let member = paths.member(operation.path) else { continue }
@@ -88,9 +92,10 @@ enum OperationRules {
             let declared = operation.parameters.filter { $0.location == .path }
             let pathPointer = JSONPointer(tokens: ["paths", operation.path])
             // A parameter that cannot be read may be the one the template needs.
-            let readable = !unreadable.contains(operation.method + " " + operation.path)
+            let key = operation.method + " " + operation.path
+            let readable = !unreadable.contains(key)
             if !readable, template.contains(where: { name in !declared.contains(where: { $0.name == name }) }) { skipped += 1 }
-            for name in template where readable && !declared.contains(where: { $0.name == name }) {
+            for name in template where readable && !malformed.contains(key) && !declared.contains(where: { $0.name == name }) {
                 context.report(
                     .pathParameterUndeclared,
                     "{\(name)} in the path of \(operation.httpMethod) \(operation.path) has no in: path parameter named \(JSONWriter.quoted(name)) (neither the path item nor the operation declares it)",
@@ -117,6 +122,25 @@ enum OperationRules {
             if operation == nil || lists.contains(where: { $0?.items.contains { context.dereference($0) == nil } ?? false }) {
                 result.insert(site.method + " " + path)
             }
+        }
+        return result
+    }
+
+    /// `method path` of each operation under `paths` one of whose parameters (its own or its
+    /// Path Item's, references followed) has no string `name` or no `in` of the five locations.
+    private static func operationsWithMalformedParameters(_ context: LintContext) -> Set<String> {
+        var result = Set<String>()
+        for site in context.inventory.operations {
+            guard case .path(let path) = site.route, let operation = context.dereference(site.operation) else { continue }
+            let lists = [site.pathItem.child("parameters"), operation.child("parameters")]
+            let isMalformed = lists.contains { list in
+                list?.items.contains { item in
+                    guard let parameter = context.dereference(item)?.value else { return false }
+                    return parameter["name"]?.stringValue == nil
+                        || parameter["in"]?.stringValue.flatMap(Parameter.Location.init(rawValue:)) == nil
+                } ?? false
+            }
+            if isMalformed { result.insert(site.method + " " + path) }
         }
         return result
     }

@@ -127,4 +127,30 @@ struct OASSchemaTests {
         let broken = try findings("^[a-z")
         #expect(broken.map(\.rule).contains("oas-schema"), "\(broken)")
     }
+
+    /// A parameter without `in` is one error, at the parameter: not also "valid against more than
+    /// one schema in oneOf" (the four locations tell themselves apart by `in`), nor an undeclared
+    /// `{id}` at each path that uses it (a trial's DigitalOcean copy: 16 such errors for one line).
+    @Test func aParameterWithoutInIsOneError() throws {
+        let yaml = """
+            openapi: 3.0.4
+            info: {title: t, version: '1'}
+            components:
+              parameters:
+                Id: {name: id, required: true, schema: {type: integer}}
+            paths:
+              /items/{id}:
+                get:
+                  parameters: [{$ref: '#/components/parameters/Id'}]
+                  responses: {'200': {description: ok}}
+                delete:
+                  parameters: [{$ref: '#/components/parameters/Id'}]
+                  responses: {'204': {description: gone}}
+
+            """
+        let errors = try LintTestKit.lint(yaml: yaml, file: "no-in.yaml").findings.filter { $0.severity == .error }
+        #expect(errors.map(\.rule) == ["oas-schema"], "\(errors)")
+        #expect(errors.first?.pointer == "#/components/parameters/Id")
+        #expect(errors.first?.message.contains(#"missing required property "in""#) == true, "\(errors)")
+    }
 }
