@@ -36,14 +36,16 @@ package func nearest(_ input: String, among candidates: [String]) -> String? {
 /// anything from a handful of members to the ~1,400 schemas of a large document.
 ///
 /// Comparisons ignore case. A candidate is related to the input when it equals it (tier 0), starts
-/// with it (1), contains it (2), has the input's words among its own in the same order (3: an input
+/// with it or holds it from the start of one of its words (1, `Usage` in `CompletionUsage`, not
+/// `nope` in `ActionOpenPage`), has the input's words among its own in the same order (3: an input
 /// of two or more words; `ChatRequest` and `CreateChatCompletionRequest`, see ``words(_:)``; a
 /// word of the input may be the start of the candidate's, `ChatReq`), or is near it by spelling
 /// (4): within `max(2, n / 3)` edits of the whole input of `n` characters, or, from 8 characters
 /// on, within `n / 4` edits of some part of the candidate (a misspelled part:
 /// `ChatCompletionRequst` is one edit from a part of `CreateChatCompletionRequest`). Related
 /// candidates are ordered by tier, then (tier 3) the fewest words besides the input's or (other
-/// tiers) the edits to a part, then the edits to the whole, then name. Edits are insertions,
+/// tiers) the edits to a part, then the edits to the whole (tier 1: the nearest first, whether it
+/// starts with the input or holds it later), then name. Edits are insertions,
 /// deletions, substitutions and swaps of neighbours. Inputs longer than ``maxLength`` and candidates longer than
 /// ``maxCandidateLength`` are not compared (no work grows with a hostile input or document): they
 /// are unrelated.
@@ -84,6 +86,17 @@ struct NameRanking {
             for word in words where next < inputWords.endIndex && word.hasPrefix(inputWords[next]) { next += 1 }
             return next == inputWords.endIndex ? words.count - inputWords.count : nil
         }
+        /// Whether `candidate` holds the input from the start of one of its words (`Usage` in
+        /// `CompletionUsage`; not `nope` in `ActionOpenPage`).
+        func containsAtWordStart(_ candidate: String) -> Bool {
+            let scalars = Array(candidate.unicodeScalars)
+            for start in Self.wordRanges(scalars).map(\.lowerBound) {
+                var rest = String.UnicodeScalarView()
+                rest.append(contentsOf: scalars[start...])
+                if String(rest).lowercased().hasPrefix(loweredInput) { return true }
+            }
+            return false
+        }
         var scored: [(tier: Int, part: Int, whole: Int, name: String)] = []
         scored.reserveCapacity(candidates.count)
         // Edit distances cost input × candidate steps; past the budget only equality, prefix and
@@ -99,7 +112,8 @@ struct NameRanking {
             let target = lowered.unicodeScalars.map(\.value)
             let cost = 2 * max(1, probe.count) * max(1, target.count)
             guard cost <= budget else {
-                var tier = lowered == loweredInput ? 0 : lowered.hasPrefix(loweredInput) ? 1 : lowered.contains(loweredInput) ? 2 : 6
+                var tier =
+                    lowered == loweredInput ? 0 : lowered.hasPrefix(loweredInput) || containsAtWordStart(candidate) ? 1 : 6
                 var part = tier < 6 ? 0 : Int.max / 2
                 if tier == 6, let extra = extraWords(candidate) { (tier, part) = (3, extra) }
                 scored.append((tier, part, tier == 0 ? 0 : Int.max / 2, candidate))
@@ -110,14 +124,15 @@ struct NameRanking {
             let part = Self.partDistance(probe, in: target)
             if whole == 0 {
                 scored.append((0, part, whole, candidate))
-            } else if lowered.hasPrefix(loweredInput) {
-                scored.append((1, part, whole, candidate))
-            } else if part == 0 {
-                scored.append((2, part, whole, candidate))
+            } else if lowered.hasPrefix(loweredInput) || containsAtWordStart(candidate) {
+                // Starting with the input and holding it from one of its words on rank together,
+                // nearest first: `CreateChatCompletionRequest` before the 30 longer names that
+                // start with `ChatCompletionRequest`.
+                scored.append((1, 0, whole, candidate))
             } else if let extra = extraWords(candidate) {
                 scored.append((3, extra, whole, candidate))
             } else {
-                scored.append((whole <= wholeLimit || part <= partLimit ? 4 : 5, part, whole, candidate))
+                scored.append((whole <= wholeLimit || probe.count >= 8 && part <= partLimit ? 4 : 5, part, whole, candidate))
             }
         }
         scored.sort { ($0.tier, $0.part, $0.whole, $0.name) < ($1.tier, $1.part, $1.whole, $1.name) }
@@ -135,19 +150,28 @@ struct NameRanking {
     /// before the last capital of a run followed by a lower-case letter (`HTTPRequest`: `http`,
     /// `request`), and between letters and digits.
     static func words(_ name: String) -> [String] {
-        var words: [String] = []
-        var current = ""
         let scalars = Array(name.unicodeScalars)
+        return wordRanges(scalars).map { range in
+            var word = String.UnicodeScalarView()
+            word.append(contentsOf: scalars[range])
+            return String(word).lowercased()
+        }
+    }
+
+    /// Where the words of ``words(_:)`` are in `scalars`.
+    static func wordRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start: Int?
         func isUpper(_ s: Unicode.Scalar) -> Bool { s.properties.isUppercase }
         func isLower(_ s: Unicode.Scalar) -> Bool { s.properties.isLowercase }
         func isDigit(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
         for (i, scalar) in scalars.enumerated() {
             guard scalar.properties.isAlphabetic || isDigit(scalar) else {
-                if !current.isEmpty { words.append(current) }
-                current = ""
+                if let s = start { ranges.append(s..<i) }
+                start = nil
                 continue
             }
-            if i > 0, !current.isEmpty {
+            if let s = start {
                 let before = scalars[i - 1]
                 let after = i + 1 < scalars.count ? scalars[i + 1] : nil
                 let splits =
@@ -155,14 +179,15 @@ struct NameRanking {
                     || (isUpper(scalar) && isUpper(before) && after.map(isLower) == true)
                     || (isDigit(scalar) != isDigit(before))
                 if splits {
-                    words.append(current)
-                    current = ""
+                    ranges.append(s..<i)
+                    start = i
                 }
+            } else {
+                start = i
             }
-            current.unicodeScalars.append(scalar)
         }
-        if !current.isEmpty { words.append(current) }
-        return words.map { $0.lowercased() }
+        if let s = start { ranges.append(s..<scalars.count) }
+        return ranges
     }
 
     /// The fewest edits that turn `input` into some contiguous part of `candidate` (0 when it

@@ -34,6 +34,13 @@ import Testing
         // ("CreateBatchRequest" is two edits from a part); a word may be the start of one.
         ("ChatRequest", #"did you mean one of "CreateChatCompletionRequest", "ChatCompletionRequestMessage"?"#),
         ("chat_req", #"did you mean one of "CreateChatCompletionRequest", "ChatCompletionRequestMessage"?"#),
+        // Names that hold the input from one of their words rank with those that start with it,
+        // nearest first; held in the middle of a word, it is not related.
+        (
+            "ChatCompletionRequest",
+            #"did you mean one of "CreateChatCompletionRequest", "ChatCompletionRequestMessage", "CreateChatCompletionResponse", "ChatCompletionList"?"#
+        ),
+        ("sageres", #"none is close; the nearest by spelling: "UsageResponse", "Image", "Response", "ResponseError", "AaaSchema0000", …"#),
     ])
     func hintsRankRelatedNames(_ input: String, _ expected: String) {
         #expect(suggestionHint(for: input, among: Self.names) == expected)
