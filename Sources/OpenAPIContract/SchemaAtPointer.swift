@@ -39,6 +39,12 @@ extension OpenAPIDocument {
                                 + "a pointer does not follow references, so point into its target")
                     }
                     let keys = object.map(\.key)
+                    if let fixed = Self.unescapedSlashes(pointer, at: depth, in: object) {
+                        throw ContractError(
+                            .unknownSchema,
+                            "\(shown) resolves to nothing: \(parentShown) has no member \(JSONWriter.quoted(token)); "
+                                + "a \"/\" inside a member name is written \"~1\": did you mean #\(fixed.description)?")
+                    }
                     let near = keys.isEmpty ? " (it has no members)" : suggestion(for: token, among: keys)
                     throw ContractError(
                         .unknownSchema, "\(shown) resolves to nothing: \(parentShown) has no member \(JSONWriter.quoted(token))\(near)")
@@ -90,6 +96,21 @@ extension OpenAPIDocument {
         guard tokens.count == 3, tokens[0] == "paths" || tokens[0] == "webhooks" else { return nil }
         let isWebhook = tokens[0] == "webhooks"
         return operations.first { $0.path == tokens[1] && $0.method.lowercased() == tokens[2].lowercased() && $0.isWebhook == isWebhook }
+    }
+
+    /// `pointer` with the tokens from `depth` on read as one member name of `object` with its
+    /// `/` unescaped (`#/paths//pets/{id}/get`, `#/paths/pets/get`: a path written as is), if
+    /// some run of them names a member; `nil` otherwise.
+    private static func unescapedSlashes(_ pointer: JSONPointer, at depth: Int, in object: JSONObject) -> JSONPointer? {
+        let tokens = pointer.tokens
+        for end in stride(from: tokens.count, to: depth, by: -1) {
+            let joined = tokens[depth..<end].joined(separator: "/")
+            for name in tokens[depth].isEmpty ? [joined] : [joined, "/" + joined] {
+                guard object[name] != nil else { continue }
+                return JSONPointer(tokens: Array(tokens[..<depth]) + [name] + Array(tokens[end...]))
+            }
+        }
+        return nil
     }
 
     /// Whether `pointer` is one of `schemas` or a subschema reached from one through keywords that

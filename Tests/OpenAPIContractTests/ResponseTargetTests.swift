@@ -160,7 +160,15 @@ struct ResponseTargetTests {
         // Resolves to nothing: the deepest value that exists, and its nearest member.
         ("#/paths/~1jobs/pots", #"#/paths/~1jobs/pots resolves to nothing: #/paths/~1jobs has no member "pots"; did you mean "post"?"#),
         ("#/paths/~1job/post", #"#/paths/~1job/post resolves to nothing: #/paths has no member "/job"; did you mean "/jobs"?"#),
-        ("#/paths/jobs", #"#/paths/jobs resolves to nothing: #/paths has no member "jobs"; did you mean "/jobs"?"#),
+        // A path written as is: "/" inside a member name is "~1".
+        (
+            "#/paths/jobs",
+            #"#/paths/jobs resolves to nothing: #/paths has no member "jobs"; a "/" inside a member name is written "~1": did you mean #/paths/~1jobs?"#
+        ),
+        (
+            "#/paths//jobs/post/responses/201",
+            #"#/paths//jobs/post/responses/201 resolves to nothing: #/paths has no member ""; a "/" inside a member name is written "~1": did you mean #/paths/~1jobs/post/responses/201?"#
+        ),
         (
             "#/components/schemas/Job/properties/tags/items/0",
             #"#/components/schemas/Job/properties/tags/items/0 resolves to nothing: #/components/schemas/Job/properties/tags/items has no member "0"; available: "type""#
