@@ -133,6 +133,20 @@ struct ReportFormatTests {
         try ReportKit.validateWithSpecCheck(outcome.lines, schema: "output-schema.json")
     }
 
+    @Test("--no-annotations leaves the annotations of valid instances out", arguments: ["basic", "detailed"])
+    func noAnnotations(_ format: String) throws {
+        let with = try ReportKit.run(Self.validateArgs + ["--format", format])
+        let without = try ReportKit.run(Self.validateArgs + ["--format", format, "--no-annotations"])
+        #expect(with.lines.filter { $0.contains(#""annotations":["#) }.count == 2, "\(with)")
+        #expect(!without.stdout.contains(#""annotations""#), "\(without)")
+        // Invalid instances are the same either way: annotations belong to valid ones only.
+        #expect(with.lines.filter { $0.contains(#""valid":false"#) } == without.lines.filter { $0.contains(#""valid":false"#) })
+        #expect(without.lines.filter { $0.contains(#""valid":true"#) }.allSatisfy { $0.hasSuffix(#""instanceLocation":""}"#) })
+        try ReportKit.validateWithSpecCheck(without.lines, schema: "output-schema.json")
+        let misplaced = try ReportKit.run(Self.validateArgs + ["--format", "json", "--no-annotations"])
+        #expect(misplaced.status == 2 && misplaced.stderr.contains("--no-annotations applies to --format basic and detailed"))
+    }
+
     @Test("GitHub annotations escape messages and properties")
     func githubEscaping() throws {
         let outcome = try ReportKit.run(["validate", "--schema-file", "schema.json", "instances/invalid.json", "--format", "github"])
