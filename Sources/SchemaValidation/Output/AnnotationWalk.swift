@@ -26,14 +26,14 @@ extension Schema {
     ///   - collectingAnnotations: Whether to collect annotations (`false`: exactly ``validate(_:)``).
     /// - Returns: The errors, or, for a valid instance, its annotations in evaluation order.
     public func validate(_ instance: JSONValue, collectingAnnotations: Bool) -> ValidationResult {
-        var result = validate(instance)
+        let result = validate(instance)
         guard collectingAnnotations, result.isValid else { return result }
         var walk = AnnotationWalk(
             context: ValidationContext(collectsErrors: false, dynamicAnchors: round.dynamicAnchors, direction: direction))
         withUnsafePointer(to: instance) { walk.apply(root, $0) }
-        result.annotations = walk.annotations
-        result.annotationsAreIncomplete = walk.isIncomplete
-        return result
+        var annotated = ValidationResult(errors: result.errors, annotations: walk.annotations)
+        if walk.isIncomplete { annotated.annotationsAreIncomplete = true }
+        return annotated
     }
 
     /// Most schema applications one annotation walk makes (``validate(_:collectingAnnotations:)``).

@@ -102,11 +102,30 @@ public struct ValidationResult: Sendable, CustomStringConvertible {
     /// for (``Schema/validate(_:collectingAnnotations:)``); empty otherwise, and always empty when
     /// the instance is invalid (§7.7.1.2: a schema that fails keeps no annotations, nor do its
     /// subschemas).
-    public var annotations: [SchemaAnnotation] = []
+    public var annotations: [SchemaAnnotation] {
+        get { annotationStorage?.annotations ?? [] }
+        set { annotationStorage = AnnotationStorage(annotations: newValue, isIncomplete: annotationsAreIncomplete) }
+    }
     /// Whether ``annotations`` leave some out: a subschema whose verdict could not be decided (a
     /// regular expression that gave up where the instance's own verdict did not need it), or a
     /// walk past ``Schema/maxAnnotatedApplications`` schema applications.
-    public var annotationsAreIncomplete = false
+    public var annotationsAreIncomplete: Bool {
+        get { annotationStorage?.isIncomplete ?? false }
+        set { annotationStorage = AnnotationStorage(annotations: annotations, isIncomplete: newValue) }
+    }
+    /// The annotations, boxed: a result without them (every `validate`) holds one null reference,
+    /// which costs its caller nothing to destroy beyond a null check.
+    private var annotationStorage: AnnotationStorage?
+
+    private final class AnnotationStorage: Sendable {
+        let annotations: [SchemaAnnotation]
+        let isIncomplete: Bool
+
+        init(annotations: [SchemaAnnotation], isIncomplete: Bool) {
+            self.annotations = annotations
+            self.isIncomplete = isIncomplete
+        }
+    }
 
     /// Creates a result.
     public init(errors: [SchemaViolation]) { self.errors = errors }
@@ -114,7 +133,7 @@ public struct ValidationResult: Sendable, CustomStringConvertible {
     /// Creates a result with annotations (see ``annotations``).
     public init(errors: [SchemaViolation], annotations: [SchemaAnnotation]) {
         self.errors = errors
-        self.annotations = annotations
+        if !annotations.isEmpty { annotationStorage = AnnotationStorage(annotations: annotations, isIncomplete: false) }
     }
 
     /// Whether the instance is valid.
