@@ -139,6 +139,19 @@ struct AnnotationTests {
         #expect(found.contains(#" /unevaluatedProperties = []"#), "\(found)")
     }
 
+    @Test func deepDataUnderARecursiveSchema() throws {
+        let schema = try Schema.compile(
+            try SchemaTestKit.json(##"{"$defs":{"a":{"title":"a","type":"array","items":{"$ref":"#/$defs/a"}}},"$ref":"#/$defs/a"}"##))
+        // As deep as the reader nests by default: the walk recurses no deeper than the validator.
+        let deep = try SchemaTestKit.json(String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000))
+        let result = schema.validate(deep, collectingAnnotations: true)
+        #expect(result.isValid && !result.annotationsAreIncomplete)
+        // Every level but the innermost (an empty array, which `items` applies to nothing) has
+        // `title` and `items`; the innermost has its `title`.
+        #expect(result.annotations.count == 999 * 2 + 1)
+        #expect(result.annotations.last?.instanceLocation == "/" + Array(repeating: "0", count: 999).joined(separator: "/"))
+    }
+
     @Test func dialectRules() throws {
         // 2019-09's contains produces no annotation; its subschema's annotations stay.
         let contains2019 = #"{"$schema": "https://json-schema.org/draft/2019-09/schema", "contains": {"title": "c"}}"#

@@ -82,28 +82,58 @@ struct AnnotationWalk {
             if pushesNames { context.directionalScope.removeLast() }
             if pushesResource { context.dynamicScope.removeLast() }
         }
-        if !(dialect.refOverridesSiblings && object["$ref"] != nil) {
-            let names = AnnotationKeywords.names(in: dialect)
-            for member in object where names.contains(member.key) {
-                // `contentSchema` annotates only beside `contentMediaType` (2020-12 validation §8.5).
-                if member.key == "contentSchema" && object["contentMediaType"] == nil { continue }
-                record(member.key, of: node, at: member.keyLocation, member.value)
-            }
-        }
+        recordOwn(node, dialect, object)
         var evaluated: Annotations?
         for keyword in node.keywords {
             if keyword is UnevaluatedPropertiesKeyword || keyword is UnevaluatedItemsKeyword, evaluated == nil {
                 evaluated = evaluatedBeside(node, instance)
             }
-            visit(keyword, of: node, dialect, instance, evaluated: evaluated ?? Annotations())
+            visit(keyword, of: node, dialect, instance, evaluated: &evaluated)
+        }
+    }
+
+    /// Records the annotation keywords of `node` (its `object`) at the current location.
+    @inline(never)
+    private mutating func recordOwn(_ node: SchemaNode, _ dialect: Dialect, _ object: JSONObject) {
+        if dialect.refOverridesSiblings && object["$ref"] != nil { return }
+        let names = AnnotationKeywords.names(in: dialect)
+        for member in object where names.contains(member.key) {
+            // `contentSchema` annotates only beside `contentMediaType` (2020-12 validation §8.5).
+            if member.key == "contentSchema" && object["contentMediaType"] == nil { continue }
+            record(member.key, of: node, at: member.keyLocation, member.value)
         }
     }
 
     /// Records the annotations of one applicator keyword and applies the subschemas it applied.
-    private mutating func visit(_ keyword: Keyword, of node: SchemaNode, _ dialect: Dialect, _ instance: Instance, evaluated: Annotations) {
-        switch keyword {
-        case let k as ReferenceKeyword:
+    /// Each kind has a function of its own, out of line: the walk recurses through here once per
+    /// schema applied, so its frame stays as small as the validator's.
+    private mutating func visit(
+        _ keyword: Keyword, of node: SchemaNode, _ dialect: Dialect, _ instance: Instance, evaluated: inout Annotations?
+    ) {
+        if let k = keyword as? ReferenceKeyword {
             inPlace(k.target, instance, via: "/$ref")
+        } else if let k = keyword as? PropertiesKeyword {
+            applyProperties(k, node, instance)
+        } else if let k = keyword as? ItemsKeyword {
+            applyItems(k, node, instance)
+        } else if keyword is AllOfKeyword || keyword is ChoiceKeyword || keyword is DiscriminatorKeyword
+            || keyword is ConditionalKeyword || keyword is DependentSchemasKeyword || keyword is DependenciesKeyword
+            || keyword is ParentReferenceKeyword || keyword is DynamicReferenceKeyword || keyword is InheritanceDiscriminatorKeyword
+        {
+            applyInPlace(keyword, instance)
+        } else {
+            applyOther(keyword, node, dialect, instance, evaluated: evaluated ?? Annotations())
+        }
+    }
+
+    // MARK: Applicators
+
+    /// The in-place applicators: `$ref` into a strict discriminator's parent, `$dynamicRef`,
+    /// `allOf`, `anyOf`/`oneOf` (with or without a discriminator), `if`/`then`/`else`,
+    /// `dependentSchemas`, `dependencies`, a strict `allOf`-form discriminator.
+    @inline(never)
+    private mutating func applyInPlace(_ keyword: Keyword, _ instance: Instance) {
+        switch keyword {
         case let k as ParentReferenceKeyword:
             let entry = context.inheritanceEntry(k.target)
             if context.inheritanceScope.contains(entry) {
@@ -136,14 +166,36 @@ struct AnnotationWalk {
             applyDependent(k, instance)
         case let k as DependenciesKeyword:
             if let schemas = k.schemas { applyDependent(schemas, instance) }
-        case let k as PropertiesKeyword:
-            guard let members = instance.borrowedMembers else { return }
-            let matched = members.indices.filter { k.names.index(of: members[$0].key) != nil }
-            recordNames("properties", of: node, matched.map { members[$0].key })
-            for i in matched {
-                let entry = k.entries[k.names.index(of: members[i].key)!]
-                child(entry.schema, members.value(at: i), via: entry.fragment, at: .key(members[i].key))
-            }
+        default:
+            return
+        }
+    }
+
+    @inline(never)
+    private mutating func applyProperties(_ k: PropertiesKeyword, _ node: SchemaNode, _ instance: Instance) {
+        guard let members = instance.borrowedMembers else { return }
+        let matched = members.indices.filter { k.names.index(of: members[$0].key) != nil }
+        recordNames("properties", of: node, matched.map { members[$0].key })
+        for i in matched {
+            let entry = k.entries[k.names.index(of: members[i].key)!]
+            child(entry.schema, members.value(at: i), via: entry.fragment, at: .key(members[i].key))
+        }
+    }
+
+    @inline(never)
+    private mutating func applyItems(_ k: ItemsKeyword, _ node: SchemaNode, _ instance: Instance) {
+        guard let items = instance.borrowedElements, items.count > k.skip else { return }
+        record(String(k.fragment.dropFirst()), of: node, at: k.site.source, .bool(true))
+        for i in k.skip..<items.count { child(k.schema, items.element(at: i), via: k.fragment, at: .index(i)) }
+    }
+
+    /// The other child applicators; assertions, `not` (its subschema failed) and `propertyNames`
+    /// (applied to names) annotate nothing.
+    @inline(never)
+    private mutating func applyOther(
+        _ keyword: Keyword, _ node: SchemaNode, _ dialect: Dialect, _ instance: Instance, evaluated: Annotations
+    ) {
+        switch keyword {
         case let k as PatternPropertiesKeyword:
             guard let members = instance.borrowedMembers else { return }
             var names: [String] = []
@@ -169,10 +221,6 @@ struct AnnotationWalk {
             applyPrefix(k.schemas, named: "prefixItems", of: node, instance)
         case let k as TupleItemsKeyword:
             applyPrefix(k.prefix.schemas, named: "items", of: node, instance)
-        case let k as ItemsKeyword:
-            guard let items = instance.borrowedElements, items.count > k.skip else { return }
-            record(String(k.fragment.dropFirst()), of: node, at: k.site.source, .bool(true))
-            for i in k.skip..<items.count { child(k.schema, items.element(at: i), via: k.fragment, at: .index(i)) }
         case let k as UnevaluatedItemsKeyword:
             guard let items = instance.borrowedElements else { return }
             let unevaluated = items.indices.filter { !evaluated.isEvaluated(item: $0) }
@@ -187,12 +235,9 @@ struct AnnotationWalk {
             }
             for i in matched { child(k.schema, items.element(at: i), via: "/contains", at: .index(i)) }
         default:
-            // Assertions, `not` (its subschema failed), `propertyNames` (applied to names).
             return
         }
     }
-
-    // MARK: Applicators
 
     private mutating func applyDependent(_ keyword: DependentSchemasKeyword, _ instance: Instance) {
         guard case .object(let object) = instance.kind else { return }
