@@ -147,6 +147,25 @@ struct ReportFormatTests {
         #expect(misplaced.status == 2 && misplaced.stderr.contains("--no-annotations applies to --format basic and detailed"))
     }
 
+    @Test("a partial annotation list is marked")
+    func incompleteAnnotations() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // a20 reaches a0 along 2^20 paths, past the annotation walk's budget (no annotation on
+        // the way, so the line stays short).
+        var defs = [#""a0": {"type": "integer"}"#]
+        for i in 1...20 {
+            let previous = "{\"$ref\": \"#/$defs/a\(i - 1)\"}"
+            defs.append("\"a\(i)\": {\"allOf\": [\(previous), \(previous)]}")
+        }
+        let schema = "{\"$ref\": \"#/$defs/a20\", \"$defs\": {" + defs.joined(separator: ", ") + "}}"
+        try schema.write(to: directory.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try "1".write(to: directory.appendingPathComponent("one.json"), atomically: true, encoding: .utf8)
+        let outcome = try CLI.run(["validate", "--schema-file", "schema.json", "one.json", "--format", "basic"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasSuffix(#","annotationsIncomplete":true}"# + "\n"), "\(outcome.stdout.suffix(200))")
+    }
+
     @Test("GitHub annotations escape messages and properties")
     func githubEscaping() throws {
         let outcome = try ReportKit.run(["validate", "--schema-file", "schema.json", "instances/invalid.json", "--format", "github"])
