@@ -26,7 +26,7 @@ extension Schema {
     ///   - collectingAnnotations: Whether to collect annotations (`false`: exactly ``validate(_:)``).
     /// - Returns: The errors, or, for a valid instance, its annotations in evaluation order.
     public func validate(_ instance: JSONValue, collectingAnnotations: Bool) -> ValidationResult {
-        let result = validate(instance)
+        let result = collectingErrors(instance)
         guard collectingAnnotations, result.isValid else { return result }
         var walk = AnnotationWalk(
             context: ValidationContext(collectsErrors: false, dynamicAnchors: round.dynamicAnchors, direction: direction))
@@ -100,7 +100,7 @@ struct AnnotationWalk {
         for member in object where names.contains(member.key) {
             // `contentSchema` annotates only beside `contentMediaType` (2020-12 validation §8.5).
             if member.key == "contentSchema" && object["contentMediaType"] == nil { continue }
-            record(member.key, of: node, at: member.keyLocation, member.value)
+            record(member.key, of: node, member.value)
         }
     }
 
@@ -185,7 +185,7 @@ struct AnnotationWalk {
     @inline(never)
     private mutating func applyItems(_ k: ItemsKeyword, _ node: SchemaNode, _ instance: Instance) {
         guard let items = instance.borrowedElements, items.count > k.skip else { return }
-        record(String(k.fragment.dropFirst()), of: node, at: k.site.source, .bool(true))
+        record(String(k.fragment.dropFirst()), of: node, .bool(true))
         for i in k.skip..<items.count { child(k.schema, items.element(at: i), via: k.fragment, at: .index(i)) }
     }
 
@@ -224,14 +224,14 @@ struct AnnotationWalk {
         case let k as UnevaluatedItemsKeyword:
             guard let items = instance.borrowedElements else { return }
             let unevaluated = items.indices.filter { !evaluated.isEvaluated(item: $0) }
-            if !unevaluated.isEmpty { record("unevaluatedItems", of: node, at: k.site.source, .bool(true)) }
+            if !unevaluated.isEmpty { record("unevaluatedItems", of: node, .bool(true)) }
             for i in unevaluated { child(k.schema, items.element(at: i), via: "/unevaluatedItems", at: .index(i)) }
         case let k as ContainsKeyword:
             guard let items = instance.borrowedElements else { return }
             let matched = items.indices.filter { passes(k.schema, items.element(at: $0), at: .index($0)) }
             // An annotation from 2020-12 on (§10.3.1.3); 2019-09's `contains` has none.
             if dialect.base == .draft2020_12 {
-                record("contains", of: node, at: k.site.source, .array(matched.map { JSONValue(.number(JSONNumber($0))) }))
+                record("contains", of: node, .array(matched.map { JSONValue(.number(JSONNumber($0))) }))
             }
             for i in matched { child(k.schema, items.element(at: i), via: "/contains", at: .index(i)) }
         default:
@@ -250,7 +250,7 @@ struct AnnotationWalk {
         guard let items = instance.borrowedElements, !items.isEmpty, !schemas.isEmpty else { return }
         let count = min(items.count, schemas.count)
         let value = count == items.count ? JSONValue(.bool(true)) : JSONValue(.number(JSONNumber(count - 1)))
-        record(name, of: node, at: .unknown, value)
+        record(name, of: node, value)
         for i in 0..<count { child(schemas[i].0, items.element(at: i), via: schemas[i].1, at: .index(i)) }
     }
 
@@ -346,8 +346,8 @@ struct AnnotationWalk {
 
     // MARK: Recording
 
-    private mutating func record(_ keyword: String, of node: SchemaNode, at source: SourceLocation, _ value: JSONValue) {
-        let site = KeywordSite(name: keyword, node: node, source: source)
+    private mutating func record(_ keyword: String, of node: SchemaNode, _ value: JSONValue) {
+        let site = KeywordSite(name: keyword, node: node, source: .unknown)
         annotations.append(
             SchemaAnnotation(
                 keyword: keyword, keywordLocation: keywordPath.joined() + "/" + JSONPointer.escape(keyword),
@@ -355,7 +355,7 @@ struct AnnotationWalk {
     }
 
     private mutating func recordNames(_ keyword: String, of node: SchemaNode, _ names: [String]) {
-        record(keyword, of: node, at: .unknown, .array(names.map { JSONValue(.string($0)) }))
+        record(keyword, of: node, .array(names.map { JSONValue(.string($0)) }))
     }
 }
 
