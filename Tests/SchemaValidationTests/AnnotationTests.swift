@@ -152,6 +152,18 @@ struct AnnotationTests {
         #expect(result.annotations.last?.instanceLocation == "/" + Array(repeating: "0", count: 999).joined(separator: "/"))
     }
 
+    @Test func branchVerdictsSeeTheDirectionalNamesInForce() throws {
+        // In a request, the readOnly `id` declared by the parent is not required of the anyOf branch.
+        let schema = try Schema.compile(
+            try SchemaTestKit.json(
+                #"{"properties": {"id": {"readOnly": true}}, "anyOf": [{"required": ["id"], "title": "A"}, {"title": "B"}]}"#))
+        let instance = try SchemaTestKit.json("{}")
+        let request = schema.directed(.request).validate(instance, collectingAnnotations: true)
+        #expect(request.annotations.map(\.keywordLocation) == ["/properties", "/anyOf/0/title", "/anyOf/1/title"])
+        let plain = schema.validate(instance, collectingAnnotations: true)
+        #expect(plain.annotations.map(\.keywordLocation) == ["/properties", "/anyOf/1/title"])
+    }
+
     @Test func dialectRules() throws {
         // 2019-09's contains produces no annotation; its subschema's annotations stay.
         let contains2019 = #"{"$schema": "https://json-schema.org/draft/2019-09/schema", "contains": {"title": "c"}}"#
