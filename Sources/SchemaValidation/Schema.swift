@@ -40,7 +40,13 @@ public struct Schema: Sendable {
     /// Validates `instance`, collecting every error.
     /// - Parameter instance: Any JSON value.
     /// - Returns: The errors, each with instance location, keyword paths and spec position.
-    public func validate(_ instance: JSONValue) -> ValidationResult {
+    public func validate(_ instance: JSONValue) -> ValidationResult { collectingErrors(instance) }
+
+    /// ``validate(_:)``'s body, inlined into it and into ``validate(_:collectingAnnotations:)``: a
+    /// call from there made the optimizer turn `validate(_:)` into a thunk of a specialised copy,
+    /// 12 more instructions per call.
+    @inline(__always)
+    func collectingErrors(_ instance: JSONValue) -> ValidationResult {
         // Most instances are valid, and the yes/no walk settles those without building a path,
         // a message or a branch's trial errors (`oneOf`/`anyOf` collect them for every branch
         // they try); see "Performance choices" in DESIGN.md for the measured ratio.

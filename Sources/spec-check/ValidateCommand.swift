@@ -125,6 +125,13 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress line (shown on a terminal when a run takes over 2 seconds).")
     var quiet = false
 
+    @Flag(
+        name: .customLong("no-annotations"),
+        help:
+            "With --format basic or detailed: leave out the annotations of valid instances (title, description, the properties evaluated, ...), which a second walk over the schema collects."
+    )
+    var noAnnotations = false
+
     @OptionGroup var terminal: TerminalOptions
 
     @Argument(help: ArgumentHelp("Instance files or directories, or - for one instance on standard input.", valueName: "PATH"))
@@ -158,6 +165,9 @@ struct ValidateCommand: ParsableCommand {
             throw ValidationError(
                 "--output writes a report in --format json, flag, basic, detailed, junit, sarif or github while standard output shows the text report; for a text file, redirect standard output"
             )
+        }
+        if noAnnotations && format != .basic && format != .detailed {
+            throw ValidationError("--no-annotations applies to --format basic and detailed, the formats that carry annotations")
         }
         if let maxInstanceSize, InstanceFiles.parseSize(maxInstanceSize) == nil {
             throw ValidationError(
@@ -232,6 +242,16 @@ struct ValidateCommand: ParsableCommand {
         // The closures are captured one by one: reading them out of the captured target copied it
         // for every instance, retaining its six shared references from every core.
         let (validate, isValid, validateAbsent) = (target.validate, target.isValid, target.validateAbsent)
+        // basic and detailed carry a valid instance's annotations (JSON Schema 2020-12 core
+        // §12.4), collected by a walk of their own after validation; a target checked through
+        // its contract without one schema (and a streamed large array) reports errors only.
+        let annotating = (format == .basic || format == .detailed) && !noAnnotations ? target.schema : nil
+        let validateOne: @Sendable (JSONValue) throws -> ValidationResult
+        if let annotating {
+            validateOne = { annotating.validate($0, collectingAnnotations: true) }
+        } else {
+            validateOne = validate
+        }
         // A whole file (or standard input) that holds nothing is no body, for a request or a response.
         let checkWhole: @Sendable (InstanceInput, Bool) -> (Outcome, RenderedCase) = { input, whole in
             let outcome: Outcome
@@ -251,7 +271,7 @@ struct ValidateCommand: ParsableCommand {
                     outcome =
                         fast
                         ? .flagged(name: input.name, valid: try isValid(value))
-                        : .validated(name: input.name, result: try validate(value))
+                        : .validated(name: input.name, result: try validateOne(value))
                 } catch {
                     outcome = .failed(name: input.name, error: "\(error)", code: (error as? ContractError)?.code)
                 }

@@ -11,9 +11,9 @@ import Testing
 // Copied: draft2019-09 and draft2020-12 (4 content files each). Not copied: `v1/`, whose `list` and
 // `hierarchical` formats (evaluationPath, schemaLocation, droppedAnnotations) and `$schema`
 // `https://json-schema.org/v1` belong to a later specification than spec-check implements.
-// Excluded (2 cases, `OutputFormatSuiteTests.excluded`): the readOnly cases, which expect the
-// `readOnly` annotation in `annotations`; spec-check's output carries errors only (it does not
-// collect annotations).
+// Results are built with annotations (`Schema.validate(_:collectingAnnotations:)`): the readOnly
+// cases expect the `readOnly` annotation in `annotations`, the general case none for an invalid
+// instance. Nothing is excluded.
 @Suite("JSON Schema output-tests")
 struct OutputFormatSuiteTests {
     struct OutputCase: Sendable, CustomTestStringConvertible {
@@ -26,10 +26,7 @@ struct OutputFormatSuiteTests {
     }
 
     /// Case-name prefixes that are expected to fail, with the reason.
-    static let excluded: [(prefix: String, reason: String)] = [
-        ("draft2019-09/content/readOnly.json", "annotations are not collected: the output lists errors only"),
-        ("draft2020-12/content/readOnly.json", "annotations are not collected: the output lists errors only"),
-    ]
+    static let excluded: [(prefix: String, reason: String)] = []
 
     static let root = SuiteCatalog.root + "/output-tests"
 
@@ -66,7 +63,7 @@ struct OutputFormatSuiteTests {
     @Test("output-tests case", arguments: cases)
     func outputCase(_ testCase: OutputCase) throws {
         let options = try Self.options(testCase.draft)
-        let result = try Schema.compile(testCase.schema, options: options).validate(testCase.data)
+        let result = try Schema.compile(testCase.schema, options: options).validate(testCase.data, collectingAnnotations: true)
         var failures: [String] = []
         for (format, expectation) in testCase.formats {
             let output = result.output(format)
@@ -93,9 +90,9 @@ struct OutputFormatSuiteTests {
         }
     }
 
-    // Beyond the output-tests: the basic and detailed output of every draft 2020-12 and 2019-09
-    // case of the validation suite is valid against the draft's output schema, and detailed nests
-    // every error exactly once.
+    // Beyond the output-tests: the basic and detailed output, annotations collected, of every
+    // draft 2020-12 and 2019-09 case of the validation suite is valid against the draft's output
+    // schema, and detailed nests every error (or annotation) exactly once.
     @Test("outputs of the validation suite match the output schema")
     func suiteOutputsMatchOutputSchema() throws {
         for draft in ["draft2020-12", "draft2019-09"] {
@@ -105,7 +102,8 @@ struct OutputFormatSuiteTests {
             var checked = 0
             for testCase in SuiteCatalog.shared.cases where testCase.draft == draft {
                 guard case .success(let schema) = testCase.group.schema else { continue }
-                let result = schema.validate(testCase.data)
+                let result = schema.validate(testCase.data, collectingAnnotations: true)
+                #expect(result.isValid == schema.isValid(testCase.data), "\(testCase.name): the annotation walk changed the verdict")
                 for format in JSONSchemaOutputFormat.allCases {
                     let output = result.output(format)
                     let check = outputSchema.validate(output)
@@ -116,6 +114,11 @@ struct OutputFormatSuiteTests {
                     Self.leaves(result.detailedOutput).sorted()
                         == result.errors.map { $0.keywordLocation + " " + $0.instanceLocation }.sorted(),
                     "\(testCase.name): detailed output does not hold each error once")
+                #expect(
+                    Self.annotationLeaves(result.detailedOutput).sorted()
+                        == result.annotations.map { $0.keywordLocation + " " + $0.instanceLocation }.sorted(),
+                    "\(testCase.name): detailed output does not hold each annotation once")
+                #expect(result.isValid || result.annotations.isEmpty, "\(testCase.name): an invalid result has annotations")
                 checked += 1
             }
             #expect(checked > 1000, "\(draft): only \(checked) cases")
@@ -124,5 +127,9 @@ struct OutputFormatSuiteTests {
 
     static func leaves(_ unit: OutputUnit) -> [String] {
         unit.error != nil ? [unit.keywordLocation + " " + unit.instanceLocation] : unit.errors.flatMap(leaves)
+    }
+
+    static func annotationLeaves(_ unit: OutputUnit) -> [String] {
+        unit.annotation != nil ? [unit.keywordLocation + " " + unit.instanceLocation] : unit.annotations.flatMap(annotationLeaves)
     }
 }

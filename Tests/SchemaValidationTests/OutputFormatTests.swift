@@ -101,6 +101,48 @@ struct OutputFormatTests {
         }
     }
 
+    func annotated(_ schema: String, _ instance: String) throws -> ValidationResult {
+        try Schema.compile(try SchemaTestKit.json(schema)).validate(try SchemaTestKit.json(instance), collectingAnnotations: true)
+    }
+
+    @Test func anInvalidResultHasNoAnnotationsMember() throws {
+        let invalid = try annotated(#"{"type": "string", "readOnly": true}"#, "1")
+        #expect(invalid.output(.basic)["annotations"] == nil && invalid.output(.detailed)["annotations"] == nil)
+        #expect(invalid.output(.basic)["errors"]?.arrayValue?.count == 1)
+    }
+
+    @Test func basicListsAnnotationUnits() throws {
+        let result = try annotated(#"{"title": "t", "properties": {"a": {"readOnly": true}}}"#, #"{"a": 1}"#)
+        let basic = result.basicOutput
+        #expect(basic.valid && basic.errors.isEmpty && basic.annotations.count == 3)
+        #expect(basic.annotations.allSatisfy { $0.valid && $0.annotation != nil && $0.absoluteKeywordLocation != nil })
+        let json = result.output(.basic)
+        #expect(json.objectValue?.keys == ["valid", "keywordLocation", "instanceLocation", "annotations"])
+        let readOnly = try #require(json["annotations"]?.arrayValue?.last)
+        #expect(
+            readOnly.description
+                == #"{"valid":true,"keywordLocation":"/properties/a/readOnly","#
+                + #""absoluteKeywordLocation":"urn:spec-check:schema#/properties/a/readOnly","instanceLocation":"/a","annotation":true}"#
+        )
+    }
+
+    @Test func detailedNestsAnnotationsBySubschema() throws {
+        let schema =
+            ##"{"title": "root", "properties": {"a": {"title": "A", "description": "d"}, "b": {"$ref": "#/$defs/b"}}, "##
+            + ##""$defs": {"b": {"title": "B"}}}"##
+        let detailed = try annotated(schema, #"{"a": 1, "b": 2}"#).detailedOutput
+        #expect(detailed.valid && detailed.keywordLocation == "" && detailed.errors.isEmpty)
+        #expect(detailed.annotations.map(\.keywordLocation) == ["/title", "/properties", "/properties/a", "/properties/b/$ref/title"])
+        let a = detailed.annotations[2]
+        #expect(a.valid && a.instanceLocation == "/a" && a.annotation == nil)
+        #expect(a.absoluteKeywordLocation == "urn:spec-check:schema#/properties/a")
+        #expect(a.annotations.map(\.keywordLocation) == ["/properties/a/title", "/properties/a/description"])
+        // The lone annotation below `/properties/b` replaces its group, keeping its own absolute location.
+        #expect(detailed.annotations[3].instanceLocation == "/b")
+        #expect(detailed.annotations[3].absoluteKeywordLocation == "urn:spec-check:schema#/$defs/b/title")
+        #expect(detailed.annotations[1].annotation == .array([.string("a"), .string("b")]))
+    }
+
     static func leaves(_ unit: OutputUnit) -> [OutputUnit] {
         unit.error != nil ? [unit] : unit.errors.flatMap(leaves)
     }

@@ -133,6 +133,39 @@ struct ReportFormatTests {
         try ReportKit.validateWithSpecCheck(outcome.lines, schema: "output-schema.json")
     }
 
+    @Test("--no-annotations leaves the annotations of valid instances out", arguments: ["basic", "detailed"])
+    func noAnnotations(_ format: String) throws {
+        let with = try ReportKit.run(Self.validateArgs + ["--format", format])
+        let without = try ReportKit.run(Self.validateArgs + ["--format", format, "--no-annotations"])
+        #expect(with.lines.filter { $0.contains(#""annotations":["#) }.count == 2, "\(with)")
+        #expect(!without.stdout.contains(#""annotations""#), "\(without)")
+        // Invalid instances are the same either way: annotations belong to valid ones only.
+        #expect(with.lines.filter { $0.contains(#""valid":false"#) } == without.lines.filter { $0.contains(#""valid":false"#) })
+        #expect(without.lines.filter { $0.contains(#""valid":true"#) }.allSatisfy { $0.hasSuffix(#""instanceLocation":""}"#) })
+        try ReportKit.validateWithSpecCheck(without.lines, schema: "output-schema.json")
+        let misplaced = try ReportKit.run(Self.validateArgs + ["--format", "json", "--no-annotations"])
+        #expect(misplaced.status == 2 && misplaced.stderr.contains("--no-annotations applies to --format basic and detailed"))
+    }
+
+    @Test("a partial annotation list is marked")
+    func incompleteAnnotations() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // a20 reaches a0 along 2^20 paths, past the annotation walk's budget (no annotation on
+        // the way, so the line stays short).
+        var defs = [#""a0": {"type": "integer"}"#]
+        for i in 1...20 {
+            let previous = "{\"$ref\": \"#/$defs/a\(i - 1)\"}"
+            defs.append("\"a\(i)\": {\"allOf\": [\(previous), \(previous)]}")
+        }
+        let schema = "{\"$ref\": \"#/$defs/a20\", \"$defs\": {" + defs.joined(separator: ", ") + "}}"
+        try schema.write(to: directory.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try "1".write(to: directory.appendingPathComponent("one.json"), atomically: true, encoding: .utf8)
+        let outcome = try CLI.run(["validate", "--schema-file", "schema.json", "one.json", "--format", "basic"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasSuffix(#","annotationsIncomplete":true}"# + "\n"), "\(outcome.stdout.suffix(200))")
+    }
+
     @Test("GitHub annotations escape messages and properties")
     func githubEscaping() throws {
         let outcome = try ReportKit.run(["validate", "--schema-file", "schema.json", "instances/invalid.json", "--format", "github"])

@@ -148,6 +148,7 @@ final class SchemaCompiler {
                 compiler: self, node: node, location: location, key: key, object: object, base: scope.base, dialect: dialect)
             node.resourceURI = resourceString(scope.base)
             node.resourceDepth = resourceDepth(of: scope.base, at: location)
+            node.dialect = dialect
             if object["readOnly"]?.boolValue == true {
                 node.readOnlySite = context.site("readOnly")
                 sawDirectional = true

@@ -67,7 +67,7 @@ final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
 
     /// Whether `key` is additional, or the pattern that could not be evaluated on it.
     @inline(__always)
-    private func isAdditional(_ key: String) -> Result<Bool, PatternGaveUp> {
+    func isAdditional(_ key: String) -> Result<Bool, PatternGaveUp> {
         if known.contains(key) { return .success(false) }
         for p in patterns {
             switch p.search(key) {

@@ -66,17 +66,21 @@ final class DynamicReferenceKeyword: Keyword, @unchecked Sendable {
     }
 
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
-        var target = initial
+        let node = target(in: context)
+        return context.descend(node, instance, via: fragment)
+    }
+
+    /// The schema the reference resolves to in `context`'s dynamic scope (also read by the
+    /// annotation walk, so both follow the same edge).
+    @inline(__always)
+    func target(in context: ValidationContext) -> SchemaNode {
         // The table of the round that published the schema being validated: it holds every
         // anchor of every resource that validation can enter.
         if let anchor, let table = context.dynamicAnchors {
             for scope in context.dynamicScope {
-                if let node = table.nodes[scope + "#" + anchor] {
-                    target = node
-                    break
-                }
+                if let node = table.nodes[scope + "#" + anchor] { return node }
             }
         }
-        return context.descend(target, instance, via: fragment)
+        return initial
     }
 }

@@ -60,8 +60,31 @@ extension Character {
     fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
-/// Nests errors into the `detailed` output format (see ``ValidationResult/detailedOutput``).
+/// Nests errors, or the annotations of a valid result, into the `detailed` output format (see
+/// ``ValidationResult/detailedOutput``).
 struct DetailedOutputBuilder {
+    /// One failing or annotating keyword's unit, with the locations the nesting is read from.
+    struct Leaf {
+        let keywordLocation: String
+        let instanceLocation: String
+        let absoluteKeywordLocation: String
+        let unit: OutputUnit
+
+        init(_ error: SchemaViolation) {
+            keywordLocation = error.keywordLocation
+            instanceLocation = error.instanceLocation
+            absoluteKeywordLocation = error.absoluteKeywordLocation
+            unit = OutputUnit(error)
+        }
+
+        init(_ annotation: SchemaAnnotation) {
+            keywordLocation = annotation.keywordLocation
+            instanceLocation = annotation.instanceLocation
+            absoluteKeywordLocation = annotation.absoluteKeywordLocation
+            unit = OutputUnit(annotation)
+        }
+    }
+
     /// A unit being built: its children in first-seen order, found by (keyword, instance) location.
     final class Node {
         let keywordLocation: String
@@ -88,28 +111,38 @@ struct DetailedOutputBuilder {
         /// The units this node stands for: a leaf's own unit; else its children's units when there
         /// is one (a grouping unit of a single child is replaced by it) or when its absolute location
         /// is unknown while its keyword path passes through a reference (§12.3.3 requires it
-        /// there), else one grouping unit.
-        func units() -> [OutputUnit] {
+        /// there), else one grouping unit (`valid` as the result, its children its `errors` or
+        /// `annotations`).
+        func units(valid: Bool) -> [OutputUnit] {
             if let leaf { return [leaf] }
-            let nested = children.flatMap { $0.units() }
+            let nested = children.flatMap { $0.units(valid: valid) }
             if nested.count == 1 { return nested }
             if absoluteKeywordLocation == nil && DetailedOutputBuilder.passesReference(keywordLocation) { return nested }
-            return [
-                OutputUnit(
-                    valid: false, keywordLocation: keywordLocation, absoluteKeywordLocation: absoluteKeywordLocation,
-                    instanceLocation: instanceLocation, errors: nested)
-            ]
+            return [DetailedOutputBuilder.group(valid, keywordLocation, absoluteKeywordLocation, instanceLocation, nested)]
         }
     }
 
-    let errors: [SchemaViolation]
+    /// Whether the result is valid: the leaves are then annotations, else errors.
+    let valid: Bool
+    let leaves: [Leaf]
 
-    init(_ errors: [SchemaViolation]) { self.errors = errors }
+    init(valid: Bool, leaves: [Leaf]) {
+        self.valid = valid
+        self.leaves = leaves
+    }
+
+    static func group(_ valid: Bool, _ keywordLocation: String, _ absolute: String?, _ instanceLocation: String, _ nested: [OutputUnit])
+        -> OutputUnit
+    {
+        OutputUnit(
+            valid: valid, keywordLocation: keywordLocation, absoluteKeywordLocation: absolute, instanceLocation: instanceLocation,
+            errors: valid ? [] : nested, annotations: valid ? nested : [])
+    }
 
     func build() -> OutputUnit {
-        guard !errors.isEmpty else { return OutputUnit(valid: true, keywordLocation: "", instanceLocation: "") }
+        guard !leaves.isEmpty else { return OutputUnit(valid: valid, keywordLocation: "", instanceLocation: "") }
         let root = Node(keywordLocation: "", instanceLocation: "")
-        for error in errors {
+        for error in leaves {
             let keyword = Self.tokens(error.keywordLocation)
             let instance = Self.tokens(error.instanceLocation)
             var node = root
@@ -125,17 +158,17 @@ struct DetailedOutputBuilder {
             }
             // Each error is its own leaf, even when two share both locations.
             let leaf = Node(keywordLocation: error.keywordLocation, instanceLocation: error.instanceLocation)
-            leaf.leaf = OutputUnit(error)
+            leaf.leaf = error.unit
             node.children.append(leaf)
         }
         // A root with a single child is condensed too: a lone error's unit is the whole output.
-        let nested = root.children.flatMap { $0.units() }
-        return nested.count == 1 ? nested[0] : OutputUnit(valid: false, keywordLocation: "", instanceLocation: "", errors: nested)
+        let nested = root.children.flatMap { $0.units(valid: valid) }
+        return nested.count == 1 ? nested[0] : Self.group(valid, "", nil, "", nested)
     }
 
     /// The absolute location of the schema `droppingTokens` keyword tokens above `error`'s keyword,
     /// when the tokens between hold no reference (after which the absolute location jumps).
-    static func absoluteLocation(of error: SchemaViolation, droppingTokens count: Int, keywordTail: ArraySlice<Substring>) -> String? {
+    static func absoluteLocation(of error: Leaf, droppingTokens count: Int, keywordTail: ArraySlice<Substring>) -> String? {
         guard !error.absoluteKeywordLocation.isEmpty, count > 0,
             !keywordTail.contains(where: { $0 == "$ref" || $0 == "$dynamicRef" || $0 == "$recursiveRef" }),
             let hash = error.absoluteKeywordLocation.firstIndex(of: "#")

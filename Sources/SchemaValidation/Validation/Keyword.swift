@@ -153,6 +153,11 @@ final class SchemaNode: @unchecked Sendable {
 
     private func updateIsPlain() { isPlain = constant == nil && !hasUnevaluated && directionalNames == nil }
 
+    /// The dialect the schema object was compiled in (`nil` for boolean schemas), for the
+    /// annotation walk (`AnnotationWalk.swift`), which reads the schema's annotation keywords
+    /// from the document. Declared last: the walk's fields keep their places.
+    var dialect: Dialect?
+
     init(document: SchemaDocument, pointer: JSONPointer, source: SourceLocation) {
         self.document = document
         self.pointer = pointer

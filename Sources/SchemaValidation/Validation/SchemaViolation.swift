@@ -98,9 +98,43 @@ public struct SchemaViolation: Error, Sendable, Hashable, CustomStringConvertibl
 public struct ValidationResult: Sendable, CustomStringConvertible {
     /// Every error found, in evaluation order, none twice. Empty when the instance is valid.
     public var errors: [SchemaViolation]
+    /// The annotations of a valid instance (JSON Schema 2020-12 core §7.7), when they were asked
+    /// for (``Schema/validate(_:collectingAnnotations:)``); empty otherwise, and always empty when
+    /// the instance is invalid (§7.7.1.2: a schema that fails keeps no annotations, nor do its
+    /// subschemas).
+    public var annotations: [SchemaAnnotation] {
+        get { annotationStorage?.annotations ?? [] }
+        set { annotationStorage = AnnotationStorage(annotations: newValue, isIncomplete: annotationsAreIncomplete) }
+    }
+    /// Whether ``annotations`` leave some out: a subschema whose verdict could not be decided (a
+    /// regular expression that gave up where the instance's own verdict did not need it), or a
+    /// walk past ``Schema/maxAnnotatedApplications`` schema applications.
+    public var annotationsAreIncomplete: Bool {
+        get { annotationStorage?.isIncomplete ?? false }
+        set { annotationStorage = AnnotationStorage(annotations: annotations, isIncomplete: newValue) }
+    }
+    /// The annotations, boxed: a result without them (every `validate`) holds one null reference,
+    /// which costs its caller nothing to destroy beyond a null check.
+    private var annotationStorage: AnnotationStorage?
+
+    private final class AnnotationStorage: Sendable {
+        let annotations: [SchemaAnnotation]
+        let isIncomplete: Bool
+
+        init(annotations: [SchemaAnnotation], isIncomplete: Bool) {
+            self.annotations = annotations
+            self.isIncomplete = isIncomplete
+        }
+    }
 
     /// Creates a result.
     public init(errors: [SchemaViolation]) { self.errors = errors }
+
+    /// Creates a result with annotations (see ``annotations``).
+    public init(errors: [SchemaViolation], annotations: [SchemaAnnotation]) {
+        self.errors = errors
+        if !annotations.isEmpty { annotationStorage = AnnotationStorage(annotations: annotations, isIncomplete: false) }
+    }
 
     /// Whether the instance is valid.
     public var isValid: Bool { errors.isEmpty }

@@ -4,8 +4,10 @@ import SpecSource
 
 /// `validate --format basic|detailed`: one line per instance, the JSON Schema output format's
 /// root unit (2020-12 core §12.4.2/§12.4.3, ``SchemaValidation/ValidationResult/output(_:)``)
-/// with the instance's `"file"` first. The output schema allows members beside the unit's, so
-/// each line is itself a valid `basic`/`detailed` output. An instance that cannot be read or
+/// with the instance's `"file"` first (and `"annotationsIncomplete": true` last when the
+/// annotations leave some out, ``SchemaValidation/ValidationResult/annotationsAreIncomplete``).
+/// The output schema allows members beside the unit's, so each line is itself a valid
+/// `basic`/`detailed` output. An instance that cannot be read or
 /// checked is a unit `valid: false` whose `error` says why, with the `parseError`/`checkError`
 /// object of `--format json`.
 enum SchemaOutputLines {
@@ -15,6 +17,8 @@ enum SchemaOutputLines {
             guard case .object(let unit) = result.output(format).kind else { return "" }
             var members = [JSONObject.Member(key: "file", value: .string(name))]
             members.append(contentsOf: unit.members)
+            // The walk stopped early or met a branch it could not decide: say the list is partial.
+            if result.annotationsAreIncomplete { members.append(.init(key: "annotationsIncomplete", value: .bool(true))) }
             return JSONWriter.string(from: JSONValue(.object(JSONObject(members))))
         case .flagged(let name, let valid):
             return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (valid ? "true" : "false") + "}"
