@@ -210,7 +210,7 @@ struct FormReader {
         opaque: inout [String], report: inout ExchangeReport
     ) throws(ContractError) -> JSONValue {
         let types = schema.declaredTypes(at: path)
-        let expected = encoding?.contentTypes?.first ?? Encoding.defaultContentType(for: types)
+        let expected = encoding?.contentTypes?.first ?? encoding?.formatDefault ?? Encoding.defaultContentType(for: types)
         let label = multipart ? "part \(JSONWriter.quoted(field.name))" : "form field \(JSONWriter.quoted(field.name))"
         func fail(_ keyword: String, _ message: String) -> JSONValue {
             report.error(.unreadableContent, prefix + pointer, keyword, "\(label) \(message)", encoding?.source ?? source)
