@@ -104,8 +104,8 @@ extension DocumentWalker {
         return result
     }
 
-    /// The properties of a form schema that are `type: string, format: binary` (or arrays of
-    /// those), with where that `format` is written: their default `contentType` is
+    /// The properties of a form schema that are, or may be, files (``binaryFormat(_:depth:)``),
+    /// with where their `format: binary` is written: their default `contentType` is
     /// `application/octet-stream` (OpenAPI 3.0.4 §4.8.15.1, the Encoding Object's default
     /// `contentType` table: "`string` | `binary` or `byte` | `application/octet-stream`"; "array:
     /// according to the `type` and `format` of the `items` schema"). 3.1 moved that to
@@ -122,15 +122,29 @@ extension DocumentWalker {
                 let property = Located(
                     documentURI: resolved.documentURI, pointer: resolved.pointer.appending("properties").appending(member.key),
                     value: member.value)
-                guard var target = localSchema(property) else { continue }
-                if target.value["type"]?.stringValue == "array", let items = target.child("items").flatMap(localSchema) {
-                    target = items
-                }
-                if let format = target.value["format"], format.stringValue == "binary" { found.append((member.key, format.location)) }
+                if let format = binaryFormat(property) { found.append((member.key, format)) }
             }
         }
         for branch in resolved.child("allOf")?.items ?? [] { found += binaryProperties(of: branch, depth: depth + 1) }
         return found
+    }
+
+    /// Where `format: binary` is written when `schema` may be a file: a `format: binary` string, an
+    /// array of those, or an `anyOf`/`oneOf` with such a branch (OpenAI's `image`: one file or an
+    /// array of files; `video`: a file or a JSON reference). A part of such a property without its
+    /// own `Content-Type` is binary; one that says `application/json` is still read as JSON.
+    private func binaryFormat(_ schema: Located, depth: Int = 0) -> SourceLocation? {
+        guard depth < 8, let target = localSchema(schema) else { return nil }
+        if let format = target.value["format"], format.stringValue == "binary" { return format.location }
+        if target.value["type"]?.stringValue == "array", let items = target.child("items") {
+            return binaryFormat(items, depth: depth + 1)
+        }
+        for key in ["anyOf", "oneOf"] {
+            for branch in target.child(key)?.items ?? [] {
+                if let format = binaryFormat(branch, depth: depth + 1) { return format }
+            }
+        }
+        return nil
     }
 
     /// `schema`, through `$ref`s of the form `#/…` (a few hops); `nil` at a reference elsewhere,

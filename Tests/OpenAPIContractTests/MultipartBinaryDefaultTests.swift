@@ -37,6 +37,14 @@ struct MultipartBinaryDefaultTests {
                 file: {type: string, format: binary}
                 note: {type: string}
                 payload: {type: string, format: byte}
+                images:
+                  anyOf:
+                    - {type: string, format: binary}
+                    - {type: array, items: {type: string, format: binary}}
+                video:
+                  oneOf:
+                    - {type: string, format: binary}
+                    - {type: object, required: [id], properties: {id: {type: string}}}
         """
     }
 
@@ -78,6 +86,20 @@ struct MultipartBinaryDefaultTests {
         #expect(note.errors.first?.message.contains("not valid UTF-8") == true)
         let payload = try post(version, [("file", Self.jpeg), ("note", Array("hi".utf8)), ("payload", Self.jpeg)])
         #expect(ExchangeTestKit.locations(payload) == ["/request/body/payload"], "\(payload)")
+    }
+
+    @Test("a property that may be a file (anyOf/oneOf with a format: binary branch) is binary unless its part says JSON")
+    func mayBeAFile() throws {
+        let files = try post("3.1.1", [("file", Self.jpeg), ("note", Array("hi".utf8)), ("images", Self.jpeg), ("video", Self.jpeg)])
+        #expect(files.isValid, "\(files)")
+        #expect(files.unchecked.map(\.instanceLocation).sorted() == ["/request/body/file", "/request/body/images", "/request/body/video"])
+        let json = try ExchangeTestKit.document(Self.yaml("3.1.1")).validateRequest(
+            method: "POST", url: "/upload", headers: [("Content-Type", "multipart/form-data; boundary=XyZ")],
+            body: Self.body([("file", Self.jpeg), ("note", Array("hi".utf8))]).dropLast(9)
+                + Array(
+                    "--XyZ\r\nContent-Disposition: form-data; name=\"video\"\r\nContent-Type: application/json\r\n\r\n{}\r\n--XyZ--\r\n"
+                        .utf8))
+        #expect(ExchangeTestKit.locations(json) == ["/request/body/video"], "a JSON part is still checked: \(json)")
     }
 
     @Test("the binary default still counts for required and never hides a missing part")
