@@ -377,12 +377,18 @@ extension OpenAPIDocument {
             // Text where the schema also admits an object or an array (`anyOf: [string, object]`)
             // was read as a string, by the default content type for strings; the default for
             // objects is JSON (OpenAPI 3.1.1 §4.8.15.1). As for parameters, each reading is tried:
-            // the form is valid when its JSON reading is (the first reading's errors otherwise).
+            // the JSON reading is kept when it fails at fewer places and at no new one (so a field
+            // it fixes is not reported beside another that fails either way).
             var json = reader
             json.readsAmbiguousAsJSON = true
             var unused = ExchangeReport()
             let second = try json.read(fields, &unused)
-            if second.value != decoded.value, directed.isValid(second.value) { result = ValidationResult(errors: []) }
+            if second.value != decoded.value {
+                let other = directed.validate(second.value)
+                let before = Set(result.errors.map(\.instanceLocation))
+                let after = Set(other.errors.map(\.instanceLocation))
+                if after.isStrictSubset(of: before) { result = other }
+            }
         }
         report.add(Self.presenceOnly(result, opaque: decoded.opaque), under: prefix)
     }

@@ -70,6 +70,12 @@ struct FormFieldReadingTests {
         #expect(!(try multipart([("strategy", "manual")])).isValid)
     }
 
+    @Test("beside a field that fails either way, only that field is reported")
+    func mixed() throws {
+        let result = try multipart([("strategy", #"{"type": "server_vad"}"#), ("text", "far too long for it")])
+        #expect(ExchangeTestKit.locations(result) == ["/request/body/text"], "\(result)")
+    }
+
     @Test("the same in an x-www-form-urlencoded body")
     func urlencodedField() throws {
         #expect(try urlencoded("strategy=%7B%22type%22%3A%22server_vad%22%7D").isValid)
