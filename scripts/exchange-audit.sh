@@ -7,10 +7,12 @@
 # Needs python3 and PyPI (schemathesis, installed once into a venv under /tmp, or $AUDIT_VENV), the
 # test data in ../shared/testdata/specs (or $SPECS); builds the debug CLI if missing ($SPEC_CHECK
 # names another). Positive and negative requests, 4 per operation, at most 150 operations per
-# document: about 15 minutes on two loaded cores; `-- --cap 20` makes it a quick one,
-# `-- --per-operation 8` a larger one.
+# document, plus a generated document of every parameter style: about 3 minutes on two busy
+# cores; `-- --cap 20` makes it a quick one, `-- --cap 1000 --per-operation 12` the full one
+# docs/DESIGN.md reports (12 minutes).
 # Prints a summary per document; every disagreement is written to OUT_DIR/disagreements/DOC/*.json,
-# the generated requests to OUT_DIR/har/DOC-MODE.har.
+# the generated requests to OUT_DIR/har/DOC-MODE.har. To name the disagreements of a finished run
+# by the current explanations: $VENV/bin/python scripts/exchange_audit.py --out OUT_DIR --reclassify
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/exchange-audit}

@@ -565,7 +565,7 @@ def reclassify(out):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--cli", required=True)
+    p.add_argument("--cli", help="the spec-check executable (not needed with --reclassify)")
     p.add_argument("--out", required=True)
     p.add_argument("--cap", type=int, default=None, help="operations per document (spread evenly; default all)")
     p.add_argument("--per-operation", type=int, default=8, help="requests drawn per operation and mode")
@@ -580,6 +580,8 @@ def main():
     if a.reclassify:
         reclassify(a.out)
         return
+    if not a.cli:
+        p.error("--cli is required")
     a.origin_args = [x for o in a.origin for x in ("--origin", o)]
     os.makedirs(os.path.join(a.out, "har"), exist_ok=True)
     warnings.simplefilter("ignore")
