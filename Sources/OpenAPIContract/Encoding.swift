@@ -25,6 +25,9 @@ struct Encoding: Sendable {
     var headers: [Parameter] = []
     /// Where the Encoding Object is written.
     var source: SourceLocation
+    /// The default `contentType` the property's schema sets through `format` rather than `type`
+    /// (`application/octet-stream` for `format: binary`); `nil` when `type` decides.
+    var formatDefault: MediaType?
     /// Nested positional encodings (3.2 `prefixEncoding` and `itemEncoding`), for a part that is
     /// itself `multipart` content ("Nested Encoding").
     var positional = PositionalEncoding()
@@ -95,7 +98,69 @@ extension DocumentWalker {
         for (name, entry) in mediaType?.child("encoding")?.members ?? [] {
             if let encoding = encoding(entry, depth: 0) { result[name] = encoding }
         }
+        for (name, location) in binaryProperties(of: mediaType?.child("schema")) {
+            result[name, default: Encoding(source: location)].formatDefault = Encoding.octetStream
+        }
         return result
+    }
+
+    /// The properties of a form schema that are, or may be, files (``binaryFormat(_:depth:)``),
+    /// with where their `format: binary` is written: their default `contentType` is
+    /// `application/octet-stream` (OpenAPI 3.0.4 §4.8.15.1, the Encoding Object's default
+    /// `contentType` table: "`string` | `binary` or `byte` | `application/octet-stream`"; "array:
+    /// according to the `type` and `format` of the `items` schema"). 3.1 moved that to
+    /// `contentEncoding`, but 3.1 documents still write `format: binary` for files (OpenAI,
+    /// OpenRouter), so it is read in every version ("OpenAPI leniency"); `format: byte` (base64,
+    /// text) is still read as text. Properties are read through `allOf` and `$ref`s within the
+    /// same document; a schema with `$id` (another base URI) or a reference to another document
+    /// ends the search, leaving the default by `type`.
+    func binaryProperties(of schema: Located?, depth: Int = 0) -> [(String, SourceLocation)] {
+        guard depth < 16, let schema, let resolved = localSchema(schema) else { return [] }
+        var found: [(String, SourceLocation)] = []
+        if case .object(let properties) = resolved.value["properties"]?.kind {
+            for member in properties {
+                let property = Located(
+                    documentURI: resolved.documentURI, pointer: resolved.pointer.appending("properties").appending(member.key),
+                    value: member.value)
+                if let format = binaryFormat(property) { found.append((member.key, format)) }
+            }
+        }
+        for branch in resolved.child("allOf")?.items ?? [] { found += binaryProperties(of: branch, depth: depth + 1) }
+        return found
+    }
+
+    /// Where `format: binary` is written when `schema` may be a file: a `format: binary` string, an
+    /// array of those, or an `anyOf`/`oneOf` with such a branch (OpenAI's `image`: one file or an
+    /// array of files; `video`: a file or a JSON reference). A part of such a property without its
+    /// own `Content-Type` is binary; one that says `application/json` is still read as JSON.
+    private func binaryFormat(_ schema: Located, depth: Int = 0) -> SourceLocation? {
+        guard depth < 8, let target = localSchema(schema) else { return nil }
+        if let format = target.value["format"], format.stringValue == "binary" { return format.location }
+        if target.value["type"]?.stringValue == "array", let items = target.child("items") {
+            return binaryFormat(items, depth: depth + 1)
+        }
+        for key in ["anyOf", "oneOf"] {
+            for branch in target.child(key)?.items ?? [] {
+                if let format = binaryFormat(branch, depth: depth + 1) { return format }
+            }
+        }
+        return nil
+    }
+
+    /// `schema`, through `$ref`s of the form `#/…` (a few hops); `nil` at a reference elsewhere,
+    /// a schema with `$id`, or one that does not resolve. Reports nothing: the schema's own
+    /// compilation reports its problems.
+    private func localSchema(_ schema: Located) -> Located? {
+        var current = schema
+        for _ in 0..<8 {
+            guard current.value.objectValue != nil, current.value["$id"] == nil else { return nil }
+            guard let ref = current.value["$ref"] else { return current }
+            guard let text = ref.stringValue, text.hasPrefix("#/"),
+                let target = try? graph.locateObject(text, relativeTo: current.documentURI, at: ref.location)
+            else { return nil }
+            current = Located(target)
+        }
+        return nil
     }
 
     /// The `prefixEncoding` and `itemEncoding` of a Media Type Object or an Encoding Object.

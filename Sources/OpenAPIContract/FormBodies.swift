@@ -43,6 +43,10 @@ struct FormReader {
     let prefix: String
     /// Where the media type is documented, for findings.
     let source: SourceLocation
+    /// Whether a field without a content type (no Encoding Object `contentType`, no part
+    /// `Content-Type`) whose schema admits text and also objects or arrays (`anyOf: [string,
+    /// object]`) is read as JSON when its text parses as an object or array, rather than as text.
+    var readsAmbiguousAsJSON = false
     /// Multipart part headers are checked against the encoding's Header Objects through this.
     let checkPartHeader: (Parameter, [String], String, String, inout ExchangeReport) throws(ContractError) -> Void
 
@@ -210,8 +214,11 @@ struct FormReader {
         opaque: inout [String], report: inout ExchangeReport
     ) throws(ContractError) -> JSONValue {
         let types = schema.declaredTypes(at: path)
-        let expected = encoding?.contentTypes?.first ?? Encoding.defaultContentType(for: types)
+        let expected = encoding?.contentTypes?.first ?? encoding?.formatDefault ?? Encoding.defaultContentType(for: types)
         let label = multipart ? "part \(JSONWriter.quoted(field.name))" : "form field \(JSONWriter.quoted(field.name))"
+        let ambiguous =
+            readsAmbiguousAsJSON && encoding?.contentTypes == nil && encoding?.formatDefault == nil
+            && !types.isDisjoint(with: [.object, .array]) && !types.isDisjoint(with: Self.primitives)
         func fail(_ keyword: String, _ message: String) -> JSONValue {
             report.error(.unreadableContent, prefix + pointer, keyword, "\(label) \(message)", encoding?.source ?? source)
             opaque.append(pointer)
@@ -220,6 +227,7 @@ struct FormReader {
         switch field.value {
         case .encoded(let raw):
             guard let text = formDecode(raw, plusIsSpace: true) else { return fail("encoding", "has malformed percent-encoding") }
+            if ambiguous, let json = Self.jsonContainer(Array(text.utf8)) { return json }
             if expected.isJSON {
                 do { return try SourceLoader.parse(text, format: .json) } catch {
                     return fail("encoding", "is not valid JSON (its content type is \(expected.essence)): \(error.message)")
@@ -247,6 +255,7 @@ struct FormReader {
                     prefix + pointer + "/header/" + JSONPointer.escape(key),
                     "header \(JSONWriter.quoted(header.name)) of \(label)", &report)
             }
+            if actual == nil, ambiguous, let json = Self.jsonContainer(Array(part.body)) { return json }
             let readAs = actual ?? expected
             if readAs.isJSON {
                 do { return try SourceLoader.parse(Array(part.body), format: .json) } catch {
@@ -268,6 +277,14 @@ struct FormReader {
 }
 
 extension FormReader {
+    /// `bytes` parsed as JSON when they are an object or an array; `nil` otherwise.
+    static func jsonContainer(_ bytes: [UInt8]) -> JSONValue? {
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }), first == 0x7B || first == 0x5B,
+            let value = try? SourceLoader.parse(bytes, format: .json)
+        else { return nil }
+        return value
+    }
+
     /// The pairs of an `application/x-www-form-urlencoded` text (WHATWG URL §5.1): `&`-separated,
     /// empty pieces skipped, split at the first `=`, names decoded with `+` as a space. A name
     /// that does not decode is reported and left out.
@@ -354,7 +371,26 @@ extension OpenAPIDocument {
             try self.checkHeader(header, values, pointer: pointer, label: label, direction, &report)
         }
         let decoded = try reader.read(fields, &report)
-        report.add(Self.presenceOnly(schema.directed(direction).validate(decoded.value), opaque: decoded.opaque), under: prefix)
+        let directed = schema.directed(direction)
+        var result = directed.validate(decoded.value)
+        if !result.isValid {
+            // Text where the schema also admits an object or an array (`anyOf: [string, object]`)
+            // was read as a string, by the default content type for strings; the default for
+            // objects is JSON (OpenAPI 3.1.1 §4.8.15.1). As for parameters, each reading is tried:
+            // the JSON reading is kept when it fails at fewer places and at no new one (so a field
+            // it fixes is not reported beside another that fails either way).
+            var json = reader
+            json.readsAmbiguousAsJSON = true
+            var unused = ExchangeReport()
+            let second = try json.read(fields, &unused)
+            if second.value != decoded.value {
+                let other = directed.validate(second.value)
+                let before = Set(result.errors.map(\.instanceLocation))
+                let after = Set(other.errors.map(\.instanceLocation))
+                if after.isStrictSubset(of: before) { result = other }
+            }
+        }
+        report.add(Self.presenceOnly(result, opaque: decoded.opaque), under: prefix)
     }
 
     /// `result` without the errors about values that were not read (binary, undecodable: each a
