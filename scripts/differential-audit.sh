@@ -9,6 +9,8 @@
 # missing ($SPEC_CHECK names another). A full run takes about 15 minutes on two loaded cores;
 # `-- --cap 20` makes it a quick one.
 # Prints a summary per document; every disagreement is written to OUT_DIR/disagreements/DOC/N.json.
+# OUT_DIR (default /tmp/…-audit) must be new, empty or an earlier audit's: it is replaced, and a
+# folder of other files is refused (exit 2). Exit 0 whatever the disagreements: not a CI gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/differential-audit}
@@ -27,8 +29,15 @@ if ! "$VENV/bin/python" -c 'import jsonschema_rs, ruamel.yaml' 2>/dev/null; then
     "$VENV/bin/pip" install --quiet 'jsonschema-rs>=0.30' 'ruamel.yaml>=0.18'
 fi
 [ -x "$CLI" ] || swift build --product spec-check
+# OUT_DIR is replaced only when it is empty or an earlier audit's (it holds the marker file): a
+# folder of other files is never deleted.
+if [ -d "$OUT" ] && [ -n "$(ls -A "$OUT")" ] && [ ! -e "$OUT/.spec-check-audit" ]; then
+    echo "$OUT holds files that are not an earlier audit's; give an empty or new folder" >&2
+    exit 2
+fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
+touch "$OUT/.spec-check-audit"
 "$VENV/bin/pip" show jsonschema-rs | sed -n 's/^Version: /jsonschema-rs /p'
 "$CLI" --version | sed 's/^/spec-check /'
 

@@ -13,6 +13,8 @@
 # Prints a summary per document; every disagreement is written to OUT_DIR/disagreements/DOC/*.json,
 # the generated requests to OUT_DIR/har/DOC-MODE.har. To name the disagreements of a finished run
 # by the current explanations: $VENV/bin/python scripts/exchange_audit.py --out OUT_DIR --reclassify
+# OUT_DIR (default /tmp/…-audit) must be new, empty or an earlier audit's: it is replaced, and a
+# folder of other files is refused (exit 2). Exit 0 whatever the disagreements: not a CI gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/exchange-audit}
@@ -31,8 +33,15 @@ if ! "$VENV/bin/python" -c 'import schemathesis, requests' 2>/dev/null; then
     "$VENV/bin/pip" install --quiet 'schemathesis>=4.30,<5'
 fi
 [ -x "$CLI" ] || swift build --product spec-check
+# OUT_DIR is replaced only when it is empty or an earlier audit's (it holds the marker file): a
+# folder of other files is never deleted.
+if [ -d "$OUT" ] && [ -n "$(ls -A "$OUT")" ] && [ ! -e "$OUT/.spec-check-audit" ]; then
+    echo "$OUT holds files that are not an earlier audit's; give an empty or new folder" >&2
+    exit 2
+fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
+touch "$OUT/.spec-check-audit"
 "$VENV/bin/pip" show schemathesis | sed -n 's/^Version: /schemathesis /p'
 "$CLI" --version | sed 's/^/spec-check /'
 
