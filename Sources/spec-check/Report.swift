@@ -83,7 +83,7 @@ struct Report {
 
     /// One error as a JSON object. `absoluteKeywordLocation` is left out when the error has none (a
     /// contract finding such as `status.undocumented` is not a schema keyword's): the member is an
-    /// absolute URI, and JSON Schema 2020-12 §12.3.3 lets it be absent when it does not apply.
+    /// absolute URI, and JSON Schema 2020-12 §12.3.2 lets it be absent when it does not apply.
     static func json(_ e: SchemaViolation) -> String {
         "{\"code\":" + JSONWriter.quoted(e.code)
             + ",\"instanceLocation\":" + JSONWriter.quoted(e.instanceLocation)

@@ -74,7 +74,7 @@ struct SuiteCase: Sendable, CustomTestStringConvertible {
         }
         for error in result.errors {
             // One error model: every error has a catalogued code and an absolute keyword location
-            // (2020-12 core §12.3.3: a URI with a scheme; empty only where no keyword reported).
+            // (2020-12 core §12.3.2: a URI with a scheme; empty only where no keyword reported).
             if !Self.codes.contains(error.code) { problems.append("error code \(error.code) is not in ErrorCatalogue.schema") }
             if !Self.isAbsoluteURI(error.absoluteKeywordLocation) && error.code != "depth.exceeded" {
                 problems.append("absoluteKeywordLocation \(error.absoluteKeywordLocation) is not an absolute URI")

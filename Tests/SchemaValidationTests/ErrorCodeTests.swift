@@ -138,7 +138,7 @@ struct ErrorCodeTests {
         #expect(SchemaTestKit.schemaCodes.contains(keyword))
     }
 
-    // MARK: Absolute keyword locations (2020-12 core §12.3.3)
+    // MARK: Absolute keyword locations (2020-12 core §12.3.2)
 
     @Test func absoluteLocationUsesTheBaseURI() throws {
         let schema = try Schema.compile(

@@ -52,7 +52,7 @@ struct ReferenceTests {
         #expect(error.keywordLocation == "/properties/item/$ref/properties/n/$ref/maximum")
         #expect(error.source.file.path.hasSuffix("sub/limits.json"))
         #expect(error.source.line == 1)
-        // An absolute URI (2020-12 core §12.3.3): the file that holds the keyword, not main.json.
+        // An absolute URI (2020-12 core §12.3.2): the file that holds the keyword, not main.json.
         #expect(
             error.absoluteKeywordLocation == SchemaGraphBuilder.fileURI(forPath: dir.appendingPathComponent("sub/limits.json").path)
                 + "#/maximum")

@@ -72,7 +72,7 @@ struct ValidateCommandTests {
                     ])
                 #expect((error["instancePosition"] as? String)?.hasPrefix(file + ":") == true, "\(error)")
                 #expect(error.values.allSatisfy { $0 is String })
-                // Absolute keyword locations are absolute URIs into the spec (2020-12 core §12.3.3).
+                // Absolute keyword locations are absolute URIs into the spec (2020-12 core §12.3.2).
                 #expect((error["absoluteKeywordLocation"] as? String)?.hasPrefix("file:///") == true, "\(error)")
                 seenErrors += 1
             }

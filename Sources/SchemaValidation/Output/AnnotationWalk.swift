@@ -3,7 +3,7 @@ import SpecSource
 extension Schema {
     /// Validates `instance` and, when asked and the instance is valid, collects its annotations
     /// (JSON Schema 2020-12 core §7.7) into ``ValidationResult/annotations``, for the `basic` and
-    /// `detailed` output formats (``ValidationResult/output(_:)``, §12.3.5).
+    /// `detailed` output formats (``ValidationResult/output(_:)``, §12.3.4).
     ///
     /// Annotations come from a second walk over the schema, run only after ``validate(_:)`` found
     /// the instance valid: ``validate(_:)`` and ``isValid(_:)`` pay nothing for it. The walk

@@ -110,7 +110,7 @@ struct DetailedOutputBuilder {
 
         /// The units this node stands for: a leaf's own unit; else its children's units when there
         /// is one (a grouping unit of a single child is replaced by it) or when its absolute location
-        /// is unknown while its keyword path passes through a reference (§12.3.3 requires it
+        /// is unknown while its keyword path passes through a reference (§12.3.2 requires it
         /// there), else one grouping unit (`valid` as the result, its children its `errors` or
         /// `annotations`).
         func units(valid: Bool) -> [OutputUnit] {

@@ -19,10 +19,10 @@ public enum JSONSchemaOutputFormat: String, Sendable, CaseIterable {
 /// One output unit of the JSON Schema output formats (2020-12 core §12.3).
 ///
 /// A failing keyword's unit has ``error`` (the message), an annotating keyword's unit (`valid:
-/// true`) has ``annotation`` (§12.3.5); a unit that groups others has ``errors`` when it failed,
-/// ``annotations`` when it validated (§12.3.6). ``keywordLocation`` is the keyword path as
+/// true`) has ``annotation`` (§12.3.4); a unit that groups others has ``errors`` when it failed,
+/// ``annotations`` when it validated (§12.3.5). ``keywordLocation`` is the keyword path as
 /// evaluated (through every `$ref`), ``absoluteKeywordLocation`` the keyword's absolute URI
-/// (§12.3.3, omitted when unknown), and ``instanceLocation`` a JSON pointer into the instance
+/// (§12.3.2, omitted when unknown), and ``instanceLocation`` a JSON pointer into the instance
 /// (`""` for the root). Annotations are present only when collected
 /// (``Schema/validate(_:collectingAnnotations:)``).
 public struct OutputUnit: Sendable, Hashable {
@@ -38,11 +38,11 @@ public struct OutputUnit: Sendable, Hashable {
     public var error: String?
     /// The units this one groups (the failing keywords of `basic`, the nested units of `detailed`).
     public var errors: [OutputUnit]
-    /// The annotation result of an annotating keyword (§12.3.5; its shape per keyword is described
+    /// The annotation result of an annotating keyword (§12.3.4; its shape per keyword is described
     /// at ``SchemaAnnotation``).
     public var annotation: JSONValue?
     /// The units this valid one groups (the annotating keywords of `basic`, the nested units of
-    /// `detailed`; §12.3.6).
+    /// `detailed`; §12.3.5).
     public var annotations: [OutputUnit]
 
     /// Creates an output unit.

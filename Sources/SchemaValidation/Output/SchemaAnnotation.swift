@@ -1,12 +1,12 @@
 import SpecSource
 
 /// One annotation collected while validating a valid instance (JSON Schema 2020-12 core §7.7,
-/// output unit §12.3.5), from ``Schema/validate(_:collectingAnnotations:)``.
+/// output unit §12.3.4), from ``Schema/validate(_:collectingAnnotations:)``.
 ///
 /// The locations are those of ``SchemaViolation``: ``keywordLocation`` is the keyword path as
 /// evaluated (through every `$ref`), ending with the annotating keyword (`/properties/a/$ref/title`);
 /// ``absoluteKeywordLocation`` where that keyword is written, as an absolute URI with a JSON pointer
-/// fragment (§12.3.3); ``instanceLocation`` a JSON pointer to the value it describes (`""` for the
+/// fragment (§12.3.2); ``instanceLocation`` a JSON pointer to the value it describes (`""` for the
 /// root).
 ///
 /// ``value`` is the annotation result:

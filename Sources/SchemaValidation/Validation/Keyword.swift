@@ -10,7 +10,7 @@ struct KeywordSite: Sendable {
     /// The position of the keyword's key in the source.
     let source: SourceLocation
 
-    /// The keyword's absolute location (JSON Schema 2020-12 core §12.3.3): the canonical URI of
+    /// The keyword's absolute location (JSON Schema 2020-12 core §12.3.2): the canonical URI of
     /// its schema resource with a JSON pointer fragment, e.g.
     /// `file:///api/openapi.yaml#/components/schemas/X/required`.
     var absoluteLocation: String {
@@ -93,7 +93,7 @@ final class SchemaNode: @unchecked Sendable {
     /// `other.yaml#/Pet` in another (built on demand).
     var displayLocation: String { document.displayPrefix + "#" + pointer.fragment }
 
-    /// The schema's absolute URI (2020-12 core §12.3.3): its resource's canonical URI (the nearest
+    /// The schema's absolute URI (2020-12 core §12.3.2): its resource's canonical URI (the nearest
     /// `$id`, else the document's URI) with the JSON pointer from the resource's root as fragment.
     var absoluteURI: String {
         absoluteURIText.get {

@@ -11,7 +11,7 @@ import SpecSource
 /// - ``absoluteKeywordLocation``: where that keyword is written, as an absolute URI — the canonical
 ///   URI of its schema resource (the nearest `$id`, else the document's retrieval URI) with a JSON
 ///   pointer fragment: `file:///api/openapi.yaml#/components/schemas/FrameImage/allOf/1/required`
-///   (§12.3.3). Empty for findings that no schema keyword makes (an undocumented status);
+///   (§12.3.2). Empty for findings that no schema keyword makes (an undocumented status);
 /// - ``source``: the file, line and column of that keyword (or of the contract object a finding
 ///   is about);
 /// - ``instancePosition``: the file, line and column of the offending value in the instance's own
