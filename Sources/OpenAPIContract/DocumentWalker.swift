@@ -364,6 +364,7 @@ struct DocumentWalker {
             content.encoding = encodings(of: resolved)
             let positional = positionalEncoding(of: resolved)
             if positional.isWritten { content.positionalEncoding = positional }
+            if MediaType(mediaType)?.isMultipart == true { content.binaryParts = binaryParts(of: resolved?.child("schema")) }
             if let example = resolved?.value["example"] { content.examples.append(("example", example)) }
             for (name, example) in resolved?.child("examples")?.members ?? [] {
                 if let value = ignoringErrors({ $0.resolve(example) })?.value["value"] { content.examples.append((name, value)) }

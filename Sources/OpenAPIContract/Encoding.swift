@@ -66,6 +66,18 @@ struct Encoding: Sendable {
     static let applicationJSON = MediaType("application/json")!
 }
 
+/// Which parts of a body read by position have `format: binary` schemas (see
+/// ``DocumentWalker/binaryParts(of:)``).
+struct PositionalBinaryParts: Sendable {
+    /// By position, for the first parts.
+    var prefix: [Bool]
+    /// For every later part.
+    var rest: Bool
+
+    /// Whether part `index` (from 0) is, or may be, a file.
+    func isBinary(_ index: Int) -> Bool { index < prefix.count ? prefix[index] : rest }
+}
+
 /// The Encoding Objects of `multipart` content read by position (OpenAPI 3.2.0 §4.8.14.4,
 /// "Encoding By Position"): `prefixEncoding[i]` applies to part `i`, `itemEncoding` to the parts
 /// after those, like `prefixItems` and `items`.
@@ -145,6 +157,23 @@ extension DocumentWalker {
             }
         }
         return nil
+    }
+
+    /// Which parts of a `multipart` body read by position are, or may be, files
+    /// (``binaryFormat(_:depth:)``): by the array schema's `prefixItems` (`items` in an array
+    /// form before 2020-12), then its `items`, so that such a part without a `Content-Type` of its
+    /// own defaults to `application/octet-stream` as a form's file property does. `nil` when none
+    /// is.
+    func binaryParts(of schema: Located?) -> PositionalBinaryParts? {
+        guard let schema, let array = localSchema(schema) else { return nil }
+        let prefixList = array.child("prefixItems")?.items ?? (array.value["items"]?.arrayValue != nil ? array.child("items")?.items : nil)
+        let prefix = (prefixList ?? []).map { binaryFormat($0) != nil }
+        let restSchema =
+            array.value["prefixItems"] != nil || array.value["items"]?.arrayValue == nil
+            ? array.child("items") : array.child("additionalItems")
+        let rest = restSchema.map { binaryFormat($0) != nil } ?? false
+        guard rest || prefix.contains(true) else { return nil }
+        return PositionalBinaryParts(prefix: prefix, rest: rest)
     }
 
     /// `schema`, through `$ref`s of the form `#/…` (a few hops); `nil` at a reference elsewhere,

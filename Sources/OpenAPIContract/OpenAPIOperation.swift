@@ -22,6 +22,9 @@ public struct OpenAPIOperation: Sendable {
         /// position. Optional, so that copying a media type that has none (every body check
         /// copies the selected one) retains nothing more.
         var positionalEncoding: PositionalEncoding?
+        /// The parts of a `multipart` body read by position whose schemas are `format: binary`
+        /// (`nil` when none is): their default content type is `application/octet-stream`.
+        var binaryParts: PositionalBinaryParts?
         /// Whether the media type documents a schema.
         public var hasSchema: Bool { source != nil }
         /// Whether the media type documents an `itemSchema` (OpenAPI 3.2).

@@ -16,6 +16,9 @@ struct PositionalMultipartReader {
     let bodyLocation: String
     /// Where the media type is documented, for findings.
     let source: SourceLocation
+    /// Which top-level parts are `format: binary` (their default content type is
+    /// `application/octet-stream`), if any.
+    var binaryParts: PositionalBinaryParts?
     /// Part headers are checked against the encoding's Header Objects through this.
     let checkPartHeader: (Parameter, [String], String, String, inout ExchangeReport) throws(ContractError) -> Void
 
@@ -78,7 +81,10 @@ struct PositionalMultipartReader {
                 bodyLocation + pointer + "/header/" + JSONPointer.escape(key), "header \(JSONWriter.quoted(header.name)) of \(label)",
                 &report)
         }
-        let readAs = actual ?? encoding?.contentTypes?.first ?? Encoding.defaultContentType(for: types)
+        // A top-level part whose schema is `format: binary` defaults to binary, as a form's file
+        // property does (see `DocumentWalker.binaryProperties(of:)`).
+        let formatDefault = path.count == 1 && binaryParts?.isBinary(part.index) == true ? Encoding.octetStream : nil
+        let readAs = actual ?? encoding?.contentTypes?.first ?? formatDefault ?? Encoding.defaultContentType(for: types)
         if readAs.isJSON {
             do { return try SourceLoader.parse(Array(part.body), format: .json) } catch {
                 let at = error.location.isKnown ? " at line \(error.location.line), column \(error.location.column)" : ""
@@ -139,7 +145,9 @@ extension OpenAPIDocument {
             if let schema { return schema.declaredTypes(at: path) }
             return itemSchema?.declaredTypes(at: Array(path.dropFirst())) ?? .all
         }
-        let reader = PositionalMultipartReader(declaredTypes: declaredTypes, bodyLocation: bodyLocation, source: source) {
+        let reader = PositionalMultipartReader(
+            declaredTypes: declaredTypes, bodyLocation: bodyLocation, source: source, binaryParts: content.binaryParts
+        ) {
             header, values, pointer, label, report throws(ContractError) in
             try self.checkHeader(header, values, pointer: pointer, label: label, direction, &report)
         }

@@ -105,6 +105,17 @@ struct PositionalMultipartTests {
                       - {}
                       - contentType: image/png
               responses: {'204': {description: stored}}
+          /files:
+            post:
+              operationId: files
+              requestBody:
+                content:
+                  multipart/mixed:
+                    schema:
+                      type: array
+                      prefixItems: [{type: object}]
+                      items: {type: string, format: binary}
+              responses: {'204': {description: stored}}
           /forms:
             post:
               operationId: orderedForm
@@ -219,6 +230,18 @@ struct PositionalMultipartTests {
         let noBoundary = try post("/bundles", [([], "[1, 2]"), (["Content-Type: multipart/mixed"], inner)])
         #expect(ExchangeTestKit.locations(noBoundary) == ["/request/body/1"], "\(noBoundary)")
         #expect(noBoundary.errors[0].message.contains("boundary"), "\(noBoundary)")
+    }
+
+    @Test("a part whose schema is format: binary defaults to binary, as a form's file property does")
+    func binaryByFormat() throws {
+        // A file part sent without its own Content-Type: not UTF-8, and not to be read as text.
+        var body = Array("--B0\r\n\r\n{\"a\": 1}\r\n--B0\r\n\r\n".utf8)
+        body += [0x89, 0xFF, 0xFE, 0x00]
+        body += Array("\r\n--B0--\r\n".utf8)
+        let result = try contract().validateRequest(
+            method: "POST", url: "/files", headers: [("Content-Type", "multipart/mixed; boundary=B0")], body: body)
+        #expect(result.isValid, "\(result)")
+        #expect(result.unchecked.map(\.instanceLocation) == ["/request/body/1"], "\(result)")
     }
 
     @Test("multipart/form-data with prefixEncoding is read by position, not by name")
