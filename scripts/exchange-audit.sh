@@ -17,31 +17,8 @@
 # folder of other files is refused (exit 2). Exit 0 whatever the disagreements: not a CI gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=${1:-/tmp/exchange-audit}
-shift || true
-[ "${1:-}" = "--" ] && shift
-SPECS=${SPECS:-../shared/testdata/specs}
-VENV=${AUDIT_VENV:-/tmp/exchange-audit-venv}
-CLI=${SPEC_CHECK:-.build/debug/spec-check}
-
-if [ ! -d "$SPECS" ]; then
-    echo "no test data at $SPECS (set SPECS=DIR)" >&2
-    exit 2
-fi
-if ! "$VENV/bin/python" -c 'import schemathesis, requests' 2>/dev/null; then
-    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet 'schemathesis>=4.30,<5'
-fi
-[ -x "$CLI" ] || swift build --product spec-check
-# OUT_DIR is replaced only when it is empty or an earlier audit's (it holds the marker file): a
-# folder of other files is never deleted.
-if [ -d "$OUT" ] && [ -n "$(ls -A "$OUT")" ] && [ ! -e "$OUT/.spec-check-audit" ]; then
-    echo "$OUT holds files that are not an earlier audit's; give an empty or new folder" >&2
-    exit 2
-fi
-rm -rf "$OUT"
-mkdir -p "$OUT"
-touch "$OUT/.spec-check-audit"
+source scripts/audit-setup.sh
+audit_setup exchange 'schemathesis, requests' 'schemathesis>=4.30,<5' --args "$@"
 "$VENV/bin/pip" show schemathesis | sed -n 's/^Version: /schemathesis /p'
 "$CLI" --version | sed 's/^/spec-check /'
 
@@ -56,4 +33,4 @@ docs+=(
     # multi-file (2,900 files): schemathesis follows the relative $refs itself
     digitalocean="$SPECS/digitalocean/specification/DigitalOcean-public.v2.yaml"
 )
-"$VENV/bin/python" scripts/exchange_audit.py --cli "$CLI" --out "$OUT" --negative --styles --per-operation 4 --cap 150 "$@" "${docs[@]}"
+"$VENV/bin/python" scripts/exchange_audit.py --cli "$CLI" --out "$OUT" --negative --styles --per-operation 4 --cap 150 "${EXTRA[@]}" "${docs[@]}"
