@@ -124,8 +124,7 @@ extension OASSchemaRule {
     ) {
         guard let schema = official.definitions[kind], !schema.isValid(target.value) else { return }
         var errors = schema.validate(target.value).errors
-        errors = withoutAmbiguityFromMissingMembers(
-            withoutLenientPatterns(withoutChoiceWrappers(explainChoices(errors, in: target.value, official: official)), in: target.value))
+        errors = reducingNoise(errors, in: target.value, official: official)
         // The file's root, so that an error about the target itself is shown at its key there.
         let file = context.resolve("#", from: target.documentURI)?.value
         for error in errors {

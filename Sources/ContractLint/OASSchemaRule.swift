@@ -76,8 +76,7 @@ enum OASSchemaRule {
             return .failure(NoteText("oas-schema did not run: the official schema does not compile: \(failure.text)"))
         }
         var errors = official.schema.validate(document).errors
-        errors = withoutAmbiguityFromMissingMembers(
-            withoutLenientPatterns(withoutChoiceWrappers(explainChoices(errors, in: document, official: official)), in: document))
+        errors = reducingNoise(errors, in: document, official: official)
         var seen = Set<String>()
         return .success(
             errors.compactMap { error in
@@ -89,6 +88,14 @@ enum OASSchemaRule {
                 return LintFinding(
                     rule: LintRule.oasSchema.id, severity: severity, message: message, location: location, pointer: "#" + pointer.fragment)
             })
+    }
+
+    /// `errors` of `value` against the official schema, each reported once where a person acts on
+    /// it: the noise reductions below, in order (shared by the root check and the check of
+    /// objects in other files).
+    static func reducingNoise(_ errors: [SchemaViolation], in value: JSONValue, official: Official) -> [SchemaViolation] {
+        let explained = withoutChoiceWrappers(explainChoices(errors, in: value, official: official))
+        return withoutAmbiguityFromMissingMembers(withoutLenientPatterns(explained, in: value))
     }
 
     /// `errors` without the official schema's `format: regex` errors about a pattern that is
