@@ -84,6 +84,18 @@ struct SuiteCase: Sendable, CustomTestStringConvertible {
         if fast != valid {
             problems.append("isValid() returns \(fast), expected \(valid)")
         }
+        // The same instance as text, read by the byte-stream walk (no tree for the containers it
+        // follows): the verdict must be the tree walk's on the same text.
+        let text = Array(JSONWriter.string(from: data).utf8)
+        do {
+            let streamed = try schema.isValid(json: text)
+            let tree = schema.isValid(try SourceLoader.parse(text, format: .json))
+            if streamed != tree || streamed != valid {
+                problems.append("isValid(json:) returns \(streamed), the tree walk on the same text \(tree), expected \(valid)")
+            }
+        } catch {
+            problems.append("isValid(json:) throws on the written instance: \(error)")
+        }
         guard !problems.isEmpty else { return nil }
         return problems.joined(separator: "; ") + " — instance: \(Self.abbreviated(data))"
     }

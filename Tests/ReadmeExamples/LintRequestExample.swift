@@ -57,14 +57,20 @@ struct LintRequestExample {
     @Test func hotPathYesOrNo() throws {
         let contract = try OpenAPIDocument.load(contentsOf: "specs/openrouter-videos.yaml")
         let payload = try SourceLoader.parse(#"{"model": "m", "prompt": 1}"#, format: .json)
+        let body = Array(#"{"model": "m", "prompt": 1}"#.utf8)
         var rejected = 0
         // README: hot path
         let schema = try contract.requestSchema(for: "createVideos")
         if !schema.isValid(payload) {  // no error objects, no paths built
             rejected += 1
         }
+        // Straight from the body's bytes: plain objects and arrays are never built
+        // (throws SourceError, with line:column, when the bytes are not one JSON document).
+        if try !schema.isValid(json: body) {
+            rejected += 1
+        }
         // END README
-        #expect(rejected == 1)
+        #expect(rejected == 2)
     }
 
     @Test func standaloneSchema() throws {

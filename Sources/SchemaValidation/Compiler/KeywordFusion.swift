@@ -68,6 +68,8 @@ final class PropertiesAndRequired: Keyword, @unchecked Sendable {
         allRequired = all
     }
 
+    override var streamRole: StreamRole { .propertiesAndRequired }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard !context.collectsErrors, let members = instance.borrowedMembers else { return validateAsWritten(instance, &context) }
         var present: UInt64 = 0

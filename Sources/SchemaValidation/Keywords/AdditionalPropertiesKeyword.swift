@@ -85,6 +85,8 @@ final class AdditionalPropertiesKeyword: Keyword, @unchecked Sendable {
         let reason: ECMARegex.GaveUp
     }
 
+    override var streamRole: StreamRole { .additionalProperties }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard let members = instance.borrowedMembers else { return true }
         var valid = true

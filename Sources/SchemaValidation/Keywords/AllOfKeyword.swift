@@ -19,6 +19,8 @@ final class AllOfKeyword: Keyword, @unchecked Sendable {
         return AllOfKeyword(branches: list.enumerated().map { ($1, KeywordCompilationContext.fragment("allOf", String($0))) })
     }
 
+    override var streamRole: StreamRole { .allOf }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         var valid = true
         for i in walked.indices where !context.descend(walked[i], instance, via: branches[i].1) {

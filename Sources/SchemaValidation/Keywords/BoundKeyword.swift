@@ -96,6 +96,8 @@ final class BoundKeyword: Keyword, @unchecked Sendable {
         booleanModifierDialects.contains(dialect.membership)
     }
 
+    override var streamRole: StreamRole { .scalarOnly }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .number(let n) = instance.kind else { return true }
         let order = JSONNumber.compare(n, limit)

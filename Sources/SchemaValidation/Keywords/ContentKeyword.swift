@@ -46,6 +46,8 @@ final class ContentKeyword: Keyword, @unchecked Sendable {
         return ContentKeyword(base64: base64, json: json, site: c.site(json ? "contentMediaType" : "contentEncoding"))
     }
 
+    override var streamRole: StreamRole { .scalarOnly }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .string(let s) = instance.kind else { return true }
         var bytes = Array(s.utf8)

@@ -35,6 +35,8 @@ final class FormatKeyword: Keyword, @unchecked Sendable {
         return FormatKeyword(name: name, checker: checker, site: c.site("format"))
     }
 
+    override var streamRole: StreamRole { checker.checkString != nil ? .scalarOnly : .unsupported }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if let checkString = checker.checkString {
             if instance.pointee.withBorrowedString(checkString) ?? true { return true }

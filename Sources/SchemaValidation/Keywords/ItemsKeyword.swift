@@ -56,6 +56,8 @@ final class ItemsKeyword: Keyword, @unchecked Sendable {
             schema: c.subschema(["additionalItems"]), skip: tuple.count, fragment: "/additionalItems", site: c.site("additionalItems"))
     }
 
+    override var streamRole: StreamRole { .items }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard let items = instance.borrowedElements, items.count > skip else { return true }
         context.noteAllItemsEvaluated()

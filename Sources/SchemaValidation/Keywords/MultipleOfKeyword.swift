@@ -27,6 +27,8 @@ final class MultipleOfKeyword: Keyword, @unchecked Sendable {
         return MultipleOfKeyword(divisor: d, site: c.site("multipleOf"))
     }
 
+    override var streamRole: StreamRole { .scalarOnly }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .number(let n) = instance.kind else { return true }
         if n.isMultiple(of: divisor) { return true }

@@ -23,6 +23,8 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
         node.keywords.append(NullableHintKeyword(node: node, site: site))
     }
 
+    override var streamRole: StreamRole { .scalarOnly }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard context.collectsErrors, instance.isNull, !context.errors.isEmpty else { return true }
         let othersPass = context.quietly { quiet in

@@ -36,6 +36,8 @@ final class PatternKeyword: Keyword, @unchecked Sendable {
         return PatternKeyword(regex: regex, site: c.site("pattern"))
     }
 
+    override var streamRole: StreamRole { .scalarOnly }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .string(let s) = instance.kind else { return true }
         switch regex.search(s) {

@@ -50,6 +50,8 @@ final class PropertiesKeyword: Keyword, @unchecked Sendable {
         return entries.isEmpty ? nil : PropertiesKeyword(names: NameTable(map.map(\.member.key)), entries: entries)
     }
 
+    override var streamRole: StreamRole { .properties }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard let members = instance.borrowedMembers else { return true }
         return validate(members, &context, listed: { _ in })

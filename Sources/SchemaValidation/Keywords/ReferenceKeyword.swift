@@ -28,6 +28,8 @@ final class ReferenceKeyword: Keyword, @unchecked Sendable {
         return ReferenceKeyword(target: target, site: c.site("$ref"))
     }
 
+    override var streamRole: StreamRole { .reference }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         context.descend(targetRef, instance, via: "/$ref")
     }

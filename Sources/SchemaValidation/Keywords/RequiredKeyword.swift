@@ -40,6 +40,8 @@ final class RequiredKeyword: Keyword, @unchecked Sendable {
         return message + "; did you mean to rename \(ValuePreview.quoted(near))?"
     }
 
+    override var streamRole: StreamRole { .required }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard let members = instance.borrowedMembers else { return true }
         // Small objects (no key index) are scanned in place: looking names up on a copy of the

@@ -69,6 +69,8 @@ final class SizeKeyword: Keyword, @unchecked Sendable {
         }
     }
 
+    override var streamRole: StreamRole { .size }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let size: Int
         switch (measure, instance.kind) {

@@ -33,6 +33,29 @@ enum KeptContext {
         return body(&slot.pointee.context)
     }
 
+    /// Runs `body` with this thread's kept ``StreamingWalk`` (made on first use), started on
+    /// `root` with the thread's kept context set up for a yes/no walk; a walk and context of
+    /// their own when those are in use.
+    static func streaming<R>(_ root: SchemaNode, graph: SchemaGraph, direction: ValidationDirection?, _ body: (StreamingWalk) -> R) -> R {
+        guard let slot = slot(), !slot.pointee.inUse else {
+            var context = ValidationContext(collectsErrors: false, dynamicAnchors: nil, direction: direction)
+            return withUnsafeMutablePointer(to: &context) { pointer in
+                let walk = StreamingWalk(context: pointer)
+                walk.start(root, graph: graph, context: pointer)
+                return body(walk)
+            }
+        }
+        slot.pointee.inUse = true
+        defer { slot.pointee.inUse = false }
+        slot.pointee.context.prepareForYesNo(dynamicAnchors: nil, direction: direction)
+        let context = (UnsafeMutableRawPointer(slot) + MemoryLayout<KeptContextSlot>.offset(of: \.context)!)
+            .assumingMemoryBound(to: ValidationContext.self)
+        let walk = slot.pointee.walk ?? StreamingWalk(context: context)
+        if slot.pointee.walk == nil { slot.pointee.walk = walk }
+        walk.start(root, graph: graph, context: context)
+        return body(walk)
+    }
+
     /// This thread's slot, made on its first call; `nil` when no key could be made or the slot
     /// could not be registered.
     @inline(__always)
@@ -58,6 +81,8 @@ enum KeptContext {
 struct KeptContextSlot {
     var context: ValidationContext
     var inUse: Bool
+    /// The byte-stream walk (``Schema/isValid(json:file:limits:)``), made on its first use.
+    var walk: StreamingWalk?
 }
 
 /// The `pthread` key of each thread's ``KeptContextSlot``, freed with the thread.

@@ -72,6 +72,10 @@ class Keyword: @unchecked Sendable {
     func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         preconditionFailure("\(type(of: self)) does not override validate(_:_:)")
     }
+
+    /// How the byte-stream walk (``Schema/isValid(json:file:limits:)``) treats this keyword on
+    /// an array or object; the keywords it follows say so (see ``StreamRole``).
+    var streamRole: StreamRole { .unsupported }
 }
 
 /// A compiled schema: a boolean schema or a list of keywords, plus where it came from.
