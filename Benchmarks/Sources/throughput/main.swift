@@ -3,17 +3,18 @@
 //   throughput validate --spec FILE [--overlay FILE]... (--request OP | --schema NAME) --jsonl FILE [--min-seconds S]
 //       loads the JSONL once, parses every line up front, then times `schema.isValid` and
 //       `schema.validate` (all errors; every error's paths and message are touched) over all
-//       instances, repeating whole passes until S seconds (default 1) have gone by.
+//       instances, repeating whole passes until S seconds (default 1) have gone by. Also times
+//       `isValid(json:)` on each line's raw bytes (`bytes_per_s`), and parse-then-isValid through
+//       a tree (`tree_bytes_per_s`).
 //   throughput exchange --spec FILE [--overlay FILE]... --jsonl FILE [--min-seconds S] [--passes N]
 //       whole exchanges of the seed's POST /videos: each JSONL line is a request body sent as
 //       `POST https://openrouter.ai/api/v1/videos` with a bearer token and `Content-Type:
 //       application/json` (`validateRequest(method:url:headers:body:)`), answered by one 202
 //       `application/json` body (`validateResponse`); times requests, responses and both.
-//       Also times parse + isValid from each line's raw bytes (no pre-parsed tree): `bytes_per_s`.
 //   throughput case --schema-file FILE --instance FILE [--min-seconds S]
 //       one of jsonschema-rs's published benchmark cases: compiles the standalone schema (formats
-//       asserted), then times isValid and validate on the pre-parsed instance, and parse + isValid
-//       from the instance's bytes.
+//       asserted), then times isValid and validate on the pre-parsed instance, and `isValid(json:)`
+//       on the instance's bytes.
 //   throughput load FILE [--repeat N]
 //       times SourceLoader.load (YAML/JSON → located tree) and OpenAPIDocument.load (tree + $ref
 //       resolution + compile) of FILE, best of N (default 3).
@@ -159,14 +160,19 @@ case "validate":
     let lines = text.split(separator: "\n").filter { !$0.isEmpty }.map { Array($0.utf8) }
     var bytesValid = 0
     let (bytesPasses, bytesSeconds) = timePasses(minSeconds: minSeconds) {
-        bytesValid = 0
-        for line in lines {
-            guard let value = try? SourceLoader.parse(line, format: .json) else { continue }
-            if schema.isValid(value) { bytesValid += 1 }
-        }
+        bytesValid = streamedPass(schema, lines)
     }
     let bytesRate = Double(lines.count * bytesPasses) / bytesSeconds
-    print("parse + isValid from bytes: \(bytesValid) valid; \(String(format: "%.0f", bytesRate)) instances/s")
+    print("isValid(json:) from bytes: \(bytesValid) valid; \(String(format: "%.0f", bytesRate)) instances/s")
+    // The same through a tree: parse, then isValid (the path before `isValid(json:)`).
+    var treeValid = 0
+    let (treePasses, treeSeconds) = timePasses(minSeconds: minSeconds) {
+        treeValid = treePass(schema, lines)
+    }
+    let treeRate = Double(lines.count * treePasses) / treeSeconds
+    print("parse to a tree, then isValid: \(treeValid) valid; \(String(format: "%.0f", treeRate)) instances/s")
+    if treeValid != bytesValid { print("WARNING: isValid(json:) and parse + isValid disagree") }
+    result("tree_bytes_per_s", treeRate)
     result("bytes_per_s", bytesRate)
 
 case "case":
@@ -189,10 +195,10 @@ case "case":
         }
     }
     let (bytesPasses, bytesSeconds) = timePasses(minSeconds: minSeconds) {
-        guard let value = try? SourceLoader.parse(bytes, format: .json), schema.isValid(value) == valid else { fail("unstable verdict") }
+        guard (try? schema.isValid(json: bytes)) == valid else { fail("unstable verdict") }
     }
     print(
-        "case: \(valid ? "valid" : "invalid") (\(errors) errors); isValid \(String(format: "%.3g", validSeconds / Double(validPasses) * 1e6)) µs, validate \(String(format: "%.3g", allSeconds / Double(allPasses) * 1e6)) µs, parse + isValid \(String(format: "%.3g", bytesSeconds / Double(bytesPasses) * 1e6)) µs"
+        "case: \(valid ? "valid" : "invalid") (\(errors) errors); isValid \(String(format: "%.3g", validSeconds / Double(validPasses) * 1e6)) µs, validate \(String(format: "%.3g", allSeconds / Double(allPasses) * 1e6)) µs, isValid(json:) \(String(format: "%.3g", bytesSeconds / Double(bytesPasses) * 1e6)) µs"
     )
     result("case_valid", valid ? 1 : 0)
     result("case_errors", Double(errors))
@@ -311,4 +317,23 @@ func countNodes(_ value: JSONValue) -> Int {
     case .object(let object): return 1 + object.reduce(0) { $0 + countNodes($1.value) }
     default: return 1
     }
+}
+
+/// One pass of `isValid(json:)` over `lines` (a function of its own for callgrind's toggles).
+@inline(never)
+func streamedPass(_ schema: Schema, _ lines: [[UInt8]]) -> Int {
+    var valid = 0
+    for line in lines where (try? schema.isValid(json: line)) == true { valid += 1 }
+    return valid
+}
+
+/// One pass of parse-then-`isValid` over `lines`, trees freed (a function of its own for callgrind).
+@inline(never)
+func treePass(_ schema: Schema, _ lines: [[UInt8]]) -> Int {
+    var valid = 0
+    for line in lines {
+        guard let value = try? SourceLoader.parse(line, format: .json) else { continue }
+        if schema.isValid(value) { valid += 1 }
+    }
+    return valid
 }
