@@ -195,11 +195,15 @@ case "case":
         }
     }
     let (bytesPasses, bytesSeconds) = timePasses(minSeconds: minSeconds) {
-        guard (try? schema.isValid(json: bytes)) == valid else { fail("unstable verdict") }
+        guard streamedPass(schema, [bytes]) == (valid ? 1 : 0) else { fail("unstable verdict") }
+    }
+    let (treePasses, treeSeconds) = timePasses(minSeconds: minSeconds) {
+        guard treePass(schema, [bytes]) == (valid ? 1 : 0) else { fail("unstable verdict") }
     }
     print(
-        "case: \(valid ? "valid" : "invalid") (\(errors) errors); isValid \(String(format: "%.3g", validSeconds / Double(validPasses) * 1e6)) µs, validate \(String(format: "%.3g", allSeconds / Double(allPasses) * 1e6)) µs, isValid(json:) \(String(format: "%.3g", bytesSeconds / Double(bytesPasses) * 1e6)) µs"
+        "case: \(valid ? "valid" : "invalid") (\(errors) errors); isValid \(String(format: "%.3g", validSeconds / Double(validPasses) * 1e6)) µs, validate \(String(format: "%.3g", allSeconds / Double(allPasses) * 1e6)) µs, isValid(json:) \(String(format: "%.3g", bytesSeconds / Double(bytesPasses) * 1e6)) µs, parse + isValid \(String(format: "%.3g", treeSeconds / Double(treePasses) * 1e6)) µs"
     )
+    result("case_tree_bytes_s", treeSeconds / Double(treePasses))
     result("case_valid", valid ? 1 : 0)
     result("case_errors", Double(errors))
     result("case_isvalid_s", validSeconds / Double(validPasses))
