@@ -299,20 +299,10 @@ struct JSONParser: ~Copyable {
                 skipWhitespace()
                 values.push(consume value)
                 let isObject = open.top.isObject
-                guard pos < end else {
-                    throw unexpected(isObject ? #""," or "}" after object member"# : #""," or "]" after array element"#)
-                }
-                let b = p[pos]
-                if b == UInt8(ascii: ",") {
-                    pos += 1
-                    skipWhitespace()
+                if try readSeparator(isObject: isObject) {
                     if isObject { try readKey(afterComma: true) }
                     continue nextValue
                 }
-                guard b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
-                    throw unexpected(isObject ? #""," or "}" after object member"# : #""," or "]" after array element"#)
-                }
-                pos += 1
                 let container = open.pop()
                 if isObject {
                     value = JSONValue(.object(closeObject(container)), location: container.location)
@@ -322,6 +312,27 @@ struct JSONParser: ~Copyable {
             }
             return value
         }
+    }
+
+    /// After a value in the innermost open container (whitespace skipped): reads the `,` before
+    /// the next member or element and the whitespace after it (`true`), or the container's
+    /// closing bracket (`false`); anything else is an error.
+    @inline(__always)
+    mutating func readSeparator(isObject: Bool) throws(SourceError) -> Bool {
+        guard pos < end else {
+            throw unexpected(isObject ? #""," or "}" after object member"# : #""," or "]" after array element"#)
+        }
+        let b = p[pos]
+        if b == UInt8(ascii: ",") {
+            pos += 1
+            skipWhitespace()
+            return true
+        }
+        guard b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+            throw unexpected(isObject ? #""," or "}" after object member"# : #""," or "]" after array element"#)
+        }
+        pos += 1
+        return false
     }
 
     /// The object `container` (just closed): its keys and values, moved off the two stacks.

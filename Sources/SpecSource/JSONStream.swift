@@ -104,13 +104,7 @@ extension JSONParser {
             while open.count > baseDepth {
                 skipWhitespace()
                 let isObject = open.top.isObject
-                guard pos < end else {
-                    throw unexpected(isObject ? #""," or "}" after object member"# : #""," or "]" after array element"#)
-                }
-                let b = p[pos]
-                if b == UInt8(ascii: ",") {
-                    pos += 1
-                    skipWhitespace()
+                if try readSeparator(isObject: isObject) {
                     if isObject {
                         try readKey(afterComma: true)
                         visitor.member(keys.top.name)
@@ -119,10 +113,6 @@ extension JSONParser {
                     }
                     continue nextValue
                 }
-                guard b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
-                    throw unexpected(isObject ? #""," or "}" after object member"# : #""," or "]" after array element"#)
-                }
-                pos += 1
                 let container = open.pop()
                 if isObject {
                     if container.keyIndexSlot >= 0 { keyIndexes.removeLast() }
