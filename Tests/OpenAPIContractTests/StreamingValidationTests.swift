@@ -150,6 +150,15 @@ struct StreamingValidationTests {
         #expect(tree == expected)
     }
 
+    @Test func dataAndStringBodiesReadTheSame() throws {
+        let schema = try Self.compiled(Self.objectSchema)
+        let text = #"{"a": 1, "b": [{"n": "x"}]}"#
+        #expect(try schema.isValid(json: text))
+        #expect(try schema.isValid(json: Data(text.utf8)))
+        #expect(try !schema.isValid(json: #"{"a": 1}"#))
+        #expect(throws: SourceError.self) { try schema.isValid(json: Data("{".utf8)) }
+    }
+
     @Test func nestingBeyondTheLimitThrowsTheSameError() throws {
         let schema = try Self.compiled(##"{"items": {"$ref": "#"}}"##)
         let deep = Array((String(repeating: "[", count: 1_001) + String(repeating: "]", count: 1_001)).utf8)

@@ -56,21 +56,23 @@ struct LintRequestExample {
 
     @Test func hotPathYesOrNo() throws {
         let contract = try OpenAPIDocument.load(contentsOf: "specs/openrouter-videos.yaml")
-        let payload = try SourceLoader.parse(#"{"model": "m", "prompt": 1}"#, format: .json)
-        let body = Array(#"{"model": "m", "prompt": 1}"#.utf8)
         var rejected = 0
         // README: hot path
         let schema = try contract.requestSchema(for: "createVideos")
-        if !schema.isValid(payload) {  // no error objects, no paths built
+        let value = try SourceLoader.parse(#"{"model": "m", "prompt": 1}"#, format: .json)  // a JSONValue
+        if !schema.isValid(value) {  // no error objects, no paths built
             rejected += 1
         }
-        // Straight from the body's bytes: plain objects and arrays are never built
-        // (throws SourceError, with line:column, when the bytes are not one JSON document).
+        // Straight from the body's bytes ([UInt8]; Data and String too): plain objects and arrays are
+        // never built. Throws SourceError (code, message, line:column) when they are not one JSON document.
+        let body: [UInt8] = Array(#"{"model": "m", "prompt": 1}"#.utf8)
         if try !schema.isValid(json: body) {
             rejected += 1
         }
         // END README
         #expect(rejected == 2)
+        #expect(try !schema.isValid(json: #"{"model": "m", "prompt": 1}"#))
+        #expect(try schema.isValid(json: #"{"model": "m", "prompt": "p"}"#))
     }
 
     @Test func standaloneSchema() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import SpecSource
 
 /// How the byte-stream walk (``Schema/isValid(json:file:limits:)``) treats a keyword on an array
@@ -82,5 +83,17 @@ extension Schema {
             if let verdict { return verdict }
         }
         return isValid(try SourceLoader.parse(json, format: .json, file: file, limits: limits))
+    }
+
+    /// ``isValid(json:file:limits:)`` for a body held as `Data` (copied into an array once).
+    /// - Throws: ``SpecSource/SourceError`` when the text is not one JSON document.
+    public func isValid(json: Data, file: SourceFileID = .none, limits: LoadLimits = LoadLimits()) throws(SourceError) -> Bool {
+        try isValid(json: [UInt8](json), file: file, limits: limits)
+    }
+
+    /// ``isValid(json:file:limits:)`` for JSON text held as a `String` (its UTF-8 copied once).
+    /// - Throws: ``SpecSource/SourceError`` when the text is not one JSON document.
+    public func isValid(json: String, file: SourceFileID = .none, limits: LoadLimits = LoadLimits()) throws(SourceError) -> Bool {
+        try isValid(json: Array(json.utf8), file: file, limits: limits)
     }
 }
