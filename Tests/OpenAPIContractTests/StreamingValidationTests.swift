@@ -208,5 +208,15 @@ struct StreamingValidationTests {
         .directed(.request)
         #expect(Self.answers(schema, Array(#"{"name": "n"}"#.utf8)) == ("valid", "valid"))
         #expect(Self.answers(schema, Array(#"{"id": "i", "name": "n"}"#.utf8)) == ("invalid", "invalid"))
+        // The same schema in turn as a response (where `id` may be sent) and without a direction:
+        // the thread's cache keeps each direction's closures apart.
+        let response = schema.directed(.response)
+        let plain = schema.directed(nil)
+        for _ in 0..<3 {
+            #expect(Self.answers(response, Array(#"{"id": "i", "name": "n"}"#.utf8)) == ("valid", "valid"))
+            #expect(Self.answers(schema, Array(#"{"id": "i", "name": "n"}"#.utf8)) == ("invalid", "invalid"))
+            #expect(Self.answers(plain, Array(#"{"name": "n"}"#.utf8)) == ("invalid", "invalid"))
+            #expect(Self.answers(schema, Array(#"{"name": "n"}"#.utf8)) == ("valid", "valid"))
+        }
     }
 }

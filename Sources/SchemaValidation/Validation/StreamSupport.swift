@@ -89,12 +89,13 @@ struct PlainStack<Element> {
 /// object, whether it is streamed and the applications that follow it, with their `$ref`/`allOf`
 /// hops from the schema as depths; for a string, whether every string is fine. A thread's walk
 /// keeps its own (no locks), and keeps the graph the cached nodes belong to alive: the cache is
-/// emptied when the walk is used with another graph or another direction (`readOnly`/`writeOnly`
-/// properties make containers built).
+/// emptied when the walk is used with another graph. The direction is part of each entry's kind
+/// (`readOnly`/`writeOnly` properties make containers built).
 struct StreamClosureCache {
     struct Entry {
         var node: UnsafeMutableRawPointer?
-        /// 0 for an object, 1 for an array, 2 for a string.
+        /// 0 for an object, 1 for an array, 2 for a string; plus 4 under the request direction
+        /// and 8 under the response direction.
         var kind: UInt8 = 0
         /// For containers: build the container (`false`), or stream it with the applications at
         /// `planStart..<planEnd` of ``plans`` (none when it fails as a whole: ``fails``). For
@@ -110,7 +111,6 @@ struct StreamClosureCache {
     private var entries = [Entry](repeating: Entry(), count: 256)
     var plans = PlainStack<StreamApplication>(capacity: 64)
     private var graph: SchemaGraph?
-    private var direction: ValidationDirection?
 
     /// The slot of `node` for values of `kind`.
     @inline(__always)
@@ -125,12 +125,11 @@ struct StreamClosureCache {
         set { entries[slot] = newValue }
     }
 
-    /// Empties the cache when `graph` or `direction` differ from the cached entries'.
-    mutating func use(for graph: SchemaGraph, direction: ValidationDirection?) {
-        guard self.graph !== graph || self.direction != direction else { return }
+    /// Empties the cache when `graph` is not the cached entries' graph.
+    mutating func use(for graph: SchemaGraph) {
+        guard self.graph !== graph else { return }
         clear()
         self.graph = graph
-        self.direction = direction
     }
 
     mutating func clear() {

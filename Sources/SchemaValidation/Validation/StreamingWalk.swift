@@ -52,7 +52,14 @@ final class StreamingWalk: JSONStreamVisitor {
     /// Starts a walk of an instance against `root`, with `context` (set up for a yes/no walk).
     func start(_ root: SchemaNode, graph: SchemaGraph, context: UnsafeMutablePointer<ValidationContext>) {
         self.context = context
-        cache.use(for: graph, direction: context.pointee.direction)
+        cache.use(for: graph)
+        // Entries differ by direction (`readOnly`/`writeOnly` properties make containers built),
+        // so a thread checking requests and responses in turn keeps both.
+        switch context.pointee.direction {
+        case nil: directionKind = 0
+        case .request: directionKind = 4
+        case .response: directionKind = 8
+        }
         applications.truncate(to: 0)
         frames.truncate(to: 0)
         pendingStart = 0
@@ -110,15 +117,16 @@ final class StreamingWalk: JSONStreamVisitor {
         // The usual case, one schema for the value: its closure as worked out before.
         if !failed, applications.count - pendingStart == 1 {
             let pending = applications[pendingStart]
-            let slot = StreamClosureCache.slot(pending.node, isObject ? 0 : 1)
+            let kind = directionKind | (isObject ? 0 : 1)
+            let slot = StreamClosureCache.slot(pending.node, kind)
             let entry = cache[slot]
-            if entry.node == pending.node.unmanaged.toOpaque(), entry.kind == (isObject ? 0 : 1),
+            if entry.node == pending.node.unmanaged.toOpaque(), entry.kind == kind,
                 pending.depth + 1 + entry.maxHops < Self.depthMargin, entry.maxHops < Self.depthHereMargin
             {
                 return open(isObject: isObject, planned: entry, under: pending)
             }
             let streams = openComputing(isObject: isObject)
-            if !gaveUp { remember(slot, pending, isObject: isObject, streams: streams) }
+            if !gaveUp { remember(slot, pending, kind: kind, streams: streams) }
             return streams
         }
         return openComputing(isObject: isObject)
@@ -168,13 +176,15 @@ final class StreamingWalk: JSONStreamVisitor {
 
     /// Closures worked out before, by schema and kind of value.
     @exclusivity(unchecked) private var cache = StreamClosureCache()
+    /// The cache's kind bits for the walk's direction (none 0, request 4, response 8).
+    @exclusivity(unchecked) private var directionKind: UInt8 = 0
     /// The deepest application ``openComputing(isObject:)`` made (for the cache's depth margins).
     @exclusivity(unchecked) private var deepest = 0
 
     /// Records what ``openComputing(isObject:)`` just did for `pending`.
-    private func remember(_ slot: Int, _ pending: StreamApplication, isObject: Bool, streams: Bool) {
+    private func remember(_ slot: Int, _ pending: StreamApplication, kind: UInt8, streams: Bool) {
         if cache.plans.count > 4_096 { cache.clear() }
-        var entry = StreamClosureCache.Entry(node: pending.node.unmanaged.toOpaque(), kind: isObject ? 0 : 1, streams: streams)
+        var entry = StreamClosureCache.Entry(node: pending.node.unmanaged.toOpaque(), kind: kind, streams: streams)
         entry.planStart = cache.plans.count
         if streams {
             if failed {
@@ -212,10 +222,11 @@ final class StreamingWalk: JSONStreamVisitor {
         if failed { return true }
         guard applications.count - pendingStart == 1 else { return acceptsAnyString() }
         let node = applications[pendingStart].node
-        let slot = StreamClosureCache.slot(node, 2)
-        if cache[slot].node == node.unmanaged.toOpaque() && cache[slot].kind == 2 { return cache[slot].streams }
+        let kind = directionKind | 2
+        let slot = StreamClosureCache.slot(node, kind)
+        if cache[slot].node == node.unmanaged.toOpaque() && cache[slot].kind == kind { return cache[slot].streams }
         let accepts = acceptsAnyString()
-        cache[slot] = StreamClosureCache.Entry(node: node.unmanaged.toOpaque(), kind: 2, streams: accepts)
+        cache[slot] = StreamClosureCache.Entry(node: node.unmanaged.toOpaque(), kind: kind, streams: accepts)
         return accepts
     }
 
