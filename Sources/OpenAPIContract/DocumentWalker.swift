@@ -361,7 +361,7 @@ struct DocumentWalker {
             let resolved = resolve(member)
             var content = OpenAPIOperation.Content(mediaType: mediaType, source: resolved?.child("schema"))
             content.itemSource = resolved?.child("itemSchema")
-            content.encoding = encodings(of: resolved)
+            content.encoding = encodings(of: resolved, key: mediaType)
             let positional = positionalEncoding(of: resolved)
             if positional.isWritten { content.positionalEncoding = positional }
             if MediaType(mediaType)?.isMultipart == true { content.binaryParts = binaryParts(of: resolved?.child("schema")) }

@@ -105,11 +105,16 @@ struct PositionalEncoding: Sendable {
 extension DocumentWalker {
     /// The `encoding` map of a Media Type Object, by property name (Encoding Objects are not
     /// Reference Objects; their `headers` may be).
-    mutating func encodings(of mediaType: Located?) -> [String: Encoding] {
+    /// - Parameter key: The Content key; the schema's file properties are looked for only when it
+    ///   can match a form or multipart body (``MediaType/mayMatchForm``, or a key that does not
+    ///   parse), since no other body is read by parts. Large descriptions are mostly JSON keys
+    ///   with large schemas (about 5% of `inspect`'s instructions on the OpenAI description).
+    mutating func encodings(of mediaType: Located?, key: String) -> [String: Encoding] {
         var result: [String: Encoding] = [:]
         for (name, entry) in mediaType?.child("encoding")?.members ?? [] {
             if let encoding = encoding(entry, depth: 0) { result[name] = encoding }
         }
+        guard MediaType(key)?.mayMatchForm ?? true else { return result }
         for (name, location) in binaryProperties(of: mediaType?.child("schema")) {
             result[name, default: Encoding(source: location)].formatDefault = Encoding.octetStream
         }

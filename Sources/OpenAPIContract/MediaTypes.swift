@@ -66,6 +66,13 @@ struct MediaType: Equatable, Sendable {
     /// `multipart/*`.
     var isMultipart: Bool { type == "multipart" }
 
+    /// Whether this Content key can be chosen for a body read by name or position: it matches
+    /// `application/x-www-form-urlencoded` or some `multipart/*` type (``specificity(matching:)``),
+    /// the only bodies whose parts an Encoding Object describes.
+    var mayMatchForm: Bool {
+        type == "*" || type == "multipart" || (type == "application" && (subtype == "*" || subtype == "x-www-form-urlencoded"))
+    }
+
     /// A sequence of JSON texts: JSON Lines (`application/jsonl`), NDJSON
     /// (`application/x-ndjson`), JSON text sequences (`application/json-seq`, RFC 7464, and the
     /// `+json-seq` suffix, RFC 8091).

@@ -9,7 +9,7 @@ import Testing
 /// text". Found by scripts/exchange-audit.sh on OpenAI's and OpenRouter's uploads.
 @Suite("form bodies (format: binary parts)")
 struct MultipartBinaryDefaultTests {
-    static func yaml(_ version: String) -> String {
+    static func yaml(_ version: String, key: String = "multipart/form-data") -> String {
         """
         openapi: \(version)
         info: {title: upload, version: '1'}
@@ -19,7 +19,7 @@ struct MultipartBinaryDefaultTests {
               requestBody:
                 required: true
                 content:
-                  multipart/form-data:
+                  '\(key)':
                     schema:
                       allOf:
                         - $ref: '#/components/schemas/Upload'
@@ -100,6 +100,17 @@ struct MultipartBinaryDefaultTests {
                     "--XyZ\r\nContent-Disposition: form-data; name=\"video\"\r\nContent-Type: application/json\r\n\r\n{}\r\n--XyZ--\r\n"
                         .utf8))
         #expect(ExchangeTestKit.locations(json) == ["/request/body/video"], "a JSON part is still checked: \(json)")
+    }
+
+    @Test(
+        "a Content key that is a range matching multipart/form-data gets the file defaults too",
+        arguments: ["*/*", "multipart/*", "MULTIPART/Form-Data; charset=utf-8"])
+    func rangeKeys(key: String) throws {
+        let result = try ExchangeTestKit.document(Self.yaml("3.1.1", key: key)).validateRequest(
+            method: "POST", url: "/upload", headers: [("Content-Type", "multipart/form-data; boundary=XyZ")],
+            body: Self.body([("file", Self.jpeg), ("note", Array("hi".utf8))]))
+        #expect(result.isValid, "\(result)")
+        #expect(result.unchecked.map(\.instanceLocation) == ["/request/body/file"])
     }
 
     @Test("the binary default still counts for required and never hides a missing part")
