@@ -48,6 +48,10 @@ public struct JSONLinesEntry: Sendable {
 /// (or content), interns the file for ``SourceLocation``s, and turns every failure (unreadable file,
 /// invalid UTF-8, syntax error, alias bomb, excessive depth) into a ``SourceError`` naming the file,
 /// line and column.
+///
+/// YAML text of 128 KB or more is parsed with libyaml on a second thread when the machine has
+/// a second core, a few thousand events ahead of the tree being built; the call still returns
+/// only when both are done, and the value, locations and errors are those of a one-thread parse.
 public enum SourceLoader {
     /// Reads and parses the file at `path`.
     /// - Parameters:

@@ -11,8 +11,9 @@ import CLibYAML
 /// Reads YAML 1.2 text (core schema, JSON data model) into a located ``JSONValue`` tree.
 ///
 /// libyaml's event parser does the syntax; events stream straight into ``YAMLTreeBuilder``, which
-/// keeps partially built containers on an explicit stack. Scalars resolve by the core schema
-/// (``YAMLScalar``); numbers stay exact. Every failure is a ``SourceError`` with a 1-based position.
+/// keeps partially built containers on an explicit stack; on large text libyaml runs on a second
+/// thread (``YAMLEventPipe``). Scalars resolve by the core schema (``YAMLScalar``); numbers stay
+/// exact. Every failure is a ``SourceError`` with a 1-based position.
 enum YAMLReader {
     /// Parses one YAML document.
     /// - Parameters:
@@ -21,10 +22,12 @@ enum YAMLReader {
     ///   - limits: Depth and alias-expansion limits.
     /// - Returns: The document's root value; `null` for an empty stream.
     /// - Throws: ``SourceError`` with a `yaml.*` code.
-    static func parse(_ bytes: [UInt8], file: SourceFileID, limits: LoadLimits) throws(SourceError) -> JSONValue {
+    static func parse(
+        _ bytes: [UInt8], file: SourceFileID, limits: LoadLimits, threading: Threading = .automatic
+    ) throws(SourceError) -> JSONValue {
         let result: Result<JSONValue, SourceError> = bytes.withUnsafeBufferPointer { buffer in
             do throws(SourceError) {
-                return .success(try parse(buffer, file: file, limits: limits, releasing: nil))
+                return .success(try parse(buffer, file: file, limits: limits, releasing: nil, threading: threading))
             } catch {
                 return .failure(error)
             }
@@ -48,12 +51,15 @@ enum YAMLReader {
     ///   - limits: Depth and alias-expansion limits.
     /// - Returns: The document's root value; `null` for an empty stream.
     /// - Throws: ``SourceError`` with a `yaml.*` code.
-    static func parse(releasing bytes: consuming [UInt8], file: SourceFileID, limits: LoadLimits) throws(SourceError) -> JSONValue {
+    static func parse(
+        releasing bytes: consuming [UInt8], file: SourceFileID, limits: LoadLimits, threading: Threading = .automatic
+    ) throws(SourceError) -> JSONValue {
         var bytes = bytes
         let result: Result<JSONValue, SourceError> = bytes.withUnsafeMutableBufferPointer { buffer in
             var consumed = ConsumedText(base: buffer.baseAddress)
             do throws(SourceError) {
-                return .success(try parse(UnsafeBufferPointer(buffer), file: file, limits: limits, releasing: &consumed))
+                return .success(
+                    try parse(UnsafeBufferPointer(buffer), file: file, limits: limits, releasing: &consumed, threading: threading))
             } catch {
                 return .failure(error)
             }
@@ -61,9 +67,20 @@ enum YAMLReader {
         return try result.get()
     }
 
+    /// Where libyaml's parser runs.
+    enum Threading {
+        /// On a second thread (``YAMLEventPipe``) for text of ``YAMLEventPipe/minimumText`` or more
+        /// when the machine has a second core online; otherwise on the calling thread.
+        case automatic
+        /// On the calling thread.
+        case single
+        /// On a second thread whatever the text's size (tests), unless no thread can be made.
+        case pipelined
+    }
+
     private static func parse(
         _ buffer: UnsafeBufferPointer<UInt8>, file: SourceFileID, limits: LoadLimits,
-        releasing consumed: UnsafeMutablePointer<ConsumedText>?
+        releasing consumed: UnsafeMutablePointer<ConsumedText>?, threading: Threading
     ) throws(SourceError) -> JSONValue {
         if buffer.isEmpty {
             return JSONValue(.null, location: SourceLocation(file: file, line: 1, column: 1))
@@ -81,15 +98,28 @@ enum YAMLReader {
         defer { event.deallocate() }
 
         yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
-        return try run(parser, event, bytes: buffer, file: file, limits: limits, consumed: consumed)
+        var builder = YAMLTreeBuilder(file: file, limits: limits, textSize: buffer.count)
+        let twoThreads =
+            switch threading {
+            case .automatic: buffer.count >= YAMLEventPipe.minimumText && YAMLEventPipe.hasSecondCore
+            case .single: false
+            case .pipelined: true
+            }
+        if twoThreads {
+            let pipe = YAMLEventPipe(parser: parser, bytes: buffer, file: file, consumed: consumed)
+            if pipe.start() {
+                defer { pipe.close() }
+                return try run(pipe, &builder, file: file)
+            }
+        }
+        return try run(parser, event, &builder, bytes: buffer, file: file, consumed: consumed)
     }
 
     /// Pulls events until the stream ends, feeding them to the builder; frees every event.
     private static func run(
-        _ parser: UnsafeMutablePointer<yaml_parser_t>, _ event: UnsafeMutablePointer<yaml_event_t>,
-        bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID, limits: LoadLimits, consumed: UnsafeMutablePointer<ConsumedText>?
+        _ parser: UnsafeMutablePointer<yaml_parser_t>, _ event: UnsafeMutablePointer<yaml_event_t>, _ builder: inout YAMLTreeBuilder,
+        bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID, consumed: UnsafeMutablePointer<ConsumedText>?
     ) throws(SourceError) -> JSONValue {
-        var builder = YAMLTreeBuilder(file: file, limits: limits, textSize: bytes.count)
         let start = bytes.baseAddress!
         while true {
             guard yaml_parser_parse(parser, event) == 1 else {
@@ -101,38 +131,63 @@ enum YAMLReader {
                 consumed.pointee.release(upTo: current - start - ConsumedText.margin, of: bytes)
             }
             defer { yaml_event_delete(event) }
-            let mark = event.pointee.start_mark
-            let location = SourceLocation(
-                file: file, line: UInt32(truncatingIfNeeded: mark.line &+ 1),
-                column: UInt32(truncatingIfNeeded: mark.column &+ 1))
-            switch event.pointee.type {
-            case YAML_SCALAR_EVENT:
-                let s = event.pointee.data.scalar
-                let text = UnsafeBufferPointer(start: s.value, count: s.length)
-                let tag = s.tag == nil ? .none : YAMLScalar.Tag(UnsafePointer(s.tag))
-                try builder.scalar(
-                    text, plain: s.style == YAML_PLAIN_SCALAR_STYLE, tag: tag,
-                    anchor: name(s.anchor), at: location)
-            case YAML_MAPPING_START_EVENT:
-                let m = event.pointee.data.mapping_start
-                let tag = m.tag == nil ? .none : YAMLScalar.Tag(UnsafePointer(m.tag))
-                try builder.start(isMap: true, tag: tag, anchor: name(m.anchor), at: location)
-            case YAML_SEQUENCE_START_EVENT:
-                let q = event.pointee.data.sequence_start
-                let tag = q.tag == nil ? .none : YAMLScalar.Tag(UnsafePointer(q.tag))
-                try builder.start(isMap: false, tag: tag, anchor: name(q.anchor), at: location)
-            case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
-                try builder.end()
-            case YAML_ALIAS_EVENT:
-                try builder.alias(name(event.pointee.data.alias.anchor) ?? "", at: location)
-            case YAML_DOCUMENT_START_EVENT:
-                try builder.documentStart(at: location)
-            case YAML_STREAM_END_EVENT:
-                return builder.finish(at: SourceLocation(file: file, line: 1, column: 1))
-            default:
-                break
-            }
+            if let value = try build(event, &builder, file: file) { return value }
         }
+    }
+
+    /// Builds the events a ``YAMLEventPipe`` hands over, batch by batch; the pipe deletes them.
+    private static func run(_ pipe: YAMLEventPipe, _ builder: inout YAMLTreeBuilder, file: SourceFileID) throws(SourceError)
+        -> JSONValue
+    {
+        while let batch = try pipe.nextBatch() {
+            for i in batch.indices {
+                if let value = try build(batch.baseAddress! + i, &builder, file: file) { return value }
+            }
+            pipe.giveBack()
+        }
+        // The parser thread ends with the stream-end event or an error, so this is not reached.
+        throw SourceError(
+            code: "yaml.syntax", message: "the YAML parser stopped before the end of the stream",
+            location: SourceLocation(file: file, line: 0, column: 0))
+    }
+
+    /// Feeds one event to the builder; the document's value at the end of the stream, else `nil`.
+    @inline(__always)
+    private static func build(_ event: UnsafePointer<yaml_event_t>, _ builder: inout YAMLTreeBuilder, file: SourceFileID)
+        throws(SourceError) -> JSONValue?
+    {
+        let mark = event.pointee.start_mark
+        let location = SourceLocation(
+            file: file, line: UInt32(truncatingIfNeeded: mark.line &+ 1),
+            column: UInt32(truncatingIfNeeded: mark.column &+ 1))
+        switch event.pointee.type {
+        case YAML_SCALAR_EVENT:
+            let s = event.pointee.data.scalar
+            let text = UnsafeBufferPointer(start: s.value, count: s.length)
+            let tag = s.tag == nil ? .none : YAMLScalar.Tag(UnsafePointer(s.tag))
+            try builder.scalar(
+                text, plain: s.style == YAML_PLAIN_SCALAR_STYLE, tag: tag,
+                anchor: name(s.anchor), at: location)
+        case YAML_MAPPING_START_EVENT:
+            let m = event.pointee.data.mapping_start
+            let tag = m.tag == nil ? .none : YAMLScalar.Tag(UnsafePointer(m.tag))
+            try builder.start(isMap: true, tag: tag, anchor: name(m.anchor), at: location)
+        case YAML_SEQUENCE_START_EVENT:
+            let q = event.pointee.data.sequence_start
+            let tag = q.tag == nil ? .none : YAMLScalar.Tag(UnsafePointer(q.tag))
+            try builder.start(isMap: false, tag: tag, anchor: name(q.anchor), at: location)
+        case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+            try builder.end()
+        case YAML_ALIAS_EVENT:
+            try builder.alias(name(event.pointee.data.alias.anchor) ?? "", at: location)
+        case YAML_DOCUMENT_START_EVENT:
+            try builder.documentStart(at: location)
+        case YAML_STREAM_END_EVENT:
+            return builder.finish(at: SourceLocation(file: file, line: 1, column: 1))
+        default:
+            break
+        }
+        return nil
     }
 
     /// An anchor or alias name.
@@ -145,7 +200,7 @@ enum YAMLReader {
     /// The parser's error as a `yaml.syntax` ``SourceError`` at libyaml's problem position.
     /// - Parameter from: Where the text still held starts (``ConsumedText/position``): reader
     ///   errors are found ahead of libyaml's raw buffer, never in text already released.
-    private static func syntaxError(
+    static func syntaxError(
         _ parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>, from: TextPosition, file: SourceFileID
     ) -> SourceError {
         let p = parser.pointee

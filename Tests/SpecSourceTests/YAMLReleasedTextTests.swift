@@ -4,7 +4,7 @@ import Testing
 @testable import SpecSource
 
 /// Every location in `value`, members' keys included, in document order.
-private func locations(_ value: JSONValue, into out: inout [SpecSource.SourceLocation]) {
+func locations(_ value: JSONValue, into out: inout [SpecSource.SourceLocation]) {
     out.append(value.location)
     switch value.kind {
     case .array(let items):
@@ -19,7 +19,7 @@ private func locations(_ value: JSONValue, into out: inout [SpecSource.SourceLoc
     }
 }
 
-private func locations(_ value: JSONValue) -> [SpecSource.SourceLocation] {
+func locations(_ value: JSONValue) -> [SpecSource.SourceLocation] {
     var out: [SpecSource.SourceLocation] = []
     locations(value, into: &out)
     return out
@@ -27,7 +27,7 @@ private func locations(_ value: JSONValue) -> [SpecSource.SourceLocation] {
 
 /// A YAML document of about `entries` × 60 bytes: block and flow containers, multi-byte
 /// characters (columns count characters), quoted and plain scalars, lines ending in `newline`.
-private func bigDocument(entries: Int, newline: String) -> String {
+func bigDocument(entries: Int, newline: String) -> String {
     var text = "items:" + newline
     for i in 0..<entries {
         text += "  - name: \"naïve \(i)\"" + newline
@@ -38,7 +38,7 @@ private func bigDocument(entries: Int, newline: String) -> String {
 }
 
 /// Writes `bytes` to a fresh file and returns its path.
-private func writeTemporary(_ bytes: [UInt8], name: String) throws -> String {
+func writeTemporary(_ bytes: [UInt8], name: String) throws -> String {
     let path = NSTemporaryDirectory() + "spec-check-released-\(getpid())-\(name).yaml"
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     return path
@@ -56,7 +56,7 @@ struct YAMLReleasedTextTests {
         let path = try writeTemporary(bytes, name: "tree-\(newline.utf8.count)-\(newline.utf8.first!)")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let file = SourceFileID.intern(path)
-        let kept = try YAMLReader.parse(bytes, file: file, limits: LoadLimits())
+        let kept = try YAMLReader.parse(bytes, file: file, limits: LoadLimits(), threading: .single)
         let released = try SourceLoader.load(contentsOf: path)
         #expect(released == kept)
         let keptLocations = locations(kept)
@@ -77,7 +77,7 @@ struct YAMLReleasedTextTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let file = SourceFileID.intern(path)
         var keptError: SourceError?
-        do { _ = try YAMLReader.parse(bytes, file: file, limits: LoadLimits()) } catch { keptError = error }
+        do { _ = try YAMLReader.parse(bytes, file: file, limits: LoadLimits(), threading: .single) } catch { keptError = error }
         var releasedError: SourceError?
         do { _ = try SourceLoader.load(contentsOf: path) } catch { releasedError = error }
         let kept = try #require(keptError)
