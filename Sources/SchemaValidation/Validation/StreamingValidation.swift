@@ -39,16 +39,25 @@ extension RequiredKeyword {
     }
 }
 
+/// What `additionalProperties` says about one member, for the bytes walk.
+enum AdditionalMember {
+    /// The member is not additional (`properties` or `patternProperties` names it).
+    case notAdditional
+    /// The member is additional and its value must be valid against this schema.
+    case checked(NodeRef)
+    /// The member fails here: `additionalProperties: false`, or a `patternProperties` pattern
+    /// that gave up on the name, which the tree walk reports undecided (`isValid` is false).
+    case fails
+}
+
 extension AdditionalPropertiesKeyword {
-    /// For a member named `key`: `nil` when it is not additional, else its schema, or `.some(nil)`
-    /// when the member fails here (`additionalProperties: false`, or a `patternProperties` pattern
-    /// that gave up on the name, which the tree walk reports undecided: `isValid` is false).
+    /// What this keyword says about a member named `key`.
     @inline(__always)
-    func streamChild(for key: String) -> NodeRef?? {
+    func streamChild(for key: String) -> AdditionalMember {
         switch isAdditional(key) {
-        case .success(false): return .none
-        case .success(true): return schemaRef.unmanaged._withUnsafeGuaranteedRef { $0.constant == false } ? .some(nil) : .some(schemaRef)
-        case .failure: return .some(nil)
+        case .success(false): return .notAdditional
+        case .success(true): return schemaRef.unmanaged._withUnsafeGuaranteedRef { $0.constant == false } ? .fails : .checked(schemaRef)
+        case .failure: return .fails
         }
     }
 }

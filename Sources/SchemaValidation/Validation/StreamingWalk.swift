@@ -93,9 +93,9 @@ final class StreamingWalk: JSONStreamVisitor {
             }
             if let additional = applications[i].additional {
                 switch additional._withUnsafeGuaranteedRef({ $0.streamChild(for: key) }) {
-                case .none: break
-                case .some(.some(let schema)): pend(schema, under: i)
-                case .some(.none): return fail()
+                case .notAdditional: break
+                case .checked(let schema): pend(schema, under: i)
+                case .fails: return fail()
                 }
             }
         }
