@@ -121,6 +121,10 @@ final class SchemaRegistry {
         return declaredDynamicAnchors
     }
     private var declaredDynamicAnchors: [String: SchemaLocation] = [:]
+    /// Why each document that could not be retrieved failed, by URI (no fragment). A broken file
+    /// is read once, not once per reference to it: DigitalOcean's 659 references to one shared
+    /// response file read it 659 times when it did not parse.
+    private(set) var unretrievable: [String: LookupFailure] = [:]
     let resolver: ReferenceResolver
     let primaryDirectory: String?
     /// Every `$ref`/`$dynamicRef`/`$recursiveRef` met while indexing, for checking them all without
@@ -474,13 +478,19 @@ final class SchemaRegistry {
             resource = resources[baseKey]
         }
         if resource == nil {
+            if let failure = unretrievable[baseKey] { throw failure }
             let loaded: JSONValue?
             do {
                 loaded = try resolver.retrieve(uri.withoutFragment, relativeTo: primaryDirectory)
             } catch {
+                unretrievable[baseKey] = .loadFailed(error)
                 throw .loadFailed(error)
             }
-            guard let loaded else { throw .noDocument(resolver.unavailableMessage(for: uri.withoutFragment)) }
+            guard let loaded else {
+                let failure = LookupFailure.noDocument(resolver.unavailableMessage(for: uri.withoutFragment))
+                unretrievable[baseKey] = failure
+                throw failure
+            }
             var dialect = defaultDialect
             if let declared = loaded["$schema"]?.stringValue, let d = Dialect(metaSchemaURI: declared) { dialect = d }
             let doc = add(
