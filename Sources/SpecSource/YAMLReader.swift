@@ -222,6 +222,12 @@ enum YAMLReader {
         default:
             if let context = p.context {
                 message += " " + String(cString: context)
+                // Where the unfinished sequence, mapping or scalar started: an unclosed `[` or
+                // quote is found only at the end of the text, far from where it was opened.
+                let start = p.context_mark
+                if start.line != p.problem_mark.line || start.column != p.problem_mark.column {
+                    message += " started at line \(start.line &+ 1), column \(start.column &+ 1)"
+                }
             }
             location = SourceLocation(
                 file: file, line: UInt32(truncatingIfNeeded: p.problem_mark.line &+ 1),

@@ -535,11 +535,16 @@ struct YAMLReaderTests {
     func syntaxError() throws {
         let error = try #require(yamlError("a:\n  b: 1\n c: 2\n"))
         #expect(error.code == "yaml.syntax")
-        #expect(error.message == "did not find expected key while parsing a block mapping")
+        #expect(error.message == "did not find expected key while parsing a block mapping started at line 1, column 1")
         #expect(error.location == at(3, 2))
         let flow = try #require(yamlError("a: [1, 2\nb: 3\n"))
         #expect(flow.code == "yaml.syntax")
         #expect(flow.location.line == 2)
+        // An unclosed bracket or quote is found at the end of the text; the message names where it
+        // was opened.
+        #expect(flow.message.hasSuffix("while parsing a flow sequence started at line 1, column 4"), "\(flow.message)")
+        let quote = try #require(yamlError("a: 1\nb: \"open\nc: 2\n"))
+        #expect(quote.message.hasSuffix("while scanning a quoted scalar started at line 2, column 4"), "\(quote.message)")
     }
 
     @Test("multiple documents are rejected at the second one")
