@@ -187,8 +187,9 @@ public final class DocumentCache: @unchecked Sendable {
     /// operations, for a run whose only target is a schema named under `components/schemas`.
     package var schemaLookupsOnly = false
     /// The tree of a document file read ahead by the caller (e.g. on another thread while the
-    /// command line was parsed), or `nil` to read the file; asked once per document loaded.
-    package var readAhead: (_ path: String) -> JSONValue? = { _ in nil }
+    /// command line was parsed) or the error reading it threw, or `nil` to read the file; asked
+    /// once per document loaded.
+    package var readAhead: (_ path: String) -> Result<JSONValue, SourceError>? = { _ in nil }
 
     /// Creates an empty cache.
     /// - Parameters:

@@ -84,16 +84,17 @@ public struct OpenAPIDocument: Sendable {
 
     /// ``load(contentsOf:overlays:options:compilation:)``; with `findsOperations: false`, see
     /// ``init(document:uri:options:compilation:overlayWarnings:findsOperations:)``. `readAhead` is
-    /// the tree `SourceLoader.load(contentsOf: path)` gave, when the caller already read it (the
-    /// CLI reads `--spec` while it parses its command line); `nil` reads the file here.
+    /// what `SourceLoader.load(contentsOf: path)` gave (the tree or its error), when the caller
+    /// already read it (the CLI reads `--spec` while it parses its command line); `nil` reads the
+    /// file here.
     package static func load(
         contentsOf path: String, overlays: [String], options: SchemaOptions, compilation: Compilation, findsOperations: Bool,
-        readAhead: JSONValue? = nil
+        readAhead: Result<JSONValue, SourceError>? = nil
     ) throws(SourceErrors) -> OpenAPIDocument {
         var document: JSONValue
         var warnings: [Overlay.Warning] = []
         do {
-            if let readAhead { document = readAhead } else { document = try SourceLoader.load(contentsOf: path) }
+            if let readAhead { document = try readAhead.get() } else { document = try SourceLoader.load(contentsOf: path) }
             for overlayPath in overlays {
                 let overlay = try Overlay.load(contentsOf: overlayPath)
                 let (applied, w) = try overlay.apply(to: document)

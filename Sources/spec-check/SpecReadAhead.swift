@@ -8,8 +8,9 @@ import SpecSource
 /// static binary's conformance records), and both come before any instance is checked. Read
 /// ahead, the two overlap on a second core. The guess is made from the raw arguments and only
 /// ever saves work: a command asks for the tree of the path its parsed `--spec` names, and any
-/// other path, a file that is not a regular file (a FIFO is read once, by the command itself) or a
-/// read that failed leaves the command to read the file as before, with its errors.
+/// other path or a file that is not a regular file (a FIFO is read once, by the command itself)
+/// leaves the command to read the file as before. A read that failed hands its error over, so a
+/// broken document is not parsed twice (on a large one the second parse took as long as the first).
 ///
 /// A run that may not read the spec at all reads nothing ahead: `--help`, `-h`, `--version`, and
 /// `validate --schema-file` (which checks against that file, not the document). Neither does a
@@ -23,7 +24,7 @@ enum SpecReadAhead {
     private static let skipping: Set<String> = ["--help", "-h", "--version", "--schema-file"]
     /// The largest document read ahead, in bytes (the OpenAI description is 2.9 MB).
     static let maxBytes = 8 << 20
-    nonisolated(unsafe) private static var pending: (path: String, tree: Pending<JSONValue?>)?
+    nonisolated(unsafe) private static var pending: (path: String, tree: Pending<Result<JSONValue, SourceError>>)?
 
     /// Starts reading the `--spec FILE` (or `--spec=FILE`) of `arguments` (the process's, the
     /// program name first), if its subcommand reads one, nothing says it may not, and FILE is a
@@ -32,7 +33,13 @@ enum SpecReadAhead {
         guard arguments.count > 2, commands.contains(arguments[1]), let path = specPath(arguments.dropFirst(2)) else { return }
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= maxBytes else { return }
-        let reading = Pending { try? SourceLoader.load(contentsOf: path) }
+        let reading = Pending { () -> Result<JSONValue, SourceError> in
+            do throws(SourceError) {
+                return .success(try SourceLoader.load(contentsOf: path))
+            } catch {
+                return .failure(error)
+            }
+        }
         if reading.isRunning { pending = (path, reading) }
     }
 
@@ -56,9 +63,9 @@ enum SpecReadAhead {
         return found
     }
 
-    /// The tree read ahead for `path` (waiting for the read to finish), or `nil` when none was
-    /// started for that path or it failed; hands the tree out once.
-    static func tree(for path: String) -> JSONValue? {
+    /// The tree read ahead for `path`, or the error its read threw (waiting for the read to
+    /// finish); `nil` when none was started for that path. Hands the result out once.
+    static func tree(for path: String) -> Result<JSONValue, SourceError>? {
         guard let started = pending, started.path == path else { return nil }
         pending = nil
         return started.tree.wait()

@@ -37,7 +37,7 @@ struct SpecReadAheadTests {
         let path = try file("spec.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", in: dir)
         SpecReadAhead.start(["spec-check", "validate", "--spec", path, "--schema", "X", "in.json"])
         #expect(SpecReadAhead.tree(for: path + ".other") == nil)
-        let tree = try #require(SpecReadAhead.tree(for: path))
+        let tree = try #require(SpecReadAhead.tree(for: path)).get()
         #expect(tree == (try SourceLoader.load(contentsOf: path)))
         #expect(tree["info"]?["title"]?.location.line == 2)
         #expect(SpecReadAhead.tree(for: path) == nil, "handed out twice")
@@ -63,11 +63,20 @@ struct SpecReadAheadTests {
         #expect(SpecReadAhead.tree(for: big) == nil)
     }
 
-    @Test func aFileThatDoesNotParseLeavesTheCommandToReportIt() throws {
+    @Test func aFileThatDoesNotParseHandsOverTheErrorOfAReadByTheCommand() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try file("broken.yaml", "openapi: [\n", in: dir)
         SpecReadAhead.start(["spec-check", "inspect", "--spec=\(path)"])
-        #expect(SpecReadAhead.tree(for: path) == nil)
+        let result = try #require(SpecReadAhead.tree(for: path))
+        var direct: SourceError?
+        do { _ = try SourceLoader.load(contentsOf: path) } catch { direct = error }
+        guard case .failure(let error) = result else {
+            Issue.record("a broken file was read ahead as a tree")
+            return
+        }
+        #expect(error.code == "yaml.syntax")
+        #expect(error == direct)
+        #expect(SpecReadAhead.tree(for: path) == nil, "handed out twice")
     }
 }
