@@ -9,7 +9,7 @@ import SpecSource
 ///
 /// ```
 /// error: 3,731 unresolved references (ref.unresolved) in 412 files; first: a.yaml:21:11: cannot resolve …
-/// error: a.yaml:24:11: cannot resolve …                         (the next examples, 10 in all)
+/// error: a.yaml:24:11: cannot resolve … [ref.unresolved]        (the next examples, 10 in all)
 /// error: … and 3,721 more unresolved references (--verbose prints every one)
 /// ```
 ///
@@ -52,7 +52,7 @@ struct LoadErrorReport {
             let group = byCause[code]!
             new += group.count
             guard !verbose, group.count > Self.examples else {
-                lines += group.map { "error: \($0)" }
+                lines += group.map(Self.line)
                 continue
             }
             let noun = Self.noun(for: code)
@@ -60,11 +60,15 @@ struct LoadErrorReport {
             lines.append(
                 "error: \(Self.grouped(group.count)) \(noun) (\(code)) in \(Self.grouped(files)) file\(files == 1 ? "" : "s"); first: \(group[0])"
             )
-            lines += group[1..<Self.examples].map { "error: \($0)" }
+            lines += group[1..<Self.examples].map(Self.line)
             lines.append("error: … and \(Self.grouped(group.count - Self.examples)) more \(noun) (--verbose prints every one)")
         }
         return (lines, new)
     }
+
+    /// One error's line: `error: FILE:LINE:COL: message [code]`; `spec-check explain CODE`
+    /// says what the code means.
+    static func line(_ error: SourceError) -> String { "error: \(error) [\(error.code)]" }
 
     /// What errors with `code` are, in the plural.
     static func noun(for code: String) -> String {

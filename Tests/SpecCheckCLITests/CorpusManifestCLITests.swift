@@ -15,8 +15,8 @@ struct CorpusManifestCLITests {
             #expect(out.status == 2, "\(out)")
             #expect(
                 out.stderr.split(separator: "\n") == [
-                    #"error: corpus/spec-check.yaml:2:1: unknown key "overlay" at the top level; did you mean "overlays"?"#,
-                    #"error: corpus/spec-check.yaml:5:5: unknown key "valdi" in group 1; did you mean "valid"?"#,
+                    #"error: corpus/spec-check.yaml:2:1: unknown key "overlay" at the top level; did you mean "overlays"? [manifest.invalid]"#,
+                    #"error: corpus/spec-check.yaml:5:5: unknown key "valdi" in group 1; did you mean "valid"? [manifest.invalid]"#,
                 ], "\(out)")
             #expect(out.stdout.isEmpty, "nothing runs: \(out)")
         }
@@ -119,13 +119,14 @@ struct CorpusManifestCLITests {
         try OverlayCommandTests.withFiles(["empty/a.json": "{}"]) { dir in
             let missing = try CLI.run(["corpus", "no/such/folder"], in: dir)
             #expect(missing.status == 2, "\(missing)")
-            #expect(missing.stderr == "error: no/such/folder: no such folder or manifest file\n", "\(missing)")
+            #expect(missing.stderr == "error: no/such/folder: no such folder or manifest file [file.not-found]\n", "\(missing)")
             let noManifest = try CLI.run(["corpus", "empty"], in: dir)
             #expect(noManifest.status == 2, "\(noManifest)")
-            #expect(noManifest.stderr == "error: empty/spec-check.yaml: no such file\n", "\(noManifest)")
+            #expect(noManifest.stderr == "error: empty/spec-check.yaml: no such file [file.not-found]\n", "\(noManifest)")
             let missingFile = try CLI.run(["corpus", "empty/nightly.yaml"], in: dir)
             #expect(
-                missingFile.status == 2 && missingFile.stderr == "error: empty/nightly.yaml: no such folder or manifest file\n",
+                missingFile.status == 2
+                    && missingFile.stderr == "error: empty/nightly.yaml: no such folder or manifest file [file.not-found]\n",
                 "\(missingFile)")
         }
     }

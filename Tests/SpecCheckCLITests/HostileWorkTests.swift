@@ -32,7 +32,7 @@ struct HostileWorkTests {
             #expect(out.status == 2, "\(out)")
             #expect(
                 out.stderr
-                    == "error: spec.yaml:9406:12: $ref/allOf/anyOf/oneOf chain from #/components/schemas/A9400 applies 601 schemas to one instance location; at most 600 are allowed\n",
+                    == "error: spec.yaml:9406:12: $ref/allOf/anyOf/oneOf chain from #/components/schemas/A9400 applies 601 schemas to one instance location; at most 600 are allowed [schema.too-deep]\n",
                 "\(out)")
             #expect(out.stdout.isEmpty)
         }
@@ -114,7 +114,7 @@ extension HostileWorkTests {
             #expect(triples.status == 2, "\(triples)")
             #expect(
                 triples.stderr
-                    == "error: triples.yaml:4:5: action 1 (target \"$..*..*..*\"): JSONPath $..*..*..* visits or selects more than 2000000 nodes (its node budget); narrow the query\n",
+                    == "error: triples.yaml:4:5: action 1 (target \"$..*..*..*\"): JSONPath $..*..*..* visits or selects more than 2000000 nodes (its node budget); narrow the query [overlay.jsonpath-budget]\n",
                 "\(triples)")
         }
     }

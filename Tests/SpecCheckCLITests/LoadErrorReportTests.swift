@@ -15,7 +15,11 @@ struct LoadErrorReportTests {
         let same = Self.error("ref.unresolved", "cannot resolve $ref \"x\"", line: 4)
         let other = Self.error("ref.unresolved", "cannot resolve $ref \"y\"", line: 4)
         let (lines, new) = report.render([same, same, other, same])
-        #expect(lines == [#"error: a.yaml:4:3: cannot resolve $ref "x""#, #"error: a.yaml:4:3: cannot resolve $ref "y""#])
+        #expect(
+            lines == [
+                #"error: a.yaml:4:3: cannot resolve $ref "x" [ref.unresolved]"#,
+                #"error: a.yaml:4:3: cannot resolve $ref "y" [ref.unresolved]"#,
+            ])
         #expect(new == 2)
         // Printed before in this run: nothing new.
         let again = report.render([other, same])
@@ -33,10 +37,10 @@ struct LoadErrorReportTests {
         #expect(lines.count == 12)
         #expect(
             lines[0] == #"error: 1,234 unresolved references (ref.unresolved) in 7 files; first: f1.yaml:1:3: cannot resolve $ref "r1""#)
-        #expect(lines[1] == #"error: f2.yaml:2:3: cannot resolve $ref "r2""#)
-        #expect(lines[9] == #"error: f3.yaml:10:3: cannot resolve $ref "r10""#)
+        #expect(lines[1] == #"error: f2.yaml:2:3: cannot resolve $ref "r2" [ref.unresolved]"#)
+        #expect(lines[9] == #"error: f3.yaml:10:3: cannot resolve $ref "r10" [ref.unresolved]"#)
         #expect(lines[10] == "error: … and 1,224 more unresolved references (--verbose prints every one)")
-        #expect(lines[11] == "error: a.yaml:9:3: minLength must be a non-negative integer, found -1")
+        #expect(lines[11] == "error: a.yaml:9:3: minLength must be a non-negative integer, found -1 [schema.invalid-keyword]")
 
         var verbose = LoadErrorReport(verbose: true)
         #expect(verbose.render(errors).lines.count == 1235)
