@@ -135,7 +135,6 @@ final class YAMLEventPipe: @unchecked Sendable {
     /// The parser thread: fills batches until the stream ends, the parser fails or the reader
     /// closes the pipe.
     private func produce() {
-        let start = bytes.baseAddress!
         var batch = 0
         while true {
             let slot = batch % Self.batchCount
@@ -151,17 +150,14 @@ final class YAMLEventPipe: @unchecked Sendable {
             var error: SourceError?
             while count < Self.batchSize {
                 let event = first + count
-                guard yaml_parser_parse(parser, event) == 1 else {
-                    error = YAMLReader.syntaxError(parser, bytes: bytes, from: consumed?.pointee.position ?? TextPosition(), file: file)
+                do {
+                    try YAMLReader.nextEvent(parser, into: event, bytes: bytes, file: file, consumed: consumed)
+                } catch let failed {
+                    error = failed
                     last = true
                     break
                 }
                 count += 1
-                if let consumed, let current = parser.pointee.input.string.current,
-                    current - start >= consumed.pointee.position.offset + ConsumedText.chunk + ConsumedText.margin
-                {
-                    consumed.pointee.release(upTo: current - start - ConsumedText.margin, of: bytes)
-                }
                 if event.pointee.type == YAML_STREAM_END_EVENT {
                     last = true
                     break

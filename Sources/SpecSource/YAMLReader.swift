@@ -120,18 +120,28 @@ enum YAMLReader {
         _ parser: UnsafeMutablePointer<yaml_parser_t>, _ event: UnsafeMutablePointer<yaml_event_t>, _ builder: inout YAMLTreeBuilder,
         bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID, consumed: UnsafeMutablePointer<ConsumedText>?
     ) throws(SourceError) -> JSONValue {
-        let start = bytes.baseAddress!
         while true {
-            guard yaml_parser_parse(parser, event) == 1 else {
-                throw syntaxError(parser, bytes: bytes, from: consumed?.pointee.position ?? TextPosition(), file: file)
-            }
-            if let consumed, let current = parser.pointee.input.string.current,
-                current - start >= consumed.pointee.position.offset + ConsumedText.chunk + ConsumedText.margin
-            {
-                consumed.pointee.release(upTo: current - start - ConsumedText.margin, of: bytes)
-            }
+            try nextEvent(parser, into: event, bytes: bytes, file: file, consumed: consumed)
             defer { yaml_event_delete(event) }
             if let value = try build(event, &builder, file: file) { return value }
+        }
+    }
+
+    /// Parses the next event into `event`, then gives back the text libyaml has read past (every
+    /// ``ConsumedText/chunk`` bytes, when `consumed` is given). Both readers' step: this thread's
+    /// loop and ``YAMLEventPipe``'s parser thread.
+    /// - Throws: The parser's error as a `yaml.syntax` ``SourceError`` (`event` is then empty).
+    static func nextEvent(
+        _ parser: UnsafeMutablePointer<yaml_parser_t>, into event: UnsafeMutablePointer<yaml_event_t>,
+        bytes: UnsafeBufferPointer<UInt8>, file: SourceFileID, consumed: UnsafeMutablePointer<ConsumedText>?
+    ) throws(SourceError) {
+        guard yaml_parser_parse(parser, event) == 1 else {
+            throw syntaxError(parser, bytes: bytes, from: consumed?.pointee.position ?? TextPosition(), file: file)
+        }
+        if let consumed, let current = parser.pointee.input.string.current,
+            current - bytes.baseAddress! >= consumed.pointee.position.offset + ConsumedText.chunk + ConsumedText.margin
+        {
+            consumed.pointee.release(upTo: current - bytes.baseAddress! - ConsumedText.margin, of: bytes)
         }
     }
 
@@ -200,7 +210,7 @@ enum YAMLReader {
     /// The parser's error as a `yaml.syntax` ``SourceError`` at libyaml's problem position.
     /// - Parameter from: Where the text still held starts (``ConsumedText/position``): reader
     ///   errors are found ahead of libyaml's raw buffer, never in text already released.
-    static func syntaxError(
+    private static func syntaxError(
         _ parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>, from: TextPosition, file: SourceFileID
     ) -> SourceError {
         let p = parser.pointee
