@@ -108,6 +108,14 @@ struct RequestParts: Sendable {
     }
 }
 
+/// Whether two names from a message or its description (query parameters, cookies, form fields)
+/// are the same: compared by their UTF-8 bytes, as servers and JSON object members compare them.
+/// Swift's `==` on strings also equates canonically equivalent spellings (`"caf\u{E9}"` and
+/// `"cafe\u{301}"`), which a server reads as two names.
+func sameName(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
+    a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+}
+
 /// One `name=value` pair of a query string, undecoded.
 struct QueryPair: Sendable {
     let rawName: Substring

@@ -54,11 +54,11 @@ struct FormReader {
 
     /// The form's fields as an object, with decoding problems reported.
     func read(_ fields: [FormField], _ report: inout ExchangeReport) throws(ContractError) -> DecodedForm {
-        var byName: [String: [Int]] = [:]
+        var byName: [MemberName: [Int]] = [:]
         var order: [String] = []
         for (i, field) in fields.enumerated() {
-            if byName[field.name] == nil { order.append(field.name) }
-            byName[field.name, default: []].append(i)
+            if byName[MemberName(field.name)] == nil { order.append(field.name) }
+            byName[MemberName(field.name), default: []].append(i)
         }
         var claimed = [Bool](repeating: false, count: fields.count)
         var members: [(position: Int, member: JSONObject.Member)] = []
@@ -67,11 +67,11 @@ struct FormReader {
         let declared = schema.declaredProperties().names
 
         for name in declared {
-            let indices = byName[name] ?? []
+            let indices = byName[MemberName(name)] ?? []
             if let encoding = encoding[name], encoding.isStyled {
                 if encoding.effectiveStyle == .deepObject {
                     let prefix = name + "["
-                    let nested = fields.indices.filter { !claimed[$0] && fields[$0].name.hasPrefix(prefix) }
+                    let nested = fields.indices.filter { !claimed[$0] && fields[$0].name.utf8.starts(with: prefix.utf8) }
                     guard !nested.isEmpty else { continue }
                     for i in nested { claimed[i] = true }
                     let value = try styled(name, encoding, opaque: &opaque, report: &report) { decode throws(DecodingFailure) in
@@ -120,7 +120,8 @@ struct FormReader {
         // it describes other members too).
         for (name, encoding) in explodedObjects {
             let (names, others) = schema.declaredProperties(at: [.property(name)])
-            let taken = fields.indices.filter { !claimed[$0] && (others || names.contains(fields[$0].name)) }
+            let declared = Set(names.map(MemberName.init))
+            let taken = fields.indices.filter { !claimed[$0] && (others || declared.contains(MemberName(fields[$0].name))) }
             guard !taken.isEmpty else { continue }
             for i in taken { claimed[i] = true }
             let value = try styled(name, encoding, opaque: &opaque, report: &report) { decode throws(DecodingFailure) in
@@ -135,7 +136,7 @@ struct FormReader {
         // Fields no property accounts for: read with the default encoding ("`encoding` entries
         // with no corresponding property SHALL be ignored").
         for name in order {
-            let indices = byName[name]!.filter { !claimed[$0] }
+            let indices = byName[MemberName(name)]!.filter { !claimed[$0] }
             guard !indices.isEmpty else { continue }
             members.append(
                 (

@@ -86,7 +86,7 @@ public struct Parameter: Sendable {
     /// headers).
     func identifies(_ other: Parameter) -> Bool {
         guard location == other.location else { return false }
-        return location == .header ? name.lowercased() == other.name.lowercased() : name == other.name
+        return location == .header ? name.lowercased() == other.name.lowercased() : sameName(name, other.name)
     }
 }
 

@@ -42,7 +42,7 @@ extension OpenAPIDocument {
             let label = "\(p.location.rawValue) parameter \(JSONWriter.quoted(p.name))"
             switch p.location {
             case .path:
-                guard let raw = variables.first(where: { $0.name == p.name })?.raw else { continue }
+                guard let raw = variables.first(where: { sameName($0.name, p.name) })?.raw else { continue }
                 if let content = p.content {
                     guard let text = StyleDecoder.uriDecode(raw) else {
                         report.error(.malformedEncoding, pointer, "style", "\(label) has malformed percent-encoding", p.source)
@@ -64,15 +64,17 @@ extension OpenAPIDocument {
                 guard !Self.ignoredHeaderParameters.contains(key) else { continue }
                 try checkHeader(p, request.values(key), pointer: pointer, label: label, .request, &report)
             case .cookie:
-                try checkCookie(p, request.cookies.filter { $0.name == p.name }, request.cookies, pointer: pointer, label: label, &report)
+                try checkCookie(
+                    p, request.cookies.filter { sameName($0.name, p.name) }, request.cookies, pointer: pointer, label: label, &report)
             }
         }
         // Exploded form objects take the remaining pairs their schema describes.
         for (p, schema) in explodedObjects {
-            let (declared, others) = schema.declaredProperties()
+            let (properties, others) = schema.declaredProperties()
+            let declared = Set(properties.map(MemberName.init))
             var members: [(String, RawValue)] = []
             for i in pairs.indices where !claimed[i] {
-                guard let name = names[i], others || declared.contains(name) else { continue }
+                guard let name = names[i], others || declared.contains(MemberName(name)) else { continue }
                 claimed[i] = true
                 guard let value = formDecode(pairs[i].rawValue ?? "", plusIsSpace: !p.allowReserved) else {
                     report.error(
@@ -97,11 +99,11 @@ extension OpenAPIDocument {
         // Query parameters no parameter (nor an API key) accounts for.
         guard claimed.contains(false) else { return }
         let apiKeys = Set(
-            securitySchemes.values.compactMap { scheme -> String? in
-                if case .apiKey(let name, .query)? = scheme.kind { return name } else { return nil }
+            securitySchemes.values.compactMap { scheme -> MemberName? in
+                if case .apiKey(let name, .query)? = scheme.kind { return MemberName(name) } else { return nil }
             })
         for i in pairs.indices where !claimed[i] {
-            guard let name = names[i], !apiKeys.contains(name) else { continue }
+            guard let name = names[i], !apiKeys.contains(MemberName(name)) else { continue }
             report.warning(
                 .undocumentedParameter, "/request/query/" + JSONPointer.escape(name), "parameters",
                 "query parameter \(JSONWriter.quoted(name)) is not documented for \(op.displayName)", op.parametersLocation)
@@ -141,7 +143,7 @@ extension OpenAPIDocument {
             return
         }
         var values: [Substring] = []
-        for i in pairs.indices where names[i] == p.name {
+        for i in pairs.indices where names[i].map({ sameName($0, p.name) }) == true {
             claimed[i] = true
             values.append(pairs[i].rawValue ?? "")
         }
@@ -230,8 +232,8 @@ extension OpenAPIDocument {
         guard let schema = try compiledSchema(of: p) else { return }
         let shapes = ValueConverter.shapes(schema.declaredTypes())
         if cookies.isEmpty, p.explode, shapes.first == .object {
-            let declared = schema.declaredProperties().names
-            let members = all.filter { declared.contains(String($0.name)) }
+            let declared = Set(schema.declaredProperties().names.map(MemberName.init))
+            let members = all.filter { declared.contains(MemberName(String($0.name))) }
             guard !members.isEmpty else {
                 if p.required {
                     report.error(

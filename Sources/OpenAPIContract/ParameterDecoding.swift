@@ -94,7 +94,7 @@ enum StyleDecoder {
 
     private static func matrixRaw(_ item: Substring, name: String) throws(DecodingFailure) -> Substring? {
         let pair = item.split(atFirst: UInt8(ascii: "="))
-        guard uriDecode(pair?.before ?? item) == name else {
+        guard let decoded = uriDecode(pair?.before ?? item), sameName(decoded, name) else {
             throw DecodingFailure(message: "a matrix-style value starts with \";\(name)=\"")
         }
         return pair?.after

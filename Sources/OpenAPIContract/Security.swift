@@ -155,12 +155,12 @@ enum SecurityCheck {
             return values.contains(where: { !$0.trimmingWhitespace().isEmpty })
                 ? .present : .missing("\(scheme.name): header \(JSONWriter.quoted(key)) is empty")
         case .apiKey(let key, .query)?:
-            let values = request.queryPairs.filter { $0.name == key }
+            let values = request.queryPairs.filter { $0.name.map { sameName($0, key) } == true }
             if values.isEmpty { return .missing("\(scheme.name): query parameter \(JSONWriter.quoted(key)) is missing") }
             return values.contains(where: { !($0.rawValue ?? "").isEmpty })
                 ? .present : .missing("\(scheme.name): query parameter \(JSONWriter.quoted(key)) is empty")
         case .apiKey(let key, _)?:
-            let values = request.cookies.filter { $0.name == key }
+            let values = request.cookies.filter { sameName($0.name, key) }
             if values.isEmpty { return .missing("\(scheme.name): cookie \(JSONWriter.quoted(key)) is missing") }
             return values.contains(where: { !$0.value.isEmpty })
                 ? .present : .missing("\(scheme.name): cookie \(JSONWriter.quoted(key)) is empty")

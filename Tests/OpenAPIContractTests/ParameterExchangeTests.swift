@@ -176,6 +176,40 @@ struct ParameterExchangeTests {
         #expect(strict.warnings.isEmpty)
     }
 
+    @Test("names compare by their bytes: a canonically equivalent spelling is another name")
+    func namesCompareByBytes() throws {
+        // "é" precomposed (U+00E9) and decomposed (e, U+0301) are equal Swift strings, but two
+        // names to a server, and two members to JSON Schema's `properties`.
+        let contract = try ExchangeTestKit.document(
+            """
+            openapi: 3.1.0
+            info: {title: names, version: '1'}
+            paths:
+              /menu:
+                get:
+                  parameters:
+                    - {name: "cafe\u{301}", in: query, required: true, schema: {type: integer}}
+                    - {name: "the\u{301}", in: cookie, required: true, schema: {type: integer}}
+                    - name: filter
+                      in: query
+                      schema: {type: object, properties: {"sucre\u{301}": {type: integer}}, additionalProperties: false}
+                  responses: {'200': {description: ok}}
+            """)
+        func get(_ url: String, cookie: String) throws -> ExchangeResult {
+            try contract.validateRequest(method: "GET", url: url, headers: [("Cookie", cookie)])
+        }
+        #expect(try get("/menu?cafe%CC%81=1&sucre%CC%81=2", cookie: "the\u{301}=2").isValid)
+        let other = try get("/menu?caf%C3%A9=1&sucr%C3%A9=2", cookie: "th\u{E9}=2")
+        #expect(other.errors.map(\.code) == ["parameter.required", "parameter.required"])
+        #expect(
+            other.errors.map { Array($0.instanceLocation.utf8) }
+                == [Array("/request/query/cafe\u{301}".utf8), Array("/request/cookie/the\u{301}".utf8)])
+        // Neither precomposed query name is claimed by a parameter (nor by `filter`'s properties).
+        #expect(
+            other.warnings.map { Array($0.instanceLocation.utf8) }
+                == [Array("/request/query/caf\u{E9}".utf8), Array("/request/query/sucr\u{E9}".utf8)])
+    }
+
     @Test("plain values and HTTPRequest give the same result")
     func httpTypesEntryPoint() throws {
         var request = HTTPRequest(method: .get, scheme: "https", authority: "api.example.com", path: "/pets?limit=ten")

@@ -84,12 +84,12 @@ extension Schema {
     /// - Parameter path: Steps from the root instance; empty for the root.
     public func declaredProperties(at path: [InstanceStep] = []) -> (names: [String], describesOthers: Bool) {
         var names: [String] = []
-        var seen = Set<String>()
+        var seen = Set<MemberName>()  // byte-exact, as `properties` matches names
         var others = false
         DeclaredShape.properties(root, path[...], depth: 0) { keyword in
             switch keyword {
             case let k as PropertiesKeyword:
-                for entry in k.entries where seen.insert(entry.name).inserted { names.append(entry.name) }
+                for entry in k.entries where seen.insert(MemberName(entry.name)).inserted { names.append(entry.name) }
             case is PatternPropertiesKeyword:
                 others = true
             case let k as AdditionalPropertiesKeyword:
