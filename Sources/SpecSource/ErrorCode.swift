@@ -86,6 +86,10 @@ public enum ErrorCatalogue {
             "The YAML parser (libyaml) stopped at this position: bad indentation, an unclosed quote or bracket, a tab used for indentation, or a key without a value."
         ),
         ErrorCode(
+            "yaml.invalid-encoding", "the bytes are not valid UTF-8 (or UTF-16 after a byte order mark)",
+            "A YAML stream is Unicode text (YAML 1.2 §5.2): UTF-8, or UTF-16 or UTF-32 marked by a byte order mark. The position is the first character that does not decode. Re-encode the file as UTF-8."
+        ),
+        ErrorCode(
             "yaml.duplicate-key", "a mapping has the same key twice",
             "YAML 1.2 §3.2.1.1: mapping keys are unique. Parsers that keep the last or first value silently differ; spec-check refuses the document. The related location is the first occurrence."
         ),

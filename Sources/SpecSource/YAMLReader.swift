@@ -207,7 +207,8 @@ enum YAMLReader {
         return String(cString: p)
     }
 
-    /// The parser's error as a `yaml.syntax` ``SourceError`` at libyaml's problem position.
+    /// The parser's error as a ``SourceError`` at libyaml's problem position: `yaml.invalid-encoding`
+    /// for bytes its reader cannot decode, `yaml.syntax` for the rest.
     /// - Parameter from: Where the text still held starts (``ConsumedText/position``): reader
     ///   errors are found ahead of libyaml's raw buffer, never in text already released.
     private static func syntaxError(
@@ -216,12 +217,19 @@ enum YAMLReader {
         let p = parser.pointee
         var message = p.problem.map { String(cString: $0) } ?? "invalid YAML"
         var location: SourceLocation
+        var code = "yaml.syntax"
         switch p.error {
         case YAML_MEMORY_ERROR:
             return SourceError(
                 code: "yaml.syntax", message: "out of memory while parsing YAML",
                 location: SourceLocation(file: file, line: 0, column: 0))
         case YAML_READER_ERROR:
+            // The reader's decoding problems ("invalid leading UTF-8 octet", "incomplete UTF-16
+            // surrogate pair", "invalid Unicode character", …); its others are "control characters
+            // are not allowed" and "input is too long".
+            if message.contains("UTF-") || message.contains("surrogate") || message == "invalid Unicode character" {
+                code = "yaml.invalid-encoding"
+            }
             // Reader errors carry a byte offset, not a mark.
             if p.problem_value != -1 {
                 message += " (#x" + String(UInt32(bitPattern: p.problem_value), radix: 16, uppercase: true) + ")"
@@ -243,7 +251,7 @@ enum YAMLReader {
                 file: file, line: UInt32(truncatingIfNeeded: p.problem_mark.line &+ 1),
                 column: UInt32(truncatingIfNeeded: p.problem_mark.column &+ 1))
         }
-        return SourceError(code: "yaml.syntax", message: message, location: location)
+        return SourceError(code: code, message: message, location: location)
     }
 
     /// The 1-based line and column (in characters) of a byte offset.

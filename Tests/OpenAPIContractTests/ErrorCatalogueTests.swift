@@ -70,6 +70,7 @@ struct ErrorCatalogueTests {
         ("", .json, "json.empty"),
         ("a: 1\na: 2\n", .yaml, "yaml.duplicate-key"),
         ("a: [1\n", .yaml, "yaml.syntax"),
+        ("a: caf\u{FFFF}\n", .yaml, "yaml.syntax"),  // a non-character: YAML's character set, not its encoding
         ("a: *nope\n", .yaml, "yaml.unknown-alias"),
     ])
     func loadErrorsCarryCataloguedCodes(_ text: String, _ format: SourceFormat, _ code: String) throws {

@@ -515,13 +515,18 @@ struct YAMLReaderTests {
         #expect(error2.code == "yaml.too-deep")
     }
 
-    @Test("invalid UTF-8 is a located syntax error")
+    @Test("invalid UTF-8 is a located encoding error")
     func invalidUTF8() throws {
         let bytes = Array("a: b\nc: é".utf8) + [0xFF, 0x41]
         let error = try #require(yamlError(bytes))
-        #expect(error.code == "yaml.syntax")
+        #expect(error.code == "yaml.invalid-encoding")
         #expect(error.location == at(2, 5))
         #expect(error.message.contains("UTF-8"))
+        // A truncated sequence at the end, and an encoded surrogate (U+D800 as ED A0 80).
+        #expect(try #require(yamlError(Array("a: b".utf8) + [0xC3])).code == "yaml.invalid-encoding")
+        let surrogate = try #require(yamlError(Array("a: ".utf8) + [0xED, 0xA0, 0x80]))
+        #expect(surrogate.code == "yaml.invalid-encoding")
+        #expect(surrogate.location == at(1, 4))
     }
 
     @Test("control characters are a syntax error")

@@ -81,7 +81,7 @@ struct YAMLReleasedTextTests {
         var releasedError: SourceError?
         do { _ = try SourceLoader.load(contentsOf: path) } catch { releasedError = error }
         let kept = try #require(keptError)
-        #expect(kept.code == "yaml.syntax")
+        #expect(kept.code == "yaml.invalid-encoding")
         #expect(kept.message.contains("UTF-8"))
         // Line 3 × 11,999 + 2; the byte is the 22nd character of `  - name: "naïve 11999`.
         #expect(kept.location == SpecSource.SourceLocation(file: file, line: 35_999, column: 22))
