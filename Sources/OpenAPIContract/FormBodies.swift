@@ -48,7 +48,7 @@ struct FormReader {
     /// object]`) is read as JSON when its text parses as an object or array, rather than as text.
     var readsAmbiguousAsJSON = false
     /// Multipart part headers are checked against the encoding's Header Objects through this.
-    let checkPartHeader: (Parameter, [String], String, String, inout ExchangeReport) throws(ContractError) -> Void
+    let checkPartHeader: PartHeaderCheck
 
     private static let primitives: JSONTypeSet = [.null, .boolean, .number, .string]
 
@@ -237,31 +237,18 @@ struct FormReader {
             return ValueConverter.candidates(text, types)[0]
         case .part(let part):
             var actual: MediaType?
-            if let declared = part.header("content-type") {
-                guard let parsed = MediaType(declared) else {
-                    return fail("encoding", "has Content-Type \(JSONWriter.quoted(declared)), which is not a media type")
-                }
-                actual = parsed
-                if let encoding, !encoding.allows(parsed) {
-                    report.error(
-                        .undocumentedContentType, prefix + pointer, "encoding",
-                        "\(label) has Content-Type \(parsed.essence), but its encoding allows \(encoding.contentTypeText ?? "")",
-                        encoding.source)
-                }
+            switch part.contentType(allowedBy: encoding, at: prefix + pointer, label: label, source: encoding?.source ?? source, &report) {
+            case .absent: break
+            case .mediaType(let type): actual = type
+            case .malformed(let message): return fail("encoding", message)
             }
-            for header in encoding?.headers ?? [] {
-                let key = header.name.lowercased()
-                try checkPartHeader(
-                    header, part.headers.compactMap { $0.name == key ? $0.value : nil },
-                    prefix + pointer + "/header/" + JSONPointer.escape(key),
-                    "header \(JSONWriter.quoted(header.name)) of \(label)", &report)
-            }
+            try part.checkHeaders(of: encoding, at: prefix + pointer, label: label, checkPartHeader, &report)
             if actual == nil, ambiguous, let json = Self.jsonContainer(Array(part.body)) { return json }
             let readAs = actual ?? expected
             if readAs.isJSON {
-                do { return try SourceLoader.parse(Array(part.body), format: .json) } catch {
-                    let at = error.location.isKnown ? " at line \(error.location.line), column \(error.location.column)" : ""
-                    return fail("encoding", "is not valid JSON\(at): \(error.message)")
+                switch part.jsonContent() {
+                case .success(let json): return json
+                case .failure(let failure): return fail("encoding", failure.message)
                 }
             }
             if readAs.isText {

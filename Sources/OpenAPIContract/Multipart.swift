@@ -1,3 +1,5 @@
+import SpecSource
+
 /// One body part of a multipart body (RFC 2046 §5.1.1).
 struct MultipartPart {
     /// Its header fields in order, names lower-cased, values without surrounding whitespace
@@ -21,6 +23,69 @@ struct MultipartPart {
         let parsed = HeaderParameters.parse(value)
         return (parsed.value.lowercased(), parsed.parameters)
     }
+}
+
+/// Checks a part's header fields against one Encoding Object Header Object: the Header Object,
+/// the values of that field (in order), the field's instance location and its label in messages.
+typealias PartHeaderCheck = (Parameter, [String], String, String, inout ExchangeReport) throws(ContractError) -> Void
+
+/// What a part's own `Content-Type` field says.
+enum PartContentType {
+    /// The part has no `Content-Type` field.
+    case absent
+    case mediaType(MediaType)
+    /// The field is not a media type; the message says so (after the part's label).
+    case malformed(String)
+}
+
+/// The checks every multipart reader makes of a part before reading its content: by field name
+/// (`FormReader`) or by position (`PositionalMultipartReader`).
+extension MultipartPart {
+    /// The part's `Content-Type`, with an `undocumentedContentType` error when its Encoding
+    /// Object's `contentType` does not allow it (OpenAPI 3.2.0 §4.8.15.1).
+    /// - Parameters:
+    ///   - location: The part's instance location; `label` names it in messages.
+    ///   - source: Where the Encoding Object (or the media type) is documented.
+    func contentType(
+        allowedBy encoding: Encoding?, at location: String, label: String, source: SourceLocation, _ report: inout ExchangeReport
+    ) -> PartContentType {
+        guard let declared = header("content-type") else { return .absent }
+        guard let parsed = MediaType(declared) else {
+            return .malformed("has Content-Type \(JSONWriter.quoted(declared)), which is not a media type")
+        }
+        if let encoding, !encoding.allows(parsed) {
+            report.error(
+                .undocumentedContentType, location, "encoding",
+                "\(label) has Content-Type \(parsed.essence), but its encoding allows \(encoding.contentTypeText ?? "")", source)
+        }
+        return .mediaType(parsed)
+    }
+
+    /// Checks the part's header fields against the Encoding Object's `headers`, each at
+    /// `location/header/<name>`.
+    func checkHeaders(
+        of encoding: Encoding?, at location: String, label: String, _ check: PartHeaderCheck, _ report: inout ExchangeReport
+    ) throws(ContractError) {
+        for header in encoding?.headers ?? [] {
+            let key = header.name.lowercased()
+            try check(
+                header, headers.compactMap { $0.name == key ? $0.value : nil }, location + "/header/" + JSONPointer.escape(key),
+                "header \(JSONWriter.quoted(header.name)) of \(label)", &report)
+        }
+    }
+
+    /// The part's content parsed as JSON, or a message saying where it is not JSON.
+    func jsonContent() -> Result<JSONValue, PartReadFailure> {
+        do { return .success(try SourceLoader.parse(Array(body), format: .json)) } catch {
+            let at = error.location.isKnown ? " at line \(error.location.line), column \(error.location.column)" : ""
+            return .failure(PartReadFailure(message: "is not valid JSON\(at): \(error.message)"))
+        }
+    }
+}
+
+/// Why a part's content could not be read; the message follows the part's label.
+struct PartReadFailure: Error {
+    let message: String
 }
 
 /// A value with `; name=value` parameters, as `Content-Type` (RFC 9110 §5.6.6) and

@@ -20,7 +20,7 @@ struct PositionalMultipartReader {
     /// `application/octet-stream`), if any.
     var binaryParts: PositionalBinaryParts?
     /// Part headers are checked against the encoding's Header Objects through this.
-    let checkPartHeader: (Parameter, [String], String, String, inout ExchangeReport) throws(ContractError) -> Void
+    let checkPartHeader: PartHeaderCheck
 
     /// Nested `multipart` parts deeper than this are not read (present, not checked).
     static let maxNesting = 8
@@ -63,32 +63,20 @@ struct PositionalMultipartReader {
         }
         let types = declaredTypes(path)
         var actual: MediaType?
-        if let declared = part.header("content-type") {
-            guard let parsed = MediaType(declared) else {
-                return fail("has Content-Type \(JSONWriter.quoted(declared)), which is not a media type")
-            }
-            actual = parsed
-            if let encoding, !encoding.allows(parsed) {
-                report.error(
-                    .undocumentedContentType, bodyLocation + pointer, "encoding",
-                    "\(label) has Content-Type \(parsed.essence), but its encoding allows \(encoding.contentTypeText ?? "")", documented)
-            }
+        switch part.contentType(allowedBy: encoding, at: bodyLocation + pointer, label: label, source: documented, &report) {
+        case .absent: break
+        case .mediaType(let type): actual = type
+        case .malformed(let message): return fail(message)
         }
-        for header in encoding?.headers ?? [] {
-            let key = header.name.lowercased()
-            try checkPartHeader(
-                header, part.headers.compactMap { $0.name == key ? $0.value : nil },
-                bodyLocation + pointer + "/header/" + JSONPointer.escape(key), "header \(JSONWriter.quoted(header.name)) of \(label)",
-                &report)
-        }
+        try part.checkHeaders(of: encoding, at: bodyLocation + pointer, label: label, checkPartHeader, &report)
         // A top-level part whose schema is `format: binary` defaults to binary, as a form's file
         // property does (see `DocumentWalker.binaryProperties(of:)`).
         let formatDefault = path.count == 1 && binaryParts?.isBinary(part.index) == true ? Encoding.octetStream : nil
         let readAs = actual ?? encoding?.contentTypes?.first ?? formatDefault ?? Encoding.defaultContentType(for: types)
         if readAs.isJSON {
-            do { return try SourceLoader.parse(Array(part.body), format: .json) } catch {
-                let at = error.location.isKnown ? " at line \(error.location.line), column \(error.location.column)" : ""
-                return fail("is not valid JSON\(at): \(error.message)")
+            switch part.jsonContent() {
+            case .success(let json): return json
+            case .failure(let failure): return fail(failure.message)
             }
         }
         if readAs.isMultipart, !readAs.isForm || encoding?.positional.isWritten == true {
