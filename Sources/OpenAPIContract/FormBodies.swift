@@ -93,7 +93,7 @@ struct FormReader {
                 let value = try styled(name, encoding, opaque: &opaque, report: &report) { decode throws(DecodingFailure) in
                     let values = try indices.map { i throws(DecodingFailure) in try text(fields[i], name) }
                     switch shape {
-                    case .array where values.count > 1 || (encoding.effectiveExplode && encoding.effectiveStyle == .form):
+                    case .array where encoding.effectiveExplode && (values.count > 1 || encoding.effectiveStyle == .form):
                         if values.count == 1, values[0].isEmpty { return .list([]) }
                         return .list(try values.map { v throws(DecodingFailure) in try StyleDecoder.decoded(v, decode) })
                     default:

@@ -174,7 +174,9 @@ extension OpenAPIDocument {
         guard let schema = try compiledSchema(of: p) else { return }
         try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report) { shape throws(DecodingFailure) in
             switch shape {
-            case .array where values.count > 1 || (p.explode && p.style == .form):
+            // Only an exploded array repeats its name (`color=blue&color=black`: the style table of
+            // OpenAPI 3.1.1 §4.8.12.4); `explode: false` writes one pair (`color=blue,black`).
+            case .array where p.explode && (values.count > 1 || p.style == .form):
                 // One empty pair is an undefined (empty) list, as RFC 6570 writes it: `color=`.
                 if values.count == 1, values[0].isEmpty { return .list([]) }
                 return .list(try values.map { v throws(DecodingFailure) in try StyleDecoder.decoded(v, decode) })
@@ -255,7 +257,7 @@ extension OpenAPIDocument {
         }
         try checkStyled(schema, pointer: pointer, label: label, p.source, .request, &report, shapes: shapes) {
             shape throws(DecodingFailure) in
-            if shape == .array, cookies.count > 1 || p.explode {
+            if shape == .array, p.explode {
                 return .list(try cookies.map { c throws(DecodingFailure) in try StyleDecoder.decoded(c.value, decode) })
             }
             guard cookies.count == 1 else {

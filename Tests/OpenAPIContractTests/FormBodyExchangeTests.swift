@@ -146,6 +146,8 @@ struct FormBodyExchangeTests {
         #expect(ExchangeTestKit.locations(badColor) == ["/request/body/colors/1"], "\(badColor)")
         // An encoded comma stays inside its value.
         #expect(ExchangeTestKit.locations(try post("name=a&colors=red%2Cgreen")) == ["/request/body/colors/0"])
+        // `explode: false` writes one field: repeating it is not that style.
+        #expect(ExchangeTestKit.locations(try post("name=a&colors=red&colors=green")) == ["/request/body/colors"])
         #expect(try post("name=a&pipes=1|2|3").isValid)
         #expect(ExchangeTestKit.locations(try post("name=a&pipes=1%7Cx")) == ["/request/body/pipes/1"])
         #expect(try post("name=a&spaced=a%20b+c").isValid)

@@ -98,6 +98,10 @@ struct ParameterExchangeTests {
     @Test("array items are converted and located: /request/query/ids/2")
     func arrayItems() throws {
         #expect(try get("/pets?ids=1,2,3").isValid)
+        // `explode: false` writes one pair: a repeated name is not this parameter's serialization.
+        let repeated = try get("/pets?ids=1&ids=2")
+        #expect(ExchangeTestKit.locations(repeated) == ["/request/query/ids"])
+        #expect(repeated.errors[0].message.contains("only an exploded array may repeat"), "\(repeated.errors[0].message)")
         let bad = try get("/pets?ids=1,2,x")
         #expect(ExchangeTestKit.locations(bad) == ["/request/query/ids/2"])
         // Exploded (the default for form): one pair per item; a single pair is a one-item array.

@@ -174,6 +174,17 @@ struct ParameterStyleTests {
         }
     }
 
+    @Test(
+        "an array written exploded (its name repeated) is not an explode: false serialization",
+        arguments: rows.filter { ($0.location == "query" || $0.location == "cookie") && !$0.explode && $0.array != nil })
+    func repeatedNameUnexploded(row: Row) throws {
+        let contract = try ExchangeTestKit.document(Self.document(row, schema: Self.exactSchemas[.array]!))
+        let repeated = row.location == "query" ? "color=blue&color=black&color=brown" : "color=blue; color=black; color=brown"
+        let result = try Self.send(repeated, row, to: contract)
+        #expect(ExchangeTestKit.locations(result) == ["/request/\(row.location)/color"], "\(result)")
+        #expect(result.errors.first?.message.contains("only an exploded array may repeat") == true, "\(result)")
+    }
+
     @Test("a bad member is reported at its pointer inside the parameter", arguments: rows)
     func badMembers(row: Row) throws {
         let prefix = "/request/\(row.location)/color"
