@@ -180,9 +180,14 @@ enum SequenceReader {
 }
 
 extension OpenAPIDocument {
+    /// Whether the document's version defines how a sequential media type's items meet its
+    /// schemas (`itemSchema`, and `schema` over the items as an array): OpenAPI 3.2 and later.
+    var definesSequentialSchemas: Bool { !(version.hasPrefix("3.0") || version.hasPrefix("3.1")) }
+
     /// A body in a sequential media type: each item validated against `itemSchema` (errors at
-    /// `…/body/{index}/…`), and the items as an array against `schema` when both are present
-    /// and every item was read.
+    /// `…/body/{index}/…`), and the items as an array against `schema` when every item was read
+    /// (OpenAPI 3.2.0 §4.8.14.2). Documents before 3.2 define neither: their `schema` is reported
+    /// as not applied, and only the stream's syntax is checked.
     func checkSequence(
         _ body: [UInt8], mediaType: MediaType, _ content: OpenAPIOperation.Content, direction: ValidationDirection,
         bodyLocation: String, source: SourceLocation, _ report: inout ExchangeReport
@@ -206,8 +211,17 @@ extension OpenAPIDocument {
                 if let itemSchema { report.add(itemSchema.validate(value), under: bodyLocation + "/\(index)") }
             }
         }
-        if allRead, let schema = try compiledSchema(content) {
-            report.add(schema.directed(direction).validate(.array(values)), under: bodyLocation)
+        guard allRead, let schema = try compiledSchema(content) else { return }
+        guard definesSequentialSchemas else {
+            // OpenAPI 3.0 and 3.1 say nothing of how a stream maps to `schema`; 3.2's reading (the
+            // items as one array, an event stream's items objects with string `data`) fails every
+            // stream of the documents that meant each event's data (OpenAI's and OpenRouter's).
+            report.unchecked(
+                .uncheckedContent, bodyLocation, "schema",
+                "the \(mediaType.essence) body was read, but its schema is not applied: OpenAPI \(version) does not say "
+                    + "how a stream maps to a schema (3.2 defines itemSchema for that)", content.source?.value.location ?? source)
+            return
         }
+        report.add(schema.directed(direction).validate(.array(values)), under: bodyLocation)
     }
 }

@@ -154,6 +154,40 @@ struct SequentialBodyExchangeTests {
         #expect(unknownEvent.errors.contains { $0.keyword == "required" }, "event is required by the item schema: \(unknownEvent)")
     }
 
+    @Test("before 3.2 a stream's schema is not applied: the stream is read, the schema reported unchecked")
+    func schemaBefore32() throws {
+        // OpenAI and OpenRouter (3.1) put each event's data schema under text/event-stream.
+        for version in ["3.0.3", "3.1.1"] {
+            let contract = try ExchangeTestKit.document(
+                """
+                openapi: \(version)
+                info: {title: streams, version: '1'}
+                paths:
+                  /chat:
+                    get:
+                      responses:
+                        '200':
+                          description: chunks
+                          content:
+                            text/event-stream:
+                              schema: {type: object, required: [id], properties: {id: {type: string}}}
+                            application/jsonl:
+                              schema: {type: object, required: [id]}
+                """)
+            func respond(_ type: String, _ text: String) throws -> ExchangeResult {
+                try contract.validateResponse(
+                    status: 200, headers: [("Content-Type", type)], body: ExchangeTestKit.bytes(text), method: "GET", url: "/chat")
+            }
+            let stream = try respond("text/event-stream", "data: {\"id\":\"c1\"}\n\ndata: [DONE]\n\n")
+            #expect(stream.isValid, "\(version): \(stream)")
+            #expect(stream.unchecked.map(\.instanceLocation) == ["/response/body"], "\(version): \(stream)")
+            #expect(stream.unchecked.first?.message.contains("OpenAPI \(version)") == true)
+            // The stream's own syntax is still checked: a line that is not JSON is not JSON Lines.
+            let lines = try respond("application/jsonl", "{\"id\": 1}\n{oops\n")
+            #expect(ExchangeTestKit.locations(lines) == ["/response/body/1"], "\(version): \(lines)")
+        }
+    }
+
     @Test("event stream parsing: CR, CRLF, BOM, no space after the colon, bare field names, NULL in id, events without data")
     func eventStreamRules() throws {
         let contract = try ExchangeTestKit.document(
