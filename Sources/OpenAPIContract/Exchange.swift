@@ -248,7 +248,13 @@ extension OpenAPIDocument {
     func resolve(_ request: RequestParts, _ identifier: String?, _ options: ExchangeOptions) throws(ContractError) -> Result<
         (OpenAPIOperation, [(name: String, raw: Substring)]), SchemaViolation
     > {
-        var pathsLocation: SourceLocation { root["paths"]?.location ?? .unknown }
+        // The `paths` key, and a path's own key under it (the value of `paths` is located at its
+        // first key, which would name an unrelated path).
+        var pathsLocation: SourceLocation { root.objectValue?.member("paths")?.keyLocation ?? root["paths"]?.location ?? .unknown }
+        func pathLocation(_ template: String) -> SourceLocation {
+            let key = root["paths"]?.objectValue?.member(template)?.keyLocation
+            return key?.isKnown == true ? key! : pathsLocation
+        }
         if let identifier {
             let op = try self.operation(identifier)
             // A webhook is sent to whatever URL the receiver registered: no path to match.
@@ -261,7 +267,7 @@ extension OpenAPIDocument {
                 return .failure(
                     ExchangeReport.finding(
                         .pathMismatch, "/request", "paths",
-                        "the request path \(describe(request.path)) does not match \(op.path) of \(op.displayName)", pathsLocation))
+                        "the request path \(describe(request.path)) does not match \(op.path) of \(op.displayName)", pathLocation(op.path)))
             }
             return .success((op, variables))
         }
@@ -272,7 +278,8 @@ extension OpenAPIDocument {
             return .failure(
                 ExchangeReport.finding(
                     .undocumentedMethod, "/request", "paths",
-                    "\(request.method) is not documented for \(template) (documented: \(allowed.joined(separator: ", ")))", pathsLocation))
+                    "\(request.method) is not documented for \(template) (documented: \(allowed.joined(separator: ", ")))",
+                    pathLocation(template)))
         case .noMatch:
             let templates = router.routes.map { operations[$0.operation].path }
             var unique: [String] = []

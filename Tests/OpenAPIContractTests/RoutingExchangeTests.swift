@@ -105,6 +105,16 @@ struct RoutingExchangeTests {
         let method = try contract.validateRequest(method: "DELETE", url: "/pets")
         #expect(ExchangeTestKit.locations(method) == ["/request"])
         #expect(method.errors[0].message.contains("DELETE is not documented for /pets (documented: GET, POST)"), "\(method)")
+        // Located at the path's key (not at the first path under `paths`), or at `paths:`.
+        func line(_ text: String) -> UInt32 {
+            UInt32(Self.yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == text }! + 1)
+        }
+        let onAdmin = try contract.validateRequest(method: "DELETE", url: "/admin")
+        #expect([onAdmin.errors[0].source.line, onAdmin.errors[0].source.column] == [line("  /admin:"), 3], "\(onAdmin)")
+        let mismatch = try contract.validateRequest(method: "GET", url: "/admin", operation: "getPet")
+        #expect(mismatch.errors[0].message.contains("does not match /pets/{petId}"), "\(mismatch)")
+        #expect([mismatch.errors[0].source.line, mismatch.errors[0].source.column] == [line("  /pets/{petId}:"), 3], "\(mismatch)")
+        #expect([result.errors[0].source.line, result.errors[0].source.column] == [line("paths:"), 1], "\(result)")
         // Webhooks are not paths; named explicitly, any URL is theirs.
         #expect(try operationId("POST", "/newPet") == nil)
         #expect(try contract.validateRequest(method: "POST", url: "https://receiver.example/hooks/pets", operation: "newPetHook").isValid)
