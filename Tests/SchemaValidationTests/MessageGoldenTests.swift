@@ -59,6 +59,10 @@ struct MessageGoldenTests {
             schema: #"{"properties": {"parent": {"nullable": true, "allOf": [{"type": "object"}]}}}"#,
             instance: #"{"parent": null}"#, dialect: .openAPI30),
         Case(
+            name: "nullable-beside-ref",
+            schema: ##"{"properties": {"parent": {"$ref": "#/$defs/Short", "nullable": true}}, "$defs": {"Short": {"type": "string"}}}"##,
+            instance: #"{"parent": null}"#, dialect: .openAPI30),
+        Case(
             name: "long-values-shortened",
             schema: #"{"properties": {"a": {"type": "integer"}, "b": {"const": "short"}, "c": {"maxLength": 3}, "d": {"enum": ["x"]}}}"#,
             instance:

@@ -11,16 +11,21 @@ import SpecSource
 final class NullableHintKeyword: Keyword, @unchecked Sendable {
     unowned(unsafe) let node: SchemaNode
     let site: KeywordSite
+    /// Whether `nullable` sits beside a `$ref` that hides its siblings (OpenAPI 3.0), where adding
+    /// `type` would change nothing.
+    let besideReference: Bool
 
-    init(node: SchemaNode, site: KeywordSite) {
+    init(node: SchemaNode, site: KeywordSite, besideReference: Bool) {
         self.node = node
         self.site = site
+        self.besideReference = besideReference
     }
 
     /// Appends the note to `node` when its schema object calls for it.
     static func attach(to node: SchemaNode, object: JSONObject, dialect: Dialect, site: KeywordSite) {
         guard dialect.isOpenAPI, object["nullable"]?.boolValue == true, object["type"] == nil, !node.keywords.isEmpty else { return }
-        node.keywords.append(NullableHintKeyword(node: node, site: site))
+        let besideReference = dialect.refOverridesSiblings && object["$ref"] != nil
+        node.keywords.append(NullableHintKeyword(node: node, site: site, besideReference: besideReference))
     }
 
     override var streamRole: StreamRole { .scalarOnly }
@@ -30,7 +35,13 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
         let othersPass = context.quietly { quiet in
             node.keywords.allSatisfy { $0 === self || $0.validate(instance, &quiet) }
         }
-        if !othersPass {
+        guard !othersPass else { return true }
+        if besideReference {
+            // OpenAPI 3.0.4 Reference Object: "any properties added SHALL be ignored".
+            context.errors[context.errors.count - 1].message +=
+                "; note: nullable: true (\(site.source)) sits beside $ref, whose siblings OpenAPI 3.0 ignores (adding type"
+                + " there changes nothing), so null is not allowed here"
+        } else {
             context.errors[context.errors.count - 1].message +=
                 "; note: nullable: true (\(site.source)) has no effect without type beside it, so null is not allowed here"
                 + " (OpenAPI 3.0: add type; 3.1: type: [T, \"null\"] or oneOf with {type: \"null\"})"
