@@ -97,6 +97,23 @@ struct DiscriminatorTests {
         }
     }
 
+    @Test func missingPropertyWhereSeveralBranchesMatchReportsTheChoice() throws {
+        // Both branches allow the object without `type` (OpenAI's EasyInputMessage and
+        // InputMessage): the oneOf fails because two match, and naming `type` would not help.
+        let schema = #"""
+            {"oneOf":[{"$ref":"#/components/schemas/Easy"},{"$ref":"#/components/schemas/Full"}],
+             "discriminator":{"propertyName":"type"},
+             "components":{"schemas":{
+               "Easy":{"type":"object","required":["role"],"properties":{"type":{"enum":["message"]},"role":{"type":"string"}}},
+               "Full":{"type":"object","required":["role"],"properties":{"type":{"enum":["message"]},"role":{"type":"string"}}}}}}
+            """#
+        let compiled = try SchemaTestKit.compile(schema, dialect: .openAPI31)
+        for instance in [#"{"role":"user"}"#, #"{"role":"user","type":"message"}"#] {
+            let result = try SchemaTestKit.validate(compiled, instance)
+            #expect(result.errors.map(\.code) == ["oneOf.multiple"], "\(instance): \(result.errors)")
+        }
+    }
+
     @Test func missingOptionalPropertyIsValidUnlessStrict() throws {
         // "This property SHOULD be required in the payload schema, as the behavior when the
         // property is absent is undefined." Lenient: the oneOf decides. Strict: an error.

@@ -434,6 +434,12 @@ final class DiscriminatorKeyword: Keyword, @unchecked Sendable {
         }
         let (ok, errors) = context.trial { choice.validate(instance, &$0) }
         if ok { return true }
+        // Several branches pass: no value of the property would settle it (the branches allow
+        // the instance as it is), so the choice's own error is the one that says what is wrong.
+        if errors.count == 1, errors[0].code == "oneOf.multiple" {
+            context.errors.append(contentsOf: errors)
+            return false
+        }
         reportUnselected(value, &context)
         // A branch no value names may be the one meant: show what the instance lacks for it too.
         if table.hasUnnamedBranch { context.errors.append(contentsOf: errors) }
