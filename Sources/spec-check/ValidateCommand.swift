@@ -229,6 +229,13 @@ struct ValidateCommand: ParsableCommand {
             printError(error)
             throw Exit.unreadable
         }
+        if schema == nil, let contentType, !Self.isJSONMediaType(contentType) {
+            // Files are values (JSON or YAML) whatever the media type: say so before a raw form
+            // or stream reads as one YAML string.
+            printError(
+                "note: --content-type \(contentType): each file is read as the body's value in JSON or YAML (a form's fields as an"
+                    + " object), not as raw text of that type; raw bodies are checked as exchanges (spec-check corpus, spec-check har)")
+        }
         var sink = RunOutput(path: output, collected: format.collected)
         // With --output, standard output shows the text report; the file gets the format's.
         var report = Report(format: sink.textOnTerminal ? .text : format)
@@ -375,6 +382,15 @@ struct ValidateCommand: ParsableCommand {
         let mediaType = contentType ?? "application/json"
         if let request { return try .request(document, operation: request, contentType: mediaType) }
         return try .response(document, operation: response!, status: status!, contentType: mediaType)
+    }
+}
+
+extension ValidateCommand {
+    /// Whether `contentType` is `application/json` or a `+json` type (parameters and case ignored).
+    static func isJSONMediaType(_ contentType: String) -> Bool {
+        let essence = (contentType.split(separator: ";", omittingEmptySubsequences: false).first ?? "")
+            .trimmingCharacters(in: .whitespaces).lowercased()
+        return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
     }
 }
 

@@ -65,6 +65,20 @@ struct BodyTargetTests {
         }
     }
 
+    /// Files are body values (JSON or YAML) whatever `--content-type` says; a non-JSON type gets a
+    /// note saying so (a raw form or event stream would otherwise read as one YAML string).
+    @Test func aNonJSONContentTypeNotesThatFilesAreValues() throws {
+        try OverlayCommandTests.withFiles(["spec.yaml": Self.spec, "item.json": #"{"name": "a"}"#]) { dir in
+            let yaml = try Self.validate(["--request", "createItem", "--content-type", "application/yaml", "item.json"], in: dir)
+            #expect(yaml.status == 0, "\(yaml)")
+            #expect(yaml.stderr.hasPrefix("note: --content-type application/yaml: each file is read as the body's value"), "\(yaml)")
+            let json = try Self.validate(
+                ["--request", "createItem", "--content-type", "Application/JSON; charset=utf-8", "item.json"], in: dir)
+            #expect(json.status == 0, "\(json)")
+            #expect(json.stderr.isEmpty, "\(json)")
+        }
+    }
+
     /// A body where the operation documents none is a verdict on that instance (exit 1), on both
     /// sides, not a target that does not exist.
     @Test(arguments: [
