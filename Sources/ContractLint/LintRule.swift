@@ -43,7 +43,7 @@ public struct LintRule: Sendable, Hashable, Identifiable {
         discriminatorPropertyMissing, discriminatorValueUnreachable, discriminatorNoChildren,
         requiredUndeclared, operationIdDuplicate, pathParameterUndeclared, pathParameterUnused,
         componentUnused, refSiblings, propertiesReference, operationReference,
-        oas30Nullable, oas30ExclusiveBoolean, oas30SchemaExample, nullableWithoutType,
+        oas30Nullable, oas30ExclusiveBoolean, oas30SchemaExample, nullableWithoutType, streamSchemaUnapplied,
         formatUnknown, patternInvalid, patternBacktracking,
     ]
 
@@ -190,6 +190,13 @@ public struct LintRule: Sendable, Hashable, Identifiable {
         "nullable-without-type", .warning,
         "In OpenAPI 3.0, nullable: true has an effect only beside type in the same Schema Object.",
         "OpenAPI 3.0.4 Schema Object, Fixed Fields (nullable: \"This keyword only takes effect if type is explicitly defined within the same Schema Object\")"
+    )
+
+    /// A `schema` under a sequential media type in an OpenAPI 3.0/3.1 document.
+    public static let streamSchemaUnapplied = LintRule(
+        "stream-schema-unapplied", .warning,
+        "In OpenAPI 3.0 and 3.1 a schema under a sequential media type (server-sent events, JSON Lines, JSON text sequences) has no defined meaning; spec-check reads such streams without applying it.",
+        "OpenAPI 3.2.0 §4.8.14.2 Sequential Media Types (itemSchema; schema over the items as an array); 3.0.4 and 3.1.1 define no mapping of a stream to a Schema Object"
     )
 
     // MARK: Formats and patterns

@@ -1,12 +1,30 @@
 import OpenAPIContract
 import SpecSource
 
-/// `operation-id-duplicate`, `path-parameter-undeclared` and `path-parameter-unused`.
+/// `operation-ref`, `operation-id-duplicate`, `path-parameter-undeclared`, `path-parameter-unused`
+/// and `stream-schema-unapplied`.
 enum OperationRules {
     static func check(_ context: LintContext) {
         if context.isOn(.operationReference) { operationReferences(context) }
         if context.isOn(.operationIdDuplicate) { duplicateOperationIDs(context) }
         if context.isOn(.pathParameterUndeclared) || context.isOn(.pathParameterUnused) { pathParameters(context) }
+        if context.isOn(.streamSchemaUnapplied), !context.document.definesSequentialSchemas { streamSchemas(context) }
+    }
+
+    /// `…/content/<sequential media type>/schema` in a document before 3.2, where no text says
+    /// what a stream's schema describes (OpenAI's and OpenRouter's put each event's data there).
+    private static func streamSchemas(_ context: LintContext) {
+        var seen = Set<PositionKey>()
+        for root in context.inventory.schemaRoots where seen.insert(PositionKey(root)).inserted {
+            let tokens = root.pointer.tokens
+            guard tokens.count >= 3, tokens[tokens.count - 1] == "schema", tokens[tokens.count - 3] == "content",
+                OpenAPIDocument.isSequentialMediaType(tokens[tokens.count - 2])
+            else { continue }
+            context.report(
+                .streamSchemaUnapplied,
+                "a schema under \(tokens[tokens.count - 2]) has no defined meaning in OpenAPI \(context.document.version): spec-check checks the stream's syntax but does not apply this schema (OpenAPI 3.2 says how: itemSchema for each item)",
+                at: root.value.location, pointer: root.pointer)
+        }
     }
 
     /// Operations written as `{$ref: …}` (DigitalOcean's description writes every operation so):

@@ -182,7 +182,11 @@ enum SequenceReader {
 extension OpenAPIDocument {
     /// Whether the document's version defines how a sequential media type's items meet its
     /// schemas (`itemSchema`, and `schema` over the items as an array): OpenAPI 3.2 and later.
-    var definesSequentialSchemas: Bool { !(version.hasPrefix("3.0") || version.hasPrefix("3.1")) }
+    package var definesSequentialSchemas: Bool { !(version.hasPrefix("3.0") || version.hasPrefix("3.1")) }
+
+    /// Whether `key`, a Content Object key, names a sequential media type (JSON Lines, NDJSON,
+    /// JSON text sequences, server-sent events).
+    package static func isSequentialMediaType(_ key: String) -> Bool { MediaType(key).map { !$0.isJSON && $0.isSequential } ?? false }
 
     /// A body in a sequential media type: each item validated against `itemSchema` (errors at
     /// `…/body/{index}/…`), and the items as an array against `schema` when every item was read
