@@ -98,7 +98,7 @@ struct FormReader {
                         return .list(try values.map { v throws(DecodingFailure) in try StyleDecoder.decoded(v, decode) })
                     default:
                         guard values.count == 1 else {
-                            throw DecodingFailure(message: "given \(values.count) times, but only an exploded array may repeat")
+                            throw DecodingFailure.repeated(values.count)
                         }
                         return try StyleDecoder.delimited(values[0], style: encoding.effectiveStyle, shape: shape, decode: decode)
                     }
@@ -164,7 +164,7 @@ struct FormReader {
         } catch {
             let pointer = "/" + JSONPointer.escape(name)
             report.error(
-                .unreadableParameter, prefix + pointer, "style",
+                error.kind, prefix + pointer, error.keyword,
                 "form field \(JSONWriter.quoted(name)) (style \(encoding.effectiveStyle.rawValue)): \(error.message)", encoding.source)
             opaque.append(pointer)
             return .string("")

@@ -182,7 +182,7 @@ extension OpenAPIDocument {
                 return .list(try values.map { v throws(DecodingFailure) in try StyleDecoder.decoded(v, decode) })
             default:
                 guard values.count == 1 else {
-                    throw DecodingFailure(message: "given \(values.count) times, but only an exploded array may repeat")
+                    throw DecodingFailure.repeated(values.count)
                 }
                 return try StyleDecoder.delimited(values[0], style: p.style, shape: shape, decode: decode)
             }
@@ -261,7 +261,7 @@ extension OpenAPIDocument {
                 return .list(try cookies.map { c throws(DecodingFailure) in try StyleDecoder.decoded(c.value, decode) })
             }
             guard cookies.count == 1 else {
-                throw DecodingFailure(message: "given \(cookies.count) times, but only an exploded array may repeat")
+                throw DecodingFailure.repeated(cookies.count)
             }
             return try StyleDecoder.delimited(cookies[0].value, style: .form, shape: shape, decode: decode)
         }
@@ -329,7 +329,7 @@ extension OpenAPIDocument {
         if let firstReading {
             report.add(directed.validate(firstReading), under: pointer)
         } else if let firstFailure {
-            report.error(.unreadableParameter, pointer, "style", "\(label): \(firstFailure.message)", source)
+            report.error(firstFailure.kind, pointer, firstFailure.keyword, "\(label): \(firstFailure.message)", source)
         }
     }
 

@@ -19,6 +19,16 @@ enum ValueShape: CaseIterable {
 /// Why a serialized value could not be read.
 struct DecodingFailure: Error {
     let message: String
+    /// The finding's code and keyword: a value that does not read in its style, unless said
+    /// otherwise.
+    var kind: ContractError.Kind = .unreadableParameter
+    var keyword = "style"
+
+    /// A name given more often than its style allows: only exploded arrays repeat it.
+    static func repeated(_ count: Int) -> DecodingFailure {
+        DecodingFailure(
+            message: "given \(count) times, but only an exploded array may repeat", kind: .repeatedParameter, keyword: "explode")
+    }
 }
 
 /// Undoes the `style`/`explode` serializations of OpenAPI 3.1.1 §4.8.12.4 and 3.2.0 §4.8.12.4

@@ -102,6 +102,7 @@ struct ParameterExchangeTests {
         let repeated = try get("/pets?ids=1&ids=2")
         #expect(ExchangeTestKit.locations(repeated) == ["/request/query/ids"])
         #expect(repeated.errors[0].message.contains("only an exploded array may repeat"), "\(repeated.errors[0].message)")
+        #expect(repeated.errors[0].code == "parameter.repeated")
         let bad = try get("/pets?ids=1,2,x")
         #expect(ExchangeTestKit.locations(bad) == ["/request/query/ids/2"])
         // Exploded (the default for form): one pair per item; a single pair is a one-item array.

@@ -183,6 +183,7 @@ struct ParameterStyleTests {
         let result = try Self.send(repeated, row, to: contract)
         #expect(ExchangeTestKit.locations(result) == ["/request/\(row.location)/color"], "\(result)")
         #expect(result.errors.first?.message.contains("only an exploded array may repeat") == true, "\(result)")
+        #expect(result.errors.first?.code == "parameter.repeated", "\(result)")
     }
 
     @Test("a bad member is reported at its pointer inside the parameter", arguments: rows)
