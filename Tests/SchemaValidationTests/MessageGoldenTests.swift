@@ -60,8 +60,9 @@ struct MessageGoldenTests {
             instance: #"{"parent": null}"#, dialect: .openAPI30),
         Case(
             name: "nullable-beside-ref",
-            schema: ##"{"properties": {"parent": {"$ref": "#/$defs/Short", "nullable": true}}, "$defs": {"Short": {"type": "string"}}}"##,
-            instance: #"{"parent": null}"#, dialect: .openAPI30),
+            schema:
+                ##"{"properties": {"parent": {"$ref": "#/$defs/Short", "nullable": true}, "typed": {"$ref": "#/$defs/Short", "type": "string", "nullable": true}}, "$defs": {"Short": {"type": "string"}}}"##,
+            instance: #"{"parent": null, "typed": null}"#, dialect: .openAPI30),
         Case(
             name: "long-values-shortened",
             schema: #"{"properties": {"a": {"type": "integer"}, "b": {"const": "short"}, "c": {"maxLength": 3}, "d": {"enum": ["x"]}}}"#,

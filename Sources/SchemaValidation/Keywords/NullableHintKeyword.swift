@@ -2,7 +2,8 @@ import SpecSource
 
 /// Not a keyword of any dialect: the note that OpenAPI's `nullable: true` has no effect without a
 /// `type` beside it (OpenAPI 3.0.4 Schema Object: nullable only extends `type`), attached by the
-/// compiler, last, to a schema object that has `nullable: true`, no `type` and other keywords.
+/// compiler, last, to a schema object that has `nullable: true`, other keywords, and no `type`
+/// (or, in OpenAPI 3.0, a `$ref`, which hides `nullable` and `type` alike).
 ///
 /// It never changes a verdict (it always passes). When errors are collected and the instance is
 /// `null`, it asks the schema's other keywords (quietly) whether they reject it; if so, the schema
@@ -23,8 +24,9 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
 
     /// Appends the note to `node` when its schema object calls for it.
     static func attach(to node: SchemaNode, object: JSONObject, dialect: Dialect, site: KeywordSite) {
-        guard dialect.isOpenAPI, object["nullable"]?.boolValue == true, object["type"] == nil, !node.keywords.isEmpty else { return }
         let besideReference = dialect.refOverridesSiblings && object["$ref"] != nil
+        guard dialect.isOpenAPI, object["nullable"]?.boolValue == true, object["type"] == nil || besideReference, !node.keywords.isEmpty
+        else { return }
         node.keywords.append(NullableHintKeyword(node: node, site: site, besideReference: besideReference))
     }
 
