@@ -150,7 +150,7 @@ extension ContractError.Kind {
                 "The body (or a parameter described by `content`) is declared JSON or text but cannot be read as such: invalid JSON (with its line and column) or invalid UTF-8."
         case .uncheckedContent:
             return
-                "Bodies are read for JSON (and +json) and text/* media types; others (binary, and form and multipart bodies for now) are listed as unchecked, never passed or failed silently."
+                "Something spec-check reads but cannot check is listed as unchecked, never passed or failed silently: binary bodies and file parts (images, audio, application/octet-stream), nested multipart deeper than its limit, and the `schema` of a stream (server-sent events, JSON Lines, JSON text sequences) in an OpenAPI 3.0 or 3.1 document, which does not say how a stream meets a schema (3.2's `itemSchema` does; lint rule `stream-schema-unapplied`)."
         case .parameterRequired:
             return
                 "OpenAPI 3.1.1 §4.8.12: a parameter with `required: true` (path parameters always) must be present; a Header Object with `required: true` likewise in its response."

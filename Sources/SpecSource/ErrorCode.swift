@@ -87,7 +87,7 @@ public enum ErrorCatalogue {
         ),
         ErrorCode(
             "yaml.invalid-encoding", "the bytes are not valid UTF-8 (or UTF-16 after a byte order mark)",
-            "A YAML stream is Unicode text (YAML 1.2 §5.2): UTF-8, or UTF-16 or UTF-32 marked by a byte order mark. The position is the first character that does not decode. Re-encode the file as UTF-8."
+            "A YAML stream is Unicode text (YAML 1.2 §5.2); spec-check reads UTF-8, and UTF-16 that starts with a byte order mark (UTF-32 is refused as source.encoding). The position is the first character that does not decode. Re-encode the file as UTF-8."
         ),
         ErrorCode(
             "yaml.duplicate-key", "a mapping has the same key twice",
