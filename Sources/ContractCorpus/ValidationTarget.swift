@@ -99,12 +99,17 @@ public struct ValidationTarget: Sendable {
             try document.validateRequest(body, for: operation, contentType: contentType)
         }
         var target: ValidationTarget
-        do {
-            target = ValidationTarget(schema: try document.requestSchema(for: operation, contentType: contentType), describe: describe)
-        } catch {
-            if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
-            if !op.requestContent.isEmpty && OpenAPIDocument.select(contentType, in: op.requestContent) == nil { throw error }
+        if OpenAPIDocument.select(contentType, in: op.requestContent)?.hasItemSchema == true {
+            // A stream's `itemSchema` applies to each item: checked through the contract, not as one schema.
             target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })
+        } else {
+            do {
+                target = ValidationTarget(schema: try document.requestSchema(for: operation, contentType: contentType), describe: describe)
+            } catch {
+                if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
+                if !op.requestContent.isEmpty && OpenAPIDocument.select(contentType, in: op.requestContent) == nil { throw error }
+                target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })
+            }
         }
         target.validateAbsent = { try check(nil) }
         return target
@@ -144,21 +149,26 @@ public struct ValidationTarget: Sendable {
         let check: @Sendable (JSONValue?) throws -> ValidationResult = { body in
             try document.validateResponse(body, status: selector, for: operation, contentType: contentType)
         }
-        do {
-            var target = ValidationTarget(
-                schema: try document.responseSchema(for: operation, status: selector, contentType: contentType), describe: describe)
-            target.validateAbsent = { try check(nil) }
-            return target
-        } catch {
-            // A schema that does not compile is a load error; an undocumented status or content
-            // type is a target that does not exist. A response without a body makes every instance
-            // fail with the contract error below.
-            if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
-            if error.kind == .undocumentedStatus { throw error }
-            if let content = op.response(for: selector)?.content, !content.isEmpty,
-                OpenAPIDocument.select(contentType, in: content) == nil
-            {
-                throw error
+        // A stream's `itemSchema` applies to each item: checked through the contract, not as one schema.
+        let isStream =
+            op.response(for: selector).map { OpenAPIDocument.select(contentType, in: $0.content)?.hasItemSchema == true } ?? false
+        if !isStream {
+            do {
+                var target = ValidationTarget(
+                    schema: try document.responseSchema(for: operation, status: selector, contentType: contentType), describe: describe)
+                target.validateAbsent = { try check(nil) }
+                return target
+            } catch {
+                // A schema that does not compile is a load error; an undocumented status or content
+                // type is a target that does not exist. A response without a body makes every instance
+                // fail with the contract error below.
+                if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
+                if error.kind == .undocumentedStatus { throw error }
+                if let content = op.response(for: selector)?.content, !content.isEmpty,
+                    OpenAPIDocument.select(contentType, in: content) == nil
+                {
+                    throw error
+                }
             }
         }
         var target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })

@@ -34,7 +34,35 @@ extension OpenAPIDocument {
                 .undocumentedContentType, "content",
                 Self.undocumented(contentType, for: "the request of \(op.displayName)", op.requestContent), op.requestLocation)
         }
-        return try compiledSchema(content)?.directed(.request).validate(body) ?? ValidationResult(errors: [])
+        return try validateValue(body, against: content, .request)
+    }
+
+    /// A body value against its media type: its `schema`; and for OpenAPI 3.2's `itemSchema` (a
+    /// sequential media type, §4.8.14.2), the value is the array of the stream's items, each
+    /// validated against `itemSchema` (errors at `/{index}/…`). A value that is not an array is
+    /// then one error: without this, a stream documented only by `itemSchema` passed unchecked.
+    func validateValue(_ body: JSONValue, against content: OpenAPIOperation.Content, _ direction: ValidationDirection)
+        throws(ContractError) -> ValidationResult
+    {
+        var result = try compiledSchema(content)?.directed(direction).validate(body) ?? ValidationResult(errors: [])
+        guard let itemSchema = try compiledItemSchema(content)?.directed(direction) else { return result }
+        guard let items = body.arrayValue else {
+            result.errors.append(
+                SchemaViolation(
+                    code: "type", instanceLocation: "", keywordLocation: "/itemSchema", absoluteKeywordLocation: "",
+                    source: content.itemSource?.value.location ?? .unknown, keyword: "itemSchema",
+                    message:
+                        "\(content.mediaType) is a stream documented by itemSchema: its value is the array of its items, found \(body.typeName)"
+                ))
+            return result
+        }
+        for (index, item) in items.enumerated() {
+            for var error in itemSchema.validate(item).errors {
+                error.instanceLocation = "/\(index)" + error.instanceLocation
+                result.errors.append(error)
+            }
+        }
+        return result
     }
 
     /// The compiled schema of `content`, compiling it on first use and kept on the media type.
@@ -98,7 +126,7 @@ extension OpenAPIDocument {
                 Self.undocumented(contentType, for: "response \(response.status) of \(op.displayName)", response.content),
                 response.location)
         }
-        return try compiledSchema(content)?.directed(.response).validate(body) ?? ValidationResult(errors: [])
+        return try validateValue(body, against: content, .response)
     }
 
     /// The compiled schema for an operation's request body, validating in the request direction

@@ -154,6 +154,25 @@ struct SequentialBodyExchangeTests {
         #expect(unknownEvent.errors.contains { $0.keyword == "required" }, "event is required by the item schema: \(unknownEvent)")
     }
 
+    @Test("a body value for an itemSchema stream is the array of its items, each checked")
+    func itemSchemaOnValues() throws {
+        let contract = try ExchangeTestKit.document(Self.yaml)
+        let body = try SourceLoader.parse(
+            #"[{"level": 1, "message": "a"}, {"level": -1, "message": "b"}, {"message": "c"}]"#, format: .json)
+        let result = try contract.validateResponse(body, status: 200, for: "logs", contentType: "application/jsonl")
+        #expect(Set(result.errors.map(\.instanceLocation)) == ["/1/level", "/2"], "\(result)")
+        #expect(try contract.validateResponse(.array([]), status: 200, for: "logs", contentType: "application/jsonl").isValid)
+        // One item written alone is not the stream's value.
+        let alone = try SourceLoader.parse(#"{"level": 1, "message": "a"}"#, format: .json)
+        let single = try contract.validateResponse(alone, status: 200, for: "logs", contentType: "application/jsonl")
+        #expect(single.errors.map(\.keyword) == ["itemSchema"], "\(single)")
+        // `schema` beside `itemSchema` sees the array as a whole (maxItems: 3).
+        let four = try SourceLoader.parse(
+            #"[{"level":1,"message":"a"},{"level":1,"message":"a"},{"level":1,"message":"a"},{"level":1,"message":"a"}]"#, format: .json)
+        let tooMany = try contract.validateResponse(four, status: 200, for: "logs", contentType: "application/json-seq")
+        #expect(tooMany.errors.map(\.keyword) == ["maxItems"], "\(tooMany)")
+    }
+
     @Test("before 3.2 a stream's schema is not applied: the stream is read, the schema reported unchecked")
     func schemaBefore32() throws {
         // OpenAI and OpenRouter (3.1) put each event's data schema under text/event-stream.

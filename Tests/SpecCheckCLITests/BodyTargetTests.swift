@@ -79,6 +79,35 @@ struct BodyTargetTests {
         }
     }
 
+    /// A 3.2 stream documented only by `itemSchema`: a file is the array of its items, each checked
+    /// (it passed unchecked before).
+    @Test func anItemSchemaStreamChecksEachItem() throws {
+        let spec = """
+            openapi: 3.2.0
+            info: {title: s, version: '1'}
+            paths:
+              /s:
+                get:
+                  responses:
+                    '200':
+                      description: stream
+                      content:
+                        application/jsonl:
+                          itemSchema: {type: object, required: [id], properties: {id: {type: string}}}
+            """
+        try OverlayCommandTests.withFiles(["spec.yaml": spec, "items.json": #"[{"id": "a"}, {"id": 1}]"#, "one.json": #"{"id": 1}"#]) {
+            dir in
+            let items = try Self.validate(
+                ["--response", "GET /s", "--status", "200", "--content-type", "application/jsonl", "items.json"], in: dir)
+            #expect(items.status == 1, "\(items)")
+            #expect(items.stdout.contains("items.json: /1/id:"), "\(items)")
+            let one = try Self.validate(
+                ["--response", "GET /s", "--status", "200", "--content-type", "application/jsonl", "one.json"], in: dir)
+            #expect(one.status == 1, "\(one)")
+            #expect(one.stdout.contains("its value is the array of its items"), "\(one)")
+        }
+    }
+
     /// A body where the operation documents none is a verdict on that instance (exit 1), on both
     /// sides, not a target that does not exist.
     @Test(arguments: [
