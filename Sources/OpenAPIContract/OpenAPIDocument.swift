@@ -366,7 +366,17 @@ public struct OpenAPIDocument: Sendable {
     /// their methods.
     static func operationMiss(method: String, path: String, among operations: [OpenAPIOperation]) -> OperationMiss {
         let shown = "\(method.uppercased()) \(path)"
-        let samePath = operations.filter { !$0.isWebhook && PathTemplate($0.path).match(path) != nil }
+        // The path as documented, or as sent, after one of the operation's servers' base paths.
+        let samePath = operations.filter { op in
+            guard !op.isWebhook else { return false }
+            let template = PathTemplate(op.path)
+            if template.match(path) != nil { return true }
+            return op.servers.contains { server in
+                server.pathPrefix.remainders(of: Substring(path)).contains { rest in
+                    (rest.isEmpty || rest.hasPrefix("/")) && template.match(rest.isEmpty ? "/" : String(rest)) != nil
+                }
+            }
+        }
         if !samePath.isEmpty {
             let templates = Set(samePath.map(\.path)).sorted()
             let methods = samePath.map(\.httpMethod)

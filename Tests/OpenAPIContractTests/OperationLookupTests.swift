@@ -59,6 +59,19 @@ struct OperationLookupTests {
         }
     }
 
+    /// A documented path with a method it does not have names the methods it has, whether written
+    /// as documented or as sent (with its server's base path).
+    @Test(arguments: ["PUT /videos/abc", "PUT /v1/videos/abc", "DELETE /v3/files"])
+    func aWrongMethodNamesTheDocumentedOnes(target: String) throws {
+        do {
+            _ = try document().operation(target)
+            Issue.record("no operation has that method")
+        } catch let error as ContractError {
+            #expect(error.kind == .undocumentedMethod, "\(error.message)")
+            #expect(error.message.contains("is not documented for /"), "\(error.message)")
+        }
+    }
+
     /// A path written with a base path the servers do not have is told what paths are relative to.
     @Test func aWrongBasePathIsExplained() throws {
         do {
