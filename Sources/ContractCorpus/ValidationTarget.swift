@@ -98,19 +98,19 @@ public struct ValidationTarget: Sendable {
         let check: @Sendable (JSONValue?) throws -> ValidationResult = { body in
             try document.validateRequest(body, for: operation, contentType: contentType)
         }
-        var target: ValidationTarget
-        if OpenAPIDocument.select(contentType, in: op.requestContent)?.hasItemSchema == true {
-            // A stream's `itemSchema` applies to each item: checked through the contract, not as one schema.
-            target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })
-        } else {
+        // A stream's `itemSchema` applies to each item: checked through the contract, not as one schema.
+        if OpenAPIDocument.select(contentType, in: op.requestContent)?.hasItemSchema != true {
             do {
-                target = ValidationTarget(schema: try document.requestSchema(for: operation, contentType: contentType), describe: describe)
+                var target = ValidationTarget(
+                    schema: try document.requestSchema(for: operation, contentType: contentType), describe: describe)
+                target.validateAbsent = { try check(nil) }
+                return target
             } catch {
                 if !error.sourceErrors.isEmpty { throw SourceErrors(error.sourceErrors) }
                 if !op.requestContent.isEmpty && OpenAPIDocument.select(contentType, in: op.requestContent) == nil { throw error }
-                target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })
             }
         }
+        var target = ValidationTarget(describe: describe, validate: { try check($0) }, isValid: { try check($0).isValid })
         target.validateAbsent = { try check(nil) }
         return target
     }
