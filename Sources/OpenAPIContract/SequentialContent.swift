@@ -188,6 +188,9 @@ extension OpenAPIDocument {
     /// JSON text sequences, server-sent events).
     package static func isSequentialMediaType(_ key: String) -> Bool { MediaType(key).map { !$0.isJSON && $0.isSequential } ?? false }
 
+    /// Whether `contentType` is `application/json` or a `+json` type (parameters and case ignored).
+    package static func isJSONMediaType(_ contentType: String) -> Bool { MediaType(contentType)?.isJSON ?? false }
+
     /// A body in a sequential media type: each item validated against `itemSchema` (errors at
     /// `…/body/{index}/…`), and the items as an array against `schema` when every item was read
     /// (OpenAPI 3.2.0 §4.8.14.2). Documents before 3.2 define neither: their `schema` is reported

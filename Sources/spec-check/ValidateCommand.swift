@@ -229,7 +229,7 @@ struct ValidateCommand: ParsableCommand {
             printError(error)
             throw Exit.unreadable
         }
-        if schema == nil, let contentType, !Self.isJSONMediaType(contentType) {
+        if schema == nil, let contentType, !OpenAPIDocument.isJSONMediaType(contentType) {
             // Files are values (JSON or YAML) whatever the media type: say so before a raw form
             // or stream reads as one YAML string.
             printError(
@@ -382,15 +382,6 @@ struct ValidateCommand: ParsableCommand {
         let mediaType = contentType ?? "application/json"
         if let request { return try .request(document, operation: request, contentType: mediaType) }
         return try .response(document, operation: response!, status: status!, contentType: mediaType)
-    }
-}
-
-extension ValidateCommand {
-    /// Whether `contentType` is `application/json` or a `+json` type (parameters and case ignored).
-    static func isJSONMediaType(_ contentType: String) -> Bool {
-        let essence = (contentType.split(separator: ";", omittingEmptySubsequences: false).first ?? "")
-            .trimmingCharacters(in: .whitespaces).lowercased()
-        return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
     }
 }
 
