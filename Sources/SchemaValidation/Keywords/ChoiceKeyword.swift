@@ -35,11 +35,15 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
     let branches: [(SchemaNode, String)]
     let exactlyOne: Bool
     let site: KeywordSite
+    /// The branches an object instance's tag leaves, when a property tells them apart (set once
+    /// the branches are compiled).
+    let dispatch: TagDispatch?
 
-    init(branches: [(SchemaNode, String)], exactlyOne: Bool, site: KeywordSite) {
+    init(branches: [(SchemaNode, String)], exactlyOne: Bool, site: KeywordSite, dispatch: TagDispatch? = nil) {
         self.branches = branches
         self.exactlyOne = exactlyOne
         self.site = site
+        self.dispatch = dispatch
     }
 
     static func compileAnyOf(_ c: inout KeywordCompilationContext, _ value: JSONValue) -> Keyword? {
@@ -58,17 +62,36 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
         if DiscriminatorKeyword.definition.isDefined(in: c.dialect), let discriminator = c.sibling("discriminator") {
             return DiscriminatorKeyword.compile(&c, discriminator, choice: keyword)
         }
+        if keyword.branches.count >= TagDispatch.minimumBranches {
+            // The tags are read from the compiled branches: once this round has compiled them.
+            let node = c.node
+            c.compiler.afterDrain {
+                guard let dispatch = TagDispatch(branches: keyword.branches.map(\.0)),
+                    let i = node.keywords.firstIndex(where: { $0 === keyword })
+                else { return }
+                node.keywords[i] = ChoiceKeyword(branches: keyword.branches, exactlyOne: exactlyOne, site: keyword.site, dispatch: dispatch)
+            }
+        }
         return keyword
     }
 
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         // While annotations are collected every branch must run (each valid one contributes).
         let tracking = context.isTracking
+        // Branches the tag rules out fail untried (see ``TagDispatch``).
+        let candidates = dispatch?.candidates(for: instance)
         if !context.collectsErrors {
             var matches = 0
-            for (schema, fragment) in branches where context.descend(schema, instance, via: fragment) {
-                matches += 1
-                if !tracking && (!exactlyOne || matches > 1) { break }
+            if let candidates {
+                for i in candidates where context.descend(branches[i].0, instance, via: branches[i].1) {
+                    matches += 1
+                    if !tracking && (!exactlyOne || matches > 1) { break }
+                }
+            } else {
+                for (schema, fragment) in branches where context.descend(schema, instance, via: fragment) {
+                    matches += 1
+                    if !tracking && (!exactlyOne || matches > 1) { break }
+                }
             }
             return exactlyOne ? matches == 1 : matches >= 1
         }
@@ -79,7 +102,15 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
         let undecided = context.undecided.count
         var matched: [Int] = []
         var failed: [Int] = []
+        var next = 0  // into `candidates`, which is in order
         for (i, (schema, fragment)) in branches.enumerated() {
+            if let candidates {
+                guard next < candidates.count, candidates[next] == i else {
+                    failed.append(i)
+                    continue
+                }
+                next += 1
+            }
             if context.quietly({ $0.descend(schema, instance, via: fragment) }) {
                 matched.append(i)
                 if !exactlyOne && !tracking { break }
