@@ -13,9 +13,13 @@ enum KeywordFusion {
         for node in nodes { plan(node) }
     }
 
-    /// Fuses the first `properties` directly followed by `required` (a schema has at most one).
+    /// Fuses the first `properties` directly followed by `required` (a schema has at most one),
+    /// and lets `items` whose schema is only a `type` test the items in place.
     private static func plan(_ node: SchemaNode) {
         let keywords = node.keywords
+        for case let items as ItemsKeyword in keywords {
+            items.itemTypes = leafTypes(items.schema)
+        }
         for i in keywords.indices.dropLast() {
             guard let properties = keywords[i] as? PropertiesKeyword, let required = keywords[i + 1] as? RequiredKeyword,
                 let fused = PropertiesAndRequired(properties, required)
@@ -23,6 +27,16 @@ enum KeywordFusion {
             node.walk(Array(keywords[..<i]) + [fused] + Array(keywords[(i + 2)...]))
             return
         }
+    }
+}
+
+extension KeywordFusion {
+    /// The types of a schema that is nothing but `type`: no other keyword, no annotations to
+    /// collect, no `readOnly`/`writeOnly` names (a plain node). Such a schema's verdict on a value
+    /// is its type test alone, whatever scope it is entered in.
+    static func leafTypes(_ node: SchemaNode) -> TypeKeyword.Types? {
+        guard node.isPlain, node.keywords.count == 1, let type = node.keywords[0] as? TypeKeyword else { return nil }
+        return type.types
     }
 }
 

@@ -26,6 +26,11 @@ final class ItemsKeyword: Keyword, @unchecked Sendable {
     let skip: Int
     let fragment: String
     let site: KeywordSite
+    /// The types, when the item schema is nothing but `type` (`items: {type: number}`): set by
+    /// ``KeywordFusion`` while the round is compiled. The yes/no walk then tests each item's
+    /// type in place instead of descending into the schema, which for a schema of one `type`
+    /// sets up nothing the verdict depends on.
+    @exclusivity(unchecked) var itemTypes: TypeKeyword.Types?
 
     init(schema: SchemaNode, skip: Int, fragment: String, site: KeywordSite) {
         self.schemaRef = NodeRef(schema)
@@ -66,6 +71,10 @@ final class ItemsKeyword: Keyword, @unchecked Sendable {
                 context.report(site, "array has \(counted(items.count, "item")); at most \(skip) \(skip == 1 ? "is" : "are") allowed")
             }
             return false
+        }
+        if let itemTypes, !context.collectsErrors, context.mayEnterChild {
+            for i in skip..<items.count where !TypeKeyword.matches(itemTypes, items.element(at: i)) { return false }
+            return true
         }
         var valid = true
         for i in skip..<items.count {

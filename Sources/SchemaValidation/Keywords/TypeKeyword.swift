@@ -70,7 +70,11 @@ final class TypeKeyword: Keyword, @unchecked Sendable {
     }
 
     @inline(__always)
-    func matches(_ instance: Instance) -> Bool {
+    func matches(_ instance: Instance) -> Bool { Self.matches(types, instance) }
+
+    /// Whether `instance` has one of `types` (a number with a zero fraction is an `integer`).
+    @inline(__always)
+    static func matches(_ types: Types, _ instance: Instance) -> Bool {
         switch instance.kind {
         case .null: return types.contains(.null)
         case .bool: return types.contains(.boolean)

@@ -285,6 +285,11 @@ struct ValidationContext {
         return descend(schema, instance, via: "", at: segment)
     }
 
+    /// Whether descending to a child of the instance would stay within the depth limits (what
+    /// ``enter()`` tests), for a walk that checks a child in place instead.
+    @inline(__always)
+    var mayEnterChild: Bool { depthHere < ValidationContext.maxDepth && depth < ValidationContext.maxTotalDepth }
+
     @inline(__always)
     private mutating func enter() -> Bool {
         depth += 1
