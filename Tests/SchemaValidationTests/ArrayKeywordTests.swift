@@ -89,6 +89,22 @@ struct ArrayKeywordTests {
         #expect(message.contains("1") && message.contains("3"))
     }
 
+    /// Short arrays are compared pair by pair, long ones through a hash table: the same verdicts
+    /// and the same pair reported (the first item equal to an earlier one, with the earliest).
+    @Test(arguments: [3, 16, 17, 40])
+    func uniqueItemsAgreesOnEitherSideOfThePairwiseLimit(_ count: Int) throws {
+        let schema = try SchemaTestKit.compile(#"{"uniqueItems":true}"#)
+        let distinct = (0..<count).map { #"{"name":"p\#($0)","in":"query","n":\#($0)}"# }
+        #expect(SchemaTestKit.validate(schema, try SchemaTestKit.json("[" + distinct.joined(separator: ",") + "]")).isValid)
+        // Item 1 again (members reordered, 1 as 1.0) at the end, and item 0 again just before it.
+        var repeated = distinct
+        repeated[count - 2] = #"{"in":"query","n":0,"name":"p0"}"#
+        repeated[count - 1] = #"{"n":1.0,"in":"query","name":"p1"}"#
+        let result = SchemaTestKit.validate(schema, try SchemaTestKit.json("[" + repeated.joined(separator: ",") + "]"))
+        #expect(result.errors.map(\.code) == ["uniqueItems"])
+        #expect(result.errors.first?.message.hasPrefix("items 0 and \(count - 2) are equal") == true, "\(result.errors)")
+    }
+
     @Test func containsReportsOneErrorAtTheArray() throws {
         let schema = try SchemaTestKit.compile(#"{"contains":{"const":5}}"#)
         let result = try SchemaTestKit.validate(schema, "[1,2,3]")
