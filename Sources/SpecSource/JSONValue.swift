@@ -115,7 +115,7 @@ public struct JSONValue: Sendable, Hashable, CustomStringConvertible {
         case (.number(let a), .number(let b)): return a == b
         // Code point equality, not Swift's canonical equivalence: JSON Schema compares strings by
         // their characters as written ("ä" and "a" + U+0308 differ).
-        case (.string(let a), .string(let b)): return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): return MemberName.same(a, b)
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)): return a == b
         default: return false
