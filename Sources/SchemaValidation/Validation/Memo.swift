@@ -8,6 +8,14 @@ struct MemoKey: Hashable {
     let collectsErrors: Bool
     /// Whether only the errors at the location were collected (``ValidationContext/trialHere(_:)``).
     let hereOnly: Bool
+
+    /// The fields folded into one word before hashing: a lookup is made at every memoised step,
+    /// and `Hasher` costs a round per value combined (four, two of them single bytes) before its
+    /// finalization. Equality still compares every field.
+    func hash(into hasher: inout Hasher) {
+        let flags: UInt = (collectsErrors ? 1 : 0) | (hereOnly ? 2 : 0)
+        hasher.combine(UInt(bitPattern: node) ^ (UInt(bitPattern: location) &* 0x9E37_79B9_7F4A_7C15) ^ flags)
+    }
 }
 
 /// A remembered evaluation: its verdict and (when errors were collected) its distinct errors.
