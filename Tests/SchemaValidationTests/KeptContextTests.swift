@@ -25,6 +25,23 @@ struct KeptContextTests {
         #expect(!other.isValid(valid))
     }
 
+    /// The memo's table is kept for the next call while it is small, and let go once a call made
+    /// it large, so that a thread does not hold on to the table of its deepest instance.
+    @Test func aLargeMemoTableIsNotKept() throws {
+        // Every item is a location the memoised `$defs` are applied at.
+        let schema = try SchemaTestKit.compile(
+            FanOutTests.fanOut(levels: 4, leaf: #"{"type":"integer"}"#, root: ##""items":{"$ref":"#/$defs/A4"}"##))
+        func memoAfterwards(items: Int) throws -> (count: Int, capacity: Int) {
+            let instance = try SchemaTestKit.json("[" + Array(repeating: "1", count: items).joined(separator: ",") + "]")
+            #expect(schema.isValid(instance))
+            return KeptContext.yesNo(dynamicAnchors: nil, direction: nil) { ($0.memo.count, $0.memo.capacity) }
+        }
+        let small = try memoAfterwards(items: 3)
+        #expect(small.count == 0 && small.capacity > 0)
+        let large = try memoAfterwards(items: 5_000)
+        #expect(large.count == 0 && large.capacity <= ValidationContext.keptMemoCapacity)
+    }
+
     /// An undecided walk (a regex that gave up) fails its own call only.
     @Test func anUndecidedCallLeavesTheNextOneDecided() throws {
         let schema = try SchemaTestKit.compile(#"{"properties":{"name":{"pattern":"^(?=a)(a+)+$"}}}"#)

@@ -121,11 +121,15 @@ extension ValidationContext {
         }
     }
 
+    /// The largest memo table a kept context holds on to between calls (entries).
+    static let keptMemoCapacity = 1_024
+
     @inline(never)
     private mutating func clearLeftovers() {
         errors = []
         undecided = []
-        memo = [:]
+        // The memo's table is kept for the next call unless it grew large (a deep instance).
+        if memo.capacity <= Self.keptMemoCapacity { memo.removeAll(keepingCapacity: true) } else { memo = [:] }
         instancePath.removeAll(keepingCapacity: true)
         keywordPath.removeAll(keepingCapacity: true)
         dynamicScope.removeAll(keepingCapacity: true)
