@@ -69,7 +69,17 @@ public enum JSONWriter {
         out += "\""
     }
 
-    /// `s` with every control character and line separator escaped as ``writeString(_:into:)``
+    /// Appends `s` as a JSON string literal, escaped as ``writeString(_:into:)-(_,String)``
+    /// escapes it, to the UTF-8 bytes `out`: for a line of JSON built as bytes, which costs a
+    /// copy per piece where appending to a `String` costs its bookkeeping as well.
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { appendEscaped($0, into: &out, quotesAndBackslashes: true) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `s` with every control character and line separator escaped as ``writeString(_:into:)-(_,String)``
     /// escapes it (`\n`, `\r`, `\u001b`, `\u0085`, `\u2028`…), quotes and backslashes left as
     /// they are: a file name, key or message printed as text is then one line, and cannot move a
     /// terminal's cursor or change its colours. Returns `s` itself when there is nothing to escape.
@@ -85,27 +95,74 @@ public enum JSONWriter {
             out += s
             return
         }
-        let hex = Array("0123456789abcdef".unicodeScalars)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"" where quotesAndBackslashes: out += "\\\""
-            case "\\" where quotesAndBackslashes: out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
+        var s = s
+        var bytes: [UInt8] = []
+        s.withUTF8 {
+            bytes.reserveCapacity($0.count + 16)
+            appendEscaped($0, into: &bytes, quotesAndBackslashes: quotesAndBackslashes)
+        }
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 text `bytes` to `out` with ``isEscapedControl(_:)``'s characters (and,
+    /// when asked, quotes and backslashes) escaped. Runs of bytes that need nothing are copied
+    /// whole: escaping scalar by scalar through `String.UnicodeScalarView.append` cost about 400
+    /// instructions a character, most of a `--format json` run's rendering (see "Performance
+    /// choices" in DESIGN.md).
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], quotesAndBackslashes: Bool) {
+        var runStart = 0
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            // Printable ASCII other than `"` and `\` is most text: passed over before the switch.
+            if c >= 0x20 && c < 0x7F && (c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") || !quotesAndBackslashes) {
+                i += 1
+                continue
+            }
+            // The escape: `\` and `letter`, or `\u` and `value` in four hex digits.
+            var letter: UInt8 = 0
+            var value: UInt32 = 0
+            var width = 1
+            switch c {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                guard quotesAndBackslashes else {
+                    i += 1
+                    continue
+                }
+                letter = c
+            case UInt8(ascii: "\n"): letter = UInt8(ascii: "n")
+            case UInt8(ascii: "\r"): letter = UInt8(ascii: "r")
+            case UInt8(ascii: "\t"): letter = UInt8(ascii: "t")
+            case 0x08: letter = UInt8(ascii: "b")
+            case 0x0C: letter = UInt8(ascii: "f")
+            case 0..<0x20, 0x7F: value = UInt32(c)
+            // U+0080…U+009F are C2 80…C2 9F; U+2028 and U+2029 are E2 80 A8 and E2 80 A9. A
+            // String's bytes are valid UTF-8, so a lead byte has its continuation bytes.
+            case 0xC2 where (0x80...0x9F).contains(bytes[i + 1]):
+                value = UInt32(bytes[i + 1])
+                width = 2
+            case 0xE2 where bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                value = 0x2000 | UInt32(bytes[i + 2] & 0x3F)
+                width = 3
             default:
-                if isEscapedControl(scalar) {
-                    out += "\\u"
-                    for shift in stride(from: 12, through: 0, by: -4) {
-                        out.unicodeScalars.append(hex[Int(scalar.value >> UInt32(shift)) & 15])
-                    }
-                } else {
-                    out.unicodeScalars.append(scalar)
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+            out.append(UInt8(ascii: "\\"))
+            if letter != 0 {
+                out.append(letter)
+            } else {
+                out.append(UInt8(ascii: "u"))
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    let digit = UInt8(truncatingIfNeeded: (value >> UInt32(shift)) & 15)
+                    out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
                 }
             }
+            i += width
+            runStart = i
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 
     /// Whether a character without a short escape is written as `\uXXXX`: C0 controls other than

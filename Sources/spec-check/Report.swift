@@ -50,12 +50,19 @@ struct Report {
     static func render(_ outcome: Outcome, format: OutputFormat, style: Style) -> String {
         switch (outcome, format) {
         case (.validated(let name, let result), .json):
-            var line = "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (result.isValid ? "true" : "false") + ",\"errors\":["
+            // Written as UTF-8 bytes and made a String once: chains of `+` made a new string at
+            // every step, and appending to a String pays its bookkeeping at every piece.
+            var line: [UInt8] = []
+            line.reserveCapacity(64 + 320 * result.errors.count)
+            line.append(contentsOf: #"{"file":"#.utf8)
+            JSONWriter.writeString(name, into: &line)
+            line.append(contentsOf: (result.isValid ? #","valid":true,"errors":["# : #","valid":false,"errors":["#).utf8)
             for (i, e) in result.errors.enumerated() {
-                if i > 0 { line += "," }
-                line += json(e)
+                if i > 0 { line.append(UInt8(ascii: ",")) }
+                write(e, into: &line)
             }
-            return line + "]}"
+            line.append(contentsOf: "]}".utf8)
+            return String(decoding: line, as: UTF8.self)
         case (.validated(let name, let result), _):
             // One line per error: names, pointers and messages may hold line breaks of the instance.
             let file = style.bold(JSONWriter.singleLine(name))
@@ -85,14 +92,31 @@ struct Report {
     /// contract finding such as `status.undocumented` is not a schema keyword's): the member is an
     /// absolute URI, and JSON Schema 2020-12 §12.3.2 lets it be absent when it does not apply.
     static func json(_ e: SchemaViolation) -> String {
-        "{\"code\":" + JSONWriter.quoted(e.code)
-            + ",\"instanceLocation\":" + JSONWriter.quoted(e.instanceLocation)
-            + ",\"keywordLocation\":" + JSONWriter.quoted(e.keywordLocation)
-            + (e.absoluteKeywordLocation.isEmpty ? "" : ",\"absoluteKeywordLocation\":" + JSONWriter.quoted(e.absoluteKeywordLocation))
-            + ",\"error\":" + JSONWriter.quoted(e.message)
-            + ",\"source\":" + JSONWriter.quoted(e.source.description)
-            + ",\"keyword\":" + JSONWriter.quoted(e.keyword)
-            + ",\"instancePosition\":" + (e.instancePosition.map { JSONWriter.quoted($0.description) } ?? "null") + "}"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(320)
+        write(e, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``json(_:)``'s object to the UTF-8 bytes `out`.
+    static func write(_ e: SchemaViolation, into out: inout [UInt8]) {
+        func member(_ name: StaticString, _ value: String) {
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            JSONWriter.writeString(value, into: &out)
+        }
+        member(#"{"code":"#, e.code)
+        member(#","instanceLocation":"#, e.instanceLocation)
+        member(#","keywordLocation":"#, e.keywordLocation)
+        if !e.absoluteKeywordLocation.isEmpty { member(#","absoluteKeywordLocation":"#, e.absoluteKeywordLocation) }
+        member(#","error":"#, e.message)
+        member(#","source":"#, e.source.description)
+        member(#","keyword":"#, e.keyword)
+        if let position = e.instancePosition {
+            member(#","instancePosition":"#, position.description)
+        } else {
+            out.append(contentsOf: #","instancePosition":null"#.utf8)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     mutating func finish() {

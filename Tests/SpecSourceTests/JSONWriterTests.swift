@@ -65,4 +65,41 @@ struct JSONWriterTests {
             #expect(!hasLineBreakingScalar(line), "U+\(String(scalar.value, radix: 16))")
         }
     }
+
+    /// The byte-run escaper agrees with escaping scalar by scalar (the way it was written before)
+    /// on every pair of characters from the escaped ranges, their neighbours and characters that
+    /// share their UTF-8 lead bytes, around runs of plain text: as a literal and as a line.
+    @Test func runEscapingMatchesScalarByScalarEscaping() {
+        let scalars: [Unicode.Scalar] =
+            lineBreakingScalars + ["\"", "\\", "a", "é", "\u{A0}", "\u{BF}", "\u{2027}", "\u{202A}", "\u{20AC}", "中", "😀"]
+        func reference(_ text: String, quotesAndBackslashes: Bool) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"" where quotesAndBackslashes: out += "\\\""
+                case "\\" where quotesAndBackslashes: out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case _ where lineBreakingScalars.contains(scalar) || scalar == "\u{2028}" || scalar == "\u{2029}":
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        var checked = 0
+        for first in scalars {
+            for second in scalars {
+                let text = "run " + String(Character(first)) + String(Character(second)) + " of text"
+                #expect(JSONWriter.quoted(text) == "\"" + reference(text, quotesAndBackslashes: true) + "\"", "\(text.debugDescription)")
+                #expect(JSONWriter.singleLine(text) == reference(text, quotesAndBackslashes: false), "\(text.debugDescription)")
+                checked += 1
+            }
+        }
+        #expect(checked == scalars.count * scalars.count)
+    }
 }
