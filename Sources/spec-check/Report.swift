@@ -50,19 +50,16 @@ struct Report {
     static func render(_ outcome: Outcome, format: OutputFormat, style: Style) -> String {
         switch (outcome, format) {
         case (.validated(let name, let result), .json):
-            // Written as UTF-8 bytes and made a String once: chains of `+` made a new string at
-            // every step, and appending to a String pays its bookkeeping at every piece.
-            var line: [UInt8] = []
-            line.reserveCapacity(64 + 320 * result.errors.count)
-            line.append(contentsOf: #"{"file":"#.utf8)
-            JSONWriter.writeString(name, into: &line)
-            line.append(contentsOf: (result.isValid ? #","valid":true,"errors":["# : #","valid":false,"errors":["#).utf8)
+            var line = JSONLine(capacity: 64 + 320 * result.errors.count)
+            line.raw(#"{"file":"#)
+            line.string(name)
+            line.raw(result.isValid ? #","valid":true,"errors":["# : #","valid":false,"errors":["#)
             for (i, e) in result.errors.enumerated() {
-                if i > 0 { line.append(UInt8(ascii: ",")) }
+                if i > 0 { line.raw(",") }
                 write(e, into: &line)
             }
-            line.append(contentsOf: "]}".utf8)
-            return String(decoding: line, as: UTF8.self)
+            line.raw("]}")
+            return line.text
         case (.validated(let name, let result), _):
             // One line per error: names, pointers and messages may hold line breaks of the instance.
             let file = style.bold(JSONWriter.singleLine(name))
@@ -71,7 +68,7 @@ struct Report {
                     + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style)
             }.joined(separator: "\n")
         case (.flagged(let name, let valid), _):
-            return "{\"file\":" + JSONWriter.quoted(name) + ",\"valid\":" + (valid ? "true" : "false") + "}"
+            return JSONLine.flag(name, valid: valid)
         case (.unreadable(let name, let error), .text):
             let what = error.code.hasPrefix("file.") ? "cannot be read" : "cannot be parsed"
             let hint = error.code == "file.too-large" ? " (--max-instance-size raises the limit)" : ""
@@ -92,31 +89,32 @@ struct Report {
     /// contract finding such as `status.undocumented` is not a schema keyword's): the member is an
     /// absolute URI, and JSON Schema 2020-12 §12.3.2 lets it be absent when it does not apply.
     static func json(_ e: SchemaViolation) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(320)
-        write(e, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        var line = JSONLine(capacity: 320)
+        write(e, into: &line)
+        return line.text
     }
 
-    /// Appends ``json(_:)``'s object to the UTF-8 bytes `out`.
-    static func write(_ e: SchemaViolation, into out: inout [UInt8]) {
-        func member(_ name: StaticString, _ value: String) {
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
-            JSONWriter.writeString(value, into: &out)
+    /// Appends ``json(_:)``'s object to `line`.
+    static func write(_ e: SchemaViolation, into line: inout JSONLine) {
+        line.raw(#"{"code":"#)
+        line.string(e.code)
+        line.raw(#","instanceLocation":"#)
+        line.string(e.instanceLocation)
+        line.raw(#","keywordLocation":"#)
+        line.string(e.keywordLocation)
+        if !e.absoluteKeywordLocation.isEmpty {
+            line.raw(#","absoluteKeywordLocation":"#)
+            line.string(e.absoluteKeywordLocation)
         }
-        member(#"{"code":"#, e.code)
-        member(#","instanceLocation":"#, e.instanceLocation)
-        member(#","keywordLocation":"#, e.keywordLocation)
-        if !e.absoluteKeywordLocation.isEmpty { member(#","absoluteKeywordLocation":"#, e.absoluteKeywordLocation) }
-        member(#","error":"#, e.message)
-        member(#","source":"#, e.source.description)
-        member(#","keyword":"#, e.keyword)
-        if let position = e.instancePosition {
-            member(#","instancePosition":"#, position.description)
-        } else {
-            out.append(contentsOf: #","instancePosition":null"#.utf8)
-        }
-        out.append(UInt8(ascii: "}"))
+        line.raw(#","error":"#)
+        line.string(e.message)
+        line.raw(#","source":"#)
+        line.string(e.source.description)
+        line.raw(#","keyword":"#)
+        line.string(e.keyword)
+        line.raw(#","instancePosition":"#)
+        if let position = e.instancePosition { line.string(position.description) } else { line.raw("null") }
+        line.raw("}")
     }
 
     mutating func finish() {
