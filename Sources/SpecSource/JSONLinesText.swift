@@ -81,6 +81,24 @@ public struct JSONLinesText: Sendable {
     ///     unread, and `body` is not called for them. All, when `nil`.
     ///   - body: Called once per entry.
     public func parse(_ chunk: Chunk, limits: LoadLimits, including: ((Int) -> Bool)? = nil, _ body: (JSONLinesEntry) -> Void) {
+        parse(chunk, limits: limits, including: including, screen: nil, body)
+    }
+
+    /// Reads the line at hand into a ``JSONStreamVisitor``, with the rules and errors of parsing
+    /// it (see ``parse(_:limits:including:screen:_:)``).
+    package typealias LineStream = (any JSONStreamVisitor) throws(SourceError) -> Void
+
+    /// ``parse(_:limits:including:_:)``, letting `screen` settle lines without a tree first.
+    ///
+    /// For each line it would parse, `screen` gets the line's number and a function that reads
+    /// the line into a visitor, with ``SourceLoader/stream(json:file:limits:to:)``'s rules, its
+    /// errors thrown. When `screen` returns `true` the line is settled: no tree is built, and
+    /// `body` is not called for it. Otherwise the line is parsed and handed to `body` as without
+    /// `screen`, a syntax error included (so `screen` should not settle a line whose reading threw).
+    package func parse(
+        _ chunk: Chunk, limits: LoadLimits, including: ((Int) -> Bool)? = nil, screen: ((Int, LineStream) -> Bool)?,
+        _ body: (JSONLinesEntry) -> Void
+    ) {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, chunk.range.upperBound <= buffer.count, !chunk.range.isEmpty else { return }
             var parser = JSONParser(base: base, count: buffer.count, file: file, maxDepth: limits.maxDepth)
@@ -91,11 +109,19 @@ public struct JSONLinesText: Sendable {
             while lineStart < end {
                 let lineEnd = Self.lineEnd(base, from: lineStart, count: end)
                 if !Self.isBlank(base, lineStart, lineEnd), including?(line) ?? true {
-                    parser.reset(start: lineStart, end: lineEnd, line: UInt32(truncatingIfNeeded: line), atEndOf: "line")
-                    do throws(SourceError) {
-                        body(JSONLinesEntry(line: line, result: .success(try parser.parseDocument())))
-                    } catch {
-                        body(JSONLinesEntry(line: line, result: .failure(error)))
+                    let number = UInt32(truncatingIfNeeded: line)
+                    let settled =
+                        screen?(line) { visitor throws(SourceError) in
+                            parser.reset(start: lineStart, end: lineEnd, line: number, atEndOf: "line")
+                            try parser.streamDocument(visitor)
+                        } ?? false
+                    if !settled {
+                        parser.reset(start: lineStart, end: lineEnd, line: number, atEndOf: "line")
+                        do throws(SourceError) {
+                            body(JSONLinesEntry(line: line, result: .success(try parser.parseDocument())))
+                        } catch {
+                            body(JSONLinesEntry(line: line, result: .failure(error)))
+                        }
                     }
                 }
                 lineStart = lineEnd + 1

@@ -316,6 +316,10 @@ struct ValidateCommand: ParsableCommand {
                     add($0)
                 }
             case .jsonLines(let path, let text, let chunks):
+                // For the yes/no check of a schema, each line is read by the streaming walk
+                // (``Schema/streamedVerdict(_:)``), which builds no tree; a line it cannot read is
+                // parsed, for its error.
+                let streamedFlag = fast ? target.schema : nil
                 // Each chunk is parsed, validated and rendered on one core; its trees are freed
                 // there, so that only the outcomes are kept.
                 let including: (@Sendable (Int) -> Bool)? =
@@ -326,7 +330,16 @@ struct ValidateCommand: ParsableCommand {
                     // The chunk's own copy of the name: appending the shared `path` to every
                     // instance's name retained and released one string from every core.
                     let prefix = path + ":"
-                    text.parse(chunks[i], limits: limits, including: including) { entry in
+                    let screen: ((Int, JSONLinesText.LineStream) -> Bool)? = streamedFlag.map { schema in
+                        { line, stream in
+                            guard let valid = schema.streamedVerdict(stream) else { return false }
+                            let outcome = Outcome.flagged(name: prefix + String(line), valid: valid)
+                            results.append((outcome, rendering.render(outcome, instance: nil, time: 0)))
+                            progress?.advance()
+                            return true
+                        }
+                    }
+                    text.parse(chunks[i], limits: limits, including: including, screen: screen) { entry in
                         results.append(checkWhole(InstanceInput(name: prefix + String(entry.line), value: entry.result), false))
                         progress?.advance()
                     }

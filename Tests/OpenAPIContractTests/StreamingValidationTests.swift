@@ -67,6 +67,56 @@ struct StreamingValidationTests {
         #expect(invalidVariants > 100)
     }
 
+    /// A JSON Lines text read with `streamedVerdict` as its screen (the CLI's `--format flag`
+    /// path) settles each line it can read with the tree walk's verdict, and hands every other
+    /// line on with the error parsing it gives; line numbers and positions are those of the plain
+    /// parse. The lines: the seed requests and their variants, and lines that are not one JSON
+    /// document (cut short, a duplicate key, a lone surrogate, nested too deep, text after the
+    /// value), with blank lines between.
+    @Test func jsonLinesScreenedByTheStreamingWalkAgreeWithTheTree() throws {
+        let schema = try ContractTestKit.seed().requestSchema(for: "createVideos")
+        let requests = ContractTestKit.repositoryRoot.appendingPathComponent("Corpus/requests")
+        var lines: [String] = []
+        for expected in ["valid", "invalid"] {
+            for file in Self.files(requests.appendingPathComponent(expected)).prefix(6) {
+                guard let value = try? SourceLoader.parse([UInt8](try Data(contentsOf: file)), format: .json) else { continue }
+                lines.append(JSONWriter.string(from: value))
+                lines += Self.variants(of: value).prefix(40).map { JSONWriter.string(from: $0) }
+            }
+        }
+        let valid = lines[0]
+        lines += [
+            String(valid.dropLast(2)), #"{"prompt":"a","prompt":"b"}"#, #"{"prompt":"\ud800x"}"#,
+            String(repeating: "[", count: 600) + String(repeating: "]", count: 600), valid + " 1", "  \t", "",
+        ]
+        let text = JSONLinesText(bytes: Array(lines.joined(separator: "\n").utf8), file: .none)
+        let limits = LoadLimits(maxDepth: 512)
+        func describe(_ entry: JSONLinesEntry) -> String {
+            switch entry.result {
+            case .success(let value): return "\(entry.line) \(schema.isValid(value) ? "valid" : "invalid")"
+            case .failure(let error): return "\(entry.line) \(error.code) \(error.location.line):\(error.location.column) \(error.message)"
+            }
+        }
+        var tree: [String] = []
+        var screened: [String] = []
+        var settled = 0
+        for chunk in text.chunks(maxEntries: 16) {
+            text.parse(chunk, limits: limits) { tree.append(describe($0)) }
+            let screen: (Int, JSONLinesText.LineStream) -> Bool = { line, stream in
+                guard let verdict = schema.streamedVerdict(stream) else { return false }
+                screened.append("\(line) \(verdict ? "valid" : "invalid")")
+                settled += 1
+                return true
+            }
+            text.parse(chunk, limits: limits, screen: screen) { screened.append(describe($0)) }
+        }
+        #expect(screened == tree)
+        #expect(tree.count == lines.count - 2)
+        #expect(settled == tree.count - 5, "every line but the five that are not one document is settled without a tree")
+        #expect(tree.filter { $0.hasSuffix(" valid") }.count > 5)
+        #expect(tree.filter { $0.hasSuffix(" invalid") }.count > 50)
+    }
+
     /// The value with, at every object and array inside it, one member or element removed, a
     /// value replaced by each JSON type, or a member added.
     static func variants(of value: JSONValue) -> [JSONValue] {

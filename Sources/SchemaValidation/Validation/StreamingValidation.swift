@@ -94,6 +94,23 @@ extension Schema {
         return isValid(try SourceLoader.parse(json, format: .json, file: file, limits: limits))
     }
 
+    /// The streaming walk's verdict on a JSON text that `stream` reads into the visitor it is
+    /// given (one line of a JSON Lines file, ``SpecSource/JSONLinesText``): the verdict of
+    /// ``isValid(json:file:limits:)`` on that text. `nil` when reading threw (the text is not
+    /// one JSON document: parsing it gives the error), or when the schema uses the dynamic scope,
+    /// which only the tree walk follows.
+    package func streamedVerdict(_ stream: (any JSONStreamVisitor) throws(SourceError) -> Void) -> Bool? {
+        guard round.dynamicAnchors == nil else { return nil }
+        return KeptContext.streaming(root, graph: graph, direction: direction) { walk in
+            do throws(SourceError) {
+                try stream(walk)
+            } catch {
+                return nil
+            }
+            return walk.verdict
+        }
+    }
+
     /// ``isValid(json:file:limits:)`` for a body held as `Data` (copied into an array once).
     /// - Throws: ``SpecSource/SourceError`` when the text is not one JSON document.
     public func isValid(json: Data, file: SourceFileID = .none, limits: LoadLimits = LoadLimits()) throws(SourceError) -> Bool {
