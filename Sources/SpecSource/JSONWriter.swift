@@ -90,6 +90,12 @@ public enum JSONWriter {
         return out
     }
 
+    /// Appends ``singleLine(_:)`` of `s` to the UTF-8 bytes `out`.
+    public static func writeSingleLine(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { appendEscaped($0, into: &out, quotesAndBackslashes: false) }
+    }
+
     private static func appendEscaped(_ s: String, into out: inout String, quotesAndBackslashes: Bool) {
         if !needsEscape(s, quotesAndBackslashes: quotesAndBackslashes) {
             out += s

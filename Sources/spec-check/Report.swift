@@ -50,7 +50,7 @@ struct Report {
     static func render(_ outcome: Outcome, format: OutputFormat, style: Style) -> String {
         switch (outcome, format) {
         case (.validated(let name, let result), .json):
-            var line = JSONLine(capacity: 64 + 320 * result.errors.count)
+            var line = OutputLine(capacity: 64 + 320 * result.errors.count)
             line.raw(#"{"file":"#)
             line.string(name)
             line.raw(result.isValid ? #","valid":true,"errors":["# : #","valid":false,"errors":["#)
@@ -62,13 +62,27 @@ struct Report {
             return line.text
         case (.validated(let name, let result), _):
             // One line per error: names, pointers and messages may hold line breaks of the instance.
-            let file = style.bold(JSONWriter.singleLine(name))
-            return result.errors.map { e in
-                "\(file): \(e.instanceLocation.isEmpty ? "(root)" : JSONWriter.singleLine(e.instanceLocation)): \(JSONWriter.singleLine(e.message)) \(style.dim("(\(JSONWriter.singleLine(e.source.description)))"))"
-                    + Diagnostic.instanceSuffix(e, style) + Diagnostic.snippets(e, style)
-            }.joined(separator: "\n")
+            // FILE: POINTER: MESSAGE (SPEC:LINE:COL) [instance FILE:LINE:COL], snippets below.
+            var line = OutputLine(capacity: 192 * result.errors.count)
+            for (i, e) in result.errors.enumerated() {
+                if i > 0 { line.raw("\n") }
+                line.styled(style.code(.bold)) { $0.singleLine(name) }
+                line.raw(": ")
+                if e.instanceLocation.isEmpty { line.raw("(root)") } else { line.singleLine(e.instanceLocation) }
+                line.raw(": ")
+                line.singleLine(e.message)
+                line.raw(" ")
+                line.styled(style.code(.dim)) {
+                    $0.raw("(")
+                    $0.singleLine(e.source.description)
+                    $0.raw(")")
+                }
+                Diagnostic.writeInstanceSuffix(e, style, into: &line)
+                if style.snippets { line.raw(Diagnostic.snippets(e, style)) }
+            }
+            return line.text
         case (.flagged(let name, let valid), _):
-            return JSONLine.flag(name, valid: valid)
+            return OutputLine.flag(name, valid: valid)
         case (.unreadable(let name, let error), .text):
             let what = error.code.hasPrefix("file.") ? "cannot be read" : "cannot be parsed"
             let hint = error.code == "file.too-large" ? " (--max-instance-size raises the limit)" : ""
@@ -89,13 +103,13 @@ struct Report {
     /// contract finding such as `status.undocumented` is not a schema keyword's): the member is an
     /// absolute URI, and JSON Schema 2020-12 §12.3.2 lets it be absent when it does not apply.
     static func json(_ e: SchemaViolation) -> String {
-        var line = JSONLine(capacity: 320)
+        var line = OutputLine(capacity: 320)
         write(e, into: &line)
         return line.text
     }
 
     /// Appends ``json(_:)``'s object to `line`.
-    static func write(_ e: SchemaViolation, into line: inout JSONLine) {
+    static func write(_ e: SchemaViolation, into line: inout OutputLine) {
         line.raw(#"{"code":"#)
         line.string(e.code)
         line.raw(#","instanceLocation":"#)

@@ -19,8 +19,20 @@ import Synchronization
 enum Diagnostic {
     /// ` [instance FILE:LINE:COL]` (dimmed), or empty when the instance position is unknown.
     static func instanceSuffix(_ e: SchemaViolation, _ style: Style) -> String {
-        guard let position = e.instancePosition, position.isKnown else { return "" }
-        return " " + style.dim("[instance \(JSONWriter.singleLine(position.description))]")
+        var line = OutputLine(capacity: 64)
+        writeInstanceSuffix(e, style, into: &line)
+        return line.text
+    }
+
+    /// Appends ``instanceSuffix(_:_:)`` to `line`.
+    static func writeInstanceSuffix(_ e: SchemaViolation, _ style: Style, into line: inout OutputLine) {
+        guard let position = e.instancePosition, position.isKnown else { return }
+        line.raw(" ")
+        line.styled(style.code(.dim)) {
+            $0.raw("[instance ")
+            $0.singleLine(position.description)
+            $0.raw("]")
+        }
     }
 
     /// The snippet lines for `e` (each starting with a newline), or empty when snippets are off or

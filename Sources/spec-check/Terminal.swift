@@ -33,6 +33,18 @@ struct Style: Sendable {
         return Style(enabled: colour, snippets: wanted && forTerminal)
     }
 
+    /// The escape sequence that starts `colour`, or `nil` when colour is off (``OutputLine/styled(_:_:)``).
+    func code(_ colour: Colour) -> StaticString? {
+        guard enabled else { return nil }
+        switch colour {
+        case .bold: return "\u{1B}[1m"
+        case .dim: return "\u{1B}[2m"
+        }
+    }
+
+    /// The styles ``code(_:)`` gives sequences for.
+    enum Colour { case bold, dim }
+
     func red(_ s: String) -> String { enabled ? "\u{1B}[31m\(s)\u{1B}[0m" : s }
     func green(_ s: String) -> String { enabled ? "\u{1B}[32m\(s)\u{1B}[0m" : s }
     func bold(_ s: String) -> String { enabled ? "\u{1B}[1m\(s)\u{1B}[0m" : s }

@@ -21,7 +21,7 @@ enum SchemaOutputLines {
             if result.annotationsAreIncomplete { members.append(.init(key: "annotationsIncomplete", value: .bool(true))) }
             return JSONWriter.string(from: JSONValue(.object(JSONObject(members))))
         case .flagged(let name, let valid):
-            return JSONLine.flag(name, valid: valid)
+            return OutputLine.flag(name, valid: valid)
         case .unreadable(let name, let error):
             let what = error.code.hasPrefix("file.") ? "cannot be read" : "cannot be parsed"
             return head(name) + ",\"error\":" + JSONWriter.quoted("\(what): \(error.message)") + ",\"parseError\":{\"code\":"
