@@ -173,6 +173,9 @@ if [ "$HAVE_OPENAI" = 1 ]; then
   measure c_events "$WORK/yaml_events" "$OPENAI"
   measure c_tree "$WORK/yaml_tree" "$OPENAI"
   measure sc_inspect "$SC" inspect --spec "$OPENAI"
+  # The floor under every whole-process row: start-up (dynamic loader, Swift runtime,
+  # ArgumentParser) and the pages of the binary it touches, with no document read.
+  measure sc_floor "$SC" --version
   measure sc_tiny "$SC" validate --spec "$OPENAI" --schema CreateEmbeddingRequest "$WORK/tiny.json"
   [ -n "$PY" ] && measure py_yaml_proc "$PY" -c 'import sys, yaml; yaml.load(open(sys.argv[1], "rb"), Loader=yaml.CSafeLoader)' "$OPENAI"
   say "OpenAI spec, in process"
@@ -317,6 +320,8 @@ if [ "$HAVE_OPENAI" = 1 ]; then
   row "OpenAI spec: spec-check inspect (whole process)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree]:-}")" "$(fmt_s "${T[sc_inspect]:-}")" "$(ratio_cost "${T[sc_inspect]:-}" "${T[c_tree]:-}")"
   row "OpenAI spec: spec-check inspect (whole process)" "PyYAML CSafeLoader load (process)" "$(fmt_s "${T[py_yaml_proc]:-}")" "$(fmt_s "${T[sc_inspect]:-}")" "$(ratio_cost "${T[sc_inspect]:-}" "${T[py_yaml_proc]:-}")"
   row "OpenAI spec: inspect, peak RSS" "C libyaml malloc'd tree, peak RSS" "$(fmt_kb "${M[c_tree]:-}")" "$(fmt_kb "${M[sc_inspect]:-}")" "$(ratio_cost "${M[sc_inspect]:-}" "${M[c_tree]:-}")"
+  row "spec-check --version: process floor (no document)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree]:-}")" "$(fmt_s "${T[sc_floor]:-}")" "$(ratio_cost "${T[sc_floor]:-}" "${T[c_tree]:-}")"
+  row "spec-check --version: process floor, peak RSS" "C libyaml malloc'd tree, peak RSS" "$(fmt_kb "${M[c_tree]:-}")" "$(fmt_kb "${M[sc_floor]:-}")" "$(ratio_cost "${M[sc_floor]:-}" "${M[c_tree]:-}")"
   row "OpenAI spec: inspect, peak RSS" "PyYAML CSafeLoader, peak RSS" "$(fmt_kb "${M[py_yaml_proc]:-}")" "$(fmt_kb "${M[sc_inspect]:-}")" "$(ratio_cost "${M[sc_inspect]:-}" "${M[py_yaml_proc]:-}")"
   row "OpenAI spec: validate tiny.json --schema (whole process)" "C libyaml malloc'd tree (process)" "$(fmt_s "${T[c_tree]:-}")" "$(fmt_s "${T[sc_tiny]:-}")" "$(ratio_cost "${T[sc_tiny]:-}" "${T[c_tree]:-}")"
   row "OpenAI spec: validate tiny.json, peak RSS" "C libyaml malloc'd tree, peak RSS" "$(fmt_kb "${M[c_tree]:-}")" "$(fmt_kb "${M[sc_tiny]:-}")" "$(ratio_cost "${M[sc_tiny]:-}" "${M[c_tree]:-}")"
