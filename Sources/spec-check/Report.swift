@@ -78,7 +78,7 @@ struct Report {
                     $0.raw(")")
                 }
                 Diagnostic.writeInstanceSuffix(e, style, into: &line)
-                if style.snippets { line.raw(Diagnostic.snippets(e, style)) }
+                line.raw(rendered: Diagnostic.snippets(e, style))
             }
             return line.text
         case (.flagged(let name, let valid), _):

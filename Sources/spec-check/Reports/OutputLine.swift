@@ -11,11 +11,12 @@ struct OutputLine {
 
     init(capacity: Int = 96) { bytes.reserveCapacity(capacity) }
 
-    /// Appends text as it is (punctuation, member names, labels).
+    /// Appends text as it is (punctuation, member names, labels): from the binary, no copy made.
     mutating func raw(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
 
-    /// Appends text as it is (a piece rendered elsewhere).
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// Appends text rendered elsewhere as it is. A label of its own: beside ``raw(_:)-(StaticString)``
+    /// an unlabelled `String` overload would take every literal (a string literal's default type).
+    mutating func raw(rendered text: String) { bytes.append(contentsOf: text.utf8) }
 
     /// Appends `value` as a JSON string literal (``SpecSource/JSONWriter/writeString(_:into:)-(_,[UInt8])``).
     mutating func string(_ value: String) { JSONWriter.writeString(value, into: &bytes) }
