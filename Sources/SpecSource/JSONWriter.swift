@@ -119,38 +119,7 @@ public enum JSONWriter {
         var runStart = 0
         var i = 0
         while i < bytes.count {
-            let c = bytes[i]
-            // Printable ASCII other than `"` and `\` is most text: passed over before the switch.
-            if c >= 0x20 && c < 0x7F && (c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") || !quotesAndBackslashes) {
-                i += 1
-                continue
-            }
-            // The escape: `\` and `letter`, or `\u` and `value` in four hex digits.
-            var letter: UInt8 = 0
-            var value: UInt32 = 0
-            var width = 1
-            switch c {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                guard quotesAndBackslashes else {
-                    i += 1
-                    continue
-                }
-                letter = c
-            case UInt8(ascii: "\n"): letter = UInt8(ascii: "n")
-            case UInt8(ascii: "\r"): letter = UInt8(ascii: "r")
-            case UInt8(ascii: "\t"): letter = UInt8(ascii: "t")
-            case 0x08: letter = UInt8(ascii: "b")
-            case 0x0C: letter = UInt8(ascii: "f")
-            case 0..<0x20, 0x7F: value = UInt32(c)
-            // U+0080…U+009F are C2 80…C2 9F; U+2028 and U+2029 are E2 80 A8 and E2 80 A9. A
-            // String's bytes are valid UTF-8, so a lead byte has its continuation bytes.
-            case 0xC2 where (0x80...0x9F).contains(bytes[i + 1]):
-                value = UInt32(bytes[i + 1])
-                width = 2
-            case 0xE2 where bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                value = 0x2000 | UInt32(bytes[i + 2] & 0x3F)
-                width = 3
-            default:
+            guard let (width, letter, value) = escape(at: i, in: bytes, quotesAndBackslashes: quotesAndBackslashes) else {
                 i += 1
                 continue
             }
@@ -171,6 +140,33 @@ public enum JSONWriter {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 
+    /// The escape of the character that starts at byte `i` of the valid UTF-8 text `bytes`: the
+    /// bytes it replaces, and `\` with `letter`, or (`letter` 0) `\u` with `value` in four hex
+    /// digits. `nil` when the character is written as it is (or `i` is not where one starts).
+    @inline(__always)
+    private static func escape(
+        at i: Int, in bytes: UnsafeBufferPointer<UInt8>, quotesAndBackslashes: Bool
+    ) -> (width: Int, letter: UInt8, value: UInt32)? {
+        let c = bytes[i]
+        // Printable ASCII other than `"` and `\` is most text: passed over before the switch.
+        if c >= 0x20 && c < 0x7F && (c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") || !quotesAndBackslashes) { return nil }
+        switch c {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): return quotesAndBackslashes ? (1, c, 0) : nil
+        case UInt8(ascii: "\n"): return (1, UInt8(ascii: "n"), 0)
+        case UInt8(ascii: "\r"): return (1, UInt8(ascii: "r"), 0)
+        case UInt8(ascii: "\t"): return (1, UInt8(ascii: "t"), 0)
+        case 0x08: return (1, UInt8(ascii: "b"), 0)
+        case 0x0C: return (1, UInt8(ascii: "f"), 0)
+        case 0..<0x20, 0x7F: return (1, 0, UInt32(c))
+        // U+0080…U+009F are C2 80…C2 9F; U+2028 and U+2029 are E2 80 A8 and E2 80 A9. A
+        // String's bytes are valid UTF-8, so a lead byte has its continuation bytes.
+        case 0xC2 where (0x80...0x9F).contains(bytes[i + 1]): return (2, 0, UInt32(bytes[i + 1]))
+        case 0xE2 where bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+            return (3, 0, 0x2000 | UInt32(bytes[i + 2] & 0x3F))
+        default: return nil
+        }
+    }
+
     /// Whether a character without a short escape is written as `\uXXXX`: C0 controls other than
     /// `\n \r \t \b \f`, DEL, C1, U+2028 and U+2029.
     @inline(__always)
@@ -178,25 +174,13 @@ public enum JSONWriter {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
-    /// Whether `s` holds anything to escape. One pass over the UTF-8 bytes finds ASCII controls,
-    /// quotes and backslashes, and the lead bytes of C1 controls (`C2`) and of U+2028/U+2029
-    /// (`E2`); only text with such a lead byte is read again by scalar.
+    /// Whether `s` holds anything to escape: one pass over its UTF-8 bytes with the writer's own
+    /// test, ``escape(at:in:quotesAndBackslashes:)`` (continuation bytes never match it).
     static func needsEscape(_ s: String, quotesAndBackslashes: Bool) -> Bool {
-        let (escape, lead) =
-            s.utf8.withContiguousStorageIfAvailable { scan($0, quotesAndBackslashes) }
-            ?? scan(s.utf8, quotesAndBackslashes)
-        if escape { return true }
-        return lead && s.unicodeScalars.contains(where: isEscapedControl)
-    }
-
-    @inline(__always)
-    private static func scan<Bytes: Sequence<UInt8>>(_ bytes: Bytes, _ quotesAndBackslashes: Bool) -> (escape: Bool, lead: Bool) {
-        var lead = false
-        for c in bytes {
-            if c < 0x20 || c == 0x7F || (quotesAndBackslashes && (c == 0x22 || c == 0x5C)) { return (true, lead) }
-            if c == 0xC2 || c == 0xE2 { lead = true }
+        var s = s
+        return s.withUTF8 { bytes in
+            bytes.indices.contains { escape(at: $0, in: bytes, quotesAndBackslashes: quotesAndBackslashes) != nil }
         }
-        return (false, lead)
     }
 
     /// The JSON string literal of `s`.
