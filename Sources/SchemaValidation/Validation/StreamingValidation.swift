@@ -80,17 +80,11 @@ extension Schema {
     ///   `json.syntax`, `json.duplicate-key`, `json.invalid-utf8`, `json.lone-surrogate`,
     ///   `json.too-deep`, `json.empty`), even when an earlier part already fails the schema.
     public func isValid(json: [UInt8], file: SourceFileID = .none, limits: LoadLimits = LoadLimits()) throws(SourceError) -> Bool {
-        if round.dynamicAnchors == nil {
-            let verdict: Bool? = KeptContext.streaming(root, graph: graph, direction: direction) { walk in
-                do throws(SourceError) {
-                    try SourceLoader.stream(json: json, file: file, limits: limits, to: walk)
-                } catch {
-                    return nil  // the tree path below throws the same error
-                }
-                return walk.verdict
-            }
-            if let verdict { return verdict }
+        let verdict = streamingVerdict { walk throws(SourceError) in
+            try SourceLoader.stream(json: json, file: file, limits: limits, to: walk)
         }
+        // Without one, the tree path decides, and throws the error reading threw.
+        if let verdict { return verdict }
         return isValid(try SourceLoader.parse(json, format: .json, file: file, limits: limits))
     }
 
@@ -100,6 +94,13 @@ extension Schema {
     /// one JSON document: parsing it gives the error), or when the schema uses the dynamic scope,
     /// which only the tree walk follows.
     package func streamedVerdict(_ stream: (any JSONStreamVisitor) throws(SourceError) -> Void) -> Bool? {
+        streamingVerdict { walk throws(SourceError) in try stream(walk) }
+    }
+
+    /// The streaming walk's verdict on what `stream` reads into it; `nil` when reading threw or
+    /// the schema uses the dynamic scope. The walk's own type, so that ``isValid(json:file:limits:)``
+    /// reads into it directly rather than through the protocol.
+    private func streamingVerdict(_ stream: (StreamingWalk) throws(SourceError) -> Void) -> Bool? {
         guard round.dynamicAnchors == nil else { return nil }
         return KeptContext.streaming(root, graph: graph, direction: direction) { walk in
             do throws(SourceError) {
