@@ -37,19 +37,28 @@ struct Style: Sendable {
     func code(_ colour: Colour) -> StaticString? {
         guard enabled else { return nil }
         switch colour {
+        case .red: return "\u{1B}[31m"
+        case .green: return "\u{1B}[32m"
         case .bold: return "\u{1B}[1m"
         case .dim: return "\u{1B}[2m"
+        case .cyan: return "\u{1B}[36m"
         }
     }
 
     /// The styles ``code(_:)`` gives sequences for.
-    enum Colour { case bold, dim }
+    enum Colour { case red, green, bold, dim, cyan }
 
-    func red(_ s: String) -> String { enabled ? "\u{1B}[31m\(s)\u{1B}[0m" : s }
-    func green(_ s: String) -> String { enabled ? "\u{1B}[32m\(s)\u{1B}[0m" : s }
-    func bold(_ s: String) -> String { enabled ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
-    func dim(_ s: String) -> String { enabled ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
-    func cyan(_ s: String) -> String { enabled ? "\u{1B}[36m\(s)\u{1B}[0m" : s }
+    func red(_ s: String) -> String { wrap(s, .red) }
+    func green(_ s: String) -> String { wrap(s, .green) }
+    func bold(_ s: String) -> String { wrap(s, .bold) }
+    func dim(_ s: String) -> String { wrap(s, .dim) }
+    func cyan(_ s: String) -> String { wrap(s, .cyan) }
+
+    /// `s` between ``code(_:)`` of `colour` and the reset sequence; `s` when colour is off.
+    private func wrap(_ s: String, _ colour: Colour) -> String {
+        guard let code = code(colour) else { return s }
+        return "\(code)\(s)\u{1B}[0m"
+    }
 }
 
 /// `--color auto|always|never`.
