@@ -51,6 +51,8 @@ public enum InstanceFiles {
         var result: [String] = []
         var problems: [SourceError] = []
         var visited = Set<FileIdentity>()
+        // Whether every path is ASCII, so that bytes give the order of `<`.
+        var allASCII = true
         var pending = [directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory]
         while let dir = pending.popLast() {
             guard let handle = opendir(dir) else {
@@ -62,35 +64,41 @@ public enum InstanceFiles {
             guard fstat(dirfd(handle), &info) == 0, visited.insert(FileIdentity(info)).inserted else { continue }
             var folders: [String] = []
             // Made once per folder: two appends per entry were a fifth of a walk of 10,000 files.
-            let prefix = dir + "/"
+            let prefix = Array((dir + "/").utf8)
+            allASCII = allASCII && prefix.allSatisfy { $0 < 0x80 }
             errno = 0
             while let entry = readdir(handle) {
-                let decoded = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (name: String?, escaped: String, isFolder: Bool) in
-                    // As a buffer of UInt8, validated by the standard library's fast path (a slice
-                    // of raw bytes went element by element: 1,100 instructions a name).
-                    let bytes = UnsafeBufferPointer(
-                        start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                        count: strnlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count))
-                    if let name = String(validating: bytes, as: UTF8.self) { return (name, name, false) }
-                    var type = Int32(entry.pointee.d_type)
-                    if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
-                        var target = stat()
-                        let path = Array(dir.utf8) + [UInt8(ascii: "/")] + bytes + [0]
-                        let found = path.withUnsafeBytes { stat($0.baseAddress!.assumingMemoryBound(to: CChar.self), &target) == 0 }
-                        type = found && target.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
-                    }
-                    return (nil, SourceFileName.escaping(bytes), type == Int32(DT_DIR))
-                }
-                if decoded.escaped.hasPrefix(".") { continue }
-                guard let name = decoded.name else {
+                // The name's bytes in place (copying the 256-byte `d_name` tuple looked up its
+                // type's metadata for every entry).
+                let raw = UnsafeRawPointer(entry) + nameOffset
+                let bytes = UnsafeBufferPointer(
+                    start: raw.assumingMemoryBound(to: UInt8.self),
+                    count: strnlen(raw.assumingMemoryBound(to: CChar.self), nameCapacity))
+                if bytes.first == UInt8(ascii: ".") { continue }
+                let ascii = bytes.allSatisfy { $0 < 0x80 }
+                guard ascii || String(validating: bytes, as: UTF8.self) != nil else {
                     // Swift paths are UTF-8 strings: this entry cannot be named, so it cannot be
                     // opened. Said where it is: always for a folder (its files may be instances),
                     // for a file unless the caller would skip it anyway.
-                    let shown = dir + "/" + decoded.escaped
-                    if decoded.isFolder || include(shown) { problems.append(nonUTF8Name(shown, isFolder: decoded.isFolder)) }
+                    var type = Int32(entry.pointee.d_type)
+                    if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                        var target = stat()
+                        let path = prefix + bytes + [0]
+                        let found = path.withUnsafeBytes { stat($0.baseAddress!.assumingMemoryBound(to: CChar.self), &target) == 0 }
+                        type = found && target.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                    }
+                    let shown = dir + "/" + SourceFileName.escaping(bytes)
+                    let isFolder = type == Int32(DT_DIR)
+                    if isFolder || include(shown) { problems.append(nonUTF8Name(shown, isFolder: isFolder)) }
                     continue
                 }
-                let full = prefix + name
+                allASCII = allASCII && ascii
+                // The folder's prefix and the name in one string (validated above).
+                let full = String(unsafeUninitializedCapacity: prefix.count + bytes.count) { buffer in
+                    _ = buffer.initialize(fromContentsOf: prefix)
+                    _ = buffer[prefix.count...].initialize(fromContentsOf: bytes)
+                    return prefix.count + bytes.count
+                }
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
                     // Some file systems do not report types; links are followed like the rest of
@@ -109,7 +117,26 @@ public enum InstanceFiles {
             // Popped in name order (the stack is last in, first out).
             pending += folders.sorted().reversed()
         }
-        return (result.sorted(), problems)
+        // ASCII strings are in NFC, where `<` is the order of their bytes: compared with
+        // `memcmp`, a sort of 10,000 paths costs a third of what `<` does.
+        if allASCII { result.sort(by: utf8Less) } else { result.sort() }
+        return (result, problems)
+    }
+
+    /// Where `d_name` lies in a `dirent`, and how many bytes it holds.
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+    private static let nameCapacity = MemoryLayout.size(ofValue: dirent().d_name)
+
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s: for strings in NFC, the order of `a < b`.
+    static func utf8Less(_ a: String, _ b: String) -> Bool {
+        let less = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let shared = min(x.count, y.count)
+                let order = shared == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, shared)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+        return (less ?? nil) ?? (a < b)
     }
 
     /// A folder's device and inode: its identity, whatever path reached it.

@@ -52,18 +52,27 @@ extension InstanceFiles {
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
-                let walked = walk(path) { !$0.hasSuffix("/" + manifestName) && isInstanceFile($0) }
-                var found: [(name: String, item: Item)] = walked.files.filter { file in
-                    return !file.hasSuffix("/" + manifestName) && isInstanceFile(file)
-                }.map { ($0, .file($0)) }
-                // A folder that cannot be read is reported where its files would have been.
-                for problem in walked.problems {
-                    let name = problem.location.file.path
-                    found.insert(
-                        (name, .input(InstanceInput(name: name, value: .failure(problem)))),
-                        at: found.firstIndex { $0.name > name } ?? found.endIndex)
+                let manifestSuffix = "/" + manifestName
+                let walked = walk(path) { !$0.hasSuffix(manifestSuffix) && isInstanceFile($0) }
+                // A folder that cannot be read is reported where its files would have been: after
+                // the files of the same name, problems among themselves in the order found. Merged
+                // into the sorted files as they are appended (inserting into a list of ten thousand
+                // items, and copying items between lists, was half of a folder's listing).
+                let problems = walked.problems.enumerated().sorted {
+                    ($0.element.location.file.path, $0.offset) < ($1.element.location.file.path, $1.offset)
+                }.map(\.element)
+                var next = 0
+                items.reserveCapacity(items.count + walked.files.count + problems.count)
+                for file in walked.files where !file.hasSuffix(manifestSuffix) && isInstanceFile(file) {
+                    while next < problems.count && problems[next].location.file.path < file {
+                        items.append(.input(InstanceInput(name: problems[next].location.file.path, value: .failure(problems[next]))))
+                        next += 1
+                    }
+                    items.append(.file(file))
                 }
-                items += found.map(\.item)
+                for problem in problems[next...] {
+                    items.append(.input(InstanceInput(name: problem.location.file.path, value: .failure(problem))))
+                }
             } else {
                 items.append(.file(path))
             }
