@@ -40,6 +40,9 @@ extension SourceLoader {
                 }
                 if n == 0 { return }
                 count += n
+                // As many bytes as `fstat` said, in a read shorter than asked: done, without another
+                // read to find the end. A file that had grown by then filled the spare byte.
+                if count == expected { return }
             }
         }
         if failure == 0 && bytes.count == expected + 1 {
