@@ -48,7 +48,30 @@ public enum InstanceFiles {
     /// - Returns: The files, and one problem per folder that cannot be read and per name that is
     ///   not UTF-8 (never skipped silently).
     public static func walk(_ directory: String, include: (String) -> Bool = { _ in true }) -> (files: [String], problems: [SourceError]) {
-        var result: [String] = []
+        let listed = list(directory, include: include)
+        return (listed.files.map(\.path), listed.problems)
+    }
+
+    /// A file found below a folder by ``list(_:include:)``.
+    package struct ListedFile: Sendable {
+        /// The folder's path joined with the file's name.
+        package let path: String
+        /// Whether the folder's listing gave the entry as a regular file (`DT_REG`): not a
+        /// symbolic link, and not an entry of a type the file system did not say.
+        package let isRegular: Bool
+
+        /// A file: `isRegular` only when a folder's listing has just said so.
+        package init(path: String, isRegular: Bool) {
+            self.path = path
+            self.isRegular = isRegular
+        }
+    }
+
+    /// ``walk(_:include:)``, with what the listing said of each file's type.
+    package static func list(_ directory: String, include: (String) -> Bool = { _ in true }) -> (
+        files: [ListedFile], problems: [SourceError]
+    ) {
+        var result: [ListedFile] = []
         var problems: [SourceError] = []
         var visited = Set<FileIdentity>()
         // Whether every path is ASCII, so that bytes give the order of `<`.
@@ -99,7 +122,8 @@ public enum InstanceFiles {
                     _ = buffer[prefix.count...].initialize(fromContentsOf: bytes)
                     return prefix.count + bytes.count
                 }
-                var type = Int32(entry.pointee.d_type)
+                let listedType = Int32(entry.pointee.d_type)
+                var type = listedType
                 if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
                     // Some file systems do not report types; links are followed like the rest of
                     // the tool. A link to nothing is kept as a file: reading it says so.
@@ -109,7 +133,7 @@ public enum InstanceFiles {
                 if type == Int32(DT_DIR) {
                     folders.append(full)
                 } else {
-                    result.append(full)
+                    result.append(ListedFile(path: full, isRegular: listedType == Int32(DT_REG)))
                 }
                 errno = 0
             }
@@ -119,7 +143,7 @@ public enum InstanceFiles {
         }
         // ASCII strings are in NFC, where `<` is the order of their bytes: compared with
         // `memcmp`, a sort of 10,000 paths costs a third of what `<` does.
-        if allASCII { result.sort(by: utf8Less) } else { result.sort() }
+        if allASCII { result.sort { utf8Less($0.path, $1.path) } } else { result.sort { $0.path < $1.path } }
         return (result, problems)
     }
 

@@ -24,8 +24,13 @@ extension SourceLoader {
     ///   symbolic link to nothing), `file.permission-denied`, `file.not-regular` (a folder, FIFO,
     ///   device or socket), `file.too-large`, `file.unreadable` (any other system error).
     public static func readFile(_ path: String, file: SourceFileID, limits: LoadLimits = LoadLimits()) throws(SourceError) -> [UInt8] {
+        try readFile(path, file: file, listedRegular: false, limits: limits)
+    }
+
+    /// ``readFile(_:file:limits:)``; `listedRegular` as in ``load(contentsOf:format:listedRegular:limits:)``.
+    static func readFile(_ path: String, file: SourceFileID, listedRegular: Bool, limits: LoadLimits) throws(SourceError) -> [UInt8] {
         let location = SourceLocation(file: file, line: 0, column: 0)
-        let (fd, expected) = try openRegularFile(path, limits: limits, location: location)
+        let (fd, expected) = try openRegularFile(path, listedRegular: listedRegular, limits: limits, location: location)
         defer { close(fd) }
         // Read straight into an array of the file's size (one more byte detects growth).
         var failure: Int32 = 0
@@ -74,16 +79,28 @@ extension SourceLoader {
     /// Opens the regular file at `path` for reading (see ``readFile(_:file:limits:)``: checked with
     /// `stat` before opening, opened non-blocking, checked again with `fstat`, size-checked).
     /// - Returns: The descriptor (the caller closes it) and the file's size.
-    static func openRegularFile(_ path: String, limits: LoadLimits, location: SourceLocation) throws(SourceError) -> (fd: Int32, size: Int)
+    /// - Parameter listedRegular: A folder's listing has just given `path` as a regular file: it
+    ///   is opened at once, not following a symbolic link (an entry that has become a link since
+    ///   is looked at with `stat` first, like any other path).
+    static func openRegularFile(_ path: String, listedRegular: Bool = false, limits: LoadLimits, location: SourceLocation)
+        throws(SourceError)
+        -> (fd: Int32, size: Int)
     {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw openError(errno, path: path, location: location) }
-        if let kind = nonRegularKind(info.st_mode) {
-            throw SourceError(code: "file.not-regular", message: "is \(kind), not a regular file", location: location)
+        var fd: Int32 = -1
+        if listedRegular {
+            fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW)
+            guard fd >= 0 || errno == ELOOP else { throw openError(errno, path: path, location: location) }
         }
-        try checkSize(Int(info.st_size), limits: limits, location: location)
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { throw openError(errno, path: path, location: location) }
+        if fd < 0 {
+            guard stat(path, &info) == 0 else { throw openError(errno, path: path, location: location) }
+            if let kind = nonRegularKind(info.st_mode) {
+                throw SourceError(code: "file.not-regular", message: "is \(kind), not a regular file", location: location)
+            }
+            try checkSize(Int(info.st_size), limits: limits, location: location)
+            fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+            guard fd >= 0 else { throw openError(errno, path: path, location: location) }
+        }
         guard fstat(fd, &info) == 0 else {
             let code = errno
             close(fd)

@@ -24,7 +24,8 @@ extension InstanceFiles {
     /// One input of a run, in the order given: an instance file to read, or an input already at
     /// hand (a path that cannot be read, standard input).
     enum Item: Sendable {
-        case file(String)
+        /// A file named on the command line (not known to be regular) or found below a folder.
+        case file(ListedFile)
         case input(InstanceInput)
     }
 
@@ -53,7 +54,7 @@ extension InstanceFiles {
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 let manifestSuffix = "/" + manifestName
-                let walked = walk(path) { !$0.hasSuffix(manifestSuffix) && isInstanceFile($0) }
+                let walked = list(path) { !$0.hasSuffix(manifestSuffix) && isInstanceFile($0) }
                 // A folder that cannot be read is reported where its files would have been: after
                 // the files of the same name, problems among themselves in the order found. Merged
                 // into the sorted files as they are appended (inserting into a list of ten thousand
@@ -63,8 +64,8 @@ extension InstanceFiles {
                 }.map(\.element)
                 var next = 0
                 items.reserveCapacity(items.count + walked.files.count + problems.count)
-                for file in walked.files where !file.hasSuffix(manifestSuffix) && isInstanceFile(file) {
-                    while next < problems.count && problems[next].location.file.path < file {
+                for file in walked.files where !file.path.hasSuffix(manifestSuffix) && isInstanceFile(file.path) {
+                    while next < problems.count && problems[next].location.file.path < file.path {
                         items.append(.input(InstanceInput(name: problems[next].location.file.path, value: .failure(problems[next]))))
                         next += 1
                     }
@@ -74,7 +75,7 @@ extension InstanceFiles {
                     items.append(.input(InstanceInput(name: problem.location.file.path, value: .failure(problem))))
                 }
             } else {
-                items.append(.file(path))
+                items.append(.file(ListedFile(path: path, isRegular: false)))
             }
         }
         return items
@@ -84,7 +85,7 @@ extension InstanceFiles {
     /// of each JSON Lines file (read first, then parsed and validated in parallel, chunk by chunk),
     /// and inputs at hand.
     enum Batch: Sendable {
-        case files([String])
+        case files([ListedFile])
         case lines([InstanceInput])
         /// A JSON Lines file read whole, parsed (and validated) chunk by chunk on all cores.
         case jsonLines(path: String, text: JSONLinesText, chunks: [JSONLinesText.Chunk])
@@ -92,7 +93,7 @@ extension InstanceFiles {
         /// The instances of the batch (for the progress meter).
         var count: Int {
             switch self {
-            case .files(let names): return names.count
+            case .files(let files): return files.count
             case .lines(let inputs): return inputs.count
             case .jsonLines(_, _, let chunks): return chunks.reduce(0) { $0 + $1.entryCount }
             }
@@ -101,7 +102,7 @@ extension InstanceFiles {
 
     static func batches(_ items: [Item], limits: LoadLimits = LoadLimits(maxBytes: defaultMaxInstanceSize)) -> [Batch] {
         var batches: [Batch] = []
-        var run: [String] = []
+        var run: [ListedFile] = []
         func flush() {
             if !run.isEmpty {
                 batches.append(.files(run))
@@ -113,13 +114,13 @@ extension InstanceFiles {
             case .input(let input):
                 flush()
                 batches.append(.lines([input]))
-            case .file(let file) where isJSONLines(file):
+            case .file(let file) where isJSONLines(file.path):
                 flush()
                 do {
-                    let text = try SourceLoader.readJSONLines(contentsOf: file, limits: limits)
-                    batches.append(.jsonLines(path: file, text: text, chunks: text.chunks()))
+                    let text = try SourceLoader.readJSONLines(contentsOf: file.path, limits: limits)
+                    batches.append(.jsonLines(path: file.path, text: text, chunks: text.chunks()))
                 } catch {
-                    batches.append(.lines([InstanceInput(name: file, value: .failure(error))]))
+                    batches.append(.lines([InstanceInput(name: file.path, value: .failure(error))]))
                 }
             case .file(let file):
                 run.append(file)
@@ -129,8 +130,11 @@ extension InstanceFiles {
         return batches
     }
 
-    /// Reads a file's instances (one, or one per line for JSON Lines).
-    static func loadInstances(_ path: String, limits: LoadLimits = LoadLimits(maxBytes: defaultMaxInstanceSize)) -> [InstanceInput] {
+    /// Reads a file's instances (one, or one per line for JSON Lines). A file that its folder's
+    /// listing gave as regular is opened without a `stat` first
+    /// (``SpecSource/SourceLoader/load(contentsOf:listedRegular:limits:)``).
+    static func loadInstances(_ file: ListedFile, limits: LoadLimits = LoadLimits(maxBytes: defaultMaxInstanceSize)) -> [InstanceInput] {
+        let path = file.path
         if isJSONLines(path) {
             do {
                 return try SourceLoader.loadJSONLines(contentsOf: path, limits: limits).map {
@@ -141,7 +145,8 @@ extension InstanceFiles {
             }
         }
         do {
-            return [InstanceInput(name: path, value: .success(try SourceLoader.load(contentsOf: path, limits: limits)))]
+            let value = try SourceLoader.load(contentsOf: path, listedRegular: file.isRegular, limits: limits)
+            return [InstanceInput(name: path, value: .success(value))]
         } catch {
             return [InstanceInput(name: path, value: .failure(error))]
         }

@@ -197,7 +197,7 @@ struct ValidateCommand: ParsableCommand {
             guard let shard else { return InstanceFiles.batches(expanded, limits: limits) }
             let items = expanded.filter { item in
                 switch item {
-                case .file(let path): return InstanceFiles.isJSONLines(path) || shard.contains(path)
+                case .file(let file): return InstanceFiles.isJSONLines(file.path) || shard.contains(file.path)
                 case .input(let input): return shard.contains(input.name)
                 }
             }
@@ -298,13 +298,14 @@ struct ValidateCommand: ParsableCommand {
         let add: ((Outcome, RenderedCase)) -> Void = { rendering.add($0.0, $0.1, to: &report, &sink) }
         for batch in batches {
             switch batch {
-            case .files(let names):
-                parallelForEach(count: names.count) { i in
+            case .files(let files):
+                parallelForEach(count: files.count) { i in
                     defer { progress?.advance() }
-                    if let streamed = StreamedInstance.check(names[i], limits: limits, streaming: streaming, format: fast ? .flag : .json) {
+                    let path = files[i].path
+                    if let streamed = StreamedInstance.check(path, limits: limits, streaming: streaming, format: fast ? .flag : .json) {
                         return [(streamed, rendering.render(streamed, instance: nil, time: 0))]
                     }
-                    return InstanceFiles.loadInstances(names[i], limits: limits).map(check)
+                    return InstanceFiles.loadInstances(files[i], limits: limits).map(check)
                 } inOrder: {
                     $0.forEach(add)
                 }
