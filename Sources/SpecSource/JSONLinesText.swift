@@ -18,6 +18,8 @@ public struct JSONLinesText: Sendable {
     public let file: SourceFileID
     /// The UTF-8 text.
     let bytes: [UInt8]
+    /// The size of the text, in bytes.
+    public var byteCount: Int { bytes.count }
 
     /// Whole lines of the text, parsed by ``JSONLinesText/parse(_:limits:_:)``.
     public struct Chunk: Sendable, Equatable {

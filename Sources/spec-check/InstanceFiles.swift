@@ -116,6 +116,10 @@ extension InstanceFiles {
                 batches.append(.lines([input]))
             case .file(let file) where isJSONLines(file.path):
                 flush()
+                if let read = InstanceReadAhead.read(file.path, limits: limits) {
+                    batches.append(.jsonLines(path: file.path, text: read.text, chunks: read.chunks))
+                    continue
+                }
                 do {
                     let text = try SourceLoader.readJSONLines(contentsOf: file.path, limits: limits)
                     batches.append(.jsonLines(path: file.path, text: text, chunks: text.chunks()))

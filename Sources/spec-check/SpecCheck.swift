@@ -35,6 +35,7 @@ struct SpecCheck: ParsableCommand {
             StandardStreams.exit(2)
         }
         SpecReadAhead.start(CommandLine.arguments)
+        InstanceReadAhead.start(CommandLine.arguments)
         do {
             var command = try parseAsRoot()
             try command.run()
