@@ -21,6 +21,13 @@ extension InstanceFiles {
         return overflow ? nil : bytes
     }
 
+    /// Whether a file found below a folder is an instance file: by its extension, and not a
+    /// corpus manifest.
+    static func listsAsInstance(_ path: String) -> Bool {
+        !path.hasSuffix(manifestSuffix) && isInstanceFile(path)
+    }
+    private static let manifestSuffix = "/" + manifestName
+
     /// One input of a run, in the order given: an instance file to read, or an input already at
     /// hand (a path that cannot be read, standard input).
     enum Item: Sendable {
@@ -53,8 +60,7 @@ extension InstanceFiles {
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
-                let manifestSuffix = "/" + manifestName
-                let walked = list(path) { !$0.hasSuffix(manifestSuffix) && isInstanceFile($0) }
+                let walked = InstanceReadAhead.listing(path) ?? list(path, include: listsAsInstance)
                 // A folder that cannot be read is reported where its files would have been: after
                 // the files of the same name, problems among themselves in the order found. Merged
                 // into the sorted files as they are appended (inserting into a list of ten thousand
@@ -64,7 +70,7 @@ extension InstanceFiles {
                 }.map(\.element)
                 var next = 0
                 items.reserveCapacity(items.count + walked.files.count + problems.count)
-                for file in walked.files where !file.path.hasSuffix(manifestSuffix) && isInstanceFile(file.path) {
+                for file in walked.files where listsAsInstance(file.path) {
                     while next < problems.count && problems[next].location.file.path < file.path {
                         items.append(.input(InstanceInput(name: problems[next].location.file.path, value: .failure(problems[next]))))
                         next += 1

@@ -1,3 +1,4 @@
+import ContractCorpus
 import Foundation
 import SpecSource
 import Testing
@@ -14,21 +15,51 @@ struct InstanceReadAheadTests {
         return url.path
     }
 
-    @Test func findsJSONLinesArgumentsOfValidateOnly() {
-        let line = ["spec-check", "validate", "--spec", "a.jsonl", "x.jsonl", "--output", "o.jsonl", "y.NDJSON", "-", "z.json"]
-        #expect(InstanceReadAhead.jsonLinesPaths(line) == ["x.jsonl", "y.NDJSON"])
+    @Test func findsThePathsOfValidateOnly() {
+        let line = [
+            "spec-check", "validate", "--spec", "a.jsonl", "x.jsonl", "--output", "o.jsonl", "dir", "--request", "op", "-", "z.json",
+        ]
+        #expect(InstanceReadAhead.instancePaths(line) == ["x.jsonl", "dir", "z.json"])
         // After "--", every argument is a path.
         #expect(
-            InstanceReadAhead.jsonLinesPaths(["spec-check", "validate", "--", "--odd.jsonl", "--spec", "b.jsonl"]) == [
-                "--odd.jsonl", "b.jsonl",
+            InstanceReadAhead.instancePaths(["spec-check", "validate", "--", "--odd.jsonl", "--spec", "b.jsonl"]) == [
+                "--odd.jsonl", "--spec", "b.jsonl",
             ])
-        #expect(InstanceReadAhead.jsonLinesPaths(["spec-check", "validate", "--schema-file", "s.jsonl", "i.jsonl"]) == ["i.jsonl"])
+        #expect(InstanceReadAhead.instancePaths(["spec-check", "validate", "--schema-file=s.json", "--quiet", "i.jsonl"]) == ["i.jsonl"])
         // Runs that read no instance, and other commands, read nothing ahead.
-        #expect(InstanceReadAhead.jsonLinesPaths(["spec-check", "validate", "x.jsonl", "--help"]).isEmpty)
-        #expect(InstanceReadAhead.jsonLinesPaths(["spec-check", "validate", "-h", "x.jsonl"]).isEmpty)
-        #expect(InstanceReadAhead.jsonLinesPaths(["spec-check", "validate", "--version", "x.jsonl"]).isEmpty)
-        #expect(InstanceReadAhead.jsonLinesPaths(["spec-check", "corpus", "x.jsonl"]).isEmpty)
-        #expect(InstanceReadAhead.jsonLinesPaths(["spec-check", "validate"]).isEmpty)
+        #expect(InstanceReadAhead.instancePaths(["spec-check", "validate", "x.jsonl", "--help"]).isEmpty)
+        #expect(InstanceReadAhead.instancePaths(["spec-check", "validate", "-h", "x.jsonl"]).isEmpty)
+        #expect(InstanceReadAhead.instancePaths(["spec-check", "validate", "--version", "x.jsonl"]).isEmpty)
+        #expect(InstanceReadAhead.instancePaths(["spec-check", "corpus", "x.jsonl"]).isEmpty)
+        #expect(InstanceReadAhead.instancePaths(["spec-check", "validate"]).isEmpty)
+    }
+
+    /// The guess skips the value of every option that takes one, as ArgumentParser parses them.
+    @Test func valueOptionsAreThoseOfTheCommand() throws {
+        let out = try CLI.run(["validate", "--experimental-dump-help"])
+        #expect(out.status == 0, "\(out)")
+        let tool = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let command = try #require(tool["command"] as? [String: Any])
+        let arguments = try #require(command["arguments"] as? [[String: Any]])
+        let withValues = arguments.filter { $0["kind"] as? String == "option" }.flatMap { argument in
+            (argument["names"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "long" }.compactMap { $0["name"] as? String }
+        }
+        #expect(Set(withValues.map { "--" + $0 }) == InstanceReadAhead.valueOptions)
+    }
+
+    @Test func handsOutAFoldersListingOnce() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["b.json", "a.yaml", "notes.txt", "spec-check.yaml", "c.jsonl"] { _ = try file(name, "{}\n", in: dir) }
+        InstanceReadAhead.start(["spec-check", "validate", "--schema-file", "s.json", dir.path])
+        let listed = try #require(InstanceReadAhead.listing(dir.path))
+        let direct = InstanceFiles.list(dir.path, include: InstanceFiles.listsAsInstance)
+        #expect(listed.files.map(\.path) == direct.files.map(\.path))
+        #expect(
+            listed.files.map(\.path).map { ($0 as NSString).lastPathComponent } == [
+                "a.yaml", "b.json", "c.jsonl", "notes.txt", "spec-check.yaml",
+            ])
+        #expect(InstanceReadAhead.listing(dir.path) == nil, "handed out twice")
     }
 
     @Test func handsOutTheFileOnceWithinTheCommandsLimit() throws {
