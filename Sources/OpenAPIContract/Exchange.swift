@@ -240,8 +240,8 @@ extension OpenAPIDocument {
 
     private func route(_ request: RequestParts, _ options: ExchangeOptions) -> Router.Outcome {
         router.route(
-            method: request.method, path: request.path, basePath: options.basePath, allowUnprefixed: !request.hasAuthority,
-            operations: operations)
+            method: request.method, path: request.path, query: request.query, basePath: options.basePath,
+            allowUnprefixed: !request.hasAuthority, operations: operations)
     }
 
     /// The operation and its raw path variables, or the `/request` error.
@@ -346,7 +346,9 @@ extension OpenAPIDocument {
 
     /// Whether the request's path, as written, matches a path template (for any method).
     private func asWritten(_ request: RequestParts) -> Bool {
-        switch router.route(method: request.method, path: request.path, basePath: "", allowUnprefixed: false, operations: operations) {
+        switch router.route(
+            method: request.method, path: request.path, query: request.query, basePath: "", allowUnprefixed: false, operations: operations)
+        {
         case .matched, .methodNotAllowed: return true
         case .noMatch: return false
         }

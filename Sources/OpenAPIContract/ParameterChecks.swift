@@ -20,6 +20,11 @@ extension OpenAPIDocument {
                 .malformedEncoding, "/request/query/" + JSONPointer.escape(String(pair.rawName)), "parameters",
                 "the query parameter name has malformed percent-encoding", op.parametersLocation)
         }
+        // The pairs a path key with a query string names (`/responses?beta=true`) are what routed
+        // the request here: documented by the key.
+        for fixed in Router.splitKey(op.path).query {
+            for i in pairs.indices where names[i] == fixed.name { claimed[i] = true }
+        }
         var explodedObjects: [(Parameter, Schema)] = []
         for p in op.parameters {
             let mark = report.errors.count

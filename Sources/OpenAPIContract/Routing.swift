@@ -294,6 +294,13 @@ struct PathTemplate: Sendable {
     }
 }
 
+/// A `name=value` pair of a path key's query string (``Router/Route/query``), decoded; `value` is
+/// `nil` for a name without `=`.
+struct KeyQueryPair: Sendable, Equatable {
+    let name: String
+    let value: String?
+}
+
 /// Finds the operation a request is for: server prefix stripped, then path template and method.
 struct Router: Sendable {
     struct Route: Sendable {
@@ -305,6 +312,15 @@ struct Router: Sendable {
         /// Whether the method is a Path Item fixed field (`get`, …, `query`), which matches in any
         /// case; `additionalOperations` keys match exactly.
         let isFixedField: Bool
+        /// The query pairs a path key such as `/responses?beta=true` holds (OpenAI's description
+        /// has such keys beside `/responses`): a request is for this route only when its query
+        /// carries each of them. Empty for the usual key.
+        let query: [KeyQueryPair]
+
+        /// Whether a request's query pairs (decoded) carry every pair of ``query``.
+        func carries(_ pairs: [(name: String?, value: String?)]) -> Bool {
+            query.allSatisfy { fixed in pairs.contains { $0.name == fixed.name && (fixed.value == nil || $0.value == fixed.value) } }
+        }
 
         /// Whether a request with `requested` as its method is for this route's operation.
         func accepts(_ requested: String) -> Bool {
@@ -330,7 +346,7 @@ struct Router: Sendable {
 
     init(operations: [OpenAPIOperation]) {
         var cache: [String: [PathPrefix]] = [:]
-        routes = operations.indices.compactMap { i in
+        let routes = operations.indices.compactMap { i -> Route? in
             let op = operations[i]
             guard !op.isWebhook else { return nil }
             let key = op.servers.map(\.url).joined(separator: "\n")
@@ -341,30 +357,56 @@ struct Router: Sendable {
                     cache[key] = made
                     return made
                 }()
+            let (path, query) = Self.splitKey(op.path)
             return Route(
-                operation: i, template: PathTemplate(op.path), prefixes: prefixes, method: op.httpMethod,
-                isFixedField: OpenAPIOperation.methods.contains(op.method))
+                operation: i, template: PathTemplate(path), prefixes: prefixes, method: op.httpMethod,
+                isFixedField: OpenAPIOperation.methods.contains(op.method), query: query)
         }
+        self.routes = routes
+        routesCarryQueries = routes.contains { !$0.query.isEmpty }
     }
 
-    /// Routes `method` on `path` (percent-encoded, no query).
+    /// Whether a route's path key holds a query string (then a request's query is read to route it).
+    let routesCarryQueries: Bool
+
+    /// A path key split at its `?`: the path template, and the decoded `name=value` pairs after
+    /// it (a pair without `=` asks for the name with any value).
+    static func splitKey(_ key: String) -> (path: String, query: [KeyQueryPair]) {
+        guard let mark = key.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (key, []) }
+        let query = QueryPair.split(key[key.utf8.index(after: mark)...]).compactMap { pair -> KeyQueryPair? in
+            guard let name = pair.name else { return nil }
+            return KeyQueryPair(name: name, value: pair.rawValue.map { formDecode($0, plusIsSpace: true) ?? String($0) })
+        }
+        return (String(key[..<mark]), query)
+    }
+
+    /// Routes `method` on `path` (percent-encoded, no query) with the query string `query`.
     /// - Parameters:
+    ///   - query: The request's query string (still encoded), for routes whose path key holds
+    ///     one (``Route/query``).
     ///   - basePath: Used instead of every `servers` prefix when given.
     ///   - allowUnprefixed: Also match the path as it is, for requests given as a bare path.
-    func route(method: String, path: Substring, basePath: String?, allowUnprefixed: Bool, operations: [OpenAPIOperation]) -> Outcome {
+    func route(
+        method: String, path: Substring, query: Substring?, basePath: String?, allowUnprefixed: Bool, operations: [OpenAPIOperation]
+    ) -> Outcome {
         let explicit = basePath.map { [PathPrefix(template: String($0.reversed().drop { $0 == "/" }.reversed()))] }
         var best: (route: Int, score: Int, values: [Substring])?
         var pathOnly: [(template: String, method: String)] = []
+        let pairs =
+            routesCarryQueries
+            ? QueryPair.split(query ?? "").map { ($0.name, $0.rawValue.flatMap { formDecode($0, plusIsSpace: true) }) } : []
         // Routes by index, so that none is copied.
         func consider(_ r: Int, _ rest: Substring, _ prefixScore: Int) {
             guard let (score, values) = routes[r].template.capture(rest) else { return }
+            guard routes[r].query.isEmpty || routes[r].carries(pairs) else { return }
             guard routes[r].accepts(method) else {
                 let op = operations[routes[r].operation]
                 pathOnly.append((op.path, op.httpMethod))
                 return
             }
-            // Concrete paths before templated ones; then the most specific server.
-            let total = score * 4096 + prefixScore
+            // Concrete paths before templated ones, then the key whose query the request carries
+            // (`/responses?beta=true` before `/responses`), then the most specific server.
+            let total = (score * 16 + min(routes[r].query.count, 15)) * 4096 + prefixScore
             if best == nil || total > best!.score { best = (r, total, values) }
         }
         for r in routes.indices {

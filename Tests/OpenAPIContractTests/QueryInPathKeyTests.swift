@@ -1,0 +1,83 @@
+import OpenAPIContract
+import SpecSource
+import Testing
+
+/// Path keys that hold a query string (OpenAI's description has `/responses?beta=true` beside
+/// `/responses`, with other request bodies): OpenAPI says a path key is a relative path, and
+/// linters object to `?` in one, but a request carrying the pairs is routed to that key's
+/// operation, whose pairs are not reported as undocumented.
+@Suite("routing: query strings in path keys")
+struct QueryInPathKeyTests {
+    static let yaml = """
+        openapi: 3.1.0
+        info: {title: beta, version: '1'}
+        paths:
+          /responses:
+            post:
+              operationId: create
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, required: [input], properties: {input: {type: string}}}
+              responses: {'200': {description: ok}}
+          /responses?beta=true:
+            post:
+              operationId: betaCreate
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, required: [prompt], properties: {prompt: {type: string}}}
+              responses: {'200': {description: ok}}
+          /items/{id}?view:
+            get:
+              operationId: viewItem
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+              responses: {'200': {description: ok}}
+          /items/{id}:
+            get:
+              operationId: getItem
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+              responses: {'200': {description: ok}}
+        """
+
+    func contract() throws -> OpenAPIDocument { try ExchangeTestKit.document(Self.yaml) }
+
+    func routed(_ method: String, _ url: String, body: String? = nil) throws -> (operation: String?, result: ExchangeResult) {
+        let result = try contract().validateRequest(
+            method: method, url: url, headers: body == nil ? [] : [("Content-Type", "application/json")], body: body.map { Array($0.utf8) })
+        return (result.operation?.operationId, result)
+    }
+
+    @Test("a request carrying the key's pairs goes to that key's operation, others to the plain path")
+    func routing() throws {
+        #expect(try routed("POST", "/responses?beta=true").operation == "betaCreate")
+        #expect(try routed("POST", "/responses?stream=1&beta=true").operation == "betaCreate")
+        #expect(try routed("POST", "/responses?beta=%74rue").operation == "betaCreate")  // decoded before comparing
+        #expect(try routed("POST", "/responses").operation == "create")
+        #expect(try routed("POST", "/responses?beta=false").operation == "create")
+        #expect(try routed("POST", "/responses?Beta=true").operation == "create")
+        // A name without "=" in the key asks for the name with any value.
+        #expect(try routed("GET", "/items/7?view").operation == "viewItem")
+        #expect(try routed("GET", "/items/7?view=full").operation == "viewItem")
+        #expect(try routed("GET", "/items/7").operation == "getItem")
+        #expect(try routed("GET", "/items/7?other=1").operation == "getItem")
+    }
+
+    @Test("the body is checked against the routed operation's schema; the key's pairs are documented")
+    func bodiesAndParameters() throws {
+        let beta = try routed("POST", "/responses?beta=true", body: #"{"prompt": "hi"}"#).result
+        #expect(beta.isValid, "\(beta)")
+        #expect(beta.warnings.isEmpty, "\(beta)")
+        let wrong = try routed("POST", "/responses?beta=true", body: #"{"input": "hi"}"#).result
+        #expect(!wrong.isValid)
+        #expect(wrong.errors.contains { $0.message.contains("prompt") }, "\(wrong)")
+        let plain = try routed("POST", "/responses", body: #"{"input": "hi"}"#).result
+        #expect(plain.isValid, "\(plain)")
+        // Any other query parameter is still undocumented.
+        let extra = try routed("POST", "/responses?beta=true&debug=1", body: #"{"prompt": "hi"}"#).result
+        #expect(extra.warnings.contains { $0.message.contains(#""debug" is not documented for"#) }, "\(extra)")
+        #expect(!extra.warnings.contains { $0.message.contains(#""beta""#) }, "\(extra)")
+    }
+}
