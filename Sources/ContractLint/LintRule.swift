@@ -42,7 +42,7 @@ public struct LintRule: Sendable, Hashable, Identifiable {
         discriminatorMappingMissing, discriminatorMappingUnlisted, discriminatorMappingExtension,
         discriminatorPropertyMissing, discriminatorValueUnreachable, discriminatorNoChildren,
         requiredUndeclared, operationIdDuplicate, pathParameterUndeclared, pathParameterUnused,
-        componentUnused, refSiblings, propertiesReference, operationReference,
+        componentUnused, refSiblings, propertiesReference, pathKeyQuery, operationReference,
         oas30Nullable, oas30ExclusiveBoolean, oas30SchemaExample, nullableWithoutType, streamSchemaUnapplied,
         formatUnknown, patternInvalid, patternBacktracking,
     ]
@@ -161,6 +161,11 @@ public struct LintRule: Sendable, Hashable, Identifiable {
         "properties is a map of property schemas, not a Reference Object.",
         "JSON Schema Core 2020-12 §10.3.2.1 properties")
 
+    /// A `paths` key that holds a query string (`/responses?beta=true`).
+    public static let pathKeyQuery = LintRule(
+        "path-key-query", .warning,
+        "A path key is a path: query parameters are Parameter Objects (in: query), not part of the key.",
+        "OpenAPI 3.1.1 §4.8.8.1 Paths Object (/{path}: \"A relative path to an individual endpoint\"), §4.8.12 Parameter Object")
     /// An Operation Object written as `{$ref: …}`.
     public static let operationReference = LintRule(
         "operation-ref", .warning,

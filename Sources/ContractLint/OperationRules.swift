@@ -1,11 +1,12 @@
 import OpenAPIContract
 import SpecSource
 
-/// `operation-ref`, `operation-id-duplicate`, `path-parameter-undeclared`, `path-parameter-unused`
-/// and `stream-schema-unapplied`.
+/// `operation-ref`, `operation-id-duplicate`, `path-parameter-undeclared`, `path-parameter-unused`,
+/// `path-key-query` and `stream-schema-unapplied`.
 enum OperationRules {
     static func check(_ context: LintContext) {
         if context.isOn(.operationReference) { operationReferences(context) }
+        if context.isOn(.pathKeyQuery) { pathKeyQueries(context) }
         if context.isOn(.operationIdDuplicate) { duplicateOperationIDs(context) }
         if context.isOn(.pathParameterUndeclared) || context.isOn(.pathParameterUnused) { pathParameters(context) }
         if context.isOn(.streamSchemaUnapplied), !context.document.definesSequentialSchemas { streamSchemas(context) }
@@ -24,6 +25,20 @@ enum OperationRules {
                 .streamSchemaUnapplied,
                 "a schema under \(tokens[tokens.count - 2]) has no defined meaning in OpenAPI \(context.document.version): spec-check checks the stream's syntax but does not apply this schema (OpenAPI 3.2 says how: itemSchema for each item)",
                 at: root.value.location, pointer: root.pointer)
+        }
+    }
+
+    /// `paths` keys with a query string (OpenAI's `/responses?beta=true`): spec-check routes a
+    /// request that carries the pairs to the key's operations, but no other tool need do so.
+    private static func pathKeyQueries(_ context: LintContext) {
+        guard let paths = context.root["paths"]?.objectValue else { return }
+        for member in paths.members {
+            guard let mark = member.key.firstIndex(of: "?") else { continue }
+            let query = member.key[member.key.index(after: mark)...]
+            context.report(
+                .pathKeyQuery,
+                "the path key \(JSONWriter.quoted(member.key)) holds a query string: OpenAPI matches request paths against path keys, and describes query parameters with in: query; spec-check routes a request whose query carries \(query) to this key's operations (other tools may never match it)",
+                at: member.keyLocation, pointer: JSONPointer(tokens: ["paths", member.key]))
         }
     }
 

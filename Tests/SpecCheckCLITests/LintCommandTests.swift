@@ -114,7 +114,7 @@ struct LintCommandTests {
     @Test func listRules() throws {
         let outcome = try CLI.run(["lint", "--list-rules", "--rule", "component-unused=off"])
         #expect(outcome.status == 0, "\(outcome)")
-        #expect(outcome.lines.count == 28, "\(outcome)")  // one line per rule
+        #expect(outcome.lines.count == 29, "\(outcome)")  // one line per rule
         #expect(outcome.lines.contains { $0.hasPrefix("component-unused ") && $0.contains(" off ") })
         #expect(outcome.lines.contains { $0.hasPrefix("example-invalid ") && $0.contains(" error ") })
     }
