@@ -131,6 +131,13 @@ enum CLI {
         return url
     }
 
+    /// Writes `text` to `name` in `dir`; returns the file's path.
+    static func write(_ name: String, _ text: String, in dir: URL) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
     /// Instance files (`.json`, `.yaml`, `.yml`, `.jsonl`) below `relative`, excluding corpus manifests.
     static func instanceFiles(under relative: String) -> [String] {
         let root = repositoryRoot.appendingPathComponent(relative)

@@ -9,12 +9,6 @@ import Testing
 /// parsed, are handed to the command only as it would have read them itself.
 @Suite("instance read-ahead", .serialized)
 struct InstanceReadAheadTests {
-    private func file(_ name: String, _ text: String, in dir: URL) throws -> String {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
-
     @Test func findsThePathsOfValidateOnly() {
         let line = [
             "spec-check", "validate", "--spec", "a.jsonl", "x.jsonl", "--output", "o.jsonl", "dir", "--request", "op", "-", "z.json",
@@ -50,7 +44,7 @@ struct InstanceReadAheadTests {
     @Test func handsOutAFoldersListingOnce() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for name in ["b.json", "a.yaml", "notes.txt", "spec-check.yaml", "c.jsonl"] { _ = try file(name, "{}\n", in: dir) }
+        for name in ["b.json", "a.yaml", "notes.txt", "spec-check.yaml", "c.jsonl"] { _ = try CLI.write(name, "{}\n", in: dir) }
         InstanceReadAhead.start(["spec-check", "validate", "--schema-file", "s.json", dir.path])
         let listed = try #require(InstanceReadAhead.listing(dir.path))
         let direct = InstanceFiles.list(dir.path, include: InstanceFiles.listsAsInstance)
@@ -66,7 +60,7 @@ struct InstanceReadAheadTests {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let text = "{\"a\": 1}\n\n[2]\n"
-        let path = try file("in.jsonl", text, in: dir)
+        let path = try CLI.write("in.jsonl", text, in: dir)
         InstanceReadAhead.start(["spec-check", "validate", "--spec", "s.yaml", path])
         #expect(InstanceReadAhead.read(path + ".other", limits: LoadLimits()) == nil)
         let read = try #require(InstanceReadAhead.read(path, limits: LoadLimits()))

@@ -8,13 +8,6 @@ import Testing
 /// would have read, handed out once, and only for a regular file named by a command that reads one.
 @Suite("spec read-ahead", .serialized)
 struct SpecReadAheadTests {
-    /// Writes `text` to `name` in `dir`; returns the file's path.
-    private func file(_ name: String, _ text: String, in dir: URL) throws -> String {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
-
     @Test func findsTheLastSpecBeforeTheOptionsEnd() {
         #expect(SpecReadAhead.specPath(["--spec", "a.yaml", "x.json"]) == "a.yaml")
         #expect(SpecReadAhead.specPath(["--spec=b.yaml"]) == "b.yaml")
@@ -34,7 +27,7 @@ struct SpecReadAheadTests {
     @Test func handsOutTheTreeOfTheNamedFileOnce() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = try file("spec.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", in: dir)
+        let path = try CLI.write("spec.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", in: dir)
         SpecReadAhead.start(["spec-check", "validate", "--spec", path, "--schema", "X", "in.json"])
         #expect(SpecReadAhead.tree(for: path + ".other") == nil)
         let tree = try #require(SpecReadAhead.tree(for: path)).get()
@@ -46,7 +39,7 @@ struct SpecReadAheadTests {
     @Test func readsNothingForOtherCommandsOrSpecialFiles() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = try file("spec.yaml", "openapi: 3.1.0\n", in: dir)
+        let path = try CLI.write("spec.yaml", "openapi: 3.1.0\n", in: dir)
         SpecReadAhead.start(["spec-check", "lint", "--spec", path])
         #expect(SpecReadAhead.tree(for: path) == nil)
         let fifo = dir.appendingPathComponent("pipe.yaml").path
@@ -57,7 +50,7 @@ struct SpecReadAheadTests {
         SpecReadAhead.start(["spec-check", "validate", "--spec", dir.path, "in.json"])
         #expect(SpecReadAhead.tree(for: dir.path) == nil)
         // A document over the size read ahead is left to the command.
-        let big = try file(
+        let big = try CLI.write(
             "big.json", "{\"openapi\": \"3.1.0\", \"x\": \"" + String(repeating: "a", count: SpecReadAhead.maxBytes) + "\"}", in: dir)
         SpecReadAhead.start(["spec-check", "validate", "--spec", big, "in.json"])
         #expect(SpecReadAhead.tree(for: big) == nil)
@@ -66,7 +59,7 @@ struct SpecReadAheadTests {
     @Test func aFileThatDoesNotParseHandsOverTheErrorOfAReadByTheCommand() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = try file("broken.yaml", "openapi: [\n", in: dir)
+        let path = try CLI.write("broken.yaml", "openapi: [\n", in: dir)
         SpecReadAhead.start(["spec-check", "inspect", "--spec=\(path)"])
         let result = try #require(SpecReadAhead.tree(for: path))
         var direct: SourceError?
