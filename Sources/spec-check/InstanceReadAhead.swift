@@ -14,9 +14,11 @@ import SpecSource
 /// not a regular file (a FIFO is read once, by the command itself), a file that could not be read
 /// (the command reads it again and reports why) or a larger one is read by the command as before.
 ///
-/// Nothing is read ahead for `--help`, `-h` or `--version`, for JSON Lines files together over
-/// ``maxBytes`` (a command line that turns out to be wrong would have read them for nothing), or
-/// when no thread can be started.
+/// Nothing is read ahead for `--help`, `-h` or `--version`, when standard input (`-`) is among the
+/// paths (the command reads the others after it), for a JSON Lines file over the command line's
+/// `--max-instance-size` (refused unread) or files together over ``maxBytes`` (a command line
+/// that turns out to be wrong would have read them for nothing), or when no thread can be
+/// started.
 enum InstanceReadAhead {
     /// Arguments after which nothing is read.
     private static let skipping: Set<String> = ["--help", "-h", "--version"]
@@ -52,7 +54,7 @@ enum InstanceReadAhead {
     /// `arguments` (the process's, the program name first) when its subcommand is `validate`.
     static func start(_ arguments: [String]) {
         let paths = instancePaths(arguments)
-        guard !paths.isEmpty else { return }
+        guard !paths.isEmpty, let limit = instanceSizeLimit(arguments) else { return }
         let reading = Pending { () -> Found in
             var found = Found()
             var budget = maxBytes
@@ -66,8 +68,8 @@ enum InstanceReadAhead {
                     continue
                 }
                 guard InstanceFiles.isJSONLines(path), found.texts[path] == nil, info.st_mode & S_IFMT == S_IFREG,
-                    Int(info.st_size) <= budget,
-                    let text = try? SourceLoader.readJSONLines(contentsOf: path, limits: LoadLimits(maxBytes: budget))
+                    Int(info.st_size) <= min(budget, limit),
+                    let text = try? SourceLoader.readJSONLines(contentsOf: path, limits: LoadLimits(maxBytes: min(budget, limit)))
                 else { continue }
                 budget -= text.byteCount
                 found.texts[path] = Read(text: text, chunks: text.chunks())
@@ -77,9 +79,31 @@ enum InstanceReadAhead {
         if reading.isRunning { pending = reading }
     }
 
+    /// The `--max-instance-size` of a command line (the last one, as ArgumentParser keeps), or the
+    /// default; `nil` when one cannot be read (the command will say why, having read nothing).
+    static func instanceSizeLimit(_ arguments: [String]) -> Int? {
+        var limit = InstanceFiles.defaultMaxInstanceSize
+        var previous = ""
+        for argument in arguments.prefix(while: { $0 != "--" }) {
+            defer { previous = argument }
+            let value: String
+            if previous == "--max-instance-size" {
+                value = argument
+            } else if argument.hasPrefix("--max-instance-size=") {
+                value = String(argument.dropFirst("--max-instance-size=".count))
+            } else {
+                continue
+            }
+            guard let size = InstanceFiles.parseSize(value) else { return nil }
+            limit = size
+        }
+        return limit
+    }
+
     /// The arguments of a `validate` command line that are paths: neither an option nor the
-    /// value of one (standard input, `-`, is not read ahead); none when an argument says nothing
-    /// may be read.
+    /// value of one; none when an argument says nothing may be read, or when standard input
+    /// (`-`) is among them: the command reads the other paths only once it has read standard
+    /// input, and they must be read as they are then.
     static func instancePaths(_ arguments: [String]) -> [String] {
         guard arguments.count > 2, arguments[1] == "validate" else { return [] }
         var paths: [String] = []
@@ -93,9 +117,11 @@ enum InstanceReadAhead {
                     continue
                 }
                 if skipping.contains(argument) { return [] }
+                if argument == "-" && !valueOptions.contains(previous) { return [] }
                 if argument.hasPrefix("-") || valueOptions.contains(previous) { continue }
             }
-            if argument != "-" && !argument.isEmpty { paths.append(argument) }
+            if argument == "-" { return [] }
+            if !argument.isEmpty { paths.append(argument) }
         }
         return paths
     }

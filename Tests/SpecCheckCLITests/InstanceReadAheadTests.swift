@@ -11,7 +11,7 @@ import Testing
 struct InstanceReadAheadTests {
     @Test func findsThePathsOfValidateOnly() {
         let line = [
-            "spec-check", "validate", "--spec", "a.jsonl", "x.jsonl", "--output", "o.jsonl", "dir", "--request", "op", "-", "z.json",
+            "spec-check", "validate", "--spec", "a.jsonl", "x.jsonl", "--output", "o.jsonl", "dir", "--request", "op", "z.json",
         ]
         #expect(InstanceReadAhead.instancePaths(line) == ["x.jsonl", "dir", "z.json"])
         // After "--", every argument is a path.
@@ -26,6 +26,20 @@ struct InstanceReadAheadTests {
         #expect(InstanceReadAhead.instancePaths(["spec-check", "validate", "--version", "x.jsonl"]).isEmpty)
         #expect(InstanceReadAhead.instancePaths(["spec-check", "corpus", "x.jsonl"]).isEmpty)
         #expect(InstanceReadAhead.instancePaths(["spec-check", "validate"]).isEmpty)
+        // With standard input among the paths, the command reads the others after it: nothing ahead.
+        #expect(InstanceReadAhead.instancePaths(["spec-check", "validate", "-", "x.jsonl"]).isEmpty)
+        #expect(InstanceReadAhead.instancePaths(["spec-check", "validate", "x.jsonl", "--", "-"]).isEmpty)
+        #expect(InstanceReadAhead.instancePaths(["spec-check", "validate", "--stdin-name", "-", "x.jsonl"]) == ["x.jsonl"])
+    }
+
+    @Test func readsTheCommandLinesInstanceSizeLimit() {
+        #expect(InstanceReadAhead.instanceSizeLimit(["spec-check", "validate", "x.jsonl"]) == 512 << 20)
+        #expect(InstanceReadAhead.instanceSizeLimit(["spec-check", "validate", "--max-instance-size", "10", "x.jsonl"]) == 10)
+        #expect(
+            InstanceReadAhead.instanceSizeLimit(["spec-check", "validate", "--max-instance-size=2K", "--max-instance-size", "1M"]) == 1
+                << 20)
+        #expect(InstanceReadAhead.instanceSizeLimit(["spec-check", "validate", "--max-instance-size", "lots", "x.jsonl"]) == nil)
+        #expect(InstanceReadAhead.instanceSizeLimit(["spec-check", "validate", "--", "--max-instance-size", "10"]) == 512 << 20)
     }
 
     /// The guess skips the value of every option that takes one, as ArgumentParser parses them.
@@ -68,9 +82,12 @@ struct InstanceReadAheadTests {
         #expect(read.text.byteCount == text.utf8.count)
         #expect(read.chunks.map(\.entryCount) == direct.chunks().map(\.entryCount))
         #expect(InstanceReadAhead.read(path, limits: LoadLimits()) == nil, "handed out twice")
-        // A file over the command's --max-instance-size is left to the command, which says so.
+        // A file over the command's --max-instance-size is left to the command, which says so;
+        // one over the command line's is not even read.
         InstanceReadAhead.start(["spec-check", "validate", path])
         #expect(InstanceReadAhead.read(path, limits: LoadLimits(maxBytes: 4)) == nil)
+        InstanceReadAhead.start(["spec-check", "validate", "--max-instance-size", "4", path])
+        #expect(InstanceReadAhead.read(path, limits: LoadLimits()) == nil)
     }
 
     @Test func readsNoSpecialFiles() throws {
