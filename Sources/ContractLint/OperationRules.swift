@@ -35,9 +35,13 @@ enum OperationRules {
         for member in paths.members {
             guard let mark = member.key.firstIndex(of: "?") else { continue }
             let query = member.key[member.key.index(after: mark)...]
+            let routed =
+                query.isEmpty
+                ? "routes requests to this key's operations as if it ended before the ?"
+                : "routes a request whose query carries \(query) to this key's operations"
             context.report(
                 .pathKeyQuery,
-                "the path key \(JSONWriter.quoted(member.key)) holds a query string: OpenAPI matches request paths against path keys, and describes query parameters with in: query; spec-check routes a request whose query carries \(query) to this key's operations (other tools may never match it)",
+                "the path key \(JSONWriter.quoted(member.key)) holds a query string: OpenAPI matches request paths against path keys, and describes query parameters with in: query; spec-check \(routed) (other tools may never match it)",
                 at: member.keyLocation, pointer: JSONPointer(tokens: ["paths", member.key]))
         }
     }

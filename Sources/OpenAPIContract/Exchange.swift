@@ -269,6 +269,14 @@ extension OpenAPIDocument {
                         .pathMismatch, "/request", "paths",
                         "the request path \(describe(request.path)) does not match \(op.path) of \(op.displayName)", pathLocation(op.path)))
             }
+            let fixed = Router.splitKey(op.path).query
+            if !fixed.isEmpty, !Router.carries(fixed, Router.decodedPairs(request.query)) {
+                return .failure(
+                    ExchangeReport.finding(
+                        .pathMismatch, "/request", "paths",
+                        "the request's query (\(request.query.map { "?" + describe($0) } ?? "none")) does not carry what the path key \(op.path) of \(op.displayName) holds",
+                        pathLocation(op.path)))
+            }
             return .success((op, variables))
         }
         switch route(request, options) {

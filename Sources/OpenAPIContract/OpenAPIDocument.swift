@@ -307,14 +307,18 @@ public struct OpenAPIDocument: Sendable {
             let sameMethod = operations.filter {
                 $0.httpMethod == parts[0] || (OpenAPIOperation.methods.contains($0.method) && $0.method == parts[0].lowercased())
             }
+            // A query written after the path selects a path key that holds one (`POST
+            // /responses?beta=true`), as routing a request with that query would.
+            let (path, query) = Self.splitTarget(parts[1])
+            let pairs = Router.decodedPairs(query)
             let candidates =
                 sameMethod
-                .compactMap { op in PathTemplate(op.path).match(parts[1]).map { (op, $0) } }
+                .compactMap { op in Router.fit(of: op.path, path: path, pairs: pairs).map { (op, $0) } }
                 .sorted { $0.1 > $1.1 }
             if let best = candidates.first { return .success(best.0) }
             // A path written as sent, with its server's base path (`/v1/chat/completions` for
             // `https://api.openai.com/v1`): matched below each of the operation's servers.
-            if let best = Self.matchBelowServers(parts[1], among: sameMethod) { return .success(best) }
+            if let best = Self.matchBelowServers(path, pairs: pairs, among: sameMethod) { return .success(best) }
             return .failure(Self.operationMiss(method: parts[0], path: parts[1], among: operations))
         }
         let ids = operations.compactMap(\.operationId)
@@ -326,18 +330,26 @@ public struct OpenAPIDocument: Sendable {
 
     /// The operation among `operations` whose path template matches `path` once one of its
     /// servers' base paths is taken off the front (the most specific match).
-    private static func matchBelowServers(_ path: String, among operations: [OpenAPIOperation]) -> OpenAPIOperation? {
+    private static func matchBelowServers(
+        _ path: Substring, pairs: [(name: String?, value: String?)], among operations: [OpenAPIOperation]
+    ) -> OpenAPIOperation? {
         var best: (op: OpenAPIOperation, score: Int)?
         for op in operations {
-            let template = PathTemplate(op.path)
             for server in op.servers {
-                for rest in server.pathPrefix.remainders(of: Substring(path)) where rest.isEmpty || rest.hasPrefix("/") {
-                    guard let score = template.match(rest.isEmpty ? "/" : String(rest)) else { continue }
+                for rest in server.pathPrefix.remainders(of: path) where rest.isEmpty || rest.hasPrefix("/") {
+                    guard let score = Router.fit(of: op.path, path: rest.isEmpty ? "/" : rest, pairs: pairs) else { continue }
                     if best == nil || score > best!.score { best = (op, score) }
                 }
             }
         }
         return best?.op
+    }
+
+    /// A `METHOD /path` identifier's path and query (after `?`, before any `#`).
+    private static func splitTarget(_ target: String) -> (path: Substring, query: Substring?) {
+        let target = Substring(target).prefix { $0 != "#" }
+        guard let mark = target.firstIndex(of: "?") else { return (target, nil) }
+        return (target[..<mark], target[target.index(after: mark)...])
     }
 
     /// Throws the reference errors of the request side of `op` (its parameters, request body and
@@ -367,13 +379,14 @@ public struct OpenAPIDocument: Sendable {
     static func operationMiss(method: String, path: String, among operations: [OpenAPIOperation]) -> OperationMiss {
         let shown = "\(method.uppercased()) \(path)"
         // The path as documented, or as sent, after one of the operation's servers' base paths.
+        let (bare, query) = splitTarget(path)
+        let pairs = Router.decodedPairs(query)
         let samePath = operations.filter { op in
             guard !op.isWebhook else { return false }
-            let template = PathTemplate(op.path)
-            if template.match(path) != nil { return true }
+            if Router.fit(of: op.path, path: bare, pairs: pairs) != nil { return true }
             return op.servers.contains { server in
-                server.pathPrefix.remainders(of: Substring(path)).contains { rest in
-                    (rest.isEmpty || rest.hasPrefix("/")) && template.match(rest.isEmpty ? "/" : String(rest)) != nil
+                server.pathPrefix.remainders(of: bare).contains { rest in
+                    (rest.isEmpty || rest.hasPrefix("/")) && Router.fit(of: op.path, path: rest.isEmpty ? "/" : rest, pairs: pairs) != nil
                 }
             }
         }

@@ -22,8 +22,10 @@ extension OpenAPIDocument {
         }
         // The pairs a path key with a query string names (`/responses?beta=true`) are what routed
         // the request here: documented by the key.
-        for fixed in Router.splitKey(op.path).query {
-            for i in pairs.indices where names[i] == fixed.name { claimed[i] = true }
+        let fixed = Router.splitKey(op.path).query
+        if !fixed.isEmpty {
+            let decoded = Router.decodedPairs(request.query)
+            for i in pairs.indices where fixed.contains(where: { $0.claims(decoded[i]) }) { claimed[i] = true }
         }
         var explodedObjects: [(Parameter, Schema)] = []
         for p in op.parameters {

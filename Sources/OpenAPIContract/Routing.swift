@@ -234,13 +234,6 @@ struct PathTemplate: Sendable {
         }
     }
 
-    /// The number of literal characters matched (higher is more specific), or `nil` for no match.
-    func match(_ path: String) -> Int? {
-        var path = Substring(path)
-        if let q = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = path[..<q] }
-        return capture(path)?.score
-    }
-
     /// The match of `path` (no query): how many literal characters matched, and the text each
     /// variable matched (still percent-encoded), in template order.
     func capture(_ path: Substring) -> (score: Int, values: [Substring])? {
@@ -299,6 +292,11 @@ struct PathTemplate: Sendable {
 struct KeyQueryPair: Sendable, Equatable {
     let name: String
     let value: String?
+
+    /// Whether a request's decoded pair is this one (any value, for a name without `=`).
+    func claims(_ pair: (name: String?, value: String?)) -> Bool {
+        pair.name == name && (value == nil || pair.value == value)
+    }
 }
 
 /// Finds the operation a request is for: server prefix stripped, then path template and method.
@@ -318,9 +316,7 @@ struct Router: Sendable {
         let query: [KeyQueryPair]
 
         /// Whether a request's query pairs (decoded) carry every pair of ``query``.
-        func carries(_ pairs: [(name: String?, value: String?)]) -> Bool {
-            query.allSatisfy { fixed in pairs.contains { $0.name == fixed.name && (fixed.value == nil || $0.value == fixed.value) } }
-        }
+        func carries(_ pairs: [(name: String?, value: String?)]) -> Bool { Router.carries(query, pairs) }
 
         /// Whether a request with `requested` as its method is for this route's operation.
         func accepts(_ requested: String) -> Bool {
@@ -369,6 +365,25 @@ struct Router: Sendable {
     /// Whether a route's path key holds a query string (then a request's query is read to route it).
     let routesCarryQueries: Bool
 
+    /// Whether decoded query `pairs` carry every pair of a key's `query`.
+    static func carries(_ query: [KeyQueryPair], _ pairs: [(name: String?, value: String?)]) -> Bool {
+        query.allSatisfy { fixed in pairs.contains { fixed.claims($0) } }
+    }
+
+    /// The decoded pairs of a query string (still encoded), as ``carries(_:_:)`` compares them.
+    static func decodedPairs(_ query: Substring?) -> [(name: String?, value: String?)] {
+        QueryPair.split(query ?? "").map { ($0.name, $0.rawValue.flatMap { formDecode($0, plusIsSpace: true) }) }
+    }
+
+    /// How well the path key `key` (a template, perhaps with a query string) fits `path` (no
+    /// query) with the decoded query `pairs`, ranked as routing ranks routes (servers aside);
+    /// `nil` when it does not fit.
+    static func fit(of key: String, path: Substring, pairs: [(name: String?, value: String?)]) -> Int? {
+        let (template, query) = splitKey(key)
+        guard let score = PathTemplate(template).capture(path)?.score, carries(query, pairs) else { return nil }
+        return score * 16 + min(query.count, 15)
+    }
+
     /// A path key split at its `?`: the path template, and the decoded `name=value` pairs after
     /// it (a pair without `=` asks for the name with any value).
     static func splitKey(_ key: String) -> (path: String, query: [KeyQueryPair]) {
@@ -392,9 +407,7 @@ struct Router: Sendable {
         let explicit = basePath.map { [PathPrefix(template: String($0.reversed().drop { $0 == "/" }.reversed()))] }
         var best: (route: Int, score: Int, values: [Substring])?
         var pathOnly: [(template: String, method: String)] = []
-        let pairs =
-            routesCarryQueries
-            ? QueryPair.split(query ?? "").map { ($0.name, $0.rawValue.flatMap { formDecode($0, plusIsSpace: true) }) } : []
+        let pairs = routesCarryQueries ? Self.decodedPairs(query) : []
         // Routes by index, so that none is copied.
         func consider(_ r: Int, _ rest: Substring, _ prefixScore: Int) {
             guard let (score, values) = routes[r].template.capture(rest) else { return }

@@ -80,4 +80,32 @@ struct QueryInPathKeyTests {
         #expect(extra.warnings.contains { $0.message.contains(#""debug" is not documented for"#) }, "\(extra)")
         #expect(!extra.warnings.contains { $0.message.contains(#""beta""#) }, "\(extra)")
     }
+
+    @Test("METHOD /path?query names the key's operation; a named operation needs the key's pairs")
+    func namedOperations() throws {
+        let contract = try contract()
+        #expect(try contract.operation("POST /responses?beta=true").operationId == "betaCreate")
+        #expect(try contract.operation("POST /responses?x=1&beta=true").operationId == "betaCreate")
+        #expect(try contract.operation("POST /responses").operationId == "create")
+        #expect(try contract.operation("POST /responses?beta=false").operationId == "create")
+        #expect(try contract.operation("GET /items/3?view=1").operationId == "viewItem")
+        // Named explicitly, the beta operation still needs the request to carry beta=true.
+        let missing = try contract.validateRequest(method: "POST", url: "/responses", operation: "betaCreate")
+        #expect(ExchangeTestKit.locations(missing) == ["/request"], "\(missing)")
+        #expect(missing.errors.first?.message.contains("does not carry what the path key /responses?beta=true") == true, "\(missing)")
+        let other = try contract.validateRequest(method: "POST", url: "/responses?beta=false", operation: "betaCreate")
+        #expect(!other.isValid, "\(other)")
+        let carried = try contract.validateRequest(
+            method: "POST", url: "/responses?beta=true", headers: [("Content-Type", "application/json")],
+            body: Array(#"{"prompt": "p"}"#.utf8),
+            operation: "betaCreate")
+        #expect(carried.isValid, "\(carried)")
+    }
+
+    @Test("only the key's own pair is documented by it: another value of the name is not")
+    func otherValuesOfTheName() throws {
+        let twice = try routed("POST", "/responses?beta=true&beta=false", body: #"{"prompt": "hi"}"#)
+        #expect(twice.operation == "betaCreate")
+        #expect(twice.result.warnings.contains { $0.message.contains(#"query parameter "beta" is not documented"#) }, "\(twice.result)")
+    }
 }
