@@ -269,8 +269,7 @@ extension OpenAPIDocument {
                         .pathMismatch, "/request", "paths",
                         "the request path \(describe(request.path)) does not match \(op.path) of \(op.displayName)", pathLocation(op.path)))
             }
-            let fixed = Router.splitKey(op.path).query
-            if !fixed.isEmpty, !Router.carries(fixed, Router.decodedPairs(request.query)) {
+            if !op.pathKeyQuery.isEmpty, !Router.carries(op.pathKeyQuery, Router.decodedPairs(request.query)) {
                 return .failure(
                     ExchangeReport.finding(
                         .pathMismatch, "/request", "paths",

@@ -104,9 +104,17 @@ public struct OpenAPIOperation: Sendable {
     /// an exchange check, and a copy is then one retain instead of one per array and string.
     private let storage: Storage
 
+    /// The `name=value` pairs after a `?` in the path key (`/responses?beta=true`), decoded once
+    /// at load: routing and the query checks read them for every request (``Router/splitKey(_:)``).
+    var pathKeyQuery: [KeyQueryPair] { storage.pathKeyQuery }
+
     private final class Storage: Sendable {
         let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        let pathKeyQuery: [KeyQueryPair]
+        init(_ fields: Fields) {
+            self.fields = fields
+            pathKeyQuery = Router.splitKey(fields.path).query
+        }
     }
 
     /// What the document walk reads for an operation.

@@ -22,7 +22,7 @@ extension OpenAPIDocument {
         }
         // The pairs a path key with a query string names (`/responses?beta=true`) are what routed
         // the request here: documented by the key.
-        let fixed = Router.splitKey(op.path).query
+        let fixed = op.pathKeyQuery
         if !fixed.isEmpty {
             let decoded = Router.decodedPairs(request.query)
             for i in pairs.indices where fixed.contains(where: { $0.claims(decoded[i]) }) { claimed[i] = true }

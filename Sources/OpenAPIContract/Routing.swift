@@ -353,10 +353,9 @@ struct Router: Sendable {
                     cache[key] = made
                     return made
                 }()
-            let (path, query) = Self.splitKey(op.path)
             return Route(
-                operation: i, template: PathTemplate(path), prefixes: prefixes, method: op.httpMethod,
-                isFixedField: OpenAPIOperation.methods.contains(op.method), query: query)
+                operation: i, template: PathTemplate(Self.splitKey(op.path).path), prefixes: prefixes, method: op.httpMethod,
+                isFixedField: OpenAPIOperation.methods.contains(op.method), query: op.pathKeyQuery)
         }
         self.routes = routes
         routesCarryQueries = routes.contains { !$0.query.isEmpty }
