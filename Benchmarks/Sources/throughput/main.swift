@@ -3,7 +3,7 @@
 //   throughput validate --spec FILE [--overlay FILE]... (--request OP | --schema NAME) --jsonl FILE [--min-seconds S]
 //       loads the JSONL once, parses every line up front, then times `schema.isValid` and
 //       `schema.validate` (all errors; every error's paths and message are touched) over all
-//       instances, repeating whole passes until S seconds (default 1) have gone by. Also times
+//       instances (the fastest batch of passes run in S seconds, default 1; see timePasses). Also times
 //       `isValid(json:)` on each line's raw bytes (`bytes_per_s`), and parse-then-isValid through
 //       a tree (`tree_bytes_per_s`).
 //   throughput exchange --spec FILE [--overlay FILE]... --jsonl FILE [--min-seconds S] [--passes N]
@@ -40,18 +40,38 @@ func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 func seconds(since start: UInt64) -> Double { Double(now() - start) / 1e9 }
 func result(_ key: String, _ value: Double) { print("RESULT \(key) \(String(format: "%.6g", value))") }
 
-/// Runs `pass` repeatedly until `minSeconds` have elapsed (at least once), or exactly
-/// `fixedPasses` times when `--passes N` is given (for instruction counts under valgrind);
-/// returns (passes, seconds).
+/// Times `pass` for at least `minSeconds` (and at least once) and returns `(k, seconds)`: the
+/// fastest of the batches of `k` passes run in that time, `k` chosen so that one batch takes at
+/// least ``batchSeconds``. The fastest batch, not the mean, so that a burst of load from other
+/// processes on a shared machine moves neither side of a ratio; `python/anchors.py` times its
+/// anchors the same way. With `--passes N` (instruction counts under valgrind) it runs exactly N
+/// passes and returns `(N, seconds)`.
 func timePasses(minSeconds: Double, _ pass: () -> Void) -> (Int, Double) {
+    if let fixedPasses {
+        let start = now()
+        for _ in 0..<max(1, fixedPasses) { pass() }
+        return (max(1, fixedPasses), seconds(since: start))
+    }
     let start = now()
-    var passes = 0
+    var batch = 1
+    var best = Double.infinity
     repeat {
-        pass()
-        passes += 1
-    } while fixedPasses.map { passes < $0 } ?? (seconds(since: start) < minSeconds)
-    return (passes, seconds(since: start))
+        let batchStart = now()
+        for _ in 0..<batch { pass() }
+        let elapsed = seconds(since: batchStart)
+        if elapsed < batchSeconds {
+            // Too short to time well: grow the batch (and forget the timings of smaller ones).
+            batch *= 2
+            best = .infinity
+        } else {
+            best = min(best, elapsed / Double(batch))
+        }
+    } while seconds(since: start) < minSeconds || best == .infinity
+    return (1, best)
 }
+
+/// The shortest batch ``timePasses(minSeconds:_:)`` times as one, in seconds.
+let batchSeconds = 0.005
 
 nonisolated(unsafe) var fixedPasses: Int?
 
