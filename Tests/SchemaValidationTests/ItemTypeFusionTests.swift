@@ -26,17 +26,19 @@ struct ItemTypeFusionTests {
         #expect((keyword.itemTypes != nil) == fused)
     }
 
-    /// The same schema with a second keyword that never fails here, which keeps the descent.
+    /// The same schema with `not: false` beside the `type`: it never fails, and keeps the descent
+    /// (a keyword that only tests the value, such as `minimum`, would make the item schema a leaf
+    /// node, which skips the descent too; see `LeafNodeTests`).
     static let pairs: [(fused: String, written: String)] = [
-        (#"{"items":{"type":"integer"}}"#, #"{"items":{"type":"integer","maxLength":5}}"#),
-        (#"{"items":{"type":["string","null"]}}"#, #"{"items":{"type":["string","null"],"minimum":0}}"#),
+        (#"{"items":{"type":"integer"}}"#, #"{"items":{"type":"integer","not":false}}"#),
+        (#"{"items":{"type":["string","null"]}}"#, #"{"items":{"type":["string","null"],"not":false}}"#),
         (
             #"{"prefixItems":[{"type":"string"}],"items":{"type":"number"}}"#,
-            #"{"prefixItems":[{"type":"string"}],"items":{"type":"number","maxLength":1}}"#
+            #"{"prefixItems":[{"type":"string"}],"items":{"type":"number","not":false}}"#
         ),
         (
             #"{"items":{"type":"array","items":{"type":"number"}},"unevaluatedItems":false}"#,
-            #"{"items":{"type":"array","items":{"type":"number","maxLength":1}},"unevaluatedItems":false}"#
+            #"{"items":{"type":"array","items":{"type":"number","not":false}},"unevaluatedItems":false}"#
         ),
     ]
 
@@ -70,7 +72,7 @@ struct ItemTypeFusionTests {
             )
         }
         let fused = try schema(#"{"type":"integer"}"#)
-        let written = try schema(#"{"type":"integer","minimum":0}"#)
+        let written = try schema(#"{"type":"integer","not":false}"#)
         @Sendable func leafItems(_ schema: Schema) -> ItemsKeyword? {
             let properties = schema.root.keywords.lazy.compactMap { $0 as? PropertiesKeyword }.first
             let leaf = properties?.entries.first { $0.schema.keywords.contains { $0 is ItemsKeyword } }?.schema
@@ -79,29 +81,11 @@ struct ItemTypeFusionTests {
         #expect(leafItems(fused)?.itemTypes != nil && leafItems(written)?.itemTypes == nil)
         // {"next": {"next": … {"leaf": [1]}}}: two schema applications per level (the property's
         // schema, then its `$ref`), and two more to the innermost item.
-        @Sendable func nested(_ levels: Int, _ key: String) -> JSONValue {
-            var value = JSONValue(.object(JSONObject([.init(key: key, value: JSONValue(.array([JSONValue(.number(JSONNumber(1)))])))])))
-            for _ in 0..<levels { value = JSONValue(.object(JSONObject([.init(key: "next", value: value)]))) }
-            return value
-        }
-        final class Verdicts: @unchecked Sendable { var list: [(fused: Bool, written: Bool)] = [] }
-        let verdicts = Verdicts()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            for levels in 2_495...2_502 {
-                for key in ["leaf", "viaRef"] {
-                    let value = nested(levels, key)
-                    verdicts.list.append((fused.isValid(value), written.isValid(value)))
-                }
-            }
-            done.signal()
-        }
-        thread.stackSize = 1 << 29
-        thread.start()
-        done.wait()
-        let list = verdicts.list
+        let list = SchemaTestKit.verdictsNearTheDepthLimit(
+            fused, written, levels: 2_495...2_502, keys: ["leaf", "viaRef"],
+            innermost: JSONValue(.array([JSONValue(.number(JSONNumber(1)))])))
         #expect(list.count == 16)
-        #expect(list.allSatisfy { $0.fused == $0.written }, "\(list)")
-        #expect(list.first?.fused == true && list.last?.fused == false, "the levels straddle the limit: \(list)")
+        #expect(list.allSatisfy { $0.fast == $0.reference }, "\(list)")
+        #expect(list.first?.fast == true && list.last?.fast == false, "the levels straddle the limit: \(list)")
     }
 }

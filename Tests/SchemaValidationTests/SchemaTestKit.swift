@@ -1,3 +1,4 @@
+import Foundation
 import SchemaValidation
 import SpecSource
 import Testing
@@ -98,5 +99,32 @@ enum SchemaTestKit {
         } catch {
             return error.errors
         }
+    }
+
+    /// The `isValid` verdicts of `fast` and `reference` on objects nested `levels` deep through
+    /// `"next"` members, the innermost holding `key: innermost` (`{"next": {"next": … {key:
+    /// innermost}}}`), for schemas whose `next` recurses to the root: with levels around 2,500
+    /// the innermost value is reached around the walk's depth limit (two schema applications a
+    /// level). Run on a thread with a large stack.
+    static func verdictsNearTheDepthLimit(
+        _ fast: Schema, _ reference: Schema, levels: ClosedRange<Int>, keys: [String], innermost: JSONValue
+    ) -> [(fast: Bool, reference: Bool)] {
+        final class Verdicts: @unchecked Sendable { var list: [(fast: Bool, reference: Bool)] = [] }
+        let verdicts = Verdicts()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            for depth in levels {
+                for key in keys {
+                    var value = JSONValue(.object(JSONObject([.init(key: key, value: innermost)])))
+                    for _ in 0..<depth { value = JSONValue(.object(JSONObject([.init(key: "next", value: value)]))) }
+                    verdicts.list.append((fast.isValid(value), reference.isValid(value)))
+                }
+            }
+            done.signal()
+        }
+        thread.stackSize = 1 << 29
+        thread.start()
+        done.wait()
+        return verdicts.list
     }
 }

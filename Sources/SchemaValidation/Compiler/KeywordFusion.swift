@@ -14,9 +14,11 @@ enum KeywordFusion {
     }
 
     /// Fuses the first `properties` directly followed by `required` (a schema has at most one),
-    /// and lets `items` whose schema is only a `type` test the items in place.
+    /// lets `items` whose schema is only a `type` test the items in place, and marks a node whose
+    /// verdict depends on the value alone (``SchemaNode/isLeaf``).
     private static func plan(_ node: SchemaNode) {
         let keywords = node.keywords
+        node.isLeaf = node.isPlain && keywords.allSatisfy(\.isContextFree)
         for case let items as ItemsKeyword in keywords {
             items.itemTypes = leafTypes(items.schema)
         }

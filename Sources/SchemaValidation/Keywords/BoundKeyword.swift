@@ -98,6 +98,8 @@ final class BoundKeyword: Keyword, @unchecked Sendable {
 
     override var streamRole: StreamRole { .scalarOnly }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .number(let n) = instance.kind else { return true }
         let order = JSONNumber.compare(n, limit)

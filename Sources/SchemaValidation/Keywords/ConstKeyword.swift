@@ -22,6 +22,8 @@ final class ConstKeyword: Keyword, @unchecked Sendable {
         ConstKeyword(value: value, site: c.site("const"))
     }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if instance.pointee == value { return true }
         if context.collectsErrors {

@@ -48,6 +48,8 @@ final class ContentKeyword: Keyword, @unchecked Sendable {
 
     override var streamRole: StreamRole { .scalarOnly }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .string(let s) = instance.kind else { return true }
         var bytes = Array(s.utf8)

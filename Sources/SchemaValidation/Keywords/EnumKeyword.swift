@@ -40,6 +40,8 @@ final class EnumKeyword: Keyword, @unchecked Sendable {
             site: c.site("enum"))
     }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let found: Bool
         if let strings {

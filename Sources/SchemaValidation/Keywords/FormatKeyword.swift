@@ -37,6 +37,8 @@ final class FormatKeyword: Keyword, @unchecked Sendable {
 
     override var streamRole: StreamRole { checker.checkString != nil ? .scalarOnly : .unsupported }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if let checkString = checker.checkString {
             if instance.pointee.withBorrowedString(checkString) ?? true { return true }

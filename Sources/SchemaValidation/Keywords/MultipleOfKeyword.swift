@@ -29,6 +29,8 @@ final class MultipleOfKeyword: Keyword, @unchecked Sendable {
 
     override var streamRole: StreamRole { .scalarOnly }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard case .number(let n) = instance.kind else { return true }
         if n.isMultiple(of: divisor) { return true }

@@ -32,6 +32,8 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
 
     override var streamRole: StreamRole { .scalarOnly }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard context.collectsErrors, instance.isNull, !context.errors.isEmpty else { return true }
         let othersPass = context.quietly { quiet in

@@ -71,6 +71,8 @@ final class SizeKeyword: Keyword, @unchecked Sendable {
 
     override var streamRole: StreamRole { .size }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         let size: Int
         switch (measure, instance.kind) {

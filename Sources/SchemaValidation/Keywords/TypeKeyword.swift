@@ -87,6 +87,8 @@ final class TypeKeyword: Keyword, @unchecked Sendable {
 
     override var streamRole: StreamRole { .type }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         if matches(instance) { return true }
         if context.collectsErrors {

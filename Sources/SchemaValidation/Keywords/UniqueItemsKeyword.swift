@@ -25,6 +25,8 @@ final class UniqueItemsKeyword: Keyword, @unchecked Sendable {
         return flag ? UniqueItemsKeyword(site: c.site("uniqueItems")) : nil
     }
 
+    override var isContextFree: Bool { true }
+
     override func validate(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
         guard let items = instance.borrowedElements, items.count > 1 else { return true }
         guard let (first, i) = items.count <= Self.pairwiseLimit ? Self.firstRepeatComparing(items) : Self.firstRepeatHashing(items)

@@ -76,6 +76,13 @@ class Keyword: @unchecked Sendable {
     /// How the byte-stream walk (``Schema/isValid(json:file:limits:)``) treats this keyword on
     /// an array or object; the keywords it follows say so (see ``StreamRole``).
     var streamRole: StreamRole { .unsupported }
+
+    /// Whether the keyword's verdict depends on the instance alone: its `validate` reads nothing of
+    /// the context but ``ValidationContext/collectsErrors`` (and reports through it), applies no
+    /// subschema and records no annotation. A plain node of such keywords only (a
+    /// ``SchemaNode/isLeaf`` node) is checked without the bookkeeping of a descent when errors are
+    /// not collected (``ValidationContext/descend(_:_:via:at:)``).
+    var isContextFree: Bool { false }
 }
 
 /// A compiled schema: a boolean schema or a list of keywords, plus where it came from.
@@ -154,6 +161,10 @@ final class SchemaNode: @unchecked Sendable {
     /// scope): not a boolean schema, no annotations to collect, no `readOnly`/`writeOnly` names.
     /// One test per node visited instead of three.
     @exclusivity(unchecked) private(set) var isPlain = true
+    /// Whether the node is plain and every keyword it walks is ``Keyword/isContextFree``: its
+    /// verdict on a value is then that of its keywords alone, in whatever scope it is entered.
+    /// Set by ``KeywordFusion`` before the node is published.
+    @exclusivity(unchecked) var isLeaf = false
 
     private func updateIsPlain() { isPlain = constant == nil && !hasUnevaluated && directionalNames == nil }
 
@@ -222,6 +233,13 @@ final class SchemaNode: @unchecked Sendable {
         let collected = context.frames.removeLast()
         if ok && wasTracking { context.frames[context.frames.count - 1].merge(collected) }
         return ok
+    }
+
+    /// The yes/no verdict of a ``isLeaf`` node: its keywords, with none of the scope
+    /// ``validate(_:_:)`` would set up (a leaf node reads none of it).
+    @inline(__always)
+    func validateLeaf(_ instance: Instance, _ context: inout ValidationContext) -> Bool {
+        validateKeywords(instance, &context)
     }
 
     @inline(__always)

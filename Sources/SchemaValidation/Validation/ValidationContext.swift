@@ -156,6 +156,8 @@ struct ValidationContext {
     @inline(__always)
     mutating func descend(_ schema: SchemaNode, _ instance: Instance, via fragment: @autoclosure () -> String) -> Bool {
         if schema.constant == true { return true }
+        // A leaf neither annotates nor recurses: no frame, memo entry or scope is needed for it.
+        if !collectsErrors && schema.isLeaf { return mayEnterChild && schema.validateLeaf(instance, &self) }
         if schema.isMemoized && canMemoize { return memoized(schema, instance, via: fragment()) }
         return descendInPlace(schema, instance, via: fragment())
     }
@@ -185,6 +187,9 @@ struct ValidationContext {
         _ schema: SchemaNode, _ instance: Instance, via fragment: @autoclosure () -> String, at segment: @autoclosure () -> PathSegment
     ) -> Bool {
         if schema.constant == true { return true }
+        // A leaf reads no scope: the yes/no walk skips setting one up (the depth test is kept, so
+        // the verdict at the depth limit is the same).
+        if !collectsErrors && schema.isLeaf { return mayEnterChild && schema.validateLeaf(instance, &self) }
         if collectsErrors && collectsHereOnly { return descendQuietly(schema, instance, at: segment()) }
         guard enter() else { return false }
         let savedHere = depthHere
@@ -285,8 +290,8 @@ struct ValidationContext {
         return descend(schema, instance, via: "", at: segment)
     }
 
-    /// Whether descending to a child of the instance would stay within the depth limits (what
-    /// ``enter()`` tests), for a walk that checks a child in place instead.
+    /// Whether one more schema application would stay within the depth limits (what ``enter()``
+    /// tests), for a walk that checks a value without entering a schema for it.
     @inline(__always)
     var mayEnterChild: Bool { depthHere < ValidationContext.maxDepth && depth < ValidationContext.maxTotalDepth }
 
