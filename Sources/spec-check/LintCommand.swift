@@ -52,7 +52,9 @@ struct LintCommand: ParsableCommand {
             do {
                 configuration = try LintConfiguration.load(contentsOf: file)
             } catch {
-                printError("error: \(file): \(error.description)")
+                // As a document that cannot be read: the error names the file and where in it.
+                var errors = LoadErrorReport(verbose: true)
+                errors.print([error])
                 throw Exit.unreadable
             }
         }

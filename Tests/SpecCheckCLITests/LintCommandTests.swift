@@ -71,6 +71,14 @@ struct LintCommandTests {
         let broken = try CLI.run(["lint", "--spec", spec], in: dir)
         #expect(broken.status == 2, "\(broken)")
         #expect(broken.stderr.contains(".spec-check.yaml:3:5"), "\(broken)")
+        // Named once, as every load error is: `error: FILE:LINE:COLUMN: message [code]`.
+        let named = try CLI.run(["lint", "--spec", spec, "--config", ".spec-check.yaml"], in: dir)
+        #expect(named.status == 2, "\(named)")
+        #expect(named.stderr.hasPrefix("error: .spec-check.yaml:3:5: unknown lint rule \"no-such-rule\""), "\(named)")
+        #expect(named.stderr.components(separatedBy: ".spec-check.yaml").count == 2, "the file is named once: \(named)")
+        let missing = try CLI.run(["lint", "--spec", spec, "--config", "missing.yaml"], in: dir)
+        #expect(missing.status == 2, "\(missing)")
+        #expect(missing.stderr.hasPrefix("error: missing.yaml: no such file [file.not-found]"), "\(missing)")
     }
 
     @Test func unreadableInputExitsTwo() throws {
