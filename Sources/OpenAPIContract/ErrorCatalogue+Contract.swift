@@ -113,7 +113,7 @@ extension ContractError.Kind {
         switch self {
         case .unknownOperation:
             return
-                "The request's method and path (the servers' path removed, OpenAPI 3.1.1 §4.8.1, §4.8.8) match no path template, or no operation has the operationId given; the message names the closest paths or ids. When a request to a host misses every server's base path (`/pets` where the server is https://api.example.com/v1), the message names the base paths, and says so when the path as written matches a template: a base path of `/` (`--base-path /`) checks paths as written."
+                "The request's method and path (the servers' path removed, OpenAPI 3.1.1 §4.8.1, §4.8.8) match no path template, or no operation has the operationId given; the message names the closest paths or ids. When the method is documented for the path only under path keys that hold a query (`/responses?beta=true`) and the request's query does not carry their pairs, the message names those keys and the pairs each needs. When a request to a host misses every server's base path (`/pets` where the server is https://api.example.com/v1), the message names the base paths, and says so when the path as written matches a template: a base path of `/` (`--base-path /`) checks paths as written."
         case .undocumentedMethod:
             return
                 "A Path Item matches the path, but has no operation for this method (OpenAPI 3.1.1 §4.8.9); the message lists the documented methods."

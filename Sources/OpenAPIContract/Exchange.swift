@@ -287,6 +287,21 @@ extension OpenAPIDocument {
                     .undocumentedMethod, "/request", "paths",
                     "\(request.method) is not documented for \(template) (documented: \(allowed.joined(separator: ", ")))",
                     pathLocation(template)))
+        case .queryNotCarried(let keys):
+            // `POST /responses` where only `/responses?beta=true` documents POST: the path is
+            // right, so name the keys and the query they need rather than the closest paths.
+            func needs(_ key: String) -> String {
+                Router.splitKey(key).query.map { pair in pair.value.map { "\(pair.name)=\($0)" } ?? pair.name }.joined(separator: " and ")
+            }
+            let documented =
+                keys.count == 1
+                ? "the path key \(keys[0]), for requests whose query carries \(needs(keys[0]))"
+                : "the path keys \(keys.prefix(3).map { "\($0) (query \(needs($0)))" }.joined(separator: ", "))\(keys.count > 3 ? ", …" : "")"
+            return .failure(
+                ExchangeReport.finding(
+                    .unknownOperation, "/request", "paths",
+                    "no operation matches \(request.method) \(describe(request.path)): \(request.method) on this path is documented only by \(documented) (this request's query: \(request.query.map { "?" + describe($0) } ?? "none"))",
+                    pathLocation(keys[0])))
         case .noMatch:
             let templates = router.routes.map { operations[$0.operation].path }
             var unique: [String] = []
@@ -295,8 +310,9 @@ extension OpenAPIDocument {
                 router.routes.lazy.flatMap { $0.prefixes }.lazy.compactMap { $0.remainders(of: request.path).first }.first ?? request.path
             // Edit distance is quadratic: compare at most 200 characters of a (possibly huge) path.
             let probe = String(stripped.prefix(200))
-            let closest = unique.map { ($0, editDistance(probe, String($0.prefix(200)))) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3)
-                .map(\.0)
+            // A key holding a query (`/responses?beta=true`) is compared by its path and named whole.
+            let closest = unique.map { ($0, editDistance(probe, String(Router.splitKey($0).path.prefix(200)))) }
+                .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
             var hint = closest.isEmpty ? "the document has no paths" : "closest paths: \(closest.joined(separator: ", "))"
             var separator = "; "
             if let missed = basePathMiss(request, options) {
@@ -356,7 +372,7 @@ extension OpenAPIDocument {
         switch router.route(
             method: request.method, path: request.path, query: request.query, basePath: "", allowUnprefixed: false, operations: operations)
         {
-        case .matched, .methodNotAllowed: return true
+        case .matched, .methodNotAllowed, .queryNotCarried: return true
         case .noMatch: return false
         }
     }

@@ -334,6 +334,9 @@ struct Router: Sendable {
         case matched(Int, variables: [(name: String, raw: Substring)])
         /// The path matches these operations' templates, none with the request's method.
         case methodNotAllowed(template: String, allowed: [String])
+        /// The path and method match only operations whose path key holds a query
+        /// (`/responses?beta=true`) that the request's query does not carry: their keys.
+        case queryNotCarried(keys: [String])
         /// No template matches.
         case noMatch
     }
@@ -406,14 +409,20 @@ struct Router: Sendable {
         let explicit = basePath.map { [PathPrefix(template: String($0.reversed().drop { $0 == "/" }.reversed()))] }
         var best: (route: Int, score: Int, values: [Substring])?
         var pathOnly: [(template: String, method: String)] = []
+        var queryOnly: [String] = []
         let pairs = routesCarryQueries ? Self.decodedPairs(query) : []
         // Routes by index, so that none is copied.
         func consider(_ r: Int, _ rest: Substring, _ prefixScore: Int) {
             guard let (score, values) = routes[r].template.capture(rest) else { return }
-            guard routes[r].query.isEmpty || routes[r].carries(pairs) else { return }
+            let carried = routes[r].query.isEmpty || routes[r].carries(pairs)
             guard routes[r].accepts(method) else {
                 let op = operations[routes[r].operation]
-                pathOnly.append((op.path, op.httpMethod))
+                if carried { pathOnly.append((op.path, op.httpMethod)) }
+                return
+            }
+            guard carried else {
+                let key = operations[routes[r].operation].path
+                if !queryOnly.contains(key) { queryOnly.append(key) }
                 return
             }
             // Concrete paths before templated ones, then the key whose query the request carries
@@ -443,6 +452,7 @@ struct Router: Sendable {
             if route.template.variables.isEmpty { return .matched(route.operation, variables: []) }
             return .matched(route.operation, variables: zip(route.template.variables, best.values).map { ($0, $1) })
         }
+        if !queryOnly.isEmpty { return .queryNotCarried(keys: queryOnly) }
         if let first = pathOnly.first {
             var allowed: [String] = []
             for entry in pathOnly where entry.template == first.template && !allowed.contains(entry.method) { allowed.append(entry.method) }

@@ -108,4 +108,53 @@ struct QueryInPathKeyTests {
         #expect(twice.operation == "betaCreate")
         #expect(twice.result.warnings.contains { $0.message.contains(#"query parameter "beta" is not documented"#) }, "\(twice.result)")
     }
+
+    /// `/jobs` documents GET; POST only under keys holding a query.
+    static let onlyUnderQueryKeys = """
+        openapi: 3.1.0
+        info: {title: beta, version: '1'}
+        paths:
+          /jobs:
+            get:
+              responses: {'200': {description: ok}}
+          /jobs?beta=true:
+            post:
+              responses: {'200': {description: ok}}
+          /jobs?preview:
+            delete:
+              responses: {'200': {description: ok}}
+          /jobs?alpha=1:
+            delete:
+              responses: {'200': {description: ok}}
+        """
+
+    @Test("a method documented on the path only under keys with a query names them and what they need")
+    func methodOnlyUnderQueryKeys() throws {
+        let contract = try ExchangeTestKit.document(Self.onlyUnderQueryKeys)
+        let post = try contract.validateRequest(method: "POST", url: "/jobs?beta=false")
+        #expect(post.errors.map(\.code) == ["operation.unknown"], "\(post)")
+        #expect(
+            post.errors.first?.message
+                == "no operation matches POST /jobs: POST on this path is documented only by the path key /jobs?beta=true, for requests whose query carries beta=true (this request's query: ?beta=false)",
+            "\(post)")
+        #expect(post.errors.first?.source.line == 7, "the key's location: \(post)")
+        let delete = try contract.validateRequest(method: "DELETE", url: "/jobs")
+        #expect(
+            delete.errors.first?.message
+                == "no operation matches DELETE /jobs: DELETE on this path is documented only by the path keys /jobs?preview (query preview), /jobs?alpha=1 (query alpha=1) (this request's query: none)",
+            "\(delete)")
+        // A method no key documents is still "not documented for" the path.
+        let put = try contract.validateRequest(method: "PUT", url: "/jobs")
+        #expect(put.errors.map(\.code) == ["operation.undocumented-method"], "\(put)")
+        #expect(try contract.validateRequest(method: "POST", url: "/jobs?beta=true").isValid)
+    }
+
+    @Test("the closest paths compare a key holding a query by its path, and name it whole")
+    func closestPaths() throws {
+        let contract = try ExchangeTestKit.document(Self.onlyUnderQueryKeys)
+        let result = try contract.validateRequest(method: "POST", url: "/job?beta=true")
+        #expect(result.errors.map(\.code) == ["operation.unknown"], "\(result)")
+        #expect(
+            result.errors.first?.message.hasSuffix("closest paths: /jobs, /jobs?alpha=1, /jobs?beta=true") == true, "\(result)")
+    }
 }
