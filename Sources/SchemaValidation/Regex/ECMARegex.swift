@@ -136,6 +136,7 @@ public struct ECMARegex: Sendable, Hashable {
     /// - Returns: ``SearchResult/match`` or ``SearchResult/noMatch``; ``SearchResult/gaveUp(_:)``
     ///   when the backtracking engine (or, for an extreme program and input, the linear one) ran out
     ///   of its step or stack budget, in which case nothing is known.
+    @inline(__always)
     public func search(_ string: String) -> SearchResult {
         switch storage.matcher {
         case .always:
