@@ -38,22 +38,23 @@ final class PatternPropertiesKeyword: Keyword, @unchecked Sendable {
         guard let members = instance.borrowedMembers else { return true }
         var valid = true
         for i in members.indices {
-            let key = members[i].key
+            // The key is read in place for the search (inlined): bound to a local, it is retained
+            // and released once per member even when no pattern matches.
             for p in patterns.indices {
-                switch patterns[p].0.search(key) {
+                switch patterns[p].0.search(members[i].key) {
                 case .noMatch: continue
                 case .match: break
                 case .gaveUp(let reason):
                     // Whether the member's schema applies is unknown: an error, never a silent skip.
                     valid = false
                     context.reportUndecided(
-                        site, code: "patternProperties.gave-up", child: .key(key),
+                        site, code: "patternProperties.gave-up", child: .key(members[i].key),
                         regexGaveUpMessage(patterns[p].0, reason, on: "property name"))
                     guard context.collectsErrors else { return false }
                     continue
                 }
-                context.noteEvaluated(property: key)
-                if !context.descend(walked[p], members.value(at: i), via: patterns[p].2, at: .key(key)) {
+                context.noteEvaluated(property: members[i].key)
+                if !context.descend(walked[p], members.value(at: i), via: patterns[p].2, at: .key(members[i].key)) {
                     valid = false
                     if !context.collectsErrors { return false }
                 }
