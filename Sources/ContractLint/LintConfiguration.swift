@@ -86,7 +86,7 @@ public struct LintConfiguration: Sendable, Equatable {
         guard let root = document.objectValue else {
             if document.isNull { return }  // an empty file
             throw SourceError(
-                code: "config.invalid", message: "\(Self.fileName) must be a mapping, found \(document.typeName)",
+                code: "config.invalid", message: "a configuration file must be a mapping, found \(document.typeName)",
                 location: document.location)
         }
         guard let lint = root.member("lint") else { return }

@@ -76,6 +76,11 @@ struct LintCommandTests {
         #expect(named.status == 2, "\(named)")
         #expect(named.stderr.hasPrefix("error: .spec-check.yaml:3:5: unknown lint rule \"no-such-rule\""), "\(named)")
         #expect(named.stderr.components(separatedBy: ".spec-check.yaml").count == 2, "the file is named once: \(named)")
+        // A file given by name is not called by the default name.
+        try "[a, b]\n".write(to: dir.appendingPathComponent("list.yaml"), atomically: true, encoding: .utf8)
+        let list = try CLI.run(["lint", "--spec", spec, "--config", "list.yaml"], in: dir)
+        #expect(list.status == 2, "\(list)")
+        #expect(list.stderr.hasPrefix("error: list.yaml:1:1: a configuration file must be a mapping, found array [config.invalid]"), "\(list)")
         let missing = try CLI.run(["lint", "--spec", spec, "--config", "missing.yaml"], in: dir)
         #expect(missing.status == 2, "\(missing)")
         #expect(missing.stderr.hasPrefix("error: missing.yaml: no such file [file.not-found]"), "\(missing)")
