@@ -273,7 +273,7 @@ extension OpenAPIDocument {
                 return .failure(
                     ExchangeReport.finding(
                         .pathMismatch, "/request", "paths",
-                        "the request's query (\(request.query.map { "?" + describe($0) } ?? "none")) does not carry what the path key \(op.path) of \(op.displayName) holds",
+                        "the request's query does not carry what the path key \(op.path) of \(op.displayName) holds (\(Router.splitKey(op.path).query.map { pair in pair.value.map { "\(pair.name)=\($0)" } ?? pair.name }.joined(separator: " and ")))",
                         pathLocation(op.path)))
             }
             return .success((op, variables))
@@ -288,19 +288,12 @@ extension OpenAPIDocument {
                     "\(request.method) is not documented for \(template) (documented: \(allowed.joined(separator: ", ")))",
                     pathLocation(template)))
         case .queryNotCarried(let keys):
-            // `POST /responses` where only `/responses?beta=true` documents POST: the path is
-            // right, so name the keys and the query they need rather than the closest paths.
-            func needs(_ key: String) -> String {
-                Router.splitKey(key).query.map { pair in pair.value.map { "\(pair.name)=\($0)" } ?? pair.name }.joined(separator: " and ")
-            }
-            let documented =
-                keys.count == 1
-                ? "the path key \(keys[0]), for requests whose query carries \(needs(keys[0]))"
-                : "the path keys \(keys.prefix(3).map { "\($0) (query \(needs($0)))" }.joined(separator: ", "))\(keys.count > 3 ? ", …" : "")"
+            // `POST /jobs` where only `/jobs?beta=true` documents POST: the path is right, so name
+            // the keys and what they need rather than the closest paths.
             return .failure(
                 ExchangeReport.finding(
                     .unknownOperation, "/request", "paths",
-                    "no operation matches \(request.method) \(describe(request.path)): \(request.method) on this path is documented only by \(documented) (this request's query: \(request.query.map { "?" + describe($0) } ?? "none"))",
+                    "no operation matches \(request.method) \(describe(request.path)): \(Router.onlyUnderQueryKeys(method: request.method, keys: keys))",
                     pathLocation(keys[0])))
         case .noMatch:
             let templates = router.routes.map { operations[$0.operation].path }

@@ -390,6 +390,26 @@ public struct OpenAPIDocument: Sendable {
                 }
             }
         }
+        // The method documented for the path only under keys holding a query this one lacks.
+        let underQueryKeys = operations.filter { op in
+            guard !op.isWebhook, !op.pathKeyQuery.isEmpty, op.httpMethod == method.uppercased() || op.httpMethod == method else {
+                return false
+            }
+            let template = Router.splitKey(op.path).path
+            if Router.fit(of: template, path: bare, pairs: []) != nil { return true }
+            return op.servers.contains { server in
+                server.pathPrefix.remainders(of: bare).contains { rest in
+                    (rest.isEmpty || rest.hasPrefix("/")) && Router.fit(of: template, path: rest.isEmpty ? "/" : rest, pairs: []) != nil
+                }
+            }
+        }
+        if !underQueryKeys.isEmpty {
+            var keys: [String] = []
+            for op in underQueryKeys where !keys.contains(op.path) { keys.append(op.path) }
+            return OperationMiss(
+                kind: .unknownOperation,
+                cause: "no operation matches \(shown): \(Router.onlyUnderQueryKeys(method: method.uppercased(), keys: keys))")
+        }
         if !samePath.isEmpty {
             let templates = Set(samePath.map(\.path)).sorted()
             let methods = samePath.map(\.httpMethod)

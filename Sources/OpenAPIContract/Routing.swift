@@ -386,6 +386,19 @@ struct Router: Sendable {
         return score * 16 + min(query.count, 15)
     }
 
+    /// What a miss says when `method` is documented for a request's path only under path keys
+    /// holding a query its query does not carry: `POST on this path is documented only under
+    /// path keys with a query: /jobs?beta=true (needs beta=true)`. The pairs are shown as the
+    /// keys write them; the request's own query is not (it may hold credentials).
+    static func onlyUnderQueryKeys(method: String, keys: [String]) -> String {
+        let listed = keys.prefix(3).map { key -> String in
+            let query = key.utf8.firstIndex(of: UInt8(ascii: "?")).map { key[key.utf8.index(after: $0)...] } ?? ""
+            return "\(key) (needs \(query.split(separator: "&").joined(separator: " and ")))"
+        }
+        return
+            "\(method) on this path is documented only under path keys with a query: \(listed.joined(separator: ", "))\(keys.count > 3 ? ", …" : "")"
+    }
+
     /// A path key split at its `?`: the path template, and the decoded `name=value` pairs after
     /// it (a pair without `=` asks for the name with any value).
     static func splitKey(_ key: String) -> (path: String, query: [KeyQueryPair]) {

@@ -92,7 +92,13 @@ struct QueryInPathKeyTests {
         // Named explicitly, the beta operation still needs the request to carry beta=true.
         let missing = try contract.validateRequest(method: "POST", url: "/responses", operation: "betaCreate")
         #expect(ExchangeTestKit.locations(missing) == ["/request"], "\(missing)")
-        #expect(missing.errors.first?.message.contains("does not carry what the path key /responses?beta=true") == true, "\(missing)")
+        #expect(
+            missing.errors.first?.message
+                == "the request's query does not carry what the path key /responses?beta=true of betaCreate holds (beta=true)", "\(missing)"
+        )
+        // The request's own query is never shown: it may hold credentials.
+        let secret = try contract.validateRequest(method: "POST", url: "/responses?access_token=SECRET", operation: "betaCreate")
+        #expect(!secret.description.contains("SECRET"), "\(secret)")
         let other = try contract.validateRequest(method: "POST", url: "/responses?beta=false", operation: "betaCreate")
         #expect(!other.isValid, "\(other)")
         let carried = try contract.validateRequest(
@@ -131,18 +137,30 @@ struct QueryInPathKeyTests {
     @Test("a method documented on the path only under keys with a query names them and what they need")
     func methodOnlyUnderQueryKeys() throws {
         let contract = try ExchangeTestKit.document(Self.onlyUnderQueryKeys)
-        let post = try contract.validateRequest(method: "POST", url: "/jobs?beta=false")
+        let post = try contract.validateRequest(method: "POST", url: "/jobs?beta=false&api_key=SECRET")
         #expect(post.errors.map(\.code) == ["operation.unknown"], "\(post)")
         #expect(
             post.errors.first?.message
-                == "no operation matches POST /jobs: POST on this path is documented only by the path key /jobs?beta=true, for requests whose query carries beta=true (this request's query: ?beta=false)",
+                == "no operation matches POST /jobs: POST on this path is documented only under path keys with a query: /jobs?beta=true (needs beta=true)",
             "\(post)")
         #expect(post.errors.first?.source.line == 7, "the key's location: \(post)")
+        #expect(!post.description.contains("SECRET"), "the request's query is not shown: \(post)")
         let delete = try contract.validateRequest(method: "DELETE", url: "/jobs")
         #expect(
             delete.errors.first?.message
-                == "no operation matches DELETE /jobs: DELETE on this path is documented only by the path keys /jobs?preview (query preview), /jobs?alpha=1 (query alpha=1) (this request's query: none)",
+                == "no operation matches DELETE /jobs: DELETE on this path is documented only under path keys with a query: /jobs?preview (needs preview), /jobs?alpha=1 (needs alpha=1)",
             "\(delete)")
+        // A `METHOD /path` identifier gets the same account.
+        do {
+            _ = try contract.operation("POST /jobs?beta=false")
+            Issue.record("POST /jobs?beta=false names no operation")
+        } catch {
+            #expect(error.kind == .unknownOperation, "\(error)")
+            #expect(
+                error.message.hasSuffix(
+                    "POST on this path is documented only under path keys with a query: /jobs?beta=true (needs beta=true)"),
+                "\(error)")
+        }
         // A method no key documents is still "not documented for" the path.
         let put = try contract.validateRequest(method: "PUT", url: "/jobs")
         #expect(put.errors.map(\.code) == ["operation.undocumented-method"], "\(put)")
