@@ -138,11 +138,13 @@ EOF
 
 # ---------------------------------------------------------------- measuring helpers
 declare -A T M R   # T: best wall seconds, M: peak RSS KB (of the best run), R: in-process RESULT figures
-# measure NAME CMD...: whole process, best of $REPEAT; exit codes 0 and 1 (invalid instances) are fine.
+# measure NAME CMD...: whole process, best of $REPEAT (or of MEASURE_RUNS runs, keeping any
+# best already in T[NAME] when MEASURE_KEEP=1); exit codes 0 and 1 (invalid instances) are fine.
 measure() {
   local name=$1; shift
   local best="" mem="" i s e rc secs
-  for ((i = 0; i < REPEAT; i++)); do
+  if [ "${MEASURE_KEEP:-0}" = 1 ]; then best=${T[$name]:-}; mem=${M[$name]:-}; fi
+  for ((i = 0; i < ${MEASURE_RUNS:-$REPEAT}; i++)); do
     s=$(date +%s%N)
     /usr/bin/time -f %M -o "$WORK/rss.$name" "$@" > "$WORK/out.$name" 2> "$WORK/err.$name"
     rc=$?
@@ -304,14 +306,19 @@ CORE_COUNTS=(1)
 [ "$(nproc)" -ge 2 ] && CORE_COUNTS+=(2)
 [ "$(nproc)" -gt 2 ] && CORE_COUNTS+=("$(nproc)")
 if command -v taskset >/dev/null; then
-  say "scale: JSONL and directory on ${CORE_COUNTS[*]} cores (taskset), best of $REPEAT"
+  SCALE_ROUNDS=$((REPEAT + 2))
+  say "scale: JSONL and directory on ${CORE_COUNTS[*]} cores (taskset), best of $SCALE_ROUNDS rounds, core counts in turn"
   # The same requests twice over: the difference between the two runs is the parallel path alone
   # (parse, validate, render), without the process start and spec load every run pays once.
   cat "$WORK/seed.jsonl" "$WORK/seed.jsonl" > "$WORK/seed-twice.jsonl"
-  for cores in "${CORE_COUNTS[@]}"; do
-    measure "scale_jsonl_$cores" taskset -c "0-$((cores - 1))" "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed.jsonl"
-    measure "scale_jsonl2_$cores" taskset -c "0-$((cores - 1))" "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed-twice.jsonl"
-    measure "scale_dir_$cores" taskset -c "0-$((cores - 1))" "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed-dir"
+  # One run of each command per round, the core counts in turn, so that a slow spell of this
+  # shared machine does not fall on one core count only (a speed-up is a ratio of two rows).
+  for ((round = 0; round < SCALE_ROUNDS; round++)); do
+    for cores in "${CORE_COUNTS[@]}"; do
+      MEASURE_RUNS=1 MEASURE_KEEP=1 measure "scale_jsonl_$cores" taskset -c "0-$((cores - 1))" "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed.jsonl"
+      MEASURE_RUNS=1 MEASURE_KEEP=1 measure "scale_jsonl2_$cores" taskset -c "0-$((cores - 1))" "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed-twice.jsonl"
+      MEASURE_RUNS=1 MEASURE_KEEP=1 measure "scale_dir_$cores" taskset -c "0-$((cores - 1))" "$SC" validate --spec "$SEED" --request createVideos --format json "$WORK/seed-dir"
+    done
   done
 else
   echo "notice: taskset missing; the scale rows are skipped" >&2
