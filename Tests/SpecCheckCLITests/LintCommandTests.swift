@@ -80,7 +80,8 @@ struct LintCommandTests {
         try "[a, b]\n".write(to: dir.appendingPathComponent("list.yaml"), atomically: true, encoding: .utf8)
         let list = try CLI.run(["lint", "--spec", spec, "--config", "list.yaml"], in: dir)
         #expect(list.status == 2, "\(list)")
-        #expect(list.stderr.hasPrefix("error: list.yaml:1:1: a configuration file must be a mapping, found array [config.invalid]"), "\(list)")
+        #expect(
+            list.stderr.hasPrefix("error: list.yaml:1:1: a configuration file must be a mapping, found array [config.invalid]"), "\(list)")
         let missing = try CLI.run(["lint", "--spec", spec, "--config", "missing.yaml"], in: dir)
         #expect(missing.status == 2, "\(missing)")
         #expect(missing.stderr.hasPrefix("error: missing.yaml: no such file [file.not-found]"), "\(missing)")
