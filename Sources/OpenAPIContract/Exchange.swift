@@ -273,7 +273,7 @@ extension OpenAPIDocument {
                 return .failure(
                     ExchangeReport.finding(
                         .pathMismatch, "/request", "paths",
-                        "the request's query does not carry what the path key \(op.path) of \(op.displayName) holds (\(Router.splitKey(op.path).query.map { pair in pair.value.map { "\(pair.name)=\($0)" } ?? pair.name }.joined(separator: " and ")))",
+                        "the request's query does not carry what the path key \(op.path) of \(op.displayName) holds (\(Router.keyQueryText(op.path)))",
                         pathLocation(op.path)))
             }
             return .success((op, variables))

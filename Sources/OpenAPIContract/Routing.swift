@@ -391,12 +391,16 @@ struct Router: Sendable {
     /// path keys with a query: /jobs?beta=true (needs beta=true)`. The pairs are shown as the
     /// keys write them; the request's own query is not (it may hold credentials).
     static func onlyUnderQueryKeys(method: String, keys: [String]) -> String {
-        let listed = keys.prefix(3).map { key -> String in
-            let query = key.utf8.firstIndex(of: UInt8(ascii: "?")).map { key[key.utf8.index(after: $0)...] } ?? ""
-            return "\(key) (needs \(query.split(separator: "&").joined(separator: " and ")))"
-        }
+        let listed = keys.prefix(3).map { "\($0) (needs \(keyQueryText($0)))" }
         return
             "\(method) on this path is documented only under path keys with a query: \(listed.joined(separator: ", "))\(keys.count > 3 ? ", …" : "")"
+    }
+
+    /// The pairs a path key's query holds, as the key writes them: `beta=true and preview` for
+    /// `/jobs?beta=true&preview` (not decoded, so that `a+b` reads as written).
+    static func keyQueryText(_ key: String) -> String {
+        let query = key.utf8.firstIndex(of: UInt8(ascii: "?")).map { key[key.utf8.index(after: $0)...] } ?? ""
+        return query.split(separator: "&").joined(separator: " and ")
     }
 
     /// A path key split at its `?`: the path template, and the decoded `name=value` pairs after

@@ -132,6 +132,9 @@ struct QueryInPathKeyTests {
           /jobs?alpha=1:
             delete:
               responses: {'200': {description: ok}}
+          /plus?x=a+b:
+            get:
+              responses: {'200': {description: ok}}
         """
 
     @Test("a method documented on the path only under keys with a query names them and what they need")
@@ -161,6 +164,15 @@ struct QueryInPathKeyTests {
                     "POST on this path is documented only under path keys with a query: /jobs?beta=true (needs beta=true)"),
                 "\(error)")
         }
+        // The pairs are shown as the key writes them: `+` is not shown as the space it decodes to.
+        let plus = try contract.validateRequest(method: "GET", url: "/plus?x=a%2Bb")
+        #expect(
+            plus.errors.first?.message
+                == "no operation matches GET /plus: GET on this path is documented only under path keys with a query: /plus?x=a+b (needs x=a+b)",
+            "\(plus)")
+        #expect(try contract.validateRequest(method: "GET", url: "/plus?x=a+b").isValid)
+        let named = try contract.validateRequest(method: "GET", url: "/plus?x=a%2Bb", operation: "GET /plus?x=a+b")
+        #expect(named.errors.first?.message.hasSuffix("holds (x=a+b)") == true, "\(named)")
         // A method no key documents is still "not documented for" the path.
         let put = try contract.validateRequest(method: "PUT", url: "/jobs")
         #expect(put.errors.map(\.code) == ["operation.undocumented-method"], "\(put)")
