@@ -381,27 +381,20 @@ public struct OpenAPIDocument: Sendable {
         // The path as documented, or as sent, after one of the operation's servers' base paths.
         let (bare, query) = splitTarget(path)
         let pairs = Router.decodedPairs(query)
-        let samePath = operations.filter { op in
-            guard !op.isWebhook else { return false }
-            if Router.fit(of: op.path, path: bare, pairs: pairs) != nil { return true }
+        // Whether `key` fits the path as written or after one of `op`'s servers' base paths.
+        func fits(_ key: String, of op: OpenAPIOperation, pairs: [(name: String?, value: String?)]) -> Bool {
+            if Router.fit(of: key, path: bare, pairs: pairs) != nil { return true }
             return op.servers.contains { server in
                 server.pathPrefix.remainders(of: bare).contains { rest in
-                    (rest.isEmpty || rest.hasPrefix("/")) && Router.fit(of: op.path, path: rest.isEmpty ? "/" : rest, pairs: pairs) != nil
+                    (rest.isEmpty || rest.hasPrefix("/")) && Router.fit(of: key, path: rest.isEmpty ? "/" : rest, pairs: pairs) != nil
                 }
             }
         }
+        let samePath = operations.filter { !$0.isWebhook && fits($0.path, of: $0, pairs: pairs) }
         // The method documented for the path only under keys holding a query this one lacks.
         let underQueryKeys = operations.filter { op in
-            guard !op.isWebhook, !op.pathKeyQuery.isEmpty, op.httpMethod == method.uppercased() || op.httpMethod == method else {
-                return false
-            }
-            let template = Router.splitKey(op.path).path
-            if Router.fit(of: template, path: bare, pairs: []) != nil { return true }
-            return op.servers.contains { server in
-                server.pathPrefix.remainders(of: bare).contains { rest in
-                    (rest.isEmpty || rest.hasPrefix("/")) && Router.fit(of: template, path: rest.isEmpty ? "/" : rest, pairs: []) != nil
-                }
-            }
+            !op.isWebhook && !op.pathKeyQuery.isEmpty && (op.httpMethod == method.uppercased() || op.httpMethod == method)
+                && fits(Router.splitKey(op.path).path, of: op, pairs: [])
         }
         if !underQueryKeys.isEmpty {
             var keys: [String] = []
