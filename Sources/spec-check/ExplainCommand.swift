@@ -82,7 +82,9 @@ struct ExplainCommand: ParsableCommand {
     }
 
     /// `; did you mean …?` with the error code or lint rule nearest to `code` (``SpecSource/NameSuggestion``:
-    /// a typo), else the codes that contain it or that it contains (a part of a code).
+    /// a typo), else the codes of the same family (`operation.not-found` → `operation.unknown`, …),
+    /// else the codes that contain it or that it holds as a whole dot-separated part (`unresolved`
+    /// → `ref.unresolved`; `not` is not offered for `operation.not-found`).
     static func suggestion(_ code: String) -> String {
         let pointers = " (spec-check explain lists every code, spec-check lint --list-rules every lint rule)"
         let names = ErrorCatalogue.all.map(\.code) + LintRule.all.map(\.id)
@@ -90,7 +92,15 @@ struct ExplainCommand: ParsableCommand {
             return "; did you mean \(nearest)?" + pointers
         }
         let lowered = code.lowercased()
-        let matches = names.filter { $0.lowercased().contains(lowered) || lowered.contains($0.lowercased()) }
+        let parts = Set(lowered.split(separator: ".").map(String.init))
+        var matches: [String] = []
+        if let dot = lowered.firstIndex(of: "."), dot != lowered.startIndex {
+            let family = lowered[...dot]
+            matches = names.filter { $0.lowercased().hasPrefix(family) }
+        }
+        if matches.isEmpty {
+            matches = names.filter { $0.lowercased().contains(lowered) || parts.contains($0.lowercased()) }
+        }
         if !matches.isEmpty {
             return "; did you mean " + matches.prefix(5).joined(separator: ", ") + "?" + pointers
         }

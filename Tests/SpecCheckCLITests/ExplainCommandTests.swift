@@ -40,6 +40,18 @@ struct ExplainCommandTests {
         #expect(outcome.stderr.contains("unknown code unresolved; did you mean ref.unresolved"), "\(outcome)")
     }
 
+    /// A code of a known family that is no typo gets that family's codes, and a short code found
+    /// inside it (`not`) is not offered as if it were the code meant.
+    @Test func anUnknownCodeOfAFamilyGetsTheFamily() throws {
+        let outcome = try CLI.run(["explain", "operation.not-found"])
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr.contains("did you mean operation.unknown"), "\(outcome)")
+        #expect(outcome.stderr.contains("operation.undocumented-method"), "\(outcome)")
+        #expect(!outcome.stderr.contains(" not,") && !outcome.stderr.contains(" not?"), "\(outcome)")
+        let part = try CLI.run(["explain", "widget.required"])
+        #expect(part.stderr.contains("did you mean required?"), "a whole part still names its code: \(part)")
+    }
+
     /// A typo gets the nearest code (NameSuggestion), error codes and lint rules alike.
     @Test(arguments: [
         ("status.undocumentd", "did you mean status.undocumented?"), ("requird", "did you mean required?"),
