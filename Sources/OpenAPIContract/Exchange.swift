@@ -252,7 +252,11 @@ extension OpenAPIDocument {
         // first key, which would name an unrelated path).
         var pathsLocation: SourceLocation { root.objectValue?.member("paths")?.keyLocation ?? root["paths"]?.location ?? .unknown }
         func pathLocation(_ template: String) -> SourceLocation {
-            let key = root["paths"]?.objectValue?.member(template)?.keyLocation
+            let paths = root["paths"]?.objectValue
+            // A template documented only under keys with a query (`/widgets?beta=true`): the first.
+            let key =
+                paths?.member(template)?.keyLocation
+                ?? paths?.members.first { Router.splitKey($0.key).path == template }?.keyLocation
             return key?.isKnown == true ? key! : pathsLocation
         }
         if let identifier {

@@ -403,9 +403,15 @@ public struct OpenAPIDocument: Sendable {
                 kind: .unknownOperation,
                 cause: "no operation matches \(shown): \(Router.onlyUnderQueryKeys(method: method.uppercased(), keys: keys))")
         }
-        if !samePath.isEmpty {
-            let templates = Set(samePath.map(\.path)).sorted()
-            let methods = samePath.map(\.httpMethod)
+        // Other methods documented for the path only under keys holding a query this one lacks:
+        // named with their key (`POST under /widgets?beta=true`), as routing names them.
+        let underOtherKeys = operations.filter { op in
+            !op.isWebhook && !op.pathKeyQuery.isEmpty && !fits(op.path, of: op, pairs: pairs)
+                && fits(Router.splitKey(op.path).path, of: op, pairs: [])
+        }
+        if !samePath.isEmpty || !underOtherKeys.isEmpty {
+            let templates = Set(samePath.map(\.path) + underOtherKeys.map { Router.splitKey($0.path).path }).sorted()
+            let methods = samePath.map(\.httpMethod) + underOtherKeys.map { "\($0.httpMethod) under \($0.path)" }
             return OperationMiss(
                 kind: .undocumentedMethod,
                 cause: "no operation matches \(shown): \(method.uppercased()) is not documented for "

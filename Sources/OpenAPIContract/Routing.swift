@@ -332,7 +332,9 @@ struct Router: Sendable {
     enum Outcome {
         /// The operation (by index), with each path variable's raw text.
         case matched(Int, variables: [(name: String, raw: Substring)])
-        /// The path matches these operations' templates, none with the request's method.
+        /// The path matches these operations' templates, none with the request's method. A
+        /// method documented only under a path key whose query the request does not carry is
+        /// listed with its key: `POST under /widgets?beta=true`.
         case methodNotAllowed(template: String, allowed: [String])
         /// The path and method match only operations whose path key holds a query
         /// (`/responses?beta=true`) that the request's query does not carry: their keys.
@@ -426,6 +428,7 @@ struct Router: Sendable {
         let explicit = basePath.map { [PathPrefix(template: String($0.reversed().drop { $0 == "/" }.reversed()))] }
         var best: (route: Int, score: Int, values: [Substring])?
         var pathOnly: [(template: String, method: String)] = []
+        var pathOnlyUnderQuery: [(key: String, method: String)] = []
         var queryOnly: [String] = []
         let pairs = routesCarryQueries ? Self.decodedPairs(query) : []
         // Routes by index, so that none is copied.
@@ -434,7 +437,7 @@ struct Router: Sendable {
             let carried = routes[r].query.isEmpty || routes[r].carries(pairs)
             guard routes[r].accepts(method) else {
                 let op = operations[routes[r].operation]
-                if carried { pathOnly.append((op.path, op.httpMethod)) }
+                if carried { pathOnly.append((op.path, op.httpMethod)) } else { pathOnlyUnderQuery.append((op.path, op.httpMethod)) }
                 return
             }
             guard carried else {
@@ -470,12 +473,19 @@ struct Router: Sendable {
             return .matched(route.operation, variables: zip(route.template.variables, best.values).map { ($0, $1) })
         }
         if !queryOnly.isEmpty { return .queryNotCarried(keys: queryOnly) }
-        if let first = pathOnly.first {
-            var allowed: [String] = []
-            for entry in pathOnly where entry.template == first.template && !allowed.contains(entry.method) { allowed.append(entry.method) }
-            return .methodNotAllowed(template: first.template, allowed: allowed)
+        // The methods documented for the path, those only under a key with a query the request
+        // does not carry named with their key (`GET /widgets` where only `POST
+        // /widgets?beta=true` is documented is the wrong method, not an unknown path).
+        guard let template = pathOnly.first?.template ?? pathOnlyUnderQuery.first.map({ Self.splitKey($0.key).path }) else {
+            return .noMatch
         }
-        return .noMatch
+        var allowed: [String] = []
+        for entry in pathOnly where entry.template == template && !allowed.contains(entry.method) { allowed.append(entry.method) }
+        for entry in pathOnlyUnderQuery where Self.splitKey(entry.key).path == template {
+            let shown = "\(entry.method) under \(entry.key)"
+            if !allowed.contains(shown) { allowed.append(shown) }
+        }
+        return .methodNotAllowed(template: template, allowed: allowed)
     }
 
     /// The path variables of `path` under operation `index`'s template, with any server prefix

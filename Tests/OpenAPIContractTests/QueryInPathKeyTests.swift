@@ -135,6 +135,9 @@ struct QueryInPathKeyTests {
           /plus?x=a+b:
             get:
               responses: {'200': {description: ok}}
+          /widgets?beta=true:
+            post:
+              responses: {'200': {description: ok}}
         """
 
     @Test("a method documented on the path only under keys with a query names them and what they need")
@@ -177,6 +180,31 @@ struct QueryInPathKeyTests {
         let put = try contract.validateRequest(method: "PUT", url: "/jobs")
         #expect(put.errors.map(\.code) == ["operation.undocumented-method"], "\(put)")
         #expect(try contract.validateRequest(method: "POST", url: "/jobs?beta=true").isValid)
+    }
+
+    @Test("another method documented on the path only under a key with a query is a wrong method, not an unknown path")
+    func otherMethodOnlyUnderQueryKeys() throws {
+        let contract = try ExchangeTestKit.document(Self.onlyUnderQueryKeys)
+        let get = try contract.validateRequest(method: "GET", url: "/widgets?api_key=SECRET")
+        #expect(get.errors.map(\.code) == ["operation.undocumented-method"], "\(get)")
+        #expect(
+            get.errors.first?.message == "GET is not documented for /widgets (documented: POST under /widgets?beta=true)", "\(get)")
+        #expect(get.errors.first?.source.line == 19, "the key's location: \(get)")
+        #expect(!get.description.contains("SECRET"), "\(get)")
+        // Beside a method documented without a query, the others are listed with their keys.
+        let put = try contract.validateRequest(method: "PUT", url: "/jobs")
+        #expect(
+            put.errors.first?.message
+                == "PUT is not documented for /jobs (documented: GET, POST under /jobs?beta=true, DELETE under /jobs?preview, DELETE under /jobs?alpha=1)",
+            "\(put)")
+        // A `METHOD /path` identifier gets the same account.
+        do {
+            _ = try contract.operation("GET /widgets")
+            Issue.record("GET /widgets names no operation")
+        } catch {
+            #expect(error.kind == .undocumentedMethod, "\(error)")
+            #expect(error.message.hasSuffix("GET is not documented for /widgets (documented: POST under /widgets?beta=true)"), "\(error)")
+        }
     }
 
     @Test("the closest paths compare a key holding a query by its path, and name it whole")
