@@ -48,6 +48,9 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         var configuration = LintConfiguration()
+        // A broken configuration stops a lint, but not --list-rules: the list is what a user needs
+        // to mend an unknown rule id. It is reported all the same, and the exit status says so.
+        var unreadable = false
         if let file = config ?? LintConfiguration.findFile(from: FileManager.default.currentDirectoryPath) {
             do {
                 configuration = try LintConfiguration.load(contentsOf: file)
@@ -55,19 +58,22 @@ struct LintCommand: ParsableCommand {
                 // As a document that cannot be read: the error names the file and where in it.
                 var errors = LoadErrorReport(verbose: true)
                 errors.print([error])
-                throw Exit.unreadable
+                unreadable = true
             }
         }
         for option in rule {
             do { try configuration.apply(option: option) } catch {
                 printError("error: \(error.message)")
-                throw Exit.unreadable
+                unreadable = true
             }
         }
         if listRules {
+            if unreadable { printError("note: the rules are listed without the settings that could not be read") }
             printRules(configuration)
+            if unreadable { throw Exit.unreadable }
             return
         }
+        if unreadable { throw Exit.unreadable }
         let report: LintReport
         do {
             var options = SchemaOptions()

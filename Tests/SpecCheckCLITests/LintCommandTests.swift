@@ -132,4 +132,21 @@ struct LintCommandTests {
         #expect(outcome.lines.contains { $0.hasPrefix("component-unused ") && $0.contains(" off ") })
         #expect(outcome.lines.contains { $0.hasPrefix("example-invalid ") && $0.contains(" error ") })
     }
+
+    /// The unknown-rule error points at `--list-rules`, so a broken configuration must not stop it:
+    /// the rules are listed, the error is reported and the exit status is 2.
+    @Test(arguments: ["lint:\n  rules: [\n", "lint:\n  rules:\n    component-unusd: off\n"])
+    func listRulesDespiteABrokenConfiguration(config: String) throws {
+        try OverlayCommandTests.withFiles([".spec-check.yaml": config]) { dir in
+            let lint = try CLI.run(["lint", "--spec", "x.yaml"], in: dir)
+            #expect(lint.status == 2, "\(lint)")
+            #expect(lint.stderr.contains(".spec-check.yaml:"), "\(lint)")
+            let outcome = try CLI.run(["lint", "--list-rules", "--rule", "component-unused=warning", "--rule", "nope=off"], in: dir)
+            #expect(outcome.status == 2, "\(outcome)")
+            #expect(outcome.stderr.contains(".spec-check.yaml:"), "\(outcome)")
+            #expect(outcome.stderr.contains("unknown lint rule \"nope\""), "\(outcome)")
+            #expect(outcome.lines.count == 29, "\(outcome)")
+            #expect(outcome.lines.contains { $0.hasPrefix("component-unused ") && $0.contains(" warning ") }, "\(outcome)")
+        }
+    }
 }
