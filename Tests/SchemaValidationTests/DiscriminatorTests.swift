@@ -114,6 +114,28 @@ struct DiscriminatorTests {
         }
     }
 
+    /// OpenAI's `CompoundFilter`: `{$recursiveRef: "#"}` is no keyword in 2020-12, so that branch
+    /// accepts any value and every filter its sibling accepts matches twice. The verdict stands
+    /// (2020-12 ignores unknown keywords); the error names the branch that accepts everything.
+    @Test(arguments: [#", "discriminator": {"propertyName": "type"}"#, ""])
+    func aBranchThatAcceptsAnyValueIsNamedInTheDoubleMatch(discriminator: String) throws {
+        let schema = #"""
+            {"oneOf":[{"$ref":"#/components/schemas/Comparison"},{"$recursiveRef":"#"}]\#(discriminator),
+             "components":{"schemas":{
+               "Comparison":{"type":"object","required":["type"],"properties":{"type":{"enum":["eq","ne"]}}}}}}
+            """#
+        let compiled = try SchemaTestKit.compile(schema, dialect: .openAPI31)
+        let result = try SchemaTestKit.validate(compiled, #"{"type":"eq"}"#)
+        #expect(result.errors.map(\.code) == ["oneOf.multiple"], "\(result.errors)")
+        #expect(result.errors.first?.message.hasSuffix("; branch 1 accepts any value (no keyword of its dialect constrains it)") == true)
+        // Two constraining branches that both match: no such note.
+        let twice = try SchemaTestKit.compile(#"{"oneOf":[{"type":"object"},{"required":["type"]}]\#(discriminator)}"#, dialect: .openAPI31)
+        let plain = try SchemaTestKit.validate(twice, #"{"type":"eq"}"#)
+        #expect(plain.errors.map(\.code) == ["oneOf.multiple"], "\(plain.errors)")
+        #expect(plain.errors.first?.message.contains("accepts any value") == false)
+        #expect(try SchemaTestKit.validate(compiled, #"{"type":"and"}"#).errors.isEmpty)
+    }
+
     @Test func missingOptionalPropertyIsValidUnlessStrict() throws {
         // "This property SHOULD be required in the payload schema, as the behavior when the
         // property is absent is undefined." Lenient: the oneOf decides. Strict: an error.

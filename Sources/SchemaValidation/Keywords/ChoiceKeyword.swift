@@ -160,12 +160,24 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
         return false
     }
 
-    /// `oneOf` matched by several branches.
+    /// `oneOf` matched by several branches; a branch that accepts every value (`{}`, `true`, or
+    /// an object of no keyword of its dialect, such as OpenAI's `{$recursiveRef: "#"}` in
+    /// 2020-12) is named, since it makes every value its sibling accepts a double match.
     func reportSeveral(_ matched: [Int], _ context: inout ValidationContext) {
-        context.report(
-            site, code: "oneOf.multiple",
+        var message =
             "valid against more than one schema in oneOf (branches \(matched.map(String.init).joined(separator: ", "))); exactly one must match"
-        )
+        let permissive = matched.filter { i in
+            let node = branches[i].0
+            return node.constant == true || (node.constant == nil && node.keywords.isEmpty && !node.hasUnevaluated)
+        }
+        if !permissive.isEmpty {
+            let list = permissive.map(String.init).joined(separator: ", ")
+            message +=
+                permissive.count == 1
+                ? "; branch \(list) accepts any value (no keyword of its dialect constrains it)"
+                : "; branches \(list) accept any value (no keyword of their dialect constrains them)"
+        }
+        context.report(site, code: "oneOf.multiple", message)
     }
 
     /// No branch matched (`failed`, in order): the errors of the branch the tags point to, else
