@@ -43,7 +43,7 @@ public struct LintRule: Sendable, Hashable, Identifiable {
         discriminatorPropertyMissing, discriminatorValueUnreachable, discriminatorNoChildren,
         requiredUndeclared, operationIdDuplicate, pathParameterUndeclared, pathParameterUnused,
         componentUnused, refSiblings, propertiesReference, pathKeyQuery, operationReference,
-        oas30Nullable, oas30ExclusiveBoolean, oas30SchemaExample, nullableWithoutType, streamSchemaUnapplied,
+        oas30Nullable, oas30ExclusiveBoolean, oas30SchemaExample, keywordEarlierDraft, nullableWithoutType, streamSchemaUnapplied,
         formatUnknown, patternInvalid, patternBacktracking,
     ]
 
@@ -189,6 +189,13 @@ public struct LintRule: Sendable, Hashable, Identifiable {
         "oas30-schema-example", .warning,
         "In OpenAPI 3.1 and 3.2 a Schema Object's example is deprecated in favour of examples (an array).",
         "OpenAPI 3.1.1 §4.8.24.2 (example: \"Deprecated: The example field has been deprecated in favor of the JSON Schema examples keyword\"); JSON Schema Validation 2020-12 §9.5"
+    )
+    /// A keyword of an earlier JSON Schema draft that 2020-12 dropped (`$recursiveRef`,
+    /// `$recursiveAnchor`, `additionalItems`, `dependencies`) in an OpenAPI 3.1/3.2 Schema Object.
+    public static let keywordEarlierDraft = LintRule(
+        "keyword-earlier-draft", .warning,
+        "In OpenAPI 3.1 and 3.2 (JSON Schema 2020-12), $recursiveRef, $recursiveAnchor, additionalItems and dependencies are not keywords.",
+        "JSON Schema 2020-12 release notes ($recursiveRef/$recursiveAnchor replaced by $dynamicRef/$dynamicAnchor; items/additionalItems by prefixItems/items); Core 2020-12 §6.5 (unknown keywords are annotations); OpenAPI 3.1.1 §4.8.24"
     )
     /// `nullable: true` without `type` in an OpenAPI 3.0 document.
     public static let nullableWithoutType = LintRule(

@@ -3,7 +3,7 @@ import SchemaValidation
 import SpecSource
 
 /// The rules that read one Schema Object at a time: dialect slips (`oas30-*`,
-/// `nullable-without-type`), `format-unknown`, `pattern-*`, `required-undeclared`, `ref-siblings`
+/// `keyword-earlier-draft`, `nullable-without-type`), `format-unknown`, `pattern-*`, `required-undeclared`, `ref-siblings`
 /// (3.0 schemas), `properties-ref` and `example-ref` (a schema's `example`).
 enum SchemaKeywordRules {
     static func check(_ nodes: [Located], _ context: LintContext) {
@@ -108,12 +108,67 @@ enum SchemaKeywordRules {
                 "a boolean \(keyword) is the OpenAPI 3.0 spelling; in OpenAPI \(context.document.version) it is a number; \(reading)",
                 at: member.keyLocation, pointer: node.pointer.appending(keyword))
         }
+        earlierDraftKeywords(node, object, context)
         if let example = object.member("example") {
             context.report(
                 .oas30SchemaExample,
                 "example in a Schema Object is deprecated in OpenAPI \(context.document.version) in favour of examples (an array of values); spec-check still checks it against this schema as an example",
                 at: example.keyLocation, pointer: node.pointer.appending("example"))
         }
+    }
+
+    /// Keywords 2020-12 dropped: the draft that had each, what replaces it, and whether
+    /// spec-check still applies it (`dependencies`, as draft 7 did; the others are ignored, as
+    /// 2020-12 ignores any unknown keyword).
+    private static let earlierDraft: [(keyword: String, draft: String, replacement: String, applied: Bool)] = [
+        ("$recursiveRef", "2019-09", "$dynamicRef, or a $ref to the schema meant", false),
+        ("$recursiveAnchor", "2019-09", "$dynamicAnchor with a name, or drop it", false),
+        ("additionalItems", "draft 4 to 2019-09", "items beside prefixItems", false),
+        ("dependencies", "draft 4 to 7", "dependentRequired for name lists, dependentSchemas for schemas", true),
+    ]
+
+    /// 3.1 and 3.2 (2020-12 dialect only): `$recursiveRef` and the other keywords of earlier drafts.
+    /// OpenAI's `CompoundFilter` lists `{$recursiveRef: "#"}` as a `oneOf` branch: an empty schema
+    /// in 2020-12, so every nested filter that matches the other branch matches both.
+    private static func earlierDraftKeywords(_ node: Located, _ object: JSONObject, _ context: LintContext) {
+        // A document that declares another jsonSchemaDialect, or a schema its own $schema, may
+        // mean these keywords.
+        guard context.document.dialect == .openAPI31, object["$schema"] == nil else { return }
+        for entry in earlierDraft {
+            guard let member = object.member(entry.keyword) else { continue }
+            var message =
+                "\(entry.keyword) is a JSON Schema \(entry.draft) keyword, not one of OpenAPI \(context.document.version)'s dialect (JSON Schema 2020-12)"
+            if entry.applied {
+                message += "; spec-check applies it as draft 7 did, other 2020-12 tools may not"
+            } else {
+                // Members that are not keywords either (extensions, the other dropped ones) leave
+                // the schema empty: it accepts every value.
+                let ignored = Set(earlierDraft.filter { !$0.applied }.map(\.keyword))
+                let empty = object.keys.allSatisfy { ignored.contains($0) || $0.hasPrefix("x-") || Self.annotations.contains($0) }
+                message +=
+                    empty
+                    ? "; it is ignored, as 2020-12 ignores unknown keywords, so this schema accepts any value"
+                    : "; it is ignored, as 2020-12 ignores unknown keywords"
+            }
+            message += " (write \(entry.replacement)"
+            if entry.keyword == "$recursiveRef", let name = componentName(node.pointer) {
+                message += ": $ref: \(JSONWriter.quoted("#/components/schemas/" + name)) to recurse into \(name)"
+            }
+            message += ")"
+            context.report(.keywordEarlierDraft, message, at: member.keyLocation, pointer: node.pointer.appending(entry.keyword))
+        }
+    }
+
+    /// Members that annotate a schema without constraining it.
+    private static let annotations: Set<String> = [
+        "title", "description", "$comment", "examples", "example", "deprecated", "readOnly", "writeOnly", "default",
+    ]
+
+    /// `Name` when `pointer` lies inside `#/components/schemas/Name`.
+    private static func componentName(_ pointer: JSONPointer) -> String? {
+        let tokens = pointer.tokens
+        guard tokens.count > 3, tokens[0] == "components", tokens[1] == "schemas" else { return nil }
+        return tokens[2]
     }
 
     /// `required` names that `additionalProperties: false` forbids (nothing declares them in

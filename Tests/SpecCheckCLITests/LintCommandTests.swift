@@ -128,7 +128,7 @@ struct LintCommandTests {
     @Test func listRules() throws {
         let outcome = try CLI.run(["lint", "--list-rules", "--rule", "component-unused=off"])
         #expect(outcome.status == 0, "\(outcome)")
-        #expect(outcome.lines.count == 29, "\(outcome)")  // one line per rule
+        #expect(outcome.lines.count == 30, "\(outcome)")  // one line per rule
         #expect(outcome.lines.contains { $0.hasPrefix("component-unused ") && $0.contains(" off ") })
         #expect(outcome.lines.contains { $0.hasPrefix("example-invalid ") && $0.contains(" error ") })
     }
@@ -145,7 +145,7 @@ struct LintCommandTests {
             #expect(outcome.status == 2, "\(outcome)")
             #expect(outcome.stderr.contains(".spec-check.yaml:"), "\(outcome)")
             #expect(outcome.stderr.contains("unknown lint rule \"nope\""), "\(outcome)")
-            #expect(outcome.lines.count == 29, "\(outcome)")
+            #expect(outcome.lines.count == 30, "\(outcome)")
             #expect(outcome.lines.contains { $0.hasPrefix("component-unused ") && $0.contains(" warning ") }, "\(outcome)")
         }
     }
