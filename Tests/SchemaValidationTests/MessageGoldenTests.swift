@@ -64,6 +64,13 @@ struct MessageGoldenTests {
                 ##"{"properties": {"parent": {"$ref": "#/$defs/Short", "nullable": true}, "typed": {"$ref": "#/$defs/Short", "type": "string", "nullable": true}}, "$defs": {"Short": {"type": "string"}}}"##,
             instance: #"{"parent": null, "typed": null}"#, dialect: .openAPI30),
         Case(
+            // Plaid's shapes: nullable lifts type, not the enum or the allOf beside it. An enum
+            // that lists null needs no note (and accepts null).
+            name: "nullable-beside-constraints",
+            schema:
+                ##"{"properties": {"subtype": {"type": "string", "nullable": true, "enum": ["401a", "ira"]}, "account": {"type": "object", "nullable": true, "allOf": [{"type": "object"}]}, "listed": {"type": "string", "nullable": true, "enum": ["a", null]}}}"##,
+            instance: #"{"subtype": null, "account": null, "listed": null}"#, dialect: .openAPI30),
+        Case(
             name: "long-values-shortened",
             schema: #"{"properties": {"a": {"type": "integer"}, "b": {"const": "short"}, "c": {"maxLength": 3}, "d": {"enum": ["x"]}}}"#,
             instance:
