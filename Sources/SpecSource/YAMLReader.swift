@@ -247,6 +247,13 @@ enum YAMLReader {
                     message += " started at line \(start.line &+ 1), column \(start.column &+ 1)"
                 }
             }
+            // libyaml names no character; a tab where a token should start is nearly always
+            // indentation, which YAML allows only with spaces (YAML 1.2.2 §6.1).
+            if message.hasPrefix("found character that cannot start any token"), let at = p.buffer.pointer, at < p.buffer.last,
+                at.pointee == 0x09
+            {
+                message += " (a tab: YAML indents with spaces, never tabs)"
+            }
             location = SourceLocation(
                 file: file, line: UInt32(truncatingIfNeeded: p.problem_mark.line &+ 1),
                 column: UInt32(truncatingIfNeeded: p.problem_mark.column &+ 1))

@@ -75,6 +75,18 @@ struct YAMLReaderErrorTests {
         #expect(quote.message.hasSuffix("while scanning a quoted scalar started at line 2, column 4"), "\(quote.message)")
     }
 
+    @Test("a tab used as indentation is named as such")
+    func tabIndentation() throws {
+        let error = try #require(yamlError("a: 1\npaths:\n\t/pets: {}\n"))
+        #expect(error.code == "yaml.syntax")
+        #expect(error.message.hasSuffix("(a tab: YAML indents with spaces, never tabs)"), "\(error.message)")
+        #expect(error.location == at(3, 1))
+        // Another character that cannot start a token gets no such note.
+        let other = try #require(yamlError("a: 1\n@b: 2\n"))
+        #expect(other.message.hasPrefix("found character that cannot start any token"), "\(other.message)")
+        #expect(!other.message.contains("tab"), "\(other.message)")
+    }
+
     @Test("multiple documents are rejected at the second one")
     func multipleDocuments() throws {
         let error = try #require(yamlError("a: 1\n---\nb: 2\n"))
