@@ -139,7 +139,7 @@ extension SourceLoader {
             if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
                 return SourceError(code: "file.not-found", message: "is a symbolic link to a file that does not exist", location: location)
             }
-            return SourceError(code: "file.not-found", message: "no such file", location: location)
+            return SourceError(code: "file.not-found", message: "no such file" + nearestExisting(path), location: location)
         case EACCES, EPERM:
             return SourceError(code: "file.permission-denied", message: "permission denied", location: location)
         case ENOTDIR:
@@ -163,5 +163,28 @@ extension SourceLoader {
         case S_IFSOCK: return "a socket"
         default: return "not a regular file"
         }
+    }
+
+    /// `; did you mean "Pet.yaml"?` (or `; there is no folder "Schemas"; did you mean "schemas"?`)
+    /// for the first component of `path` (relative to the current directory, or absolute) that
+    /// does not exist, compared with the names in its folder (``NameSuggestion``); empty when
+    /// nothing is near, or when the folder cannot be listed.
+    public static func nearestExisting(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let components = full.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var folder = "/"
+        for (i, name) in components.enumerated() {
+            let next = folder == "/" ? "/" + name : folder + "/" + name
+            if FileManager.default.fileExists(atPath: next) {
+                folder = next
+                continue
+            }
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder),
+                let near = NameSuggestion.nearest(to: name, among: entries.sorted())
+            else { return "" }
+            let missingFolder = i == components.count - 1 ? "" : "; there is no folder \(JSONWriter.quoted(name))"
+            return "\(missingFolder); did you mean \(JSONWriter.quoted(near))?"
+        }
+        return ""
     }
 }

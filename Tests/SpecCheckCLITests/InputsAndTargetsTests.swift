@@ -37,6 +37,27 @@ struct InputsAndTargetsTests {
             ], "\(outcome)")
     }
 
+    /// A mistyped `--spec` or instance path names the nearest existing name: the file in its
+    /// folder, or the folder that is missing.
+    @Test func aMistypedPathSuggestsTheNearestName() throws {
+        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {S: {type: string}}}\n"
+        try OverlayCommandTests.withFiles(["specs/openapi.yaml": spec, "fixtures/one.json": "\"x\""]) { dir in
+            let file = try CLI.run(["inspect", "--spec", "specs/openapi.yml"], in: dir)
+            #expect(file.status == 2, "\(file)")
+            #expect(file.stderr.contains(#"specs/openapi.yml: no such file; did you mean "openapi.yaml"? [file.not-found]"#), "\(file)")
+            let folder = try CLI.run(["inspect", "--spec", "spec/openapi.yaml"], in: dir)
+            #expect(folder.status == 2, "\(folder)")
+            #expect(folder.stderr.contains(#"no such file; there is no folder "spec"; did you mean "specs"?"#), "\(folder)")
+            let instance = try CLI.run(["validate", "--spec", "specs/openapi.yaml", "--schema", "S", "fixture/one.json"], in: dir)
+            #expect(instance.status == 2, "\(instance)")
+            let suggestion = #"no such file; there is no folder "fixture"; did you mean "fixtures"?"#
+            #expect(instance.lines.first?.hasSuffix(suggestion) == true, "\(instance)")
+            // Nothing near: the message stays as it was.
+            let far = try CLI.run(["inspect", "--spec", "zzz.yaml"], in: dir)
+            #expect(far.stderr.contains("zzz.yaml: no such file [file.not-found]"), "\(far)")
+        }
+    }
+
     @Test func anEmptyInputIsAnErrorUnlessAllowed() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

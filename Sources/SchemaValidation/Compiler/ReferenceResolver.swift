@@ -119,10 +119,10 @@ public struct ReferenceResolver: Sendable {
         if let (prefix, dir) = mappings.first(where: { key.hasPrefix($0.prefix) }) {
             let rest = String(key.dropFirst(prefix.count))
             let path = dir.hasSuffix("/") ? dir + rest : dir + "/" + rest
-            return "file not found: \(displayPath(path)) (\(key) under the folder mapped to \(prefix))\(Self.nearestExisting(path))"
+            return "file not found: \(displayPath(path)) (\(key) under the folder mapped to \(prefix))\(SourceLoader.nearestExisting(path))"
         }
         if allowsFileAccess, let path = uri.filePath {
-            return "file not found: \(displayPath(path))\(Self.nearestExisting(path))"
+            return "file not found: \(displayPath(path))\(SourceLoader.nearestExisting(path))"
         }
         let remote = uri.scheme?.lowercased() == "http" || uri.scheme?.lowercased() == "https"
         let prefix = key.lastIndex(of: "/").map { String(key[...$0]) } ?? key
@@ -141,27 +141,6 @@ public struct ReferenceResolver: Sendable {
                 ? "no document is available at \(key): remote references are not fetched (download the document and refer to the local file)"
                 : "no document is available at \(key)"
         }
-    }
-
-    /// `; did you mean "Pet.yaml"?` (or `; no folder a/Schemas; did you mean "schemas"?`) for
-    /// the first component of `path` that does not exist, compared case-insensitively with the
-    /// names in its folder (``SpecSource/NameSuggestion``); empty when nothing is near.
-    static func nearestExisting(_ path: String) -> String {
-        let components = absolutePath(path).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        var folder = "/"
-        for (i, name) in components.enumerated() {
-            let next = folder == "/" ? "/" + name : folder + "/" + name
-            if FileManager.default.fileExists(atPath: next) {
-                folder = next
-                continue
-            }
-            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder),
-                let near = NameSuggestion.nearest(to: name, among: entries.sorted())
-            else { return "" }
-            let folder = i == components.count - 1 ? "" : "; there is no folder \(JSONWriter.quoted(name))"
-            return "\(folder); did you mean \(JSONWriter.quoted(near))?"
-        }
-        return ""
     }
 
     /// `path` (absolute) with the symbolic links of its longest existing prefix resolved.
