@@ -355,6 +355,12 @@ struct ValidateCommand: ParsableCommand {
         progress?.finish()
         report.finish()
         try sink.finish(package: "spec-check.validate", &report.output)
+        // A HAR archive read as one instance is rarely what was meant: say which command reads it.
+        for path in paths where path.lowercased().hasSuffix(".har") {
+            printError(
+                "note: \(path) is read as one JSON instance; `spec-check har --spec \(spec ?? "FILE") \(path)` checks the exchanges a HAR archive records"
+            )
+        }
         if report.validCount + report.invalidCount + report.unreadableCount + report.failedCount == 0 && !allowEmpty && shard == nil {
             printError(
                 "error: no instances found in \(paths.joined(separator: ", ")) (instance files are .json, .yaml, .yml, .jsonl, .ndjson); --allow-empty accepts an empty input"

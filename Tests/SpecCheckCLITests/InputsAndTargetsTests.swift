@@ -58,6 +58,23 @@ struct InputsAndTargetsTests {
         }
     }
 
+    /// A `.har` file given to `validate` is one JSON instance; a note names the command that reads
+    /// its exchanges, and that command works as written.
+    @Test func aHARArchiveGivenToValidateNamesTheHarCommand() throws {
+        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {S: {type: string}}}\n"
+        let har = #"{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": []}}"#
+        try OverlayCommandTests.withFiles(["openapi.yaml": spec, "traffic.har": har]) { dir in
+            let outcome = try CLI.run(["validate", "--spec", "openapi.yaml", "--schema", "S", "traffic.har"], in: dir)
+            #expect(outcome.status == 1, "\(outcome)")
+            let note = "note: traffic.har is read as one JSON instance; `spec-check har --spec openapi.yaml traffic.har` checks"
+            #expect(outcome.stderr.hasPrefix(note), "\(outcome)")
+            let har = try CLI.run(["har", "--spec", "openapi.yaml", "--allow-empty", "traffic.har"], in: dir)
+            #expect(har.status == 0, "\(har)")
+            let json = try CLI.run(["validate", "--spec", "openapi.yaml", "--schema", "S", "openapi.yaml"], in: dir)
+            #expect(!json.stderr.contains("note:"), "\(json)")
+        }
+    }
+
     @Test func anEmptyInputIsAnErrorUnlessAllowed() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
