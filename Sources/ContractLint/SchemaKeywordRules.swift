@@ -68,9 +68,18 @@ enum SchemaKeywordRules {
     /// 3.0: `nullable: true` without `type` in the same Schema Object.
     private static func nullableWithoutType(_ node: Located, _ object: JSONObject, _ context: LintContext) {
         guard let nullable = object.member("nullable"), nullable.value.boolValue == true, object["type"] == nil else { return }
+        // Beside allOf (Plaid's `nullable: true, allOf: [$ref]`), type would not be enough: the
+        // subschemas still apply to null. 3.0 has no null type; nullable with enum: [null] is the
+        // one schema that accepts null alone.
+        let composed = ["allOf", "anyOf", "oneOf"].filter { object[$0] != nil }
+        let enumLacksNull = object["enum"]?.arrayValue.map { !$0.contains { $0.isNull } } ?? false
+        let remedy =
+            !composed.isEmpty
+            ? "adding type is not enough while \(composed.joined(separator: "/")) still applies to null: write anyOf: [{…this schema without nullable…}, {type: object, nullable: true, enum: [null]}]"
+            : enumLacksNull ? "add type beside it, and null to the enum" : "add type beside it"
         context.report(
             .nullableWithoutType,
-            "nullable: true has no effect here: OpenAPI 3.0 applies it only beside type in the same Schema Object, so spec-check does not accept null because of it (add type, or list null in a oneOf/anyOf branch's type)",
+            "nullable: true has no effect here: OpenAPI 3.0 applies it only beside type in the same Schema Object, so spec-check does not accept null because of it (\(remedy))",
             at: nullable.keyLocation, pointer: node.pointer.appending("nullable"))
     }
 

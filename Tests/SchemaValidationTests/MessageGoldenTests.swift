@@ -56,8 +56,9 @@ struct MessageGoldenTests {
             instance: #"{"id": "v1", "name": "x", "nmae": "y"}"#),
         Case(
             name: "nullable-without-type",
-            schema: #"{"properties": {"parent": {"nullable": true, "allOf": [{"type": "object"}]}}}"#,
-            instance: #"{"parent": null}"#, dialect: .openAPI30),
+            schema:
+                #"{"properties": {"parent": {"nullable": true, "allOf": [{"type": "object"}]}, "tier": {"nullable": true, "enum": ["a", "b"]}, "size": {"nullable": true, "minimum": 1}}}"#,
+            instance: #"{"parent": null, "tier": null, "size": null}"#, dialect: .openAPI30),
         Case(
             name: "nullable-beside-ref",
             schema:

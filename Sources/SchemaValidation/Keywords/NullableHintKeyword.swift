@@ -19,12 +19,23 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
     /// With `type` beside `nullable`: the keywords that apply to null regardless (`enum` without
     /// null, `allOf`, …), named in the note; empty in the two cases above.
     let constraining: [String]
+    /// Without `type`: whether `allOf`/`anyOf`/`oneOf` sit beside `nullable`, so that adding
+    /// `type` would not let null through either.
+    let composed: Bool
+    /// Without `type`: whether an `enum` beside `nullable` leaves null out (adding `type` is
+    /// then not enough either).
+    let enumLacksNull: Bool
 
-    init(node: SchemaNode, site: KeywordSite, besideReference: Bool, constraining: [String] = []) {
+    init(
+        node: SchemaNode, site: KeywordSite, besideReference: Bool, constraining: [String] = [], composed: Bool = false,
+        enumLacksNull: Bool = false
+    ) {
         self.node = node
         self.site = site
         self.besideReference = besideReference
         self.constraining = constraining
+        self.composed = composed
+        self.enumLacksNull = enumLacksNull
     }
 
     /// Keywords that may reject null although `nullable: true` and `type` allow it (OpenAPI
@@ -38,7 +49,11 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
         let besideReference = dialect.refOverridesSiblings && object["$ref"] != nil
         guard dialect.isOpenAPI, object["nullable"]?.boolValue == true, !node.keywords.isEmpty else { return }
         if object["type"] == nil || besideReference {
-            node.keywords.append(NullableHintKeyword(node: node, site: site, besideReference: besideReference))
+            let composed = object["allOf"] != nil || object["anyOf"] != nil || object["oneOf"] != nil
+            let enumLacksNull = object["enum"]?.arrayValue.map { !$0.contains { $0.isNull } } ?? false
+            let hint = NullableHintKeyword(
+                node: node, site: site, besideReference: besideReference, composed: composed, enumLacksNull: enumLacksNull)
+            node.keywords.append(hint)
             return
         }
         let constraining = constrainingKeywords.filter { name in
@@ -83,7 +98,11 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
         } else {
             context.errors[context.errors.count - 1].message +=
                 "; note: nullable: true (\(site.source)) has no effect without type beside it, so null is not allowed here"
-                + " (OpenAPI 3.0: add type; 3.1: type: [T, \"null\"] or oneOf with {type: \"null\"})"
+                + (composed
+                    ? " (type alone would not do: the allOf/anyOf/oneOf beside it still applies to null; OpenAPI 3.0: anyOf: [the schema,"
+                        + " {type: object, nullable: true, enum: [null]}]; 3.1: anyOf with {type: \"null\"})"
+                    : " (OpenAPI 3.0: add type\(enumLacksNull ? ", and null to the enum" : ""); 3.1: type: [T, \"null\"]"
+                        + "\(enumLacksNull ? " and null in the enum" : "") or oneOf with {type: \"null\"})")
         }
         return true
     }
