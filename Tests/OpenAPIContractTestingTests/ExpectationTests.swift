@@ -1,7 +1,8 @@
 import Foundation
 import OpenAPIContract
-import OpenAPIContractTesting
 import Testing
+
+@testable import OpenAPIContractTesting
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -22,6 +23,16 @@ private func accepted(_ json: String) -> (HTTPResponse, [UInt8]) {
 
 @Suite("OpenAPIContractTesting: expectations recorded at the caller")
 struct ExpectationTests {
+    /// A violation found outside the test's task (a detached task, a server handler) must still
+    /// fail the run: it goes to both frameworks, and only the running one hears it. (Recording
+    /// one from a detached task here would fail this run: `withKnownIssue` is task-local too.)
+    @Test func failuresOutsideASwiftTestingTestGoToBothFrameworks() async {
+        #expect(ContractFailure.channels(swiftTestingTestIsCurrent: true) == [.issue])
+        #expect(ContractFailure.channels(swiftTestingTestIsCurrent: false) == [.issue, .xctFailure])
+        let detached = await Task.detached { Test.current == nil }.value
+        #expect(detached, "a detached task has no current test, so it takes the second path")
+    }
+
     @Test func aValidResponseRecordsNothing() throws {
         let contract = try videos.load()
         let (response, body) = accepted(#"{"id":"job-1","polling_url":"/api/v1/videos/job-1","status":"pending"}"#)
