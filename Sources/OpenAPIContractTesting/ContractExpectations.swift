@@ -60,6 +60,19 @@ extension OpenAPIDocument {
             response, body: Array(body), for: operation, options: options, fileID: fileID, filePath: filePath, line: line, column: column)
     }
 
+    /// Expects a response whose body is text (JSON written in the test, UTF-8 encoded) to conform
+    /// to `operation`; see
+    /// ``OpenAPIContract/OpenAPIDocument/expectValidResponse(_:body:for:options:fileID:filePath:line:column:)-(_,[UInt8]?,_,_,_,_,_,_)``.
+    @discardableResult
+    public func expectValidResponse(
+        _ response: HTTPResponse, body: String, for operation: String, options: ExchangeOptions = ExchangeOptions(),
+        fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+    ) -> ExchangeResult? {
+        expectValidResponse(
+            response, body: Array(body.utf8), for: operation, options: options, fileID: fileID, filePath: filePath, line: line,
+            column: column)
+    }
+
     /// Expects what `URLSession.data(for:)` returned to conform to `operation`: the
     /// `HTTPURLResponse`'s status and header fields and the data as the body.
     ///
@@ -121,6 +134,18 @@ extension OpenAPIDocument {
     ) -> ExchangeResult? {
         expectValidRequest(
             request, body: Array(body), for: operation, options: options, fileID: fileID, filePath: filePath, line: line, column: column)
+    }
+
+    /// Expects a request whose body is text (JSON written in the test, UTF-8 encoded) to conform
+    /// to the contract.
+    @discardableResult
+    public func expectValidRequest(
+        _ request: HTTPRequest, body: String, for operation: String? = nil, options: ExchangeOptions = ExchangeOptions(),
+        fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+    ) -> ExchangeResult? {
+        expectValidRequest(
+            request, body: Array(body.utf8), for: operation, options: options, fileID: fileID, filePath: filePath, line: line,
+            column: column)
     }
 
     /// Expects a Foundation `URLRequest` (method, URL, header fields, `httpBody`) to conform to the

@@ -91,6 +91,23 @@ struct ExpectationTests {
         #expect(contract.expectValidRequest(typed, body: Data(#"{"model":"m","prompt":"p"}"#.utf8), for: "createVideos")?.isValid == true)
     }
 
+    /// Bodies written in the test as text need no conversion, for requests and responses.
+    @Test func bodiesGivenAsText() throws {
+        let contract = try videos.load()
+        var typed = HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/videos")
+        typed.headerFields[.contentType] = "application/json"
+        typed.headerFields[.authorization] = "Bearer sk-or-test"
+        #expect(contract.expectValidRequest(typed, body: #"{"model":"m","prompt":"p"}"#, for: "createVideos")?.isValid == true)
+        var response = HTTPResponse(status: .accepted)
+        response.headerFields[.contentType] = "application/json"
+        let line = #line + 2
+        withKnownIssue {
+            contract.expectValidResponse(response, body: #"{"id":"j","polling_url":"/p","status":"queued"}"#, for: "createVideos")
+        } matching: { issue in
+            issue.sourceLocation?.line == line && issue.comments.map(\.rawValue).joined().contains(#"/response/body/status: "queued""#)
+        }
+    }
+
     @Test func anOperationThatDoesNotExistIsAFailureNotAPass() throws {
         let contract = try videos.load()
         let (response, body) = accepted("{}")
