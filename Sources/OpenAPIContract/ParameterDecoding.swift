@@ -245,7 +245,11 @@ enum ValueConverter {
     /// then string. Never empty: a text no type accepts reads as a string.
     static func candidates(_ text: String, _ types: JSONTypeSet) -> [JSONValue] {
         var result: [JSONValue] = []
-        if types.contains(.integer), isJSONNumber(text), let n = JSONNumber(literal: text), types.containsNonInteger || n.isInteger {
+        if types.contains(.integer), isJSONNumber(text), let n = JSONNumber(literal: text),
+            types.containsNonInteger || n.isInteger || !types.contains(.string)
+        {
+            // `1.5` for an integer-only schema is invalid as either reading; as a number the
+            // error says what it is ("expected integer, found number 1.5").
             result.append(.number(n))
         }
         if types.contains(.boolean), text == "true" || text == "false" { result.append(.bool(text == "true")) }

@@ -69,6 +69,12 @@ struct ParameterExchangeTests {
         #expect(ExchangeTestKit.locations(try get("/pets?limit=101")) == ["/request/query/limit"])
         #expect(ExchangeTestKit.locations(try get("/pets?limit=1.5")) == ["/request/query/limit"])
         #expect(ExchangeTestKit.locations(try get("/pets?limit=")) == ["/request/query/limit"])
+        // 1.5 for an integer-only schema is reported as the number it is; where string is also
+        // declared, the string reading stays (and the schema decides).
+        let fraction = try get("/pets?limit=1.5")
+        #expect(fraction.errors.first?.message.hasPrefix("expected integer, found number 1.5") == true, "\(fraction.errors)")
+        let either = try get("/pets?either=1.5")
+        #expect(either.errors.first?.message.contains(#""1.5""#) == true, "\(either.errors)")
     }
 
     @Test("only true and false are booleans; numbers follow JSON number syntax")
