@@ -60,7 +60,8 @@ public struct Schema: Sendable {
         // paths (`allOf: [{$ref: X}, {$ref: X}]`) led to it; the first path is kept.
         var errors = ErrorIdentity.distinct(context.errors + context.undecided)
         for i in errors.indices {
-            errors[i].instancePosition = InstancePosition.location(of: errors[i].instanceLocation, in: instance)
+            errors[i].instancePosition = InstancePosition.location(
+                of: errors[i].instanceLocation, in: instance, memberName: errors[i].instanceIsMemberName)
         }
         return ValidationResult(errors: errors)
     }

@@ -14,10 +14,12 @@ public enum InstancePosition {
     ///   - instanceLocation: An RFC 6901 JSON pointer (`""` for the root), as in
     ///     `SchemaViolation.instanceLocation`.
     ///   - root: The instance as it was validated, with its source locations.
+    ///   - memberName: Whether the pointer's last token names an object member whose *name* is
+    ///     meant (a `propertyNames` error): the name's position is returned, not its value's.
     /// - Returns: The file, line and column of the value (1-based), or `nil` when the pointer is
     ///   malformed or the tree was not read from a file (built in code, or parsed from bytes
     ///   without a ``SourceFileID``, such as an HTTP body).
-    public static func location(of instanceLocation: String, in root: JSONValue) -> SourceLocation? {
+    public static func location(of instanceLocation: String, in root: JSONValue, memberName: Bool = false) -> SourceLocation? {
         // Walked over the pointer's bytes in place, token by token, without building a
         // ``JSONPointer``: every error of a `validate` call is located here.
         var text = instanceLocation
@@ -32,6 +34,7 @@ public enum InstancePosition {
                 let token = Self.token(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 switch current.kind {
                 case .object(let object):
+                    if memberName, end == bytes.count, let member = object.member(token) { return known(member.keyLocation) }
                     guard let next = object[token] else { return known(current.location) }
                     current = next
                 case .array(let items):

@@ -95,6 +95,21 @@ struct ErrorLocationTests {
         #expect(result.failingInstanceLocations == ["/id"])
     }
 
+    /// A name that `propertyNames` rejects is located at the name, through any applicator below
+    /// `propertyNames`; the value's own errors stay at the value.
+    @Test func propertyNameErrorsArePositionedAtTheName() throws {
+        let schema = try SchemaTestKit.compile(
+            #"{"propertyNames": {"allOf": [{"pattern": "^[a-z]+$"}]}, "additionalProperties": {"type": "integer"}}"#)
+        let file = SourceFileID.intern("names.json")
+        let instance = try SourceLoader.parse("{\n  \"ok\": 1,\n  \"Bad\": \"x\"\n}", format: .json, file: file)
+        let errors = schema.validate(instance).errors
+        let name = try #require(errors.first { $0.keyword == "pattern" })
+        #expect(name.instanceLocation == "/Bad")
+        #expect(name.instancePosition == SourceLocation(file: file, line: 3, column: 3), "\(errors)")
+        let value = try #require(errors.first { $0.keyword == "type" })
+        #expect(value.instancePosition == SourceLocation(file: file, line: 3, column: 10), "\(errors)")
+    }
+
     @Test func validInstanceHasNoErrorsAndDescription() throws {
         let schema = try SchemaTestKit.compile(#"{"type":"object"}"#)
         let result = try SchemaTestKit.validate(schema, "{}")

@@ -43,6 +43,16 @@ import Testing
         #expect(InstancePosition.location(of: pointer, in: root) == nil, "\(pointer)")
     }
 
+    /// A `propertyNames` error is about the name: its position is the name's, the last token's
+    /// member key; a pointer that does not end at a member keeps the value's position.
+    @Test func memberNamesResolveToTheNameWhenAsked() throws {
+        let root = try SourceLoader.parse(Self.text, format: .json, file: Self.file)
+        #expect(InstancePosition.location(of: "/a~1b/m~0n", in: root, memberName: true) == Self.at(1, 10))
+        #expect(InstancePosition.location(of: "/~001", in: root, memberName: true) == Self.at(3, 2))
+        #expect(InstancePosition.location(of: "/list/1", in: root, memberName: true) == Self.at(2, 14))
+        #expect(InstancePosition.location(of: "/a~1b/missing", in: root, memberName: true) == Self.at(1, 9))
+    }
+
     @Test func aTreeWithoutAFileHasNoPosition() throws {
         let root = try SourceLoader.parse(Self.text, format: .json)
         #expect(InstancePosition.location(of: "/list/0", in: root) == nil)

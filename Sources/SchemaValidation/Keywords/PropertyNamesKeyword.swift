@@ -20,9 +20,12 @@ final class PropertyNamesKeyword: Keyword, @unchecked Sendable {
         guard case .object(let object) = instance.kind else { return true }
         var valid = true
         for member in object.members {
+            let before = context.errors.count
             if !context.descend(schema, JSONValue(.string(member.key)), via: "/propertyNames", at: .key(member.key)) {
                 valid = false
                 if !context.collectsErrors { return false }
+                // The name failed, not the value: its errors are located at the name.
+                for i in before..<context.errors.count { context.errors[i].instanceIsMemberName = true }
             }
         }
         return valid

@@ -43,6 +43,9 @@ public struct SchemaViolation: Error, Sendable, Hashable, CustomStringConvertibl
     /// in code, an HTTP body) and no caller located it. ``Schema/validate(_:)`` fills it from the
     /// instance's located tree.
     public var instancePosition: SourceLocation?
+    /// Whether the instance at ``instanceLocation`` is the member's name, not its value (an error
+    /// of a `propertyNames` subschema): ``instancePosition`` is then where the name is written.
+    var instanceIsMemberName = false
 
     /// Creates an error.
     public init(

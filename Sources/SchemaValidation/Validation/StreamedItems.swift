@@ -44,7 +44,7 @@ extension Schema {
         let prefix = "/\(index)"
         for i in errors.indices where errors[i].instanceLocation == prefix || errors[i].instanceLocation.hasPrefix(prefix + "/") {
             let inElement = String(errors[i].instanceLocation.dropFirst(prefix.count))
-            errors[i].instancePosition = InstancePosition.location(of: inElement, in: element)
+            errors[i].instancePosition = InstancePosition.location(of: inElement, in: element, memberName: errors[i].instanceIsMemberName)
         }
         return errors
     }
