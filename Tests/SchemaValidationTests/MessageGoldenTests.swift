@@ -28,6 +28,13 @@ struct MessageGoldenTests {
                 #"{"type": "object", "properties": {"aspect_ratio": {"type": "string"}, "prompt": {"type": "string"}}, "additionalProperties": false}"#,
             instance: #"{"prompt": "sunset", "aspectRatio": "16:9", "colour": "red"}"#),
         Case(
+            // `café` precomposed in the schema, `e` + U+0301 in the instance: equal to Swift's `==`,
+            // two names to JSON. The messages say so instead of "did you mean" the same-looking name.
+            name: "names-in-another-normalization",
+            schema: "{\"required\": [\"caf\u{E9}\"], \"properties\": {\"caf\u{E9}\": {\"type\": \"integer\"}}, "
+                + "\"additionalProperties\": false}",
+            instance: "{\"cafe\u{301}\": 1}"),
+        Case(
             name: "unevaluated-properties-did-you-mean",
             schema:
                 ##"{"allOf": [{"properties": {"frame_type": {"type": "string"}}}, {"$ref": "#/$defs/Image"}], "unevaluatedProperties": false, "$defs": {"Image": {"properties": {"image_url": {"type": "string"}}}}}"##,

@@ -5,10 +5,46 @@ import SpecSource
 // need from the schema is gathered once, at compile time.
 
 /// `; did you mean "x"?` when `name` is near one of `candidates` (see ``SpecSource/NameSuggestion``),
-/// else empty.
+/// else empty; the normalization note when a candidate looks the same but has other code points.
 func didYouMean(_ name: String, among candidates: [String]) -> String {
+    if let twin = normalizationTwin(of: name, among: candidates) { return normalizationNote(name, declared: twin) }
     guard let near = NameSuggestion.nearest(to: name, among: candidates) else { return "" }
     return "; did you mean \(ValuePreview.quoted(near))?"
+}
+
+/// The candidate that Swift's `==` (canonical equivalence) finds equal to `name` but whose Unicode
+/// scalars differ: `café` written precomposed (U+00E9) against `e` + U+0301. JSON compares member
+/// names code point by code point (JSON Schema Core 2020-12 §4.2.2), so they are two names that
+/// look the same in every editor.
+func normalizationTwin<S: Sequence<String>>(of name: String, among candidates: S) -> String? {
+    candidates.first { $0 == name && !$0.unicodeScalars.elementsEqual(name.unicodeScalars) }
+}
+
+/// `; it looks like "café" but is written with other code points …` for an instance name and the
+/// schema's name it is canonically equivalent to.
+func normalizationNote(_ name: String, declared: String) -> String {
+    "; it looks like \(ValuePreview.quoted(declared)) but " + codePointsDiffer(instance: name, schema: declared)
+}
+
+/// `is written with other code points ("cafe\u0301" in the instance, "caf\u00E9" in the schema):
+/// names are compared code point by code point (a different Unicode normalization form)`.
+func codePointsDiffer(instance: String, schema: String) -> String {
+    "is written with other code points (\(scalarSpelling(instance)) in the instance, \(scalarSpelling(schema)) in the schema):"
+        + " names are compared code point by code point (a different Unicode normalization form)"
+}
+
+/// `name` with every non-ASCII scalar written as `\uXXXX`, quoted.
+private func scalarSpelling(_ name: String) -> String {
+    var out = "\""
+    for scalar in name.unicodeScalars.prefix(64) {
+        if scalar.isASCII {
+            out.unicodeScalars.append(scalar)
+        } else {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+    }
+    return out + "\""
 }
 
 extension KeywordCompilationContext {

@@ -32,9 +32,14 @@ final class RequiredKeyword: Keyword, @unchecked Sendable {
     }
 
     /// `missing required property "prompt"`, and when a member of the object is a near miss of the
-    /// name (and is neither declared nor required itself), `; did you mean to rename "promt"?`.
+    /// name (and is neither declared nor required itself), `; did you mean to rename "promt"?`; when
+    /// a member is the same name in another Unicode normalization, a note that says so.
     func missingMessage(_ name: String, in object: JSONObject) -> String {
         let message = "missing required property \(ValuePreview.quoted(name))"
+        if let twin = normalizationTwin(of: name, among: object.members.lazy.map(\.key)) {
+            return message + "; the object has \(ValuePreview.quoted(twin)), which looks the same but "
+                + codePointsDiffer(instance: twin, schema: name)
+        }
         let strays = object.members.lazy.map(\.key).filter { !self.declared.contains($0) && !self.names.contains($0) }
         guard let near = NameSuggestion.nearest(to: name, among: strays) else { return message }
         return message + "; did you mean to rename \(ValuePreview.quoted(near))?"
