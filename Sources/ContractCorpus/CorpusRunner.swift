@@ -25,8 +25,9 @@ public struct CorpusRunner: Sendable {
     /// Folders of the corpus that could not be read: errors (the run does not succeed), never a
     /// silently smaller corpus.
     public let unreadableFolders: [SourceError]
-    /// The corpus folder with a trailing `/`.
-    let root: String
+    /// The corpus folder with a trailing `/` (the manifest's folder when the corpus was given as
+    /// its manifest file): fixture names in reports are relative to it.
+    public let root: String
     /// Which fixtures this run checks (one shard of a run split across jobs); all by default.
     /// Patterns are still matched against every fixture, so a listed fixture that belongs to
     /// another shard is neither missing nor uncovered here. The lines of a JSON Lines body

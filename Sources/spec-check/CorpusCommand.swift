@@ -98,7 +98,8 @@ struct CorpusCommand: ParsableCommand {
         var sink = RunOutput(path: output, collected: format.collected)
         // Text on standard output for text, and beside a report written to --output.
         let text = format == .text || sink.textOnTerminal
-        let reporter = CorpusReporting(format: format, root: directory.hasSuffix("/") ? directory : directory + "/")
+        // Fixture names are relative to the corpus folder, also when the manifest file was named.
+        let reporter = CorpusReporting(format: format, root: runner.root)
         var currentGroup = ""
         // One report for the run: groups sharing a spec that does not load print its errors once.
         var loadErrors = LoadErrorReport(verbose: verbose)
@@ -107,7 +108,7 @@ struct CorpusCommand: ParsableCommand {
         for root in allowRefRoot { options.resolver.allowFileReferences(under: root) }
         let progress = ProgressMeter.start(noun: "fixture", quiet: quiet)
         defer { progress?.finish() }
-        let recorder = coverage.isRequested ? CoverageRecorder(root: directory) : nil
+        let recorder = coverage.isRequested ? CoverageRecorder(root: runner.root) : nil
         let summary = runner.run(options: options, coverage: recorder) { event in
             switch event {
             case .overlayWarning(let warning):

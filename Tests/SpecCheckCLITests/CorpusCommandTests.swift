@@ -45,6 +45,25 @@ struct CorpusCommandTests {
         #expect(outcome.stdout.contains("FAIL bad/actually-valid.json: expected invalid, but it is valid"), "\(outcome)")
     }
 
+    /// A corpus named by its manifest file reports its fixtures exactly as when named by its
+    /// folder: GitHub annotations and SARIF locations are files below the folder, not below the
+    /// manifest's name.
+    @Test func aManifestFileAndItsFolderGiveTheSameLocations() throws {
+        let spec = CLI.repositoryRoot.appendingPathComponent(CLI.spec).path
+        let manifest = "spec: \(spec)\ngroups:\n  - target: {request: createVideos}\n    valid: [req/*.json]\n"
+        try OverlayCommandTests.withFiles(["c/spec-check.yaml": manifest, "c/req/bad.json": #"{"model":"m"}"#]) { dir in
+            for format in ["github", "sarif"] {
+                let byFolder = try CLI.run(["corpus", "c", "--format", format], in: dir)
+                let byManifest = try CLI.run(["corpus", "c/spec-check.yaml", "--format", format], in: dir)
+                #expect(byFolder.status == 1, "\(byFolder)")
+                #expect(byManifest.status == 1, "\(byManifest)")
+                #expect(byFolder.stdout.contains("c/req/bad.json"), "\(byFolder)")
+                #expect(!byManifest.stdout.contains("spec-check.yaml/req"), "\(byManifest)")
+                #expect(byManifest.stdout == byFolder.stdout, "\(format)")
+            }
+        }
+    }
+
     @Test func uncoveredFixtureFails() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
