@@ -185,6 +185,9 @@ public struct CorpusManifest: Sendable {
                 for m in map {
                     if m.value.stringValue == "unparseable" {
                         invalid.append(InvalidFixture(glob: Glob(m.key), locations: [], unparseable: true, location: m.keyLocation))
+                    } else if m.value.stringValue == "invalid" {
+                        // Errors anywhere (no locations): the explicit spelling; an empty list is refused.
+                        invalid.append(InvalidFixture(glob: Glob(m.key), locations: [], location: m.keyLocation))
                     } else {
                         invalid.append(
                             InvalidFixture(

@@ -155,7 +155,7 @@ public struct ExchangeFixture: Sendable {
 extension CorpusExpectation {
     /// Reads an expectation as manifests and exchange fixtures write it:
     /// - `valid` or `invalid` (invalid anywhere), or `unparseable` (must fail to parse);
-    /// - a list of instance locations: invalid at exactly these;
+    /// - a list of instance locations: invalid at exactly these (an empty list is refused);
     /// - a mapping with `valid` (a boolean), `errors` (the exact error locations; implies
     ///   `valid: false`) and `warnings` (the exact warning locations; checked only when given).
     /// - Throws: ``SpecSource/SourceError`` (code `expectation.invalid`) for anything else.
@@ -175,7 +175,13 @@ extension CorpusExpectation {
         case .string("valid"): self = .valid
         case .string("invalid"): self = .invalid(at: [])
         case .string("unparseable"): self = .unparseable
-        case .array: self = .invalid(at: try locations(value, "the expectation"))
+        case .array(let items):
+            // `[]` would be "errors at no location"; `invalid` says "anywhere".
+            guard !items.isEmpty else {
+                throw bad(
+                    "an empty list would expect errors at no location; list the expected locations, or write invalid for errors anywhere")
+            }
+            self = .invalid(at: try locations(value, "the expectation"))
         case .object(let members):
             if let unknown = members.members.first(where: { !["valid", "errors", "warnings"].contains($0.key) }) {
                 throw SourceError(

@@ -43,6 +43,10 @@ public enum ManifestSchema {
             description: Instance locations (RFC 6901 JSON pointers; "" is the root).
             type: array
             items: {type: string}
+          errorLocations:
+            description: The instance locations of the expected errors, at least one (write invalid for errors anywhere).
+            $ref: "#/$defs/locations"
+            minItems: 1
           group:
             type: object
             required: [target]
@@ -57,13 +61,13 @@ public enum ManifestSchema {
                 description: Globs of body fixtures that must be valid.
                 $ref: "#/$defs/paths"
               invalid:
-                description: Body fixtures (or globs) mapped to the exact set of their error locations, or to unparseable.
+                description: Body fixtures (or globs) mapped to the exact set of their error locations, to invalid (errors anywhere), or to unparseable.
                 type: object
                 additionalProperties:
-                  description: a list of instance locations, or unparseable
+                  description: a list of instance locations, invalid, or unparseable
                   anyOf:
-                    - $ref: "#/$defs/locations"
-                    - const: unparseable
+                    - $ref: "#/$defs/errorLocations"
+                    - enum: [invalid, unparseable]
               exchanges:
                 description: Globs of exchange fixtures, each holding its own expectation.
                 $ref: "#/$defs/paths"
@@ -105,7 +109,7 @@ public enum ManifestSchema {
             description: valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings
             anyOf:
               - enum: [valid, invalid, unparseable]
-              - $ref: "#/$defs/locations"
+              - $ref: "#/$defs/errorLocations"
               - type: object
                 additionalProperties: false
                 properties:
@@ -155,7 +159,10 @@ public enum ManifestSchema {
             // Where the failing keyword's schema says what it expects (a choice of forms, a key
             // pattern), say that instead of the branch errors.
             let message: String
-            if let expected = expectation(of: error), let found {
+            if error.keyword == "minItems", error.absoluteKeywordLocation.hasSuffix("#/$defs/errorLocations/minItems") {
+                message =
+                    "\(place(pointer)): an empty list would expect errors at no location; list the expected locations, or write invalid for errors anywhere"
+            } else if let expected = expectation(of: error), let found {
                 let shown = key.map { JSONWriter.quoted($0.key) } ?? describe(found)
                 let near =
                     found.stringValue.flatMap { nearest($0, among: words(of: error)) }.map { "; did you mean \(JSONWriter.quoted($0))?" }

@@ -69,6 +69,11 @@ struct ExchangeFixtureTests {
         #expect(try parse("{valid: false}") == .invalid(at: []))
         #expect(try parse("{errors: [/a], warnings: []}") == CorpusExpectation(valid: false, errorLocations: ["/a"], warningLocations: []))
         #expect(try parse("{valid: true, warnings: [/w]}") == CorpusExpectation(valid: true, warningLocations: ["/w"]))
+        // `[]` would expect errors at no location: refused, naming the spelling for "anywhere".
+        let empty = #expect(throws: SourceError.self) { try parse("[]") }
+        #expect(empty?.message.hasSuffix("or write invalid for errors anywhere") == true, "\(String(describing: empty))")
+        // `errors: []` (valid, stated with locations) is a mapping's form, and stays.
+        #expect(try parse("{errors: []}") == CorpusExpectation(valid: true, errorLocations: []))
     }
 
     /// A corpus with exchange fixtures and a HAR file: every expectation form, an entry with no

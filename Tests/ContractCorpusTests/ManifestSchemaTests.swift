@@ -71,7 +71,7 @@ struct ManifestSchemaTests {
         ),
         (
             "groups: [{target: {request: x}, invalid: {a.json: 5}}]",
-            "1:51: in group 1 at invalid/a.json: expected a list of instance locations, or unparseable, found integer 5"
+            "1:51: in group 1 at invalid/a.json: expected a list of instance locations, invalid, or unparseable, found integer 5"
         ),
         (
             "groups: [{target: {exchange: true}, har: {a.har: {first: valid}}}]",
@@ -87,11 +87,20 @@ struct ManifestSchemaTests {
         ),
         (
             "groups: [{target: {request: x}, invalid: {a.json: unparsable}}]",
-            #"1:51: in group 1 at invalid/a.json: expected a list of instance locations, or unparseable, found string "unparsable"; did you mean "unparseable"?"#
+            #"1:51: in group 1 at invalid/a.json: expected a list of instance locations, invalid, or unparseable, found string "unparsable"; did you mean "unparseable"?"#
         ),
         (
             "groups: [{target: {exchange: true}, har: {a.har: {0: vaild}}}]",
             #"1:54: in group 1 at har/a.har/0: expected valid, invalid, unparseable, a list of instance locations, or a mapping with valid, errors, warnings, found string "vaild"; did you mean "valid"?"#
+        ),
+        (
+            // An empty list would be "errors at no location": refused, with the spelling for errors anywhere.
+            "groups: [{target: {request: x}, invalid: {a.json: []}}]",
+            "1:51: in group 1 at invalid/a.json: an empty list would expect errors at no location; list the expected locations, or write invalid for errors anywhere"
+        ),
+        (
+            "groups: [{target: {exchange: true}, har: {a.har: {0: []}}}]",
+            "1:54: in group 1 at har/a.har/0: an empty list would expect errors at no location; list the expected locations, or write invalid for errors anywhere"
         ),
         (
             "groups: [{target: {request: x}, valid: 3}]",

@@ -64,6 +64,20 @@ struct CorpusCommandTests {
         }
     }
 
+    /// `invalid` instead of a list of locations: errors anywhere (an empty list is refused).
+    @Test func invalidAnywhereIsSpelledInvalid() throws {
+        let spec = CLI.repositoryRoot.appendingPathComponent(CLI.spec).path
+        let manifest = "spec: \(spec)\ngroups:\n  - target: {request: createVideos}\n    invalid: {bad.json: invalid, fine.json: invalid}\n"
+        let files = ["spec-check.yaml": manifest, "bad.json": #"{"model":"m"}"#, "fine.json": #"{"model":"m","prompt":"p"}"#]
+        try OverlayCommandTests.withFiles(files) { dir in
+            let outcome = try CLI.run(["corpus", "."], in: dir)
+            #expect(outcome.status == 1, "\(outcome)")
+            #expect(outcome.stdout.contains("FAIL fine.json: expected invalid, but it is valid"), "\(outcome)")
+            #expect(!outcome.stdout.contains("FAIL bad.json"), "\(outcome)")
+            #expect(outcome.lines.last == "corpus: 1 passed, 1 failed", "\(outcome)")
+        }
+    }
+
     @Test func uncoveredFixtureFails() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
