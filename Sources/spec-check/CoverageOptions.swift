@@ -12,8 +12,12 @@ struct CoverageOptions: ParsableArguments {
     )
     var coverage = false
 
-    @Option(name: .customLong("coverage-format"), help: "The coverage report's form: text, json or html (one self-contained page).")
-    var format: CoverageFormat = .text
+    @Option(
+        name: .customLong("coverage-format"),
+        help:
+            "The coverage report's form: text, json or html (one self-contained page). Default: from --coverage-output's extension (.json, .html), else text."
+    )
+    var requestedFormat: CoverageFormat?
 
     @Option(
         name: .customLong("coverage-output"),
@@ -23,12 +27,22 @@ struct CoverageOptions: ParsableArguments {
     var output: String?
 
     @Option(
-        name: .customLong("min-coverage"),
+        name: .customLong("min-coverage"), parsing: .unconditional,
         help: ArgumentHelp("Fail (exit 1) when a dimension's coverage is below N percent (0-100); implies --coverage.", valueName: "N"))
     var minimum: Double?
 
     /// Whether a recorder is needed: any coverage option asks for the report.
-    var isRequested: Bool { coverage || minimum != nil || output != nil || format != .text }
+    var isRequested: Bool { coverage || minimum != nil || output != nil || requestedFormat != nil }
+
+    /// The report's form: as asked, else by the output file's extension (`cov.json` is JSON, not
+    /// a text table under a `.json` name), else text.
+    var format: CoverageFormat {
+        if let requestedFormat { return requestedFormat }
+        let name = output?.lowercased() ?? ""
+        if name.hasSuffix(".json") { return .json }
+        if name.hasSuffix(".html") || name.hasSuffix(".htm") { return .html }
+        return .text
+    }
 
     func validate() throws {
         if let minimum, !(0...100).contains(minimum) { throw ValidationError("--min-coverage must be a number from 0 to 100") }

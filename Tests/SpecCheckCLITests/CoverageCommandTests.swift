@@ -40,6 +40,15 @@ struct CoverageCommandTests {
         #expect(mixed.status == 2 && mixed.stderr.contains("--coverage-format json needs --coverage-output FILE"), "\(mixed)")
         let wrong = try CLI.run(["corpus", Self.small, "--min-coverage", "101"])
         #expect(wrong.status != 0 && wrong.stderr.contains("--min-coverage must be a number from 0 to 100"), "\(wrong)")
+        // A negative value gets the same message, not "missing value".
+        let negative = try CLI.run(["corpus", Self.small, "--min-coverage", "-5"])
+        #expect(negative.status == 2 && negative.stderr.contains("--min-coverage must be a number from 0 to 100"), "\(negative)")
+        // Without --coverage-format, the output file's extension decides: JSON in a .json file.
+        let inferred = FileManager.default.temporaryDirectory.appendingPathComponent("coverage-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: inferred) }
+        let byName = try CLI.run(["corpus", Self.small, "--quiet", "--coverage-output", inferred.path])
+        #expect(byName.status == 0, "\(byName)")
+        #expect(try String(contentsOf: inferred, encoding: .utf8).hasPrefix("{"))
         // Without coverage options, nothing about coverage is printed.
         let plain = try CLI.run(["corpus", Self.small, "--quiet"])
         #expect(plain.status == 0 && !plain.stdout.contains("coverage"), "\(plain)")
