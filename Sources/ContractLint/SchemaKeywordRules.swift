@@ -130,8 +130,11 @@ enum SchemaKeywordRules {
     /// spec-check still applies it (`dependencies`, as draft 7 did; the others are ignored, as
     /// 2020-12 ignores any unknown keyword).
     private static let earlierDraft: [(keyword: String, draft: String, replacement: String, applied: Bool)] = [
-        ("$recursiveRef", "2019-09", "$dynamicRef, or a $ref to the schema meant", false),
-        ("$recursiveAnchor", "2019-09", "$dynamicAnchor with a name, or drop it", false),
+        (
+            "$recursiveRef", "2019-09",
+            "a $ref to the schema meant, or $dynamicRef: \"#NAME\" with $dynamicAnchor: NAME on it; \"#\" alone is the document root", false
+        ),
+        ("$recursiveAnchor", "2019-09", "$dynamicAnchor: NAME, a name rather than true, or drop it", false),
         ("additionalItems", "draft 4 to 2019-09", "items beside prefixItems", false),
         ("dependencies", "draft 4 to 7", "dependentRequired for name lists, dependentSchemas for schemas", true),
     ]
@@ -159,11 +162,13 @@ enum SchemaKeywordRules {
                     ? "; it is ignored, as 2020-12 ignores unknown keywords, so this schema accepts any value"
                     : "; it is ignored, as 2020-12 ignores unknown keywords"
             }
-            message += " (write \(entry.replacement)"
             if entry.keyword == "$recursiveRef", let name = componentName(node.pointer) {
-                message += ": $ref: \(JSONWriter.quoted("#/components/schemas/" + name)) to recurse into \(name)"
+                message +=
+                    " (write $ref: \(JSONWriter.quoted("#/components/schemas/" + name)) to recurse into \(name), or $dynamicRef: \"#NAME\""
+                    + " with $dynamicAnchor: NAME on \(name); \"#\" alone is the document root)"
+            } else {
+                message += " (write \(entry.replacement))"
             }
-            message += ")"
             context.report(.keywordEarlierDraft, message, at: member.keyLocation, pointer: node.pointer.appending(entry.keyword))
         }
     }

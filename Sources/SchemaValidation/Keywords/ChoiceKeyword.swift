@@ -176,6 +176,16 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
                 permissive.count == 1
                 ? "; branch \(list) accepts any value (no keyword of its dialect constrains it)"
                 : "; branches \(list) accept any value (no keyword of their dialect constrains them)"
+            // Name a keyword of an earlier draft that the branch holds (read from the document,
+            // only now that an error is reported).
+            for i in permissive {
+                let node = branches[i].0
+                guard node.dialect?.base == .draft2020_12, let object = node.pointer.resolve(in: node.document.root)?.objectValue,
+                    let ignored = ["$recursiveRef", "$recursiveAnchor", "additionalItems"].first(where: { object[$0] != nil })
+                else { continue }
+                message += "; branch \(i)'s \(ignored) is not a keyword of JSON Schema 2020-12 (lint rule keyword-earlier-draft)"
+                break
+            }
         }
         context.report(site, code: "oneOf.multiple", message)
     }
