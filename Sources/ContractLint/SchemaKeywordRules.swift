@@ -96,9 +96,11 @@ enum SchemaKeywordRules {
             } else {
                 reading = "spec-check reads it as OpenAPI 3.0 does, where without type beside it it has no effect"
             }
+            // type: [T, "null"] alone still fails null against an enum that does not list it.
+            let enumLacksNull = isTrue && object["enum"]?.arrayValue.map { !$0.contains { $0.isNull } } == true
             context.report(
                 .oas30Nullable,
-                "nullable is an OpenAPI 3.0 keyword, not part of OpenAPI \(context.document.version)'s JSON Schema dialect; \(reading) (write type: [T, \"null\"])",
+                "nullable is an OpenAPI 3.0 keyword, not part of OpenAPI \(context.document.version)'s JSON Schema dialect; \(reading) (write type: [T, \"null\"]\(enumLacksNull ? ", and add null to the enum" : ""))",
                 at: nullable.keyLocation, pointer: node.pointer.appending("nullable"))
         }
         for (keyword, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {

@@ -82,8 +82,10 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
             let remedy: String
             if constraining.contains("enum") {
                 remedy = "so the enum must list null"
-            } else if constraining.contains("allOf") {
-                remedy = "so every allOf schema must allow null too"
+            } else if constraining.contains("allOf") || constraining.contains("$ref") {
+                // Making the allOf target nullable would let null in wherever else it is used.
+                remedy =
+                    "so to allow null here only, write anyOf: [{…this schema without nullable…}, {type: object, nullable: true, enum: [null]}]"
             } else {
                 remedy = "so null must pass \(one ? "it" : "them") too"
             }
@@ -101,8 +103,9 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
                 + (composed
                     ? " (type alone would not do: the allOf/anyOf/oneOf beside it still applies to null; OpenAPI 3.0: anyOf: [the schema,"
                         + " {type: object, nullable: true, enum: [null]}]; 3.1: anyOf with {type: \"null\"})"
-                    : " (OpenAPI 3.0: add type\(enumLacksNull ? ", and null to the enum" : ""); 3.1: type: [T, \"null\"]"
-                        + "\(enumLacksNull ? " and null in the enum" : "") or oneOf with {type: \"null\"})")
+                    : enumLacksNull
+                        ? " (OpenAPI 3.0: add type, and null to the enum; 3.1: type: [T, \"null\"], and null to the enum)"
+                        : " (OpenAPI 3.0: add type; 3.1: type: [T, \"null\"], or oneOf with {type: \"null\"})")
         }
         return true
     }
