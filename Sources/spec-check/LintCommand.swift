@@ -51,6 +51,9 @@ struct LintCommand: ParsableCommand {
         // A broken configuration stops a lint, but not --list-rules: the list is what a user needs
         // to mend an unknown rule id. It is reported all the same, and the exit status says so.
         var unreadable = false
+        // The configuration file that could not be read: none of its settings apply (it is read
+        // whole or not at all).
+        var unreadFile: String?
         if let file = config ?? LintConfiguration.findFile(from: FileManager.default.currentDirectoryPath) {
             do {
                 configuration = try LintConfiguration.load(contentsOf: file)
@@ -59,6 +62,7 @@ struct LintCommand: ParsableCommand {
                 var errors = LoadErrorReport(verbose: true)
                 errors.print([error])
                 unreadable = true
+                unreadFile = file
             }
         }
         for option in rule {
@@ -68,7 +72,13 @@ struct LintCommand: ParsableCommand {
             }
         }
         if listRules {
-            if unreadable { printError("note: the rules are listed without the settings that could not be read") }
+            if let unreadFile {
+                printError(
+                    "note: none of \(unreadFile)'s settings apply, as it could not be read: the rules are listed at their default levels"
+                        + (rule.isEmpty ? "" : ", with the --rule options that could be read"))
+            } else if unreadable {
+                printError("note: the rules are listed without the --rule options that could not be read")
+            }
             printRules(configuration)
             if unreadable { throw Exit.unreadable }
             return

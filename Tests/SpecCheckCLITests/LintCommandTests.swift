@@ -134,19 +134,32 @@ struct LintCommandTests {
     }
 
     /// The unknown-rule error points at `--list-rules`, so a broken configuration must not stop it:
-    /// the rules are listed, the error is reported and the exit status is 2.
-    @Test(arguments: ["lint:\n  rules: [\n", "lint:\n  rules:\n    component-unusd: off\n"])
+    /// the rules are listed, the error is reported and the exit status is 2. A file that cannot be
+    /// read applies none of its settings (its valid `format-unknown: error` included), and the
+    /// note says so; the `--rule` options that can be read still apply.
+    @Test(arguments: ["lint:\n  rules: [\n", "lint:\n  rules:\n    component-unusd: off\n    format-unknown: error\n"])
     func listRulesDespiteABrokenConfiguration(config: String) throws {
         try OverlayCommandTests.withFiles([".spec-check.yaml": config]) { dir in
             let lint = try CLI.run(["lint", "--spec", "x.yaml"], in: dir)
             #expect(lint.status == 2, "\(lint)")
             #expect(lint.stderr.contains(".spec-check.yaml:"), "\(lint)")
-            let outcome = try CLI.run(["lint", "--list-rules", "--rule", "component-unused=warning", "--rule", "nope=off"], in: dir)
+            let outcome = try CLI.run(["lint", "--list-rules", "--rule", "component-unused=off", "--rule", "nope=off"], in: dir)
             #expect(outcome.status == 2, "\(outcome)")
             #expect(outcome.stderr.contains(".spec-check.yaml:"), "\(outcome)")
             #expect(outcome.stderr.contains("unknown lint rule \"nope\""), "\(outcome)")
+            #expect(
+                outcome.stderr.contains(
+                    "settings apply, as it could not be read: the rules are listed at their default levels, with the --rule options that could be read"
+                ), "\(outcome)")
             #expect(outcome.lines.count == 30, "\(outcome)")
-            #expect(outcome.lines.contains { $0.hasPrefix("component-unused ") && $0.contains(" warning ") }, "\(outcome)")
+            #expect(outcome.lines.contains { $0.hasPrefix("component-unused ") && $0.contains(" off ") }, "\(outcome)")
+            #expect(outcome.lines.contains { $0.hasPrefix("format-unknown ") && $0.contains(" warning ") }, "\(outcome)")
+        }
+        // Only a --rule option that cannot be read: the note names the options.
+        try OverlayCommandTests.withFiles(["x.txt": ""]) { dir in
+            let outcome = try CLI.run(["lint", "--list-rules", "--rule", "nope=off"], in: dir)
+            #expect(outcome.status == 2, "\(outcome)")
+            #expect(outcome.stderr.contains("note: the rules are listed without the --rule options that could not be read"), "\(outcome)")
         }
     }
 }
