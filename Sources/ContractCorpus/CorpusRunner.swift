@@ -55,7 +55,10 @@ public struct CorpusRunner: Sendable {
     /// - Throws: ``SpecSource/SourceErrors`` with every problem of the manifest, located; one error
     ///   at `path` itself when it does not exist (`file.not-found`: the folder is missing, rather
     ///   than a manifest in it) or cannot be examined.
-    public init(path: String) throws(SourceErrors) {
+    /// - Parameter outputs: Files this run writes (a report, a coverage report): never fixtures,
+    ///   even when they lie in the corpus folder (a report kept from an earlier run would
+    ///   otherwise be an uncovered fixture).
+    public init(path: String, excluding outputs: [String] = []) throws(SourceErrors) {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let code = errno
@@ -66,18 +69,20 @@ public struct CorpusRunner: Sendable {
             throw SourceErrors([SourceLoader.openError(code, path: path, location: location)])
         }
         if info.st_mode & S_IFMT != S_IFDIR {
-            try self.init(manifest: CorpusManifest(contentsOf: path))
+            try self.init(manifest: CorpusManifest(contentsOf: path), excluding: outputs)
         } else {
-            try self.init(manifest: CorpusManifest(contentsOf: CorpusManifest.path(inDirectory: path), directory: path))
+            try self.init(manifest: CorpusManifest(contentsOf: CorpusManifest.path(inDirectory: path), directory: path), excluding: outputs)
         }
     }
 
-    /// A runner over a manifest already read: lists the fixtures below its folder.
-    public init(manifest: CorpusManifest) {
+    /// A runner over a manifest already read: lists the fixtures below its folder, except the
+    /// files the run writes (`outputs`).
+    public init(manifest: CorpusManifest, excluding outputs: [String] = []) {
         self.manifest = manifest
         let directory = manifest.directory
         root = directory.hasSuffix("/") ? directory : directory + "/"
         var inputs: Set<String> = [Self.canonical(manifest.path)]
+        for output in outputs { inputs.insert(Self.canonical(output)) }
         for group in manifest.groups {
             for path in [group.spec].compactMap({ $0 }) + group.overlays { inputs.insert(Self.canonical(path)) }
             if case .schemaFile(let file) = group.target { inputs.insert(Self.canonical(file)) }

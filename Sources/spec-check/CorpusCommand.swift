@@ -81,7 +81,8 @@ struct CorpusCommand: ParsableCommand {
         }
         var runner: CorpusRunner
         do {
-            runner = try CorpusRunner(path: directory)
+            // A report written into the corpus folder is not a fixture of the next run.
+            runner = try CorpusRunner(path: directory, excluding: [output, coverage.output].compactMap { $0 })
         } catch {
             var report = LoadErrorReport(verbose: true)
             report.print(error.errors)

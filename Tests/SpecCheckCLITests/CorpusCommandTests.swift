@@ -78,6 +78,24 @@ struct CorpusCommandTests {
         }
     }
 
+    /// Reports written into the corpus folder are not fixtures of the next run (they would be
+    /// uncovered ones).
+    @Test func reportsInTheCorpusFolderAreNotFixtures() throws {
+        let spec = CLI.repositoryRoot.appendingPathComponent(CLI.spec).path
+        let manifest = "spec: \(spec)\ngroups:\n  - target: {request: createVideos}\n    valid: [ok.json]\n"
+        try OverlayCommandTests.withFiles(["spec-check.yaml": manifest, "ok.json": #"{"model":"m","prompt":"p"}"#]) { dir in
+            let arguments = ["corpus", ".", "--format", "json", "--output", "report.json", "--coverage-output", "coverage.json"]
+            let first = try CLI.run(arguments, in: dir)
+            #expect(first.status == 0, "\(first)")
+            let second = try CLI.run(arguments, in: dir)
+            #expect(second.status == 0, "\(second)")
+            #expect(!second.stdout.contains("not covered") && !second.stderr.contains("not covered"), "\(second)")
+            // A run that does not write them sees them as the stray files they are.
+            let plain = try CLI.run(["corpus", "."], in: dir)
+            #expect(plain.status == 1 && plain.stdout.contains("report.json: not covered"), "\(plain)")
+        }
+    }
+
     @Test func uncoveredFixtureFails() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
