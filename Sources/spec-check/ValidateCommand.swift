@@ -364,6 +364,7 @@ struct ValidateCommand: ParsableCommand {
         if report.validCount + report.invalidCount + report.unreadableCount + report.failedCount == 0 && !allowEmpty && shard == nil {
             printError(
                 "error: no instances found in \(paths.joined(separator: ", ")) (instance files are .json, .yaml, .yml, .jsonl, .ndjson); --allow-empty accepts an empty input"
+                    + (Self.holdsHAR(paths) ? "; the HAR archives there are checked with `spec-check har`" : "")
             )
             throw Exit.unreadable
         }
@@ -374,6 +375,19 @@ struct ValidateCommand: ParsableCommand {
     /// The documents of this run, kept until the process exits: tearing down a large tree node by
     /// node is wasted work (`SpecCheck.main` ends with `exit`).
     nonisolated(unsafe) static var loaded: DocumentCache?
+
+    /// Whether a folder among `paths` holds a `.har` file (the first 10,000 entries looked at).
+    private static func holdsHAR(_ paths: [String]) -> Bool {
+        for path in paths {
+            guard let entries = FileManager.default.enumerator(atPath: path) else { continue }
+            var seen = 0
+            while let entry = entries.nextObject() as? String, seen < 10_000 {
+                if entry.lowercased().hasSuffix(".har") { return true }
+                seen += 1
+            }
+        }
+        return false
+    }
 
     private func resolveTarget(options: SchemaOptions) throws -> ValidationTarget {
         if let schemaFile {

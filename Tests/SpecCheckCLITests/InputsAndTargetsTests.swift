@@ -73,6 +73,12 @@ struct InputsAndTargetsTests {
             let json = try CLI.run(["validate", "--spec", "openapi.yaml", "--schema", "S", "openapi.yaml"], in: dir)
             #expect(!json.stderr.contains("note:"), "\(json)")
         }
+        // A folder of HAR archives only: no instances, and the error names the har command.
+        try OverlayCommandTests.withFiles(["openapi.yaml": spec, "traffic/one.har": har]) { dir in
+            let folder = try CLI.run(["validate", "--spec", "openapi.yaml", "--schema", "S", "traffic"], in: dir)
+            #expect(folder.status == 2, "\(folder)")
+            #expect(folder.stderr.contains("; the HAR archives there are checked with `spec-check har`"), "\(folder)")
+        }
     }
 
     @Test func anEmptyInputIsAnErrorUnlessAllowed() throws {
