@@ -11,11 +11,40 @@ struct URIReferenceTests {
         ("/a/b/..", "/a/"), ("/a/b/.", "/a/b/"), (".", ""), ("..", ""), ("./a", "a"), ("../a", "a"),
         ("/pets.yaml", "/pets.yaml"), ("/a/.../b", "/a/.../b"), ("/a/.b/c", "/a/.b/c"), ("/a/b./c", "/a/b./c"),
         ("/a/..b/c", "/a/..b/c"), ("a//b", "a//b"), ("/", "/"), ("", ""), ("/api/v2/../../spec.yaml", "/spec.yaml"),
+        ("/a/b/../../..", "/"), ("a/..", ""), ("/é/../ü/./x.yaml", "/ü/x.yaml"), ("a/./b/", "a/b/"), ("/a/b/c/..", "/a/b/"),
     ])
     func removeDotSegments(_ path: String, _ expected: String) {
         #expect(URIReference.removeDotSegments(path) == expected)
         let dotSegment = path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." }
         #expect(URIReference.hasDotSegment(path) == dotSegment)
+    }
+
+    /// RFC 3986 appendix B, scanned as bytes: each component, with non-ASCII text kept whole and a
+    /// scheme only where §3.1 allows one (ASCII letter first).
+    @Test(
+        arguments: [
+            ("https://example.com/a/b?x=1#/c", "https", "example.com", "/a/b", "x=1", "/c"),
+            ("file:///specs/pets.yaml", "file", "", "/specs/pets.yaml", nil, nil),
+            ("urn:uuid:1234#frag", "urn", nil, "uuid:1234", nil, "frag"),
+            ("#/components/schemas/Pét", nil, nil, "", nil, "/components/schemas/Pét"),
+            ("../shared/café.yaml#/Error", nil, nil, "../shared/café.yaml", nil, "/Error"),
+            ("?only=query", nil, nil, "", "only=query", nil),
+            ("//host", nil, "host", "", nil, nil),
+            ("é:not-a-scheme", nil, nil, "é:not-a-scheme", nil, nil),
+            ("1a:not-a-scheme", nil, nil, "1a:not-a-scheme", nil, nil),
+            ("a+b.c-d:rest", "a+b.c-d", nil, "rest", nil, nil),
+            ("x#a#b?c", nil, nil, "x", nil, "a#b?c"),
+        ] as [(String, String?, String?, String, String?, String?)])
+    func componentsAreSplit(
+        _ text: String, _ scheme: String?, _ authority: String?, _ path: String, _ query: String?, _ fragment: String?
+    ) {
+        let uri = URIReference(text)
+        #expect(uri.scheme == scheme, "\(text)")
+        #expect(uri.authority == authority, "\(text)")
+        #expect(uri.path == path, "\(text)")
+        #expect(uri.query == query, "\(text)")
+        #expect(uri.fragment == fragment, "\(text)")
+        #expect(uri.description == text, "\(text)")
     }
 
     @Test func resolvingRelativeFileReferences() {

@@ -73,35 +73,43 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Splits `text` per RFC 3986 appendix B.
+    ///
+    /// The delimiters are ASCII, so the text is scanned as UTF-8 bytes: searching it by
+    /// `Character` ran grapheme breaking over every reference, and was a fifth of `inspect` on
+    /// DigitalOcean's 2,900 files (see "Performance choices" in docs/DESIGN.md).
     init(_ text: String) {
+        let utf8 = text.utf8
         var scheme: String?
         var authority: String?
         var query: String?
         var fragment: String?
-        var rest = Substring(text)
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
+        var end = utf8.endIndex
+        if let hash = utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(text[utf8.index(after: hash)...])
+            end = hash
         }
-        if let q = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: q)...])
-            rest = rest[..<q]
+        if let q = utf8[..<end].firstIndex(of: UInt8(ascii: "?")) {
+            query = String(text[utf8.index(after: q)..<end])
+            end = q
         }
-        if let colon = rest.firstIndex(of: ":"),
-            let first = rest.first, first.isLetter,
-            rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        var start = utf8.startIndex
+        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1)
+        if let colon = utf8[..<end].firstIndex(of: UInt8(ascii: ":")), colon > start, Self.isAlpha(utf8[start]),
+            utf8[start..<colon].allSatisfy({ Self.isAlpha($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
         {
-            scheme = String(rest[..<colon])
-            rest = rest[rest.index(after: colon)...]
+            scheme = String(text[..<colon])
+            start = utf8.index(after: colon)
         }
-        if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-            let end = rest.firstIndex(of: "/") ?? rest.endIndex
-            authority = String(rest[..<end])
-            rest = rest[end...]
+        if utf8[start..<end].starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
+            let authorityStart = utf8.index(start, offsetBy: 2)
+            let authorityEnd = utf8[authorityStart..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            authority = String(text[authorityStart..<authorityEnd])
+            start = authorityEnd
         }
-        parts = Parts(scheme: scheme, authority: authority, path: String(rest), query: query, fragment: fragment)
+        parts = Parts(scheme: scheme, authority: authority, path: String(text[start..<end]), query: query, fragment: fragment)
     }
+
+    private static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
     init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
         parts = Parts(scheme: scheme, authority: authority, path: path, query: query, fragment: fragment)
@@ -148,11 +156,11 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
                 query: reference.query ?? query, fragment: reference.fragment)
         }
         let merged: String
-        if reference.path.hasPrefix("/") {
+        if reference.path.utf8.first == UInt8(ascii: "/") {
             merged = reference.path
         } else if authority != nil && path.isEmpty {
             merged = "/" + reference.path
-        } else if let slash = path.lastIndex(of: "/") {
+        } else if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
             merged = String(path[...slash]) + reference.path
         } else {
             merged = reference.path
@@ -166,26 +174,38 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
     /// Resolves a reference string against this base.
     func resolving(_ reference: String) -> URIReference { resolving(URIReference(reference)) }
 
-    /// RFC 3986 §5.2.4.
+    /// RFC 3986 §5.2.4, over the path's UTF-8 bytes: its segments are split at `/` and `.`/`..`
+    /// compared byte by byte (splitting and comparing `Substring`s by `Character` cost as much as
+    /// parsing the files of a many-file description).
     static func removeDotSegments(_ path: String) -> String {
         guard hasDotSegment(path) else { return path }
-        var input = Substring(path)
-        var output: [Substring] = []
-        let absolute = path.hasPrefix("/")
-        var segments = input.split(separator: "/", omittingEmptySubsequences: false)
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        let bytes = Array(path.utf8)
+        let absolute = bytes.first == slash
+        var segments = bytes.split(separator: slash, omittingEmptySubsequences: false)
         if absolute { segments.removeFirst() }
-        let trailingSlash = path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") || path == "." || path == ".."
-        for seg in segments {
-            switch seg {
-            case ".": continue
-            case "..": if !output.isEmpty { output.removeLast() }
-            default: output.append(seg)
+        let last = segments.last ?? []
+        // The path ends in a folder: `/`, `/.`, `/..`, or is `.` or `..` alone.
+        let trailingSlash = bytes.last == slash || (!last.isEmpty && last.count <= 2 && last.allSatisfy { $0 == dot })
+        var output: [ArraySlice<UInt8>] = []
+        for segment in segments {
+            if segment.count == 1 && segment.first == dot { continue }
+            if segment.count == 2 && segment.first == dot && segment.last == dot {
+                if !output.isEmpty { output.removeLast() }
+                continue
             }
+            output.append(segment)
         }
-        input = Substring(output.joined(separator: "/"))
-        var result = (absolute ? "/" : "") + input
-        if trailingSlash && !result.hasSuffix("/") && !output.isEmpty { result += "/" }
-        return result
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        if absolute { result.append(slash) }
+        for (i, segment) in output.enumerated() {
+            if i > 0 { result.append(slash) }
+            result.append(contentsOf: segment)
+        }
+        if trailingSlash && result.last != slash && !output.isEmpty { result.append(slash) }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Whether a segment of `path` is `.` or `..`, the only ones ``removeDotSegments(_:)``
