@@ -72,7 +72,7 @@ enum SchemaKeywordRules {
         // subschemas still apply to null. 3.0 has no null type; nullable with enum: [null] is the
         // one schema that accepts null alone.
         let composed = ["allOf", "anyOf", "oneOf"].filter { object[$0] != nil }
-        let enumLacksNull = object["enum"]?.arrayValue.map { !$0.contains { $0.isNull } } ?? false
+        let enumLacksNull = Dialect.enumOmitsNull(object)
         let remedy =
             !composed.isEmpty
             ? "adding type is not enough while \(composed.joined(separator: "/")) still applies to null: write anyOf: [{…this schema without nullable…}, {type: object, nullable: true, enum: [null]}]"
@@ -97,7 +97,7 @@ enum SchemaKeywordRules {
                 reading = "spec-check reads it as OpenAPI 3.0 does, where without type beside it it has no effect"
             }
             // type: [T, "null"] alone still fails null against an enum that does not list it.
-            let enumLacksNull = isTrue && object["enum"]?.arrayValue.map { !$0.contains { $0.isNull } } == true
+            let enumLacksNull = isTrue && Dialect.enumOmitsNull(object)
             context.report(
                 .oas30Nullable,
                 "nullable is an OpenAPI 3.0 keyword, not part of OpenAPI \(context.document.version)'s JSON Schema dialect; \(reading) (write type: [T, \"null\"]\(enumLacksNull ? ", and add null to the enum" : ""))",
@@ -128,17 +128,17 @@ enum SchemaKeywordRules {
         }
     }
 
-    /// Keywords 2020-12 dropped: the draft that had each, what replaces it, and whether
-    /// spec-check still applies it (`dependencies`, as draft 7 did; the others are ignored, as
-    /// 2020-12 ignores any unknown keyword).
-    private static let earlierDraft: [(keyword: String, draft: String, replacement: String, applied: Bool)] = [
+    /// Keywords 2020-12 dropped: the draft that had each and what replaces it. spec-check ignores
+    /// those in ``SchemaValidation/Dialect/keywordsIgnoredBy2020_12``, as 2020-12 ignores any
+    /// unknown keyword, and still applies `dependencies`, as draft 7 did.
+    private static let earlierDraft: [(keyword: String, draft: String, replacement: String)] = [
         (
             "$recursiveRef", "2019-09",
-            "a $ref to the schema meant, or $dynamicRef: \"#NAME\" with $dynamicAnchor: NAME on it; \"#\" alone is the document root", false
+            "a $ref to the schema meant, or $dynamicRef: \"#NAME\" with $dynamicAnchor: NAME on it; \"#\" alone is the document root"
         ),
-        ("$recursiveAnchor", "2019-09", "$dynamicAnchor: NAME, a name rather than true, or drop it", false),
-        ("additionalItems", "draft 4 to 2019-09", "items beside prefixItems", false),
-        ("dependencies", "draft 4 to 7", "dependentRequired for name lists, dependentSchemas for schemas", true),
+        ("$recursiveAnchor", "2019-09", "$dynamicAnchor: NAME, a name rather than true, or drop it"),
+        ("additionalItems", "draft 4 to 2019-09", "items beside prefixItems"),
+        ("dependencies", "draft 4 to 7", "dependentRequired for name lists, dependentSchemas for schemas"),
     ]
 
     /// 3.1 and 3.2 (2020-12 dialect only): `$recursiveRef` and the other keywords of earlier drafts.
@@ -152,12 +152,12 @@ enum SchemaKeywordRules {
             guard let member = object.member(entry.keyword) else { continue }
             var message =
                 "\(entry.keyword) is a JSON Schema \(entry.draft) keyword, not one of OpenAPI \(context.document.version)'s dialect (JSON Schema 2020-12)"
-            if entry.applied {
+            if !Dialect.keywordsIgnoredBy2020_12.contains(entry.keyword) {
                 message += "; spec-check applies it as draft 7 did, other 2020-12 tools may not"
             } else {
                 // Members that are not keywords either (extensions, the other dropped ones) leave
                 // the schema empty: it accepts every value.
-                let ignored = Set(earlierDraft.filter { !$0.applied }.map(\.keyword))
+                let ignored = Set(Dialect.keywordsIgnoredBy2020_12)
                 let empty = object.keys.allSatisfy { ignored.contains($0) || $0.hasPrefix("x-") || Self.annotations.contains($0) }
                 message +=
                     empty

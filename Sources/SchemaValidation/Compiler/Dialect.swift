@@ -1,3 +1,5 @@
+import SpecSource
+
 /// A JSON Schema dialect: which keywords exist and what they mean.
 ///
 /// OpenAPI 3.1 schemas are JSON Schema 2020-12 plus the OpenAPI vocabulary (`discriminator`, `xml`,
@@ -34,6 +36,17 @@ public struct Dialect: Hashable, Sendable, CustomStringConvertible {
     public static let openAPI30 = Dialect(base: .draft4, isOpenAPI: true, name: "oas3.0")
     /// OpenAPI 3.1 Schema Objects (the OAS base vocabulary over 2020-12).
     public static let openAPI31 = Dialect(base: .draft2020_12, isOpenAPI: true, name: "oas3.1")
+
+    /// Keywords of earlier drafts that JSON Schema 2020-12 dropped and ignores like any unknown
+    /// keyword (Core 2020-12 §6.5); the lint rule `keyword-earlier-draft` and the `oneOf` error
+    /// name them. (`dependencies` is not among them: spec-check applies it in every dialect.)
+    package static let keywordsIgnoredBy2020_12 = ["$recursiveRef", "$recursiveAnchor", "additionalItems"]
+
+    /// Whether `object` has an `enum` that does not list null, which `nullable: true` does not
+    /// lift (OpenAPI 3.0.4: other constraints "retain their defined behavior").
+    package static func enumOmitsNull(_ object: JSONObject) -> Bool {
+        object["enum"]?.arrayValue.map { !$0.contains { $0.isNull } } ?? false
+    }
 
     /// Every dialect, for command-line parsing.
     public static let all: [Dialect] = [.draft2020_12, .draft2019_09, .draft7, .draft6, .draft4, .openAPI30, .openAPI31]

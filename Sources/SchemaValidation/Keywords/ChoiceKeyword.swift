@@ -181,7 +181,7 @@ final class ChoiceKeyword: Keyword, @unchecked Sendable {
             for i in permissive {
                 let node = branches[i].0
                 guard node.dialect?.base == .draft2020_12, let object = node.pointer.resolve(in: node.document.root)?.objectValue,
-                    let ignored = ["$recursiveRef", "$recursiveAnchor", "additionalItems"].first(where: { object[$0] != nil })
+                    let ignored = Dialect.keywordsIgnoredBy2020_12.first(where: { object[$0] != nil })
                 else { continue }
                 message += "; branch \(i)'s \(ignored) is not a keyword of JSON Schema 2020-12 (lint rule keyword-earlier-draft)"
                 break
