@@ -13,29 +13,23 @@ import SpecSource
 final class NullableHintKeyword: Keyword, @unchecked Sendable {
     unowned(unsafe) let node: SchemaNode
     let site: KeywordSite
-    /// Whether `nullable` sits beside a `$ref` that hides its siblings (OpenAPI 3.0), where adding
-    /// `type` would change nothing.
-    let besideReference: Bool
-    /// With `type` beside `nullable`: the keywords that apply to null regardless (`enum` without
-    /// null, `allOf`, …), named in the note; empty in the two cases above.
-    let constraining: [String]
-    /// Without `type`: whether `allOf`/`anyOf`/`oneOf` sit beside `nullable`, so that adding
-    /// `type` would not let null through either.
-    let composed: Bool
-    /// Without `type`: whether an `enum` beside `nullable` leaves null out (adding `type` is
-    /// then not enough either).
-    let enumLacksNull: Bool
+    /// Why `nullable: true` does not let null through here, which decides the note.
+    enum Case {
+        /// Beside a `$ref` that hides its siblings (OpenAPI 3.0), where adding `type` changes nothing.
+        case besideReference
+        /// Without `type`; `composed` when `allOf`/`anyOf`/`oneOf` sit beside it and `enumOmitsNull`
+        /// when an `enum` leaves null out (adding `type` is then not enough either).
+        case withoutType(composed: Bool, enumOmitsNull: Bool)
+        /// With `type`, beside keywords that apply to null regardless (`enum` without null,
+        /// `allOf`, …), named in the note.
+        case besideConstraints([String])
+    }
+    let reason: Case
 
-    init(
-        node: SchemaNode, site: KeywordSite, besideReference: Bool, constraining: [String] = [], composed: Bool = false,
-        enumLacksNull: Bool = false
-    ) {
+    init(node: SchemaNode, site: KeywordSite, reason: Case) {
         self.node = node
         self.site = site
-        self.besideReference = besideReference
-        self.constraining = constraining
-        self.composed = composed
-        self.enumLacksNull = enumLacksNull
+        self.reason = reason
     }
 
     /// Keywords that may reject null although `nullable: true` and `type` allow it (OpenAPI
@@ -46,24 +40,24 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
 
     /// Appends the note to `node` when its schema object calls for it.
     static func attach(to node: SchemaNode, object: JSONObject, dialect: Dialect, site: KeywordSite) {
-        let besideReference = dialect.refOverridesSiblings && object["$ref"] != nil
         guard dialect.isOpenAPI, object["nullable"]?.boolValue == true, !node.keywords.isEmpty else { return }
-        if object["type"] == nil || besideReference {
+        let reason: Case
+        if dialect.refOverridesSiblings && object["$ref"] != nil {
+            reason = .besideReference
+        } else if object["type"] == nil {
             let composed = object["allOf"] != nil || object["anyOf"] != nil || object["oneOf"] != nil
-            let enumLacksNull = object["enum"]?.arrayValue.map { !$0.contains { $0.isNull } } ?? false
-            let hint = NullableHintKeyword(
-                node: node, site: site, besideReference: besideReference, composed: composed, enumLacksNull: enumLacksNull)
-            node.keywords.append(hint)
-            return
+            reason = .withoutType(composed: composed, enumOmitsNull: Dialect.enumOmitsNull(object))
+        } else {
+            let constraining = constrainingKeywords.filter { name in
+                guard let value = object[name] else { return false }
+                if name == "enum" { return Dialect.enumOmitsNull(object) }
+                if name == "const" { return !value.isNull }
+                return true
+            }
+            guard !constraining.isEmpty else { return }
+            reason = .besideConstraints(constraining)
         }
-        let constraining = constrainingKeywords.filter { name in
-            guard let value = object[name] else { return false }
-            if name == "enum" { return !(value.arrayValue ?? []).contains { $0.isNull } }
-            if name == "const" { return !value.isNull }
-            return true
-        }
-        guard !constraining.isEmpty else { return }
-        node.keywords.append(NullableHintKeyword(node: node, site: site, besideReference: false, constraining: constraining))
+        node.keywords.append(NullableHintKeyword(node: node, site: site, reason: reason))
     }
 
     override var streamRole: StreamRole { .scalarOnly }
@@ -76,7 +70,9 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
             node.keywords.allSatisfy { $0 === self || $0.validate(instance, &quiet) }
         }
         guard !othersPass else { return true }
-        if !constraining.isEmpty {
+        let note: String
+        switch reason {
+        case .besideConstraints(let constraining):
             let one = constraining.count == 1
             let names = one ? constraining[0] : constraining.dropLast().joined(separator: ", ") + " and " + constraining.last!
             let remedy: String
@@ -89,24 +85,25 @@ final class NullableHintKeyword: Keyword, @unchecked Sendable {
             } else {
                 remedy = "so null must pass \(one ? "it" : "them") too"
             }
-            context.errors[context.errors.count - 1].message +=
+            note =
                 "; note: nullable: true (\(site.source)) adds null to type only: \(names) beside it still \(one ? "applies" : "apply")"
                 + " to null (OpenAPI 3.0.4: other constraints \"retain their defined behavior\"), \(remedy)"
-        } else if besideReference {
+        case .besideReference:
             // OpenAPI 3.0.4 Reference Object: "any properties added SHALL be ignored".
-            context.errors[context.errors.count - 1].message +=
+            note =
                 "; note: nullable: true (\(site.source)) sits beside $ref, whose siblings OpenAPI 3.0 ignores (adding type"
                 + " there changes nothing), so null is not allowed here"
-        } else {
-            context.errors[context.errors.count - 1].message +=
+        case .withoutType(let composed, let enumOmitsNull):
+            note =
                 "; note: nullable: true (\(site.source)) has no effect without type beside it, so null is not allowed here"
                 + (composed
                     ? " (type alone would not do: the allOf/anyOf/oneOf beside it still applies to null; OpenAPI 3.0: anyOf: [the schema,"
                         + " {type: object, nullable: true, enum: [null]}]; 3.1: anyOf with {type: \"null\"})"
-                    : enumLacksNull
+                    : enumOmitsNull
                         ? " (OpenAPI 3.0: add type, and null to the enum; 3.1: type: [T, \"null\"], and null to the enum)"
                         : " (OpenAPI 3.0: add type; 3.1: type: [T, \"null\"], or oneOf with {type: \"null\"})")
         }
+        context.errors[context.errors.count - 1].message += note
         return true
     }
 }
